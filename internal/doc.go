@@ -1,0 +1,3 @@
+// Package internal holds helpers shared by the multicloud packages; its
+// subpackages are not part of the public API.
+package internal

@@ -1,0 +1,2 @@
+// Package ratelimit keeps callers inside each provider's request quota.
+package ratelimit
