@@ -45,12 +45,13 @@ func Encode(s string) string {
 	return string(appendEncode(make([]byte, 0, n), s))
 }
 
-// AppendEncode appends the encoding of s to dst and returns the extended slice.
-func AppendEncode(dst []byte, s string) []byte {
+// AppendEncode appends the encoding of s to dst and returns the extended
+// slice. s may be a string or a byte slice.
+func AppendEncode[T string | []byte](dst []byte, s T) []byte {
 	return appendEncode(dst, s)
 }
 
-func appendEncode(dst []byte, s string) []byte {
+func appendEncode[T string | []byte](dst []byte, s T) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if unreserved[c] {

@@ -1,0 +1,251 @@
+package signer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/multicloud-go/multicloud/internal/percent"
+)
+
+// work holds the scratch buffers of one signing. Pooling them keeps signing
+// down to the few allocations its results need (header values and the
+// rewritten query).
+type work struct {
+	canon []byte // canonical request
+	sts   []byte // string to sign, then the Authorization value
+	// stsLen is the length of the string to sign at the start of sts.
+	stsLen int
+	mac   []byte // HMAC scratch
+	pairs []percent.Pair
+	names []string
+}
+
+var workPool = sync.Pool{New: func() any {
+	return &work{
+		canon: make([]byte, 0, 1024),
+		sts:   make([]byte, 0, 512),
+		mac:   make([]byte, 0, 512),
+		pairs: make([]percent.Pair, 0, 32),
+		names: make([]string, 0, 16),
+	}
+}}
+
+func getWork() *work { return workPool.Get().(*work) }
+
+func putWork(w *work) {
+	// Drop references to request strings so the pool does not keep them alive.
+	clear(w.pairs[:cap(w.pairs)])
+	clear(w.names[:cap(w.names)])
+	w.canon, w.sts, w.mac = w.canon[:0], w.sts[:0], w.mac[:0]
+	w.pairs, w.names = w.pairs[:0], w.names[:0]
+	workPool.Put(w)
+}
+
+// appendCanonicalQuery decodes the raw query, orders it with sortPairs,
+// appends its canonical encoding to w.canon and returns that encoding (a
+// slice of w.canon).
+func (w *work) appendCanonicalQuery(raw string, sortPairs func([]percent.Pair)) ([]byte, error) {
+	var err error
+	w.pairs, err = percent.ParseQuery(w.pairs[:0], raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: query: %w", ErrInvalidRequest, err)
+	}
+	sortPairs(w.pairs)
+	start := len(w.canon)
+	w.canon = percent.AppendQuery(w.canon, w.pairs)
+	return w.canon[start:], nil
+}
+
+// writeBackQuery makes the URL carry the canonical query it was signed with,
+// allocating only when the two differ.
+func writeBackQuery(r *http.Request, canonical []byte) {
+	if string(canonical) != r.URL.RawQuery {
+		r.URL.RawQuery = string(canonical)
+	}
+}
+
+// headerScheme is what JD Cloud's and Volcengine's header signatures share:
+// a SigV4-shaped canonical request, a credential scope and a derived key.
+type headerScheme struct {
+	algorithm  string // first line of the string to sign, and Authorization's prefix
+	keyPrefix  string // prepended to the secret to seed the key derivation
+	terminator string // last element of the credential scope
+	sortQuery  func([]percent.Pair)
+	// signs reports whether a request header (by name, any case) is signed;
+	// host is always signed and need not be listed.
+	signs func(name string) bool
+}
+
+// scope is one signing's time, region and service.
+type scope struct {
+	t               time.Time // UTC
+	region, service string
+}
+
+// sign builds the canonical request and string to sign for r and returns the
+// Authorization value. The provider has already set its date, nonce and
+// token headers. path is the canonical path, host the value of the host line.
+func (s *headerScheme) sign(w *work, r *http.Request, body []byte, c Credentials, sc scope, path, host string) (string, error) {
+	method := r.Method
+	if method == "" {
+		method = http.MethodGet // what net/http sends for an empty Method
+	}
+	canon := append(w.canon[:0], method...)
+	canon = append(canon, '\n')
+	canon = append(canon, path...)
+	canon = append(canon, '\n')
+	w.canon = canon
+	query, err := w.appendCanonicalQuery(r.URL.RawQuery, s.sortQuery)
+	if err != nil {
+		return "", err
+	}
+	writeBackQuery(r, query)
+	w.canon = append(w.canon, '\n')
+
+	signedStart, signedEnd := s.appendHeaders(w, r.Header, host)
+
+	bodyHash := sha256.Sum256(body)
+	w.canon = append(w.canon, '\n')
+	w.canon = hex.AppendEncode(w.canon, bodyHash[:])
+
+	// String to sign: algorithm, time, scope, hash of the canonical request.
+	canonHash := sha256.Sum256(w.canon)
+	sts := append(w.sts[:0], s.algorithm...)
+	sts = append(sts, '\n')
+	sts = sc.t.AppendFormat(sts, amzDateLayout)
+	sts = append(sts, '\n')
+	scopeStart := len(sts)
+	sts = sc.t.AppendFormat(sts, "20060102")
+	date := sts[scopeStart:]
+	sts = append(sts, '/')
+	sts = append(sts, sc.region...)
+	sts = append(sts, '/')
+	sts = append(sts, sc.service...)
+	sts = append(sts, '/')
+	sts = append(sts, s.terminator...)
+	scopeEnd := len(sts)
+	sts = append(sts, '\n')
+	sts = hex.AppendEncode(sts, canonHash[:])
+
+	y, m, d := sc.t.Date()
+	key := derivedKeys.get(&w.mac, scopeKey{
+		prefix: s.keyPrefix, secret: c.SecretAccessKey, region: sc.region, service: sc.service,
+		day: int32(y*10000 + int(m)*100 + d),
+	}, date, s.terminator)
+	sig := hmacSHA256(&w.mac, key[:], sts)
+	w.stsLen = len(sts)
+
+	// The Authorization value reuses the scope already written in sts, so
+	// it is built after the signature in a fresh region of the buffer.
+	auth := sts[len(sts):]
+	auth = append(auth, s.algorithm...)
+	auth = append(auth, " Credential="...)
+	auth = append(auth, c.AccessKeyID...)
+	auth = append(auth, '/')
+	auth = append(auth, sts[scopeStart:scopeEnd]...)
+	auth = append(auth, ", SignedHeaders="...)
+	auth = append(auth, w.canon[signedStart:signedEnd]...)
+	auth = append(auth, ", Signature="...)
+	auth = hex.AppendEncode(auth, sig[:])
+	w.sts = sts
+	return string(auth), nil
+}
+
+// authorizationHeader carries the signature of both header signers.
+const authorizationHeader = "Authorization"
+
+// amzDateLayout is the ISO 8601 basic format both header signers use for
+// their date header and string to sign.
+const amzDateLayout = "20060102T150405Z"
+
+// appendHeaders appends the canonical header block and the signed-header list
+// to w.canon and returns the list's position in w.canon.
+func (s *headerScheme) appendHeaders(w *work, h http.Header, host string) (start, end int) {
+	names := append(w.names[:0], "Host")
+	for name := range h {
+		if !strings.EqualFold(name, "host") && s.signs(name) {
+			names = append(names, name)
+		}
+	}
+	slices.SortFunc(names, compareFold)
+	w.names = names
+
+	canon := w.canon
+	for i, name := range names {
+		if i > 0 && strings.EqualFold(name, names[i-1]) {
+			// The same header under two spellings: one line, values joined.
+			canon = canon[:len(canon)-1]
+			canon = append(canon, ',')
+		} else {
+			canon = appendLower(canon, name)
+			canon = append(canon, ':')
+		}
+		if strings.EqualFold(name, "host") { // only our own entry: the map's Host was left out
+			canon = append(canon, strings.TrimSpace(host)...)
+		} else {
+			for j, v := range h[name] {
+				if j > 0 {
+					canon = append(canon, ',')
+				}
+				canon = append(canon, strings.TrimSpace(v)...)
+			}
+		}
+		canon = append(canon, '\n')
+	}
+	canon = append(canon, '\n')
+	start = len(canon)
+	for i, name := range names {
+		if i > 0 && strings.EqualFold(name, names[i-1]) {
+			continue
+		}
+		if i > 0 {
+			canon = append(canon, ';')
+		}
+		canon = appendLower(canon, name)
+	}
+	end = len(canon)
+	w.canon = canon
+	return start, end
+}
+
+// compareFold orders header names by their lower-case bytes.
+func compareFold(a, b string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		ca, cb := lower(a[i]), lower(b[i])
+		if ca != cb {
+			return int(ca) - int(cb)
+		}
+	}
+	return len(a) - len(b)
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		dst = append(dst, lower(s[i]))
+	}
+	return dst
+}
+
+// setHeader sets a header under its canonical name, replacing every spelling
+// of it already on the request so that it is signed once.
+func setHeader(h http.Header, canonicalName, value string) {
+	for name := range h {
+		if name != canonicalName && strings.EqualFold(name, canonicalName) {
+			delete(h, name)
+		}
+	}
+	h[canonicalName] = []string{value}
+}
