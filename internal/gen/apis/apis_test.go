@@ -1,0 +1,240 @@
+package apis
+
+import (
+	"bytes"
+	"io/fs"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/multicloud-go/multicloud/internal/gen/api"
+)
+
+// wantOps is the number of operations per service in the staged specs:
+// JD Cloud 272 (62+99+26+65+20, jdcloud/SOURCE.md), Volcengine 345
+// (57+121+167, volcengine/SOURCE.md), QingCloud 260 (the root document's
+// paths; CloneImages is defined in a fragment but not listed).
+var wantOps = map[string]int{
+	"jdcloud/disk":       26,
+	"jdcloud/iam":        65,
+	"jdcloud/monitor":    20,
+	"jdcloud/vm":         62,
+	"jdcloud/vpc":        99,
+	"qingcloud/iaas":     260,
+	"volcengine/billing": 57,
+	"volcengine/ecs":     121,
+	"volcengine/vpc":     167,
+}
+
+// wantPaging counts list operations per service and paging style.
+var wantPaging = map[string]map[string]int{
+	"jdcloud/disk":       {api.StylePage: 6},
+	"jdcloud/iam":        {api.StylePage: 10},
+	"jdcloud/monitor":    {api.StylePage: 3},
+	"jdcloud/vm":         {api.StylePage: 9},
+	"jdcloud/vpc":        {api.StylePage: 19},
+	"qingcloud/iaas":     {api.StyleOffset: 46},
+	"volcengine/billing": {api.StyleOffset: 21, api.StyleToken: 5},
+	"volcengine/ecs":     {api.StylePage: 5, api.StyleToken: 24},
+	"volcengine/vpc":     {api.StyleToken: 34},
+}
+
+func TestLoadCounts(t *testing.T) {
+	svcs, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	totals := map[string]int{}
+	seen := map[string]bool{}
+	for _, s := range svcs {
+		key := s.Provider + "/" + s.Name
+		seen[key] = true
+		totals[s.Provider] += len(s.Operations)
+		if got, want := len(s.Operations), wantOps[key]; got != want {
+			t.Errorf("%s: %d operations, want %d", key, got, want)
+		}
+		paging := map[string]int{}
+		for _, o := range s.Operations {
+			if o.Paging != nil {
+				paging[o.Paging.Style]++
+			}
+		}
+		for style, want := range wantPaging[key] {
+			if paging[style] != want {
+				t.Errorf("%s: %d list operations of style %s, want %d", key, paging[style], style, want)
+			}
+		}
+		if len(paging) != len(wantPaging[key]) {
+			t.Errorf("%s: paging styles %v, want %v", key, paging, wantPaging[key])
+		}
+	}
+	for key := range wantOps {
+		if !seen[key] {
+			t.Errorf("missing description %s", key)
+		}
+	}
+	for prov, want := range map[string]int{api.ProviderJDCloud: 272, api.ProviderVolcengine: 345, api.ProviderQingCloud: 260} {
+		if totals[prov] != want {
+			t.Errorf("%s: %d operations in total, want %d", prov, totals[prov], want)
+		}
+	}
+}
+
+// TestNames checks every name the emitter will print as Go: Decode already
+// validates them, this says so explicitly.
+func TestNames(t *testing.T) {
+	svcs, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(where, name string) {
+		if !api.IsExportedIdent(name) {
+			t.Errorf("%s: %q is not an exported Go identifier", where, name)
+		}
+	}
+	for _, s := range svcs {
+		for _, o := range s.Operations {
+			check(s.Name, o.Name)
+			check(s.Name, o.Name+"Input")
+			for _, f := range append(o.Input, o.Output...) {
+				check(s.Name+"."+o.Name, f.GoName)
+			}
+		}
+		for _, ty := range s.Types {
+			check(s.Name, ty.GoName)
+			for _, f := range ty.Fields {
+				check(s.Name+"."+ty.GoName, f.GoName)
+			}
+		}
+	}
+}
+
+// TestLayoutStable checks the committed files are exactly what Marshal
+// writes, so re-running the importer cannot produce a layout-only diff.
+func TestLayoutStable(t *testing.T) {
+	svcs, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range svcs {
+		name := s.Provider + "/" + s.Name + ".json"
+		want, err := fs.ReadFile(FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := api.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: re-encoding changes the file", name)
+		}
+	}
+}
+
+// TestNoProse checks that no provider documentation text slipped in: the
+// format has no member for it (Decode rejects unknown members), and no
+// string holds CJK text.
+func TestNoProse(t *testing.T) {
+	err := fs.WalkDir(FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(FS, p)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			for _, r := range line {
+				if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+					t.Errorf("%s:%d: CJK text: %.80s", p, i+1, line)
+					break
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSamples pins a few operations the typed packages and their tests rely
+// on.
+func TestSamples(t *testing.T) {
+	svcs, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]*api.Service{}
+	for _, s := range svcs {
+		by[s.Provider+"/"+s.Name] = s
+	}
+	op := func(svc, name string) *api.Operation {
+		t.Helper()
+		o := by[svc].Operation(name)
+		if o == nil {
+			t.Fatalf("%s: no operation %s", svc, name)
+		}
+		return o
+	}
+
+	o := op("jdcloud/vm", "DescribeInstances")
+	if o.HTTPMethod != "GET" || o.Path != "/regions/{regionId}/instances" || o.Version != "v1" || !o.ReadOnly {
+		t.Errorf("jdcloud vm DescribeInstances: %+v", o)
+	}
+	if f := o.InputField("regionId"); f == nil || f.GoName != "RegionID" || f.Location != api.LocationPath || !f.Required {
+		t.Errorf("jdcloud vm DescribeInstances regionId: %+v", f)
+	}
+	if p := o.Paging; p == nil || p.Style != api.StylePage || p.Total != "totalCount" || p.Items != "instances" ||
+		p.ItemType.Ref != "Instance" || p.MaxPageSize != 100 {
+		t.Errorf("jdcloud vm DescribeInstances paging: %+v", o.Paging)
+	}
+	o = op("jdcloud/vm", "StartInstance")
+	if o.HTTPMethod != "POST" || o.Path != "/regions/{regionId}/instances/{instanceId}:startInstance" || o.BodyEncoding != api.BodyJSON || o.ReadOnly {
+		t.Errorf("jdcloud vm StartInstance: %+v", o)
+	}
+
+	o = op("volcengine/billing", "ListBill")
+	if o.HTTPMethod != "POST" || o.BodyEncoding != api.BodyJSON || o.Action != "ListBill" || o.Version != "2022-01-01" {
+		t.Errorf("volcengine ListBill: %+v", o)
+	}
+	if p := o.Paging; p == nil || p.Style != api.StyleOffset || p.Limit != "Limit" || p.Total != "Total" || p.TotalRequires != "NeedRecordNum" || p.Items != "List" {
+		t.Errorf("volcengine ListBill paging: %+v", o.Paging)
+	}
+	o = op("volcengine/ecs", "DescribeInstances")
+	if p := o.Paging; o.HTTPMethod != "GET" || p == nil || p.Style != api.StyleToken || p.NextToken != "NextToken" || p.Items != "Instances" {
+		t.Errorf("volcengine ecs DescribeInstances: %+v %+v", o, o.Paging)
+	}
+	if f := o.InputField("InstanceIds"); f == nil || f.GoName != "InstanceIDs" || f.Type.Kind != api.KindList {
+		t.Errorf("volcengine ecs DescribeInstances InstanceIds: %+v", f)
+	}
+	o = op("volcengine/vpc", "DescribeVpcs")
+	if p := o.Paging; p == nil || p.Style != api.StyleToken || len(p.AlsoAccepts) != 1 || p.AlsoAccepts[0] != api.StylePage {
+		t.Errorf("volcengine vpc DescribeVpcs paging: %+v", o.Paging)
+	}
+	if f := o.InputField("VpcIds"); f == nil || f.GoName != "VpcIDs" {
+		t.Errorf("volcengine vpc DescribeVpcs VpcIds: %+v", f)
+	}
+
+	o = op("qingcloud/iaas", "DescribeInstances")
+	if o.HTTPMethod != "GET" || o.Path != "/iaas/" || o.Action != "DescribeInstances" || o.BodyEncoding != api.BodyNone {
+		t.Errorf("qingcloud DescribeInstances: %+v", o)
+	}
+	if p := o.Paging; p == nil || p.Style != api.StyleOffset || p.Total != "total_count" || p.Items != "instance_set" || p.MaxPageSize != 100 {
+		t.Errorf("qingcloud DescribeInstances paging: %+v", o.Paging)
+	}
+	if f := o.InputField("zone"); f == nil || !f.Required || f.Location != api.LocationQuery {
+		t.Errorf("qingcloud DescribeInstances zone: %+v", f)
+	}
+	if f := o.InputField("status"); f == nil || len(f.Enum) == 0 || f.Type.Kind != api.KindList {
+		t.Errorf("qingcloud DescribeInstances status: %+v", f)
+	}
+	o = op("qingcloud/iaas", "CreateServerCertificate")
+	if o.HTTPMethod != "POST" || o.BodyEncoding != api.BodyForm {
+		t.Errorf("qingcloud CreateServerCertificate: %+v", o)
+	}
+	if ty := by["qingcloud/iaas"].Type("Job"); ty == nil {
+		t.Error("qingcloud: no Job type")
+	}
+}
