@@ -1,0 +1,49 @@
+package multicloud
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+
+	mcerrors "github.com/multicloud-go/multicloud/errors"
+)
+
+// TransportError is a call that ended without a provider's answer: the
+// connection was refused or reset, the attempt timed out, the body broke off,
+// or the context ended. It wraps the cause, so errors.Is(err,
+// context.DeadlineExceeded) and errors.As(err, &opErr) with a *net.OpError
+// work. URLs inside the cause are redacted: no signature or key appears in
+// its text.
+type TransportError struct {
+	Provider, Service, Action string
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// Err is the cause.
+	Err error
+}
+
+// Error describes the failure without secrets.
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("%s %s/%s: transport failure after %d attempt(s): %v",
+		e.Provider, e.Service, e.Action, e.Attempts, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// Is makes a transport failure match errors.ErrUnavailable, the kind a
+// caller retries later, unless the caller's own context ended it.
+func (e *TransportError) Is(target error) bool {
+	return target == mcerrors.ErrUnavailable &&
+		!errors.Is(e.Err, context.Canceled) && !errors.Is(e.Err, context.DeadlineExceeded)
+}
+
+// isTimeout reports whether err is a timeout of the attempt.
+func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}

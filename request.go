@@ -1,0 +1,84 @@
+package multicloud
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	mcerrors "github.com/multicloud-go/multicloud/errors"
+	"github.com/multicloud-go/multicloud/signer"
+)
+
+// Request is one API call as a provider package hands it to Client.Do: the
+// wire form of the call plus what the core needs to sign it, decode its
+// errors, limit it and decide whether it may be retried.
+type Request struct {
+	// Provider, Service and Action name the call in errors and logs:
+	// "qingcloud", "iaas", "DescribeInstances".
+	Provider, Service, Action string
+
+	// Method is the HTTP method; empty means GET.
+	Method string
+	// URL is the full request URL. The core copies it for every attempt; the
+	// signer may rewrite the copy's query into canonical form.
+	URL *url.URL
+	// Header holds the caller's headers; the core adds User-Agent and the
+	// signer its own headers to a copy for every attempt.
+	Header http.Header
+	// Body is the exact payload (nil for none). It is sent and signed as is.
+	Body []byte
+
+	// Signer signs every attempt afresh (new time, new nonce).
+	Signer signer.Signer
+	// Credentials supplies the keys for every attempt.
+	Credentials CredentialsProvider
+	// DecodeError turns a response into the provider's error, or nil when
+	// the response is a success. The core fills in Service, Action and
+	// Attempts.
+	DecodeError func(statusCode int, header http.Header, body []byte) *mcerrors.Error
+
+	// ReadOnly marks a call with no side effects (Describe*, List*, Get*,
+	// Query*): it may be retried after any transient failure. A mutating
+	// call is retried only when the server said it did not process it
+	// (throttled) or when it failed before it was written. See
+	// IsReadOnlyAction.
+	ReadOnly bool
+	// RetrySigned, when set, reports whether an error means the request was
+	// refused for its signing time (QingCloud's expired time stamp). Such a
+	// request is retried once, signed afresh, whatever ReadOnly says: the
+	// server did not process it.
+	RetrySigned func(*mcerrors.Error) bool
+	// LimitKey selects the rate-limit bucket when the client's limiter is
+	// keyed (see ratelimit.Keyed): a service line, an action or an account.
+	LimitKey string
+}
+
+// Response is a successful answer: the status, headers and the whole body,
+// read under the client's size limit.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+	// Attempts is how many times the request was sent.
+	Attempts int
+}
+
+// readOnlyPrefixes are the action-name prefixes of calls without side
+// effects, on all three clouds.
+var readOnlyPrefixes = [...]string{"Describe", "List", "Get", "Query"}
+
+// IsReadOnlyAction reports whether an action name marks a call without side
+// effects (Describe*, List*, Get*, Query*). QingCloud mutates with GET, so the
+// HTTP method says nothing about safety; the action name does. Lower-camel
+// names (JD Cloud's "describeInstances") are recognised too.
+func IsReadOnlyAction(action string) bool {
+	for _, p := range readOnlyPrefixes {
+		if len(action) > len(p) && strings.EqualFold(action[:len(p)], p) {
+			c := action[len(p)]
+			if 'A' <= c && c <= 'Z' || c == '_' {
+				return true
+			}
+		}
+	}
+	return false
+}
