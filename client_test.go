@@ -30,7 +30,9 @@ const testSecret = "CORE-TEST-SECRET-never-printed"
 
 type staticCreds signer.Credentials
 
-func (s staticCreds) Retrieve(context.Context) (signer.Credentials, error) { return signer.Credentials(s), nil }
+func (s staticCreds) Retrieve(context.Context) (signer.Credentials, error) {
+	return signer.Credentials(s), nil
+}
 
 var testCreds = staticCreds{AccessKeyID: "AKCORE", SecretAccessKey: testSecret}
 
@@ -350,7 +352,7 @@ type countingLimiter struct {
 }
 
 func (l *countingLimiter) For(key string) ratelimit.Limiter { l.keys.Store(key, true); return l }
-func (l *countingLimiter) Wait(context.Context) error    { l.waits.Add(1); return nil }
+func (l *countingLimiter) Wait(context.Context) error       { l.waits.Add(1); return nil }
 func (l *countingLimiter) Observe(throttled bool) {
 	if throttled {
 		l.throttles.Add(1)

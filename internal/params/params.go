@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -26,9 +27,20 @@ type Options struct {
 }
 
 // Flatten appends the flattened parameters of v to dst, sorted by name.
-// v must encode as a JSON object (a struct, a map, or a pointer to either);
-// nil appends nothing. Null values and empty lists are left out.
+// v must encode as a JSON object (a struct, a map, or a pointer to either),
+// or be url.Values, whose names are taken as already flattened; nil appends
+// nothing. Null values and empty lists are left out.
 func Flatten(dst []percent.Pair, v any, opts Options) ([]percent.Pair, error) {
+	if vals, ok := v.(url.Values); ok {
+		start := len(dst)
+		for k, vs := range vals {
+			for _, s := range vs {
+				dst = append(dst, percent.Pair{Key: k, Value: s})
+			}
+		}
+		percent.SortByKey(dst[start:])
+		return dst, nil
+	}
 	tree, err := toTree(v)
 	if err != nil || tree == nil {
 		return dst, err
@@ -40,8 +52,16 @@ func Flatten(dst []percent.Pair, v any, opts Options) ([]percent.Pair, error) {
 }
 
 // JSONBody encodes v as a JSON object with every null member left out, at
-// any depth. nil gives "{}".
+// any depth. nil gives "{}". A json.RawMessage is taken as the body itself,
+// unchanged, after a check that it is a JSON object.
 func JSONBody(v any) ([]byte, error) {
+	if raw, ok := v.(json.RawMessage); ok {
+		var probe map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &probe); err != nil {
+			return nil, fmt.Errorf("params: body is not a JSON object: %w", err)
+		}
+		return raw, nil
+	}
 	tree, err := toTree(v)
 	if err != nil {
 		return nil, err

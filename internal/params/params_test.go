@@ -1,6 +1,8 @@
 package params
 
 import (
+	"encoding/json"
+	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -98,4 +100,16 @@ func FuzzFlatten(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestFastPaths(t *testing.T) {
+	pairs, err := Flatten(nil, url.Values{"b": {"2"}, "a": {"x y", "z"}}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []percent.Pair{{Key: "a", Value: "x y"}, {Key: "a", Value: "z"}, {Key: "b", Value: "2"}}, pairs)
+
+	body, err := JSONBody(json.RawMessage(`{"a":null}`))
+	require.NoError(t, err)
+	assert.Equal(t, `{"a":null}`, string(body), "a raw body is sent as given")
+	_, err = JSONBody(json.RawMessage(`[1]`))
+	require.Error(t, err)
 }
