@@ -273,7 +273,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int) outcome
 		c.logTransportError(ctx, req, attempt, time.Since(start), err)
 		return out
 	}
-	body, readErr := readBody(resp.Body, c.maxBodyBytes)
+	body, readErr := readBody(resp.Body, resp.ContentLength, c.maxBodyBytes)
 	resp.Body.Close()
 	c.logResponse(ctx, req, resp, attempt, time.Since(start), len(body))
 	if readErr != nil {

@@ -41,9 +41,14 @@ func Flatten(dst []percent.Pair, v any, opts Options) ([]percent.Pair, error) {
 		percent.SortByKey(dst[start:])
 		return dst, nil
 	}
-	tree, err := toTree(v)
-	if err != nil || tree == nil {
-		return dst, err
+	var tree map[string]any
+	if m, ok := v.(map[string]any); ok && plain(m) {
+		tree = m // already the shape a JSON round trip would give
+	} else {
+		var err error
+		if tree, err = toTree(v); err != nil || tree == nil {
+			return dst, err
+		}
 	}
 	start := len(dst)
 	dst = flatten(dst, "", tree, opts)
@@ -103,10 +108,58 @@ func toTree(v any) (map[string]any, error) {
 	return tree, nil
 }
 
+// plain reports whether v holds only values flatten handles as they are:
+// strings, booleans, Go integers and floats, string slices and nested
+// generic maps and slices. Anything else (a struct, a pointer, a custom
+// marshaler) goes through encoding/json first so that its tags apply.
+func plain(v any) bool {
+	switch v := v.(type) {
+	case nil, string, bool, int, int32, int64, uint, uint32, uint64, float64, json.Number, []string:
+		return true
+	case float32:
+		return true
+	case map[string]any:
+		for _, e := range v {
+			if !plain(e) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		for _, e := range v {
+			if !plain(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 func flatten(dst []percent.Pair, name string, v any, opts Options) []percent.Pair {
 	switch v := v.(type) {
 	case nil:
 		return dst
+	case int:
+		dst = append(dst, percent.Pair{Key: name, Value: strconv.Itoa(v)})
+	case int32:
+		dst = append(dst, percent.Pair{Key: name, Value: strconv.FormatInt(int64(v), 10)})
+	case int64:
+		dst = append(dst, percent.Pair{Key: name, Value: strconv.FormatInt(v, 10)})
+	case uint:
+		dst = append(dst, percent.Pair{Key: name, Value: strconv.FormatUint(uint64(v), 10)})
+	case uint32:
+		dst = append(dst, percent.Pair{Key: name, Value: strconv.FormatUint(uint64(v), 10)})
+	case uint64:
+		dst = append(dst, percent.Pair{Key: name, Value: strconv.FormatUint(v, 10)})
+	case float32:
+		dst = append(dst, percent.Pair{Key: name, Value: strconv.FormatFloat(float64(v), 'f', -1, 32)})
+	case float64:
+		dst = append(dst, percent.Pair{Key: name, Value: strconv.FormatFloat(v, 'f', -1, 64)})
+	case []string:
+		for i, e := range v {
+			dst = append(dst, percent.Pair{Key: join(name, strconv.Itoa(i+1)), Value: e})
+		}
 	case map[string]any:
 		keys := make([]string, 0, len(v))
 		for k := range v {

@@ -113,3 +113,23 @@ func TestFastPaths(t *testing.T) {
 	_, err = JSONBody(json.RawMessage(`[1]`))
 	require.Error(t, err)
 }
+
+// The fast path for generic maps gives what the JSON round trip gives.
+func TestPlainMapsMatchTheJSONRoundTrip(t *testing.T) {
+	m := map[string]any{
+		"i": 7, "i64": int64(1) << 40, "f": 12345678.0, "half": 0.5, "s": "x y", "b": true,
+		"list": []string{"a", "b"}, "nested": []any{map[string]any{"k": "v", "n": []any{1, 2}}},
+		"u": uint(3), "null": nil,
+	}
+	require.True(t, plain(m))
+	fast, err := Flatten(nil, m, Options{BoolAsInt: true})
+	require.NoError(t, err)
+	tree, err := toTree(m)
+	require.NoError(t, err)
+	slow := flatten(nil, "", tree, Options{BoolAsInt: true})
+	percent.SortByKey(slow)
+	assert.Equal(t, slow, fast)
+
+	assert.False(t, plain(map[string]any{"s": struct{}{}}), "structs go through encoding/json")
+	assert.False(t, plain(map[string]any{"p": new(int)}))
+}
