@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -487,4 +488,54 @@ func TestIsReadOnlyAction(t *testing.T) {
 	} {
 		assert.Equal(t, want, IsReadOnlyAction(action), action)
 	}
+}
+
+// A body that breaks off after the headers is a transport failure: a read is
+// retried, a mutation (which the server processed) is not.
+func TestBodyBrokenOffMidway(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Length", "100")
+		w.WriteHeader(200)
+		_, _ = w.Write([]byte(`{"ret_code":`))
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}))
+	defer srv.Close()
+	c, err := New(WithInsecureHTTP(), WithRetry(RetryPolicy{Jitter: func(time.Duration) time.Duration { return 0 }}))
+	require.NoError(t, err)
+	for action, want := range map[string]int32{"RunInstances": 1, "DescribeInstances": 3} {
+		hits.Store(0)
+		req := newRequest(action)
+		req.URL, _ = url.Parse(srv.URL + "/iaas/?action=" + action)
+		_, err := c.Do(t.Context(), req)
+		var te *TransportError
+		require.ErrorAs(t, err, &te, action)
+		require.ErrorIs(t, err, io.ErrUnexpectedEOF, action)
+		assert.Equal(t, int(want), te.Attempts, action)
+		assert.Equal(t, want, hits.Load(), action)
+	}
+}
+
+func TestReadBody(t *testing.T) {
+	body, err := readBody(strings.NewReader("hello"), 5, 10)
+	require.NoError(t, err)
+	assert.Equal(t, "hello", string(body))
+
+	body, err = readBody(strings.NewReader("hello"), -1, 10)
+	require.NoError(t, err)
+	assert.Equal(t, "hello", string(body))
+
+	_, err = readBody(strings.NewReader("hello"), 20, 10)
+	require.ErrorIs(t, err, errBodyTooLarge, "declared too large")
+	_, err = readBody(strings.NewReader(strings.Repeat("x", 11)), -1, 10)
+	require.ErrorIs(t, err, errBodyTooLarge, "undeclared and too large")
+	_, err = readBody(strings.NewReader("hel"), 5, 10)
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 }
