@@ -67,20 +67,24 @@ func (s JDCloud) Sign(r *http.Request, body []byte, c Credentials, t time.Time) 
 		r.Header = make(http.Header)
 	}
 	t = t.UTC()
+	nonce := headerValue(r.Header, jdNonceHeader) // a caller's nonce is kept
+	dropOtherSpellings(r.Header, jdDateHeader, jdNonceHeader, jdTokenHeader, authorizationHeader)
 	w := getWork()
 	defer putWork(w)
 
-	w.sts = t.AppendFormat(w.sts[:0], amzDateLayout)
-	setHeader(r.Header, jdDateHeader, string(w.sts))
-	if headerValue(r.Header, jdNonceHeader) == "" {
-		nonce, err := newNonce()
-		if err != nil {
+	w.sts = appendAmzDate(w.sts[:0], t)
+	r.Header[jdDateHeader] = []string{string(w.sts)}
+	if nonce == "" {
+		var err error
+		if nonce, err = newNonce(); err != nil {
 			return err
 		}
-		setHeader(r.Header, jdNonceHeader, nonce)
+	}
+	if r.Header.Get(jdNonceHeader) != nonce {
+		r.Header[jdNonceHeader] = []string{nonce}
 	}
 	if c.SessionToken != "" {
-		setHeader(r.Header, jdTokenHeader, c.SessionToken)
+		r.Header[jdTokenHeader] = []string{c.SessionToken}
 	}
 
 	auth, err := jdScheme.sign(w, r, body, c, scope{t: t, region: region, service: s.Service},
@@ -88,7 +92,7 @@ func (s JDCloud) Sign(r *http.Request, body []byte, c Credentials, t time.Time) 
 	if err != nil {
 		return err
 	}
-	setHeader(r.Header, authorizationHeader, auth)
+	r.Header[authorizationHeader] = []string{auth}
 	return nil
 }
 

@@ -1,8 +1,6 @@
 package signer
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net"
 	"net/http"
@@ -66,6 +64,7 @@ func (s Volcengine) Sign(r *http.Request, body []byte, c Credentials, t time.Tim
 		r.Header = make(http.Header)
 	}
 	t = t.UTC()
+	dropOtherSpellings(r.Header, volcDateHeader, volcContentHashHeader, volcTokenHeader, authorizationHeader)
 	w := getWork()
 	defer putWork(w)
 
@@ -73,15 +72,14 @@ func (s Volcengine) Sign(r *http.Request, body []byte, c Credentials, t time.Tim
 	if err != nil {
 		return err
 	}
-	w.sts = t.AppendFormat(w.sts[:0], amzDateLayout)
-	setHeader(r.Header, volcDateHeader, string(w.sts))
-	bodyHash := sha256.Sum256(body)
-	setHeader(r.Header, volcContentHashHeader, hex.EncodeToString(bodyHash[:]))
+	w.sts = appendAmzDate(w.sts[:0], t)
+	r.Header[volcDateHeader] = []string{string(w.sts)}
+	r.Header[volcContentHashHeader] = []string{string(appendBodyHash(w.canon[:0], body))}
 	if c.SessionToken != "" {
-		setHeader(r.Header, volcTokenHeader, c.SessionToken)
+		r.Header[volcTokenHeader] = []string{c.SessionToken}
 	}
 	if headerValue(r.Header, "Content-Type") == "" {
-		setHeader(r.Header, "Content-Type", volcDefaultType)
+		r.Header["Content-Type"] = []string{volcDefaultType}
 	}
 
 	auth, err := volcScheme.sign(w, r, body, c, scope{t: t, region: s.Region, service: s.Service},
@@ -89,7 +87,7 @@ func (s Volcengine) Sign(r *http.Request, body []byte, c Credentials, t time.Tim
 	if err != nil {
 		return err
 	}
-	setHeader(r.Header, authorizationHeader, auth)
+	r.Header[authorizationHeader] = []string{auth}
 	return nil
 }
 
