@@ -274,16 +274,25 @@ func appendLower(dst []byte, s string) []byte {
 	return dst
 }
 
-// dropOtherSpellings deletes every key of h that names one of the headers
-// in canonicalNames under another spelling ("x-date" for "X-Date"), so that
-// the signer's own value, set under the canonical name, is the only one
-// signed. One pass over the map serves all the names.
-func dropOtherSpellings(h http.Header, canonicalNames ...string) {
-	for name := range h {
+// canonicalizeSpellings moves the values of every key of h that names one
+// of canonicalNames under another spelling ("x-date" for "X-Date") to the
+// canonical key, so that each header is looked up, replaced and signed
+// under one name. One pass over the map serves all the names.
+func canonicalizeSpellings(h http.Header, canonicalNames ...string) {
+	for name, vs := range h {
 		for _, c := range canonicalNames {
 			if len(name) == len(c) && name != c && strings.EqualFold(name, c) {
+				h[c] = append(h[c], vs...)
 				delete(h, name)
 			}
 		}
 	}
+}
+
+// first returns the first value of a header stored under its canonical name.
+func first(h http.Header, canonicalName string) string {
+	if vs := h[canonicalName]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
 }

@@ -67,24 +67,27 @@ func (s JDCloud) Sign(r *http.Request, body []byte, c Credentials, t time.Time) 
 		r.Header = make(http.Header)
 	}
 	t = t.UTC()
-	nonce := headerValue(r.Header, jdNonceHeader) // a caller's nonce is kept
-	dropOtherSpellings(r.Header, jdDateHeader, jdNonceHeader, jdTokenHeader, authorizationHeader)
+	canonicalizeSpellings(r.Header, jdDateHeader, jdNonceHeader, jdTokenHeader, authorizationHeader)
 	w := getWork()
 	defer putWork(w)
 
+	// One backing array holds the values of the headers the signer sets.
+	values := make([]string, 4)
 	w.sts = appendAmzDate(w.sts[:0], t)
-	r.Header[jdDateHeader] = []string{string(w.sts)}
-	if nonce == "" {
+	values[0] = string(w.sts)
+	r.Header[jdDateHeader] = values[0:1:1]
+	if nonce := first(r.Header, jdNonceHeader); nonce == "" { // a caller's nonce is kept
 		var err error
-		if nonce, err = newNonce(); err != nil {
+		if values[1], err = newNonce(); err != nil {
 			return err
 		}
-	}
-	if r.Header.Get(jdNonceHeader) != nonce {
-		r.Header[jdNonceHeader] = []string{nonce}
+		r.Header[jdNonceHeader] = values[1:2:2]
+	} else if len(r.Header[jdNonceHeader]) > 1 {
+		r.Header[jdNonceHeader] = r.Header[jdNonceHeader][:1]
 	}
 	if c.SessionToken != "" {
-		r.Header[jdTokenHeader] = []string{c.SessionToken}
+		values[2] = c.SessionToken
+		r.Header[jdTokenHeader] = values[2:3:3]
 	}
 
 	auth, err := jdScheme.sign(w, r, body, c, scope{t: t, region: region, service: s.Service},
@@ -92,7 +95,8 @@ func (s JDCloud) Sign(r *http.Request, body []byte, c Credentials, t time.Time) 
 	if err != nil {
 		return err
 	}
-	r.Header[authorizationHeader] = []string{auth}
+	values[3] = auth
+	r.Header[authorizationHeader] = values[3:4:4]
 	return nil
 }
 
@@ -111,17 +115,4 @@ func requestHost(r *http.Request) string {
 		return r.Host
 	}
 	return r.URL.Host
-}
-
-// headerValue returns the first value of a header under any spelling.
-func headerValue(h http.Header, canonicalName string) string {
-	if v := h.Get(canonicalName); v != "" {
-		return v
-	}
-	for name, vs := range h {
-		if strings.EqualFold(name, canonicalName) && len(vs) > 0 {
-			return vs[0]
-		}
-	}
-	return ""
 }

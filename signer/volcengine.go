@@ -64,7 +64,7 @@ func (s Volcengine) Sign(r *http.Request, body []byte, c Credentials, t time.Tim
 		r.Header = make(http.Header)
 	}
 	t = t.UTC()
-	dropOtherSpellings(r.Header, volcDateHeader, volcContentHashHeader, volcTokenHeader, authorizationHeader)
+	canonicalizeSpellings(r.Header, volcDateHeader, volcContentHashHeader, volcTokenHeader, authorizationHeader, "Content-Type")
 	w := getWork()
 	defer putWork(w)
 
@@ -72,14 +72,20 @@ func (s Volcengine) Sign(r *http.Request, body []byte, c Credentials, t time.Tim
 	if err != nil {
 		return err
 	}
+	// One backing array holds the values of the headers the signer sets.
+	values := make([]string, 5)
 	w.sts = appendAmzDate(w.sts[:0], t)
-	r.Header[volcDateHeader] = []string{string(w.sts)}
-	r.Header[volcContentHashHeader] = []string{string(appendBodyHash(w.canon[:0], body))}
+	values[0] = string(w.sts)
+	r.Header[volcDateHeader] = values[0:1:1]
+	values[1] = string(appendBodyHash(w.canon[:0], body))
+	r.Header[volcContentHashHeader] = values[1:2:2]
 	if c.SessionToken != "" {
-		r.Header[volcTokenHeader] = []string{c.SessionToken}
+		values[2] = c.SessionToken
+		r.Header[volcTokenHeader] = values[2:3:3]
 	}
-	if headerValue(r.Header, "Content-Type") == "" {
-		r.Header["Content-Type"] = []string{volcDefaultType}
+	if first(r.Header, "Content-Type") == "" {
+		values[3] = volcDefaultType
+		r.Header["Content-Type"] = values[3:4:4]
 	}
 
 	auth, err := volcScheme.sign(w, r, body, c, scope{t: t, region: s.Region, service: s.Service},
@@ -87,7 +93,8 @@ func (s Volcengine) Sign(r *http.Request, body []byte, c Credentials, t time.Tim
 	if err != nil {
 		return err
 	}
-	r.Header[authorizationHeader] = []string{auth}
+	values[4] = auth
+	r.Header[authorizationHeader] = values[4:5:5]
 	return nil
 }
 
