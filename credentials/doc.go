@@ -1,0 +1,68 @@
+// Package credentials finds the keys that requests to JD Cloud, Volcengine
+// and QingCloud are signed with.
+//
+// A Provider returns signer.Credentials; the core client accepts any Provider
+// (it is multicloud.CredentialsProvider). This package has:
+//
+//   - Static, Func and ExpiringFunc for credentials that user code holds or
+//     fetches (an STS AssumeRole call, a secrets manager);
+//   - EnvProvider and the file providers, which read each cloud's own
+//     environment variables and config files;
+//   - Chain, which tries providers in order, and the per-cloud chains
+//     JDCloudDefault, VolcengineDefault and QingCloudDefault;
+//   - Cache, which keeps credentials in memory and refreshes expiring ones
+//     ahead of their expiry, with one refresh shared by concurrent callers.
+//
+// # Where the default chains look
+//
+// Volcengine (VolcengineDefault), following volcengine-go-sdk and
+// volc-sdk-golang:
+//
+//  1. VOLCENGINE_ACCESS_KEY | VOLCSTACK_ACCESS_KEY_ID | VOLCSTACK_ACCESS_KEY,
+//     VOLCENGINE_SECRET_KEY | VOLCSTACK_SECRET_ACCESS_KEY | VOLCSTACK_SECRET_KEY,
+//     VOLCENGINE_SESSION_TOKEN | VOLCSTACK_SESSION_TOKEN (optional);
+//  2. VOLC_ACCESSKEY, VOLC_SECRETKEY;
+//  3. the INI file $VOLCSTACK_SHARED_CREDENTIALS_FILE, else
+//     $HOME/.volcengine/credentials: profile $VOLCSTACK_PROFILE, else
+//     "default"; keys volcengine_access_key_id, volcengine_secret_access_key,
+//     volcengine_session_token (or the volcstack_ names);
+//  4. the JSON file $HOME/.volc/config: {"ak": "...", "sk": "..."}.
+//
+// QingCloud (QingCloudDefault):
+//
+//  1. QINGCLOUD_ACCESS_KEY_ID, QINGCLOUD_SECRET_ACCESS_KEY; QingCloud's own
+//     SDKs read no environment variables, these names are ours;
+//  2. the YAML file $HOME/.qingcloud/config.yaml: qy_access_key_id,
+//     qy_secret_access_key.
+//
+// JD Cloud (JDCloudDefault):
+//
+//  1. JDCLOUD_ACCESS_KEY, JDCLOUD_SECRET_KEY (the names of JD Cloud's Packer
+//     builder; JD's SDKs and CLI read no environment variables);
+//  2. the JD Cloud CLI's INI file $HOME/.jdc/config: profile from
+//     $HOME/.jdc/current, else "default"; keys access_key, secret_key.
+//
+// HOME is USERPROFILE on Windows. WithProfile selects another profile;
+// WithHomeDir and WithLookupEnv replace the home directory and the process
+// environment, which is how the tests run without touching either.
+//
+// # Errors
+//
+// Every error wraps ErrNotFound (no credentials in that place; a Chain moves
+// on) or ErrInvalid (credentials are there but unusable: a malformed file, a
+// key without its secret; a Chain stops), except errors of user functions and
+// of the context, which are returned as they are (so errors.Is(err,
+// context.Canceled) works), and the error for a nil context or provider. When a chain finds nothing,
+// its *NotFoundError lists every place it looked. Files that do not parse give
+// a *ParseError with the file, line and key. No error, log line or formatted
+// value of this package contains a secret: messages name variables, files,
+// lines and keys, never values, and signer.Credentials print redacted.
+//
+// Nothing here writes a file: where an official SDK installs a default config
+// file when there is none (QingCloud's does), these providers report that
+// nothing was found.
+//
+// The file parsers are small and strict. They accept exactly the subset of
+// INI, YAML and JSON the clouds' own tools write, and reject anything else
+// with the file and line rather than guess.
+package credentials

@@ -1,0 +1,81 @@
+package credentials
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/multicloud-go/multicloud/signer"
+)
+
+// maxFileSize bounds what is read from a credentials or config file. The real
+// files are a few hundred bytes.
+const maxFileSize = 1 << 20
+
+// fileProvider reads credentials from one file. It only ever reads: no
+// directory or default file is created when the file is missing.
+type fileProvider struct {
+	// display names the file in "not found" messages when its path cannot be
+	// worked out (no home directory), e.g. "$HOME/.volcengine/credentials".
+	display string
+	// locate returns the path to read, or "" and why there is none.
+	locate func() (path, why string)
+	// extract turns the file's bytes into credentials.
+	extract func(path string, data []byte) (signer.Credentials, error)
+}
+
+func (p *fileProvider) Retrieve(ctx context.Context) (signer.Credentials, error) {
+	if err := checkContext(ctx); err != nil {
+		return signer.Credentials{}, err
+	}
+	path, why := p.locate()
+	if path == "" {
+		return signer.Credentials{}, notFound("file " + p.display + " (" + why + ")")
+	}
+	data, err := readFile(path)
+	if err != nil {
+		return signer.Credentials{}, err
+	}
+	return p.extract(path, data)
+}
+
+// readFile reads a credentials file. A file that does not exist is "not
+// found"; one that cannot be read, is not a regular file or is too large is
+// "invalid". Errors name the path and the cause, which hold no secret.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, notFound("file " + path + " (does not exist)")
+		}
+		return nil, invalidf("cannot open %s: %v", path, pathCause(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, invalidf("cannot stat %s: %v", path, pathCause(err))
+	}
+	if !st.Mode().IsRegular() {
+		return nil, invalidf("%s is not a regular file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, invalidf("cannot read %s: %v", path, pathCause(err))
+	}
+	if len(data) > maxFileSize {
+		return nil, invalidf("%s is larger than %d bytes", path, maxFileSize)
+	}
+	return data, nil
+}
+
+// pathCause strips the path from an *fs.PathError, which the caller prints
+// itself.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,285 @@
+package credentials
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"path/filepath"
+	"strconv"
+
+	"github.com/multicloud-go/multicloud/signer"
+)
+
+// Volcengine has two official Go SDKs with different conventions; both are
+// supported.
+//
+// volcengine-go-sdk (github.com/volcengine/volcengine-go-sdk):
+//   - environment, volcengine/credentials/env_provider.go (cf20b61, 2026-08):
+//     access key id from VOLCENGINE_ACCESS_KEY, VOLCSTACK_ACCESS_KEY_ID or
+//     VOLCSTACK_ACCESS_KEY; secret from VOLCENGINE_SECRET_KEY,
+//     VOLCSTACK_SECRET_ACCESS_KEY or VOLCSTACK_SECRET_KEY; session token from
+//     VOLCENGINE_SESSION_TOKEN or VOLCSTACK_SESSION_TOKEN; first non-empty
+//     wins. (Earlier versions read only the VOLCSTACK_ names.)
+//   - shared credentials file, volcengine/credentials/shared_credentials_provider.go
+//     and internal/shareddefaults/shared_config.go: path from
+//     VOLCSTACK_SHARED_CREDENTIALS_FILE, else $HOME/.volcengine/credentials
+//     (%USERPROFILE% on Windows); an INI file whose sections are profiles;
+//     profile from VOLCSTACK_PROFILE, else "default"; keys
+//     volcengine_access_key_id, volcengine_secret_access_key and the optional
+//     volcengine_session_token (also in volcengine/session/shared_config.go).
+//     The Java SDK reads the same file with volcstack_access_key_id,
+//     volcstack_secret_access_key and volcstack_session_token
+//     (volcengine/volcengine-java-sdk, volcengine-java-sdk-core/src/main/java/
+//     com/volcengine/auth/SharedCredentialsProvider.java); those names are
+//     accepted too, the Go SDK's first.
+//
+// volc-sdk-golang (github.com/volcengine/volc-sdk-golang), base/client.go:
+// VOLC_ACCESSKEY and VOLC_SECRETKEY (used only when both are set), else the
+// JSON file $HOME/.volc/config, {"ak": "...", "sk": "..."}. It has no session
+// token in either place.
+
+// Environment variables of the Volcengine SDKs.
+var (
+	volcengineIDVars     = []string{"VOLCENGINE_ACCESS_KEY", "VOLCSTACK_ACCESS_KEY_ID", "VOLCSTACK_ACCESS_KEY"}
+	volcengineSecretVars = []string{"VOLCENGINE_SECRET_KEY", "VOLCSTACK_SECRET_ACCESS_KEY", "VOLCSTACK_SECRET_KEY"}
+	volcengineTokenVars  = []string{"VOLCENGINE_SESSION_TOKEN", "VOLCSTACK_SESSION_TOKEN"}
+)
+
+const (
+	volcengineCredentialsFileVar = "VOLCSTACK_SHARED_CREDENTIALS_FILE"
+	volcengineProfileVar         = "VOLCSTACK_PROFILE"
+)
+
+// Keys of the Volcengine shared credentials file, the Go SDK's names first.
+var (
+	volcengineIDKeys     = []string{"volcengine_access_key_id", "volcstack_access_key_id"}
+	volcengineSecretKeys = []string{"volcengine_secret_access_key", "volcstack_secret_access_key"}
+	volcengineTokenKeys  = []string{"volcengine_session_token", "volcstack_session_token"}
+	volcengineKnownKeys  = append(append(append([]string(nil), volcengineIDKeys...), volcengineSecretKeys...), volcengineTokenKeys...)
+)
+
+// VolcengineEnv returns the environment provider of volcengine-go-sdk: the
+// access key id from VOLCENGINE_ACCESS_KEY, VOLCSTACK_ACCESS_KEY_ID or
+// VOLCSTACK_ACCESS_KEY; the secret from VOLCENGINE_SECRET_KEY,
+// VOLCSTACK_SECRET_ACCESS_KEY or VOLCSTACK_SECRET_KEY; the optional session
+// token from VOLCENGINE_SESSION_TOKEN or VOLCSTACK_SESSION_TOKEN. For each, the
+// first non-empty variable wins. Only WithLookupEnv applies.
+func VolcengineEnv(opts ...Option) EnvProvider {
+	o := newOptions(opts)
+	return EnvProvider{
+		AccessKeyIDVars:     volcengineIDVars,
+		SecretAccessKeyVars: volcengineSecretVars,
+		SessionTokenVars:    volcengineTokenVars,
+		LookupEnv:           o.lookupEnv,
+	}
+}
+
+// VolcEnv returns the environment provider of volc-sdk-golang: VOLC_ACCESSKEY
+// and VOLC_SECRETKEY. There is no session token variable. Only WithLookupEnv
+// applies.
+func VolcEnv(opts ...Option) EnvProvider {
+	o := newOptions(opts)
+	return EnvProvider{
+		AccessKeyIDVars:     []string{"VOLC_ACCESSKEY"},
+		SecretAccessKeyVars: []string{"VOLC_SECRETKEY"},
+		LookupEnv:           o.lookupEnv,
+	}
+}
+
+// VolcengineSharedCredentialsFile returns a provider that reads the shared
+// credentials file of volcengine-go-sdk, an INI file of profiles:
+//
+//	[default]
+//	volcengine_access_key_id = AKLT...
+//	volcengine_secret_access_key = ...
+//	volcengine_session_token = ...        (optional)
+//
+// The volcstack_ key names of the Java SDK are accepted too. path "" means
+// $VOLCSTACK_SHARED_CREDENTIALS_FILE, else $HOME/.volcengine/credentials. The
+// profile is the one given WithProfile, else $VOLCSTACK_PROFILE, else
+// "default". A missing file, or a missing "default" profile, is ErrNotFound; a
+// profile selected by name that is missing, or a file that does not parse, is
+// ErrInvalid. The file is never written.
+func VolcengineSharedCredentialsFile(path string, opts ...Option) Provider {
+	o := newOptions(opts)
+	return &fileProvider{
+		display: "$HOME/.volcengine/credentials",
+		locate: func() (string, string) {
+			if path != "" {
+				return path, ""
+			}
+			if p := o.getenv(volcengineCredentialsFileVar); p != "" {
+				return p, ""
+			}
+			home, why := o.home()
+			if home == "" {
+				return "", why
+			}
+			return filepath.Join(home, ".volcengine", "credentials"), ""
+		},
+		extract: func(path string, data []byte) (signer.Credentials, error) {
+			profile, selectedBy := o.profile, "WithProfile"
+			if profile == "" {
+				profile, selectedBy = o.getenv(volcengineProfileVar), volcengineProfileVar
+			}
+			if profile == "" {
+				profile, selectedBy = "default", ""
+			}
+			return parseVolcengineCredentials(path, data, profile, selectedBy)
+		},
+	}
+}
+
+// parseVolcengineCredentials extracts one profile from a Volcengine shared
+// credentials file. selectedBy names what selected the profile ("" for the
+// default profile).
+func parseVolcengineCredentials(path string, data []byte, profile, selectedBy string) (signer.Credentials, error) {
+	f, err := parseINI(path, data, volcengineKnownKeys)
+	if err != nil {
+		return signer.Credentials{}, err
+	}
+	return profileCredentials(f, path, profile, selectedBy, volcengineIDKeys, volcengineSecretKeys, volcengineTokenKeys)
+}
+
+// profileCredentials picks a profile out of a parsed INI file.
+func profileCredentials(f *iniFile, path, profile, selectedBy string, idKeys, secretKeys, tokenKeys []string) (signer.Credentials, error) {
+	where := "file " + path + ", profile " + strconv.Quote(profile)
+	sec, ok := f.sections[profile]
+	if !ok {
+		if selectedBy != "" {
+			return signer.Credentials{}, &ParseError{Path: path, Reason: "profile " + strconv.Quote(profile) + " (selected by " + selectedBy + ") not found"}
+		}
+		return signer.Credentials{}, notFound(where + " (no such profile)")
+	}
+	get := func(k string) (string, int, bool) {
+		v, ok := sec.values[k]
+		return v.value, v.line, ok
+	}
+	token := field{}
+	if len(tokenKeys) > 0 {
+		token = pick(get, tokenKeys...)
+	}
+	return credentialsFromFields(path, where, pick(get, idKeys...), pick(get, secretKeys...), token)
+}
+
+// VolcConfigFile returns a provider that reads volc-sdk-golang's JSON file,
+// {"ak": "...", "sk": "..."}. path "" means $HOME/.volc/config. Other members
+// of the object are ignored; "ak" and "sk" must be strings and appear once. A
+// missing file, or a file without "ak" and "sk", is ErrNotFound; one that does
+// not parse is ErrInvalid. The file is never written.
+func VolcConfigFile(path string, opts ...Option) Provider {
+	o := newOptions(opts)
+	return &fileProvider{
+		display: "$HOME/.volc/config",
+		locate: func() (string, string) {
+			if path != "" {
+				return path, ""
+			}
+			home, why := o.home()
+			if home == "" {
+				return "", why
+			}
+			return filepath.Join(home, ".volc", "config"), ""
+		},
+		extract: parseVolcConfig,
+	}
+}
+
+// parseVolcConfig reads {"ak": ..., "sk": ...}. Errors give the line and never
+// the text of encoding/json's errors, which can quote the input.
+func parseVolcConfig(path string, data []byte) (signer.Credentials, error) {
+	perr := func(offset int64, key, reason string) error {
+		return &ParseError{Path: path, Line: lineAt(data, offset), Key: key, Reason: reason}
+	}
+	jsonErr := func(dec *json.Decoder, err error) error {
+		var se *json.SyntaxError
+		switch {
+		case errors.As(err, &se):
+			return perr(se.Offset, "", "invalid JSON")
+		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+			return perr(int64(len(data)), "", "unexpected end of JSON")
+		default:
+			return perr(dec.InputOffset(), "", "invalid JSON")
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil {
+		return signer.Credentials{}, jsonErr(dec, err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return signer.Credentials{}, perr(dec.InputOffset(), "", "expected a JSON object")
+	}
+	var ak, sk field
+	ak.key, sk.key = "ak", "sk"
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return signer.Credentials{}, jsonErr(dec, err)
+		}
+		name, _ := tok.(string) // object keys are always strings
+		var dst *field
+		switch name {
+		case "ak":
+			dst = &ak
+		case "sk":
+			dst = &sk
+		}
+		if dst == nil {
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return signer.Credentials{}, jsonErr(dec, err)
+			}
+			continue
+		}
+		if dst.line != 0 {
+			return signer.Credentials{}, perr(dec.InputOffset(), name, "duplicate key")
+		}
+		start := dec.InputOffset()
+		tok, err = dec.Token()
+		if err != nil {
+			return signer.Credentials{}, jsonErr(dec, err)
+		}
+		s, ok := tok.(string)
+		if !ok {
+			return signer.Credentials{}, perr(start, name, "value is not a string")
+		}
+		dst.value, dst.line = s, lineAt(data, dec.InputOffset())
+	}
+	if _, err := dec.Token(); err != nil { // the closing '}'
+		return signer.Credentials{}, jsonErr(dec, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return signer.Credentials{}, perr(dec.InputOffset(), "", "text after the JSON object")
+	}
+	return credentialsFromFields(path, "file "+path, ak, sk, field{})
+}
+
+// lineAt returns the 1-based line of byte offset off in data.
+func lineAt(data []byte, off int64) int {
+	off = min(max(off, 0), int64(len(data)))
+	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+// VolcengineDefault returns the chain the Volcengine client uses when given no
+// credentials. It looks, in this order, at:
+//
+//  1. VolcengineEnv: VOLCENGINE_ACCESS_KEY | VOLCSTACK_ACCESS_KEY_ID |
+//     VOLCSTACK_ACCESS_KEY, VOLCENGINE_SECRET_KEY | VOLCSTACK_SECRET_ACCESS_KEY |
+//     VOLCSTACK_SECRET_KEY, VOLCENGINE_SESSION_TOKEN | VOLCSTACK_SESSION_TOKEN;
+//  2. VolcEnv: VOLC_ACCESSKEY, VOLC_SECRETKEY;
+//  3. VolcengineSharedCredentialsFile: $VOLCSTACK_SHARED_CREDENTIALS_FILE or
+//     $HOME/.volcengine/credentials, profile from WithProfile,
+//     $VOLCSTACK_PROFILE or "default";
+//  4. VolcConfigFile: $HOME/.volc/config.
+//
+// See Chain for what stops the search.
+func VolcengineDefault(opts ...Option) *ChainProvider {
+	return Chain(
+		VolcengineEnv(opts...),
+		VolcEnv(opts...),
+		VolcengineSharedCredentialsFile("", opts...),
+		VolcConfigFile("", opts...),
+	)
+}
