@@ -1,16 +1,10 @@
 package multicloud
 
-import (
-	"context"
-
-	"github.com/multicloud-go/multicloud/signer"
-)
+import "github.com/multicloud-go/multicloud/credentials"
 
 // CredentialsProvider supplies the keys that requests are signed with. The
-// client calls Retrieve before every attempt, so a provider that caches and
-// refreshes expiring credentials (see package credentials) is asked cheaply
-// and often. Package credentials has static, environment, config-file,
-// chained and cached providers.
-type CredentialsProvider interface {
-	Retrieve(ctx context.Context) (signer.Credentials, error)
-}
+// client calls Retrieve before every attempt, so wrap a provider whose
+// credentials expire in credentials.NewCache. Package credentials has
+// static, environment, config-file and chained providers for each cloud,
+// such as credentials.QingCloudDefault().
+type CredentialsProvider = credentials.Provider
