@@ -361,7 +361,8 @@ func (c *Client) finish(ctx context.Context, req *Request, attempts int, err err
 		e.Service, e.Action = req.Service, req.Action
 		e.Attempts = attempts
 	case attempts > 0:
-		err = &TransportError{Provider: req.Provider, Service: req.Service, Action: req.Action, Attempts: attempts, Err: err}
+		err = &TransportError{Provider: req.Provider, Service: req.Service, Action: req.Action,
+			Attempts: attempts, Err: err, callerEnded: ctx.Err() != nil}
 	}
 	c.logFailure(ctx, req, err)
 	return err
@@ -375,7 +376,8 @@ func (c *Client) stopped(ctx context.Context, req *Request, attempts int, ctxErr
 	if lastErr != nil {
 		err = errors.Join(ctxErr, lastErr)
 	}
-	err = &TransportError{Provider: req.Provider, Service: req.Service, Action: req.Action, Attempts: attempts, Err: err}
+	err = &TransportError{Provider: req.Provider, Service: req.Service, Action: req.Action,
+		Attempts: attempts, Err: err, callerEnded: true}
 	c.logFailure(ctx, req, err)
 	return err
 }

@@ -345,6 +345,15 @@ func TestAttemptTimeoutBoundsASilentServer(t *testing.T) {
 	req.URL, _ = url.Parse(srv.URL + "/iaas/")
 	_, err = c.Do(t.Context(), req)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorIs(t, err, mcerrors.ErrUnavailable, "a slow server, not the caller, ended it")
+
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	c, err = New(WithInsecureHTTP(), WithRetry(NoRetry()))
+	require.NoError(t, err)
+	_, err = c.Do(ctx, req)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.NotErrorIs(t, err, mcerrors.ErrUnavailable, "the caller's own deadline ended it")
 }
 
 type countingLimiter struct {

@@ -21,6 +21,10 @@ type TransportError struct {
 	Attempts int
 	// Err is the cause.
 	Err error
+
+	// callerEnded is set when the caller's own context ended the call, as
+	// opposed to an attempt timing out or the network failing.
+	callerEnded bool
 }
 
 // Error describes the failure without secrets.
@@ -33,10 +37,11 @@ func (e *TransportError) Error() string {
 func (e *TransportError) Unwrap() error { return e.Err }
 
 // Is makes a transport failure match errors.ErrUnavailable, the kind a
-// caller retries later, unless the caller's own context ended it.
+// caller retries later, unless the caller's own context ended it. An attempt
+// cut short by WithAttemptTimeout is unavailability: the server was too
+// slow, while the caller still waited.
 func (e *TransportError) Is(target error) bool {
-	return target == mcerrors.ErrUnavailable &&
-		!errors.Is(e.Err, context.Canceled) && !errors.Is(e.Err, context.DeadlineExceeded)
+	return target == mcerrors.ErrUnavailable && !e.callerEnded
 }
 
 // isTimeout reports whether err is a timeout of the attempt.

@@ -107,7 +107,10 @@ func (c *Client) Call(ctx context.Context, req *Request, out any) error {
 		return err
 	}
 	if out == nil {
-		return nil
+		// Decoding into a discarded value still checks that the answer is
+		// the provider's envelope: an HTML page or a truncated body with
+		// status 200 is no success.
+		out = new(json.RawMessage)
 	}
 	if err := json.Unmarshal(resp.Body, &resultEnvelope{Result: out}); err != nil {
 		return decodeFailure(req, resp, err)

@@ -99,7 +99,7 @@ func (c *Client) Call(ctx context.Context, req *Request, out any) error {
 		return err
 	}
 	if out == nil {
-		return nil
+		out = new(json.RawMessage) // still checks the answer is whole JSON
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
 		return &mcerrors.Error{
