@@ -49,3 +49,9 @@ func ExampleNewRetryBudget() {
 	fmt.Println(err, budget.Available())
 	// Output: <nil> 200
 }
+
+func ExamplePtr() {
+	limit := multicloud.Ptr[int64](100)
+	fmt.Println(*limit)
+	// Output: 100
+}
