@@ -8,10 +8,34 @@ FUZZTIME    ?= 15s
 BENCH       ?= .
 COUNT       ?= 5
 
-.PHONY: test fmt-check vet staticcheck unit bench fuzz
+# The spec data the importer reads; the generated code needs only what it wrote.
+SPECS       ?= ../shared/specs
 
-## test: everything CI checks: formatting, vet, staticcheck and the race-enabled test suite.
-test: fmt-check vet staticcheck unit
+.PHONY: test fmt-check vet staticcheck unit bench fuzz import-specs generate generate-check
+
+## test: everything CI checks: generated code up to date, formatting, vet, staticcheck and the race-enabled test suite.
+test: generate-check fmt-check vet staticcheck unit
+
+## import-specs: rewrite the committed API descriptions (internal/gen/apis) from the spec data in SPECS.
+import-specs:
+	$(GO) run ./internal/gen/cmd/import-specs -specs $(SPECS) -out internal/gen/apis
+
+## generate: regenerate the typed service packages from the committed descriptions.
+generate:
+	$(GO) generate ./...
+
+## generate-check: fail when regenerating from the committed descriptions changes or adds a file in a
+## package that has a //go:generate line (git diff and untracked files compared before and after, so
+## local edits elsewhere do not count).
+generate-check:
+	@dirs=$$(git grep -l '^//go:generate' -- '*.go' | xargs -n1 dirname | sort -u); \
+	state() { git status --porcelain --untracked-files=all -- $$dirs; git diff --binary -- $$dirs; }; \
+	before=$$(state | cksum); \
+	$(GO) generate ./... || exit 1; \
+	if [ "$$(state | cksum)" != "$$before" ]; then \
+		echo "go generate changed files: generated code is stale; run make generate and commit:"; \
+		git status --short -- $$dirs; exit 1; \
+	fi
 
 fmt-check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

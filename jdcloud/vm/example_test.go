@@ -1,0 +1,74 @@
+package vm_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/credentials"
+	"github.com/multicloud-go/multicloud/internal/typedtest"
+	"github.com/multicloud-go/multicloud/jdcloud"
+	"github.com/multicloud-go/multicloud/jdcloud/vm"
+	"github.com/multicloud-go/multicloud/signer"
+)
+
+// fakeVM lists two pages of instances and reports i-1 running.
+func fakeVM() *httptest.Server {
+	return typedtest.HTTPServer(func(r *typedtest.Request) (int, string) {
+		switch {
+		case strings.HasSuffix(r.Path, "/instances/i-1"):
+			return http.StatusOK, `{"requestId":"r","result":{"instance":{"instanceId":"i-1","status":"running"}}}`
+		case r.Query.Get("pageNumber") == "1":
+			return http.StatusOK, `{"requestId":"r","result":{"instances":[{"instanceId":"i-1","status":"running"},{"instanceId":"i-2","status":"stopped"}],"totalCount":3}}`
+		default:
+			return http.StatusOK, `{"requestId":"r","result":{"instances":[{"instanceId":"i-3","status":"running"}],"totalCount":3}}`
+		}
+	})
+}
+
+func newClient(endpoint string) *vm.Client {
+	c, err := vm.New(jdcloud.Config{
+		Credentials: credentials.Static(signer.Credentials{AccessKeyID: "AK", SecretAccessKey: "SK"}),
+		Region:      "cn-north-1",
+		Endpoint:    endpoint,
+	}, multicloud.WithInsecureHTTP())
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+func ExampleClient_DescribeInstancesAll() {
+	srv := fakeVM()
+	defer srv.Close()
+	c := newClient(srv.URL)
+
+	size := int64(2) // pages of 2; without it, pages of 100, the maximum
+	for inst, err := range c.DescribeInstancesAll(context.Background(), &vm.DescribeInstancesInput{PageSize: &size}) {
+		if err != nil {
+			fmt.Println("error:", err)
+			break
+		}
+		fmt.Println(inst.InstanceID, inst.Status)
+	}
+	// Output:
+	// i-1 running
+	// i-2 stopped
+	// i-3 running
+}
+
+func ExampleClient_WaitInstanceStatus() {
+	srv := fakeVM()
+	defer srv.Close()
+	c := newClient(srv.URL)
+
+	inst, err := c.WaitInstanceStatus(context.Background(), "", "i-1", "running")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(inst.InstanceID, inst.Status)
+	// Output: i-1 running
+}

@@ -1,0 +1,43 @@
+package vpc_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/credentials"
+	"github.com/multicloud-go/multicloud/internal/typedtest"
+	"github.com/multicloud-go/multicloud/jdcloud"
+	"github.com/multicloud-go/multicloud/jdcloud/vpc"
+	"github.com/multicloud-go/multicloud/signer"
+)
+
+func ExampleClient_CreateVpc() {
+	srv := typedtest.HTTPServer(func(r *typedtest.Request) (int, string) {
+		return http.StatusOK, `{"requestId":"r","result":{"vpcId":"vpc-8bw7jsewkp"}}`
+	})
+	defer srv.Close()
+
+	c, err := vpc.New(jdcloud.Config{
+		Credentials: credentials.Static(signer.Credentials{AccessKeyID: "AK", SecretAccessKey: "SK"}),
+		Region:      "cn-north-1",
+		Endpoint:    srv.URL,
+	}, multicloud.WithInsecureHTTP())
+	if err != nil {
+		panic(err)
+	}
+	prefix := "10.0.0.0/16"
+	out, err := c.CreateVpc(context.Background(), &vpc.CreateVpcInput{VpcName: "prod", AddressPrefix: &prefix})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(out.VpcID)
+
+	// A required field left out is refused before anything is sent.
+	_, err = c.CreateVpc(context.Background(), &vpc.CreateVpcInput{AddressPrefix: &prefix})
+	fmt.Println(err)
+	// Output:
+	// vpc-8bw7jsewkp
+	// jdcloud vpc/CreateVpc: InvalidArgument: required field vpcName is not set
+}

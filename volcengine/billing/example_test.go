@@ -1,0 +1,43 @@
+package billing_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/credentials"
+	"github.com/multicloud-go/multicloud/internal/typedtest"
+	"github.com/multicloud-go/multicloud/signer"
+	"github.com/multicloud-go/multicloud/volcengine"
+	"github.com/multicloud-go/multicloud/volcengine/billing"
+)
+
+func ExampleClient_ListBillAll() {
+	srv := typedtest.HTTPServer(func(r *typedtest.Request) (int, string) {
+		return http.StatusOK, `{"ResponseMetadata":{"RequestId":"r","Action":"ListBill"},"Result":{"List":[
+			{"BillID":"Bill-1","Product":"ECS","PayableAmount":"5.04"},
+			{"BillID":"Bill-2","Product":"VPC","PayableAmount":"0.60"}],"Total":0,"Limit":100,"Offset":0}}`
+	})
+	defer srv.Close()
+
+	c, err := billing.New(volcengine.Config{
+		Credentials: credentials.Static(signer.Credentials{AccessKeyID: "AK", SecretAccessKey: "SK"}),
+		Region:      "cn-beijing",
+		Endpoint:    srv.URL,
+	}, multicloud.WithInsecureHTTP())
+	if err != nil {
+		panic(err)
+	}
+	limit := int64(100) // Limit is required; 300 is the documented maximum
+	for b, err := range c.ListBillAll(context.Background(), &billing.ListBillInput{BillPeriod: "2024-05", Limit: &limit}) {
+		if err != nil {
+			fmt.Println("error:", err)
+			break
+		}
+		fmt.Println(b.BillID, b.Product, b.PayableAmount)
+	}
+	// Output:
+	// Bill-1 ECS 5.04
+	// Bill-2 VPC 0.60
+}
