@@ -1,0 +1,319 @@
+// Command quickstart touches all three clouds through one SDK: it lists
+// instances with the paging iterators, sums a Volcengine bill, runs a
+// QingCloud instance and waits for its job, and handles an error with
+// errors.Is.
+//
+// With credentials in the environment (or the providers' config files) it
+// talks to the real clouds, read-only unless -create is given. Without them
+// it starts the built-in local emulator, cloudtest, and says so first.
+//
+//	go run ./examples/quickstart            # emulator, or real clouds read-only
+//	go run ./examples/quickstart -local     # always the emulator
+//	go run ./examples/quickstart -create    # also RunInstances on a real QingCloud
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/cloudtest"
+	"github.com/multicloud-go/multicloud/credentials"
+	mcerrors "github.com/multicloud-go/multicloud/errors"
+	"github.com/multicloud-go/multicloud/jdcloud"
+	"github.com/multicloud-go/multicloud/jdcloud/vm"
+	"github.com/multicloud-go/multicloud/qingcloud"
+	"github.com/multicloud-go/multicloud/qingcloud/iaas"
+	"github.com/multicloud-go/multicloud/volcengine"
+	"github.com/multicloud-go/multicloud/volcengine/billing"
+	"github.com/multicloud-go/multicloud/volcengine/ecs"
+)
+
+func main() {
+	local := flag.Bool("local", false, "use the built-in emulator even if credentials are set")
+	create := flag.Bool("create", false, "run (and terminate) a QingCloud instance on a real account")
+	flag.Parse()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := run(ctx, os.Stdout, settings{local: *local, create: *create, lookupEnv: os.LookupEnv}); err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
+
+// settings are what the command line and the environment decide.
+type settings struct {
+	local, create bool
+	lookupEnv     func(string) (string, bool)
+}
+
+// clouds holds one configured client per service, real or emulated, and
+// what to release at the end.
+type clouds struct {
+	vm         *vm.Client
+	jdRegion   string
+	ecs        *ecs.Client
+	ecsRegion  string
+	billing    *billing.Client
+	iaas       *iaas.Client
+	zone       string
+	emulated   bool
+	billPeriod string
+	wait       []func(*iaas.WaitOptions)
+	closers    []func()
+}
+
+func run(ctx context.Context, w io.Writer, s settings) error {
+	c, err := connect(ctx, s)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, close := range c.closers {
+			close()
+		}
+	}()
+	switch {
+	case c.emulated && s.local:
+		fmt.Fprintln(w, "Running against the built-in local emulator (cloudtest), as -local asks.")
+	case c.emulated:
+		fmt.Fprintln(w, "No cloud credentials found: running against the built-in local emulator (cloudtest).")
+	default:
+		fmt.Fprintln(w, "Using cloud credentials from the environment and the providers' config files.")
+	}
+
+	steps := []func(context.Context, io.Writer, *clouds, settings) error{
+		listJDCloud, listVolcengine, billSummary, listQingCloud, runQingCloud, handleNotFound,
+	}
+	for _, step := range steps {
+		fmt.Fprintln(w)
+		if err := step(ctx, w, c, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// connect builds the clients. Each cloud uses real credentials when its
+// default chain finds some; if none does, all three use cloudtest.
+func connect(ctx context.Context, s settings) (*clouds, error) {
+	env := credentials.WithLookupEnv(s.lookupEnv)
+	jdCreds, volcCreds, qyCreds := credentials.JDCloudDefault(env), credentials.VolcengineDefault(env), credentials.QingCloudDefault(env)
+	real := !s.local
+	for _, p := range []credentials.Provider{jdCreds, volcCreds, qyCreds} {
+		if _, err := p.Retrieve(ctx); err != nil {
+			real = false
+		}
+	}
+	c := &clouds{}
+	if real {
+		c.jdRegion = envOr(s.lookupEnv, "JDCLOUD_REGION", "cn-north-1")
+		volcRegion := envOr(s.lookupEnv, "VOLCSTACK_REGION", "cn-beijing")
+		c.zone = envOr(s.lookupEnv, "QINGCLOUD_ZONE", "pek3a")
+		c.billPeriod = time.Now().UTC().Format("2006-01")
+		c.ecsRegion = volcRegion
+		return c, c.newClients(
+			jdcloud.Config{Credentials: jdCreds, Region: c.jdRegion},
+			volcengine.Config{Credentials: volcCreds, Region: volcRegion},
+			qingcloud.Config{Credentials: qyCreds, Zone: c.zone}, nil, nil, nil)
+	}
+
+	c.emulated = true
+	jd := cloudtest.NewJDCloud(cloudtest.WithInstances(23))
+	volc := cloudtest.NewVolcengine(cloudtest.WithInstances(5))
+	qy := cloudtest.NewQingCloud(cloudtest.WithInstances(4), cloudtest.WithJobDelay(time.Second))
+	c.closers = append(c.closers, jd.Close, volc.Close, qy.Close)
+	c.jdRegion, c.ecsRegion, c.zone = jd.Region(), volc.Region(), qy.Region()
+	c.billPeriod = volc.Now().UTC().Format("2006-01")
+	c.wait = []func(*iaas.WaitOptions){func(o *iaas.WaitOptions) { o.MinDelay = 250 * time.Millisecond }}
+	return c, c.newClients(
+		jdcloud.Config{Credentials: jd.CredentialsProvider(), Region: jd.Region()},
+		volcengine.Config{Credentials: volc.CredentialsProvider(), Region: volc.Region()},
+		qingcloud.Config{Credentials: qy.CredentialsProvider(), Zone: qy.Region()},
+		jd.ClientOptions(), volc.ClientOptions(), qy.ClientOptions())
+}
+
+func (c *clouds) newClients(jd jdcloud.Config, volc volcengine.Config, qy qingcloud.Config, jdOpts, volcOpts, qyOpts []multicloud.Option) error {
+	var err error
+	if c.vm, err = vm.New(jd, jdOpts...); err != nil {
+		return err
+	}
+	if c.ecs, err = ecs.New(volc, volcOpts...); err != nil {
+		return err
+	}
+	if c.billing, err = billing.New(volc, volcOpts...); err != nil {
+		return err
+	}
+	c.iaas, err = iaas.New(qy, qyOpts...)
+	return err
+}
+
+func listJDCloud(ctx context.Context, w io.Writer, c *clouds, _ settings) error {
+	fmt.Fprintf(w, "JD Cloud vm, region %s\n", c.jdRegion)
+	byStatus := map[string]int{}
+	n := 0
+	for inst, err := range c.vm.DescribeInstancesAll(ctx, &vm.DescribeInstancesInput{PageSize: multicloud.Ptr[int64](10)}) {
+		if err != nil {
+			return fmt.Errorf("listing JD Cloud instances: %w", err)
+		}
+		n++
+		byStatus[inst.Status]++
+	}
+	fmt.Fprintf(w, "  %d instances (pages of 10): %s\n", n, counts(byStatus))
+	return nil
+}
+
+func listVolcengine(ctx context.Context, w io.Writer, c *clouds, _ settings) error {
+	fmt.Fprintf(w, "Volcengine ecs, region %s\n", c.ecsRegion)
+	byStatus := map[string]int{}
+	n := 0
+	for inst, err := range c.ecs.DescribeInstancesAll(ctx, &ecs.DescribeInstancesInput{MaxResults: multicloud.Ptr[int64](2)}) {
+		if err != nil {
+			return fmt.Errorf("listing Volcengine instances: %w", err)
+		}
+		n++
+		byStatus[inst.Status]++
+	}
+	fmt.Fprintf(w, "  %d instances (pages of 2, NextToken): %s\n", n, counts(byStatus))
+	return nil
+}
+
+func billSummary(ctx context.Context, w io.Writer, c *clouds, _ settings) error {
+	fmt.Fprintf(w, "Volcengine billing, period %s\n", c.billPeriod)
+	byProduct := map[string]float64{}
+	total, bills, currency := 0.0, 0, ""
+	in := &billing.ListBillInput{BillPeriod: c.billPeriod, Limit: multicloud.Ptr[int64](50), NeedRecordNum: multicloud.Ptr[int64](1)}
+	for bill, err := range c.billing.ListBillAll(ctx, in) {
+		if err != nil {
+			return fmt.Errorf("listing Volcengine bills: %w", err)
+		}
+		amount, err := strconv.ParseFloat(bill.PayableAmount, 64)
+		if err != nil {
+			continue // an amount the API left empty
+		}
+		bills++
+		total += amount
+		byProduct[bill.Product] += amount
+		currency = bill.Currency
+	}
+	fmt.Fprintf(w, "  %d bills, payable %.2f %s\n", bills, total, currency)
+	for _, p := range topProducts(byProduct, 3) {
+		fmt.Fprintf(w, "    %-12s %10.2f\n", p, byProduct[p])
+	}
+	return nil
+}
+
+func listQingCloud(ctx context.Context, w io.Writer, c *clouds, _ settings) error {
+	fmt.Fprintf(w, "QingCloud iaas, zone %s\n", c.zone)
+	byStatus := map[string]int{}
+	n := 0
+	for inst, err := range c.iaas.DescribeInstancesAll(ctx, &iaas.DescribeInstancesInput{}) {
+		if err != nil {
+			return fmt.Errorf("listing QingCloud instances: %w", err)
+		}
+		n++
+		byStatus[inst.Status]++
+	}
+	fmt.Fprintf(w, "  %d instances: %s\n", n, counts(byStatus))
+	return nil
+}
+
+func runQingCloud(ctx context.Context, w io.Writer, c *clouds, s settings) error {
+	if !c.emulated && !s.create {
+		fmt.Fprintln(w, "QingCloud RunInstances: skipped on a real account (pass -create to run and terminate one)")
+		return nil
+	}
+	start := time.Now()
+	out, err := c.iaas.RunInstances(ctx, &iaas.RunInstancesInput{
+		ImageID: "centos79x64a", InstanceType: multicloud.Ptr("small_b"),
+		LoginMode: "passwd", LoginPasswd: multicloud.Ptr("Quickstart-2026"),
+		InstanceName: multicloud.Ptr("quickstart"),
+	})
+	if err != nil {
+		return fmt.Errorf("RunInstances: %w", err)
+	}
+	fmt.Fprintf(w, "QingCloud RunInstances: job %s for %s\n", out.JobID, strings.Join(out.Instances, ", "))
+	job, err := c.iaas.WaitJob(ctx, out.JobID, c.wait...)
+	if err != nil {
+		return fmt.Errorf("waiting for job %s: %w", out.JobID, err)
+	}
+	fmt.Fprintf(w, "  job %s %s after %s\n", job.JobID, job.Status, time.Since(start).Round(100*time.Millisecond))
+	for _, id := range out.Instances {
+		inst, err := c.iaas.WaitInstanceStatus(ctx, id, "running", c.wait...)
+		if err != nil {
+			return fmt.Errorf("waiting for %s: %w", id, err)
+		}
+		fmt.Fprintf(w, "  instance %s is %s\n", inst.InstanceID, inst.Status)
+	}
+	if !c.emulated {
+		if _, err := c.iaas.TerminateInstances(ctx, &iaas.TerminateInstancesInput{Instances: out.Instances}); err != nil {
+			return fmt.Errorf("terminating %v: %w", out.Instances, err)
+		}
+		fmt.Fprintln(w, "  terminated")
+	}
+	return nil
+}
+
+// handleNotFound shows the one error model: whichever cloud answers, a
+// missing resource is errors.Is(err, mcerrors.ErrNotFound).
+func handleNotFound(ctx context.Context, w io.Writer, c *clouds, _ settings) error {
+	fmt.Fprintln(w, "Errors")
+	_, err := c.vm.DescribeInstance(ctx, &vm.DescribeInstanceInput{InstanceID: "i-doesnotexist"})
+	var e *mcerrors.Error
+	switch {
+	case errors.Is(err, mcerrors.ErrNotFound) && errors.As(err, &e):
+		fmt.Fprintf(w, "  JD Cloud DescribeInstance i-doesnotexist: not found (code %s, HTTP %d, %d attempt)\n",
+			e.Code, e.StatusCode, e.Attempts)
+	case err != nil:
+		return fmt.Errorf("DescribeInstance: unexpected error: %w", err)
+	default:
+		fmt.Fprintln(w, "  JD Cloud DescribeInstance i-doesnotexist: found?")
+	}
+	return nil
+}
+
+func counts(m map[string]int) string {
+	if len(m) == 0 {
+		return "none"
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%d %s", m[k], k)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func topProducts(m map[string]float64, n int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	return keys[:min(n, len(keys))]
+}
+
+func envOr(lookup func(string) (string, bool), name, fallback string) string {
+	if v, ok := lookup(name); ok && v != "" {
+		return v
+	}
+	return fallback
+}
