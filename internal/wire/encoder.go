@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -374,4 +375,53 @@ func appendValue(b []byte, text string, quote bool) []byte {
 		return appendJSONString(b, text)
 	}
 	return append(b, text...)
+}
+
+// Map writes a map of values keyed by name: in a query as name.key (sorted
+// by key; QingCloud: JSON text), in JSON as an object. Values that are not
+// strings, integers, numbers or booleans go as JSON text in a query.
+func Map[T any](e *Encoder, name string, m map[string]T) {
+	if len(m) == 0 {
+		return
+	}
+	if e.mode == JSON || e.dialect == QingCloud {
+		b, err := json.Marshal(m)
+		if err != nil {
+			e.fail(name, err)
+			return
+		}
+		if e.mode == JSON {
+			e.member(name)
+			e.buf = append(e.buf, b...)
+		} else {
+			e.scalar(name, string(b), true)
+		}
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		var text string
+		switch v := any(m[k]).(type) {
+		case string:
+			text = v
+		case int64:
+			text = strconv.FormatInt(v, 10)
+		case float64:
+			text = e.floatText(name+"."+k, v)
+		case bool:
+			text = e.boolText(v)
+		default:
+			b, err := json.Marshal(v)
+			if err != nil {
+				e.fail(name+"."+k, err)
+				continue
+			}
+			text = string(b)
+		}
+		e.values.Add(e.prefix+name+"."+k, text)
+	}
 }

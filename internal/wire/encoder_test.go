@@ -236,3 +236,25 @@ func FuzzJSONString(f *testing.F) {
 		}
 	})
 }
+
+func TestMap(t *testing.T) {
+	labels := map[string]string{"b": "2", "a": "1"}
+	e := New(Query, Dotted)
+	Map(e, "labels", labels)
+	Map(e, "weights", map[string]float64{"x": 0.5})
+	Map(e, "flags", map[string]bool{"on": true})
+	Map(e, "nested", map[string]any{"k": []int{1}})
+	Map(e, "empty", map[string]int64{})
+	require.NoError(t, e.Err())
+	assert.Equal(t, url.Values{
+		"labels.a": {"1"}, "labels.b": {"2"}, "weights.x": {"0.5"}, "flags.on": {"true"}, "nested.k": {"[1]"},
+	}, e.Values())
+
+	j := New(JSON, Dotted)
+	Map(j, "labels", labels)
+	assert.JSONEq(t, `{"labels":{"a":"1","b":"2"}}`, string(j.Body()))
+
+	q := New(Query, QingCloud)
+	Map(q, "labels", labels)
+	assert.Equal(t, `{"a":"1","b":"2"}`, q.Values().Get("labels"))
+}

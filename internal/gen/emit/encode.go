@@ -94,7 +94,10 @@ func (g *gen) encodeLine(f api.Field) (string, error) {
 		}
 		return "", fmt.Errorf("an input list of %s is not supported", t.Elem.Kind)
 	case api.KindMap:
-		return "", fmt.Errorf("input maps are not supported")
+		if el := t.Elem; el.Kind == api.KindList || el.Kind == api.KindMap {
+			return "", fmt.Errorf("an input map of %s is not supported", el.Kind)
+		}
+		return fmt.Sprintf("wire.Map(e, %s, %s)", name, field), nil
 	}
 	if m := scalarMethods[t.Kind]; m != "" {
 		return fmt.Sprintf("e.%s(%s, %s)", m, name, field), nil
