@@ -184,7 +184,15 @@ func (p *volcengine) newDetail(b *volcBill, start, end time.Time, element, unit 
 }
 
 // money formats cents as a decimal string.
-func money(cents int64) string { return fmt.Sprintf("%d.%02d", cents/100, cents%100) }
+// money formats cents as the API's decimal string: 1234 is "12.34", -1234
+// is "-12.34".
+func money(cents int64) string {
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, cents/100, cents%100)
+}
 
 func lowerFirst(s string) string {
 	if s == "" {

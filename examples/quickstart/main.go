@@ -26,7 +26,6 @@ import (
 
 	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/cloudtest"
-	"github.com/multicloud-go/multicloud/credentials"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/jdcloud"
 	"github.com/multicloud-go/multicloud/jdcloud/vm"
@@ -35,6 +34,8 @@ import (
 	"github.com/multicloud-go/multicloud/volcengine"
 	"github.com/multicloud-go/multicloud/volcengine/billing"
 	"github.com/multicloud-go/multicloud/volcengine/ecs"
+
+	"github.com/multicloud-go/multicloud/examples/internal/target"
 )
 
 func main() {
@@ -66,7 +67,9 @@ type clouds struct {
 	billing    *billing.Client
 	iaas       *iaas.Client
 	zone       string
-	emulated   bool
+	emulated   bool     // all three are the emulator
+	qyEmulated bool     // QingCloud is the emulator
+	partly     []string // the clouds that are emulated when others are real
 	billPeriod string
 	wait       []func(*iaas.WaitOptions)
 	closers    []func()
@@ -87,6 +90,9 @@ func run(ctx context.Context, w io.Writer, s settings) error {
 		fmt.Fprintln(w, "Running against the built-in local emulator (cloudtest), as -local asks.")
 	case c.emulated:
 		fmt.Fprintln(w, "No cloud credentials found: running against the built-in local emulator (cloudtest).")
+	case len(c.partly) > 0:
+		fmt.Fprintf(w, "Using cloud credentials found in the environment; no credentials for %s: using the built-in local emulator (cloudtest) there.\n",
+			strings.Join(c.partly, ", "))
 	default:
 		fmt.Fprintln(w, "Using cloud credentials from the environment and the providers' config files.")
 	}
@@ -104,42 +110,32 @@ func run(ctx context.Context, w io.Writer, s settings) error {
 }
 
 // connect builds the clients. Each cloud uses real credentials when its
-// default chain finds some; if none does, all three use cloudtest.
+// default chain finds some, and the emulator otherwise.
 func connect(ctx context.Context, s settings) (*clouds, error) {
-	env := credentials.WithLookupEnv(s.lookupEnv)
-	jdCreds, volcCreds, qyCreds := credentials.JDCloudDefault(env), credentials.VolcengineDefault(env), credentials.QingCloudDefault(env)
-	real := !s.local
-	for _, p := range []credentials.Provider{jdCreds, volcCreds, qyCreds} {
-		if _, err := p.Retrieve(ctx); err != nil {
-			real = false
+	env := target.Env{Local: s.local, LookupEnv: s.lookupEnv}
+	jdCfg, jd := target.JDCloud(ctx, env, cloudtest.WithInstances(23))
+	volcCfg, volc := target.Volcengine(ctx, env, cloudtest.WithInstances(5))
+	qyCfg, qy := target.QingCloud(ctx, env, cloudtest.WithInstances(4), cloudtest.WithJobDelay(time.Second))
+	c := &clouds{
+		jdRegion: jd.Region, ecsRegion: volc.Region, zone: qy.Region,
+		emulated:   jd.Emulated && volc.Emulated && qy.Emulated,
+		qyEmulated: qy.Emulated,
+		billPeriod: time.Now().UTC().Format("2006-01"),
+		closers:    []func(){jd.Close, volc.Close, qy.Close},
+	}
+	if volc.Server != nil {
+		c.billPeriod = volc.Server.Now().UTC().Format("2006-01")
+	}
+	if qy.Emulated {
+		c.wait = []func(*iaas.WaitOptions){func(o *iaas.WaitOptions) { o.MinDelay = 250 * time.Millisecond }}
+	}
+	for name, t := range map[string]target.Target{"JD Cloud": jd, "Volcengine": volc, "QingCloud": qy} {
+		if t.Emulated && !c.emulated {
+			c.partly = append(c.partly, name)
 		}
 	}
-	c := &clouds{}
-	if real {
-		c.jdRegion = envOr(s.lookupEnv, "JDCLOUD_REGION", "cn-north-1")
-		volcRegion := envOr(s.lookupEnv, "VOLCSTACK_REGION", "cn-beijing")
-		c.zone = envOr(s.lookupEnv, "QINGCLOUD_ZONE", "pek3a")
-		c.billPeriod = time.Now().UTC().Format("2006-01")
-		c.ecsRegion = volcRegion
-		return c, c.newClients(
-			jdcloud.Config{Credentials: jdCreds, Region: c.jdRegion},
-			volcengine.Config{Credentials: volcCreds, Region: volcRegion},
-			qingcloud.Config{Credentials: qyCreds, Zone: c.zone}, nil, nil, nil)
-	}
-
-	c.emulated = true
-	jd := cloudtest.NewJDCloud(cloudtest.WithInstances(23))
-	volc := cloudtest.NewVolcengine(cloudtest.WithInstances(5))
-	qy := cloudtest.NewQingCloud(cloudtest.WithInstances(4), cloudtest.WithJobDelay(time.Second))
-	c.closers = append(c.closers, jd.Close, volc.Close, qy.Close)
-	c.jdRegion, c.ecsRegion, c.zone = jd.Region(), volc.Region(), qy.Region()
-	c.billPeriod = volc.Now().UTC().Format("2006-01")
-	c.wait = []func(*iaas.WaitOptions){func(o *iaas.WaitOptions) { o.MinDelay = 250 * time.Millisecond }}
-	return c, c.newClients(
-		jdcloud.Config{Credentials: jd.CredentialsProvider(), Region: jd.Region()},
-		volcengine.Config{Credentials: volc.CredentialsProvider(), Region: volc.Region()},
-		qingcloud.Config{Credentials: qy.CredentialsProvider(), Zone: qy.Region()},
-		jd.ClientOptions(), volc.ClientOptions(), qy.ClientOptions())
+	sort.Strings(c.partly)
+	return c, c.newClients(jdCfg, volcCfg, qyCfg, jd.Options, volc.Options, qy.Options)
 }
 
 func (c *clouds) newClients(jd jdcloud.Config, volc volcengine.Config, qy qingcloud.Config, jdOpts, volcOpts, qyOpts []multicloud.Option) error {
@@ -228,7 +224,7 @@ func listQingCloud(ctx context.Context, w io.Writer, c *clouds, _ settings) erro
 }
 
 func runQingCloud(ctx context.Context, w io.Writer, c *clouds, s settings) error {
-	if !c.emulated && !s.create {
+	if !c.qyEmulated && !s.create {
 		fmt.Fprintln(w, "QingCloud RunInstances: skipped on a real account (pass -create to run and terminate one)")
 		return nil
 	}
@@ -254,7 +250,7 @@ func runQingCloud(ctx context.Context, w io.Writer, c *clouds, s settings) error
 		}
 		fmt.Fprintf(w, "  instance %s is %s\n", inst.InstanceID, inst.Status)
 	}
-	if !c.emulated {
+	if !c.qyEmulated {
 		if _, err := c.iaas.TerminateInstances(ctx, &iaas.TerminateInstancesInput{Instances: out.Instances}); err != nil {
 			return fmt.Errorf("terminating %v: %w", out.Instances, err)
 		}
@@ -309,11 +305,4 @@ func topProducts(m map[string]float64, n int) []string {
 		return keys[i] < keys[j]
 	})
 	return keys[:min(n, len(keys))]
-}
-
-func envOr(lookup func(string) (string, bool), name, fallback string) string {
-	if v, ok := lookup(name); ok && v != "" {
-		return v
-	}
-	return fallback
 }
