@@ -27,8 +27,7 @@ func ExampleClient_DescribeAlarmsAll() {
 	if err != nil {
 		panic(err)
 	}
-	service := "vm"
-	for a, err := range c.DescribeAlarmsAll(context.Background(), &monitor.DescribeAlarmsInput{ServiceCode: &service}) {
+	for a, err := range c.DescribeAlarmsAll(context.Background(), &monitor.DescribeAlarmsInput{ServiceCode: multicloud.Ptr("vm")}) {
 		if err != nil {
 			fmt.Println("error:", err)
 			break

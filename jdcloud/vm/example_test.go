@@ -46,8 +46,9 @@ func ExampleClient_DescribeInstancesAll() {
 	defer srv.Close()
 	c := newClient(srv.URL)
 
-	size := int64(2) // pages of 2; without it, pages of 100, the maximum
-	for inst, err := range c.DescribeInstancesAll(context.Background(), &vm.DescribeInstancesInput{PageSize: &size}) {
+	// Pages of 2 here; left unset, the page size is 100, the maximum.
+	in := &vm.DescribeInstancesInput{PageSize: multicloud.Ptr[int64](2)}
+	for inst, err := range c.DescribeInstancesAll(context.Background(), in) {
 		if err != nil {
 			fmt.Println("error:", err)
 			break

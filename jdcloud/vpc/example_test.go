@@ -27,15 +27,14 @@ func ExampleClient_CreateVpc() {
 	if err != nil {
 		panic(err)
 	}
-	prefix := "10.0.0.0/16"
-	out, err := c.CreateVpc(context.Background(), &vpc.CreateVpcInput{VpcName: "prod", AddressPrefix: &prefix})
+	out, err := c.CreateVpc(context.Background(), &vpc.CreateVpcInput{VpcName: "prod", AddressPrefix: multicloud.Ptr("10.0.0.0/16")})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(out.VpcID)
 
 	// A required field left out is refused before anything is sent.
-	_, err = c.CreateVpc(context.Background(), &vpc.CreateVpcInput{AddressPrefix: &prefix})
+	_, err = c.CreateVpc(context.Background(), &vpc.CreateVpcInput{AddressPrefix: multicloud.Ptr("10.0.0.0/16")})
 	fmt.Println(err)
 	// Output:
 	// vpc-8bw7jsewkp

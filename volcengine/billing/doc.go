@@ -3,7 +3,9 @@
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/billing.json: one method per operation, named as the
 // provider names it, taking a *NameInput and returning a *NameOutput. Fields
-// use Go names and keep the wire names in their json tags. Required fields
+// use Go names and keep the wire names in their json tags. Optional input
+// fields are pointers, so that unset is not sent (multicloud.Ptr makes one);
+// a required string is a plain string. Required fields
 // are checked before anything is sent: a missing one is an *errors.Error of
 // KindInvalidArgument naming it. Enum values are listed in the field
 // comments but not enforced. Outputs are decoded leniently: a number sent as

@@ -29,8 +29,9 @@ func ExampleClient_ListBillAll() {
 	if err != nil {
 		panic(err)
 	}
-	limit := int64(100) // Limit is required; 300 is the documented maximum
-	for b, err := range c.ListBillAll(context.Background(), &billing.ListBillInput{BillPeriod: "2024-05", Limit: &limit}) {
+	// Limit is required (at most 300, the docs say); the pages follow Offset.
+	in := &billing.ListBillInput{BillPeriod: "2024-05", Limit: multicloud.Ptr[int64](100)}
+	for b, err := range c.ListBillAll(context.Background(), in) {
 		if err != nil {
 			fmt.Println("error:", err)
 			break
