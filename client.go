@@ -313,14 +313,31 @@ func (c *Client) newHTTPRequest(ctx context.Context, req *Request) (*http.Reques
 		return nil, invalidInput(req.Provider, req.Service, req.Action, "invalid HTTP method")
 	}
 	hreq.URL, hreq.Host, hreq.Header = &u, u.Host, h
-	if len(req.Body) > 0 {
+	switch {
+	case len(req.Body) > 0:
 		body := req.Body
 		hreq.Body = io.NopCloser(bytes.NewReader(body))
 		hreq.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 		hreq.ContentLength = int64(len(body))
+	case !req.ReadOnly:
+		hreq.Body = noReplayBody{}
 	}
 	return hreq, nil
 }
+
+// noReplayBody is the empty body of a mutation sent without one. net/http's
+// Transport sends a GET again on its own when a reused connection breaks
+// before the answer begins, although the server may have acted on the
+// first copy; QingCloud and Volcengine mutate with GET (RunInstances), so a
+// mutation must not look replayable to it. A body without GetBody is not
+// replayable, and this one is empty, so nothing more is sent (net/http
+// finds it empty and sends no body; should that check be slow, it frames
+// the empty body as chunked). Client.Do alone decides whether a call is
+// sent again, knowing whether that is safe.
+type noReplayBody struct{}
+
+func (noReplayBody) Read([]byte) (int, error) { return 0, io.EOF }
+func (noReplayBody) Close() error             { return nil }
 
 // shouldRetry decides whether a failed attempt may be sent again, and
 // whether the wait should be a throttling one.
