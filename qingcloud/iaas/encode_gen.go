@@ -1891,7 +1891,7 @@ func (v *ResizeCachesInput) encode(e *wire.Encoder) {
 func (v *ResizeClusterInput) encode(e *wire.Encoder) {
 	e.RequiredString("cluster", v.Cluster)
 	e.Int("cpu", v.CPU)
-	e.Int("gpu", v.Gpu)
+	e.Int("gpu", v.GPU)
 	e.Int("memory", v.Memory)
 	e.String("node_role", v.NodeRole)
 	e.Int("storage_size", v.StorageSize)
@@ -1901,7 +1901,7 @@ func (v *ResizeClusterInput) encode(e *wire.Encoder) {
 func (v *ResizeInstancesInput) encode(e *wire.Encoder) {
 	e.Int("cpu", v.CPU)
 	e.String("cpu_model", v.CPUModel)
-	e.Int("gpu", v.Gpu)
+	e.Int("gpu", v.GPU)
 	e.String("instance_type", v.InstanceType)
 	e.Strings("instances", v.Instances)
 	e.Require("instances", len(v.Instances) > 0)
@@ -2006,7 +2006,7 @@ func (v *RunInstancesInput) encode(e *wire.Encoder) {
 	e.Int("cpu", v.CPU)
 	e.Int("cpu_max", v.CPUMax)
 	e.String("cpu_model", v.CPUModel)
-	e.Int("gpu", v.Gpu)
+	e.Int("gpu", v.GPU)
 	e.String("hostname", v.Hostname)
 	e.RequiredString("image_id", v.ImageID)
 	e.Int("instance_class", v.InstanceClass)

@@ -7050,7 +7050,7 @@ type ResizeClusterInput struct {
 	// Required.
 	Cluster     string  `json:"cluster,omitempty"`
 	CPU         *int64  `json:"cpu,omitempty"`
-	Gpu         *int64  `json:"gpu,omitempty"`
+	GPU         *int64  `json:"gpu,omitempty"`
 	Memory      *int64  `json:"memory,omitempty"`
 	NodeRole    *string `json:"node_role,omitempty"`
 	StorageSize *int64  `json:"storage_size,omitempty"`
@@ -7062,7 +7062,7 @@ type ResizeClusterInput struct {
 type ResizeClusterOutput struct {
 	ClusterID   string `json:"cluster_id"`
 	CPU         int64  `json:"cpu"`
-	Gpu         int64  `json:"gpu"`
+	GPU         int64  `json:"gpu"`
 	JobID       string `json:"job_id"`
 	Memory      int64  `json:"memory"`
 	Role        string `json:"role"`
@@ -7088,7 +7088,7 @@ type ResizeInstancesInput struct {
 	// Values: 1, 2, 4, 8, 16 (not enforced).
 	CPU          *int64  `json:"cpu,omitempty"`
 	CPUModel     *string `json:"cpu_model,omitempty"`
-	Gpu          *int64  `json:"gpu,omitempty"`
+	GPU          *int64  `json:"gpu,omitempty"`
 	InstanceType *string `json:"instance_type,omitempty"`
 	// Required.
 	Instances []string `json:"instances,omitempty"`
@@ -7513,7 +7513,7 @@ type RunInstancesInput struct {
 	// Values: Westmere, SandyBridge, IvyBridge, Haswell, Broadwell (not enforced). Default: Westmere.
 	CPUModel *string `json:"cpu_model,omitempty"`
 	// Default: 0.
-	Gpu      *int64  `json:"gpu,omitempty"`
+	GPU      *int64  `json:"gpu,omitempty"`
 	Hostname *string `json:"hostname,omitempty"`
 	// Required.
 	ImageID string `json:"image_id,omitempty"`

@@ -247,8 +247,8 @@ type ClusterNode struct {
 	Eip                        string          `json:"eip"`
 	Env                        string          `json:"env"`
 	GlobalServerID             int64           `json:"global_server_id"`
-	Gpu                        int64           `json:"gpu"`
-	GpuClass                   int64           `json:"gpu_class"`
+	GPU                        int64           `json:"gpu"`
+	GPUClass                   int64           `json:"gpu_class"`
 	GroupID                    int64           `json:"group_id"`
 	HealthCheck                json.RawMessage `json:"health_check"`
 	HealthStatus               string          `json:"health_status"`
@@ -871,7 +871,7 @@ type ResourceLimits struct {
 	DisabledActions                   []string        `json:"disabled_actions"`
 	DisabledFeatures                  []string        `json:"disabled_features"`
 	EnableNicBandwidth                int64           `json:"enable_nic_bandwidth"`
-	GpuZones                          []string        `json:"gpu_zones"`
+	GPUZones                          []string        `json:"gpu_zones"`
 	HadoopTypes                       json.RawMessage `json:"hadoop_types"`
 	HbaseTypes                        json.RawMessage `json:"hbase_types"`
 	HcVolumeStep                      int64           `json:"hc_volume_step"`
@@ -886,7 +886,7 @@ type ResourceLimits struct {
 	MaxChangeEipBillingModeCnt        int64           `json:"max_change_eip_billing_mode_cnt"`
 	MaxEipBandwidth                   int64           `json:"max_eip_bandwidth"`
 	MaxEipCount                       int64           `json:"max_eip_count"`
-	MaxGpuCount                       int64           `json:"max_gpu_count"`
+	MaxGPUCount                       int64           `json:"max_gpu_count"`
 	MaxHcVolumeSize                   int64           `json:"max_hc_volume_size"`
 	MaxHcsVolumeSize                  int64           `json:"max_hcs_volume_size"`
 	MaxHpsVolumeSize                  int64           `json:"max_hps_volume_size"`

@@ -613,7 +613,7 @@ func (v *DescribeScheduledInstancesInput) encode(e *wire.Encoder) {
 
 func (v *DescribeSpotAdviceInput) encode(e *wire.Encoder) {
 	e.Int("Cpus", v.CPUs)
-	wire.Object(e, "Gpu", v.Gpu, (*GpuForDescribeSpotAdviceInput).encode)
+	wire.Object(e, "Gpu", v.GPU, (*GPUForDescribeSpotAdviceInput).encode)
 	e.String("InstanceTypeFamily", v.InstanceTypeFamily)
 	e.Strings("InstanceTypeIds", v.InstanceTypeIDs)
 	e.Int("MaxResults", v.MaxResults)
@@ -1223,7 +1223,7 @@ func (v *EipForCreateLaunchTemplateVersionInput) encode(e *wire.Encoder) {
 	e.Strings("SecurityProtectionTypes", v.SecurityProtectionTypes)
 }
 
-func (v *GpuForDescribeSpotAdviceInput) encode(e *wire.Encoder) {
+func (v *GPUForDescribeSpotAdviceInput) encode(e *wire.Encoder) {
 	e.Int("Count", v.Count)
 	e.String("ProductName", v.ProductName)
 }

@@ -1913,7 +1913,7 @@ func (c *Client) DescribeScheduledInstances(ctx context.Context, in *DescribeSch
 // DescribeSpotAdviceInput is the input of DescribeSpotAdvice.
 type DescribeSpotAdviceInput struct {
 	CPUs               *int64                         `json:"Cpus,omitempty"`
-	Gpu                *GpuForDescribeSpotAdviceInput `json:"Gpu,omitempty"`
+	GPU                *GPUForDescribeSpotAdviceInput `json:"Gpu,omitempty"`
 	InstanceTypeFamily *string                        `json:"InstanceTypeFamily,omitempty"`
 	InstanceTypeIDs    []string                       `json:"InstanceTypeIds,omitempty"`
 	MaxResults         *int64                         `json:"MaxResults,omitempty"`

@@ -382,20 +382,20 @@ type FailedInstanceForUpgradeCloudAssistantsOutput struct {
 	ID           string `json:"Id"`
 }
 
-// GpuDeviceForDescribeInstanceTypesOutput is the API object DescribeInstanceTypes.Output.InstanceTypes[].Gpu.GpuDevices[].
-type GpuDeviceForDescribeInstanceTypesOutput struct {
+// GPUDeviceForDescribeInstanceTypesOutput is the API object DescribeInstanceTypes.Output.InstanceTypes[].Gpu.GpuDevices[].
+type GPUDeviceForDescribeInstanceTypesOutput struct {
 	Count       int64                                `json:"Count"`
 	Memory      MemoryForDescribeInstanceTypesOutput `json:"Memory"`
 	ProductName string                               `json:"ProductName"`
 }
 
-// GpuForDescribeInstanceTypesOutput is the API object DescribeInstanceTypes.Output.InstanceTypes[].Gpu.
-type GpuForDescribeInstanceTypesOutput struct {
-	GpuDevices []GpuDeviceForDescribeInstanceTypesOutput `json:"GpuDevices"`
+// GPUForDescribeInstanceTypesOutput is the API object DescribeInstanceTypes.Output.InstanceTypes[].Gpu.
+type GPUForDescribeInstanceTypesOutput struct {
+	GPUDevices []GPUDeviceForDescribeInstanceTypesOutput `json:"GpuDevices"`
 }
 
-// GpuForDescribeSpotAdviceInput is the API object GpuForDescribeSpotAdviceInput.
-type GpuForDescribeSpotAdviceInput struct {
+// GPUForDescribeSpotAdviceInput is the API object GpuForDescribeSpotAdviceInput.
+type GPUForDescribeSpotAdviceInput struct {
 	Count       *int64  `json:"Count,omitempty"`
 	ProductName *string `json:"ProductName,omitempty"`
 }
@@ -550,7 +550,7 @@ type InstanceTypeFamilyForDescribeInstanceTypeFamiliesOutput struct {
 type InstanceTypeForDescribeInstanceTypesOutput struct {
 	AffinityGroupSizes     []int64                                     `json:"AffinityGroupSizes"`
 	BaselineCredit         int64                                       `json:"BaselineCredit"`
-	Gpu                    GpuForDescribeInstanceTypesOutput           `json:"Gpu"`
+	GPU                    GPUForDescribeInstanceTypesOutput           `json:"Gpu"`
 	InitialCredit          int64                                       `json:"InitialCredit"`
 	InstanceTypeFamily     string                                      `json:"InstanceTypeFamily"`
 	InstanceTypeID         string                                      `json:"InstanceTypeId"`
