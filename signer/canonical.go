@@ -24,6 +24,9 @@ type work struct {
 	mac    []byte // HMAC scratch
 	pairs  []percent.Pair
 	names  []string
+	spans  [][2]int // positions of the lower-cased header names in canon
+	// random supplies JD Cloud nonces.
+	random randomBytes
 }
 
 var workPool = sync.Pool{New: func() any {
@@ -47,17 +50,26 @@ func putWork(w *work) {
 	workPool.Put(w)
 }
 
-// appendCanonicalQuery decodes the raw query, orders it with sortPairs,
-// appends its canonical encoding to w.canon and returns that encoding (a
-// slice of w.canon).
-func (w *work) appendCanonicalQuery(raw string, sortPairs func([]percent.Pair)) ([]byte, error) {
+// appendCanonicalQuery decodes the raw query, sorts it by key (and by value
+// when sortValues is set), appends its canonical encoding to w.canon and
+// returns that encoding (a slice of w.canon). A query that is canonical
+// already is copied as it is.
+func (w *work) appendCanonicalQuery(raw string, sortValues bool) ([]byte, error) {
+	start := len(w.canon)
+	if percent.IsCanonical(raw, sortValues) {
+		w.canon = append(w.canon, raw...)
+		return w.canon[start:], nil
+	}
 	var err error
 	w.pairs, err = percent.ParseQuery(w.pairs[:0], raw)
 	if err != nil {
 		return nil, fmt.Errorf("%w: query: %w", ErrInvalidRequest, err)
 	}
-	sortPairs(w.pairs)
-	start := len(w.canon)
+	if sortValues {
+		percent.SortByKeyThenValue(w.pairs)
+	} else {
+		percent.SortByKey(w.pairs)
+	}
 	w.canon = percent.AppendQuery(w.canon, w.pairs)
 	return w.canon[start:], nil
 }
@@ -76,7 +88,9 @@ type headerScheme struct {
 	algorithm  string // first line of the string to sign, and Authorization's prefix
 	keyPrefix  string // prepended to the secret to seed the key derivation
 	terminator string // last element of the credential scope
-	sortQuery  func([]percent.Pair)
+	// sortValues orders the values of a repeated query key too (JD Cloud);
+	// otherwise they keep their order (Volcengine).
+	sortValues bool
 	// signs reports whether a request header (by name, any case) is signed;
 	// host is always signed and need not be listed.
 	signs func(name string) bool
@@ -101,7 +115,7 @@ func (s *headerScheme) sign(w *work, r *http.Request, body []byte, c Credentials
 	canon = append(canon, path...)
 	canon = append(canon, '\n')
 	w.canon = canon
-	query, err := w.appendCanonicalQuery(r.URL.RawQuery, s.sortQuery)
+	query, err := w.appendCanonicalQuery(r.URL.RawQuery, s.sortValues)
 	if err != nil {
 		return "", err
 	}
@@ -176,14 +190,18 @@ func appendAmzDate(dst []byte, t time.Time) []byte {
 	return append(dst, 'Z')
 }
 
-// appendDigits appends the last width decimal digits of a non-negative n.
+// appendDigits appends the last width (2 or 4) decimal digits of a
+// non-negative n.
 func appendDigits(dst []byte, n, width int) []byte {
-	var b [4]byte
-	for i := width - 1; i >= 0; i-- {
-		b[i] = byte('0' + n%10)
-		n /= 10
+	if width == 4 {
+		dst = append2(dst, n/100%100)
 	}
-	return append(dst, b[:width]...)
+	return append2(dst, n%100)
+}
+
+// append2 appends n, 0 to 99, as two digits.
+func append2(dst []byte, n int) []byte {
+	return append(dst, byte('0'+n/10), byte('0'+n%10))
 }
 
 // emptyBodyHash is the hex SHA-256 of an empty body, the payload of most
@@ -211,6 +229,9 @@ func (s *headerScheme) appendHeaders(w *work, h http.Header, host string) (start
 	slices.SortFunc(names, compareFold)
 	w.names = names
 
+	// Each name is lower-cased once, into its canonical line; the
+	// signed-header list copies it from there.
+	spans := w.spans[:0]
 	canon := w.canon
 	for i, name := range names {
 		if i > 0 && strings.EqualFold(name, names[i-1]) {
@@ -218,11 +239,12 @@ func (s *headerScheme) appendHeaders(w *work, h http.Header, host string) (start
 			canon = canon[:len(canon)-1]
 			canon = append(canon, ',')
 		} else {
+			spans = append(spans, [2]int{len(canon), len(canon) + len(name)})
 			canon = appendLower(canon, name)
 			canon = append(canon, ':')
 		}
-		if strings.EqualFold(name, "host") { // only our own entry: the map's Host was left out
-			canon = append(canon, strings.TrimSpace(host)...)
+		if len(name) == 4 && strings.EqualFold(name, "host") {
+			canon = append(canon, strings.TrimSpace(host)...) // our own entry: the map's Host was left out
 		} else {
 			for j, v := range h[name] {
 				if j > 0 {
@@ -235,18 +257,14 @@ func (s *headerScheme) appendHeaders(w *work, h http.Header, host string) (start
 	}
 	canon = append(canon, '\n')
 	start = len(canon)
-	for i, name := range names {
-		if i > 0 && strings.EqualFold(name, names[i-1]) {
-			continue
-		}
+	for i, sp := range spans {
 		if i > 0 {
 			canon = append(canon, ';')
 		}
-		canon = appendLower(canon, name)
+		canon = append(canon, canon[sp[0]:sp[1]]...)
 	}
-	end = len(canon)
-	w.canon = canon
-	return start, end
+	w.canon, w.spans = canon, spans
+	return start, len(canon)
 }
 
 // compareFold orders header names by their lower-case bytes.

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/multicloud-go/multicloud/internal/percent"
 )
 
 // JDCloud signs requests with JD Cloud's JDCLOUD2-HMAC-SHA256 scheme.
@@ -42,7 +40,7 @@ var jdScheme = headerScheme{
 	algorithm:  "JDCLOUD2-HMAC-SHA256",
 	keyPrefix:  "JDCLOUD2",
 	terminator: "jdcloud2_request",
-	sortQuery:  percent.SortByKeyThenValue,
+	sortValues: true,
 	signs: func(name string) bool {
 		return !strings.EqualFold(name, authorizationHeader) &&
 			!strings.EqualFold(name, "User-Agent") &&
@@ -78,7 +76,7 @@ func (s JDCloud) Sign(r *http.Request, body []byte, c Credentials, t time.Time) 
 	r.Header[jdDateHeader] = values[0:1:1]
 	if nonce := first(r.Header, jdNonceHeader); nonce == "" { // a caller's nonce is kept
 		var err error
-		if values[1], err = newNonce(); err != nil {
+		if values[1], err = w.random.newNonce(); err != nil {
 			return err
 		}
 		r.Header[jdNonceHeader] = values[1:2:2]

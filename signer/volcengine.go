@@ -40,7 +40,7 @@ var volcScheme = headerScheme{
 	algorithm:  "HMAC-SHA256",
 	keyPrefix:  "",
 	terminator: "request",
-	sortQuery:  percent.SortByKey,
+	sortValues: false,
 	signs: func(name string) bool {
 		return strings.EqualFold(name, "Content-Type") ||
 			strings.EqualFold(name, "Content-Md5") ||

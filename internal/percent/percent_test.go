@@ -139,3 +139,48 @@ func FuzzParseQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestIsCanonical(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"":                               true,
+		"a=1":                            true,
+		"a=1&b=2":                        true,
+		"a=2&a=1":                        false, // values out of order
+		"b=1&a=2":                        false,
+		"a=1&":                           false,
+		"&a=1":                           false,
+		"a=1&&b=2":                       false,
+		"flag":                           false,
+		"a=%2A":                          false, // escapes are rebuilt, not trusted
+		"a=x+y":                          false,
+		"filters.1.name=id&pageSize=100": true,
+	} {
+		assert.Equal(t, want, IsCanonical(raw, true), raw)
+	}
+	assert.True(t, IsCanonical("a=2&a=1", false), "repeated keys keep their order when values are not sorted")
+}
+
+// FuzzIsCanonical checks the shortcut against the real thing: whenever
+// IsCanonical says yes, parsing, sorting and encoding gives raw back.
+func FuzzIsCanonical(f *testing.F) {
+	for _, s := range []string{"a=1&b=2", "a=2&a=1", "x.10=a&x.2=b", "a=&b="} {
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, raw string, sortValues bool) {
+		if !IsCanonical(raw, sortValues) {
+			return
+		}
+		pairs, err := ParseQuery(nil, raw)
+		if err != nil {
+			t.Fatalf("canonical but does not parse: %v", err)
+		}
+		if sortValues {
+			SortByKeyThenValue(pairs)
+		} else {
+			SortByKey(pairs)
+		}
+		if got := string(AppendQuery(nil, pairs)); got != raw {
+			t.Fatalf("IsCanonical(%q) but canonical form is %q", raw, got)
+		}
+	})
+}

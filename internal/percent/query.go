@@ -66,3 +66,36 @@ func AppendQuery(dst []byte, pairs []Pair) []byte {
 	}
 	return dst
 }
+
+// IsCanonical reports whether raw is already the canonical form of itself,
+// so that parsing, sorting and re-encoding it would give it back: every pair
+// has a '=', keys and values hold only unreserved bytes (nothing to decode,
+// so encoded and decoded order agree), and pairs are sorted by key and,
+// when sortValues is set, by value within a key. A query built by this
+// package usually is; checking is much cheaper than rebuilding it.
+func IsCanonical(raw string, sortValues bool) bool {
+	var prevKey, prevValue string
+	for i := 0; raw != ""; i++ {
+		seg, rest, more := strings.Cut(raw, "&")
+		k, v, ok := strings.Cut(seg, "=")
+		if !ok || !allUnreserved(k) || !allUnreserved(v) || more && rest == "" {
+			return false
+		}
+		if i > 0 {
+			if c := strings.Compare(k, prevKey); c < 0 || c == 0 && sortValues && v < prevValue {
+				return false
+			}
+		}
+		prevKey, prevValue, raw = k, v, rest
+	}
+	return true
+}
+
+func allUnreserved(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !unreserved[s[i]] {
+			return false
+		}
+	}
+	return true
+}
