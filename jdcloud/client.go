@@ -37,7 +37,7 @@ type Config struct {
 // Client calls any JD Cloud API. It is safe for concurrent use.
 type Client struct {
 	core   *multicloud.Client
-	config Config
+	config *Config // behind a pointer: see format.go
 }
 
 // New returns a Client for cfg. The options are the core client's; unless
@@ -55,11 +55,11 @@ func New(cfg Config, opts ...multicloud.Option) (*Client, error) {
 	if err != nil {
 		return nil, withProvider(err)
 	}
-	return &Client{core: core, config: cfg}, nil
+	return &Client{core: core, config: &cfg}, nil
 }
 
 // Config returns the client's configuration.
-func (c *Client) Config() Config { return c.config }
+func (c *Client) Config() Config { return *c.config }
 
 // Request is one JD Cloud API call in wire terms.
 type Request struct {

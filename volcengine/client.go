@@ -41,7 +41,7 @@ type Config struct {
 // Client calls any Volcengine OpenAPI action. It is safe for concurrent use.
 type Client struct {
 	core   *multicloud.Client
-	config Config
+	config *Config // behind a pointer: see format.go
 }
 
 // New returns a Client for cfg. The options are the core client's; unless
@@ -65,11 +65,11 @@ func New(cfg Config, opts ...multicloud.Option) (*Client, error) {
 		}
 		return nil, err
 	}
-	return &Client{core: core, config: cfg}, nil
+	return &Client{core: core, config: &cfg}, nil
 }
 
 // Config returns the client's configuration.
-func (c *Client) Config() Config { return c.config }
+func (c *Client) Config() Config { return *c.config }
 
 // Body encodings of POST actions.
 const (
