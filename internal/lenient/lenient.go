@@ -84,8 +84,10 @@ func coerce(v any, t reflect.Type) any {
 	switch {
 	case t == timeType:
 		return coerceTime(v)
-	case t == rawType || t.Kind() == reflect.Interface:
+	case t == rawType:
 		return v
+	case t.Kind() == reflect.Interface:
+		return fitAny(v)
 	case reflect.PointerTo(t).Implements(unmarshalerType):
 		return v
 	}
@@ -184,6 +186,32 @@ func coerce(v any, t reflect.Type) any {
 			return b
 		}
 		return drop
+	}
+	return v
+}
+
+// fitAny returns v, a generic value bound for an interface, without the
+// numbers encoding/json cannot put into one (beyond float64's range, such
+// as 1e400), which would otherwise fail the whole response.
+func fitAny(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if _, err := strconv.ParseFloat(string(x), 64); err != nil {
+			return drop
+		}
+	case map[string]any:
+		for k, e := range x {
+			x[k] = fitAny(e)
+		}
+		return cleaned(x)
+	case []any:
+		out := x[:0]
+		for _, e := range x {
+			if c := fitAny(e); c != drop {
+				out = append(out, c)
+			}
+		}
+		return out
 	}
 	return v
 }
