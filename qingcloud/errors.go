@@ -186,9 +186,13 @@ func errorAboutRate(message string) bool {
 
 // errorRetCodesZero reports whether body has at least one "ret_code" key
 // and every one of them is followed by the value 0. It is the cheap success
-// check; anything else (no key, another value, odd spacing it cannot read)
-// sends the body to the full decode.
+// check; anything else (no key, another value, odd spacing it cannot read,
+// the key spelled in a way it does not look for) sends the body to the full
+// decode.
 func errorRetCodesZero(body []byte) bool {
+	if errorOtherSpelling(body) {
+		return false
+	}
 	found := false
 	for {
 		i := bytes.Index(body, errorRetCodeKey)
@@ -215,6 +219,35 @@ func errorRetCodesZero(body []byte) bool {
 		body = body[j+1:]
 	}
 }
+
+// errorOtherSpelling reports whether body may hold the ret_code key spelled
+// otherwise than "ret_code", which the byte search would miss and the full
+// decode (encoding/json matches keys case-insensitively and unescaped) would
+// find: {"job_set":[{"ret_code":0}],"RET_CODE":1400} is no success. Such a
+// key has another letter case, or an ASCII character escaped as \u00XX.
+func errorOtherSpelling(body []byte) bool {
+	if bytes.Contains(body, errorASCIIEscape) {
+		return true
+	}
+	n := len(errorRetCodeKey)
+	for i := bytes.IndexByte(body, '_'); i >= 0; {
+		// The key's `"ret` is the 4 bytes before the _, `code"` the 5 after.
+		if start := i - 4; start >= 0 && start+n <= len(body) && body[start] == '"' && body[i+1]|0x20 == 'c' {
+			if w := body[start : start+n]; bytes.EqualFold(w, errorRetCodeKey) && !bytes.Equal(w, errorRetCodeKey) {
+				return true
+			}
+		}
+		j := bytes.IndexByte(body[i+1:], '_')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// errorASCIIEscape starts a JSON escape of an ASCII character.
+var errorASCIIEscape = []byte(`\u00`)
 
 func errorSkipSpace(b []byte, j int) int {
 	for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\r' || b[j] == '\n') {
