@@ -313,27 +313,42 @@ func (c *Client) newHTTPRequest(ctx context.Context, req *Request) (*http.Reques
 		return nil, invalidInput(req.Provider, req.Service, req.Action, "invalid HTTP method")
 	}
 	hreq.URL, hreq.Host, hreq.Header = &u, u.Host, h
-	switch {
-	case len(req.Body) > 0:
+	if len(req.Body) > 0 {
 		body := req.Body
 		hreq.Body = io.NopCloser(bytes.NewReader(body))
 		hreq.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 		hreq.ContentLength = int64(len(body))
-	case !req.ReadOnly:
-		hreq.Body = noReplayBody{}
+	}
+	if !req.ReadOnly && transportReplays(method) {
+		// net/http's Transport sends a GET again on its own when a reused
+		// connection breaks before the answer begins, although the server
+		// may have acted on the first copy. QingCloud and Volcengine mutate
+		// with GET (RunInstances), so a mutation must not look replayable
+		// to it: a body it cannot rewind (no GetBody) makes it leave the
+		// decision to Do, which knows whether sending again is safe.
+		if hreq.Body == nil {
+			hreq.Body = noReplayBody{}
+		} else {
+			hreq.GetBody = nil
+		}
 	}
 	return hreq, nil
 }
 
-// noReplayBody is the empty body of a mutation sent without one. net/http's
-// Transport sends a GET again on its own when a reused connection breaks
-// before the answer begins, although the server may have acted on the
-// first copy; QingCloud and Volcengine mutate with GET (RunInstances), so a
-// mutation must not look replayable to it. A body without GetBody is not
-// replayable, and this one is empty, so nothing more is sent (net/http
-// finds it empty and sends no body; should that check be slow, it frames
-// the empty body as chunked). Client.Do alone decides whether a call is
-// sent again, knowing whether that is safe.
+// transportReplays reports whether net/http's Transport takes requests of
+// method for idempotent and may send them again by itself.
+func transportReplays(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+		return true
+	}
+	return false
+}
+
+// noReplayBody is the empty body of a mutation sent with GET: not
+// replayable, and empty, so nothing more is sent (net/http finds it empty
+// and sends no body; should that check be slow, it frames the empty body as
+// chunked).
 type noReplayBody struct{}
 
 func (noReplayBody) Read([]byte) (int, error) { return 0, io.EOF }

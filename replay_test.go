@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -93,4 +94,33 @@ func TestTransportDoesNotReplayAMutation(t *testing.T) {
 	defer mu.Unlock()
 	assert.Equal(t, []string{"DescribeZones", "RunInstances"}, seen, "RunInstances was received once")
 	assert.Equal(t, []string{"", ""}, bodies, "a mutation without parameters in a body still sends none")
+}
+
+// Only the methods net/http replays get the guard: a mutation sent with
+// POST and no body goes out as before, without a chunked empty body.
+func TestBodilessPostMutationIsSentPlain(t *testing.T) {
+	var (
+		mu  sync.Mutex
+		got []string
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		got = append(got, fmt.Sprintf("%s te=%v cl=%d body=%q", r.Method, r.TransferEncoding, r.ContentLength, body))
+		mu.Unlock()
+		fmt.Fprint(w, "{}")
+	}))
+	defer srv.Close()
+	c, err := New(WithHTTPClient(srv.Client()), WithInsecureHTTP())
+	require.NoError(t, err)
+	for _, method := range []string{http.MethodPost, http.MethodDelete} {
+		r := newRequest("StartInstances")
+		r.Method = method
+		r.URL.Scheme, r.URL.Host = "http", srv.Listener.Addr().String()
+		_, err = c.Do(t.Context(), r)
+		require.NoError(t, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []string{`POST te=[] cl=0 body=""`, `DELETE te=[] cl=0 body=""`}, got)
 }
