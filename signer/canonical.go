@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"net/http"
 	"slices"
 	"strings"
@@ -27,6 +28,8 @@ type work struct {
 	spans  [][2]int // positions of the lower-cased header names in canon
 	// random supplies JD Cloud nonces.
 	random randomBytes
+	hash   hash.Hash // SHA-256 for the signature's HMAC
+	sum    []byte    // its digests
 }
 
 var workPool = sync.Pool{New: func() any {
@@ -36,6 +39,8 @@ var workPool = sync.Pool{New: func() any {
 		mac:   make([]byte, 0, 512),
 		pairs: make([]percent.Pair, 0, 32),
 		names: make([]string, 0, 16),
+		hash:  sha256.New(),
+		sum:   make([]byte, 0, sha256.Size),
 	}
 }}
 
@@ -151,7 +156,7 @@ func (s *headerScheme) sign(w *work, r *http.Request, body []byte, c Credentials
 		prefix: s.keyPrefix, secret: c.SecretAccessKey, region: sc.region, service: sc.service,
 		day: int32(y*10000 + int(m)*100 + d),
 	}, date, s.terminator)
-	sig := hmacSHA256(&w.mac, key[:], sts)
+	sig := key.sum(w.hash, &w.sum, sts)
 	w.stsLen = len(sts)
 
 	// The Authorization value reuses the scope already written in sts, so
@@ -165,7 +170,7 @@ func (s *headerScheme) sign(w *work, r *http.Request, body []byte, c Credentials
 	auth = append(auth, ", SignedHeaders="...)
 	auth = append(auth, w.canon[signedStart:signedEnd]...)
 	auth = append(auth, ", Signature="...)
-	auth = hex.AppendEncode(auth, sig[:])
+	auth = hex.AppendEncode(auth, sig)
 	w.sts = sts
 	return string(auth), nil
 }
@@ -187,6 +192,20 @@ func appendAmzDate(dst []byte, t time.Time) []byte {
 	dst = appendDigits(dst, h, 2)
 	dst = appendDigits(dst, mi, 2)
 	dst = appendDigits(dst, s, 2)
+	return append(dst, 'Z')
+}
+
+// appendISOTime appends t, which must be UTC, as "2006-01-02T15:04:05Z",
+// QingCloud's time_stamp, without time.AppendFormat's layout parsing.
+func appendISOTime(dst []byte, t time.Time) []byte {
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	dst = appendDigits(dst, y, 4)
+	dst = append2(append(dst, '-'), int(mo))
+	dst = append2(append(dst, '-'), d)
+	dst = append2(append(dst, 'T'), h)
+	dst = append2(append(dst, ':'), mi)
+	dst = append2(append(dst, ':'), s)
 	return append(dst, 'Z')
 }
 

@@ -39,18 +39,13 @@ func (QingCloud) Sign(r *http.Request, body []byte, c Credentials, t time.Time) 
 	w := getWork()
 	defer putWork(w)
 
-	var err error
-	w.pairs, err = percent.ParseQuery(w.pairs[:0], r.URL.RawQuery)
+	// The signer's own parameters from an earlier signing are dropped
+	// unread: they are replaced below.
+	kept, err := percent.ParseQueryExcept(w.pairs[:0], r.URL.RawQuery, qingcloudOwns)
 	if err != nil {
 		return fmt.Errorf("%w: query: %w", ErrInvalidRequest, err)
 	}
-	kept := w.pairs[:0]
-	for _, p := range w.pairs {
-		if !qingcloudOwns(p.Key) {
-			kept = append(kept, p)
-		}
-	}
-	stamp := t.UTC().AppendFormat(w.mac[:0], qingcloudTimeLayout)
+	stamp := appendISOTime(w.mac[:0], t.UTC())
 	kept = append(kept,
 		percent.Pair{Key: "access_key_id", Value: c.AccessKeyID},
 		percent.Pair{Key: "signature_method", Value: "HmacSHA256"},
@@ -74,9 +69,9 @@ func (QingCloud) Sign(r *http.Request, body []byte, c Credentials, t time.Time) 
 	queryStart := len(sts)
 	sts = percent.AppendQuery(sts, kept)
 
-	mac := hmacSHA256(&w.canon, c.SecretAccessKey, sts)
+	mac := derivedKeys.secret(c.SecretAccessKey).sum(w.hash, &w.sum, sts)
 	var sig [44]byte // base64 of 32 bytes
-	base64.StdEncoding.Encode(sig[:], mac[:])
+	base64.StdEncoding.Encode(sig[:], mac)
 	sts = append(sts, "&signature="...)
 	sts = percent.AppendEncode(sts, sig[:])
 	w.sts = sts

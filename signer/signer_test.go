@@ -176,6 +176,18 @@ func TestHMACMatchesStandardLibrary(t *testing.T) {
 	}
 }
 
+func TestMacKeyMatchesStandardLibrary(t *testing.T) {
+	h, sum := sha256.New(), make([]byte, 0, sha256.Size)
+	for _, keyLen := range []int{0, 32, 64, 65, 200} {
+		key := []byte(strings.Repeat("k", keyLen))
+		for _, msg := range []string{"", "a", strings.Repeat("message", 100)} {
+			m := hmac.New(sha256.New, key)
+			m.Write([]byte(msg))
+			assert.Equal(t, m.Sum(nil), newMacKey(key).sum(h, &sum, []byte(msg)), "key %d bytes, msg %d bytes", keyLen, len(msg))
+		}
+	}
+}
+
 func TestKeyCacheBounded(t *testing.T) {
 	s := JDCloud{Service: "vm"}
 	for i := range maxCachedKeys + 10 {
@@ -240,4 +252,16 @@ func httpRequest(t testing.TB, rawURL string) *http.Request {
 	r, err := http.NewRequest(http.MethodGet, rawURL, nil)
 	require.NoError(t, err)
 	return r
+}
+
+func TestTimeFormatters(t *testing.T) {
+	for _, when := range []time.Time{
+		time.Date(2013, 8, 27, 14, 30, 10, 0, time.UTC),
+		time.Date(2024, 12, 31, 23, 59, 59, 999, time.UTC),
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+	} {
+		assert.Equal(t, when.Format("2006-01-02T15:04:05Z"), string(appendISOTime(nil, when)))
+		assert.Equal(t, when.Format("20060102T150405Z"), string(appendAmzDate(nil, when)))
+	}
 }

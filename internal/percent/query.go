@@ -17,6 +17,12 @@ type Pair struct {
 // has an empty value. Malformed percent-encoding is an error wrapping
 // ErrMalformed.
 func ParseQuery(dst []Pair, raw string) ([]Pair, error) {
+	return ParseQueryExcept(dst, raw, nil)
+}
+
+// ParseQueryExcept is ParseQuery leaving out the parameters whose decoded
+// key skip reports, without decoding their values. A nil skip keeps all.
+func ParseQueryExcept(dst []Pair, raw string, skip func(key string) bool) ([]Pair, error) {
 	for raw != "" {
 		var seg string
 		seg, raw, _ = strings.Cut(raw, "&")
@@ -27,6 +33,9 @@ func ParseQuery(dst []Pair, raw string) ([]Pair, error) {
 		key, err := Decode(k, true)
 		if err != nil {
 			return dst, err
+		}
+		if skip != nil && skip(key) {
+			continue
 		}
 		val, err := Decode(v, true)
 		if err != nil {
