@@ -13,6 +13,7 @@ import (
 	"github.com/multicloud-go/multicloud/internal/ident"
 	"github.com/multicloud-go/multicloud/internal/params"
 	"github.com/multicloud-go/multicloud/internal/percent"
+	"github.com/multicloud-go/multicloud/internal/provider"
 	"github.com/multicloud-go/multicloud/ratelimit"
 	"github.com/multicloud-go/multicloud/signer"
 )
@@ -45,15 +46,11 @@ type Client struct {
 // requests per minute per service line.
 func New(cfg Config, opts ...multicloud.Option) (*Client, error) {
 	if cfg.Credentials == nil {
-		return nil, &mcerrors.Error{Provider: Provider, Kind: mcerrors.KindInvalidArgument, Message: "Config.Credentials is nil"}
+		return nil, provider.ConfigError(Provider, "Config.Credentials is nil")
 	}
-	all := []multicloud.Option{multicloud.WithRateLimiter(ratelimit.JDCloudDefault())}
-	if cfg.Endpoint != "" {
-		all = append(all, multicloud.WithEndpoint(cfg.Endpoint))
-	}
-	core, err := multicloud.New(append(all, opts...)...)
+	core, err := provider.NewCore(Provider, ratelimit.JDCloudDefault(), cfg.Endpoint, opts)
 	if err != nil {
-		return nil, withProvider(err)
+		return nil, err
 	}
 	return &Client{core: core, config: &cfg}, nil
 }
@@ -263,13 +260,6 @@ func invalid(req *Request, msg string) error {
 		e.Service, e.Action = req.Service, req.Action
 	}
 	return e
-}
-
-func withProvider(err error) error {
-	if e, ok := err.(*mcerrors.Error); ok {
-		e.Provider = Provider
-	}
-	return err
 }
 
 // decodeFailure is the error for a success response whose result does not

@@ -11,6 +11,7 @@ import (
 	"github.com/multicloud-go/multicloud/internal/ident"
 	"github.com/multicloud-go/multicloud/internal/params"
 	"github.com/multicloud-go/multicloud/internal/percent"
+	"github.com/multicloud-go/multicloud/internal/provider"
 	"github.com/multicloud-go/multicloud/ratelimit"
 	"github.com/multicloud-go/multicloud/signer"
 )
@@ -52,15 +53,8 @@ func New(cfg Config, opts ...multicloud.Option) (*Client, error) {
 	case cfg.Zone == "":
 		return nil, configError("Config.Zone is empty: every QingCloud call names a zone, such as pek3a")
 	}
-	all := []multicloud.Option{multicloud.WithRateLimiter(ratelimit.QingCloudDefault())}
-	if cfg.Endpoint != "" {
-		all = append(all, multicloud.WithEndpoint(cfg.Endpoint))
-	}
-	core, err := multicloud.New(append(all, opts...)...)
+	core, err := provider.NewCore(Provider, ratelimit.QingCloudDefault(), cfg.Endpoint, opts)
 	if err != nil {
-		if e, ok := err.(*mcerrors.Error); ok {
-			e.Provider = Provider
-		}
 		return nil, err
 	}
 	return &Client{core: core, config: &cfg}, nil
@@ -167,6 +161,4 @@ func (c *Client) build(req *Request) (*multicloud.Request, error) {
 	}, nil
 }
 
-func configError(msg string) error {
-	return &mcerrors.Error{Provider: Provider, Kind: mcerrors.KindInvalidArgument, Message: msg}
-}
+func configError(msg string) error { return provider.ConfigError(Provider, msg) }

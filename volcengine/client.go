@@ -12,6 +12,7 @@ import (
 	"github.com/multicloud-go/multicloud/internal/ident"
 	"github.com/multicloud-go/multicloud/internal/params"
 	"github.com/multicloud-go/multicloud/internal/percent"
+	"github.com/multicloud-go/multicloud/internal/provider"
 	"github.com/multicloud-go/multicloud/ratelimit"
 	"github.com/multicloud-go/multicloud/signer"
 )
@@ -54,15 +55,8 @@ func New(cfg Config, opts ...multicloud.Option) (*Client, error) {
 	case cfg.Region == "":
 		return nil, configError("Config.Region is empty: Volcengine signs every request for a region, such as cn-beijing")
 	}
-	all := []multicloud.Option{multicloud.WithRateLimiter(ratelimit.VolcengineDefault())}
-	if cfg.Endpoint != "" {
-		all = append(all, multicloud.WithEndpoint(cfg.Endpoint))
-	}
-	core, err := multicloud.New(append(all, opts...)...)
+	core, err := provider.NewCore(Provider, ratelimit.VolcengineDefault(), cfg.Endpoint, opts)
 	if err != nil {
-		if e, ok := err.(*mcerrors.Error); ok {
-			e.Provider = Provider
-		}
 		return nil, err
 	}
 	return &Client{core: core, config: &cfg}, nil
@@ -200,6 +194,4 @@ func (c *Client) build(req *Request) (*multicloud.Request, error) {
 	return r, nil
 }
 
-func configError(msg string) error {
-	return &mcerrors.Error{Provider: Provider, Kind: mcerrors.KindInvalidArgument, Message: msg}
-}
+func configError(msg string) error { return provider.ConfigError(Provider, msg) }

@@ -1,0 +1,37 @@
+// Package provider holds what the three provider packages do alike when
+// they build their core client.
+package provider
+
+import (
+	"errors"
+
+	"github.com/multicloud-go/multicloud"
+	mcerrors "github.com/multicloud-go/multicloud/errors"
+	"github.com/multicloud-go/multicloud/ratelimit"
+)
+
+// NewCore builds a provider's core client: the provider's default limiter
+// and its Config.Endpoint come first, so that the caller's options override
+// them. A refused option comes back as an error naming the provider.
+func NewCore(name string, defaultLimiter ratelimit.Limiter, endpoint string, opts []multicloud.Option) (*multicloud.Client, error) {
+	all := make([]multicloud.Option, 0, len(opts)+2)
+	all = append(all, multicloud.WithRateLimiter(defaultLimiter))
+	if endpoint != "" {
+		all = append(all, multicloud.WithEndpoint(endpoint))
+	}
+	core, err := multicloud.New(append(all, opts...)...)
+	if err != nil {
+		var e *mcerrors.Error
+		if errors.As(err, &e) {
+			e.Provider = name
+		}
+		return nil, err
+	}
+	return core, nil
+}
+
+// ConfigError is the error for a Config or call the provider refuses before
+// sending anything.
+func ConfigError(name, msg string) error {
+	return &mcerrors.Error{Provider: name, Kind: mcerrors.KindInvalidArgument, Message: msg}
+}
