@@ -159,7 +159,6 @@ func (c *Client) build(req *Request) (*multicloud.Request, error) {
 	r := &multicloud.Request{
 		Provider: Provider, Service: req.Service, Action: req.Action,
 		Method: method, URL: u,
-		Header:      http.Header{"Accept": {"application/json"}},
 		Signer:      signer.Volcengine{Service: req.Service, Region: c.config.Region},
 		Credentials: c.config.Credentials,
 		DecodeError: DecodeError,
@@ -178,14 +177,14 @@ func (c *Client) build(req *Request) (*multicloud.Request, error) {
 			return nil, invalid(err.Error())
 		}
 		r.Body = body
-		r.Header.Set("Content-Type", ContentJSON)
+		r.Header = http.Header{"Content-Type": {ContentJSON}}
 	case req.ContentType == ContentForm:
 		form, err := params.Flatten(nil, req.Params, params.Options{})
 		if err != nil {
 			return nil, invalid(err.Error())
 		}
 		r.Body = percent.AppendQuery(nil, form)
-		r.Header.Set("Content-Type", ContentForm)
+		r.Header = http.Header{"Content-Type": {ContentForm}}
 	default:
 		return nil, invalid("ContentType must be ContentJSON or ContentForm")
 	}
