@@ -101,10 +101,21 @@ type headerScheme struct {
 	signs func(name string) bool
 }
 
-// scope is one signing's time, region and service.
+// scope is one signing's time, region and service. The time is formatted
+// once, here, for the date header, the string to sign and the key's day.
 type scope struct {
-	t               time.Time // UTC
+	amzDate         [16]byte // "20060102T150405Z"
+	day             int32    // yyyymmdd, the cache key of the day's signing key
 	region, service string
+}
+
+// newScope returns the scope of a signing at t, which must be UTC.
+func newScope(t time.Time, region, service string) scope {
+	sc := scope{region: region, service: service}
+	appendAmzDate(sc.amzDate[:0], t)
+	y, m, d := t.Date()
+	sc.day = int32(y*10000 + int(m)*100 + d)
+	return sc
 }
 
 // sign builds the canonical request and string to sign for r and returns the
@@ -136,10 +147,10 @@ func (s *headerScheme) sign(w *work, r *http.Request, body []byte, c Credentials
 	canonHash := sha256.Sum256(w.canon)
 	sts := append(w.sts[:0], s.algorithm...)
 	sts = append(sts, '\n')
-	sts = appendAmzDate(sts, sc.t)
+	sts = append(sts, sc.amzDate[:]...)
 	sts = append(sts, '\n')
 	scopeStart := len(sts)
-	sts = appendAmzDate(sts, sc.t)[:scopeStart+8] // the day: yyyymmdd
+	sts = append(sts, sc.amzDate[:8]...) // the day: yyyymmdd
 	date := sts[scopeStart:]
 	sts = append(sts, '/')
 	sts = append(sts, sc.region...)
@@ -151,10 +162,8 @@ func (s *headerScheme) sign(w *work, r *http.Request, body []byte, c Credentials
 	sts = append(sts, '\n')
 	sts = hex.AppendEncode(sts, canonHash[:])
 
-	y, m, d := sc.t.Date()
 	key := derivedKeys.get(&w.mac, scopeKey{
-		prefix: s.keyPrefix, secret: c.SecretAccessKey, region: sc.region, service: sc.service,
-		day: int32(y*10000 + int(m)*100 + d),
+		prefix: s.keyPrefix, secret: c.SecretAccessKey, region: sc.region, service: sc.service, day: sc.day,
 	}, date, s.terminator)
 	sig := key.sum(w.hash, &w.sum, sts)
 	w.stsLen = len(sts)

@@ -71,8 +71,8 @@ func (s JDCloud) Sign(r *http.Request, body []byte, c Credentials, t time.Time) 
 
 	// One backing array holds the values of the headers the signer sets.
 	values := make([]string, 4)
-	w.sts = appendAmzDate(w.sts[:0], t)
-	values[0] = string(w.sts)
+	sc := newScope(t, region, s.Service)
+	values[0] = string(sc.amzDate[:])
 	r.Header[jdDateHeader] = values[0:1:1]
 	if nonce := first(r.Header, jdNonceHeader); nonce == "" { // a caller's nonce is kept
 		var err error
@@ -88,7 +88,7 @@ func (s JDCloud) Sign(r *http.Request, body []byte, c Credentials, t time.Time) 
 		r.Header[jdTokenHeader] = values[2:3:3]
 	}
 
-	auth, err := jdScheme.sign(w, r, body, c, scope{t: t, region: region, service: s.Service},
+	auth, err := jdScheme.sign(w, r, body, c, sc,
 		canonicalPathAsSent(r), requestHost(r))
 	if err != nil {
 		return err

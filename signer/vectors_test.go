@@ -127,7 +127,7 @@ func recomputeCanonical(t *testing.T, s *headerScheme, r *http.Request, v header
 	t.Helper()
 	w := getWork()
 	defer putWork(w)
-	_, err := s.sign(w, r, []byte(v.Body), v.credentials(), scope{t: v.Time.UTC(), region: region, service: v.Service}, path, host)
+	_, err := s.sign(w, r, []byte(v.Body), v.credentials(), newScope(v.Time.UTC(), region, v.Service), path, host)
 	require.NoError(t, err)
 	return string(w.canon), string(w.sts[:w.stsLen])
 }

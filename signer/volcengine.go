@@ -74,8 +74,8 @@ func (s Volcengine) Sign(r *http.Request, body []byte, c Credentials, t time.Tim
 	}
 	// One backing array holds the values of the headers the signer sets.
 	values := make([]string, 5)
-	w.sts = appendAmzDate(w.sts[:0], t)
-	values[0] = string(w.sts)
+	sc := newScope(t, s.Region, s.Service)
+	values[0] = string(sc.amzDate[:])
 	r.Header[volcDateHeader] = values[0:1:1]
 	values[1] = string(appendBodyHash(w.canon[:0], body))
 	r.Header[volcContentHashHeader] = values[1:2:2]
@@ -88,7 +88,7 @@ func (s Volcengine) Sign(r *http.Request, body []byte, c Credentials, t time.Tim
 		r.Header["Content-Type"] = values[3:4:4]
 	}
 
-	auth, err := volcScheme.sign(w, r, body, c, scope{t: t, region: s.Region, service: s.Service},
+	auth, err := volcScheme.sign(w, r, body, c, sc,
 		path, volcHost(requestHost(r)))
 	if err != nil {
 		return err
