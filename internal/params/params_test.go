@@ -110,8 +110,13 @@ func TestFastPaths(t *testing.T) {
 	body, err := JSONBody(json.RawMessage(`{"a":null}`))
 	require.NoError(t, err)
 	assert.Equal(t, `{"a":null}`, string(body), "a raw body is sent as given")
-	_, err = JSONBody(json.RawMessage(`[1]`))
-	require.Error(t, err)
+	for _, bad := range []string{`[1]`, `"x"`, ``, `  `, `{"a":`, `{} {}`, `{"a":1}x`} {
+		_, err = JSONBody(json.RawMessage(bad))
+		require.Error(t, err, bad)
+	}
+	body, err = JSONBody(json.RawMessage(" {\"a\":[1]}\n"))
+	require.NoError(t, err)
+	assert.Equal(t, " {\"a\":[1]}\n", string(body))
 }
 
 // The fast path for generic maps gives what the JSON round trip gives.
