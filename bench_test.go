@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/credentials"
 	"github.com/multicloud-go/multicloud/jdcloud"
 	"github.com/multicloud-go/multicloud/qingcloud"
 	"github.com/multicloud-go/multicloud/ratelimit"
@@ -24,13 +25,7 @@ import (
 // plain net/http to the same server, decoding the same body into a map. Client-side rate limiting is
 // off: a limiter's waiting is deliberate, not overhead.
 
-type benchKeys signer.Credentials
-
-func (k benchKeys) Retrieve(context.Context) (signer.Credentials, error) {
-	return signer.Credentials(k), nil
-}
-
-var keys = benchKeys{AccessKeyID: "AKBENCH", SecretAccessKey: "SKBENCH0123456789"}
+var keys = credentials.Static(signer.Credentials{AccessKeyID: "AKBENCH", SecretAccessKey: "SKBENCH0123456789"})
 
 // instances returns n fake instance objects in the given field style,
 // about 2 KiB for n = 8.

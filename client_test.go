@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/multicloud-go/multicloud/credentials"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/ratelimit"
 	"github.com/multicloud-go/multicloud/signer"
@@ -29,13 +30,7 @@ import (
 
 const testSecret = "CORE-TEST-SECRET-never-printed"
 
-type staticCreds signer.Credentials
-
-func (s staticCreds) Retrieve(context.Context) (signer.Credentials, error) {
-	return signer.Credentials(s), nil
-}
-
-var testCreds = staticCreds{AccessKeyID: "AKCORE", SecretAccessKey: testSecret}
+var testCreds = credentials.Static(signer.Credentials{AccessKeyID: "AKCORE", SecretAccessKey: testSecret})
 
 // testDecode is a minimal provider decoder: {"code":"X","kind":N} bodies on
 // any status are errors, everything else is a success.

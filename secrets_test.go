@@ -2,7 +2,6 @@ package multicloud_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -16,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/credentials"
 	"github.com/multicloud-go/multicloud/jdcloud"
 	"github.com/multicloud-go/multicloud/qingcloud"
 	"github.com/multicloud-go/multicloud/ratelimit"
@@ -80,17 +80,17 @@ func TestNoSecretsInLogsOrErrors(t *testing.T) {
 			var err error
 			switch provider {
 			case "jdcloud":
-				c, nerr := jdcloud.New(jdcloud.Config{Credentials: staticProvider(secretCreds), Region: "cn-north-1", Endpoint: srv.URL}, opts...)
+				c, nerr := jdcloud.New(jdcloud.Config{Credentials: credentials.Static(secretCreds), Region: "cn-north-1", Endpoint: srv.URL}, opts...)
 				require.NoError(t, nerr)
 				err = c.Call(t.Context(), &jdcloud.Request{Service: "vm", Method: "POST", Path: "/regions/{regionId}/instances",
 					Action: "CreateInstances", Params: map[string]any{"password": loginPassword}}, &out)
 			case "volcengine":
-				c, nerr := volcengine.New(volcengine.Config{Credentials: staticProvider(secretCreds), Region: "cn-beijing", Endpoint: srv.URL}, opts...)
+				c, nerr := volcengine.New(volcengine.Config{Credentials: credentials.Static(secretCreds), Region: "cn-beijing", Endpoint: srv.URL}, opts...)
 				require.NoError(t, nerr)
 				err = c.Call(t.Context(), &volcengine.Request{Service: "ecs", Version: "2020-04-01", Action: "RunInstances",
 					Params: map[string]any{"Password": loginPassword}}, &out)
 			case "qingcloud":
-				c, nerr := qingcloud.New(qingcloud.Config{Credentials: staticProvider(secretCreds), Zone: "pek3a", Endpoint: srv.URL + "/iaas/"}, opts...)
+				c, nerr := qingcloud.New(qingcloud.Config{Credentials: credentials.Static(secretCreds), Zone: "pek3a", Endpoint: srv.URL + "/iaas/"}, opts...)
 				require.NoError(t, nerr)
 				err = c.Call(t.Context(), &qingcloud.Request{Action: "DescribeInstances",
 					Params: map[string]any{"login_passwd": loginPassword}}, &out)
@@ -123,10 +123,4 @@ func assertNoSecrets(t *testing.T, where, text string, seen []string) {
 			assert.NotContains(t, text, s, "%s: an Authorization header leaked", where)
 		}
 	}
-}
-
-type staticProvider signer.Credentials
-
-func (p staticProvider) Retrieve(context.Context) (signer.Credentials, error) {
-	return signer.Credentials(p), nil
 }

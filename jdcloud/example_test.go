@@ -8,18 +8,11 @@ import (
 	"net/http/httptest"
 
 	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/credentials"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/jdcloud"
 	"github.com/multicloud-go/multicloud/signer"
 )
-
-// keys is a fixed credentials provider; real programs use package
-// credentials.
-type keys signer.Credentials
-
-func (k keys) Retrieve(context.Context) (signer.Credentials, error) {
-	return signer.Credentials(k), nil
-}
 
 // A generic call reaches any JD Cloud API, typed or not. Here a local test
 // server stands in for vm.jdcloud-api.com.
@@ -31,7 +24,7 @@ func ExampleClient_Call() {
 	defer srv.Close()
 
 	client, err := jdcloud.New(
-		jdcloud.Config{Credentials: keys{AccessKeyID: "AK", SecretAccessKey: "SK"}, Region: "cn-north-1", Endpoint: srv.URL},
+		jdcloud.Config{Credentials: credentials.Static(signer.Credentials{AccessKeyID: "AK", SecretAccessKey: "SK"}), Region: "cn-north-1", Endpoint: srv.URL},
 		multicloud.WithHTTPClient(srv.Client()))
 	if err != nil {
 		fmt.Println(err)

@@ -1,7 +1,6 @@
 package qingcloud
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -13,17 +12,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/credentials"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/signer"
 )
 
-type staticCreds signer.Credentials
-
-func (s staticCreds) Retrieve(context.Context) (signer.Credentials, error) {
-	return signer.Credentials(s), nil
-}
-
-var testCreds = staticCreds{AccessKeyID: "QYAK", SecretAccessKey: "QYSK-secret"}
+var testCreds = credentials.Static(signer.Credentials{AccessKeyID: "QYAK", SecretAccessKey: "QYSK-secret"})
 
 func newTestClient(t *testing.T, opts ...multicloud.Option) (*Client, *httpmock.MockTransport) {
 	t.Helper()

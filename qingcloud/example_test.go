@@ -7,15 +7,10 @@ import (
 	"net/http/httptest"
 
 	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/credentials"
 	"github.com/multicloud-go/multicloud/qingcloud"
 	"github.com/multicloud-go/multicloud/signer"
 )
-
-type keys signer.Credentials
-
-func (k keys) Retrieve(context.Context) (signer.Credentials, error) {
-	return signer.Credentials(k), nil
-}
 
 // A generic call reaches any QingCloud action. Parameters are flattened the
 // QingCloud way (instances.1, instances.2) and the response's fields decode
@@ -29,7 +24,7 @@ func ExampleClient_Call() {
 	defer srv.Close()
 
 	client, err := qingcloud.New(
-		qingcloud.Config{Credentials: keys{AccessKeyID: "AK", SecretAccessKey: "SK"}, Zone: "pek3a", Endpoint: srv.URL + "/iaas/"},
+		qingcloud.Config{Credentials: credentials.Static(signer.Credentials{AccessKeyID: "AK", SecretAccessKey: "SK"}), Zone: "pek3a", Endpoint: srv.URL + "/iaas/"},
 		multicloud.WithHTTPClient(srv.Client()))
 	if err != nil {
 		fmt.Println(err)

@@ -1,7 +1,6 @@
 package volcengine
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"testing"
@@ -12,17 +11,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/credentials"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/signer"
 )
 
-type staticCreds signer.Credentials
-
-func (s staticCreds) Retrieve(context.Context) (signer.Credentials, error) {
-	return signer.Credentials(s), nil
-}
-
-var testCreds = staticCreds{AccessKeyID: "VOLCAK", SecretAccessKey: "VOLCSK-secret", SessionToken: "STS-token"}
+var testCreds = credentials.Static(signer.Credentials{AccessKeyID: "VOLCAK", SecretAccessKey: "VOLCSK-secret", SessionToken: "STS-token"})
 
 func newTestClient(t *testing.T) (*Client, *httpmock.MockTransport) {
 	t.Helper()

@@ -7,15 +7,10 @@ import (
 	"net/http/httptest"
 
 	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/credentials"
 	"github.com/multicloud-go/multicloud/signer"
 	"github.com/multicloud-go/multicloud/volcengine"
 )
-
-type keys signer.Credentials
-
-func (k keys) Retrieve(context.Context) (signer.Credentials, error) {
-	return signer.Credentials(k), nil
-}
 
 // A generic call reaches any Volcengine action; here ListBill, which billing
 // takes as a POST with a JSON body. A local test server stands in for
@@ -28,7 +23,7 @@ func ExampleClient_Call() {
 	defer srv.Close()
 
 	client, err := volcengine.New(
-		volcengine.Config{Credentials: keys{AccessKeyID: "AK", SecretAccessKey: "SK"}, Region: "cn-beijing", Endpoint: srv.URL},
+		volcengine.Config{Credentials: credentials.Static(signer.Credentials{AccessKeyID: "AK", SecretAccessKey: "SK"}), Region: "cn-beijing", Endpoint: srv.URL},
 		multicloud.WithHTTPClient(srv.Client()))
 	if err != nil {
 		fmt.Println(err)
