@@ -3,6 +3,8 @@ package qingcloud
 import (
 	"fmt"
 	"log/slog"
+
+	"github.com/multicloud-go/multicloud/internal/provider"
 )
 
 // A Client holds its Config, and so the credentials provider, which may hold
@@ -20,13 +22,7 @@ func (c Client) String() string {
 	if c.config != nil {
 		cfg = *c.config
 	}
-	endpoint := cfg.Endpoint
-	if c.core != nil {
-		if u := c.core.Endpoint(); u != nil {
-			endpoint = u.String()
-		}
-	}
-	return fmt.Sprintf("qingcloud.Client{Zone: %q, Endpoint: %q, Credentials: %T}", cfg.Zone, endpoint, cfg.Credentials)
+	return provider.Describe(Provider, "Zone", cfg.Zone, cfg.Endpoint, c.core, cfg.Credentials)
 }
 
 // GoString makes %#v print the same as String.

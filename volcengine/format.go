@@ -3,6 +3,8 @@ package volcengine
 import (
 	"fmt"
 	"log/slog"
+
+	"github.com/multicloud-go/multicloud/internal/provider"
 )
 
 // A Client holds its Config, and so the credentials provider, which may hold
@@ -20,13 +22,7 @@ func (c Client) String() string {
 	if c.config != nil {
 		cfg = *c.config
 	}
-	endpoint := cfg.Endpoint
-	if c.core != nil {
-		if u := c.core.Endpoint(); u != nil {
-			endpoint = u.String()
-		}
-	}
-	return fmt.Sprintf("volcengine.Client{Region: %q, Endpoint: %q, Credentials: %T}", cfg.Region, endpoint, cfg.Credentials)
+	return provider.Describe(Provider, "Region", cfg.Region, cfg.Endpoint, c.core, cfg.Credentials)
 }
 
 // GoString makes %#v print the same as String.

@@ -4,6 +4,7 @@ package provider
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
@@ -34,4 +35,17 @@ func NewCore(name string, defaultLimiter ratelimit.Limiter, endpoint string, opt
 // sending anything.
 func ConfigError(name, msg string) error {
 	return &mcerrors.Error{Provider: name, Kind: mcerrors.KindInvalidArgument, Message: msg}
+}
+
+// Describe is a provider Client's String: its place (region or zone), the
+// endpoint in use and the type of its credentials provider, never the
+// credentials. core may be nil (a zero Client).
+func Describe(name, placeKey, place, configEndpoint string, core *multicloud.Client, creds any) string {
+	endpoint := configEndpoint
+	if core != nil {
+		if u := core.Endpoint(); u != nil {
+			endpoint = u.String()
+		}
+	}
+	return fmt.Sprintf("%s.Client{%s: %q, Endpoint: %q, Credentials: %T}", name, placeKey, place, endpoint, creds)
 }
