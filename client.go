@@ -152,6 +152,15 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		limiter = k.For(req.LimitKey)
 	}
 	observer, _ := limiter.(ratelimit.Observer)
+	settings := settingsFor(req)
+	policy := c.retry
+	if settings.retry != nil {
+		policy = *settings.retry
+		if policy.Budget == nil {
+			policy.Budget = c.retry.Budget // a call's own policy still draws on the client's budget
+		}
+		policy = policy.withDefaults()
+	}
 
 	var (
 		lastErr  error
@@ -161,9 +170,9 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		if err := limiter.Wait(ctx); err != nil {
 			return nil, c.stopped(ctx, req, attempt-1, err, lastErr)
 		}
-		out := c.attempt(ctx, req, attempt)
+		out := c.attempt(ctx, req, attempt, &settings)
 		if out.err == nil {
-			c.succeeded(attempt)
+			policy.succeeded(attempt)
 			if observer != nil {
 				observer.Observe(false)
 			}
@@ -181,12 +190,12 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 
 		retry, throttled := c.shouldRetry(req, out, &resigned)
-		if !retry || attempt >= c.retry.MaxAttempts {
+		if !retry || attempt >= policy.MaxAttempts {
 			return nil, c.finish(ctx, req, attempt, out.err)
 		}
-		delay := c.retry.backoff(attempt, throttled)
+		delay := policy.backoff(attempt, throttled)
 		if out.apiErr != nil && out.apiErr.RetryAfter > 0 {
-			if out.apiErr.RetryAfter > c.retry.MaxRetryAfter {
+			if out.apiErr.RetryAfter > policy.MaxRetryAfter {
 				return nil, c.finish(ctx, req, attempt, out.err) // the caller decides whether to wait that long
 			}
 			delay = max(delay, out.apiErr.RetryAfter)
@@ -195,7 +204,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		if out.timeout {
 			cost = timeoutRetryCost
 		}
-		if !c.retry.Budget.spend(cost) {
+		if !policy.Budget.spend(cost) {
 			return nil, c.finish(ctx, req, attempt, errors.Join(out.err, ErrRetryBudgetExhausted))
 		}
 		c.logRetry(ctx, req, attempt, delay, out)
@@ -240,15 +249,19 @@ type outcome struct {
 	fatal   bool            // no retry can help (credentials, signing)
 }
 
-func (c *Client) attempt(ctx context.Context, req *Request, attempt int) outcome {
+func (c *Client) attempt(ctx context.Context, req *Request, attempt int, settings *callSettings) outcome {
 	creds, err := req.Credentials.Retrieve(ctx)
 	if err != nil {
 		return outcome{err: fmt.Errorf("multicloud: %s: retrieving credentials: %w", req.Provider, err), fatal: true}
 	}
 	actx := ctx
-	if c.attemptTimeout > 0 {
+	timeout := c.attemptTimeout
+	if settings.attemptTimeout != nil {
+		timeout = *settings.attemptTimeout
+	}
+	if timeout > 0 {
 		var cancel context.CancelFunc
-		actx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
+		actx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
 	var wrote atomic.Bool
@@ -256,7 +269,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int) outcome
 		WroteRequest: func(httptrace.WroteRequestInfo) { wrote.Store(true) },
 	})
 
-	hreq, err := c.newHTTPRequest(actx, req)
+	hreq, err := c.newHTTPRequest(actx, req, settings.header)
 	if err != nil {
 		return outcome{err: err, fatal: true}
 	}
@@ -276,6 +289,10 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int) outcome
 	body, readErr := readBody(resp.Body, resp.ContentLength, c.maxBodyBytes)
 	resp.Body.Close()
 	c.logResponse(ctx, req, resp, attempt, time.Since(start), len(body))
+	for _, hook := range settings.onResponse {
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		hook(resp)
+	}
 	if readErr != nil {
 		if errors.Is(readErr, errBodyTooLarge) {
 			e := &mcerrors.Error{
@@ -295,7 +312,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int) outcome
 
 // newHTTPRequest builds one attempt's request from the template. Every
 // attempt gets its own URL and header copies, which the signer rewrites.
-func (c *Client) newHTTPRequest(ctx context.Context, req *Request) (*http.Request, error) {
+func (c *Client) newHTTPRequest(ctx context.Context, req *Request, extra http.Header) (*http.Request, error) {
 	method := req.Method
 	if method == "" {
 		method = http.MethodGet
@@ -304,6 +321,9 @@ func (c *Client) newHTTPRequest(ctx context.Context, req *Request) (*http.Reques
 	h := make(http.Header, len(req.Header)+6)
 	for k, v := range req.Header {
 		h[k] = append([]string(nil), v...)
+	}
+	for k, v := range extra {
+		h[k] = append(h[k], v...)
 	}
 	if c.userAgent != "" {
 		h.Set("User-Agent", c.userAgent)
@@ -374,11 +394,11 @@ func (c *Client) shouldRetry(req *Request, out outcome, resigned *bool) (retry, 
 }
 
 // succeeded refills the retry budget after a successful call.
-func (c *Client) succeeded(attempts int) {
+func (p RetryPolicy) succeeded(attempts int) {
 	if attempts == 1 {
-		c.retry.Budget.refund(successRefund)
+		p.Budget.refund(successRefund)
 	} else {
-		c.retry.Budget.refund(retryCost * (attempts - 1))
+		p.Budget.refund(retryCost * (attempts - 1))
 	}
 }
 

@@ -51,6 +51,10 @@ type Request struct {
 	// LimitKey selects the rate-limit bucket when the client's limiter is
 	// keyed (see ratelimit.Keyed): a service line, an action or an account.
 	LimitKey string
+
+	// CallExtras carry the call's secrets, idempotency token and per-call
+	// options.
+	CallExtras
 }
 
 // Response is a successful answer: the status, headers and the whole body,
@@ -81,4 +85,30 @@ func IsReadOnlyAction(action string) bool {
 		}
 	}
 	return false
+}
+
+// CallExtras are the facts about one call that a provider's Request passes
+// to the core unchanged: which values must be scrubbed, whether repeating a
+// mutation is safe, and the call's own options. The typed service packages
+// fill them in; a hand-written generic call may too.
+type CallExtras struct {
+	// Secrets are the values this request sends that must never appear in
+	// an error or a log line, besides the credentials and the signature,
+	// which the core knows itself: passwords, private keys, user data that
+	// the service description marks secret. A server that echoes one has it
+	// scrubbed from the error text and the logs, and no hash of a body that
+	// carries one is logged.
+	Secrets []string
+	// IdempotencyToken is the provider's idempotency token this mutation
+	// carries (Volcengine ClientToken, JD Cloud clientToken), "" for none.
+	// The server applies a mutation at most once per token, so the core may
+	// send it again, with the same token, after a failure that may have been
+	// processed.
+	IdempotencyToken string
+	// CallerToken reports that the caller chose IdempotencyToken, rather
+	// than the SDK filling it in. Calling again with the same input is then
+	// safe too, so an error that may have been processed stays Retryable.
+	CallerToken bool
+	// Options are this call's own settings, applied over the client's.
+	Options []CallOption
 }

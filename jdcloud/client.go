@@ -82,6 +82,10 @@ type Request struct {
 	// k.N, k.N.f and k.N.f.M; other methods send them as a JSON body with
 	// null members left out.
 	Params any
+
+	// CallExtras name the secrets the parameters carry, the idempotency
+	// token and the call's own options; they reach the core unchanged.
+	multicloud.CallExtras
 }
 
 // resultEnvelope is JD Cloud's response body; Result is set to the caller's value
@@ -173,6 +177,7 @@ func (c *Client) build(req *Request) (*multicloud.Request, error) {
 		DecodeError: DecodeError,
 		ReadOnly:    multicloud.IsReadOnlyAction(req.Action),
 		LimitKey:    Provider + "/" + req.Service,
+		CallExtras:  req.CallExtras,
 	}
 	switch method {
 	case http.MethodGet, http.MethodDelete, http.MethodHead:

@@ -76,6 +76,10 @@ type Request struct {
 	// sent in the query; lists as name.1, name.2, objects in lists as
 	// name.1.field; booleans as 1 and 0.
 	Params any
+
+	// CallExtras name the secrets the parameters carry, the idempotency
+	// token and the call's own options; they reach the core unchanged.
+	multicloud.CallExtras
 }
 
 // Call sends req and decodes the whole response body into out (a pointer,
@@ -158,6 +162,7 @@ func (c *Client) build(req *Request) (*multicloud.Request, error) {
 		ReadOnly:    multicloud.IsReadOnlyAction(req.Action),
 		RetrySigned: func(e *mcerrors.Error) bool { return e.Code == expiredTimeStamp },
 		LimitKey:    Provider,
+		CallExtras:  req.CallExtras,
 	}, nil
 }
 

@@ -91,6 +91,10 @@ type Request struct {
 	// GET sends them in the query, lists numbered Name.1, Name.2; POST sends
 	// them in the body. Action and Version always go in the query.
 	Params any
+
+	// CallExtras name the secrets the parameters carry, the idempotency
+	// token and the call's own options; they reach the core unchanged.
+	multicloud.CallExtras
 }
 
 // resultEnvelope is Volcengine's response body; Result is set to the caller's
@@ -164,6 +168,7 @@ func (c *Client) build(req *Request) (*multicloud.Request, error) {
 		DecodeError: DecodeError,
 		ReadOnly:    multicloud.IsReadOnlyAction(req.Action),
 		LimitKey:    Provider + "/" + req.Service + "/" + req.Action,
+		CallExtras:  req.CallExtras,
 	}
 	switch {
 	case method == http.MethodGet:
