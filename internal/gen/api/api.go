@@ -70,9 +70,15 @@ const (
 type Service struct {
 	// Provider is one of ProviderJDCloud, ProviderVolcengine, ProviderQingCloud.
 	Provider string `json:"provider"`
-	// Name is the service name, which is also the generated package name:
-	// "vm", "vpc", "disk", "iam", "monitor", "billing", "ecs", "iaas".
+	// Name is the service name, which is also the generated package name
+	// unless Package says otherwise: "vm", "vpc", "disk", "iam", "monitor",
+	// "billing", "ecs", "iaas".
 	Name string `json:"name"`
+	// Package is the generated Go package name when it differs from Name:
+	// a service name that is no Go identifier ("rds_mysql_v2" → "rdsmysql")
+	// or a second API version of one service (distinct package names).
+	// Empty means Name.
+	Package string `json:"package,omitempty"`
 	// Version is the API version of the service as the source names it: JD
 	// Cloud "v1"/"v2" (each Operation also carries its own), Volcengine
 	// "2020-04-01" (sent as Version=), QingCloud "2013-08-30" (the version of
@@ -140,6 +146,14 @@ type Operation struct {
 	Output []Field `json:"output"`
 	// Paging is set for list operations that page; nil otherwise.
 	Paging *Paging `json:"paging,omitempty"`
+	// IdempotencyToken is the WireName of the top-level Input field that
+	// carries the provider's idempotency token (Volcengine ClientToken, JD
+	// Cloud clientToken), "" when the operation has none. The SDK fills it
+	// when the caller leaves it empty and keeps it across its own retries.
+	IdempotencyToken string `json:"idempotencyToken,omitempty"`
+	// DocURL is the provider's API reference page for the operation, where
+	// the source gives it or the provider's URL pattern is verified.
+	DocURL string `json:"docURL,omitempty"`
 }
 
 // Body encodings for Operation.BodyEncoding.
@@ -172,6 +186,16 @@ type Field struct {
 	// It is what the server assumes when the field is absent; it is not to be
 	// sent on the caller's behalf.
 	Default string `json:"default,omitempty"`
+	// Min and Max are the inclusive range the source states for a number
+	// (or for a string's length, on KindString), as decimal text; empty
+	// when it states none.
+	Min string `json:"min,omitempty"`
+	Max string `json:"max,omitempty"`
+	// Secret marks a value that must never appear in an error or a log line
+	// (a password, a private key, user data the source marks sensitive): the
+	// SDK scrubs it, raw and escaped, from error text and logs, even when a
+	// server echoes it.
+	Secret bool `json:"secret,omitempty"`
 }
 
 // Field locations for Field.Location.
