@@ -88,7 +88,7 @@ func New(opts ...Option) (*Client, error) {
 		}
 		c.endpoint = u
 	}
-	c.handler = c.httpClient.Do
+	c.handler = noRedirects(c.httpClient).Do
 	for i := len(o.middleware) - 1; i >= 0; i-- {
 		if o.middleware[i] != nil {
 			c.handler = o.middleware[i](c.handler)
@@ -303,6 +303,10 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int, setting
 		}
 		redactURLError(readErr, c.logAllow)
 		return outcome{err: readErr, written: true, timeout: isTimeout(readErr)}
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		e := c.redirectError(req, resp)
+		return outcome{err: e, apiErr: e, written: true}
 	}
 	if e := req.DecodeError(resp.StatusCode, resp.Header, body); e != nil {
 		return outcome{err: e, apiErr: e, written: true}
