@@ -28,6 +28,7 @@ import (
 
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/ratelimit"
+	"github.com/multicloud-go/multicloud/signer"
 )
 
 // Client sends requests for the provider packages. It is safe for concurrent
@@ -147,11 +148,6 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if err := c.check(ctx, req); err != nil {
 		return nil, err
 	}
-	limiter := c.limiter
-	if k, ok := limiter.(ratelimit.Keyed); ok {
-		limiter = k.For(req.LimitKey)
-	}
-	observer, _ := limiter.(ratelimit.Observer)
 	settings := settingsFor(req)
 	policy := c.retry
 	if settings.retry != nil {
@@ -163,14 +159,30 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	}
 
 	var (
-		lastErr  error
+		st       callState
 		resigned bool
 	)
 	for attempt := 1; ; attempt++ {
-		if err := limiter.Wait(ctx); err != nil {
-			return nil, c.stopped(ctx, req, attempt-1, err, lastErr)
+		// Credentials come before the limiter: the bucket is the account's.
+		creds, err := req.Credentials.Retrieve(ctx)
+		if err != nil {
+			if callerEnded(ctx, err) {
+				return nil, c.stopped(ctx, req, attempt-1, err, &st)
+			}
+			return nil, c.finish(ctx, req, attempt-1, credentialsError(req, err), &st)
 		}
-		out := c.attempt(ctx, req, attempt, &settings)
+		limiter := c.limiter
+		if k, ok := limiter.(ratelimit.Keyed); ok {
+			limiter = k.For(accountLimitKey(req.LimitKey, creds.AccessKeyID))
+		}
+		observer, _ := limiter.(ratelimit.Observer)
+		if err := limiter.Wait(ctx); err != nil {
+			if callerEnded(ctx, err) {
+				return nil, c.stopped(ctx, req, attempt-1, err, &st)
+			}
+			return nil, c.finish(ctx, req, attempt-1, limiterError(req, err), &st)
+		}
+		out := c.attempt(ctx, req, attempt, &settings, creds)
 		if out.err == nil {
 			policy.succeeded(attempt)
 			if observer != nil {
@@ -181,22 +193,22 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		if out.apiErr != nil && observer != nil {
 			observer.Observe(out.apiErr.Kind == mcerrors.KindThrottled)
 		}
-		lastErr = out.err
+		st.record(req, out)
 		if out.fatal {
-			return nil, c.finish(ctx, req, 0, out.err)
+			return nil, c.finish(ctx, req, attempt-1, out.err, &st)
 		}
 		if ctx.Err() != nil {
-			return nil, c.finish(ctx, req, attempt, out.err)
+			return nil, c.finish(ctx, req, attempt, out.err, &st)
 		}
 
 		retry, throttled := c.shouldRetry(req, out, &resigned)
 		if !retry || attempt >= policy.MaxAttempts {
-			return nil, c.finish(ctx, req, attempt, out.err)
+			return nil, c.finish(ctx, req, attempt, out.err, &st)
 		}
 		delay := policy.backoff(attempt, throttled)
 		if out.apiErr != nil && out.apiErr.RetryAfter > 0 {
 			if out.apiErr.RetryAfter > policy.MaxRetryAfter {
-				return nil, c.finish(ctx, req, attempt, out.err) // the caller decides whether to wait that long
+				return nil, c.finish(ctx, req, attempt, out.err, &st) // the caller decides whether to wait that long
 			}
 			delay = max(delay, out.apiErr.RetryAfter)
 		}
@@ -205,11 +217,11 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			cost = timeoutRetryCost
 		}
 		if !policy.Budget.spend(cost) {
-			return nil, c.finish(ctx, req, attempt, errors.Join(out.err, ErrRetryBudgetExhausted))
+			return nil, c.finish(ctx, req, attempt, joinErrors(out.err, ErrRetryBudgetExhausted), &st)
 		}
 		c.logRetry(ctx, req, attempt, delay, out)
 		if err := sleep(ctx, delay); err != nil {
-			return nil, c.stopped(ctx, req, attempt, err, lastErr)
+			return nil, c.stopped(ctx, req, attempt, err, &st)
 		}
 	}
 }
@@ -247,13 +259,10 @@ type outcome struct {
 	written bool            // the whole request may have reached the server
 	timeout bool            // the attempt timed out
 	fatal   bool            // no retry can help (credentials, signing)
+	scrub   *scrubber       // the attempt's secrets, nil before signing
 }
 
-func (c *Client) attempt(ctx context.Context, req *Request, attempt int, settings *callSettings) outcome {
-	creds, err := req.Credentials.Retrieve(ctx)
-	if err != nil {
-		return outcome{err: fmt.Errorf("multicloud: %s: retrieving credentials: %w", req.Provider, err), fatal: true}
-	}
+func (c *Client) attempt(ctx context.Context, req *Request, attempt int, settings *callSettings, creds signer.Credentials) outcome {
 	actx := ctx
 	timeout := c.attemptTimeout
 	if settings.attemptTimeout != nil {
@@ -274,21 +283,22 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int, setting
 		return outcome{err: err, fatal: true}
 	}
 	if err := req.Signer.Sign(hreq, req.Body, creds, c.now()); err != nil {
-		return outcome{err: fmt.Errorf("multicloud: %s %s: signing: %w", req.Provider, req.Action, err), fatal: true}
+		return outcome{err: signingError(req, err), fatal: true}
 	}
+	scrub := newScrubber(req, creds, hreq)
 	start := time.Now()
-	c.logRequest(ctx, req, hreq, attempt)
+	c.logRequest(ctx, req, hreq, attempt, scrub)
 
 	resp, err := c.handler(hreq)
 	if err != nil {
 		redactURLError(err, c.logAllow)
-		out := outcome{err: err, written: wrote.Load(), timeout: isTimeout(err)}
-		c.logTransportError(ctx, req, attempt, time.Since(start), err)
+		out := outcome{err: err, written: wrote.Load(), timeout: isTimeout(err), scrub: scrub}
+		c.logTransportError(ctx, req, attempt, time.Since(start), err, scrub)
 		return out
 	}
 	body, readErr := readBody(resp.Body, resp.ContentLength, c.maxBodyBytes)
 	resp.Body.Close()
-	c.logResponse(ctx, req, resp, attempt, time.Since(start), len(body))
+	c.logResponse(ctx, req, resp, attempt, time.Since(start), len(body), scrub)
 	for _, hook := range settings.onResponse {
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		hook(resp)
@@ -299,17 +309,19 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int, setting
 				Provider: req.Provider, Kind: mcerrors.KindInvalidResponse, StatusCode: resp.StatusCode,
 				Message: fmt.Sprintf("response body larger than %d bytes", c.maxBodyBytes),
 			}
-			return outcome{err: e, apiErr: e, written: true}
+			return outcome{err: e, apiErr: e, written: true, scrub: scrub}
 		}
 		redactURLError(readErr, c.logAllow)
-		return outcome{err: readErr, written: true, timeout: isTimeout(readErr)}
+		return outcome{err: readErr, written: true, timeout: isTimeout(readErr), scrub: scrub}
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
 		e := c.redirectError(req, resp)
-		return outcome{err: e, apiErr: e, written: true}
+		scrub.Error(e)
+		return outcome{err: e, apiErr: e, written: true, scrub: scrub}
 	}
 	if e := req.DecodeError(resp.StatusCode, resp.Header, body); e != nil {
-		return outcome{err: e, apiErr: e, written: true}
+		scrub.Error(e)
+		return outcome{err: e, apiErr: e, written: true, scrub: scrub}
 	}
 	return outcome{resp: &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, Attempts: attempt}}
 }
@@ -379,8 +391,12 @@ func (noReplayBody) Read([]byte) (int, error) { return 0, io.EOF }
 func (noReplayBody) Close() error             { return nil }
 
 // shouldRetry decides whether a failed attempt may be sent again, and
-// whether the wait should be a throttling one.
+// whether the wait should be a throttling one. A mutation that may have
+// been processed is sent again only with an idempotency token, the same one
+// on every attempt (it is part of the body or query): the server then
+// applies it at most once.
 func (c *Client) shouldRetry(req *Request, out outcome, resigned *bool) (retry, throttled bool) {
+	repeatable := req.ReadOnly || req.IdempotencyToken != ""
 	if e := out.apiErr; e != nil {
 		switch {
 		case e.Kind == mcerrors.KindThrottled:
@@ -389,12 +405,13 @@ func (c *Client) shouldRetry(req *Request, out outcome, resigned *bool) (retry, 
 			*resigned = true
 			return true, false // refused for its time stamp: re-signed, once
 		case e.Kind == mcerrors.KindUnavailable:
-			return req.ReadOnly, false // a mutation may have been applied
+			return repeatable, false // a mutation may have been applied
 		}
 		return false, false
 	}
-	// A transport failure: retry what never reached the server, and reads.
-	return !out.written || req.ReadOnly, false
+	// A transport failure: retry what never reached the server, and what
+	// may be repeated.
+	return !out.written || repeatable, false
 }
 
 // succeeded refills the retry budget after a successful call.
@@ -407,33 +424,39 @@ func (p RetryPolicy) succeeded(attempts int) {
 }
 
 // finish completes a failed call's error with what the core knows: the
-// provider's errors get the call's names and attempt count, anything else
-// from the transport is wrapped in a *TransportError.
-func (c *Client) finish(ctx context.Context, req *Request, attempts int, err error) error {
+// provider's errors get the call's names, the attempt count and whether the
+// mutation may have been processed; anything else from the transport is
+// wrapped in a *TransportError.
+func (c *Client) finish(ctx context.Context, req *Request, attempts int, err error, st *callState) error {
 	var e *mcerrors.Error
 	switch {
 	case errors.As(err, &e):
-		e.Provider = req.Provider
-		e.Service, e.Action = req.Service, req.Action
-		e.Attempts = attempts
+		st.complete(req, e, attempts)
 	case attempts > 0:
 		err = &TransportError{Provider: req.Provider, Service: req.Service, Action: req.Action,
-			Attempts: attempts, Err: err, callerEnded: ctx.Err() != nil}
+			Attempts: attempts, Err: err, callerEnded: ctx.Err() != nil,
+			mayHaveSucceeded: st.mayHaveSucceeded, idempotent: callerToken(req), scrub: st.scrub}
 	}
 	c.logFailure(ctx, req, err)
 	return err
 }
 
-// stopped is the error of a call whose context ended while it waited for the
-// limiter or a backoff. The context's error comes first, so errors.Is finds
-// context.DeadlineExceeded; the last attempt's error, if any, is kept too.
-func (c *Client) stopped(ctx context.Context, req *Request, attempts int, ctxErr, lastErr error) error {
+// stopped is the error of a call whose context ended while it waited for
+// credentials, the limiter or a backoff. The context's error comes first, so
+// errors.Is finds context.DeadlineExceeded; the last attempt's error, if
+// any, is kept too, completed as finish would have.
+func (c *Client) stopped(ctx context.Context, req *Request, attempts int, ctxErr error, st *callState) error {
 	err := ctxErr
-	if lastErr != nil {
-		err = errors.Join(ctxErr, lastErr)
+	if st.last != nil {
+		var e *mcerrors.Error
+		if errors.As(st.last, &e) {
+			st.complete(req, e, attempts)
+		}
+		err = joinErrors(ctxErr, st.last)
 	}
 	err = &TransportError{Provider: req.Provider, Service: req.Service, Action: req.Action,
-		Attempts: attempts, Err: err, callerEnded: true}
+		Attempts: attempts, Err: err, callerEnded: true,
+		mayHaveSucceeded: st.mayHaveSucceeded, idempotent: callerToken(req), scrub: st.scrub}
 	c.logFailure(ctx, req, err)
 	return err
 }

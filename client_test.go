@@ -385,8 +385,8 @@ func TestLimiterWaitsEveryAttemptAndObserves(t *testing.T) {
 		assert.Equal(t, int32(2), l.waits.Load())
 		assert.Equal(t, int32(1), l.throttles.Load())
 		assert.Equal(t, int32(1), l.oks.Load())
-		_, ok := l.keys.Load("test/iaas")
-		assert.True(t, ok)
+		_, ok := l.keys.Load(accountLimitKey("test/iaas", testCreds.Credentials.AccessKeyID))
+		assert.True(t, ok, "the key is the request's and the account's")
 	})
 }
 

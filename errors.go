@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 )
@@ -25,12 +26,36 @@ type TransportError struct {
 	// callerEnded is set when the caller's own context ended the call, as
 	// opposed to an attempt timing out or the network failing.
 	callerEnded bool
+	// mayHaveSucceeded: a mutation was written and its answer lost (see
+	// MayHaveSucceeded); idempotent: the caller's own idempotency token
+	// makes a repeat safe.
+	mayHaveSucceeded, idempotent bool
+	// scrub removes the secrets of the last attempt from the text.
+	scrub *scrubber
 }
 
-// Error describes the failure without secrets.
+// Error describes the failure on one line, without secrets.
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("%s %s/%s: transport failure after %d attempt(s): %v",
+	s := fmt.Sprintf("%s %s/%s: transport failure after %d attempt(s): %v",
 		e.Provider, e.Service, e.Action, e.Attempts, e.Err)
+	if e.mayHaveSucceeded {
+		s += " (the mutation may have been applied)"
+	}
+	return strings.ReplaceAll(e.scrub.String(s), "\n", " ")
+}
+
+// MayHaveSucceeded reports whether the call was a mutation that may have
+// been applied although no answer said so: the request was written and the
+// connection broke or the attempt timed out before the answer. See
+// errors.MayHaveSucceeded.
+func (e *TransportError) MayHaveSucceeded() bool { return e.mayHaveSucceeded }
+
+// Retryable reports whether calling again later, with the same input, may
+// succeed and is safe: the transport failed (not the caller's own context),
+// and either the request cannot have been applied or the caller's own
+// idempotency token makes a repeat harmless.
+func (e *TransportError) Retryable() bool {
+	return !e.callerEnded && (!e.mayHaveSucceeded || e.idempotent)
 }
 
 // Unwrap returns the cause.

@@ -113,8 +113,9 @@ func (l logAllowList) url(u *url.URL) string {
 	return safe.String() + "?" + string(percent.AppendQuery(nil, pairs))
 }
 
-// headers returns the loggable form of h, names sorted.
-func (l logAllowList) headersAttr(h http.Header) slog.Attr {
+// headersAttr returns the loggable form of h, names sorted, with the
+// attempt's secrets scrubbed; hideHash redacts body-hash headers too.
+func (l logAllowList) headersAttr(h http.Header, scrub *scrubber, hideHash bool) slog.Attr {
 	names := make([]string, 0, len(h))
 	for k := range h {
 		names = append(names, k)
@@ -122,7 +123,11 @@ func (l logAllowList) headersAttr(h http.Header) slog.Attr {
 	slices.Sort(names)
 	attrs := make([]any, 0, len(names))
 	for _, k := range names {
-		attrs = append(attrs, slog.String(k, l.headerValue(k, h[k])))
+		v := l.headerValue(k, h[k])
+		if hideHash && bodyHashHeader(k) {
+			v = redacted
+		}
+		attrs = append(attrs, slog.String(k, scrub.String(v)))
 	}
 	return slog.Group("headers", attrs...)
 }
@@ -152,35 +157,38 @@ func callAttrs(req *Request, attempt int) []slog.Attr {
 	}
 }
 
-func (c *Client) logRequest(ctx context.Context, req *Request, hreq *http.Request, attempt int) {
+func (c *Client) logRequest(ctx context.Context, req *Request, hreq *http.Request, attempt int, scrub *scrubber) {
 	if !c.debugEnabled(ctx) {
 		return
 	}
+	// A body hash of a body with a secret lets a guess of the secret be
+	// checked offline: none is logged then.
+	hideHash := len(req.Secrets) > 0
 	attrs := append(callAttrs(req, attempt),
 		slog.String("method", hreq.Method),
-		slog.String("url", c.logAllow.url(hreq.URL)),
-		c.logAllow.headersAttr(hreq.Header),
+		slog.String("url", scrub.String(c.logAllow.url(hreq.URL))),
+		c.logAllow.headersAttr(hreq.Header, scrub, hideHash),
 		slog.Int("body_bytes", len(req.Body)))
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "multicloud request", attrs...)
 }
 
-func (c *Client) logResponse(ctx context.Context, req *Request, resp *http.Response, attempt int, took time.Duration, n int) {
+func (c *Client) logResponse(ctx context.Context, req *Request, resp *http.Response, attempt int, took time.Duration, n int, scrub *scrubber) {
 	if !c.debugEnabled(ctx) {
 		return
 	}
 	attrs := append(callAttrs(req, attempt),
 		slog.Int("status", resp.StatusCode),
 		slog.Duration("duration", took),
-		c.logAllow.headersAttr(resp.Header),
+		c.logAllow.headersAttr(resp.Header, scrub, false),
 		slog.Int("body_bytes", n))
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "multicloud response", attrs...)
 }
 
-func (c *Client) logTransportError(ctx context.Context, req *Request, attempt int, took time.Duration, err error) {
+func (c *Client) logTransportError(ctx context.Context, req *Request, attempt int, took time.Duration, err error, scrub *scrubber) {
 	if !c.debugEnabled(ctx) {
 		return
 	}
-	attrs := append(callAttrs(req, attempt), slog.Duration("duration", took), slog.String("error", err.Error()))
+	attrs := append(callAttrs(req, attempt), slog.Duration("duration", took), slog.String("error", oneLine(scrub.String(err.Error()))))
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "multicloud transport error", attrs...)
 }
 
@@ -192,7 +200,7 @@ func (c *Client) logRetry(ctx context.Context, req *Request, attempt int, delay 
 	if out.apiErr != nil {
 		attrs = append(attrs, slog.String("kind", out.apiErr.Kind.String()), slog.String("code", out.apiErr.Code))
 	} else {
-		attrs = append(attrs, slog.String("error", out.err.Error()))
+		attrs = append(attrs, slog.String("error", oneLine(out.scrub.String(out.err.Error()))))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelInfo, "multicloud retry", attrs...)
 }
@@ -206,7 +214,22 @@ func (c *Client) logFailure(ctx context.Context, req *Request, err error) {
 	if errors.As(err, &e) {
 		attrs = append(attrs, slog.Any("error", e)) // *errors.Error is a LogValuer
 	} else {
-		attrs = append(attrs, slog.String("error", err.Error()))
+		attrs = append(attrs, slog.String("error", oneLine(err.Error())))
 	}
 	c.logger.LogAttrs(ctx, slog.LevelWarn, "multicloud call failed", attrs...)
+}
+
+// bodyHashHeader reports whether a header carries a hash of the body
+// (Volcengine's X-Content-Sha256, Content-MD5, ...).
+func bodyHashHeader(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.Contains(lower, "sha256") || strings.Contains(lower, "md5") || strings.Contains(lower, "content-hash")
+}
+
+// oneLine replaces line breaks, so that one log value is one line.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }

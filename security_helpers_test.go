@@ -105,8 +105,9 @@ func assertNoSecretForms(t *testing.T, where, text string, secrets ...string) {
 			continue
 		}
 		for _, f := range secretForms(s) {
-			if f != "" && strings.Contains(text, f) {
-				t.Errorf("%s: a form (%q) of secret %q leaked in: %s", where, f, s, text)
+			if i := strings.Index(text, f); f != "" && i >= 0 {
+				t.Errorf("%s: a form (%q) of secret %q leaked: ...%s...", where, f, s, text[max(0, i-80):min(len(text), i+len(f)+20)])
+				break
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package errors
 
 import (
+	"errors"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -24,6 +25,21 @@ type Error struct {
 	RequestID  string        // the provider's request id, "" if none
 	RetryAfter time.Duration // from Retry-After or the provider's hint, 0 if none
 	Attempts   int           // how many times the request was sent
+
+	// MayHaveSucceeded is set on the error of a mutation that may have been
+	// applied although the call failed: the request reached the server and
+	// the answer was lost, or the server failed (5xx, an internal error, an
+	// answer that could not be read) after it may have acted. Calling again
+	// may then apply the mutation twice; see Retryable and Idempotent.
+	MayHaveSucceeded bool
+	// Idempotent is set when the call carried an idempotency token that the
+	// caller chose (Volcengine ClientToken, JD Cloud clientToken): calling
+	// again with the same input cannot apply the mutation twice.
+	Idempotent bool
+	// Err is the cause of a failure that did not come from a provider's
+	// answer (credentials that could not be retrieved, a rate limiter that
+	// failed, a waiter that gave up), nil otherwise. Unwrap returns it.
+	Err error
 }
 
 // Error formats the error on one line:
@@ -76,6 +92,10 @@ func (e *Error) Error() string {
 		b.WriteString(sep + strconv.Itoa(e.Attempts) + " attempts")
 		sep = ", "
 	}
+	if e.MayHaveSucceeded {
+		b.WriteString(sep + "may have been applied")
+		sep = ", "
+	}
 	if sep == ", " {
 		b.WriteByte(')')
 	}
@@ -93,11 +113,66 @@ func (e *Error) Is(target error) bool {
 	return ok && s.kind == e.Kind
 }
 
-// Retryable reports whether sending the request again later may succeed:
-// true for KindThrottled and KindUnavailable. Whether a retry is safe (a POST
-// that may have been processed) is for the caller to decide.
+// Unwrap returns the cause, Err.
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// Retryable reports whether calling again later, with the same input, may
+// succeed and is safe: the kind is KindThrottled or KindUnavailable, and
+// the call either cannot have been applied or carried the caller's own
+// idempotency token (MayHaveSucceeded is false, or Idempotent is true).
 func (e *Error) Retryable() bool {
-	return e != nil && (e.Kind == KindThrottled || e.Kind == KindUnavailable)
+	return e != nil && (e.Kind == KindThrottled || e.Kind == KindUnavailable) &&
+		(!e.MayHaveSucceeded || e.Idempotent)
+}
+
+// MayHaveSucceeded reports whether err, or any error in its chain, is the
+// failure of a mutation that may have been applied: an *Error with
+// MayHaveSucceeded set, or an error with a MayHaveSucceeded() bool method
+// that returns true (the core client's *multicloud.TransportError, a
+// QingCloud job that ended "done with failure"). A caller that sees true
+// must find out whether the change happened (describe the resource) before
+// calling again, unless it passed its own idempotency token.
+func MayHaveSucceeded(err error) bool {
+	for err != nil {
+		switch e := err.(type) {
+		case *Error:
+			if e != nil && e.MayHaveSucceeded {
+				return true
+			}
+		case interface{ MayHaveSucceeded() bool }:
+			if e.MayHaveSucceeded() {
+				return true
+			}
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, inner := range u.Unwrap() {
+				if MayHaveSucceeded(inner) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// IsRetryable reports whether the first error in err's chain that can say
+// so (an *Error, or any error with a Retryable() bool method such as the
+// core client's *multicloud.TransportError) says that calling again later
+// may succeed and is safe. Anything else is not retryable.
+func IsRetryable(err error) bool {
+	var r interface{ Retryable() bool }
+	return errors.As(err, &r) && r.Retryable()
 }
 
 // LogValue implements slog.LogValuer: the error becomes a group of its
@@ -128,6 +203,9 @@ func (e *Error) LogValue() slog.Value {
 	}
 	if e.Attempts > 0 {
 		attrs = append(attrs, slog.Int("attempts", e.Attempts))
+	}
+	if e.MayHaveSucceeded {
+		attrs = append(attrs, slog.Bool("may_have_succeeded", true))
 	}
 	return slog.GroupValue(attrs...)
 }
