@@ -166,3 +166,12 @@ func KindForStatus(statusCode int) Kind {
 	}
 	return KindUnknown
 }
+
+// ErrWaitTimeout is wrapped by the error of a waiter (WaitJob,
+// WaitInstanceStatus and the like in the typed service packages) that gave
+// up after its MaxWait while the operation had not finished. That error is
+// an *Error of KindUnavailable: the resource may still get there, and
+// waiting again is safe.
+//
+//	if errors.Is(err, mcerrors.ErrWaitTimeout) { ... }
+var ErrWaitTimeout = errors.New("multicloud: gave up waiting")

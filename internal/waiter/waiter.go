@@ -10,10 +10,11 @@ package waiter
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"time"
+
+	mcerrors "github.com/multicloud-go/multicloud/errors"
 )
 
 // Options bound the polling. Zero fields take the defaults of the caller.
@@ -50,8 +51,10 @@ func (o Options) withDefaults(d Options) Options {
 	return o
 }
 
-// ErrTimeout is wrapped by the error of a wait that ran out of MaxWait.
-var ErrTimeout = errors.New("waiter: gave up waiting")
+// ErrTimeout is wrapped by the error of a wait that ran out of MaxWait: the
+// exported errors.ErrWaitTimeout, which callers can import. That error is an
+// *errors.Error of KindUnavailable.
+var ErrTimeout = mcerrors.ErrWaitTimeout
 
 // Check polls once. It returns the state it saw, whether that state is the
 // one wanted, and an error that ends the wait at once.
@@ -86,7 +89,8 @@ func Poll[T any](ctx context.Context, opts, defaults Options, check Check[T]) (T
 		if !deadline.IsZero() {
 			left := time.Until(deadline)
 			if left <= 0 {
-				return state, fmt.Errorf("%w after %d polls in %v", ErrTimeout, attempt, o.MaxWait)
+				return state, &mcerrors.Error{Kind: mcerrors.KindUnavailable, Err: ErrTimeout,
+					Message: fmt.Sprintf("gave up waiting after %d polls in %v", attempt, o.MaxWait)}
 			}
 			wait = min(wait, left)
 		}

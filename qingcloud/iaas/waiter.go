@@ -48,6 +48,15 @@ func (e *JobError) Error() string {
 	return fmt.Sprintf("qingcloud iaas: job %s (%s) ended with status %q", e.Job.JobID, e.Job.JobAction, e.Job.Status)
 }
 
+// Is makes a failed job match errors.ErrUnavailable, so that errors.KindOf
+// gives KindUnavailable: QingCloud accepted the operation and then failed to
+// carry it out.
+func (e *JobError) Is(target error) bool { return target == mcerrors.ErrUnavailable }
+
+// MayHaveSucceeded reports whether part of the job was done: its status is
+// "done with failure". See errors.MayHaveSucceeded.
+func (e *JobError) MayHaveSucceeded() bool { return e.Job.Status == jobDoneWithFailure }
+
 // WaitJob polls DescribeJobs until the job ends, and returns it. A job that
 // ends "successful" returns a nil error; one that ends "failed" or "done
 // with failure" returns a *JobError carrying the job. An error from

@@ -72,6 +72,9 @@ func TestWaitJobFailures(t *testing.T) {
 				require.NotNil(t, got)
 				assert.Equal(t, status, got.Status)
 				assert.Len(t, tl.at, 2)
+				assert.Equal(t, mcerrors.KindUnavailable, mcerrors.KindOf(err), "a failed job has a kind")
+				assert.ErrorIs(t, err, mcerrors.ErrUnavailable)
+				assert.Equal(t, status == "done with failure", mcerrors.MayHaveSucceeded(err), "part of the job was done")
 			})
 		})
 	}
@@ -109,6 +112,9 @@ func TestWaitJobBounded(t *testing.T) {
 		c, _ := newClient(t, tl.handle)
 		_, err := c.WaitJob(t.Context(), "j-1", func(o *WaitOptions) { o.MaxWait = time.Minute })
 		require.Error(t, err)
+		assert.ErrorIs(t, err, mcerrors.ErrWaitTimeout, "the exported sentinel")
+		assert.Equal(t, mcerrors.KindUnavailable, mcerrors.KindOf(err))
+		assert.NotContains(t, err.Error(), "\n")
 		assert.Equal(t, time.Minute, time.Since(tl.start))
 
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)

@@ -120,7 +120,9 @@ func (l *Limiter) allow(ctx context.Context) (*redis_rate.Result, error) {
 		a.err = ctx.Err()
 	}
 	if errors.Is(a.err, context.DeadlineExceeded) {
-		return nil, fmt.Errorf("no answer from redis within %v: %w", timeout, a.err)
+		// Not the caller's deadline: wrapping context.DeadlineExceeded
+		// would make the call look ended by its own context.
+		return nil, fmt.Errorf("no answer from redis within %v: %w", timeout, ErrRedisTimeout)
 	}
 	if a.err == nil && a.res == nil {
 		a.err = errors.New("empty answer from redis")
