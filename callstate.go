@@ -117,9 +117,17 @@ func signingError(req *Request, err error) *mcerrors.Error {
 // limiterError is the error of a call whose rate limiter failed, other than
 // by the caller's context ending (a shared limiter's store that is down):
 // KindUnavailable, nothing was sent.
+//
+// The cause is kept for errors.As (a *redislimit.UnavailableError), unless
+// it claims to be a context error: the caller's context did not end, and
+// errors.Is(err, context.DeadlineExceeded) must not say it did.
 func limiterError(req *Request, err error) *mcerrors.Error {
-	return &mcerrors.Error{Provider: req.Provider, Service: req.Service, Action: req.Action,
-		Kind: mcerrors.KindUnavailable, Message: "rate limiter: " + err.Error(), Err: err}
+	e := &mcerrors.Error{Provider: req.Provider, Service: req.Service, Action: req.Action,
+		Kind: mcerrors.KindUnavailable, Message: "rate limiter: " + err.Error()}
+	if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+		e.Err = err
+	}
+	return e
 }
 
 // accountLimitKey is the key a Keyed limiter is asked for: the request's
