@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -38,11 +39,16 @@ var tokenCases = []tokenCase{
 // says MayHaveSucceeded, and only the caller's own token makes it
 // Retryable.
 func TestLostAnswerOfMutationMayHaveSucceeded(t *testing.T) {
-	var hits atomic.Int32
-	var tokens []string
+	var (
+		hits   atomic.Int32
+		mu     sync.Mutex
+		tokens []string
+	)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
+		mu.Lock()
 		tokens = append(tokens, r.URL.Query().Get("client_token"))
+		mu.Unlock()
 		conn, _, err := w.(http.Hijacker).Hijack()
 		if err == nil {
 			conn.Close()
@@ -55,7 +61,9 @@ func TestLostAnswerOfMutationMayHaveSucceeded(t *testing.T) {
 	for _, tc := range tokenCases {
 		t.Run(tc.name, func(t *testing.T) {
 			hits.Store(0)
+			mu.Lock()
 			tokens = nil
+			mu.Unlock()
 			req := newRequest("RunInstances")
 			req.URL, _ = url.Parse(srv.URL + "/iaas/?action=RunInstances&client_token=" + tc.token)
 			req.IdempotencyToken, req.CallerToken = tc.token, tc.callerChose
@@ -70,9 +78,11 @@ func TestLostAnswerOfMutationMayHaveSucceeded(t *testing.T) {
 			assert.Equal(t, tc.wantRetry, mcerrors.IsRetryable(err))
 			assert.ErrorIs(t, err, mcerrors.ErrUnavailable, "still of kind Unavailable")
 			assert.Contains(t, err.Error(), "may have been applied")
+			mu.Lock()
 			for _, tok := range tokens {
 				assert.Equal(t, tc.token, tok, "the same token on every attempt")
 			}
+			mu.Unlock()
 		})
 	}
 

@@ -32,10 +32,10 @@ func readBody(r io.Reader, size, limit int64) ([]byte, error) {
 			end := min(int64(cap(body)), size)
 			n, err := r.Read(body[len(body):end])
 			body = body[:len(body)+n]
-			if err == io.EOF {
-				return body, io.ErrUnexpectedEOF // it broke off
-			}
-			if err != nil {
+			if err != nil && int64(len(body)) < size {
+				if err == io.EOF {
+					err = io.ErrUnexpectedEOF // it broke off
+				}
 				return body, err
 			}
 		}

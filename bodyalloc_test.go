@@ -2,11 +2,14 @@ package multicloud
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"runtime"
+	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,4 +49,28 @@ func TestDeclaredLengthDoesNotPreallocate(t *testing.T) {
 	allocated := after.TotalAlloc - before.TotalAlloc
 	t.Logf("20 calls allocated %d KiB", allocated>>10)
 	assert.Less(t, allocated, uint64(8<<20), "allocation follows the bytes received, not the declared length")
+}
+
+// TestReadBodyGrowing: bodies larger than the first buffer, readers that
+// return data with io.EOF, and ones that break off, all read exactly.
+func TestReadBodyGrowing(t *testing.T) {
+	big := strings.Repeat("0123456789", 30_000) // 300 kB: several growths
+	for name, r := range map[string]func() io.Reader{
+		"plain":       func() io.Reader { return strings.NewReader(big) },
+		"data+EOF":    func() io.Reader { return iotest.DataErrReader(strings.NewReader(big)) },
+		"one by one":  func() io.Reader { return iotest.OneByteReader(strings.NewReader(big[:70_000])) },
+		"half chunks": func() io.Reader { return iotest.HalfReader(strings.NewReader(big)) },
+	} {
+		want := big
+		if name == "one by one" {
+			want = big[:70_000]
+		}
+		body, err := readBody(r(), int64(len(want)), DefaultMaxResponseBytes)
+		require.NoError(t, err, name)
+		assert.Equal(t, want, string(body), name)
+
+		body, err = readBody(r(), int64(len(want))+1, DefaultMaxResponseBytes)
+		require.ErrorIs(t, err, io.ErrUnexpectedEOF, name)
+		assert.Equal(t, want, string(body), "what was read is kept: %s", name)
+	}
 }
