@@ -323,7 +323,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int, setting
 		scrub.Error(e)
 		return outcome{err: e, apiErr: e, written: true, scrub: scrub}
 	}
-	return outcome{resp: &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, Attempts: attempt}}
+	return outcome{resp: &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, Attempts: attempt, scrub: scrub}}
 }
 
 // newHTTPRequest builds one attempt's request from the template. Every

@@ -167,3 +167,31 @@ func (m multiHandler) WithGroup(g string) slog.Handler {
 	}
 	return out
 }
+
+// TestEchoInUnreadableSuccessIsScrubbed: a 200 whose body is not the
+// provider's envelope, quoting the password, is an error free of it; the
+// mutation is marked as possibly applied.
+func TestEchoInUnreadableSuccessIsScrubbed(t *testing.T) {
+	for _, pc := range providerCalls {
+		for name, body := range map[string]string{
+			"truncated json": `{"ret_code":0,"requestId":"r","result":{"echo":"` + echoPassword,
+			"html":           `<html><body>you sent ` + echoPassword + `</body></html>`,
+		} {
+			t.Run(pc.name+"/"+name, func(t *testing.T) {
+				srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					fmt.Fprint(w, body)
+				}))
+				defer srv.Close()
+				var log bytes.Buffer
+				logger := slog.New(slog.NewJSONHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))
+				err := pc.call(t.Context(), srv.URL, credentials.Static(echoCreds), multicloud.CallExtras{Secrets: []string{echoPassword}},
+					multicloud.WithHTTPClient(srv.Client()), multicloud.WithLogger(logger),
+					multicloud.WithRateLimiter(ratelimit.Unlimited{}), multicloud.WithRetry(multicloud.NoRetry()))
+				require.Error(t, err)
+				assertNoSecretForms(t, "Error()", err.Error(), echoPassword)
+				assertNoSecretForms(t, "log", log.String(), echoPassword)
+				assert.True(t, mcerrors.MayHaveSucceeded(err), "a 200 to a mutation: %v", err)
+			})
+		}
+	}
+}

@@ -65,6 +65,21 @@ type Response struct {
 	Body       []byte
 	// Attempts is how many times the request was sent.
 	Attempts int
+
+	scrub *scrubber // the secrets of the attempt that succeeded
+}
+
+// Scrub returns text with every value the successful attempt sent as a
+// secret (keys, session token, signature, Request.Secrets) replaced by
+// REDACTED, in every form the core recognises (raw, percent-, JSON- and
+// base64-encoded). Provider packages pass the text of an error they build
+// from a success body through it, as the core does for every error it
+// builds itself.
+func (r *Response) Scrub(text string) string {
+	if r == nil {
+		return text
+	}
+	return r.scrub.String(text)
 }
 
 // readOnlyPrefixes are the action-name prefixes of calls without side

@@ -273,8 +273,10 @@ func decodeFailure(req *Request, resp *multicloud.Response, err error) error {
 	return &mcerrors.Error{
 		Provider: Provider, Service: req.Service, Action: req.Action,
 		Kind: mcerrors.KindInvalidResponse, StatusCode: resp.StatusCode, Attempts: resp.Attempts,
-		Message:   "result does not decode: " + err.Error() + "; body: " + mcerrors.Excerpt(resp.Body),
-		RequestID: requestIDOf(resp),
+		Message: resp.Scrub("result does not decode: " + err.Error() + "; body: " + mcerrors.Excerpt(resp.Body)),
+		// The server said yes: a mutation was applied, its result is lost.
+		MayHaveSucceeded: !multicloud.IsReadOnlyAction(req.Action),
+		RequestID:        requestIDOf(resp),
 	}
 }
 

@@ -103,7 +103,9 @@ func (c *Client) Call(ctx context.Context, req *Request, out any) error {
 		return &mcerrors.Error{
 			Provider: Provider, Service: "iaas", Action: req.Action,
 			Kind: mcerrors.KindInvalidResponse, StatusCode: resp.StatusCode, Attempts: resp.Attempts,
-			Message: "response does not decode: " + err.Error() + "; body: " + mcerrors.Excerpt(resp.Body),
+			Message: resp.Scrub("response does not decode: " + err.Error() + "; body: " + mcerrors.Excerpt(resp.Body)),
+			// The server said yes: a mutation was applied, its result is lost.
+			MayHaveSucceeded: !multicloud.IsReadOnlyAction(req.Action),
 		}
 	}
 	return nil
