@@ -1,11 +1,11 @@
 package credentials
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
+	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/signer"
 )
 
@@ -15,7 +15,7 @@ var (
 	// a key that is absent. A Chain moves on to its next provider after such an
 	// error; when no provider has credentials it returns a *NotFoundError that
 	// names every place it looked.
-	ErrNotFound = errors.New("credentials: not found")
+	ErrNotFound error = &unauthenticated{"credentials: not found"}
 
 	// ErrInvalid is wrapped by every error that means "credentials are here
 	// but cannot be used": a file that does not parse (see ParseError), a key
@@ -23,8 +23,20 @@ var (
 	// profile that was asked for by name and is missing, credentials that have
 	// already expired. A Chain stops at such an error rather than fall back to
 	// other credentials.
-	ErrInvalid = errors.New("credentials: invalid")
+	ErrInvalid error = &unauthenticated{"credentials: invalid"}
 )
+
+// unauthenticated is the type of ErrNotFound and ErrInvalid: without usable
+// credentials no request can be authenticated, so every error wrapping one
+// also matches errors.ErrUnauthenticated (package
+// github.com/multicloud-go/multicloud/errors), and errors.KindOf gives
+// KindUnauthenticated.
+type unauthenticated struct{ text string }
+
+func (e *unauthenticated) Error() string { return e.text }
+
+// Is makes the sentinel match mcerrors.ErrUnauthenticated.
+func (e *unauthenticated) Is(target error) bool { return target == mcerrors.ErrUnauthenticated }
 
 // NotFoundError reports that no credentials were found. Places lists, in
 // order, every place that was looked at, each with the reason it gave nothing,
@@ -43,8 +55,10 @@ func (e *NotFoundError) Error() string {
 	return "credentials: no credentials found; looked in: " + strings.Join(e.Places, "; ")
 }
 
-// Is reports whether target is ErrNotFound.
-func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
+// Is reports whether target is ErrNotFound or mcerrors.ErrUnauthenticated.
+func (e *NotFoundError) Is(target error) bool {
+	return target == ErrNotFound || target == mcerrors.ErrUnauthenticated
+}
 
 func notFound(place string) error { return &NotFoundError{Places: []string{place}} }
 
@@ -78,8 +92,10 @@ func (e *ParseError) Error() string {
 	return b.String()
 }
 
-// Is reports whether target is ErrInvalid.
-func (e *ParseError) Is(target error) bool { return target == ErrInvalid }
+// Is reports whether target is ErrInvalid or mcerrors.ErrUnauthenticated.
+func (e *ParseError) Is(target error) bool {
+	return target == ErrInvalid || target == mcerrors.ErrUnauthenticated
+}
 
 func invalidf(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...)

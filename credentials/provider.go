@@ -3,6 +3,7 @@ package credentials
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/multicloud-go/multicloud/signer"
@@ -143,7 +144,7 @@ func retrieve(ctx context.Context, p Provider) (Expiring, error) {
 
 var (
 	errNilContext  = errors.New("credentials: nil context")
-	errNilProvider = errors.New("credentials: nil provider")
+	errNilProvider = fmt.Errorf("%w: nil provider", ErrInvalid)
 )
 
 // checkContext rejects a nil or finished context before any work is done.

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/multicloud-go/multicloud/credentials"
+	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/signer"
 )
 
@@ -160,4 +161,24 @@ func TestFormattingRedacts(t *testing.T) {
 	assert.NotContains(t, buf.String(), secretSK)
 	assert.NotContains(t, buf.String(), secretToken)
 	assert.Contains(t, fmt.Sprint(warm), "Cached: true")
+}
+
+// TestFailuresAreUnauthenticated: every credentials failure has a kind
+// through mcerrors.KindOf, the one a call that needed them fails with.
+func TestFailuresAreUnauthenticated(t *testing.T) {
+	for name, p := range map[string]credentials.Provider{
+		"empty":              credentials.Static(signer.Credentials{}),
+		"key without secret": credentials.Static(signer.Credentials{AccessKeyID: "AKONLY"}),
+		"secret without key": credentials.Static(signer.Credentials{SecretAccessKey: "s"}),
+		"whitespace":         credentials.Static(signer.Credentials{AccessKeyID: "AK ID", SecretAccessKey: "s"}),
+		"func returns empty": credentials.Func(func(context.Context) (signer.Credentials, error) { return signer.Credentials{}, nil }),
+		"empty chain":        credentials.Chain(),
+		"nil func":           credentials.Func(nil),
+	} {
+		_, err := p.Retrieve(t.Context())
+		require.Error(t, err, name)
+		assert.Equal(t, mcerrors.KindUnauthenticated, mcerrors.KindOf(err), "%s: %v", name, err)
+		assert.ErrorIs(t, err, mcerrors.ErrUnauthenticated, name)
+	}
+	assert.ErrorIs(t, &credentials.ParseError{Path: "f", Reason: "bad"}, mcerrors.ErrUnauthenticated)
 }
