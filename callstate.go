@@ -2,8 +2,6 @@ package multicloud
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"net"
 	"strings"
@@ -128,20 +126,6 @@ func limiterError(req *Request, err error) *mcerrors.Error {
 		e.Err = err
 	}
 	return e
-}
-
-// accountLimitKey is the key a Keyed limiter is asked for: the request's
-// LimitKey and the account, so that two accounts never share a bucket. The
-// account is the first 16 hex digits of the SHA-256 of the access key id:
-// stable, and safe to show in a Redis key or a log.
-func accountLimitKey(limitKey, accessKeyID string) string {
-	sum := sha256.Sum256([]byte(accessKeyID))
-	var b strings.Builder
-	b.Grow(len(limitKey) + 17)
-	b.WriteString(limitKey)
-	b.WriteByte('@')
-	b.WriteString(hex.EncodeToString(sum[:8]))
-	return b.String()
 }
 
 // joinedErrors is errors.Join on one line: the texts are separated by "; ".

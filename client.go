@@ -173,7 +173,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 		limiter := c.limiter
 		if k, ok := limiter.(ratelimit.Keyed); ok {
-			limiter = k.For(accountLimitKey(req.LimitKey, creds.AccessKeyID))
+			limiter = k.For(ratelimit.AccountKey(req.LimitKey, creds.AccessKeyID))
 		}
 		observer, _ := limiter.(ratelimit.Observer)
 		if err := limiter.Wait(ctx); err != nil {

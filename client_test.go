@@ -385,7 +385,7 @@ func TestLimiterWaitsEveryAttemptAndObserves(t *testing.T) {
 		assert.Equal(t, int32(2), l.waits.Load())
 		assert.Equal(t, int32(1), l.throttles.Load())
 		assert.Equal(t, int32(1), l.oks.Load())
-		_, ok := l.keys.Load(accountLimitKey("test/iaas", testCreds.Credentials.AccessKeyID))
+		_, ok := l.keys.Load(ratelimit.AccountKey("test/iaas", testCreds.Credentials.AccessKeyID))
 		assert.True(t, ok, "the key is the request's and the account's")
 	})
 }

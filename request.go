@@ -40,8 +40,8 @@ type Request struct {
 	// ReadOnly marks a call with no side effects (Describe*, List*, Get*,
 	// Query*): it may be retried after any transient failure. A mutating
 	// call is retried only when the server said it did not process it
-	// (throttled) or when it failed before it was written. See
-	// IsReadOnlyAction.
+	// (throttled), when it failed before it was written, or when it carries
+	// an IdempotencyToken. See IsReadOnlyAction.
 	ReadOnly bool
 	// RetrySigned, when set, reports whether an error means the request was
 	// refused for its signing time (QingCloud's expired time stamp). Such a
@@ -49,7 +49,9 @@ type Request struct {
 	// server did not process it.
 	RetrySigned func(*mcerrors.Error) bool
 	// LimitKey selects the rate-limit bucket when the client's limiter is
-	// keyed (see ratelimit.Keyed): a service line, an action or an account.
+	// keyed (see ratelimit.Keyed): a service line or an action. The core
+	// adds the account, so the limiter is asked for LimitKey + "@" + the
+	// first 16 hex digits of the SHA-256 of the access key id.
 	LimitKey string
 
 	// CallExtras carry the call's secrets, idempotency token and per-call

@@ -17,4 +17,29 @@
 // Excerpt, Redact, ParseRetryAfter) keep the rules those decoders share in
 // one place. No text this package produces contains a credential: messages
 // and excerpts pass through Redact.
+//
+// # Every failure has a kind
+//
+// KindOf gives a Kind for every failure the SDK returns, not only the
+// providers' answers: credentials that are missing or invalid are
+// KindUnauthenticated, a rate limiter or credentials source that failed in
+// transit KindUnavailable, a waiter that gave up KindUnavailable (matching
+// ErrWaitTimeout). Every Error() is one line. A call ended by the caller's
+// own context matches context.Canceled or context.DeadlineExceeded instead.
+//
+// # Ambiguous mutations
+//
+// A mutation whose answer was lost (the connection broke after the request
+// was written) or that failed on the server's side (5xx) may have been
+// applied. Its error says so: Error.MayHaveSucceeded, or MayHaveSucceeded(err)
+// for any error chain. Retryable, and IsRetryable(err), are then false
+// unless the caller passed its own idempotency token (Error.Idempotent):
+// calling again could apply the mutation twice. Find out first (describe
+// the resource), or pass a token:
+//
+//	if mcerrors.MayHaveSucceeded(err) { /* describe before creating again */ }
+//	if mcerrors.IsRetryable(err) { /* safe to call again later */ }
+//
+// Within one call the client itself resends such a mutation only when it
+// carries an idempotency token, the same one on every attempt.
 package errors

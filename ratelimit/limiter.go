@@ -34,11 +34,13 @@ type Observer interface {
 
 // Keyed is implemented by limiters that keep separate limits per key, such as PerKey.
 // When the configured limiter implements Keyed, the core client calls For with a key
-// chosen by the provider and waits on the Limiter it returns. The keys are:
+// chosen by the provider, followed by "@" and the account (the first 16 hex digits of
+// the SHA-256 of the access key id, never the id itself), and waits on the Limiter it
+// returns. Every bucket is therefore one account's. The keys are:
 //
-//   - JD Cloud: the service line, e.g. "jdcloud/vm";
-//   - Volcengine: service and action, e.g. "volcengine/billing/ListBill";
-//   - QingCloud: the account, e.g. "qingcloud/<account>".
+//   - JD Cloud: the service line, e.g. "jdcloud/vm@<account>";
+//   - Volcengine: service and action, e.g. "volcengine/billing/ListBill@<account>";
+//   - QingCloud: the account, "qingcloud@<account>".
 //
 // For must never return nil.
 type Keyed interface {

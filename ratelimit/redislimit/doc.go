@@ -20,7 +20,10 @@
 // the hex SHA-256 of the access key id (the id itself is never kept, logged
 // or sent to Redis), and <key> is the key given to For, the key the core
 // client picks per request (see ratelimit.Keyed): "jdcloud/vm" for a JD Cloud
-// service line, "volcengine/billing/ListBill" for a Volcengine action. A
+// service line, "volcengine/billing/ListBill" for a Volcengine action. The
+// core appends "@<account>" (ratelimit.AccountKey); For drops that suffix
+// when it is the Group's own account, and keeps another account's, so a
+// Group shared by clients of two accounts never mixes their quotas. A
 // segment of the key (between slashes) that equals the access key id, as in
 // QingCloud's "qingcloud/<access key id>", is replaced by its hash too. A
 // Group made with AccountWide (QingCloud's default) ignores the key and keeps

@@ -111,10 +111,16 @@ func hashID(id string) string {
 
 // For returns the Limiter of key, a *Limiter. Calls with the same key return
 // Limiters that share one quota, in this process and in every other.
+//
+// The core client's keys end in "@" and the account (see ratelimit.AccountKey). A
+// Group is one account's already, so the suffix of its own account is dropped: the
+// Redis keys and WithKeyLimit's keys stay the provider's ("jdcloud/vm"). A key of
+// another account keeps its suffix, and its own quota.
 func (g *Group) For(key string) ratelimit.Limiter {
 	if g.cfg.accountWide {
 		key = accountKey
 	}
+	key = strings.TrimSuffix(key, "@"+g.account[:16])
 	return g.keys.For(key)
 }
 

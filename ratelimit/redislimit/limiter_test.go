@@ -335,3 +335,18 @@ func TestUnavailableError(t *testing.T) {
 	assert.Equal(t, "redislimit: redis unavailable for rate:k: boom", err.Error())
 	assert.ErrorIs(t, &UnavailableError{Key: "k"}, ErrUnavailable)
 }
+
+// TestCoreAccountSuffix: the core client's keys carry the account; a Group
+// drops its own account's suffix (so Redis keys and WithKeyLimit stay the
+// provider's) and keeps another account's apart.
+func TestCoreAccountSuffix(t *testing.T) {
+	st := newFakeStore()
+	g := newTestGroup(t, st, Limit{Rate: 100, Period: time.Second, Burst: 10},
+		WithKeyLimit("volcengine/billing/ListBill", Limit{Rate: 2, Period: time.Second, Burst: 3}))
+	own := g.For(ratelimit.AccountKey("volcengine/billing/ListBill", testAccessKey)).(*Limiter)
+	assert.Equal(t, g.RedisKey("volcengine/billing/ListBill"), own.Key())
+	assert.Equal(t, 3, own.Limit().Burst, "the key limit applies")
+	other := g.For(ratelimit.AccountKey("volcengine/billing/ListBill", "AKSOMEONEELSE")).(*Limiter)
+	assert.NotEqual(t, own.Key(), other.Key())
+	assert.NotContains(t, other.Key(), "AKSOMEONEELSE")
+}
