@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	mcerrors "github.com/multicloud-go/multicloud/errors"
+	"github.com/multicloud-go/multicloud/ratelimit"
 	"github.com/multicloud-go/multicloud/signer"
 )
 
@@ -126,6 +127,21 @@ func limiterError(req *Request, err error) *mcerrors.Error {
 		e.Err = err
 	}
 	return e
+}
+
+// accountMemo remembers the AccountTag of the access key id last used: a
+// client nearly always signs with one account, and the tag is a SHA-256.
+type accountMemo struct{ id, tag string }
+
+// limitKey is ratelimit.AccountKey(limitKey, accessKeyID), with the tag
+// remembered.
+func (c *Client) limitKey(limitKey, accessKeyID string) string {
+	m := c.account.Load()
+	if m == nil || m.id != accessKeyID {
+		m = &accountMemo{id: accessKeyID, tag: ratelimit.AccountTag(accessKeyID)}
+		c.account.Store(m)
+	}
+	return limitKey + "@" + m.tag
 }
 
 // joinedErrors is errors.Join on one line: the texts are separated by "; ".

@@ -46,6 +46,7 @@ type Client struct {
 	allowHTTP      bool
 	now            func() time.Time
 	logAllow       logAllowList
+	account        atomic.Pointer[accountMemo] // the last access key id's AccountTag
 }
 
 // New returns a Client configured by opts. It fails, without sending
@@ -173,7 +174,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 		limiter := c.limiter
 		if k, ok := limiter.(ratelimit.Keyed); ok {
-			limiter = k.For(ratelimit.AccountKey(req.LimitKey, creds.AccessKeyID))
+			limiter = k.For(c.limitKey(req.LimitKey, creds.AccessKeyID))
 		}
 		observer, _ := limiter.(ratelimit.Observer)
 		if err := limiter.Wait(ctx); err != nil {

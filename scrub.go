@@ -24,45 +24,54 @@ import (
 // padded or not). Redact, the pattern-based net, stays in place for secrets
 // the client did not send (another key echoed in a key=value form).
 //
-// Its Replacer is built on first use: a call that succeeds needs none.
+// It keeps references to what the attempt sent and works out the values and
+// their Replacer on first use: a call that succeeds needs neither.
 type scrubber struct {
-	values   []string
-	replacer *strings.Replacer
+	secretKey, token string
+	auth, rawQuery   string // the signed Authorization header and query
+	secrets          []string
+	replacer         *strings.Replacer
 }
 
 // newScrubber returns the scrubber of one attempt, signed with creds as in
 // hreq, carrying req's Secrets.
 func newScrubber(req *Request, creds signer.Credentials, hreq *http.Request) *scrubber {
-	s := &scrubber{values: make([]string, 0, 4+len(req.Secrets))}
-	s.values = append(s.values, creds.SecretAccessKey, creds.SessionToken, signatureOf(hreq))
-	s.values = append(s.values, req.Secrets...)
+	s := &scrubber{secretKey: creds.SecretAccessKey, token: creds.SessionToken, secrets: req.Secrets}
+	if hreq != nil {
+		s.auth = hreq.Header.Get("Authorization")
+		if hreq.URL != nil {
+			s.rawQuery = hreq.URL.RawQuery
+		}
+	}
 	return s
+}
+
+// values returns the secret values of the attempt.
+func (s *scrubber) values() []string {
+	v := make([]string, 0, 3+len(s.secrets))
+	v = append(v, s.secretKey, s.token, signatureOf(s.auth, s.rawQuery))
+	return append(v, s.secrets...)
 }
 
 // signatureOf returns the signature a signed request carries: Signature= in
 // the Authorization header (JD Cloud, Volcengine) or QingCloud's signature
 // query parameter.
-func signatureOf(hreq *http.Request) string {
-	if hreq == nil {
-		return ""
-	}
-	if auth := hreq.Header.Get("Authorization"); auth != "" {
-		if i := strings.Index(auth, "Signature="); i >= 0 {
-			sig := auth[i+len("Signature="):]
-			if j := strings.IndexAny(sig, ", "); j >= 0 {
-				sig = sig[:j]
-			}
-			return sig
+func signatureOf(auth, rawQuery string) string {
+	if i := strings.Index(auth, "Signature="); i >= 0 {
+		sig := auth[i+len("Signature="):]
+		if j := strings.IndexAny(sig, ", "); j >= 0 {
+			sig = sig[:j]
 		}
+		return sig
 	}
-	if hreq.URL != nil && strings.Contains(hreq.URL.RawQuery, "signature=") {
-		pairs, err := percent.ParseQuery(nil, hreq.URL.RawQuery)
-		if err == nil {
-			for _, p := range pairs {
-				if p.Key == "signature" {
-					return p.Value
-				}
+	for q := rawQuery; q != ""; {
+		var pair string
+		pair, q, _ = strings.Cut(q, "&")
+		if v, ok := strings.CutPrefix(pair, "signature="); ok {
+			if d, err := percent.Decode(v, true); err == nil {
+				return d
 			}
+			return v
 		}
 	}
 	return ""
@@ -75,7 +84,7 @@ func (s *scrubber) String(text string) string {
 		return text
 	}
 	if s.replacer == nil {
-		s.replacer = newSecretReplacer(s.values)
+		s.replacer = newSecretReplacer(s.values())
 	}
 	return s.replacer.Replace(text)
 }
