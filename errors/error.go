@@ -75,7 +75,11 @@ func (e *Error) Error() string {
 	} else {
 		b.WriteString(e.Kind.String())
 	}
-	if msg := clean(Redact(e.Message)); msg != "" {
+	msg := e.Message
+	if msg == "" && e.Err != nil {
+		msg = e.Err.Error()
+	}
+	if msg := clean(Redact(msg)); msg != "" {
 		b.WriteString(": ")
 		b.WriteString(msg)
 	}

@@ -282,3 +282,50 @@ func TestDocCommentsHoldForEveryKind(t *testing.T) {
 	}
 	assert.True(t, strings.HasPrefix(mcerrors.Kind(len(kinds)).String(), "Kind("), "kinds table is complete")
 }
+
+// ambiguousErr has a MayHaveSucceeded method, as the core's TransportError.
+type ambiguousErr struct{ maybe, retry bool }
+
+func (a ambiguousErr) Error() string          { return "ambiguous" }
+func (a ambiguousErr) MayHaveSucceeded() bool { return a.maybe }
+func (a ambiguousErr) Retryable() bool        { return a.retry }
+
+func TestMayHaveSucceededAndRetryable(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		err        *mcerrors.Error
+		maybe, try bool
+	}{
+		{"unavailable", &mcerrors.Error{Kind: mcerrors.KindUnavailable}, false, true},
+		{"unavailable, may have been applied", &mcerrors.Error{Kind: mcerrors.KindUnavailable, MayHaveSucceeded: true}, true, false},
+		{"applied, caller's token", &mcerrors.Error{Kind: mcerrors.KindUnavailable, MayHaveSucceeded: true, Idempotent: true}, true, true},
+		{"throttled", &mcerrors.Error{Kind: mcerrors.KindThrottled}, false, true},
+		{"invalid response, applied", &mcerrors.Error{Kind: mcerrors.KindInvalidResponse, MayHaveSucceeded: true}, true, false},
+		{"not found", &mcerrors.Error{Kind: mcerrors.KindNotFound}, false, false},
+	} {
+		wrapped := fmt.Errorf("op: %w", tc.err)
+		assert.Equal(t, tc.maybe, mcerrors.MayHaveSucceeded(wrapped), tc.name)
+		assert.Equal(t, tc.try, tc.err.Retryable(), tc.name)
+		assert.Equal(t, tc.try, mcerrors.IsRetryable(wrapped), tc.name)
+	}
+	assert.True(t, mcerrors.MayHaveSucceeded(fmt.Errorf("x: %w", ambiguousErr{maybe: true})))
+	assert.True(t, mcerrors.MayHaveSucceeded(errors.Join(errors.New("a"), ambiguousErr{maybe: true})))
+	assert.False(t, mcerrors.MayHaveSucceeded(errors.Join(errors.New("a"), ambiguousErr{})))
+	assert.False(t, mcerrors.MayHaveSucceeded(nil))
+	assert.True(t, mcerrors.IsRetryable(ambiguousErr{retry: true}))
+	assert.False(t, mcerrors.IsRetryable(errors.New("plain")))
+	assert.Contains(t, (&mcerrors.Error{Kind: mcerrors.KindUnavailable, MayHaveSucceeded: true}).Error(), "may have been applied")
+}
+
+func TestErrorWrapsItsCause(t *testing.T) {
+	cause := errors.New("vault sealed")
+	e := &mcerrors.Error{Kind: mcerrors.KindUnauthenticated, Err: cause}
+	assert.ErrorIs(t, e, cause)
+	assert.ErrorIs(t, e, mcerrors.ErrUnauthenticated)
+	assert.Contains(t, e.Error(), "vault sealed", "with no message, the cause says what happened")
+	assert.Equal(t, mcerrors.KindUnauthenticated, mcerrors.KindOf(fmt.Errorf("x: %w", e)))
+
+	timeout := &mcerrors.Error{Kind: mcerrors.KindUnavailable, Message: "gave up waiting after 3 polls", Err: mcerrors.ErrWaitTimeout}
+	assert.ErrorIs(t, timeout, mcerrors.ErrWaitTimeout)
+	assert.NotContains(t, timeout.Error(), "\n")
+}

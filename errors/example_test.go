@@ -66,3 +66,20 @@ func ExampleRedact() {
 	// access_key_id=REDACTED&zone=pek3&signature=REDACTED
 	// {"SecretAccessKey":"REDACTED","Region":"cn-beijing"}
 }
+
+// A mutation whose answer was lost may have been applied: look before
+// calling again, unless you passed your own idempotency token.
+func ExampleMayHaveSucceeded() {
+	// What a RunInstances call returns when the connection broke after the
+	// request was written (the core fills these fields).
+	var err error = &mcerrors.Error{Provider: "volcengine", Service: "ecs", Action: "RunInstances",
+		Kind: mcerrors.KindUnavailable, StatusCode: 502, Attempts: 1, MayHaveSucceeded: true}
+
+	switch {
+	case mcerrors.IsRetryable(err):
+		fmt.Println("call again later")
+	case mcerrors.MayHaveSucceeded(err):
+		fmt.Println("describe the instances first: the call may have created one")
+	}
+	// Output: describe the instances first: the call may have created one
+}

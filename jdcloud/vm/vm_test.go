@@ -250,6 +250,7 @@ func TestWaitInstanceStatusErrorState(t *testing.T) {
 		c, _ := newClient(t, "cn-north-1", result(`{"instance":{"instanceId":"i-1","status":"error"}}`))
 		inst, err := c.WaitInstanceStatus(t.Context(), "", "i-1", "running")
 		require.ErrorContains(t, err, `status "error"`)
+		assert.ErrorIs(t, err, mcerrors.ErrConflict, "a failed instance has a kind")
 		assert.Equal(t, "error", inst.Status)
 
 		c, _ = newClient(t, "cn-north-1", func(*typedtest.Request) (int, string) {
@@ -265,7 +266,8 @@ func TestWaitInstanceStatusTimeout(t *testing.T) {
 		c, _ := newClient(t, "cn-north-1", result(`{"instance":{"instanceId":"i-1","status":"stopping"}}`))
 		start := time.Now()
 		_, err := c.WaitInstanceStatus(t.Context(), "", "i-1", "stopped", func(o *WaitOptions) { o.MaxWait = 90 * time.Second })
-		require.Error(t, err)
+		require.ErrorIs(t, err, mcerrors.ErrWaitTimeout)
+		assert.Equal(t, mcerrors.KindUnavailable, mcerrors.KindOf(err))
 		assert.Equal(t, 90*time.Second, time.Since(start))
 	})
 }

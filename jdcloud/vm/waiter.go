@@ -53,7 +53,9 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, regionID, instanceID, s
 			case status:
 				return inst, true, nil
 			case statusError:
-				return inst, false, fmt.Errorf("jdcloud vm: instance %s is in status %q", instanceID, inst.Status)
+				// A failed instance cannot reach status by waiting.
+				return inst, false, &mcerrors.Error{Provider: jdcloud.Provider, Service: "vm", Action: "DescribeInstance",
+					Kind: mcerrors.KindConflict, Message: fmt.Sprintf("instance %s is in status %q", instanceID, inst.Status)}
 			}
 			return inst, false, nil
 		})

@@ -114,7 +114,8 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, instanceID, status stri
 				return inst, true, nil
 			}
 			if inst.Status == "ceased" && !reached {
-				return inst, false, fmt.Errorf("qingcloud iaas: instance %s is ceased and cannot become %s", instanceID, status)
+				return inst, false, &mcerrors.Error{Provider: qingcloud.Provider, Service: "iaas", Action: "DescribeInstances",
+					Kind: mcerrors.KindConflict, Message: fmt.Sprintf("instance %s is ceased and cannot become %s", instanceID, status)}
 			}
 			return inst, false, nil
 		}

@@ -157,6 +157,7 @@ func TestWaitInstanceTerminated(t *testing.T) {
 		c, _ = newClient(t, tl.handle)
 		_, err = c.WaitInstanceStatus(t.Context(), "i-1", "running")
 		require.ErrorContains(t, err, "ceased")
+		assert.ErrorIs(t, err, mcerrors.ErrConflict, "a ceased instance has a kind")
 
 		c, _ = newClient(t, typedtest.Reply(ok("DescribeInstances", `"instance_set":[],"total_count":0`)))
 		_, err = c.WaitInstanceStatus(t.Context(), "i-1", "running")

@@ -204,6 +204,7 @@ func TestWaitInstanceStatusEnds(t *testing.T) {
 		c, _ := newClient(t, typedtest.Reply(result(map[string]any{"Instances": []map[string]string{{"InstanceId": "i-1", "Status": "ERROR"}}})))
 		_, err := c.WaitInstanceStatus(t.Context(), "i-1", "RUNNING")
 		require.ErrorContains(t, err, "ERROR")
+		assert.ErrorIs(t, err, mcerrors.ErrConflict, "a failed instance has a kind")
 
 		c, _ = newClient(t, typedtest.Reply(result(map[string]any{"Instances": []any{}})))
 		_, err = c.WaitInstanceStatus(t.Context(), "i-1", "RUNNING")

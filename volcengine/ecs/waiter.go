@@ -55,7 +55,8 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, instanceID, status stri
 				case status:
 					return inst, true, nil
 				case statusError:
-					return inst, false, fmt.Errorf("volcengine ecs: instance %s is in status %q", instanceID, inst.Status)
+					// A failed instance cannot reach status by waiting.
+					return inst, false, apiError(mcerrors.KindConflict, fmt.Sprintf("instance %s is in status %q", instanceID, inst.Status))
 				}
 				return inst, false, nil
 			}
