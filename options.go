@@ -45,7 +45,11 @@ const DefaultUserAgent = "multicloud-go/" + Version
 const Version = "0.1.0"
 
 // WithHTTPClient sends requests through hc instead of the client's own
-// http.Client. Its Timeout, if any, applies to each attempt.
+// http.Client. Its Timeout, if any, applies to each attempt. New takes a
+// shallow copy of hc that never follows a redirect (a signed call must not
+// carry its token or body elsewhere; a 3xx is an error of kind
+// InvalidResponse): hc itself is not changed, and changes made to it after
+// New are not seen, except through its Transport and Jar, which are shared.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(o *options) {
 		if hc != nil {
