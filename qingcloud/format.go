@@ -36,8 +36,15 @@ func (c Client) GoString() string { return c.String() }
 // Format makes every verb print the same as String.
 func (c Client) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String()) }
 
-// LogValue implements slog.LogValuer with the same summary as String.
-func (c Client) LogValue() slog.Value { return redact.LogValue(c.String()) }
+// LogValue implements slog.LogValuer with the same summary as String. It
+// takes a pointer so that logging a nil *Client does not panic; a Client
+// value is logged through Format and MarshalJSON instead.
+func (c *Client) LogValue() slog.Value {
+	if c == nil {
+		return redact.LogValue("qingcloud.Client(nil)")
+	}
+	return redact.LogValue(c.String())
+}
 
 // MarshalJSON writes the summary of String as a JSON string.
 func (c Client) MarshalJSON() ([]byte, error) { return redact.JSON(c.String()) }

@@ -68,3 +68,9 @@ func DescribeParams(params any) string {
 	}
 	return fmt.Sprintf("%T", params)
 }
+
+// NotCreated is the error of a method called on a Client that New did not
+// make: a zero Client{} or a nil *Client.
+func NotCreated(name string) error {
+	return ConfigError(name, name+".Client was not created with "+name+".New")
+}
