@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -25,6 +26,7 @@ import (
 	"github.com/multicloud-go/multicloud/jdcloud/vm"
 	"github.com/multicloud-go/multicloud/qingcloud"
 	"github.com/multicloud-go/multicloud/qingcloud/iaas"
+	"github.com/multicloud-go/multicloud/ratelimit/redislimit"
 	"github.com/multicloud-go/multicloud/signer"
 	"github.com/multicloud-go/multicloud/volcengine"
 	"github.com/multicloud-go/multicloud/volcengine/billing"
@@ -80,6 +82,12 @@ func secretHolders(t *testing.T) map[string]any {
 	require.NoError(t, err)
 	core, err := multicloud.New()
 	require.NoError(t, err)
+	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", Username: "limiter", Password: renderPassword})
+	t.Cleanup(func() { _ = rdb.Close() })
+	group, err := redislimit.QingCloud(rdb, "AKRENDER")
+	require.NoError(t, err)
+	limited, err := multicloud.New(multicloud.WithRateLimiter(group))
+	require.NoError(t, err)
 
 	return map[string]any{
 		"signer.Credentials":         renderCreds,
@@ -89,22 +97,25 @@ func secretHolders(t *testing.T) map[string]any {
 		"*credentials.ChainProvider": credentials.Chain(static, cache),
 		"credentials.EnvProvider": credentials.EnvProvider{AccessKeyIDVars: []string{"A"}, SecretAccessKeyVars: []string{"S"},
 			SessionTokenVars: []string{"T"}, LookupEnv: lookup},
-		"credentials file provider": credentials.JDCloudCLIConfigFile("", credentials.WithHomeDir(home)),
-		"jdcloud.Config":            jdCfg,
-		"volcengine.Config":         volcCfg,
-		"qingcloud.Config":          qcCfg,
-		"jdcloud.Client.Config()":   jd.Config(),
-		"*jdcloud.Client":           jd,
-		"*volcengine.Client":        volc,
-		"*qingcloud.Client":         qc,
-		"jdcloud.Client":            *jd,
-		"volcengine.Client":         *volc,
-		"qingcloud.Client":          *qc,
-		"*vm.Client":                vmc,
-		"*ecs.Client":               ecsc,
-		"*billing.Client":           billc,
-		"*iaas.Client":              iaasc,
-		"*multicloud.Client":        core,
+		"credentials file provider":               credentials.JDCloudCLIConfigFile("", credentials.WithHomeDir(home)),
+		"jdcloud.Config":                          jdCfg,
+		"volcengine.Config":                       volcCfg,
+		"qingcloud.Config":                        qcCfg,
+		"jdcloud.Client.Config()":                 jd.Config(),
+		"*jdcloud.Client":                         jd,
+		"*volcengine.Client":                      volc,
+		"*qingcloud.Client":                       qc,
+		"jdcloud.Client":                          *jd,
+		"volcengine.Client":                       *volc,
+		"qingcloud.Client":                        *qc,
+		"*vm.Client":                              vmc,
+		"*ecs.Client":                             ecsc,
+		"*billing.Client":                         billc,
+		"*iaas.Client":                            iaasc,
+		"*multicloud.Client":                      core,
+		"*redislimit.Group":                       group,
+		"*redislimit.Limiter":                     group.For("qingcloud/iaas"),
+		"*multicloud.Client with a Redis limiter": limited,
 		"jdcloud.Request": jdcloud.Request{Service: "vm", Method: "POST", Path: "/regions/{regionId}/instances", Action: "CreateInstances",
 			Params: map[string]any{"password": renderPassword}, CallExtras: extras},
 		"volcengine.Request": volcengine.Request{Service: "ecs", Version: "2020-04-01", Action: "RunInstances",
