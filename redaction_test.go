@@ -295,3 +295,32 @@ func TestGobRefusesCredentials(t *testing.T) {
 		assert.NotContains(t, err.Error(), renderSecret)
 	}
 }
+
+// TestRedactedRenderingsStayUseful checks that redaction keeps what a reader
+// needs: the access key id, the region, the action, and a mark where a
+// secret was.
+func TestRedactedRenderingsStayUseful(t *testing.T) {
+	holders := secretHolders(t)
+	for name, want := range map[string][]string{
+		"signer.Credentials":         {`"AccessKeyID":"AKRENDER"`, `"SecretAccessKey":"REDACTED"`, `"SessionToken":"REDACTED"`},
+		"credentials.StaticProvider": {`"AccessKeyID":"AKRENDER"`, `"SecretAccessKey":"REDACTED"`},
+		"jdcloud.Config":             {`Region: \"cn-north-1\"`, "credentials.StaticProvider"},
+		"qingcloud.Config":           {`Zone: \"pek3a\"`},
+		"jdcloud.Request":            {"CreateInstances", "map[string]interface {}", "Secrets: 1 REDACTED"},
+		"multicloud.Request":         {"RunInstances", `https://api.qingcloud.com/iaas/?REDACTED`, "Body: 49 bytes"},
+		"*jdcloud.Client":            {"jdcloud.Client{Region: \\\"cn-north-1\\\""},
+	} {
+		out, err := json.Marshal(holders[name])
+		require.NoError(t, err, name)
+		for _, w := range want {
+			assert.Contains(t, string(out), w, name)
+		}
+	}
+	var b bytes.Buffer
+	require.NoError(t, xml.NewEncoder(&b).Encode(renderCreds))
+	assert.Equal(t, "<Credentials><AccessKeyID>AKRENDER</AccessKeyID><SecretAccessKey>REDACTED</SecretAccessKey><SessionToken>REDACTED</SessionToken></Credentials>", b.String())
+	empty, err := json.Marshal(signer.Credentials{AccessKeyID: "AK"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"AccessKeyID":"AK","SecretAccessKey":"","SessionToken":""}`, string(empty), "an unset secret shows as unset")
+	assert.Equal(t, `"jdcloud.Config{Region: \"r\", Endpoint: \"\", Credentials: <nil>}"`, fmt.Sprintf("%q", jdcloud.Config{Region: "r"}))
+}

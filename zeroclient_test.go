@@ -37,14 +37,14 @@ func notCreated(t *testing.T, err error, what string) {
 
 // firstErr returns the first error an iterator yields, and how many items
 // and errors it yielded in all.
-func firstErr[T any](seq iter.Seq2[T, error]) (err error, yields int) {
+func firstErr[T any](seq iter.Seq2[T, error]) (yields int, err error) {
 	for _, e := range seq {
 		yields++
 		if err == nil {
 			err = e
 		}
 	}
-	return err, yields
+	return yields, err
 }
 
 // Regression test for issue 10 item 6: every method of a zero-value
@@ -97,7 +97,7 @@ func TestZeroValueClientsRefuseInsteadOfPanicking(t *testing.T) {
 	t.Run("typed", func(t *testing.T) {
 		_, err := (&vm.Client{}).DescribeInstances(ctx, &vm.DescribeInstancesInput{RegionID: "cn-north-1"})
 		notCreated(t, err, "vm.DescribeInstances")
-		err, n := firstErr((&vm.Client{}).DescribeInstancesAll(ctx, &vm.DescribeInstancesInput{RegionID: "cn-north-1"}))
+		n, err := firstErr((&vm.Client{}).DescribeInstancesAll(ctx, &vm.DescribeInstancesInput{RegionID: "cn-north-1"}))
 		notCreated(t, err, "vm.DescribeInstancesAll")
 		assert.Equal(t, 1, n, "the error is yielded once")
 		_, err = (&vm.Client{}).WaitInstanceStatus(ctx, "cn-north-1", "i-1", "running")
@@ -105,7 +105,7 @@ func TestZeroValueClientsRefuseInsteadOfPanicking(t *testing.T) {
 
 		_, err = (&ecs.Client{}).DescribeInstances(ctx, &ecs.DescribeInstancesInput{})
 		notCreated(t, err, "ecs.DescribeInstances")
-		err, n = firstErr((&ecs.Client{}).DescribeInstancesAll(ctx, nil))
+		n, err = firstErr((&ecs.Client{}).DescribeInstancesAll(ctx, nil))
 		notCreated(t, err, "ecs.DescribeInstancesAll")
 		assert.Equal(t, 1, n)
 
