@@ -102,7 +102,7 @@ func New(opts ...Option) (*Client, error) {
 // Endpoint returns the endpoint set with WithEndpoint, or nil when requests
 // go to the provider's public endpoint. The result is a copy.
 func (c *Client) Endpoint() *url.URL {
-	if c.endpoint == nil {
+	if c == nil || c.endpoint == nil {
 		return nil
 	}
 	u := *c.endpoint
@@ -113,6 +113,9 @@ func (c *Client) Endpoint() *url.URL {
 // it: absolute, with a host, https unless WithInsecureHTTP was given, and
 // without credentials, query or fragment.
 func (c *Client) ParseEndpoint(raw string) (*url.URL, error) {
+	if c == nil {
+		return nil, errNotCreated("", "", "")
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, invalidInput("", "", "", "endpoint does not parse as a URL")
@@ -130,6 +133,13 @@ func (c *Client) ParseEndpoint(raw string) (*url.URL, error) {
 		return nil, invalidInput("", "", "", "endpoint must not have a query or fragment")
 	}
 	return u, nil
+}
+
+// errNotCreated is the error of a method called on a Client that New did
+// not make (a zero Client{} or a nil *Client), which has no transport,
+// limiter or retry policy to use.
+func errNotCreated(provider, service, action string) *mcerrors.Error {
+	return invalidInput(provider, service, action, "multicloud.Client was not created with multicloud.New")
 }
 
 // invalidInput is the error for a call the client refuses before sending
@@ -229,6 +239,12 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 
 // check refuses, before anything is sent, a call that cannot succeed.
 func (c *Client) check(ctx context.Context, req *Request) error {
+	if c == nil || c.handler == nil {
+		if req == nil {
+			return errNotCreated("", "", "")
+		}
+		return errNotCreated(req.Provider, req.Service, req.Action)
+	}
 	if req == nil {
 		return invalidInput("", "", "", "nil *Request")
 	}

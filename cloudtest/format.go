@@ -1,6 +1,7 @@
 package cloudtest
 
 import (
+	"encoding/xml"
 	"fmt"
 	"log/slog"
 
@@ -38,3 +39,14 @@ func (c staticCredentials) Format(f fmt.State, verb rune) { signer.Credentials(c
 
 // LogValue implements slog.LogValuer with the secret and token redacted.
 func (c staticCredentials) LogValue() slog.Value { return signer.Credentials(c).LogValue() }
+
+// MarshalJSON writes the key pair redacted, as signer.Credentials does.
+func (c staticCredentials) MarshalJSON() ([]byte, error) { return signer.Credentials(c).MarshalJSON() }
+
+// MarshalXML writes the key pair redacted, as signer.Credentials does.
+func (c staticCredentials) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	return signer.Credentials(c).MarshalXML(e, start)
+}
+
+// GobEncode refuses, as signer.Credentials does.
+func (c staticCredentials) GobEncode() ([]byte, error) { return signer.Credentials(c).GobEncode() }

@@ -55,8 +55,14 @@ func New(cfg Config, opts ...multicloud.Option) (*Client, error) {
 	return &Client{core: core, config: &cfg}, nil
 }
 
-// Config returns the client's configuration.
-func (c *Client) Config() Config { return *c.config }
+// Config returns the client's configuration; the zero Config for a Client
+// that New did not make.
+func (c *Client) Config() Config {
+	if c == nil || c.config == nil {
+		return Config{}
+	}
+	return *c.config
+}
 
 // Request is one JD Cloud API call in wire terms.
 type Request struct {
@@ -122,6 +128,9 @@ func (c *Client) Call(ctx context.Context, req *Request, out any) error {
 // build turns req into the core's request, refusing bad input before
 // anything is sent.
 func (c *Client) build(req *Request) (*multicloud.Request, error) {
+	if c == nil || c.core == nil || c.config == nil {
+		return nil, provider.NotCreated(Provider)
+	}
 	if req == nil {
 		return nil, invalid(nil, "nil *Request")
 	}

@@ -60,8 +60,14 @@ func New(cfg Config, opts ...multicloud.Option) (*Client, error) {
 	return &Client{core: core, config: &cfg}, nil
 }
 
-// Config returns the client's configuration.
-func (c *Client) Config() Config { return *c.config }
+// Config returns the client's configuration; the zero Config for a Client
+// that New did not make.
+func (c *Client) Config() Config {
+	if c == nil || c.config == nil {
+		return Config{}
+	}
+	return *c.config
+}
 
 // Request is one QingCloud IaaS call in wire terms.
 type Request struct {
@@ -115,6 +121,9 @@ func (c *Client) Call(ctx context.Context, req *Request, out any) error {
 const expiredTimeStamp = "1300"
 
 func (c *Client) build(req *Request) (*multicloud.Request, error) {
+	if c == nil || c.core == nil || c.config == nil {
+		return nil, provider.NotCreated(Provider)
+	}
 	if req == nil {
 		return nil, configError("nil *Request")
 	}

@@ -27,9 +27,11 @@ import (
 	"time"
 )
 
-// Credentials are the keys a request is signed with. Their String, GoString
-// and LogValue methods never reveal the secret or the session token, so a
-// Credentials value is safe to print or log by accident.
+// Credentials are the keys a request is signed with. Their String,
+// GoString, Format, LogValue, MarshalJSON and MarshalXML methods never
+// reveal the secret or the session token, and GobEncode refuses them (see
+// redact.go), so a Credentials value is safe to print, log or marshal by
+// accident.
 type Credentials struct {
 	AccessKeyID     string
 	SecretAccessKey string

@@ -62,8 +62,14 @@ func New(cfg Config, opts ...multicloud.Option) (*Client, error) {
 	return &Client{core: core, config: &cfg}, nil
 }
 
-// Config returns the client's configuration.
-func (c *Client) Config() Config { return *c.config }
+// Config returns the client's configuration; the zero Config for a Client
+// that New did not make.
+func (c *Client) Config() Config {
+	if c == nil || c.config == nil {
+		return Config{}
+	}
+	return *c.config
+}
 
 // Body encodings of POST actions.
 const (
@@ -134,6 +140,9 @@ func (c *Client) Call(ctx context.Context, req *Request, out any) error {
 }
 
 func (c *Client) build(req *Request) (*multicloud.Request, error) {
+	if c == nil || c.core == nil || c.config == nil {
+		return nil, provider.NotCreated(Provider)
+	}
 	if req == nil {
 		return nil, configError("nil *Request")
 	}

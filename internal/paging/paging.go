@@ -7,12 +7,24 @@
 // written), keep no page once its items are yielded (memory stays flat
 // however many pages there are), yield an error once and then stop, and
 // stop when the consumer stops.
+//
+// A page size the caller set explicitly to zero or less (or a string page
+// size that is not a positive number) is refused before any request, with
+// an *errors.Error of KindInvalidArgument that names the field, the same
+// way for every provider: the providers would otherwise substitute their
+// default, or forward it to a server that refuses it. A size left unset
+// gets the default; one above the documented maximum is lowered to it.
 package paging
 
 import (
 	"context"
+	"fmt"
 	"iter"
+	"reflect"
 	"strconv"
+	"strings"
+
+	mcerrors "github.com/multicloud-go/multicloud/errors"
 )
 
 // Style is a paging convention.
@@ -68,7 +80,11 @@ func All[I, O, T any](ctx context.Context, in *I, call func(context.Context, *I)
 	return func(yield func(T, error) bool) {
 		cp := first
 		p := pager[I, O, T]{spec: &spec, in: &cp}
-		p.start()
+		if err := p.start(); err != nil {
+			var zero T
+			yield(zero, err)
+			return
+		}
 		for {
 			out, err := call(ctx, &cp)
 			if err != nil {
@@ -99,33 +115,41 @@ type pager[I, O, T any] struct {
 	token  string
 }
 
-// start reads the caller's position and fills in the page size.
-func (p *pager[I, O, T]) start() {
+// start reads the caller's position and fills in the page size. It refuses
+// a page size set to zero or less.
+func (p *pager[I, O, T]) start() error {
 	s := p.spec
 	switch {
 	case s.Size != nil:
 		f := s.Size(p.in)
 		if *f != nil {
+			if **f <= 0 {
+				return badSize(p.in, f, strconv.FormatInt(**f, 10))
+			}
 			p.size = **f
 		}
-		if p.size <= 0 || (s.MaxSize > 0 && p.size > s.MaxSize) {
+		if p.size == 0 || (s.MaxSize > 0 && p.size > s.MaxSize) {
 			p.size = s.MaxSize
 		}
 		if p.size > 0 {
 			*f = ref(p.size)
-		} else {
-			p.size = 0
 		}
 	case s.SizeText != nil:
 		f := s.SizeText(p.in)
-		n, err := strconv.ParseInt(*f, 10, 64)
-		if err != nil || n <= 0 || (s.MaxSize > 0 && n > s.MaxSize) {
+		var n int64
+		if *f != "" {
+			var err error
+			if n, err = strconv.ParseInt(*f, 10, 64); err != nil || n <= 0 {
+				return badSize(p.in, f, strconv.Quote(*f))
+			}
+		}
+		if n == 0 || (s.MaxSize > 0 && n > s.MaxSize) {
 			n = s.MaxSize
 			if n > 0 {
 				*f = strconv.FormatInt(n, 10)
 			}
 		}
-		p.size = max(n, 0)
+		p.size = n
 	}
 	switch s.Style {
 	case Page:
@@ -146,6 +170,36 @@ func (p *pager[I, O, T]) start() {
 			p.token = **f
 		}
 	}
+	return nil
+}
+
+// badSize is the error for a page size that is not a positive number. field
+// points into *in; the error names it as the wire does (its json tag), and
+// the operation after the generated input type: package path
+// .../<provider>/<service>, type <Action>Input.
+func badSize[I any](in *I, field any, got string) error {
+	v := reflect.ValueOf(in).Elem()
+	t := v.Type()
+	name := "page size"
+	addr := reflect.ValueOf(field).Pointer()
+	for i := range t.NumField() {
+		if v.Field(i).Addr().Pointer() == addr {
+			name = t.Field(i).Name
+			if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); tag != "" && tag != "-" {
+				name = tag
+			}
+			break
+		}
+	}
+	e := &mcerrors.Error{Kind: mcerrors.KindInvalidArgument, Action: strings.TrimSuffix(t.Name(), "Input"),
+		Message: fmt.Sprintf("%s must be at least 1, got %s", name, got)}
+	if parts := strings.Split(t.PkgPath(), "/"); len(parts) >= 2 {
+		switch provider := parts[len(parts)-2]; provider {
+		case "jdcloud", "volcengine", "qingcloud":
+			e.Provider, e.Service = provider, parts[len(parts)-1]
+		}
+	}
+	return e
 }
 
 // advance sets the input to the next page and reports whether there is

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	mcerrors "github.com/multicloud-go/multicloud/errors"
 )
 
 // in and out are shaped like generated inputs and outputs.
@@ -434,4 +436,71 @@ func TestHeapFlat(t *testing.T) {
 	page := uint64(size) * uint64(len(bigItem{}.Data)*8+16)
 	t.Logf("heap in use after 10 pages: %d B, after 1000 pages: %d B (one page: %d B)", early, late, page)
 	assert.LessOrEqual(t, late, early+2*page, "heap grew with the number of pages")
+}
+
+// Regression test for issue 10 item 6: a page size set to zero or less was
+// replaced by the maximum (JD Cloud, QingCloud) or sent as is (Volcengine,
+// no known maximum). It is now refused before any call, once, naming the
+// field; an unset size still gets the default.
+func TestNonPositivePageSizeRefused(t *testing.T) {
+	type tagged struct {
+		Offset *int64 `json:"offset,omitempty"`
+		Limit  *int64 `json:"limit,omitempty"`
+	}
+	taggedSpec := Spec[tagged, out, int]{
+		Style: Offset, MaxSize: 100,
+		Offset: func(i *tagged) **int64 { return &i.Offset },
+		Size:   func(i *tagged) **int64 { return &i.Limit },
+		Items:  func(o *out) []int { return o.Items },
+	}
+	textSpec := tokenSpec
+	textSpec.Size, textSpec.MaxSize = nil, 50
+	textSpec.SizeText = func(i *in) *string { return &i.MaxText }
+
+	for _, size := range []int64{0, -1, -100} {
+		for name, spec := range map[string]Spec[in, out, int]{"page": pageSpec, "offset": offsetSpec, "token (no maximum)": tokenSpec} {
+			r := &recorder{serve: func(*in) (*out, error) { t.Fatal("nothing may be sent"); return nil, nil }}
+			input := &in{PageSize: ptr(size), Limit: ptr(size), MaxResults: ptr(size)}
+			var errs []error
+			for item, err := range All(context.Background(), input, r.call, spec) {
+				assert.Zero(t, item)
+				errs = append(errs, err)
+			}
+			require.Len(t, errs, 1, "%s: the error is yielded once", name)
+			var e *mcerrors.Error
+			require.ErrorAs(t, errs[0], &e, name)
+			assert.Equal(t, mcerrors.KindInvalidArgument, e.Kind)
+			assert.ErrorIs(t, errs[0], mcerrors.ErrInvalidArgument)
+			want := map[string]string{"page": "PageSize", "offset": "Limit", "token (no maximum)": "MaxResults"}[name]
+			assert.Equal(t, want+" must be at least 1, got "+strconv.FormatInt(size, 10), e.Message, name)
+			assert.Empty(t, r.calls)
+		}
+		r := &recorder{}
+		var got []error
+		for _, err := range All(context.Background(), &tagged{Limit: ptr(size)}, func(context.Context, *tagged) (*out, error) {
+			r.calls = append(r.calls, in{})
+			return &out{}, nil
+		}, taggedSpec) {
+			got = append(got, err)
+		}
+		require.Len(t, got, 1)
+		assert.Contains(t, got[0].Error(), "limit must be at least 1", "the wire name, from the json tag")
+		assert.Empty(t, r.calls)
+	}
+	for _, text := range []string{"0", "-5", "ten", " 5"} {
+		r := &recorder{serve: tokenPages(1, 3)}
+		_, err := collect(t, All(context.Background(), &in{MaxText: text}, r.call, textSpec))
+		require.ErrorIs(t, err, mcerrors.ErrInvalidArgument, "%q", text)
+		assert.Contains(t, err.Error(), "MaxText must be at least 1, got "+strconv.Quote(text))
+		assert.Empty(t, r.calls)
+	}
+	// Unset sizes still take the default, and a large one is still lowered.
+	r := &recorder{serve: tokenPages(1, 3)}
+	_, err := collect(t, All(context.Background(), &in{}, r.call, tokenSpec))
+	require.NoError(t, err)
+	assert.Nil(t, r.calls[0].MaxResults, "no maximum known: nothing is sent")
+	r = &recorder{serve: func(*in) (*out, error) { return &out{}, nil }}
+	_, err = collect(t, All(context.Background(), &in{}, r.call, pageSpec))
+	require.NoError(t, err)
+	assert.Equal(t, int64(100), *r.calls[0].PageSize)
 }

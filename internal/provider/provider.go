@@ -41,6 +41,9 @@ func ConfigError(name, msg string) error {
 // endpoint in use and the type of its credentials provider, never the
 // credentials. core may be nil (a zero Client).
 func Describe(name, placeKey, place, configEndpoint string, core *multicloud.Client, creds any) string {
+	if core == nil {
+		return name + ".Client{not created with New}"
+	}
 	endpoint := configEndpoint
 	if core != nil {
 		if u := core.Endpoint(); u != nil {
@@ -48,4 +51,26 @@ func Describe(name, placeKey, place, configEndpoint string, core *multicloud.Cli
 		}
 	}
 	return fmt.Sprintf("%s.Client{%s: %q, Endpoint: %q, Credentials: %T}", name, placeKey, place, endpoint, creds)
+}
+
+// DescribeConfig is a provider Config's String: its place, endpoint and the
+// type of its credentials provider, never the credentials (a caller's own
+// provider type may print its keys).
+func DescribeConfig(name, placeKey, place, endpoint string, creds any) string {
+	return fmt.Sprintf("%s.Config{%s: %q, Endpoint: %q, Credentials: %T}", name, placeKey, place, endpoint, creds)
+}
+
+// DescribeParams names the type of a request's parameters, never their
+// values, which may hold passwords the caller did not list as secrets.
+func DescribeParams(params any) string {
+	if params == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("%T", params)
+}
+
+// NotCreated is the error of a method called on a Client that New did not
+// make: a zero Client{} or a nil *Client.
+func NotCreated(name string) error {
+	return ConfigError(name, name+".Client was not created with "+name+".New")
 }

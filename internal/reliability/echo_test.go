@@ -111,7 +111,8 @@ func TestEchoedSecretsNeverSurface(t *testing.T) {
 	}
 }
 
-// teeHandler sends every record to several handlers.
+// teeHandler sends every record to several handlers, so that a test reads
+// the SDK's log lines in slog's text and JSON forms at once.
 type teeHandler []slog.Handler
 
 func (h teeHandler) Enabled(ctx context.Context, l slog.Level) bool { return h[0].Enabled(ctx, l) }

@@ -3,6 +3,8 @@ package reliability_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -70,6 +72,7 @@ type sweep struct {
 	t       *testing.T
 	log     lockedBuffer
 	logger  *slog.Logger
+	jsonLog lockedBuffer // the same records through slog's JSON handler
 	mu      sync.Mutex
 	texts   map[string][]string // where → texts
 	servers []*cloudtest.Server
@@ -94,12 +97,14 @@ func (l *lockedBuffer) String() string {
 
 func newSweep(t *testing.T) *sweep {
 	s := &sweep{t: t, texts: map[string][]string{}}
-	s.logger = slog.New(slog.NewTextHandler(&s.log, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	opts := &slog.HandlerOptions{Level: slog.LevelDebug}
+	s.logger = slog.New(teeHandler{slog.NewTextHandler(&s.log, opts), slog.NewJSONHandler(&s.jsonLog, opts)})
 	return s
 }
 
-// see records the formatted forms of vals, and logs them too, as a
-// program that logs what it got would.
+// see records the formatted forms of vals (fmt verbs, JSON and XML; a
+// marshalling error counts as text too), and logs them, as a program that
+// logs what it got would.
 func (s *sweep) see(where string, vals ...any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -109,6 +114,13 @@ func (s *sweep) see(where string, vals ...any) {
 			continue
 		}
 		texts = append(texts, fmt.Sprintf("%v", v), fmt.Sprintf("%+v", v), fmt.Sprintf("%#v", v), fmt.Sprintf("%s", v))
+		for _, marshal := range []func(any) ([]byte, error){json.Marshal, xml.Marshal} {
+			out, err := marshal(v)
+			texts = append(texts, string(out))
+			if err != nil {
+				texts = append(texts, err.Error())
+			}
+		}
 		if err, ok := v.(error); ok {
 			texts = append(texts, err.Error())
 			s.logger.Error("call failed", "where", where, "err", err)
@@ -188,6 +200,8 @@ func (s *sweep) check() {
 	}
 	log := s.log.String()
 	assert.Contains(t, log, "level=DEBUG msg=\"multicloud request\"", "debug logging was on")
+	assert.Contains(t, s.jsonLog.String(), `"level":"DEBUG","msg":"multicloud request"`, "debug logging was on")
+	log += s.jsonLog.String()
 	for _, line := range strings.Split(log, "\n") {
 		for _, secret := range secrets {
 			if strings.Contains(line, secret) {
@@ -244,8 +258,9 @@ func quickQC(o *iaas.WaitOptions) {
 // credentials provider (environment, files, functions, caches, chains),
 // valid and broken. Then it fails if a secret key, session token, password,
 // signature or Authorization value appears in a log line, an error's text,
-// or the %v, %+v, %#v or %s of anything returned, of the clients, their
-// configurations and the credentials providers.
+// or the %v, %+v, %#v or %s, the JSON or the XML of anything returned, of
+// the clients, their configurations and the credentials providers; the log
+// is read through slog's text and JSON handlers both.
 func TestNoSecretsAnywhere(t *testing.T) {
 	s := newSweep(t)
 	ctx := t.Context()
