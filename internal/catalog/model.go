@@ -42,6 +42,15 @@ func (s *Service) PackageName() string {
 	return s.Name
 }
 
+// Signing returns the service name that requests are signed and routed
+// with: SigningName, or Name when the description gives none.
+func (s *Service) Signing() string {
+	if s.SigningName != "" {
+		return s.SigningName
+	}
+	return s.Name
+}
+
 // Operation returns the operation with exactly this name, or nil.
 func (s *Service) Operation(name string) *Operation {
 	i, ok := slices.BinarySearchFunc(s.Operations, name, func(o Operation, n string) int { return strings.Compare(o.Name, n) })
