@@ -189,4 +189,3 @@ func (s *session) progress(what string) (stop func()) {
 		wg.Wait()
 	}
 }
-
