@@ -55,7 +55,7 @@ QINGCLOUD_ACCESS_KEY_ID/QINGCLOUD_SECRET_ACCESS_KEY or ~/.qingcloud/config.yaml.
 Output is JSON on stdout; errors are one line on stderr with the provider's code and request id.
 
 ` + exitCodesSection + ":\n" + exitCodesHelp + "\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := writeHelp(w, b.String())
 	return err
 }
 
@@ -88,7 +88,7 @@ func (s *session) helpCloud(provider string) error {
 	fmt.Fprintf(&b, "\nUsage:\n  multicloud %s <service> <Action> [--field value ...] [flags]\n", provider)
 	fmt.Fprintf(&b, "  multicloud %s <service> --help      the service's actions\n", provider)
 	fmt.Fprintf(&b, "  multicloud %s call <service> <Action> --params '{...}'\n", provider)
-	_, err := io.WriteString(s.stdout, b.String())
+	_, err := writeHelp(s.stdout, b.String())
 	return err
 }
 
@@ -116,7 +116,7 @@ func (s *session) helpService(svc *catalog.Service) error {
 	}
 	tw.Flush()
 	fmt.Fprintf(&b, "\nmulticloud %s %s <Action> --help shows an action's fields.\n", svc.Provider, svc.Name)
-	_, err := io.WriteString(s.stdout, b.String())
+	_, err := writeHelp(s.stdout, b.String())
 	return err
 }
 
@@ -190,7 +190,7 @@ func (s *session) helpAction(svc *catalog.Service, op *catalog.Operation) error 
 		}
 	}
 	b.WriteString("\nGlobal flags: multicloud --help\n")
-	_, err := io.WriteString(s.stdout, b.String())
+	_, err := writeHelp(s.stdout, b.String())
 	return err
 }
 
@@ -355,6 +355,16 @@ any other, give them:
 		b.WriteString("  nothing: QingCloud actions are named by action= alone\n")
 	}
 	b.WriteString("\nGlobal flags: multicloud --help\n")
-	_, err := io.WriteString(s.stdout, b.String())
+	_, err := writeHelp(s.stdout, b.String())
 	return err
+}
+
+// writeHelp writes help text without the trailing blanks that tabwriter
+// leaves after an empty last column.
+func writeHelp(w io.Writer, text string) (int, error) {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return io.WriteString(w, strings.Join(lines, "\n"))
 }
