@@ -124,11 +124,15 @@ func (s *session) run(ctx context.Context, args []string) error {
 		}
 		return usageError("name a service of %s: %s (or see multicloud %s --help)", provider, serviceNames(s.cat, provider), provider)
 	}
-	svc, err := s.service(provider, words[1])
+	name, err := s.serviceName(provider, words[1])
 	if err != nil {
 		return err
 	}
 	if len(words) == 2 {
+		svc, err := s.cat.Service(provider, name)
+		if err != nil {
+			return err
+		}
 		if s.opts.help {
 			return s.helpService(svc)
 		}
@@ -137,9 +141,17 @@ func (s *session) run(ctx context.Context, args []string) error {
 	if len(words) > 3 {
 		return usageError("unexpected argument %q after the action", words[3])
 	}
-	op := svc.LookupOperation(words[2])
-	if op == nil {
-		return usageError("%s %s has no action %q; see multicloud %s %s --help", provider, svc.Name, words[2], provider, svc.Name)
+	// One operation is read from the catalog, not the whole service; a name
+	// in another case needs the whole service to match.
+	svc, op, err := s.cat.Operation(provider, name, words[2])
+	if err != nil {
+		full, ferr := s.cat.Service(provider, name)
+		if ferr != nil {
+			return ferr
+		}
+		if svc, op = full, full.LookupOperation(words[2]); op == nil {
+			return usageError("%s %s has no action %q; see multicloud %s %s --help", provider, name, words[2], provider, name)
+		}
 	}
 	if s.opts.help {
 		return s.helpAction(svc, op)
@@ -147,14 +159,14 @@ func (s *session) run(ctx context.Context, args []string) error {
 	return s.operation(ctx, svc, op, cl.action)
 }
 
-// service finds a provider's service by name or typed package name.
-func (s *session) service(provider, name string) (*catalog.Service, error) {
+// serviceName finds a provider's service by name or typed package name.
+func (s *session) serviceName(provider, name string) (string, error) {
 	for _, info := range s.cat.Services(provider) {
 		if info.Name == name || info.Package == name {
-			return s.cat.Service(provider, info.Name)
+			return info.Name, nil
 		}
 	}
-	return nil, usageError("%s has no service %q; the services are %s", provider, name, serviceNames(s.cat, provider))
+	return "", usageError("%s has no service %q; the services are %s", provider, name, serviceNames(s.cat, provider))
 }
 
 func serviceNames(cat *catalog.Catalog, provider string) string {

@@ -154,3 +154,24 @@ func TestParseCommandLine(t *testing.T) {
 	_, err = parseCommandLine([]string{"qingcloud", "--all=yes"})
 	assert.Error(t, err)
 }
+
+// BenchmarkHelp measures the work of `--help` inside the process (the
+// catalog decoded from scratch each time): the part of its latency that is
+// ours rather than the process start.
+func BenchmarkHelp(b *testing.B) {
+	for _, args := range [][]string{
+		{"--help"},
+		{"qingcloud", "iaas", "--help"},
+		{"qingcloud", "iaas", "RunInstances", "--help"},
+		{"volcengine", "vpc", "CreateVpc", "--help"},
+	} {
+		b.Run(strings.Join(args, "_"), func(b *testing.B) {
+			for b.Loop() {
+				var out bytes.Buffer
+				if code := run(context.Background(), args, strings.NewReader(""), &out, &out, func(string) string { return "" }, false); code != 0 {
+					b.Fatal(out.String())
+				}
+			}
+		})
+	}
+}

@@ -117,6 +117,127 @@ func (c *Catalog) load(key string) (*Service, error) {
 	return s, nil
 }
 
+// Operation returns one operation of a provider's service and a Service
+// that holds only what describing and calling it needs: the service's own
+// facts, that operation and the types its input and output reach. It reads
+// just those lines of the service's file, so it costs a fraction of
+// Service; when the whole service has already been decoded it returns that.
+// name must match exactly; the error says when there is no such operation.
+func (c *Catalog) Operation(provider, service, name string) (*Service, *Operation, error) {
+	key := provider + "/" + service
+	c.mu.Lock()
+	slot := c.services[key]
+	c.mu.Unlock()
+	if slot != nil {
+		svc, err := c.Service(provider, service)
+		if err != nil {
+			return nil, nil, err
+		}
+		if op := svc.Operation(name); op != nil {
+			return svc, op, nil
+		}
+		return nil, nil, fmt.Errorf("catalog: %s has no operation %q", key, name)
+	}
+	if !slices.ContainsFunc(c.index, func(s ServiceInfo) bool { return s.Provider == provider && s.Name == service }) {
+		return nil, nil, fmt.Errorf("catalog: no service %s", key)
+	}
+	b, err := fs.ReadFile(c.fsys, path.Join("data", key+".jsonl"))
+	if err != nil {
+		return nil, nil, fmt.Errorf("catalog: %w", err)
+	}
+	svc, err := decodeOne(b, name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("catalog: %s: %w", key, err)
+	}
+	if svc == nil {
+		return nil, nil, fmt.Errorf("catalog: %s has no operation %q", key, name)
+	}
+	return svc, &svc.Operations[0], nil
+}
+
+// decodeOne decodes the header, the named operation and the types it
+// reaches from a service file; nil when the operation is not there.
+func decodeOne(b []byte, name string) (*Service, error) {
+	end := bytes.IndexByte(b, '\n')
+	if end < 0 {
+		return nil, fmt.Errorf("no header line")
+	}
+	s := new(Service)
+	if err := json.Unmarshal(b[:end], s); err != nil {
+		return nil, fmt.Errorf("header: %w", err)
+	}
+	s.Generated = ""
+	var l line
+	found, err := findLine(b, `{"operation":{"name":`, name, &l)
+	if err != nil || !found {
+		return nil, err
+	}
+	s.Operations = []Operation{*l.Operation}
+	queue := refs(nil, l.Operation.Input)
+	queue = refs(queue, l.Operation.Output)
+	if p := l.Operation.Paging; p != nil {
+		queue = refs(queue, []Field{{Type: p.ItemType}})
+	}
+	seen := map[string]bool{}
+	for len(queue) > 0 {
+		t := queue[0]
+		queue = queue[1:]
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		var tl line
+		ok, err := findLine(b, `{"type":{"name":`, t, &tl)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			s.Types = append(s.Types, *tl.Type)
+			queue = refs(queue, tl.Type.Fields)
+		}
+	}
+	slices.SortFunc(s.Types, func(a, b Type) int { return strings.Compare(a.Name, b.Name) })
+	return s, nil
+}
+
+// findLine decodes into l the line that starts with prefix and the JSON
+// string name, as Encode writes them.
+func findLine(b []byte, prefix, name string, l *line) (bool, error) {
+	quoted, err := json.Marshal(name)
+	if err != nil {
+		return false, err
+	}
+	needle := append([]byte("\n"+prefix), quoted...)
+	needle = append(needle, ',')
+	i := bytes.Index(b, needle)
+	if i < 0 {
+		return false, nil
+	}
+	start := i + 1
+	end := bytes.IndexByte(b[start:], '\n')
+	if end < 0 {
+		end = len(b) - start
+	}
+	if err := json.Unmarshal(b[start:start+end], l); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// refs appends the names of the object types the fields refer to.
+func refs(dst []string, fields []Field) []string {
+	for _, f := range fields {
+		t := &f.Type
+		for t.Elem != nil {
+			t = t.Elem
+		}
+		if t.Kind == KindObject && t.Ref != "" {
+			dst = append(dst, t.Ref)
+		}
+	}
+	return dst
+}
+
 // line is one line of a service file after the header: an operation or a
 // named type.
 type line struct {

@@ -132,3 +132,51 @@ func BenchmarkServiceDecode(b *testing.B) {
 		}
 	}
 }
+
+// Operation reads one operation and exactly the types it reaches, the same
+// as the whole service has them.
+func TestOperationAlone(t *testing.T) {
+	full, err := New().Service(JDCloud, "vm")
+	require.NoError(t, err)
+	for _, want := range full.Operations {
+		c := New()
+		svc, op, err := c.Operation(JDCloud, "vm", want.Name)
+		require.NoError(t, err, want.Name)
+		assert.Equal(t, want, *op)
+		assert.Equal(t, full.Version, svc.Version)
+		assert.Equal(t, full.ResultField, svc.ResultField)
+		var walk func(fields []Field)
+		walk = func(fields []Field) {
+			for _, r := range refs(nil, fields) {
+				got := svc.Type(r)
+				if assert.NotNil(t, got, "%s: type %s", want.Name, r) {
+					assert.Equal(t, full.Type(r), got)
+					walk(got.Fields)
+				}
+			}
+		}
+		walk(op.Input)
+		walk(op.Output)
+	}
+	_, _, err = New().Operation(JDCloud, "vm", "NoSuch")
+	assert.ErrorContains(t, err, `no operation "NoSuch"`)
+	_, _, err = New().Operation(JDCloud, "nosuch", "X")
+	assert.Error(t, err)
+
+	// Once the service is decoded, Operation answers from it.
+	c := New()
+	svc, err := c.Service(QingCloud, "iaas")
+	require.NoError(t, err)
+	again, op, err := c.Operation(QingCloud, "iaas", "RunInstances")
+	require.NoError(t, err)
+	assert.Same(t, svc, again)
+	assert.Same(t, svc.Operation("RunInstances"), op)
+}
+
+func BenchmarkOperationAlone(b *testing.B) {
+	for b.Loop() {
+		if _, _, err := New().Operation(QingCloud, "iaas", "RunInstances"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
