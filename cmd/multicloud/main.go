@@ -196,6 +196,7 @@ func (s *session) operation(ctx context.Context, svc *catalog.Service, op *catal
 	if err != nil {
 		return err
 	}
+	out.hint = itemHint(listedType(op))
 	c, err := s.client(svc.Provider)
 	if err != nil {
 		return err
@@ -295,4 +296,18 @@ func (s *session) call(ctx context.Context, provider string, words, flags []stri
 		return err
 	}
 	return out.one(result)
+}
+
+// listedType is the type name of the items an operation lists: its paging
+// items, else its first output that is a list of objects.
+func listedType(op *catalog.Operation) string {
+	if op.Paging != nil {
+		return op.Paging.ItemType.Ref
+	}
+	for _, f := range op.Output {
+		if f.Type.Kind == catalog.KindList && f.Type.Elem != nil && f.Type.Elem.Kind == catalog.KindObject {
+			return f.Type.Elem.Ref
+		}
+	}
+	return ""
 }

@@ -386,8 +386,8 @@ func TestOutputFormats(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	require.Len(t, lines, 3, r.stdout)
-	assert.True(t, strings.HasPrefix(lines[0], "INSTANCE_ID"), lines[0])
-	assert.Contains(t, lines[0], "STATUS")
+	assert.True(t, strings.HasPrefix(lines[0], "instance_id"), lines[0])
+	assert.Contains(t, lines[0], "status")
 	assert.Contains(t, lines[1], "running")
 
 	r = e.run(t, append(base, "-o", "table", "--all")...)

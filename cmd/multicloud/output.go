@@ -27,6 +27,9 @@ const (
 type printer struct {
 	format string
 	query  *jmespath.JMESPath
+	// hint is the lower-case name of the listed items' type ("instance"):
+	// a table shows its id and name columns first.
+	hint string
 	w      *bufio.Writer
 
 	// streaming state
@@ -110,9 +113,9 @@ func (p *printer) item(raw json.RawMessage) error {
 		return p.yaml([]any{v}, "")
 	case formatTable:
 		if first {
-			p.columns = columnsOf([]any{v})
+			p.columns = columnsOf([]any{v}, p.hint)
 			p.table = tabwriter.NewWriter(p.w, 0, 4, 2, ' ', 0)
-			writeRow(p.table, upper(p.columns))
+			writeRow(p.table, header(p.columns))
 		}
 		writeRow(p.table, cells(v, p.columns))
 		if p.items%100 == 0 {
@@ -204,9 +207,9 @@ func (p *printer) tableOf(v any) error {
 		_, err := fmt.Fprintln(p.w, cellText(v))
 		return err
 	}
-	cols := columnsOf(rows)
+	cols := columnsOf(rows, p.hint)
 	tw := tabwriter.NewWriter(p.w, 0, 4, 2, ' ', 0)
-	writeRow(tw, upper(cols))
+	writeRow(tw, header(cols))
 	for _, r := range rows {
 		writeRow(tw, cells(r, cols))
 	}
@@ -238,12 +241,20 @@ const maxColumns = 8
 
 // columnWords rank the columns worth showing when a row has more scalar
 // members than fit.
-var columnWords = []string{"id", "name", "status", "state", "type", "zone", "region", "ip", "cpu", "mem", "time"}
+var columnWords = []string{"status", "state", "name", "id", "type", "zone", "region", "ip", "cpu", "mem", "time"}
+
+// itemHint is the hint for items of the named type: "InstanceForDescribeInstancesOutput" → "instance".
+func itemHint(typeName string) string {
+	if i := strings.Index(typeName, "For"); i > 0 {
+		typeName = typeName[:i]
+	}
+	return strings.ToLower(typeName)
+}
 
 // columnsOf chooses the columns of rows: the scalar members of the first
-// rows; when there are more than maxColumns, those whose names say the
+// rows that are set in one of them; when there are more than maxColumns, those whose names say the
 // most. A list of scalars has one column, VALUE ("" here).
-func columnsOf(rows []any) []string {
+func columnsOf(rows []any, hint string) []string {
 	var keys []string
 	for _, r := range rows[:min(len(rows), 10)] {
 		m, ok := r.(map[string]any)
@@ -251,7 +262,8 @@ func columnsOf(rows []any) []string {
 			return []string{""}
 		}
 		for _, k := range sortedKeys(m) {
-			if isScalar(m[k]) && !slices.Contains(keys, k) {
+			// A column empty in every sampled row says nothing.
+			if isScalar(m[k]) && cellText(m[k]) != "" && !slices.Contains(keys, k) {
 				keys = append(keys, k)
 			}
 		}
@@ -263,6 +275,12 @@ func columnsOf(rows []any) []string {
 	}
 	rank := func(k string) int {
 		lk := strings.ToLower(k)
+		switch strings.ReplaceAll(lk, "_", "") {
+		case hint + "id":
+			return -2
+		case hint + "name":
+			return -1
+		}
 		for i, w := range columnWords {
 			if strings.HasSuffix(lk, w) || strings.HasSuffix(lk, w+"s") {
 				return i
@@ -291,13 +309,13 @@ func cells(row any, cols []string) []string {
 	return out
 }
 
-func upper(cols []string) []string {
+func header(cols []string) []string {
 	out := make([]string, len(cols))
 	for i, c := range cols {
 		if c == "" {
-			c = "value"
+			c = "VALUE"
 		}
-		out[i] = strings.ToUpper(c)
+		out[i] = c
 	}
 	return out
 }
