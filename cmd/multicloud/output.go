@@ -30,7 +30,7 @@ type printer struct {
 	// hint is the lower-case name of the listed items' type ("instance"):
 	// a table shows its id and name columns first.
 	hint string
-	w      *bufio.Writer
+	w    *bufio.Writer
 
 	// streaming state
 	items   int
