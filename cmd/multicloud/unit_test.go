@@ -175,3 +175,17 @@ func BenchmarkHelp(b *testing.B) {
 		})
 	}
 }
+
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	var out bytes.Buffer
+	s := &session{stderr: &out, stderrTTY: true}
+	stop := s.progress("job j-1")
+	stop()
+	assert.Contains(t, out.String(), "waiting for job j-1 ...")
+	assert.Contains(t, out.String(), "done after")
+
+	out.Reset()
+	s.stderrTTY = false
+	s.progress("job j-2")()
+	assert.Empty(t, out.String())
+}
