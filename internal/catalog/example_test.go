@@ -28,10 +28,10 @@ func Example() {
 // List what the catalog holds without decoding any service.
 func ExampleCatalog_Services() {
 	for _, s := range catalog.New().Services(catalog.Volcengine) {
-		fmt.Println(s.Name, s.Version)
+		if s.Name == "ecs" {
+			fmt.Println(s.Provider, s.Name, s.Version)
+		}
 	}
 	// Output:
-	// billing 2022-01-01
-	// ecs 2020-04-01
-	// vpc 2020-04-01
+	// volcengine ecs 2020-04-01
 }
