@@ -544,3 +544,26 @@ func TestEndpointCertificateIsChecked(t *testing.T) {
 	assert.Equal(t, exitUnavailable, r.code, r.stderr)
 	oneLine(t, r.stderr)
 }
+
+// --profile picks a profile of the cloud's own CLI config file.
+func TestProfileFromCLIConfigFile(t *testing.T) {
+	e := startEmulator(t, "jdcloud", cloudtest.WithInstances(1))
+	c := e.Credentials()
+	home := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(home, ".jdc"), 0o700))
+	config := fmt.Sprintf("[default]\naccess_key = %s\nsecret_key = wrong\n\n[prod]\naccess_key = %s\nsecret_key = %s\n",
+		c.AccessKeyID, c.AccessKeyID, c.SecretAccessKey)
+	require.NoError(t, os.WriteFile(filepath.Join(home, ".jdc", "config"), []byte(config), 0o600))
+	env := map[string]string{"HOME": home, "SSL_CERT_FILE": e.env["SSL_CERT_FILE"], "JDCLOUD_REGION": e.Region()}
+
+	r := cli(t, env, "", "jdcloud", "vm", "DescribeInstances", "--endpoint", e.URL, "--profile", "prod", "--query", "totalCount")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "1\n", r.stdout)
+
+	r = cli(t, env, "", "jdcloud", "vm", "DescribeInstances", "--endpoint", e.URL)
+	assert.Equal(t, exitAuth, r.code, "the default profile's secret is wrong: %s", r.stderr)
+	oneLine(t, r.stderr)
+
+	r = cli(t, env, "", "jdcloud", "vm", "DescribeInstances", "--endpoint", e.URL, "--profile", "nosuch")
+	assert.Equal(t, exitAuth, r.code, r.stderr)
+}
