@@ -19,6 +19,7 @@ type callSettings struct {
 	attemptTimeout *time.Duration
 	header         http.Header
 	onResponse     []func(*http.Response)
+	observer       CallObserver // set by Do, not by an option: the call's observer, nil for none
 }
 
 // WithCallRetry replaces the client's retry policy for this call. Zero fields

@@ -45,6 +45,7 @@ type Client struct {
 	allowHTTP      bool
 	now            func() time.Time
 	logAllow       logAllowList
+	observer       Observer // nil: nothing observed
 }
 
 // New returns a Client configured by opts. It fails, without sending
@@ -77,6 +78,7 @@ func New(opts ...Option) (*Client, error) {
 		allowHTTP:      o.allowHTTP,
 		now:            o.now,
 		logAllow:       o.logAllow,
+		observer:       o.observer,
 	}
 	if c.httpClient == nil {
 		c.httpClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
@@ -143,7 +145,7 @@ func invalidInput(provider, service, action, msg string) *mcerrors.Error {
 // and returns the successful response. Failures the provider reports are
 // *errors.Error; transport failures are *TransportError, which wraps the
 // underlying error (context.DeadlineExceeded, *net.OpError, ...).
-func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+func (c *Client) Do(ctx context.Context, req *Request) (resp *Response, err error) {
 	if err := c.check(ctx, req); err != nil {
 		return nil, err
 	}
@@ -161,16 +163,20 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 		policy = policy.withDefaults()
 	}
+	ctx, settings.observer = c.startCall(ctx, req)
+	defer func() { endCall(ctx, settings.observer, err) }()
 
 	var (
 		lastErr  error
 		resigned bool
 	)
 	for attempt := 1; ; attempt++ {
-		if err := limiter.Wait(ctx); err != nil {
+		if err := waitLimiter(ctx, limiter, settings.observer); err != nil {
 			return nil, c.stopped(ctx, req, attempt-1, err, lastErr)
 		}
-		out := c.attempt(ctx, req, attempt, &settings)
+		actx := startAttempt(ctx, settings.observer, attempt)
+		out := c.attempt(actx, req, attempt, &settings)
+		endAttempt(actx, settings.observer, attempt, &out)
 		if out.err == nil {
 			policy.succeeded(attempt)
 			if observer != nil {
@@ -208,6 +214,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			return nil, c.finish(ctx, req, attempt, errors.Join(out.err, ErrRetryBudgetExhausted))
 		}
 		c.logRetry(ctx, req, attempt, delay, out)
+		observeRetry(ctx, settings.observer, attempt, delay, &out)
 		if err := sleep(ctx, delay); err != nil {
 			return nil, c.stopped(ctx, req, attempt, err, lastErr)
 		}
@@ -250,7 +257,7 @@ type outcome struct {
 }
 
 func (c *Client) attempt(ctx context.Context, req *Request, attempt int, settings *callSettings) outcome {
-	creds, err := req.Credentials.Retrieve(ctx)
+	creds, err := retrieveCredentials(ctx, req.Credentials, settings.observer)
 	if err != nil {
 		return outcome{err: fmt.Errorf("multicloud: %s: retrieving credentials: %w", req.Provider, err), fatal: true}
 	}
