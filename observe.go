@@ -3,6 +3,7 @@ package multicloud
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	mcerrors "github.com/multicloud-go/multicloud/errors"
@@ -77,11 +78,20 @@ type AttemptResult struct {
 	Attempt int
 	// StatusCode is the HTTP status, 0 when no answer came.
 	StatusCode int
-	// Header holds the response's headers, nil when no answer came. It must
-	// not be changed.
-	Header http.Header
+	// RequestID is the provider's request id for the answer ("" if none
+	// was found): the error's, or on a success the documented request-id
+	// header's (JD Cloud's X-Jdcloud-Request-Id).
+	RequestID string
+	// ErrorCode is the provider's own error code, "" on success.
+	//
+	// RequestID and ErrorCode are what the server sent, vetted by the
+	// client: a value that contains one of the call's secrets (its
+	// credentials, or CallExtras.Secrets) is left out, so a server that
+	// echoes them cannot pass them on.
+	ErrorCode string
 	// Err is the attempt's failure: an *errors.Error when the provider
 	// answered with one, the transport's error otherwise; nil on success.
+	// Record its kind, not its text.
 	Err error
 }
 
@@ -153,10 +163,17 @@ func (c *Client) Observer() Observer {
 }
 
 // The helpers below are the client's side of the hooks. Each does nothing
-// more than the unobserved path when o is nil.
+// more than the unobserved path when the call is not observed (o is nil).
+
+// observation is an observed call's hook state.
+type observation struct {
+	CallObserver
+	secrets []string           // the request's CallExtras.Secrets
+	creds   signer.Credentials // the last attempt's, to vet what the server sends back
+}
 
 // startCall begins observing a call, when the client has an observer.
-func (c *Client) startCall(ctx context.Context, req *Request) (context.Context, CallObserver) {
+func (c *Client) startCall(ctx context.Context, req *Request) (context.Context, *observation) {
 	if c.observer == nil {
 		return ctx, nil
 	}
@@ -164,21 +181,23 @@ func (c *Client) startCall(ctx context.Context, req *Request) (context.Context, 
 	if method == "" {
 		method = http.MethodGet
 	}
-	return c.observer.StartCall(ctx, CallInfo{
+	o := &observation{secrets: req.Secrets}
+	ctx, o.CallObserver = c.observer.StartCall(ctx, CallInfo{
 		Provider: req.Provider, Service: req.Service, Action: req.Action,
 		Method: method, Host: req.URL.Host, ReadOnly: req.ReadOnly,
 	})
+	return ctx, o
 }
 
 // endCall ends observing a call.
-func endCall(ctx context.Context, o CallObserver, err error) {
+func endCall(ctx context.Context, o *observation, err error) {
 	if o != nil {
 		o.EndCall(ctx, err)
 	}
 }
 
 // waitLimiter waits on l, timing the wait for o.
-func waitLimiter(ctx context.Context, l ratelimit.Limiter, o CallObserver) error {
+func waitLimiter(ctx context.Context, l ratelimit.Limiter, o *observation) error {
 	if o == nil {
 		return l.Wait(ctx)
 	}
@@ -189,7 +208,7 @@ func waitLimiter(ctx context.Context, l ratelimit.Limiter, o CallObserver) error
 }
 
 // startAttempt begins observing attempt n.
-func startAttempt(ctx context.Context, o CallObserver, n int) context.Context {
+func startAttempt(ctx context.Context, o *observation, n int) context.Context {
 	if o == nil {
 		return ctx
 	}
@@ -198,33 +217,63 @@ func startAttempt(ctx context.Context, o CallObserver, n int) context.Context {
 
 // retrieveCredentials retrieves an attempt's credentials, timing the
 // retrieval for o.
-func retrieveCredentials(ctx context.Context, p CredentialsProvider, o CallObserver) (creds signer.Credentials, err error) {
+func retrieveCredentials(ctx context.Context, p CredentialsProvider, o *observation) (creds signer.Credentials, err error) {
 	if o == nil {
 		return p.Retrieve(ctx)
 	}
 	start := time.Now()
 	creds, err = p.Retrieve(ctx)
+	o.creds = creds
 	o.CredentialsRetrieved(ctx, time.Since(start), err)
 	return creds, err
 }
 
+// successRequestIDHeaders are the response headers that carry a request id
+// on a success, whose body the core does not read: JD Cloud's.
+var successRequestIDHeaders = [...]string{"X-Jdcloud-Request-Id"}
+
 // endAttempt reports how attempt n ended.
-func endAttempt(ctx context.Context, o CallObserver, n int, out *outcome) {
+func endAttempt(ctx context.Context, o *observation, n int, out *outcome) {
 	if o == nil {
 		return
 	}
 	r := AttemptResult{Attempt: n, Err: out.err}
 	switch {
 	case out.resp != nil:
-		r.StatusCode, r.Header = out.resp.StatusCode, out.resp.Header
+		r.StatusCode = out.resp.StatusCode
+		for _, h := range successRequestIDHeaders {
+			if id := out.resp.Header.Get(h); id != "" {
+				r.RequestID = o.vetted(id)
+				break
+			}
+		}
 	case out.apiErr != nil:
 		r.StatusCode = out.apiErr.StatusCode
+		r.RequestID, r.ErrorCode = o.vetted(out.apiErr.RequestID), o.vetted(out.apiErr.Code)
 	}
 	o.EndAttempt(ctx, r)
 }
 
+// vetted returns s, or "" when s contains one of the call's secrets.
+func (o *observation) vetted(s string) string {
+	if s == "" {
+		return ""
+	}
+	for _, secret := range [...]string{o.creds.AccessKeyID, o.creds.SecretAccessKey, o.creds.SessionToken} {
+		if secret != "" && strings.Contains(s, secret) {
+			return ""
+		}
+	}
+	for _, secret := range o.secrets {
+		if secret != "" && strings.Contains(s, secret) {
+			return ""
+		}
+	}
+	return s
+}
+
 // observeRetry reports that attempt n is retried after delay.
-func observeRetry(ctx context.Context, o CallObserver, n int, delay time.Duration, out *outcome) {
+func observeRetry(ctx context.Context, o *observation, n int, delay time.Duration, out *outcome) {
 	if o == nil {
 		return
 	}
