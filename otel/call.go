@@ -6,7 +6,6 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
-	"go.opentelemetry.io/otel/metric"
 	semconv "go.opentelemetry.io/otel/semconv/v1.37.0"
 	"go.opentelemetry.io/otel/trace"
 
@@ -18,11 +17,9 @@ import (
 // order, so it needs no lock.
 type call struct {
 	o     *Observer
-	info  multicloud.CallInfo
+	api   *apiStatics
 	start time.Time
 	span  trace.Span
-	ids   []attribute.KeyValue // rpc.system, rpc.service, rpc.method
-	idSet metric.MeasurementOption
 
 	attempts     int
 	attempt      trace.Span // the last attempt's span until it is ended, else nil
@@ -37,7 +34,10 @@ var _ multicloud.CallObserver = (*call)(nil)
 
 // LimiterWaited records a rate-limiter wait as an event and a measurement.
 func (c *call) LimiterWaited(ctx context.Context, waited time.Duration, err error) {
-	c.o.metrics.limiterWait.Record(ctx, seconds(waited), c.idSet)
+	c.o.metrics.limiterWait.Record(ctx, seconds(waited), c.api.idSet)
+	if !c.span.IsRecording() {
+		return
+	}
 	attrs := []attribute.KeyValue{RateLimitWaitKey.Float64(seconds(waited))}
 	if err != nil {
 		attrs = append(attrs, semconv.ErrorTypeKey.String(errorType(err)))
@@ -49,18 +49,22 @@ func (c *call) LimiterWaited(ctx context.Context, waited time.Duration, err erro
 func (c *call) StartAttempt(ctx context.Context, n int) context.Context {
 	c.closeAttempt()
 	c.attempts, c.attemptBegan = n, time.Now()
-	attrs := []attribute.KeyValue{AttemptKey.Int(n)}
-	if n > 1 {
-		attrs = append(attrs, semconv.HTTPRequestResendCount(n-1))
+	var opts []trace.SpanStartOption
+	if n > 0 && n < len(attemptStarts) {
+		opts = attemptStarts[n]
+	} else {
+		opts = attemptStart(n)
 	}
-	ctx, c.attempt = c.o.tracer.Start(ctx, spanName(c.info.Provider, c.info.Service, c.info.Action)+" attempt",
-		trace.WithSpanKind(trace.SpanKindInternal), trace.WithAttributes(attrs...))
+	ctx, c.attempt = c.o.tracer.Start(ctx, c.api.attemptName, opts...)
 	return ctx
 }
 
 // CredentialsRetrieved records the retrieval as an event on the attempt.
 func (c *call) CredentialsRetrieved(ctx context.Context, took time.Duration, err error) {
 	span := trace.SpanFromContext(ctx)
+	if !span.IsRecording() {
+		return
+	}
 	attrs := []attribute.KeyValue{CredentialsDurationKey.Float64(seconds(took))}
 	if err != nil {
 		attrs = append(attrs, semconv.ErrorTypeKey.String(errorType(err)))
@@ -77,7 +81,7 @@ func (c *call) EndAttempt(ctx context.Context, a multicloud.AttemptResult) {
 	if a.StatusCode != 0 {
 		span.SetAttributes(semconv.HTTPResponseStatusCode(a.StatusCode))
 	}
-	opts := c.idSet
+	opts := c.api.idSet
 	if a.Err == nil {
 		if c.requestID != "" {
 			span.SetAttributes(RequestIDKey.String(c.requestID))
@@ -87,17 +91,21 @@ func (c *call) EndAttempt(ctx context.Context, a multicloud.AttemptResult) {
 		span.SetAttributes(attrs...)
 		span.SetStatus(codes.Error, attrs[0].Value.AsString())
 		if mcerrors.KindOf(a.Err) == mcerrors.KindThrottled {
-			c.o.metrics.throttles.Add(ctx, 1, c.idSet)
+			c.o.metrics.throttles.Add(ctx, 1, c.api.idSet)
 		}
-		opts = c.idsWith(attrs[0])
+		opts = c.api.idsWith(attrs[0])
 	}
 	c.o.metrics.attemptDuration.Record(ctx, seconds(c.attemptEnd.Sub(c.attemptBegan)), opts)
 }
 
 // Retrying records the retry decision on the attempt that failed.
 func (c *call) Retrying(ctx context.Context, r multicloud.RetryInfo) {
-	c.o.metrics.retries.Add(ctx, 1, c.idsWith(RetryReasonKey.String(string(r.Reason))))
+	c.o.metrics.retries.Add(ctx, 1, c.api.idsWith(RetryReasonKey.String(string(r.Reason))))
 	if c.attempt == nil {
+		return
+	}
+	if !c.attempt.IsRecording() {
+		c.closeAttempt()
 		return
 	}
 	attrs := []attribute.KeyValue{RetryReasonKey.String(string(r.Reason)), RetryDelayKey.Float64(seconds(r.Delay))}
@@ -131,7 +139,7 @@ func (c *call) EndCall(ctx context.Context, err error) {
 	if c.requestID != "" {
 		attrs = append(attrs, RequestIDKey.String(c.requestID))
 	}
-	opts := c.idSet
+	opts := c.api.idSet
 	if err != nil {
 		kind := semconv.ErrorTypeKey.String(errorType(err))
 		attrs = append(attrs, kind)
@@ -139,16 +147,10 @@ func (c *call) EndCall(ctx context.Context, err error) {
 			attrs = append(attrs, ErrorCodeKey.String(c.code))
 		}
 		c.span.SetStatus(codes.Error, kind.Value.AsString())
-		opts = c.idsWith(kind)
+		opts = c.api.idsWith(kind)
 	}
 	c.span.SetAttributes(attrs...)
 	c.span.End()
-	c.o.metrics.active.Add(ctx, -1, c.idSet)
+	c.o.metrics.active.Add(ctx, -1, c.api.idSet)
 	c.o.metrics.callDuration.Record(ctx, seconds(time.Since(c.start)), opts)
-}
-
-// idsWith is the call's metric attributes and one more.
-func (c *call) idsWith(kv attribute.KeyValue) metric.MeasurementOption {
-	attrs := make([]attribute.KeyValue, 0, len(c.ids)+1)
-	return metric.WithAttributes(append(append(attrs, c.ids...), kv)...)
 }

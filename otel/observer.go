@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 	semconv "go.opentelemetry.io/otel/semconv/v1.37.0"
 	"go.opentelemetry.io/otel/trace"
@@ -22,6 +21,7 @@ const ScopeName = "github.com/multicloud-go/multicloud/otel"
 type Observer struct {
 	tracer  trace.Tracer
 	metrics instruments
+	apis    staticsCache
 }
 
 // An Option configures New.
@@ -79,18 +79,9 @@ func New(opts ...Option) (*Observer, error) {
 
 // StartCall starts a call's span; see multicloud.Observer.
 func (o *Observer) StartCall(ctx context.Context, info multicloud.CallInfo) (context.Context, multicloud.CallObserver) {
-	c := &call{o: o, info: info, start: time.Now()}
-	c.ids = []attribute.KeyValue{
-		rpcSystem(info.Provider), semconv.RPCService(info.Service), semconv.RPCMethod(info.Action),
-	}
-	c.idSet = metric.WithAttributes(c.ids...)
-	attrs := make([]attribute.KeyValue, 0, 6)
-	attrs = append(attrs, c.ids...)
-	attrs = append(attrs, semconv.CloudProviderKey.String(info.Provider))
-	attrs = append(attrs, serverAttrs(info.Host)...)
-	ctx, c.span = o.tracer.Start(ctx, spanName(info.Provider, info.Service, info.Action),
-		trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
-	o.metrics.active.Add(ctx, 1, c.idSet)
+	c := &call{o: o, api: o.apis.get(info), start: time.Now()}
+	ctx, c.span = o.tracer.Start(ctx, c.api.callName, c.api.callStart...)
+	o.metrics.active.Add(ctx, 1, c.api.idSet)
 	return ctx, c
 }
 
