@@ -139,7 +139,7 @@ func qingcloudCall(t *testing.T, h *harness, action string, params url.Values) e
 func kvStrings(kvs []attribute.KeyValue) []string {
 	out := make([]string, 0, 2*len(kvs))
 	for _, kv := range kvs {
-		out = append(out, string(kv.Key), kv.Value.Emit())
+		out = append(out, string(kv.Key), kv.Value.String())
 	}
 	return out
 }
