@@ -76,3 +76,38 @@ func BenchmarkCallQingCloud(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkObserverEvents measures the observer alone: the events of one
+// successful single-attempt call, with no network in between, so the
+// figure is the observer's own cost per call on the SDK (every span
+// sampled) and on no-op providers.
+func BenchmarkObserverEvents(b *testing.B) {
+	sdkTracing := sdktrace.NewTracerProvider(sdktrace.WithSyncer(tracetest.NewNoopExporter()))
+	sdkMetrics := sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
+	b.Cleanup(func() { _ = sdkTracing.Shutdown(context.Background()) })
+	for _, bc := range []struct {
+		name string
+		opts []mcotel.Option
+	}{
+		{"noop-providers", []mcotel.Option{mcotel.WithTracerProvider(tracenoop.NewTracerProvider()), mcotel.WithMeterProvider(metricnoop.NewMeterProvider())}},
+		{"sdk", []mcotel.Option{mcotel.WithTracerProvider(sdkTracing), mcotel.WithMeterProvider(sdkMetrics)}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			obs, err := mcotel.New(bc.opts...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			info := multicloud.CallInfo{Provider: "qingcloud", Service: "iaas", Action: "DescribeInstances", Method: "GET", Host: "api.qingcloud.com", ReadOnly: true}
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				cctx, c := obs.StartCall(ctx, info)
+				c.LimiterWaited(cctx, 50, nil)
+				actx := c.StartAttempt(cctx, 1)
+				c.CredentialsRetrieved(actx, 20, nil)
+				c.EndAttempt(actx, multicloud.AttemptResult{Attempt: 1, StatusCode: 200})
+				c.EndCall(cctx, nil)
+			}
+		})
+	}
+}
