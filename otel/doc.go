@@ -30,10 +30,9 @@
 // No attribute carries a secret: names, counts, durations, HTTP status,
 // error kinds, provider codes and request ids only, never an error message,
 // a header, a query or a body. The client drops a request id or code that
-// contains one of the call's secrets before the observer hears it, and
-// codes and request ids that do not look like
-// codes (longer than 64 bytes, or outside letters, digits and ".-_:/") are
-// replaced by "_OTHER".
+// contains one of the call's secrets before the observer hears it; codes
+// and request ids that do not look like codes (longer than 64 bytes, or
+// outside letters, digits and ".-_:/") are replaced by "_OTHER".
 //
 // # Metrics
 //
