@@ -8,6 +8,10 @@ FUZZTIME    ?= 15s
 BENCH       ?= .
 COUNT       ?= 5
 
+# Nested modules with their own go.mod (kept out of the core's dependencies): vetted, checked and
+# tested like the root module.
+SUBMODULES  ?= otel
+
 # The spec data the importer reads; the generated code needs only what it wrote.
 SPECS       ?= ../shared/specs
 
@@ -43,16 +47,20 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+	@set -e; for m in $(SUBMODULES); do (cd $$m && $(GO) vet ./...); done
 
 staticcheck:
 	$(STATICCHECK) ./...
+	@set -e; for m in $(SUBMODULES); do (cd $$m && $(STATICCHECK) ./...); done
 
 unit:
 	$(GO) test -race -count=1 ./...
+	@set -e; for m in $(SUBMODULES); do (cd $$m && $(GO) test -race -count=1 ./...); done
 
 ## bench: benchmarks with allocation counts; medians need COUNT >= 5.
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) ./...
+	@set -e; for m in $(SUBMODULES); do (cd $$m && $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) ./...); done
 
 ## fuzz: every fuzz target in the module, each for FUZZTIME.
 fuzz:

@@ -19,6 +19,7 @@ type callSettings struct {
 	attemptTimeout *time.Duration
 	header         http.Header
 	onResponse     []func(*http.Response)
+	observer       *observation // set by Do, not by an option: nil when the call is not observed
 }
 
 // WithCallRetry replaces the client's retry policy for this call. Zero fields

@@ -47,6 +47,7 @@ type Client struct {
 	now            func() time.Time
 	logAllow       logAllowList
 	account        atomic.Pointer[accountMemo] // the last access key id's AccountTag
+	observer       Observer                    // nil: nothing observed
 }
 
 // New returns a Client configured by opts. It fails, without sending
@@ -79,6 +80,7 @@ func New(opts ...Option) (*Client, error) {
 		allowHTTP:      o.allowHTTP,
 		now:            o.now,
 		logAllow:       o.logAllow,
+		observer:       o.observer,
 	}
 	if c.httpClient == nil {
 		c.httpClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
@@ -155,7 +157,7 @@ func invalidInput(provider, service, action, msg string) *mcerrors.Error {
 // and returns the successful response. Failures the provider reports are
 // *errors.Error; transport failures are *TransportError, which wraps the
 // underlying error (context.DeadlineExceeded, *net.OpError, ...).
-func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+func (c *Client) Do(ctx context.Context, req *Request) (resp *Response, err error) {
 	if err := c.check(ctx, req); err != nil {
 		return nil, err
 	}
@@ -168,6 +170,8 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 		policy = policy.withDefaults()
 	}
+	ctx, settings.observer = c.startCall(ctx, req)
+	defer func() { endCall(ctx, settings.observer, err) }()
 
 	var (
 		st       callState
@@ -175,7 +179,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	)
 	for attempt := 1; ; attempt++ {
 		// Credentials come before the limiter: the bucket is the account's.
-		creds, err := req.Credentials.Retrieve(ctx)
+		creds, err := retrieveCredentials(ctx, req.Credentials, settings.observer)
 		if err != nil {
 			if callerEnded(ctx, err) {
 				return nil, c.stopped(ctx, req, attempt-1, err, &st)
@@ -187,13 +191,15 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			limiter = k.For(c.limitKey(req.LimitKey, creds.AccessKeyID))
 		}
 		observer, _ := limiter.(ratelimit.Observer)
-		if err := limiter.Wait(ctx); err != nil {
+		if err := waitLimiter(ctx, limiter, settings.observer); err != nil {
 			if callerEnded(ctx, err) {
 				return nil, c.stopped(ctx, req, attempt-1, err, &st)
 			}
 			return nil, c.finish(ctx, req, attempt-1, limiterError(req, err), &st)
 		}
-		out := c.attempt(ctx, req, attempt, &settings, creds)
+		actx := startAttempt(ctx, settings.observer, attempt)
+		out := c.attempt(actx, req, attempt, &settings, creds)
+		endAttempt(actx, settings.observer, attempt, &out)
 		if out.err == nil {
 			policy.succeeded(attempt)
 			if observer != nil {
@@ -231,6 +237,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			return nil, c.finish(ctx, req, attempt, joinErrors(out.err, ErrRetryBudgetExhausted), &st)
 		}
 		c.logRetry(ctx, req, attempt, delay, out)
+		observeRetry(ctx, settings.observer, attempt, delay, &out)
 		if err := sleep(ctx, delay); err != nil {
 			return nil, c.stopped(ctx, req, attempt, err, &st)
 		}

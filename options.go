@@ -26,6 +26,7 @@ type options struct {
 	allowHTTP      bool
 	now            func() time.Time
 	logAllow       logAllowList
+	observer       Observer
 }
 
 // DefaultMaxResponseBytes is the largest response body a client reads by

@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 )
 
@@ -27,6 +28,11 @@ type Options struct {
 	MaxWait time.Duration
 	// Rand returns a number in [0, 1) for the jitter; nil uses math/rand/v2.
 	Rand func() float64
+	// Observer, when set (the client's multicloud.Observer), hears the wait,
+	// named by Wait, and each poll. Defaults do not supply it.
+	Observer multicloud.Observer
+	// Wait names the wait for the Observer.
+	Wait multicloud.WaitInfo
 }
 
 // withDefaults fills zero fields from d.
@@ -66,7 +72,24 @@ type Check[T any] func(ctx context.Context) (state T, done bool, err error)
 // wrapping ctx's error (context.Canceled, context.DeadlineExceeded) or
 // ErrTimeout.
 func Poll[T any](ctx context.Context, opts, defaults Options, check Check[T]) (T, error) {
-	o := opts.withDefaults(defaults)
+	if opts.Observer == nil {
+		return poll(ctx, opts.withDefaults(defaults), check)
+	}
+	ctx, w := opts.Observer.StartWait(ctx, opts.Wait)
+	polls := 0
+	state, err := poll(ctx, opts.withDefaults(defaults), func(ctx context.Context) (T, bool, error) {
+		polls++
+		pctx := w.StartPoll(ctx, polls)
+		s, done, err := check(pctx)
+		w.EndPoll(pctx, polls, done, err)
+		return s, done, err
+	})
+	w.EndWait(ctx, polls, err)
+	return state, err
+}
+
+// poll is Poll's loop, with o's defaults filled in.
+func poll[T any](ctx context.Context, o Options, check Check[T]) (T, error) {
 	var deadline time.Time
 	if o.MaxWait > 0 {
 		deadline = time.Now().Add(o.MaxWait)

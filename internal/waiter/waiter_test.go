@@ -3,12 +3,15 @@ package waiter
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/multicloud-go/multicloud"
 )
 
 var defaults = Options{MinDelay: 2 * time.Second, MaxDelay: 10 * time.Second, MaxWait: time.Minute}
@@ -121,4 +124,64 @@ func TestDefaultsFill(t *testing.T) {
 	assert.NotNil(t, o.Rand)
 	o = Options{MinDelay: time.Minute, MaxDelay: time.Second}.withDefaults(defaults)
 	assert.Equal(t, time.Minute, o.MaxDelay, "MaxDelay is at least MinDelay")
+}
+
+// pollRecorder is a multicloud.Observer that records a wait's events and
+// marks the contexts it hands out.
+type pollRecorder struct{ events []string }
+
+type pollMark struct{}
+
+func (r *pollRecorder) StartCall(ctx context.Context, _ multicloud.CallInfo) (context.Context, multicloud.CallObserver) {
+	panic("the waiter makes no calls itself")
+}
+
+func (r *pollRecorder) StartWait(ctx context.Context, w multicloud.WaitInfo) (context.Context, multicloud.WaitObserver) {
+	r.events = append(r.events, fmt.Sprintf("wait %s.%s/%s", w.Provider, w.Service, w.Name))
+	return context.WithValue(ctx, pollMark{}, "wait"), r
+}
+
+func (r *pollRecorder) StartPoll(ctx context.Context, n int) context.Context {
+	r.events = append(r.events, fmt.Sprintf("poll %d in %v", n, ctx.Value(pollMark{})))
+	return context.WithValue(ctx, pollMark{}, fmt.Sprint("poll", n))
+}
+
+func (r *pollRecorder) EndPoll(ctx context.Context, n int, done bool, err error) {
+	r.events = append(r.events, fmt.Sprintf("end poll %d in %v done=%v err=%v", n, ctx.Value(pollMark{}), done, err))
+}
+
+func (r *pollRecorder) EndWait(ctx context.Context, polls int, err error) {
+	r.events = append(r.events, fmt.Sprintf("end wait in %v polls=%d err=%v", ctx.Value(pollMark{}), polls, err != nil))
+}
+
+func TestPollReportsToObserver(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := &pollRecorder{}
+		opts := Options{Rand: fixed(0), Observer: rec, Wait: multicloud.WaitInfo{Provider: "qingcloud", Service: "iaas", Name: "WaitJob"}}
+		n := 0
+		state, err := Poll(t.Context(), opts, defaults, func(ctx context.Context) (int, bool, error) {
+			n++
+			assert.Equal(t, fmt.Sprint("poll", n), ctx.Value(pollMark{}), "the check runs in the poll's context")
+			return n, n == 3, nil
+		})
+		require.NoError(t, err)
+		assert.Equal(t, 3, state)
+		assert.Equal(t, []string{
+			"wait qingcloud.iaas/WaitJob",
+			"poll 1 in wait", "end poll 1 in poll1 done=false err=<nil>",
+			"poll 2 in wait", "end poll 2 in poll2 done=false err=<nil>",
+			"poll 3 in wait", "end poll 3 in poll3 done=true err=<nil>",
+			"end wait in wait polls=3 err=false",
+		}, rec.events)
+	})
+}
+
+func TestPollReportsTimeoutToObserver(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := &pollRecorder{}
+		opts := Options{MaxWait: 3 * time.Second, Rand: fixed(0), Observer: rec, Wait: multicloud.WaitInfo{Name: "WaitJob"}}
+		_, err := Poll(t.Context(), opts, defaults, func(context.Context) (int, bool, error) { return 0, false, nil })
+		require.ErrorIs(t, err, ErrTimeout)
+		assert.Equal(t, "end wait in wait polls=3 err=true", rec.events[len(rec.events)-1])
+	})
 }

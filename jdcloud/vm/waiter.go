@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/waiter"
 	"github.com/multicloud-go/multicloud/jdcloud"
@@ -42,7 +43,9 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, regionID, instanceID, s
 	for _, f := range opts {
 		f(&o)
 	}
-	return waiter.Poll(ctx, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait}, waitDefaults,
+	return waiter.Poll(ctx, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait,
+		Observer: c.provider.Observer(), Wait: multicloud.WaitInfo{Provider: jdcloud.Provider, Service: "vm", Name: "WaitInstanceStatus"}},
+		waitDefaults,
 		func(ctx context.Context) (*Instance, bool, error) {
 			out, err := c.DescribeInstance(ctx, &DescribeInstanceInput{RegionID: regionID, InstanceID: instanceID})
 			if err != nil {

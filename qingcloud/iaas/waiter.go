@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/waiter"
 	"github.com/multicloud-go/multicloud/qingcloud"
@@ -23,12 +24,15 @@ type WaitOptions struct {
 
 var waitDefaults = waiter.Options{MinDelay: 2 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 10 * time.Minute}
 
-func waitOptions(opts []func(*WaitOptions)) waiter.Options {
+// waitOptions are the polling bounds of the waiter name, reported to the
+// client's observer under that name.
+func (c *Client) waitOptions(name string, opts []func(*WaitOptions)) waiter.Options {
 	var o WaitOptions
 	for _, f := range opts {
 		f(&o)
 	}
-	return waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait}
+	return waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait,
+		Observer: c.provider.Observer(), Wait: multicloud.WaitInfo{Provider: qingcloud.Provider, Service: "iaas", Name: name}}
 }
 
 // Job statuses, as DescribeJobs reports them.
@@ -67,7 +71,7 @@ func (c *Client) WaitJob(ctx context.Context, jobID string, opts ...func(*WaitOp
 	if jobID == "" {
 		return nil, invalid("DescribeJobs", "WaitJob needs a job ID")
 	}
-	return waiter.Poll(ctx, waitOptions(opts), waitDefaults, func(ctx context.Context) (*Job, bool, error) {
+	return waiter.Poll(ctx, c.waitOptions("WaitJob", opts), waitDefaults, func(ctx context.Context) (*Job, bool, error) {
 		out, err := c.DescribeJobs(ctx, &DescribeJobsInput{Jobs: []string{jobID}})
 		if err != nil {
 			return nil, false, err
@@ -99,7 +103,7 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, instanceID, status stri
 	if instanceID == "" || status == "" {
 		return nil, invalid("DescribeInstances", "WaitInstanceStatus needs an instance ID and a status")
 	}
-	return waiter.Poll(ctx, waitOptions(opts), waitDefaults, func(ctx context.Context) (*Instance, bool, error) {
+	return waiter.Poll(ctx, c.waitOptions("WaitInstanceStatus", opts), waitDefaults, func(ctx context.Context) (*Instance, bool, error) {
 		out, err := c.DescribeInstances(ctx, &DescribeInstancesInput{Instances: []string{instanceID}})
 		if err != nil {
 			return nil, false, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/waiter"
 	"github.com/multicloud-go/multicloud/volcengine"
@@ -40,7 +41,9 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, instanceID, status stri
 	for _, f := range opts {
 		f(&o)
 	}
-	return waiter.Poll(ctx, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait}, waitDefaults,
+	return waiter.Poll(ctx, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait,
+		Observer: c.provider.Observer(), Wait: multicloud.WaitInfo{Provider: volcengine.Provider, Service: "ecs", Name: "WaitInstanceStatus"}},
+		waitDefaults,
 		func(ctx context.Context) (*InstanceForDescribeInstancesOutput, bool, error) {
 			out, err := c.DescribeInstances(ctx, &DescribeInstancesInput{InstanceIDs: []string{instanceID}})
 			if err != nil {
