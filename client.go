@@ -79,7 +79,7 @@ func New(opts ...Option) (*Client, error) {
 		logAllow:       o.logAllow,
 	}
 	if c.httpClient == nil {
-		c.httpClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		c.httpClient = &http.Client{Transport: defaultTransport()}
 	}
 	if o.endpoint != "" {
 		u, err := c.ParseEndpoint(o.endpoint)
