@@ -11,7 +11,7 @@ COUNT       ?= 5
 # The spec data the importer reads; the generated code needs only what it wrote.
 SPECS       ?= ../shared/specs
 
-.PHONY: test fmt-check vet staticcheck unit bench fuzz import-specs generate generate-check
+.PHONY: test fmt-check vet staticcheck unit bench bench-anchors fuzz import-specs generate generate-check
 
 ## test: everything CI checks: generated code up to date, formatting, vet, staticcheck and the race-enabled test suite.
 test: generate-check fmt-check vet staticcheck unit
@@ -53,6 +53,12 @@ unit:
 ## bench: benchmarks with allocation counts; medians need COUNT >= 5.
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) ./...
+
+## bench-anchors: our typed clients beside the official SDKs and raw net/http, one loopback server in
+## its own process (bench/, its own module; not part of test). ROUNDS interleaved rounds, medians.
+ROUNDS      ?= 7
+bench-anchors:
+	cd bench && $(GO) run . -rounds $(ROUNDS)
 
 ## fuzz: every fuzz target in the module, each for FUZZTIME.
 fuzz:

@@ -426,6 +426,7 @@ func (d *decoder) mapObject(p *plan, ptr unsafe.Pointer) error {
 		m.Set(reflect.MakeMap(p.typ))
 	}
 	keyType := p.typ.Key()
+	var elem reflect.Value // reused for every member, as encoding/json does
 	d.pos++
 	d.skipSpace()
 	if d.pos < len(d.data) && d.data[d.pos] == '}' {
@@ -442,7 +443,11 @@ func (d *decoder) mapObject(p *plan, ptr unsafe.Pointer) error {
 		if keyType != k.Type() {
 			k = k.Convert(keyType)
 		}
-		elem := reflect.New(p.elem.typ)
+		if !elem.IsValid() {
+			elem = reflect.New(p.elem.typ)
+		} else {
+			elem.Elem().SetZero()
+		}
 		ok, err := d.value(p.elem, elem.UnsafePointer())
 		if err != nil {
 			return err
@@ -481,8 +486,8 @@ func (d *decoder) array(p *plan, ptr unsafe.Pointer) error {
 	} else {
 		for {
 			if i >= h.cap {
-				s := reflect.NewAt(p.typ, ptr).Elem()
-				s.Grow(max(4, h.cap))
+				// Grow as encoding/json does, so that the two allocate alike.
+				reflect.NewAt(p.typ, ptr).Elem().Grow(1)
 			}
 			if i >= h.len {
 				h.len = i + 1
