@@ -143,6 +143,26 @@ func run(rounds int, batch time.Duration) error {
 	}
 	report(entries, rounds)
 	paging(addr)
+
+	decoders := decodeCases()
+	for _, e := range decoders {
+		s, err := measure(e, 5)
+		if err != nil {
+			return err
+		}
+		e.n = max(3, int(float64(batch.Nanoseconds())/s.ns/3))
+	}
+	for r := range rounds {
+		for i := range decoders {
+			e := decoders[(i+r)%len(decoders)]
+			s, err := measure(e, e.n)
+			if err != nil {
+				return err
+			}
+			e.runs = append(e.runs, s)
+		}
+	}
+	decodeReport(decoders, rounds)
 	return nil
 }
 

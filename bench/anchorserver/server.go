@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Total is how many instances each cloud has, for the paging benchmark.
@@ -30,6 +31,9 @@ func Run() {
 		os.Exit(1)
 	}
 }
+
+// mu guards pages.
+var mu sync.Mutex
 
 // pages caches each cloud's bodies by offset and size.
 var pages = map[string][]byte{}
@@ -56,12 +60,14 @@ func serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_, _ = w.Write(body(cloud, offset, size))
+	_, _ = w.Write(Body(cloud, offset, size))
 }
 
-// body is a cloud's page (built once per cloud, offset and size; the
-// benchmark asks for a handful of them).
-func body(cloud string, offset, size int) []byte {
+// Body is a cloud's page of size instances from offset, as served (built
+// once per cloud, offset and size; the benchmark asks for a handful).
+func Body(cloud string, offset, size int) []byte {
+	mu.Lock()
+	defer mu.Unlock()
 	key := fmt.Sprintf("%s/%d/%d", cloud, offset, size)
 	if b, ok := pages[key]; ok {
 		return b
