@@ -101,6 +101,18 @@ func decodeReport(es []*entry, rounds int) {
 	}
 	base["decode qingcloud 100 mistyped"] = base["decode qingcloud 100"]
 	cpu := func(s sample) float64 { return s.cpu }
+	var typed, mistyped *entry
+	for _, e := range es {
+		switch {
+		case e.group == "decode qingcloud 100" && e.impl == "lenient one pass":
+			typed = e
+		case e.group == "decode qingcloud 100 mistyped":
+			mistyped = e
+		}
+	}
+	defer func() {
+		fmt.Printf("\nMistyped page ÷ well-typed page, lenient one pass, CPU: %s\n", ratio(mistyped, typed, cpu))
+	}()
 	for _, e := range es {
 		fmt.Printf("| %s | %s | %.0f | %.0f | %.1f | %s |\n", strings.TrimPrefix(e.group, "decode "), e.impl,
 			medianOf(e.runs, cpu), medianOf(e.runs, func(s sample) float64 { return s.bytes }),

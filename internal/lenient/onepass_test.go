@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -275,4 +276,23 @@ func BenchmarkOnePass(b *testing.B) {
 			}
 		})
 	}
+}
+
+// A page's list of items is allocated once, at about its length, rather
+// than doubled from one; lists inside items grow as encoding/json grows
+// them.
+func TestPageListIsSizedOnce(t *testing.T) {
+	item := `{"instance_id":"i-%d","vcpus_current":2,"names":["a","b","c"],"vxnets":[{"eip_id":"v"}]}`
+	items := make([]string, 10)
+	for i := range items {
+		items[i] = fmt.Sprintf(item, 1000+i)
+	}
+	var p page
+	require.NoError(t, Unmarshal([]byte(`{"instance_set":[`+strings.Join(items, ",")+`],"total_count":10}`), &p))
+	require.Len(t, p.Items, 10)
+	assert.LessOrEqual(t, cap(p.Items), 12, "one allocation of about the page's length")
+	var std page
+	require.NoError(t, json.Unmarshal([]byte(`{"instance_set":[`+strings.Join(items, ",")+`]}`), &std))
+	assert.Equal(t, cap(std.Items[0].Names), cap(p.Items[0].Names))
+	assert.Equal(t, std.Items, p.Items)
 }
