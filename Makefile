@@ -15,7 +15,7 @@ SUBMODULES  ?= otel
 # The spec data the importer reads; the generated code needs only what it wrote.
 SPECS       ?= ../shared/specs
 
-.PHONY: test fmt-check vet staticcheck unit bench fuzz import-specs generate generate-check
+.PHONY: test fmt-check vet staticcheck unit bench bench-anchors fuzz import-specs generate generate-check
 
 ## test: everything CI checks: generated code up to date, formatting, vet, staticcheck and the race-enabled test suite.
 test: generate-check fmt-check vet staticcheck unit
@@ -61,6 +61,12 @@ unit:
 bench:
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) ./...
 	@set -e; for m in $(SUBMODULES); do (cd $$m && $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(COUNT) ./...); done
+
+## bench-anchors: our typed clients beside the official SDKs and raw net/http, one loopback server in
+## its own process (bench/, its own module; not part of test). ROUNDS interleaved rounds, medians.
+ROUNDS      ?= 7
+bench-anchors:
+	cd bench && $(GO) run . -rounds $(ROUNDS)
 
 ## fuzz: every fuzz target in the module, each for FUZZTIME.
 fuzz:

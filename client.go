@@ -83,7 +83,7 @@ func New(opts ...Option) (*Client, error) {
 		observer:       o.observer,
 	}
 	if c.httpClient == nil {
-		c.httpClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		c.httpClient = &http.Client{Transport: defaultTransport()}
 	}
 	if o.endpoint != "" {
 		u, err := c.ParseEndpoint(o.endpoint)

@@ -11,6 +11,7 @@ import (
 	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/ident"
+	"github.com/multicloud-go/multicloud/internal/lenient"
 	"github.com/multicloud-go/multicloud/internal/params"
 	"github.com/multicloud-go/multicloud/internal/percent"
 	"github.com/multicloud-go/multicloud/internal/provider"
@@ -119,7 +120,7 @@ func (c *Client) Call(ctx context.Context, req *Request, out any) error {
 		// status 200 is no success.
 		out = new(json.RawMessage)
 	}
-	if err := json.Unmarshal(resp.Body, &resultEnvelope{Result: out}); err != nil {
+	if err := lenient.Decode(resp.Body, &resultEnvelope{Result: out}); err != nil {
 		return decodeFailure(req, resp, err)
 	}
 	return nil

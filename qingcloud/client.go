@@ -9,6 +9,7 @@ import (
 	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/ident"
+	"github.com/multicloud-go/multicloud/internal/lenient"
 	"github.com/multicloud-go/multicloud/internal/params"
 	"github.com/multicloud-go/multicloud/internal/percent"
 	"github.com/multicloud-go/multicloud/internal/provider"
@@ -105,7 +106,7 @@ func (c *Client) Call(ctx context.Context, req *Request, out any) error {
 	if out == nil {
 		out = new(json.RawMessage) // still checks the answer is whole JSON
 	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
+	if err := lenient.Decode(resp.Body, out); err != nil {
 		return &mcerrors.Error{
 			Provider: Provider, Service: "iaas", Action: req.Action,
 			Kind: mcerrors.KindInvalidResponse, StatusCode: resp.StatusCode, Attempts: resp.Attempts,

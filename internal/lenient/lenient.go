@@ -5,12 +5,14 @@
 // expected ("2040.000000"), an empty or non-RFC 3339 timestamp, a number
 // where a string is expected, an object where a list is expected.
 //
-// Decoding first runs encoding/json as is. Only when that fails for a
-// reason other than malformed JSON does it decode the body generically,
-// coerce each value to the Go type of the field it lands in, and decode the
-// result again; a value that cannot be coerced is left out (its field keeps
-// its zero value) rather than failing the whole response. Unknown members
-// are ignored, as encoding/json does.
+// Decoding reads the body once (decode.go): each value goes straight into
+// its field, as encoding/json would put it there, and only a value that does
+// not fit its field is coerced to the field's Go type (per value, so one
+// mistyped field does not slow the rest of the page). A value that cannot be
+// coerced is left out (its field keeps its zero value, a list loses the
+// element) rather than failing the whole response. Unknown members are
+// ignored, as encoding/json does. Decode is the same pass for the providers'
+// envelopes: strict encoding/json semantics, lenient inside Into.
 package lenient
 
 import (
@@ -33,8 +35,14 @@ type target struct{ v any }
 
 func (t *target) UnmarshalJSON(b []byte) error { return Unmarshal(b, t.v) }
 
-// Unmarshal decodes data into v (a non-nil pointer) leniently.
-func Unmarshal(data []byte, v any) error {
+// Unmarshal decodes data into v (a non-nil pointer) leniently, in one pass
+// (see decode.go); a value that does not fit its field is coerced on its own.
+func Unmarshal(data []byte, v any) error { return decode(data, v, true) }
+
+// twoPass is the whole-value path: encoding/json first, then, when a value
+// does not fit, a generic decode of everything, coercion and a second
+// decode. The one-pass decoder uses it for what it does not handle itself.
+func twoPass(data []byte, v any) error {
 	err := json.Unmarshal(data, v)
 	if err == nil {
 		return nil
@@ -60,12 +68,6 @@ func Unmarshal(data []byte, v any) error {
 	rv.Elem().SetZero()
 	return json.Unmarshal(fixed, v)
 }
-
-var (
-	timeType        = reflect.TypeFor[time.Time]()
-	rawType         = reflect.TypeFor[json.RawMessage]()
-	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
-)
 
 // drop marks a value that cannot become the field's type.
 type dropped struct{}
