@@ -161,6 +161,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 		policy = policy.withDefaults()
 	}
+	req.Stream.adjust(&policy, &settings)
 
 	var (
 		lastErr  error
@@ -273,6 +274,9 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int, setting
 	if err != nil {
 		return outcome{err: err, fatal: true}
 	}
+	if err := req.Stream.attachBody(hreq); err != nil {
+		return outcome{err: err, fatal: true}
+	}
 	if err := req.Signer.Sign(hreq, req.Body, creds, c.now()); err != nil {
 		return outcome{err: fmt.Errorf("multicloud: %s %s: signing: %w", req.Provider, req.Action, err), fatal: true}
 	}
@@ -284,6 +288,9 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int, setting
 		redactURLError(err, c.logAllow)
 		out := outcome{err: err, written: wrote.Load(), timeout: isTimeout(err)}
 		c.logTransportError(ctx, req, attempt, time.Since(start), err)
+		return out
+	}
+	if out, ok := c.streamedResponse(ctx, req, resp, attempt, time.Since(start)); ok {
 		return out
 	}
 	body, readErr := readBody(resp.Body, resp.ContentLength, c.maxBodyBytes)
