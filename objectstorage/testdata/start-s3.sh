@@ -3,7 +3,7 @@
 # posix backend, which verifies AWS SigV4 signatures) for the object-storage
 # tests and prints the lines that point the tests at it:
 #
-#     eval "$(internal/objstore/testdata/start-s3.sh)"
+#     eval "$(objectstorage/testdata/start-s3.sh)"
 #
 # prints
 #
