@@ -293,7 +293,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int, setting
 	if out, ok := c.streamedResponse(ctx, req, resp, attempt, time.Since(start)); ok {
 		return out
 	}
-	body, readErr := readBody(resp.Body, resp.ContentLength, c.maxBodyBytes)
+	body, readErr := readBody(resp.Body, bodyLength(hreq, resp), c.maxBodyBytes)
 	resp.Body.Close()
 	c.logResponse(ctx, req, resp, attempt, time.Since(start), len(body))
 	for _, hook := range settings.onResponse {

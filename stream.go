@@ -81,3 +81,13 @@ func (c *Client) streamedResponse(ctx context.Context, req *Request, resp *http.
 	c.logResponse(ctx, req, resp, attempt, took, -1)
 	return outcome{resp: &Response{StatusCode: resp.StatusCode, Header: resp.Header, Stream: resp.Body, Attempts: attempt}}, true
 }
+
+// bodyLength is the length of the body a response carries: none for an
+// answer to HEAD, whose Content-Length describes the resource, not the
+// (absent) body.
+func bodyLength(hreq *http.Request, resp *http.Response) int64 {
+	if hreq.Method == http.MethodHead {
+		return 0
+	}
+	return resp.ContentLength
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync/atomic"
@@ -129,4 +130,27 @@ func TestStreamResponseErrorIsDecoded(t *testing.T) {
 		Stream: &Stream{ResponseBody: true}}
 	_, err := c.Do(context.Background(), req)
 	require.ErrorIs(t, err, mcerrors.ErrNotFound)
+}
+
+func TestHeadAnswerWithContentLengthHasNoBodyToRead(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "12345")
+		if r.URL.Path == "/missing" {
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	defer srv.Close()
+	c, err := New(WithInsecureHTTP(), WithRetry(NoRetry()))
+	require.NoError(t, err)
+	for path, wantErr := range map[string]error{"/key": nil, "/missing": mcerrors.ErrNotFound} {
+		u, _ := url.Parse(srv.URL + path)
+		_, err := c.Do(context.Background(), &Request{Provider: "test", Service: "s3", Action: "HeadObject",
+			Method: http.MethodHead, URL: u, Signer: signer.S3{Region: "r1"}, Credentials: testCreds,
+			DecodeError: testDecode, ReadOnly: true})
+		if wantErr == nil {
+			require.NoError(t, err)
+		} else {
+			require.ErrorIs(t, err, wantErr)
+		}
+	}
 }
