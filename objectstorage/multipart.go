@@ -62,7 +62,7 @@ func (c *Client) UploadPart(ctx context.Context, bucket, key, uploadID string, n
 	h := http.Header{"Content-Md5": {md5b64}, "X-Amz-Content-Sha256": {signer.UnsignedPayload}}
 	resp, err := c.do(ctx, &call{action: action, method: http.MethodPut, bucket: bucket, key: key, header: h,
 		body: data, idempotent: true,
-		query: []percent.Pair{{Key: "partNumber", Value: strconv.Itoa(number)}, {Key: "uploadId", Value: uploadID}},
+		query:       []percent.Pair{{Key: "partNumber", Value: strconv.Itoa(number)}, {Key: "uploadId", Value: uploadID}},
 		callOptions: []multicloud.CallOption{multicloud.WithCallAttemptTimeout(0)}})
 	if err != nil {
 		return Part{}, err
@@ -190,4 +190,3 @@ func (c *Client) ListParts(ctx context.Context, bucket, key, uploadID string) ([
 		marker = page.NextPartNumberMarker
 	}
 }
-
