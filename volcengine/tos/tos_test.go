@@ -8,29 +8,28 @@ import (
 
 	"github.com/multicloud-go/multicloud/credentials"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
-	"github.com/multicloud-go/multicloud/volcengine/tos"
 	"github.com/multicloud-go/multicloud/objectstorage"
+	"github.com/multicloud-go/multicloud/volcengine/tos"
 	"github.com/multicloud-go/multicloud/signer"
 )
 
 func TestEndpointsAndProfile(t *testing.T) {
-	assert.Equal(t, "https://s3.cn-north-1.jdcloud-tos.com", tos.Endpoint("cn-north-1", false))
-	assert.Equal(t, "https://s3-internal.cn-south-1.jdcloud-tos.com", tos.Endpoint("cn-south-1", true))
-	p := tos.Profile("cn-north-1", false)
-	assert.Equal(t, objectstorage.VirtualHosted, p.Style)
-	assert.Equal(t, "cn-north-1", p.Region)
-	assert.Error(t, p.ValidBucket("two--hyphens"), "JD Cloud refuses consecutive hyphens")
-	assert.NoError(t, p.ValidBucket("my-bucket-1"))
+	assert.Equal(t, "https://s3.pek3b.tos.com", tos.Endpoint("pek3b", false))
+	assert.Equal(t, "https://s3.sh1a.tos.com", tos.Endpoint("sh1a", true))
+	p := tos.Profile("cn-beijing", false)
+	assert.Equal(t, "cn-beijing", p.Region)
+	assert.Equal(t, objectstorage.VirtualHosted, p.Style, "TOS serves virtual-hosted style only")
+	assert.Nil(t, p.ValidBucket, "the shared S3 rule")
 }
 
 func TestNewRefusesBadConfig(t *testing.T) {
 	creds := credentials.Static(signer.Credentials{AccessKeyID: "AK", SecretAccessKey: "SK"})
-	for _, cfg := range []tos.Config{{Credentials: creds}, {Credentials: creds, Region: "cn north"}, {Region: "cn-beijing"}} {
+	for _, cfg := range []tos.Config{{Credentials: creds}, {Credentials: creds, Region: "cn beijing"}, {Region: "cn-beijing"}} {
 		_, err := tos.New(cfg)
 		assert.ErrorIs(t, err, mcerrors.ErrInvalidArgument)
 	}
 	c, err := tos.New(tos.Config{Credentials: creds, Region: "cn-beijing"})
 	require.NoError(t, err)
-	assert.Contains(t, c.String(), "s3.cn-north-1.jdcloud-tos.com")
+	assert.Contains(t, c.String(), "s3.pek3b.tos.com")
 	assert.NotContains(t, c.String(), "SK")
 }
