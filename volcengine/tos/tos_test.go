@@ -14,8 +14,8 @@ import (
 )
 
 func TestEndpointsAndProfile(t *testing.T) {
-	assert.Equal(t, "https://s3.pek3b.tos.com", tos.Endpoint("pek3b", false))
-	assert.Equal(t, "https://s3.sh1a.tos.com", tos.Endpoint("sh1a", true))
+	assert.Equal(t, "https://tos-s3-cn-beijing.volces.com", tos.Endpoint("cn-beijing", false))
+	assert.Equal(t, "https://tos-s3-cn-shanghai.ivolces.com", tos.Endpoint("cn-shanghai", true))
 	p := tos.Profile("cn-beijing", false)
 	assert.Equal(t, "cn-beijing", p.Region)
 	assert.Equal(t, objectstorage.VirtualHosted, p.Style, "TOS serves virtual-hosted style only")
@@ -30,6 +30,6 @@ func TestNewRefusesBadConfig(t *testing.T) {
 	}
 	c, err := tos.New(tos.Config{Credentials: creds, Region: "cn-beijing"})
 	require.NoError(t, err)
-	assert.Contains(t, c.String(), "s3.pek3b.tos.com")
+	assert.Contains(t, c.String(), "tos-s3-cn-beijing.volces.com")
 	assert.NotContains(t, c.String(), "SK")
 }
