@@ -70,7 +70,8 @@ type Config struct {
 	// Concurrency is how many parts Upload sends at once; 0 means
 	// DefaultConcurrency.
 	Concurrency int
-	// Now is the clock presigned URLs are signed with; nil means time.Now.
+	// Now is the clock presigned URLs are signed with; nil means the core
+	// client's (multicloud.WithClock, else time.Now).
 	Now func() time.Time
 }
 
@@ -151,7 +152,7 @@ func New(p Profile, cfg Config, opts ...multicloud.Option) (*Client, error) {
 	}
 	now := cfg.Now
 	if now == nil {
-		now = time.Now
+		now = core.Now
 	}
 	return &Client{
 		core: core, profile: p, creds: cfg.Credentials, base: base, style: style,
