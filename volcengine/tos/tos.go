@@ -79,7 +79,7 @@ func Profile(region string, internal bool) objectstorage.Profile {
 	return objectstorage.Profile{
 		Provider: Provider, Service: Service, Region: region,
 		Endpoint: Endpoint(region, internal), Style: objectstorage.VirtualHosted,
-		ValidBucket: nil,ErrorKinds: errorKinds,
+		ValidBucket: nil, ErrorKinds: errorKinds,
 	}
 }
 

@@ -9,8 +9,8 @@ import (
 	"github.com/multicloud-go/multicloud/credentials"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/objectstorage"
-	"github.com/multicloud-go/multicloud/volcengine/tos"
 	"github.com/multicloud-go/multicloud/signer"
+	"github.com/multicloud-go/multicloud/volcengine/tos"
 )
 
 func TestEndpointsAndProfile(t *testing.T) {
