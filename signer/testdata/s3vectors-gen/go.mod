@@ -9,3 +9,8 @@ require (
 	github.com/aws/aws-sdk-go-v2 v1.48.0
 	github.com/aws/smithy-go v1.28.9
 )
+
+// The comparison benchmark signs with the multicloud signer of this tree.
+require github.com/multicloud-go/multicloud v0.0.0
+
+replace github.com/multicloud-go/multicloud => ../../..
