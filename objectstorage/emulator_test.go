@@ -49,8 +49,10 @@ func emulated(t *testing.T, s *cloudtest.ObjectStorage, creds multicloud.Credent
 var providers = []string{"jdcloud", "volcengine", "qingcloud"}
 
 func TestEmulatorEveryOperationOnEveryProvider(t *testing.T) {
+	t.Parallel()
 	for _, p := range providers {
 		t.Run(p, func(t *testing.T) {
+			t.Parallel()
 			s := cloudtest.NewObjectStorage(p)
 			defer s.Close()
 			c := emulated(t, s, s.CredentialsProvider())

@@ -250,6 +250,7 @@ func TestRealServerListPrefixDelimiterStartAfter(t *testing.T) {
 }
 
 func TestRealServerList10000Keys(t *testing.T) {
+	t.Parallel()
 	c := realServer(t)
 	ctx := context.Background()
 	b := newBucket(t, c)
@@ -261,7 +262,7 @@ func TestRealServerList10000Keys(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, total)
 	next := atomic.Int64{}
-	for range 16 {
+	for range 64 {
 		wg.Go(func() {
 			for {
 				i := next.Add(1) - 1
@@ -310,6 +311,7 @@ func failPart(partNumber string, seen *atomic.Int32) multicloud.Middleware {
 }
 
 func TestRealServerMultipart100MiBWithAFailedPart(t *testing.T) {
+	t.Parallel()
 	var seen atomic.Int32
 	c := realServer(t, multicloud.WithMiddleware(failPart("7", &seen)),
 		multicloud.WithRetry(multicloud.RetryPolicy{Jitter: func(time.Duration) time.Duration { return 0 }}))
@@ -393,6 +395,7 @@ func (f *failingReader) Read(p []byte) (int, error) {
 }
 
 func TestRealServerResumeAKnownUpload(t *testing.T) {
+	t.Parallel()
 	c := realServer(t)
 	ctx := context.Background()
 	b := newBucket(t, c)
