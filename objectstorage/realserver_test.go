@@ -519,3 +519,42 @@ func TestRealServerBadDigestIsInvalidArgument(t *testing.T) {
 	_, err = clean.HeadObject(ctx, b, "k")
 	assert.ErrorIs(t, err, mcerrors.ErrNotFound, "nothing written")
 }
+
+// BenchmarkRealServerTransfer1GiB uploads 1 GiB to the real server and
+// downloads it again, reporting the peak heap and each direction's speed.
+func BenchmarkRealServerTransfer1GiB(b *testing.B) {
+	endpoint := os.Getenv("MULTICLOUD_TEST_S3_ENDPOINT")
+	if endpoint == "" {
+		b.Skip("no S3 server: run eval \"$(objectstorage/testdata/start-s3.sh)\"")
+	}
+	creds := credentials.Static(signer.Credentials{
+		AccessKeyID: os.Getenv("MULTICLOUD_TEST_S3_ACCESS_KEY"), SecretAccessKey: os.Getenv("MULTICLOUD_TEST_S3_SECRET_KEY")})
+	c, err := objectstorage.New(objectstorage.Profile{Provider: "test", Service: "s3", Region: "us-east-1"},
+		objectstorage.Config{Credentials: creds, Endpoint: endpoint, PathStyle: true}, multicloud.WithInsecureHTTP())
+	require.NoError(b, err)
+	ctx := context.Background()
+	bucket := fmt.Sprintf("bench-%d", time.Now().UnixNano()%1e9)
+	require.NoError(b, c.CreateBucket(ctx, bucket))
+	const size = 1 << 30
+	for b.Loop() {
+		var up, down time.Duration
+		peak := peakHeap(func() {
+			start := time.Now()
+			_, err := c.Upload(ctx, bucket, "big", io.LimitReader(pattern{}, size), nil)
+			require.NoError(b, err)
+			up = time.Since(start)
+			start = time.Now()
+			obj, err := c.GetObject(ctx, bucket, "big", nil)
+			require.NoError(b, err)
+			_, err = io.Copy(io.Discard, obj)
+			require.NoError(b, err)
+			obj.Close()
+			down = time.Since(start)
+		})
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		b.ReportMetric(float64(size)/(1<<20)/up.Seconds(), "upload-MiB/s")
+		b.ReportMetric(float64(size)/(1<<20)/down.Seconds(), "download-MiB/s")
+	}
+	require.NoError(b, c.DeleteObject(ctx, bucket, "big"))
+	require.NoError(b, c.DeleteBucket(ctx, bucket))
+}
