@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -296,4 +298,29 @@ func TestDownloadWithAWrongETagFailsAtTheEnd(t *testing.T) {
 	assert.Equal(t, "BadDigest", e.Code)
 	assert.Equal(t, mcerrors.KindInvalidResponse, e.Kind)
 	assert.False(t, errors.Is(err, io.EOF))
+}
+
+// Debug logs of a whole session name no secret: not the secret key, the
+// session token, a signature or a presigned URL's signature.
+func TestLogsCarryNoSecret(t *testing.T) {
+	creds := signer.Credentials{AccessKeyID: "AKLOG", SecretAccessKey: "log-secret-key-42", SessionToken: "log-session-token-42"}
+	s := cloudtest.NewObjectStorage("qingcloud", cloudtest.WithCredentials(creds))
+	defer s.Close()
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c := emulated(t, s, credentials.Static(creds), multicloud.WithLogger(logger))
+	ctx := context.Background()
+	require.NoError(t, c.CreateBucket(ctx, "logs"))
+	_, err := c.Upload(ctx, "logs", "k", bytes.NewReader(make([]byte, 6<<20)), nil)
+	require.NoError(t, err)
+	_, getErr := c.GetObject(ctx, "logs", "missing", nil)
+	require.Error(t, getErr)
+	url, err := c.PresignGetObject(ctx, "logs", "k", time.Minute)
+	require.NoError(t, err)
+	sig := url[strings.LastIndex(url, "X-Amz-Signature=")+len("X-Amz-Signature="):]
+	out := logs.String() + getErr.Error() + fmt.Sprintf("%v %+v", c, getErr)
+	require.NotEmpty(t, logs.String())
+	for _, secret := range []string{creds.SecretAccessKey, creds.SessionToken, "Signature=", sig} {
+		assert.NotContains(t, out, secret)
+	}
 }

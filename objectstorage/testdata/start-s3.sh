@@ -27,7 +27,7 @@ VERSITYGW_VERSION=v1.8.0
 
 log() { printf 'start-s3: %s\n' "$*" >&2; }
 
-bin=${MULTICLOUD_TEST_BIN:-$HOME/.cache/multicloud-test/bin}
+bin=${MULTICLOUD_TEST_BIN:-${HOME:-/tmp}/.cache/multicloud-test/bin}
 gw=$(command -v versitygw || true)
 if [ -z "$gw" ] && [ -x "$bin/versitygw" ]; then
 	gw=$bin/versitygw
