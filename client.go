@@ -170,6 +170,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (resp *Response, err erro
 		}
 		policy = policy.withDefaults()
 	}
+	req.Stream.adjust(&policy, &settings)
 	ctx, settings.observer = c.startCall(ctx, req)
 	defer func() { endCall(ctx, settings.observer, err) }()
 
@@ -306,6 +307,9 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int, setting
 	if err != nil {
 		return outcome{err: err, fatal: true}
 	}
+	if err := req.Stream.attachBody(hreq); err != nil {
+		return outcome{err: err, fatal: true}
+	}
 	if err := req.Signer.Sign(hreq, req.Body, creds, c.now()); err != nil {
 		return outcome{err: signingError(req, err), fatal: true}
 	}
@@ -320,7 +324,10 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int, setting
 		c.logTransportError(ctx, req, attempt, time.Since(start), err, scrub)
 		return out
 	}
-	body, readErr := readBody(resp.Body, resp.ContentLength, c.maxBodyBytes)
+	if out, ok := c.streamedResponse(ctx, req, resp, attempt, time.Since(start), scrub); ok {
+		return out
+	}
+	body, readErr := readBody(resp.Body, bodyLength(hreq, resp), c.maxBodyBytes)
 	resp.Body.Close()
 	c.logResponse(ctx, req, resp, attempt, time.Since(start), len(body), scrub)
 	for _, hook := range settings.onResponse {

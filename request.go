@@ -1,6 +1,7 @@
 package multicloud
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -27,6 +28,9 @@ type Request struct {
 	Header http.Header
 	// Body is the exact payload (nil for none). It is sent and signed as is.
 	Body []byte
+	// Stream, when set, streams the body and/or the response instead of
+	// holding them in memory; see Stream.
+	Stream *Stream
 
 	// Signer signs every attempt afresh (new time, new nonce).
 	Signer signer.Signer
@@ -65,6 +69,9 @@ type Response struct {
 	StatusCode int
 	Header     http.Header
 	Body       []byte
+	// Stream is the unread body of a successful response to a request
+	// whose Stream asked for it (Body is then nil); the caller closes it.
+	Stream io.ReadCloser
 	// Attempts is how many times the request was sent.
 	Attempts int
 

@@ -30,6 +30,10 @@
 //     complete after WithJobDelay on the server's clock (an instance goes
 //     from pending, transition_status "creating", to running). Lists take
 //     offset and limit (default 20, capped at 100) and report total_count.
+//   - Object storage (NewObjectStorage("jdcloud" | "volcengine" | "qingcloud")):
+//     the providers' S3-compatible endpoints, with SigV4 and presigned URLs
+//     verified, buckets, objects and multipart uploads in memory and S3's
+//     XML errors; see ObjectStorage.
 //
 // Missing or malformed parameters, unknown resources and operations a
 // resource's state forbids get the provider's invalid-argument, not-found
