@@ -48,14 +48,13 @@ func Header(s *api.Service) string {
 type provider struct {
 	Name   string // "JD Cloud"
 	Pkg    string // import name of the provider plumbing: "jdcloud"
-	Call   string // the internal/typed function
 	Result string // where the output fields are, for the doc
 }
 
 var providers = map[string]provider{
-	api.ProviderJDCloud:    {Name: "JD Cloud", Pkg: "jdcloud", Call: "JDCloud", Result: "the response's result member"},
-	api.ProviderVolcengine: {Name: "Volcengine", Pkg: "volcengine", Call: "Volcengine", Result: "the response's Result member"},
-	api.ProviderQingCloud:  {Name: "QingCloud", Pkg: "qingcloud", Call: "QingCloud", Result: "the response body"},
+	api.ProviderJDCloud:    {Name: "JD Cloud", Pkg: "jdcloud", Result: "the response's result member"},
+	api.ProviderVolcengine: {Name: "Volcengine", Pkg: "volcengine", Result: "the response's Result member"},
+	api.ProviderQingCloud:  {Name: "QingCloud", Pkg: "qingcloud", Result: "the response body"},
 }
 
 // gen holds one service's generation state.
@@ -114,8 +113,18 @@ var importPaths = map[string]string{
 	"volcengine": "github.com/multicloud-go/multicloud/volcengine",
 	"qingcloud":  "github.com/multicloud-go/multicloud/qingcloud",
 	"paging":     "github.com/multicloud-go/multicloud/internal/paging",
-	"typed":      "github.com/multicloud-go/multicloud/internal/typed",
 	"wire":       "github.com/multicloud-go/multicloud/internal/wire",
+	// "typedcall" is the provider's own: see importPath.
+}
+
+// importPath is the path of an import name in g's package: typedcall is
+// the generated package's own provider's (jdcloud/internal/typedcall), so
+// that a typed package compiles no other cloud's code.
+func (g *gen) importPath(name string) string {
+	if name == "typedcall" {
+		return "github.com/multicloud-go/multicloud/" + g.prov.Pkg + "/internal/typedcall"
+	}
+	return importPaths[name]
 }
 
 func (g *gen) use(pkg string) string {
@@ -129,7 +138,7 @@ func (g *gen) file(body string) string {
 	b.WriteString(Header(g.svc) + "\n\npackage " + g.svc.Name + "\n\n")
 	var std, module []string
 	for name := range g.imports {
-		if p := importPaths[name]; strings.Contains(p, ".") {
+		if p := g.importPath(name); strings.Contains(p, ".") {
 			module = append(module, p)
 		} else {
 			std = append(std, p)
@@ -296,21 +305,26 @@ func (g *gen) elemType(t api.TypeRef, in bool) string {
 	panic("emit: unknown kind " + t.Kind)
 }
 
-// fieldLines renders struct fields, each with a comment of its facts.
-func (g *gen) fieldLines(fields []api.Field, in bool, owner string) string {
+// fieldLines renders struct fields, each with a comment of its facts. in
+// selects input style, where every field states whether it is required;
+// token is the wire name of the operation's idempotency-token field.
+func (g *gen) fieldLines(fields []api.Field, in bool, owner, token string) string {
 	var b strings.Builder
 	if len(fields) > 0 {
 		b.WriteString("\n")
 	}
 	for _, f := range fields {
-		c := fieldFacts(f)
+		c := fieldFacts(f, in)
 		if g.defaulted(f) && g.svc.Provider == api.ProviderQingCloud {
 			c += " Empty means the client's Config.Zone."
 		} else if g.defaulted(f) {
 			c += " Empty means the client's Config.Region."
 		}
-		if c != "" {
-			b.WriteString("\t// " + c + "\n")
+		if token != "" && f.WireName == token {
+			c += " Idempotency token: empty means the SDK sends a fresh random one, the same on each of its own retries."
+		}
+		if c = strings.TrimSpace(c); c != "" {
+			b.WriteString(wrapComment(c, "\t"))
 		}
 		tag := f.WireName
 		if in {
@@ -322,15 +336,21 @@ func (g *gen) fieldLines(fields []api.Field, in bool, owner string) string {
 	return b.String()
 }
 
-// fieldFacts is a field's comment: where it goes, whether it is required,
-// its enum values and its default, as the description states them.
-func fieldFacts(f api.Field) string {
+// fieldFacts is a field's comment: where it goes, whether it is required
+// (inputs), its allowed values, default and range, its wire name where that
+// is more than a change of case, and whether it is secret, as the
+// description states them.
+func fieldFacts(f api.Field, in bool) string {
 	var parts []string
-	if f.Location == api.LocationPath {
+	switch {
+	case f.Location == api.LocationPath && f.Required:
+		parts = append(parts, "Required path parameter.")
+	case f.Location == api.LocationPath:
 		parts = append(parts, "Path parameter.")
-	}
-	if f.Required {
+	case in && f.Required:
 		parts = append(parts, "Required.")
+	case in:
+		parts = append(parts, "Optional.")
 	}
 	if len(f.Enum) > 0 {
 		parts = append(parts, "Values: "+strings.Join(f.Enum, ", ")+" (not enforced).")
@@ -338,7 +358,60 @@ func fieldFacts(f api.Field) string {
 	if f.Default != "" {
 		parts = append(parts, "Default: "+f.Default+".")
 	}
+	if r := rangeFact(f); r != "" {
+		parts = append(parts, r)
+	}
+	if !strings.EqualFold(f.GoName, f.WireName) {
+		parts = append(parts, "Wire name: "+f.WireName+".")
+	}
+	if f.Secret {
+		parts = append(parts, "Secret: the SDK never logs it and scrubs it from error text.")
+	}
 	return strings.Join(parts, " ")
+}
+
+// rangeFact states a field's documented range: of the value for a number,
+// of the length for a string, of the elements for a list.
+func rangeFact(f api.Field) string {
+	if f.Min == "" && f.Max == "" {
+		return ""
+	}
+	what := "Range"
+	kind := f.Type.Kind
+	if kind == api.KindList && f.Type.Elem != nil {
+		what, kind = "Range of each element", f.Type.Elem.Kind
+	}
+	if kind == api.KindString {
+		what = strings.Replace(what, "Range", "Length", 1)
+	}
+	switch {
+	case f.Min != "" && f.Max != "":
+		return fmt.Sprintf("%s: %s to %s.", what, f.Min, f.Max)
+	case f.Min != "":
+		return fmt.Sprintf("%s: at least %s.", what, f.Min)
+	}
+	return fmt.Sprintf("%s: at most %s.", what, f.Max)
+}
+
+// wrapComment renders text as // comment lines of at most about 80
+// columns, indented by indent.
+func wrapComment(text, indent string) string {
+	var b strings.Builder
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > 76 {
+			b.WriteString(indent + "// " + line + "\n")
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		b.WriteString(indent + "// " + line + "\n")
+	}
+	return b.String()
 }
 
 // defaulted reports whether the client fills in a required top-level input

@@ -40,8 +40,10 @@ var iterTmpl = template.Must(template.New("iter").Parse(`
 // {{.Name}}All returns an iterator over the {{.Items}} of every page of {{.Name}}.
 // {{.Rule}}
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) {{.Name}}All(ctx context.Context, in *{{.Name}}Input) iter.Seq2[{{.Item}}, error] {
-	return paging.All(ctx, in, c.{{.Name}}, paging.Spec[{{.Name}}Input, {{.Name}}Output, {{.Item}}]{
+// The options apply to every page's call.
+func (c *Client) {{.Name}}All(ctx context.Context, in *{{.Name}}Input, opts ...multicloud.CallOption) iter.Seq2[{{.Item}}, error] {
+	call := func(ctx context.Context, in *{{.Name}}Input) (*{{.Name}}Output, error) { return c.{{.Name}}(ctx, in, opts...) }
+	return paging.All(ctx, in, call, paging.Spec[{{.Name}}Input, {{.Name}}Output, {{.Item}}]{
 		{{.Spec}}
 	})
 }
@@ -57,6 +59,7 @@ func (g *gen) paging() (string, error) {
 		g.use("context")
 		g.use("iter")
 		g.use("paging")
+		g.use("multicloud")
 		data, err := g.iterData(o)
 		if err != nil {
 			return "", fmt.Errorf("%s: %w", o.Name, err)
