@@ -3,7 +3,11 @@ package layering
 import (
 	"bufio"
 	"bytes"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -109,4 +113,32 @@ func TestGeneratorIsNotRuntime(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestExamplesImportNoInternalPackage checks that the examples of the
+// provider and typed packages compile when a user copies them: they import
+// no internal package, which a program outside the module cannot.
+func TestExamplesImportNoInternalPackage(t *testing.T) {
+	root := filepath.Join("..", "..")
+	n := 0
+	for _, c := range clouds {
+		err := filepath.WalkDir(filepath.Join(root, c), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), "example") || !strings.HasSuffix(d.Name(), "_test.go") {
+				return err
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+			if err != nil {
+				return err
+			}
+			n++
+			for _, imp := range f.Imports {
+				if p := strings.Trim(imp.Path.Value, `"`); strings.Contains(p, "/internal/") || strings.HasSuffix(p, "/internal") {
+					t.Errorf("%s imports %s, which a user's copy cannot", path, p)
+				}
+			}
+			return nil
+		})
+		require.NoError(t, err)
+	}
+	require.Positive(t, n, "no example files found")
 }

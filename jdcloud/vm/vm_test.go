@@ -235,7 +235,7 @@ func TestWaitInstanceStatus(t *testing.T) {
 			return http.StatusOK, `{"requestId":"r","result":{"instance":{"instanceId":"i-1","status":"` + s + `"}}}`
 		})
 		start := time.Now()
-		inst, err := c.WaitInstanceStatus(t.Context(), "", "i-1", "running")
+		inst, err := c.WaitInstanceStatus(t.Context(), "i-1", "running")
 		require.NoError(t, err)
 		assert.Equal(t, "running", inst.Status)
 		require.Len(t, at, 3)
@@ -248,14 +248,14 @@ func TestWaitInstanceStatus(t *testing.T) {
 func TestWaitInstanceStatusErrorState(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, _ := newClient(t, "cn-north-1", result(`{"instance":{"instanceId":"i-1","status":"error"}}`))
-		inst, err := c.WaitInstanceStatus(t.Context(), "", "i-1", "running")
+		inst, err := c.WaitInstanceStatus(t.Context(), "i-1", "running")
 		require.ErrorContains(t, err, `status "error"`)
 		assert.Equal(t, "error", inst.Status)
 
 		c, _ = newClient(t, "cn-north-1", func(*typedtest.Request) (int, string) {
 			return http.StatusNotFound, `{"requestId":"r","error":{"code":404,"status":"NOT_FOUND","message":"not found"}}`
 		})
-		_, err = c.WaitInstanceStatus(t.Context(), "", "i-1", "running")
+		_, err = c.WaitInstanceStatus(t.Context(), "i-1", "running")
 		assert.ErrorIs(t, err, mcerrors.ErrNotFound, "an API error ends the wait at once")
 	})
 }
@@ -264,7 +264,7 @@ func TestWaitInstanceStatusTimeout(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, _ := newClient(t, "cn-north-1", result(`{"instance":{"instanceId":"i-1","status":"stopping"}}`))
 		start := time.Now()
-		_, err := c.WaitInstanceStatus(t.Context(), "", "i-1", "stopped", func(o *WaitOptions) { o.MaxWait = 90 * time.Second })
+		_, err := c.WaitInstanceStatus(t.Context(), "i-1", "stopped", func(o *WaitOptions) { o.MaxWait = 90 * time.Second })
 		require.Error(t, err)
 		assert.Equal(t, 90*time.Second, time.Since(start))
 	})
