@@ -37,6 +37,9 @@ const (
 	FileTypes      = "types_gen.go"
 	FileEncode     = "encode_gen.go"
 	FilePaging     = "paging_gen.go"
+	// FileWireTest is the package's test that sends every operation and
+	// checks the request on the wire against the description.
+	FileWireTest = "wire_gen_test.go"
 )
 
 // Header is the first line of every generated file.
@@ -86,6 +89,7 @@ func Files(s *api.Service) (map[string][]byte, error) {
 		FileTypes:      g.types,
 		FileEncode:     g.encoders,
 		FilePaging:     g.paging,
+		FileWireTest:   g.wireTest,
 	} {
 		g.imports = map[string]bool{}
 		body, err := render()
@@ -113,6 +117,9 @@ var importPaths = map[string]string{
 	"volcengine": "github.com/multicloud-go/multicloud/volcengine",
 	"qingcloud":  "github.com/multicloud-go/multicloud/qingcloud",
 	"paging":     "github.com/multicloud-go/multicloud/internal/paging",
+	"testing":    "testing",
+	"typedtest":  "github.com/multicloud-go/multicloud/internal/typedtest",
+	"wiretest":   "github.com/multicloud-go/multicloud/internal/typedtest/wiretest",
 	"wire":       "github.com/multicloud-go/multicloud/internal/wire",
 	// "typedcall" is the provider's own: see importPath.
 }

@@ -59,7 +59,7 @@ func TestDeterministicAndHeaders(t *testing.T) {
 		require.NoError(t, err)
 		b, err := Files(s)
 		require.NoError(t, err)
-		require.Len(t, a, 5)
+		require.Len(t, a, 6)
 		for name := range a {
 			assert.True(t, bytes.Equal(a[name], b[name]), "%s/%s %s is not deterministic", s.Provider, s.Name, name)
 			assert.True(t, strings.HasPrefix(string(a[name]), Header(s)+"\n"), name)

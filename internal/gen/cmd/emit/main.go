@@ -5,7 +5,7 @@
 //	//go:generate go run github.com/multicloud-go/multicloud/internal/gen/cmd/emit -service jdcloud/vm
 //
 // It writes the package's *_gen.go files into the current directory and
-// removes any other generated *_gen.go file there, so that an operation or
+// removes any other generated *_gen.go or *_gen_test.go file there, so that an operation or
 // file that disappears from the description leaves nothing stale behind. It
 // reads nothing but the descriptions embedded in package internal/gen/apis.
 package main
@@ -70,6 +70,11 @@ func removeStale(dir string, keep map[string][]byte) error {
 	if err != nil {
 		return err
 	}
+	tests, err := filepath.Glob(filepath.Join(dir, "*_gen_test.go"))
+	if err != nil {
+		return err
+	}
+	paths = append(paths, tests...)
 	for _, p := range paths {
 		if _, ok := keep[filepath.Base(p)]; ok {
 			continue
