@@ -71,7 +71,9 @@ var qcEnvelope = []string{"action", "ret_code", "message"}
 
 // ImportQingCloud reads the QingCloud Swagger document rooted at rootPath
 // (relative to fsys) into one service named after the base path ("iaas").
-func ImportQingCloud(fsys fs.FS, rootPath string) (*api.Service, error) {
+// When sdkDir is set, the official Go SDK's service files there add the
+// operations and fields the Swagger document lacks (see qingcloud_sdk.go).
+func ImportQingCloud(fsys fs.FS, rootPath, sdkDir string) (*api.Service, error) {
 	q := &qcImport{fsys: fsys, dir: path.Dir(rootPath), rootFile: path.Base(rootPath), docs: make(map[string]map[string]json.RawMessage), defs: make(map[string]string)}
 	rootRaw, err := fs.ReadFile(fsys, rootPath)
 	if err != nil {
