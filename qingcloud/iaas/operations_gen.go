@@ -9,6 +9,31 @@ import (
 	"github.com/multicloud-go/multicloud/internal/typed"
 )
 
+// AddBorderStaticsInput is the input of AddBorderStatics.
+type AddBorderStaticsInput struct {
+	Border  *string  `json:"border,omitempty"`
+	Statics []string `json:"statics,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// AddBorderStaticsOutput is the output of AddBorderStatics: the response body.
+type AddBorderStaticsOutput struct{}
+
+// AddBorderStatics calls the QingCloud action AddBorderStatics: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) AddBorderStatics(ctx context.Context, in *AddBorderStaticsInput) (*AddBorderStaticsOutput, error) {
+	if in == nil {
+		in = &AddBorderStaticsInput{}
+	}
+	out := &AddBorderStaticsOutput{}
+	if err := c.call(ctx, typed.Op{Action: "AddBorderStatics"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AddCacheNodesInput is the input of AddCacheNodes.
 type AddCacheNodesInput struct {
 	// Required.
@@ -340,6 +365,38 @@ func (c *Client) AllocateEips(ctx context.Context, in *AllocateEipsInput) (*Allo
 	return out, nil
 }
 
+// AllocateVipsInput is the input of AllocateVips.
+type AllocateVipsInput struct {
+	// Default: 1.
+	Count    *int64  `json:"count,omitempty"`
+	VipName  *string `json:"vip_name,omitempty"`
+	VipRange *string `json:"vip_range,omitempty"`
+	// Required.
+	VxnetID string `json:"vxnet_id,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// AllocateVipsOutput is the output of AllocateVips: the response body.
+type AllocateVipsOutput struct {
+	JobID string   `json:"job_id"`
+	Vips  []string `json:"vips"`
+}
+
+// AllocateVips calls the QingCloud action AllocateVips: GET /iaas/.
+//
+// Required: VxnetID. Zone may be left empty for the client's Config.Zone.
+func (c *Client) AllocateVips(ctx context.Context, in *AllocateVipsInput) (*AllocateVipsOutput, error) {
+	if in == nil {
+		in = &AllocateVipsInput{}
+	}
+	out := &AllocateVipsOutput{}
+	if err := c.call(ctx, typed.Op{Action: "AllocateVips"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ApplyCacheParameterGroupInput is the input of ApplyCacheParameterGroup.
 type ApplyCacheParameterGroupInput struct {
 	// Required.
@@ -363,6 +420,32 @@ func (c *Client) ApplyCacheParameterGroup(ctx context.Context, in *ApplyCachePar
 	}
 	out := &ApplyCacheParameterGroupOutput{}
 	if err := c.call(ctx, typed.Op{Action: "ApplyCacheParameterGroup"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ApplyInstanceGroupInput is the input of ApplyInstanceGroup.
+type ApplyInstanceGroupInput struct {
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ApplyInstanceGroupOutput is the output of ApplyInstanceGroup: the response body.
+type ApplyInstanceGroupOutput struct {
+	JobID string `json:"job_id"`
+}
+
+// ApplyInstanceGroup calls the QingCloud action ApplyInstanceGroup: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ApplyInstanceGroup(ctx context.Context, in *ApplyInstanceGroupInput) (*ApplyInstanceGroupOutput, error) {
+	if in == nil {
+		in = &ApplyInstanceGroupInput{}
+	}
+	out := &ApplyInstanceGroupOutput{}
+	if err := c.call(ctx, typed.Op{Action: "ApplyInstanceGroup"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -500,6 +583,34 @@ func (c *Client) ApplySnapshots(ctx context.Context, in *ApplySnapshotsInput) (*
 	}
 	out := &ApplySnapshotsOutput{}
 	if err := c.call(ctx, typed.Op{Action: "ApplySnapshots"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateBorderInput is the input of AssociateBorder.
+type AssociateBorderInput struct {
+	Border *string `json:"border,omitempty"`
+	Router *string `json:"router,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// AssociateBorderOutput is the output of AssociateBorder: the response body.
+type AssociateBorderOutput struct {
+	BorderID string `json:"border_id"`
+	RouterID string `json:"router_id"`
+}
+
+// AssociateBorder calls the QingCloud action AssociateBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) AssociateBorder(ctx context.Context, in *AssociateBorderInput) (*AssociateBorderOutput, error) {
+	if in == nil {
+		in = &AssociateBorderInput{}
+	}
+	out := &AssociateBorderOutput{}
+	if err := c.call(ctx, typed.Op{Action: "AssociateBorder"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1091,6 +1202,35 @@ func (c *Client) ChangeS2ServerVxnet(ctx context.Context, in *ChangeS2ServerVxne
 	return out, nil
 }
 
+// CloneInstancesInput is the input of CloneInstances.
+type CloneInstancesInput struct {
+	Instances []string `json:"instances,omitempty"`
+	Vxnets    []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// CloneInstancesOutput is the output of CloneInstances: the response body.
+type CloneInstancesOutput struct {
+	InstanceSet map[string]InstanceDetails `json:"instance_set"`
+	Instances   []string                   `json:"instances"`
+	JobID       string                     `json:"job_id"`
+}
+
+// CloneInstances calls the QingCloud action CloneInstances: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) CloneInstances(ctx context.Context, in *CloneInstancesInput) (*CloneInstancesOutput, error) {
+	if in == nil {
+		in = &CloneInstancesInput{}
+	}
+	out := &CloneInstancesOutput{}
+	if err := c.call(ctx, typed.Op{Action: "CloneInstances"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // CloneVolumesInput is the input of CloneVolumes.
 type CloneVolumesInput struct {
 	// Default: 1.
@@ -1120,6 +1260,34 @@ func (c *Client) CloneVolumes(ctx context.Context, in *CloneVolumesInput) (*Clon
 	}
 	out := &CloneVolumesOutput{}
 	if err := c.call(ctx, typed.Op{Action: "CloneVolumes"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ConfigBorderInput is the input of ConfigBorder.
+type ConfigBorderInput struct {
+	Border    *string `json:"border,omitempty"`
+	Data      *string `json:"data,omitempty"`
+	Operation *string `json:"operation,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ConfigBorderOutput is the output of ConfigBorder: the response body.
+type ConfigBorderOutput struct {
+	BorderID string `json:"border_id"`
+}
+
+// ConfigBorder calls the QingCloud action ConfigBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ConfigBorder(ctx context.Context, in *ConfigBorderInput) (*ConfigBorderOutput, error) {
+	if in == nil {
+		in = &ConfigBorderInput{}
+	}
+	out := &ConfigBorderOutput{}
+	if err := c.call(ctx, typed.Op{Action: "ConfigBorder"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1166,6 +1334,7 @@ type CreateBrokersInput struct {
 // CreateBrokersOutput is the output of CreateBrokers: the response body.
 type CreateBrokersOutput struct {
 	Brokers []BrokerForCreateBrokersOutput `json:"brokers"`
+	JobID   string                         `json:"job_id"`
 }
 
 // CreateBrokers calls the QingCloud action CreateBrokers: GET /iaas/.
@@ -1364,6 +1533,38 @@ func (c *Client) CreateClusterFromSnapshot(ctx context.Context, in *CreateCluste
 	return out, nil
 }
 
+// CreateInstanceGroupsInput is the input of CreateInstanceGroups.
+type CreateInstanceGroupsInput struct {
+	// Default: 1.
+	Count             *int64  `json:"count,omitempty"`
+	Description       *string `json:"description,omitempty"`
+	InstanceGroupName *string `json:"instance_group_name,omitempty"`
+	ProjectID         *string `json:"project_id,omitempty"`
+	Relation          *string `json:"relation,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// CreateInstanceGroupsOutput is the output of CreateInstanceGroups: the response body.
+type CreateInstanceGroupsOutput struct {
+	InstanceGroups []string `json:"instance_groups"`
+	JobID          string   `json:"job_id"`
+}
+
+// CreateInstanceGroups calls the QingCloud action CreateInstanceGroups: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) CreateInstanceGroups(ctx context.Context, in *CreateInstanceGroupsInput) (*CreateInstanceGroupsOutput, error) {
+	if in == nil {
+		in = &CreateInstanceGroupsInput{}
+	}
+	out := &CreateInstanceGroupsOutput{}
+	if err := c.call(ctx, typed.Op{Action: "CreateInstanceGroups"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // CreateKeyPairInput is the input of CreateKeyPair.
 type CreateKeyPairInput struct {
 	// Values: ssh-rsa, ssh-dss (not enforced). Default: ssh-rsa.
@@ -1408,6 +1609,7 @@ type CreateLoadBalancerInput struct {
 	// Values: 0, 1 (not enforced). Default: 0.
 	Mode          *int64  `json:"mode,omitempty"`
 	NodeCount     *int64  `json:"node_count,omitempty"`
+	PlaceGroupID  *string `json:"place_group_id,omitempty"`
 	PrivateIP     *string `json:"private_ip,omitempty"`
 	ProjectID     *string `json:"project_id,omitempty"`
 	SecurityGroup *string `json:"security_group,omitempty"`
@@ -1543,6 +1745,7 @@ func (c *Client) CreateMongoFromSnapshot(ctx context.Context, in *CreateMongoFro
 type CreateNicsInput struct {
 	// Default: 1.
 	Count      *int64   `json:"count,omitempty"`
+	DisableIP  *int64   `json:"disable_ip,omitempty"`
 	NicName    *string  `json:"nic_name,omitempty"`
 	PrivateIPs []string `json:"private_ips,omitempty"`
 	// Required.
@@ -1997,14 +2200,53 @@ func (c *Client) CreateVolumeFromSnapshot(ctx context.Context, in *CreateVolumeF
 
 // CreateVolumesInput is the input of CreateVolumes.
 type CreateVolumesInput struct {
+	AutoRenew           *string `json:"auto_renew,omitempty"`
+	Backups             *string `json:"backups,omitempty"`
+	CacheMode           *string `json:"cache_mode,omitempty"`
+	ChargeMode          *string `json:"charge_mode,omitempty"`
+	CipherAlg           *string `json:"cipher_alg,omitempty"`
+	CmkID               *string `json:"cmk_id,omitempty"`
+	ContainerConfID     *string `json:"container_conf_id,omitempty"`
+	ContractDescription *string `json:"contract_description,omitempty"`
+	ContractEntries     *string `json:"contract_entries,omitempty"`
+	ContractID          *string `json:"contract_id,omitempty"`
 	// Default: 1.
-	Count *int64  `json:"count,omitempty"`
-	Repl  *string `json:"repl,omitempty"`
+	Count     *int64  `json:"count,omitempty"`
+	CouponID  *string `json:"coupon_id,omitempty"`
+	Datastore *string `json:"datastore,omitempty"`
+	// Default: 0.
+	DryRun             *string `json:"dry_run,omitempty"`
+	Encryption         *string `json:"encryption,omitempty"`
+	Entries            *string `json:"entries,omitempty"`
+	HyperNodeID        *string `json:"hyper_node_id,omitempty"`
+	InResourceGroupIDs *string `json:"in_resource_group_ids,omitempty"`
+	Instance           *string `json:"instance,omitempty"`
+	Label              *string `json:"label,omitempty"`
+	MaxBs              *string `json:"max_bs,omitempty"`
+	Months             *string `json:"months,omitempty"`
+	MutexGroupID       *string `json:"mutex_group_id,omitempty"`
+	NextChargeMode     *string `json:"next_charge_mode,omitempty"`
+	PlaceGroupID       *string `json:"place_group_id,omitempty"`
+	Policy             *string `json:"policy,omitempty"`
+	// Default: 0.
+	Port         *string `json:"port,omitempty"`
+	ProjectID    *string `json:"project_id,omitempty"`
+	PromotionID  *string `json:"promotion_id,omitempty"`
+	Repl         *string `json:"repl,omitempty"`
+	ReplicaCount *int64  `json:"replica_count,omitempty"`
+	ResourceQos  *string `json:"resource_qos,omitempty"`
+	Rg           *string `json:"rg,omitempty"`
+	// Default: 0.
+	RoundUp *string `json:"round_up,omitempty"`
 	// Required.
 	Size       *int64  `json:"size,omitempty"`
+	TargetUser *string `json:"target_user,omitempty"`
+	ThickProv  *string `json:"thick_prov,omitempty"`
+	VdcNodeID  *string `json:"vdc_node_id,omitempty"`
 	VolumeName *string `json:"volume_name,omitempty"`
 	// Values: 0, 1, 2, 3, 4, 5, 6, 10, 100, 200 (not enforced). Default: 0.
-	VolumeType *int64 `json:"volume_type,omitempty"`
+	VolumeType *int64  `json:"volume_type,omitempty"`
+	Wwpn       *string `json:"wwpn,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
@@ -2024,6 +2266,34 @@ func (c *Client) CreateVolumes(ctx context.Context, in *CreateVolumesInput) (*Cr
 	}
 	out := &CreateVolumesOutput{}
 	if err := c.call(ctx, typed.Op{Action: "CreateVolumes"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVpcBordersInput is the input of CreateVpcBorders.
+type CreateVpcBordersInput struct {
+	BorderName  *string `json:"border_name,omitempty"`
+	BorderType  *string `json:"border_type,omitempty"`
+	Description *string `json:"description,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// CreateVpcBordersOutput is the output of CreateVpcBorders: the response body.
+type CreateVpcBordersOutput struct {
+	VpcBorders []string `json:"vpc_borders"`
+}
+
+// CreateVpcBorders calls the QingCloud action CreateVpcBorders: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) CreateVpcBorders(ctx context.Context, in *CreateVpcBordersInput) (*CreateVpcBordersOutput, error) {
+	if in == nil {
+		in = &CreateVpcBordersInput{}
+	}
+	out := &CreateVpcBordersOutput{}
+	if err := c.call(ctx, typed.Op{Action: "CreateVpcBorders"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2082,6 +2352,57 @@ func (c *Client) DeleteAccessKeys(ctx context.Context, in *DeleteAccessKeysInput
 	}
 	out := &DeleteAccessKeysOutput{}
 	if err := c.call(ctx, typed.Op{Action: "DeleteAccessKeys"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteBorderStaticsInput is the input of DeleteBorderStatics.
+type DeleteBorderStaticsInput struct {
+	BorderStatics []string `json:"border_statics,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteBorderStaticsOutput is the output of DeleteBorderStatics: the response body.
+type DeleteBorderStaticsOutput struct{}
+
+// DeleteBorderStatics calls the QingCloud action DeleteBorderStatics: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteBorderStatics(ctx context.Context, in *DeleteBorderStaticsInput) (*DeleteBorderStaticsOutput, error) {
+	if in == nil {
+		in = &DeleteBorderStaticsInput{}
+	}
+	out := &DeleteBorderStaticsOutput{}
+	if err := c.call(ctx, typed.Op{Action: "DeleteBorderStatics"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteBrokersInput is the input of DeleteBrokers.
+type DeleteBrokersInput struct {
+	Instances []string `json:"instances,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteBrokersOutput is the output of DeleteBrokers: the response body.
+type DeleteBrokersOutput struct {
+	Brokers []Broker `json:"brokers"`
+	JobID   string   `json:"job_id"`
+}
+
+// DeleteBrokers calls the QingCloud action DeleteBrokers: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteBrokers(ctx context.Context, in *DeleteBrokersInput) (*DeleteBrokersOutput, error) {
+	if in == nil {
+		in = &DeleteBrokersInput{}
+	}
+	out := &DeleteBrokersOutput{}
+	if err := c.call(ctx, typed.Op{Action: "DeleteBrokers"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2254,6 +2575,33 @@ func (c *Client) DeleteImages(ctx context.Context, in *DeleteImagesInput) (*Dele
 	}
 	out := &DeleteImagesOutput{}
 	if err := c.call(ctx, typed.Op{Action: "DeleteImages"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteInstanceGroupsInput is the input of DeleteInstanceGroups.
+type DeleteInstanceGroupsInput struct {
+	InstanceGroups []string `json:"instance_groups,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteInstanceGroupsOutput is the output of DeleteInstanceGroups: the response body.
+type DeleteInstanceGroupsOutput struct {
+	InstanceGroups []string `json:"instance_groups"`
+	JobID          string   `json:"job_id"`
+}
+
+// DeleteInstanceGroups calls the QingCloud action DeleteInstanceGroups: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteInstanceGroups(ctx context.Context, in *DeleteInstanceGroupsInput) (*DeleteInstanceGroupsOutput, error) {
+	if in == nil {
+		in = &DeleteInstanceGroupsInput{}
+	}
+	out := &DeleteInstanceGroupsOutput{}
+	if err := c.call(ctx, typed.Op{Action: "DeleteInstanceGroups"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2862,6 +3210,9 @@ func (c *Client) DeleteTags(ctx context.Context, in *DeleteTagsInput) (*DeleteTa
 
 // DeleteVolumesInput is the input of DeleteVolumes.
 type DeleteVolumesInput struct {
+	DirectCease *string `json:"direct_cease,omitempty"`
+	ProjectID   *string `json:"project_id,omitempty"`
+	Unlease     *string `json:"unlease,omitempty"`
 	// Required.
 	Volumes []string `json:"volumes,omitempty"`
 	// Required. Empty means the client's Config.Zone.
@@ -2882,6 +3233,30 @@ func (c *Client) DeleteVolumes(ctx context.Context, in *DeleteVolumesInput) (*De
 	}
 	out := &DeleteVolumesOutput{}
 	if err := c.call(ctx, typed.Op{Action: "DeleteVolumes"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVpcBordersInput is the input of DeleteVpcBorders.
+type DeleteVpcBordersInput struct {
+	VpcBorders []string `json:"vpc_borders,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteVpcBordersOutput is the output of DeleteVpcBorders: the response body.
+type DeleteVpcBordersOutput struct{}
+
+// DeleteVpcBorders calls the QingCloud action DeleteVpcBorders: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteVpcBorders(ctx context.Context, in *DeleteVpcBordersInput) (*DeleteVpcBordersOutput, error) {
+	if in == nil {
+		in = &DeleteVpcBordersInput{}
+	}
+	out := &DeleteVpcBordersOutput{}
+	if err := c.call(ctx, typed.Op{Action: "DeleteVpcBorders"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3095,6 +3470,68 @@ func (c *Client) DescribeApps(ctx context.Context, in *DescribeAppsInput) (*Desc
 	}
 	out := &DescribeAppsOutput{}
 	if err := c.call(ctx, typed.Op{Action: "DescribeApps"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeBorderStaticsInput is the input of DescribeBorderStatics.
+type DescribeBorderStaticsInput struct {
+	Border        *string  `json:"border,omitempty"`
+	BorderStatics []string `json:"border_statics,omitempty"`
+	Limit         *int64   `json:"limit,omitempty"`
+	Offset        *int64   `json:"offset,omitempty"`
+	Owner         *string  `json:"owner,omitempty"`
+	StaticType    []string `json:"static_type,omitempty"`
+	Verbose       *int64   `json:"verbose,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeBorderStaticsOutput is the output of DescribeBorderStatics: the response body.
+type DescribeBorderStaticsOutput struct{}
+
+// DescribeBorderStatics calls the QingCloud action DescribeBorderStatics: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DescribeBorderStatics(ctx context.Context, in *DescribeBorderStaticsInput) (*DescribeBorderStaticsOutput, error) {
+	if in == nil {
+		in = &DescribeBorderStaticsInput{}
+	}
+	out := &DescribeBorderStaticsOutput{}
+	if err := c.call(ctx, typed.Op{Action: "DescribeBorderStatics"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeBorderVxnetsInput is the input of DescribeBorderVxnets.
+type DescribeBorderVxnetsInput struct {
+	Border *string `json:"border,omitempty"`
+	Limit  *int64  `json:"limit,omitempty"`
+	Offset *int64  `json:"offset,omitempty"`
+	Owner  *string `json:"owner,omitempty"`
+	Vxnet  *string `json:"vxnet,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeBorderVxnetsOutput is the output of DescribeBorderVxnets: the response body.
+type DescribeBorderVxnetsOutput struct {
+	BorderVxnetSet []BorderVxnet `json:"border_vxnet_set"`
+}
+
+// DescribeBorderVxnets calls the QingCloud action DescribeBorderVxnets: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// It pages by offset and limit (at most 100); DescribeBorderVxnetsAll iterates over every page.
+func (c *Client) DescribeBorderVxnets(ctx context.Context, in *DescribeBorderVxnetsInput) (*DescribeBorderVxnetsOutput, error) {
+	if in == nil {
+		in = &DescribeBorderVxnetsInput{}
+	}
+	out := &DescribeBorderVxnetsOutput{}
+	if err := c.call(ctx, typed.Op{Action: "DescribeBorderVxnets"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -3559,8 +3996,53 @@ func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput) (*
 	return out, nil
 }
 
+// DescribeInstanceGroupsInput is the input of DescribeInstanceGroups.
+type DescribeInstanceGroupsInput struct {
+	ConsoleID         *string  `json:"console_id,omitempty"`
+	InstanceGroupName *string  `json:"instance_group_name,omitempty"`
+	InstanceGroups    []string `json:"instance_groups,omitempty"`
+	// Default: 20.
+	Limit      *int64   `json:"limit,omitempty"`
+	Offset     *int64   `json:"offset,omitempty"`
+	Owner      []string `json:"owner,omitempty"`
+	ProjectID  *string  `json:"project_id,omitempty"`
+	Relation   []string `json:"relation,omitempty"`
+	Reverse    *int64   `json:"reverse,omitempty"`
+	RootUserID *string  `json:"root_user_id,omitempty"`
+	SearchWord *string  `json:"search_word,omitempty"`
+	SortKey    *string  `json:"sort_key,omitempty"`
+	Tags       []string `json:"tags,omitempty"`
+	// Default: 0.
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeInstanceGroupsOutput is the output of DescribeInstanceGroups: the response body.
+type DescribeInstanceGroupsOutput struct {
+	InstanceGroupSet []InstanceGroup `json:"instance_group_set"`
+	JobID            string          `json:"job_id"`
+}
+
+// DescribeInstanceGroups calls the QingCloud action DescribeInstanceGroups: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// It pages by offset and limit (at most 100); DescribeInstanceGroupsAll iterates over every page.
+func (c *Client) DescribeInstanceGroups(ctx context.Context, in *DescribeInstanceGroupsInput) (*DescribeInstanceGroupsOutput, error) {
+	if in == nil {
+		in = &DescribeInstanceGroupsInput{}
+	}
+	out := &DescribeInstanceGroupsOutput{}
+	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceGroups"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // DescribeInstanceTypesInput is the input of DescribeInstanceTypes.
 type DescribeInstanceTypesInput struct {
+	Baremetal     *int64   `json:"baremetal,omitempty"`
 	InstanceTypes []string `json:"instance_types,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3588,25 +4070,64 @@ func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstance
 
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
-	ImageID []string `json:"image_id,omitempty"`
+	AlarmStatus          *string  `json:"alarm_status,omitempty"`
+	Border               *string  `json:"border,omitempty"`
+	ConsoleID            *string  `json:"console_id,omitempty"`
+	Controller           *string  `json:"controller,omitempty"`
+	CreateTime           *string  `json:"create_time,omitempty"`
+	DedicatedHostGroupID *string  `json:"dedicated_host_group_id,omitempty"`
+	DedicatedHostID      *string  `json:"dedicated_host_id,omitempty"`
+	DirectoryID          *string  `json:"directory_id,omitempty"`
+	ExcludeReserved      *string  `json:"exclude_reserved,omitempty"`
+	ExcludeUser          *string  `json:"exclude_user,omitempty"`
+	ExcludedDir          *string  `json:"excluded_dir,omitempty"`
+	ExcludedPlgID        *string  `json:"excluded_plg_id,omitempty"`
+	Fence                *string  `json:"fence,omitempty"`
+	GraphicsProtocol     *string  `json:"graphics_protocol,omitempty"`
+	HostMachine          *string  `json:"host_machine,omitempty"`
+	Hypervisor           *string  `json:"hypervisor,omitempty"`
+	ImageID              []string `json:"image_id,omitempty"`
 	// Values: 0, 1 (not enforced).
 	InstanceClass *int64   `json:"instance_class,omitempty"`
+	InstanceGroup *string  `json:"instance_group,omitempty"`
+	InstanceName  *string  `json:"instance_name,omitempty"`
 	InstanceType  []string `json:"instance_type,omitempty"`
 	Instances     []string `json:"instances,omitempty"`
 	// Default: 0.
-	IsClusterNode *int64 `json:"is_cluster_node,omitempty"`
+	IsClusterNode *int64  `json:"is_cluster_node,omitempty"`
+	IsElastic     *string `json:"is_elastic,omitempty"`
 	// Default: 20.
-	Limit *int64 `json:"limit,omitempty"`
+	Limit         *int64  `json:"limit,omitempty"`
+	MemoryCurrent *string `json:"memory_current,omitempty"`
+	MountDetail   *string `json:"mount_detail,omitempty"`
+	MountImageID  *string `json:"mount_image_id,omitempty"`
 	// Default: 0.
-	Offset     *int64  `json:"offset,omitempty"`
-	Owner      *string `json:"owner,omitempty"`
-	ProjectID  *string `json:"project_id,omitempty"`
-	SearchWord *string `json:"search_word,omitempty"`
+	NotTransition *string `json:"not_transition,omitempty"`
+	// Default: 0.
+	Offset       *int64  `json:"offset,omitempty"`
+	OsDiskSize   *string `json:"os_disk_size,omitempty"`
+	Owner        *string `json:"owner,omitempty"`
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
+	Platform     *string `json:"platform,omitempty"`
+	ProjectID    *string `json:"project_id,omitempty"`
+	Repl         *string `json:"repl,omitempty"`
+	Reverse      *string `json:"reverse,omitempty"`
+	Role         *string `json:"role,omitempty"`
+	RootUserID   *string `json:"root_user_id,omitempty"`
+	SearchWord   *string `json:"search_word,omitempty"`
+	SortKey      *string `json:"sort_key,omitempty"`
+	SriovNicType *string `json:"sriov_nic_type,omitempty"`
 	// Values: pending, running, stopped, suspended, terminated, ceased (not enforced).
-	Status []string `json:"status,omitempty"`
-	Tags   []string `json:"tags,omitempty"`
+	Status           []string `json:"status,omitempty"`
+	SupportCdrom     *string  `json:"support_cdrom,omitempty"`
+	Tags             []string `json:"tags,omitempty"`
+	TransitionStatus *string  `json:"transition_status,omitempty"`
+	VcpusCurrent     *string  `json:"vcpus_current,omitempty"`
+	VdcNodeID        *string  `json:"vdc_node_id,omitempty"`
 	// Values: 0, 1 (not enforced).
-	Verbose *int64 `json:"verbose,omitempty"`
+	Verbose   *int64  `json:"verbose,omitempty"`
+	Vxnet     *string `json:"vxnet,omitempty"`
+	VxnetType *string `json:"vxnet_type,omitempty"`
 	// Values: 0, 1 (not enforced).
 	WithoutContract *int64 `json:"without_contract,omitempty"`
 	// Required. Empty means the client's Config.Zone.
@@ -4690,6 +5211,7 @@ type DescribeSnapshotsInput struct {
 	ProjectID    *string `json:"project_id,omitempty"`
 	ResourceID   *string `json:"resource_id,omitempty"`
 	SearchWord   *string `json:"search_word,omitempty"`
+	SnapshotName *string `json:"snapshot_name,omitempty"`
 	SnapshotTime *string `json:"snapshot_time,omitempty"`
 	// Values: 0, 1 (not enforced).
 	SnapshotType *int64   `json:"snapshot_type,omitempty"`
@@ -4761,20 +5283,68 @@ func (c *Client) DescribeTags(ctx context.Context, in *DescribeTagsInput) (*Desc
 	return out, nil
 }
 
-// DescribeVolumesInput is the input of DescribeVolumes.
-type DescribeVolumesInput struct {
+// DescribeVipsInput is the input of DescribeVips.
+type DescribeVipsInput struct {
 	// Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
 	// Default: 0.
-	Offset     *int64  `json:"offset,omitempty"`
-	Owner      *string `json:"owner,omitempty"`
-	ProjectID  *string `json:"project_id,omitempty"`
-	SearchWord *string `json:"search_word,omitempty"`
+	Offset  *int64  `json:"offset,omitempty"`
+	VipName *string `json:"vip_name,omitempty"`
+	// Required.
+	Vxnets []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeVipsOutput is the output of DescribeVips: the response body.
+type DescribeVipsOutput struct {
+	TotalCount int64 `json:"total_count"`
+	VipSet     []VIP `json:"vip_set"`
+}
+
+// DescribeVips calls the QingCloud action DescribeVips: GET /iaas/.
+//
+// Required: Vxnets. Zone may be left empty for the client's Config.Zone.
+//
+// It pages by offset and limit (at most 100), with the total in total_count; DescribeVipsAll iterates over every page.
+func (c *Client) DescribeVips(ctx context.Context, in *DescribeVipsInput) (*DescribeVipsOutput, error) {
+	if in == nil {
+		in = &DescribeVipsInput{}
+	}
+	out := &DescribeVipsOutput{}
+	if err := c.call(ctx, typed.Op{Action: "DescribeVips"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVolumesInput is the input of DescribeVolumes.
+type DescribeVolumesInput struct {
+	ConsoleID       *string `json:"console_id,omitempty"`
+	Controller      *string `json:"controller,omitempty"`
+	ExcludeReserved *string `json:"exclude_reserved,omitempty"`
+	HostMachine     *string `json:"host_machine,omitempty"`
+	IsElastic       *string `json:"is_elastic,omitempty"`
+	// Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Default: 0.
+	Offset       *int64  `json:"offset,omitempty"`
+	Owner        *string `json:"owner,omitempty"`
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
+	ProjectID    *string `json:"project_id,omitempty"`
+	Repl         *string `json:"repl,omitempty"`
+	Reverse      *string `json:"reverse,omitempty"`
+	RootUserID   *string `json:"root_user_id,omitempty"`
+	SearchWord   *string `json:"search_word,omitempty"`
+	SortKey      *string `json:"sort_key,omitempty"`
 	// Values: pending, available, in-use, suspended, deleted, ceased (not enforced).
-	Status []string `json:"status,omitempty"`
-	Tags   []string `json:"tags,omitempty"`
+	Status           []string `json:"status,omitempty"`
+	Tags             []string `json:"tags,omitempty"`
+	TransitionStatus *string  `json:"transition_status,omitempty"`
+	VdcNodeID        *string  `json:"vdc_node_id,omitempty"`
 	// Values: 0, 1 (not enforced). Default: 0.
-	Verbose *int64 `json:"verbose,omitempty"`
+	Verbose    *int64  `json:"verbose,omitempty"`
+	VolumeName *string `json:"volume_name,omitempty"`
 	// Values: 0, 1, 2, 3, 4, 5, 6, 10, 100, 200 (not enforced).
 	VolumeType *int64   `json:"volume_type,omitempty"`
 	Volumes    []string `json:"volumes,omitempty"`
@@ -4799,6 +5369,45 @@ func (c *Client) DescribeVolumes(ctx context.Context, in *DescribeVolumesInput) 
 	}
 	out := &DescribeVolumesOutput{}
 	if err := c.call(ctx, typed.Op{Action: "DescribeVolumes"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcBordersInput is the input of DescribeVpcBorders.
+type DescribeVpcBordersInput struct {
+	BorderName *string  `json:"border_name,omitempty"`
+	BorderType *string  `json:"border_type,omitempty"`
+	L3vni      *int64   `json:"l3vni,omitempty"`
+	Limit      *int64   `json:"limit,omitempty"`
+	Offset     *int64   `json:"offset,omitempty"`
+	Owner      *string  `json:"owner,omitempty"`
+	RouterID   *string  `json:"router_id,omitempty"`
+	SearchWord *string  `json:"search_word,omitempty"`
+	Status     []string `json:"status,omitempty"`
+	Verbose    *int64   `json:"verbose,omitempty"`
+	VpcBorders []string `json:"vpc_borders,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeVpcBordersOutput is the output of DescribeVpcBorders: the response body.
+type DescribeVpcBordersOutput struct {
+	TotalCount   int64       `json:"total_count"`
+	VpcBorderSet []VpcBorder `json:"vpc_border_set"`
+}
+
+// DescribeVpcBorders calls the QingCloud action DescribeVpcBorders: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// It pages by offset and limit (at most 100), with the total in total_count; DescribeVpcBordersAll iterates over every page.
+func (c *Client) DescribeVpcBorders(ctx context.Context, in *DescribeVpcBordersInput) (*DescribeVpcBordersOutput, error) {
+	if in == nil {
+		in = &DescribeVpcBordersInput{}
+	}
+	out := &DescribeVpcBordersOutput{}
+	if err := c.call(ctx, typed.Op{Action: "DescribeVpcBorders"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5071,6 +5680,34 @@ func (c *Client) DisableS2SharedTargets(ctx context.Context, in *DisableS2Shared
 	}
 	out := &DisableS2SharedTargetsOutput{}
 	if err := c.call(ctx, typed.Op{Action: "DisableS2SharedTargets"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DissociateBorderInput is the input of DissociateBorder.
+type DissociateBorderInput struct {
+	Border *string `json:"border,omitempty"`
+	Router *string `json:"router,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DissociateBorderOutput is the output of DissociateBorder: the response body.
+type DissociateBorderOutput struct {
+	BorderID string `json:"border_id"`
+	RouterID string `json:"router_id"`
+}
+
+// DissociateBorder calls the QingCloud action DissociateBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DissociateBorder(ctx context.Context, in *DissociateBorderInput) (*DissociateBorderOutput, error) {
+	if in == nil {
+		in = &DissociateBorderInput{}
+	}
+	out := &DissociateBorderOutput{}
+	if err := c.call(ctx, typed.Op{Action: "DissociateBorder"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -5674,6 +6311,62 @@ func (c *Client) GrantImageToUsers(ctx context.Context, in *GrantImageToUsersInp
 	return out, nil
 }
 
+// JoinBorderInput is the input of JoinBorder.
+type JoinBorderInput struct {
+	Border           *string  `json:"border,omitempty"`
+	BorderPrivateIPs []string `json:"border_private_ips,omitempty"`
+	Vxnets           []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// JoinBorderOutput is the output of JoinBorder: the response body.
+type JoinBorderOutput struct {
+	BorderID string `json:"border_id"`
+	VxnetID  string `json:"vxnet_id"`
+}
+
+// JoinBorder calls the QingCloud action JoinBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) JoinBorder(ctx context.Context, in *JoinBorderInput) (*JoinBorderOutput, error) {
+	if in == nil {
+		in = &JoinBorderInput{}
+	}
+	out := &JoinBorderOutput{}
+	if err := c.call(ctx, typed.Op{Action: "JoinBorder"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// JoinInstanceGroupInput is the input of JoinInstanceGroup.
+type JoinInstanceGroupInput struct {
+	InstanceGroup *string  `json:"instance_group,omitempty"`
+	Instances     []string `json:"instances,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// JoinInstanceGroupOutput is the output of JoinInstanceGroup: the response body.
+type JoinInstanceGroupOutput struct {
+	JobID string `json:"job_id"`
+}
+
+// JoinInstanceGroup calls the QingCloud action JoinInstanceGroup: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) JoinInstanceGroup(ctx context.Context, in *JoinInstanceGroupInput) (*JoinInstanceGroupOutput, error) {
+	if in == nil {
+		in = &JoinInstanceGroupInput{}
+	}
+	out := &JoinInstanceGroupOutput{}
+	if err := c.call(ctx, typed.Op{Action: "JoinInstanceGroup"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // JoinRouterInput is the input of JoinRouter.
 type JoinRouterInput struct {
 	DynIPEnd   *string `json:"dyn_ip_end,omitempty"`
@@ -5741,6 +6434,87 @@ func (c *Client) JoinVxnet(ctx context.Context, in *JoinVxnetInput) (*JoinVxnetO
 	return out, nil
 }
 
+// LeaseInput is the input of Lease.
+type LeaseInput struct {
+	Resources []string `json:"resources,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// LeaseOutput is the output of Lease: the response body.
+type LeaseOutput struct{}
+
+// Lease calls the QingCloud action Lease: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) Lease(ctx context.Context, in *LeaseInput) (*LeaseOutput, error) {
+	if in == nil {
+		in = &LeaseInput{}
+	}
+	out := &LeaseOutput{}
+	if err := c.call(ctx, typed.Op{Action: "Lease"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// LeaveBorderInput is the input of LeaveBorder.
+type LeaveBorderInput struct {
+	Border *string `json:"border,omitempty"`
+	// Default: 0.
+	Force  *int64   `json:"force,omitempty"`
+	Vxnets []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// LeaveBorderOutput is the output of LeaveBorder: the response body.
+type LeaveBorderOutput struct {
+	BorderID string   `json:"border_id"`
+	Vxnets   []string `json:"vxnets"`
+}
+
+// LeaveBorder calls the QingCloud action LeaveBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) LeaveBorder(ctx context.Context, in *LeaveBorderInput) (*LeaveBorderOutput, error) {
+	if in == nil {
+		in = &LeaveBorderInput{}
+	}
+	out := &LeaveBorderOutput{}
+	if err := c.call(ctx, typed.Op{Action: "LeaveBorder"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// LeaveInstanceGroupInput is the input of LeaveInstanceGroup.
+type LeaveInstanceGroupInput struct {
+	InstanceGroup *string  `json:"instance_group,omitempty"`
+	Instances     []string `json:"instances,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// LeaveInstanceGroupOutput is the output of LeaveInstanceGroup: the response body.
+type LeaveInstanceGroupOutput struct {
+	JobID string `json:"job_id"`
+}
+
+// LeaveInstanceGroup calls the QingCloud action LeaveInstanceGroup: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) LeaveInstanceGroup(ctx context.Context, in *LeaveInstanceGroupInput) (*LeaveInstanceGroupOutput, error) {
+	if in == nil {
+		in = &LeaveInstanceGroupInput{}
+	}
+	out := &LeaveInstanceGroupOutput{}
+	if err := c.call(ctx, typed.Op{Action: "LeaveInstanceGroup"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // LeaveRouterInput is the input of LeaveRouter.
 type LeaveRouterInput struct {
 	// Required.
@@ -5796,6 +6570,34 @@ func (c *Client) LeaveVxnet(ctx context.Context, in *LeaveVxnetInput) (*LeaveVxn
 	}
 	out := &LeaveVxnetOutput{}
 	if err := c.call(ctx, typed.Op{Action: "LeaveVxnet"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyBorderAttributesInput is the input of ModifyBorderAttributes.
+type ModifyBorderAttributesInput struct {
+	Border      *string `json:"border,omitempty"`
+	BorderName  *string `json:"border_name,omitempty"`
+	Description *string `json:"description,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ModifyBorderAttributesOutput is the output of ModifyBorderAttributes: the response body.
+type ModifyBorderAttributesOutput struct {
+	GlobalJobID string `json:"global_job_id"`
+}
+
+// ModifyBorderAttributes calls the QingCloud action ModifyBorderAttributes: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ModifyBorderAttributes(ctx context.Context, in *ModifyBorderAttributesInput) (*ModifyBorderAttributesOutput, error) {
+	if in == nil {
+		in = &ModifyBorderAttributesInput{}
+	}
+	out := &ModifyBorderAttributesOutput{}
+	if err := c.call(ctx, typed.Op{Action: "ModifyBorderAttributes"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6001,6 +6803,7 @@ type ModifyInstanceAttributesInput struct {
 	// Required.
 	Instance     string  `json:"instance,omitempty"`
 	InstanceName *string `json:"instance_name,omitempty"`
+	NicMqueue    *string `json:"nic_mqueue,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
@@ -6017,6 +6820,35 @@ func (c *Client) ModifyInstanceAttributes(ctx context.Context, in *ModifyInstanc
 	}
 	out := &ModifyInstanceAttributesOutput{}
 	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceAttributes"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceGroupAttributesInput is the input of ModifyInstanceGroupAttributes.
+type ModifyInstanceGroupAttributesInput struct {
+	Description       *string `json:"description,omitempty"`
+	InstanceGroup     *string `json:"instance_group,omitempty"`
+	InstanceGroupName *string `json:"instance_group_name,omitempty"`
+	Relation          *string `json:"relation,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ModifyInstanceGroupAttributesOutput is the output of ModifyInstanceGroupAttributes: the response body.
+type ModifyInstanceGroupAttributesOutput struct {
+	JobID string `json:"job_id"`
+}
+
+// ModifyInstanceGroupAttributes calls the QingCloud action ModifyInstanceGroupAttributes: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ModifyInstanceGroupAttributes(ctx context.Context, in *ModifyInstanceGroupAttributesInput) (*ModifyInstanceGroupAttributesOutput, error) {
+	if in == nil {
+		in = &ModifyInstanceGroupAttributesInput{}
+	}
+	out := &ModifyInstanceGroupAttributesOutput{}
+	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceGroupAttributes"}, in.encode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -6118,11 +6950,13 @@ type ModifyLoadBalancerListenerAttributesInput struct {
 	HealthyCheckOption *string `json:"healthy_check_option,omitempty"`
 	ListenerOption     *int64  `json:"listener_option,omitempty"`
 	// Required.
-	LoadbalancerListener     string   `json:"loadbalancer_listener,omitempty"`
-	LoadbalancerListenerName *string  `json:"loadbalancer_listener_name,omitempty"`
-	ServerCertificateID      []string `json:"server_certificate_id,omitempty"`
-	SessionSticky            *string  `json:"session_sticky,omitempty"`
-	Timeout                  *int64   `json:"timeout,omitempty"`
+	LoadbalancerListener     string  `json:"loadbalancer_listener,omitempty"`
+	LoadbalancerListenerName *string `json:"loadbalancer_listener_name,omitempty"`
+	// Values: 0, 1, 11 (not enforced).
+	Scene               *int64   `json:"scene,omitempty"`
+	ServerCertificateID []string `json:"server_certificate_id,omitempty"`
+	SessionSticky       *string  `json:"session_sticky,omitempty"`
+	Timeout             *int64   `json:"timeout,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
@@ -6263,6 +7097,8 @@ func (c *Client) ModifyMongoInstances(ctx context.Context, in *ModifyMongoInstan
 
 // ModifyNicAttributesInput is the input of ModifyNicAttributes.
 type ModifyNicAttributesInput struct {
+	EnableAspoof *int64  `json:"enable_aspoof,omitempty"`
+	Ipv6Address  *string `json:"ipv6_address,omitempty"`
 	// Required.
 	Nic       string  `json:"nic,omitempty"`
 	NicName   *string `json:"nic_name,omitempty"`
@@ -6657,6 +7493,7 @@ func (c *Client) ModifyTagAttributes(ctx context.Context, in *ModifyTagAttribute
 // ModifyVolumeAttributesInput is the input of ModifyVolumeAttributes.
 type ModifyVolumeAttributesInput struct {
 	Description *string `json:"description,omitempty"`
+	Instance    *string `json:"instance,omitempty"`
 	// Required.
 	Volume     string  `json:"volume,omitempty"`
 	VolumeName *string `json:"volume_name,omitempty"`
@@ -6927,6 +7764,33 @@ func (c *Client) ReleaseEips(ctx context.Context, in *ReleaseEipsInput) (*Releas
 	return out, nil
 }
 
+// ReleaseVipsInput is the input of ReleaseVips.
+type ReleaseVipsInput struct {
+	// Required.
+	Vips []string `json:"vips,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ReleaseVipsOutput is the output of ReleaseVips: the response body.
+type ReleaseVipsOutput struct {
+	JobID string `json:"job_id"`
+}
+
+// ReleaseVips calls the QingCloud action ReleaseVips: GET /iaas/.
+//
+// Required: Vips. Zone may be left empty for the client's Config.Zone.
+func (c *Client) ReleaseVips(ctx context.Context, in *ReleaseVipsInput) (*ReleaseVipsOutput, error) {
+	if in == nil {
+		in = &ReleaseVipsInput{}
+	}
+	out := &ReleaseVipsOutput{}
+	if err := c.call(ctx, typed.Op{Action: "ReleaseVips"}, in.encode, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // RemoveMongoInstancesInput is the input of RemoveMongoInstances.
 type RemoveMongoInstancesInput struct {
 	// Required.
@@ -6985,6 +7849,9 @@ func (c *Client) ResetCacheParameters(ctx context.Context, in *ResetCacheParamet
 
 // ResetInstancesInput is the input of ResetInstances.
 type ResetInstancesInput struct {
+	// Default: 0.
+	Force   *string `json:"force,omitempty"`
+	ImageID *string `json:"image_id,omitempty"`
 	// Required.
 	Instances    []string `json:"instances,omitempty"`
 	LoginKeypair *string  `json:"login_keypair,omitempty"`
@@ -6992,7 +7859,12 @@ type ResetInstancesInput struct {
 	LoginMode   string  `json:"login_mode,omitempty"`
 	LoginPasswd *string `json:"login_passwd,omitempty"`
 	// Values: 0, 1 (not enforced). Default: 0.
-	NeedNewsid *int64 `json:"need_newsid,omitempty"`
+	NeedNewsid   *int64  `json:"need_newsid,omitempty"`
+	OsDiskSize   *string `json:"os_disk_size,omitempty"`
+	Type         *string `json:"type,omitempty"`
+	UserData     *string `json:"user_data,omitempty"`
+	Value        *string `json:"value,omitempty"`
+	VmDefinition *string `json:"vm_definition,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
@@ -7085,16 +7957,23 @@ func (c *Client) ResizeCluster(ctx context.Context, in *ResizeClusterInput) (*Re
 
 // ResizeInstancesInput is the input of ResizeInstances.
 type ResizeInstancesInput struct {
+	BootDev *string `json:"boot_dev,omitempty"`
 	// Values: 1, 2, 4, 8, 16 (not enforced).
 	CPU          *int64  `json:"cpu,omitempty"`
 	CPUModel     *string `json:"cpu_model,omitempty"`
+	CPUTopology  *string `json:"cpu_topology,omitempty"`
 	GPU          *int64  `json:"gpu,omitempty"`
 	InstanceType *string `json:"instance_type,omitempty"`
 	// Required.
 	Instances []string `json:"instances,omitempty"`
 	// Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768 (not enforced).
-	Memory     *int64 `json:"memory,omitempty"`
-	OsDiskSize *int64 `json:"os_disk_size,omitempty"`
+	Memory        *int64  `json:"memory,omitempty"`
+	MemoryCurrent *string `json:"memory_current,omitempty"`
+	MemoryMax     *string `json:"memory_max,omitempty"`
+	OsDiskSize    *int64  `json:"os_disk_size,omitempty"`
+	VcpusCurrent  *string `json:"vcpus_current,omitempty"`
+	VcpusMax      *string `json:"vcpus_max,omitempty"`
+	VmDefinition  *string `json:"vm_definition,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
@@ -7503,48 +8382,111 @@ func (c *Client) RunClusterCustomService(ctx context.Context, in *RunClusterCust
 
 // RunInstancesInput is the input of RunInstances.
 type RunInstancesInput struct {
-	BillingID *string `json:"billing_id,omitempty"`
+	AutoRenew           *string `json:"auto_renew,omitempty"`
+	AutoVolumes         *string `json:"auto_volumes,omitempty"`
+	Backups             *string `json:"backups,omitempty"`
+	BillingID           *string `json:"billing_id,omitempty"`
+	ChargeMode          *string `json:"charge_mode,omitempty"`
+	CipherAlg           *string `json:"cipher_alg,omitempty"`
+	ContractDescription *string `json:"contract_description,omitempty"`
+	ContractEntries     *string `json:"contract_entries,omitempty"`
+	ContractID          *string `json:"contract_id,omitempty"`
 	// Default: 1.
-	Count *int64 `json:"count,omitempty"`
+	Count    *int64  `json:"count,omitempty"`
+	CouponID *string `json:"coupon_id,omitempty"`
 	// Values: 1, 2, 4, 8, 16 (not enforced). Default: 1.
 	CPU *int64 `json:"cpu,omitempty"`
 	// Values: 1, 2, 4, 8, 16 (not enforced).
 	CPUMax *int64 `json:"cpu_max,omitempty"`
 	// Values: Westmere, SandyBridge, IvyBridge, Haswell, Broadwell (not enforced). Default: Westmere.
-	CPUModel *string `json:"cpu_model,omitempty"`
+	CPUModel             *string `json:"cpu_model,omitempty"`
+	CPUTopology          *int64  `json:"cpu_topology,omitempty"`
+	DedicatedHostGroupID *string `json:"dedicated_host_group_id,omitempty"`
+	DedicatedHostID      *string `json:"dedicated_host_id,omitempty"`
+	DefaultPasswd        *string `json:"default_passwd,omitempty"`
+	DefaultUser          *string `json:"default_user,omitempty"`
+	DirectoryID          *string `json:"directory_id,omitempty"`
 	// Default: 0.
-	GPU      *int64  `json:"gpu,omitempty"`
-	Hostname *string `json:"hostname,omitempty"`
+	DryRun            *string `json:"dry_run,omitempty"`
+	EipBandwidth      *string `json:"eip_bandwidth,omitempty"`
+	EipBillingMode    *string `json:"eip_billing_mode,omitempty"`
+	EipGroup          *string `json:"eip_group,omitempty"`
+	EipIDs            *string `json:"eip_ids,omitempty"`
+	EipIgnoreContract *string `json:"eip_ignore_contract,omitempty"`
+	EipVirgin         *string `json:"eip_virgin,omitempty"`
+	Entries           *string `json:"entries,omitempty"`
+	ExpirationTime    *string `json:"expiration_time,omitempty"`
+	FResetpwd         *int64  `json:"f_resetpwd,omitempty"`
+	// Default: 0.
+	GPU        *int64  `json:"gpu,omitempty"`
+	GPUClass   *string `json:"gpu_class,omitempty"`
+	GPUType    *string `json:"gpu_type,omitempty"`
+	Hostname   *string `json:"hostname,omitempty"`
+	Hypervisor *string `json:"hypervisor,omitempty"`
 	// Required.
-	ImageID string `json:"image_id,omitempty"`
+	ImageID            string  `json:"image_id,omitempty"`
+	InResourceGroupIDs *string `json:"in_resource_group_ids,omitempty"`
 	// Values: 0, 1, 2, 3, 4, 5, 6, 100, 101, 200, 201, 300, 301 (not enforced).
-	InstanceClass *int64  `json:"instance_class,omitempty"`
-	InstanceName  *string `json:"instance_name,omitempty"`
-	InstanceType  *string `json:"instance_type,omitempty"`
-	LoginKeypair  *string `json:"login_keypair,omitempty"`
+	InstanceClass    *int64  `json:"instance_class,omitempty"`
+	InstanceExtType  *string `json:"instance_ext_type,omitempty"`
+	InstanceGroup    *string `json:"instance_group,omitempty"`
+	InstanceName     *string `json:"instance_name,omitempty"`
+	InstanceType     *string `json:"instance_type,omitempty"`
+	LoginKeypair     *string `json:"login_keypair,omitempty"`
+	LoginKeypairList *string `json:"login_keypair_list,omitempty"`
 	// Required. Values: keypair, passwd (not enforced).
 	LoginMode   string  `json:"login_mode,omitempty"`
 	LoginPasswd *string `json:"login_passwd,omitempty"`
 	// Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768 (not enforced).
 	MemMax *int64 `json:"mem_max,omitempty"`
 	// Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768 (not enforced). Default: 1024.
-	Memory *int64 `json:"memory,omitempty"`
+	Memory        *int64  `json:"memory,omitempty"`
+	MemoryCurrent *string `json:"memory_current,omitempty"`
+	MemoryMax     *string `json:"memory_max,omitempty"`
+	Months        *string `json:"months,omitempty"`
 	// Values: 0, 1 (not enforced). Default: 0.
 	NeedNewsid *int64 `json:"need_newsid,omitempty"`
 	// Values: 0, 1 (not enforced). Default: 0.
-	NeedUserdata  *int64  `json:"need_userdata,omitempty"`
-	OsDiskSize    *int64  `json:"os_disk_size,omitempty"`
-	SecurityGroup *string `json:"security_group,omitempty"`
-	UiType        *string `json:"ui_type,omitempty"`
+	NeedUserdata     *int64  `json:"need_userdata,omitempty"`
+	NextChargeMode   *string `json:"next_charge_mode,omitempty"`
+	NicMqueue        *int64  `json:"nic_mqueue,omitempty"`
+	OsDiskEncryption *int64  `json:"os_disk_encryption,omitempty"`
+	OsDiskSize       *int64  `json:"os_disk_size,omitempty"`
+	PlaceGroupID     *string `json:"place_group_id,omitempty"`
+	Platform         *string `json:"platform,omitempty"`
+	ProcessorType    *string `json:"processor_type,omitempty"`
+	ProjectID        *string `json:"project_id,omitempty"`
+	PromotionID      *string `json:"promotion_id,omitempty"`
+	RepCount         *int64  `json:"rep_count,omitempty"`
+	ReservedContract *string `json:"reserved_contract,omitempty"`
+	SecurityGroup    *string `json:"security_group,omitempty"`
+	StopOnError      *string `json:"stop_on_error,omitempty"`
+	Tags             *string `json:"tags,omitempty"`
+	TargetUser       *string `json:"target_user,omitempty"`
+	Type             *string `json:"type,omitempty"`
+	UiType           *string `json:"ui_type,omitempty"`
+	UserData         *string `json:"user_data,omitempty"`
 	// Default: /etc/rc.local.
 	UserdataFile *string `json:"userdata_file,omitempty"`
 	// Default: /etc/qingcloud/userdata.
 	UserdataPath *string `json:"userdata_path,omitempty"`
 	// Values: plain, exec, tar (not enforced).
-	UserdataType  *string  `json:"userdata_type,omitempty"`
-	UserdataValue *string  `json:"userdata_value,omitempty"`
-	Volumes       []string `json:"volumes,omitempty"`
-	Vxnets        []string `json:"vxnets,omitempty"`
+	UserdataType          *string  `json:"userdata_type,omitempty"`
+	UserdataValue         *string  `json:"userdata_value,omitempty"`
+	Value                 *string  `json:"value,omitempty"`
+	VcpusCurrent          *string  `json:"vcpus_current,omitempty"`
+	VcpusMax              *string  `json:"vcpus_max,omitempty"`
+	VdcNodeID             *string  `json:"vdc_node_id,omitempty"`
+	VmDefinition          *string  `json:"vm_definition,omitempty"`
+	VolumeContractEntries *string  `json:"volume_contract_entries,omitempty"`
+	VolumeEncryption      *string  `json:"volume_encryption,omitempty"`
+	VolumeFilesystemType  *string  `json:"volume_filesystem_type,omitempty"`
+	VolumeMountPoint      *string  `json:"volume_mount_point,omitempty"`
+	VolumeRepl            *string  `json:"volume_repl,omitempty"`
+	VolumeSize            *string  `json:"volume_size,omitempty"`
+	VolumeType            *string  `json:"volume_type,omitempty"`
+	Volumes               []string `json:"volumes,omitempty"`
+	Vxnets                []string `json:"vxnets,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
@@ -7660,6 +8602,7 @@ func (c *Client) StartClusters(ctx context.Context, in *StartClustersInput) (*St
 type StartInstancesInput struct {
 	// Required.
 	Instances []string `json:"instances,omitempty"`
+	Volumes   *string  `json:"volumes,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }

@@ -78,6 +78,12 @@ type AppVersionAttachment struct {
 	SubCategory    string    `json:"sub_category"`
 }
 
+// BorderVxnet is the API object sdk BorderVxnet.
+type BorderVxnet struct{}
+
+// Broker is the API object sdk Broker.
+type Broker struct{}
+
 // BrokerForCreateBrokersOutput is the API object CreateBrokers.Output.broker.
 type BrokerForCreateBrokersOutput struct {
 	BrokerHost string `json:"broker_host"`
@@ -441,6 +447,12 @@ type Instance struct {
 	Vxnets           []NicVxnet `json:"vxnets"`
 	ZoneID           string     `json:"zone_id"`
 }
+
+// InstanceDetails is the API object sdk InstanceDetails.
+type InstanceDetails struct{}
+
+// InstanceGroup is the API object sdk InstanceGroup.
+type InstanceGroup struct{}
 
 // InstanceType is the API object instance_type.
 type InstanceType struct {
@@ -1196,6 +1208,23 @@ type User struct {
 	UserID string `json:"user_id"`
 }
 
+// VIP is the API object sdk VIP.
+type VIP struct {
+	ConsoleID    string `json:"console_id"`
+	Controller   string `json:"controller"`
+	CreateTime   string `json:"create_time"`
+	Description  string `json:"description"`
+	InstanceID   string `json:"instance_id"`
+	InstanceName string `json:"instance_name"`
+	NicID        string `json:"nic_id"`
+	Owner        string `json:"owner"`
+	RootUserID   string `json:"root_user_id"`
+	VipAddr      string `json:"vip_addr"`
+	VipID        string `json:"vip_id"`
+	VipName      string `json:"vip_name"`
+	VxnetID      string `json:"vxnet_id"`
+}
+
 // Volume is the API object volume.
 type Volume struct {
 	CreateTime          time.Time  `json:"create_time"`
@@ -1221,6 +1250,9 @@ type Volume struct {
 	VolumeType int64  `json:"volume_type"`
 	ZoneID     string `json:"zone_id"`
 }
+
+// VpcBorder is the API object sdk VpcBorder.
+type VpcBorder struct{}
 
 // Vxnet is the API object vxnet.
 type Vxnet struct {

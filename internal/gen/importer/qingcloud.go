@@ -135,6 +135,15 @@ func ImportQingCloud(fsys fs.FS, rootPath, sdkDir string) (*api.Service, error) 
 	if err := q.noteUnlisted(used); err != nil {
 		return nil, err
 	}
+	if sdkDir != "" {
+		sdk, err := readQingCloudSDK(fsys, sdkDir)
+		if err != nil {
+			return nil, err
+		}
+		if err := q.mergeSDK(sdk, sdkDir); err != nil {
+			return nil, fmt.Errorf("qingcloud SDK %s: %w", sdkDir, err)
+		}
+	}
 
 	srcs := []string{rootPath}
 	for f := range q.docs {
@@ -143,6 +152,9 @@ func ImportQingCloud(fsys fs.FS, rootPath, sdkDir string) (*api.Service, error) 
 		}
 	}
 	slices.Sort(srcs[1:])
+	if sdkDir != "" {
+		srcs = append(srcs, joinPath(sdkDir, "*.go"))
+	}
 	q.b.svc.Sources = srcs
 	return q.b.finish()
 }
