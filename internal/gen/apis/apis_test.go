@@ -73,7 +73,7 @@ var wantPaging = map[string]map[string]int{
 	"jdcloud/monitor":          {api.StylePage: 3},
 	"jdcloud/vm":               {api.StylePage: 9},
 	"jdcloud/vpc":              {api.StylePage: 19},
-	"qingcloud/iaas":           {api.StyleOffset: 46},
+	"qingcloud/iaas":           {api.StyleOffset: 50},
 	"volcengine/billing":       {api.StyleOffset: 21, api.StyleToken: 5},
 	"volcengine/ecs":           {api.StylePage: 5, api.StyleToken: 24},
 	"volcengine/vpc":           {api.StyleToken: 34},

@@ -35,9 +35,9 @@ import (
 
 type sdkField struct {
 	goName, wire, def string
-	typ              ast.Expr
-	required         bool
-	elements         bool // location:"elements": a response member
+	typ               ast.Expr
+	required          bool
+	elements          bool // location:"elements": a response member
 }
 
 type sdkAction struct {
