@@ -10,6 +10,39 @@ import (
 	"github.com/multicloud-go/multicloud/qingcloud/internal/typedcall"
 )
 
+// AddBorderStaticsInput is the input of AddBorderStatics.
+type AddBorderStaticsInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional.
+	Statics []string `json:"statics,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// AddBorderStaticsOutput is the output of AddBorderStatics: the response body.
+type AddBorderStaticsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// AddBorderStatics calls the QingCloud action AddBorderStatics: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) AddBorderStatics(ctx context.Context, in *AddBorderStaticsInput, opts ...multicloud.CallOption) (*AddBorderStaticsOutput, error) {
+	if in == nil {
+		in = &AddBorderStaticsInput{}
+	}
+	out := &AddBorderStaticsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "AddBorderStatics"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
 // AddCacheNodesInput is the input of AddCacheNodes.
 type AddCacheNodesInput struct {
 	// Required.
@@ -439,6 +472,47 @@ func (c *Client) AllocateEips(ctx context.Context, in *AllocateEipsInput, opts .
 	return out, nil
 }
 
+// AllocateVipsInput is the input of AllocateVips.
+type AllocateVipsInput struct {
+	// Optional. Default: 1.
+	Count *int64 `json:"count,omitempty"`
+	// Optional. Wire name: vip_name.
+	VipName *string `json:"vip_name,omitempty"`
+	// Optional. Wire name: vip_range.
+	VipRange *string `json:"vip_range,omitempty"`
+	// Required. Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// AllocateVipsOutput is the output of AllocateVips: the response body.
+type AllocateVipsOutput struct {
+	// Wire name: job_id.
+	JobID string   `json:"job_id"`
+	Vips  []string `json:"vips"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// AllocateVips calls the QingCloud action AllocateVips: GET /iaas/.
+//
+// Required: VxnetID. Zone may be left empty for the client's Config.Zone.
+func (c *Client) AllocateVips(ctx context.Context, in *AllocateVipsInput, opts ...multicloud.CallOption) (*AllocateVipsOutput, error) {
+	if in == nil {
+		in = &AllocateVipsInput{}
+	}
+	out := &AllocateVipsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "AllocateVips"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
 // ApplyCacheParameterGroupInput is the input of ApplyCacheParameterGroup.
 type ApplyCacheParameterGroupInput struct {
 	// Required. Wire name: cache_parameter_group.
@@ -468,6 +542,40 @@ func (c *Client) ApplyCacheParameterGroup(ctx context.Context, in *ApplyCachePar
 	}
 	out := &ApplyCacheParameterGroupOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "ApplyCacheParameterGroup"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// ApplyInstanceGroupInput is the input of ApplyInstanceGroup.
+type ApplyInstanceGroupInput struct {
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ApplyInstanceGroupOutput is the output of ApplyInstanceGroup: the response body.
+type ApplyInstanceGroupOutput struct {
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// ApplyInstanceGroup calls the QingCloud action ApplyInstanceGroup: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ApplyInstanceGroup(ctx context.Context, in *ApplyInstanceGroupInput, opts ...multicloud.CallOption) (*ApplyInstanceGroupOutput, error) {
+	if in == nil {
+		in = &ApplyInstanceGroupInput{}
+	}
+	out := &ApplyInstanceGroupOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "ApplyInstanceGroup"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -641,6 +749,44 @@ func (c *Client) ApplySnapshots(ctx context.Context, in *ApplySnapshotsInput, op
 	}
 	out := &ApplySnapshotsOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "ApplySnapshots"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// AssociateBorderInput is the input of AssociateBorder.
+type AssociateBorderInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional.
+	Router *string `json:"router,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// AssociateBorderOutput is the output of AssociateBorder: the response body.
+type AssociateBorderOutput struct {
+	// Wire name: border_id.
+	BorderID string `json:"border_id"`
+	// Wire name: router_id.
+	RouterID string `json:"router_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// AssociateBorder calls the QingCloud action AssociateBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) AssociateBorder(ctx context.Context, in *AssociateBorderInput, opts ...multicloud.CallOption) (*AssociateBorderOutput, error) {
+	if in == nil {
+		in = &AssociateBorderInput{}
+	}
+	out := &AssociateBorderOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateBorder"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -1391,6 +1537,45 @@ func (c *Client) ChangeS2ServerVxnet(ctx context.Context, in *ChangeS2ServerVxne
 	return out, nil
 }
 
+// CloneInstancesInput is the input of CloneInstances.
+type CloneInstancesInput struct {
+	// Optional.
+	Instances []string `json:"instances,omitempty"`
+	// Optional.
+	Vxnets []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// CloneInstancesOutput is the output of CloneInstances: the response body.
+type CloneInstancesOutput struct {
+	// Wire name: instance_set.
+	InstanceSet map[string]InstanceDetails `json:"instance_set"`
+	Instances   []string                   `json:"instances"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// CloneInstances calls the QingCloud action CloneInstances: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) CloneInstances(ctx context.Context, in *CloneInstancesInput, opts ...multicloud.CallOption) (*CloneInstancesOutput, error) {
+	if in == nil {
+		in = &CloneInstancesInput{}
+	}
+	out := &CloneInstancesOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "CloneInstances"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
 // CloneVolumesInput is the input of CloneVolumes.
 type CloneVolumesInput struct {
 	// Optional. Default: 1.
@@ -1428,6 +1613,44 @@ func (c *Client) CloneVolumes(ctx context.Context, in *CloneVolumesInput, opts .
 	}
 	out := &CloneVolumesOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "CloneVolumes"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// ConfigBorderInput is the input of ConfigBorder.
+type ConfigBorderInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional.
+	Data *string `json:"data,omitempty"`
+	// Optional.
+	Operation *string `json:"operation,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ConfigBorderOutput is the output of ConfigBorder: the response body.
+type ConfigBorderOutput struct {
+	// Wire name: border_id.
+	BorderID string `json:"border_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// ConfigBorder calls the QingCloud action ConfigBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ConfigBorder(ctx context.Context, in *ConfigBorderInput, opts ...multicloud.CallOption) (*ConfigBorderOutput, error) {
+	if in == nil {
+		in = &ConfigBorderInput{}
+	}
+	out := &ConfigBorderOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "ConfigBorder"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -1484,6 +1707,8 @@ type CreateBrokersInput struct {
 // CreateBrokersOutput is the output of CreateBrokers: the response body.
 type CreateBrokersOutput struct {
 	Brokers []BrokerForCreateBrokersOutput `json:"brokers"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
 
 	// ResultMetadata describes the call that succeeded: its request id,
 	// status and attempts. It is not part of the answer.
@@ -1755,6 +1980,50 @@ func (c *Client) CreateClusterFromSnapshot(ctx context.Context, in *CreateCluste
 	return out, nil
 }
 
+// CreateInstanceGroupsInput is the input of CreateInstanceGroups.
+type CreateInstanceGroupsInput struct {
+	// Optional. Default: 1.
+	Count *int64 `json:"count,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional. Wire name: instance_group_name.
+	InstanceGroupName *string `json:"instance_group_name,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional.
+	Relation *string `json:"relation,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// CreateInstanceGroupsOutput is the output of CreateInstanceGroups: the response body.
+type CreateInstanceGroupsOutput struct {
+	// Wire name: instance_groups.
+	InstanceGroups []string `json:"instance_groups"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// CreateInstanceGroups calls the QingCloud action CreateInstanceGroups: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) CreateInstanceGroups(ctx context.Context, in *CreateInstanceGroupsInput, opts ...multicloud.CallOption) (*CreateInstanceGroupsOutput, error) {
+	if in == nil {
+		in = &CreateInstanceGroupsInput{}
+	}
+	out := &CreateInstanceGroupsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateInstanceGroups"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
 // CreateKeyPairInput is the input of CreateKeyPair.
 type CreateKeyPairInput struct {
 	// Optional. Values: ssh-rsa, ssh-dss (not enforced). Default: ssh-rsa. Wire
@@ -1815,6 +2084,8 @@ type CreateLoadBalancerInput struct {
 	Mode *int64 `json:"mode,omitempty"`
 	// Optional. Wire name: node_count.
 	NodeCount *int64 `json:"node_count,omitempty"`
+	// Optional. Wire name: place_group_id.
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
 	// Optional. Wire name: private_ip.
 	PrivateIP *string `json:"private_ip,omitempty"`
 	// Optional. Wire name: project_id.
@@ -1999,6 +2270,8 @@ func (c *Client) CreateMongoFromSnapshot(ctx context.Context, in *CreateMongoFro
 type CreateNicsInput struct {
 	// Optional. Default: 1.
 	Count *int64 `json:"count,omitempty"`
+	// Optional. Wire name: disable_ip.
+	DisableIP *int64 `json:"disable_ip,omitempty"`
 	// Optional. Wire name: nic_name.
 	NicName *string `json:"nic_name,omitempty"`
 	// Optional. Wire name: private_ips.
@@ -2596,17 +2869,89 @@ func (c *Client) CreateVolumeFromSnapshot(ctx context.Context, in *CreateVolumeF
 
 // CreateVolumesInput is the input of CreateVolumes.
 type CreateVolumesInput struct {
+	// Optional. Wire name: auto_renew.
+	AutoRenew *string `json:"auto_renew,omitempty"`
+	// Optional.
+	Backups *string `json:"backups,omitempty"`
+	// Optional. Wire name: cache_mode.
+	CacheMode *string `json:"cache_mode,omitempty"`
+	// Optional. Wire name: charge_mode.
+	ChargeMode *string `json:"charge_mode,omitempty"`
+	// Optional. Wire name: cipher_alg.
+	CipherAlg *string `json:"cipher_alg,omitempty"`
+	// Optional. Wire name: cmk_id.
+	CmkID *string `json:"cmk_id,omitempty"`
+	// Optional. Wire name: container_conf_id.
+	ContainerConfID *string `json:"container_conf_id,omitempty"`
+	// Optional. Wire name: contract_description.
+	ContractDescription *string `json:"contract_description,omitempty"`
+	// Optional. Wire name: contract_entries.
+	ContractEntries *string `json:"contract_entries,omitempty"`
+	// Optional. Wire name: contract_id.
+	ContractID *string `json:"contract_id,omitempty"`
 	// Optional. Default: 1.
 	Count *int64 `json:"count,omitempty"`
+	// Optional. Wire name: coupon_id.
+	CouponID *string `json:"coupon_id,omitempty"`
+	// Optional.
+	Datastore *string `json:"datastore,omitempty"`
+	// Optional. Default: 0. Wire name: dry_run.
+	DryRun *string `json:"dry_run,omitempty"`
+	// Optional.
+	Encryption *string `json:"encryption,omitempty"`
+	// Optional.
+	Entries *string `json:"entries,omitempty"`
+	// Optional. Wire name: hyper_node_id.
+	HyperNodeID *string `json:"hyper_node_id,omitempty"`
+	// Optional. Wire name: in_resource_group_ids.
+	InResourceGroupIDs *string `json:"in_resource_group_ids,omitempty"`
+	// Optional.
+	Instance *string `json:"instance,omitempty"`
+	// Optional.
+	Label *string `json:"label,omitempty"`
+	// Optional. Wire name: max_bs.
+	MaxBs *string `json:"max_bs,omitempty"`
+	// Optional.
+	Months *string `json:"months,omitempty"`
+	// Optional. Wire name: mutex_group_id.
+	MutexGroupID *string `json:"mutex_group_id,omitempty"`
+	// Optional. Wire name: next_charge_mode.
+	NextChargeMode *string `json:"next_charge_mode,omitempty"`
+	// Optional. Wire name: place_group_id.
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
+	// Optional.
+	Policy *string `json:"policy,omitempty"`
+	// Optional. Default: 0.
+	Port *string `json:"port,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: promotion_id.
+	PromotionID *string `json:"promotion_id,omitempty"`
 	// Optional.
 	Repl *string `json:"repl,omitempty"`
+	// Optional. Wire name: replica_count.
+	ReplicaCount *int64 `json:"replica_count,omitempty"`
+	// Optional. Wire name: resource_qos.
+	ResourceQos *string `json:"resource_qos,omitempty"`
+	// Optional.
+	Rg *string `json:"rg,omitempty"`
+	// Optional. Default: 0. Wire name: round_up.
+	RoundUp *string `json:"round_up,omitempty"`
 	// Required.
 	Size *int64 `json:"size,omitempty"`
+	// Optional. Wire name: target_user.
+	TargetUser *string `json:"target_user,omitempty"`
+	// Optional. Wire name: thick_prov.
+	ThickProv *string `json:"thick_prov,omitempty"`
+	// Optional. Wire name: vdc_node_id.
+	VdcNodeID *string `json:"vdc_node_id,omitempty"`
 	// Optional. Wire name: volume_name.
 	VolumeName *string `json:"volume_name,omitempty"`
 	// Optional. Values: 0, 1, 2, 3, 4, 5, 6, 10, 100, 200 (not enforced). Default:
 	// 0. Wire name: volume_type.
 	VolumeType *int64 `json:"volume_type,omitempty"`
+	// Optional.
+	Wwpn *string `json:"wwpn,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
@@ -2631,6 +2976,44 @@ func (c *Client) CreateVolumes(ctx context.Context, in *CreateVolumesInput, opts
 	}
 	out := &CreateVolumesOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "CreateVolumes"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// CreateVpcBordersInput is the input of CreateVpcBorders.
+type CreateVpcBordersInput struct {
+	// Optional. Wire name: border_name.
+	BorderName *string `json:"border_name,omitempty"`
+	// Optional. Wire name: border_type.
+	BorderType *string `json:"border_type,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// CreateVpcBordersOutput is the output of CreateVpcBorders: the response body.
+type CreateVpcBordersOutput struct {
+	// Wire name: vpc_borders.
+	VpcBorders []string `json:"vpc_borders"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// CreateVpcBorders calls the QingCloud action CreateVpcBorders: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) CreateVpcBorders(ctx context.Context, in *CreateVpcBordersInput, opts ...multicloud.CallOption) (*CreateVpcBordersOutput, error) {
+	if in == nil {
+		in = &CreateVpcBordersInput{}
+	}
+	out := &CreateVpcBordersOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateVpcBorders"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -2704,6 +3087,72 @@ func (c *Client) DeleteAccessKeys(ctx context.Context, in *DeleteAccessKeysInput
 	}
 	out := &DeleteAccessKeysOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "DeleteAccessKeys"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DeleteBorderStaticsInput is the input of DeleteBorderStatics.
+type DeleteBorderStaticsInput struct {
+	// Optional. Wire name: border_statics.
+	BorderStatics []string `json:"border_statics,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteBorderStaticsOutput is the output of DeleteBorderStatics: the response body.
+type DeleteBorderStaticsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DeleteBorderStatics calls the QingCloud action DeleteBorderStatics: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteBorderStatics(ctx context.Context, in *DeleteBorderStaticsInput, opts ...multicloud.CallOption) (*DeleteBorderStaticsOutput, error) {
+	if in == nil {
+		in = &DeleteBorderStaticsInput{}
+	}
+	out := &DeleteBorderStaticsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteBorderStatics"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DeleteBrokersInput is the input of DeleteBrokers.
+type DeleteBrokersInput struct {
+	// Optional.
+	Instances []string `json:"instances,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteBrokersOutput is the output of DeleteBrokers: the response body.
+type DeleteBrokersOutput struct {
+	Brokers []Broker `json:"brokers"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DeleteBrokers calls the QingCloud action DeleteBrokers: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteBrokers(ctx context.Context, in *DeleteBrokersInput, opts ...multicloud.CallOption) (*DeleteBrokersOutput, error) {
+	if in == nil {
+		in = &DeleteBrokersInput{}
+	}
+	out := &DeleteBrokersOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteBrokers"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -2924,6 +3373,42 @@ func (c *Client) DeleteImages(ctx context.Context, in *DeleteImagesInput, opts .
 	}
 	out := &DeleteImagesOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "DeleteImages"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DeleteInstanceGroupsInput is the input of DeleteInstanceGroups.
+type DeleteInstanceGroupsInput struct {
+	// Optional. Wire name: instance_groups.
+	InstanceGroups []string `json:"instance_groups,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteInstanceGroupsOutput is the output of DeleteInstanceGroups: the response body.
+type DeleteInstanceGroupsOutput struct {
+	// Wire name: instance_groups.
+	InstanceGroups []string `json:"instance_groups"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DeleteInstanceGroups calls the QingCloud action DeleteInstanceGroups: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteInstanceGroups(ctx context.Context, in *DeleteInstanceGroupsInput, opts ...multicloud.CallOption) (*DeleteInstanceGroupsOutput, error) {
+	if in == nil {
+		in = &DeleteInstanceGroupsInput{}
+	}
+	out := &DeleteInstanceGroupsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteInstanceGroups"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -3688,6 +4173,12 @@ func (c *Client) DeleteTags(ctx context.Context, in *DeleteTagsInput, opts ...mu
 
 // DeleteVolumesInput is the input of DeleteVolumes.
 type DeleteVolumesInput struct {
+	// Optional. Wire name: direct_cease.
+	DirectCease *string `json:"direct_cease,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional.
+	Unlease *string `json:"unlease,omitempty"`
 	// Required.
 	Volumes []string `json:"volumes,omitempty"`
 	// Required. Empty means the client's Config.Zone.
@@ -3713,6 +4204,37 @@ func (c *Client) DeleteVolumes(ctx context.Context, in *DeleteVolumesInput, opts
 	}
 	out := &DeleteVolumesOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "DeleteVolumes"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DeleteVpcBordersInput is the input of DeleteVpcBorders.
+type DeleteVpcBordersInput struct {
+	// Optional. Wire name: vpc_borders.
+	VpcBorders []string `json:"vpc_borders,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteVpcBordersOutput is the output of DeleteVpcBorders: the response body.
+type DeleteVpcBordersOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DeleteVpcBorders calls the QingCloud action DeleteVpcBorders: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteVpcBorders(ctx context.Context, in *DeleteVpcBordersInput, opts ...multicloud.CallOption) (*DeleteVpcBordersOutput, error) {
+	if in == nil {
+		in = &DeleteVpcBordersInput{}
+	}
+	out := &DeleteVpcBordersOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteVpcBorders"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -4011,6 +4533,93 @@ func (c *Client) DescribeApps(ctx context.Context, in *DescribeAppsInput, opts .
 	}
 	out := &DescribeAppsOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "DescribeApps"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DescribeBorderStaticsInput is the input of DescribeBorderStatics.
+type DescribeBorderStaticsInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional. Wire name: border_statics.
+	BorderStatics []string `json:"border_statics,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: static_type.
+	StaticType []string `json:"static_type,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeBorderStaticsOutput is the output of DescribeBorderStatics: the response body.
+type DescribeBorderStaticsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DescribeBorderStatics calls the QingCloud action DescribeBorderStatics: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DescribeBorderStatics(ctx context.Context, in *DescribeBorderStaticsInput, opts ...multicloud.CallOption) (*DescribeBorderStaticsOutput, error) {
+	if in == nil {
+		in = &DescribeBorderStaticsInput{}
+	}
+	out := &DescribeBorderStaticsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeBorderStatics"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DescribeBorderVxnetsInput is the input of DescribeBorderVxnets.
+type DescribeBorderVxnetsInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeBorderVxnetsOutput is the output of DescribeBorderVxnets: the response body.
+type DescribeBorderVxnetsOutput struct {
+	// Wire name: border_vxnet_set.
+	BorderVxnetSet []BorderVxnet `json:"border_vxnet_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DescribeBorderVxnets calls the QingCloud action DescribeBorderVxnets: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// It pages by offset and limit (at most 100); DescribeBorderVxnetsAll iterates over every page.
+func (c *Client) DescribeBorderVxnets(ctx context.Context, in *DescribeBorderVxnetsInput, opts ...multicloud.CallOption) (*DescribeBorderVxnetsOutput, error) {
+	if in == nil {
+		in = &DescribeBorderVxnetsInput{}
+	}
+	out := &DescribeBorderVxnetsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeBorderVxnets"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -4641,8 +5250,74 @@ func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput, op
 	return out, nil
 }
 
+// DescribeInstanceGroupsInput is the input of DescribeInstanceGroups.
+type DescribeInstanceGroupsInput struct {
+	// Optional. Wire name: console_id.
+	ConsoleID *string `json:"console_id,omitempty"`
+	// Optional. Wire name: instance_group_name.
+	InstanceGroupName *string `json:"instance_group_name,omitempty"`
+	// Optional. Wire name: instance_groups.
+	InstanceGroups []string `json:"instance_groups,omitempty"`
+	// Optional. Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner []string `json:"owner,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional.
+	Relation []string `json:"relation,omitempty"`
+	// Optional.
+	Reverse *int64 `json:"reverse,omitempty"`
+	// Optional. Wire name: root_user_id.
+	RootUserID *string `json:"root_user_id,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Wire name: sort_key.
+	SortKey *string `json:"sort_key,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Default: 0.
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeInstanceGroupsOutput is the output of DescribeInstanceGroups: the response body.
+type DescribeInstanceGroupsOutput struct {
+	// Wire name: instance_group_set.
+	InstanceGroupSet []InstanceGroup `json:"instance_group_set"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DescribeInstanceGroups calls the QingCloud action DescribeInstanceGroups: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// It pages by offset and limit (at most 100); DescribeInstanceGroupsAll iterates over every page.
+func (c *Client) DescribeInstanceGroups(ctx context.Context, in *DescribeInstanceGroupsInput, opts ...multicloud.CallOption) (*DescribeInstanceGroupsOutput, error) {
+	if in == nil {
+		in = &DescribeInstanceGroupsInput{}
+	}
+	out := &DescribeInstanceGroupsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceGroups"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
 // DescribeInstanceTypesInput is the input of DescribeInstanceTypes.
 type DescribeInstanceTypesInput struct {
+	// Optional.
+	Baremetal *int64 `json:"baremetal,omitempty"`
 	// Optional. Wire name: instance_types.
 	InstanceTypes []string `json:"instance_types,omitempty"`
 	// Required. Empty means the client's Config.Zone.
@@ -4679,33 +5354,109 @@ func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstance
 
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
+	// Optional. Wire name: alarm_status.
+	AlarmStatus *string `json:"alarm_status,omitempty"`
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional. Wire name: console_id.
+	ConsoleID *string `json:"console_id,omitempty"`
+	// Optional.
+	Controller *string `json:"controller,omitempty"`
+	// Optional. Wire name: create_time.
+	CreateTime *string `json:"create_time,omitempty"`
+	// Optional. Wire name: dedicated_host_group_id.
+	DedicatedHostGroupID *string `json:"dedicated_host_group_id,omitempty"`
+	// Optional. Wire name: dedicated_host_id.
+	DedicatedHostID *string `json:"dedicated_host_id,omitempty"`
+	// Optional. Wire name: directory_id.
+	DirectoryID *string `json:"directory_id,omitempty"`
+	// Optional. Wire name: exclude_reserved.
+	ExcludeReserved *string `json:"exclude_reserved,omitempty"`
+	// Optional. Wire name: exclude_user.
+	ExcludeUser *string `json:"exclude_user,omitempty"`
+	// Optional. Wire name: excluded_dir.
+	ExcludedDir *string `json:"excluded_dir,omitempty"`
+	// Optional. Wire name: excluded_plg_id.
+	ExcludedPlgID *string `json:"excluded_plg_id,omitempty"`
+	// Optional.
+	Fence *string `json:"fence,omitempty"`
+	// Optional. Wire name: graphics_protocol.
+	GraphicsProtocol *string `json:"graphics_protocol,omitempty"`
+	// Optional. Wire name: host_machine.
+	HostMachine *string `json:"host_machine,omitempty"`
+	// Optional.
+	Hypervisor *string `json:"hypervisor,omitempty"`
 	// Optional. Wire name: image_id.
 	ImageID []string `json:"image_id,omitempty"`
 	// Optional. Values: 0, 1 (not enforced). Wire name: instance_class.
 	InstanceClass *int64 `json:"instance_class,omitempty"`
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Optional. Wire name: instance_name.
+	InstanceName *string `json:"instance_name,omitempty"`
 	// Optional. Wire name: instance_type.
 	InstanceType []string `json:"instance_type,omitempty"`
 	// Optional.
 	Instances []string `json:"instances,omitempty"`
 	// Optional. Default: 0. Wire name: is_cluster_node.
 	IsClusterNode *int64 `json:"is_cluster_node,omitempty"`
+	// Optional. Wire name: is_elastic.
+	IsElastic *string `json:"is_elastic,omitempty"`
 	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
+	// Optional. Wire name: memory_current.
+	MemoryCurrent *string `json:"memory_current,omitempty"`
+	// Optional. Wire name: mount_detail.
+	MountDetail *string `json:"mount_detail,omitempty"`
+	// Optional. Wire name: mount_image_id.
+	MountImageID *string `json:"mount_image_id,omitempty"`
+	// Optional. Default: 0. Wire name: not_transition.
+	NotTransition *string `json:"not_transition,omitempty"`
 	// Optional. Default: 0.
 	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: os_disk_size.
+	OsDiskSize *string `json:"os_disk_size,omitempty"`
 	// Optional.
 	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: place_group_id.
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
+	// Optional.
+	Platform *string `json:"platform,omitempty"`
 	// Optional. Wire name: project_id.
 	ProjectID *string `json:"project_id,omitempty"`
+	// Optional.
+	Repl *string `json:"repl,omitempty"`
+	// Optional.
+	Reverse *string `json:"reverse,omitempty"`
+	// Optional.
+	Role *string `json:"role,omitempty"`
+	// Optional. Wire name: root_user_id.
+	RootUserID *string `json:"root_user_id,omitempty"`
 	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Wire name: sort_key.
+	SortKey *string `json:"sort_key,omitempty"`
+	// Optional. Wire name: sriov_nic_type.
+	SriovNicType *string `json:"sriov_nic_type,omitempty"`
 	// Optional. Values: pending, running, stopped, suspended, terminated, ceased
 	// (not enforced).
 	Status []string `json:"status,omitempty"`
+	// Optional. Wire name: support_cdrom.
+	SupportCdrom *string `json:"support_cdrom,omitempty"`
 	// Optional.
 	Tags []string `json:"tags,omitempty"`
+	// Optional. Wire name: transition_status.
+	TransitionStatus *string `json:"transition_status,omitempty"`
+	// Optional. Wire name: vcpus_current.
+	VcpusCurrent *string `json:"vcpus_current,omitempty"`
+	// Optional. Wire name: vdc_node_id.
+	VdcNodeID *string `json:"vdc_node_id,omitempty"`
 	// Optional. Values: 0, 1 (not enforced).
 	Verbose *int64 `json:"verbose,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
+	// Optional. Wire name: vxnet_type.
+	VxnetType *string `json:"vxnet_type,omitempty"`
 	// Optional. Values: 0, 1 (not enforced). Wire name: without_contract.
 	WithoutContract *int64 `json:"without_contract,omitempty"`
 	// Required. Empty means the client's Config.Zone.
@@ -6139,6 +6890,8 @@ type DescribeSnapshotsInput struct {
 	ResourceID *string `json:"resource_id,omitempty"`
 	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Wire name: snapshot_name.
+	SnapshotName *string `json:"snapshot_name,omitempty"`
 	// Optional. Wire name: snapshot_time.
 	SnapshotTime *string `json:"snapshot_time,omitempty"`
 	// Optional. Values: 0, 1 (not enforced). Wire name: snapshot_type.
@@ -6232,25 +6985,95 @@ func (c *Client) DescribeTags(ctx context.Context, in *DescribeTagsInput, opts .
 	return out, nil
 }
 
+// DescribeVipsInput is the input of DescribeVips.
+type DescribeVipsInput struct {
+	// Optional. Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: vip_name.
+	VipName *string `json:"vip_name,omitempty"`
+	// Required.
+	Vxnets []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeVipsOutput is the output of DescribeVips: the response body.
+type DescribeVipsOutput struct {
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+	// Wire name: vip_set.
+	VipSet []VIP `json:"vip_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DescribeVips calls the QingCloud action DescribeVips: GET /iaas/.
+//
+// Required: Vxnets. Zone may be left empty for the client's Config.Zone.
+//
+// It pages by offset and limit (at most 100), with the total in total_count; DescribeVipsAll iterates over every page.
+func (c *Client) DescribeVips(ctx context.Context, in *DescribeVipsInput, opts ...multicloud.CallOption) (*DescribeVipsOutput, error) {
+	if in == nil {
+		in = &DescribeVipsInput{}
+	}
+	out := &DescribeVipsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVips"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
 // DescribeVolumesInput is the input of DescribeVolumes.
 type DescribeVolumesInput struct {
+	// Optional. Wire name: console_id.
+	ConsoleID *string `json:"console_id,omitempty"`
+	// Optional.
+	Controller *string `json:"controller,omitempty"`
+	// Optional. Wire name: exclude_reserved.
+	ExcludeReserved *string `json:"exclude_reserved,omitempty"`
+	// Optional. Wire name: host_machine.
+	HostMachine *string `json:"host_machine,omitempty"`
+	// Optional. Wire name: is_elastic.
+	IsElastic *string `json:"is_elastic,omitempty"`
 	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
 	// Optional. Default: 0.
 	Offset *int64 `json:"offset,omitempty"`
 	// Optional.
 	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: place_group_id.
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
 	// Optional. Wire name: project_id.
 	ProjectID *string `json:"project_id,omitempty"`
+	// Optional.
+	Repl *string `json:"repl,omitempty"`
+	// Optional.
+	Reverse *string `json:"reverse,omitempty"`
+	// Optional. Wire name: root_user_id.
+	RootUserID *string `json:"root_user_id,omitempty"`
 	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Wire name: sort_key.
+	SortKey *string `json:"sort_key,omitempty"`
 	// Optional. Values: pending, available, in-use, suspended, deleted, ceased
 	// (not enforced).
 	Status []string `json:"status,omitempty"`
 	// Optional.
 	Tags []string `json:"tags,omitempty"`
+	// Optional. Wire name: transition_status.
+	TransitionStatus *string `json:"transition_status,omitempty"`
+	// Optional. Wire name: vdc_node_id.
+	VdcNodeID *string `json:"vdc_node_id,omitempty"`
 	// Optional. Values: 0, 1 (not enforced). Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
+	// Optional. Wire name: volume_name.
+	VolumeName *string `json:"volume_name,omitempty"`
 	// Optional. Values: 0, 1, 2, 3, 4, 5, 6, 10, 100, 200 (not enforced). Wire
 	// name: volume_type.
 	VolumeType *int64 `json:"volume_type,omitempty"`
@@ -6283,6 +7106,64 @@ func (c *Client) DescribeVolumes(ctx context.Context, in *DescribeVolumesInput, 
 	}
 	out := &DescribeVolumesOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVolumes"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DescribeVpcBordersInput is the input of DescribeVpcBorders.
+type DescribeVpcBordersInput struct {
+	// Optional. Wire name: border_name.
+	BorderName *string `json:"border_name,omitempty"`
+	// Optional. Wire name: border_type.
+	BorderType *string `json:"border_type,omitempty"`
+	// Optional.
+	L3vni *int64 `json:"l3vni,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: router_id.
+	RouterID *string `json:"router_id,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional.
+	Status []string `json:"status,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Optional. Wire name: vpc_borders.
+	VpcBorders []string `json:"vpc_borders,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeVpcBordersOutput is the output of DescribeVpcBorders: the response body.
+type DescribeVpcBordersOutput struct {
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+	// Wire name: vpc_border_set.
+	VpcBorderSet []VpcBorder `json:"vpc_border_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DescribeVpcBorders calls the QingCloud action DescribeVpcBorders: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// It pages by offset and limit (at most 100), with the total in total_count; DescribeVpcBordersAll iterates over every page.
+func (c *Client) DescribeVpcBorders(ctx context.Context, in *DescribeVpcBordersInput, opts ...multicloud.CallOption) (*DescribeVpcBordersOutput, error) {
+	if in == nil {
+		in = &DescribeVpcBordersInput{}
+	}
+	out := &DescribeVpcBordersOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVpcBorders"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -6630,6 +7511,44 @@ func (c *Client) DisableS2SharedTargets(ctx context.Context, in *DisableS2Shared
 	}
 	out := &DisableS2SharedTargetsOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "DisableS2SharedTargets"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DissociateBorderInput is the input of DissociateBorder.
+type DissociateBorderInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional.
+	Router *string `json:"router,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DissociateBorderOutput is the output of DissociateBorder: the response body.
+type DissociateBorderOutput struct {
+	// Wire name: border_id.
+	BorderID string `json:"border_id"`
+	// Wire name: router_id.
+	RouterID string `json:"router_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DissociateBorder calls the QingCloud action DissociateBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DissociateBorder(ctx context.Context, in *DissociateBorderInput, opts ...multicloud.CallOption) (*DissociateBorderOutput, error) {
+	if in == nil {
+		in = &DissociateBorderInput{}
+	}
+	out := &DissociateBorderOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DissociateBorder"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -7398,6 +8317,82 @@ func (c *Client) GrantImageToUsers(ctx context.Context, in *GrantImageToUsersInp
 	return out, nil
 }
 
+// JoinBorderInput is the input of JoinBorder.
+type JoinBorderInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional. Wire name: border_private_ips.
+	BorderPrivateIPs []string `json:"border_private_ips,omitempty"`
+	// Optional.
+	Vxnets []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// JoinBorderOutput is the output of JoinBorder: the response body.
+type JoinBorderOutput struct {
+	// Wire name: border_id.
+	BorderID string `json:"border_id"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// JoinBorder calls the QingCloud action JoinBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) JoinBorder(ctx context.Context, in *JoinBorderInput, opts ...multicloud.CallOption) (*JoinBorderOutput, error) {
+	if in == nil {
+		in = &JoinBorderInput{}
+	}
+	out := &JoinBorderOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "JoinBorder"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// JoinInstanceGroupInput is the input of JoinInstanceGroup.
+type JoinInstanceGroupInput struct {
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Optional.
+	Instances []string `json:"instances,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// JoinInstanceGroupOutput is the output of JoinInstanceGroup: the response body.
+type JoinInstanceGroupOutput struct {
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// JoinInstanceGroup calls the QingCloud action JoinInstanceGroup: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) JoinInstanceGroup(ctx context.Context, in *JoinInstanceGroupInput, opts ...multicloud.CallOption) (*JoinInstanceGroupOutput, error) {
+	if in == nil {
+		in = &JoinInstanceGroupInput{}
+	}
+	out := &JoinInstanceGroupOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "JoinInstanceGroup"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
 // JoinRouterInput is the input of JoinRouter.
 type JoinRouterInput struct {
 	// Optional. Wire name: dyn_ip_end.
@@ -7484,6 +8479,112 @@ func (c *Client) JoinVxnet(ctx context.Context, in *JoinVxnetInput, opts ...mult
 	return out, nil
 }
 
+// LeaseInput is the input of Lease.
+type LeaseInput struct {
+	// Optional.
+	Resources []string `json:"resources,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// LeaseOutput is the output of Lease: the response body.
+type LeaseOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// Lease calls the QingCloud action Lease: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) Lease(ctx context.Context, in *LeaseInput, opts ...multicloud.CallOption) (*LeaseOutput, error) {
+	if in == nil {
+		in = &LeaseInput{}
+	}
+	out := &LeaseOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "Lease"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// LeaveBorderInput is the input of LeaveBorder.
+type LeaveBorderInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional. Default: 0.
+	Force *int64 `json:"force,omitempty"`
+	// Optional.
+	Vxnets []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// LeaveBorderOutput is the output of LeaveBorder: the response body.
+type LeaveBorderOutput struct {
+	// Wire name: border_id.
+	BorderID string   `json:"border_id"`
+	Vxnets   []string `json:"vxnets"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// LeaveBorder calls the QingCloud action LeaveBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) LeaveBorder(ctx context.Context, in *LeaveBorderInput, opts ...multicloud.CallOption) (*LeaveBorderOutput, error) {
+	if in == nil {
+		in = &LeaveBorderInput{}
+	}
+	out := &LeaveBorderOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "LeaveBorder"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// LeaveInstanceGroupInput is the input of LeaveInstanceGroup.
+type LeaveInstanceGroupInput struct {
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Optional.
+	Instances []string `json:"instances,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// LeaveInstanceGroupOutput is the output of LeaveInstanceGroup: the response body.
+type LeaveInstanceGroupOutput struct {
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// LeaveInstanceGroup calls the QingCloud action LeaveInstanceGroup: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) LeaveInstanceGroup(ctx context.Context, in *LeaveInstanceGroupInput, opts ...multicloud.CallOption) (*LeaveInstanceGroupOutput, error) {
+	if in == nil {
+		in = &LeaveInstanceGroupInput{}
+	}
+	out := &LeaveInstanceGroupOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "LeaveInstanceGroup"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
 // LeaveRouterInput is the input of LeaveRouter.
 type LeaveRouterInput struct {
 	// Required.
@@ -7552,6 +8653,44 @@ func (c *Client) LeaveVxnet(ctx context.Context, in *LeaveVxnetInput, opts ...mu
 	}
 	out := &LeaveVxnetOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "LeaveVxnet"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// ModifyBorderAttributesInput is the input of ModifyBorderAttributes.
+type ModifyBorderAttributesInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional. Wire name: border_name.
+	BorderName *string `json:"border_name,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ModifyBorderAttributesOutput is the output of ModifyBorderAttributes: the response body.
+type ModifyBorderAttributesOutput struct {
+	// Wire name: global_job_id.
+	GlobalJobID string `json:"global_job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// ModifyBorderAttributes calls the QingCloud action ModifyBorderAttributes: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ModifyBorderAttributes(ctx context.Context, in *ModifyBorderAttributesInput, opts ...multicloud.CallOption) (*ModifyBorderAttributesOutput, error) {
+	if in == nil {
+		in = &ModifyBorderAttributesInput{}
+	}
+	out := &ModifyBorderAttributesOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyBorderAttributes"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -7819,6 +8958,8 @@ type ModifyInstanceAttributesInput struct {
 	Instance string `json:"instance,omitempty"`
 	// Optional. Wire name: instance_name.
 	InstanceName *string `json:"instance_name,omitempty"`
+	// Optional. Wire name: nic_mqueue.
+	NicMqueue *string `json:"nic_mqueue,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
@@ -7839,6 +8980,46 @@ func (c *Client) ModifyInstanceAttributes(ctx context.Context, in *ModifyInstanc
 	}
 	out := &ModifyInstanceAttributesOutput{}
 	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceAttributes"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// ModifyInstanceGroupAttributesInput is the input of ModifyInstanceGroupAttributes.
+type ModifyInstanceGroupAttributesInput struct {
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Optional. Wire name: instance_group_name.
+	InstanceGroupName *string `json:"instance_group_name,omitempty"`
+	// Optional.
+	Relation *string `json:"relation,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ModifyInstanceGroupAttributesOutput is the output of ModifyInstanceGroupAttributes: the response body.
+type ModifyInstanceGroupAttributesOutput struct {
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// ModifyInstanceGroupAttributes calls the QingCloud action ModifyInstanceGroupAttributes: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ModifyInstanceGroupAttributes(ctx context.Context, in *ModifyInstanceGroupAttributesInput, opts ...multicloud.CallOption) (*ModifyInstanceGroupAttributesOutput, error) {
+	if in == nil {
+		in = &ModifyInstanceGroupAttributesInput{}
+	}
+	out := &ModifyInstanceGroupAttributesOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceGroupAttributes"}, in.encode, out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -7981,6 +9162,8 @@ type ModifyLoadBalancerListenerAttributesInput struct {
 	LoadbalancerListener string `json:"loadbalancer_listener,omitempty"`
 	// Optional. Wire name: loadbalancer_listener_name.
 	LoadbalancerListenerName *string `json:"loadbalancer_listener_name,omitempty"`
+	// Optional. Values: 0, 1, 11 (not enforced).
+	Scene *int64 `json:"scene,omitempty"`
 	// Optional. Wire name: server_certificate_id.
 	ServerCertificateID []string `json:"server_certificate_id,omitempty"`
 	// Optional. Wire name: session_sticky.
@@ -8168,6 +9351,10 @@ func (c *Client) ModifyMongoInstances(ctx context.Context, in *ModifyMongoInstan
 
 // ModifyNicAttributesInput is the input of ModifyNicAttributes.
 type ModifyNicAttributesInput struct {
+	// Optional. Wire name: enable_aspoof.
+	EnableAspoof *int64 `json:"enable_aspoof,omitempty"`
+	// Optional. Wire name: ipv6_address.
+	Ipv6Address *string `json:"ipv6_address,omitempty"`
 	// Required.
 	Nic string `json:"nic,omitempty"`
 	// Optional. Wire name: nic_name.
@@ -8692,6 +9879,8 @@ func (c *Client) ModifyTagAttributes(ctx context.Context, in *ModifyTagAttribute
 type ModifyVolumeAttributesInput struct {
 	// Optional.
 	Description *string `json:"description,omitempty"`
+	// Optional.
+	Instance *string `json:"instance,omitempty"`
 	// Required.
 	Volume string `json:"volume,omitempty"`
 	// Optional. Wire name: volume_name.
@@ -9033,6 +10222,40 @@ func (c *Client) ReleaseEips(ctx context.Context, in *ReleaseEipsInput, opts ...
 	return out, nil
 }
 
+// ReleaseVipsInput is the input of ReleaseVips.
+type ReleaseVipsInput struct {
+	// Required.
+	Vips []string `json:"vips,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ReleaseVipsOutput is the output of ReleaseVips: the response body.
+type ReleaseVipsOutput struct {
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// ReleaseVips calls the QingCloud action ReleaseVips: GET /iaas/.
+//
+// Required: Vips. Zone may be left empty for the client's Config.Zone.
+func (c *Client) ReleaseVips(ctx context.Context, in *ReleaseVipsInput, opts ...multicloud.CallOption) (*ReleaseVipsOutput, error) {
+	if in == nil {
+		in = &ReleaseVipsInput{}
+	}
+	out := &ReleaseVipsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "ReleaseVips"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
 // RemoveMongoInstancesInput is the input of RemoveMongoInstances.
 type RemoveMongoInstancesInput struct {
 	// Required.
@@ -9105,6 +10328,10 @@ func (c *Client) ResetCacheParameters(ctx context.Context, in *ResetCacheParamet
 
 // ResetInstancesInput is the input of ResetInstances.
 type ResetInstancesInput struct {
+	// Optional. Default: 0.
+	Force *string `json:"force,omitempty"`
+	// Optional. Wire name: image_id.
+	ImageID *string `json:"image_id,omitempty"`
 	// Required.
 	Instances []string `json:"instances,omitempty"`
 	// Optional. Wire name: login_keypair.
@@ -9115,6 +10342,16 @@ type ResetInstancesInput struct {
 	LoginPasswd *string `json:"login_passwd,omitempty"`
 	// Optional. Values: 0, 1 (not enforced). Default: 0. Wire name: need_newsid.
 	NeedNewsid *int64 `json:"need_newsid,omitempty"`
+	// Optional. Wire name: os_disk_size.
+	OsDiskSize *string `json:"os_disk_size,omitempty"`
+	// Optional.
+	Type *string `json:"type,omitempty"`
+	// Optional. Wire name: user_data.
+	UserData *string `json:"user_data,omitempty"`
+	// Optional.
+	Value *string `json:"value,omitempty"`
+	// Optional. Wire name: vm_definition.
+	VmDefinition *string `json:"vm_definition,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
@@ -9235,10 +10472,14 @@ func (c *Client) ResizeCluster(ctx context.Context, in *ResizeClusterInput, opts
 
 // ResizeInstancesInput is the input of ResizeInstances.
 type ResizeInstancesInput struct {
+	// Optional. Wire name: boot_dev.
+	BootDev *string `json:"boot_dev,omitempty"`
 	// Optional. Values: 1, 2, 4, 8, 16 (not enforced).
 	CPU *int64 `json:"cpu,omitempty"`
 	// Optional. Wire name: cpu_model.
 	CPUModel *string `json:"cpu_model,omitempty"`
+	// Optional. Wire name: cpu_topology.
+	CPUTopology *string `json:"cpu_topology,omitempty"`
 	// Optional.
 	GPU *int64 `json:"gpu,omitempty"`
 	// Optional. Wire name: instance_type.
@@ -9248,8 +10489,18 @@ type ResizeInstancesInput struct {
 	// Optional. Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768
 	// (not enforced).
 	Memory *int64 `json:"memory,omitempty"`
+	// Optional. Wire name: memory_current.
+	MemoryCurrent *string `json:"memory_current,omitempty"`
+	// Optional. Wire name: memory_max.
+	MemoryMax *string `json:"memory_max,omitempty"`
 	// Optional. Wire name: os_disk_size.
 	OsDiskSize *int64 `json:"os_disk_size,omitempty"`
+	// Optional. Wire name: vcpus_current.
+	VcpusCurrent *string `json:"vcpus_current,omitempty"`
+	// Optional. Wire name: vcpus_max.
+	VcpusMax *string `json:"vcpus_max,omitempty"`
+	// Optional. Wire name: vm_definition.
+	VmDefinition *string `json:"vm_definition,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
@@ -9771,10 +11022,28 @@ func (c *Client) RunClusterCustomService(ctx context.Context, in *RunClusterCust
 
 // RunInstancesInput is the input of RunInstances.
 type RunInstancesInput struct {
+	// Optional. Wire name: auto_renew.
+	AutoRenew *string `json:"auto_renew,omitempty"`
+	// Optional. Wire name: auto_volumes.
+	AutoVolumes *string `json:"auto_volumes,omitempty"`
+	// Optional.
+	Backups *string `json:"backups,omitempty"`
 	// Optional. Wire name: billing_id.
 	BillingID *string `json:"billing_id,omitempty"`
+	// Optional. Wire name: charge_mode.
+	ChargeMode *string `json:"charge_mode,omitempty"`
+	// Optional. Wire name: cipher_alg.
+	CipherAlg *string `json:"cipher_alg,omitempty"`
+	// Optional. Wire name: contract_description.
+	ContractDescription *string `json:"contract_description,omitempty"`
+	// Optional. Wire name: contract_entries.
+	ContractEntries *string `json:"contract_entries,omitempty"`
+	// Optional. Wire name: contract_id.
+	ContractID *string `json:"contract_id,omitempty"`
 	// Optional. Default: 1.
 	Count *int64 `json:"count,omitempty"`
+	// Optional. Wire name: coupon_id.
+	CouponID *string `json:"coupon_id,omitempty"`
 	// Optional. Values: 1, 2, 4, 8, 16 (not enforced). Default: 1.
 	CPU *int64 `json:"cpu,omitempty"`
 	// Optional. Values: 1, 2, 4, 8, 16 (not enforced). Wire name: cpu_max.
@@ -9782,21 +11051,67 @@ type RunInstancesInput struct {
 	// Optional. Values: Westmere, SandyBridge, IvyBridge, Haswell, Broadwell (not
 	// enforced). Default: Westmere. Wire name: cpu_model.
 	CPUModel *string `json:"cpu_model,omitempty"`
+	// Optional. Wire name: cpu_topology.
+	CPUTopology *int64 `json:"cpu_topology,omitempty"`
+	// Optional. Wire name: dedicated_host_group_id.
+	DedicatedHostGroupID *string `json:"dedicated_host_group_id,omitempty"`
+	// Optional. Wire name: dedicated_host_id.
+	DedicatedHostID *string `json:"dedicated_host_id,omitempty"`
+	// Optional. Wire name: default_passwd.
+	DefaultPasswd *string `json:"default_passwd,omitempty"`
+	// Optional. Wire name: default_user.
+	DefaultUser *string `json:"default_user,omitempty"`
+	// Optional. Wire name: directory_id.
+	DirectoryID *string `json:"directory_id,omitempty"`
+	// Optional. Default: 0. Wire name: dry_run.
+	DryRun *string `json:"dry_run,omitempty"`
+	// Optional. Wire name: eip_bandwidth.
+	EipBandwidth *string `json:"eip_bandwidth,omitempty"`
+	// Optional. Wire name: eip_billing_mode.
+	EipBillingMode *string `json:"eip_billing_mode,omitempty"`
+	// Optional. Wire name: eip_group.
+	EipGroup *string `json:"eip_group,omitempty"`
+	// Optional. Wire name: eip_ids.
+	EipIDs *string `json:"eip_ids,omitempty"`
+	// Optional. Wire name: eip_ignore_contract.
+	EipIgnoreContract *string `json:"eip_ignore_contract,omitempty"`
+	// Optional. Wire name: eip_virgin.
+	EipVirgin *string `json:"eip_virgin,omitempty"`
+	// Optional.
+	Entries *string `json:"entries,omitempty"`
+	// Optional. Wire name: expiration_time.
+	ExpirationTime *string `json:"expiration_time,omitempty"`
+	// Optional. Wire name: f_resetpwd.
+	FResetpwd *int64 `json:"f_resetpwd,omitempty"`
 	// Optional. Default: 0.
 	GPU *int64 `json:"gpu,omitempty"`
+	// Optional. Wire name: gpu_class.
+	GPUClass *string `json:"gpu_class,omitempty"`
+	// Optional. Wire name: gpu_type.
+	GPUType *string `json:"gpu_type,omitempty"`
 	// Optional.
 	Hostname *string `json:"hostname,omitempty"`
+	// Optional.
+	Hypervisor *string `json:"hypervisor,omitempty"`
 	// Required. Wire name: image_id.
 	ImageID string `json:"image_id,omitempty"`
+	// Optional. Wire name: in_resource_group_ids.
+	InResourceGroupIDs *string `json:"in_resource_group_ids,omitempty"`
 	// Optional. Values: 0, 1, 2, 3, 4, 5, 6, 100, 101, 200, 201, 300, 301 (not
 	// enforced). Wire name: instance_class.
 	InstanceClass *int64 `json:"instance_class,omitempty"`
+	// Optional. Wire name: instance_ext_type.
+	InstanceExtType *string `json:"instance_ext_type,omitempty"`
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
 	// Optional. Wire name: instance_name.
 	InstanceName *string `json:"instance_name,omitempty"`
 	// Optional. Wire name: instance_type.
 	InstanceType *string `json:"instance_type,omitempty"`
 	// Optional. Wire name: login_keypair.
 	LoginKeypair *string `json:"login_keypair,omitempty"`
+	// Optional. Wire name: login_keypair_list.
+	LoginKeypairList *string `json:"login_keypair_list,omitempty"`
 	// Required. Values: keypair, passwd (not enforced). Wire name: login_mode.
 	LoginMode string `json:"login_mode,omitempty"`
 	// Optional. Wire name: login_passwd.
@@ -9807,16 +11122,52 @@ type RunInstancesInput struct {
 	// Optional. Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768
 	// (not enforced). Default: 1024.
 	Memory *int64 `json:"memory,omitempty"`
+	// Optional. Wire name: memory_current.
+	MemoryCurrent *string `json:"memory_current,omitempty"`
+	// Optional. Wire name: memory_max.
+	MemoryMax *string `json:"memory_max,omitempty"`
+	// Optional.
+	Months *string `json:"months,omitempty"`
 	// Optional. Values: 0, 1 (not enforced). Default: 0. Wire name: need_newsid.
 	NeedNewsid *int64 `json:"need_newsid,omitempty"`
 	// Optional. Values: 0, 1 (not enforced). Default: 0. Wire name: need_userdata.
 	NeedUserdata *int64 `json:"need_userdata,omitempty"`
+	// Optional. Wire name: next_charge_mode.
+	NextChargeMode *string `json:"next_charge_mode,omitempty"`
+	// Optional. Wire name: nic_mqueue.
+	NicMqueue *int64 `json:"nic_mqueue,omitempty"`
+	// Optional. Wire name: os_disk_encryption.
+	OsDiskEncryption *int64 `json:"os_disk_encryption,omitempty"`
 	// Optional. Wire name: os_disk_size.
 	OsDiskSize *int64 `json:"os_disk_size,omitempty"`
+	// Optional. Wire name: place_group_id.
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
+	// Optional.
+	Platform *string `json:"platform,omitempty"`
+	// Optional. Wire name: processor_type.
+	ProcessorType *string `json:"processor_type,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: promotion_id.
+	PromotionID *string `json:"promotion_id,omitempty"`
+	// Optional. Wire name: rep_count.
+	RepCount *int64 `json:"rep_count,omitempty"`
+	// Optional. Wire name: reserved_contract.
+	ReservedContract *string `json:"reserved_contract,omitempty"`
 	// Optional. Wire name: security_group.
 	SecurityGroup *string `json:"security_group,omitempty"`
+	// Optional. Wire name: stop_on_error.
+	StopOnError *string `json:"stop_on_error,omitempty"`
+	// Optional.
+	Tags *string `json:"tags,omitempty"`
+	// Optional. Wire name: target_user.
+	TargetUser *string `json:"target_user,omitempty"`
+	// Optional.
+	Type *string `json:"type,omitempty"`
 	// Optional. Wire name: ui_type.
 	UiType *string `json:"ui_type,omitempty"`
+	// Optional. Wire name: user_data.
+	UserData *string `json:"user_data,omitempty"`
 	// Optional. Default: /etc/rc.local. Wire name: userdata_file.
 	UserdataFile *string `json:"userdata_file,omitempty"`
 	// Optional. Default: /etc/qingcloud/userdata. Wire name: userdata_path.
@@ -9825,6 +11176,30 @@ type RunInstancesInput struct {
 	UserdataType *string `json:"userdata_type,omitempty"`
 	// Optional. Wire name: userdata_value.
 	UserdataValue *string `json:"userdata_value,omitempty"`
+	// Optional.
+	Value *string `json:"value,omitempty"`
+	// Optional. Wire name: vcpus_current.
+	VcpusCurrent *string `json:"vcpus_current,omitempty"`
+	// Optional. Wire name: vcpus_max.
+	VcpusMax *string `json:"vcpus_max,omitempty"`
+	// Optional. Wire name: vdc_node_id.
+	VdcNodeID *string `json:"vdc_node_id,omitempty"`
+	// Optional. Wire name: vm_definition.
+	VmDefinition *string `json:"vm_definition,omitempty"`
+	// Optional. Wire name: volume_contract_entries.
+	VolumeContractEntries *string `json:"volume_contract_entries,omitempty"`
+	// Optional. Wire name: volume_encryption.
+	VolumeEncryption *string `json:"volume_encryption,omitempty"`
+	// Optional. Wire name: volume_filesystem_type.
+	VolumeFilesystemType *string `json:"volume_filesystem_type,omitempty"`
+	// Optional. Wire name: volume_mount_point.
+	VolumeMountPoint *string `json:"volume_mount_point,omitempty"`
+	// Optional. Wire name: volume_repl.
+	VolumeRepl *string `json:"volume_repl,omitempty"`
+	// Optional. Wire name: volume_size.
+	VolumeSize *string `json:"volume_size,omitempty"`
+	// Optional. Wire name: volume_type.
+	VolumeType *string `json:"volume_type,omitempty"`
 	// Optional.
 	Volumes []string `json:"volumes,omitempty"`
 	// Optional.
@@ -9975,6 +11350,8 @@ func (c *Client) StartClusters(ctx context.Context, in *StartClustersInput, opts
 type StartInstancesInput struct {
 	// Required.
 	Instances []string `json:"instances,omitempty"`
+	// Optional.
+	Volumes *string `json:"volumes,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }

@@ -64,6 +64,23 @@ func (c *Client) DescribeAppsAll(ctx context.Context, in *DescribeAppsInput, opt
 	})
 }
 
+// DescribeBorderVxnetsAll returns an iterator over the items in border_vxnet_set of every page of DescribeBorderVxnets.
+// It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty or short page.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) DescribeBorderVxnetsAll(ctx context.Context, in *DescribeBorderVxnetsInput, opts ...multicloud.CallOption) iter.Seq2[BorderVxnet, error] {
+	call := func(ctx context.Context, in *DescribeBorderVxnetsInput) (*DescribeBorderVxnetsOutput, error) {
+		return c.DescribeBorderVxnets(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeBorderVxnetsInput, DescribeBorderVxnetsOutput, BorderVxnet]{
+		Style:   paging.Offset,
+		Offset:  func(in *DescribeBorderVxnetsInput) **int64 { return &in.Offset },
+		Size:    func(in *DescribeBorderVxnetsInput) **int64 { return &in.Limit },
+		MaxSize: 100,
+		Items:   func(out *DescribeBorderVxnetsOutput) []BorderVxnet { return out.BorderVxnetSet },
+	})
+}
+
 // DescribeCacheNodesAll returns an iterator over the items in cache_node_set of every page of DescribeCacheNodes.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
@@ -223,6 +240,23 @@ func (c *Client) DescribeImagesAll(ctx context.Context, in *DescribeImagesInput,
 		MaxSize: 100,
 		Items:   func(out *DescribeImagesOutput) []Image { return out.ImageSet },
 		Total:   func(out *DescribeImagesOutput) int64 { return out.TotalCount },
+	})
+}
+
+// DescribeInstanceGroupsAll returns an iterator over the items in instance_group_set of every page of DescribeInstanceGroups.
+// It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty or short page.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) DescribeInstanceGroupsAll(ctx context.Context, in *DescribeInstanceGroupsInput, opts ...multicloud.CallOption) iter.Seq2[InstanceGroup, error] {
+	call := func(ctx context.Context, in *DescribeInstanceGroupsInput) (*DescribeInstanceGroupsOutput, error) {
+		return c.DescribeInstanceGroups(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstanceGroupsInput, DescribeInstanceGroupsOutput, InstanceGroup]{
+		Style:   paging.Offset,
+		Offset:  func(in *DescribeInstanceGroupsInput) **int64 { return &in.Offset },
+		Size:    func(in *DescribeInstanceGroupsInput) **int64 { return &in.Limit },
+		MaxSize: 100,
+		Items:   func(out *DescribeInstanceGroupsOutput) []InstanceGroup { return out.InstanceGroupSet },
 	})
 }
 
@@ -788,6 +822,24 @@ func (c *Client) DescribeTagsAll(ctx context.Context, in *DescribeTagsInput, opt
 	})
 }
 
+// DescribeVipsAll returns an iterator over the items in vip_set of every page of DescribeVips.
+// It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) DescribeVipsAll(ctx context.Context, in *DescribeVipsInput, opts ...multicloud.CallOption) iter.Seq2[VIP, error] {
+	call := func(ctx context.Context, in *DescribeVipsInput) (*DescribeVipsOutput, error) {
+		return c.DescribeVips(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeVipsInput, DescribeVipsOutput, VIP]{
+		Style:   paging.Offset,
+		Offset:  func(in *DescribeVipsInput) **int64 { return &in.Offset },
+		Size:    func(in *DescribeVipsInput) **int64 { return &in.Limit },
+		MaxSize: 100,
+		Items:   func(out *DescribeVipsOutput) []VIP { return out.VipSet },
+		Total:   func(out *DescribeVipsOutput) int64 { return out.TotalCount },
+	})
+}
+
 // DescribeVolumesAll returns an iterator over the items in volume_set of every page of DescribeVolumes.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
@@ -803,6 +855,24 @@ func (c *Client) DescribeVolumesAll(ctx context.Context, in *DescribeVolumesInpu
 		MaxSize: 100,
 		Items:   func(out *DescribeVolumesOutput) []Volume { return out.VolumeSet },
 		Total:   func(out *DescribeVolumesOutput) int64 { return out.TotalCount },
+	})
+}
+
+// DescribeVpcBordersAll returns an iterator over the items in vpc_border_set of every page of DescribeVpcBorders.
+// It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) DescribeVpcBordersAll(ctx context.Context, in *DescribeVpcBordersInput, opts ...multicloud.CallOption) iter.Seq2[VpcBorder, error] {
+	call := func(ctx context.Context, in *DescribeVpcBordersInput) (*DescribeVpcBordersOutput, error) {
+		return c.DescribeVpcBorders(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeVpcBordersInput, DescribeVpcBordersOutput, VpcBorder]{
+		Style:   paging.Offset,
+		Offset:  func(in *DescribeVpcBordersInput) **int64 { return &in.Offset },
+		Size:    func(in *DescribeVpcBordersInput) **int64 { return &in.Limit },
+		MaxSize: 100,
+		Items:   func(out *DescribeVpcBordersOutput) []VpcBorder { return out.VpcBorderSet },
+		Total:   func(out *DescribeVpcBordersOutput) int64 { return out.TotalCount },
 	})
 }
 

@@ -110,6 +110,12 @@ type AppVersionAttachment struct {
 	SubCategory string `json:"sub_category"`
 }
 
+// BorderVxnet is the API object sdk BorderVxnet.
+type BorderVxnet struct{}
+
+// Broker is the API object sdk Broker.
+type Broker struct{}
+
 // BrokerForCreateBrokersOutput is the API object CreateBrokers.Output.broker.
 type BrokerForCreateBrokersOutput struct {
 	// Wire name: broker_host.
@@ -668,6 +674,12 @@ type Instance struct {
 	// Wire name: zone_id.
 	ZoneID string `json:"zone_id"`
 }
+
+// InstanceDetails is the API object sdk InstanceDetails.
+type InstanceDetails struct{}
+
+// InstanceGroup is the API object sdk InstanceGroup.
+type InstanceGroup struct{}
 
 // InstanceType is the API object instance_type.
 type InstanceType struct {
@@ -1834,6 +1846,33 @@ type User struct {
 	UserID string `json:"user_id"`
 }
 
+// VIP is the API object sdk VIP.
+type VIP struct {
+	// Wire name: console_id.
+	ConsoleID  string `json:"console_id"`
+	Controller string `json:"controller"`
+	// Wire name: create_time.
+	CreateTime  string `json:"create_time"`
+	Description string `json:"description"`
+	// Wire name: instance_id.
+	InstanceID string `json:"instance_id"`
+	// Wire name: instance_name.
+	InstanceName string `json:"instance_name"`
+	// Wire name: nic_id.
+	NicID string `json:"nic_id"`
+	Owner string `json:"owner"`
+	// Wire name: root_user_id.
+	RootUserID string `json:"root_user_id"`
+	// Wire name: vip_addr.
+	VipAddr string `json:"vip_addr"`
+	// Wire name: vip_id.
+	VipID string `json:"vip_id"`
+	// Wire name: vip_name.
+	VipName string `json:"vip_name"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
+}
+
 // Volume is the API object volume.
 type Volume struct {
 	// Wire name: create_time.
@@ -1869,6 +1908,9 @@ type Volume struct {
 	// Wire name: zone_id.
 	ZoneID string `json:"zone_id"`
 }
+
+// VpcBorder is the API object sdk VpcBorder.
+type VpcBorder struct{}
 
 // Vxnet is the API object vxnet.
 type Vxnet struct {

@@ -11,14 +11,14 @@ import (
 	"github.com/multicloud-go/multicloud/qingcloud"
 )
 
-// TestWireEveryOperation sends each of the 260 operations of
+// TestWireEveryOperation sends each of the 286 operations of
 // internal/gen/apis/qingcloud/iaas.json, with its required fields and then with
 // every field, and checks each request on the wire against the description.
 func TestWireEveryOperation(t *testing.T) {
 	n := wiretest.Run(t, "qingcloud/iaas", func(opts ...multicloud.Option) (any, error) {
 		return New(qingcloud.Config{Credentials: typedtest.Keys{}, Zone: wiretest.Zone}, opts...)
 	})
-	if n != 260 {
-		t.Errorf("exercised %d operations, want 260", n)
+	if n != 286 {
+		t.Errorf("exercised %d operations, want 286", n)
 	}
 }

@@ -8,6 +8,15 @@ import (
 	"strings"
 )
 
+// PackageName is the generated Go package's name: Package, or Name when
+// Package is empty.
+func (s *Service) PackageName() string {
+	if s.Package != "" {
+		return s.Package
+	}
+	return s.Name
+}
+
 // Type returns the Type with the given GoName, or nil.
 func (s *Service) Type(goName string) *Type {
 	i, ok := slices.BinarySearchFunc(s.Types, goName, func(t Type, n string) int { return strings.Compare(t.GoName, n) })
@@ -42,12 +51,13 @@ func findField(fs []Field, wire string) *Field {
 }
 
 var (
-	methods       = []string{"DELETE", "GET", "PATCH", "POST", "PUT"}
+	methods       = []string{"DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"}
 	providers     = []string{ProviderJDCloud, ProviderQingCloud, ProviderVolcengine}
 	encodings     = []string{BodyForm, BodyJSON, BodyNone}
 	locations     = []string{LocationBody, LocationHeader, LocationPath, LocationQuery}
 	styles        = []string{StyleOffset, StylePage, StyleToken}
 	scalarKinds   = []string{KindAny, KindBool, KindFloat, KindInt64, KindString, KindTime}
+	serviceName   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	pkgName       = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	pathParameter = regexp.MustCompile(`\{([^{}]+)\}`)
 )
@@ -64,8 +74,11 @@ func (s *Service) Validate() error {
 	if !slices.Contains(providers, s.Provider) {
 		bad("unknown provider %q", s.Provider)
 	}
-	if !pkgName.MatchString(s.Name) {
-		bad("service name %q is not a lower-case package name", s.Name)
+	if !serviceName.MatchString(s.Name) {
+		bad("service name %q is not lower-case letters, digits and underscores", s.Name)
+	}
+	if !pkgName.MatchString(s.PackageName()) || s.Package == s.Name {
+		bad("package name %q (of service %q) is not a lower-case Go package name, or repeats the service name", s.PackageName(), s.Name)
 	}
 	if s.Version == "" || s.Endpoint == "" {
 		bad("service %s: version and endpoint are required", s.Name)
@@ -164,7 +177,7 @@ func (s *Service) Validate() error {
 		if hasBody && o.BodyEncoding == BodyNone {
 			bad("%s: body fields without a body encoding", where)
 		}
-		if (o.HTTPMethod == "GET" || o.HTTPMethod == "DELETE") && o.BodyEncoding != BodyNone {
+		if (o.HTTPMethod == "GET" || o.HTTPMethod == "DELETE" || o.HTTPMethod == "HEAD") && o.BodyEncoding != BodyNone {
 			bad("%s: %s with body encoding %s", where, o.HTTPMethod, o.BodyEncoding)
 		}
 		if o.Paging != nil {

@@ -107,12 +107,12 @@ func (g *gen) encodeLine(f api.Field) (string, error) {
 			return fmt.Sprintf("e.SecretStrings(%s, %s)", name, field), nil
 		case listMethods[el.Kind] != "":
 			return fmt.Sprintf("e.%s(%s, %s)", listMethods[el.Kind], name, field), nil
+		case el.Kind == api.KindAny || el.Kind == api.KindList || el.Kind == api.KindMap:
+			// No fixed scalar type: JSON as is, a query element by element.
+			return fmt.Sprintf("wire.Values(e, %s, %s)", name, field), nil
 		}
 		return "", fmt.Errorf("an input list of %s is not supported", t.Elem.Kind)
 	case api.KindMap:
-		if el := t.Elem; el.Kind == api.KindList || el.Kind == api.KindMap {
-			return "", fmt.Errorf("an input map of %s is not supported", el.Kind)
-		}
 		return fmt.Sprintf("wire.Map(e, %s, %s)", name, field), nil
 	}
 	if m := scalarMethods[t.Kind]; m != "" {

@@ -30,6 +30,6 @@ func (g *gen) wireTest() (string, error) {
 		place = "Zone: wiretest.Zone"
 	}
 	return render(wireTestTmpl, map[string]any{
-		"Desc": g.svc.Provider + "/" + g.svc.Name, "Count": len(g.svc.Operations), "Prov": g.prov, "Place": place,
+		"Desc": g.svc.Provider + "/" + g.svc.PackageName(), "Count": len(g.svc.Operations), "Prov": g.prov, "Place": place,
 	})
 }

@@ -347,7 +347,7 @@ func TestWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	paths, err := Write(dir, svcs)
+	paths, err := Write(dir, svcs, true)
 	if err != nil {
 		t.Fatal(err)
 	}

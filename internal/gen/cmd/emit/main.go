@@ -23,7 +23,7 @@ import (
 )
 
 func main() {
-	service := flag.String("service", "", "the description to generate from, as provider/service (jdcloud/vm)")
+	service := flag.String("service", "", "the description to generate from, as provider/package (jdcloud/vm, volcengine/rdsmysql)")
 	dir := flag.String("dir", ".", "the package directory to write into")
 	flag.Parse()
 	if err := run(*service, *dir); err != nil {
@@ -38,7 +38,7 @@ func run(service, dir string) error {
 		return err
 	}
 	for _, s := range svcs {
-		if s.Provider+"/"+s.Name != service {
+		if s.Provider+"/"+s.PackageName() != service {
 			continue
 		}
 		files, err := emit.Files(s)
@@ -52,7 +52,7 @@ func run(service, dir string) error {
 		}
 		return removeStale(dir, files)
 	}
-	return fmt.Errorf("no description named %q (want provider/service, such as jdcloud/vm)", service)
+	return fmt.Errorf("no description named %q (want provider/package, such as jdcloud/vm)", service)
 }
 
 // writeIfChanged leaves an identical file untouched, so that its time stamp
