@@ -150,29 +150,32 @@ type OrderPriceDetail struct {
 
 // OrderPriceProtocol is the API object billing.OrderPriceProtocol.
 type OrderPriceProtocol struct {
-	ResourceID       *string   `json:"resourceId,omitempty"`
-	AppCode          *string   `json:"appCode,omitempty"`
-	ServiceCode      *string   `json:"serviceCode,omitempty"`
-	Site             *int64    `json:"site,omitempty"`
-	Region           *string   `json:"region,omitempty"`
-	BillingType      *int64    `json:"billingType,omitempty"`
-	TimeSpan         *int64    `json:"timeSpan,omitempty"`
-	TimeUnit         *int64    `json:"timeUnit,omitempty"`
-	NetworkOperator  *int64    `json:"networkOperator,omitempty"`
-	Formula          []Formula `json:"formula,omitempty"`
-	FormulaStr       *string   `json:"formulaStr,omitempty"`
-	Pin              *string   `json:"pin,omitempty"`
-	Count            *int64    `json:"count,omitempty"`
-	StartTime        *string   `json:"startTime,omitempty"`
-	EndTime          *string   `json:"endTime,omitempty"`
-	TaskID           *string   `json:"taskId,omitempty"`
-	SourceID         *string   `json:"sourceId,omitempty"`
-	Az               *string   `json:"az,omitempty"`
-	ProtectionPeriod *int64    `json:"protectionPeriod,omitempty"`
+	ResourceID      *string   `json:"resourceId,omitempty"`
+	AppCode         *string   `json:"appCode,omitempty"`
+	ServiceCode     *string   `json:"serviceCode,omitempty"`
+	Site            *int64    `json:"site,omitempty"`
+	Region          *string   `json:"region,omitempty"`
+	BillingType     *int64    `json:"billingType,omitempty"`
+	TimeSpan        *int64    `json:"timeSpan,omitempty"`
+	TimeUnit        *int64    `json:"timeUnit,omitempty"`
+	NetworkOperator *int64    `json:"networkOperator,omitempty"`
+	Formula         []Formula `json:"formula,omitempty"`
+	FormulaStr      *string   `json:"formulaStr,omitempty"`
+	Pin             *string   `json:"pin,omitempty"`
+	// Default: 1.
+	Count     *int64  `json:"count,omitempty"`
+	StartTime *string `json:"startTime,omitempty"`
+	EndTime   *string `json:"endTime,omitempty"`
+	TaskID    *string `json:"taskId,omitempty"`
+	SourceID  *string `json:"sourceId,omitempty"`
+	Az        *string `json:"az,omitempty"`
+	// Default: 0.
+	ProtectionPeriod *int64 `json:"protectionPeriod,omitempty"`
 }
 
 // Pagination is the API object billing.Pagination.
 type Pagination struct {
+	// Default: 1.
 	CurrPageNo    int64 `json:"currPageNo"`
 	NumberPages   int64 `json:"numberPages"`
 	NumberRecords int64 `json:"numberRecords"`

@@ -286,9 +286,9 @@ func (c *Client) DelUserViewIP(ctx context.Context, in *DelUserViewIPInput) (*De
 type GetActionLogInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Required.
+	// Required. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Required.
+	// Required. Default: 10.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -396,9 +396,9 @@ func (c *Client) GetDomainQueryTraffic(ctx context.Context, in *GetDomainQueryTr
 type GetDomainsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Required.
+	// Required. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Required.
+	// Required. Default: 10.
 	PageSize   *int64  `json:"pageSize,omitempty"`
 	DomainName *string `json:"domainName,omitempty"`
 }
@@ -432,7 +432,8 @@ type GetMonitorInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	DomainID    string  `json:"domainId,omitempty"`
+	DomainID string `json:"domainId,omitempty"`
+	// Default: 1.
 	PageIndex   *int64  `json:"pageIndex,omitempty"`
 	PageSize    *int64  `json:"pageSize,omitempty"`
 	SearchValue *string `json:"searchValue,omitempty"`
@@ -465,7 +466,8 @@ type GetMonitorAlarmInfoInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	DomainID    string  `json:"domainId,omitempty"`
+	DomainID string `json:"domainId,omitempty"`
+	// Default: 1.
 	PageIndex   *int64  `json:"pageIndex,omitempty"`
 	PageSize    *int64  `json:"pageSize,omitempty"`
 	SearchValue *string `json:"searchValue,omitempty"`
@@ -570,9 +572,9 @@ type GetUserViewIPInput struct {
 	// Required.
 	ViewID   *int64  `json:"viewId,omitempty"`
 	ViewName *string `json:"viewName,omitempty"`
-	// Required.
+	// Required. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Required.
+	// Required. Default: 10.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -609,7 +611,7 @@ type GetViewTreeInput struct {
 	LoadMode *int64 `json:"loadMode,omitempty"`
 	// Required.
 	PackID *int64 `json:"packId,omitempty"`
-	// Required.
+	// Required. Default: -1.
 	ViewID *int64 `json:"viewId,omitempty"`
 }
 
@@ -696,9 +698,11 @@ type SearchRRInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	DomainID   string `json:"domainId,omitempty"`
+	DomainID string `json:"domainId,omitempty"`
+	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	PageSize   *int64 `json:"pageSize,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // SearchRROutput is the output of SearchRR: the response's result member.

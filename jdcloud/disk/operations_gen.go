@@ -282,9 +282,11 @@ func (c *Client) DescribeDisk(ctx context.Context, in *DescribeDiskInput) (*Desc
 // DescribeDisksInput is the input of DescribeDisks.
 type DescribeDisksInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	Orders           []Sort      `json:"orders,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	Orders   []Sort `json:"orders,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Tags             []TagFilter `json:"tags,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
@@ -346,8 +348,10 @@ type DescribeSnapPolicesInput struct {
 	RegionID     string         `json:"regionId,omitempty"`
 	FilterGroups []FilterGroups `json:"filterGroups,omitempty"`
 	Order        *OrderItem     `json:"order,omitempty"`
-	PageNumber   *int64         `json:"pageNumber,omitempty"`
-	PageSize     *int64         `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeSnapPolicesOutput is the output of DescribeSnapPolices: the response's result member.
@@ -429,13 +433,15 @@ func (c *Client) DescribeSnapshotChain(ctx context.Context, in *DescribeSnapshot
 // DescribeSnapshotPoliciesInput is the input of DescribeSnapshotPolicies.
 type DescribeSnapshotPoliciesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string     `json:"regionId,omitempty"`
-	Name       *string    `json:"name,omitempty"`
-	PolicyID   []string   `json:"policyId,omitempty"`
-	Status     []int64    `json:"status,omitempty"`
-	Order      *OrderItem `json:"order,omitempty"`
-	PageNumber *int64     `json:"pageNumber,omitempty"`
-	PageSize   *int64     `json:"pageSize,omitempty"`
+	RegionID string     `json:"regionId,omitempty"`
+	Name     *string    `json:"name,omitempty"`
+	PolicyID []string   `json:"policyId,omitempty"`
+	Status   []int64    `json:"status,omitempty"`
+	Order    *OrderItem `json:"order,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeSnapshotPoliciesOutput is the output of DescribeSnapshotPolicies: the response's result member.
@@ -467,8 +473,10 @@ type DescribeSnapshotPolicyDiskRelationsInput struct {
 	DiskID     []string `json:"diskId,omitempty"`
 	DiskRegion []string `json:"diskRegion,omitempty"`
 	PolicyID   []string `json:"policyId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeSnapshotPolicyDiskRelationsOutput is the output of DescribeSnapshotPolicyDiskRelations: the response's result member.
@@ -496,8 +504,10 @@ func (c *Client) DescribeSnapshotPolicyDiskRelations(ctx context.Context, in *De
 // DescribeSnapshotsInput is the input of DescribeSnapshots.
 type DescribeSnapshotsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID       string   `json:"regionId,omitempty"`
-	PageNumber     *int64   `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize       *int64   `json:"pageSize,omitempty"`
 	SnapshotSource *string  `json:"snapshotSource,omitempty"`
 	Filters        []Filter `json:"filters,omitempty"`
@@ -579,8 +589,10 @@ func (c *Client) DescribeSoldout(ctx context.Context, in *DescribeSoldoutInput) 
 // DescribeVolumesIgnoreServiceCodeInput is the input of DescribeVolumesIgnoreServiceCode.
 type DescribeVolumesIgnoreServiceCodeInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID     string         `json:"regionId,omitempty"`
-	PageNumber   *int64         `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize     *int64         `json:"pageSize,omitempty"`
 	Tags         []TagFilter    `json:"tags,omitempty"`
 	FilterGroups []FilterGroups `json:"filterGroups,omitempty"`

@@ -13,6 +13,7 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
+	// Values: prepaid_by_duration, postpaid_by_usage, postpaid_by_duration (not enforced). Default: prepaid_by_duration.
 	ChargeMode               *string `json:"chargeMode,omitempty"`
 	ChargeUnit               *string `json:"chargeUnit,omitempty"`
 	ChargeDuration           *int64  `json:"chargeDuration,omitempty"`

@@ -261,10 +261,12 @@ func (c *Client) DescribeCluster(ctx context.Context, in *DescribeClusterInput) 
 // DescribeClustersInput is the input of DescribeClusters.
 type DescribeClustersInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeClustersOutput is the output of DescribeClusters: the response's result member.
@@ -319,11 +321,13 @@ func (c *Client) DescribeNodeGroup(ctx context.Context, in *DescribeNodeGroupInp
 // DescribeNodeGroupsInput is the input of DescribeNodeGroups.
 type DescribeNodeGroupsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string      `json:"regionId,omitempty"`
-	PageNumber *int64      `json:"pageNumber,omitempty"`
-	PageSize   *int64      `json:"pageSize,omitempty"`
-	Tags       []TagFilter `json:"tags,omitempty"`
-	Filters    []Filter    `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64      `json:"pageSize,omitempty"`
+	Tags     []TagFilter `json:"tags,omitempty"`
+	Filters  []Filter    `json:"filters,omitempty"`
 }
 
 // DescribeNodeGroupsOutput is the output of DescribeNodeGroups: the response's result member.
@@ -404,10 +408,12 @@ func (c *Client) DescribeServerlessCluster(ctx context.Context, in *DescribeServ
 // DescribeServerlessClustersInput is the input of DescribeServerlessClusters.
 type DescribeServerlessClustersInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeServerlessClustersOutput is the output of DescribeServerlessClusters: the response's result member.

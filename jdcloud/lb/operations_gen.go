@@ -166,12 +166,13 @@ type CreateBackendInput struct {
 	SessionStickiness         *bool            `json:"sessionStickiness,omitempty"`
 	SessionStickyTimeout      *int64           `json:"sessionStickyTimeout,omitempty"`
 	ConnectionDrainingSeconds *int64           `json:"connectionDrainingSeconds,omitempty"`
-	HTTPCookieExpireSeconds   *int64           `json:"httpCookieExpireSeconds,omitempty"`
-	HTTPForwardedProtocol     *bool            `json:"httpForwardedProtocol,omitempty"`
-	HTTPForwardedPort         *bool            `json:"httpForwardedPort,omitempty"`
-	HTTPForwardedHost         *bool            `json:"httpForwardedHost,omitempty"`
-	HTTPForwardedVip          *bool            `json:"httpForwardedVip,omitempty"`
-	HTTPForwardedClientPort   *bool            `json:"httpForwardedClientPort,omitempty"`
+	// Default: 0.
+	HTTPCookieExpireSeconds *int64 `json:"httpCookieExpireSeconds,omitempty"`
+	HTTPForwardedProtocol   *bool  `json:"httpForwardedProtocol,omitempty"`
+	HTTPForwardedPort       *bool  `json:"httpForwardedPort,omitempty"`
+	HTTPForwardedHost       *bool  `json:"httpForwardedHost,omitempty"`
+	HTTPForwardedVip        *bool  `json:"httpForwardedVip,omitempty"`
+	HTTPForwardedClientPort *bool  `json:"httpForwardedClientPort,omitempty"`
 }
 
 // CreateBackendOutput is the output of CreateBackend: the response's result member.
@@ -659,11 +660,13 @@ type DescribeAgTargetsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	BackendID  string   `json:"backendId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
-	Sorts      []Sort   `json:"sorts,omitempty"`
+	BackendID string `json:"backendId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
+	Sorts    []Sort   `json:"sorts,omitempty"`
 }
 
 // DescribeAgTargetsOutput is the output of DescribeAgTargets: the response's result member.
@@ -718,10 +721,12 @@ func (c *Client) DescribeBackend(ctx context.Context, in *DescribeBackendInput) 
 // DescribeBackendsInput is the input of DescribeBackends.
 type DescribeBackendsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeBackendsOutput is the output of DescribeBackends: the response's result member.
@@ -776,10 +781,12 @@ func (c *Client) DescribeCustomizedConfiguration(ctx context.Context, in *Descri
 // DescribeCustomizedConfigurationsInput is the input of DescribeCustomizedConfigurations.
 type DescribeCustomizedConfigurationsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeCustomizedConfigurationsOutput is the output of DescribeCustomizedConfigurations: the response's result member.
@@ -834,10 +841,12 @@ func (c *Client) DescribeListener(ctx context.Context, in *DescribeListenerInput
 // DescribeListenersInput is the input of DescribeListeners.
 type DescribeListenersInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeListenersOutput is the output of DescribeListeners: the response's result member.
@@ -892,11 +901,13 @@ func (c *Client) DescribeLoadBalancer(ctx context.Context, in *DescribeLoadBalan
 // DescribeLoadBalancersInput is the input of DescribeLoadBalancers.
 type DescribeLoadBalancersInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string      `json:"regionId,omitempty"`
-	PageNumber *int64      `json:"pageNumber,omitempty"`
-	PageSize   *int64      `json:"pageSize,omitempty"`
-	Filters    []Filter    `json:"filters,omitempty"`
-	Tags       []TagFilter `json:"tags,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64      `json:"pageSize,omitempty"`
+	Filters  []Filter    `json:"filters,omitempty"`
+	Tags     []TagFilter `json:"tags,omitempty"`
 }
 
 // DescribeLoadBalancersOutput is the output of DescribeLoadBalancers: the response's result member.
@@ -927,8 +938,10 @@ type DescribeLoadBalancersBySecurityGroupInput struct {
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SecurityGroupID string `json:"securityGroupId,omitempty"`
-	PageNumber      *int64 `json:"pageNumber,omitempty"`
-	PageSize        *int64 `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeLoadBalancersBySecurityGroupOutput is the output of DescribeLoadBalancersBySecurityGroup: the response's result member.
@@ -956,10 +969,12 @@ func (c *Client) DescribeLoadBalancersBySecurityGroup(ctx context.Context, in *D
 // DescribeSecurityPoliciesInput is the input of DescribeSecurityPolicies.
 type DescribeSecurityPoliciesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeSecurityPoliciesOutput is the output of DescribeSecurityPolicies: the response's result member.
@@ -1068,10 +1083,12 @@ func (c *Client) DescribeTargetGroup(ctx context.Context, in *DescribeTargetGrou
 // DescribeTargetGroupsInput is the input of DescribeTargetGroups.
 type DescribeTargetGroupsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeTargetGroupsOutput is the output of DescribeTargetGroups: the response's result member.
@@ -1101,7 +1118,8 @@ type DescribeTargetHealthInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	BackendID  string `json:"backendId,omitempty"`
+	BackendID string `json:"backendId,omitempty"`
+	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
 	PageSize   *int64 `json:"pageSize,omitempty"`
 }
@@ -1133,10 +1151,12 @@ type DescribeTargetsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	TargetGroupID string   `json:"targetGroupId,omitempty"`
-	PageNumber    *int64   `json:"pageNumber,omitempty"`
-	PageSize      *int64   `json:"pageSize,omitempty"`
-	Filters       []Filter `json:"filters,omitempty"`
+	TargetGroupID string `json:"targetGroupId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeTargetsOutput is the output of DescribeTargets: the response's result member.
@@ -1191,10 +1211,12 @@ func (c *Client) DescribeUrlMap(ctx context.Context, in *DescribeUrlMapInput) (*
 // DescribeUrlMapsInput is the input of DescribeUrlMaps.
 type DescribeUrlMapsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeUrlMapsOutput is the output of DescribeUrlMaps: the response's result member.

@@ -17,12 +17,14 @@ type AgInfoSpec struct {
 
 // AgTarget is the API object lb.AgTarget.
 type AgTarget struct {
-	TargetID         string `json:"targetId"`
-	TargetGroupID    string `json:"targetGroupId"`
-	AgID             string `json:"agId"`
-	Type             string `json:"type"`
-	InstanceID       string `json:"instanceId"`
-	Port             int64  `json:"port"`
+	TargetID      string `json:"targetId"`
+	TargetGroupID string `json:"targetGroupId"`
+	AgID          string `json:"agId"`
+	Type          string `json:"type"`
+	InstanceID    string `json:"instanceId"`
+	// Default: 0.
+	Port int64 `json:"port"`
+	// Default: 10.
 	Weight           int64  `json:"weight"`
 	PrivateIPAddress string `json:"privateIpAddress"`
 	IPAddress        string `json:"ipAddress"`
@@ -80,6 +82,7 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
+	// Values: prepaid_by_duration, postpaid_by_usage, postpaid_by_duration (not enforced). Default: prepaid_by_duration.
 	ChargeMode               *string `json:"chargeMode,omitempty"`
 	ChargeUnit               *string `json:"chargeUnit,omitempty"`
 	ChargeDuration           *int64  `json:"chargeDuration,omitempty"`
@@ -164,31 +167,41 @@ type Filter struct {
 
 // HealthCheck is the API object lb.HealthCheck.
 type HealthCheck struct {
-	Protocol                string   `json:"protocol"`
-	HealthyThresholdCount   int64    `json:"healthyThresholdCount"`
-	UnhealthyThresholdCount int64    `json:"unhealthyThresholdCount"`
-	CheckTimeoutSeconds     int64    `json:"checkTimeoutSeconds"`
-	IntervalSeconds         int64    `json:"intervalSeconds"`
-	Port                    int64    `json:"port"`
-	HTTPVersion             string   `json:"httpVersion"`
-	HTTPDomain              string   `json:"httpDomain"`
-	HTTPPath                string   `json:"httpPath"`
-	HTTPCode                []string `json:"httpCode"`
+	Protocol string `json:"protocol"`
+	// Default: 3.
+	HealthyThresholdCount int64 `json:"healthyThresholdCount"`
+	// Default: 3.
+	UnhealthyThresholdCount int64 `json:"unhealthyThresholdCount"`
+	// Default: 3.
+	CheckTimeoutSeconds int64 `json:"checkTimeoutSeconds"`
+	// Default: 5.
+	IntervalSeconds int64 `json:"intervalSeconds"`
+	// Default: 0.
+	Port        int64    `json:"port"`
+	HTTPVersion string   `json:"httpVersion"`
+	HTTPDomain  string   `json:"httpDomain"`
+	HTTPPath    string   `json:"httpPath"`
+	HTTPCode    []string `json:"httpCode"`
 }
 
 // HealthCheckSpec is the API object lb.HealthCheckSpec.
 type HealthCheckSpec struct {
 	// Required.
-	Protocol                string   `json:"protocol,omitempty"`
-	HealthyThresholdCount   *int64   `json:"healthyThresholdCount,omitempty"`
-	UnhealthyThresholdCount *int64   `json:"unhealthyThresholdCount,omitempty"`
-	CheckTimeoutSeconds     *int64   `json:"checkTimeoutSeconds,omitempty"`
-	IntervalSeconds         *int64   `json:"intervalSeconds,omitempty"`
-	Port                    *int64   `json:"port,omitempty"`
-	HTTPVersion             *string  `json:"httpVersion,omitempty"`
-	HTTPDomain              *string  `json:"httpDomain,omitempty"`
-	HTTPPath                *string  `json:"httpPath,omitempty"`
-	HTTPCode                []string `json:"httpCode,omitempty"`
+	Protocol string `json:"protocol,omitempty"`
+	// Default: 3.
+	HealthyThresholdCount *int64 `json:"healthyThresholdCount,omitempty"`
+	// Default: 3.
+	UnhealthyThresholdCount *int64 `json:"unhealthyThresholdCount,omitempty"`
+	// Default: 3.
+	CheckTimeoutSeconds *int64 `json:"checkTimeoutSeconds,omitempty"`
+	// Default: 5.
+	IntervalSeconds *int64 `json:"intervalSeconds,omitempty"`
+	// Default: 0.
+	Port        *int64   `json:"port,omitempty"`
+	HTTPVersion *string  `json:"httpVersion,omitempty"`
+	HTTPDomain  *string  `json:"httpDomain,omitempty"`
+	HTTPPath    *string  `json:"httpPath,omitempty"`
+	HTTPCode    []string `json:"httpCode,omitempty"`
 }
 
 // InsertHeader is the API object lb.InsertHeader.
@@ -431,12 +444,14 @@ type TagFilter struct {
 
 // Target is the API object lb.Target.
 type Target struct {
-	TargetID         string `json:"targetId"`
-	TargetGroupID    string `json:"targetGroupId"`
-	AgID             string `json:"agId"`
-	Type             string `json:"type"`
-	InstanceID       string `json:"instanceId"`
-	Port             int64  `json:"port"`
+	TargetID      string `json:"targetId"`
+	TargetGroupID string `json:"targetGroupId"`
+	AgID          string `json:"agId"`
+	Type          string `json:"type"`
+	InstanceID    string `json:"instanceId"`
+	// Default: 0.
+	Port int64 `json:"port"`
+	// Default: 10.
 	Weight           int64  `json:"weight"`
 	PrivateIPAddress string `json:"privateIpAddress"`
 	IPAddress        string `json:"ipAddress"`
@@ -457,11 +472,12 @@ type TargetGroup struct {
 
 // TargetHealth is the API object lb.TargetHealth.
 type TargetHealth struct {
-	TargetGroupID  string         `json:"targetGroupId"`
-	AgID           string         `json:"agId"`
-	InstanceID     string         `json:"instanceId"`
-	Type           string         `json:"type"`
-	Port           int64          `json:"port"`
+	TargetGroupID string `json:"targetGroupId"`
+	AgID          string `json:"agId"`
+	InstanceID    string `json:"instanceId"`
+	Type          string `json:"type"`
+	Port          int64  `json:"port"`
+	// Default: 10.
 	Weight         int64          `json:"weight"`
 	Status         string         `json:"status"`
 	IPAddress      string         `json:"ipAddress"`
@@ -472,9 +488,11 @@ type TargetHealth struct {
 type TargetSpec struct {
 	InstanceID *string `json:"instanceId,omitempty"`
 	Type       *string `json:"type,omitempty"`
-	Port       *int64  `json:"port,omitempty"`
-	Weight     *int64  `json:"weight,omitempty"`
-	IPAddress  *string `json:"ipAddress,omitempty"`
+	// Default: 0.
+	Port *int64 `json:"port,omitempty"`
+	// Default: 10.
+	Weight    *int64  `json:"weight,omitempty"`
+	IPAddress *string `json:"ipAddress,omitempty"`
 }
 
 // TargetUpdateSpec is the API object lb.TargetUpdateSpec.

@@ -14,9 +14,11 @@ type CreateAlarmInput struct {
 	AutoScalingPolicyID *string       `json:"autoScalingPolicyId,omitempty"`
 	BaseContact         []BaseContact `json:"baseContact,omitempty"`
 	// Required.
-	ClientToken  string          `json:"clientToken,omitempty"`
-	DataOwner    *int64          `json:"dataOwner,omitempty"`
-	Dimension    *string         `json:"dimension,omitempty"`
+	ClientToken string `json:"clientToken,omitempty"`
+	// Default: 1.
+	DataOwner *int64  `json:"dataOwner,omitempty"`
+	Dimension *string `json:"dimension,omitempty"`
+	// Default: 1.
 	Enabled      *int64          `json:"enabled,omitempty"`
 	MultiWebHook []WebHookOption `json:"multiWebHook,omitempty"`
 	NoticeOption []NoticeOption  `json:"noticeOption,omitempty"`
@@ -124,8 +126,10 @@ func (c *Client) DescribeAlarm(ctx context.Context, in *DescribeAlarmInput) (*De
 // DescribeAlarmContactsInput is the input of DescribeAlarmContacts.
 type DescribeAlarmContactsInput struct {
 	// Path parameter. Required.
-	AlarmID       string `json:"alarmId,omitempty"`
-	PageNumber    *int64 `json:"pageNumber,omitempty"`
+	AlarmID string `json:"alarmId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize      *int64 `json:"pageSize,omitempty"`
 	ReferenceType *int64 `json:"referenceType,omitempty"`
 }
@@ -154,8 +158,11 @@ func (c *Client) DescribeAlarmContacts(ctx context.Context, in *DescribeAlarmCon
 
 // DescribeAlarmHistoryInput is the input of DescribeAlarmHistory.
 type DescribeAlarmHistoryInput struct {
-	PageNumber  *int64   `json:"pageNumber,omitempty"`
-	PageSize    *int64   `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Default: 1.
 	DataOwner   *int64   `json:"dataOwner,omitempty"`
 	ServiceCode *string  `json:"serviceCode,omitempty"`
 	Product     *string  `json:"product,omitempty"`
@@ -197,8 +204,11 @@ func (c *Client) DescribeAlarmHistory(ctx context.Context, in *DescribeAlarmHist
 
 // DescribeAlarmsInput is the input of DescribeAlarms.
 type DescribeAlarmsInput struct {
-	PageNumber  *int64   `json:"pageNumber,omitempty"`
-	PageSize    *int64   `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Default: 1.
 	DataOwner   *int64   `json:"dataOwner,omitempty"`
 	ServiceCode *string  `json:"serviceCode,omitempty"`
 	Product     *string  `json:"product,omitempty"`
@@ -338,7 +348,8 @@ type DescribeMetricsForAlarmInput struct {
 	ServiceCode *string `json:"serviceCode,omitempty"`
 	Product     *string `json:"product,omitempty"`
 	Dimension   *string `json:"dimension,omitempty"`
-	MetricType  *int64  `json:"metricType,omitempty"`
+	// Default: 0.
+	MetricType *int64 `json:"metricType,omitempty"`
 }
 
 // DescribeMetricsForAlarmOutput is the output of DescribeMetricsForAlarm: the response's result member.
@@ -387,8 +398,9 @@ func (c *Client) DescribeProductsForAlarm(ctx context.Context, in *DescribeProdu
 
 // DescribeServicesInput is the input of DescribeServices.
 type DescribeServicesInput struct {
-	Filters     []Filter `json:"filters,omitempty"`
-	ProductType *int64   `json:"productType,omitempty"`
+	Filters []Filter `json:"filters,omitempty"`
+	// Default: 1.
+	ProductType *int64 `json:"productType,omitempty"`
 }
 
 // DescribeServicesOutput is the output of DescribeServices: the response's result member.
@@ -632,14 +644,16 @@ func (c *Client) PutProductMetricData(ctx context.Context, in *PutProductMetricD
 // UpdateAlarmInput is the input of UpdateAlarm.
 type UpdateAlarmInput struct {
 	// Path parameter. Required.
-	AlarmID             string          `json:"alarmId,omitempty"`
-	AutoScalingPolicyID *string         `json:"autoScalingPolicyId,omitempty"`
-	BaseContact         []BaseContact   `json:"baseContact,omitempty"`
-	DataOwner           *int64          `json:"dataOwner,omitempty"`
-	Dimension           *string         `json:"dimension,omitempty"`
-	Enabled             *int64          `json:"enabled,omitempty"`
-	MultiWebHook        []WebHookOption `json:"multiWebHook,omitempty"`
-	NoticeOption        []NoticeOption  `json:"noticeOption,omitempty"`
+	AlarmID             string        `json:"alarmId,omitempty"`
+	AutoScalingPolicyID *string       `json:"autoScalingPolicyId,omitempty"`
+	BaseContact         []BaseContact `json:"baseContact,omitempty"`
+	// Default: 1.
+	DataOwner *int64  `json:"dataOwner,omitempty"`
+	Dimension *string `json:"dimension,omitempty"`
+	// Default: 1.
+	Enabled      *int64          `json:"enabled,omitempty"`
+	MultiWebHook []WebHookOption `json:"multiWebHook,omitempty"`
+	NoticeOption []NoticeOption  `json:"noticeOption,omitempty"`
 	// Required.
 	Product string `json:"product,omitempty"`
 	// Required.

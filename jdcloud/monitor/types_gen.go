@@ -85,7 +85,8 @@ type DescribeGroupAlarm struct {
 	CreateTime      string  `json:"createTime"`
 	Dimension       string  `json:"dimension"`
 	DimensionName   string  `json:"dimensionName"`
-	Enabled         int64   `json:"enabled"`
+	// Default: 1.
+	Enabled int64 `json:"enabled"`
 	// Required.
 	Product     string `json:"product"`
 	ProductName string `json:"productName"`
@@ -282,8 +283,9 @@ type NoticeOption struct {
 	EffectiveIntervalEnd   *string `json:"effectiveIntervalEnd,omitempty"`
 	EffectiveIntervalStart *string `json:"effectiveIntervalStart,omitempty"`
 	NoticeCondition        []int64 `json:"noticeCondition,omitempty"`
-	NoticePeriod           *int64  `json:"noticePeriod,omitempty"`
-	NoticeWay              []int64 `json:"noticeWay,omitempty"`
+	// Default: 24.
+	NoticePeriod *int64  `json:"noticePeriod,omitempty"`
+	NoticeWay    []int64 `json:"noticeWay,omitempty"`
 }
 
 // NoticeReceiver is the API object monitor.NoticeReceiver.

@@ -469,8 +469,10 @@ type CreateReadWriteProxyInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
-	InstanceID         string           `json:"instanceId,omitempty"`
-	DelayThreshold     *int64           `json:"delayThreshold,omitempty"`
+	InstanceID string `json:"instanceId,omitempty"`
+	// Default: 100.
+	DelayThreshold *int64 `json:"delayThreshold,omitempty"`
+	// Default: 200.
 	WalDelayThreshold  *int64           `json:"walDelayThreshold,omitempty"`
 	LoadBalancerPolicy *string          `json:"loadBalancerPolicy,omitempty"`
 	HealthCheckSpec    *HealthCheckSpec `json:"healthCheckSpec,omitempty"`
@@ -848,8 +850,10 @@ type DescribeAccountsInput struct {
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
+	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	PageSize   *int64 `json:"pageSize,omitempty"`
+	// Default: 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeAccountsOutput is the output of DescribeAccounts: the response's result member.
@@ -910,8 +914,10 @@ type DescribeActiveQueryPerformanceInput struct {
 	InstanceID string  `json:"instanceId,omitempty"`
 	Db         *string `json:"db,omitempty"`
 	Threshold  *int64  `json:"threshold,omitempty"`
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 50.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeActiveQueryPerformanceOutput is the output of DescribeActiveQueryPerformance: the response's result member.
@@ -1061,12 +1067,14 @@ type DescribeAuditResultInput struct {
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
 	// Required.
-	EndTime     string   `json:"endTime,omitempty"`
-	DbName      *string  `json:"dbName,omitempty"`
-	AccountName *string  `json:"accountName,omitempty"`
-	PageNumber  *int64   `json:"pageNumber,omitempty"`
-	PageSize    *int64   `json:"pageSize,omitempty"`
-	Filters     []Filter `json:"filters,omitempty"`
+	EndTime     string  `json:"endTime,omitempty"`
+	DbName      *string `json:"dbName,omitempty"`
+	AccountName *string `json:"accountName,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeAuditResultOutput is the output of DescribeAuditResult: the response's result member.
@@ -1245,9 +1253,11 @@ func (c *Client) DescribeBackupSpace(ctx context.Context, in *DescribeBackupSpac
 // DescribeBackupSynchronicitiesInput is the input of DescribeBackupSynchronicities.
 type DescribeBackupSynchronicitiesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string `json:"regionId,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	PageSize   *int64 `json:"pageSize,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeBackupSynchronicitiesOutput is the output of DescribeBackupSynchronicities: the response's result member.
@@ -1283,9 +1293,9 @@ type DescribeBackupsInput struct {
 	DbNameFilter               *string `json:"dbNameFilter,omitempty"`
 	BackupTimeRangeStartFilter *string `json:"backupTimeRangeStartFilter,omitempty"`
 	BackupTimeRangeEndFilter   *string `json:"backupTimeRangeEndFilter,omitempty"`
-	// Required.
+	// Required. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Required.
+	// Required. Default: 10.
 	PageSize *int64   `json:"pageSize,omitempty"`
 	Filters  []Filter `json:"filters,omitempty"`
 }
@@ -1320,7 +1330,8 @@ type DescribeBinlogDownloadInternalURLInput struct {
 	InstanceID string `json:"instanceId,omitempty"`
 	// Path parameter. Required.
 	BinlogBackupID string `json:"binlogBackupId,omitempty"`
-	Seconds        *int64 `json:"seconds,omitempty"`
+	// Default: 300.
+	Seconds *int64 `json:"seconds,omitempty"`
 }
 
 // DescribeBinlogDownloadInternalURLOutput is the output of DescribeBinlogDownloadInternalURL: the response's result member.
@@ -1350,7 +1361,8 @@ type DescribeBinlogDownloadURLInput struct {
 	InstanceID string `json:"instanceId,omitempty"`
 	// Path parameter. Required.
 	BinlogBackupID string `json:"binlogBackupId,omitempty"`
-	Seconds        *int64 `json:"seconds,omitempty"`
+	// Default: 300.
+	Seconds *int64 `json:"seconds,omitempty"`
 }
 
 // DescribeBinlogDownloadURLOutput is the output of DescribeBinlogDownloadURL: the response's result member.
@@ -1378,12 +1390,14 @@ type DescribeBinlogsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	InstanceID string   `json:"instanceId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	StartTime  *string  `json:"startTime,omitempty"`
-	EndTime    *string  `json:"endTime,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	InstanceID string `json:"instanceId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize  *int64   `json:"pageSize,omitempty"`
+	StartTime *string  `json:"startTime,omitempty"`
+	EndTime   *string  `json:"endTime,omitempty"`
+	Filters   []Filter `json:"filters,omitempty"`
 }
 
 // DescribeBinlogsOutput is the output of DescribeBinlogs: the response's result member.
@@ -1415,8 +1429,10 @@ type DescribeDatabasesInput struct {
 	// Path parameter. Required.
 	InstanceID string  `json:"instanceId,omitempty"`
 	DbName     *string `json:"dbName,omitempty"`
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeDatabasesOutput is the output of DescribeDatabases: the response's result member.
@@ -1450,10 +1466,12 @@ type DescribeErrorLogInput struct {
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
 	// Required.
-	EndTime    string  `json:"endTime,omitempty"`
-	DbName     *string `json:"dbName,omitempty"`
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
+	EndTime string  `json:"endTime,omitempty"`
+	DbName  *string `json:"dbName,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 50.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeErrorLogOutput is the output of DescribeErrorLog: the response's result member.
@@ -1539,10 +1557,12 @@ type DescribeIndexPerformanceInput struct {
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
-	QueryType  string  `json:"queryType,omitempty"`
-	Db         *string `json:"db,omitempty"`
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
+	QueryType string  `json:"queryType,omitempty"`
+	Db        *string `json:"db,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 50.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeIndexPerformanceOutput is the output of DescribeIndexPerformance: the response's result member.
@@ -1627,8 +1647,10 @@ func (c *Client) DescribeInstanceMaintainTime(ctx context.Context, in *DescribeI
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	TagFilters       []TagFilter `json:"tagFilters,omitempty"`
@@ -1689,10 +1711,12 @@ type DescribeInterceptResultInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	InstanceID string   `json:"instanceId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	InstanceID string `json:"instanceId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInterceptResultOutput is the output of DescribeInterceptResult: the response's result member.
@@ -1751,7 +1775,8 @@ type DescribeLogDownloadURLInput struct {
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Path parameter. Required.
-	LogID   string `json:"logId,omitempty"`
+	LogID string `json:"logId,omitempty"`
+	// Default: 300.
 	Seconds *int64 `json:"seconds,omitempty"`
 }
 
@@ -1780,10 +1805,12 @@ type DescribeLogsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	InstanceID string   `json:"instanceId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	InstanceID string `json:"instanceId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 100.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeLogsOutput is the output of DescribeLogs: the response's result member.
@@ -1814,8 +1841,10 @@ type DescribeParameterGroupAttachedInstancesInput struct {
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
-	PageNumber       *int64 `json:"pageNumber,omitempty"`
-	PageSize         *int64 `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeParameterGroupAttachedInstancesOutput is the output of DescribeParameterGroupAttachedInstances: the response's result member.
@@ -1870,9 +1899,11 @@ func (c *Client) DescribeParameterGroupParameters(ctx context.Context, in *Descr
 // DescribeParameterGroupsInput is the input of DescribeParameterGroups.
 type DescribeParameterGroupsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string `json:"regionId,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	PageSize   *int64 `json:"pageSize,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeParameterGroupsOutput is the output of DescribeParameterGroups: the response's result member.
@@ -1902,11 +1933,13 @@ type DescribeParameterModifyRecordsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	ParameterGroupID string  `json:"parameterGroupId,omitempty"`
-	PageNumber       *int64  `json:"pageNumber,omitempty"`
-	PageSize         *int64  `json:"pageSize,omitempty"`
-	StartTime        *string `json:"startTime,omitempty"`
-	EndTime          *string `json:"endTime,omitempty"`
+	ParameterGroupID string `json:"parameterGroupId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize  *int64  `json:"pageSize,omitempty"`
+	StartTime *string `json:"startTime,omitempty"`
+	EndTime   *string `json:"endTime,omitempty"`
 }
 
 // DescribeParameterModifyRecordsOutput is the output of DescribeParameterModifyRecords: the response's result member.
@@ -1996,10 +2029,13 @@ type DescribeQueryPerformanceInput struct {
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
-	QueryType  string `json:"queryType,omitempty"`
-	Threshold  *int64 `json:"threshold,omitempty"`
+	QueryType string `json:"queryType,omitempty"`
+	// Default: 0.
+	Threshold *int64 `json:"threshold,omitempty"`
+	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	PageSize   *int64 `json:"pageSize,omitempty"`
+	// Default: 50.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeQueryPerformanceOutput is the output of DescribeQueryPerformance: the response's result member.
@@ -2117,12 +2153,14 @@ type DescribeSlowLogAttributesInput struct {
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
 	// Required.
-	EndTime    string   `json:"endTime,omitempty"`
-	DbName     *string  `json:"dbName,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Sorts      []Sort   `json:"sorts,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	EndTime string  `json:"endTime,omitempty"`
+	DbName  *string `json:"dbName,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Sorts    []Sort   `json:"sorts,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeSlowLogAttributesOutput is the output of DescribeSlowLogAttributes: the response's result member.
@@ -2156,12 +2194,14 @@ type DescribeSlowLogsInput struct {
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
 	// Required.
-	EndTime    string   `json:"endTime,omitempty"`
-	DbName     *string  `json:"dbName,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
-	Sorts      []Sort   `json:"sorts,omitempty"`
+	EndTime string  `json:"endTime,omitempty"`
+	DbName  *string `json:"dbName,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
+	Sorts    []Sort   `json:"sorts,omitempty"`
 }
 
 // DescribeSlowLogsOutput is the output of DescribeSlowLogs: the response's result member.
@@ -2193,9 +2233,11 @@ type DescribeTablesInput struct {
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Path parameter. Required.
-	DbName     string `json:"dbName,omitempty"`
+	DbName string `json:"dbName,omitempty"`
+	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	PageSize   *int64 `json:"pageSize,omitempty"`
+	// Default: 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeTablesOutput is the output of DescribeTables: the response's result member.
@@ -2855,16 +2897,19 @@ type ModifyBackupPolicyInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	InstanceID            string   `json:"instanceId,omitempty"`
-	StartWindow           *string  `json:"startWindow,omitempty"`
-	BinlogRetentionPeriod *int64   `json:"binlogRetentionPeriod,omitempty"`
+	InstanceID  string  `json:"instanceId,omitempty"`
+	StartWindow *string `json:"startWindow,omitempty"`
+	// Default: 24.
+	BinlogRetentionPeriod *int64 `json:"binlogRetentionPeriod,omitempty"`
+	// Default: 30.
 	BinlogUsageLimit      *int64   `json:"binlogUsageLimit,omitempty"`
 	BinlogSpaceProtection *string  `json:"binlogSpaceProtection,omitempty"`
 	RetentionPeriod       *int64   `json:"retentionPeriod,omitempty"`
 	CycleMode             *int64   `json:"cycleMode,omitempty"`
 	ReleasedKeepPolicy    *string  `json:"releasedKeepPolicy,omitempty"`
 	BackupPeriod          []string `json:"backupPeriod,omitempty"`
-	BinlogRetentionNumber *int64   `json:"binlogRetentionNumber,omitempty"`
+	// Default: -1.
+	BinlogRetentionNumber *int64 `json:"binlogRetentionNumber,omitempty"`
 }
 
 // ModifyBackupPolicyOutput is the output of ModifyBackupPolicy: the response's result member.
@@ -3171,8 +3216,10 @@ type ModifyReadWriteProxyInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	ReadWriteProxyID   string           `json:"readWriteProxyId,omitempty"`
-	DelayThreshold     *int64           `json:"delayThreshold,omitempty"`
+	ReadWriteProxyID string `json:"readWriteProxyId,omitempty"`
+	// Default: 100.
+	DelayThreshold *int64 `json:"delayThreshold,omitempty"`
+	// Default: 200.
 	WalDelayThreshold  *int64           `json:"walDelayThreshold,omitempty"`
 	LoadBalancerPolicy *string          `json:"loadBalancerPolicy,omitempty"`
 	HealthCheckSpec    *HealthCheckSpec `json:"healthCheckSpec,omitempty"`

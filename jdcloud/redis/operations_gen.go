@@ -855,12 +855,14 @@ type DescribeBackupsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
-	PageNumber      *int64  `json:"pageNumber,omitempty"`
-	PageSize        *int64  `json:"pageSize,omitempty"`
-	StartTime       *string `json:"startTime,omitempty"`
-	EndTime         *string `json:"endTime,omitempty"`
-	BaseID          *string `json:"baseId,omitempty"`
+	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize  *int64  `json:"pageSize,omitempty"`
+	StartTime *string `json:"startTime,omitempty"`
+	EndTime   *string `json:"endTime,omitempty"`
+	BaseID    *string `json:"baseId,omitempty"`
 }
 
 // DescribeBackupsOutput is the output of DescribeBackups: the response's result member.
@@ -1048,8 +1050,10 @@ type DescribeBigKeyList2Input struct {
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
-	PageNumber      *int64 `json:"pageNumber,omitempty"`
-	PageSize        *int64 `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeBigKeyList2Output is the output of DescribeBigKeyList2: the response's result member.
@@ -1171,8 +1175,10 @@ func (c *Client) DescribeCacheInstance(ctx context.Context, in *DescribeCacheIns
 // DescribeCacheInstancesInput is the input of DescribeCacheInstances.
 type DescribeCacheInstancesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	Sorts            []Sort      `json:"sorts,omitempty"`
@@ -1204,10 +1210,12 @@ func (c *Client) DescribeCacheInstances(ctx context.Context, in *DescribeCacheIn
 
 // DescribeChartReleasesInput is the input of DescribeChartReleases.
 type DescribeChartReleasesInput struct {
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
-	Chart      *string `json:"chart,omitempty"`
-	Version    *string `json:"version,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64  `json:"pageSize,omitempty"`
+	Chart    *string `json:"chart,omitempty"`
+	Version  *string `json:"version,omitempty"`
 }
 
 // DescribeChartReleasesOutput is the output of DescribeChartReleases: the response's result member.
@@ -1454,11 +1462,13 @@ type DescribeDetailNodeListInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
-	PageNumber      *int64  `json:"pageNumber,omitempty"`
-	PageSize        *int64  `json:"pageSize,omitempty"`
-	ShardID         *string `json:"shardId,omitempty"`
-	Role            *string `json:"role,omitempty"`
+	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64  `json:"pageSize,omitempty"`
+	ShardID  *string `json:"shardId,omitempty"`
+	Role     *string `json:"role,omitempty"`
 }
 
 // DescribeDetailNodeListOutput is the output of DescribeDetailNodeList: the response's result member.
@@ -1519,11 +1529,13 @@ type DescribeHotKeyDetailInput struct {
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
 	// Required.
-	NodeID     string  `json:"nodeId,omitempty"`
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
-	StartTime  *string `json:"startTime,omitempty"`
-	EndTime    *string `json:"endTime,omitempty"`
+	NodeID string `json:"nodeId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize  *int64  `json:"pageSize,omitempty"`
+	StartTime *string `json:"startTime,omitempty"`
+	EndTime   *string `json:"endTime,omitempty"`
 }
 
 // DescribeHotKeyDetailOutput is the output of DescribeHotKeyDetail: the response's result member.
@@ -1555,9 +1567,11 @@ type DescribeHotKeyDetail2Input struct {
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
 	// Required.
-	NodeID     string `json:"nodeId,omitempty"`
+	NodeID string `json:"nodeId,omitempty"`
+	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	PageSize   *int64 `json:"pageSize,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeHotKeyDetail2Output is the output of DescribeHotKeyDetail2: the response's result member.
@@ -1640,7 +1654,9 @@ func (c *Client) DescribeHotKeySummary(ctx context.Context, in *DescribeHotKeySu
 
 // DescribeImageReleasesInput is the input of DescribeImageReleases.
 type DescribeImageReleasesInput struct {
-	PageNumber   *int64  `json:"pageNumber,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
 	PageSize     *int64  `json:"pageSize,omitempty"`
 	RedisVersion *string `json:"redisVersion,omitempty"`
 	Component    *string `json:"component,omitempty"`
@@ -1855,11 +1871,13 @@ type DescribeOfflineAnalysisTopKeyPrefixListInput struct {
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
 	// Required.
-	TaskID     string  `json:"taskId,omitempty"`
-	KeyType    *string `json:"keyType,omitempty"`
-	ShardIDs   *string `json:"shardIds,omitempty"`
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
+	TaskID   string  `json:"taskId,omitempty"`
+	KeyType  *string `json:"keyType,omitempty"`
+	ShardIDs *string `json:"shardIds,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeOfflineAnalysisTopKeyPrefixListOutput is the output of DescribeOfflineAnalysisTopKeyPrefixList: the response's result member.
@@ -1895,8 +1913,10 @@ type DescribeOfflineAnalysisTopKeysInput struct {
 	KeyType     *string `json:"keyType,omitempty"`
 	ShardIDs    *string `json:"shardIds,omitempty"`
 	UnexpireKey *bool   `json:"unexpireKey,omitempty"`
-	PageNumber  *int64  `json:"pageNumber,omitempty"`
-	PageSize    *int64  `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeOfflineAnalysisTopKeysOutput is the output of DescribeOfflineAnalysisTopKeys: the response's result member.
@@ -1924,11 +1944,13 @@ type DescribeProxySlowLogInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
-	PageNumber      *int64  `json:"pageNumber,omitempty"`
-	PageSize        *int64  `json:"pageSize,omitempty"`
-	StartTime       *string `json:"startTime,omitempty"`
-	EndTime         *string `json:"endTime,omitempty"`
+	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize  *int64  `json:"pageSize,omitempty"`
+	StartTime *string `json:"startTime,omitempty"`
+	EndTime   *string `json:"endTime,omitempty"`
 }
 
 // DescribeProxySlowLogOutput is the output of DescribeProxySlowLog: the response's result member.
@@ -1963,8 +1985,10 @@ type DescribeRedisServerLogInput struct {
 	LogFilter       *string `json:"logFilter,omitempty"`
 	StartTime       *string `json:"startTime,omitempty"`
 	EndTime         *string `json:"endTime,omitempty"`
-	PageNumber      *int64  `json:"pageNumber,omitempty"`
-	PageSize        *int64  `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeRedisServerLogOutput is the output of DescribeRedisServerLog: the response's result member.
@@ -2055,8 +2079,10 @@ type DescribeSlowLogInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	CacheInstanceID   string  `json:"cacheInstanceId,omitempty"`
-	PageNumber        *int64  `json:"pageNumber,omitempty"`
+	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
 	PageSize          *int64  `json:"pageSize,omitempty"`
 	StartTime         *string `json:"startTime,omitempty"`
 	EndTime           *string `json:"endTime,omitempty"`
@@ -2231,11 +2257,13 @@ type GetBackupFilesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
-	PageNumber      *int64  `json:"pageNumber,omitempty"`
-	PageSize        *int64  `json:"pageSize,omitempty"`
-	StartTime       *string `json:"startTime,omitempty"`
-	EndTime         *string `json:"endTime,omitempty"`
+	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize  *int64  `json:"pageSize,omitempty"`
+	StartTime *string `json:"startTime,omitempty"`
+	EndTime   *string `json:"endTime,omitempty"`
 }
 
 // GetBackupFilesOutput is the output of GetBackupFiles: the response's result member.
@@ -2751,8 +2779,10 @@ type ListInstanceDiagnoseTasksInput struct {
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
 	StartTime       *string `json:"startTime,omitempty"`
 	EndTime         *string `json:"endTime,omitempty"`
-	PageNumber      *int64  `json:"pageNumber,omitempty"`
-	PageSize        *int64  `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // ListInstanceDiagnoseTasksOutput is the output of ListInstanceDiagnoseTasks: the response's result member.
@@ -2810,8 +2840,10 @@ type ListOfflineAnalysisInput struct {
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
-	PageNumber      *int64 `json:"pageNumber,omitempty"`
-	PageSize        *int64 `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // ListOfflineAnalysisOutput is the output of ListOfflineAnalysis: the response's result member.
@@ -2843,8 +2875,10 @@ type ListPinDiagnoseTasksInput struct {
 	InstanceName *string `json:"instanceName,omitempty"`
 	StartTime    *string `json:"startTime,omitempty"`
 	EndTime      *string `json:"endTime,omitempty"`
-	PageNumber   *int64  `json:"pageNumber,omitempty"`
-	PageSize     *int64  `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // ListPinDiagnoseTasksOutput is the output of ListPinDiagnoseTasks: the response's result member.
@@ -2937,8 +2971,10 @@ type ListTasksInput struct {
 	InstanceID *string `json:"instanceId,omitempty"`
 	StartTime  *string `json:"startTime,omitempty"`
 	EndTime    *string `json:"endTime,omitempty"`
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // ListTasksOutput is the output of ListTasks: the response's result member.
@@ -3863,8 +3899,10 @@ func (c *Client) RecoverInstance(ctx context.Context, in *RecoverInstanceInput) 
 // RecycledCacheInstanceInput is the input of RecycledCacheInstance.
 type RecycledCacheInstanceInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	Sorts            []Sort      `json:"sorts,omitempty"`

@@ -234,26 +234,27 @@ type CacheInstanceSpec struct {
 	CacheInstanceClass string  `json:"cacheInstanceClass,omitempty"`
 	Password           *string `json:"password,omitempty"`
 	// Required.
-	AzID                     *AzIDSpec     `json:"azId,omitempty"`
-	CacheInstanceDescription *string       `json:"cacheInstanceDescription,omitempty"`
-	RedisVersion             *string       `json:"redisVersion,omitempty"`
-	Ipv6On                   *int64        `json:"ipv6On,omitempty"`
-	ShardNumber              *int64        `json:"shardNumber,omitempty"`
-	UserTags                 []Tag         `json:"userTags,omitempty"`
-	ResourceGroupID          *string       `json:"resourceGroupId,omitempty"`
-	DbNum                    *int64        `json:"dbNum,omitempty"`
-	SlaveAppendonly          *string       `json:"slaveAppendonly,omitempty"`
-	MaxmemoryPolicy          *string       `json:"maxmemoryPolicy,omitempty"`
-	CacheInstanceType        *string       `json:"cacheInstanceType,omitempty"`
-	ReplicaNumber            *int64        `json:"replicaNumber,omitempty"`
-	EnableSmartProxy         *int64        `json:"enableSmartProxy,omitempty"`
-	Port                     *int64        `json:"port,omitempty"`
-	Extension                *ReqExtension `json:"extension,omitempty"`
-	CPUArchType              *string       `json:"cpuArchType,omitempty"`
-	BackupID                 *string       `json:"backupId,omitempty"`
-	SrcInstanceID            *string       `json:"srcInstanceId,omitempty"`
-	ConfigTemplateID         *string       `json:"configTemplateId,omitempty"`
-	OpsTags                  []OpsTag      `json:"opsTags,omitempty"`
+	AzID                     *AzIDSpec `json:"azId,omitempty"`
+	CacheInstanceDescription *string   `json:"cacheInstanceDescription,omitempty"`
+	RedisVersion             *string   `json:"redisVersion,omitempty"`
+	Ipv6On                   *int64    `json:"ipv6On,omitempty"`
+	ShardNumber              *int64    `json:"shardNumber,omitempty"`
+	UserTags                 []Tag     `json:"userTags,omitempty"`
+	ResourceGroupID          *string   `json:"resourceGroupId,omitempty"`
+	// Default: 16.
+	DbNum             *int64        `json:"dbNum,omitempty"`
+	SlaveAppendonly   *string       `json:"slaveAppendonly,omitempty"`
+	MaxmemoryPolicy   *string       `json:"maxmemoryPolicy,omitempty"`
+	CacheInstanceType *string       `json:"cacheInstanceType,omitempty"`
+	ReplicaNumber     *int64        `json:"replicaNumber,omitempty"`
+	EnableSmartProxy  *int64        `json:"enableSmartProxy,omitempty"`
+	Port              *int64        `json:"port,omitempty"`
+	Extension         *ReqExtension `json:"extension,omitempty"`
+	CPUArchType       *string       `json:"cpuArchType,omitempty"`
+	BackupID          *string       `json:"backupId,omitempty"`
+	SrcInstanceID     *string       `json:"srcInstanceId,omitempty"`
+	ConfigTemplateID  *string       `json:"configTemplateId,omitempty"`
+	OpsTags           []OpsTag      `json:"opsTags,omitempty"`
 }
 
 // Charge is the API object charge.Charge.
@@ -267,6 +268,7 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
+	// Values: prepaid_by_duration, postpaid_by_usage, postpaid_by_duration (not enforced). Default: prepaid_by_duration.
 	ChargeMode               *string `json:"chargeMode,omitempty"`
 	ChargeUnit               *string `json:"chargeUnit,omitempty"`
 	ChargeDuration           *int64  `json:"chargeDuration,omitempty"`

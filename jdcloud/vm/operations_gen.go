@@ -259,8 +259,9 @@ type CreateInstancesInput struct {
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceSpec *InstanceSpec `json:"instanceSpec,omitempty"`
-	MaxCount     *int64        `json:"maxCount,omitempty"`
-	ClientToken  *string       `json:"clientToken,omitempty"`
+	// Default: 1.
+	MaxCount    *int64  `json:"maxCount,omitempty"`
+	ClientToken *string `json:"clientToken,omitempty"`
 }
 
 // CreateInstancesOutput is the output of CreateInstances: the response's result member.
@@ -416,11 +417,13 @@ func (c *Client) DeleteKeypair(ctx context.Context, in *DeleteKeypairInput) (*De
 // DescribeBriefInstancesInput is the input of DescribeBriefInstances.
 type DescribeBriefInstancesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string      `json:"regionId,omitempty"`
-	PageNumber *int64      `json:"pageNumber,omitempty"`
-	PageSize   *int64      `json:"pageSize,omitempty"`
-	Tags       []TagFilter `json:"tags,omitempty"`
-	Filters    []Filter    `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64      `json:"pageSize,omitempty"`
+	Tags     []TagFilter `json:"tags,omitempty"`
+	Filters  []Filter    `json:"filters,omitempty"`
 }
 
 // DescribeBriefInstancesOutput is the output of DescribeBriefInstances: the response's result member.
@@ -567,10 +570,12 @@ type DescribeImagesInput struct {
 	Status           *string  `json:"status,omitempty"`
 	ServiceCode      *string  `json:"serviceCode,omitempty"`
 	Architecture     *string  `json:"architecture,omitempty"`
-	PageNumber       *int64   `json:"pageNumber,omitempty"`
-	PageSize         *int64   `json:"pageSize,omitempty"`
-	InstanceIDs      []string `json:"instanceIds,omitempty"`
-	BootMode         *string  `json:"bootMode,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize    *int64   `json:"pageSize,omitempty"`
+	InstanceIDs []string `json:"instanceIds,omitempty"`
+	BootMode    *string  `json:"bootMode,omitempty"`
 }
 
 // DescribeImagesOutput is the output of DescribeImages: the response's result member.
@@ -625,10 +630,12 @@ func (c *Client) DescribeInstance(ctx context.Context, in *DescribeInstanceInput
 // DescribeInstancePrivateIpAddressInput is the input of DescribeInstancePrivateIpAddress.
 type DescribeInstancePrivateIpAddressInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInstancePrivateIpAddressOutput is the output of DescribeInstancePrivateIpAddress: the response's result member.
@@ -656,10 +663,12 @@ func (c *Client) DescribeInstancePrivateIpAddress(ctx context.Context, in *Descr
 // DescribeInstanceStatusInput is the input of DescribeInstanceStatus.
 type DescribeInstanceStatusInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInstanceStatusOutput is the output of DescribeInstanceStatus: the response's result member.
@@ -714,10 +723,12 @@ func (c *Client) DescribeInstanceTemplate(ctx context.Context, in *DescribeInsta
 // DescribeInstanceTemplatesInput is the input of DescribeInstanceTemplates.
 type DescribeInstanceTemplatesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInstanceTemplatesOutput is the output of DescribeInstanceTemplates: the response's result member.
@@ -829,11 +840,13 @@ func (c *Client) DescribeInstanceVncUrl(ctx context.Context, in *DescribeInstanc
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string      `json:"regionId,omitempty"`
-	PageNumber *int64      `json:"pageNumber,omitempty"`
-	PageSize   *int64      `json:"pageSize,omitempty"`
-	Tags       []TagFilter `json:"tags,omitempty"`
-	Filters    []Filter    `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64      `json:"pageSize,omitempty"`
+	Tags     []TagFilter `json:"tags,omitempty"`
+	Filters  []Filter    `json:"filters,omitempty"`
 }
 
 // DescribeInstancesOutput is the output of DescribeInstances: the response's result member.
@@ -861,10 +874,12 @@ func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInp
 // DescribeInstancesCustomDataInput is the input of DescribeInstancesCustomData.
 type DescribeInstancesCustomDataInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 10.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInstancesCustomDataOutput is the output of DescribeInstancesCustomData: the response's result member.
@@ -892,10 +907,12 @@ func (c *Client) DescribeInstancesCustomData(ctx context.Context, in *DescribeIn
 // DescribeKeypairsInput is the input of DescribeKeypairs.
 type DescribeKeypairsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeKeypairsOutput is the output of DescribeKeypairs: the response's result member.
@@ -1102,8 +1119,9 @@ type ImageTasksInput struct {
 	TaskStatus *string  `json:"taskStatus,omitempty"`
 	StartTime  *string  `json:"startTime,omitempty"`
 	EndTime    *string  `json:"endTime,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	PageSize   *int64 `json:"pageSize,omitempty"`
 }
 
 // ImageTasksOutput is the output of ImageTasks: the response's result member.

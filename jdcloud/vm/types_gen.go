@@ -80,6 +80,7 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
+	// Values: prepaid_by_duration, postpaid_by_usage, postpaid_by_duration (not enforced). Default: prepaid_by_duration.
 	ChargeMode               *string `json:"chargeMode,omitempty"`
 	ChargeUnit               *string `json:"chargeUnit,omitempty"`
 	ChargeDuration           *int64  `json:"chargeDuration,omitempty"`
@@ -523,10 +524,11 @@ type InstanceTemplateElasticIPSpec struct {
 // InstanceTemplateNetworkInterface is the API object vm.InstanceTemplateNetworkInterface.
 type InstanceTemplateNetworkInterface struct {
 	// Required.
-	SubnetID         string   `json:"subnetId"`
-	SecurityGroups   []string `json:"securityGroups"`
-	SanityCheck      int64    `json:"sanityCheck"`
-	Ipv6AddressCount int64    `json:"ipv6AddressCount"`
+	SubnetID       string   `json:"subnetId"`
+	SecurityGroups []string `json:"securityGroups"`
+	SanityCheck    int64    `json:"sanityCheck"`
+	// Default: 0.
+	Ipv6AddressCount int64 `json:"ipv6AddressCount"`
 }
 
 // InstanceTemplateNetworkInterfaceAttachment is the API object vm.InstanceTemplateNetworkInterfaceAttachment.
@@ -548,10 +550,11 @@ type InstanceTemplateNetworkInterfaceAttachmentSpec struct {
 // InstanceTemplateNetworkInterfaceSpec is the API object vm.InstanceTemplateNetworkInterfaceSpec.
 type InstanceTemplateNetworkInterfaceSpec struct {
 	// Required.
-	SubnetID         string   `json:"subnetId,omitempty"`
-	SecurityGroups   []string `json:"securityGroups,omitempty"`
-	SanityCheck      *int64   `json:"sanityCheck,omitempty"`
-	Ipv6AddressCount *int64   `json:"ipv6AddressCount,omitempty"`
+	SubnetID       string   `json:"subnetId,omitempty"`
+	SecurityGroups []string `json:"securityGroups,omitempty"`
+	SanityCheck    *int64   `json:"sanityCheck,omitempty"`
+	// Default: 0.
+	Ipv6AddressCount *int64 `json:"ipv6AddressCount,omitempty"`
 }
 
 // InstanceTemplateSpec is the API object vm.InstanceTemplateSpec.
@@ -658,10 +661,11 @@ type NetworkInterfaceSpec struct {
 	SecondaryIPAddresses []string `json:"secondaryIpAddresses,omitempty"`
 	SecondaryIPCount     *int64   `json:"secondaryIpCount,omitempty"`
 	SecurityGroups       []string `json:"securityGroups,omitempty"`
-	SanityCheck          *int64   `json:"sanityCheck,omitempty"`
-	Description          *string  `json:"description,omitempty"`
-	Ipv6Address          *string  `json:"ipv6Address,omitempty"`
-	Ipv6AddressCount     *int64   `json:"ipv6AddressCount,omitempty"`
+	// Default: 1.
+	SanityCheck      *int64  `json:"sanityCheck,omitempty"`
+	Description      *string `json:"description,omitempty"`
+	Ipv6Address      *string `json:"ipv6Address,omitempty"`
+	Ipv6AddressCount *int64  `json:"ipv6AddressCount,omitempty"`
 }
 
 // Numa is the API object vm.Numa.

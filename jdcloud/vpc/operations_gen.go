@@ -510,14 +510,15 @@ type CreateNetworkInterfaceInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
-	SubnetID                        string                                           `json:"subnetId,omitempty"`
-	Az                              *string                                          `json:"az,omitempty"`
-	NetworkInterfaceName            *string                                          `json:"networkInterfaceName,omitempty"`
-	PrimaryIPAddress                *string                                          `json:"primaryIpAddress,omitempty"`
-	SecondaryIPAddresses            []string                                         `json:"secondaryIpAddresses,omitempty"`
-	SecondaryIPCount                *int64                                           `json:"secondaryIpCount,omitempty"`
-	SecondaryIPSubnetID             *string                                          `json:"secondaryIpSubnetId,omitempty"`
-	SecurityGroups                  []string                                         `json:"securityGroups,omitempty"`
+	SubnetID             string   `json:"subnetId,omitempty"`
+	Az                   *string  `json:"az,omitempty"`
+	NetworkInterfaceName *string  `json:"networkInterfaceName,omitempty"`
+	PrimaryIPAddress     *string  `json:"primaryIpAddress,omitempty"`
+	SecondaryIPAddresses []string `json:"secondaryIpAddresses,omitempty"`
+	SecondaryIPCount     *int64   `json:"secondaryIpCount,omitempty"`
+	SecondaryIPSubnetID  *string  `json:"secondaryIpSubnetId,omitempty"`
+	SecurityGroups       []string `json:"securityGroups,omitempty"`
+	// Default: 1.
 	SanityCheck                     *int64                                           `json:"sanityCheck,omitempty"`
 	Description                     *string                                          `json:"description,omitempty"`
 	Ipv6Addresses                   []string                                         `json:"ipv6Addresses,omitempty"`
@@ -1080,8 +1081,10 @@ func (c *Client) DescribeBandwidthPackage(ctx context.Context, in *DescribeBandw
 // DescribeBandwidthPackagesInput is the input of DescribeBandwidthPackages.
 type DescribeBandwidthPackagesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	Tags             []TagFilter `json:"tags,omitempty"`
@@ -1113,10 +1116,12 @@ func (c *Client) DescribeBandwidthPackages(ctx context.Context, in *DescribeBand
 // DescribeEdgeIpProvidersInput is the input of DescribeEdgeIpProviders.
 type DescribeEdgeIpProvidersInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeEdgeIpProvidersOutput is the output of DescribeEdgeIpProviders: the response's result member.
@@ -1198,8 +1203,10 @@ func (c *Client) DescribeElasticIpPool(ctx context.Context, in *DescribeElasticI
 // DescribeElasticIpPoolsInput is the input of DescribeElasticIpPools.
 type DescribeElasticIpPoolsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	Tags             []TagFilter `json:"tags,omitempty"`
@@ -1231,8 +1238,10 @@ func (c *Client) DescribeElasticIpPools(ctx context.Context, in *DescribeElastic
 // DescribeElasticIpsInput is the input of DescribeElasticIps.
 type DescribeElasticIpsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	Tags             []TagFilter `json:"tags,omitempty"`
@@ -1291,8 +1300,10 @@ func (c *Client) DescribeNatGateway(ctx context.Context, in *DescribeNatGatewayI
 // DescribeNatGatewaysInput is the input of DescribeNatGateways.
 type DescribeNatGatewaysInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	Tags             []TagFilter `json:"tags,omitempty"`
@@ -1326,10 +1337,12 @@ type DescribeNatIpCidrsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	NatGatewayID string   `json:"natGatewayId,omitempty"`
-	PageNumber   *int64   `json:"pageNumber,omitempty"`
-	PageSize     *int64   `json:"pageSize,omitempty"`
-	Filters      []Filter `json:"filters,omitempty"`
+	NatGatewayID string `json:"natGatewayId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNatIpCidrsOutput is the output of DescribeNatIpCidrs: the response's result member.
@@ -1359,10 +1372,12 @@ type DescribeNatIpsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	NatGatewayID string   `json:"natGatewayId,omitempty"`
-	PageNumber   *int64   `json:"pageNumber,omitempty"`
-	PageSize     *int64   `json:"pageSize,omitempty"`
-	Filters      []Filter `json:"filters,omitempty"`
+	NatGatewayID string `json:"natGatewayId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNatIpsOutput is the output of DescribeNatIps: the response's result member.
@@ -1419,10 +1434,12 @@ type DescribeNetworkAclRulesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	NetworkACLID string   `json:"networkAclId,omitempty"`
-	PageNumber   *int64   `json:"pageNumber,omitempty"`
-	PageSize     *int64   `json:"pageSize,omitempty"`
-	Filters      []Filter `json:"filters,omitempty"`
+	NetworkACLID string `json:"networkAclId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNetworkAclRulesOutput is the output of DescribeNetworkAclRules: the response's result member.
@@ -1450,10 +1467,12 @@ func (c *Client) DescribeNetworkAclRules(ctx context.Context, in *DescribeNetwor
 // DescribeNetworkAclsInput is the input of DescribeNetworkAcls.
 type DescribeNetworkAclsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNetworkAclsOutput is the output of DescribeNetworkAcls: the response's result member.
@@ -1510,10 +1529,12 @@ type DescribeNetworkInterfaceCidrIpsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	NetworkInterfaceID string   `json:"networkInterfaceId,omitempty"`
-	PageNumber         *int64   `json:"pageNumber,omitempty"`
-	PageSize           *int64   `json:"pageSize,omitempty"`
-	Filters            []Filter `json:"filters,omitempty"`
+	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNetworkInterfaceCidrIpsOutput is the output of DescribeNetworkInterfaceCidrIps: the response's result member.
@@ -1541,8 +1562,10 @@ func (c *Client) DescribeNetworkInterfaceCidrIps(ctx context.Context, in *Descri
 // DescribeNetworkInterfacesInput is the input of DescribeNetworkInterfaces.
 type DescribeNetworkInterfacesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	Tags             []TagFilter `json:"tags,omitempty"`
@@ -1603,10 +1626,12 @@ type DescribeNetworkSecurityGroupRulesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	NetworkSecurityGroupID string   `json:"networkSecurityGroupId,omitempty"`
-	PageNumber             *int64   `json:"pageNumber,omitempty"`
-	PageSize               *int64   `json:"pageSize,omitempty"`
-	Filters                []Filter `json:"filters,omitempty"`
+	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNetworkSecurityGroupRulesOutput is the output of DescribeNetworkSecurityGroupRules: the response's result member.
@@ -1634,10 +1659,12 @@ func (c *Client) DescribeNetworkSecurityGroupRules(ctx context.Context, in *Desc
 // DescribeNetworkSecurityGroupsInput is the input of DescribeNetworkSecurityGroups.
 type DescribeNetworkSecurityGroupsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNetworkSecurityGroupsOutput is the output of DescribeNetworkSecurityGroups: the response's result member.
@@ -1722,10 +1749,12 @@ type DescribeRouteTableRulesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	RouteTableID string   `json:"routeTableId,omitempty"`
-	PageNumber   *int64   `json:"pageNumber,omitempty"`
-	PageSize     *int64   `json:"pageSize,omitempty"`
-	Filters      []Filter `json:"filters,omitempty"`
+	RouteTableID string `json:"routeTableId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeRouteTableRulesOutput is the output of DescribeRouteTableRules: the response's result member.
@@ -1753,8 +1782,10 @@ func (c *Client) DescribeRouteTableRules(ctx context.Context, in *DescribeRouteT
 // DescribeRouteTablesInput is the input of DescribeRouteTables.
 type DescribeRouteTablesInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	Tags             []TagFilter `json:"tags,omitempty"`
@@ -1815,10 +1846,12 @@ type DescribeSubnetCidrIpsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
-	SubnetID   string   `json:"subnetId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	SubnetID string `json:"subnetId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
+	PageSize *int64   `json:"pageSize,omitempty"`
+	Filters  []Filter `json:"filters,omitempty"`
 }
 
 // DescribeSubnetCidrIpsOutput is the output of DescribeSubnetCidrIps: the response's result member.
@@ -1846,8 +1879,10 @@ func (c *Client) DescribeSubnetCidrIps(ctx context.Context, in *DescribeSubnetCi
 // DescribeSubnetsInput is the input of DescribeSubnets.
 type DescribeSubnetsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	Tags             []TagFilter `json:"tags,omitempty"`
@@ -1933,8 +1968,10 @@ func (c *Client) DescribeVpcPeering(ctx context.Context, in *DescribeVpcPeeringI
 // DescribeVpcPeeringsInput is the input of DescribeVpcPeerings.
 type DescribeVpcPeeringsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	Tags             []TagFilter `json:"tags,omitempty"`
@@ -1993,8 +2030,10 @@ func (c *Client) DescribeVpcPolicy(ctx context.Context, in *DescribeVpcPolicyInp
 // DescribeVpcsInput is the input of DescribeVpcs.
 type DescribeVpcsInput struct {
 	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
+	RegionID string `json:"regionId,omitempty"`
+	// Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Default: 20.
 	PageSize         *int64      `json:"pageSize,omitempty"`
 	Filters          []Filter    `json:"filters,omitempty"`
 	Tags             []TagFilter `json:"tags,omitempty"`

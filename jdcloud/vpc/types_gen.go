@@ -5,7 +5,8 @@ package vpc
 // AddBandwidthPackageIPSpec is the API object vpc.AddBandwidthPackageIPSpec.
 type AddBandwidthPackageIPSpec struct {
 	// Required.
-	PublicIPID    string `json:"publicIpId,omitempty"`
+	PublicIPID string `json:"publicIpId,omitempty"`
+	// Default: -1.
 	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
 }
 
@@ -13,8 +14,10 @@ type AddBandwidthPackageIPSpec struct {
 type AddNetworkACLRuleSpec struct {
 	// Required.
 	Protocol string `json:"protocol,omitempty"`
+	// Default: 1.
 	FromPort *int64 `json:"fromPort,omitempty"`
-	ToPort   *int64 `json:"toPort,omitempty"`
+	// Default: 65535.
+	ToPort *int64 `json:"toPort,omitempty"`
 	// Required.
 	Direction         string  `json:"direction,omitempty"`
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
@@ -35,9 +38,10 @@ type AddRouteTableRules struct {
 	NextHopID         string  `json:"nextHopId,omitempty"`
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
 	// Required.
-	AddressPrefix string  `json:"addressPrefix,omitempty"`
-	Priority      *int64  `json:"priority,omitempty"`
-	Description   *string `json:"description,omitempty"`
+	AddressPrefix string `json:"addressPrefix,omitempty"`
+	// Default: 100.
+	Priority    *int64  `json:"priority,omitempty"`
+	Description *string `json:"description,omitempty"`
 }
 
 // AddSecurityGroupRules is the API object vpc.AddSecurityGroupRules.
@@ -50,10 +54,12 @@ type AddSecurityGroupRules struct {
 	Priority          *int64  `json:"priority,omitempty"`
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
 	// Required.
-	AddressPrefix string  `json:"addressPrefix,omitempty"`
-	FromPort      *int64  `json:"fromPort,omitempty"`
-	ToPort        *int64  `json:"toPort,omitempty"`
-	Description   *string `json:"description,omitempty"`
+	AddressPrefix string `json:"addressPrefix,omitempty"`
+	// Default: 1.
+	FromPort *int64 `json:"fromPort,omitempty"`
+	// Default: 65535.
+	ToPort      *int64  `json:"toPort,omitempty"`
+	Description *string `json:"description,omitempty"`
 }
 
 // AzIPSpec is the API object vpc.AzIpSpec.
@@ -105,6 +111,7 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
+	// Values: prepaid_by_duration, postpaid_by_usage, postpaid_by_duration (not enforced). Default: prepaid_by_duration.
 	ChargeMode               *string `json:"chargeMode,omitempty"`
 	ChargeUnit               *string `json:"chargeUnit,omitempty"`
 	ChargeDuration           *int64  `json:"chargeDuration,omitempty"`
@@ -212,16 +219,19 @@ type IPSubnetInfos struct {
 // ModifyBandwidthPackageIPBandwidthSpec is the API object vpc.ModifyBandwidthPackageIpBandwidthSpec.
 type ModifyBandwidthPackageIPBandwidthSpec struct {
 	// Required.
-	PublicIPID    string `json:"publicIpId,omitempty"`
+	PublicIPID string `json:"publicIpId,omitempty"`
+	// Default: -1.
 	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
 }
 
 // ModifyNetworkACLRuleSpec is the API object vpc.ModifyNetworkAclRuleSpec.
 type ModifyNetworkACLRuleSpec struct {
 	// Required.
-	RuleID            string  `json:"ruleId,omitempty"`
-	Protocol          *string `json:"protocol,omitempty"`
-	FromPort          *int64  `json:"fromPort,omitempty"`
+	RuleID   string  `json:"ruleId,omitempty"`
+	Protocol *string `json:"protocol,omitempty"`
+	// Default: 1.
+	FromPort *int64 `json:"fromPort,omitempty"`
+	// Default: 65535.
 	ToPort            *int64  `json:"toPort,omitempty"`
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
 	AddressPrefix     *string `json:"addressPrefix,omitempty"`
@@ -333,9 +343,11 @@ type NetworkACL struct {
 
 // NetworkACLRule is the API object vpc.NetworkAclRule.
 type NetworkACLRule struct {
-	RuleID            string `json:"ruleId"`
-	Protocol          string `json:"protocol"`
-	FromPort          int64  `json:"fromPort"`
+	RuleID   string `json:"ruleId"`
+	Protocol string `json:"protocol"`
+	// Default: 1.
+	FromPort int64 `json:"fromPort"`
+	// Default: 65535.
 	ToPort            int64  `json:"toPort"`
 	Direction         string `json:"direction"`
 	AddressPrefixType string `json:"addressPrefixType"`
@@ -412,7 +424,8 @@ type RemoveBandwidthPackageIPSpec struct {
 
 // RoutePropagation is the API object vpc.RoutePropagation.
 type RoutePropagation struct {
-	PropagationID       string `json:"propagationId"`
+	PropagationID string `json:"propagationId"`
+	// Default: 150.
 	Priority            int64  `json:"priority"`
 	BgwID               string `json:"bgwId"`
 	PropagationCidrType string `json:"propagationCidrType"`
@@ -437,7 +450,8 @@ type RouteTable struct {
 
 // RouteTableRule is the API object vpc.RouteTableRule.
 type RouteTableRule struct {
-	RuleID            string `json:"ruleId"`
+	RuleID string `json:"ruleId"`
+	// Default: 100.
 	Priority          int64  `json:"priority"`
 	NextHopType       string `json:"nextHopType"`
 	NextHopID         string `json:"nextHopId"`

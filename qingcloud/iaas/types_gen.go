@@ -207,6 +207,7 @@ type Cluster struct {
 	HealthCheckEnablement      map[string]bool   `json:"health_check_enablement"`
 	IncrementalBackupSupported bool              `json:"incremental_backup_supported"`
 	LastestSnapshotTime        string            `json:"lastest_snapshot_time"`
+	LatestSnapshotTime         string            `json:"latest_snapshot_time"`
 	Links                      map[string]string `json:"links"`
 	MetadataRootAccess         bool              `json:"metadata_root_access"`
 	Name                       string            `json:"name"`
@@ -258,6 +259,7 @@ type ClusterNode struct {
 	GroupID                    int64           `json:"group_id"`
 	HealthCheck                json.RawMessage `json:"health_check"`
 	HealthStatus               string          `json:"health_status"`
+	HostMachine                string          `json:"host_machine"`
 	Hypervisor                 string          `json:"hypervisor"`
 	ImageID                    string          `json:"image_id"`
 	IncrementalBackupSupported bool            `json:"incremental_backup_supported"`
@@ -592,6 +594,7 @@ type Mongo struct {
 	CreateTime          time.Time `json:"create_time"`
 	Description         string    `json:"description"`
 	LastestSnapshotTime time.Time `json:"lastest_snapshot_time"`
+	LatestSnapshotTime  time.Time `json:"latest_snapshot_time"`
 	MongoID             string    `json:"mongo_id"`
 	MongoName           string    `json:"mongo_name"`
 	MongoType           int64     `json:"mongo_type"`
@@ -1233,6 +1236,7 @@ type Volume struct {
 	Instance            Instance   `json:"instance"`
 	Instances           []Instance `json:"instances"`
 	LastestSnapshotTime time.Time  `json:"lastest_snapshot_time"`
+	LatestSnapshotTime  time.Time  `json:"latest_snapshot_time"`
 	Owner               string     `json:"owner"`
 	PlaceGroupID        string     `json:"place_group_id"`
 	Repl                string     `json:"repl"`

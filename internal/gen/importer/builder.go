@@ -227,6 +227,7 @@ func (b *builder) finish() (*api.Service, error) {
 	}
 	slices.SortFunc(s.Types, func(x, y api.Type) int { return strings.Compare(x.GoName, y.GoName) })
 
+	applyFacts(&s)
 	s.Notes = slices.Clone(b.notes)
 	slices.Sort(s.Notes)
 	s.Notes = slices.Compact(s.Notes)
