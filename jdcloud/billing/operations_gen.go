@@ -10,7 +10,7 @@ import (
 
 // CalculateTotalPriceInput is the input of CalculateTotalPrice.
 type CalculateTotalPriceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Cmd           *int64               `json:"cmd,omitempty"`
@@ -61,7 +61,7 @@ func (c *Client) CalculateTotalPrice(ctx context.Context, in *CalculateTotalPric
 
 // DescribeBillDetailsInput is the input of DescribeBillDetails.
 type DescribeBillDetailsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -98,7 +98,7 @@ func (c *Client) DescribeBillDetails(ctx context.Context, in *DescribeBillDetail
 
 // DescribeBillSummarysInput is the input of DescribeBillSummarys.
 type DescribeBillSummarysInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -134,7 +134,7 @@ func (c *Client) DescribeBillSummarys(ctx context.Context, in *DescribeBillSumma
 
 // DescribeFormulaSummaryListInput is the input of DescribeFormulaSummaryList.
 type DescribeFormulaSummaryListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	BillDate    *int64  `json:"billDate,omitempty"`
@@ -168,7 +168,7 @@ func (c *Client) DescribeFormulaSummaryList(ctx context.Context, in *DescribeFor
 
 // QueryBillDaySummaryInput is the input of QueryBillDaySummary.
 type QueryBillDaySummaryInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -204,7 +204,7 @@ func (c *Client) QueryBillDaySummary(ctx context.Context, in *QueryBillDaySummar
 
 // QueryBillDetailInput is the input of QueryBillDetail.
 type QueryBillDetailInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -241,7 +241,7 @@ func (c *Client) QueryBillDetail(ctx context.Context, in *QueryBillDetailInput) 
 
 // QueryBillSummaryInput is the input of QueryBillSummary.
 type QueryBillSummaryInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -277,7 +277,7 @@ func (c *Client) QueryBillSummary(ctx context.Context, in *QueryBillSummaryInput
 
 // QuerySplitItemDaySummaryInput is the input of QuerySplitItemDaySummary.
 type QuerySplitItemDaySummaryInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -313,7 +313,7 @@ func (c *Client) QuerySplitItemDaySummary(ctx context.Context, in *QuerySplitIte
 
 // QuerySplitItemMonthSummaryInput is the input of QuerySplitItemMonthSummary.
 type QuerySplitItemMonthSummaryInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`

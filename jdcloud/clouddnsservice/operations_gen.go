@@ -10,7 +10,7 @@ import (
 
 // AddDomainInput is the input of AddDomain.
 type AddDomainInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	PackID *int64 `json:"packId,omitempty"`
@@ -45,7 +45,7 @@ func (c *Client) AddDomain(ctx context.Context, in *AddDomainInput) (*AddDomainO
 
 // AddMonitorInput is the input of AddMonitor.
 type AddMonitorInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -72,7 +72,7 @@ func (c *Client) AddMonitor(ctx context.Context, in *AddMonitorInput) (*AddMonit
 
 // AddMonitorTargetInput is the input of AddMonitorTarget.
 type AddMonitorTargetInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -101,7 +101,7 @@ func (c *Client) AddMonitorTarget(ctx context.Context, in *AddMonitorTargetInput
 
 // AddRRInput is the input of AddRR.
 type AddRRInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -130,7 +130,7 @@ func (c *Client) AddRR(ctx context.Context, in *AddRRInput) (*AddRROutput, error
 
 // AddUserViewInput is the input of AddUserView.
 type AddUserViewInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Req *AddView `json:"req,omitempty"`
@@ -157,7 +157,7 @@ func (c *Client) AddUserView(ctx context.Context, in *AddUserViewInput) (*AddUse
 
 // AddUserViewIPInput is the input of AddUserViewIP.
 type AddUserViewIPInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Req *AddViewIP `json:"req,omitempty"`
@@ -182,7 +182,7 @@ func (c *Client) AddUserViewIP(ctx context.Context, in *AddUserViewIPInput) (*Ad
 
 // BatchSetDnsResolveInput is the input of BatchSetDnsResolve.
 type BatchSetDnsResolveInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Req []BatchSetDNS `json:"req,omitempty"`
@@ -209,7 +209,7 @@ func (c *Client) BatchSetDnsResolve(ctx context.Context, in *BatchSetDnsResolveI
 
 // DelDomainInput is the input of DelDomain.
 type DelDomainInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	DomainID *int64 `json:"domainId,omitempty"`
@@ -234,7 +234,7 @@ func (c *Client) DelDomain(ctx context.Context, in *DelDomainInput) (*DelDomainO
 
 // DelUserViewInput is the input of DelUserView.
 type DelUserViewInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Req *DelView `json:"req,omitempty"`
@@ -259,7 +259,7 @@ func (c *Client) DelUserView(ctx context.Context, in *DelUserViewInput) (*DelUse
 
 // DelUserViewIPInput is the input of DelUserViewIP.
 type DelUserViewIPInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Req *DelViewIP `json:"req,omitempty"`
@@ -284,7 +284,7 @@ func (c *Client) DelUserViewIP(ctx context.Context, in *DelUserViewIPInput) (*De
 
 // GetActionLogInput is the input of GetActionLog.
 type GetActionLogInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -325,7 +325,7 @@ func (c *Client) GetActionLog(ctx context.Context, in *GetActionLogInput) (*GetA
 
 // GetDomainQueryCountInput is the input of GetDomainQueryCount.
 type GetDomainQueryCountInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -359,7 +359,7 @@ func (c *Client) GetDomainQueryCount(ctx context.Context, in *GetDomainQueryCoun
 
 // GetDomainQueryTrafficInput is the input of GetDomainQueryTraffic.
 type GetDomainQueryTrafficInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -394,7 +394,7 @@ func (c *Client) GetDomainQueryTraffic(ctx context.Context, in *GetDomainQueryTr
 
 // GetDomainsInput is the input of GetDomains.
 type GetDomainsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -429,7 +429,7 @@ func (c *Client) GetDomains(ctx context.Context, in *GetDomainsInput) (*GetDomai
 
 // GetMonitorInput is the input of GetMonitor.
 type GetMonitorInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -463,7 +463,7 @@ func (c *Client) GetMonitor(ctx context.Context, in *GetMonitorInput) (*GetMonit
 
 // GetMonitorAlarmInfoInput is the input of GetMonitorAlarmInfo.
 type GetMonitorAlarmInfoInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -497,7 +497,7 @@ func (c *Client) GetMonitorAlarmInfo(ctx context.Context, in *GetMonitorAlarmInf
 
 // GetTargetsInput is the input of GetTargets.
 type GetTargetsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -526,7 +526,7 @@ func (c *Client) GetTargets(ctx context.Context, in *GetTargetsInput) (*GetTarge
 
 // GetUserViewInput is the input of GetUserView.
 type GetUserViewInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	DomainID *int64 `json:"domainId,omitempty"`
@@ -565,7 +565,7 @@ func (c *Client) GetUserView(ctx context.Context, in *GetUserViewInput) (*GetUse
 
 // GetUserViewIPInput is the input of GetUserViewIP.
 type GetUserViewIPInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	DomainID *int64 `json:"domainId,omitempty"`
@@ -604,7 +604,7 @@ func (c *Client) GetUserViewIP(ctx context.Context, in *GetUserViewIPInput) (*Ge
 
 // GetViewTreeInput is the input of GetViewTree.
 type GetViewTreeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -636,7 +636,7 @@ func (c *Client) GetViewTree(ctx context.Context, in *GetViewTreeInput) (*GetVie
 
 // OperateMonitorInput is the input of OperateMonitor.
 type OperateMonitorInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -666,7 +666,7 @@ func (c *Client) OperateMonitor(ctx context.Context, in *OperateMonitorInput) (*
 
 // OperateRRInput is the input of OperateRR.
 type OperateRRInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -695,7 +695,7 @@ func (c *Client) OperateRR(ctx context.Context, in *OperateRRInput) (*OperateRRO
 
 // SearchRRInput is the input of SearchRR.
 type SearchRRInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -731,7 +731,7 @@ func (c *Client) SearchRR(ctx context.Context, in *SearchRRInput) (*SearchRROutp
 
 // UpdateDomainInput is the input of UpdateDomain.
 type UpdateDomainInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	DomainName string `json:"domainName,omitempty"`
@@ -758,7 +758,7 @@ func (c *Client) UpdateDomain(ctx context.Context, in *UpdateDomainInput) (*Upda
 
 // UpdateMonitorInput is the input of UpdateMonitor.
 type UpdateMonitorInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`
@@ -785,7 +785,7 @@ func (c *Client) UpdateMonitor(ctx context.Context, in *UpdateMonitorInput) (*Up
 
 // UpdateRRInput is the input of UpdateRR.
 type UpdateRRInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DomainID string `json:"domainId,omitempty"`

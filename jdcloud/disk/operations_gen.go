@@ -11,7 +11,7 @@ import (
 
 // ApplySnapshotPoliciesInput is the input of ApplySnapshotPolicies.
 type ApplySnapshotPoliciesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID  string                 `json:"regionId,omitempty"`
 	Relations []PolicyDiskRelationOp `json:"relations,omitempty"`
 }
@@ -37,7 +37,7 @@ func (c *Client) ApplySnapshotPolicies(ctx context.Context, in *ApplySnapshotPol
 
 // CreateDisksInput is the input of CreateDisks.
 type CreateDisksInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	DiskSpec *DiskSpec `json:"diskSpec,omitempty"`
@@ -72,7 +72,7 @@ func (c *Client) CreateDisks(ctx context.Context, in *CreateDisksInput) (*Create
 
 // CreateSnapshotInput is the input of CreateSnapshot.
 type CreateSnapshotInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SnapshotSpec *SnapshotSpec `json:"snapshotSpec,omitempty"`
@@ -101,7 +101,7 @@ func (c *Client) CreateSnapshot(ctx context.Context, in *CreateSnapshotInput) (*
 
 // CreateSnapshotPolicyInput is the input of CreateSnapshotPolicy.
 type CreateSnapshotPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name string `json:"name,omitempty"`
@@ -149,7 +149,7 @@ func (c *Client) CreateSnapshotPolicy(ctx context.Context, in *CreateSnapshotPol
 
 // DeleteDiskInput is the input of DeleteDisk.
 type DeleteDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DiskID          string `json:"diskId,omitempty"`
@@ -175,7 +175,7 @@ func (c *Client) DeleteDisk(ctx context.Context, in *DeleteDiskInput) (*DeleteDi
 
 // DeleteSnapshotInput is the input of DeleteSnapshot.
 type DeleteSnapshotInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SnapshotID string `json:"snapshotId,omitempty"`
@@ -200,7 +200,7 @@ func (c *Client) DeleteSnapshot(ctx context.Context, in *DeleteSnapshotInput) (*
 
 // DeleteSnapshotPolicyInput is the input of DeleteSnapshotPolicy.
 type DeleteSnapshotPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	PolicyID string `json:"policyId,omitempty"`
@@ -225,7 +225,7 @@ func (c *Client) DeleteSnapshotPolicy(ctx context.Context, in *DeleteSnapshotPol
 
 // DeleteSnapshotsInput is the input of DeleteSnapshots.
 type DeleteSnapshotsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SnapshotIDs []string `json:"snapshotIds,omitempty"`
@@ -254,7 +254,7 @@ func (c *Client) DeleteSnapshots(ctx context.Context, in *DeleteSnapshotsInput) 
 
 // DescribeDiskInput is the input of DescribeDisk.
 type DescribeDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DiskID string `json:"diskId,omitempty"`
@@ -281,7 +281,7 @@ func (c *Client) DescribeDisk(ctx context.Context, in *DescribeDiskInput) (*Desc
 
 // DescribeDisksInput is the input of DescribeDisks.
 type DescribeDisksInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	Orders   []Sort `json:"orders,omitempty"`
 	// Default: 1.
@@ -317,7 +317,7 @@ func (c *Client) DescribeDisks(ctx context.Context, in *DescribeDisksInput) (*De
 
 // DescribeQuotaInput is the input of DescribeQuota.
 type DescribeQuotaInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Type string `json:"type,omitempty"`
@@ -344,7 +344,7 @@ func (c *Client) DescribeQuota(ctx context.Context, in *DescribeQuotaInput) (*De
 
 // DescribeSnapPolicesInput is the input of DescribeSnapPolices.
 type DescribeSnapPolicesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID     string         `json:"regionId,omitempty"`
 	FilterGroups []FilterGroups `json:"filterGroups,omitempty"`
 	Order        *OrderItem     `json:"order,omitempty"`
@@ -378,7 +378,7 @@ func (c *Client) DescribeSnapPolices(ctx context.Context, in *DescribeSnapPolice
 
 // DescribeSnapshotInput is the input of DescribeSnapshot.
 type DescribeSnapshotInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SnapshotID string `json:"snapshotId,omitempty"`
@@ -405,7 +405,7 @@ func (c *Client) DescribeSnapshot(ctx context.Context, in *DescribeSnapshotInput
 
 // DescribeSnapshotChainInput is the input of DescribeSnapshotChain.
 type DescribeSnapshotChainInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID   string  `json:"regionId,omitempty"`
 	DiskID     *string `json:"diskId,omitempty"`
 	SnapshotID *string `json:"snapshotId,omitempty"`
@@ -432,7 +432,7 @@ func (c *Client) DescribeSnapshotChain(ctx context.Context, in *DescribeSnapshot
 
 // DescribeSnapshotPoliciesInput is the input of DescribeSnapshotPolicies.
 type DescribeSnapshotPoliciesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string     `json:"regionId,omitempty"`
 	Name     *string    `json:"name,omitempty"`
 	PolicyID []string   `json:"policyId,omitempty"`
@@ -468,7 +468,7 @@ func (c *Client) DescribeSnapshotPolicies(ctx context.Context, in *DescribeSnaps
 
 // DescribeSnapshotPolicyDiskRelationsInput is the input of DescribeSnapshotPolicyDiskRelations.
 type DescribeSnapshotPolicyDiskRelationsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID   string   `json:"regionId,omitempty"`
 	DiskID     []string `json:"diskId,omitempty"`
 	DiskRegion []string `json:"diskRegion,omitempty"`
@@ -503,7 +503,7 @@ func (c *Client) DescribeSnapshotPolicyDiskRelations(ctx context.Context, in *De
 
 // DescribeSnapshotsInput is the input of DescribeSnapshots.
 type DescribeSnapshotsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -537,7 +537,7 @@ func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInp
 
 // DescribeSnapshotsCapacityInput is the input of DescribeSnapshotsCapacity.
 type DescribeSnapshotsCapacityInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -562,7 +562,7 @@ func (c *Client) DescribeSnapshotsCapacity(ctx context.Context, in *DescribeSnap
 
 // DescribeSoldoutInput is the input of DescribeSoldout.
 type DescribeSoldoutInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -588,7 +588,7 @@ func (c *Client) DescribeSoldout(ctx context.Context, in *DescribeSoldoutInput) 
 
 // DescribeVolumesIgnoreServiceCodeInput is the input of DescribeVolumesIgnoreServiceCode.
 type DescribeVolumesIgnoreServiceCodeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -622,7 +622,7 @@ func (c *Client) DescribeVolumesIgnoreServiceCode(ctx context.Context, in *Descr
 
 // ExtendDiskInput is the input of ExtendDisk.
 type ExtendDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DiskID string `json:"diskId,omitempty"`
@@ -650,7 +650,7 @@ func (c *Client) ExtendDisk(ctx context.Context, in *ExtendDiskInput) (*ExtendDi
 
 // ModifyDiskAttributeInput is the input of ModifyDiskAttribute.
 type ModifyDiskAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DiskID      string  `json:"diskId,omitempty"`
@@ -677,7 +677,7 @@ func (c *Client) ModifyDiskAttribute(ctx context.Context, in *ModifyDiskAttribut
 
 // ModifySnapshotAttributeInput is the input of ModifySnapshotAttribute.
 type ModifySnapshotAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SnapshotID  string  `json:"snapshotId,omitempty"`
@@ -705,7 +705,7 @@ func (c *Client) ModifySnapshotAttribute(ctx context.Context, in *ModifySnapshot
 
 // RecoverDiskInput is the input of RecoverDisk.
 type RecoverDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DiskID string `json:"diskId,omitempty"`
@@ -730,7 +730,7 @@ func (c *Client) RecoverDisk(ctx context.Context, in *RecoverDiskInput) (*Recove
 
 // RestoreDiskInput is the input of RestoreDisk.
 type RestoreDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	DiskID string `json:"diskId,omitempty"`
@@ -757,7 +757,7 @@ func (c *Client) RestoreDisk(ctx context.Context, in *RestoreDiskInput) (*Restor
 
 // UpdateSnapshotPolicyInput is the input of UpdateSnapshotPolicy.
 type UpdateSnapshotPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	PolicyID string `json:"policyId,omitempty"`

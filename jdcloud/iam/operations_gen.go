@@ -35,7 +35,7 @@ func (c *Client) AddOrganizationUserRelation(ctx context.Context, in *AddOrganiz
 
 // AddPermissionsToSubUserInput is the input of AddPermissionsToSubUser.
 type AddPermissionsToSubUserInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SubUser string `json:"subUser,omitempty"`
@@ -268,7 +268,7 @@ func (c *Client) CreateGroup(ctx context.Context, in *CreateGroupInput) (*Create
 
 // CreatePermissionInput is the input of CreatePermission.
 type CreatePermissionInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	CreatePermissionInfo *CreatePermissionInfo `json:"createPermissionInfo,omitempty"`
@@ -437,7 +437,7 @@ func (c *Client) CreateSubUserInner(ctx context.Context, in *CreateSubUserInnerI
 
 // CreateUserAccessKeyInput is the input of CreateUserAccessKey.
 type CreateUserAccessKeyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -601,7 +601,7 @@ func (c *Client) DeleteSubUserAccessKey(ctx context.Context, in *DeleteSubUserAc
 
 // DeleteUserAccessKeyInput is the input of DeleteUserAccessKey.
 type DeleteUserAccessKeyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	AccessKey string `json:"accessKey,omitempty"`
@@ -825,7 +825,7 @@ func (c *Client) DescribeGroups(ctx context.Context, in *DescribeGroupsInput) (*
 
 // DescribePermissionDetailInput is the input of DescribePermissionDetail.
 type DescribePermissionDetailInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	PermissionID *int64 `json:"permissionId,omitempty"`
@@ -852,7 +852,7 @@ func (c *Client) DescribePermissionDetail(ctx context.Context, in *DescribePermi
 
 // DescribePermissionsInput is the input of DescribePermissions.
 type DescribePermissionsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1114,7 +1114,7 @@ func (c *Client) DescribeSubUserGroups(ctx context.Context, in *DescribeSubUserG
 
 // DescribeSubUserPermissionsInput is the input of DescribeSubUserPermissions.
 type DescribeSubUserPermissionsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SubUser string `json:"subUser,omitempty"`
@@ -1184,7 +1184,7 @@ func (c *Client) DescribeSubUsers(ctx context.Context, in *DescribeSubUsersInput
 
 // DescribeUserAccessKeysInput is the input of DescribeUserAccessKeys.
 type DescribeUserAccessKeysInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -1209,7 +1209,7 @@ func (c *Client) DescribeUserAccessKeys(ctx context.Context, in *DescribeUserAcc
 
 // DescribeUserPinInput is the input of DescribeUserPin.
 type DescribeUserPinInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID  string  `json:"regionId,omitempty"`
 	AccessKey *string `json:"accessKey,omitempty"`
 	AccountID *string `json:"accountId,omitempty"`
@@ -1366,7 +1366,7 @@ func (c *Client) DisableSubUserAccessKey(ctx context.Context, in *DisableSubUser
 
 // DisabledUserAccessKeyInput is the input of DisabledUserAccessKey.
 type DisabledUserAccessKeyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	AccessKey string `json:"accessKey,omitempty"`
@@ -1416,7 +1416,7 @@ func (c *Client) EnableSubUserAccessKey(ctx context.Context, in *EnableSubUserAc
 
 // EnabledUserAccessKeyInput is the input of EnabledUserAccessKey.
 type EnabledUserAccessKeyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	AccessKey string `json:"accessKey,omitempty"`
@@ -1498,7 +1498,7 @@ func (c *Client) QueryDeletedSubUsers(ctx context.Context, in *QueryDeletedSubUs
 
 // RemovePermissionOfSubUserInput is the input of RemovePermissionOfSubUser.
 type RemovePermissionOfSubUserInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	PermissionID *int64 `json:"permissionId,omitempty"`
@@ -1648,7 +1648,7 @@ func (c *Client) UpdateGroup(ctx context.Context, in *UpdateGroupInput) (*Update
 
 // UpdatePermissionInput is the input of UpdatePermission.
 type UpdatePermissionInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	PermissionID *int64 `json:"permissionId,omitempty"`

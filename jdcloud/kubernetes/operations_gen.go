@@ -10,7 +10,7 @@ import (
 
 // CreateClusterInput is the input of CreateCluster.
 type CreateClusterInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name        string  `json:"name,omitempty"`
@@ -53,7 +53,7 @@ func (c *Client) CreateCluster(ctx context.Context, in *CreateClusterInput) (*Cr
 
 // CreateNodeGroupInput is the input of CreateNodeGroup.
 type CreateNodeGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name        string  `json:"name,omitempty"`
@@ -90,7 +90,7 @@ func (c *Client) CreateNodeGroup(ctx context.Context, in *CreateNodeGroupInput) 
 
 // CreateServerlessClusterInput is the input of CreateServerlessCluster.
 type CreateServerlessClusterInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name        string  `json:"name,omitempty"`
@@ -129,7 +129,7 @@ func (c *Client) CreateServerlessCluster(ctx context.Context, in *CreateServerle
 
 // DeleteClusterInput is the input of DeleteCluster.
 type DeleteClusterInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ClusterID    string  `json:"clusterId,omitempty"`
@@ -155,7 +155,7 @@ func (c *Client) DeleteCluster(ctx context.Context, in *DeleteClusterInput) (*De
 
 // DeleteNodeGroupInput is the input of DeleteNodeGroup.
 type DeleteNodeGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NodeGroupID string `json:"nodeGroupId,omitempty"`
@@ -180,7 +180,7 @@ func (c *Client) DeleteNodeGroup(ctx context.Context, in *DeleteNodeGroupInput) 
 
 // DeleteNodeInstancesInput is the input of DeleteNodeInstances.
 type DeleteNodeInstancesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NodeGroupID string `json:"nodeGroupId,omitempty"`
@@ -207,7 +207,7 @@ func (c *Client) DeleteNodeInstances(ctx context.Context, in *DeleteNodeInstance
 
 // DeleteServerlessClusterInput is the input of DeleteServerlessCluster.
 type DeleteServerlessClusterInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ClusterID    string  `json:"clusterId,omitempty"`
@@ -233,7 +233,7 @@ func (c *Client) DeleteServerlessCluster(ctx context.Context, in *DeleteServerle
 
 // DescribeClusterInput is the input of DescribeCluster.
 type DescribeClusterInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ClusterID string `json:"clusterId,omitempty"`
@@ -260,7 +260,7 @@ func (c *Client) DescribeCluster(ctx context.Context, in *DescribeClusterInput) 
 
 // DescribeClustersInput is the input of DescribeClusters.
 type DescribeClustersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -293,7 +293,7 @@ func (c *Client) DescribeClusters(ctx context.Context, in *DescribeClustersInput
 
 // DescribeNodeGroupInput is the input of DescribeNodeGroup.
 type DescribeNodeGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NodeGroupID string `json:"nodeGroupId,omitempty"`
@@ -320,7 +320,7 @@ func (c *Client) DescribeNodeGroup(ctx context.Context, in *DescribeNodeGroupInp
 
 // DescribeNodeGroupsInput is the input of DescribeNodeGroups.
 type DescribeNodeGroupsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -354,7 +354,7 @@ func (c *Client) DescribeNodeGroups(ctx context.Context, in *DescribeNodeGroupsI
 
 // DescribeQuotasInput is the input of DescribeQuotas.
 type DescribeQuotasInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string   `json:"regionId,omitempty"`
 	Filters  []Filter `json:"filters,omitempty"`
 }
@@ -380,7 +380,7 @@ func (c *Client) DescribeQuotas(ctx context.Context, in *DescribeQuotasInput) (*
 
 // DescribeServerlessClusterInput is the input of DescribeServerlessCluster.
 type DescribeServerlessClusterInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ClusterID string `json:"clusterId,omitempty"`
@@ -407,7 +407,7 @@ func (c *Client) DescribeServerlessCluster(ctx context.Context, in *DescribeServ
 
 // DescribeServerlessClustersInput is the input of DescribeServerlessClusters.
 type DescribeServerlessClustersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -440,7 +440,7 @@ func (c *Client) DescribeServerlessClusters(ctx context.Context, in *DescribeSer
 
 // DescribeServerlessVersionsInput is the input of DescribeServerlessVersions.
 type DescribeServerlessVersionsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID      string  `json:"regionId,omitempty"`
 	MasterVersion *string `json:"masterVersion,omitempty"`
 }
@@ -466,7 +466,7 @@ func (c *Client) DescribeServerlessVersions(ctx context.Context, in *DescribeSer
 
 // DescribeVersionsInput is the input of DescribeVersions.
 type DescribeVersionsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID      string  `json:"regionId,omitempty"`
 	MasterVersion *string `json:"masterVersion,omitempty"`
 }
@@ -492,7 +492,7 @@ func (c *Client) DescribeVersions(ctx context.Context, in *DescribeVersionsInput
 
 // ModifyClusterInput is the input of ModifyCluster.
 type ModifyClusterInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ClusterID   string  `json:"clusterId,omitempty"`
@@ -519,7 +519,7 @@ func (c *Client) ModifyCluster(ctx context.Context, in *ModifyClusterInput) (*Mo
 
 // ModifyNodeGroupInput is the input of ModifyNodeGroup.
 type ModifyNodeGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NodeGroupID string  `json:"nodeGroupId,omitempty"`
@@ -546,7 +546,7 @@ func (c *Client) ModifyNodeGroup(ctx context.Context, in *ModifyNodeGroupInput) 
 
 // ModifyServerlessClusterInput is the input of ModifyServerlessCluster.
 type ModifyServerlessClusterInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ClusterID   string  `json:"clusterId,omitempty"`
@@ -573,7 +573,7 @@ func (c *Client) ModifyServerlessCluster(ctx context.Context, in *ModifyServerle
 
 // SetNodeGroupCAInput is the input of SetNodeGroupCA.
 type SetNodeGroupCAInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NodeGroupID string `json:"nodeGroupId,omitempty"`
@@ -600,7 +600,7 @@ func (c *Client) SetNodeGroupCA(ctx context.Context, in *SetNodeGroupCAInput) (*
 
 // SetNodeGroupSizeInput is the input of SetNodeGroupSize.
 type SetNodeGroupSizeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NodeGroupID string `json:"nodeGroupId,omitempty"`

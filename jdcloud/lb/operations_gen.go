@@ -10,7 +10,7 @@ import (
 
 // AddListenerCertificatesInput is the input of AddListenerCertificates.
 type AddListenerCertificatesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ListenerID string `json:"listenerId,omitempty"`
@@ -37,7 +37,7 @@ func (c *Client) AddListenerCertificates(ctx context.Context, in *AddListenerCer
 
 // AddRulesInput is the input of AddRules.
 type AddRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	URLMapID string `json:"urlMapId,omitempty"`
@@ -64,7 +64,7 @@ func (c *Client) AddRules(ctx context.Context, in *AddRulesInput) (*AddRulesOutp
 
 // AssociateCustomizedConfigurationInput is the input of AssociateCustomizedConfiguration.
 type AssociateCustomizedConfigurationInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CustomizedConfigurationID string `json:"customizedConfigurationId,omitempty"`
@@ -91,7 +91,7 @@ func (c *Client) AssociateCustomizedConfiguration(ctx context.Context, in *Assoc
 
 // AssociateElasticIpInput is the input of AssociateElasticIp.
 type AssociateElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -118,7 +118,7 @@ func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpI
 
 // AssociateSecurityGroupInput is the input of AssociateSecurityGroup.
 type AssociateSecurityGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -145,7 +145,7 @@ func (c *Client) AssociateSecurityGroup(ctx context.Context, in *AssociateSecuri
 
 // CreateBackendInput is the input of CreateBackend.
 type CreateBackendInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	BackendName string `json:"backendName,omitempty"`
@@ -196,7 +196,7 @@ func (c *Client) CreateBackend(ctx context.Context, in *CreateBackendInput) (*Cr
 
 // CreateCustomizedConfigurationInput is the input of CreateCustomizedConfiguration.
 type CreateCustomizedConfigurationInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	CustomizedConfigurationName    string                              `json:"customizedConfigurationName,omitempty"`
@@ -225,7 +225,7 @@ func (c *Client) CreateCustomizedConfiguration(ctx context.Context, in *CreateCu
 
 // CreateListenerInput is the input of CreateListener.
 type CreateListenerInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	ListenerName string `json:"listenerName,omitempty"`
@@ -269,7 +269,7 @@ func (c *Client) CreateListener(ctx context.Context, in *CreateListenerInput) (*
 
 // CreateLoadBalancerInput is the input of CreateLoadBalancer.
 type CreateLoadBalancerInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	LoadBalancerName string `json:"loadBalancerName,omitempty"`
@@ -307,7 +307,7 @@ func (c *Client) CreateLoadBalancer(ctx context.Context, in *CreateLoadBalancerI
 
 // CreateSecurityPolicyInput is the input of CreateSecurityPolicy.
 type CreateSecurityPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SecurityPolicyName string  `json:"securityPolicyName,omitempty"`
@@ -339,7 +339,7 @@ func (c *Client) CreateSecurityPolicy(ctx context.Context, in *CreateSecurityPol
 
 // CreateTargetGroupInput is the input of CreateTargetGroup.
 type CreateTargetGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	TargetGroupName string `json:"targetGroupName,omitempty"`
@@ -370,7 +370,7 @@ func (c *Client) CreateTargetGroup(ctx context.Context, in *CreateTargetGroupInp
 
 // CreateUrlMapInput is the input of CreateUrlMap.
 type CreateUrlMapInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	URLMapName string `json:"urlMapName,omitempty"`
@@ -400,7 +400,7 @@ func (c *Client) CreateUrlMap(ctx context.Context, in *CreateUrlMapInput) (*Crea
 
 // DeRegisterTargetsInput is the input of DeRegisterTargets.
 type DeRegisterTargetsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -427,7 +427,7 @@ func (c *Client) DeRegisterTargets(ctx context.Context, in *DeRegisterTargetsInp
 
 // DeleteBackendInput is the input of DeleteBackend.
 type DeleteBackendInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BackendID string `json:"backendId,omitempty"`
@@ -452,7 +452,7 @@ func (c *Client) DeleteBackend(ctx context.Context, in *DeleteBackendInput) (*De
 
 // DeleteCustomizedConfigurationInput is the input of DeleteCustomizedConfiguration.
 type DeleteCustomizedConfigurationInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CustomizedConfigurationID string `json:"customizedConfigurationId,omitempty"`
@@ -477,7 +477,7 @@ func (c *Client) DeleteCustomizedConfiguration(ctx context.Context, in *DeleteCu
 
 // DeleteListenerInput is the input of DeleteListener.
 type DeleteListenerInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ListenerID string `json:"listenerId,omitempty"`
@@ -502,7 +502,7 @@ func (c *Client) DeleteListener(ctx context.Context, in *DeleteListenerInput) (*
 
 // DeleteListenerCertificatesInput is the input of DeleteListenerCertificates.
 type DeleteListenerCertificatesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ListenerID string `json:"listenerId,omitempty"`
@@ -529,7 +529,7 @@ func (c *Client) DeleteListenerCertificates(ctx context.Context, in *DeleteListe
 
 // DeleteLoadBalancerInput is the input of DeleteLoadBalancer.
 type DeleteLoadBalancerInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	LoadBalancerID  string `json:"loadBalancerId,omitempty"`
@@ -555,7 +555,7 @@ func (c *Client) DeleteLoadBalancer(ctx context.Context, in *DeleteLoadBalancerI
 
 // DeleteRulesInput is the input of DeleteRules.
 type DeleteRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	URLMapID string `json:"urlMapId,omitempty"`
@@ -582,7 +582,7 @@ func (c *Client) DeleteRules(ctx context.Context, in *DeleteRulesInput) (*Delete
 
 // DeleteSecurityPolicyInput is the input of DeleteSecurityPolicy.
 type DeleteSecurityPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SecurityPolicyID string `json:"securityPolicyId,omitempty"`
@@ -607,7 +607,7 @@ func (c *Client) DeleteSecurityPolicy(ctx context.Context, in *DeleteSecurityPol
 
 // DeleteTargetGroupInput is the input of DeleteTargetGroup.
 type DeleteTargetGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -632,7 +632,7 @@ func (c *Client) DeleteTargetGroup(ctx context.Context, in *DeleteTargetGroupInp
 
 // DeleteUrlMapInput is the input of DeleteUrlMap.
 type DeleteUrlMapInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	URLMapID string `json:"urlMapId,omitempty"`
@@ -657,7 +657,7 @@ func (c *Client) DeleteUrlMap(ctx context.Context, in *DeleteUrlMapInput) (*Dele
 
 // DescribeAgTargetsInput is the input of DescribeAgTargets.
 type DescribeAgTargetsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BackendID string `json:"backendId,omitempty"`
@@ -693,7 +693,7 @@ func (c *Client) DescribeAgTargets(ctx context.Context, in *DescribeAgTargetsInp
 
 // DescribeBackendInput is the input of DescribeBackend.
 type DescribeBackendInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BackendID string `json:"backendId,omitempty"`
@@ -720,7 +720,7 @@ func (c *Client) DescribeBackend(ctx context.Context, in *DescribeBackendInput) 
 
 // DescribeBackendsInput is the input of DescribeBackends.
 type DescribeBackendsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -753,7 +753,7 @@ func (c *Client) DescribeBackends(ctx context.Context, in *DescribeBackendsInput
 
 // DescribeCustomizedConfigurationInput is the input of DescribeCustomizedConfiguration.
 type DescribeCustomizedConfigurationInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CustomizedConfigurationID string `json:"customizedConfigurationId,omitempty"`
@@ -780,7 +780,7 @@ func (c *Client) DescribeCustomizedConfiguration(ctx context.Context, in *Descri
 
 // DescribeCustomizedConfigurationsInput is the input of DescribeCustomizedConfigurations.
 type DescribeCustomizedConfigurationsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -813,7 +813,7 @@ func (c *Client) DescribeCustomizedConfigurations(ctx context.Context, in *Descr
 
 // DescribeListenerInput is the input of DescribeListener.
 type DescribeListenerInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ListenerID string `json:"listenerId,omitempty"`
@@ -840,7 +840,7 @@ func (c *Client) DescribeListener(ctx context.Context, in *DescribeListenerInput
 
 // DescribeListenersInput is the input of DescribeListeners.
 type DescribeListenersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -873,7 +873,7 @@ func (c *Client) DescribeListeners(ctx context.Context, in *DescribeListenersInp
 
 // DescribeLoadBalancerInput is the input of DescribeLoadBalancer.
 type DescribeLoadBalancerInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -900,7 +900,7 @@ func (c *Client) DescribeLoadBalancer(ctx context.Context, in *DescribeLoadBalan
 
 // DescribeLoadBalancersInput is the input of DescribeLoadBalancers.
 type DescribeLoadBalancersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -934,7 +934,7 @@ func (c *Client) DescribeLoadBalancers(ctx context.Context, in *DescribeLoadBala
 
 // DescribeLoadBalancersBySecurityGroupInput is the input of DescribeLoadBalancersBySecurityGroup.
 type DescribeLoadBalancersBySecurityGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SecurityGroupID string `json:"securityGroupId,omitempty"`
@@ -968,7 +968,7 @@ func (c *Client) DescribeLoadBalancersBySecurityGroup(ctx context.Context, in *D
 
 // DescribeSecurityPoliciesInput is the input of DescribeSecurityPolicies.
 type DescribeSecurityPoliciesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1001,7 +1001,7 @@ func (c *Client) DescribeSecurityPolicies(ctx context.Context, in *DescribeSecur
 
 // DescribeSecurityPolicyInput is the input of DescribeSecurityPolicy.
 type DescribeSecurityPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SecurityPolicyID string `json:"securityPolicyId,omitempty"`
@@ -1028,7 +1028,7 @@ func (c *Client) DescribeSecurityPolicy(ctx context.Context, in *DescribeSecurit
 
 // DescribeSupportedCiphersInput is the input of DescribeSupportedCiphers.
 type DescribeSupportedCiphersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string   `json:"regionId,omitempty"`
 	Filters  []Filter `json:"filters,omitempty"`
 }
@@ -1055,7 +1055,7 @@ func (c *Client) DescribeSupportedCiphers(ctx context.Context, in *DescribeSuppo
 
 // DescribeTargetGroupInput is the input of DescribeTargetGroup.
 type DescribeTargetGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -1082,7 +1082,7 @@ func (c *Client) DescribeTargetGroup(ctx context.Context, in *DescribeTargetGrou
 
 // DescribeTargetGroupsInput is the input of DescribeTargetGroups.
 type DescribeTargetGroupsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1115,7 +1115,7 @@ func (c *Client) DescribeTargetGroups(ctx context.Context, in *DescribeTargetGro
 
 // DescribeTargetHealthInput is the input of DescribeTargetHealth.
 type DescribeTargetHealthInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BackendID string `json:"backendId,omitempty"`
@@ -1148,7 +1148,7 @@ func (c *Client) DescribeTargetHealth(ctx context.Context, in *DescribeTargetHea
 
 // DescribeTargetsInput is the input of DescribeTargets.
 type DescribeTargetsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -1183,7 +1183,7 @@ func (c *Client) DescribeTargets(ctx context.Context, in *DescribeTargetsInput) 
 
 // DescribeUrlMapInput is the input of DescribeUrlMap.
 type DescribeUrlMapInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	URLMapID string `json:"urlMapId,omitempty"`
@@ -1210,7 +1210,7 @@ func (c *Client) DescribeUrlMap(ctx context.Context, in *DescribeUrlMapInput) (*
 
 // DescribeUrlMapsInput is the input of DescribeUrlMaps.
 type DescribeUrlMapsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1243,7 +1243,7 @@ func (c *Client) DescribeUrlMaps(ctx context.Context, in *DescribeUrlMapsInput) 
 
 // DisassociateCustomizedConfigurationInput is the input of DisassociateCustomizedConfiguration.
 type DisassociateCustomizedConfigurationInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CustomizedConfigurationID string `json:"customizedConfigurationId,omitempty"`
@@ -1270,7 +1270,7 @@ func (c *Client) DisassociateCustomizedConfiguration(ctx context.Context, in *Di
 
 // DisassociateElasticIpInput is the input of DisassociateElasticIp.
 type DisassociateElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -1298,7 +1298,7 @@ func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElas
 
 // DisassociateSecurityGroupInput is the input of DisassociateSecurityGroup.
 type DisassociateSecurityGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -1325,7 +1325,7 @@ func (c *Client) DisassociateSecurityGroup(ctx context.Context, in *Disassociate
 
 // RegisterTargetsInput is the input of RegisterTargets.
 type RegisterTargetsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -1352,7 +1352,7 @@ func (c *Client) RegisterTargets(ctx context.Context, in *RegisterTargetsInput) 
 
 // UpdateAgTargetsInput is the input of UpdateAgTargets.
 type UpdateAgTargetsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BackendID string `json:"backendId,omitempty"`
@@ -1379,7 +1379,7 @@ func (c *Client) UpdateAgTargets(ctx context.Context, in *UpdateAgTargetsInput) 
 
 // UpdateBackendInput is the input of UpdateBackend.
 type UpdateBackendInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BackendID                 string           `json:"backendId,omitempty"`
@@ -1422,7 +1422,7 @@ func (c *Client) UpdateBackend(ctx context.Context, in *UpdateBackendInput) (*Up
 
 // UpdateCustomizedConfigurationInput is the input of UpdateCustomizedConfiguration.
 type UpdateCustomizedConfigurationInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CustomizedConfigurationID      string                              `json:"customizedConfigurationId,omitempty"`
@@ -1450,7 +1450,7 @@ func (c *Client) UpdateCustomizedConfiguration(ctx context.Context, in *UpdateCu
 
 // UpdateListenerInput is the input of UpdateListener.
 type UpdateListenerInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ListenerID                string            `json:"listenerId,omitempty"`
@@ -1486,7 +1486,7 @@ func (c *Client) UpdateListener(ctx context.Context, in *UpdateListenerInput) (*
 
 // UpdateListenerCertificatesInput is the input of UpdateListenerCertificates.
 type UpdateListenerCertificatesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ListenerID string `json:"listenerId,omitempty"`
@@ -1513,7 +1513,7 @@ func (c *Client) UpdateListenerCertificates(ctx context.Context, in *UpdateListe
 
 // UpdateLoadBalancerInput is the input of UpdateLoadBalancer.
 type UpdateLoadBalancerInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	LoadBalancerID   string  `json:"loadBalancerId,omitempty"`
@@ -1544,7 +1544,7 @@ func (c *Client) UpdateLoadBalancer(ctx context.Context, in *UpdateLoadBalancerI
 
 // UpdateRulesInput is the input of UpdateRules.
 type UpdateRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	URLMapID string `json:"urlMapId,omitempty"`
@@ -1571,7 +1571,7 @@ func (c *Client) UpdateRules(ctx context.Context, in *UpdateRulesInput) (*Update
 
 // UpdateSecurityPolicyInput is the input of UpdateSecurityPolicy.
 type UpdateSecurityPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SecurityPolicyID   string   `json:"securityPolicyId,omitempty"`
@@ -1600,7 +1600,7 @@ func (c *Client) UpdateSecurityPolicy(ctx context.Context, in *UpdateSecurityPol
 
 // UpdateTargetGroupInput is the input of UpdateTargetGroup.
 type UpdateTargetGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	TargetGroupID   string  `json:"targetGroupId,omitempty"`
@@ -1627,7 +1627,7 @@ func (c *Client) UpdateTargetGroup(ctx context.Context, in *UpdateTargetGroupInp
 
 // UpdateTargetsInput is the input of UpdateTargets.
 type UpdateTargetsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -1654,7 +1654,7 @@ func (c *Client) UpdateTargets(ctx context.Context, in *UpdateTargetsInput) (*Up
 
 // UpdateUrlMapInput is the input of UpdateUrlMap.
 type UpdateUrlMapInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	URLMapID    string  `json:"urlMapId,omitempty"`

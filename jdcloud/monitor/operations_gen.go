@@ -247,7 +247,7 @@ func (c *Client) DescribeAlarms(ctx context.Context, in *DescribeAlarmsInput) (*
 
 // DescribeCustomMetricDataInput is the input of DescribeCustomMetricData.
 type DescribeCustomMetricDataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NamespaceUID string  `json:"namespaceUID,omitempty"`
@@ -279,7 +279,7 @@ func (c *Client) DescribeCustomMetricData(ctx context.Context, in *DescribeCusto
 
 // DescribeMetricDataInput is the input of DescribeMetricData.
 type DescribeMetricDataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	Metric         string      `json:"metric,omitempty"`
@@ -424,7 +424,7 @@ func (c *Client) DescribeServices(ctx context.Context, in *DescribeServicesInput
 
 // DescribeTagValuesInput is the input of DescribeTagValues.
 type DescribeTagValuesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	TagKey string `json:"tagKey,omitempty"`
@@ -486,7 +486,7 @@ func (c *Client) EnableAlarms(ctx context.Context, in *EnableAlarmsInput) (*Enab
 
 // LastDownsampleInput is the input of LastDownsample.
 type LastDownsampleInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	Metric string `json:"metric,omitempty"`

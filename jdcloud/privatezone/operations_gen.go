@@ -10,7 +10,7 @@ import (
 
 // BindVpcInput is the input of BindVpc.
 type BindVpcInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ZoneID  string       `json:"zoneId,omitempty"`
@@ -36,7 +36,7 @@ func (c *Client) BindVpc(ctx context.Context, in *BindVpcInput) (*BindVpcOutput,
 
 // CreateResourceRecordInput is the input of CreateResourceRecord.
 type CreateResourceRecordInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ZoneID     string  `json:"zoneId,omitempty"`
@@ -68,7 +68,7 @@ func (c *Client) CreateResourceRecord(ctx context.Context, in *CreateResourceRec
 
 // CreateZoneInput is the input of CreateZone.
 type CreateZoneInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Zone string `json:"zone,omitempty"`
@@ -99,7 +99,7 @@ func (c *Client) CreateZone(ctx context.Context, in *CreateZoneInput) (*CreateZo
 
 // DeleteResourceRecordsInput is the input of DeleteResourceRecords.
 type DeleteResourceRecordsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -126,7 +126,7 @@ func (c *Client) DeleteResourceRecords(ctx context.Context, in *DeleteResourceRe
 
 // DeleteZoneInput is the input of DeleteZone.
 type DeleteZoneInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -151,7 +151,7 @@ func (c *Client) DeleteZone(ctx context.Context, in *DeleteZoneInput) (*DeleteZo
 
 // DescribeActionLogsInput is the input of DescribeActionLogs.
 type DescribeActionLogsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID   string `json:"regionId,omitempty"`
 	PageSize   *int64 `json:"pageSize,omitempty"`
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -190,7 +190,7 @@ func (c *Client) DescribeActionLogs(ctx context.Context, in *DescribeActionLogsI
 
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID   string  `json:"regionId,omitempty"`
 	PageSize   *int64  `json:"pageSize,omitempty"`
 	PageNumber *int64  `json:"pageNumber,omitempty"`
@@ -223,7 +223,7 @@ func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInp
 
 // DescribeResourceRecordsInput is the input of DescribeResourceRecords.
 type DescribeResourceRecordsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ZoneID     string  `json:"zoneId,omitempty"`
@@ -258,7 +258,7 @@ func (c *Client) DescribeResourceRecords(ctx context.Context, in *DescribeResour
 
 // DescribeZonesInput is the input of DescribeZones.
 type DescribeZonesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID   string  `json:"regionId,omitempty"`
 	Zone       *string `json:"zone,omitempty"`
 	InstanceID *string `json:"instanceId,omitempty"`
@@ -293,7 +293,7 @@ func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput) (*De
 
 // ExportResourceRecordsInput is the input of ExportResourceRecords.
 type ExportResourceRecordsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -320,7 +320,7 @@ func (c *Client) ExportResourceRecords(ctx context.Context, in *ExportResourceRe
 
 // ImportResourceRecordsInput is the input of ImportResourceRecords.
 type ImportResourceRecordsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -347,7 +347,7 @@ func (c *Client) ImportResourceRecords(ctx context.Context, in *ImportResourceRe
 
 // ModifyResourceRecordInput is the input of ModifyResourceRecord.
 type ModifyResourceRecordInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -381,7 +381,7 @@ func (c *Client) ModifyResourceRecord(ctx context.Context, in *ModifyResourceRec
 
 // RetryRecurseInput is the input of RetryRecurse.
 type RetryRecurseInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -408,7 +408,7 @@ func (c *Client) RetryRecurse(ctx context.Context, in *RetryRecurseInput) (*Retr
 
 // SetResourceRecordsStatusInput is the input of SetResourceRecordsStatus.
 type SetResourceRecordsStatusInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -437,7 +437,7 @@ func (c *Client) SetResourceRecordsStatus(ctx context.Context, in *SetResourceRe
 
 // ZoneFlowCountInput is the input of ZoneFlowCount.
 type ZoneFlowCountInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Start string `json:"start,omitempty"`
@@ -470,7 +470,7 @@ func (c *Client) ZoneFlowCount(ctx context.Context, in *ZoneFlowCountInput) (*Zo
 
 // ZoneResolveCountInput is the input of ZoneResolveCount.
 type ZoneResolveCountInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Start string `json:"start,omitempty"`

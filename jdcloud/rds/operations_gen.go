@@ -10,7 +10,7 @@ import (
 
 // AlterTableWithOnlineDDLInput is the input of AlterTableWithOnlineDDL.
 type AlterTableWithOnlineDDLInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -41,7 +41,7 @@ func (c *Client) AlterTableWithOnlineDDL(ctx context.Context, in *AlterTableWith
 
 // ClearBinlogsInput is the input of ClearBinlogs.
 type ClearBinlogsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -66,7 +66,7 @@ func (c *Client) ClearBinlogs(ctx context.Context, in *ClearBinlogsInput) (*Clea
 
 // CopyParameterGroupInput is the input of CopyParameterGroup.
 type CopyParameterGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -96,7 +96,7 @@ func (c *Client) CopyParameterGroup(ctx context.Context, in *CopyParameterGroupI
 
 // CreateAccountInput is the input of CreateAccount.
 type CreateAccountInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -126,7 +126,7 @@ func (c *Client) CreateAccount(ctx context.Context, in *CreateAccountInput) (*Cr
 
 // CreateAccountForOpsInput is the input of CreateAccountForOps.
 type CreateAccountForOpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID  string  `json:"instanceId,omitempty"`
@@ -152,7 +152,7 @@ func (c *Client) CreateAccountForOps(ctx context.Context, in *CreateAccountForOp
 
 // CreateAuditInput is the input of CreateAudit.
 type CreateAuditInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -179,7 +179,7 @@ func (c *Client) CreateAudit(ctx context.Context, in *CreateAuditInput) (*Create
 
 // CreateBackupInput is the input of CreateBackup.
 type CreateBackupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID   string      `json:"regionId,omitempty"`
 	InstanceID *string     `json:"instanceId,omitempty"`
 	BackupSpec *BackupSpec `json:"backupSpec,omitempty"`
@@ -206,7 +206,7 @@ func (c *Client) CreateBackup(ctx context.Context, in *CreateBackupInput) (*Crea
 
 // CreateBackupSynchronicityInput is the input of CreateBackupSynchronicity.
 type CreateBackupSynchronicityInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -235,7 +235,7 @@ func (c *Client) CreateBackupSynchronicity(ctx context.Context, in *CreateBackup
 
 // CreateDatabaseInput is the input of CreateDatabase.
 type CreateDatabaseInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -264,7 +264,7 @@ func (c *Client) CreateDatabase(ctx context.Context, in *CreateDatabaseInput) (*
 
 // CreateInstanceInput is the input of CreateInstance.
 type CreateInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceSpec *DBInstanceSpec `json:"instanceSpec,omitempty"`
@@ -292,7 +292,7 @@ func (c *Client) CreateInstance(ctx context.Context, in *CreateInstanceInput) (*
 
 // CreateInstanceByTimeInput is the input of CreateInstanceByTime.
 type CreateInstanceByTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -324,7 +324,7 @@ func (c *Client) CreateInstanceByTime(ctx context.Context, in *CreateInstanceByT
 
 // CreateInstanceByTimeInCrossRegionInput is the input of CreateInstanceByTimeInCrossRegion.
 type CreateInstanceByTimeInCrossRegionInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	RestoreTime string `json:"restoreTime,omitempty"`
@@ -356,7 +356,7 @@ func (c *Client) CreateInstanceByTimeInCrossRegion(ctx context.Context, in *Crea
 
 // CreateInstanceFromBackupInput is the input of CreateInstanceFromBackup.
 type CreateInstanceFromBackupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	BackupID string `json:"backupId,omitempty"`
@@ -388,7 +388,7 @@ func (c *Client) CreateInstanceFromBackup(ctx context.Context, in *CreateInstanc
 
 // CreateParameterGroupInput is the input of CreateParameterGroup.
 type CreateParameterGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Engine string `json:"engine,omitempty"`
@@ -420,7 +420,7 @@ func (c *Client) CreateParameterGroup(ctx context.Context, in *CreateParameterGr
 
 // CreateROInstanceInput is the input of CreateROInstance.
 type CreateROInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -466,7 +466,7 @@ func (c *Client) CreateROInstance(ctx context.Context, in *CreateROInstanceInput
 
 // CreateReadWriteProxyInput is the input of CreateReadWriteProxy.
 type CreateReadWriteProxyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -499,7 +499,7 @@ func (c *Client) CreateReadWriteProxy(ctx context.Context, in *CreateReadWritePr
 
 // CreateSuperAccountInput is the input of CreateSuperAccount.
 type CreateSuperAccountInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -528,7 +528,7 @@ func (c *Client) CreateSuperAccount(ctx context.Context, in *CreateSuperAccountI
 
 // CreateWhiteListGroupInput is the input of CreateWhiteListGroup.
 type CreateWhiteListGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -557,7 +557,7 @@ func (c *Client) CreateWhiteListGroup(ctx context.Context, in *CreateWhiteListGr
 
 // DeleteAccountInput is the input of DeleteAccount.
 type DeleteAccountInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -584,7 +584,7 @@ func (c *Client) DeleteAccount(ctx context.Context, in *DeleteAccountInput) (*De
 
 // DeleteAuditInput is the input of DeleteAudit.
 type DeleteAuditInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -609,7 +609,7 @@ func (c *Client) DeleteAudit(ctx context.Context, in *DeleteAuditInput) (*Delete
 
 // DeleteBackupInput is the input of DeleteBackup.
 type DeleteBackupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BackupID string `json:"backupId,omitempty"`
@@ -634,7 +634,7 @@ func (c *Client) DeleteBackup(ctx context.Context, in *DeleteBackupInput) (*Dele
 
 // DeleteBackupSynchronicityInput is the input of DeleteBackupSynchronicity.
 type DeleteBackupSynchronicityInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ServiceID string `json:"serviceId,omitempty"`
@@ -659,7 +659,7 @@ func (c *Client) DeleteBackupSynchronicity(ctx context.Context, in *DeleteBackup
 
 // DeleteDatabaseInput is the input of DeleteDatabase.
 type DeleteDatabaseInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -686,7 +686,7 @@ func (c *Client) DeleteDatabase(ctx context.Context, in *DeleteDatabaseInput) (*
 
 // DeleteImportFileInput is the input of DeleteImportFile.
 type DeleteImportFileInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -714,7 +714,7 @@ func (c *Client) DeleteImportFile(ctx context.Context, in *DeleteImportFileInput
 
 // DeleteInstanceInput is the input of DeleteInstance.
 type DeleteInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -739,7 +739,7 @@ func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput) (*
 
 // DeleteParameterGroupInput is the input of DeleteParameterGroup.
 type DeleteParameterGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -764,7 +764,7 @@ func (c *Client) DeleteParameterGroup(ctx context.Context, in *DeleteParameterGr
 
 // DeleteReadWriteProxyInput is the input of DeleteReadWriteProxy.
 type DeleteReadWriteProxyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ReadWriteProxyID string `json:"readWriteProxyId,omitempty"`
@@ -789,7 +789,7 @@ func (c *Client) DeleteReadWriteProxy(ctx context.Context, in *DeleteReadWritePr
 
 // DeleteWhiteListGroupInput is the input of DeleteWhiteListGroup.
 type DeleteWhiteListGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -816,7 +816,7 @@ func (c *Client) DeleteWhiteListGroup(ctx context.Context, in *DeleteWhiteListGr
 
 // DescribeAccountPrivilegeInput is the input of DescribeAccountPrivilege.
 type DescribeAccountPrivilegeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -846,7 +846,7 @@ func (c *Client) DescribeAccountPrivilege(ctx context.Context, in *DescribeAccou
 
 // DescribeAccountsInput is the input of DescribeAccounts.
 type DescribeAccountsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -880,7 +880,7 @@ func (c *Client) DescribeAccounts(ctx context.Context, in *DescribeAccountsInput
 
 // DescribeAccountsForOpsInput is the input of DescribeAccountsForOps.
 type DescribeAccountsForOpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -908,7 +908,7 @@ func (c *Client) DescribeAccountsForOps(ctx context.Context, in *DescribeAccount
 
 // DescribeActiveQueryPerformanceInput is the input of DescribeActiveQueryPerformance.
 type DescribeActiveQueryPerformanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string  `json:"instanceId,omitempty"`
@@ -946,7 +946,7 @@ func (c *Client) DescribeActiveQueryPerformance(ctx context.Context, in *Describ
 
 // DescribeAuditInput is the input of DescribeAudit.
 type DescribeAuditInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -973,7 +973,7 @@ func (c *Client) DescribeAudit(ctx context.Context, in *DescribeAuditInput) (*De
 
 // DescribeAuditDownloadURLInput is the input of DescribeAuditDownloadURL.
 type DescribeAuditDownloadURLInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1003,7 +1003,7 @@ func (c *Client) DescribeAuditDownloadURL(ctx context.Context, in *DescribeAudit
 
 // DescribeAuditFilesInput is the input of DescribeAuditFiles.
 type DescribeAuditFilesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1030,7 +1030,7 @@ func (c *Client) DescribeAuditFiles(ctx context.Context, in *DescribeAuditFilesI
 
 // DescribeAuditOptionsInput is the input of DescribeAuditOptions.
 type DescribeAuditOptionsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1060,7 +1060,7 @@ func (c *Client) DescribeAuditOptions(ctx context.Context, in *DescribeAuditOpti
 
 // DescribeAuditResultInput is the input of DescribeAuditResult.
 type DescribeAuditResultInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1101,7 +1101,7 @@ func (c *Client) DescribeAuditResult(ctx context.Context, in *DescribeAuditResul
 
 // DescribeAzsInput is the input of DescribeAzs.
 type DescribeAzsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Engine string `json:"engine,omitempty"`
@@ -1129,7 +1129,7 @@ func (c *Client) DescribeAzs(ctx context.Context, in *DescribeAzsInput) (*Descri
 
 // DescribeBackupChargeInput is the input of DescribeBackupCharge.
 type DescribeBackupChargeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Engine string `json:"engine,omitempty"`
@@ -1156,7 +1156,7 @@ func (c *Client) DescribeBackupCharge(ctx context.Context, in *DescribeBackupCha
 
 // DescribeBackupDownloadURLInput is the input of DescribeBackupDownloadURL.
 type DescribeBackupDownloadURLInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BackupID            string  `json:"backupId,omitempty"`
@@ -1186,7 +1186,7 @@ func (c *Client) DescribeBackupDownloadURL(ctx context.Context, in *DescribeBack
 
 // DescribeBackupPolicyInput is the input of DescribeBackupPolicy.
 type DescribeBackupPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1223,7 +1223,7 @@ func (c *Client) DescribeBackupPolicy(ctx context.Context, in *DescribeBackupPol
 
 // DescribeBackupSpaceInput is the input of DescribeBackupSpace.
 type DescribeBackupSpaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1252,7 +1252,7 @@ func (c *Client) DescribeBackupSpace(ctx context.Context, in *DescribeBackupSpac
 
 // DescribeBackupSynchronicitiesInput is the input of DescribeBackupSynchronicities.
 type DescribeBackupSynchronicitiesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1284,7 +1284,7 @@ func (c *Client) DescribeBackupSynchronicities(ctx context.Context, in *Describe
 
 // DescribeBackupsInput is the input of DescribeBackups.
 type DescribeBackupsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceID                 string  `json:"instanceId,omitempty"`
@@ -1324,7 +1324,7 @@ func (c *Client) DescribeBackups(ctx context.Context, in *DescribeBackupsInput) 
 
 // DescribeBinlogDownloadInternalURLInput is the input of DescribeBinlogDownloadInternalURL.
 type DescribeBinlogDownloadInternalURLInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1355,7 +1355,7 @@ func (c *Client) DescribeBinlogDownloadInternalURL(ctx context.Context, in *Desc
 
 // DescribeBinlogDownloadURLInput is the input of DescribeBinlogDownloadURL.
 type DescribeBinlogDownloadURLInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1387,7 +1387,7 @@ func (c *Client) DescribeBinlogDownloadURL(ctx context.Context, in *DescribeBinl
 
 // DescribeBinlogsInput is the input of DescribeBinlogs.
 type DescribeBinlogsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1424,7 +1424,7 @@ func (c *Client) DescribeBinlogs(ctx context.Context, in *DescribeBinlogsInput) 
 
 // DescribeDatabasesInput is the input of DescribeDatabases.
 type DescribeDatabasesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string  `json:"instanceId,omitempty"`
@@ -1459,7 +1459,7 @@ func (c *Client) DescribeDatabases(ctx context.Context, in *DescribeDatabasesInp
 
 // DescribeErrorLogInput is the input of DescribeErrorLog.
 type DescribeErrorLogInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1498,7 +1498,7 @@ func (c *Client) DescribeErrorLog(ctx context.Context, in *DescribeErrorLogInput
 
 // DescribeErrorLogsInput is the input of DescribeErrorLogs.
 type DescribeErrorLogsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1525,7 +1525,7 @@ func (c *Client) DescribeErrorLogs(ctx context.Context, in *DescribeErrorLogsInp
 
 // DescribeImportFilesInput is the input of DescribeImportFiles.
 type DescribeImportFilesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1552,7 +1552,7 @@ func (c *Client) DescribeImportFiles(ctx context.Context, in *DescribeImportFile
 
 // DescribeIndexPerformanceInput is the input of DescribeIndexPerformance.
 type DescribeIndexPerformanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1590,7 +1590,7 @@ func (c *Client) DescribeIndexPerformance(ctx context.Context, in *DescribeIndex
 
 // DescribeInstanceAttributesInput is the input of DescribeInstanceAttributes.
 type DescribeInstanceAttributesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID        string `json:"instanceId,omitempty"`
@@ -1618,7 +1618,7 @@ func (c *Client) DescribeInstanceAttributes(ctx context.Context, in *DescribeIns
 
 // DescribeInstanceMaintainTimeInput is the input of DescribeInstanceMaintainTime.
 type DescribeInstanceMaintainTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1646,7 +1646,7 @@ func (c *Client) DescribeInstanceMaintainTime(ctx context.Context, in *DescribeI
 
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1681,7 +1681,7 @@ func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInp
 
 // DescribeInterceptInput is the input of DescribeIntercept.
 type DescribeInterceptInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1708,7 +1708,7 @@ func (c *Client) DescribeIntercept(ctx context.Context, in *DescribeInterceptInp
 
 // DescribeInterceptResultInput is the input of DescribeInterceptResult.
 type DescribeInterceptResultInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1743,7 +1743,7 @@ func (c *Client) DescribeInterceptResult(ctx context.Context, in *DescribeInterc
 
 // DescribeLatestRestoreTimeInput is the input of DescribeLatestRestoreTime.
 type DescribeLatestRestoreTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1770,7 +1770,7 @@ func (c *Client) DescribeLatestRestoreTime(ctx context.Context, in *DescribeLate
 
 // DescribeLogDownloadURLInput is the input of DescribeLogDownloadURL.
 type DescribeLogDownloadURLInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1802,7 +1802,7 @@ func (c *Client) DescribeLogDownloadURL(ctx context.Context, in *DescribeLogDown
 
 // DescribeLogsInput is the input of DescribeLogs.
 type DescribeLogsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1837,7 +1837,7 @@ func (c *Client) DescribeLogs(ctx context.Context, in *DescribeLogsInput) (*Desc
 
 // DescribeParameterGroupAttachedInstancesInput is the input of DescribeParameterGroupAttachedInstances.
 type DescribeParameterGroupAttachedInstancesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -1871,7 +1871,7 @@ func (c *Client) DescribeParameterGroupAttachedInstances(ctx context.Context, in
 
 // DescribeParameterGroupParametersInput is the input of DescribeParameterGroupParameters.
 type DescribeParameterGroupParametersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -1898,7 +1898,7 @@ func (c *Client) DescribeParameterGroupParameters(ctx context.Context, in *Descr
 
 // DescribeParameterGroupsInput is the input of DescribeParameterGroups.
 type DescribeParameterGroupsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1930,7 +1930,7 @@ func (c *Client) DescribeParameterGroups(ctx context.Context, in *DescribeParame
 
 // DescribeParameterModifyRecordsInput is the input of DescribeParameterModifyRecords.
 type DescribeParameterModifyRecordsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -1966,7 +1966,7 @@ func (c *Client) DescribeParameterModifyRecords(ctx context.Context, in *Describ
 
 // DescribeParametersInput is the input of DescribeParameters.
 type DescribeParametersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1993,7 +1993,7 @@ func (c *Client) DescribeParameters(ctx context.Context, in *DescribeParametersI
 
 // DescribePrivilegeInput is the input of DescribePrivilege.
 type DescribePrivilegeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Engine             string  `json:"engine,omitempty"`
@@ -2024,7 +2024,7 @@ func (c *Client) DescribePrivilege(ctx context.Context, in *DescribePrivilegeInp
 
 // DescribeQueryPerformanceInput is the input of DescribeQueryPerformance.
 type DescribeQueryPerformanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2064,7 +2064,7 @@ func (c *Client) DescribeQueryPerformance(ctx context.Context, in *DescribeQuery
 
 // DescribeReadWriteProxiesInput is the input of DescribeReadWriteProxies.
 type DescribeReadWriteProxiesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2092,7 +2092,7 @@ func (c *Client) DescribeReadWriteProxies(ctx context.Context, in *DescribeReadW
 
 // DescribeReadWriteProxyAttributeInput is the input of DescribeReadWriteProxyAttribute.
 type DescribeReadWriteProxyAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ReadWriteProxyID string `json:"readWriteProxyId,omitempty"`
@@ -2119,7 +2119,7 @@ func (c *Client) DescribeReadWriteProxyAttribute(ctx context.Context, in *Descri
 
 // DescribeSSLInput is the input of DescribeSSL.
 type DescribeSSLInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2146,7 +2146,7 @@ func (c *Client) DescribeSSL(ctx context.Context, in *DescribeSSLInput) (*Descri
 
 // DescribeSlowLogAttributesInput is the input of DescribeSlowLogAttributes.
 type DescribeSlowLogAttributesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2187,7 +2187,7 @@ func (c *Client) DescribeSlowLogAttributes(ctx context.Context, in *DescribeSlow
 
 // DescribeSlowLogsInput is the input of DescribeSlowLogs.
 type DescribeSlowLogsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2228,7 +2228,7 @@ func (c *Client) DescribeSlowLogs(ctx context.Context, in *DescribeSlowLogsInput
 
 // DescribeTablesInput is the input of DescribeTables.
 type DescribeTablesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2264,7 +2264,7 @@ func (c *Client) DescribeTables(ctx context.Context, in *DescribeTablesInput) (*
 
 // DescribeTdeInput is the input of DescribeTde.
 type DescribeTdeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2292,7 +2292,7 @@ func (c *Client) DescribeTde(ctx context.Context, in *DescribeTdeInput) (*Descri
 
 // DescribeUpgradePlanInput is the input of DescribeUpgradePlan.
 type DescribeUpgradePlanInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2320,7 +2320,7 @@ func (c *Client) DescribeUpgradePlan(ctx context.Context, in *DescribeUpgradePla
 
 // DescribeUpgradeVersionsInput is the input of DescribeUpgradeVersions.
 type DescribeUpgradeVersionsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2347,7 +2347,7 @@ func (c *Client) DescribeUpgradeVersions(ctx context.Context, in *DescribeUpgrad
 
 // DescribeWhiteListInput is the input of DescribeWhiteList.
 type DescribeWhiteListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2374,7 +2374,7 @@ func (c *Client) DescribeWhiteList(ctx context.Context, in *DescribeWhiteListInp
 
 // DisableAuditInput is the input of DisableAudit.
 type DisableAuditInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2399,7 +2399,7 @@ func (c *Client) DisableAudit(ctx context.Context, in *DisableAuditInput) (*Disa
 
 // DisableInterceptInput is the input of DisableIntercept.
 type DisableInterceptInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2424,7 +2424,7 @@ func (c *Client) DisableIntercept(ctx context.Context, in *DisableInterceptInput
 
 // DisableInternetAccessInput is the input of DisableInternetAccess.
 type DisableInternetAccessInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2449,7 +2449,7 @@ func (c *Client) DisableInternetAccess(ctx context.Context, in *DisableInternetA
 
 // DisableReadWriteProxyInternetAccessInput is the input of DisableReadWriteProxyInternetAccess.
 type DisableReadWriteProxyInternetAccessInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ReadWriteProxyID string `json:"readWriteProxyId,omitempty"`
@@ -2474,7 +2474,7 @@ func (c *Client) DisableReadWriteProxyInternetAccess(ctx context.Context, in *Di
 
 // DisableSSLInput is the input of DisableSSL.
 type DisableSSLInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2499,7 +2499,7 @@ func (c *Client) DisableSSL(ctx context.Context, in *DisableSSLInput) (*DisableS
 
 // EnableAuditInput is the input of EnableAudit.
 type EnableAuditInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2524,7 +2524,7 @@ func (c *Client) EnableAudit(ctx context.Context, in *EnableAuditInput) (*Enable
 
 // EnableEnhancedBackupInput is the input of EnableEnhancedBackup.
 type EnableEnhancedBackupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2549,7 +2549,7 @@ func (c *Client) EnableEnhancedBackup(ctx context.Context, in *EnableEnhancedBac
 
 // EnableInterceptInput is the input of EnableIntercept.
 type EnableInterceptInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2574,7 +2574,7 @@ func (c *Client) EnableIntercept(ctx context.Context, in *EnableInterceptInput) 
 
 // EnableInternetAccessInput is the input of EnableInternetAccess.
 type EnableInternetAccessInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2599,7 +2599,7 @@ func (c *Client) EnableInternetAccess(ctx context.Context, in *EnableInternetAcc
 
 // EnableReadWriteProxyInternetAccessInput is the input of EnableReadWriteProxyInternetAccess.
 type EnableReadWriteProxyInternetAccessInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ReadWriteProxyID string `json:"readWriteProxyId,omitempty"`
@@ -2624,7 +2624,7 @@ func (c *Client) EnableReadWriteProxyInternetAccess(ctx context.Context, in *Ena
 
 // EnableSSLInput is the input of EnableSSL.
 type EnableSSLInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2649,7 +2649,7 @@ func (c *Client) EnableSSL(ctx context.Context, in *EnableSSLInput) (*EnableSSLO
 
 // EnableTdeInput is the input of EnableTde.
 type EnableTdeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2674,7 +2674,7 @@ func (c *Client) EnableTde(ctx context.Context, in *EnableTdeInput) (*EnableTdeO
 
 // ExchangeInstanceDnsInput is the input of ExchangeInstanceDns.
 type ExchangeInstanceDnsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2701,7 +2701,7 @@ func (c *Client) ExchangeInstanceDns(ctx context.Context, in *ExchangeInstanceDn
 
 // FailoverInstanceInput is the input of FailoverInstance.
 type FailoverInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2726,7 +2726,7 @@ func (c *Client) FailoverInstance(ctx context.Context, in *FailoverInstanceInput
 
 // GetUploadKeyInput is the input of GetUploadKey.
 type GetUploadKeyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2753,7 +2753,7 @@ func (c *Client) GetUploadKey(ctx context.Context, in *GetUploadKeyInput) (*GetU
 
 // GrantAccountPrivilegeInput is the input of GrantAccountPrivilege.
 type GrantAccountPrivilegeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2782,7 +2782,7 @@ func (c *Client) GrantAccountPrivilege(ctx context.Context, in *GrantAccountPriv
 
 // GrantPrivilegeInput is the input of GrantPrivilege.
 type GrantPrivilegeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2811,7 +2811,7 @@ func (c *Client) GrantPrivilege(ctx context.Context, in *GrantPrivilegeInput) (*
 
 // ModifyAccountForOpsInput is the input of ModifyAccountForOps.
 type ModifyAccountForOpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID       string   `json:"instanceId,omitempty"`
@@ -2838,7 +2838,7 @@ func (c *Client) ModifyAccountForOps(ctx context.Context, in *ModifyAccountForOp
 
 // ModifyActiveDirectoryInput is the input of ModifyActiveDirectory.
 type ModifyActiveDirectoryInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2867,7 +2867,7 @@ func (c *Client) ModifyActiveDirectory(ctx context.Context, in *ModifyActiveDire
 
 // ModifyAuditInput is the input of ModifyAudit.
 type ModifyAuditInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string  `json:"instanceId,omitempty"`
@@ -2894,7 +2894,7 @@ func (c *Client) ModifyAudit(ctx context.Context, in *ModifyAuditInput) (*Modify
 
 // ModifyBackupPolicyInput is the input of ModifyBackupPolicy.
 type ModifyBackupPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID  string  `json:"instanceId,omitempty"`
@@ -2931,7 +2931,7 @@ func (c *Client) ModifyBackupPolicy(ctx context.Context, in *ModifyBackupPolicyI
 
 // ModifyConnectionModeInput is the input of ModifyConnectionMode.
 type ModifyConnectionModeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2958,7 +2958,7 @@ func (c *Client) ModifyConnectionMode(ctx context.Context, in *ModifyConnectionM
 
 // ModifyDatabaseCommentInput is the input of ModifyDatabaseComment.
 type ModifyDatabaseCommentInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2987,7 +2987,7 @@ func (c *Client) ModifyDatabaseComment(ctx context.Context, in *ModifyDatabaseCo
 
 // ModifyInstanceAzInput is the input of ModifyInstanceAz.
 type ModifyInstanceAzInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3014,7 +3014,7 @@ func (c *Client) ModifyInstanceAz(ctx context.Context, in *ModifyInstanceAzInput
 
 // ModifyInstanceMaintainTimeInput is the input of ModifyInstanceMaintainTime.
 type ModifyInstanceMaintainTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID     string   `json:"instanceId,omitempty"`
@@ -3041,7 +3041,7 @@ func (c *Client) ModifyInstanceMaintainTime(ctx context.Context, in *ModifyInsta
 
 // ModifyInstanceNameInput is the input of ModifyInstanceName.
 type ModifyInstanceNameInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3068,7 +3068,7 @@ func (c *Client) ModifyInstanceName(ctx context.Context, in *ModifyInstanceNameI
 
 // ModifyInstanceSpecInput is the input of ModifyInstanceSpec.
 type ModifyInstanceSpecInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3104,7 +3104,7 @@ func (c *Client) ModifyInstanceSpec(ctx context.Context, in *ModifyInstanceSpecI
 
 // ModifyParameterGroupInput is the input of ModifyParameterGroup.
 type ModifyParameterGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3131,7 +3131,7 @@ func (c *Client) ModifyParameterGroup(ctx context.Context, in *ModifyParameterGr
 
 // ModifyParameterGroupAttributeInput is the input of ModifyParameterGroupAttribute.
 type ModifyParameterGroupAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -3159,7 +3159,7 @@ func (c *Client) ModifyParameterGroupAttribute(ctx context.Context, in *ModifyPa
 
 // ModifyParameterGroupParametersInput is the input of ModifyParameterGroupParameters.
 type ModifyParameterGroupParametersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -3186,7 +3186,7 @@ func (c *Client) ModifyParameterGroupParameters(ctx context.Context, in *ModifyP
 
 // ModifyParametersInput is the input of ModifyParameters.
 type ModifyParametersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3213,7 +3213,7 @@ func (c *Client) ModifyParameters(ctx context.Context, in *ModifyParametersInput
 
 // ModifyReadWriteProxyInput is the input of ModifyReadWriteProxy.
 type ModifyReadWriteProxyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ReadWriteProxyID string `json:"readWriteProxyId,omitempty"`
@@ -3244,7 +3244,7 @@ func (c *Client) ModifyReadWriteProxy(ctx context.Context, in *ModifyReadWritePr
 
 // ModifyWhiteListInput is the input of ModifyWhiteList.
 type ModifyWhiteListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID    string  `json:"instanceId,omitempty"`
@@ -3272,7 +3272,7 @@ func (c *Client) ModifyWhiteList(ctx context.Context, in *ModifyWhiteListInput) 
 
 // RebootInstanceInput is the input of RebootInstance.
 type RebootInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID   string `json:"instanceId,omitempty"`
@@ -3300,7 +3300,7 @@ func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput) (*
 
 // ResetPasswordInput is the input of ResetPassword.
 type ResetPasswordInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3329,7 +3329,7 @@ func (c *Client) ResetPassword(ctx context.Context, in *ResetPasswordInput) (*Re
 
 // RestoreDatabaseFromBackupInput is the input of RestoreDatabaseFromBackup.
 type RestoreDatabaseFromBackupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3360,7 +3360,7 @@ func (c *Client) RestoreDatabaseFromBackup(ctx context.Context, in *RestoreDatab
 
 // RestoreDatabaseFromFileInput is the input of RestoreDatabaseFromFile.
 type RestoreDatabaseFromFileInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3390,7 +3390,7 @@ func (c *Client) RestoreDatabaseFromFile(ctx context.Context, in *RestoreDatabas
 
 // RestoreDatabaseFromOSSInput is the input of RestoreDatabaseFromOSS.
 type RestoreDatabaseFromOSSInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3419,7 +3419,7 @@ func (c *Client) RestoreDatabaseFromOSS(ctx context.Context, in *RestoreDatabase
 
 // RestoreInstanceInput is the input of RestoreInstance.
 type RestoreInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string  `json:"instanceId,omitempty"`
@@ -3445,7 +3445,7 @@ func (c *Client) RestoreInstance(ctx context.Context, in *RestoreInstanceInput) 
 
 // RestoreInstanceByTimeInput is the input of RestoreInstanceByTime.
 type RestoreInstanceByTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3474,7 +3474,7 @@ func (c *Client) RestoreInstanceByTime(ctx context.Context, in *RestoreInstanceB
 
 // RevokePrivilegeInput is the input of RevokePrivilege.
 type RevokePrivilegeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3503,7 +3503,7 @@ func (c *Client) RevokePrivilege(ctx context.Context, in *RevokePrivilegeInput) 
 
 // SetImportFileSharedInput is the input of SetImportFileShared.
 type SetImportFileSharedInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3532,7 +3532,7 @@ func (c *Client) SetImportFileShared(ctx context.Context, in *SetImportFileShare
 
 // SwitchForModifyingInstanceSpecInput is the input of SwitchForModifyingInstanceSpec.
 type SwitchForModifyingInstanceSpecInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3557,7 +3557,7 @@ func (c *Client) SwitchForModifyingInstanceSpec(ctx context.Context, in *SwitchF
 
 // UpdateLogDownloadURLInternalInput is the input of UpdateLogDownloadURLInternal.
 type UpdateLogDownloadURLInternalInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3589,7 +3589,7 @@ func (c *Client) UpdateLogDownloadURLInternal(ctx context.Context, in *UpdateLog
 
 // UpgradeEngineVersionInput is the input of UpgradeEngineVersion.
 type UpgradeEngineVersionInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`

@@ -11,7 +11,7 @@ import (
 
 // AddWhiteListGroupInput is the input of AddWhiteListGroup.
 type AddWhiteListGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -62,7 +62,7 @@ func (c *Client) CancelTask(ctx context.Context, in *CancelTaskInput) (*CancelTa
 
 // CheckDeletableInput is the input of CheckDeletable.
 type CheckDeletableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -87,7 +87,7 @@ func (c *Client) CheckDeletable(ctx context.Context, in *CheckDeletableInput) (*
 
 // CheckPasswordValidInput is the input of CheckPasswordValid.
 type CheckPasswordValidInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Password string `json:"password,omitempty"`
@@ -115,7 +115,7 @@ func (c *Client) CheckPasswordValid(ctx context.Context, in *CheckPasswordValidI
 
 // ClientKillInput is the input of ClientKill.
 type ClientKillInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -195,7 +195,7 @@ func (c *Client) ConfigOverrideMetric(ctx context.Context, in *ConfigOverrideMet
 
 // CreateAccountInput is the input of CreateAccount.
 type CreateAccountInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -226,7 +226,7 @@ func (c *Client) CreateAccount(ctx context.Context, in *CreateAccountInput) (*Cr
 
 // CreateBackupInput is the input of CreateBackup.
 type CreateBackupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -257,7 +257,7 @@ func (c *Client) CreateBackup(ctx context.Context, in *CreateBackupInput) (*Crea
 
 // CreateBigKeyAnalysisInput is the input of CreateBigKeyAnalysis.
 type CreateBigKeyAnalysisInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -289,7 +289,7 @@ func (c *Client) CreateBigKeyAnalysis(ctx context.Context, in *CreateBigKeyAnaly
 
 // CreateBigKeyAnalysis2Input is the input of CreateBigKeyAnalysis2.
 type CreateBigKeyAnalysis2Input struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -319,7 +319,7 @@ func (c *Client) CreateBigKeyAnalysis2(ctx context.Context, in *CreateBigKeyAnal
 
 // CreateCacheAnalysisInput is the input of CreateCacheAnalysis.
 type CreateCacheAnalysisInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -345,7 +345,7 @@ func (c *Client) CreateCacheAnalysis(ctx context.Context, in *CreateCacheAnalysi
 
 // CreateCacheInstanceInput is the input of CreateCacheInstance.
 type CreateCacheInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	CacheInstance *CacheInstanceSpec `json:"cacheInstance,omitempty"`
@@ -406,7 +406,7 @@ func (c *Client) CreateConfigTemplate(ctx context.Context, in *CreateConfigTempl
 
 // CreateOfflineAnalysisTaskInput is the input of CreateOfflineAnalysisTask.
 type CreateOfflineAnalysisTaskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string   `json:"cacheInstanceId,omitempty"`
@@ -435,7 +435,7 @@ func (c *Client) CreateOfflineAnalysisTask(ctx context.Context, in *CreateOfflin
 
 // DeleteAccountInput is the input of DeleteAccount.
 type DeleteAccountInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -462,7 +462,7 @@ func (c *Client) DeleteAccount(ctx context.Context, in *DeleteAccountInput) (*De
 
 // DeleteCacheInstanceInput is the input of DeleteCacheInstance.
 type DeleteCacheInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -510,7 +510,7 @@ func (c *Client) DeleteConfigTemplate(ctx context.Context, in *DeleteConfigTempl
 
 // DeleteRecycledCacheInstanceInput is the input of DeleteRecycledCacheInstance.
 type DeleteRecycledCacheInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -535,7 +535,7 @@ func (c *Client) DeleteRecycledCacheInstance(ctx context.Context, in *DeleteRecy
 
 // DeleteWhiteListGroupInput is the input of DeleteWhiteListGroup.
 type DeleteWhiteListGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -562,7 +562,7 @@ func (c *Client) DeleteWhiteListGroup(ctx context.Context, in *DeleteWhiteListGr
 
 // DescribeAccountsInput is the input of DescribeAccounts.
 type DescribeAccountsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -590,7 +590,7 @@ func (c *Client) DescribeAccounts(ctx context.Context, in *DescribeAccountsInput
 
 // DescribeAnalysisThresholdInput is the input of DescribeAnalysisThreshold.
 type DescribeAnalysisThresholdInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -622,7 +622,7 @@ func (c *Client) DescribeAnalysisThreshold(ctx context.Context, in *DescribeAnal
 
 // DescribeAnalysisThreshold2Input is the input of DescribeAnalysisThreshold2.
 type DescribeAnalysisThreshold2Input struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -653,7 +653,7 @@ func (c *Client) DescribeAnalysisThreshold2(ctx context.Context, in *DescribeAna
 
 // DescribeAnalysisTimeInput is the input of DescribeAnalysisTime.
 type DescribeAnalysisTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -680,7 +680,7 @@ func (c *Client) DescribeAnalysisTime(ctx context.Context, in *DescribeAnalysisT
 
 // DescribeAvailableRegionInput is the input of DescribeAvailableRegion.
 type DescribeAvailableRegionInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -705,7 +705,7 @@ func (c *Client) DescribeAvailableRegion(ctx context.Context, in *DescribeAvaila
 
 // DescribeAvailableResourceInput is the input of DescribeAvailableResource.
 type DescribeAvailableResourceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -730,7 +730,7 @@ func (c *Client) DescribeAvailableResource(ctx context.Context, in *DescribeAvai
 
 // DescribeAvailableResource2Input is the input of DescribeAvailableResource2.
 type DescribeAvailableResource2Input struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -755,7 +755,7 @@ func (c *Client) DescribeAvailableResource2(ctx context.Context, in *DescribeAva
 
 // DescribeAvailableSentinelListInput is the input of DescribeAvailableSentinelList.
 type DescribeAvailableSentinelListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -782,7 +782,7 @@ func (c *Client) DescribeAvailableSentinelList(ctx context.Context, in *Describe
 
 // DescribeBackupInfoInput is the input of DescribeBackupInfo.
 type DescribeBackupInfoInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -822,7 +822,7 @@ func (c *Client) DescribeBackupInfo(ctx context.Context, in *DescribeBackupInfoI
 
 // DescribeBackupPolicyInput is the input of DescribeBackupPolicy.
 type DescribeBackupPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -852,7 +852,7 @@ func (c *Client) DescribeBackupPolicy(ctx context.Context, in *DescribeBackupPol
 
 // DescribeBackupsInput is the input of DescribeBackups.
 type DescribeBackupsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -889,7 +889,7 @@ func (c *Client) DescribeBackups(ctx context.Context, in *DescribeBackupsInput) 
 
 // DescribeBigKeyAnalysisTimeInput is the input of DescribeBigKeyAnalysisTime.
 type DescribeBigKeyAnalysisTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -916,7 +916,7 @@ func (c *Client) DescribeBigKeyAnalysisTime(ctx context.Context, in *DescribeBig
 
 // DescribeBigKeyAnalysisTime2Input is the input of DescribeBigKeyAnalysisTime2.
 type DescribeBigKeyAnalysisTime2Input struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -943,7 +943,7 @@ func (c *Client) DescribeBigKeyAnalysisTime2(ctx context.Context, in *DescribeBi
 
 // DescribeBigKeyDetailInput is the input of DescribeBigKeyDetail.
 type DescribeBigKeyDetailInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -979,7 +979,7 @@ func (c *Client) DescribeBigKeyDetail(ctx context.Context, in *DescribeBigKeyDet
 
 // DescribeBigKeyDetail2Input is the input of DescribeBigKeyDetail2.
 type DescribeBigKeyDetail2Input struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1017,7 +1017,7 @@ func (c *Client) DescribeBigKeyDetail2(ctx context.Context, in *DescribeBigKeyDe
 
 // DescribeBigKeyListInput is the input of DescribeBigKeyList.
 type DescribeBigKeyListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1046,7 +1046,7 @@ func (c *Client) DescribeBigKeyList(ctx context.Context, in *DescribeBigKeyListI
 
 // DescribeBigKeyList2Input is the input of DescribeBigKeyList2.
 type DescribeBigKeyList2Input struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1080,7 +1080,7 @@ func (c *Client) DescribeBigKeyList2(ctx context.Context, in *DescribeBigKeyList
 
 // DescribeCacheAnalysisListInput is the input of DescribeCacheAnalysisList.
 type DescribeCacheAnalysisListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1109,7 +1109,7 @@ func (c *Client) DescribeCacheAnalysisList(ctx context.Context, in *DescribeCach
 
 // DescribeCacheAnalysisResultInput is the input of DescribeCacheAnalysisResult.
 type DescribeCacheAnalysisResultInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1147,7 +1147,7 @@ func (c *Client) DescribeCacheAnalysisResult(ctx context.Context, in *DescribeCa
 
 // DescribeCacheInstanceInput is the input of DescribeCacheInstance.
 type DescribeCacheInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1174,7 +1174,7 @@ func (c *Client) DescribeCacheInstance(ctx context.Context, in *DescribeCacheIns
 
 // DescribeCacheInstancesInput is the input of DescribeCacheInstances.
 type DescribeCacheInstancesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1242,7 +1242,7 @@ func (c *Client) DescribeChartReleases(ctx context.Context, in *DescribeChartRel
 
 // DescribeClearDataInput is the input of DescribeClearData.
 type DescribeClearDataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1277,7 +1277,7 @@ func (c *Client) DescribeClearData(ctx context.Context, in *DescribeClearDataInp
 
 // DescribeClientIpDetailInput is the input of DescribeClientIpDetail.
 type DescribeClientIpDetailInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1306,7 +1306,7 @@ func (c *Client) DescribeClientIpDetail(ctx context.Context, in *DescribeClientI
 
 // DescribeClientListInput is the input of DescribeClientList.
 type DescribeClientListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1333,7 +1333,7 @@ func (c *Client) DescribeClientList(ctx context.Context, in *DescribeClientListI
 
 // DescribeClusterInfoInput is the input of DescribeClusterInfo.
 type DescribeClusterInfoInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1362,7 +1362,7 @@ func (c *Client) DescribeClusterInfo(ctx context.Context, in *DescribeClusterInf
 
 // DescribeConfigModifyHistoryInput is the input of DescribeConfigModifyHistory.
 type DescribeConfigModifyHistoryInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -1459,7 +1459,7 @@ func (c *Client) DescribeConfigTemplates(ctx context.Context, in *DescribeConfig
 
 // DescribeDetailNodeListInput is the input of DescribeDetailNodeList.
 type DescribeDetailNodeListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1495,7 +1495,7 @@ func (c *Client) DescribeDetailNodeList(ctx context.Context, in *DescribeDetailN
 
 // DescribeDownloadUrlInput is the input of DescribeDownloadUrl.
 type DescribeDownloadUrlInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1524,7 +1524,7 @@ func (c *Client) DescribeDownloadUrl(ctx context.Context, in *DescribeDownloadUr
 
 // DescribeHotKeyDetailInput is the input of DescribeHotKeyDetail.
 type DescribeHotKeyDetailInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1562,7 +1562,7 @@ func (c *Client) DescribeHotKeyDetail(ctx context.Context, in *DescribeHotKeyDet
 
 // DescribeHotKeyDetail2Input is the input of DescribeHotKeyDetail2.
 type DescribeHotKeyDetail2Input struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1598,7 +1598,7 @@ func (c *Client) DescribeHotKeyDetail2(ctx context.Context, in *DescribeHotKeyDe
 
 // DescribeHotKeyResult2Input is the input of DescribeHotKeyResult2.
 type DescribeHotKeyResult2Input struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1625,7 +1625,7 @@ func (c *Client) DescribeHotKeyResult2(ctx context.Context, in *DescribeHotKeyRe
 
 // DescribeHotKeySummaryInput is the input of DescribeHotKeySummary.
 type DescribeHotKeySummaryInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -1687,7 +1687,7 @@ func (c *Client) DescribeImageReleases(ctx context.Context, in *DescribeImageRel
 
 // DescribeInstanceClassInput is the input of DescribeInstanceClass.
 type DescribeInstanceClassInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID     string  `json:"regionId,omitempty"`
 	RedisVersion *string `json:"redisVersion,omitempty"`
 }
@@ -1714,7 +1714,7 @@ func (c *Client) DescribeInstanceClass(ctx context.Context, in *DescribeInstance
 
 // DescribeInstanceConfigInput is the input of DescribeInstanceConfig.
 type DescribeInstanceConfigInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1742,7 +1742,7 @@ func (c *Client) DescribeInstanceConfig(ctx context.Context, in *DescribeInstanc
 
 // DescribeInstanceTLSInput is the input of DescribeInstanceTLS.
 type DescribeInstanceTLSInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1775,7 +1775,7 @@ func (c *Client) DescribeInstanceTLS(ctx context.Context, in *DescribeInstanceTL
 
 // DescribeIpWhiteListInput is the input of DescribeIpWhiteList.
 type DescribeIpWhiteListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1802,7 +1802,7 @@ func (c *Client) DescribeIpWhiteList(ctx context.Context, in *DescribeIpWhiteLis
 
 // DescribeOfflineAnalysisOverviewInput is the input of DescribeOfflineAnalysisOverview.
 type DescribeOfflineAnalysisOverviewInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1839,7 +1839,7 @@ func (c *Client) DescribeOfflineAnalysisOverview(ctx context.Context, in *Descri
 
 // DescribeOfflineAnalysisTimeInput is the input of DescribeOfflineAnalysisTime.
 type DescribeOfflineAnalysisTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1866,7 +1866,7 @@ func (c *Client) DescribeOfflineAnalysisTime(ctx context.Context, in *DescribeOf
 
 // DescribeOfflineAnalysisTopKeyPrefixListInput is the input of DescribeOfflineAnalysisTopKeyPrefixList.
 type DescribeOfflineAnalysisTopKeyPrefixListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1902,7 +1902,7 @@ func (c *Client) DescribeOfflineAnalysisTopKeyPrefixList(ctx context.Context, in
 
 // DescribeOfflineAnalysisTopKeysInput is the input of DescribeOfflineAnalysisTopKeys.
 type DescribeOfflineAnalysisTopKeysInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1941,7 +1941,7 @@ func (c *Client) DescribeOfflineAnalysisTopKeys(ctx context.Context, in *Describ
 
 // DescribeProxySlowLogInput is the input of DescribeProxySlowLog.
 type DescribeProxySlowLogInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1977,7 +1977,7 @@ func (c *Client) DescribeProxySlowLog(ctx context.Context, in *DescribeProxySlow
 
 // DescribeRedisServerLogInput is the input of DescribeRedisServerLog.
 type DescribeRedisServerLogInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -2015,7 +2015,7 @@ func (c *Client) DescribeRedisServerLog(ctx context.Context, in *DescribeRedisSe
 
 // DescribeResizeModeIpTimeInfoInput is the input of DescribeResizeModeIpTimeInfo.
 type DescribeResizeModeIpTimeInfoInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID    string  `json:"cacheInstanceId,omitempty"`
@@ -2049,7 +2049,7 @@ func (c *Client) DescribeResizeModeIpTimeInfo(ctx context.Context, in *DescribeR
 
 // DescribeSentinelAvailableZonesInput is the input of DescribeSentinelAvailableZones.
 type DescribeSentinelAvailableZonesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2076,7 +2076,7 @@ func (c *Client) DescribeSentinelAvailableZones(ctx context.Context, in *Describ
 
 // DescribeSlowLogInput is the input of DescribeSlowLog.
 type DescribeSlowLogInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2117,7 +2117,7 @@ func (c *Client) DescribeSlowLog(ctx context.Context, in *DescribeSlowLogInput) 
 
 // DescribeSpecConfigInput is the input of DescribeSpecConfig.
 type DescribeSpecConfigInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -2143,7 +2143,7 @@ func (c *Client) DescribeSpecConfig(ctx context.Context, in *DescribeSpecConfigI
 
 // DescribeTaskProgressListInput is the input of DescribeTaskProgressList.
 type DescribeTaskProgressListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -2171,7 +2171,7 @@ func (c *Client) DescribeTaskProgressList(ctx context.Context, in *DescribeTaskP
 
 // DescribeUpgradeVersionInput is the input of DescribeUpgradeVersion.
 type DescribeUpgradeVersionInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2202,7 +2202,7 @@ func (c *Client) DescribeUpgradeVersion(ctx context.Context, in *DescribeUpgrade
 
 // DescribeUserQuotaInput is the input of DescribeUserQuota.
 type DescribeUserQuotaInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -2227,7 +2227,7 @@ func (c *Client) DescribeUserQuota(ctx context.Context, in *DescribeUserQuotaInp
 
 // DescribeWhiteListGroupInput is the input of DescribeWhiteListGroup.
 type DescribeWhiteListGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2254,7 +2254,7 @@ func (c *Client) DescribeWhiteListGroup(ctx context.Context, in *DescribeWhiteLi
 
 // GetBackupFilesInput is the input of GetBackupFiles.
 type GetBackupFilesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2288,7 +2288,7 @@ func (c *Client) GetBackupFiles(ctx context.Context, in *GetBackupFilesInput) (*
 
 // GetDisableCommandsInput is the input of GetDisableCommands.
 type GetDisableCommandsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2315,7 +2315,7 @@ func (c *Client) GetDisableCommands(ctx context.Context, in *GetDisableCommandsI
 
 // GetMetricInput is the input of GetMetric.
 type GetMetricInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2348,7 +2348,7 @@ func (c *Client) GetMetric(ctx context.Context, in *GetMetricInput) (*GetMetricO
 
 // HaDiagnosisInput is the input of HaDiagnosis.
 type HaDiagnosisInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -2384,7 +2384,7 @@ func (c *Client) HaDiagnosis(ctx context.Context, in *HaDiagnosisInput) (*HaDiag
 
 // ImportDataInput is the input of ImportData.
 type ImportDataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string   `json:"cacheInstanceId,omitempty"`
@@ -2434,7 +2434,7 @@ func (c *Client) InterruptTask(ctx context.Context, in *InterruptTaskInput) (*In
 
 // JvesselV1HealthInput is the input of JvesselV1Health.
 type JvesselV1HealthInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2463,7 +2463,7 @@ func (c *Client) JvesselV1Health(ctx context.Context, in *JvesselV1HealthInput) 
 
 // JvesselV1ListMasterConfigInput is the input of JvesselV1ListMasterConfig.
 type JvesselV1ListMasterConfigInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2490,7 +2490,7 @@ func (c *Client) JvesselV1ListMasterConfig(ctx context.Context, in *JvesselV1Lis
 
 // JvesselV1ListProxyConfigInput is the input of JvesselV1ListProxyConfig.
 type JvesselV1ListProxyConfigInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2517,7 +2517,7 @@ func (c *Client) JvesselV1ListProxyConfig(ctx context.Context, in *JvesselV1List
 
 // JvesselV1ListSlaveConfigInput is the input of JvesselV1ListSlaveConfig.
 type JvesselV1ListSlaveConfigInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2544,7 +2544,7 @@ func (c *Client) JvesselV1ListSlaveConfig(ctx context.Context, in *JvesselV1List
 
 // JvesselV1ModifyProxyFlavorInput is the input of JvesselV1ModifyProxyFlavor.
 type JvesselV1ModifyProxyFlavorInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2576,7 +2576,7 @@ func (c *Client) JvesselV1ModifyProxyFlavor(ctx context.Context, in *JvesselV1Mo
 
 // JvesselV1ModifyProxyReplicaInput is the input of JvesselV1ModifyProxyReplica.
 type JvesselV1ModifyProxyReplicaInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2604,7 +2604,7 @@ func (c *Client) JvesselV1ModifyProxyReplica(ctx context.Context, in *JvesselV1M
 
 // JvesselV1ProbeSuccessRateInput is the input of JvesselV1ProbeSuccessRate.
 type JvesselV1ProbeSuccessRateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2631,7 +2631,7 @@ func (c *Client) JvesselV1ProbeSuccessRate(ctx context.Context, in *JvesselV1Pro
 
 // JvesselV1ProxyInfoInput is the input of JvesselV1ProxyInfo.
 type JvesselV1ProxyInfoInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2660,7 +2660,7 @@ func (c *Client) JvesselV1ProxyInfo(ctx context.Context, in *JvesselV1ProxyInfoI
 
 // JvesselV1RollingUpdateInput is the input of JvesselV1RollingUpdate.
 type JvesselV1RollingUpdateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2690,7 +2690,7 @@ func (c *Client) JvesselV1RollingUpdate(ctx context.Context, in *JvesselV1Rollin
 
 // JvesselV1SetConfigInput is the input of JvesselV1SetConfig.
 type JvesselV1SetConfigInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2717,7 +2717,7 @@ func (c *Client) JvesselV1SetConfig(ctx context.Context, in *JvesselV1SetConfigI
 
 // JvesselV1UpdateProxyImageInput is the input of JvesselV1UpdateProxyImage.
 type JvesselV1UpdateProxyImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2746,7 +2746,7 @@ func (c *Client) JvesselV1UpdateProxyImage(ctx context.Context, in *JvesselV1Upd
 
 // ListDisableCommandsInput is the input of ListDisableCommands.
 type ListDisableCommandsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2773,7 +2773,7 @@ func (c *Client) ListDisableCommands(ctx context.Context, in *ListDisableCommand
 
 // ListInstanceDiagnoseTasksInput is the input of ListInstanceDiagnoseTasks.
 type ListInstanceDiagnoseTasksInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -2809,7 +2809,7 @@ func (c *Client) ListInstanceDiagnoseTasks(ctx context.Context, in *ListInstance
 
 // ListModulesInput is the input of ListModules.
 type ListModulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2836,7 +2836,7 @@ func (c *Client) ListModules(ctx context.Context, in *ListModulesInput) (*ListMo
 
 // ListOfflineAnalysisInput is the input of ListOfflineAnalysis.
 type ListOfflineAnalysisInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2870,6 +2870,7 @@ func (c *Client) ListOfflineAnalysis(ctx context.Context, in *ListOfflineAnalysi
 
 // ListPinDiagnoseTasksInput is the input of ListPinDiagnoseTasks.
 type ListPinDiagnoseTasksInput struct {
+	// Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced).
 	RegionID     *string `json:"regionId,omitempty"`
 	InstanceID   *string `json:"instanceId,omitempty"`
 	InstanceName *string `json:"instanceName,omitempty"`
@@ -2965,6 +2966,7 @@ func (c *Client) ListTaskTypes(ctx context.Context, in *ListTaskTypesInput) (*Li
 
 // ListTasksInput is the input of ListTasks.
 type ListTasksInput struct {
+	// Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced).
 	RegionID   *string `json:"regionId,omitempty"`
 	TaskType   *int64  `json:"taskType,omitempty"`
 	TaskStatus *string `json:"taskStatus,omitempty"`
@@ -3002,7 +3004,7 @@ func (c *Client) ListTasks(ctx context.Context, in *ListTasksInput) (*ListTasksO
 
 // LoadModulesInput is the input of LoadModules.
 type LoadModulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3029,7 +3031,7 @@ func (c *Client) LoadModules(ctx context.Context, in *LoadModulesInput) (*LoadMo
 
 // MaintenanceTimeInput is the input of MaintenanceTime.
 type MaintenanceTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3058,7 +3060,7 @@ func (c *Client) MaintenanceTime(ctx context.Context, in *MaintenanceTimeInput) 
 
 // ModifyAccountInput is the input of ModifyAccount.
 type ModifyAccountInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3088,7 +3090,7 @@ func (c *Client) ModifyAccount(ctx context.Context, in *ModifyAccountInput) (*Mo
 
 // ModifyAccountsInput is the input of ModifyAccounts.
 type ModifyAccountsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3115,7 +3117,7 @@ func (c *Client) ModifyAccounts(ctx context.Context, in *ModifyAccountsInput) (*
 
 // ModifyAnalysisThresholdInput is the input of ModifyAnalysisThreshold.
 type ModifyAnalysisThresholdInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3146,7 +3148,7 @@ func (c *Client) ModifyAnalysisThreshold(ctx context.Context, in *ModifyAnalysis
 
 // ModifyAnalysisThreshold2Input is the input of ModifyAnalysisThreshold2.
 type ModifyAnalysisThreshold2Input struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3176,7 +3178,7 @@ func (c *Client) ModifyAnalysisThreshold2(ctx context.Context, in *ModifyAnalysi
 
 // ModifyAnalysisTimeInput is the input of ModifyAnalysisTime.
 type ModifyAnalysisTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3203,7 +3205,7 @@ func (c *Client) ModifyAnalysisTime(ctx context.Context, in *ModifyAnalysisTimeI
 
 // ModifyBackupPolicyInput is the input of ModifyBackupPolicy.
 type ModifyBackupPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3233,7 +3235,7 @@ func (c *Client) ModifyBackupPolicy(ctx context.Context, in *ModifyBackupPolicyI
 
 // ModifyBigKeyAnalysisTimeInput is the input of ModifyBigKeyAnalysisTime.
 type ModifyBigKeyAnalysisTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3260,7 +3262,7 @@ func (c *Client) ModifyBigKeyAnalysisTime(ctx context.Context, in *ModifyBigKeyA
 
 // ModifyBigKeyAnalysisTime2Input is the input of ModifyBigKeyAnalysisTime2.
 type ModifyBigKeyAnalysisTime2Input struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3287,7 +3289,7 @@ func (c *Client) ModifyBigKeyAnalysisTime2(ctx context.Context, in *ModifyBigKey
 
 // ModifyBlockStatusInput is the input of ModifyBlockStatus.
 type ModifyBlockStatusInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3314,7 +3316,7 @@ func (c *Client) ModifyBlockStatus(ctx context.Context, in *ModifyBlockStatusInp
 
 // ModifyCacheInstanceAttributeInput is the input of ModifyCacheInstanceAttribute.
 type ModifyCacheInstanceAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID          string  `json:"cacheInstanceId,omitempty"`
@@ -3341,7 +3343,7 @@ func (c *Client) ModifyCacheInstanceAttribute(ctx context.Context, in *ModifyCac
 
 // ModifyCacheInstanceClassInput is the input of ModifyCacheInstanceClass.
 type ModifyCacheInstanceClassInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3376,7 +3378,7 @@ func (c *Client) ModifyCacheInstanceClass(ctx context.Context, in *ModifyCacheIn
 
 // ModifyInstanceConfigInput is the input of ModifyInstanceConfig.
 type ModifyInstanceConfigInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3403,7 +3405,7 @@ func (c *Client) ModifyInstanceConfig(ctx context.Context, in *ModifyInstanceCon
 
 // ModifyInstanceMinorVersionInput is the input of ModifyInstanceMinorVersion.
 type ModifyInstanceMinorVersionInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID   string  `json:"cacheInstanceId,omitempty"`
@@ -3431,7 +3433,7 @@ func (c *Client) ModifyInstanceMinorVersion(ctx context.Context, in *ModifyInsta
 
 // ModifyInstanceNodeGroupVersionInput is the input of ModifyInstanceNodeGroupVersion.
 type ModifyInstanceNodeGroupVersionInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3465,7 +3467,7 @@ func (c *Client) ModifyInstanceNodeGroupVersion(ctx context.Context, in *ModifyI
 
 // ModifyInstanceTLSInput is the input of ModifyInstanceTLS.
 type ModifyInstanceTLSInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string   `json:"cacheInstanceId,omitempty"`
@@ -3493,7 +3495,7 @@ func (c *Client) ModifyInstanceTLS(ctx context.Context, in *ModifyInstanceTLSInp
 
 // ModifyInstanceTypeInput is the input of ModifyInstanceType.
 type ModifyInstanceTypeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -3519,7 +3521,7 @@ func (c *Client) ModifyInstanceType(ctx context.Context, in *ModifyInstanceTypeI
 
 // ModifyInstanceVersionInput is the input of ModifyInstanceVersion.
 type ModifyInstanceVersionInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3550,7 +3552,7 @@ func (c *Client) ModifyInstanceVersion(ctx context.Context, in *ModifyInstanceVe
 
 // ModifyIpWhiteListInput is the input of ModifyIpWhiteList.
 type ModifyIpWhiteListInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3577,7 +3579,7 @@ func (c *Client) ModifyIpWhiteList(ctx context.Context, in *ModifyIpWhiteListInp
 
 // ModifyOfflineAnalysisTimeInput is the input of ModifyOfflineAnalysisTime.
 type ModifyOfflineAnalysisTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3604,7 +3606,7 @@ func (c *Client) ModifyOfflineAnalysisTime(ctx context.Context, in *ModifyOfflin
 
 // ModifyProxyAvailableZonesInput is the input of ModifyProxyAvailableZones.
 type ModifyProxyAvailableZonesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string   `json:"cacheInstanceId,omitempty"`
@@ -3630,7 +3632,7 @@ func (c *Client) ModifyProxyAvailableZones(ctx context.Context, in *ModifyProxyA
 
 // ModifyPublicAddressInput is the input of ModifyPublicAddress.
 type ModifyPublicAddressInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -3657,7 +3659,7 @@ func (c *Client) ModifyPublicAddress(ctx context.Context, in *ModifyPublicAddres
 
 // ModifyRedisAZSpecifyTypeInput is the input of ModifyRedisAZSpecifyType.
 type ModifyRedisAZSpecifyTypeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string   `json:"cacheInstanceId,omitempty"`
@@ -3686,7 +3688,7 @@ func (c *Client) ModifyRedisAZSpecifyType(ctx context.Context, in *ModifyRedisAZ
 
 // ModifyRedisAvailableZonesInput is the input of ModifyRedisAvailableZones.
 type ModifyRedisAvailableZonesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -3713,7 +3715,7 @@ func (c *Client) ModifyRedisAvailableZones(ctx context.Context, in *ModifyRedisA
 
 // ModifySentinelInput is the input of ModifySentinel.
 type ModifySentinelInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -3740,7 +3742,7 @@ func (c *Client) ModifySentinel(ctx context.Context, in *ModifySentinelInput) (*
 
 // ModifySentinelAvailableZonesInput is the input of ModifySentinelAvailableZones.
 type ModifySentinelAvailableZonesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string   `json:"cacheInstanceId,omitempty"`
@@ -3819,7 +3821,7 @@ func (c *Client) ModifyTemplate(ctx context.Context, in *ModifyTemplateInput) (*
 
 // ModifyWhiteListGroupInput is the input of ModifyWhiteListGroup.
 type ModifyWhiteListGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3873,7 +3875,7 @@ func (c *Client) QueryDiagnosePolicy(ctx context.Context, in *QueryDiagnosePolic
 
 // RecoverInstanceInput is the input of RecoverInstance.
 type RecoverInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3898,7 +3900,7 @@ func (c *Client) RecoverInstance(ctx context.Context, in *RecoverInstanceInput) 
 
 // RecycledCacheInstanceInput is the input of RecycledCacheInstance.
 type RecycledCacheInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -3934,7 +3936,7 @@ func (c *Client) RecycledCacheInstance(ctx context.Context, in *RecycledCacheIns
 
 // ResetCacheInstancePasswordInput is the input of ResetCacheInstancePassword.
 type ResetCacheInstancePasswordInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -3960,7 +3962,7 @@ func (c *Client) ResetCacheInstancePassword(ctx context.Context, in *ResetCacheI
 
 // RestartInstanceInput is the input of RestartInstance.
 type RestartInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3989,7 +3991,7 @@ func (c *Client) RestartInstance(ctx context.Context, in *RestartInstanceInput) 
 
 // RestartProxyInput is the input of RestartProxy.
 type RestartProxyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4016,7 +4018,7 @@ func (c *Client) RestartProxy(ctx context.Context, in *RestartProxyInput) (*Rest
 
 // RestoreInstanceInput is the input of RestoreInstance.
 type RestoreInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4043,7 +4045,7 @@ func (c *Client) RestoreInstance(ctx context.Context, in *RestoreInstanceInput) 
 
 // SetDisableCommandsInput is the input of SetDisableCommands.
 type SetDisableCommandsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4070,7 +4072,7 @@ func (c *Client) SetDisableCommands(ctx context.Context, in *SetDisableCommandsI
 
 // SetExposeTypeInput is the input of SetExposeType.
 type SetExposeTypeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string  `json:"cacheInstanceId,omitempty"`
@@ -4096,7 +4098,7 @@ func (c *Client) SetExposeType(ctx context.Context, in *SetExposeTypeInput) (*Se
 
 // StartClearDataInput is the input of StartClearData.
 type StartClearDataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4126,7 +4128,7 @@ func (c *Client) StartClearData(ctx context.Context, in *StartClearDataInput) (*
 
 // StopCacheAnalysisInput is the input of StopCacheAnalysis.
 type StopCacheAnalysisInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4151,7 +4153,7 @@ func (c *Client) StopCacheAnalysis(ctx context.Context, in *StopCacheAnalysisInp
 
 // StopClearDataInput is the input of StopClearData.
 type StopClearDataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4176,7 +4178,7 @@ func (c *Client) StopClearData(ctx context.Context, in *StopClearDataInput) (*St
 
 // SwitchInstanceHAInput is the input of SwitchInstanceHA.
 type SwitchInstanceHAInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string     `json:"cacheInstanceId,omitempty"`
@@ -4202,7 +4204,7 @@ func (c *Client) SwitchInstanceHA(ctx context.Context, in *SwitchInstanceHAInput
 
 // UnloadModulesInput is the input of UnloadModules.
 type UnloadModulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`

@@ -10,7 +10,7 @@ import (
 
 // AssociateElasticIpInput is the input of AssociateElasticIp.
 type AssociateElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -37,7 +37,7 @@ func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpI
 
 // AttachDiskInput is the input of AttachDisk.
 type AttachDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -66,7 +66,7 @@ func (c *Client) AttachDisk(ctx context.Context, in *AttachDiskInput) (*AttachDi
 
 // AttachKeypairInput is the input of AttachKeypair.
 type AttachKeypairInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	KeyName string `json:"keyName,omitempty"`
@@ -98,7 +98,7 @@ func (c *Client) AttachKeypair(ctx context.Context, in *AttachKeypairInput) (*At
 
 // AttachNetworkInterfaceInput is the input of AttachNetworkInterface.
 type AttachNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -126,7 +126,7 @@ func (c *Client) AttachNetworkInterface(ctx context.Context, in *AttachNetworkIn
 
 // CopyImagesInput is the input of CopyImages.
 type CopyImagesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SourceImageIDs []string `json:"sourceImageIds,omitempty"`
@@ -157,7 +157,7 @@ func (c *Client) CopyImages(ctx context.Context, in *CopyImagesInput) (*CopyImag
 
 // CreateImageInput is the input of CreateImage.
 type CreateImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -188,7 +188,7 @@ func (c *Client) CreateImage(ctx context.Context, in *CreateImageInput) (*Create
 
 // CreateImageFromSnapshotsInput is the input of CreateImageFromSnapshots.
 type CreateImageFromSnapshotsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name        string  `json:"name,omitempty"`
@@ -225,7 +225,7 @@ func (c *Client) CreateImageFromSnapshots(ctx context.Context, in *CreateImageFr
 
 // CreateInstanceTemplateInput is the input of CreateInstanceTemplate.
 type CreateInstanceTemplateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceTemplateData *InstanceTemplateSpec `json:"instanceTemplateData,omitempty"`
@@ -255,7 +255,7 @@ func (c *Client) CreateInstanceTemplate(ctx context.Context, in *CreateInstanceT
 
 // CreateInstancesInput is the input of CreateInstances.
 type CreateInstancesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceSpec *InstanceSpec `json:"instanceSpec,omitempty"`
@@ -285,7 +285,7 @@ func (c *Client) CreateInstances(ctx context.Context, in *CreateInstancesInput) 
 
 // CreateKeypairInput is the input of CreateKeypair.
 type CreateKeypairInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	KeyName string `json:"keyName,omitempty"`
@@ -314,7 +314,7 @@ func (c *Client) CreateKeypair(ctx context.Context, in *CreateKeypairInput) (*Cr
 
 // DeleteImageInput is the input of DeleteImage.
 type DeleteImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ImageID        string `json:"imageId,omitempty"`
@@ -340,7 +340,7 @@ func (c *Client) DeleteImage(ctx context.Context, in *DeleteImageInput) (*Delete
 
 // DeleteInstanceInput is the input of DeleteInstance.
 type DeleteInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID                                string `json:"instanceId,omitempty"`
@@ -366,7 +366,7 @@ func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput) (*
 
 // DeleteInstanceTemplateInput is the input of DeleteInstanceTemplate.
 type DeleteInstanceTemplateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceTemplateID string `json:"instanceTemplateId,omitempty"`
@@ -391,7 +391,7 @@ func (c *Client) DeleteInstanceTemplate(ctx context.Context, in *DeleteInstanceT
 
 // DeleteKeypairInput is the input of DeleteKeypair.
 type DeleteKeypairInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	KeyName string `json:"keyName,omitempty"`
@@ -416,7 +416,7 @@ func (c *Client) DeleteKeypair(ctx context.Context, in *DeleteKeypairInput) (*De
 
 // DescribeBriefInstancesInput is the input of DescribeBriefInstances.
 type DescribeBriefInstancesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -450,7 +450,7 @@ func (c *Client) DescribeBriefInstances(ctx context.Context, in *DescribeBriefIn
 
 // DescribeImageInput is the input of DescribeImage.
 type DescribeImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ImageID string `json:"imageId,omitempty"`
@@ -477,7 +477,7 @@ func (c *Client) DescribeImage(ctx context.Context, in *DescribeImageInput) (*De
 
 // DescribeImageConstraintsInput is the input of DescribeImageConstraints.
 type DescribeImageConstraintsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ImageID string `json:"imageId,omitempty"`
@@ -504,7 +504,7 @@ func (c *Client) DescribeImageConstraints(ctx context.Context, in *DescribeImage
 
 // DescribeImageConstraintsBatchInput is the input of DescribeImageConstraintsBatch.
 type DescribeImageConstraintsBatchInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string   `json:"regionId,omitempty"`
 	IDs      []string `json:"ids,omitempty"`
 }
@@ -530,7 +530,7 @@ func (c *Client) DescribeImageConstraintsBatch(ctx context.Context, in *Describe
 
 // DescribeImageMembersInput is the input of DescribeImageMembers.
 type DescribeImageMembersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ImageID string `json:"imageId,omitempty"`
@@ -558,7 +558,7 @@ func (c *Client) DescribeImageMembers(ctx context.Context, in *DescribeImageMemb
 
 // DescribeImagesInput is the input of DescribeImages.
 type DescribeImagesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID         string   `json:"regionId,omitempty"`
 	ImageSource      *string  `json:"imageSource,omitempty"`
 	Offline          *bool    `json:"offline,omitempty"`
@@ -602,7 +602,7 @@ func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput) (*
 
 // DescribeInstanceInput is the input of DescribeInstance.
 type DescribeInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -629,7 +629,7 @@ func (c *Client) DescribeInstance(ctx context.Context, in *DescribeInstanceInput
 
 // DescribeInstancePrivateIpAddressInput is the input of DescribeInstancePrivateIpAddress.
 type DescribeInstancePrivateIpAddressInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -662,7 +662,7 @@ func (c *Client) DescribeInstancePrivateIpAddress(ctx context.Context, in *Descr
 
 // DescribeInstanceStatusInput is the input of DescribeInstanceStatus.
 type DescribeInstanceStatusInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -695,7 +695,7 @@ func (c *Client) DescribeInstanceStatus(ctx context.Context, in *DescribeInstanc
 
 // DescribeInstanceTemplateInput is the input of DescribeInstanceTemplate.
 type DescribeInstanceTemplateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceTemplateID string `json:"instanceTemplateId,omitempty"`
@@ -722,7 +722,7 @@ func (c *Client) DescribeInstanceTemplate(ctx context.Context, in *DescribeInsta
 
 // DescribeInstanceTemplatesInput is the input of DescribeInstanceTemplates.
 type DescribeInstanceTemplatesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -755,7 +755,7 @@ func (c *Client) DescribeInstanceTemplates(ctx context.Context, in *DescribeInst
 
 // DescribeInstanceTemplatesCustomdataInput is the input of DescribeInstanceTemplatesCustomdata.
 type DescribeInstanceTemplatesCustomdataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string   `json:"regionId,omitempty"`
 	Filters  []Filter `json:"filters,omitempty"`
 }
@@ -782,7 +782,7 @@ func (c *Client) DescribeInstanceTemplatesCustomdata(ctx context.Context, in *De
 
 // DescribeInstanceTypesInput is the input of DescribeInstanceTypes.
 type DescribeInstanceTypesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID    string   `json:"regionId,omitempty"`
 	ServiceName *string  `json:"serviceName,omitempty"`
 	ChargeMode  *string  `json:"chargeMode,omitempty"`
@@ -812,7 +812,7 @@ func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstance
 
 // DescribeInstanceVncUrlInput is the input of DescribeInstanceVncUrl.
 type DescribeInstanceVncUrlInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -839,7 +839,7 @@ func (c *Client) DescribeInstanceVncUrl(ctx context.Context, in *DescribeInstanc
 
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -873,7 +873,7 @@ func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInp
 
 // DescribeInstancesCustomDataInput is the input of DescribeInstancesCustomData.
 type DescribeInstancesCustomDataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -906,7 +906,7 @@ func (c *Client) DescribeInstancesCustomData(ctx context.Context, in *DescribeIn
 
 // DescribeKeypairsInput is the input of DescribeKeypairs.
 type DescribeKeypairsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -939,7 +939,7 @@ func (c *Client) DescribeKeypairs(ctx context.Context, in *DescribeKeypairsInput
 
 // DescribeQuotasInput is the input of DescribeQuotas.
 type DescribeQuotasInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string   `json:"regionId,omitempty"`
 	Filters  []Filter `json:"filters,omitempty"`
 	ImageID  *string  `json:"imageId,omitempty"`
@@ -966,7 +966,7 @@ func (c *Client) DescribeQuotas(ctx context.Context, in *DescribeQuotasInput) (*
 
 // DetachDiskInput is the input of DetachDisk.
 type DetachDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -994,7 +994,7 @@ func (c *Client) DetachDisk(ctx context.Context, in *DetachDiskInput) (*DetachDi
 
 // DetachKeypairInput is the input of DetachKeypair.
 type DetachKeypairInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	KeyName string `json:"keyName,omitempty"`
@@ -1024,7 +1024,7 @@ func (c *Client) DetachKeypair(ctx context.Context, in *DetachKeypairInput) (*De
 
 // DetachNetworkInterfaceInput is the input of DetachNetworkInterface.
 type DetachNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1051,7 +1051,7 @@ func (c *Client) DetachNetworkInterface(ctx context.Context, in *DetachNetworkIn
 
 // DisassociateElasticIpInput is the input of DisassociateElasticIp.
 type DisassociateElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1078,7 +1078,7 @@ func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElas
 
 // ExportImageInput is the input of ExportImage.
 type ExportImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ImageID string `json:"imageId,omitempty"`
@@ -1112,7 +1112,7 @@ func (c *Client) ExportImage(ctx context.Context, in *ExportImageInput) (*Export
 
 // ImageTasksInput is the input of ImageTasks.
 type ImageTasksInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID   string   `json:"regionId,omitempty"`
 	TaskAction *string  `json:"taskAction,omitempty"`
 	TaskIDs    []string `json:"taskIds,omitempty"`
@@ -1148,7 +1148,7 @@ func (c *Client) ImageTasks(ctx context.Context, in *ImageTasksInput) (*ImageTas
 
 // ImportImageInput is the input of ImportImage.
 type ImportImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Architecture string `json:"architecture,omitempty"`
@@ -1194,7 +1194,7 @@ func (c *Client) ImportImage(ctx context.Context, in *ImportImageInput) (*Import
 
 // ImportKeypairInput is the input of ImportKeypair.
 type ImportKeypairInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	KeyName string `json:"keyName,omitempty"`
@@ -1224,7 +1224,7 @@ func (c *Client) ImportKeypair(ctx context.Context, in *ImportKeypairInput) (*Im
 
 // ModifyImageAttributeInput is the input of ModifyImageAttribute.
 type ModifyImageAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ImageID     string  `json:"imageId,omitempty"`
@@ -1251,7 +1251,7 @@ func (c *Client) ModifyImageAttribute(ctx context.Context, in *ModifyImageAttrib
 
 // ModifyInstanceAttributeInput is the input of ModifyInstanceAttribute.
 type ModifyInstanceAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID  string     `json:"instanceId,omitempty"`
@@ -1281,7 +1281,7 @@ func (c *Client) ModifyInstanceAttribute(ctx context.Context, in *ModifyInstance
 
 // ModifyInstanceDiskAttributeInput is the input of ModifyInstanceDiskAttribute.
 type ModifyInstanceDiskAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string                  `json:"instanceId,omitempty"`
@@ -1307,7 +1307,7 @@ func (c *Client) ModifyInstanceDiskAttribute(ctx context.Context, in *ModifyInst
 
 // ModifyInstanceNetworkAttributeInput is the input of ModifyInstanceNetworkAttribute.
 type ModifyInstanceNetworkAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1334,7 +1334,7 @@ func (c *Client) ModifyInstanceNetworkAttribute(ctx context.Context, in *ModifyI
 
 // ModifyInstancePasswordInput is the input of ModifyInstancePassword.
 type ModifyInstancePasswordInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1361,7 +1361,7 @@ func (c *Client) ModifyInstancePassword(ctx context.Context, in *ModifyInstanceP
 
 // ModifyInstancePlacementInput is the input of ModifyInstancePlacement.
 type ModifyInstancePlacementInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID     string  `json:"instanceId,omitempty"`
@@ -1390,7 +1390,7 @@ func (c *Client) ModifyInstancePlacement(ctx context.Context, in *ModifyInstance
 
 // ModifyInstanceReleaseTimeInput is the input of ModifyInstanceReleaseTime.
 type ModifyInstanceReleaseTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID        string   `json:"regionId,omitempty"`
 	InstanceIDs     []string `json:"instanceIds,omitempty"`
 	AutoReleaseTime *string  `json:"autoReleaseTime,omitempty"`
@@ -1415,7 +1415,7 @@ func (c *Client) ModifyInstanceReleaseTime(ctx context.Context, in *ModifyInstan
 
 // ModifyInstanceVpcAttributeInput is the input of ModifyInstanceVpcAttribute.
 type ModifyInstanceVpcAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1446,7 +1446,7 @@ func (c *Client) ModifyInstanceVpcAttribute(ctx context.Context, in *ModifyInsta
 
 // RebootInstanceInput is the input of RebootInstance.
 type RebootInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1471,7 +1471,7 @@ func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput) (*
 
 // RebuildInstanceInput is the input of RebuildInstance.
 type RebuildInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID   string     `json:"instanceId,omitempty"`
@@ -1504,7 +1504,7 @@ func (c *Client) RebuildInstance(ctx context.Context, in *RebuildInstanceInput) 
 
 // RedeployInstanceInput is the input of RedeployInstance.
 type RedeployInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1529,7 +1529,7 @@ func (c *Client) RedeployInstance(ctx context.Context, in *RedeployInstanceInput
 
 // ReleaseImageInput is the input of ReleaseImage.
 type ReleaseImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ImageID string `json:"imageId,omitempty"`
@@ -1554,7 +1554,7 @@ func (c *Client) ReleaseImage(ctx context.Context, in *ReleaseImageInput) (*Rele
 
 // ResizeInstanceInput is the input of ResizeInstance.
 type ResizeInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1582,7 +1582,7 @@ func (c *Client) ResizeInstance(ctx context.Context, in *ResizeInstanceInput) (*
 
 // ResumeInstanceInput is the input of ResumeInstance.
 type ResumeInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1607,7 +1607,7 @@ func (c *Client) ResumeInstance(ctx context.Context, in *ResumeInstanceInput) (*
 
 // ShareImageInput is the input of ShareImage.
 type ShareImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ImageID    string   `json:"imageId,omitempty"`
@@ -1634,7 +1634,7 @@ func (c *Client) ShareImage(ctx context.Context, in *ShareImageInput) (*ShareIma
 
 // StartInstanceInput is the input of StartInstance.
 type StartInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1659,7 +1659,7 @@ func (c *Client) StartInstance(ctx context.Context, in *StartInstanceInput) (*St
 
 // StopInstanceInput is the input of StopInstance.
 type StopInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID      string  `json:"instanceId,omitempty"`
@@ -1685,7 +1685,7 @@ func (c *Client) StopInstance(ctx context.Context, in *StopInstanceInput) (*Stop
 
 // SuspendInstanceInput is the input of SuspendInstance.
 type SuspendInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1710,7 +1710,7 @@ func (c *Client) SuspendInstance(ctx context.Context, in *SuspendInstanceInput) 
 
 // UnReleaseImageInput is the input of UnReleaseImage.
 type UnReleaseImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ImageID string `json:"imageId,omitempty"`
@@ -1735,7 +1735,7 @@ func (c *Client) UnReleaseImage(ctx context.Context, in *UnReleaseImageInput) (*
 
 // UnShareImageInput is the input of UnShareImage.
 type UnShareImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ImageID    string   `json:"imageId,omitempty"`
@@ -1762,7 +1762,7 @@ func (c *Client) UnShareImage(ctx context.Context, in *UnShareImageInput) (*UnSh
 
 // UpdateInstanceTemplateInput is the input of UpdateInstanceTemplate.
 type UpdateInstanceTemplateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceTemplateID   string                      `json:"instanceTemplateId,omitempty"`
@@ -1790,7 +1790,7 @@ func (c *Client) UpdateInstanceTemplate(ctx context.Context, in *UpdateInstanceT
 
 // VerifyInstanceTemplateInput is the input of VerifyInstanceTemplate.
 type VerifyInstanceTemplateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	InstanceTemplateID string `json:"instanceTemplateId,omitempty"`

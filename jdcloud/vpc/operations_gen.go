@@ -11,7 +11,7 @@ import (
 
 // AddBandwidthPackageIPInput is the input of AddBandwidthPackageIP.
 type AddBandwidthPackageIPInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
@@ -38,7 +38,7 @@ func (c *Client) AddBandwidthPackageIP(ctx context.Context, in *AddBandwidthPack
 
 // AddNatIpCidrInput is the input of AddNatIpCidr.
 type AddNatIpCidrInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID         string  `json:"natGatewayId,omitempty"`
@@ -68,7 +68,7 @@ func (c *Client) AddNatIpCidr(ctx context.Context, in *AddNatIpCidrInput) (*AddN
 
 // AddNetworkAclRulesInput is the input of AddNetworkAclRules.
 type AddNetworkAclRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -95,7 +95,7 @@ func (c *Client) AddNetworkAclRules(ctx context.Context, in *AddNetworkAclRulesI
 
 // AddNetworkSecurityGroupRulesInput is the input of AddNetworkSecurityGroupRules.
 type AddNetworkSecurityGroupRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -124,7 +124,7 @@ func (c *Client) AddNetworkSecurityGroupRules(ctx context.Context, in *AddNetwor
 
 // AddRouteTableRulesInput is the input of AddRouteTableRules.
 type AddRouteTableRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -151,7 +151,7 @@ func (c *Client) AddRouteTableRules(ctx context.Context, in *AddRouteTableRulesI
 
 // AllocateNatIpInput is the input of AllocateNatIp.
 type AllocateNatIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID     string  `json:"natGatewayId,omitempty"`
@@ -182,7 +182,7 @@ func (c *Client) AllocateNatIp(ctx context.Context, in *AllocateNatIpInput) (*Al
 
 // AssignSecondaryIpsInput is the input of AssignSecondaryIps.
 type AssignSecondaryIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkInterfaceID  string   `json:"networkInterfaceId,omitempty"`
@@ -213,7 +213,7 @@ func (c *Client) AssignSecondaryIps(ctx context.Context, in *AssignSecondaryIpsI
 
 // AssociateElasticIpInput is the input of AssociateElasticIp.
 type AssociateElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkInterfaceID string  `json:"networkInterfaceId,omitempty"`
@@ -241,7 +241,7 @@ func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpI
 
 // AssociateElasticIpsInput is the input of AssociateElasticIps.
 type AssociateElasticIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -268,7 +268,7 @@ func (c *Client) AssociateElasticIps(ctx context.Context, in *AssociateElasticIp
 
 // AssociateNetworkAclInput is the input of AssociateNetworkAcl.
 type AssociateNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -295,7 +295,7 @@ func (c *Client) AssociateNetworkAcl(ctx context.Context, in *AssociateNetworkAc
 
 // AssociateRouteTableInput is the input of AssociateRouteTable.
 type AssociateRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -322,7 +322,7 @@ func (c *Client) AssociateRouteTable(ctx context.Context, in *AssociateRouteTabl
 
 // CreateBandwidthPackageInput is the input of CreateBandwidthPackage.
 type CreateBandwidthPackageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name        string  `json:"name,omitempty"`
@@ -359,7 +359,7 @@ func (c *Client) CreateBandwidthPackage(ctx context.Context, in *CreateBandwidth
 
 // CreateElasticIpPoolInput is the input of CreateElasticIpPool.
 type CreateElasticIpPoolInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	ElasticIPPoolName string  `json:"elasticIpPoolName,omitempty"`
@@ -396,7 +396,7 @@ func (c *Client) CreateElasticIpPool(ctx context.Context, in *CreateElasticIpPoo
 
 // CreateElasticIpsInput is the input of CreateElasticIps.
 type CreateElasticIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	MaxCount         *int64  `json:"maxCount,omitempty"`
@@ -434,7 +434,7 @@ func (c *Client) CreateElasticIps(ctx context.Context, in *CreateElasticIpsInput
 
 // CreateNatGatewayInput is the input of CreateNatGateway.
 type CreateNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	NatGatewayName string  `json:"natGatewayName,omitempty"`
@@ -477,7 +477,7 @@ func (c *Client) CreateNatGateway(ctx context.Context, in *CreateNatGatewayInput
 
 // CreateNetworkAclInput is the input of CreateNetworkAcl.
 type CreateNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
@@ -507,7 +507,7 @@ func (c *Client) CreateNetworkAcl(ctx context.Context, in *CreateNetworkAclInput
 
 // CreateNetworkInterfaceInput is the input of CreateNetworkInterface.
 type CreateNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SubnetID             string   `json:"subnetId,omitempty"`
@@ -548,7 +548,7 @@ func (c *Client) CreateNetworkInterface(ctx context.Context, in *CreateNetworkIn
 
 // CreateNetworkSecurityGroupInput is the input of CreateNetworkSecurityGroup.
 type CreateNetworkSecurityGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
@@ -578,7 +578,7 @@ func (c *Client) CreateNetworkSecurityGroup(ctx context.Context, in *CreateNetwo
 
 // CreateRouteTableInput is the input of CreateRouteTable.
 type CreateRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
@@ -611,7 +611,7 @@ func (c *Client) CreateRouteTable(ctx context.Context, in *CreateRouteTableInput
 
 // CreateSubnetInput is the input of CreateSubnet.
 type CreateSubnetInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
@@ -653,7 +653,7 @@ func (c *Client) CreateSubnet(ctx context.Context, in *CreateSubnetInput) (*Crea
 
 // CreateVpcInput is the input of CreateVpc.
 type CreateVpcInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcName         string  `json:"vpcName,omitempty"`
@@ -685,7 +685,7 @@ func (c *Client) CreateVpc(ctx context.Context, in *CreateVpcInput) (*CreateVpcO
 
 // CreateVpcPeeringInput is the input of CreateVpcPeering.
 type CreateVpcPeeringInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcPeeringName string `json:"vpcPeeringName,omitempty"`
@@ -719,7 +719,7 @@ func (c *Client) CreateVpcPeering(ctx context.Context, in *CreateVpcPeeringInput
 
 // CreateVpcPolicyInput is the input of CreateVpcPolicy.
 type CreateVpcPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcPolicyName string `json:"vpcPolicyName,omitempty"`
@@ -750,7 +750,7 @@ func (c *Client) CreateVpcPolicy(ctx context.Context, in *CreateVpcPolicyInput) 
 
 // DeleteBandwidthPackageInput is the input of DeleteBandwidthPackage.
 type DeleteBandwidthPackageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
@@ -775,7 +775,7 @@ func (c *Client) DeleteBandwidthPackage(ctx context.Context, in *DeleteBandwidth
 
 // DeleteElasticIpInput is the input of DeleteElasticIp.
 type DeleteElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ElasticIPID string `json:"elasticIpId,omitempty"`
@@ -800,7 +800,7 @@ func (c *Client) DeleteElasticIp(ctx context.Context, in *DeleteElasticIpInput) 
 
 // DeleteElasticIpPoolInput is the input of DeleteElasticIpPool.
 type DeleteElasticIpPoolInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ElasticIPPoolID string `json:"elasticIpPoolId,omitempty"`
@@ -825,7 +825,7 @@ func (c *Client) DeleteElasticIpPool(ctx context.Context, in *DeleteElasticIpPoo
 
 // DeleteNatGatewayInput is the input of DeleteNatGateway.
 type DeleteNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID    string `json:"natGatewayId,omitempty"`
@@ -853,7 +853,7 @@ func (c *Client) DeleteNatGateway(ctx context.Context, in *DeleteNatGatewayInput
 
 // DeleteNetworkAclInput is the input of DeleteNetworkAcl.
 type DeleteNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -878,7 +878,7 @@ func (c *Client) DeleteNetworkAcl(ctx context.Context, in *DeleteNetworkAclInput
 
 // DeleteNetworkInterfaceInput is the input of DeleteNetworkInterface.
 type DeleteNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
@@ -903,7 +903,7 @@ func (c *Client) DeleteNetworkInterface(ctx context.Context, in *DeleteNetworkIn
 
 // DeleteNetworkSecurityGroupInput is the input of DeleteNetworkSecurityGroup.
 type DeleteNetworkSecurityGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -928,7 +928,7 @@ func (c *Client) DeleteNetworkSecurityGroup(ctx context.Context, in *DeleteNetwo
 
 // DeleteRouteTableInput is the input of DeleteRouteTable.
 type DeleteRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -953,7 +953,7 @@ func (c *Client) DeleteRouteTable(ctx context.Context, in *DeleteRouteTableInput
 
 // DeleteSubnetInput is the input of DeleteSubnet.
 type DeleteSubnetInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SubnetID string `json:"subnetId,omitempty"`
@@ -978,7 +978,7 @@ func (c *Client) DeleteSubnet(ctx context.Context, in *DeleteSubnetInput) (*Dele
 
 // DeleteVpcInput is the input of DeleteVpc.
 type DeleteVpcInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	VpcID string `json:"vpcId,omitempty"`
@@ -1003,7 +1003,7 @@ func (c *Client) DeleteVpc(ctx context.Context, in *DeleteVpcInput) (*DeleteVpcO
 
 // DeleteVpcPeeringInput is the input of DeleteVpcPeering.
 type DeleteVpcPeeringInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	VpcPeeringID string `json:"vpcPeeringId,omitempty"`
@@ -1028,7 +1028,7 @@ func (c *Client) DeleteVpcPeering(ctx context.Context, in *DeleteVpcPeeringInput
 
 // DeleteVpcPolicyInput is the input of DeleteVpcPolicy.
 type DeleteVpcPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	VpcPolicyID string `json:"vpcPolicyId,omitempty"`
@@ -1053,7 +1053,7 @@ func (c *Client) DeleteVpcPolicy(ctx context.Context, in *DeleteVpcPolicyInput) 
 
 // DescribeBandwidthPackageInput is the input of DescribeBandwidthPackage.
 type DescribeBandwidthPackageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
@@ -1080,7 +1080,7 @@ func (c *Client) DescribeBandwidthPackage(ctx context.Context, in *DescribeBandw
 
 // DescribeBandwidthPackagesInput is the input of DescribeBandwidthPackages.
 type DescribeBandwidthPackagesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1115,7 +1115,7 @@ func (c *Client) DescribeBandwidthPackages(ctx context.Context, in *DescribeBand
 
 // DescribeEdgeIpProvidersInput is the input of DescribeEdgeIpProviders.
 type DescribeEdgeIpProvidersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1148,7 +1148,7 @@ func (c *Client) DescribeEdgeIpProviders(ctx context.Context, in *DescribeEdgeIp
 
 // DescribeElasticIpInput is the input of DescribeElasticIp.
 type DescribeElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ElasticIPID string `json:"elasticIpId,omitempty"`
@@ -1175,7 +1175,7 @@ func (c *Client) DescribeElasticIp(ctx context.Context, in *DescribeElasticIpInp
 
 // DescribeElasticIpPoolInput is the input of DescribeElasticIpPool.
 type DescribeElasticIpPoolInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ElasticIPPoolID string `json:"elasticIpPoolId,omitempty"`
@@ -1202,7 +1202,7 @@ func (c *Client) DescribeElasticIpPool(ctx context.Context, in *DescribeElasticI
 
 // DescribeElasticIpPoolsInput is the input of DescribeElasticIpPools.
 type DescribeElasticIpPoolsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1237,7 +1237,7 @@ func (c *Client) DescribeElasticIpPools(ctx context.Context, in *DescribeElastic
 
 // DescribeElasticIpsInput is the input of DescribeElasticIps.
 type DescribeElasticIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1272,7 +1272,7 @@ func (c *Client) DescribeElasticIps(ctx context.Context, in *DescribeElasticIpsI
 
 // DescribeNatGatewayInput is the input of DescribeNatGateway.
 type DescribeNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -1299,7 +1299,7 @@ func (c *Client) DescribeNatGateway(ctx context.Context, in *DescribeNatGatewayI
 
 // DescribeNatGatewaysInput is the input of DescribeNatGateways.
 type DescribeNatGatewaysInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1334,7 +1334,7 @@ func (c *Client) DescribeNatGateways(ctx context.Context, in *DescribeNatGateway
 
 // DescribeNatIpCidrsInput is the input of DescribeNatIpCidrs.
 type DescribeNatIpCidrsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -1369,7 +1369,7 @@ func (c *Client) DescribeNatIpCidrs(ctx context.Context, in *DescribeNatIpCidrsI
 
 // DescribeNatIpsInput is the input of DescribeNatIps.
 type DescribeNatIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -1404,7 +1404,7 @@ func (c *Client) DescribeNatIps(ctx context.Context, in *DescribeNatIpsInput) (*
 
 // DescribeNetworkAclInput is the input of DescribeNetworkAcl.
 type DescribeNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -1431,7 +1431,7 @@ func (c *Client) DescribeNetworkAcl(ctx context.Context, in *DescribeNetworkAclI
 
 // DescribeNetworkAclRulesInput is the input of DescribeNetworkAclRules.
 type DescribeNetworkAclRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -1466,7 +1466,7 @@ func (c *Client) DescribeNetworkAclRules(ctx context.Context, in *DescribeNetwor
 
 // DescribeNetworkAclsInput is the input of DescribeNetworkAcls.
 type DescribeNetworkAclsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1499,7 +1499,7 @@ func (c *Client) DescribeNetworkAcls(ctx context.Context, in *DescribeNetworkAcl
 
 // DescribeNetworkInterfaceInput is the input of DescribeNetworkInterface.
 type DescribeNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
@@ -1526,7 +1526,7 @@ func (c *Client) DescribeNetworkInterface(ctx context.Context, in *DescribeNetwo
 
 // DescribeNetworkInterfaceCidrIpsInput is the input of DescribeNetworkInterfaceCidrIps.
 type DescribeNetworkInterfaceCidrIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
@@ -1561,7 +1561,7 @@ func (c *Client) DescribeNetworkInterfaceCidrIps(ctx context.Context, in *Descri
 
 // DescribeNetworkInterfacesInput is the input of DescribeNetworkInterfaces.
 type DescribeNetworkInterfacesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1596,7 +1596,7 @@ func (c *Client) DescribeNetworkInterfaces(ctx context.Context, in *DescribeNetw
 
 // DescribeNetworkSecurityGroupInput is the input of DescribeNetworkSecurityGroup.
 type DescribeNetworkSecurityGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -1623,7 +1623,7 @@ func (c *Client) DescribeNetworkSecurityGroup(ctx context.Context, in *DescribeN
 
 // DescribeNetworkSecurityGroupRulesInput is the input of DescribeNetworkSecurityGroupRules.
 type DescribeNetworkSecurityGroupRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -1658,7 +1658,7 @@ func (c *Client) DescribeNetworkSecurityGroupRules(ctx context.Context, in *Desc
 
 // DescribeNetworkSecurityGroupsInput is the input of DescribeNetworkSecurityGroups.
 type DescribeNetworkSecurityGroupsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1691,7 +1691,7 @@ func (c *Client) DescribeNetworkSecurityGroups(ctx context.Context, in *Describe
 
 // DescribeQuotaInput is the input of DescribeQuota.
 type DescribeQuotaInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Type             string  `json:"type,omitempty"`
@@ -1719,7 +1719,7 @@ func (c *Client) DescribeQuota(ctx context.Context, in *DescribeQuotaInput) (*De
 
 // DescribeRouteTableInput is the input of DescribeRouteTable.
 type DescribeRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -1746,7 +1746,7 @@ func (c *Client) DescribeRouteTable(ctx context.Context, in *DescribeRouteTableI
 
 // DescribeRouteTableRulesInput is the input of DescribeRouteTableRules.
 type DescribeRouteTableRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -1781,7 +1781,7 @@ func (c *Client) DescribeRouteTableRules(ctx context.Context, in *DescribeRouteT
 
 // DescribeRouteTablesInput is the input of DescribeRouteTables.
 type DescribeRouteTablesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1816,7 +1816,7 @@ func (c *Client) DescribeRouteTables(ctx context.Context, in *DescribeRouteTable
 
 // DescribeSubnetInput is the input of DescribeSubnet.
 type DescribeSubnetInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SubnetID string `json:"subnetId,omitempty"`
@@ -1843,7 +1843,7 @@ func (c *Client) DescribeSubnet(ctx context.Context, in *DescribeSubnetInput) (*
 
 // DescribeSubnetCidrIpsInput is the input of DescribeSubnetCidrIps.
 type DescribeSubnetCidrIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SubnetID string `json:"subnetId,omitempty"`
@@ -1878,7 +1878,7 @@ func (c *Client) DescribeSubnetCidrIps(ctx context.Context, in *DescribeSubnetCi
 
 // DescribeSubnetsInput is the input of DescribeSubnets.
 type DescribeSubnetsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1913,7 +1913,7 @@ func (c *Client) DescribeSubnets(ctx context.Context, in *DescribeSubnetsInput) 
 
 // DescribeVpcInput is the input of DescribeVpc.
 type DescribeVpcInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	VpcID string `json:"vpcId,omitempty"`
@@ -1940,7 +1940,7 @@ func (c *Client) DescribeVpc(ctx context.Context, in *DescribeVpcInput) (*Descri
 
 // DescribeVpcPeeringInput is the input of DescribeVpcPeering.
 type DescribeVpcPeeringInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	VpcPeeringID string `json:"vpcPeeringId,omitempty"`
@@ -1967,7 +1967,7 @@ func (c *Client) DescribeVpcPeering(ctx context.Context, in *DescribeVpcPeeringI
 
 // DescribeVpcPeeringsInput is the input of DescribeVpcPeerings.
 type DescribeVpcPeeringsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -2002,7 +2002,7 @@ func (c *Client) DescribeVpcPeerings(ctx context.Context, in *DescribeVpcPeering
 
 // DescribeVpcPolicyInput is the input of DescribeVpcPolicy.
 type DescribeVpcPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	VpcPolicyID string `json:"vpcPolicyId,omitempty"`
@@ -2029,7 +2029,7 @@ func (c *Client) DescribeVpcPolicy(ctx context.Context, in *DescribeVpcPolicyInp
 
 // DescribeVpcsInput is the input of DescribeVpcs.
 type DescribeVpcsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -2064,7 +2064,7 @@ func (c *Client) DescribeVpcs(ctx context.Context, in *DescribeVpcsInput) (*Desc
 
 // DisassociateElasticIpInput is the input of DisassociateElasticIp.
 type DisassociateElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkInterfaceID string  `json:"networkInterfaceId,omitempty"`
@@ -2091,7 +2091,7 @@ func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElas
 
 // DisassociateElasticIpsInput is the input of DisassociateElasticIps.
 type DisassociateElasticIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -2121,7 +2121,7 @@ func (c *Client) DisassociateElasticIps(ctx context.Context, in *DisassociateEla
 
 // DisassociateNetworkAclInput is the input of DisassociateNetworkAcl.
 type DisassociateNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -2148,7 +2148,7 @@ func (c *Client) DisassociateNetworkAcl(ctx context.Context, in *DisassociateNet
 
 // DisassociateRouteTableInput is the input of DisassociateRouteTable.
 type DisassociateRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -2175,7 +2175,7 @@ func (c *Client) DisassociateRouteTable(ctx context.Context, in *DisassociateRou
 
 // ExportElasticIpsInput is the input of ExportElasticIps.
 type ExportElasticIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	FileType         string      `json:"fileType,omitempty"`
@@ -2209,7 +2209,7 @@ func (c *Client) ExportElasticIps(ctx context.Context, in *ExportElasticIpsInput
 
 // ModifyBandwidthPackageInput is the input of ModifyBandwidthPackage.
 type ModifyBandwidthPackageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BandwidthPackageID string  `json:"bandwidthPackageId,omitempty"`
@@ -2237,7 +2237,7 @@ func (c *Client) ModifyBandwidthPackage(ctx context.Context, in *ModifyBandwidth
 
 // ModifyBandwidthPackageIpBandwidthInput is the input of ModifyBandwidthPackageIpBandwidth.
 type ModifyBandwidthPackageIpBandwidthInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
@@ -2264,7 +2264,7 @@ func (c *Client) ModifyBandwidthPackageIpBandwidth(ctx context.Context, in *Modi
 
 // ModifyElasticIpInput is the input of ModifyElasticIp.
 type ModifyElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ElasticIPID        string  `json:"elasticIpId,omitempty"`
@@ -2292,7 +2292,7 @@ func (c *Client) ModifyElasticIp(ctx context.Context, in *ModifyElasticIpInput) 
 
 // ModifyElasticIpPoolInput is the input of ModifyElasticIpPool.
 type ModifyElasticIpPoolInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	ElasticIPPoolID   string  `json:"elasticIpPoolId,omitempty"`
@@ -2319,7 +2319,7 @@ func (c *Client) ModifyElasticIpPool(ctx context.Context, in *ModifyElasticIpPoo
 
 // ModifyNatGatewayInput is the input of ModifyNatGateway.
 type ModifyNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID   string  `json:"natGatewayId,omitempty"`
@@ -2347,7 +2347,7 @@ func (c *Client) ModifyNatGateway(ctx context.Context, in *ModifyNatGatewayInput
 
 // ModifyNatIpInput is the input of ModifyNatIp.
 type ModifyNatIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -2375,7 +2375,7 @@ func (c *Client) ModifyNatIp(ctx context.Context, in *ModifyNatIpInput) (*Modify
 
 // ModifyNatIpCidrInput is the input of ModifyNatIpCidr.
 type ModifyNatIpCidrInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -2403,7 +2403,7 @@ func (c *Client) ModifyNatIpCidr(ctx context.Context, in *ModifyNatIpCidrInput) 
 
 // ModifyNetworkAclInput is the input of ModifyNetworkAcl.
 type ModifyNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkACLID   string  `json:"networkAclId,omitempty"`
@@ -2430,7 +2430,7 @@ func (c *Client) ModifyNetworkAcl(ctx context.Context, in *ModifyNetworkAclInput
 
 // ModifyNetworkAclRulesInput is the input of ModifyNetworkAclRules.
 type ModifyNetworkAclRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -2457,7 +2457,7 @@ func (c *Client) ModifyNetworkAclRules(ctx context.Context, in *ModifyNetworkAcl
 
 // ModifyNetworkInterfaceInput is the input of ModifyNetworkInterface.
 type ModifyNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkInterfaceID              string                                           `json:"networkInterfaceId,omitempty"`
@@ -2487,7 +2487,7 @@ func (c *Client) ModifyNetworkInterface(ctx context.Context, in *ModifyNetworkIn
 
 // ModifyNetworkSecurityGroupInput is the input of ModifyNetworkSecurityGroup.
 type ModifyNetworkSecurityGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkSecurityGroupID   string  `json:"networkSecurityGroupId,omitempty"`
@@ -2514,7 +2514,7 @@ func (c *Client) ModifyNetworkSecurityGroup(ctx context.Context, in *ModifyNetwo
 
 // ModifyNetworkSecurityGroupRulesInput is the input of ModifyNetworkSecurityGroupRules.
 type ModifyNetworkSecurityGroupRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -2541,7 +2541,7 @@ func (c *Client) ModifyNetworkSecurityGroupRules(ctx context.Context, in *Modify
 
 // ModifyRouteTableInput is the input of ModifyRouteTable.
 type ModifyRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	RouteTableID   string  `json:"routeTableId,omitempty"`
@@ -2568,7 +2568,7 @@ func (c *Client) ModifyRouteTable(ctx context.Context, in *ModifyRouteTableInput
 
 // ModifyRouteTableRulesInput is the input of ModifyRouteTableRules.
 type ModifyRouteTableRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -2595,7 +2595,7 @@ func (c *Client) ModifyRouteTableRules(ctx context.Context, in *ModifyRouteTable
 
 // ModifySubnetInput is the input of ModifySubnet.
 type ModifySubnetInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	SubnetID                 string   `json:"subnetId,omitempty"`
@@ -2626,7 +2626,7 @@ func (c *Client) ModifySubnet(ctx context.Context, in *ModifySubnetInput) (*Modi
 
 // ModifyVpcInput is the input of ModifyVpc.
 type ModifyVpcInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	VpcID            string   `json:"vpcId,omitempty"`
@@ -2655,7 +2655,7 @@ func (c *Client) ModifyVpc(ctx context.Context, in *ModifyVpcInput) (*ModifyVpcO
 
 // ModifyVpcPeeringInput is the input of ModifyVpcPeering.
 type ModifyVpcPeeringInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	VpcPeeringID   string  `json:"vpcPeeringId,omitempty"`
@@ -2682,7 +2682,7 @@ func (c *Client) ModifyVpcPeering(ctx context.Context, in *ModifyVpcPeeringInput
 
 // ModifyVpcPolicyInput is the input of ModifyVpcPolicy.
 type ModifyVpcPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	VpcPolicyID    string  `json:"vpcPolicyId,omitempty"`
@@ -2709,7 +2709,7 @@ func (c *Client) ModifyVpcPolicy(ctx context.Context, in *ModifyVpcPolicyInput) 
 
 // ReleaseNatIpsInput is the input of ReleaseNatIps.
 type ReleaseNatIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -2736,7 +2736,7 @@ func (c *Client) ReleaseNatIps(ctx context.Context, in *ReleaseNatIpsInput) (*Re
 
 // RemoveBandwidthPackageIPInput is the input of RemoveBandwidthPackageIP.
 type RemoveBandwidthPackageIPInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
@@ -2763,7 +2763,7 @@ func (c *Client) RemoveBandwidthPackageIP(ctx context.Context, in *RemoveBandwid
 
 // RemoveNatIpCidrInput is the input of RemoveNatIpCidr.
 type RemoveNatIpCidrInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -2790,7 +2790,7 @@ func (c *Client) RemoveNatIpCidr(ctx context.Context, in *RemoveNatIpCidrInput) 
 
 // RemoveNetworkAclRulesInput is the input of RemoveNetworkAclRules.
 type RemoveNetworkAclRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -2817,7 +2817,7 @@ func (c *Client) RemoveNetworkAclRules(ctx context.Context, in *RemoveNetworkAcl
 
 // RemoveNetworkSecurityGroupRulesInput is the input of RemoveNetworkSecurityGroupRules.
 type RemoveNetworkSecurityGroupRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -2844,7 +2844,7 @@ func (c *Client) RemoveNetworkSecurityGroupRules(ctx context.Context, in *Remove
 
 // RemoveRouteTableRulesInput is the input of RemoveRouteTableRules.
 type RemoveRouteTableRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -2871,7 +2871,7 @@ func (c *Client) RemoveRouteTableRules(ctx context.Context, in *RemoveRouteTable
 
 // StartNatGatewayInput is the input of StartNatGateway.
 type StartNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -2896,7 +2896,7 @@ func (c *Client) StartNatGateway(ctx context.Context, in *StartNatGatewayInput) 
 
 // StopNatGatewayInput is the input of StopNatGateway.
 type StopNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -2921,7 +2921,7 @@ func (c *Client) StopNatGateway(ctx context.Context, in *StopNatGatewayInput) (*
 
 // UnassignSecondaryIpsInput is the input of UnassignSecondaryIps.
 type UnassignSecondaryIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Path parameter. Required. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Path parameter. Required.
 	NetworkInterfaceID string   `json:"networkInterfaceId,omitempty"`

@@ -90,6 +90,14 @@ var (
 	jdChargeModeDefault = "prepaid_by_duration"
 )
 
+// jdRegions are JD Cloud's region codes, from the same declaration: Beijing,
+// Suqian, Shanghai, Guangzhou. They are the only region codes the field docs
+// of all 126 staged services mention, so they are given as the values of
+// every top-level regionId input (documentation, not enforced). Zone codes
+// are not: the declaration writes Shanghai's zones as cn-north-2a/2b, which
+// contradicts its region code, so no list of zones is sound enough to state.
+var jdRegions = []string{"cn-north-1", "cn-east-1", "cn-east-2", "cn-south-1"}
+
 // applyFacts adds the rule-based facts to every field and operation of s.
 func applyFacts(s *api.Service) {
 	mark := func(fs []api.Field, chargeSpec bool) {
@@ -106,6 +114,11 @@ func applyFacts(s *api.Service) {
 	}
 	for i := range s.Operations {
 		o := &s.Operations[i]
+		if s.Provider == api.ProviderJDCloud {
+			if f := o.InputField("regionId"); f != nil && f.Type.Kind == api.KindString && len(f.Enum) == 0 {
+				f.Enum = jdRegions
+			}
+		}
 		mark(o.Input, false)
 		mark(o.Output, false)
 		o.IdempotencyToken = IdempotencyToken(s.Provider, o)

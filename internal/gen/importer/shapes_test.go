@@ -85,6 +85,8 @@ func TestJDCloudShapes(t *testing.T) {
 	size := create.InputField("size")
 	assert.Empty(t, size.Min+size.Max, "two ranges in one doc depend on something else: none taken")
 
+	assert.Equal(t, []string{"cn-north-1", "cn-east-1", "cn-east-2", "cn-south-1"}, create.InputField("regionId").Enum)
+
 	spec := s.Type("ChargeSpec")
 	require.NotNil(t, spec)
 	assert.Equal(t, []string{"prepaid_by_duration", "postpaid_by_usage", "postpaid_by_duration"}, spec.Fields[0].Enum)
