@@ -1,4 +1,4 @@
-// Package billing is the typed client for the JD Cloud billing API, version v1.
+// Package billing is the typed client for the JD Cloud billing API, version v1: bills and billing queries.
 //
 // The code is generated from the API description in
 // internal/gen/apis/jdcloud/billing.json: one method per operation, named as the

@@ -11,7 +11,8 @@ import (
 
 // CalculateTotalPriceInput is the input of CalculateTotalPrice.
 type CalculateTotalPriceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Cmd *int64 `json:"cmd,omitempty"`
@@ -76,7 +77,8 @@ func (c *Client) CalculateTotalPrice(ctx context.Context, in *CalculateTotalPric
 
 // DescribeBillDetailsInput is the input of DescribeBillDetails.
 type DescribeBillDetailsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -126,7 +128,8 @@ func (c *Client) DescribeBillDetails(ctx context.Context, in *DescribeBillDetail
 
 // DescribeBillSummarysInput is the input of DescribeBillSummarys.
 type DescribeBillSummarysInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -174,7 +177,8 @@ func (c *Client) DescribeBillSummarys(ctx context.Context, in *DescribeBillSumma
 
 // DescribeFormulaSummaryListInput is the input of DescribeFormulaSummaryList.
 type DescribeFormulaSummaryListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	BillDate *int64 `json:"billDate,omitempty"`
@@ -220,7 +224,8 @@ func (c *Client) DescribeFormulaSummaryList(ctx context.Context, in *DescribeFor
 
 // QueryBillDaySummaryInput is the input of QueryBillDaySummary.
 type QueryBillDaySummaryInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -268,7 +273,8 @@ func (c *Client) QueryBillDaySummary(ctx context.Context, in *QueryBillDaySummar
 
 // QueryBillDetailInput is the input of QueryBillDetail.
 type QueryBillDetailInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -318,7 +324,8 @@ func (c *Client) QueryBillDetail(ctx context.Context, in *QueryBillDetailInput, 
 
 // QueryBillSummaryInput is the input of QueryBillSummary.
 type QueryBillSummaryInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -366,7 +373,8 @@ func (c *Client) QueryBillSummary(ctx context.Context, in *QueryBillSummaryInput
 
 // QuerySplitItemDaySummaryInput is the input of QuerySplitItemDaySummary.
 type QuerySplitItemDaySummaryInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -414,7 +422,8 @@ func (c *Client) QuerySplitItemDaySummary(ctx context.Context, in *QuerySplitIte
 
 // QuerySplitItemMonthSummaryInput is the input of QuerySplitItemMonthSummary.
 type QuerySplitItemMonthSummaryInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`

@@ -178,7 +178,7 @@ type OrderPriceProtocol struct {
 	FormulaStr *string `json:"formulaStr,omitempty"`
 	// Optional.
 	Pin *string `json:"pin,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	Count *int64 `json:"count,omitempty"`
 	// Optional.
 	StartTime *string `json:"startTime,omitempty"`
@@ -190,12 +190,13 @@ type OrderPriceProtocol struct {
 	SourceID *string `json:"sourceId,omitempty"`
 	// Optional.
 	Az *string `json:"az,omitempty"`
-	// Optional.
+	// Optional. Default: 0.
 	ProtectionPeriod *int64 `json:"protectionPeriod,omitempty"`
 }
 
 // Pagination is the API object billing.Pagination.
 type Pagination struct {
+	// Default: 1.
 	CurrPageNo    int64 `json:"currPageNo"`
 	NumberPages   int64 `json:"numberPages"`
 	NumberRecords int64 `json:"numberRecords"`

@@ -1,4 +1,4 @@
-// Package clouddnsservice is the typed client for the JD Cloud clouddnsservice API, version v1.
+// Package clouddnsservice is the typed client for the JD Cloud clouddnsservice API, version v1: public DNS (domains, resolution records, monitoring).
 //
 // The code is generated from the API description in
 // internal/gen/apis/jdcloud/clouddnsservice.json: one method per operation, named as the

@@ -11,7 +11,8 @@ import (
 
 // AddDomainInput is the input of AddDomain.
 type AddDomainInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	PackID *int64 `json:"packId,omitempty"`
@@ -57,7 +58,8 @@ func (c *Client) AddDomain(ctx context.Context, in *AddDomainInput, opts ...mult
 
 // AddMonitorInput is the input of AddMonitor.
 type AddMonitorInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
@@ -90,7 +92,8 @@ func (c *Client) AddMonitor(ctx context.Context, in *AddMonitorInput, opts ...mu
 
 // AddMonitorTargetInput is the input of AddMonitorTarget.
 type AddMonitorTargetInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
@@ -125,7 +128,8 @@ func (c *Client) AddMonitorTarget(ctx context.Context, in *AddMonitorTargetInput
 
 // AddRRInput is the input of AddRR.
 type AddRRInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
@@ -160,7 +164,8 @@ func (c *Client) AddRR(ctx context.Context, in *AddRRInput, opts ...multicloud.C
 
 // AddUserViewInput is the input of AddUserView.
 type AddUserViewInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Req *AddView `json:"req,omitempty"`
@@ -193,7 +198,8 @@ func (c *Client) AddUserView(ctx context.Context, in *AddUserViewInput, opts ...
 
 // AddUserViewIPInput is the input of AddUserViewIP.
 type AddUserViewIPInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Req *AddViewIP `json:"req,omitempty"`
@@ -224,7 +230,8 @@ func (c *Client) AddUserViewIP(ctx context.Context, in *AddUserViewIPInput, opts
 
 // BatchSetDnsResolveInput is the input of BatchSetDnsResolve.
 type BatchSetDnsResolveInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Req []BatchSetDNS `json:"req,omitempty"`
@@ -257,7 +264,8 @@ func (c *Client) BatchSetDnsResolve(ctx context.Context, in *BatchSetDnsResolveI
 
 // DelDomainInput is the input of DelDomain.
 type DelDomainInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	DomainID *int64 `json:"domainId,omitempty"`
@@ -288,7 +296,8 @@ func (c *Client) DelDomain(ctx context.Context, in *DelDomainInput, opts ...mult
 
 // DelUserViewInput is the input of DelUserView.
 type DelUserViewInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Req *DelView `json:"req,omitempty"`
@@ -319,7 +328,8 @@ func (c *Client) DelUserView(ctx context.Context, in *DelUserViewInput, opts ...
 
 // DelUserViewIPInput is the input of DelUserViewIP.
 type DelUserViewIPInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Req *DelViewIP `json:"req,omitempty"`
@@ -350,11 +360,12 @@ func (c *Client) DelUserViewIP(ctx context.Context, in *DelUserViewIPInput, opts
 
 // GetActionLogInput is the input of GetActionLog.
 type GetActionLogInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Required.
+	// Required. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Required.
+	// Required. Default: 10.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Required.
 	StartTime string `json:"startTime,omitempty"`
@@ -400,7 +411,8 @@ func (c *Client) GetActionLog(ctx context.Context, in *GetActionLogInput, opts .
 
 // GetDomainQueryCountInput is the input of GetDomainQueryCount.
 type GetDomainQueryCountInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
@@ -440,7 +452,8 @@ func (c *Client) GetDomainQueryCount(ctx context.Context, in *GetDomainQueryCoun
 
 // GetDomainQueryTrafficInput is the input of GetDomainQueryTraffic.
 type GetDomainQueryTrafficInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
@@ -481,11 +494,12 @@ func (c *Client) GetDomainQueryTraffic(ctx context.Context, in *GetDomainQueryTr
 
 // GetDomainsInput is the input of GetDomains.
 type GetDomainsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Required.
+	// Required. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Required.
+	// Required. Default: 10.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	DomainName *string `json:"domainName,omitempty"`
@@ -523,11 +537,12 @@ func (c *Client) GetDomains(ctx context.Context, in *GetDomainsInput, opts ...mu
 
 // GetMonitorInput is the input of GetMonitor.
 type GetMonitorInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageIndex *int64 `json:"pageIndex,omitempty"`
 	// Optional.
 	PageSize *int64 `json:"pageSize,omitempty"`
@@ -565,11 +580,12 @@ func (c *Client) GetMonitor(ctx context.Context, in *GetMonitorInput, opts ...mu
 
 // GetMonitorAlarmInfoInput is the input of GetMonitorAlarmInfo.
 type GetMonitorAlarmInfoInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageIndex *int64 `json:"pageIndex,omitempty"`
 	// Optional.
 	PageSize *int64 `json:"pageSize,omitempty"`
@@ -607,7 +623,8 @@ func (c *Client) GetMonitorAlarmInfo(ctx context.Context, in *GetMonitorAlarmInf
 
 // GetTargetsInput is the input of GetTargets.
 type GetTargetsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
@@ -642,7 +659,8 @@ func (c *Client) GetTargets(ctx context.Context, in *GetTargetsInput, opts ...mu
 
 // GetUserViewInput is the input of GetUserView.
 type GetUserViewInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	DomainID *int64 `json:"domainId,omitempty"`
@@ -688,7 +706,8 @@ func (c *Client) GetUserView(ctx context.Context, in *GetUserViewInput, opts ...
 
 // GetUserViewIPInput is the input of GetUserViewIP.
 type GetUserViewIPInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	DomainID *int64 `json:"domainId,omitempty"`
@@ -696,9 +715,9 @@ type GetUserViewIPInput struct {
 	ViewID *int64 `json:"viewId,omitempty"`
 	// Optional.
 	ViewName *string `json:"viewName,omitempty"`
-	// Required.
+	// Required. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Required.
+	// Required. Default: 10.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -734,7 +753,8 @@ func (c *Client) GetUserViewIP(ctx context.Context, in *GetUserViewIPInput, opts
 
 // GetViewTreeInput is the input of GetViewTree.
 type GetViewTreeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
@@ -742,7 +762,7 @@ type GetViewTreeInput struct {
 	LoadMode *int64 `json:"loadMode,omitempty"`
 	// Required.
 	PackID *int64 `json:"packId,omitempty"`
-	// Required.
+	// Required. Default: -1.
 	ViewID *int64 `json:"viewId,omitempty"`
 }
 
@@ -773,7 +793,8 @@ func (c *Client) GetViewTree(ctx context.Context, in *GetViewTreeInput, opts ...
 
 // OperateMonitorInput is the input of OperateMonitor.
 type OperateMonitorInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
@@ -810,7 +831,8 @@ func (c *Client) OperateMonitor(ctx context.Context, in *OperateMonitorInput, op
 
 // OperateRRInput is the input of OperateRR.
 type OperateRRInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
@@ -845,13 +867,14 @@ func (c *Client) OperateRR(ctx context.Context, in *OperateRRInput, opts ...mult
 
 // SearchRRInput is the input of SearchRR.
 type SearchRRInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -887,7 +910,8 @@ func (c *Client) SearchRR(ctx context.Context, in *SearchRRInput, opts ...multic
 
 // UpdateDomainInput is the input of UpdateDomain.
 type UpdateDomainInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	DomainName string `json:"domainName,omitempty"`
@@ -920,7 +944,8 @@ func (c *Client) UpdateDomain(ctx context.Context, in *UpdateDomainInput, opts .
 
 // UpdateMonitorInput is the input of UpdateMonitor.
 type UpdateMonitorInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`
@@ -953,7 +978,8 @@ func (c *Client) UpdateMonitor(ctx context.Context, in *UpdateMonitorInput, opts
 
 // UpdateRRInput is the input of UpdateRR.
 type UpdateRRInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DomainID string `json:"domainId,omitempty"`

@@ -12,7 +12,8 @@ import (
 
 // ApplySnapshotPoliciesInput is the input of ApplySnapshotPolicies.
 type ApplySnapshotPoliciesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	Relations []PolicyDiskRelationOp `json:"relations,omitempty"`
@@ -45,15 +46,17 @@ func (c *Client) ApplySnapshotPolicies(ctx context.Context, in *ApplySnapshotPol
 
 // CreateDisksInput is the input of CreateDisks.
 type CreateDisksInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	DiskSpec *DiskSpec `json:"diskSpec,omitempty"`
-	// Required.
+	// Required. Range: 1 to 100.
 	MaxCount *int64 `json:"maxCount,omitempty"`
 	// Optional.
 	UserTags []Tag `json:"userTags,omitempty"`
-	// Required.
+	// Required. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken string `json:"clientToken,omitempty"`
 	// Optional.
 	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
@@ -73,6 +76,11 @@ type CreateDisksOutput struct {
 // CreateDisks calls POST /v1/regions/{regionId}/disks with a JSON body (JD Cloud disk CreateDisks).
 //
 // Required: DiskSpec, MaxCount, ClientToken. RegionID may be left empty when the client's Config.Region is set.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
 func (c *Client) CreateDisks(ctx context.Context, in *CreateDisksInput, opts ...multicloud.CallOption) (*CreateDisksOutput, error) {
 	if in == nil {
 		in = &CreateDisksInput{}
@@ -88,11 +96,13 @@ func (c *Client) CreateDisks(ctx context.Context, in *CreateDisksInput, opts ...
 
 // CreateSnapshotInput is the input of CreateSnapshot.
 type CreateSnapshotInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SnapshotSpec *SnapshotSpec `json:"snapshotSpec,omitempty"`
-	// Required.
+	// Required. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken string `json:"clientToken,omitempty"`
 }
 
@@ -108,6 +118,11 @@ type CreateSnapshotOutput struct {
 // CreateSnapshot calls POST /v1/regions/{regionId}/snapshots with a JSON body (JD Cloud disk CreateSnapshot).
 //
 // Required: SnapshotSpec, ClientToken. RegionID may be left empty when the client's Config.Region is set.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
 func (c *Client) CreateSnapshot(ctx context.Context, in *CreateSnapshotInput, opts ...multicloud.CallOption) (*CreateSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateSnapshotInput{}
@@ -123,7 +138,8 @@ func (c *Client) CreateSnapshot(ctx context.Context, in *CreateSnapshotInput, op
 
 // CreateSnapshotPolicyInput is the input of CreateSnapshotPolicy.
 type CreateSnapshotPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name string `json:"name,omitempty"`
@@ -178,7 +194,8 @@ func (c *Client) CreateSnapshotPolicy(ctx context.Context, in *CreateSnapshotPol
 
 // DeleteDiskInput is the input of DeleteDisk.
 type DeleteDiskInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DiskID string `json:"diskId,omitempty"`
@@ -211,7 +228,8 @@ func (c *Client) DeleteDisk(ctx context.Context, in *DeleteDiskInput, opts ...mu
 
 // DeleteSnapshotInput is the input of DeleteSnapshot.
 type DeleteSnapshotInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SnapshotID string `json:"snapshotId,omitempty"`
@@ -242,7 +260,8 @@ func (c *Client) DeleteSnapshot(ctx context.Context, in *DeleteSnapshotInput, op
 
 // DeleteSnapshotPolicyInput is the input of DeleteSnapshotPolicy.
 type DeleteSnapshotPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	PolicyID string `json:"policyId,omitempty"`
@@ -273,7 +292,8 @@ func (c *Client) DeleteSnapshotPolicy(ctx context.Context, in *DeleteSnapshotPol
 
 // DeleteSnapshotsInput is the input of DeleteSnapshots.
 type DeleteSnapshotsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SnapshotIDs []string `json:"snapshotIds,omitempty"`
@@ -308,7 +328,8 @@ func (c *Client) DeleteSnapshots(ctx context.Context, in *DeleteSnapshotsInput, 
 
 // DescribeDiskInput is the input of DescribeDisk.
 type DescribeDiskInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DiskID string `json:"diskId,omitempty"`
@@ -341,13 +362,14 @@ func (c *Client) DescribeDisk(ctx context.Context, in *DescribeDiskInput, opts .
 
 // DescribeDisksInput is the input of DescribeDisks.
 type DescribeDisksInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	Orders []Sort `json:"orders,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Tags []TagFilter `json:"tags,omitempty"`
@@ -387,7 +409,8 @@ func (c *Client) DescribeDisks(ctx context.Context, in *DescribeDisksInput, opts
 
 // DescribeQuotaInput is the input of DescribeQuota.
 type DescribeQuotaInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Type string `json:"type,omitempty"`
@@ -420,15 +443,16 @@ func (c *Client) DescribeQuota(ctx context.Context, in *DescribeQuotaInput, opts
 
 // DescribeSnapPolicesInput is the input of DescribeSnapPolices.
 type DescribeSnapPolicesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	FilterGroups []FilterGroups `json:"filterGroups,omitempty"`
 	// Optional.
 	Order *OrderItem `json:"order,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -462,7 +486,8 @@ func (c *Client) DescribeSnapPolices(ctx context.Context, in *DescribeSnapPolice
 
 // DescribeSnapshotInput is the input of DescribeSnapshot.
 type DescribeSnapshotInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SnapshotID string `json:"snapshotId,omitempty"`
@@ -495,7 +520,8 @@ func (c *Client) DescribeSnapshot(ctx context.Context, in *DescribeSnapshotInput
 
 // DescribeSnapshotChainInput is the input of DescribeSnapshotChain.
 type DescribeSnapshotChainInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	DiskID *string `json:"diskId,omitempty"`
@@ -530,7 +556,8 @@ func (c *Client) DescribeSnapshotChain(ctx context.Context, in *DescribeSnapshot
 
 // DescribeSnapshotPoliciesInput is the input of DescribeSnapshotPolicies.
 type DescribeSnapshotPoliciesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	Name *string `json:"name,omitempty"`
@@ -540,9 +567,9 @@ type DescribeSnapshotPoliciesInput struct {
 	Status []int64 `json:"status,omitempty"`
 	// Optional.
 	Order *OrderItem `json:"order,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -576,7 +603,8 @@ func (c *Client) DescribeSnapshotPolicies(ctx context.Context, in *DescribeSnaps
 
 // DescribeSnapshotPolicyDiskRelationsInput is the input of DescribeSnapshotPolicyDiskRelations.
 type DescribeSnapshotPolicyDiskRelationsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	DiskID []string `json:"diskId,omitempty"`
@@ -584,9 +612,9 @@ type DescribeSnapshotPolicyDiskRelationsInput struct {
 	DiskRegion []string `json:"diskRegion,omitempty"`
 	// Optional.
 	PolicyID []string `json:"policyId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -620,11 +648,12 @@ func (c *Client) DescribeSnapshotPolicyDiskRelations(ctx context.Context, in *De
 
 // DescribeSnapshotsInput is the input of DescribeSnapshots.
 type DescribeSnapshotsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	SnapshotSource *string `json:"snapshotSource,omitempty"`
@@ -662,7 +691,8 @@ func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInp
 
 // DescribeSnapshotsCapacityInput is the input of DescribeSnapshotsCapacity.
 type DescribeSnapshotsCapacityInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -693,7 +723,8 @@ func (c *Client) DescribeSnapshotsCapacity(ctx context.Context, in *DescribeSnap
 
 // DescribeSoldoutInput is the input of DescribeSoldout.
 type DescribeSoldoutInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -725,11 +756,12 @@ func (c *Client) DescribeSoldout(ctx context.Context, in *DescribeSoldoutInput, 
 
 // DescribeVolumesIgnoreServiceCodeInput is the input of DescribeVolumesIgnoreServiceCode.
 type DescribeVolumesIgnoreServiceCodeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Tags []TagFilter `json:"tags,omitempty"`
@@ -767,7 +799,8 @@ func (c *Client) DescribeVolumesIgnoreServiceCode(ctx context.Context, in *Descr
 
 // ExtendDiskInput is the input of ExtendDisk.
 type ExtendDiskInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DiskID string `json:"diskId,omitempty"`
@@ -802,7 +835,8 @@ func (c *Client) ExtendDisk(ctx context.Context, in *ExtendDiskInput, opts ...mu
 
 // ModifyDiskAttributeInput is the input of ModifyDiskAttribute.
 type ModifyDiskAttributeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DiskID string `json:"diskId,omitempty"`
@@ -837,7 +871,8 @@ func (c *Client) ModifyDiskAttribute(ctx context.Context, in *ModifyDiskAttribut
 
 // ModifySnapshotAttributeInput is the input of ModifySnapshotAttribute.
 type ModifySnapshotAttributeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SnapshotID string `json:"snapshotId,omitempty"`
@@ -874,7 +909,8 @@ func (c *Client) ModifySnapshotAttribute(ctx context.Context, in *ModifySnapshot
 
 // RecoverDiskInput is the input of RecoverDisk.
 type RecoverDiskInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DiskID string `json:"diskId,omitempty"`
@@ -905,7 +941,8 @@ func (c *Client) RecoverDisk(ctx context.Context, in *RecoverDiskInput, opts ...
 
 // RestoreDiskInput is the input of RestoreDisk.
 type RestoreDiskInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	DiskID string `json:"diskId,omitempty"`
@@ -938,7 +975,8 @@ func (c *Client) RestoreDisk(ctx context.Context, in *RestoreDiskInput, opts ...
 
 // UpdateSnapshotPolicyInput is the input of UpdateSnapshotPolicy.
 type UpdateSnapshotPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	PolicyID string `json:"policyId,omitempty"`

@@ -13,7 +13,8 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
-	// Optional.
+	// Optional. Values: prepaid_by_duration, postpaid_by_usage,
+	// postpaid_by_duration (not enforced). Default: prepaid_by_duration.
 	ChargeMode *string `json:"chargeMode,omitempty"`
 	// Optional.
 	ChargeUnit *string `json:"chargeUnit,omitempty"`

@@ -42,7 +42,8 @@ func (c *Client) AddOrganizationUserRelation(ctx context.Context, in *AddOrganiz
 
 // AddPermissionsToSubUserInput is the input of AddPermissionsToSubUser.
 type AddPermissionsToSubUserInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
@@ -337,7 +338,8 @@ func (c *Client) CreateGroup(ctx context.Context, in *CreateGroupInput, opts ...
 
 // CreatePermissionInput is the input of CreatePermission.
 type CreatePermissionInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	CreatePermissionInfo *CreatePermissionInfo `json:"createPermissionInfo,omitempty"`
@@ -494,7 +496,7 @@ func (c *Client) CreateSubUserAccessKey(ctx context.Context, in *CreateSubUserAc
 type CreateSubUserInnerInput struct {
 	// Optional.
 	Description *string `json:"description,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"password,omitempty"`
 	// Optional.
 	Phone *string `json:"phone,omitempty"`
@@ -520,11 +522,13 @@ type CreateSubUserInnerInput struct {
 
 // CreateSubUserInnerOutput is the output of CreateSubUserInner: the response's result member.
 type CreateSubUserInnerOutput struct {
-	Name            string `json:"name"`
-	Password        string `json:"password"`
-	Email           string `json:"email"`
-	Phone           string `json:"phone"`
-	AccessKey       string `json:"accessKey"`
+	Name string `json:"name"`
+	// Secret: the SDK never logs it and scrubs it from error text.
+	Password  string `json:"password"`
+	Email     string `json:"email"`
+	Phone     string `json:"phone"`
+	AccessKey string `json:"accessKey"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	SecretAccessKey string `json:"secretAccessKey"`
 	CreateTime      string `json:"createTime"`
 	UpdateTime      string `json:"updateTime"`
@@ -554,7 +558,8 @@ func (c *Client) CreateSubUserInner(ctx context.Context, in *CreateSubUserInnerI
 
 // CreateUserAccessKeyInput is the input of CreateUserAccessKey.
 type CreateUserAccessKeyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -761,7 +766,8 @@ func (c *Client) DeleteSubUserAccessKey(ctx context.Context, in *DeleteSubUserAc
 
 // DeleteUserAccessKeyInput is the input of DeleteUserAccessKey.
 type DeleteUserAccessKeyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	AccessKey string `json:"accessKey,omitempty"`
@@ -796,7 +802,7 @@ type DescribeAttachedGroupPoliciesInput struct {
 	GroupName string `json:"groupName,omitempty"`
 	// Optional.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -969,7 +975,7 @@ type DescribeGroupSubUsersInput struct {
 	GroupName string `json:"groupName,omitempty"`
 	// Optional.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1005,7 +1011,7 @@ func (c *Client) DescribeGroupSubUsers(ctx context.Context, in *DescribeGroupSub
 type DescribeGroupsInput struct {
 	// Optional.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Keyword *string `json:"keyword,omitempty"`
@@ -1043,7 +1049,8 @@ func (c *Client) DescribeGroups(ctx context.Context, in *DescribeGroupsInput, op
 
 // DescribePermissionDetailInput is the input of DescribePermissionDetail.
 type DescribePermissionDetailInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	PermissionID *int64 `json:"permissionId,omitempty"`
@@ -1076,7 +1083,8 @@ func (c *Client) DescribePermissionDetail(ctx context.Context, in *DescribePermi
 
 // DescribePermissionsInput is the input of DescribePermissions.
 type DescribePermissionsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1120,7 +1128,7 @@ func (c *Client) DescribePermissions(ctx context.Context, in *DescribePermission
 type DescribePoliciesInput struct {
 	// Optional.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Keyword *string `json:"keyword,omitempty"`
@@ -1229,7 +1237,7 @@ type DescribeRolePoliciesInput struct {
 	RoleName string `json:"roleName,omitempty"`
 	// Optional.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Keyword *string `json:"keyword,omitempty"`
@@ -1305,7 +1313,7 @@ func (c *Client) DescribeRolePoliciesScope(ctx context.Context, in *DescribeRole
 type DescribeRolesInput struct {
 	// Optional.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	RoleName *string `json:"roleName,omitempty"`
@@ -1408,7 +1416,8 @@ func (c *Client) DescribeSubUserGroups(ctx context.Context, in *DescribeSubUserG
 
 // DescribeSubUserPermissionsInput is the input of DescribeSubUserPermissions.
 type DescribeSubUserPermissionsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
@@ -1450,7 +1459,7 @@ func (c *Client) DescribeSubUserPermissions(ctx context.Context, in *DescribeSub
 type DescribeSubUsersInput struct {
 	// Optional.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Keyword *string `json:"keyword,omitempty"`
@@ -1500,7 +1509,8 @@ func (c *Client) DescribeSubUsers(ctx context.Context, in *DescribeSubUsersInput
 
 // DescribeUserAccessKeysInput is the input of DescribeUserAccessKeys.
 type DescribeUserAccessKeysInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -1531,7 +1541,8 @@ func (c *Client) DescribeUserAccessKeys(ctx context.Context, in *DescribeUserAcc
 
 // DescribeUserPinInput is the input of DescribeUserPin.
 type DescribeUserPinInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	AccessKey *string `json:"accessKey,omitempty"`
@@ -1733,7 +1744,8 @@ func (c *Client) DisableSubUserAccessKey(ctx context.Context, in *DisableSubUser
 
 // DisabledUserAccessKeyInput is the input of DisabledUserAccessKey.
 type DisabledUserAccessKeyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	AccessKey string `json:"accessKey,omitempty"`
@@ -1795,7 +1807,8 @@ func (c *Client) EnableSubUserAccessKey(ctx context.Context, in *EnableSubUserAc
 
 // EnabledUserAccessKeyInput is the input of EnabledUserAccessKey.
 type EnabledUserAccessKeyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	AccessKey string `json:"accessKey,omitempty"`
@@ -1859,7 +1872,7 @@ func (c *Client) GetSubUserAccessKeys(ctx context.Context, in *GetSubUserAccessK
 type QueryDeletedSubUsersInput struct {
 	// Optional.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Required.
 	Account string `json:"account,omitempty"`
@@ -1899,7 +1912,8 @@ func (c *Client) QueryDeletedSubUsers(ctx context.Context, in *QueryDeletedSubUs
 
 // RemovePermissionOfSubUserInput is the input of RemovePermissionOfSubUser.
 type RemovePermissionOfSubUserInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	PermissionID *int64 `json:"permissionId,omitempty"`
@@ -2089,7 +2103,8 @@ func (c *Client) UpdateGroup(ctx context.Context, in *UpdateGroupInput, opts ...
 
 // UpdatePermissionInput is the input of UpdatePermission.
 type UpdatePermissionInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	PermissionID *int64 `json:"permissionId,omitempty"`

@@ -82,7 +82,7 @@ type CreateSubUserInfo struct {
 	Name string `json:"name,omitempty"`
 	// Optional.
 	Description *string `json:"description,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	Password string `json:"password,omitempty"`
 	// Optional.
 	Phone *string `json:"phone,omitempty"`
@@ -104,11 +104,13 @@ type CreateSubUserInfo struct {
 
 // CreateSubUserRes is the API object iam.CreateSubUserRes.
 type CreateSubUserRes struct {
-	Name            string `json:"name"`
-	Password        string `json:"password"`
-	Email           string `json:"email"`
-	Phone           string `json:"phone"`
-	AccessKey       string `json:"accessKey"`
+	Name string `json:"name"`
+	// Secret: the SDK never logs it and scrubs it from error text.
+	Password  string `json:"password"`
+	Email     string `json:"email"`
+	Phone     string `json:"phone"`
+	AccessKey string `json:"accessKey"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	SecretAccessKey string `json:"secretAccessKey"`
 	CreateTime      string `json:"createTime"`
 	UpdateTime      string `json:"updateTime"`
@@ -160,7 +162,8 @@ type ListRoleInfo struct {
 
 // MFAInfo is the API object iam.MFAInfo.
 type MFAInfo struct {
-	Name   string `json:"name"`
+	Name string `json:"name"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	Secret string `json:"secret"`
 }
 
@@ -277,7 +280,8 @@ type SubUser struct {
 
 // SubUserAccessKey is the API object iam.SubUserAccessKey.
 type SubUserAccessKey struct {
-	AccessKey       string `json:"accessKey"`
+	AccessKey string `json:"accessKey"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	SecretAccessKey string `json:"secretAccessKey"`
 	CreateTime      string `json:"createTime"`
 	LastVisitTime   string `json:"lastVisitTime"`
@@ -341,7 +345,8 @@ type UpdateSubUserInfo struct {
 
 // UserAccessKey is the API object iam.UserAccessKey.
 type UserAccessKey struct {
-	AccessKey       string `json:"accessKey"`
+	AccessKey string `json:"accessKey"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	AccessKeySecret string `json:"accessKeySecret"`
 	CreateTime      string `json:"createTime"`
 	Modified        string `json:"modified"`

@@ -1,4 +1,4 @@
-// Package kubernetes is the typed client for the JD Cloud kubernetes API, version v1.
+// Package kubernetes is the typed client for the JD Cloud kubernetes API, version v1: Kubernetes clusters and their node groups.
 //
 // The code is generated from the API description in
 // internal/gen/apis/jdcloud/kubernetes.json: one method per operation, named as the

@@ -17,7 +17,7 @@ func (v *CreateClusterInput) encode(e *wire.Encoder) {
 	wire.Object(e, "nodeGroup", v.NodeGroup, (*NodeGroupSpec).encode)
 	e.Require("nodeGroup", v.NodeGroup != nil)
 	e.RequiredString("accessKey", v.AccessKey)
-	e.RequiredString("secretKey", v.SecretKey)
+	e.RequiredSecretString("secretKey", v.SecretKey)
 	wire.List(e, "addonsConfig", v.AddonsConfig, (*AddonConfigSpec).encode)
 	e.String("clusterNetworkType", v.ClusterNetworkType)
 	wire.Object(e, "autoClusterNetworkSpec", v.AutoClusterNetworkSpec, (*AutoClusterNetworkSpec).encode)
@@ -47,7 +47,7 @@ func (v *CreateServerlessClusterInput) encode(e *wire.Encoder) {
 	e.Strings("azs", v.Azs)
 	e.Require("azs", len(v.Azs) > 0)
 	e.RequiredString("accessKey", v.AccessKey)
-	e.RequiredString("secretKey", v.SecretKey)
+	e.RequiredSecretString("secretKey", v.SecretKey)
 	wire.List(e, "addonsConfig", v.AddonsConfig, (*AddonConfigSpec).encode)
 	wire.Object(e, "clusterNetworkSpec", v.ClusterNetworkSpec, (*ServerlessClusterNetworkSpec).encode)
 	e.Require("clusterNetworkSpec", v.ClusterNetworkSpec != nil)
@@ -245,7 +245,7 @@ func (v *NatGatewaySpec) encode(e *wire.Encoder) {
 
 func (v *NodeConfigSpec) encode(e *wire.Encoder) {
 	e.RequiredString("instanceType", v.InstanceType)
-	e.String("password", v.Password)
+	e.SecretString("password", v.Password)
 	e.Strings("keyNames", v.KeyNames)
 	wire.Object(e, "systemDisk", v.SystemDisk, (*DiskSpec).encode)
 	wire.List(e, "labels", v.Labels, (*LabelSpec).encode)

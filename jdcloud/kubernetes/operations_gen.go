@@ -11,7 +11,8 @@ import (
 
 // CreateClusterInput is the input of CreateCluster.
 type CreateClusterInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name string `json:"name,omitempty"`
@@ -27,7 +28,7 @@ type CreateClusterInput struct {
 	NodeGroup *NodeGroupSpec `json:"nodeGroup,omitempty"`
 	// Required.
 	AccessKey string `json:"accessKey,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	SecretKey string `json:"secretKey,omitempty"`
 	// Optional.
 	AddonsConfig []AddonConfigSpec `json:"addonsConfig,omitempty"`
@@ -68,7 +69,8 @@ func (c *Client) CreateCluster(ctx context.Context, in *CreateClusterInput, opts
 
 // CreateNodeGroupInput is the input of CreateNodeGroup.
 type CreateNodeGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name string `json:"name,omitempty"`
@@ -115,7 +117,8 @@ func (c *Client) CreateNodeGroup(ctx context.Context, in *CreateNodeGroupInput, 
 
 // CreateServerlessClusterInput is the input of CreateServerlessCluster.
 type CreateServerlessClusterInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name string `json:"name,omitempty"`
@@ -127,7 +130,7 @@ type CreateServerlessClusterInput struct {
 	Azs []string `json:"azs,omitempty"`
 	// Required.
 	AccessKey string `json:"accessKey,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	SecretKey string `json:"secretKey,omitempty"`
 	// Optional.
 	AddonsConfig []AddonConfigSpec `json:"addonsConfig,omitempty"`
@@ -164,7 +167,8 @@ func (c *Client) CreateServerlessCluster(ctx context.Context, in *CreateServerle
 
 // DeleteClusterInput is the input of DeleteCluster.
 type DeleteClusterInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ClusterID string `json:"clusterId,omitempty"`
@@ -197,7 +201,8 @@ func (c *Client) DeleteCluster(ctx context.Context, in *DeleteClusterInput, opts
 
 // DeleteNodeGroupInput is the input of DeleteNodeGroup.
 type DeleteNodeGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NodeGroupID string `json:"nodeGroupId,omitempty"`
@@ -228,7 +233,8 @@ func (c *Client) DeleteNodeGroup(ctx context.Context, in *DeleteNodeGroupInput, 
 
 // DeleteNodeInstancesInput is the input of DeleteNodeInstances.
 type DeleteNodeInstancesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NodeGroupID string `json:"nodeGroupId,omitempty"`
@@ -261,7 +267,8 @@ func (c *Client) DeleteNodeInstances(ctx context.Context, in *DeleteNodeInstance
 
 // DeleteServerlessClusterInput is the input of DeleteServerlessCluster.
 type DeleteServerlessClusterInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ClusterID string `json:"clusterId,omitempty"`
@@ -294,7 +301,8 @@ func (c *Client) DeleteServerlessCluster(ctx context.Context, in *DeleteServerle
 
 // DescribeClusterInput is the input of DescribeCluster.
 type DescribeClusterInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ClusterID string `json:"clusterId,omitempty"`
@@ -327,11 +335,12 @@ func (c *Client) DescribeCluster(ctx context.Context, in *DescribeClusterInput, 
 
 // DescribeClustersInput is the input of DescribeClusters.
 type DescribeClustersInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -367,7 +376,8 @@ func (c *Client) DescribeClusters(ctx context.Context, in *DescribeClustersInput
 
 // DescribeNodeGroupInput is the input of DescribeNodeGroup.
 type DescribeNodeGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NodeGroupID string `json:"nodeGroupId,omitempty"`
@@ -400,11 +410,12 @@ func (c *Client) DescribeNodeGroup(ctx context.Context, in *DescribeNodeGroupInp
 
 // DescribeNodeGroupsInput is the input of DescribeNodeGroups.
 type DescribeNodeGroupsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Tags []TagFilter `json:"tags,omitempty"`
@@ -442,7 +453,8 @@ func (c *Client) DescribeNodeGroups(ctx context.Context, in *DescribeNodeGroupsI
 
 // DescribeQuotasInput is the input of DescribeQuotas.
 type DescribeQuotasInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -475,7 +487,8 @@ func (c *Client) DescribeQuotas(ctx context.Context, in *DescribeQuotasInput, op
 
 // DescribeServerlessClusterInput is the input of DescribeServerlessCluster.
 type DescribeServerlessClusterInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ClusterID string `json:"clusterId,omitempty"`
@@ -508,11 +521,12 @@ func (c *Client) DescribeServerlessCluster(ctx context.Context, in *DescribeServ
 
 // DescribeServerlessClustersInput is the input of DescribeServerlessClusters.
 type DescribeServerlessClustersInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -548,7 +562,8 @@ func (c *Client) DescribeServerlessClusters(ctx context.Context, in *DescribeSer
 
 // DescribeServerlessVersionsInput is the input of DescribeServerlessVersions.
 type DescribeServerlessVersionsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	MasterVersion *string `json:"masterVersion,omitempty"`
@@ -581,7 +596,8 @@ func (c *Client) DescribeServerlessVersions(ctx context.Context, in *DescribeSer
 
 // DescribeVersionsInput is the input of DescribeVersions.
 type DescribeVersionsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	MasterVersion *string `json:"masterVersion,omitempty"`
@@ -614,7 +630,8 @@ func (c *Client) DescribeVersions(ctx context.Context, in *DescribeVersionsInput
 
 // ModifyClusterInput is the input of ModifyCluster.
 type ModifyClusterInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ClusterID string `json:"clusterId,omitempty"`
@@ -649,7 +666,8 @@ func (c *Client) ModifyCluster(ctx context.Context, in *ModifyClusterInput, opts
 
 // ModifyNodeGroupInput is the input of ModifyNodeGroup.
 type ModifyNodeGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NodeGroupID string `json:"nodeGroupId,omitempty"`
@@ -684,7 +702,8 @@ func (c *Client) ModifyNodeGroup(ctx context.Context, in *ModifyNodeGroupInput, 
 
 // ModifyServerlessClusterInput is the input of ModifyServerlessCluster.
 type ModifyServerlessClusterInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ClusterID string `json:"clusterId,omitempty"`
@@ -719,7 +738,8 @@ func (c *Client) ModifyServerlessCluster(ctx context.Context, in *ModifyServerle
 
 // SetNodeGroupCAInput is the input of SetNodeGroupCA.
 type SetNodeGroupCAInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NodeGroupID string `json:"nodeGroupId,omitempty"`
@@ -752,7 +772,8 @@ func (c *Client) SetNodeGroupCA(ctx context.Context, in *SetNodeGroupCAInput, op
 
 // SetNodeGroupSizeInput is the input of SetNodeGroupSize.
 type SetNodeGroupSizeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NodeGroupID string `json:"nodeGroupId,omitempty"`

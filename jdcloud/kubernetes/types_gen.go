@@ -240,9 +240,11 @@ type MaintenanceWindow struct {
 type MasterAuth struct {
 	ClusterCaCertificate string `json:"clusterCaCertificate"`
 	ClientCertificate    string `json:"clientCertificate"`
-	ClientKey            string `json:"clientKey"`
-	User                 string `json:"user"`
-	Password             string `json:"password"`
+	// Secret: the SDK never logs it and scrubs it from error text.
+	ClientKey string `json:"clientKey"`
+	User      string `json:"user"`
+	// Secret: the SDK never logs it and scrubs it from error text.
+	Password string `json:"password"`
 }
 
 // MasterVersion is the API object kubernetes.MasterVersion.
@@ -291,7 +293,7 @@ type NodeConfig struct {
 type NodeConfigSpec struct {
 	// Required.
 	InstanceType string `json:"instanceType,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"password,omitempty"`
 	// Optional.
 	KeyNames []string `json:"keyNames,omitempty"`

@@ -1,4 +1,4 @@
-// Package lb is the typed client for the JD Cloud lb API, version v1.
+// Package lb is the typed client for the JD Cloud lb API, version v1: load balancers, listeners, target groups and backends.
 //
 // The code is generated from the API description in
 // internal/gen/apis/jdcloud/lb.json: one method per operation, named as the

@@ -11,7 +11,8 @@ import (
 
 // AddListenerCertificatesInput is the input of AddListenerCertificates.
 type AddListenerCertificatesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ListenerID string `json:"listenerId,omitempty"`
@@ -44,7 +45,8 @@ func (c *Client) AddListenerCertificates(ctx context.Context, in *AddListenerCer
 
 // AddRulesInput is the input of AddRules.
 type AddRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	URLMapID string `json:"urlMapId,omitempty"`
@@ -77,7 +79,8 @@ func (c *Client) AddRules(ctx context.Context, in *AddRulesInput, opts ...multic
 
 // AssociateCustomizedConfigurationInput is the input of AssociateCustomizedConfiguration.
 type AssociateCustomizedConfigurationInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CustomizedConfigurationID string `json:"customizedConfigurationId,omitempty"`
@@ -110,7 +113,8 @@ func (c *Client) AssociateCustomizedConfiguration(ctx context.Context, in *Assoc
 
 // AssociateElasticIpInput is the input of AssociateElasticIp.
 type AssociateElasticIpInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -143,7 +147,8 @@ func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpI
 
 // AssociateSecurityGroupInput is the input of AssociateSecurityGroup.
 type AssociateSecurityGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -176,7 +181,8 @@ func (c *Client) AssociateSecurityGroup(ctx context.Context, in *AssociateSecuri
 
 // CreateBackendInput is the input of CreateBackend.
 type CreateBackendInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	BackendName string `json:"backendName,omitempty"`
@@ -184,7 +190,7 @@ type CreateBackendInput struct {
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
 	// Required.
 	Protocol string `json:"protocol,omitempty"`
-	// Required.
+	// Required. Range: 1 to 65535.
 	Port *int64 `json:"port,omitempty"`
 	// Required.
 	HealthCheckSpec *HealthCheckSpec `json:"healthCheckSpec,omitempty"`
@@ -206,7 +212,7 @@ type CreateBackendInput struct {
 	SessionStickyTimeout *int64 `json:"sessionStickyTimeout,omitempty"`
 	// Optional.
 	ConnectionDrainingSeconds *int64 `json:"connectionDrainingSeconds,omitempty"`
-	// Optional.
+	// Optional. Default: 0.
 	HTTPCookieExpireSeconds *int64 `json:"httpCookieExpireSeconds,omitempty"`
 	// Optional.
 	HTTPForwardedProtocol *bool `json:"httpForwardedProtocol,omitempty"`
@@ -247,7 +253,8 @@ func (c *Client) CreateBackend(ctx context.Context, in *CreateBackendInput, opts
 
 // CreateCustomizedConfigurationInput is the input of CreateCustomizedConfiguration.
 type CreateCustomizedConfigurationInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	CustomizedConfigurationName string `json:"customizedConfigurationName,omitempty"`
@@ -284,7 +291,8 @@ func (c *Client) CreateCustomizedConfiguration(ctx context.Context, in *CreateCu
 
 // CreateListenerInput is the input of CreateListener.
 type CreateListenerInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	ListenerName string `json:"listenerName,omitempty"`
@@ -294,7 +302,7 @@ type CreateListenerInput struct {
 	HstsEnable *bool `json:"hstsEnable,omitempty"`
 	// Optional.
 	HstsMaxAge *int64 `json:"hstsMaxAge,omitempty"`
-	// Required.
+	// Required. Range: 1 to 65535.
 	Port *int64 `json:"port,omitempty"`
 	// Required.
 	BackendID string `json:"backendId,omitempty"`
@@ -308,7 +316,7 @@ type CreateListenerInput struct {
 	CertificateSpecs []CertificateSpec `json:"certificateSpecs,omitempty"`
 	// Optional.
 	Limitation *LimitationSpec `json:"limitation,omitempty"`
-	// Optional.
+	// Optional. Range: 1 to 86400.
 	ConnectionIdleTimeSeconds *int64 `json:"connectionIdleTimeSeconds,omitempty"`
 	// Optional.
 	Description *string `json:"description,omitempty"`
@@ -343,7 +351,8 @@ func (c *Client) CreateListener(ctx context.Context, in *CreateListenerInput, op
 
 // CreateLoadBalancerInput is the input of CreateLoadBalancer.
 type CreateLoadBalancerInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	LoadBalancerName string `json:"loadBalancerName,omitempty"`
@@ -396,7 +405,8 @@ func (c *Client) CreateLoadBalancer(ctx context.Context, in *CreateLoadBalancerI
 
 // CreateSecurityPolicyInput is the input of CreateSecurityPolicy.
 type CreateSecurityPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SecurityPolicyName string `json:"securityPolicyName,omitempty"`
@@ -435,7 +445,8 @@ func (c *Client) CreateSecurityPolicy(ctx context.Context, in *CreateSecurityPol
 
 // CreateTargetGroupInput is the input of CreateTargetGroup.
 type CreateTargetGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	TargetGroupName string `json:"targetGroupName,omitempty"`
@@ -474,7 +485,8 @@ func (c *Client) CreateTargetGroup(ctx context.Context, in *CreateTargetGroupInp
 
 // CreateUrlMapInput is the input of CreateUrlMap.
 type CreateUrlMapInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	URLMapName string `json:"urlMapName,omitempty"`
@@ -511,7 +523,8 @@ func (c *Client) CreateUrlMap(ctx context.Context, in *CreateUrlMapInput, opts .
 
 // DeRegisterTargetsInput is the input of DeRegisterTargets.
 type DeRegisterTargetsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -544,7 +557,8 @@ func (c *Client) DeRegisterTargets(ctx context.Context, in *DeRegisterTargetsInp
 
 // DeleteBackendInput is the input of DeleteBackend.
 type DeleteBackendInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BackendID string `json:"backendId,omitempty"`
@@ -575,7 +589,8 @@ func (c *Client) DeleteBackend(ctx context.Context, in *DeleteBackendInput, opts
 
 // DeleteCustomizedConfigurationInput is the input of DeleteCustomizedConfiguration.
 type DeleteCustomizedConfigurationInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CustomizedConfigurationID string `json:"customizedConfigurationId,omitempty"`
@@ -606,7 +621,8 @@ func (c *Client) DeleteCustomizedConfiguration(ctx context.Context, in *DeleteCu
 
 // DeleteListenerInput is the input of DeleteListener.
 type DeleteListenerInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ListenerID string `json:"listenerId,omitempty"`
@@ -637,7 +653,8 @@ func (c *Client) DeleteListener(ctx context.Context, in *DeleteListenerInput, op
 
 // DeleteListenerCertificatesInput is the input of DeleteListenerCertificates.
 type DeleteListenerCertificatesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ListenerID string `json:"listenerId,omitempty"`
@@ -670,7 +687,8 @@ func (c *Client) DeleteListenerCertificates(ctx context.Context, in *DeleteListe
 
 // DeleteLoadBalancerInput is the input of DeleteLoadBalancer.
 type DeleteLoadBalancerInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -703,7 +721,8 @@ func (c *Client) DeleteLoadBalancer(ctx context.Context, in *DeleteLoadBalancerI
 
 // DeleteRulesInput is the input of DeleteRules.
 type DeleteRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	URLMapID string `json:"urlMapId,omitempty"`
@@ -736,7 +755,8 @@ func (c *Client) DeleteRules(ctx context.Context, in *DeleteRulesInput, opts ...
 
 // DeleteSecurityPolicyInput is the input of DeleteSecurityPolicy.
 type DeleteSecurityPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SecurityPolicyID string `json:"securityPolicyId,omitempty"`
@@ -767,7 +787,8 @@ func (c *Client) DeleteSecurityPolicy(ctx context.Context, in *DeleteSecurityPol
 
 // DeleteTargetGroupInput is the input of DeleteTargetGroup.
 type DeleteTargetGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -798,7 +819,8 @@ func (c *Client) DeleteTargetGroup(ctx context.Context, in *DeleteTargetGroupInp
 
 // DeleteUrlMapInput is the input of DeleteUrlMap.
 type DeleteUrlMapInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	URLMapID string `json:"urlMapId,omitempty"`
@@ -829,13 +851,14 @@ func (c *Client) DeleteUrlMap(ctx context.Context, in *DeleteUrlMapInput, opts .
 
 // DescribeAgTargetsInput is the input of DescribeAgTargets.
 type DescribeAgTargetsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BackendID string `json:"backendId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -873,7 +896,8 @@ func (c *Client) DescribeAgTargets(ctx context.Context, in *DescribeAgTargetsInp
 
 // DescribeBackendInput is the input of DescribeBackend.
 type DescribeBackendInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BackendID string `json:"backendId,omitempty"`
@@ -906,11 +930,12 @@ func (c *Client) DescribeBackend(ctx context.Context, in *DescribeBackendInput, 
 
 // DescribeBackendsInput is the input of DescribeBackends.
 type DescribeBackendsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -946,7 +971,8 @@ func (c *Client) DescribeBackends(ctx context.Context, in *DescribeBackendsInput
 
 // DescribeCustomizedConfigurationInput is the input of DescribeCustomizedConfiguration.
 type DescribeCustomizedConfigurationInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CustomizedConfigurationID string `json:"customizedConfigurationId,omitempty"`
@@ -979,11 +1005,12 @@ func (c *Client) DescribeCustomizedConfiguration(ctx context.Context, in *Descri
 
 // DescribeCustomizedConfigurationsInput is the input of DescribeCustomizedConfigurations.
 type DescribeCustomizedConfigurationsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1019,7 +1046,8 @@ func (c *Client) DescribeCustomizedConfigurations(ctx context.Context, in *Descr
 
 // DescribeListenerInput is the input of DescribeListener.
 type DescribeListenerInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ListenerID string `json:"listenerId,omitempty"`
@@ -1052,11 +1080,12 @@ func (c *Client) DescribeListener(ctx context.Context, in *DescribeListenerInput
 
 // DescribeListenersInput is the input of DescribeListeners.
 type DescribeListenersInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1092,7 +1121,8 @@ func (c *Client) DescribeListeners(ctx context.Context, in *DescribeListenersInp
 
 // DescribeLoadBalancerInput is the input of DescribeLoadBalancer.
 type DescribeLoadBalancerInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -1125,11 +1155,12 @@ func (c *Client) DescribeLoadBalancer(ctx context.Context, in *DescribeLoadBalan
 
 // DescribeLoadBalancersInput is the input of DescribeLoadBalancers.
 type DescribeLoadBalancersInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1167,13 +1198,14 @@ func (c *Client) DescribeLoadBalancers(ctx context.Context, in *DescribeLoadBala
 
 // DescribeLoadBalancersBySecurityGroupInput is the input of DescribeLoadBalancersBySecurityGroup.
 type DescribeLoadBalancersBySecurityGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SecurityGroupID string `json:"securityGroupId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1207,11 +1239,12 @@ func (c *Client) DescribeLoadBalancersBySecurityGroup(ctx context.Context, in *D
 
 // DescribeSecurityPoliciesInput is the input of DescribeSecurityPolicies.
 type DescribeSecurityPoliciesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1247,7 +1280,8 @@ func (c *Client) DescribeSecurityPolicies(ctx context.Context, in *DescribeSecur
 
 // DescribeSecurityPolicyInput is the input of DescribeSecurityPolicy.
 type DescribeSecurityPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SecurityPolicyID string `json:"securityPolicyId,omitempty"`
@@ -1280,7 +1314,8 @@ func (c *Client) DescribeSecurityPolicy(ctx context.Context, in *DescribeSecurit
 
 // DescribeSupportedCiphersInput is the input of DescribeSupportedCiphers.
 type DescribeSupportedCiphersInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1314,7 +1349,8 @@ func (c *Client) DescribeSupportedCiphers(ctx context.Context, in *DescribeSuppo
 
 // DescribeTargetGroupInput is the input of DescribeTargetGroup.
 type DescribeTargetGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -1347,11 +1383,12 @@ func (c *Client) DescribeTargetGroup(ctx context.Context, in *DescribeTargetGrou
 
 // DescribeTargetGroupsInput is the input of DescribeTargetGroups.
 type DescribeTargetGroupsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1387,13 +1424,14 @@ func (c *Client) DescribeTargetGroups(ctx context.Context, in *DescribeTargetGro
 
 // DescribeTargetHealthInput is the input of DescribeTargetHealth.
 type DescribeTargetHealthInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BackendID string `json:"backendId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1427,13 +1465,14 @@ func (c *Client) DescribeTargetHealth(ctx context.Context, in *DescribeTargetHea
 
 // DescribeTargetsInput is the input of DescribeTargets.
 type DescribeTargetsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1469,7 +1508,8 @@ func (c *Client) DescribeTargets(ctx context.Context, in *DescribeTargetsInput, 
 
 // DescribeUrlMapInput is the input of DescribeUrlMap.
 type DescribeUrlMapInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	URLMapID string `json:"urlMapId,omitempty"`
@@ -1502,11 +1542,12 @@ func (c *Client) DescribeUrlMap(ctx context.Context, in *DescribeUrlMapInput, op
 
 // DescribeUrlMapsInput is the input of DescribeUrlMaps.
 type DescribeUrlMapsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1542,7 +1583,8 @@ func (c *Client) DescribeUrlMaps(ctx context.Context, in *DescribeUrlMapsInput, 
 
 // DisassociateCustomizedConfigurationInput is the input of DisassociateCustomizedConfiguration.
 type DisassociateCustomizedConfigurationInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CustomizedConfigurationID string `json:"customizedConfigurationId,omitempty"`
@@ -1575,7 +1617,8 @@ func (c *Client) DisassociateCustomizedConfiguration(ctx context.Context, in *Di
 
 // DisassociateElasticIpInput is the input of DisassociateElasticIp.
 type DisassociateElasticIpInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -1610,7 +1653,8 @@ func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElas
 
 // DisassociateSecurityGroupInput is the input of DisassociateSecurityGroup.
 type DisassociateSecurityGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -1643,7 +1687,8 @@ func (c *Client) DisassociateSecurityGroup(ctx context.Context, in *Disassociate
 
 // RegisterTargetsInput is the input of RegisterTargets.
 type RegisterTargetsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -1676,7 +1721,8 @@ func (c *Client) RegisterTargets(ctx context.Context, in *RegisterTargetsInput, 
 
 // UpdateAgTargetsInput is the input of UpdateAgTargets.
 type UpdateAgTargetsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BackendID string `json:"backendId,omitempty"`
@@ -1709,7 +1755,8 @@ func (c *Client) UpdateAgTargets(ctx context.Context, in *UpdateAgTargetsInput, 
 
 // UpdateBackendInput is the input of UpdateBackend.
 type UpdateBackendInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BackendID string `json:"backendId,omitempty"`
@@ -1776,7 +1823,8 @@ func (c *Client) UpdateBackend(ctx context.Context, in *UpdateBackendInput, opts
 
 // UpdateCustomizedConfigurationInput is the input of UpdateCustomizedConfiguration.
 type UpdateCustomizedConfigurationInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CustomizedConfigurationID string `json:"customizedConfigurationId,omitempty"`
@@ -1813,7 +1861,8 @@ func (c *Client) UpdateCustomizedConfiguration(ctx context.Context, in *UpdateCu
 
 // UpdateListenerInput is the input of UpdateListener.
 type UpdateListenerInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ListenerID string `json:"listenerId,omitempty"`
@@ -1829,7 +1878,7 @@ type UpdateListenerInput struct {
 	CertificateSpecs []CertificateSpec `json:"certificateSpecs,omitempty"`
 	// Optional.
 	Limitation *LimitationSpec `json:"limitation,omitempty"`
-	// Optional.
+	// Optional. Range: 1 to 86400.
 	ConnectionIdleTimeSeconds *int64 `json:"connectionIdleTimeSeconds,omitempty"`
 	// Optional.
 	BackendID *string `json:"backendId,omitempty"`
@@ -1866,7 +1915,8 @@ func (c *Client) UpdateListener(ctx context.Context, in *UpdateListenerInput, op
 
 // UpdateListenerCertificatesInput is the input of UpdateListenerCertificates.
 type UpdateListenerCertificatesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ListenerID string `json:"listenerId,omitempty"`
@@ -1899,7 +1949,8 @@ func (c *Client) UpdateListenerCertificates(ctx context.Context, in *UpdateListe
 
 // UpdateLoadBalancerInput is the input of UpdateLoadBalancer.
 type UpdateLoadBalancerInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	LoadBalancerID string `json:"loadBalancerId,omitempty"`
@@ -1942,7 +1993,8 @@ func (c *Client) UpdateLoadBalancer(ctx context.Context, in *UpdateLoadBalancerI
 
 // UpdateRulesInput is the input of UpdateRules.
 type UpdateRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	URLMapID string `json:"urlMapId,omitempty"`
@@ -1975,7 +2027,8 @@ func (c *Client) UpdateRules(ctx context.Context, in *UpdateRulesInput, opts ...
 
 // UpdateSecurityPolicyInput is the input of UpdateSecurityPolicy.
 type UpdateSecurityPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SecurityPolicyID string `json:"securityPolicyId,omitempty"`
@@ -2014,7 +2067,8 @@ func (c *Client) UpdateSecurityPolicy(ctx context.Context, in *UpdateSecurityPol
 
 // UpdateTargetGroupInput is the input of UpdateTargetGroup.
 type UpdateTargetGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -2049,7 +2103,8 @@ func (c *Client) UpdateTargetGroup(ctx context.Context, in *UpdateTargetGroupInp
 
 // UpdateTargetsInput is the input of UpdateTargets.
 type UpdateTargetsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	TargetGroupID string `json:"targetGroupId,omitempty"`
@@ -2082,7 +2137,8 @@ func (c *Client) UpdateTargets(ctx context.Context, in *UpdateTargetsInput, opts
 
 // UpdateUrlMapInput is the input of UpdateUrlMap.
 type UpdateUrlMapInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	URLMapID string `json:"urlMapId,omitempty"`

@@ -18,12 +18,14 @@ type AgInfoSpec struct {
 
 // AgTarget is the API object lb.AgTarget.
 type AgTarget struct {
-	TargetID         string `json:"targetId"`
-	TargetGroupID    string `json:"targetGroupId"`
-	AgID             string `json:"agId"`
-	Type             string `json:"type"`
-	InstanceID       string `json:"instanceId"`
-	Port             int64  `json:"port"`
+	TargetID      string `json:"targetId"`
+	TargetGroupID string `json:"targetGroupId"`
+	AgID          string `json:"agId"`
+	Type          string `json:"type"`
+	InstanceID    string `json:"instanceId"`
+	// Default: 0.
+	Port int64 `json:"port"`
+	// Default: 10.
 	Weight           int64  `json:"weight"`
 	PrivateIPAddress string `json:"privateIpAddress"`
 	IPAddress        string `json:"ipAddress"`
@@ -39,29 +41,32 @@ type AgTargetUpdateSpec struct {
 
 // Backend is the API object lb.Backend.
 type Backend struct {
-	BackendID                 string      `json:"backendId"`
-	BackendName               string      `json:"backendName"`
-	LoadBalancerID            string      `json:"loadBalancerId"`
-	LoadBalancerType          string      `json:"loadBalancerType"`
-	Protocol                  string      `json:"protocol"`
-	Port                      int64       `json:"port"`
-	Algorithm                 string      `json:"algorithm"`
-	TargetGroupIDs            []string    `json:"targetGroupIds"`
-	AgIDs                     []string    `json:"agIds"`
-	AgInfos                   []AgInfo    `json:"agInfos"`
-	ProxyProtocol             bool        `json:"proxyProtocol"`
-	Description               string      `json:"description"`
-	ConnectionDrainingSeconds int64       `json:"connectionDrainingSeconds"`
-	SessionStickiness         bool        `json:"sessionStickiness"`
-	SessionStickyTimeout      int64       `json:"sessionStickyTimeout"`
-	HTTPCookieExpireSeconds   int64       `json:"httpCookieExpireSeconds"`
-	HTTPForwardedProtocol     bool        `json:"httpForwardedProtocol"`
-	HTTPForwardedPort         bool        `json:"httpForwardedPort"`
-	HTTPForwardedHost         bool        `json:"httpForwardedHost"`
-	HTTPForwardedVip          bool        `json:"httpForwardedVip"`
-	HTTPForwardedClientPort   bool        `json:"httpForwardedClientPort"`
-	HealthCheck               HealthCheck `json:"healthCheck"`
-	CreatedTime               string      `json:"createdTime"`
+	BackendID        string `json:"backendId"`
+	BackendName      string `json:"backendName"`
+	LoadBalancerID   string `json:"loadBalancerId"`
+	LoadBalancerType string `json:"loadBalancerType"`
+	Protocol         string `json:"protocol"`
+	// Range: 1 to 65535.
+	Port           int64    `json:"port"`
+	Algorithm      string   `json:"algorithm"`
+	TargetGroupIDs []string `json:"targetGroupIds"`
+	AgIDs          []string `json:"agIds"`
+	AgInfos        []AgInfo `json:"agInfos"`
+	ProxyProtocol  bool     `json:"proxyProtocol"`
+	Description    string   `json:"description"`
+	// Range: 0 to 3600.
+	ConnectionDrainingSeconds int64 `json:"connectionDrainingSeconds"`
+	SessionStickiness         bool  `json:"sessionStickiness"`
+	SessionStickyTimeout      int64 `json:"sessionStickyTimeout"`
+	// Range: 0 to 86400.
+	HTTPCookieExpireSeconds int64       `json:"httpCookieExpireSeconds"`
+	HTTPForwardedProtocol   bool        `json:"httpForwardedProtocol"`
+	HTTPForwardedPort       bool        `json:"httpForwardedPort"`
+	HTTPForwardedHost       bool        `json:"httpForwardedHost"`
+	HTTPForwardedVip        bool        `json:"httpForwardedVip"`
+	HTTPForwardedClientPort bool        `json:"httpForwardedClientPort"`
+	HealthCheck             HealthCheck `json:"healthCheck"`
+	CreatedTime             string      `json:"createdTime"`
 }
 
 // CertificateSpec is the API object lb.CertificateSpec.
@@ -83,7 +88,8 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
-	// Optional.
+	// Optional. Values: prepaid_by_duration, postpaid_by_usage,
+	// postpaid_by_duration (not enforced). Default: prepaid_by_duration.
 	ChargeMode *string `json:"chargeMode,omitempty"`
 	// Optional.
 	ChargeUnit *string `json:"chargeUnit,omitempty"`
@@ -178,31 +184,36 @@ type Filter struct {
 
 // HealthCheck is the API object lb.HealthCheck.
 type HealthCheck struct {
-	Protocol                string   `json:"protocol"`
-	HealthyThresholdCount   int64    `json:"healthyThresholdCount"`
-	UnhealthyThresholdCount int64    `json:"unhealthyThresholdCount"`
-	CheckTimeoutSeconds     int64    `json:"checkTimeoutSeconds"`
-	IntervalSeconds         int64    `json:"intervalSeconds"`
-	Port                    int64    `json:"port"`
-	HTTPVersion             string   `json:"httpVersion"`
-	HTTPDomain              string   `json:"httpDomain"`
-	HTTPPath                string   `json:"httpPath"`
-	HTTPCode                []string `json:"httpCode"`
+	Protocol string `json:"protocol"`
+	// Default: 3.
+	HealthyThresholdCount int64 `json:"healthyThresholdCount"`
+	// Default: 3.
+	UnhealthyThresholdCount int64 `json:"unhealthyThresholdCount"`
+	// Default: 3. Range: 2 to 60.
+	CheckTimeoutSeconds int64 `json:"checkTimeoutSeconds"`
+	// Default: 5. Range: 5 to 300.
+	IntervalSeconds int64 `json:"intervalSeconds"`
+	// Default: 0. Range: 0 to 65535.
+	Port        int64    `json:"port"`
+	HTTPVersion string   `json:"httpVersion"`
+	HTTPDomain  string   `json:"httpDomain"`
+	HTTPPath    string   `json:"httpPath"`
+	HTTPCode    []string `json:"httpCode"`
 }
 
 // HealthCheckSpec is the API object lb.HealthCheckSpec.
 type HealthCheckSpec struct {
 	// Required.
 	Protocol string `json:"protocol,omitempty"`
-	// Optional.
+	// Optional. Default: 3. Range: 1 to 5.
 	HealthyThresholdCount *int64 `json:"healthyThresholdCount,omitempty"`
-	// Optional.
+	// Optional. Default: 3. Range: 1 to 5.
 	UnhealthyThresholdCount *int64 `json:"unhealthyThresholdCount,omitempty"`
-	// Optional.
+	// Optional. Default: 3. Range: 2 to 60.
 	CheckTimeoutSeconds *int64 `json:"checkTimeoutSeconds,omitempty"`
-	// Optional.
+	// Optional. Default: 5. Range: 5 to 300.
 	IntervalSeconds *int64 `json:"intervalSeconds,omitempty"`
-	// Optional.
+	// Optional. Default: 0. Range: 0 to 65535.
 	Port *int64 `json:"port,omitempty"`
 	// Optional.
 	HTTPVersion *string `json:"httpVersion,omitempty"`
@@ -241,18 +252,20 @@ type LimitationSpec struct {
 
 // Listener is the API object lb.Listener.
 type Listener struct {
-	ListenerID                string                     `json:"listenerId"`
-	ListenerName              string                     `json:"listenerName"`
-	Status                    string                     `json:"status"`
-	LoadBalancerID            string                     `json:"loadBalancerId"`
-	LoadBalancerType          string                     `json:"loadBalancerType"`
-	Protocol                  string                     `json:"protocol"`
-	HstsEnable                bool                       `json:"hstsEnable"`
-	HstsMaxAge                int64                      `json:"hstsMaxAge"`
-	Port                      int64                      `json:"port"`
-	Action                    string                     `json:"action"`
-	BackendID                 string                     `json:"backendId"`
-	URLMapID                  string                     `json:"urlMapId"`
+	ListenerID       string `json:"listenerId"`
+	ListenerName     string `json:"listenerName"`
+	Status           string `json:"status"`
+	LoadBalancerID   string `json:"loadBalancerId"`
+	LoadBalancerType string `json:"loadBalancerType"`
+	Protocol         string `json:"protocol"`
+	HstsEnable       bool   `json:"hstsEnable"`
+	HstsMaxAge       int64  `json:"hstsMaxAge"`
+	// Range: 1 to 65535.
+	Port      int64  `json:"port"`
+	Action    string `json:"action"`
+	BackendID string `json:"backendId"`
+	URLMapID  string `json:"urlMapId"`
+	// Range: 1 to 86400.
 	ConnectionIdleTimeSeconds int64                      `json:"connectionIdleTimeSeconds"`
 	CertificateSpecs          []CertificateSpec          `json:"certificateSpecs"`
 	Limitation                LimitationSpec             `json:"limitation"`
@@ -496,12 +509,14 @@ type TagFilter struct {
 
 // Target is the API object lb.Target.
 type Target struct {
-	TargetID         string `json:"targetId"`
-	TargetGroupID    string `json:"targetGroupId"`
-	AgID             string `json:"agId"`
-	Type             string `json:"type"`
-	InstanceID       string `json:"instanceId"`
-	Port             int64  `json:"port"`
+	TargetID      string `json:"targetId"`
+	TargetGroupID string `json:"targetGroupId"`
+	AgID          string `json:"agId"`
+	Type          string `json:"type"`
+	InstanceID    string `json:"instanceId"`
+	// Default: 0.
+	Port int64 `json:"port"`
+	// Default: 10.
 	Weight           int64  `json:"weight"`
 	PrivateIPAddress string `json:"privateIpAddress"`
 	IPAddress        string `json:"ipAddress"`
@@ -522,11 +537,12 @@ type TargetGroup struct {
 
 // TargetHealth is the API object lb.TargetHealth.
 type TargetHealth struct {
-	TargetGroupID  string         `json:"targetGroupId"`
-	AgID           string         `json:"agId"`
-	InstanceID     string         `json:"instanceId"`
-	Type           string         `json:"type"`
-	Port           int64          `json:"port"`
+	TargetGroupID string `json:"targetGroupId"`
+	AgID          string `json:"agId"`
+	InstanceID    string `json:"instanceId"`
+	Type          string `json:"type"`
+	Port          int64  `json:"port"`
+	// Default: 10.
 	Weight         int64          `json:"weight"`
 	Status         string         `json:"status"`
 	IPAddress      string         `json:"ipAddress"`
@@ -539,9 +555,9 @@ type TargetSpec struct {
 	InstanceID *string `json:"instanceId,omitempty"`
 	// Optional.
 	Type *string `json:"type,omitempty"`
-	// Optional.
+	// Optional. Default: 0.
 	Port *int64 `json:"port,omitempty"`
-	// Optional.
+	// Optional. Default: 10.
 	Weight *int64 `json:"weight,omitempty"`
 	// Optional.
 	IPAddress *string `json:"ipAddress,omitempty"`

@@ -16,13 +16,14 @@ type CreateAlarmInput struct {
 	AutoScalingPolicyID *string `json:"autoScalingPolicyId,omitempty"`
 	// Optional.
 	BaseContact []BaseContact `json:"baseContact,omitempty"`
-	// Required.
+	// Required. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken string `json:"clientToken,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	DataOwner *int64 `json:"dataOwner,omitempty"`
 	// Optional.
 	Dimension *string `json:"dimension,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	Enabled *int64 `json:"enabled,omitempty"`
 	// Optional.
 	MultiWebHook []WebHookOption `json:"multiWebHook,omitempty"`
@@ -57,6 +58,11 @@ type CreateAlarmOutput struct {
 // CreateAlarm calls POST /v2/groupAlarms with a JSON body (JD Cloud monitor CreateAlarm).
 //
 // Required: ClientToken, Product, ResourceOption, RuleName, RuleOption.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
 func (c *Client) CreateAlarm(ctx context.Context, in *CreateAlarmInput, opts ...multicloud.CallOption) (*CreateAlarmOutput, error) {
 	if in == nil {
 		in = &CreateAlarmInput{}
@@ -154,9 +160,9 @@ func (c *Client) DescribeAlarm(ctx context.Context, in *DescribeAlarmInput, opts
 type DescribeAlarmContactsInput struct {
 	// Required path parameter.
 	AlarmID string `json:"alarmId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 1 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	ReferenceType *int64 `json:"referenceType,omitempty"`
@@ -192,11 +198,11 @@ func (c *Client) DescribeAlarmContacts(ctx context.Context, in *DescribeAlarmCon
 
 // DescribeAlarmHistoryInput is the input of DescribeAlarmHistory.
 type DescribeAlarmHistoryInput struct {
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 1 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	DataOwner *int64 `json:"dataOwner,omitempty"`
 	// Optional.
 	ServiceCode *string `json:"serviceCode,omitempty"`
@@ -255,11 +261,11 @@ func (c *Client) DescribeAlarmHistory(ctx context.Context, in *DescribeAlarmHist
 
 // DescribeAlarmsInput is the input of DescribeAlarms.
 type DescribeAlarmsInput struct {
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 1 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	DataOwner *int64 `json:"dataOwner,omitempty"`
 	// Optional.
 	ServiceCode *string `json:"serviceCode,omitempty"`
@@ -312,7 +318,8 @@ func (c *Client) DescribeAlarms(ctx context.Context, in *DescribeAlarmsInput, op
 
 // DescribeCustomMetricDataInput is the input of DescribeCustomMetricData.
 type DescribeCustomMetricDataInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NamespaceUID string `json:"namespaceUID,omitempty"`
@@ -353,7 +360,8 @@ func (c *Client) DescribeCustomMetricData(ctx context.Context, in *DescribeCusto
 
 // DescribeMetricDataInput is the input of DescribeMetricData.
 type DescribeMetricDataInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	Metric string `json:"metric,omitempty"`
@@ -449,7 +457,7 @@ type DescribeMetricsForAlarmInput struct {
 	Product *string `json:"product,omitempty"`
 	// Optional.
 	Dimension *string `json:"dimension,omitempty"`
-	// Optional.
+	// Optional. Default: 0.
 	MetricType *int64 `json:"metricType,omitempty"`
 }
 
@@ -515,7 +523,7 @@ func (c *Client) DescribeProductsForAlarm(ctx context.Context, in *DescribeProdu
 type DescribeServicesInput struct {
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	ProductType *int64 `json:"productType,omitempty"`
 }
 
@@ -546,7 +554,8 @@ func (c *Client) DescribeServices(ctx context.Context, in *DescribeServicesInput
 
 // DescribeTagValuesInput is the input of DescribeTagValues.
 type DescribeTagValuesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	TagKey string `json:"tagKey,omitempty"`
@@ -626,7 +635,8 @@ func (c *Client) EnableAlarms(ctx context.Context, in *EnableAlarmsInput, opts .
 
 // LastDownsampleInput is the input of LastDownsample.
 type LastDownsampleInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	Metric string `json:"metric,omitempty"`
@@ -829,11 +839,11 @@ type UpdateAlarmInput struct {
 	AutoScalingPolicyID *string `json:"autoScalingPolicyId,omitempty"`
 	// Optional.
 	BaseContact []BaseContact `json:"baseContact,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	DataOwner *int64 `json:"dataOwner,omitempty"`
 	// Optional.
 	Dimension *string `json:"dimension,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	Enabled *int64 `json:"enabled,omitempty"`
 	// Optional.
 	MultiWebHook []WebHookOption `json:"multiWebHook,omitempty"`

@@ -75,21 +75,22 @@ type DataPointX struct {
 
 // DescribeGroupAlarm is the API object monitor.DescribeGroupAlarm.
 type DescribeGroupAlarm struct {
-	AlarmID         string           `json:"alarmId"`
-	AlarmStatus     int64            `json:"alarmStatus"`
-	AlarmStatusList []int64          `json:"alarmStatusList"`
-	CreateTime      string           `json:"createTime"`
-	Dimension       string           `json:"dimension"`
-	DimensionName   string           `json:"dimensionName"`
-	Enabled         int64            `json:"enabled"`
-	Product         string           `json:"product"`
-	ProductName     string           `json:"productName"`
-	ResourceOption  ResourceOption   `json:"resourceOption"`
-	RuleName        string           `json:"ruleName"`
-	RuleOption      RuleOptionDetail `json:"ruleOption"`
-	RuleType        string           `json:"ruleType"`
-	RuleVersion     string           `json:"ruleVersion"`
-	Tags            json.RawMessage  `json:"tags"`
+	AlarmID         string  `json:"alarmId"`
+	AlarmStatus     int64   `json:"alarmStatus"`
+	AlarmStatusList []int64 `json:"alarmStatusList"`
+	CreateTime      string  `json:"createTime"`
+	Dimension       string  `json:"dimension"`
+	DimensionName   string  `json:"dimensionName"`
+	// Default: 1.
+	Enabled        int64            `json:"enabled"`
+	Product        string           `json:"product"`
+	ProductName    string           `json:"productName"`
+	ResourceOption ResourceOption   `json:"resourceOption"`
+	RuleName       string           `json:"ruleName"`
+	RuleOption     RuleOptionDetail `json:"ruleOption"`
+	RuleType       string           `json:"ruleType"`
+	RuleVersion    string           `json:"ruleVersion"`
+	Tags           json.RawMessage  `json:"tags"`
 }
 
 // DescribedAlarmHistory is the API object monitor.DescribedAlarmHistory.
@@ -283,7 +284,7 @@ type NoticeOption struct {
 	EffectiveIntervalStart *string `json:"effectiveIntervalStart,omitempty"`
 	// Optional.
 	NoticeCondition []int64 `json:"noticeCondition,omitempty"`
-	// Optional.
+	// Optional. Default: 24.
 	NoticePeriod *int64 `json:"noticePeriod,omitempty"`
 	// Optional.
 	NoticeWay []int64 `json:"noticeWay,omitempty"`
@@ -408,7 +409,7 @@ type WebHookOption struct {
 	WebHookContent *string `json:"webHookContent,omitempty"`
 	// Optional.
 	WebHookProtocol *string `json:"webHookProtocol,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	WebHookSecret *string `json:"webHookSecret,omitempty"`
 	// Optional.
 	WebHookURL *string `json:"webHookUrl,omitempty"`

@@ -1,4 +1,4 @@
-// Package privatezone is the typed client for the JD Cloud privatezone API, version v1.
+// Package privatezone is the typed client for the JD Cloud privatezone API, version v1: private DNS zones bound to VPCs.
 //
 // The code is generated from the API description in
 // internal/gen/apis/jdcloud/privatezone.json: one method per operation, named as the

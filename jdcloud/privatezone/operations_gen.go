@@ -11,7 +11,8 @@ import (
 
 // BindVpcInput is the input of BindVpc.
 type BindVpcInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -44,7 +45,8 @@ func (c *Client) BindVpc(ctx context.Context, in *BindVpcInput, opts ...multiclo
 
 // CreateResourceRecordInput is the input of CreateResourceRecord.
 type CreateResourceRecordInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -89,7 +91,8 @@ func (c *Client) CreateResourceRecord(ctx context.Context, in *CreateResourceRec
 
 // CreateZoneInput is the input of CreateZone.
 type CreateZoneInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Zone string `json:"zone,omitempty"`
@@ -128,7 +131,8 @@ func (c *Client) CreateZone(ctx context.Context, in *CreateZoneInput, opts ...mu
 
 // DeleteResourceRecordsInput is the input of DeleteResourceRecords.
 type DeleteResourceRecordsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -161,7 +165,8 @@ func (c *Client) DeleteResourceRecords(ctx context.Context, in *DeleteResourceRe
 
 // DeleteZoneInput is the input of DeleteZone.
 type DeleteZoneInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -192,7 +197,8 @@ func (c *Client) DeleteZone(ctx context.Context, in *DeleteZoneInput, opts ...mu
 
 // DescribeActionLogsInput is the input of DescribeActionLogs.
 type DescribeActionLogsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	PageSize *int64 `json:"pageSize,omitempty"`
@@ -242,7 +248,8 @@ func (c *Client) DescribeActionLogs(ctx context.Context, in *DescribeActionLogsI
 
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	PageSize *int64 `json:"pageSize,omitempty"`
@@ -284,7 +291,8 @@ func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInp
 
 // DescribeResourceRecordsInput is the input of DescribeResourceRecords.
 type DescribeResourceRecordsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -328,7 +336,8 @@ func (c *Client) DescribeResourceRecords(ctx context.Context, in *DescribeResour
 
 // DescribeZonesInput is the input of DescribeZones.
 type DescribeZonesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	Zone *string `json:"zone,omitempty"`
@@ -374,7 +383,8 @@ func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput, opts
 
 // ExportResourceRecordsInput is the input of ExportResourceRecords.
 type ExportResourceRecordsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -407,7 +417,8 @@ func (c *Client) ExportResourceRecords(ctx context.Context, in *ExportResourceRe
 
 // ImportResourceRecordsInput is the input of ImportResourceRecords.
 type ImportResourceRecordsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -440,7 +451,8 @@ func (c *Client) ImportResourceRecords(ctx context.Context, in *ImportResourceRe
 
 // ModifyResourceRecordInput is the input of ModifyResourceRecord.
 type ModifyResourceRecordInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -487,7 +499,8 @@ func (c *Client) ModifyResourceRecord(ctx context.Context, in *ModifyResourceRec
 
 // RetryRecurseInput is the input of RetryRecurse.
 type RetryRecurseInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -520,7 +533,8 @@ func (c *Client) RetryRecurse(ctx context.Context, in *RetryRecurseInput, opts .
 
 // SetResourceRecordsStatusInput is the input of SetResourceRecordsStatus.
 type SetResourceRecordsStatusInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ZoneID string `json:"zoneId,omitempty"`
@@ -555,7 +569,8 @@ func (c *Client) SetResourceRecordsStatus(ctx context.Context, in *SetResourceRe
 
 // ZoneFlowCountInput is the input of ZoneFlowCount.
 type ZoneFlowCountInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Start string `json:"start,omitempty"`
@@ -596,7 +611,8 @@ func (c *Client) ZoneFlowCount(ctx context.Context, in *ZoneFlowCountInput, opts
 
 // ZoneResolveCountInput is the input of ZoneResolveCount.
 type ZoneResolveCountInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Start string `json:"start,omitempty"`

@@ -1,4 +1,4 @@
-// Package rds is the typed client for the JD Cloud rds API, version v1.
+// Package rds is the typed client for the JD Cloud rds API, version v1: relational database instances, accounts, databases and backups.
 //
 // The code is generated from the API description in
 // internal/gen/apis/jdcloud/rds.json: one method per operation, named as the

@@ -30,7 +30,7 @@ func (v *CreateAccountInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
 	e.RequiredString("accountName", v.AccountName)
-	e.RequiredString("accountPassword", v.AccountPassword)
+	e.RequiredSecretString("accountPassword", v.AccountPassword)
 	e.String("notes", v.Notes)
 }
 
@@ -136,7 +136,7 @@ func (v *CreateSuperAccountInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
 	e.RequiredString("accountName", v.AccountName)
-	e.RequiredString("accountPassword", v.AccountPassword)
+	e.RequiredSecretString("accountPassword", v.AccountPassword)
 }
 
 func (v *CreateWhiteListGroupInput) encode(e *wire.Encoder) {
@@ -767,7 +767,7 @@ func (v *ResetPasswordInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
 	e.Path("accountName", v.AccountName)
-	e.RequiredString("accountPassword", v.AccountPassword)
+	e.RequiredSecretString("accountPassword", v.AccountPassword)
 }
 
 func (v *RestoreDatabaseFromBackupInput) encode(e *wire.Encoder) {

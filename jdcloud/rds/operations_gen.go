@@ -11,7 +11,8 @@ import (
 
 // AlterTableWithOnlineDDLInput is the input of AlterTableWithOnlineDDL.
 type AlterTableWithOnlineDDLInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -48,7 +49,8 @@ func (c *Client) AlterTableWithOnlineDDL(ctx context.Context, in *AlterTableWith
 
 // ClearBinlogsInput is the input of ClearBinlogs.
 type ClearBinlogsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -79,7 +81,8 @@ func (c *Client) ClearBinlogs(ctx context.Context, in *ClearBinlogsInput, opts .
 
 // CopyParameterGroupInput is the input of CopyParameterGroup.
 type CopyParameterGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -116,13 +119,14 @@ func (c *Client) CopyParameterGroup(ctx context.Context, in *CopyParameterGroupI
 
 // CreateAccountInput is the input of CreateAccount.
 type CreateAccountInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
 	AccountName string `json:"accountName,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	AccountPassword string `json:"accountPassword,omitempty"`
 	// Optional.
 	Notes *string `json:"notes,omitempty"`
@@ -153,7 +157,8 @@ func (c *Client) CreateAccount(ctx context.Context, in *CreateAccountInput, opts
 
 // CreateAccountForOpsInput is the input of CreateAccountForOps.
 type CreateAccountForOpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -186,7 +191,8 @@ func (c *Client) CreateAccountForOps(ctx context.Context, in *CreateAccountForOp
 
 // CreateAuditInput is the input of CreateAudit.
 type CreateAuditInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -219,7 +225,8 @@ func (c *Client) CreateAudit(ctx context.Context, in *CreateAuditInput, opts ...
 
 // CreateBackupInput is the input of CreateBackup.
 type CreateBackupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	InstanceID *string `json:"instanceId,omitempty"`
@@ -254,7 +261,8 @@ func (c *Client) CreateBackup(ctx context.Context, in *CreateBackupInput, opts .
 
 // CreateBackupSynchronicityInput is the input of CreateBackupSynchronicity.
 type CreateBackupSynchronicityInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -289,7 +297,8 @@ func (c *Client) CreateBackupSynchronicity(ctx context.Context, in *CreateBackup
 
 // CreateDatabaseInput is the input of CreateDatabase.
 type CreateDatabaseInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -324,7 +333,8 @@ func (c *Client) CreateDatabase(ctx context.Context, in *CreateDatabaseInput, op
 
 // CreateInstanceInput is the input of CreateInstance.
 type CreateInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceSpec *DBInstanceSpec `json:"instanceSpec,omitempty"`
@@ -358,7 +368,8 @@ func (c *Client) CreateInstance(ctx context.Context, in *CreateInstanceInput, op
 
 // CreateInstanceByTimeInput is the input of CreateInstanceByTime.
 type CreateInstanceByTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -396,7 +407,8 @@ func (c *Client) CreateInstanceByTime(ctx context.Context, in *CreateInstanceByT
 
 // CreateInstanceByTimeInCrossRegionInput is the input of CreateInstanceByTimeInCrossRegion.
 type CreateInstanceByTimeInCrossRegionInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	RestoreTime string `json:"restoreTime,omitempty"`
@@ -434,7 +446,8 @@ func (c *Client) CreateInstanceByTimeInCrossRegion(ctx context.Context, in *Crea
 
 // CreateInstanceFromBackupInput is the input of CreateInstanceFromBackup.
 type CreateInstanceFromBackupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	BackupID string `json:"backupId,omitempty"`
@@ -472,7 +485,8 @@ func (c *Client) CreateInstanceFromBackup(ctx context.Context, in *CreateInstanc
 
 // CreateParameterGroupInput is the input of CreateParameterGroup.
 type CreateParameterGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Engine string `json:"engine,omitempty"`
@@ -511,7 +525,8 @@ func (c *Client) CreateParameterGroup(ctx context.Context, in *CreateParameterGr
 
 // CreateROInstanceInput is the input of CreateROInstance.
 type CreateROInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -573,13 +588,14 @@ func (c *Client) CreateROInstance(ctx context.Context, in *CreateROInstanceInput
 
 // CreateReadWriteProxyInput is the input of CreateReadWriteProxy.
 type CreateReadWriteProxyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceID string `json:"instanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 100.
 	DelayThreshold *int64 `json:"delayThreshold,omitempty"`
-	// Optional.
+	// Optional. Default: 200.
 	WalDelayThreshold *int64 `json:"walDelayThreshold,omitempty"`
 	// Optional.
 	LoadBalancerPolicy *string `json:"loadBalancerPolicy,omitempty"`
@@ -614,13 +630,14 @@ func (c *Client) CreateReadWriteProxy(ctx context.Context, in *CreateReadWritePr
 
 // CreateSuperAccountInput is the input of CreateSuperAccount.
 type CreateSuperAccountInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
 	AccountName string `json:"accountName,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	AccountPassword string `json:"accountPassword,omitempty"`
 }
 
@@ -649,7 +666,8 @@ func (c *Client) CreateSuperAccount(ctx context.Context, in *CreateSuperAccountI
 
 // CreateWhiteListGroupInput is the input of CreateWhiteListGroup.
 type CreateWhiteListGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -684,7 +702,8 @@ func (c *Client) CreateWhiteListGroup(ctx context.Context, in *CreateWhiteListGr
 
 // DeleteAccountInput is the input of DeleteAccount.
 type DeleteAccountInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -717,7 +736,8 @@ func (c *Client) DeleteAccount(ctx context.Context, in *DeleteAccountInput, opts
 
 // DeleteAuditInput is the input of DeleteAudit.
 type DeleteAuditInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -748,7 +768,8 @@ func (c *Client) DeleteAudit(ctx context.Context, in *DeleteAuditInput, opts ...
 
 // DeleteBackupInput is the input of DeleteBackup.
 type DeleteBackupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BackupID string `json:"backupId,omitempty"`
@@ -779,7 +800,8 @@ func (c *Client) DeleteBackup(ctx context.Context, in *DeleteBackupInput, opts .
 
 // DeleteBackupSynchronicityInput is the input of DeleteBackupSynchronicity.
 type DeleteBackupSynchronicityInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ServiceID string `json:"serviceId,omitempty"`
@@ -810,7 +832,8 @@ func (c *Client) DeleteBackupSynchronicity(ctx context.Context, in *DeleteBackup
 
 // DeleteDatabaseInput is the input of DeleteDatabase.
 type DeleteDatabaseInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -843,7 +866,8 @@ func (c *Client) DeleteDatabase(ctx context.Context, in *DeleteDatabaseInput, op
 
 // DeleteImportFileInput is the input of DeleteImportFile.
 type DeleteImportFileInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -878,7 +902,8 @@ func (c *Client) DeleteImportFile(ctx context.Context, in *DeleteImportFileInput
 
 // DeleteInstanceInput is the input of DeleteInstance.
 type DeleteInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -909,7 +934,8 @@ func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput, op
 
 // DeleteParameterGroupInput is the input of DeleteParameterGroup.
 type DeleteParameterGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -940,7 +966,8 @@ func (c *Client) DeleteParameterGroup(ctx context.Context, in *DeleteParameterGr
 
 // DeleteReadWriteProxyInput is the input of DeleteReadWriteProxy.
 type DeleteReadWriteProxyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ReadWriteProxyID string `json:"readWriteProxyId,omitempty"`
@@ -971,7 +998,8 @@ func (c *Client) DeleteReadWriteProxy(ctx context.Context, in *DeleteReadWritePr
 
 // DeleteWhiteListGroupInput is the input of DeleteWhiteListGroup.
 type DeleteWhiteListGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1004,7 +1032,8 @@ func (c *Client) DeleteWhiteListGroup(ctx context.Context, in *DeleteWhiteListGr
 
 // DescribeAccountPrivilegeInput is the input of DescribeAccountPrivilege.
 type DescribeAccountPrivilegeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1040,13 +1069,14 @@ func (c *Client) DescribeAccountPrivilege(ctx context.Context, in *DescribeAccou
 
 // DescribeAccountsInput is the input of DescribeAccounts.
 type DescribeAccountsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 100. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1080,7 +1110,8 @@ func (c *Client) DescribeAccounts(ctx context.Context, in *DescribeAccountsInput
 
 // DescribeAccountsForOpsInput is the input of DescribeAccountsForOps.
 type DescribeAccountsForOpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1114,7 +1145,8 @@ func (c *Client) DescribeAccountsForOps(ctx context.Context, in *DescribeAccount
 
 // DescribeActiveQueryPerformanceInput is the input of DescribeActiveQueryPerformance.
 type DescribeActiveQueryPerformanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1122,9 +1154,9 @@ type DescribeActiveQueryPerformanceInput struct {
 	Db *string `json:"db,omitempty"`
 	// Optional.
 	Threshold *int64 `json:"threshold,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 50. Range: 1 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1160,7 +1192,8 @@ func (c *Client) DescribeActiveQueryPerformance(ctx context.Context, in *Describ
 
 // DescribeAuditInput is the input of DescribeAudit.
 type DescribeAuditInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1193,7 +1226,8 @@ func (c *Client) DescribeAudit(ctx context.Context, in *DescribeAuditInput, opts
 
 // DescribeAuditDownloadURLInput is the input of DescribeAuditDownloadURL.
 type DescribeAuditDownloadURLInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1229,7 +1263,8 @@ func (c *Client) DescribeAuditDownloadURL(ctx context.Context, in *DescribeAudit
 
 // DescribeAuditFilesInput is the input of DescribeAuditFiles.
 type DescribeAuditFilesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1262,7 +1297,8 @@ func (c *Client) DescribeAuditFiles(ctx context.Context, in *DescribeAuditFilesI
 
 // DescribeAuditOptionsInput is the input of DescribeAuditOptions.
 type DescribeAuditOptionsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1298,7 +1334,8 @@ func (c *Client) DescribeAuditOptions(ctx context.Context, in *DescribeAuditOpti
 
 // DescribeAuditResultInput is the input of DescribeAuditResult.
 type DescribeAuditResultInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1310,9 +1347,9 @@ type DescribeAuditResultInput struct {
 	DbName *string `json:"dbName,omitempty"`
 	// Optional.
 	AccountName *string `json:"accountName,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1348,7 +1385,8 @@ func (c *Client) DescribeAuditResult(ctx context.Context, in *DescribeAuditResul
 
 // DescribeAzsInput is the input of DescribeAzs.
 type DescribeAzsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Engine string `json:"engine,omitempty"`
@@ -1382,7 +1420,8 @@ func (c *Client) DescribeAzs(ctx context.Context, in *DescribeAzsInput, opts ...
 
 // DescribeBackupChargeInput is the input of DescribeBackupCharge.
 type DescribeBackupChargeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Engine string `json:"engine,omitempty"`
@@ -1415,7 +1454,8 @@ func (c *Client) DescribeBackupCharge(ctx context.Context, in *DescribeBackupCha
 
 // DescribeBackupDownloadURLInput is the input of DescribeBackupDownloadURL.
 type DescribeBackupDownloadURLInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BackupID string `json:"backupId,omitempty"`
@@ -1453,7 +1493,8 @@ func (c *Client) DescribeBackupDownloadURL(ctx context.Context, in *DescribeBack
 
 // DescribeBackupPolicyInput is the input of DescribeBackupPolicy.
 type DescribeBackupPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1496,7 +1537,8 @@ func (c *Client) DescribeBackupPolicy(ctx context.Context, in *DescribeBackupPol
 
 // DescribeBackupSpaceInput is the input of DescribeBackupSpace.
 type DescribeBackupSpaceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1531,11 +1573,12 @@ func (c *Client) DescribeBackupSpace(ctx context.Context, in *DescribeBackupSpac
 
 // DescribeBackupSynchronicitiesInput is the input of DescribeBackupSynchronicities.
 type DescribeBackupSynchronicitiesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1569,7 +1612,8 @@ func (c *Client) DescribeBackupSynchronicities(ctx context.Context, in *Describe
 
 // DescribeBackupsInput is the input of DescribeBackups.
 type DescribeBackupsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1583,9 +1627,9 @@ type DescribeBackupsInput struct {
 	BackupTimeRangeStartFilter *string `json:"backupTimeRangeStartFilter,omitempty"`
 	// Optional.
 	BackupTimeRangeEndFilter *string `json:"backupTimeRangeEndFilter,omitempty"`
-	// Required.
+	// Required. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Required.
+	// Required. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1621,13 +1665,14 @@ func (c *Client) DescribeBackups(ctx context.Context, in *DescribeBackupsInput, 
 
 // DescribeBinlogDownloadInternalURLInput is the input of DescribeBinlogDownloadInternalURL.
 type DescribeBinlogDownloadInternalURLInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required path parameter.
 	BinlogBackupID string `json:"binlogBackupId,omitempty"`
-	// Optional.
+	// Optional. Default: 300.
 	Seconds *int64 `json:"seconds,omitempty"`
 }
 
@@ -1658,13 +1703,14 @@ func (c *Client) DescribeBinlogDownloadInternalURL(ctx context.Context, in *Desc
 
 // DescribeBinlogDownloadURLInput is the input of DescribeBinlogDownloadURL.
 type DescribeBinlogDownloadURLInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required path parameter.
 	BinlogBackupID string `json:"binlogBackupId,omitempty"`
-	// Optional.
+	// Optional. Default: 300.
 	Seconds *int64 `json:"seconds,omitempty"`
 }
 
@@ -1696,13 +1742,14 @@ func (c *Client) DescribeBinlogDownloadURL(ctx context.Context, in *DescribeBinl
 
 // DescribeBinlogsInput is the input of DescribeBinlogs.
 type DescribeBinlogsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	StartTime *string `json:"startTime,omitempty"`
@@ -1742,15 +1789,16 @@ func (c *Client) DescribeBinlogs(ctx context.Context, in *DescribeBinlogsInput, 
 
 // DescribeDatabasesInput is the input of DescribeDatabases.
 type DescribeDatabasesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Optional.
 	DbName *string `json:"dbName,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 100. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1784,7 +1832,8 @@ func (c *Client) DescribeDatabases(ctx context.Context, in *DescribeDatabasesInp
 
 // DescribeErrorLogInput is the input of DescribeErrorLog.
 type DescribeErrorLogInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1794,9 +1843,9 @@ type DescribeErrorLogInput struct {
 	EndTime string `json:"endTime,omitempty"`
 	// Optional.
 	DbName *string `json:"dbName,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 50. Range: 1 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1830,7 +1879,8 @@ func (c *Client) DescribeErrorLog(ctx context.Context, in *DescribeErrorLogInput
 
 // DescribeErrorLogsInput is the input of DescribeErrorLogs.
 type DescribeErrorLogsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1863,7 +1913,8 @@ func (c *Client) DescribeErrorLogs(ctx context.Context, in *DescribeErrorLogsInp
 
 // DescribeImportFilesInput is the input of DescribeImportFiles.
 type DescribeImportFilesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1896,7 +1947,8 @@ func (c *Client) DescribeImportFiles(ctx context.Context, in *DescribeImportFile
 
 // DescribeIndexPerformanceInput is the input of DescribeIndexPerformance.
 type DescribeIndexPerformanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1904,9 +1956,9 @@ type DescribeIndexPerformanceInput struct {
 	QueryType string `json:"queryType,omitempty"`
 	// Optional.
 	Db *string `json:"db,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 50. Range: 1 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1941,7 +1993,8 @@ func (c *Client) DescribeIndexPerformance(ctx context.Context, in *DescribeIndex
 
 // DescribeInstanceAttributesInput is the input of DescribeInstanceAttributes.
 type DescribeInstanceAttributesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1976,7 +2029,8 @@ func (c *Client) DescribeInstanceAttributes(ctx context.Context, in *DescribeIns
 
 // DescribeInstanceMaintainTimeInput is the input of DescribeInstanceMaintainTime.
 type DescribeInstanceMaintainTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2010,11 +2064,12 @@ func (c *Client) DescribeInstanceMaintainTime(ctx context.Context, in *DescribeI
 
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2054,7 +2109,8 @@ func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInp
 
 // DescribeInterceptInput is the input of DescribeIntercept.
 type DescribeInterceptInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2087,13 +2143,14 @@ func (c *Client) DescribeIntercept(ctx context.Context, in *DescribeInterceptInp
 
 // DescribeInterceptResultInput is the input of DescribeInterceptResult.
 type DescribeInterceptResultInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2129,7 +2186,8 @@ func (c *Client) DescribeInterceptResult(ctx context.Context, in *DescribeInterc
 
 // DescribeLatestRestoreTimeInput is the input of DescribeLatestRestoreTime.
 type DescribeLatestRestoreTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2162,13 +2220,14 @@ func (c *Client) DescribeLatestRestoreTime(ctx context.Context, in *DescribeLate
 
 // DescribeLogDownloadURLInput is the input of DescribeLogDownloadURL.
 type DescribeLogDownloadURLInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required path parameter.
 	LogID string `json:"logId,omitempty"`
-	// Optional.
+	// Optional. Default: 300.
 	Seconds *int64 `json:"seconds,omitempty"`
 }
 
@@ -2200,13 +2259,14 @@ func (c *Client) DescribeLogDownloadURL(ctx context.Context, in *DescribeLogDown
 
 // DescribeLogsInput is the input of DescribeLogs.
 type DescribeLogsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 100. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2242,13 +2302,14 @@ func (c *Client) DescribeLogs(ctx context.Context, in *DescribeLogsInput, opts .
 
 // DescribeParameterGroupAttachedInstancesInput is the input of DescribeParameterGroupAttachedInstances.
 type DescribeParameterGroupAttachedInstancesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -2282,7 +2343,8 @@ func (c *Client) DescribeParameterGroupAttachedInstances(ctx context.Context, in
 
 // DescribeParameterGroupParametersInput is the input of DescribeParameterGroupParameters.
 type DescribeParameterGroupParametersInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -2315,11 +2377,12 @@ func (c *Client) DescribeParameterGroupParameters(ctx context.Context, in *Descr
 
 // DescribeParameterGroupsInput is the input of DescribeParameterGroups.
 type DescribeParameterGroupsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -2353,13 +2416,14 @@ func (c *Client) DescribeParameterGroups(ctx context.Context, in *DescribeParame
 
 // DescribeParameterModifyRecordsInput is the input of DescribeParameterModifyRecords.
 type DescribeParameterModifyRecordsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	StartTime *string `json:"startTime,omitempty"`
@@ -2397,7 +2461,8 @@ func (c *Client) DescribeParameterModifyRecords(ctx context.Context, in *Describ
 
 // DescribeParametersInput is the input of DescribeParameters.
 type DescribeParametersInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2430,7 +2495,8 @@ func (c *Client) DescribeParameters(ctx context.Context, in *DescribeParametersI
 
 // DescribePrivilegeInput is the input of DescribePrivilege.
 type DescribePrivilegeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Engine string `json:"engine,omitempty"`
@@ -2469,17 +2535,18 @@ func (c *Client) DescribePrivilege(ctx context.Context, in *DescribePrivilegeInp
 
 // DescribeQueryPerformanceInput is the input of DescribeQueryPerformance.
 type DescribeQueryPerformanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
 	QueryType string `json:"queryType,omitempty"`
-	// Optional.
+	// Optional. Default: 0.
 	Threshold *int64 `json:"threshold,omitempty"`
-	// Optional.
+	// Optional. Default: 1. Range: -1 to 1000.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 50. Range: 1 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -2515,7 +2582,8 @@ func (c *Client) DescribeQueryPerformance(ctx context.Context, in *DescribeQuery
 
 // DescribeReadWriteProxiesInput is the input of DescribeReadWriteProxies.
 type DescribeReadWriteProxiesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2549,7 +2617,8 @@ func (c *Client) DescribeReadWriteProxies(ctx context.Context, in *DescribeReadW
 
 // DescribeReadWriteProxyAttributeInput is the input of DescribeReadWriteProxyAttribute.
 type DescribeReadWriteProxyAttributeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ReadWriteProxyID string `json:"readWriteProxyId,omitempty"`
@@ -2582,7 +2651,8 @@ func (c *Client) DescribeReadWriteProxyAttribute(ctx context.Context, in *Descri
 
 // DescribeSSLInput is the input of DescribeSSL.
 type DescribeSSLInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2615,7 +2685,8 @@ func (c *Client) DescribeSSL(ctx context.Context, in *DescribeSSLInput, opts ...
 
 // DescribeSlowLogAttributesInput is the input of DescribeSlowLogAttributes.
 type DescribeSlowLogAttributesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2625,9 +2696,9 @@ type DescribeSlowLogAttributesInput struct {
 	EndTime string `json:"endTime,omitempty"`
 	// Optional.
 	DbName *string `json:"dbName,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Sorts []Sort `json:"sorts,omitempty"`
@@ -2665,7 +2736,8 @@ func (c *Client) DescribeSlowLogAttributes(ctx context.Context, in *DescribeSlow
 
 // DescribeSlowLogsInput is the input of DescribeSlowLogs.
 type DescribeSlowLogsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2675,9 +2747,9 @@ type DescribeSlowLogsInput struct {
 	EndTime string `json:"endTime,omitempty"`
 	// Optional.
 	DbName *string `json:"dbName,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2715,15 +2787,16 @@ func (c *Client) DescribeSlowLogs(ctx context.Context, in *DescribeSlowLogsInput
 
 // DescribeTablesInput is the input of DescribeTables.
 type DescribeTablesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required path parameter.
 	DbName string `json:"dbName,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 100. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -2757,7 +2830,8 @@ func (c *Client) DescribeTables(ctx context.Context, in *DescribeTablesInput, op
 
 // DescribeTdeInput is the input of DescribeTde.
 type DescribeTdeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2791,7 +2865,8 @@ func (c *Client) DescribeTde(ctx context.Context, in *DescribeTdeInput, opts ...
 
 // DescribeUpgradePlanInput is the input of DescribeUpgradePlan.
 type DescribeUpgradePlanInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2825,7 +2900,8 @@ func (c *Client) DescribeUpgradePlan(ctx context.Context, in *DescribeUpgradePla
 
 // DescribeUpgradeVersionsInput is the input of DescribeUpgradeVersions.
 type DescribeUpgradeVersionsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2858,7 +2934,8 @@ func (c *Client) DescribeUpgradeVersions(ctx context.Context, in *DescribeUpgrad
 
 // DescribeWhiteListInput is the input of DescribeWhiteList.
 type DescribeWhiteListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2891,7 +2968,8 @@ func (c *Client) DescribeWhiteList(ctx context.Context, in *DescribeWhiteListInp
 
 // DisableAuditInput is the input of DisableAudit.
 type DisableAuditInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2922,7 +3000,8 @@ func (c *Client) DisableAudit(ctx context.Context, in *DisableAuditInput, opts .
 
 // DisableInterceptInput is the input of DisableIntercept.
 type DisableInterceptInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2953,7 +3032,8 @@ func (c *Client) DisableIntercept(ctx context.Context, in *DisableInterceptInput
 
 // DisableInternetAccessInput is the input of DisableInternetAccess.
 type DisableInternetAccessInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2984,7 +3064,8 @@ func (c *Client) DisableInternetAccess(ctx context.Context, in *DisableInternetA
 
 // DisableReadWriteProxyInternetAccessInput is the input of DisableReadWriteProxyInternetAccess.
 type DisableReadWriteProxyInternetAccessInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ReadWriteProxyID string `json:"readWriteProxyId,omitempty"`
@@ -3015,7 +3096,8 @@ func (c *Client) DisableReadWriteProxyInternetAccess(ctx context.Context, in *Di
 
 // DisableSSLInput is the input of DisableSSL.
 type DisableSSLInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3046,7 +3128,8 @@ func (c *Client) DisableSSL(ctx context.Context, in *DisableSSLInput, opts ...mu
 
 // EnableAuditInput is the input of EnableAudit.
 type EnableAuditInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3077,7 +3160,8 @@ func (c *Client) EnableAudit(ctx context.Context, in *EnableAuditInput, opts ...
 
 // EnableEnhancedBackupInput is the input of EnableEnhancedBackup.
 type EnableEnhancedBackupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3108,7 +3192,8 @@ func (c *Client) EnableEnhancedBackup(ctx context.Context, in *EnableEnhancedBac
 
 // EnableInterceptInput is the input of EnableIntercept.
 type EnableInterceptInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3139,7 +3224,8 @@ func (c *Client) EnableIntercept(ctx context.Context, in *EnableInterceptInput, 
 
 // EnableInternetAccessInput is the input of EnableInternetAccess.
 type EnableInternetAccessInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3170,7 +3256,8 @@ func (c *Client) EnableInternetAccess(ctx context.Context, in *EnableInternetAcc
 
 // EnableReadWriteProxyInternetAccessInput is the input of EnableReadWriteProxyInternetAccess.
 type EnableReadWriteProxyInternetAccessInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ReadWriteProxyID string `json:"readWriteProxyId,omitempty"`
@@ -3201,7 +3288,8 @@ func (c *Client) EnableReadWriteProxyInternetAccess(ctx context.Context, in *Ena
 
 // EnableSSLInput is the input of EnableSSL.
 type EnableSSLInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3232,7 +3320,8 @@ func (c *Client) EnableSSL(ctx context.Context, in *EnableSSLInput, opts ...mult
 
 // EnableTdeInput is the input of EnableTde.
 type EnableTdeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3263,7 +3352,8 @@ func (c *Client) EnableTde(ctx context.Context, in *EnableTdeInput, opts ...mult
 
 // ExchangeInstanceDnsInput is the input of ExchangeInstanceDns.
 type ExchangeInstanceDnsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3296,7 +3386,8 @@ func (c *Client) ExchangeInstanceDns(ctx context.Context, in *ExchangeInstanceDn
 
 // FailoverInstanceInput is the input of FailoverInstance.
 type FailoverInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3327,7 +3418,8 @@ func (c *Client) FailoverInstance(ctx context.Context, in *FailoverInstanceInput
 
 // GetUploadKeyInput is the input of GetUploadKey.
 type GetUploadKeyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3360,7 +3452,8 @@ func (c *Client) GetUploadKey(ctx context.Context, in *GetUploadKeyInput, opts .
 
 // GrantAccountPrivilegeInput is the input of GrantAccountPrivilege.
 type GrantAccountPrivilegeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3397,7 +3490,8 @@ func (c *Client) GrantAccountPrivilege(ctx context.Context, in *GrantAccountPriv
 
 // GrantPrivilegeInput is the input of GrantPrivilege.
 type GrantPrivilegeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3432,7 +3526,8 @@ func (c *Client) GrantPrivilege(ctx context.Context, in *GrantPrivilegeInput, op
 
 // ModifyAccountForOpsInput is the input of ModifyAccountForOps.
 type ModifyAccountForOpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3467,7 +3562,8 @@ func (c *Client) ModifyAccountForOps(ctx context.Context, in *ModifyAccountForOp
 
 // ModifyActiveDirectoryInput is the input of ModifyActiveDirectory.
 type ModifyActiveDirectoryInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3502,7 +3598,8 @@ func (c *Client) ModifyActiveDirectory(ctx context.Context, in *ModifyActiveDire
 
 // ModifyAuditInput is the input of ModifyAudit.
 type ModifyAuditInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3537,15 +3634,16 @@ func (c *Client) ModifyAudit(ctx context.Context, in *ModifyAuditInput, opts ...
 
 // ModifyBackupPolicyInput is the input of ModifyBackupPolicy.
 type ModifyBackupPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Optional.
 	StartWindow *string `json:"startWindow,omitempty"`
-	// Optional.
+	// Optional. Default: 24.
 	BinlogRetentionPeriod *int64 `json:"binlogRetentionPeriod,omitempty"`
-	// Optional.
+	// Optional. Default: 30.
 	BinlogUsageLimit *int64 `json:"binlogUsageLimit,omitempty"`
 	// Optional.
 	BinlogSpaceProtection *string `json:"binlogSpaceProtection,omitempty"`
@@ -3557,7 +3655,7 @@ type ModifyBackupPolicyInput struct {
 	ReleasedKeepPolicy *string `json:"releasedKeepPolicy,omitempty"`
 	// Optional.
 	BackupPeriod []string `json:"backupPeriod,omitempty"`
-	// Optional.
+	// Optional. Default: -1.
 	BinlogRetentionNumber *int64 `json:"binlogRetentionNumber,omitempty"`
 }
 
@@ -3586,7 +3684,8 @@ func (c *Client) ModifyBackupPolicy(ctx context.Context, in *ModifyBackupPolicyI
 
 // ModifyConnectionModeInput is the input of ModifyConnectionMode.
 type ModifyConnectionModeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3619,7 +3718,8 @@ func (c *Client) ModifyConnectionMode(ctx context.Context, in *ModifyConnectionM
 
 // ModifyDatabaseCommentInput is the input of ModifyDatabaseComment.
 type ModifyDatabaseCommentInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3654,7 +3754,8 @@ func (c *Client) ModifyDatabaseComment(ctx context.Context, in *ModifyDatabaseCo
 
 // ModifyInstanceAzInput is the input of ModifyInstanceAz.
 type ModifyInstanceAzInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3687,7 +3788,8 @@ func (c *Client) ModifyInstanceAz(ctx context.Context, in *ModifyInstanceAzInput
 
 // ModifyInstanceMaintainTimeInput is the input of ModifyInstanceMaintainTime.
 type ModifyInstanceMaintainTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3722,7 +3824,8 @@ func (c *Client) ModifyInstanceMaintainTime(ctx context.Context, in *ModifyInsta
 
 // ModifyInstanceNameInput is the input of ModifyInstanceName.
 type ModifyInstanceNameInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3755,7 +3858,8 @@ func (c *Client) ModifyInstanceName(ctx context.Context, in *ModifyInstanceNameI
 
 // ModifyInstanceSpecInput is the input of ModifyInstanceSpec.
 type ModifyInstanceSpecInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3802,7 +3906,8 @@ func (c *Client) ModifyInstanceSpec(ctx context.Context, in *ModifyInstanceSpecI
 
 // ModifyParameterGroupInput is the input of ModifyParameterGroup.
 type ModifyParameterGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3835,7 +3940,8 @@ func (c *Client) ModifyParameterGroup(ctx context.Context, in *ModifyParameterGr
 
 // ModifyParameterGroupAttributeInput is the input of ModifyParameterGroupAttribute.
 type ModifyParameterGroupAttributeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -3870,7 +3976,8 @@ func (c *Client) ModifyParameterGroupAttribute(ctx context.Context, in *ModifyPa
 
 // ModifyParameterGroupParametersInput is the input of ModifyParameterGroupParameters.
 type ModifyParameterGroupParametersInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ParameterGroupID string `json:"parameterGroupId,omitempty"`
@@ -3903,7 +4010,8 @@ func (c *Client) ModifyParameterGroupParameters(ctx context.Context, in *ModifyP
 
 // ModifyParametersInput is the input of ModifyParameters.
 type ModifyParametersInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -3936,13 +4044,14 @@ func (c *Client) ModifyParameters(ctx context.Context, in *ModifyParametersInput
 
 // ModifyReadWriteProxyInput is the input of ModifyReadWriteProxy.
 type ModifyReadWriteProxyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ReadWriteProxyID string `json:"readWriteProxyId,omitempty"`
-	// Optional.
+	// Optional. Default: 100.
 	DelayThreshold *int64 `json:"delayThreshold,omitempty"`
-	// Optional.
+	// Optional. Default: 200.
 	WalDelayThreshold *int64 `json:"walDelayThreshold,omitempty"`
 	// Optional.
 	LoadBalancerPolicy *string `json:"loadBalancerPolicy,omitempty"`
@@ -3975,7 +4084,8 @@ func (c *Client) ModifyReadWriteProxy(ctx context.Context, in *ModifyReadWritePr
 
 // ModifyWhiteListInput is the input of ModifyWhiteList.
 type ModifyWhiteListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -4010,7 +4120,8 @@ func (c *Client) ModifyWhiteList(ctx context.Context, in *ModifyWhiteListInput, 
 
 // RebootInstanceInput is the input of RebootInstance.
 type RebootInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -4047,13 +4158,14 @@ func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput, op
 
 // ResetPasswordInput is the input of ResetPassword.
 type ResetPasswordInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required path parameter.
 	AccountName string `json:"accountName,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	AccountPassword string `json:"accountPassword,omitempty"`
 }
 
@@ -4082,7 +4194,8 @@ func (c *Client) ResetPassword(ctx context.Context, in *ResetPasswordInput, opts
 
 // RestoreDatabaseFromBackupInput is the input of RestoreDatabaseFromBackup.
 type RestoreDatabaseFromBackupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -4119,7 +4232,8 @@ func (c *Client) RestoreDatabaseFromBackup(ctx context.Context, in *RestoreDatab
 
 // RestoreDatabaseFromFileInput is the input of RestoreDatabaseFromFile.
 type RestoreDatabaseFromFileInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -4156,7 +4270,8 @@ func (c *Client) RestoreDatabaseFromFile(ctx context.Context, in *RestoreDatabas
 
 // RestoreDatabaseFromOSSInput is the input of RestoreDatabaseFromOSS.
 type RestoreDatabaseFromOSSInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -4191,7 +4306,8 @@ func (c *Client) RestoreDatabaseFromOSS(ctx context.Context, in *RestoreDatabase
 
 // RestoreInstanceInput is the input of RestoreInstance.
 type RestoreInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -4224,7 +4340,8 @@ func (c *Client) RestoreInstance(ctx context.Context, in *RestoreInstanceInput, 
 
 // RestoreInstanceByTimeInput is the input of RestoreInstanceByTime.
 type RestoreInstanceByTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -4259,7 +4376,8 @@ func (c *Client) RestoreInstanceByTime(ctx context.Context, in *RestoreInstanceB
 
 // RevokePrivilegeInput is the input of RevokePrivilege.
 type RevokePrivilegeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -4294,7 +4412,8 @@ func (c *Client) RevokePrivilege(ctx context.Context, in *RevokePrivilegeInput, 
 
 // SetImportFileSharedInput is the input of SetImportFileShared.
 type SetImportFileSharedInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -4329,7 +4448,8 @@ func (c *Client) SetImportFileShared(ctx context.Context, in *SetImportFileShare
 
 // SwitchForModifyingInstanceSpecInput is the input of SwitchForModifyingInstanceSpec.
 type SwitchForModifyingInstanceSpecInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -4360,7 +4480,8 @@ func (c *Client) SwitchForModifyingInstanceSpec(ctx context.Context, in *SwitchF
 
 // UpdateLogDownloadURLInternalInput is the input of UpdateLogDownloadURLInternal.
 type UpdateLogDownloadURLInternalInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -4398,7 +4519,8 @@ func (c *Client) UpdateLogDownloadURLInternal(ctx context.Context, in *UpdateLog
 
 // UpgradeEngineVersionInput is the input of UpgradeEngineVersion.
 type UpgradeEngineVersionInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`

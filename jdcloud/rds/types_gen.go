@@ -151,7 +151,8 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
-	// Optional.
+	// Optional. Values: prepaid_by_duration, postpaid_by_usage,
+	// postpaid_by_duration (not enforced). Default: prepaid_by_duration.
 	ChargeMode *string `json:"chargeMode,omitempty"`
 	// Optional.
 	ChargeUnit *string `json:"chargeUnit,omitempty"`
@@ -370,18 +371,21 @@ type Filter struct {
 
 // HealthCheck is the API object rds.HealthCheck.
 type HealthCheck struct {
-	MonitorInterval        int64 `json:"monitorInterval"`
-	BackendConnectTimeout  int64 `json:"backendConnectTimeout"`
+	// Default: 100.
+	MonitorInterval int64 `json:"monitorInterval"`
+	// Default: 3.
+	BackendConnectTimeout int64 `json:"backendConnectTimeout"`
+	// Default: 1.
 	BackendConnectAttempts int64 `json:"backendConnectAttempts"`
 }
 
 // HealthCheckSpec is the API object rds.HealthCheckSpec.
 type HealthCheckSpec struct {
-	// Optional.
+	// Optional. Default: 100.
 	MonitorInterval *int64 `json:"monitorInterval,omitempty"`
-	// Optional.
+	// Optional. Default: 3.
 	BackendConnectTimeout *int64 `json:"backendConnectTimeout,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	BackendConnectAttempts *int64 `json:"backendConnectAttempts,omitempty"`
 }
 

@@ -1,4 +1,4 @@
-// Package redis is the typed client for the JD Cloud redis API, version v1.
+// Package redis is the typed client for the JD Cloud redis API, version v1: Redis cache instances, accounts, backups and configuration.
 //
 // The code is generated from the API description in
 // internal/gen/apis/jdcloud/redis.json: one method per operation, named as the

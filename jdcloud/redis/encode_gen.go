@@ -24,7 +24,7 @@ func (v *CheckDeletableInput) encode(e *wire.Encoder) {
 
 func (v *CheckPasswordValidInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
-	e.RequiredString("password", v.Password)
+	e.RequiredSecretString("password", v.Password)
 }
 
 func (v *ClientKillInput) encode(e *wire.Encoder) {
@@ -52,7 +52,7 @@ func (v *CreateAccountInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("cacheInstanceId", v.CacheInstanceID)
 	e.RequiredString("accountName", v.AccountName)
-	e.RequiredString("accountPassword", v.AccountPassword)
+	e.RequiredSecretString("accountPassword", v.AccountPassword)
 	e.String("accountPrivilege", v.AccountPrivilege)
 	e.String("accountDescription", v.AccountDescription)
 }
@@ -674,7 +674,7 @@ func (v *ModifyAccountInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("cacheInstanceId", v.CacheInstanceID)
 	e.RequiredString("accountName", v.AccountName)
-	e.String("accountPassword", v.AccountPassword)
+	e.SecretString("accountPassword", v.AccountPassword)
 	e.String("accountPrivilege", v.AccountPrivilege)
 	e.String("accountDescription", v.AccountDescription)
 }
@@ -901,7 +901,7 @@ func (v *RecycledCacheInstanceInput) encode(e *wire.Encoder) {
 func (v *ResetCacheInstancePasswordInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("cacheInstanceId", v.CacheInstanceID)
-	e.String("password", v.Password)
+	e.SecretString("password", v.Password)
 }
 
 func (v *RestartInstanceInput) encode(e *wire.Encoder) {
@@ -995,7 +995,7 @@ func (v *CacheInstanceSpec) encode(e *wire.Encoder) {
 	e.RequiredString("subnetId", v.SubnetID)
 	e.RequiredString("cacheInstanceName", v.CacheInstanceName)
 	e.RequiredString("cacheInstanceClass", v.CacheInstanceClass)
-	e.String("password", v.Password)
+	e.SecretString("password", v.Password)
 	wire.Object(e, "azId", v.AzID, (*AzIDSpec).encode)
 	e.Require("azId", v.AzID != nil)
 	e.String("cacheInstanceDescription", v.CacheInstanceDescription)
@@ -1083,7 +1083,7 @@ func (v *KeyFilter) encode(e *wire.Encoder) {
 
 func (v *ModifyAccount) encode(e *wire.Encoder) {
 	e.RequiredString("accountName", v.AccountName)
-	e.String("accountPassword", v.AccountPassword)
+	e.SecretString("accountPassword", v.AccountPassword)
 	e.String("accountPrivilege", v.AccountPrivilege)
 	e.String("accountDescription", v.AccountDescription)
 }

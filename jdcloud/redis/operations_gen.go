@@ -12,7 +12,8 @@ import (
 
 // AddWhiteListGroupInput is the input of AddWhiteListGroup.
 type AddWhiteListGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -76,7 +77,8 @@ func (c *Client) CancelTask(ctx context.Context, in *CancelTaskInput, opts ...mu
 
 // CheckDeletableInput is the input of CheckDeletable.
 type CheckDeletableInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -107,9 +109,10 @@ func (c *Client) CheckDeletable(ctx context.Context, in *CheckDeletableInput, op
 
 // CheckPasswordValidInput is the input of CheckPasswordValid.
 type CheckPasswordValidInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	Password string `json:"password,omitempty"`
 }
 
@@ -141,7 +144,8 @@ func (c *Client) CheckPasswordValid(ctx context.Context, in *CheckPasswordValidI
 
 // ClientKillInput is the input of ClientKill.
 type ClientKillInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -242,13 +246,14 @@ func (c *Client) ConfigOverrideMetric(ctx context.Context, in *ConfigOverrideMet
 
 // CreateAccountInput is the input of CreateAccount.
 type CreateAccountInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
 	// Required.
 	AccountName string `json:"accountName,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	AccountPassword string `json:"accountPassword,omitempty"`
 	// Optional.
 	AccountPrivilege *string `json:"accountPrivilege,omitempty"`
@@ -281,7 +286,8 @@ func (c *Client) CreateAccount(ctx context.Context, in *CreateAccountInput, opts
 
 // CreateBackupInput is the input of CreateBackup.
 type CreateBackupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -318,7 +324,8 @@ func (c *Client) CreateBackup(ctx context.Context, in *CreateBackupInput, opts .
 
 // CreateBigKeyAnalysisInput is the input of CreateBigKeyAnalysis.
 type CreateBigKeyAnalysisInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -363,7 +370,8 @@ func (c *Client) CreateBigKeyAnalysis(ctx context.Context, in *CreateBigKeyAnaly
 
 // CreateBigKeyAnalysis2Input is the input of CreateBigKeyAnalysis2.
 type CreateBigKeyAnalysis2Input struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -404,7 +412,8 @@ func (c *Client) CreateBigKeyAnalysis2(ctx context.Context, in *CreateBigKeyAnal
 
 // CreateCacheAnalysisInput is the input of CreateCacheAnalysis.
 type CreateCacheAnalysisInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -437,7 +446,8 @@ func (c *Client) CreateCacheAnalysis(ctx context.Context, in *CreateCacheAnalysi
 
 // CreateCacheInstanceInput is the input of CreateCacheInstance.
 type CreateCacheInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	CacheInstance *CacheInstanceSpec `json:"cacheInstance,omitempty"`
@@ -513,7 +523,8 @@ func (c *Client) CreateConfigTemplate(ctx context.Context, in *CreateConfigTempl
 
 // CreateOfflineAnalysisTaskInput is the input of CreateOfflineAnalysisTask.
 type CreateOfflineAnalysisTaskInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -552,7 +563,8 @@ func (c *Client) CreateOfflineAnalysisTask(ctx context.Context, in *CreateOfflin
 
 // DeleteAccountInput is the input of DeleteAccount.
 type DeleteAccountInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -585,7 +597,8 @@ func (c *Client) DeleteAccount(ctx context.Context, in *DeleteAccountInput, opts
 
 // DeleteCacheInstanceInput is the input of DeleteCacheInstance.
 type DeleteCacheInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -645,7 +658,8 @@ func (c *Client) DeleteConfigTemplate(ctx context.Context, in *DeleteConfigTempl
 
 // DeleteRecycledCacheInstanceInput is the input of DeleteRecycledCacheInstance.
 type DeleteRecycledCacheInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -676,7 +690,8 @@ func (c *Client) DeleteRecycledCacheInstance(ctx context.Context, in *DeleteRecy
 
 // DeleteWhiteListGroupInput is the input of DeleteWhiteListGroup.
 type DeleteWhiteListGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -709,7 +724,8 @@ func (c *Client) DeleteWhiteListGroup(ctx context.Context, in *DeleteWhiteListGr
 
 // DescribeAccountsInput is the input of DescribeAccounts.
 type DescribeAccountsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -743,7 +759,8 @@ func (c *Client) DescribeAccounts(ctx context.Context, in *DescribeAccountsInput
 
 // DescribeAnalysisThresholdInput is the input of DescribeAnalysisThreshold.
 type DescribeAnalysisThresholdInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -781,7 +798,8 @@ func (c *Client) DescribeAnalysisThreshold(ctx context.Context, in *DescribeAnal
 
 // DescribeAnalysisThreshold2Input is the input of DescribeAnalysisThreshold2.
 type DescribeAnalysisThreshold2Input struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -818,7 +836,8 @@ func (c *Client) DescribeAnalysisThreshold2(ctx context.Context, in *DescribeAna
 
 // DescribeAnalysisTimeInput is the input of DescribeAnalysisTime.
 type DescribeAnalysisTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -851,7 +870,8 @@ func (c *Client) DescribeAnalysisTime(ctx context.Context, in *DescribeAnalysisT
 
 // DescribeAvailableRegionInput is the input of DescribeAvailableRegion.
 type DescribeAvailableRegionInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -882,7 +902,8 @@ func (c *Client) DescribeAvailableRegion(ctx context.Context, in *DescribeAvaila
 
 // DescribeAvailableResourceInput is the input of DescribeAvailableResource.
 type DescribeAvailableResourceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -913,7 +934,8 @@ func (c *Client) DescribeAvailableResource(ctx context.Context, in *DescribeAvai
 
 // DescribeAvailableResource2Input is the input of DescribeAvailableResource2.
 type DescribeAvailableResource2Input struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -944,7 +966,8 @@ func (c *Client) DescribeAvailableResource2(ctx context.Context, in *DescribeAva
 
 // DescribeAvailableSentinelListInput is the input of DescribeAvailableSentinelList.
 type DescribeAvailableSentinelListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -977,7 +1000,8 @@ func (c *Client) DescribeAvailableSentinelList(ctx context.Context, in *Describe
 
 // DescribeBackupInfoInput is the input of DescribeBackupInfo.
 type DescribeBackupInfoInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1023,7 +1047,8 @@ func (c *Client) DescribeBackupInfo(ctx context.Context, in *DescribeBackupInfoI
 
 // DescribeBackupPolicyInput is the input of DescribeBackupPolicy.
 type DescribeBackupPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1059,13 +1084,14 @@ func (c *Client) DescribeBackupPolicy(ctx context.Context, in *DescribeBackupPol
 
 // DescribeBackupsInput is the input of DescribeBackups.
 type DescribeBackupsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	StartTime *string `json:"startTime,omitempty"`
@@ -1105,7 +1131,8 @@ func (c *Client) DescribeBackups(ctx context.Context, in *DescribeBackupsInput, 
 
 // DescribeBigKeyAnalysisTimeInput is the input of DescribeBigKeyAnalysisTime.
 type DescribeBigKeyAnalysisTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1138,7 +1165,8 @@ func (c *Client) DescribeBigKeyAnalysisTime(ctx context.Context, in *DescribeBig
 
 // DescribeBigKeyAnalysisTime2Input is the input of DescribeBigKeyAnalysisTime2.
 type DescribeBigKeyAnalysisTime2Input struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1171,7 +1199,8 @@ func (c *Client) DescribeBigKeyAnalysisTime2(ctx context.Context, in *DescribeBi
 
 // DescribeBigKeyDetailInput is the input of DescribeBigKeyDetail.
 type DescribeBigKeyDetailInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1213,7 +1242,8 @@ func (c *Client) DescribeBigKeyDetail(ctx context.Context, in *DescribeBigKeyDet
 
 // DescribeBigKeyDetail2Input is the input of DescribeBigKeyDetail2.
 type DescribeBigKeyDetail2Input struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1257,7 +1287,8 @@ func (c *Client) DescribeBigKeyDetail2(ctx context.Context, in *DescribeBigKeyDe
 
 // DescribeBigKeyListInput is the input of DescribeBigKeyList.
 type DescribeBigKeyListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1292,13 +1323,14 @@ func (c *Client) DescribeBigKeyList(ctx context.Context, in *DescribeBigKeyListI
 
 // DescribeBigKeyList2Input is the input of DescribeBigKeyList2.
 type DescribeBigKeyList2Input struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1332,7 +1364,8 @@ func (c *Client) DescribeBigKeyList2(ctx context.Context, in *DescribeBigKeyList
 
 // DescribeCacheAnalysisListInput is the input of DescribeCacheAnalysisList.
 type DescribeCacheAnalysisListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1367,7 +1400,8 @@ func (c *Client) DescribeCacheAnalysisList(ctx context.Context, in *DescribeCach
 
 // DescribeCacheAnalysisResultInput is the input of DescribeCacheAnalysisResult.
 type DescribeCacheAnalysisResultInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1411,7 +1445,8 @@ func (c *Client) DescribeCacheAnalysisResult(ctx context.Context, in *DescribeCa
 
 // DescribeCacheInstanceInput is the input of DescribeCacheInstance.
 type DescribeCacheInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1444,11 +1479,12 @@ func (c *Client) DescribeCacheInstance(ctx context.Context, in *DescribeCacheIns
 
 // DescribeCacheInstancesInput is the input of DescribeCacheInstances.
 type DescribeCacheInstancesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1490,9 +1526,9 @@ func (c *Client) DescribeCacheInstances(ctx context.Context, in *DescribeCacheIn
 
 // DescribeChartReleasesInput is the input of DescribeChartReleases.
 type DescribeChartReleasesInput struct {
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Chart *string `json:"chart,omitempty"`
@@ -1530,7 +1566,8 @@ func (c *Client) DescribeChartReleases(ctx context.Context, in *DescribeChartRel
 
 // DescribeClearDataInput is the input of DescribeClearData.
 type DescribeClearDataInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1571,7 +1608,8 @@ func (c *Client) DescribeClearData(ctx context.Context, in *DescribeClearDataInp
 
 // DescribeClientIpDetailInput is the input of DescribeClientIpDetail.
 type DescribeClientIpDetailInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1606,7 +1644,8 @@ func (c *Client) DescribeClientIpDetail(ctx context.Context, in *DescribeClientI
 
 // DescribeClientListInput is the input of DescribeClientList.
 type DescribeClientListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1639,7 +1678,8 @@ func (c *Client) DescribeClientList(ctx context.Context, in *DescribeClientListI
 
 // DescribeClusterInfoInput is the input of DescribeClusterInfo.
 type DescribeClusterInfoInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1675,7 +1715,8 @@ func (c *Client) DescribeClusterInfo(ctx context.Context, in *DescribeClusterInf
 
 // DescribeConfigModifyHistoryInput is the input of DescribeConfigModifyHistory.
 type DescribeConfigModifyHistoryInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1799,13 +1840,14 @@ func (c *Client) DescribeConfigTemplates(ctx context.Context, in *DescribeConfig
 
 // DescribeDetailNodeListInput is the input of DescribeDetailNodeList.
 type DescribeDetailNodeListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	ShardID *string `json:"shardId,omitempty"`
@@ -1843,7 +1885,8 @@ func (c *Client) DescribeDetailNodeList(ctx context.Context, in *DescribeDetailN
 
 // DescribeDownloadUrlInput is the input of DescribeDownloadUrl.
 type DescribeDownloadUrlInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1878,15 +1921,16 @@ func (c *Client) DescribeDownloadUrl(ctx context.Context, in *DescribeDownloadUr
 
 // DescribeHotKeyDetailInput is the input of DescribeHotKeyDetail.
 type DescribeHotKeyDetailInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
 	// Required.
 	NodeID string `json:"nodeId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	StartTime *string `json:"startTime,omitempty"`
@@ -1924,15 +1968,16 @@ func (c *Client) DescribeHotKeyDetail(ctx context.Context, in *DescribeHotKeyDet
 
 // DescribeHotKeyDetail2Input is the input of DescribeHotKeyDetail2.
 type DescribeHotKeyDetail2Input struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
 	// Required.
 	NodeID string `json:"nodeId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1966,7 +2011,8 @@ func (c *Client) DescribeHotKeyDetail2(ctx context.Context, in *DescribeHotKeyDe
 
 // DescribeHotKeyResult2Input is the input of DescribeHotKeyResult2.
 type DescribeHotKeyResult2Input struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -1999,7 +2045,8 @@ func (c *Client) DescribeHotKeyResult2(ctx context.Context, in *DescribeHotKeyRe
 
 // DescribeHotKeySummaryInput is the input of DescribeHotKeySummary.
 type DescribeHotKeySummaryInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2036,9 +2083,9 @@ func (c *Client) DescribeHotKeySummary(ctx context.Context, in *DescribeHotKeySu
 
 // DescribeImageReleasesInput is the input of DescribeImageReleases.
 type DescribeImageReleasesInput struct {
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	RedisVersion *string `json:"redisVersion,omitempty"`
@@ -2078,7 +2125,8 @@ func (c *Client) DescribeImageReleases(ctx context.Context, in *DescribeImageRel
 
 // DescribeInstanceClassInput is the input of DescribeInstanceClass.
 type DescribeInstanceClassInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	RedisVersion *string `json:"redisVersion,omitempty"`
@@ -2112,7 +2160,8 @@ func (c *Client) DescribeInstanceClass(ctx context.Context, in *DescribeInstance
 
 // DescribeInstanceConfigInput is the input of DescribeInstanceConfig.
 type DescribeInstanceConfigInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2146,7 +2195,8 @@ func (c *Client) DescribeInstanceConfig(ctx context.Context, in *DescribeInstanc
 
 // DescribeInstanceTLSInput is the input of DescribeInstanceTLS.
 type DescribeInstanceTLSInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2185,7 +2235,8 @@ func (c *Client) DescribeInstanceTLS(ctx context.Context, in *DescribeInstanceTL
 
 // DescribeIpWhiteListInput is the input of DescribeIpWhiteList.
 type DescribeIpWhiteListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2218,7 +2269,8 @@ func (c *Client) DescribeIpWhiteList(ctx context.Context, in *DescribeIpWhiteLis
 
 // DescribeOfflineAnalysisOverviewInput is the input of DescribeOfflineAnalysisOverview.
 type DescribeOfflineAnalysisOverviewInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2262,7 +2314,8 @@ func (c *Client) DescribeOfflineAnalysisOverview(ctx context.Context, in *Descri
 
 // DescribeOfflineAnalysisTimeInput is the input of DescribeOfflineAnalysisTime.
 type DescribeOfflineAnalysisTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2295,7 +2348,8 @@ func (c *Client) DescribeOfflineAnalysisTime(ctx context.Context, in *DescribeOf
 
 // DescribeOfflineAnalysisTopKeyPrefixListInput is the input of DescribeOfflineAnalysisTopKeyPrefixList.
 type DescribeOfflineAnalysisTopKeyPrefixListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2305,9 +2359,9 @@ type DescribeOfflineAnalysisTopKeyPrefixListInput struct {
 	KeyType *string `json:"keyType,omitempty"`
 	// Optional.
 	ShardIDs *string `json:"shardIds,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -2339,7 +2393,8 @@ func (c *Client) DescribeOfflineAnalysisTopKeyPrefixList(ctx context.Context, in
 
 // DescribeOfflineAnalysisTopKeysInput is the input of DescribeOfflineAnalysisTopKeys.
 type DescribeOfflineAnalysisTopKeysInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2355,9 +2410,9 @@ type DescribeOfflineAnalysisTopKeysInput struct {
 	ShardIDs *string `json:"shardIds,omitempty"`
 	// Optional.
 	UnexpireKey *bool `json:"unexpireKey,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -2389,13 +2444,14 @@ func (c *Client) DescribeOfflineAnalysisTopKeys(ctx context.Context, in *Describ
 
 // DescribeProxySlowLogInput is the input of DescribeProxySlowLog.
 type DescribeProxySlowLogInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	StartTime *string `json:"startTime,omitempty"`
@@ -2433,7 +2489,8 @@ func (c *Client) DescribeProxySlowLog(ctx context.Context, in *DescribeProxySlow
 
 // DescribeRedisServerLogInput is the input of DescribeRedisServerLog.
 type DescribeRedisServerLogInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2445,9 +2502,9 @@ type DescribeRedisServerLogInput struct {
 	StartTime *string `json:"startTime,omitempty"`
 	// Optional.
 	EndTime *string `json:"endTime,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -2481,7 +2538,8 @@ func (c *Client) DescribeRedisServerLog(ctx context.Context, in *DescribeRedisSe
 
 // DescribeResizeModeIpTimeInfoInput is the input of DescribeResizeModeIpTimeInfo.
 type DescribeResizeModeIpTimeInfoInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2523,7 +2581,8 @@ func (c *Client) DescribeResizeModeIpTimeInfo(ctx context.Context, in *DescribeR
 
 // DescribeSentinelAvailableZonesInput is the input of DescribeSentinelAvailableZones.
 type DescribeSentinelAvailableZonesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2556,13 +2615,14 @@ func (c *Client) DescribeSentinelAvailableZones(ctx context.Context, in *Describ
 
 // DescribeSlowLogInput is the input of DescribeSlowLog.
 type DescribeSlowLogInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	StartTime *string `json:"startTime,omitempty"`
@@ -2610,7 +2670,8 @@ func (c *Client) DescribeSlowLog(ctx context.Context, in *DescribeSlowLogInput, 
 
 // DescribeSpecConfigInput is the input of DescribeSpecConfig.
 type DescribeSpecConfigInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -2642,7 +2703,8 @@ func (c *Client) DescribeSpecConfig(ctx context.Context, in *DescribeSpecConfigI
 
 // DescribeTaskProgressListInput is the input of DescribeTaskProgressList.
 type DescribeTaskProgressListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2677,7 +2739,8 @@ func (c *Client) DescribeTaskProgressList(ctx context.Context, in *DescribeTaskP
 
 // DescribeUpgradeVersionInput is the input of DescribeUpgradeVersion.
 type DescribeUpgradeVersionInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2714,7 +2777,8 @@ func (c *Client) DescribeUpgradeVersion(ctx context.Context, in *DescribeUpgrade
 
 // DescribeUserQuotaInput is the input of DescribeUserQuota.
 type DescribeUserQuotaInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -2745,7 +2809,8 @@ func (c *Client) DescribeUserQuota(ctx context.Context, in *DescribeUserQuotaInp
 
 // DescribeWhiteListGroupInput is the input of DescribeWhiteListGroup.
 type DescribeWhiteListGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2778,13 +2843,14 @@ func (c *Client) DescribeWhiteListGroup(ctx context.Context, in *DescribeWhiteLi
 
 // GetBackupFilesInput is the input of GetBackupFiles.
 type GetBackupFilesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	StartTime *string `json:"startTime,omitempty"`
@@ -2820,7 +2886,8 @@ func (c *Client) GetBackupFiles(ctx context.Context, in *GetBackupFilesInput, op
 
 // GetDisableCommandsInput is the input of GetDisableCommands.
 type GetDisableCommandsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2853,7 +2920,8 @@ func (c *Client) GetDisableCommands(ctx context.Context, in *GetDisableCommandsI
 
 // GetMetricInput is the input of GetMetric.
 type GetMetricInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2892,7 +2960,8 @@ func (c *Client) GetMetric(ctx context.Context, in *GetMetricInput, opts ...mult
 
 // HaDiagnosisInput is the input of HaDiagnosis.
 type HaDiagnosisInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2935,7 +3004,8 @@ func (c *Client) HaDiagnosis(ctx context.Context, in *HaDiagnosisInput, opts ...
 
 // ImportDataInput is the input of ImportData.
 type ImportDataInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -2999,7 +3069,8 @@ func (c *Client) InterruptTask(ctx context.Context, in *InterruptTaskInput, opts
 
 // JvesselV1HealthInput is the input of JvesselV1Health.
 type JvesselV1HealthInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3034,7 +3105,8 @@ func (c *Client) JvesselV1Health(ctx context.Context, in *JvesselV1HealthInput, 
 
 // JvesselV1ListMasterConfigInput is the input of JvesselV1ListMasterConfig.
 type JvesselV1ListMasterConfigInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3067,7 +3139,8 @@ func (c *Client) JvesselV1ListMasterConfig(ctx context.Context, in *JvesselV1Lis
 
 // JvesselV1ListProxyConfigInput is the input of JvesselV1ListProxyConfig.
 type JvesselV1ListProxyConfigInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3100,7 +3173,8 @@ func (c *Client) JvesselV1ListProxyConfig(ctx context.Context, in *JvesselV1List
 
 // JvesselV1ListSlaveConfigInput is the input of JvesselV1ListSlaveConfig.
 type JvesselV1ListSlaveConfigInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3133,7 +3207,8 @@ func (c *Client) JvesselV1ListSlaveConfig(ctx context.Context, in *JvesselV1List
 
 // JvesselV1ModifyProxyFlavorInput is the input of JvesselV1ModifyProxyFlavor.
 type JvesselV1ModifyProxyFlavorInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3172,7 +3247,8 @@ func (c *Client) JvesselV1ModifyProxyFlavor(ctx context.Context, in *JvesselV1Mo
 
 // JvesselV1ModifyProxyReplicaInput is the input of JvesselV1ModifyProxyReplica.
 type JvesselV1ModifyProxyReplicaInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3207,7 +3283,8 @@ func (c *Client) JvesselV1ModifyProxyReplica(ctx context.Context, in *JvesselV1M
 
 // JvesselV1ProbeSuccessRateInput is the input of JvesselV1ProbeSuccessRate.
 type JvesselV1ProbeSuccessRateInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3240,7 +3317,8 @@ func (c *Client) JvesselV1ProbeSuccessRate(ctx context.Context, in *JvesselV1Pro
 
 // JvesselV1ProxyInfoInput is the input of JvesselV1ProxyInfo.
 type JvesselV1ProxyInfoInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3275,7 +3353,8 @@ func (c *Client) JvesselV1ProxyInfo(ctx context.Context, in *JvesselV1ProxyInfoI
 
 // JvesselV1RollingUpdateInput is the input of JvesselV1RollingUpdate.
 type JvesselV1RollingUpdateInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3312,7 +3391,8 @@ func (c *Client) JvesselV1RollingUpdate(ctx context.Context, in *JvesselV1Rollin
 
 // JvesselV1SetConfigInput is the input of JvesselV1SetConfig.
 type JvesselV1SetConfigInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3345,7 +3425,8 @@ func (c *Client) JvesselV1SetConfig(ctx context.Context, in *JvesselV1SetConfigI
 
 // JvesselV1UpdateProxyImageInput is the input of JvesselV1UpdateProxyImage.
 type JvesselV1UpdateProxyImageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3382,7 +3463,8 @@ func (c *Client) JvesselV1UpdateProxyImage(ctx context.Context, in *JvesselV1Upd
 
 // ListDisableCommandsInput is the input of ListDisableCommands.
 type ListDisableCommandsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3415,7 +3497,8 @@ func (c *Client) ListDisableCommands(ctx context.Context, in *ListDisableCommand
 
 // ListInstanceDiagnoseTasksInput is the input of ListInstanceDiagnoseTasks.
 type ListInstanceDiagnoseTasksInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3423,9 +3506,9 @@ type ListInstanceDiagnoseTasksInput struct {
 	StartTime *string `json:"startTime,omitempty"`
 	// Optional.
 	EndTime *string `json:"endTime,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -3459,7 +3542,8 @@ func (c *Client) ListInstanceDiagnoseTasks(ctx context.Context, in *ListInstance
 
 // ListModulesInput is the input of ListModules.
 type ListModulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3492,13 +3576,14 @@ func (c *Client) ListModules(ctx context.Context, in *ListModulesInput, opts ...
 
 // ListOfflineAnalysisInput is the input of ListOfflineAnalysis.
 type ListOfflineAnalysisInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -3532,7 +3617,8 @@ func (c *Client) ListOfflineAnalysis(ctx context.Context, in *ListOfflineAnalysi
 
 // ListPinDiagnoseTasksInput is the input of ListPinDiagnoseTasks.
 type ListPinDiagnoseTasksInput struct {
-	// Optional.
+	// Optional. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not
+	// enforced).
 	RegionID *string `json:"regionId,omitempty"`
 	// Optional.
 	InstanceID *string `json:"instanceId,omitempty"`
@@ -3542,9 +3628,9 @@ type ListPinDiagnoseTasksInput struct {
 	StartTime *string `json:"startTime,omitempty"`
 	// Optional.
 	EndTime *string `json:"endTime,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -3650,7 +3736,8 @@ func (c *Client) ListTaskTypes(ctx context.Context, in *ListTaskTypesInput, opts
 
 // ListTasksInput is the input of ListTasks.
 type ListTasksInput struct {
-	// Optional.
+	// Optional. Values: cn-north-1, cn-east-1, cn-east-2, cn-south-1 (not
+	// enforced).
 	RegionID *string `json:"regionId,omitempty"`
 	// Optional.
 	TaskType *int64 `json:"taskType,omitempty"`
@@ -3662,9 +3749,9 @@ type ListTasksInput struct {
 	StartTime *string `json:"startTime,omitempty"`
 	// Optional.
 	EndTime *string `json:"endTime,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -3699,7 +3786,8 @@ func (c *Client) ListTasks(ctx context.Context, in *ListTasksInput, opts ...mult
 
 // LoadModulesInput is the input of LoadModules.
 type LoadModulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3732,7 +3820,8 @@ func (c *Client) LoadModules(ctx context.Context, in *LoadModulesInput, opts ...
 
 // MaintenanceTimeInput is the input of MaintenanceTime.
 type MaintenanceTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3767,13 +3856,14 @@ func (c *Client) MaintenanceTime(ctx context.Context, in *MaintenanceTimeInput, 
 
 // ModifyAccountInput is the input of ModifyAccount.
 type ModifyAccountInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
 	// Required.
 	AccountName string `json:"accountName,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	AccountPassword *string `json:"accountPassword,omitempty"`
 	// Optional.
 	AccountPrivilege *string `json:"accountPrivilege,omitempty"`
@@ -3806,7 +3896,8 @@ func (c *Client) ModifyAccount(ctx context.Context, in *ModifyAccountInput, opts
 
 // ModifyAccountsInput is the input of ModifyAccounts.
 type ModifyAccountsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3839,7 +3930,8 @@ func (c *Client) ModifyAccounts(ctx context.Context, in *ModifyAccountsInput, op
 
 // ModifyAnalysisThresholdInput is the input of ModifyAnalysisThreshold.
 type ModifyAnalysisThresholdInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3882,7 +3974,8 @@ func (c *Client) ModifyAnalysisThreshold(ctx context.Context, in *ModifyAnalysis
 
 // ModifyAnalysisThreshold2Input is the input of ModifyAnalysisThreshold2.
 type ModifyAnalysisThreshold2Input struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3923,7 +4016,8 @@ func (c *Client) ModifyAnalysisThreshold2(ctx context.Context, in *ModifyAnalysi
 
 // ModifyAnalysisTimeInput is the input of ModifyAnalysisTime.
 type ModifyAnalysisTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3956,7 +4050,8 @@ func (c *Client) ModifyAnalysisTime(ctx context.Context, in *ModifyAnalysisTimeI
 
 // ModifyBackupPolicyInput is the input of ModifyBackupPolicy.
 type ModifyBackupPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -3993,7 +4088,8 @@ func (c *Client) ModifyBackupPolicy(ctx context.Context, in *ModifyBackupPolicyI
 
 // ModifyBigKeyAnalysisTimeInput is the input of ModifyBigKeyAnalysisTime.
 type ModifyBigKeyAnalysisTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4026,7 +4122,8 @@ func (c *Client) ModifyBigKeyAnalysisTime(ctx context.Context, in *ModifyBigKeyA
 
 // ModifyBigKeyAnalysisTime2Input is the input of ModifyBigKeyAnalysisTime2.
 type ModifyBigKeyAnalysisTime2Input struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4059,7 +4156,8 @@ func (c *Client) ModifyBigKeyAnalysisTime2(ctx context.Context, in *ModifyBigKey
 
 // ModifyBlockStatusInput is the input of ModifyBlockStatus.
 type ModifyBlockStatusInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4092,7 +4190,8 @@ func (c *Client) ModifyBlockStatus(ctx context.Context, in *ModifyBlockStatusInp
 
 // ModifyCacheInstanceAttributeInput is the input of ModifyCacheInstanceAttribute.
 type ModifyCacheInstanceAttributeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4127,7 +4226,8 @@ func (c *Client) ModifyCacheInstanceAttribute(ctx context.Context, in *ModifyCac
 
 // ModifyCacheInstanceClassInput is the input of ModifyCacheInstanceClass.
 type ModifyCacheInstanceClassInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4173,7 +4273,8 @@ func (c *Client) ModifyCacheInstanceClass(ctx context.Context, in *ModifyCacheIn
 
 // ModifyInstanceConfigInput is the input of ModifyInstanceConfig.
 type ModifyInstanceConfigInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4206,7 +4307,8 @@ func (c *Client) ModifyInstanceConfig(ctx context.Context, in *ModifyInstanceCon
 
 // ModifyInstanceMinorVersionInput is the input of ModifyInstanceMinorVersion.
 type ModifyInstanceMinorVersionInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4243,7 +4345,8 @@ func (c *Client) ModifyInstanceMinorVersion(ctx context.Context, in *ModifyInsta
 
 // ModifyInstanceNodeGroupVersionInput is the input of ModifyInstanceNodeGroupVersion.
 type ModifyInstanceNodeGroupVersionInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4284,7 +4387,8 @@ func (c *Client) ModifyInstanceNodeGroupVersion(ctx context.Context, in *ModifyI
 
 // ModifyInstanceTLSInput is the input of ModifyInstanceTLS.
 type ModifyInstanceTLSInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4321,7 +4425,8 @@ func (c *Client) ModifyInstanceTLS(ctx context.Context, in *ModifyInstanceTLSInp
 
 // ModifyInstanceTypeInput is the input of ModifyInstanceType.
 type ModifyInstanceTypeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4354,7 +4459,8 @@ func (c *Client) ModifyInstanceType(ctx context.Context, in *ModifyInstanceTypeI
 
 // ModifyInstanceVersionInput is the input of ModifyInstanceVersion.
 type ModifyInstanceVersionInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4391,7 +4497,8 @@ func (c *Client) ModifyInstanceVersion(ctx context.Context, in *ModifyInstanceVe
 
 // ModifyIpWhiteListInput is the input of ModifyIpWhiteList.
 type ModifyIpWhiteListInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4424,7 +4531,8 @@ func (c *Client) ModifyIpWhiteList(ctx context.Context, in *ModifyIpWhiteListInp
 
 // ModifyOfflineAnalysisTimeInput is the input of ModifyOfflineAnalysisTime.
 type ModifyOfflineAnalysisTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4457,7 +4565,8 @@ func (c *Client) ModifyOfflineAnalysisTime(ctx context.Context, in *ModifyOfflin
 
 // ModifyProxyAvailableZonesInput is the input of ModifyProxyAvailableZones.
 type ModifyProxyAvailableZonesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4490,7 +4599,8 @@ func (c *Client) ModifyProxyAvailableZones(ctx context.Context, in *ModifyProxyA
 
 // ModifyPublicAddressInput is the input of ModifyPublicAddress.
 type ModifyPublicAddressInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4525,7 +4635,8 @@ func (c *Client) ModifyPublicAddress(ctx context.Context, in *ModifyPublicAddres
 
 // ModifyRedisAZSpecifyTypeInput is the input of ModifyRedisAZSpecifyType.
 type ModifyRedisAZSpecifyTypeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4564,7 +4675,8 @@ func (c *Client) ModifyRedisAZSpecifyType(ctx context.Context, in *ModifyRedisAZ
 
 // ModifyRedisAvailableZonesInput is the input of ModifyRedisAvailableZones.
 type ModifyRedisAvailableZonesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4599,7 +4711,8 @@ func (c *Client) ModifyRedisAvailableZones(ctx context.Context, in *ModifyRedisA
 
 // ModifySentinelInput is the input of ModifySentinel.
 type ModifySentinelInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4634,7 +4747,8 @@ func (c *Client) ModifySentinel(ctx context.Context, in *ModifySentinelInput, op
 
 // ModifySentinelAvailableZonesInput is the input of ModifySentinelAvailableZones.
 type ModifySentinelAvailableZonesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4735,7 +4849,8 @@ func (c *Client) ModifyTemplate(ctx context.Context, in *ModifyTemplateInput, op
 
 // ModifyWhiteListGroupInput is the input of ModifyWhiteListGroup.
 type ModifyWhiteListGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4801,7 +4916,8 @@ func (c *Client) QueryDiagnosePolicy(ctx context.Context, in *QueryDiagnosePolic
 
 // RecoverInstanceInput is the input of RecoverInstance.
 type RecoverInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4832,11 +4948,12 @@ func (c *Client) RecoverInstance(ctx context.Context, in *RecoverInstanceInput, 
 
 // RecycledCacheInstanceInput is the input of RecycledCacheInstance.
 type RecycledCacheInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -4878,11 +4995,12 @@ func (c *Client) RecycledCacheInstance(ctx context.Context, in *RecycledCacheIns
 
 // ResetCacheInstancePasswordInput is the input of ResetCacheInstancePassword.
 type ResetCacheInstancePasswordInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"password,omitempty"`
 }
 
@@ -4911,7 +5029,8 @@ func (c *Client) ResetCacheInstancePassword(ctx context.Context, in *ResetCacheI
 
 // RestartInstanceInput is the input of RestartInstance.
 type RestartInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4946,7 +5065,8 @@ func (c *Client) RestartInstance(ctx context.Context, in *RestartInstanceInput, 
 
 // RestartProxyInput is the input of RestartProxy.
 type RestartProxyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -4979,7 +5099,8 @@ func (c *Client) RestartProxy(ctx context.Context, in *RestartProxyInput, opts .
 
 // RestoreInstanceInput is the input of RestoreInstance.
 type RestoreInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -5012,7 +5133,8 @@ func (c *Client) RestoreInstance(ctx context.Context, in *RestoreInstanceInput, 
 
 // SetDisableCommandsInput is the input of SetDisableCommands.
 type SetDisableCommandsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -5045,7 +5167,8 @@ func (c *Client) SetDisableCommands(ctx context.Context, in *SetDisableCommandsI
 
 // SetExposeTypeInput is the input of SetExposeType.
 type SetExposeTypeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -5078,7 +5201,8 @@ func (c *Client) SetExposeType(ctx context.Context, in *SetExposeTypeInput, opts
 
 // StartClearDataInput is the input of StartClearData.
 type StartClearDataInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -5117,7 +5241,8 @@ func (c *Client) StartClearData(ctx context.Context, in *StartClearDataInput, op
 
 // StopCacheAnalysisInput is the input of StopCacheAnalysis.
 type StopCacheAnalysisInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -5148,7 +5273,8 @@ func (c *Client) StopCacheAnalysis(ctx context.Context, in *StopCacheAnalysisInp
 
 // StopClearDataInput is the input of StopClearData.
 type StopClearDataInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -5179,7 +5305,8 @@ func (c *Client) StopClearData(ctx context.Context, in *StopClearDataInput, opts
 
 // SwitchInstanceHAInput is the input of SwitchInstanceHA.
 type SwitchInstanceHAInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`
@@ -5212,7 +5339,8 @@ func (c *Client) SwitchInstanceHA(ctx context.Context, in *SwitchInstanceHAInput
 
 // UnloadModulesInput is the input of UnloadModules.
 type UnloadModulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	CacheInstanceID string `json:"cacheInstanceId,omitempty"`

@@ -224,7 +224,7 @@ type CacheInstanceSpec struct {
 	CacheInstanceName string `json:"cacheInstanceName,omitempty"`
 	// Required.
 	CacheInstanceClass string `json:"cacheInstanceClass,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"password,omitempty"`
 	// Required.
 	AzID *AzIDSpec `json:"azId,omitempty"`
@@ -240,7 +240,7 @@ type CacheInstanceSpec struct {
 	UserTags []Tag `json:"userTags,omitempty"`
 	// Optional.
 	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
-	// Optional.
+	// Optional. Default: 16.
 	DbNum *int64 `json:"dbNum,omitempty"`
 	// Optional.
 	SlaveAppendonly *string `json:"slaveAppendonly,omitempty"`
@@ -279,7 +279,8 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
-	// Optional.
+	// Optional. Values: prepaid_by_duration, postpaid_by_usage,
+	// postpaid_by_duration (not enforced). Default: prepaid_by_duration.
 	ChargeMode *string `json:"chargeMode,omitempty"`
 	// Optional.
 	ChargeUnit *string `json:"chargeUnit,omitempty"`
@@ -644,7 +645,7 @@ type MetricBucket struct {
 type ModifyAccount struct {
 	// Required.
 	AccountName string `json:"accountName,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	AccountPassword *string `json:"accountPassword,omitempty"`
 	// Optional.
 	AccountPrivilege *string `json:"accountPrivilege,omitempty"`

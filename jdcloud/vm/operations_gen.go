@@ -11,7 +11,8 @@ import (
 
 // AssociateElasticIpInput is the input of AssociateElasticIp.
 type AssociateElasticIpInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -44,7 +45,8 @@ func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpI
 
 // AttachDiskInput is the input of AttachDisk.
 type AttachDiskInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -81,7 +83,8 @@ func (c *Client) AttachDisk(ctx context.Context, in *AttachDiskInput, opts ...mu
 
 // AttachKeypairInput is the input of AttachKeypair.
 type AttachKeypairInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	KeyName string `json:"keyName,omitempty"`
@@ -119,7 +122,8 @@ func (c *Client) AttachKeypair(ctx context.Context, in *AttachKeypairInput, opts
 
 // AttachNetworkInterfaceInput is the input of AttachNetworkInterface.
 type AttachNetworkInterfaceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -154,7 +158,8 @@ func (c *Client) AttachNetworkInterface(ctx context.Context, in *AttachNetworkIn
 
 // CopyImagesInput is the input of CopyImages.
 type CopyImagesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SourceImageIDs []string `json:"sourceImageIds,omitempty"`
@@ -193,7 +198,8 @@ func (c *Client) CopyImages(ctx context.Context, in *CopyImagesInput, opts ...mu
 
 // CreateImageInput is the input of CreateImage.
 type CreateImageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -232,7 +238,8 @@ func (c *Client) CreateImage(ctx context.Context, in *CreateImageInput, opts ...
 
 // CreateImageFromSnapshotsInput is the input of CreateImageFromSnapshots.
 type CreateImageFromSnapshotsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name string `json:"name,omitempty"`
@@ -246,7 +253,8 @@ type CreateImageFromSnapshotsInput struct {
 	Architecture string `json:"architecture,omitempty"`
 	// Optional.
 	CloudDisks []CloudDiskSpec `json:"cloudDisks,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"clientToken,omitempty"`
 	// Required.
 	BootMode string `json:"bootMode,omitempty"`
@@ -264,6 +272,11 @@ type CreateImageFromSnapshotsOutput struct {
 // CreateImageFromSnapshots calls POST /v1/regions/{regionId}/images:createImageFromSnapshots with a JSON body (JD Cloud vm CreateImageFromSnapshots).
 //
 // Required: Name, Platform, Architecture, BootMode. RegionID may be left empty when the client's Config.Region is set.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
 func (c *Client) CreateImageFromSnapshots(ctx context.Context, in *CreateImageFromSnapshotsInput, opts ...multicloud.CallOption) (*CreateImageFromSnapshotsOutput, error) {
 	if in == nil {
 		in = &CreateImageFromSnapshotsInput{}
@@ -279,7 +292,8 @@ func (c *Client) CreateImageFromSnapshots(ctx context.Context, in *CreateImageFr
 
 // CreateInstanceTemplateInput is the input of CreateInstanceTemplate.
 type CreateInstanceTemplateInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceTemplateData *InstanceTemplateSpec `json:"instanceTemplateData,omitempty"`
@@ -316,13 +330,15 @@ func (c *Client) CreateInstanceTemplate(ctx context.Context, in *CreateInstanceT
 
 // CreateInstancesInput is the input of CreateInstances.
 type CreateInstancesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceSpec *InstanceSpec `json:"instanceSpec,omitempty"`
-	// Optional.
+	// Optional. Default: 1. Range: 1 to 100.
 	MaxCount *int64 `json:"maxCount,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"clientToken,omitempty"`
 }
 
@@ -338,6 +354,11 @@ type CreateInstancesOutput struct {
 // CreateInstances calls POST /v1/regions/{regionId}/instances with a JSON body (JD Cloud vm CreateInstances).
 //
 // Required: InstanceSpec. RegionID may be left empty when the client's Config.Region is set.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
 func (c *Client) CreateInstances(ctx context.Context, in *CreateInstancesInput, opts ...multicloud.CallOption) (*CreateInstancesOutput, error) {
 	if in == nil {
 		in = &CreateInstancesInput{}
@@ -353,7 +374,8 @@ func (c *Client) CreateInstances(ctx context.Context, in *CreateInstancesInput, 
 
 // CreateKeypairInput is the input of CreateKeypair.
 type CreateKeypairInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	KeyName string `json:"keyName,omitempty"`
@@ -361,7 +383,8 @@ type CreateKeypairInput struct {
 
 // CreateKeypairOutput is the output of CreateKeypair: the response's result member.
 type CreateKeypairOutput struct {
-	KeyName        string `json:"keyName"`
+	KeyName string `json:"keyName"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	PrivateKey     string `json:"privateKey"`
 	KeyFingerprint string `json:"keyFingerprint"`
 
@@ -388,7 +411,8 @@ func (c *Client) CreateKeypair(ctx context.Context, in *CreateKeypairInput, opts
 
 // DeleteImageInput is the input of DeleteImage.
 type DeleteImageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
@@ -421,7 +445,8 @@ func (c *Client) DeleteImage(ctx context.Context, in *DeleteImageInput, opts ...
 
 // DeleteInstanceInput is the input of DeleteInstance.
 type DeleteInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -454,7 +479,8 @@ func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput, op
 
 // DeleteInstanceTemplateInput is the input of DeleteInstanceTemplate.
 type DeleteInstanceTemplateInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceTemplateID string `json:"instanceTemplateId,omitempty"`
@@ -485,7 +511,8 @@ func (c *Client) DeleteInstanceTemplate(ctx context.Context, in *DeleteInstanceT
 
 // DeleteKeypairInput is the input of DeleteKeypair.
 type DeleteKeypairInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	KeyName string `json:"keyName,omitempty"`
@@ -516,11 +543,12 @@ func (c *Client) DeleteKeypair(ctx context.Context, in *DeleteKeypairInput, opts
 
 // DescribeBriefInstancesInput is the input of DescribeBriefInstances.
 type DescribeBriefInstancesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Tags []TagFilter `json:"tags,omitempty"`
@@ -558,7 +586,8 @@ func (c *Client) DescribeBriefInstances(ctx context.Context, in *DescribeBriefIn
 
 // DescribeImageInput is the input of DescribeImage.
 type DescribeImageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
@@ -591,7 +620,8 @@ func (c *Client) DescribeImage(ctx context.Context, in *DescribeImageInput, opts
 
 // DescribeImageConstraintsInput is the input of DescribeImageConstraints.
 type DescribeImageConstraintsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
@@ -624,7 +654,8 @@ func (c *Client) DescribeImageConstraints(ctx context.Context, in *DescribeImage
 
 // DescribeImageConstraintsBatchInput is the input of DescribeImageConstraintsBatch.
 type DescribeImageConstraintsBatchInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	IDs []string `json:"ids,omitempty"`
@@ -657,7 +688,8 @@ func (c *Client) DescribeImageConstraintsBatch(ctx context.Context, in *Describe
 
 // DescribeImageMembersInput is the input of DescribeImageMembers.
 type DescribeImageMembersInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
@@ -691,7 +723,8 @@ func (c *Client) DescribeImageMembers(ctx context.Context, in *DescribeImageMemb
 
 // DescribeImagesInput is the input of DescribeImages.
 type DescribeImagesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	ImageSource *string `json:"imageSource,omitempty"`
@@ -713,9 +746,9 @@ type DescribeImagesInput struct {
 	ServiceCode *string `json:"serviceCode,omitempty"`
 	// Optional.
 	Architecture *string `json:"architecture,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"instanceIds,omitempty"`
@@ -753,7 +786,8 @@ func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput, op
 
 // DescribeInstanceInput is the input of DescribeInstance.
 type DescribeInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -786,11 +820,12 @@ func (c *Client) DescribeInstance(ctx context.Context, in *DescribeInstanceInput
 
 // DescribeInstancePrivateIpAddressInput is the input of DescribeInstancePrivateIpAddress.
 type DescribeInstancePrivateIpAddressInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -826,11 +861,12 @@ func (c *Client) DescribeInstancePrivateIpAddress(ctx context.Context, in *Descr
 
 // DescribeInstanceStatusInput is the input of DescribeInstanceStatus.
 type DescribeInstanceStatusInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -866,7 +902,8 @@ func (c *Client) DescribeInstanceStatus(ctx context.Context, in *DescribeInstanc
 
 // DescribeInstanceTemplateInput is the input of DescribeInstanceTemplate.
 type DescribeInstanceTemplateInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceTemplateID string `json:"instanceTemplateId,omitempty"`
@@ -899,11 +936,12 @@ func (c *Client) DescribeInstanceTemplate(ctx context.Context, in *DescribeInsta
 
 // DescribeInstanceTemplatesInput is the input of DescribeInstanceTemplates.
 type DescribeInstanceTemplatesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -939,7 +977,8 @@ func (c *Client) DescribeInstanceTemplates(ctx context.Context, in *DescribeInst
 
 // DescribeInstanceTemplatesCustomdataInput is the input of DescribeInstanceTemplatesCustomdata.
 type DescribeInstanceTemplatesCustomdataInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -973,7 +1012,8 @@ func (c *Client) DescribeInstanceTemplatesCustomdata(ctx context.Context, in *De
 
 // DescribeInstanceTypesInput is the input of DescribeInstanceTypes.
 type DescribeInstanceTypesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	ServiceName *string `json:"serviceName,omitempty"`
@@ -1012,7 +1052,8 @@ func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstance
 
 // DescribeInstanceVncUrlInput is the input of DescribeInstanceVncUrl.
 type DescribeInstanceVncUrlInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1045,11 +1086,12 @@ func (c *Client) DescribeInstanceVncUrl(ctx context.Context, in *DescribeInstanc
 
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Tags []TagFilter `json:"tags,omitempty"`
@@ -1087,11 +1129,12 @@ func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInp
 
 // DescribeInstancesCustomDataInput is the input of DescribeInstancesCustomData.
 type DescribeInstancesCustomDataInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 10. Range: 1 to 10.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1127,11 +1170,12 @@ func (c *Client) DescribeInstancesCustomData(ctx context.Context, in *DescribeIn
 
 // DescribeKeypairsInput is the input of DescribeKeypairs.
 type DescribeKeypairsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1167,7 +1211,8 @@ func (c *Client) DescribeKeypairs(ctx context.Context, in *DescribeKeypairsInput
 
 // DescribeQuotasInput is the input of DescribeQuotas.
 type DescribeQuotasInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1202,7 +1247,8 @@ func (c *Client) DescribeQuotas(ctx context.Context, in *DescribeQuotasInput, op
 
 // DetachDiskInput is the input of DetachDisk.
 type DetachDiskInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1237,7 +1283,8 @@ func (c *Client) DetachDisk(ctx context.Context, in *DetachDiskInput, opts ...mu
 
 // DetachKeypairInput is the input of DetachKeypair.
 type DetachKeypairInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	KeyName string `json:"keyName,omitempty"`
@@ -1273,7 +1320,8 @@ func (c *Client) DetachKeypair(ctx context.Context, in *DetachKeypairInput, opts
 
 // DetachNetworkInterfaceInput is the input of DetachNetworkInterface.
 type DetachNetworkInterfaceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1306,7 +1354,8 @@ func (c *Client) DetachNetworkInterface(ctx context.Context, in *DetachNetworkIn
 
 // DisassociateElasticIpInput is the input of DisassociateElasticIp.
 type DisassociateElasticIpInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1339,7 +1388,8 @@ func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElas
 
 // ExportImageInput is the input of ExportImage.
 type ExportImageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
@@ -1349,7 +1399,8 @@ type ExportImageInput struct {
 	OssURL string `json:"ossUrl,omitempty"`
 	// Optional.
 	OssPrefix *string `json:"ossPrefix,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"clientToken,omitempty"`
 	// Optional.
 	IsAllDisk *bool `json:"isAllDisk,omitempty"`
@@ -1367,6 +1418,11 @@ type ExportImageOutput struct {
 // ExportImage calls POST /v1/regions/{regionId}/images/{imageId}:exportImage with a JSON body (JD Cloud vm ExportImage).
 //
 // Required: ImageID, RoleName, OssURL. RegionID may be left empty when the client's Config.Region is set.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
 func (c *Client) ExportImage(ctx context.Context, in *ExportImageInput, opts ...multicloud.CallOption) (*ExportImageOutput, error) {
 	if in == nil {
 		in = &ExportImageInput{}
@@ -1382,7 +1438,8 @@ func (c *Client) ExportImage(ctx context.Context, in *ExportImageInput, opts ...
 
 // ImageTasksInput is the input of ImageTasks.
 type ImageTasksInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	TaskAction *string `json:"taskAction,omitempty"`
@@ -1394,9 +1451,9 @@ type ImageTasksInput struct {
 	StartTime *string `json:"startTime,omitempty"`
 	// Optional.
 	EndTime *string `json:"endTime,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
@@ -1430,7 +1487,8 @@ func (c *Client) ImageTasks(ctx context.Context, in *ImageTasksInput, opts ...mu
 
 // ImportImageInput is the input of ImportImage.
 type ImportImageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Architecture string `json:"architecture,omitempty"`
@@ -1454,7 +1512,8 @@ type ImportImageInput struct {
 	ForceImport *bool `json:"forceImport,omitempty"`
 	// Optional.
 	DataDisks []DataDiskSpec `json:"dataDisks,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"clientToken,omitempty"`
 	// Optional.
 	BootMode *string `json:"bootMode,omitempty"`
@@ -1473,6 +1532,11 @@ type ImportImageOutput struct {
 // ImportImage calls POST /v1/regions/{regionId}/images:import with a JSON body (JD Cloud vm ImportImage).
 //
 // Required: Architecture, OsType, Platform, DiskFormat, SystemDiskSizeGB, ImageURL, ImageName. RegionID may be left empty when the client's Config.Region is set.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
 func (c *Client) ImportImage(ctx context.Context, in *ImportImageInput, opts ...multicloud.CallOption) (*ImportImageOutput, error) {
 	if in == nil {
 		in = &ImportImageInput{}
@@ -1488,7 +1552,8 @@ func (c *Client) ImportImage(ctx context.Context, in *ImportImageInput, opts ...
 
 // ImportKeypairInput is the input of ImportKeypair.
 type ImportKeypairInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	KeyName string `json:"keyName,omitempty"`
@@ -1524,7 +1589,8 @@ func (c *Client) ImportKeypair(ctx context.Context, in *ImportKeypairInput, opts
 
 // ModifyImageAttributeInput is the input of ModifyImageAttribute.
 type ModifyImageAttributeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
@@ -1559,7 +1625,8 @@ func (c *Client) ModifyImageAttribute(ctx context.Context, in *ModifyImageAttrib
 
 // ModifyInstanceAttributeInput is the input of ModifyInstanceAttribute.
 type ModifyInstanceAttributeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1600,7 +1667,8 @@ func (c *Client) ModifyInstanceAttribute(ctx context.Context, in *ModifyInstance
 
 // ModifyInstanceDiskAttributeInput is the input of ModifyInstanceDiskAttribute.
 type ModifyInstanceDiskAttributeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1633,7 +1701,8 @@ func (c *Client) ModifyInstanceDiskAttribute(ctx context.Context, in *ModifyInst
 
 // ModifyInstanceNetworkAttributeInput is the input of ModifyInstanceNetworkAttribute.
 type ModifyInstanceNetworkAttributeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1666,11 +1735,12 @@ func (c *Client) ModifyInstanceNetworkAttribute(ctx context.Context, in *ModifyI
 
 // ModifyInstancePasswordInput is the input of ModifyInstancePassword.
 type ModifyInstancePasswordInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	Password string `json:"password,omitempty"`
 }
 
@@ -1699,7 +1769,8 @@ func (c *Client) ModifyInstancePassword(ctx context.Context, in *ModifyInstanceP
 
 // ModifyInstancePlacementInput is the input of ModifyInstancePlacement.
 type ModifyInstancePlacementInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1738,7 +1809,8 @@ func (c *Client) ModifyInstancePlacement(ctx context.Context, in *ModifyInstance
 
 // ModifyInstanceReleaseTimeInput is the input of ModifyInstanceReleaseTime.
 type ModifyInstanceReleaseTimeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"instanceIds,omitempty"`
@@ -1771,7 +1843,8 @@ func (c *Client) ModifyInstanceReleaseTime(ctx context.Context, in *ModifyInstan
 
 // ModifyInstanceVpcAttributeInput is the input of ModifyInstanceVpcAttribute.
 type ModifyInstanceVpcAttributeInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1812,7 +1885,8 @@ func (c *Client) ModifyInstanceVpcAttribute(ctx context.Context, in *ModifyInsta
 
 // RebootInstanceInput is the input of RebootInstance.
 type RebootInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1843,11 +1917,12 @@ func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput, op
 
 // RebuildInstanceInput is the input of RebuildInstance.
 type RebuildInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"password,omitempty"`
 	// Optional.
 	ImageID *string `json:"imageId,omitempty"`
@@ -1890,7 +1965,8 @@ func (c *Client) RebuildInstance(ctx context.Context, in *RebuildInstanceInput, 
 
 // RedeployInstanceInput is the input of RedeployInstance.
 type RedeployInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1921,7 +1997,8 @@ func (c *Client) RedeployInstance(ctx context.Context, in *RedeployInstanceInput
 
 // ReleaseImageInput is the input of ReleaseImage.
 type ReleaseImageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
@@ -1952,7 +2029,8 @@ func (c *Client) ReleaseImage(ctx context.Context, in *ReleaseImageInput, opts .
 
 // ResizeInstanceInput is the input of ResizeInstance.
 type ResizeInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -1987,7 +2065,8 @@ func (c *Client) ResizeInstance(ctx context.Context, in *ResizeInstanceInput, op
 
 // ResumeInstanceInput is the input of ResumeInstance.
 type ResumeInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2018,7 +2097,8 @@ func (c *Client) ResumeInstance(ctx context.Context, in *ResumeInstanceInput, op
 
 // ShareImageInput is the input of ShareImage.
 type ShareImageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
@@ -2053,7 +2133,8 @@ func (c *Client) ShareImage(ctx context.Context, in *ShareImageInput, opts ...mu
 
 // StartInstanceInput is the input of StartInstance.
 type StartInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2084,7 +2165,8 @@ func (c *Client) StartInstance(ctx context.Context, in *StartInstanceInput, opts
 
 // StopInstanceInput is the input of StopInstance.
 type StopInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2117,7 +2199,8 @@ func (c *Client) StopInstance(ctx context.Context, in *StopInstanceInput, opts .
 
 // SuspendInstanceInput is the input of SuspendInstance.
 type SuspendInstanceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
@@ -2148,7 +2231,8 @@ func (c *Client) SuspendInstance(ctx context.Context, in *SuspendInstanceInput, 
 
 // UnReleaseImageInput is the input of UnReleaseImage.
 type UnReleaseImageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
@@ -2179,7 +2263,8 @@ func (c *Client) UnReleaseImage(ctx context.Context, in *UnReleaseImageInput, op
 
 // UnShareImageInput is the input of UnShareImage.
 type UnShareImageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
@@ -2214,7 +2299,8 @@ func (c *Client) UnShareImage(ctx context.Context, in *UnShareImageInput, opts .
 
 // UpdateInstanceTemplateInput is the input of UpdateInstanceTemplate.
 type UpdateInstanceTemplateInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceTemplateID string `json:"instanceTemplateId,omitempty"`
@@ -2251,7 +2337,8 @@ func (c *Client) UpdateInstanceTemplate(ctx context.Context, in *UpdateInstanceT
 
 // VerifyInstanceTemplateInput is the input of VerifyInstanceTemplate.
 type VerifyInstanceTemplateInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	InstanceTemplateID string `json:"instanceTemplateId,omitempty"`

@@ -83,7 +83,8 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
-	// Optional.
+	// Optional. Values: prepaid_by_duration, postpaid_by_usage,
+	// postpaid_by_duration (not enforced). Default: prepaid_by_duration.
 	ChargeMode *string `json:"chargeMode,omitempty"`
 	// Optional.
 	ChargeUnit *string `json:"chargeUnit,omitempty"`
@@ -438,7 +439,7 @@ type InstanceSpec struct {
 	Name string `json:"name,omitempty"`
 	// Optional.
 	Hostname *string `json:"hostname,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"password,omitempty"`
 	// Optional.
 	KeyNames []string `json:"keyNames,omitempty"`
@@ -603,10 +604,11 @@ type InstanceTemplateElasticIPSpec struct {
 
 // InstanceTemplateNetworkInterface is the API object vm.InstanceTemplateNetworkInterface.
 type InstanceTemplateNetworkInterface struct {
-	SubnetID         string   `json:"subnetId"`
-	SecurityGroups   []string `json:"securityGroups"`
-	SanityCheck      int64    `json:"sanityCheck"`
-	Ipv6AddressCount int64    `json:"ipv6AddressCount"`
+	SubnetID       string   `json:"subnetId"`
+	SecurityGroups []string `json:"securityGroups"`
+	SanityCheck    int64    `json:"sanityCheck"`
+	// Default: 0. Range: 0 to 1.
+	Ipv6AddressCount int64 `json:"ipv6AddressCount"`
 }
 
 // InstanceTemplateNetworkInterfaceAttachment is the API object vm.InstanceTemplateNetworkInterfaceAttachment.
@@ -634,7 +636,7 @@ type InstanceTemplateNetworkInterfaceSpec struct {
 	SecurityGroups []string `json:"securityGroups,omitempty"`
 	// Optional.
 	SanityCheck *int64 `json:"sanityCheck,omitempty"`
-	// Optional.
+	// Optional. Default: 0. Range: 0 to 1.
 	Ipv6AddressCount *int64 `json:"ipv6AddressCount,omitempty"`
 }
 
@@ -644,7 +646,7 @@ type InstanceTemplateSpec struct {
 	InstanceType string `json:"instanceType,omitempty"`
 	// Required.
 	ImageID string `json:"imageId,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"password,omitempty"`
 	// Optional.
 	KeyNames []string `json:"keyNames,omitempty"`
@@ -763,7 +765,7 @@ type NetworkInterfaceSpec struct {
 	SecondaryIPCount *int64 `json:"secondaryIpCount,omitempty"`
 	// Optional.
 	SecurityGroups []string `json:"securityGroups,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	SanityCheck *int64 `json:"sanityCheck,omitempty"`
 	// Optional.
 	Description *string `json:"description,omitempty"`
@@ -885,7 +887,7 @@ type UpdateInstanceTemplateSpec struct {
 	InstanceType *string `json:"instanceType,omitempty"`
 	// Optional.
 	ImageID *string `json:"imageId,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"password,omitempty"`
 	// Optional.
 	KeyNames []string `json:"keyNames,omitempty"`

@@ -98,7 +98,8 @@ func TestRegionRequiredWithoutConfig(t *testing.T) {
 func TestCreateInstancesJSONBody(t *testing.T) {
 	c, srv := newClient(t, "cn-north-1", result(`{"instanceIds":["i-1","i-2"]}`))
 	out, err := c.CreateInstances(context.Background(), &CreateInstancesInput{
-		MaxCount: ptr[int64](2),
+		MaxCount:    ptr[int64](2),
+		ClientToken: ptr("tok-1"),
 		InstanceSpec: &InstanceSpec{
 			Name:         "web",
 			InstanceType: ptr("g.n2.medium"),
@@ -119,6 +120,7 @@ func TestCreateInstancesJSONBody(t *testing.T) {
 	assert.Equal(t, "/v1/regions/cn-north-1/instances", r.Path)
 	assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
 	assert.JSONEq(t, `{
+		"clientToken": "tok-1",
 		"instanceSpec": {
 			"name": "web", "instanceType": "g.n2.medium", "imageId": "img-m5s0vr7a3w", "az": "cn-north-1a",
 			"primaryNetworkInterface": {"networkInterface": {"subnetId": "subnet-1", "securityGroups": ["sg-1"]}},

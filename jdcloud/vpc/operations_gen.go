@@ -12,7 +12,8 @@ import (
 
 // AddBandwidthPackageIPInput is the input of AddBandwidthPackageIP.
 type AddBandwidthPackageIPInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
@@ -45,7 +46,8 @@ func (c *Client) AddBandwidthPackageIP(ctx context.Context, in *AddBandwidthPack
 
 // AddNatIpCidrInput is the input of AddNatIpCidr.
 type AddNatIpCidrInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -82,7 +84,8 @@ func (c *Client) AddNatIpCidr(ctx context.Context, in *AddNatIpCidrInput, opts .
 
 // AddNetworkAclRulesInput is the input of AddNetworkAclRules.
 type AddNetworkAclRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -115,7 +118,8 @@ func (c *Client) AddNetworkAclRules(ctx context.Context, in *AddNetworkAclRulesI
 
 // AddNetworkSecurityGroupRulesInput is the input of AddNetworkSecurityGroupRules.
 type AddNetworkSecurityGroupRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -150,7 +154,8 @@ func (c *Client) AddNetworkSecurityGroupRules(ctx context.Context, in *AddNetwor
 
 // AddRouteTableRulesInput is the input of AddRouteTableRules.
 type AddRouteTableRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -183,7 +188,8 @@ func (c *Client) AddRouteTableRules(ctx context.Context, in *AddRouteTableRulesI
 
 // AllocateNatIpInput is the input of AllocateNatIp.
 type AllocateNatIpInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -222,7 +228,8 @@ func (c *Client) AllocateNatIp(ctx context.Context, in *AllocateNatIpInput, opts
 
 // AssignSecondaryIpsInput is the input of AssignSecondaryIps.
 type AssignSecondaryIpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
@@ -265,7 +272,8 @@ func (c *Client) AssignSecondaryIps(ctx context.Context, in *AssignSecondaryIpsI
 
 // AssociateElasticIpInput is the input of AssociateElasticIp.
 type AssociateElasticIpInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
@@ -302,7 +310,8 @@ func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpI
 
 // AssociateElasticIpsInput is the input of AssociateElasticIps.
 type AssociateElasticIpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -335,7 +344,8 @@ func (c *Client) AssociateElasticIps(ctx context.Context, in *AssociateElasticIp
 
 // AssociateNetworkAclInput is the input of AssociateNetworkAcl.
 type AssociateNetworkAclInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -368,7 +378,8 @@ func (c *Client) AssociateNetworkAcl(ctx context.Context, in *AssociateNetworkAc
 
 // AssociateRouteTableInput is the input of AssociateRouteTable.
 type AssociateRouteTableInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -401,7 +412,8 @@ func (c *Client) AssociateRouteTable(ctx context.Context, in *AssociateRouteTabl
 
 // CreateBandwidthPackageInput is the input of CreateBandwidthPackage.
 type CreateBandwidthPackageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name string `json:"name,omitempty"`
@@ -451,11 +463,12 @@ func (c *Client) CreateBandwidthPackage(ctx context.Context, in *CreateBandwidth
 
 // CreateElasticIpPoolInput is the input of CreateElasticIpPool.
 type CreateElasticIpPoolInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	ElasticIPPoolName string `json:"elasticIpPoolName,omitempty"`
-	// Optional.
+	// Optional. Range: 24 to 30.
 	CidrMask *int64 `json:"cidrMask,omitempty"`
 	// Optional.
 	CidrBlock *string `json:"cidrBlock,omitempty"`
@@ -469,7 +482,8 @@ type CreateElasticIpPoolInput struct {
 	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
 	// Optional.
 	Description *string `json:"description,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"clientToken,omitempty"`
 	// Optional.
 	DryRun *bool `json:"dryRun,omitempty"`
@@ -487,6 +501,11 @@ type CreateElasticIpPoolOutput struct {
 // CreateElasticIpPool calls POST /v1/regions/{regionId}/elasticIpPool/ with a JSON body (JD Cloud vpc CreateElasticIpPool).
 //
 // Required: ElasticIPPoolName, Provider. RegionID may be left empty when the client's Config.Region is set.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
 func (c *Client) CreateElasticIpPool(ctx context.Context, in *CreateElasticIpPoolInput, opts ...multicloud.CallOption) (*CreateElasticIpPoolOutput, error) {
 	if in == nil {
 		in = &CreateElasticIpPoolInput{}
@@ -502,9 +521,10 @@ func (c *Client) CreateElasticIpPool(ctx context.Context, in *CreateElasticIpPoo
 
 // CreateElasticIpsInput is the input of CreateElasticIps.
 type CreateElasticIpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Required.
+	// Required. Range: 1 to 100.
 	MaxCount *int64 `json:"maxCount,omitempty"`
 	// Optional.
 	ElasticIPName *string `json:"elasticIpName,omitempty"`
@@ -554,7 +574,8 @@ func (c *Client) CreateElasticIps(ctx context.Context, in *CreateElasticIpsInput
 
 // CreateNatGatewayInput is the input of CreateNatGateway.
 type CreateNatGatewayInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	NatGatewayName string `json:"natGatewayName,omitempty"`
@@ -615,7 +636,8 @@ func (c *Client) CreateNatGateway(ctx context.Context, in *CreateNatGatewayInput
 
 // CreateNetworkAclInput is the input of CreateNetworkAcl.
 type CreateNetworkAclInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
@@ -652,7 +674,8 @@ func (c *Client) CreateNetworkAcl(ctx context.Context, in *CreateNetworkAclInput
 
 // CreateNetworkInterfaceInput is the input of CreateNetworkInterface.
 type CreateNetworkInterfaceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SubnetID string `json:"subnetId,omitempty"`
@@ -670,7 +693,7 @@ type CreateNetworkInterfaceInput struct {
 	SecondaryIPSubnetID *string `json:"secondaryIpSubnetId,omitempty"`
 	// Optional.
 	SecurityGroups []string `json:"securityGroups,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	SanityCheck *int64 `json:"sanityCheck,omitempty"`
 	// Optional.
 	Description *string `json:"description,omitempty"`
@@ -711,7 +734,8 @@ func (c *Client) CreateNetworkInterface(ctx context.Context, in *CreateNetworkIn
 
 // CreateNetworkSecurityGroupInput is the input of CreateNetworkSecurityGroup.
 type CreateNetworkSecurityGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
@@ -748,7 +772,8 @@ func (c *Client) CreateNetworkSecurityGroup(ctx context.Context, in *CreateNetwo
 
 // CreateRouteTableInput is the input of CreateRouteTable.
 type CreateRouteTableInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
@@ -791,7 +816,8 @@ func (c *Client) CreateRouteTable(ctx context.Context, in *CreateRouteTableInput
 
 // CreateSubnetInput is the input of CreateSubnet.
 type CreateSubnetInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
@@ -850,7 +876,8 @@ func (c *Client) CreateSubnet(ctx context.Context, in *CreateSubnetInput, opts .
 
 // CreateVpcInput is the input of CreateVpc.
 type CreateVpcInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcName string `json:"vpcName,omitempty"`
@@ -893,7 +920,8 @@ func (c *Client) CreateVpc(ctx context.Context, in *CreateVpcInput, opts ...mult
 
 // CreateVpcPeeringInput is the input of CreateVpcPeering.
 type CreateVpcPeeringInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcPeeringName string `json:"vpcPeeringName,omitempty"`
@@ -936,7 +964,8 @@ func (c *Client) CreateVpcPeering(ctx context.Context, in *CreateVpcPeeringInput
 
 // CreateVpcPolicyInput is the input of CreateVpcPolicy.
 type CreateVpcPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcPolicyName string `json:"vpcPolicyName,omitempty"`
@@ -973,7 +1002,8 @@ func (c *Client) CreateVpcPolicy(ctx context.Context, in *CreateVpcPolicyInput, 
 
 // DeleteBandwidthPackageInput is the input of DeleteBandwidthPackage.
 type DeleteBandwidthPackageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
@@ -1004,7 +1034,8 @@ func (c *Client) DeleteBandwidthPackage(ctx context.Context, in *DeleteBandwidth
 
 // DeleteElasticIpInput is the input of DeleteElasticIp.
 type DeleteElasticIpInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ElasticIPID string `json:"elasticIpId,omitempty"`
@@ -1035,7 +1066,8 @@ func (c *Client) DeleteElasticIp(ctx context.Context, in *DeleteElasticIpInput, 
 
 // DeleteElasticIpPoolInput is the input of DeleteElasticIpPool.
 type DeleteElasticIpPoolInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ElasticIPPoolID string `json:"elasticIpPoolId,omitempty"`
@@ -1066,7 +1098,8 @@ func (c *Client) DeleteElasticIpPool(ctx context.Context, in *DeleteElasticIpPoo
 
 // DeleteNatGatewayInput is the input of DeleteNatGateway.
 type DeleteNatGatewayInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -1101,7 +1134,8 @@ func (c *Client) DeleteNatGateway(ctx context.Context, in *DeleteNatGatewayInput
 
 // DeleteNetworkAclInput is the input of DeleteNetworkAcl.
 type DeleteNetworkAclInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -1132,7 +1166,8 @@ func (c *Client) DeleteNetworkAcl(ctx context.Context, in *DeleteNetworkAclInput
 
 // DeleteNetworkInterfaceInput is the input of DeleteNetworkInterface.
 type DeleteNetworkInterfaceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
@@ -1163,7 +1198,8 @@ func (c *Client) DeleteNetworkInterface(ctx context.Context, in *DeleteNetworkIn
 
 // DeleteNetworkSecurityGroupInput is the input of DeleteNetworkSecurityGroup.
 type DeleteNetworkSecurityGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -1194,7 +1230,8 @@ func (c *Client) DeleteNetworkSecurityGroup(ctx context.Context, in *DeleteNetwo
 
 // DeleteRouteTableInput is the input of DeleteRouteTable.
 type DeleteRouteTableInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -1225,7 +1262,8 @@ func (c *Client) DeleteRouteTable(ctx context.Context, in *DeleteRouteTableInput
 
 // DeleteSubnetInput is the input of DeleteSubnet.
 type DeleteSubnetInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SubnetID string `json:"subnetId,omitempty"`
@@ -1256,7 +1294,8 @@ func (c *Client) DeleteSubnet(ctx context.Context, in *DeleteSubnetInput, opts .
 
 // DeleteVpcInput is the input of DeleteVpc.
 type DeleteVpcInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	VpcID string `json:"vpcId,omitempty"`
@@ -1287,7 +1326,8 @@ func (c *Client) DeleteVpc(ctx context.Context, in *DeleteVpcInput, opts ...mult
 
 // DeleteVpcPeeringInput is the input of DeleteVpcPeering.
 type DeleteVpcPeeringInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	VpcPeeringID string `json:"vpcPeeringId,omitempty"`
@@ -1318,7 +1358,8 @@ func (c *Client) DeleteVpcPeering(ctx context.Context, in *DeleteVpcPeeringInput
 
 // DeleteVpcPolicyInput is the input of DeleteVpcPolicy.
 type DeleteVpcPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	VpcPolicyID string `json:"vpcPolicyId,omitempty"`
@@ -1349,7 +1390,8 @@ func (c *Client) DeleteVpcPolicy(ctx context.Context, in *DeleteVpcPolicyInput, 
 
 // DescribeBandwidthPackageInput is the input of DescribeBandwidthPackage.
 type DescribeBandwidthPackageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
@@ -1382,11 +1424,12 @@ func (c *Client) DescribeBandwidthPackage(ctx context.Context, in *DescribeBandw
 
 // DescribeBandwidthPackagesInput is the input of DescribeBandwidthPackages.
 type DescribeBandwidthPackagesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1426,11 +1469,12 @@ func (c *Client) DescribeBandwidthPackages(ctx context.Context, in *DescribeBand
 
 // DescribeEdgeIpProvidersInput is the input of DescribeEdgeIpProviders.
 type DescribeEdgeIpProvidersInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1466,7 +1510,8 @@ func (c *Client) DescribeEdgeIpProviders(ctx context.Context, in *DescribeEdgeIp
 
 // DescribeElasticIpInput is the input of DescribeElasticIp.
 type DescribeElasticIpInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ElasticIPID string `json:"elasticIpId,omitempty"`
@@ -1499,7 +1544,8 @@ func (c *Client) DescribeElasticIp(ctx context.Context, in *DescribeElasticIpInp
 
 // DescribeElasticIpPoolInput is the input of DescribeElasticIpPool.
 type DescribeElasticIpPoolInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ElasticIPPoolID string `json:"elasticIpPoolId,omitempty"`
@@ -1532,11 +1578,12 @@ func (c *Client) DescribeElasticIpPool(ctx context.Context, in *DescribeElasticI
 
 // DescribeElasticIpPoolsInput is the input of DescribeElasticIpPools.
 type DescribeElasticIpPoolsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1576,11 +1623,12 @@ func (c *Client) DescribeElasticIpPools(ctx context.Context, in *DescribeElastic
 
 // DescribeElasticIpsInput is the input of DescribeElasticIps.
 type DescribeElasticIpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1620,7 +1668,8 @@ func (c *Client) DescribeElasticIps(ctx context.Context, in *DescribeElasticIpsI
 
 // DescribeNatGatewayInput is the input of DescribeNatGateway.
 type DescribeNatGatewayInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -1653,11 +1702,12 @@ func (c *Client) DescribeNatGateway(ctx context.Context, in *DescribeNatGatewayI
 
 // DescribeNatGatewaysInput is the input of DescribeNatGateways.
 type DescribeNatGatewaysInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1697,13 +1747,14 @@ func (c *Client) DescribeNatGateways(ctx context.Context, in *DescribeNatGateway
 
 // DescribeNatIpCidrsInput is the input of DescribeNatIpCidrs.
 type DescribeNatIpCidrsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1739,13 +1790,14 @@ func (c *Client) DescribeNatIpCidrs(ctx context.Context, in *DescribeNatIpCidrsI
 
 // DescribeNatIpsInput is the input of DescribeNatIps.
 type DescribeNatIpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1781,7 +1833,8 @@ func (c *Client) DescribeNatIps(ctx context.Context, in *DescribeNatIpsInput, op
 
 // DescribeNetworkAclInput is the input of DescribeNetworkAcl.
 type DescribeNetworkAclInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -1814,13 +1867,14 @@ func (c *Client) DescribeNetworkAcl(ctx context.Context, in *DescribeNetworkAclI
 
 // DescribeNetworkAclRulesInput is the input of DescribeNetworkAclRules.
 type DescribeNetworkAclRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1856,11 +1910,12 @@ func (c *Client) DescribeNetworkAclRules(ctx context.Context, in *DescribeNetwor
 
 // DescribeNetworkAclsInput is the input of DescribeNetworkAcls.
 type DescribeNetworkAclsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1896,7 +1951,8 @@ func (c *Client) DescribeNetworkAcls(ctx context.Context, in *DescribeNetworkAcl
 
 // DescribeNetworkInterfaceInput is the input of DescribeNetworkInterface.
 type DescribeNetworkInterfaceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
@@ -1929,13 +1985,14 @@ func (c *Client) DescribeNetworkInterface(ctx context.Context, in *DescribeNetwo
 
 // DescribeNetworkInterfaceCidrIpsInput is the input of DescribeNetworkInterfaceCidrIps.
 type DescribeNetworkInterfaceCidrIpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -1971,11 +2028,12 @@ func (c *Client) DescribeNetworkInterfaceCidrIps(ctx context.Context, in *Descri
 
 // DescribeNetworkInterfacesInput is the input of DescribeNetworkInterfaces.
 type DescribeNetworkInterfacesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2015,7 +2073,8 @@ func (c *Client) DescribeNetworkInterfaces(ctx context.Context, in *DescribeNetw
 
 // DescribeNetworkSecurityGroupInput is the input of DescribeNetworkSecurityGroup.
 type DescribeNetworkSecurityGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -2048,13 +2107,14 @@ func (c *Client) DescribeNetworkSecurityGroup(ctx context.Context, in *DescribeN
 
 // DescribeNetworkSecurityGroupRulesInput is the input of DescribeNetworkSecurityGroupRules.
 type DescribeNetworkSecurityGroupRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2090,11 +2150,12 @@ func (c *Client) DescribeNetworkSecurityGroupRules(ctx context.Context, in *Desc
 
 // DescribeNetworkSecurityGroupsInput is the input of DescribeNetworkSecurityGroups.
 type DescribeNetworkSecurityGroupsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2130,7 +2191,8 @@ func (c *Client) DescribeNetworkSecurityGroups(ctx context.Context, in *Describe
 
 // DescribeQuotaInput is the input of DescribeQuota.
 type DescribeQuotaInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Type string `json:"type,omitempty"`
@@ -2165,7 +2227,8 @@ func (c *Client) DescribeQuota(ctx context.Context, in *DescribeQuotaInput, opts
 
 // DescribeRouteTableInput is the input of DescribeRouteTable.
 type DescribeRouteTableInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -2198,13 +2261,14 @@ func (c *Client) DescribeRouteTable(ctx context.Context, in *DescribeRouteTableI
 
 // DescribeRouteTableRulesInput is the input of DescribeRouteTableRules.
 type DescribeRouteTableRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2240,11 +2304,12 @@ func (c *Client) DescribeRouteTableRules(ctx context.Context, in *DescribeRouteT
 
 // DescribeRouteTablesInput is the input of DescribeRouteTables.
 type DescribeRouteTablesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2284,7 +2349,8 @@ func (c *Client) DescribeRouteTables(ctx context.Context, in *DescribeRouteTable
 
 // DescribeSubnetInput is the input of DescribeSubnet.
 type DescribeSubnetInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SubnetID string `json:"subnetId,omitempty"`
@@ -2317,13 +2383,14 @@ func (c *Client) DescribeSubnet(ctx context.Context, in *DescribeSubnetInput, op
 
 // DescribeSubnetCidrIpsInput is the input of DescribeSubnetCidrIps.
 type DescribeSubnetCidrIpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SubnetID string `json:"subnetId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2359,11 +2426,12 @@ func (c *Client) DescribeSubnetCidrIps(ctx context.Context, in *DescribeSubnetCi
 
 // DescribeSubnetsInput is the input of DescribeSubnets.
 type DescribeSubnetsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2403,7 +2471,8 @@ func (c *Client) DescribeSubnets(ctx context.Context, in *DescribeSubnetsInput, 
 
 // DescribeVpcInput is the input of DescribeVpc.
 type DescribeVpcInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	VpcID string `json:"vpcId,omitempty"`
@@ -2436,7 +2505,8 @@ func (c *Client) DescribeVpc(ctx context.Context, in *DescribeVpcInput, opts ...
 
 // DescribeVpcPeeringInput is the input of DescribeVpcPeering.
 type DescribeVpcPeeringInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	VpcPeeringID string `json:"vpcPeeringId,omitempty"`
@@ -2469,11 +2539,12 @@ func (c *Client) DescribeVpcPeering(ctx context.Context, in *DescribeVpcPeeringI
 
 // DescribeVpcPeeringsInput is the input of DescribeVpcPeerings.
 type DescribeVpcPeeringsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2513,7 +2584,8 @@ func (c *Client) DescribeVpcPeerings(ctx context.Context, in *DescribeVpcPeering
 
 // DescribeVpcPolicyInput is the input of DescribeVpcPolicy.
 type DescribeVpcPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	VpcPolicyID string `json:"vpcPolicyId,omitempty"`
@@ -2546,11 +2618,12 @@ func (c *Client) DescribeVpcPolicy(ctx context.Context, in *DescribeVpcPolicyInp
 
 // DescribeVpcsInput is the input of DescribeVpcs.
 type DescribeVpcsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	// Optional.
+	// Optional. Default: 20. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
@@ -2590,7 +2663,8 @@ func (c *Client) DescribeVpcs(ctx context.Context, in *DescribeVpcsInput, opts .
 
 // DisassociateElasticIpInput is the input of DisassociateElasticIp.
 type DisassociateElasticIpInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
@@ -2625,7 +2699,8 @@ func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElas
 
 // DisassociateElasticIpsInput is the input of DisassociateElasticIps.
 type DisassociateElasticIpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -2662,7 +2737,8 @@ func (c *Client) DisassociateElasticIps(ctx context.Context, in *DisassociateEla
 
 // DisassociateNetworkAclInput is the input of DisassociateNetworkAcl.
 type DisassociateNetworkAclInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -2695,7 +2771,8 @@ func (c *Client) DisassociateNetworkAcl(ctx context.Context, in *DisassociateNet
 
 // DisassociateRouteTableInput is the input of DisassociateRouteTable.
 type DisassociateRouteTableInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -2728,7 +2805,8 @@ func (c *Client) DisassociateRouteTable(ctx context.Context, in *DisassociateRou
 
 // ExportElasticIpsInput is the input of ExportElasticIps.
 type ExportElasticIpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	FileType string `json:"fileType,omitempty"`
@@ -2736,7 +2814,7 @@ type ExportElasticIpsInput struct {
 	StartPage *int64 `json:"startPage,omitempty"`
 	// Optional.
 	EndPage *int64 `json:"endPage,omitempty"`
-	// Optional.
+	// Optional. Range: 10 to 100.
 	PageSize *int64 `json:"pageSize,omitempty"`
 	// Optional.
 	Columns []string `json:"columns,omitempty"`
@@ -2775,7 +2853,8 @@ func (c *Client) ExportElasticIps(ctx context.Context, in *ExportElasticIpsInput
 
 // ModifyBandwidthPackageInput is the input of ModifyBandwidthPackage.
 type ModifyBandwidthPackageInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
@@ -2812,7 +2891,8 @@ func (c *Client) ModifyBandwidthPackage(ctx context.Context, in *ModifyBandwidth
 
 // ModifyBandwidthPackageIpBandwidthInput is the input of ModifyBandwidthPackageIpBandwidth.
 type ModifyBandwidthPackageIpBandwidthInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
@@ -2845,7 +2925,8 @@ func (c *Client) ModifyBandwidthPackageIpBandwidth(ctx context.Context, in *Modi
 
 // ModifyElasticIpInput is the input of ModifyElasticIp.
 type ModifyElasticIpInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ElasticIPID string `json:"elasticIpId,omitempty"`
@@ -2882,7 +2963,8 @@ func (c *Client) ModifyElasticIp(ctx context.Context, in *ModifyElasticIpInput, 
 
 // ModifyElasticIpPoolInput is the input of ModifyElasticIpPool.
 type ModifyElasticIpPoolInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	ElasticIPPoolID string `json:"elasticIpPoolId,omitempty"`
@@ -2917,7 +2999,8 @@ func (c *Client) ModifyElasticIpPool(ctx context.Context, in *ModifyElasticIpPoo
 
 // ModifyNatGatewayInput is the input of ModifyNatGateway.
 type ModifyNatGatewayInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -2954,7 +3037,8 @@ func (c *Client) ModifyNatGateway(ctx context.Context, in *ModifyNatGatewayInput
 
 // ModifyNatIpInput is the input of ModifyNatIp.
 type ModifyNatIpInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -2989,7 +3073,8 @@ func (c *Client) ModifyNatIp(ctx context.Context, in *ModifyNatIpInput, opts ...
 
 // ModifyNatIpCidrInput is the input of ModifyNatIpCidr.
 type ModifyNatIpCidrInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -3024,7 +3109,8 @@ func (c *Client) ModifyNatIpCidr(ctx context.Context, in *ModifyNatIpCidrInput, 
 
 // ModifyNetworkAclInput is the input of ModifyNetworkAcl.
 type ModifyNetworkAclInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -3059,7 +3145,8 @@ func (c *Client) ModifyNetworkAcl(ctx context.Context, in *ModifyNetworkAclInput
 
 // ModifyNetworkAclRulesInput is the input of ModifyNetworkAclRules.
 type ModifyNetworkAclRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -3092,7 +3179,8 @@ func (c *Client) ModifyNetworkAclRules(ctx context.Context, in *ModifyNetworkAcl
 
 // ModifyNetworkInterfaceInput is the input of ModifyNetworkInterface.
 type ModifyNetworkInterfaceInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
@@ -3133,7 +3221,8 @@ func (c *Client) ModifyNetworkInterface(ctx context.Context, in *ModifyNetworkIn
 
 // ModifyNetworkSecurityGroupInput is the input of ModifyNetworkSecurityGroup.
 type ModifyNetworkSecurityGroupInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -3168,7 +3257,8 @@ func (c *Client) ModifyNetworkSecurityGroup(ctx context.Context, in *ModifyNetwo
 
 // ModifyNetworkSecurityGroupRulesInput is the input of ModifyNetworkSecurityGroupRules.
 type ModifyNetworkSecurityGroupRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -3201,7 +3291,8 @@ func (c *Client) ModifyNetworkSecurityGroupRules(ctx context.Context, in *Modify
 
 // ModifyRouteTableInput is the input of ModifyRouteTable.
 type ModifyRouteTableInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -3236,7 +3327,8 @@ func (c *Client) ModifyRouteTable(ctx context.Context, in *ModifyRouteTableInput
 
 // ModifyRouteTableRulesInput is the input of ModifyRouteTableRules.
 type ModifyRouteTableRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -3269,7 +3361,8 @@ func (c *Client) ModifyRouteTableRules(ctx context.Context, in *ModifyRouteTable
 
 // ModifySubnetInput is the input of ModifySubnet.
 type ModifySubnetInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	SubnetID string `json:"subnetId,omitempty"`
@@ -3312,7 +3405,8 @@ func (c *Client) ModifySubnet(ctx context.Context, in *ModifySubnetInput, opts .
 
 // ModifyVpcInput is the input of ModifyVpc.
 type ModifyVpcInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	VpcID string `json:"vpcId,omitempty"`
@@ -3351,7 +3445,8 @@ func (c *Client) ModifyVpc(ctx context.Context, in *ModifyVpcInput, opts ...mult
 
 // ModifyVpcPeeringInput is the input of ModifyVpcPeering.
 type ModifyVpcPeeringInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	VpcPeeringID string `json:"vpcPeeringId,omitempty"`
@@ -3386,7 +3481,8 @@ func (c *Client) ModifyVpcPeering(ctx context.Context, in *ModifyVpcPeeringInput
 
 // ModifyVpcPolicyInput is the input of ModifyVpcPolicy.
 type ModifyVpcPolicyInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	VpcPolicyID string `json:"vpcPolicyId,omitempty"`
@@ -3421,7 +3517,8 @@ func (c *Client) ModifyVpcPolicy(ctx context.Context, in *ModifyVpcPolicyInput, 
 
 // ReleaseNatIpsInput is the input of ReleaseNatIps.
 type ReleaseNatIpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -3454,7 +3551,8 @@ func (c *Client) ReleaseNatIps(ctx context.Context, in *ReleaseNatIpsInput, opts
 
 // RemoveBandwidthPackageIPInput is the input of RemoveBandwidthPackageIP.
 type RemoveBandwidthPackageIPInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
@@ -3487,7 +3585,8 @@ func (c *Client) RemoveBandwidthPackageIP(ctx context.Context, in *RemoveBandwid
 
 // RemoveNatIpCidrInput is the input of RemoveNatIpCidr.
 type RemoveNatIpCidrInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -3520,7 +3619,8 @@ func (c *Client) RemoveNatIpCidr(ctx context.Context, in *RemoveNatIpCidrInput, 
 
 // RemoveNetworkAclRulesInput is the input of RemoveNetworkAclRules.
 type RemoveNetworkAclRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
@@ -3553,7 +3653,8 @@ func (c *Client) RemoveNetworkAclRules(ctx context.Context, in *RemoveNetworkAcl
 
 // RemoveNetworkSecurityGroupRulesInput is the input of RemoveNetworkSecurityGroupRules.
 type RemoveNetworkSecurityGroupRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
@@ -3586,7 +3687,8 @@ func (c *Client) RemoveNetworkSecurityGroupRules(ctx context.Context, in *Remove
 
 // RemoveRouteTableRulesInput is the input of RemoveRouteTableRules.
 type RemoveRouteTableRulesInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
@@ -3619,7 +3721,8 @@ func (c *Client) RemoveRouteTableRules(ctx context.Context, in *RemoveRouteTable
 
 // StartNatGatewayInput is the input of StartNatGateway.
 type StartNatGatewayInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -3650,7 +3753,8 @@ func (c *Client) StartNatGateway(ctx context.Context, in *StartNatGatewayInput, 
 
 // StopNatGatewayInput is the input of StopNatGateway.
 type StopNatGatewayInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
@@ -3681,7 +3785,8 @@ func (c *Client) StopNatGateway(ctx context.Context, in *StopNatGatewayInput, op
 
 // UnassignSecondaryIpsInput is the input of UnassignSecondaryIps.
 type UnassignSecondaryIpsInput struct {
-	// Required path parameter. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required path parameter.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`

@@ -6,7 +6,7 @@ package vpc
 type AddBandwidthPackageIPSpec struct {
 	// Required.
 	PublicIPID string `json:"publicIpId,omitempty"`
-	// Optional.
+	// Optional. Default: -1.
 	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
 }
 
@@ -14,9 +14,9 @@ type AddBandwidthPackageIPSpec struct {
 type AddNetworkACLRuleSpec struct {
 	// Required.
 	Protocol string `json:"protocol,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	FromPort *int64 `json:"fromPort,omitempty"`
-	// Optional.
+	// Optional. Default: 65535.
 	ToPort *int64 `json:"toPort,omitempty"`
 	// Required.
 	Direction string `json:"direction,omitempty"`
@@ -26,7 +26,7 @@ type AddNetworkACLRuleSpec struct {
 	AddressPrefix string `json:"addressPrefix,omitempty"`
 	// Required.
 	RuleAction string `json:"ruleAction,omitempty"`
-	// Required.
+	// Required. Range: 1 to 32768.
 	Priority *int64 `json:"priority,omitempty"`
 	// Optional.
 	Description *string `json:"description,omitempty"`
@@ -42,7 +42,7 @@ type AddRouteTableRules struct {
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
 	// Required.
 	AddressPrefix string `json:"addressPrefix,omitempty"`
-	// Optional.
+	// Optional. Default: 100. Range: 1 to 255.
 	Priority *int64 `json:"priority,omitempty"`
 	// Optional.
 	Description *string `json:"description,omitempty"`
@@ -56,15 +56,15 @@ type AddSecurityGroupRules struct {
 	Direction *int64 `json:"direction,omitempty"`
 	// Optional.
 	RuleAction *string `json:"ruleAction,omitempty"`
-	// Optional.
+	// Optional. Range: 1 to 100.
 	Priority *int64 `json:"priority,omitempty"`
 	// Optional.
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
 	// Required.
 	AddressPrefix string `json:"addressPrefix,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	FromPort *int64 `json:"fromPort,omitempty"`
-	// Optional.
+	// Optional. Default: 65535.
 	ToPort *int64 `json:"toPort,omitempty"`
 	// Optional.
 	Description *string `json:"description,omitempty"`
@@ -121,7 +121,8 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
-	// Optional.
+	// Optional. Values: prepaid_by_duration, postpaid_by_usage,
+	// postpaid_by_duration (not enforced). Default: prepaid_by_duration.
 	ChargeMode *string `json:"chargeMode,omitempty"`
 	// Optional.
 	ChargeUnit *string `json:"chargeUnit,omitempty"`
@@ -238,7 +239,7 @@ type IPSubnetInfos struct {
 type ModifyBandwidthPackageIPBandwidthSpec struct {
 	// Required.
 	PublicIPID string `json:"publicIpId,omitempty"`
-	// Optional.
+	// Optional. Default: -1.
 	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
 }
 
@@ -248,9 +249,9 @@ type ModifyNetworkACLRuleSpec struct {
 	RuleID string `json:"ruleId,omitempty"`
 	// Optional.
 	Protocol *string `json:"protocol,omitempty"`
-	// Optional.
+	// Optional. Default: 1.
 	FromPort *int64 `json:"fromPort,omitempty"`
-	// Optional.
+	// Optional. Default: 65535.
 	ToPort *int64 `json:"toPort,omitempty"`
 	// Optional.
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
@@ -258,7 +259,7 @@ type ModifyNetworkACLRuleSpec struct {
 	AddressPrefix *string `json:"addressPrefix,omitempty"`
 	// Optional.
 	RuleAction *string `json:"ruleAction,omitempty"`
-	// Optional.
+	// Optional. Range: 1 to 32768.
 	Priority *int64 `json:"priority,omitempty"`
 	// Optional.
 	Description *string `json:"description,omitempty"`
@@ -268,7 +269,7 @@ type ModifyNetworkACLRuleSpec struct {
 type ModifyRouteTableRules struct {
 	// Required.
 	RuleID string `json:"ruleId,omitempty"`
-	// Optional.
+	// Optional. Range: 1 to 255.
 	Priority *int64 `json:"priority,omitempty"`
 	// Optional.
 	NextHopType *string `json:"nextHopType,omitempty"`
@@ -290,7 +291,7 @@ type ModifySecurityGroupRules struct {
 	Protocol *int64 `json:"protocol,omitempty"`
 	// Optional.
 	RuleAction *string `json:"ruleAction,omitempty"`
-	// Optional.
+	// Optional. Range: 1 to 100.
 	Priority *int64 `json:"priority,omitempty"`
 	// Optional.
 	FromPort *int64 `json:"fromPort,omitempty"`
@@ -378,39 +379,43 @@ type NetworkACL struct {
 
 // NetworkACLRule is the API object vpc.NetworkAclRule.
 type NetworkACLRule struct {
-	RuleID            string `json:"ruleId"`
-	Protocol          string `json:"protocol"`
-	FromPort          int64  `json:"fromPort"`
+	RuleID   string `json:"ruleId"`
+	Protocol string `json:"protocol"`
+	// Default: 1.
+	FromPort int64 `json:"fromPort"`
+	// Default: 65535.
 	ToPort            int64  `json:"toPort"`
 	Direction         string `json:"direction"`
 	AddressPrefixType string `json:"addressPrefixType"`
 	AddressPrefix     string `json:"addressPrefix"`
 	RuleAction        string `json:"ruleAction"`
-	Priority          int64  `json:"priority"`
-	Description       string `json:"description"`
-	CreatedTime       string `json:"createdTime"`
-	RuleType          string `json:"ruleType"`
+	// Range: 1 to 32768.
+	Priority    int64  `json:"priority"`
+	Description string `json:"description"`
+	CreatedTime string `json:"createdTime"`
+	RuleType    string `json:"ruleType"`
 }
 
 // NetworkInterface is the API object vpc.NetworkInterface.
 type NetworkInterface struct {
-	NetworkInterfaceName            string                                          `json:"networkInterfaceName"`
-	NetworkInterfaceID              string                                          `json:"networkInterfaceId"`
-	AzType                          string                                          `json:"azType"`
-	Az                              string                                          `json:"az"`
-	Role                            string                                          `json:"role"`
-	MacAddress                      string                                          `json:"macAddress"`
-	VpcID                           string                                          `json:"vpcId"`
-	SubnetID                        string                                          `json:"subnetId"`
-	NetworkSecurityGroupIDs         []string                                        `json:"networkSecurityGroupIds"`
-	SanityCheck                     int64                                           `json:"sanityCheck"`
-	PrimaryIP                       NetworkInterfacePrivateIP                       `json:"primaryIp"`
-	SecondaryIPs                    []NetworkInterfacePrivateIP                     `json:"secondaryIps"`
-	SecondaryCidrs                  []string                                        `json:"secondaryCidrs"`
-	SecondaryCidrsEx                []NetworkInterfaceCidr                          `json:"secondaryCidrsEx"`
-	InstanceType                    string                                          `json:"instanceType"`
-	InstanceID                      string                                          `json:"instanceId"`
-	InstanceOwnerID                 string                                          `json:"instanceOwnerId"`
+	NetworkInterfaceName    string                      `json:"networkInterfaceName"`
+	NetworkInterfaceID      string                      `json:"networkInterfaceId"`
+	AzType                  string                      `json:"azType"`
+	Az                      string                      `json:"az"`
+	Role                    string                      `json:"role"`
+	MacAddress              string                      `json:"macAddress"`
+	VpcID                   string                      `json:"vpcId"`
+	SubnetID                string                      `json:"subnetId"`
+	NetworkSecurityGroupIDs []string                    `json:"networkSecurityGroupIds"`
+	SanityCheck             int64                       `json:"sanityCheck"`
+	PrimaryIP               NetworkInterfacePrivateIP   `json:"primaryIp"`
+	SecondaryIPs            []NetworkInterfacePrivateIP `json:"secondaryIps"`
+	SecondaryCidrs          []string                    `json:"secondaryCidrs"`
+	SecondaryCidrsEx        []NetworkInterfaceCidr      `json:"secondaryCidrsEx"`
+	InstanceType            string                      `json:"instanceType"`
+	InstanceID              string                      `json:"instanceId"`
+	InstanceOwnerID         string                      `json:"instanceOwnerId"`
+	// Range: 0 to 8.
 	DeviceIndex                     int64                                           `json:"deviceIndex"`
 	Description                     string                                          `json:"description"`
 	AttachmentStatus                string                                          `json:"attachmentStatus"`
@@ -458,7 +463,8 @@ type RemoveBandwidthPackageIPSpec struct {
 
 // RoutePropagation is the API object vpc.RoutePropagation.
 type RoutePropagation struct {
-	PropagationID       string `json:"propagationId"`
+	PropagationID string `json:"propagationId"`
+	// Default: 150. Range: 101 to 255.
 	Priority            int64  `json:"priority"`
 	BgwID               string `json:"bgwId"`
 	PropagationCidrType string `json:"propagationCidrType"`
@@ -483,7 +489,8 @@ type RouteTable struct {
 
 // RouteTableRule is the API object vpc.RouteTableRule.
 type RouteTableRule struct {
-	RuleID            string `json:"ruleId"`
+	RuleID string `json:"ruleId"`
+	// Default: 100. Range: 1 to 255.
 	Priority          int64  `json:"priority"`
 	NextHopType       string `json:"nextHopType"`
 	NextHopID         string `json:"nextHopId"`
@@ -495,9 +502,10 @@ type RouteTableRule struct {
 
 // SecurityGroupRule is the API object vpc.SecurityGroupRule.
 type SecurityGroupRule struct {
-	RuleID            string `json:"ruleId"`
-	Direction         int64  `json:"direction"`
-	RuleAction        string `json:"ruleAction"`
+	RuleID     string `json:"ruleId"`
+	Direction  int64  `json:"direction"`
+	RuleAction string `json:"ruleAction"`
+	// Range: 1 to 100.
 	Priority          int64  `json:"priority"`
 	Protocol          int64  `json:"protocol"`
 	AddressPrefixType string `json:"addressPrefixType"`

@@ -2043,7 +2043,8 @@ type CreateKeyPairInput struct {
 type CreateKeyPairOutput struct {
 	// Wire name: keypair_id.
 	KeypairID string `json:"keypair_id"`
-	// Wire name: private_key.
+	// Wire name: private_key. Secret: the SDK never logs it and scrubs it from
+	// error text.
 	PrivateKey string `json:"private_key"`
 
 	// ResultMetadata describes the call that succeeded: its request id,
@@ -2170,7 +2171,8 @@ type CreateMongoInput struct {
 	Description *string `json:"description,omitempty"`
 	// Optional. Wire name: mongo_name.
 	MongoName *string `json:"mongo_name,omitempty"`
-	// Optional. Wire name: mongo_password.
+	// Optional. Wire name: mongo_password. Secret: the SDK never logs it and
+	// scrubs it from error text.
 	MongoPassword *string `json:"mongo_password,omitempty"`
 	// Required. Wire name: mongo_type.
 	MongoType *int64 `json:"mongo_type,omitempty"`
@@ -2329,7 +2331,8 @@ type CreateRDBInput struct {
 	RdbEngine *string `json:"rdb_engine,omitempty"`
 	// Optional. Wire name: rdb_name.
 	RdbName *string `json:"rdb_name,omitempty"`
-	// Required. Wire name: rdb_password.
+	// Required. Wire name: rdb_password. Secret: the SDK never logs it and scrubs
+	// it from error text.
 	RdbPassword string `json:"rdb_password,omitempty"`
 	// Required. Values: 1, 2, 4, 8, 16, 32 (not enforced). Wire name: rdb_type.
 	RdbType *int64 `json:"rdb_type,omitempty"`
@@ -2681,7 +2684,8 @@ func (c *Client) CreateSecurityGroupSnapshot(ctx context.Context, in *CreateSecu
 type CreateServerCertificateInput struct {
 	// Required. Wire name: certificate_content.
 	CertificateContent string `json:"certificate_content,omitempty"`
-	// Required. Wire name: private_key.
+	// Required. Wire name: private_key. Secret: the SDK never logs it and scrubs
+	// it from error text.
 	PrivateKey string `json:"private_key,omitempty"`
 	// Optional. Wire name: server_certificate_name.
 	ServerCertificateName *string `json:"server_certificate_name,omitempty"`
@@ -2937,7 +2941,7 @@ type CreateVolumesInput struct {
 	Rg *string `json:"rg,omitempty"`
 	// Optional. Default: 0. Wire name: round_up.
 	RoundUp *string `json:"round_up,omitempty"`
-	// Required.
+	// Required. Range: 10 to 5000.
 	Size *int64 `json:"size,omitempty"`
 	// Optional. Wire name: target_user.
 	TargetUser *string `json:"target_user,omitempty"`
@@ -8248,7 +8252,8 @@ type GetVPNCertsOutput struct {
 	CaCert string `json:"ca_cert"`
 	// Wire name: client_crt.
 	ClientCrt string `json:"client_crt"`
-	// Wire name: client_key.
+	// Wire name: client_key. Secret: the SDK never logs it and scrubs it from
+	// error text.
 	ClientKey string `json:"client_key"`
 	// Wire name: linux_conf_sample.
 	LinuxConfSample string `json:"linux_conf_sample"`
@@ -8258,7 +8263,8 @@ type GetVPNCertsOutput struct {
 	Platform string `json:"platform"`
 	// Wire name: router_id.
 	RouterID string `json:"router_id"`
-	// Wire name: static_key.
+	// Wire name: static_key. Secret: the SDK never logs it and scrubs it from
+	// error text.
 	StaticKey string `json:"static_key"`
 	// Wire name: windows_conf_sample.
 	WindowsConfSample string `json:"windows_conf_sample"`
@@ -10338,7 +10344,8 @@ type ResetInstancesInput struct {
 	LoginKeypair *string `json:"login_keypair,omitempty"`
 	// Required. Values: keypair, passwd (not enforced). Wire name: login_mode.
 	LoginMode string `json:"login_mode,omitempty"`
-	// Optional. Wire name: login_passwd.
+	// Optional. Wire name: login_passwd. Secret: the SDK never logs it and scrubs
+	// it from error text.
 	LoginPasswd *string `json:"login_passwd,omitempty"`
 	// Optional. Values: 0, 1 (not enforced). Default: 0. Wire name: need_newsid.
 	NeedNewsid *int64 `json:"need_newsid,omitempty"`
@@ -10684,7 +10691,7 @@ func (c *Client) ResizeS2Servers(ctx context.Context, in *ResizeS2ServersInput, 
 
 // ResizeVolumesInput is the input of ResizeVolumes.
 type ResizeVolumesInput struct {
-	// Required.
+	// Required. Range: 10 to 5000.
 	Size *int64 `json:"size,omitempty"`
 	// Required.
 	Volumes []string `json:"volumes,omitempty"`
@@ -11057,7 +11064,8 @@ type RunInstancesInput struct {
 	DedicatedHostGroupID *string `json:"dedicated_host_group_id,omitempty"`
 	// Optional. Wire name: dedicated_host_id.
 	DedicatedHostID *string `json:"dedicated_host_id,omitempty"`
-	// Optional. Wire name: default_passwd.
+	// Optional. Wire name: default_passwd. Secret: the SDK never logs it and
+	// scrubs it from error text.
 	DefaultPasswd *string `json:"default_passwd,omitempty"`
 	// Optional. Wire name: default_user.
 	DefaultUser *string `json:"default_user,omitempty"`
@@ -11114,7 +11122,8 @@ type RunInstancesInput struct {
 	LoginKeypairList *string `json:"login_keypair_list,omitempty"`
 	// Required. Values: keypair, passwd (not enforced). Wire name: login_mode.
 	LoginMode string `json:"login_mode,omitempty"`
-	// Optional. Wire name: login_passwd.
+	// Optional. Wire name: login_passwd. Secret: the SDK never logs it and scrubs
+	// it from error text.
 	LoginPasswd *string `json:"login_passwd,omitempty"`
 	// Optional. Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768
 	// (not enforced). Wire name: mem_max.

@@ -24,7 +24,8 @@ type AccessKey struct {
 	Owner       string `json:"owner"`
 	// Wire name: root_user_id.
 	RootUserID string `json:"root_user_id"`
-	// Wire name: secret_access_key.
+	// Wire name: secret_access_key. Secret: the SDK never logs it and scrubs it
+	// from error text.
 	SecretAccessKey string `json:"secret_access_key"`
 	Status          string `json:"status"`
 	// Wire name: status_time.
@@ -299,8 +300,10 @@ type Cluster struct {
 	// Wire name: incremental_backup_supported.
 	IncrementalBackupSupported bool `json:"incremental_backup_supported"`
 	// Wire name: lastest_snapshot_time.
-	LastestSnapshotTime string            `json:"lastest_snapshot_time"`
-	Links               map[string]string `json:"links"`
+	LastestSnapshotTime string `json:"lastest_snapshot_time"`
+	// Wire name: latest_snapshot_time.
+	LatestSnapshotTime string            `json:"latest_snapshot_time"`
+	Links              map[string]string `json:"links"`
 	// Wire name: metadata_root_access.
 	MetadataRootAccess bool   `json:"metadata_root_access"`
 	Name               string `json:"name"`
@@ -385,7 +388,9 @@ type ClusterNode struct {
 	HealthCheck json.RawMessage `json:"health_check"`
 	// Wire name: health_status.
 	HealthStatus string `json:"health_status"`
-	Hypervisor   string `json:"hypervisor"`
+	// Wire name: host_machine.
+	HostMachine string `json:"host_machine"`
+	Hypervisor  string `json:"hypervisor"`
 	// Wire name: image_id.
 	ImageID string `json:"image_id"`
 	// Wire name: incremental_backup_supported.
@@ -564,7 +569,8 @@ type Image struct {
 	BillingID string `json:"billing_id"`
 	// Wire name: create_time.
 	CreateTime time.Time `json:"create_time"`
-	// Wire name: default_passwd.
+	// Wire name: default_passwd. Secret: the SDK never logs it and scrubs it from
+	// error text.
 	DefaultPasswd string `json:"default_passwd"`
 	// Wire name: default_user.
 	DefaultUser string `json:"default_user"`
@@ -633,7 +639,8 @@ type Instance struct {
 	DNSAliases []DNSAlias `json:"dns_aliases"`
 	Eip        Eip        `json:"eip"`
 	Extra      Extra      `json:"extra"`
-	// Wire name: graphics_passwd.
+	// Wire name: graphics_passwd. Secret: the SDK never logs it and scrubs it from
+	// error text.
 	GraphicsPasswd string `json:"graphics_passwd"`
 	// Wire name: graphics_protocol.
 	GraphicsProtocol string `json:"graphics_protocol"`
@@ -731,7 +738,8 @@ type Keypair struct {
 	// Wire name: keypair_name.
 	KeypairName string `json:"keypair_name"`
 	Owner       string `json:"owner"`
-	// Wire name: priv_key.
+	// Wire name: priv_key. Secret: the SDK never logs it and scrubs it from error
+	// text.
 	PrivKey string `json:"priv_key"`
 	// Wire name: pub_key.
 	PubKey string `json:"pub_key"`
@@ -886,6 +894,8 @@ type Mongo struct {
 	Description string    `json:"description"`
 	// Wire name: lastest_snapshot_time.
 	LastestSnapshotTime time.Time `json:"lastest_snapshot_time"`
+	// Wire name: latest_snapshot_time.
+	LatestSnapshotTime time.Time `json:"latest_snapshot_time"`
 	// Wire name: mongo_id.
 	MongoID string `json:"mongo_id"`
 	// Wire name: mongo_name.
@@ -1746,7 +1756,8 @@ type ServerCertificate struct {
 	// Wire name: create_time.
 	CreateTime  time.Time `json:"create_time"`
 	Description string    `json:"description"`
-	// Wire name: private_key.
+	// Wire name: private_key. Secret: the SDK never logs it and scrubs it from
+	// error text.
 	PrivateKey string `json:"private_key"`
 	// Wire name: server_certificate_id.
 	ServerCertificateID string `json:"server_certificate_id"`
@@ -1883,7 +1894,9 @@ type Volume struct {
 	Instances   []Instance `json:"instances"`
 	// Wire name: lastest_snapshot_time.
 	LastestSnapshotTime time.Time `json:"lastest_snapshot_time"`
-	Owner               string    `json:"owner"`
+	// Wire name: latest_snapshot_time.
+	LatestSnapshotTime time.Time `json:"latest_snapshot_time"`
+	Owner              string    `json:"owner"`
 	// Wire name: place_group_id.
 	PlaceGroupID string `json:"place_group_id"`
 	Repl         string `json:"repl"`

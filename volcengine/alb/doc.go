@@ -1,4 +1,4 @@
-// Package alb is the typed client for the Volcengine alb API, version 2020-04-01.
+// Package alb is the typed client for the Volcengine alb API, version 2020-04-01: application load balancers, listeners, rules and server groups.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/alb.json: one method per operation, named as the

@@ -29,6 +29,8 @@ type AddAclEntriesOutput struct {
 // AddAclEntries calls the Volcengine alb action AddAclEntries, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=AddAclEntries
 func (c *Client) AddAclEntries(ctx context.Context, in *AddAclEntriesInput, opts ...multicloud.CallOption) (*AddAclEntriesOutput, error) {
 	if in == nil {
 		in = &AddAclEntriesInput{}
@@ -63,6 +65,8 @@ type AddServerGroupBackendServersOutput struct {
 // AddServerGroupBackendServers calls the Volcengine alb action AddServerGroupBackendServers, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=AddServerGroupBackendServers
 func (c *Client) AddServerGroupBackendServers(ctx context.Context, in *AddServerGroupBackendServersInput, opts ...multicloud.CallOption) (*AddServerGroupBackendServersOutput, error) {
 	if in == nil {
 		in = &AddServerGroupBackendServersInput{}
@@ -117,6 +121,8 @@ type CloneLoadBalancerOutput struct {
 // CloneLoadBalancer calls the Volcengine alb action CloneLoadBalancer, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID, RegionID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=CloneLoadBalancer
 func (c *Client) CloneLoadBalancer(ctx context.Context, in *CloneLoadBalancerInput, opts ...multicloud.CallOption) (*CloneLoadBalancerOutput, error) {
 	if in == nil {
 		in = &CloneLoadBalancerInput{}
@@ -155,6 +161,8 @@ type CreateAclOutput struct {
 // CreateAcl calls the Volcengine alb action CreateAcl, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=CreateAcl
 func (c *Client) CreateAcl(ctx context.Context, in *CreateAclInput, opts ...multicloud.CallOption) (*CreateAclOutput, error) {
 	if in == nil {
 		in = &CreateAclInput{}
@@ -195,6 +203,8 @@ type CreateCustomizedCfgOutput struct {
 // CreateCustomizedCfg calls the Volcengine alb action CreateCustomizedCfg, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CustomizedCfgContent, CustomizedCfgName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=CreateCustomizedCfg
 func (c *Client) CreateCustomizedCfg(ctx context.Context, in *CreateCustomizedCfgInput, opts ...multicloud.CallOption) (*CreateCustomizedCfgOutput, error) {
 	if in == nil {
 		in = &CreateCustomizedCfgInput{}
@@ -227,6 +237,8 @@ type CreateHealthCheckTemplatesOutput struct {
 // CreateHealthCheckTemplates calls the Volcengine alb action CreateHealthCheckTemplates, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=CreateHealthCheckTemplates
 func (c *Client) CreateHealthCheckTemplates(ctx context.Context, in *CreateHealthCheckTemplatesInput, opts ...multicloud.CallOption) (*CreateHealthCheckTemplatesOutput, error) {
 	if in == nil {
 		in = &CreateHealthCheckTemplatesInput{}
@@ -305,6 +317,8 @@ type CreateListenerOutput struct {
 // CreateListener calls the Volcengine alb action CreateListener, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID, Port, Protocol, ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=CreateListener
 func (c *Client) CreateListener(ctx context.Context, in *CreateListenerInput, opts ...multicloud.CallOption) (*CreateListenerOutput, error) {
 	if in == nil {
 		in = &CreateListenerInput{}
@@ -324,7 +338,8 @@ type CreateLoadBalancerInput struct {
 	AddressIPVersion *string `json:"AddressIpVersion,omitempty"`
 	// Optional.
 	BandwidthPackageID *string `json:"BandwidthPackageId,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DeleteProtection *string `json:"DeleteProtection,omitempty"`
@@ -375,6 +390,13 @@ type CreateLoadBalancerOutput struct {
 // CreateLoadBalancer calls the Volcengine alb action CreateLoadBalancer, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RegionID, Type.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=CreateLoadBalancer
 func (c *Client) CreateLoadBalancer(ctx context.Context, in *CreateLoadBalancerInput, opts ...multicloud.CallOption) (*CreateLoadBalancerOutput, error) {
 	if in == nil {
 		in = &CreateLoadBalancerInput{}
@@ -409,6 +431,8 @@ type CreateRulesOutput struct {
 // CreateRules calls the Volcengine alb action CreateRules, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=CreateRules
 func (c *Client) CreateRules(ctx context.Context, in *CreateRulesInput, opts ...multicloud.CallOption) (*CreateRulesOutput, error) {
 	if in == nil {
 		in = &CreateRulesInput{}
@@ -463,6 +487,8 @@ type CreateServerGroupOutput struct {
 // CreateServerGroup calls the Volcengine alb action CreateServerGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=CreateServerGroup
 func (c *Client) CreateServerGroup(ctx context.Context, in *CreateServerGroupInput, opts ...multicloud.CallOption) (*CreateServerGroupOutput, error) {
 	if in == nil {
 		in = &CreateServerGroupInput{}
@@ -494,6 +520,8 @@ type DeleteAclOutput struct {
 // DeleteAcl calls the Volcengine alb action DeleteAcl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DeleteAcl
 func (c *Client) DeleteAcl(ctx context.Context, in *DeleteAclInput, opts ...multicloud.CallOption) (*DeleteAclOutput, error) {
 	if in == nil {
 		in = &DeleteAclInput{}
@@ -525,6 +553,8 @@ type DeleteCACertificateOutput struct {
 // DeleteCACertificate calls the Volcengine alb action DeleteCACertificate, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CACertificateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DeleteCACertificate
 func (c *Client) DeleteCACertificate(ctx context.Context, in *DeleteCACertificateInput, opts ...multicloud.CallOption) (*DeleteCACertificateOutput, error) {
 	if in == nil {
 		in = &DeleteCACertificateInput{}
@@ -556,6 +586,8 @@ type DeleteCertificateOutput struct {
 // DeleteCertificate calls the Volcengine alb action DeleteCertificate, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CertificateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DeleteCertificate
 func (c *Client) DeleteCertificate(ctx context.Context, in *DeleteCertificateInput, opts ...multicloud.CallOption) (*DeleteCertificateOutput, error) {
 	if in == nil {
 		in = &DeleteCertificateInput{}
@@ -587,6 +619,8 @@ type DeleteCustomizedCfgOutput struct {
 // DeleteCustomizedCfg calls the Volcengine alb action DeleteCustomizedCfg, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CustomizedCfgID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DeleteCustomizedCfg
 func (c *Client) DeleteCustomizedCfg(ctx context.Context, in *DeleteCustomizedCfgInput, opts ...multicloud.CallOption) (*DeleteCustomizedCfgOutput, error) {
 	if in == nil {
 		in = &DeleteCustomizedCfgInput{}
@@ -618,6 +652,8 @@ type DeleteHealthCheckTemplatesOutput struct {
 // DeleteHealthCheckTemplates calls the Volcengine alb action DeleteHealthCheckTemplates, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DeleteHealthCheckTemplates
 func (c *Client) DeleteHealthCheckTemplates(ctx context.Context, in *DeleteHealthCheckTemplatesInput, opts ...multicloud.CallOption) (*DeleteHealthCheckTemplatesOutput, error) {
 	if in == nil {
 		in = &DeleteHealthCheckTemplatesInput{}
@@ -649,6 +685,8 @@ type DeleteListenerOutput struct {
 // DeleteListener calls the Volcengine alb action DeleteListener, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DeleteListener
 func (c *Client) DeleteListener(ctx context.Context, in *DeleteListenerInput, opts ...multicloud.CallOption) (*DeleteListenerOutput, error) {
 	if in == nil {
 		in = &DeleteListenerInput{}
@@ -680,6 +718,8 @@ type DeleteLoadBalancerOutput struct {
 // DeleteLoadBalancer calls the Volcengine alb action DeleteLoadBalancer, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DeleteLoadBalancer
 func (c *Client) DeleteLoadBalancer(ctx context.Context, in *DeleteLoadBalancerInput, opts ...multicloud.CallOption) (*DeleteLoadBalancerOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancerInput{}
@@ -713,6 +753,8 @@ type DeleteRulesOutput struct {
 // DeleteRules calls the Volcengine alb action DeleteRules, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DeleteRules
 func (c *Client) DeleteRules(ctx context.Context, in *DeleteRulesInput, opts ...multicloud.CallOption) (*DeleteRulesOutput, error) {
 	if in == nil {
 		in = &DeleteRulesInput{}
@@ -744,6 +786,8 @@ type DeleteServerGroupOutput struct {
 // DeleteServerGroup calls the Volcengine alb action DeleteServerGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DeleteServerGroup
 func (c *Client) DeleteServerGroup(ctx context.Context, in *DeleteServerGroupInput, opts ...multicloud.CallOption) (*DeleteServerGroupOutput, error) {
 	if in == nil {
 		in = &DeleteServerGroupInput{}
@@ -785,6 +829,8 @@ type DescribeAclAttributesOutput struct {
 // DescribeAclAttributes calls the Volcengine alb action DescribeAclAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeAclAttributes
 func (c *Client) DescribeAclAttributes(ctx context.Context, in *DescribeAclAttributesInput, opts ...multicloud.CallOption) (*DescribeAclAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeAclAttributesInput{}
@@ -832,6 +878,8 @@ type DescribeAclsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeAclsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeAcls
 func (c *Client) DescribeAcls(ctx context.Context, in *DescribeAclsInput, opts ...multicloud.CallOption) (*DescribeAclsOutput, error) {
 	if in == nil {
 		in = &DescribeAclsInput{}
@@ -881,6 +929,8 @@ type DescribeAllCertificatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeAllCertificatesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeAllCertificates
 func (c *Client) DescribeAllCertificates(ctx context.Context, in *DescribeAllCertificatesInput, opts ...multicloud.CallOption) (*DescribeAllCertificatesOutput, error) {
 	if in == nil {
 		in = &DescribeAllCertificatesInput{}
@@ -928,6 +978,8 @@ type DescribeCACertificatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeCACertificatesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeCACertificates
 func (c *Client) DescribeCACertificates(ctx context.Context, in *DescribeCACertificatesInput, opts ...multicloud.CallOption) (*DescribeCACertificatesOutput, error) {
 	if in == nil {
 		in = &DescribeCACertificatesInput{}
@@ -975,6 +1027,8 @@ type DescribeCertificatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeCertificatesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeCertificates
 func (c *Client) DescribeCertificates(ctx context.Context, in *DescribeCertificatesInput, opts ...multicloud.CallOption) (*DescribeCertificatesOutput, error) {
 	if in == nil {
 		in = &DescribeCertificatesInput{}
@@ -1016,6 +1070,8 @@ type DescribeCustomizedCfgAttributesOutput struct {
 // DescribeCustomizedCfgAttributes calls the Volcengine alb action DescribeCustomizedCfgAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CustomizedCfgID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeCustomizedCfgAttributes
 func (c *Client) DescribeCustomizedCfgAttributes(ctx context.Context, in *DescribeCustomizedCfgAttributesInput, opts ...multicloud.CallOption) (*DescribeCustomizedCfgAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeCustomizedCfgAttributesInput{}
@@ -1065,6 +1121,8 @@ type DescribeCustomizedCfgsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeCustomizedCfgsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeCustomizedCfgs
 func (c *Client) DescribeCustomizedCfgs(ctx context.Context, in *DescribeCustomizedCfgsInput, opts ...multicloud.CallOption) (*DescribeCustomizedCfgsOutput, error) {
 	if in == nil {
 		in = &DescribeCustomizedCfgsInput{}
@@ -1112,6 +1170,8 @@ type DescribeHealthCheckTemplatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeHealthCheckTemplatesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeHealthCheckTemplates
 func (c *Client) DescribeHealthCheckTemplates(ctx context.Context, in *DescribeHealthCheckTemplatesInput, opts ...multicloud.CallOption) (*DescribeHealthCheckTemplatesOutput, error) {
 	if in == nil {
 		in = &DescribeHealthCheckTemplatesInput{}
@@ -1174,6 +1234,8 @@ type DescribeListenerAttributesOutput struct {
 // DescribeListenerAttributes calls the Volcengine alb action DescribeListenerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeListenerAttributes
 func (c *Client) DescribeListenerAttributes(ctx context.Context, in *DescribeListenerAttributesInput, opts ...multicloud.CallOption) (*DescribeListenerAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeListenerAttributesInput{}
@@ -1211,6 +1273,8 @@ type DescribeListenerHealthOutput struct {
 // DescribeListenerHealth calls the Volcengine alb action DescribeListenerHealth, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeListenerHealth
 func (c *Client) DescribeListenerHealth(ctx context.Context, in *DescribeListenerHealthInput, opts ...multicloud.CallOption) (*DescribeListenerHealthOutput, error) {
 	if in == nil {
 		in = &DescribeListenerHealthInput{}
@@ -1262,6 +1326,8 @@ type DescribeListenersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeListenersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeListeners
 func (c *Client) DescribeListeners(ctx context.Context, in *DescribeListenersInput, opts ...multicloud.CallOption) (*DescribeListenersOutput, error) {
 	if in == nil {
 		in = &DescribeListenersInput{}
@@ -1332,6 +1398,8 @@ type DescribeLoadBalancerAttributesOutput struct {
 // DescribeLoadBalancerAttributes calls the Volcengine alb action DescribeLoadBalancerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeLoadBalancerAttributes
 func (c *Client) DescribeLoadBalancerAttributes(ctx context.Context, in *DescribeLoadBalancerAttributesInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerAttributesInput{}
@@ -1387,6 +1455,8 @@ type DescribeLoadBalancersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeLoadBalancersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeLoadBalancers
 func (c *Client) DescribeLoadBalancers(ctx context.Context, in *DescribeLoadBalancersInput, opts ...multicloud.CallOption) (*DescribeLoadBalancersOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancersInput{}
@@ -1419,6 +1489,8 @@ type DescribeRulesOutput struct {
 // DescribeRules calls the Volcengine alb action DescribeRules, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeRules
 func (c *Client) DescribeRules(ctx context.Context, in *DescribeRulesInput, opts ...multicloud.CallOption) (*DescribeRulesOutput, error) {
 	if in == nil {
 		in = &DescribeRulesInput{}
@@ -1466,6 +1538,8 @@ type DescribeServerGroupAttributesOutput struct {
 // DescribeServerGroupAttributes calls the Volcengine alb action DescribeServerGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeServerGroupAttributes
 func (c *Client) DescribeServerGroupAttributes(ctx context.Context, in *DescribeServerGroupAttributesInput, opts ...multicloud.CallOption) (*DescribeServerGroupAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeServerGroupAttributesInput{}
@@ -1511,6 +1585,8 @@ type DescribeServerGroupBackendServersOutput struct {
 // Required: ServerGroupID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeServerGroupBackendServersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeServerGroupBackendServers
 func (c *Client) DescribeServerGroupBackendServers(ctx context.Context, in *DescribeServerGroupBackendServersInput, opts ...multicloud.CallOption) (*DescribeServerGroupBackendServersOutput, error) {
 	if in == nil {
 		in = &DescribeServerGroupBackendServersInput{}
@@ -1562,6 +1638,8 @@ type DescribeServerGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeServerGroupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeServerGroups
 func (c *Client) DescribeServerGroups(ctx context.Context, in *DescribeServerGroupsInput, opts ...multicloud.CallOption) (*DescribeServerGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeServerGroupsInput{}
@@ -1591,6 +1669,8 @@ type DescribeZonesOutput struct {
 // DescribeZones calls the Volcengine alb action DescribeZones, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DescribeZones
 func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput, opts ...multicloud.CallOption) (*DescribeZonesOutput, error) {
 	if in == nil {
 		in = &DescribeZonesInput{}
@@ -1622,6 +1702,8 @@ type DisableAccessLogOutput struct {
 // DisableAccessLog calls the Volcengine alb action DisableAccessLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DisableAccessLog
 func (c *Client) DisableAccessLog(ctx context.Context, in *DisableAccessLogInput, opts ...multicloud.CallOption) (*DisableAccessLogOutput, error) {
 	if in == nil {
 		in = &DisableAccessLogInput{}
@@ -1653,6 +1735,8 @@ type DisableHealthLogOutput struct {
 // DisableHealthLog calls the Volcengine alb action DisableHealthLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DisableHealthLog
 func (c *Client) DisableHealthLog(ctx context.Context, in *DisableHealthLogInput, opts ...multicloud.CallOption) (*DisableHealthLogOutput, error) {
 	if in == nil {
 		in = &DisableHealthLogInput{}
@@ -1684,6 +1768,8 @@ type DisableTLSAccessLogOutput struct {
 // DisableTLSAccessLog calls the Volcengine alb action DisableTLSAccessLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=DisableTLSAccessLog
 func (c *Client) DisableTLSAccessLog(ctx context.Context, in *DisableTLSAccessLogInput, opts ...multicloud.CallOption) (*DisableTLSAccessLogOutput, error) {
 	if in == nil {
 		in = &DisableTLSAccessLogInput{}
@@ -1717,6 +1803,8 @@ type EnableAccessLogOutput struct {
 // EnableAccessLog calls the Volcengine alb action EnableAccessLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: BucketName, LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=EnableAccessLog
 func (c *Client) EnableAccessLog(ctx context.Context, in *EnableAccessLogInput, opts ...multicloud.CallOption) (*EnableAccessLogOutput, error) {
 	if in == nil {
 		in = &EnableAccessLogInput{}
@@ -1752,6 +1840,8 @@ type EnableHealthLogOutput struct {
 // EnableHealthLog calls the Volcengine alb action EnableHealthLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID, ProjectID, TopicID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=EnableHealthLog
 func (c *Client) EnableHealthLog(ctx context.Context, in *EnableHealthLogInput, opts ...multicloud.CallOption) (*EnableHealthLogOutput, error) {
 	if in == nil {
 		in = &EnableHealthLogInput{}
@@ -1787,6 +1877,8 @@ type EnableTLSAccessLogOutput struct {
 // EnableTLSAccessLog calls the Volcengine alb action EnableTLSAccessLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID, ProjectID, TopicID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=EnableTLSAccessLog
 func (c *Client) EnableTLSAccessLog(ctx context.Context, in *EnableTLSAccessLogInput, opts ...multicloud.CallOption) (*EnableTLSAccessLogOutput, error) {
 	if in == nil {
 		in = &EnableTLSAccessLogInput{}
@@ -1830,6 +1922,8 @@ type ListTagsForResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForResourcesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ListTagsForResources
 func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) (*ListTagsForResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForResourcesInput{}
@@ -1863,6 +1957,8 @@ type LoadBalancerJoinSecurityGroupOutput struct {
 // LoadBalancerJoinSecurityGroup calls the Volcengine alb action LoadBalancerJoinSecurityGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=LoadBalancerJoinSecurityGroup
 func (c *Client) LoadBalancerJoinSecurityGroup(ctx context.Context, in *LoadBalancerJoinSecurityGroupInput, opts ...multicloud.CallOption) (*LoadBalancerJoinSecurityGroupOutput, error) {
 	if in == nil {
 		in = &LoadBalancerJoinSecurityGroupInput{}
@@ -1896,6 +1992,8 @@ type LoadBalancerLeaveSecurityGroupOutput struct {
 // LoadBalancerLeaveSecurityGroup calls the Volcengine alb action LoadBalancerLeaveSecurityGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=LoadBalancerLeaveSecurityGroup
 func (c *Client) LoadBalancerLeaveSecurityGroup(ctx context.Context, in *LoadBalancerLeaveSecurityGroupInput, opts ...multicloud.CallOption) (*LoadBalancerLeaveSecurityGroupOutput, error) {
 	if in == nil {
 		in = &LoadBalancerLeaveSecurityGroupInput{}
@@ -1931,6 +2029,8 @@ type ModifyAclAttributesOutput struct {
 // ModifyAclAttributes calls the Volcengine alb action ModifyAclAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyAclAttributes
 func (c *Client) ModifyAclAttributes(ctx context.Context, in *ModifyAclAttributesInput, opts ...multicloud.CallOption) (*ModifyAclAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyAclAttributesInput{}
@@ -1966,6 +2066,8 @@ type ModifyCACertificateAttributesOutput struct {
 // ModifyCACertificateAttributes calls the Volcengine alb action ModifyCACertificateAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CACertificateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyCACertificateAttributes
 func (c *Client) ModifyCACertificateAttributes(ctx context.Context, in *ModifyCACertificateAttributesInput, opts ...multicloud.CallOption) (*ModifyCACertificateAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyCACertificateAttributesInput{}
@@ -2001,6 +2103,8 @@ type ModifyCertificateAttributesOutput struct {
 // ModifyCertificateAttributes calls the Volcengine alb action ModifyCertificateAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CertificateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyCertificateAttributes
 func (c *Client) ModifyCertificateAttributes(ctx context.Context, in *ModifyCertificateAttributesInput, opts ...multicloud.CallOption) (*ModifyCertificateAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyCertificateAttributesInput{}
@@ -2038,6 +2142,8 @@ type ModifyCustomizedCfgAttributesOutput struct {
 // ModifyCustomizedCfgAttributes calls the Volcengine alb action ModifyCustomizedCfgAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CustomizedCfgID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyCustomizedCfgAttributes
 func (c *Client) ModifyCustomizedCfgAttributes(ctx context.Context, in *ModifyCustomizedCfgAttributesInput, opts ...multicloud.CallOption) (*ModifyCustomizedCfgAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyCustomizedCfgAttributesInput{}
@@ -2069,6 +2175,8 @@ type ModifyHealthCheckTemplatesAttributesOutput struct {
 // ModifyHealthCheckTemplatesAttributes calls the Volcengine alb action ModifyHealthCheckTemplatesAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyHealthCheckTemplatesAttributes
 func (c *Client) ModifyHealthCheckTemplatesAttributes(ctx context.Context, in *ModifyHealthCheckTemplatesAttributesInput, opts ...multicloud.CallOption) (*ModifyHealthCheckTemplatesAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyHealthCheckTemplatesAttributesInput{}
@@ -2142,6 +2250,8 @@ type ModifyListenerAttributesOutput struct {
 // ModifyListenerAttributes calls the Volcengine alb action ModifyListenerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyListenerAttributes
 func (c *Client) ModifyListenerAttributes(ctx context.Context, in *ModifyListenerAttributesInput, opts ...multicloud.CallOption) (*ModifyListenerAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyListenerAttributesInput{}
@@ -2193,6 +2303,8 @@ type ModifyLoadBalancerAttributesOutput struct {
 // ModifyLoadBalancerAttributes calls the Volcengine alb action ModifyLoadBalancerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyLoadBalancerAttributes
 func (c *Client) ModifyLoadBalancerAttributes(ctx context.Context, in *ModifyLoadBalancerAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerAttributesInput{}
@@ -2228,6 +2340,8 @@ type ModifyLoadBalancerTypeOutput struct {
 // ModifyLoadBalancerType calls the Volcengine alb action ModifyLoadBalancerType, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID, Type.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyLoadBalancerType
 func (c *Client) ModifyLoadBalancerType(ctx context.Context, in *ModifyLoadBalancerTypeInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerTypeOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerTypeInput{}
@@ -2261,6 +2375,8 @@ type ModifyLoadBalancerZonesOutput struct {
 // ModifyLoadBalancerZones calls the Volcengine alb action ModifyLoadBalancerZones, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyLoadBalancerZones
 func (c *Client) ModifyLoadBalancerZones(ctx context.Context, in *ModifyLoadBalancerZonesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerZonesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerZonesInput{}
@@ -2294,6 +2410,8 @@ type ModifyRulesOutput struct {
 // ModifyRules calls the Volcengine alb action ModifyRules, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyRules
 func (c *Client) ModifyRules(ctx context.Context, in *ModifyRulesInput, opts ...multicloud.CallOption) (*ModifyRulesOutput, error) {
 	if in == nil {
 		in = &ModifyRulesInput{}
@@ -2337,6 +2455,8 @@ type ModifyServerGroupAttributesOutput struct {
 // ModifyServerGroupAttributes calls the Volcengine alb action ModifyServerGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyServerGroupAttributes
 func (c *Client) ModifyServerGroupAttributes(ctx context.Context, in *ModifyServerGroupAttributesInput, opts ...multicloud.CallOption) (*ModifyServerGroupAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyServerGroupAttributesInput{}
@@ -2370,6 +2490,8 @@ type ModifyServerGroupBackendServersOutput struct {
 // ModifyServerGroupBackendServers calls the Volcengine alb action ModifyServerGroupBackendServers, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ModifyServerGroupBackendServers
 func (c *Client) ModifyServerGroupBackendServers(ctx context.Context, in *ModifyServerGroupBackendServersInput, opts ...multicloud.CallOption) (*ModifyServerGroupBackendServersOutput, error) {
 	if in == nil {
 		in = &ModifyServerGroupBackendServersInput{}
@@ -2403,6 +2525,8 @@ type RemoveAclEntriesOutput struct {
 // RemoveAclEntries calls the Volcengine alb action RemoveAclEntries, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=RemoveAclEntries
 func (c *Client) RemoveAclEntries(ctx context.Context, in *RemoveAclEntriesInput, opts ...multicloud.CallOption) (*RemoveAclEntriesOutput, error) {
 	if in == nil {
 		in = &RemoveAclEntriesInput{}
@@ -2436,6 +2560,8 @@ type RemoveServerGroupBackendServersOutput struct {
 // RemoveServerGroupBackendServers calls the Volcengine alb action RemoveServerGroupBackendServers, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=RemoveServerGroupBackendServers
 func (c *Client) RemoveServerGroupBackendServers(ctx context.Context, in *RemoveServerGroupBackendServersInput, opts ...multicloud.CallOption) (*RemoveServerGroupBackendServersOutput, error) {
 	if in == nil {
 		in = &RemoveServerGroupBackendServersInput{}
@@ -2482,6 +2608,8 @@ type ReplaceCACertificateOutput struct {
 // ReplaceCACertificate calls the Volcengine alb action ReplaceCACertificate, version 2020-04-01: GET with parameters in the query.
 //
 // Required: OldCACertificateID, UpdateMode.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ReplaceCACertificate
 func (c *Client) ReplaceCACertificate(ctx context.Context, in *ReplaceCACertificateInput, opts ...multicloud.CallOption) (*ReplaceCACertificateOutput, error) {
 	if in == nil {
 		in = &ReplaceCACertificateInput{}
@@ -2509,7 +2637,7 @@ type ReplaceCertificateInput struct {
 	Description *string `json:"Description,omitempty"`
 	// Required.
 	OldCertificateID string `json:"OldCertificateId,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	PrivateKey *string `json:"PrivateKey,omitempty"`
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
@@ -2534,6 +2662,8 @@ type ReplaceCertificateOutput struct {
 // ReplaceCertificate calls the Volcengine alb action ReplaceCertificate, version 2020-04-01: GET with parameters in the query.
 //
 // Required: OldCertificateID, UpdateMode.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=ReplaceCertificate
 func (c *Client) ReplaceCertificate(ctx context.Context, in *ReplaceCertificateInput, opts ...multicloud.CallOption) (*ReplaceCertificateOutput, error) {
 	if in == nil {
 		in = &ReplaceCertificateInput{}
@@ -2569,6 +2699,8 @@ type TagResourcesOutput struct {
 // TagResources calls the Volcengine alb action TagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=TagResources
 func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput, opts ...multicloud.CallOption) (*TagResourcesOutput, error) {
 	if in == nil {
 		in = &TagResourcesInput{}
@@ -2604,6 +2736,8 @@ type UntagResourcesOutput struct {
 // UntagResources calls the Volcengine alb action UntagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=UntagResources
 func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, opts ...multicloud.CallOption) (*UntagResourcesOutput, error) {
 	if in == nil {
 		in = &UntagResourcesInput{}
@@ -2644,6 +2778,8 @@ type UploadCACertificateOutput struct {
 // UploadCACertificate calls the Volcengine alb action UploadCACertificate, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CACertificate.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=UploadCACertificate
 func (c *Client) UploadCACertificate(ctx context.Context, in *UploadCACertificateInput, opts ...multicloud.CallOption) (*UploadCACertificateOutput, error) {
 	if in == nil {
 		in = &UploadCACertificateInput{}
@@ -2665,7 +2801,7 @@ type UploadCertificateInput struct {
 	CertificateType string `json:"CertificateType,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	PrivateKey string `json:"PrivateKey,omitempty"`
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
@@ -2688,6 +2824,8 @@ type UploadCertificateOutput struct {
 // UploadCertificate calls the Volcengine alb action UploadCertificate, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CertificateType, PrivateKey, PublicKey.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=alb&version=2020-04-01&action=UploadCertificate
 func (c *Client) UploadCertificate(ctx context.Context, in *UploadCertificateInput, opts ...multicloud.CallOption) (*UploadCertificateOutput, error) {
 	if in == nil {
 		in = &UploadCertificateInput{}

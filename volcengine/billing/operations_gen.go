@@ -35,6 +35,8 @@ type CancelInvitationOutput struct {
 // CancelInvitation calls the Volcengine billing action CancelInvitation, version 2022-01-01: POST with a JSON body.
 //
 // Required: InvitationType, RelationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CancelInvitation
 func (c *Client) CancelInvitation(ctx context.Context, in *CancelInvitationInput, opts ...multicloud.CallOption) (*CancelInvitationOutput, error) {
 	if in == nil {
 		in = &CancelInvitationInput{}
@@ -64,6 +66,8 @@ type CancelOrderOutput struct {
 // CancelOrder calls the Volcengine billing action CancelOrder, version 2022-01-01: POST with a JSON body.
 //
 // Required: OrderID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CancelOrder
 func (c *Client) CancelOrder(ctx context.Context, in *CancelOrderInput, opts ...multicloud.CallOption) (*CancelOrderOutput, error) {
 	if in == nil {
 		in = &CancelOrderInput{}
@@ -100,6 +104,8 @@ type CleanUpFinancialRelationOutput struct {
 // CleanUpFinancialRelation calls the Volcengine billing action CleanUpFinancialRelation, version 2022-01-01: POST with a JSON body.
 //
 // Required: Relation, RelationID, SubAccountID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CleanUpFinancialRelation
 func (c *Client) CleanUpFinancialRelation(ctx context.Context, in *CleanUpFinancialRelationInput, opts ...multicloud.CallOption) (*CleanUpFinancialRelationOutput, error) {
 	if in == nil {
 		in = &CleanUpFinancialRelationInput{}
@@ -115,7 +121,8 @@ func (c *Client) CleanUpFinancialRelation(ctx context.Context, in *CleanUpFinanc
 
 // CommonBuyInput is the input of CommonBuy.
 type CommonBuyInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ConfigList []ConfigListForCommonBuyInput `json:"ConfigList,omitempty"`
@@ -135,6 +142,13 @@ type CommonBuyOutput struct {
 // CommonBuy calls the Volcengine billing action CommonBuy, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CommonBuy
 func (c *Client) CommonBuy(ctx context.Context, in *CommonBuyInput, opts ...multicloud.CallOption) (*CommonBuyOutput, error) {
 	if in == nil {
 		in = &CommonBuyInput{}
@@ -174,6 +188,8 @@ type CreateBudgetOutput struct {
 // CreateBudget calls the Volcengine billing action CreateBudget, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CreateBudget
 func (c *Client) CreateBudget(ctx context.Context, in *CreateBudgetInput, opts ...multicloud.CallOption) (*CreateBudgetOutput, error) {
 	if in == nil {
 		in = &CreateBudgetInput{}
@@ -218,6 +234,8 @@ type CreateDropShippingOrderOutput struct {
 // CreateDropShippingOrder calls the Volcengine billing action CreateDropShippingOrder, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CreateDropShippingOrder
 func (c *Client) CreateDropShippingOrder(ctx context.Context, in *CreateDropShippingOrderInput, opts ...multicloud.CallOption) (*CreateDropShippingOrderOutput, error) {
 	if in == nil {
 		in = &CreateDropShippingOrderInput{}
@@ -255,6 +273,8 @@ type CreateFinancialRelationOutput struct {
 // CreateFinancialRelation calls the Volcengine billing action CreateFinancialRelation, version 2022-01-01: POST with a JSON body.
 //
 // Required: Relation, SubAccountID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CreateFinancialRelation
 func (c *Client) CreateFinancialRelation(ctx context.Context, in *CreateFinancialRelationInput, opts ...multicloud.CallOption) (*CreateFinancialRelationOutput, error) {
 	if in == nil {
 		in = &CreateFinancialRelationInput{}
@@ -284,6 +304,8 @@ type DeleteBudgetOutput struct {
 // DeleteBudget calls the Volcengine billing action DeleteBudget, version 2022-01-01: POST with a JSON body.
 //
 // Required: BudgetID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=DeleteBudget
 func (c *Client) DeleteBudget(ctx context.Context, in *DeleteBudgetInput, opts ...multicloud.CallOption) (*DeleteBudgetOutput, error) {
 	if in == nil {
 		in = &DeleteBudgetInput{}
@@ -319,6 +341,8 @@ type DeleteFinancialRelationOutput struct {
 // DeleteFinancialRelation calls the Volcengine billing action DeleteFinancialRelation, version 2022-01-01: POST with a JSON body.
 //
 // Required: Relation, RelationID, SubAccountID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=DeleteFinancialRelation
 func (c *Client) DeleteFinancialRelation(ctx context.Context, in *DeleteFinancialRelationInput, opts ...multicloud.CallOption) (*DeleteFinancialRelationOutput, error) {
 	if in == nil {
 		in = &DeleteFinancialRelationInput{}
@@ -362,6 +386,8 @@ type GetDropShippingOrderOutput struct {
 // GetDropShippingOrder calls the Volcengine billing action GetDropShippingOrder, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=GetDropShippingOrder
 func (c *Client) GetDropShippingOrder(ctx context.Context, in *GetDropShippingOrderInput, opts ...multicloud.CallOption) (*GetDropShippingOrderOutput, error) {
 	if in == nil {
 		in = &GetDropShippingOrderInput{}
@@ -410,6 +436,8 @@ type GetFilterInfoForCostAnalysisOutput struct {
 // GetFilterInfoForCostAnalysis calls the Volcengine billing action GetFilterInfoForCostAnalysis, version 2022-01-01: POST with a JSON body.
 //
 // Required: BeginTimeStr, EndTimeStr, TimeGranularity.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=GetFilterInfoForCostAnalysis
 func (c *Client) GetFilterInfoForCostAnalysis(ctx context.Context, in *GetFilterInfoForCostAnalysisInput, opts ...multicloud.CallOption) (*GetFilterInfoForCostAnalysisOutput, error) {
 	if in == nil {
 		in = &GetFilterInfoForCostAnalysisInput{}
@@ -441,6 +469,8 @@ type GetOrderOutput struct {
 // GetOrder calls the Volcengine billing action GetOrder, version 2022-01-01: POST with a JSON body.
 //
 // Required: OrderID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=GetOrder
 func (c *Client) GetOrder(ctx context.Context, in *GetOrderInput, opts ...multicloud.CallOption) (*GetOrderOutput, error) {
 	if in == nil {
 		in = &GetOrderInput{}
@@ -482,6 +512,8 @@ type HandleInvitationOutput struct {
 // HandleInvitation calls the Volcengine billing action HandleInvitation, version 2022-01-01: POST with a JSON body.
 //
 // Required: Action, InvitationType, RelationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=HandleInvitation
 func (c *Client) HandleInvitation(ctx context.Context, in *HandleInvitationInput, opts ...multicloud.CallOption) (*HandleInvitationOutput, error) {
 	if in == nil {
 		in = &HandleInvitationInput{}
@@ -549,6 +581,8 @@ type ListAmortizedCostBillDailyOutput struct {
 // Required: AmortizedMonth, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListAmortizedCostBillDailyAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListAmortizedCostBillDaily
 func (c *Client) ListAmortizedCostBillDaily(ctx context.Context, in *ListAmortizedCostBillDailyInput, opts ...multicloud.CallOption) (*ListAmortizedCostBillDailyOutput, error) {
 	if in == nil {
 		in = &ListAmortizedCostBillDailyInput{}
@@ -618,6 +652,8 @@ type ListAmortizedCostBillDetailOutput struct {
 // Required: AmortizedMonth, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListAmortizedCostBillDetailAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListAmortizedCostBillDetail
 func (c *Client) ListAmortizedCostBillDetail(ctx context.Context, in *ListAmortizedCostBillDetailInput, opts ...multicloud.CallOption) (*ListAmortizedCostBillDetailOutput, error) {
 	if in == nil {
 		in = &ListAmortizedCostBillDetailInput{}
@@ -683,6 +719,8 @@ type ListAmortizedCostBillMonthlyOutput struct {
 // Required: AmortizedMonth, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListAmortizedCostBillMonthlyAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListAmortizedCostBillMonthly
 func (c *Client) ListAmortizedCostBillMonthly(ctx context.Context, in *ListAmortizedCostBillMonthlyInput, opts ...multicloud.CallOption) (*ListAmortizedCostBillMonthlyOutput, error) {
 	if in == nil {
 		in = &ListAmortizedCostBillMonthlyInput{}
@@ -734,6 +772,8 @@ type ListAvailableInstancesOutput struct {
 // Required: MaxResults.
 //
 // It pages by NextToken and MaxResults; ListAvailableInstancesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListAvailableInstances
 func (c *Client) ListAvailableInstances(ctx context.Context, in *ListAvailableInstancesInput, opts ...multicloud.CallOption) (*ListAvailableInstancesOutput, error) {
 	if in == nil {
 		in = &ListAvailableInstancesInput{}
@@ -790,6 +830,8 @@ type ListBillOutput struct {
 // Required: BillPeriod, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListBillAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBill
 func (c *Client) ListBill(ctx context.Context, in *ListBillInput, opts ...multicloud.CallOption) (*ListBillOutput, error) {
 	if in == nil {
 		in = &ListBillInput{}
@@ -859,6 +901,8 @@ type ListBillDetailOutput struct {
 // Required: BillPeriod, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListBillDetailAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBillDetail
 func (c *Client) ListBillDetail(ctx context.Context, in *ListBillDetailInput, opts ...multicloud.CallOption) (*ListBillDetailOutput, error) {
 	if in == nil {
 		in = &ListBillDetailInput{}
@@ -898,6 +942,8 @@ type ListBillOverviewByCategoryOutput struct {
 // ListBillOverviewByCategory calls the Volcengine billing action ListBillOverviewByCategory, version 2022-01-01: POST with a JSON body.
 //
 // Required: BillPeriod.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBillOverviewByCategory
 func (c *Client) ListBillOverviewByCategory(ctx context.Context, in *ListBillOverviewByCategoryInput, opts ...multicloud.CallOption) (*ListBillOverviewByCategoryOutput, error) {
 	if in == nil {
 		in = &ListBillOverviewByCategoryInput{}
@@ -952,6 +998,8 @@ type ListBillOverviewByProdOutput struct {
 // Required: BillPeriod, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListBillOverviewByProdAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBillOverviewByProd
 func (c *Client) ListBillOverviewByProd(ctx context.Context, in *ListBillOverviewByProdInput, opts ...multicloud.CallOption) (*ListBillOverviewByProdOutput, error) {
 	if in == nil {
 		in = &ListBillOverviewByProdInput{}
@@ -1000,6 +1048,8 @@ type ListBudgetOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudget
 func (c *Client) ListBudget(ctx context.Context, in *ListBudgetInput, opts ...multicloud.CallOption) (*ListBudgetOutput, error) {
 	if in == nil {
 		in = &ListBudgetInput{}
@@ -1031,6 +1081,8 @@ type ListBudgetAmountByBudgetIDOutput struct {
 // ListBudgetAmountByBudgetID calls the Volcengine billing action ListBudgetAmountByBudgetID, version 2022-01-01: POST with a JSON body.
 //
 // Required: BudgetID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetAmountByBudgetID
 func (c *Client) ListBudgetAmountByBudgetID(ctx context.Context, in *ListBudgetAmountByBudgetIDInput, opts ...multicloud.CallOption) (*ListBudgetAmountByBudgetIDOutput, error) {
 	if in == nil {
 		in = &ListBudgetAmountByBudgetIDInput{}
@@ -1069,6 +1121,8 @@ type ListBudgetFilterBillingModeOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterBillingModeAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterBillingMode
 func (c *Client) ListBudgetFilterBillingMode(ctx context.Context, in *ListBudgetFilterBillingModeInput, opts ...multicloud.CallOption) (*ListBudgetFilterBillingModeOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterBillingModeInput{}
@@ -1097,6 +1151,8 @@ type ListBudgetFilterOwnerIDOutput struct {
 // ListBudgetFilterOwnerID calls the Volcengine billing action ListBudgetFilterOwnerID, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterOwnerID
 func (c *Client) ListBudgetFilterOwnerID(ctx context.Context, in *ListBudgetFilterOwnerIDInput, opts ...multicloud.CallOption) (*ListBudgetFilterOwnerIDOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterOwnerIDInput{}
@@ -1125,6 +1181,8 @@ type ListBudgetFilterPayerIDOutput struct {
 // ListBudgetFilterPayerID calls the Volcengine billing action ListBudgetFilterPayerID, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterPayerID
 func (c *Client) ListBudgetFilterPayerID(ctx context.Context, in *ListBudgetFilterPayerIDInput, opts ...multicloud.CallOption) (*ListBudgetFilterPayerIDOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterPayerIDInput{}
@@ -1163,6 +1221,8 @@ type ListBudgetFilterProductOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterProductAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterProduct
 func (c *Client) ListBudgetFilterProduct(ctx context.Context, in *ListBudgetFilterProductInput, opts ...multicloud.CallOption) (*ListBudgetFilterProductOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterProductInput{}
@@ -1201,6 +1261,8 @@ type ListBudgetFilterProjectOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterProjectAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterProject
 func (c *Client) ListBudgetFilterProject(ctx context.Context, in *ListBudgetFilterProjectInput, opts ...multicloud.CallOption) (*ListBudgetFilterProjectOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterProjectInput{}
@@ -1239,6 +1301,8 @@ type ListBudgetFilterRegionCodeOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterRegionCodeAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterRegionCode
 func (c *Client) ListBudgetFilterRegionCode(ctx context.Context, in *ListBudgetFilterRegionCodeInput, opts ...multicloud.CallOption) (*ListBudgetFilterRegionCodeOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterRegionCodeInput{}
@@ -1277,6 +1341,8 @@ type ListBudgetFilterSubjectInfoOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterSubjectInfoAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterSubjectInfo
 func (c *Client) ListBudgetFilterSubjectInfo(ctx context.Context, in *ListBudgetFilterSubjectInfoInput, opts ...multicloud.CallOption) (*ListBudgetFilterSubjectInfoOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterSubjectInfoInput{}
@@ -1315,6 +1381,8 @@ type ListBudgetFilterTagKeyOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterTagKeyAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterTagKey
 func (c *Client) ListBudgetFilterTagKey(ctx context.Context, in *ListBudgetFilterTagKeyInput, opts ...multicloud.CallOption) (*ListBudgetFilterTagKeyOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterTagKeyInput{}
@@ -1355,6 +1423,8 @@ type ListBudgetFilterTagValueOutput struct {
 // Required: Limit, Offset, TagKey.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterTagValueAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterTagValue
 func (c *Client) ListBudgetFilterTagValue(ctx context.Context, in *ListBudgetFilterTagValueInput, opts ...multicloud.CallOption) (*ListBudgetFilterTagValueOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterTagValueInput{}
@@ -1393,6 +1463,8 @@ type ListBudgetFilterZoneCodeOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterZoneCodeAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterZoneCode
 func (c *Client) ListBudgetFilterZoneCode(ctx context.Context, in *ListBudgetFilterZoneCodeInput, opts ...multicloud.CallOption) (*ListBudgetFilterZoneCodeOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterZoneCodeInput{}
@@ -1445,6 +1517,8 @@ type ListCostAnalysisOpenApiOutput struct {
 // Required: BeginTimeStr, ClassifyDimension, CostType, EndTimeStr, TimeGranularity.
 //
 // It pages by Offset and Limit, with the total in Total; ListCostAnalysisOpenApiAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListCostAnalysisOpenApi
 func (c *Client) ListCostAnalysisOpenApi(ctx context.Context, in *ListCostAnalysisOpenApiInput, opts ...multicloud.CallOption) (*ListCostAnalysisOpenApiOutput, error) {
 	if in == nil {
 		in = &ListCostAnalysisOpenApiInput{}
@@ -1485,6 +1559,8 @@ type ListCouponUsageRecordsOutput struct {
 // Required: CouponID.
 //
 // It pages by Offset and Limit, with the total in Total; ListCouponUsageRecordsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListCouponUsageRecords
 func (c *Client) ListCouponUsageRecords(ctx context.Context, in *ListCouponUsageRecordsInput, opts ...multicloud.CallOption) (*ListCouponUsageRecordsOutput, error) {
 	if in == nil {
 		in = &ListCouponUsageRecordsInput{}
@@ -1533,6 +1609,8 @@ type ListCouponsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListCouponsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListCoupons
 func (c *Client) ListCoupons(ctx context.Context, in *ListCouponsInput, opts ...multicloud.CallOption) (*ListCouponsOutput, error) {
 	if in == nil {
 		in = &ListCouponsInput{}
@@ -1577,6 +1655,8 @@ type ListFinancialRelationOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListFinancialRelationAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListFinancialRelation
 func (c *Client) ListFinancialRelation(ctx context.Context, in *ListFinancialRelationInput, opts ...multicloud.CallOption) (*ListFinancialRelationOutput, error) {
 	if in == nil {
 		in = &ListFinancialRelationInput{}
@@ -1605,6 +1685,8 @@ type ListInvitationOutput struct {
 // ListInvitation calls the Volcengine billing action ListInvitation, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListInvitation
 func (c *Client) ListInvitation(ctx context.Context, in *ListInvitationInput, opts ...multicloud.CallOption) (*ListInvitationOutput, error) {
 	if in == nil {
 		in = &ListInvitationInput{}
@@ -1644,6 +1726,8 @@ type ListOrderProductDetailsOutput struct {
 // Required: OrderID.
 //
 // It pages by NextToken and MaxResults; ListOrderProductDetailsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListOrderProductDetails
 func (c *Client) ListOrderProductDetails(ctx context.Context, in *ListOrderProductDetailsInput, opts ...multicloud.CallOption) (*ListOrderProductDetailsOutput, error) {
 	if in == nil {
 		in = &ListOrderProductDetailsInput{}
@@ -1689,6 +1773,8 @@ type ListOrdersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; ListOrdersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListOrders
 func (c *Client) ListOrders(ctx context.Context, in *ListOrdersInput, opts ...multicloud.CallOption) (*ListOrdersOutput, error) {
 	if in == nil {
 		in = &ListOrdersInput{}
@@ -1733,6 +1819,8 @@ type ListPackageUsageDetailsOutput struct {
 // Required: DeductBeginTime, DeductEndTime, MaxResults, ResourceType.
 //
 // It pages by NextToken and MaxResults; ListPackageUsageDetailsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListPackageUsageDetails
 func (c *Client) ListPackageUsageDetails(ctx context.Context, in *ListPackageUsageDetailsInput, opts ...multicloud.CallOption) (*ListPackageUsageDetailsOutput, error) {
 	if in == nil {
 		in = &ListPackageUsageDetailsInput{}
@@ -1771,6 +1859,8 @@ type ListRecipientInformationOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListRecipientInformationAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListRecipientInformation
 func (c *Client) ListRecipientInformation(ctx context.Context, in *ListRecipientInformationInput, opts ...multicloud.CallOption) (*ListRecipientInformationOutput, error) {
 	if in == nil {
 		in = &ListRecipientInformationInput{}
@@ -1817,6 +1907,8 @@ type ListResourcePackagesOutput struct {
 // Required: MaxResults, ResourceType.
 //
 // It pages by NextToken and MaxResults; ListResourcePackagesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListResourcePackages
 func (c *Client) ListResourcePackages(ctx context.Context, in *ListResourcePackagesInput, opts ...multicloud.CallOption) (*ListResourcePackagesOutput, error) {
 	if in == nil {
 		in = &ListResourcePackagesInput{}
@@ -1888,6 +1980,8 @@ type ListSplitBillDetailOutput struct {
 // Required: BillPeriod, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListSplitBillDetailAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListSplitBillDetail
 func (c *Client) ListSplitBillDetail(ctx context.Context, in *ListSplitBillDetailInput, opts ...multicloud.CallOption) (*ListSplitBillDetailOutput, error) {
 	if in == nil {
 		in = &ListSplitBillDetailInput{}
@@ -1917,6 +2011,8 @@ type PayOrderOutput struct {
 // PayOrder calls the Volcengine billing action PayOrder, version 2022-01-01: POST with a JSON body.
 //
 // Required: OrderID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=PayOrder
 func (c *Client) PayOrder(ctx context.Context, in *PayOrderInput, opts ...multicloud.CallOption) (*PayOrderOutput, error) {
 	if in == nil {
 		in = &PayOrderInput{}
@@ -1956,6 +2052,8 @@ type PreCheckDropShippingOrderOutput struct {
 // PreCheckDropShippingOrder calls the Volcengine billing action PreCheckDropShippingOrder, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=PreCheckDropShippingOrder
 func (c *Client) PreCheckDropShippingOrder(ctx context.Context, in *PreCheckDropShippingOrderInput, opts ...multicloud.CallOption) (*PreCheckDropShippingOrderOutput, error) {
 	if in == nil {
 		in = &PreCheckDropShippingOrderInput{}
@@ -1989,6 +2087,8 @@ type QueryBalanceAcctOutput struct {
 // QueryBalanceAcct calls the Volcengine billing action QueryBalanceAcct, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryBalanceAcct
 func (c *Client) QueryBalanceAcct(ctx context.Context, in *QueryBalanceAcctInput, opts ...multicloud.CallOption) (*QueryBalanceAcctOutput, error) {
 	if in == nil {
 		in = &QueryBalanceAcctInput{}
@@ -2023,6 +2123,8 @@ type QueryBudgetDetailOutput struct {
 // QueryBudgetDetail calls the Volcengine billing action QueryBudgetDetail, version 2022-01-01: POST with a JSON body.
 //
 // Required: BudgetID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryBudgetDetail
 func (c *Client) QueryBudgetDetail(ctx context.Context, in *QueryBudgetDetailInput, opts ...multicloud.CallOption) (*QueryBudgetDetailOutput, error) {
 	if in == nil {
 		in = &QueryBudgetDetailInput{}
@@ -2059,6 +2161,8 @@ type QueryPriceForPayAsYouGoOutput struct {
 // QueryPriceForPayAsYouGo calls the Volcengine billing action QueryPriceForPayAsYouGo, version 2022-01-01: POST with a JSON body.
 //
 // Required: Product.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryPriceForPayAsYouGo
 func (c *Client) QueryPriceForPayAsYouGo(ctx context.Context, in *QueryPriceForPayAsYouGoInput, opts ...multicloud.CallOption) (*QueryPriceForPayAsYouGoOutput, error) {
 	if in == nil {
 		in = &QueryPriceForPayAsYouGoInput{}
@@ -2097,6 +2201,8 @@ type QueryPriceForRenewOutput struct {
 // QueryPriceForRenew calls the Volcengine billing action QueryPriceForRenew, version 2022-01-01: POST with a JSON body.
 //
 // Required: Product, UseDuration.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryPriceForRenew
 func (c *Client) QueryPriceForRenew(ctx context.Context, in *QueryPriceForRenewInput, opts ...multicloud.CallOption) (*QueryPriceForRenewOutput, error) {
 	if in == nil {
 		in = &QueryPriceForRenewInput{}
@@ -2133,6 +2239,8 @@ type QueryPriceForSubscriptionOutput struct {
 // QueryPriceForSubscription calls the Volcengine billing action QueryPriceForSubscription, version 2022-01-01: POST with a JSON body.
 //
 // Required: Product.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryPriceForSubscription
 func (c *Client) QueryPriceForSubscription(ctx context.Context, in *QueryPriceForSubscriptionInput, opts ...multicloud.CallOption) (*QueryPriceForSubscriptionOutput, error) {
 	if in == nil {
 		in = &QueryPriceForSubscriptionInput{}
@@ -2170,6 +2278,8 @@ type QueryTagValueByTagKeyOutput struct {
 // QueryTagValueByTagKey calls the Volcengine billing action QueryTagValueByTagKey, version 2022-01-01: POST with a JSON body.
 //
 // Required: BeginTimeStr, EndTimeStr, TagKey, TimeGranularity.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryTagValueByTagKey
 func (c *Client) QueryTagValueByTagKey(ctx context.Context, in *QueryTagValueByTagKeyInput, opts ...multicloud.CallOption) (*QueryTagValueByTagKeyOutput, error) {
 	if in == nil {
 		in = &QueryTagValueByTagKeyInput{}
@@ -2187,7 +2297,8 @@ func (c *Client) QueryTagValueByTagKey(ctx context.Context, in *QueryTagValueByT
 type RenewInstanceInput struct {
 	// Optional.
 	AutoUseCoupon *bool `json:"AutoUseCoupon,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceID,omitempty"`
@@ -2216,6 +2327,13 @@ type RenewInstanceOutput struct {
 // RenewInstance calls the Volcengine billing action RenewInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, Product, RenewalDurationUnit.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=RenewInstance
 func (c *Client) RenewInstance(ctx context.Context, in *RenewInstanceInput, opts ...multicloud.CallOption) (*RenewInstanceOutput, error) {
 	if in == nil {
 		in = &RenewInstanceInput{}
@@ -2231,7 +2349,8 @@ func (c *Client) RenewInstance(ctx context.Context, in *RenewInstanceInput, opts
 
 // SetRenewalTypeInput is the input of SetRenewalType.
 type SetRenewalTypeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceID,omitempty"`
@@ -2261,6 +2380,13 @@ type SetRenewalTypeOutput struct {
 // SetRenewalType calls the Volcengine billing action SetRenewalType, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, Product, RenewType.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=SetRenewalType
 func (c *Client) SetRenewalType(ctx context.Context, in *SetRenewalTypeInput, opts ...multicloud.CallOption) (*SetRenewalTypeOutput, error) {
 	if in == nil {
 		in = &SetRenewalTypeInput{}
@@ -2276,7 +2402,8 @@ func (c *Client) SetRenewalType(ctx context.Context, in *SetRenewalTypeInput, op
 
 // UnsubscribeInstanceInput is the input of UnsubscribeInstance.
 type UnsubscribeInstanceInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceID,omitempty"`
@@ -2300,6 +2427,13 @@ type UnsubscribeInstanceOutput struct {
 // UnsubscribeInstance calls the Volcengine billing action UnsubscribeInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, Product.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=UnsubscribeInstance
 func (c *Client) UnsubscribeInstance(ctx context.Context, in *UnsubscribeInstanceInput, opts ...multicloud.CallOption) (*UnsubscribeInstanceOutput, error) {
 	if in == nil {
 		in = &UnsubscribeInstanceInput{}
@@ -2333,6 +2467,8 @@ type UpdateAuthOutput struct {
 // UpdateAuth calls the Volcengine billing action UpdateAuth, version 2022-01-01: POST with a JSON body.
 //
 // Required: RelationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=UpdateAuth
 func (c *Client) UpdateAuth(ctx context.Context, in *UpdateAuthInput, opts ...multicloud.CallOption) (*UpdateAuthOutput, error) {
 	if in == nil {
 		in = &UpdateAuthInput{}
@@ -2372,6 +2508,8 @@ type UpdateBudgetOutput struct {
 // UpdateBudget calls the Volcengine billing action UpdateBudget, version 2022-01-01: POST with a JSON body.
 //
 // Required: BudgetID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=UpdateBudget
 func (c *Client) UpdateBudget(ctx context.Context, in *UpdateBudgetInput, opts ...multicloud.CallOption) (*UpdateBudgetOutput, error) {
 	if in == nil {
 		in = &UpdateBudgetInput{}

@@ -1,4 +1,4 @@
-// Package clb is the typed client for the Volcengine clb API, version 2020-04-01.
+// Package clb is the typed client for the Volcengine clb API, version 2020-04-01: classic load balancers, listeners and server groups.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/clb.json: one method per operation, named as the

@@ -95,7 +95,7 @@ func (v *CreateLoadBalancerInput) encode(e *wire.Encoder) {
 	e.String("AddressIpVersion", v.AddressIPVersion)
 	e.Strings("AllowedPorts", v.AllowedPorts)
 	e.String("BypassSecurityGroupEnabled", v.BypassSecurityGroupEnabled)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	wire.Object(e, "EipBillingConfig", v.EipBillingConfig, (*EipBillingConfigForCreateLoadBalancerInput).encode)
 	e.String("EniAddress", v.EniAddress)
@@ -144,7 +144,7 @@ func (v *CreateNLBListenerInput) encode(e *wire.Encoder) {
 
 func (v *CreateNLBSecurityPolicyInput) encode(e *wire.Encoder) {
 	e.Strings("Ciphers", v.Ciphers)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("ProjectName", v.ProjectName)
 	e.String("SecurityPolicyName", v.SecurityPolicyName)
 	wire.List(e, "Tags", v.Tags, (*TagForCreateNLBSecurityPolicyInput).encode)
@@ -175,7 +175,7 @@ func (v *CreateNLBServerGroupInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateNetworkLoadBalancerInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("CrossZoneEnabled", v.CrossZoneEnabled)
 	e.String("Description", v.Description)
 	e.String("IpAddressVersion", v.IPAddressVersion)
@@ -232,7 +232,7 @@ func (v *DeleteNLBListenerInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteNLBSecurityPolicyInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("SecurityPolicyId", v.SecurityPolicyID)
 }
 
@@ -710,7 +710,7 @@ func (v *UntagResourcesInput) encode(e *wire.Encoder) {
 func (v *UploadCertificateInput) encode(e *wire.Encoder) {
 	e.String("CertificateName", v.CertificateName)
 	e.String("Description", v.Description)
-	e.RequiredString("PrivateKey", v.PrivateKey)
+	e.RequiredSecretString("PrivateKey", v.PrivateKey)
 	e.String("ProjectName", v.ProjectName)
 	e.RequiredString("PublicKey", v.PublicKey)
 	wire.List(e, "Tags", v.Tags, (*TagForUploadCertificateInput).encode)

@@ -29,6 +29,8 @@ type AddAclEntriesOutput struct {
 // AddAclEntries calls the Volcengine clb action AddAclEntries, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=AddAclEntries
 func (c *Client) AddAclEntries(ctx context.Context, in *AddAclEntriesInput, opts ...multicloud.CallOption) (*AddAclEntriesOutput, error) {
 	if in == nil {
 		in = &AddAclEntriesInput{}
@@ -63,6 +65,8 @@ type AddNLBBackendServersOutput struct {
 // AddNLBBackendServers calls the Volcengine clb action AddNLBBackendServers, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=AddNLBBackendServers
 func (c *Client) AddNLBBackendServers(ctx context.Context, in *AddNLBBackendServersInput, opts ...multicloud.CallOption) (*AddNLBBackendServersOutput, error) {
 	if in == nil {
 		in = &AddNLBBackendServersInput{}
@@ -97,6 +101,8 @@ type AddServerGroupBackendServersOutput struct {
 // AddServerGroupBackendServers calls the Volcengine clb action AddServerGroupBackendServers, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=AddServerGroupBackendServers
 func (c *Client) AddServerGroupBackendServers(ctx context.Context, in *AddServerGroupBackendServersInput, opts ...multicloud.CallOption) (*AddServerGroupBackendServersOutput, error) {
 	if in == nil {
 		in = &AddServerGroupBackendServersInput{}
@@ -130,6 +136,8 @@ type AttachHealthCheckLogTopicOutput struct {
 // AttachHealthCheckLogTopic calls the Volcengine clb action AttachHealthCheckLogTopic, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID, LogTopicID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=AttachHealthCheckLogTopic
 func (c *Client) AttachHealthCheckLogTopic(ctx context.Context, in *AttachHealthCheckLogTopicInput, opts ...multicloud.CallOption) (*AttachHealthCheckLogTopicOutput, error) {
 	if in == nil {
 		in = &AttachHealthCheckLogTopicInput{}
@@ -172,6 +180,8 @@ type ConvertLoadBalancerBillingTypeOutput struct {
 // ConvertLoadBalancerBillingType calls the Volcengine clb action ConvertLoadBalancerBillingType, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerBillingType, LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ConvertLoadBalancerBillingType
 func (c *Client) ConvertLoadBalancerBillingType(ctx context.Context, in *ConvertLoadBalancerBillingTypeInput, opts ...multicloud.CallOption) (*ConvertLoadBalancerBillingTypeOutput, error) {
 	if in == nil {
 		in = &ConvertLoadBalancerBillingTypeInput{}
@@ -210,6 +220,8 @@ type CreateAclOutput struct {
 // CreateAcl calls the Volcengine clb action CreateAcl, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=CreateAcl
 func (c *Client) CreateAcl(ctx context.Context, in *CreateAclInput, opts ...multicloud.CallOption) (*CreateAclOutput, error) {
 	if in == nil {
 		in = &CreateAclInput{}
@@ -239,6 +251,8 @@ type CreateHealthCheckLogProjectOutput struct {
 // CreateHealthCheckLogProject calls the Volcengine clb action CreateHealthCheckLogProject, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=CreateHealthCheckLogProject
 func (c *Client) CreateHealthCheckLogProject(ctx context.Context, in *CreateHealthCheckLogProjectInput, opts ...multicloud.CallOption) (*CreateHealthCheckLogProjectOutput, error) {
 	if in == nil {
 		in = &CreateHealthCheckLogProjectInput{}
@@ -351,6 +365,8 @@ type CreateListenerOutput struct {
 // CreateListener calls the Volcengine clb action CreateListener, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID, Port, Protocol, ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=CreateListener
 func (c *Client) CreateListener(ctx context.Context, in *CreateListenerInput, opts ...multicloud.CallOption) (*CreateListenerOutput, error) {
 	if in == nil {
 		in = &CreateListenerInput{}
@@ -372,7 +388,8 @@ type CreateLoadBalancerInput struct {
 	AllowedPorts []string `json:"AllowedPorts,omitempty"`
 	// Optional.
 	BypassSecurityGroupEnabled *string `json:"BypassSecurityGroupEnabled,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -432,6 +449,13 @@ type CreateLoadBalancerOutput struct {
 // CreateLoadBalancer calls the Volcengine clb action CreateLoadBalancer, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RegionID, SubnetID, Type.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=CreateLoadBalancer
 func (c *Client) CreateLoadBalancer(ctx context.Context, in *CreateLoadBalancerInput, opts ...multicloud.CallOption) (*CreateLoadBalancerOutput, error) {
 	if in == nil {
 		in = &CreateLoadBalancerInput{}
@@ -500,6 +524,8 @@ type CreateNLBListenerOutput struct {
 // CreateNLBListener calls the Volcengine clb action CreateNLBListener, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID, Port, Protocol, ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=CreateNLBListener
 func (c *Client) CreateNLBListener(ctx context.Context, in *CreateNLBListenerInput, opts ...multicloud.CallOption) (*CreateNLBListenerOutput, error) {
 	if in == nil {
 		in = &CreateNLBListenerInput{}
@@ -517,7 +543,8 @@ func (c *Client) CreateNLBListener(ctx context.Context, in *CreateNLBListenerInp
 type CreateNLBSecurityPolicyInput struct {
 	// Optional.
 	Ciphers []string `json:"Ciphers,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
@@ -542,6 +569,13 @@ type CreateNLBSecurityPolicyOutput struct {
 // CreateNLBSecurityPolicy calls the Volcengine clb action CreateNLBSecurityPolicy, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=CreateNLBSecurityPolicy
 func (c *Client) CreateNLBSecurityPolicy(ctx context.Context, in *CreateNLBSecurityPolicyInput, opts ...multicloud.CallOption) (*CreateNLBSecurityPolicyOutput, error) {
 	if in == nil {
 		in = &CreateNLBSecurityPolicyInput{}
@@ -613,6 +647,8 @@ type CreateNLBServerGroupOutput struct {
 // CreateNLBServerGroup calls the Volcengine clb action CreateNLBServerGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Protocol, VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=CreateNLBServerGroup
 func (c *Client) CreateNLBServerGroup(ctx context.Context, in *CreateNLBServerGroupInput, opts ...multicloud.CallOption) (*CreateNLBServerGroupOutput, error) {
 	if in == nil {
 		in = &CreateNLBServerGroupInput{}
@@ -628,7 +664,8 @@ func (c *Client) CreateNLBServerGroup(ctx context.Context, in *CreateNLBServerGr
 
 // CreateNetworkLoadBalancerInput is the input of CreateNetworkLoadBalancer.
 type CreateNetworkLoadBalancerInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	CrossZoneEnabled *bool `json:"CrossZoneEnabled,omitempty"`
@@ -671,6 +708,13 @@ type CreateNetworkLoadBalancerOutput struct {
 // CreateNetworkLoadBalancer calls the Volcengine clb action CreateNetworkLoadBalancer, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkType, RegionID, VpcID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=CreateNetworkLoadBalancer
 func (c *Client) CreateNetworkLoadBalancer(ctx context.Context, in *CreateNetworkLoadBalancerInput, opts ...multicloud.CallOption) (*CreateNetworkLoadBalancerOutput, error) {
 	if in == nil {
 		in = &CreateNetworkLoadBalancerInput{}
@@ -705,6 +749,8 @@ type CreateRulesOutput struct {
 // CreateRules calls the Volcengine clb action CreateRules, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=CreateRules
 func (c *Client) CreateRules(ctx context.Context, in *CreateRulesInput, opts ...multicloud.CallOption) (*CreateRulesOutput, error) {
 	if in == nil {
 		in = &CreateRulesInput{}
@@ -751,6 +797,8 @@ type CreateServerGroupOutput struct {
 // CreateServerGroup calls the Volcengine clb action CreateServerGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=CreateServerGroup
 func (c *Client) CreateServerGroup(ctx context.Context, in *CreateServerGroupInput, opts ...multicloud.CallOption) (*CreateServerGroupOutput, error) {
 	if in == nil {
 		in = &CreateServerGroupInput{}
@@ -782,6 +830,8 @@ type DeleteAclOutput struct {
 // DeleteAcl calls the Volcengine clb action DeleteAcl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DeleteAcl
 func (c *Client) DeleteAcl(ctx context.Context, in *DeleteAclInput, opts ...multicloud.CallOption) (*DeleteAclOutput, error) {
 	if in == nil {
 		in = &DeleteAclInput{}
@@ -813,6 +863,8 @@ type DeleteCertificateOutput struct {
 // DeleteCertificate calls the Volcengine clb action DeleteCertificate, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CertificateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DeleteCertificate
 func (c *Client) DeleteCertificate(ctx context.Context, in *DeleteCertificateInput, opts ...multicloud.CallOption) (*DeleteCertificateOutput, error) {
 	if in == nil {
 		in = &DeleteCertificateInput{}
@@ -841,6 +893,8 @@ type DeleteHealthCheckLogProjectOutput struct {
 // DeleteHealthCheckLogProject calls the Volcengine clb action DeleteHealthCheckLogProject, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DeleteHealthCheckLogProject
 func (c *Client) DeleteHealthCheckLogProject(ctx context.Context, in *DeleteHealthCheckLogProjectInput, opts ...multicloud.CallOption) (*DeleteHealthCheckLogProjectOutput, error) {
 	if in == nil {
 		in = &DeleteHealthCheckLogProjectInput{}
@@ -872,6 +926,8 @@ type DeleteListenerOutput struct {
 // DeleteListener calls the Volcengine clb action DeleteListener, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DeleteListener
 func (c *Client) DeleteListener(ctx context.Context, in *DeleteListenerInput, opts ...multicloud.CallOption) (*DeleteListenerOutput, error) {
 	if in == nil {
 		in = &DeleteListenerInput{}
@@ -905,6 +961,8 @@ type DeleteLoadBalancerOutput struct {
 // DeleteLoadBalancer calls the Volcengine clb action DeleteLoadBalancer, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DeleteLoadBalancer
 func (c *Client) DeleteLoadBalancer(ctx context.Context, in *DeleteLoadBalancerInput, opts ...multicloud.CallOption) (*DeleteLoadBalancerOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancerInput{}
@@ -936,6 +994,8 @@ type DeleteNLBListenerOutput struct {
 // DeleteNLBListener calls the Volcengine clb action DeleteNLBListener, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DeleteNLBListener
 func (c *Client) DeleteNLBListener(ctx context.Context, in *DeleteNLBListenerInput, opts ...multicloud.CallOption) (*DeleteNLBListenerOutput, error) {
 	if in == nil {
 		in = &DeleteNLBListenerInput{}
@@ -951,7 +1011,8 @@ func (c *Client) DeleteNLBListener(ctx context.Context, in *DeleteNLBListenerInp
 
 // DeleteNLBSecurityPolicyInput is the input of DeleteNLBSecurityPolicy.
 type DeleteNLBSecurityPolicyInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	SecurityPolicyID string `json:"SecurityPolicyId,omitempty"`
@@ -969,6 +1030,13 @@ type DeleteNLBSecurityPolicyOutput struct {
 // DeleteNLBSecurityPolicy calls the Volcengine clb action DeleteNLBSecurityPolicy, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SecurityPolicyID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DeleteNLBSecurityPolicy
 func (c *Client) DeleteNLBSecurityPolicy(ctx context.Context, in *DeleteNLBSecurityPolicyInput, opts ...multicloud.CallOption) (*DeleteNLBSecurityPolicyOutput, error) {
 	if in == nil {
 		in = &DeleteNLBSecurityPolicyInput{}
@@ -1000,6 +1068,8 @@ type DeleteNLBServerGroupOutput struct {
 // DeleteNLBServerGroup calls the Volcengine clb action DeleteNLBServerGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DeleteNLBServerGroup
 func (c *Client) DeleteNLBServerGroup(ctx context.Context, in *DeleteNLBServerGroupInput, opts ...multicloud.CallOption) (*DeleteNLBServerGroupOutput, error) {
 	if in == nil {
 		in = &DeleteNLBServerGroupInput{}
@@ -1031,6 +1101,8 @@ type DeleteNetworkLoadBalancerOutput struct {
 // DeleteNetworkLoadBalancer calls the Volcengine clb action DeleteNetworkLoadBalancer, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DeleteNetworkLoadBalancer
 func (c *Client) DeleteNetworkLoadBalancer(ctx context.Context, in *DeleteNetworkLoadBalancerInput, opts ...multicloud.CallOption) (*DeleteNetworkLoadBalancerOutput, error) {
 	if in == nil {
 		in = &DeleteNetworkLoadBalancerInput{}
@@ -1064,6 +1136,8 @@ type DeleteRulesOutput struct {
 // DeleteRules calls the Volcengine clb action DeleteRules, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DeleteRules
 func (c *Client) DeleteRules(ctx context.Context, in *DeleteRulesInput, opts ...multicloud.CallOption) (*DeleteRulesOutput, error) {
 	if in == nil {
 		in = &DeleteRulesInput{}
@@ -1095,6 +1169,8 @@ type DeleteServerGroupOutput struct {
 // DeleteServerGroup calls the Volcengine clb action DeleteServerGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DeleteServerGroup
 func (c *Client) DeleteServerGroup(ctx context.Context, in *DeleteServerGroupInput, opts ...multicloud.CallOption) (*DeleteServerGroupOutput, error) {
 	if in == nil {
 		in = &DeleteServerGroupInput{}
@@ -1137,6 +1213,8 @@ type DescribeAclAttributesOutput struct {
 // DescribeAclAttributes calls the Volcengine clb action DescribeAclAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeAclAttributes
 func (c *Client) DescribeAclAttributes(ctx context.Context, in *DescribeAclAttributesInput, opts ...multicloud.CallOption) (*DescribeAclAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeAclAttributesInput{}
@@ -1184,6 +1262,8 @@ type DescribeAclsOutput struct {
 // DescribeAcls calls the Volcengine clb action DescribeAcls, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeAcls
 func (c *Client) DescribeAcls(ctx context.Context, in *DescribeAclsInput, opts ...multicloud.CallOption) (*DescribeAclsOutput, error) {
 	if in == nil {
 		in = &DescribeAclsInput{}
@@ -1231,6 +1311,8 @@ type DescribeCertificatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeCertificatesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeCertificates
 func (c *Client) DescribeCertificates(ctx context.Context, in *DescribeCertificatesInput, opts ...multicloud.CallOption) (*DescribeCertificatesOutput, error) {
 	if in == nil {
 		in = &DescribeCertificatesInput{}
@@ -1260,6 +1342,8 @@ type DescribeHealthCheckLogProjectAttributesOutput struct {
 // DescribeHealthCheckLogProjectAttributes calls the Volcengine clb action DescribeHealthCheckLogProjectAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeHealthCheckLogProjectAttributes
 func (c *Client) DescribeHealthCheckLogProjectAttributes(ctx context.Context, in *DescribeHealthCheckLogProjectAttributesInput, opts ...multicloud.CallOption) (*DescribeHealthCheckLogProjectAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeHealthCheckLogProjectAttributesInput{}
@@ -1292,6 +1376,8 @@ type DescribeHealthCheckLogTopicAttributesOutput struct {
 // DescribeHealthCheckLogTopicAttributes calls the Volcengine clb action DescribeHealthCheckLogTopicAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LogTopicID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeHealthCheckLogTopicAttributes
 func (c *Client) DescribeHealthCheckLogTopicAttributes(ctx context.Context, in *DescribeHealthCheckLogTopicAttributesInput, opts ...multicloud.CallOption) (*DescribeHealthCheckLogTopicAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeHealthCheckLogTopicAttributesInput{}
@@ -1371,6 +1457,8 @@ type DescribeListenerAttributesOutput struct {
 // DescribeListenerAttributes calls the Volcengine clb action DescribeListenerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeListenerAttributes
 func (c *Client) DescribeListenerAttributes(ctx context.Context, in *DescribeListenerAttributesInput, opts ...multicloud.CallOption) (*DescribeListenerAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeListenerAttributesInput{}
@@ -1416,6 +1504,8 @@ type DescribeListenerHealthOutput struct {
 // Required: ListenerID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeListenerHealthAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeListenerHealth
 func (c *Client) DescribeListenerHealth(ctx context.Context, in *DescribeListenerHealthInput, opts ...multicloud.CallOption) (*DescribeListenerHealthOutput, error) {
 	if in == nil {
 		in = &DescribeListenerHealthInput{}
@@ -1465,6 +1555,8 @@ type DescribeListenersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeListenersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeListeners
 func (c *Client) DescribeListeners(ctx context.Context, in *DescribeListenersInput, opts ...multicloud.CallOption) (*DescribeListenersOutput, error) {
 	if in == nil {
 		in = &DescribeListenersInput{}
@@ -1541,6 +1633,8 @@ type DescribeLoadBalancerAttributesOutput struct {
 // DescribeLoadBalancerAttributes calls the Volcengine clb action DescribeLoadBalancerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeLoadBalancerAttributes
 func (c *Client) DescribeLoadBalancerAttributes(ctx context.Context, in *DescribeLoadBalancerAttributesInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerAttributesInput{}
@@ -1573,6 +1667,8 @@ type DescribeLoadBalancerSpecsOutput struct {
 // DescribeLoadBalancerSpecs calls the Volcengine clb action DescribeLoadBalancerSpecs, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeLoadBalancerSpecs
 func (c *Client) DescribeLoadBalancerSpecs(ctx context.Context, in *DescribeLoadBalancerSpecsInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerSpecsOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerSpecsInput{}
@@ -1605,6 +1701,8 @@ type DescribeLoadBalancerStatusOutput struct {
 // DescribeLoadBalancerStatus calls the Volcengine clb action DescribeLoadBalancerStatus, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeLoadBalancerStatus
 func (c *Client) DescribeLoadBalancerStatus(ctx context.Context, in *DescribeLoadBalancerStatusInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerStatusOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerStatusInput{}
@@ -1670,6 +1768,8 @@ type DescribeLoadBalancersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeLoadBalancersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeLoadBalancers
 func (c *Client) DescribeLoadBalancers(ctx context.Context, in *DescribeLoadBalancersInput, opts ...multicloud.CallOption) (*DescribeLoadBalancersOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancersInput{}
@@ -1711,6 +1811,8 @@ type DescribeLoadBalancersBillingOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeLoadBalancersBillingAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeLoadBalancersBilling
 func (c *Client) DescribeLoadBalancersBilling(ctx context.Context, in *DescribeLoadBalancersBillingInput, opts ...multicloud.CallOption) (*DescribeLoadBalancersBillingOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancersBillingInput{}
@@ -1766,6 +1868,8 @@ type DescribeNLBListenerAttributesOutput struct {
 // DescribeNLBListenerAttributes calls the Volcengine clb action DescribeNLBListenerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeNLBListenerAttributes
 func (c *Client) DescribeNLBListenerAttributes(ctx context.Context, in *DescribeNLBListenerAttributesInput, opts ...multicloud.CallOption) (*DescribeNLBListenerAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeNLBListenerAttributesInput{}
@@ -1812,6 +1916,8 @@ type DescribeNLBListenerCertificatesOutput struct {
 // Required: ListenerID.
 //
 // It pages by NextToken and MaxResults; DescribeNLBListenerCertificatesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeNLBListenerCertificates
 func (c *Client) DescribeNLBListenerCertificates(ctx context.Context, in *DescribeNLBListenerCertificatesInput, opts ...multicloud.CallOption) (*DescribeNLBListenerCertificatesOutput, error) {
 	if in == nil {
 		in = &DescribeNLBListenerCertificatesInput{}
@@ -1858,6 +1964,8 @@ type DescribeNLBListenerHealthOutput struct {
 // Required: ListenerID.
 //
 // It pages by NextToken and MaxResults; DescribeNLBListenerHealthAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeNLBListenerHealth
 func (c *Client) DescribeNLBListenerHealth(ctx context.Context, in *DescribeNLBListenerHealthInput, opts ...multicloud.CallOption) (*DescribeNLBListenerHealthOutput, error) {
 	if in == nil {
 		in = &DescribeNLBListenerHealthInput{}
@@ -1905,6 +2013,8 @@ type DescribeNLBListenersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeNLBListenersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeNLBListeners
 func (c *Client) DescribeNLBListeners(ctx context.Context, in *DescribeNLBListenersInput, opts ...multicloud.CallOption) (*DescribeNLBListenersOutput, error) {
 	if in == nil {
 		in = &DescribeNLBListenersInput{}
@@ -1950,6 +2060,8 @@ type DescribeNLBSecurityPoliciesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeNLBSecurityPoliciesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeNLBSecurityPolicies
 func (c *Client) DescribeNLBSecurityPolicies(ctx context.Context, in *DescribeNLBSecurityPoliciesInput, opts ...multicloud.CallOption) (*DescribeNLBSecurityPoliciesOutput, error) {
 	if in == nil {
 		in = &DescribeNLBSecurityPoliciesInput{}
@@ -2008,6 +2120,8 @@ type DescribeNLBServerGroupAttributesOutput struct {
 // DescribeNLBServerGroupAttributes calls the Volcengine clb action DescribeNLBServerGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeNLBServerGroupAttributes
 func (c *Client) DescribeNLBServerGroupAttributes(ctx context.Context, in *DescribeNLBServerGroupAttributesInput, opts ...multicloud.CallOption) (*DescribeNLBServerGroupAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeNLBServerGroupAttributesInput{}
@@ -2061,6 +2175,8 @@ type DescribeNLBServerGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeNLBServerGroupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeNLBServerGroups
 func (c *Client) DescribeNLBServerGroups(ctx context.Context, in *DescribeNLBServerGroupsInput, opts ...multicloud.CallOption) (*DescribeNLBServerGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeNLBServerGroupsInput{}
@@ -2100,6 +2216,8 @@ type DescribeNLBSystemSecurityPoliciesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeNLBSystemSecurityPoliciesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeNLBSystemSecurityPolicies
 func (c *Client) DescribeNLBSystemSecurityPolicies(ctx context.Context, in *DescribeNLBSystemSecurityPoliciesInput, opts ...multicloud.CallOption) (*DescribeNLBSystemSecurityPoliciesOutput, error) {
 	if in == nil {
 		in = &DescribeNLBSystemSecurityPoliciesInput{}
@@ -2129,6 +2247,8 @@ type DescribeNLBZonesOutput struct {
 // DescribeNLBZones calls the Volcengine clb action DescribeNLBZones, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeNLBZones
 func (c *Client) DescribeNLBZones(ctx context.Context, in *DescribeNLBZonesInput, opts ...multicloud.CallOption) (*DescribeNLBZonesOutput, error) {
 	if in == nil {
 		in = &DescribeNLBZonesInput{}
@@ -2187,6 +2307,8 @@ type DescribeNetworkLoadBalancerAttributesOutput struct {
 // DescribeNetworkLoadBalancerAttributes calls the Volcengine clb action DescribeNetworkLoadBalancerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeNetworkLoadBalancerAttributes
 func (c *Client) DescribeNetworkLoadBalancerAttributes(ctx context.Context, in *DescribeNetworkLoadBalancerAttributesInput, opts ...multicloud.CallOption) (*DescribeNetworkLoadBalancerAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkLoadBalancerAttributesInput{}
@@ -2240,6 +2362,8 @@ type DescribeNetworkLoadBalancersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeNetworkLoadBalancersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeNetworkLoadBalancers
 func (c *Client) DescribeNetworkLoadBalancers(ctx context.Context, in *DescribeNetworkLoadBalancersInput, opts ...multicloud.CallOption) (*DescribeNetworkLoadBalancersOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkLoadBalancersInput{}
@@ -2274,6 +2398,8 @@ type DescribeRulesOutput struct {
 // DescribeRules calls the Volcengine clb action DescribeRules, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeRules
 func (c *Client) DescribeRules(ctx context.Context, in *DescribeRulesInput, opts ...multicloud.CallOption) (*DescribeRulesOutput, error) {
 	if in == nil {
 		in = &DescribeRulesInput{}
@@ -2315,6 +2441,8 @@ type DescribeServerGroupAttributesOutput struct {
 // DescribeServerGroupAttributes calls the Volcengine clb action DescribeServerGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeServerGroupAttributes
 func (c *Client) DescribeServerGroupAttributes(ctx context.Context, in *DescribeServerGroupAttributesInput, opts ...multicloud.CallOption) (*DescribeServerGroupAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeServerGroupAttributesInput{}
@@ -2364,6 +2492,8 @@ type DescribeServerGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeServerGroupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeServerGroups
 func (c *Client) DescribeServerGroups(ctx context.Context, in *DescribeServerGroupsInput, opts ...multicloud.CallOption) (*DescribeServerGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeServerGroupsInput{}
@@ -2393,6 +2523,8 @@ type DescribeZonesOutput struct {
 // DescribeZones calls the Volcengine clb action DescribeZones, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeZones
 func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput, opts ...multicloud.CallOption) (*DescribeZonesOutput, error) {
 	if in == nil {
 		in = &DescribeZonesInput{}
@@ -2424,6 +2556,8 @@ type DetachHealthCheckLogTopicOutput struct {
 // DetachHealthCheckLogTopic calls the Volcengine clb action DetachHealthCheckLogTopic, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DetachHealthCheckLogTopic
 func (c *Client) DetachHealthCheckLogTopic(ctx context.Context, in *DetachHealthCheckLogTopicInput, opts ...multicloud.CallOption) (*DetachHealthCheckLogTopicOutput, error) {
 	if in == nil {
 		in = &DetachHealthCheckLogTopicInput{}
@@ -2457,6 +2591,8 @@ type DisableAccessLogOutput struct {
 // DisableAccessLog calls the Volcengine clb action DisableAccessLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DisableAccessLog
 func (c *Client) DisableAccessLog(ctx context.Context, in *DisableAccessLogInput, opts ...multicloud.CallOption) (*DisableAccessLogOutput, error) {
 	if in == nil {
 		in = &DisableAccessLogInput{}
@@ -2496,6 +2632,8 @@ type EnableAccessLogOutput struct {
 // EnableAccessLog calls the Volcengine clb action EnableAccessLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=EnableAccessLog
 func (c *Client) EnableAccessLog(ctx context.Context, in *EnableAccessLogInput, opts ...multicloud.CallOption) (*EnableAccessLogOutput, error) {
 	if in == nil {
 		in = &EnableAccessLogInput{}
@@ -2539,6 +2677,8 @@ type ListTagsForNLBResourcesOutput struct {
 // ListTagsForNLBResources calls the Volcengine clb action ListTagsForNLBResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ListTagsForNLBResources
 func (c *Client) ListTagsForNLBResources(ctx context.Context, in *ListTagsForNLBResourcesInput, opts ...multicloud.CallOption) (*ListTagsForNLBResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForNLBResourcesInput{}
@@ -2584,6 +2724,8 @@ type ListTagsForResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForResourcesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ListTagsForResources
 func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) (*ListTagsForResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForResourcesInput{}
@@ -2619,6 +2761,8 @@ type ModifyAclAttributesOutput struct {
 // ModifyAclAttributes calls the Volcengine clb action ModifyAclAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyAclAttributes
 func (c *Client) ModifyAclAttributes(ctx context.Context, in *ModifyAclAttributesInput, opts ...multicloud.CallOption) (*ModifyAclAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyAclAttributesInput{}
@@ -2654,6 +2798,8 @@ type ModifyCertificateAttributesOutput struct {
 // ModifyCertificateAttributes calls the Volcengine clb action ModifyCertificateAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CertificateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyCertificateAttributes
 func (c *Client) ModifyCertificateAttributes(ctx context.Context, in *ModifyCertificateAttributesInput, opts ...multicloud.CallOption) (*ModifyCertificateAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyCertificateAttributesInput{}
@@ -2753,6 +2899,8 @@ type ModifyListenerAttributesOutput struct {
 // ModifyListenerAttributes calls the Volcengine clb action ModifyListenerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyListenerAttributes
 func (c *Client) ModifyListenerAttributes(ctx context.Context, in *ModifyListenerAttributesInput, opts ...multicloud.CallOption) (*ModifyListenerAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyListenerAttributesInput{}
@@ -2790,6 +2938,8 @@ type ModifyListenerDomainExtensionsOutput struct {
 // ModifyListenerDomainExtensions calls the Volcengine clb action ModifyListenerDomainExtensions, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyListenerDomainExtensions
 func (c *Client) ModifyListenerDomainExtensions(ctx context.Context, in *ModifyListenerDomainExtensionsInput, opts ...multicloud.CallOption) (*ModifyListenerDomainExtensionsOutput, error) {
 	if in == nil {
 		in = &ModifyListenerDomainExtensionsInput{}
@@ -2841,6 +2991,8 @@ type ModifyLoadBalancerAttributesOutput struct {
 // ModifyLoadBalancerAttributes calls the Volcengine clb action ModifyLoadBalancerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyLoadBalancerAttributes
 func (c *Client) ModifyLoadBalancerAttributes(ctx context.Context, in *ModifyLoadBalancerAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerAttributesInput{}
@@ -2874,6 +3026,8 @@ type ModifyNLBBackendServersAttributesOutput struct {
 // ModifyNLBBackendServersAttributes calls the Volcengine clb action ModifyNLBBackendServersAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyNLBBackendServersAttributes
 func (c *Client) ModifyNLBBackendServersAttributes(ctx context.Context, in *ModifyNLBBackendServersAttributesInput, opts ...multicloud.CallOption) (*ModifyNLBBackendServersAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNLBBackendServersAttributesInput{}
@@ -2911,6 +3065,8 @@ type ModifyNLBListenerAdditionalCertificatesOutput struct {
 // ModifyNLBListenerAdditionalCertificates calls the Volcengine clb action ModifyNLBListenerAdditionalCertificates, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyNLBListenerAdditionalCertificates
 func (c *Client) ModifyNLBListenerAdditionalCertificates(ctx context.Context, in *ModifyNLBListenerAdditionalCertificatesInput, opts ...multicloud.CallOption) (*ModifyNLBListenerAdditionalCertificatesOutput, error) {
 	if in == nil {
 		in = &ModifyNLBListenerAdditionalCertificatesInput{}
@@ -2968,6 +3124,8 @@ type ModifyNLBListenerAttributesOutput struct {
 // ModifyNLBListenerAttributes calls the Volcengine clb action ModifyNLBListenerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyNLBListenerAttributes
 func (c *Client) ModifyNLBListenerAttributes(ctx context.Context, in *ModifyNLBListenerAttributesInput, opts ...multicloud.CallOption) (*ModifyNLBListenerAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNLBListenerAttributesInput{}
@@ -3005,6 +3163,8 @@ type ModifyNLBSecurityPolicyAttributesOutput struct {
 // ModifyNLBSecurityPolicyAttributes calls the Volcengine clb action ModifyNLBSecurityPolicyAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SecurityPolicyID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyNLBSecurityPolicyAttributes
 func (c *Client) ModifyNLBSecurityPolicyAttributes(ctx context.Context, in *ModifyNLBSecurityPolicyAttributesInput, opts ...multicloud.CallOption) (*ModifyNLBSecurityPolicyAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNLBSecurityPolicyAttributesInput{}
@@ -3060,6 +3220,8 @@ type ModifyNLBServerGroupAttributesOutput struct {
 // ModifyNLBServerGroupAttributes calls the Volcengine clb action ModifyNLBServerGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyNLBServerGroupAttributes
 func (c *Client) ModifyNLBServerGroupAttributes(ctx context.Context, in *ModifyNLBServerGroupAttributesInput, opts ...multicloud.CallOption) (*ModifyNLBServerGroupAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNLBServerGroupAttributesInput{}
@@ -3097,6 +3259,8 @@ type ModifyNetworkLoadBalancerAccessLogOutput struct {
 // ModifyNetworkLoadBalancerAccessLog calls the Volcengine clb action ModifyNetworkLoadBalancerAccessLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyNetworkLoadBalancerAccessLog
 func (c *Client) ModifyNetworkLoadBalancerAccessLog(ctx context.Context, in *ModifyNetworkLoadBalancerAccessLogInput, opts ...multicloud.CallOption) (*ModifyNetworkLoadBalancerAccessLogOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkLoadBalancerAccessLogInput{}
@@ -3138,6 +3302,8 @@ type ModifyNetworkLoadBalancerAttributesOutput struct {
 // ModifyNetworkLoadBalancerAttributes calls the Volcengine clb action ModifyNetworkLoadBalancerAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyNetworkLoadBalancerAttributes
 func (c *Client) ModifyNetworkLoadBalancerAttributes(ctx context.Context, in *ModifyNetworkLoadBalancerAttributesInput, opts ...multicloud.CallOption) (*ModifyNetworkLoadBalancerAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkLoadBalancerAttributesInput{}
@@ -3175,6 +3341,8 @@ type ModifyNetworkLoadBalancerBandwidthPackageOutput struct {
 // ModifyNetworkLoadBalancerBandwidthPackage calls the Volcengine clb action ModifyNetworkLoadBalancerBandwidthPackage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: BandwidthPackageID, LoadBalancerID, Operation, Protocol.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyNetworkLoadBalancerBandwidthPackage
 func (c *Client) ModifyNetworkLoadBalancerBandwidthPackage(ctx context.Context, in *ModifyNetworkLoadBalancerBandwidthPackageInput, opts ...multicloud.CallOption) (*ModifyNetworkLoadBalancerBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkLoadBalancerBandwidthPackageInput{}
@@ -3212,6 +3380,8 @@ type ModifyNetworkLoadBalancerNetworkTypeOutput struct {
 // ModifyNetworkLoadBalancerNetworkType calls the Volcengine clb action ModifyNetworkLoadBalancerNetworkType, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID, NetworkType, Protocol.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyNetworkLoadBalancerNetworkType
 func (c *Client) ModifyNetworkLoadBalancerNetworkType(ctx context.Context, in *ModifyNetworkLoadBalancerNetworkTypeInput, opts ...multicloud.CallOption) (*ModifyNetworkLoadBalancerNetworkTypeOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkLoadBalancerNetworkTypeInput{}
@@ -3245,6 +3415,8 @@ type ModifyNetworkLoadBalancerSecurityGroupsOutput struct {
 // ModifyNetworkLoadBalancerSecurityGroups calls the Volcengine clb action ModifyNetworkLoadBalancerSecurityGroups, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyNetworkLoadBalancerSecurityGroups
 func (c *Client) ModifyNetworkLoadBalancerSecurityGroups(ctx context.Context, in *ModifyNetworkLoadBalancerSecurityGroupsInput, opts ...multicloud.CallOption) (*ModifyNetworkLoadBalancerSecurityGroupsOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkLoadBalancerSecurityGroupsInput{}
@@ -3280,6 +3452,8 @@ type ModifyNetworkLoadBalancerZonesOutput struct {
 // ModifyNetworkLoadBalancerZones calls the Volcengine clb action ModifyNetworkLoadBalancerZones, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyNetworkLoadBalancerZones
 func (c *Client) ModifyNetworkLoadBalancerZones(ctx context.Context, in *ModifyNetworkLoadBalancerZonesInput, opts ...multicloud.CallOption) (*ModifyNetworkLoadBalancerZonesOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkLoadBalancerZonesInput{}
@@ -3313,6 +3487,8 @@ type ModifyRulesOutput struct {
 // ModifyRules calls the Volcengine clb action ModifyRules, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ListenerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyRules
 func (c *Client) ModifyRules(ctx context.Context, in *ModifyRulesInput, opts ...multicloud.CallOption) (*ModifyRulesOutput, error) {
 	if in == nil {
 		in = &ModifyRulesInput{}
@@ -3350,6 +3526,8 @@ type ModifyServerGroupAttributesOutput struct {
 // ModifyServerGroupAttributes calls the Volcengine clb action ModifyServerGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=ModifyServerGroupAttributes
 func (c *Client) ModifyServerGroupAttributes(ctx context.Context, in *ModifyServerGroupAttributesInput, opts ...multicloud.CallOption) (*ModifyServerGroupAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyServerGroupAttributesInput{}
@@ -3383,6 +3561,8 @@ type RemoveAclEntriesOutput struct {
 // RemoveAclEntries calls the Volcengine clb action RemoveAclEntries, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=RemoveAclEntries
 func (c *Client) RemoveAclEntries(ctx context.Context, in *RemoveAclEntriesInput, opts ...multicloud.CallOption) (*RemoveAclEntriesOutput, error) {
 	if in == nil {
 		in = &RemoveAclEntriesInput{}
@@ -3416,6 +3596,8 @@ type RemoveNLBBackendServersOutput struct {
 // RemoveNLBBackendServers calls the Volcengine clb action RemoveNLBBackendServers, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=RemoveNLBBackendServers
 func (c *Client) RemoveNLBBackendServers(ctx context.Context, in *RemoveNLBBackendServersInput, opts ...multicloud.CallOption) (*RemoveNLBBackendServersOutput, error) {
 	if in == nil {
 		in = &RemoveNLBBackendServersInput{}
@@ -3449,6 +3631,8 @@ type RemoveServerGroupBackendServersOutput struct {
 // RemoveServerGroupBackendServers calls the Volcengine clb action RemoveServerGroupBackendServers, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ServerGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=RemoveServerGroupBackendServers
 func (c *Client) RemoveServerGroupBackendServers(ctx context.Context, in *RemoveServerGroupBackendServersInput, opts ...multicloud.CallOption) (*RemoveServerGroupBackendServersOutput, error) {
 	if in == nil {
 		in = &RemoveServerGroupBackendServersInput{}
@@ -3484,6 +3668,8 @@ type RenewLoadBalancerOutput struct {
 // RenewLoadBalancer calls the Volcengine clb action RenewLoadBalancer, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=RenewLoadBalancer
 func (c *Client) RenewLoadBalancer(ctx context.Context, in *RenewLoadBalancerInput, opts ...multicloud.CallOption) (*RenewLoadBalancerOutput, error) {
 	if in == nil {
 		in = &RenewLoadBalancerInput{}
@@ -3521,6 +3707,8 @@ type SetLoadBalancerRenewalOutput struct {
 // SetLoadBalancerRenewal calls the Volcengine clb action SetLoadBalancerRenewal, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LoadBalancerID, RenewType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=SetLoadBalancerRenewal
 func (c *Client) SetLoadBalancerRenewal(ctx context.Context, in *SetLoadBalancerRenewalInput, opts ...multicloud.CallOption) (*SetLoadBalancerRenewalOutput, error) {
 	if in == nil {
 		in = &SetLoadBalancerRenewalInput{}
@@ -3556,6 +3744,8 @@ type TagNLBResourcesOutput struct {
 // TagNLBResources calls the Volcengine clb action TagNLBResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=TagNLBResources
 func (c *Client) TagNLBResources(ctx context.Context, in *TagNLBResourcesInput, opts ...multicloud.CallOption) (*TagNLBResourcesOutput, error) {
 	if in == nil {
 		in = &TagNLBResourcesInput{}
@@ -3591,6 +3781,8 @@ type TagResourcesOutput struct {
 // TagResources calls the Volcengine clb action TagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=TagResources
 func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput, opts ...multicloud.CallOption) (*TagResourcesOutput, error) {
 	if in == nil {
 		in = &TagResourcesInput{}
@@ -3626,6 +3818,8 @@ type UntagNLBResourcesOutput struct {
 // UntagNLBResources calls the Volcengine clb action UntagNLBResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=UntagNLBResources
 func (c *Client) UntagNLBResources(ctx context.Context, in *UntagNLBResourcesInput, opts ...multicloud.CallOption) (*UntagNLBResourcesOutput, error) {
 	if in == nil {
 		in = &UntagNLBResourcesInput{}
@@ -3661,6 +3855,8 @@ type UntagResourcesOutput struct {
 // UntagResources calls the Volcengine clb action UntagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=UntagResources
 func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, opts ...multicloud.CallOption) (*UntagResourcesOutput, error) {
 	if in == nil {
 		in = &UntagResourcesInput{}
@@ -3680,7 +3876,7 @@ type UploadCertificateInput struct {
 	CertificateName *string `json:"CertificateName,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	PrivateKey string `json:"PrivateKey,omitempty"`
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
@@ -3703,6 +3899,8 @@ type UploadCertificateOutput struct {
 // UploadCertificate calls the Volcengine clb action UploadCertificate, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PrivateKey, PublicKey.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=UploadCertificate
 func (c *Client) UploadCertificate(ctx context.Context, in *UploadCertificateInput, opts ...multicloud.CallOption) (*UploadCertificateOutput, error) {
 	if in == nil {
 		in = &UploadCertificateInput{}

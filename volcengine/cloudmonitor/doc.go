@@ -1,4 +1,4 @@
-// Package cloudmonitor is the typed client for the Volcengine cloudmonitor API, version 2018-01-01.
+// Package cloudmonitor is the typed client for the Volcengine cloudmonitor API, version 2018-01-01: monitoring metrics, alarm rules and contacts.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/cloudmonitor.json: one method per operation, named as the

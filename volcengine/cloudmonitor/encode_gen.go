@@ -126,7 +126,7 @@ func (v *CreateSilencePolicyInput) encode(e *wire.Encoder) {
 
 func (v *CreateWebhookInput) encode(e *wire.Encoder) {
 	e.RequiredString("Name", v.Name)
-	e.String("Token", v.Token)
+	e.SecretString("Token", v.Token)
 	e.RequiredString("Type", v.Type)
 	e.RequiredString("Url", v.URL)
 }
@@ -571,7 +571,7 @@ func (v *UpdateSilencePolicyInput) encode(e *wire.Encoder) {
 func (v *UpdateWebhookInput) encode(e *wire.Encoder) {
 	e.RequiredString("Id", v.ID)
 	e.RequiredString("Name", v.Name)
-	e.String("Token", v.Token)
+	e.SecretString("Token", v.Token)
 	e.RequiredString("Type", v.Type)
 	e.RequiredString("Url", v.URL)
 	e.Bool("WithToken", v.WithToken)
@@ -744,7 +744,7 @@ func (v *MessageQueueForCreateEventRuleInput) encode(e *wire.Encoder) {
 	e.Ints("AuthEncrypt", v.AuthEncrypt)
 	e.String("Endpoints", v.Endpoints)
 	e.String("InstanceId", v.InstanceID)
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.String("Region", v.Region)
 	e.String("Topic", v.Topic)
 	e.String("Type", v.Type)
@@ -756,7 +756,7 @@ func (v *MessageQueueForUpdateEventRuleInput) encode(e *wire.Encoder) {
 	e.Ints("AuthEncrypt", v.AuthEncrypt)
 	e.String("Endpoints", v.Endpoints)
 	e.String("InstanceId", v.InstanceID)
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.String("Region", v.Region)
 	e.String("Topic", v.Topic)
 	e.String("Type", v.Type)

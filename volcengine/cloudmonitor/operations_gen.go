@@ -31,6 +31,8 @@ type ApplyObjectGroupsByAlertTemplateOutput struct {
 // ApplyObjectGroupsByAlertTemplate calls the Volcengine cloudmonitor action ApplyObjectGroupsByAlertTemplate, version 2018-01-01: POST with a JSON body.
 //
 // Required: AlertTemplateID, ProjectName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ApplyObjectGroupsByAlertTemplate
 func (c *Client) ApplyObjectGroupsByAlertTemplate(ctx context.Context, in *ApplyObjectGroupsByAlertTemplateInput, opts ...multicloud.CallOption) (*ApplyObjectGroupsByAlertTemplateOutput, error) {
 	if in == nil {
 		in = &ApplyObjectGroupsByAlertTemplateInput{}
@@ -74,6 +76,8 @@ type CreateAlertTemplateOutput struct {
 // CreateAlertTemplate calls the Volcengine cloudmonitor action CreateAlertTemplate, version 2018-01-01: POST with a JSON body.
 //
 // Required: Name, NotifyMode, SilenceTime.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=CreateAlertTemplate
 func (c *Client) CreateAlertTemplate(ctx context.Context, in *CreateAlertTemplateInput, opts ...multicloud.CallOption) (*CreateAlertTemplateOutput, error) {
 	if in == nil {
 		in = &CreateAlertTemplateInput{}
@@ -109,6 +113,8 @@ type CreateContactGroupOutput struct {
 // CreateContactGroup calls the Volcengine cloudmonitor action CreateContactGroup, version 2018-01-01: POST with a JSON body.
 //
 // Required: Name.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=CreateContactGroup
 func (c *Client) CreateContactGroup(ctx context.Context, in *CreateContactGroupInput, opts ...multicloud.CallOption) (*CreateContactGroupOutput, error) {
 	if in == nil {
 		in = &CreateContactGroupInput{}
@@ -144,6 +150,8 @@ type CreateContactsOutput struct {
 // CreateContacts calls the Volcengine cloudmonitor action CreateContacts, version 2018-01-01: POST with a JSON body.
 //
 // Required: Email, Name.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=CreateContacts
 func (c *Client) CreateContacts(ctx context.Context, in *CreateContactsInput, opts ...multicloud.CallOption) (*CreateContactsOutput, error) {
 	if in == nil {
 		in = &CreateContactsInput{}
@@ -207,6 +215,8 @@ type CreateEventRuleOutput struct {
 // CreateEventRule calls the Volcengine cloudmonitor action CreateEventRule, version 2018-01-01: POST with a JSON body.
 //
 // Required: EventBusName, EventSource, Level, RuleName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=CreateEventRule
 func (c *Client) CreateEventRule(ctx context.Context, in *CreateEventRuleInput, opts ...multicloud.CallOption) (*CreateEventRuleOutput, error) {
 	if in == nil {
 		in = &CreateEventRuleInput{}
@@ -244,6 +254,8 @@ type CreateNotificationOutput struct {
 // CreateNotification calls the Volcengine cloudmonitor action CreateNotification, version 2018-01-01: POST with a JSON body.
 //
 // Required: EffectEndAt, EffectStartAt, Name.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=CreateNotification
 func (c *Client) CreateNotification(ctx context.Context, in *CreateNotificationInput, opts ...multicloud.CallOption) (*CreateNotificationOutput, error) {
 	if in == nil {
 		in = &CreateNotificationInput{}
@@ -285,6 +297,8 @@ type CreateNotifyTemplateOutput struct {
 // CreateNotifyTemplate calls the Volcengine cloudmonitor action CreateNotifyTemplate, version 2018-01-01: POST with a JSON body.
 //
 // Required: Channel, Content, Name, Type.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=CreateNotifyTemplate
 func (c *Client) CreateNotifyTemplate(ctx context.Context, in *CreateNotifyTemplateInput, opts ...multicloud.CallOption) (*CreateNotifyTemplateOutput, error) {
 	if in == nil {
 		in = &CreateNotifyTemplateInput{}
@@ -316,6 +330,8 @@ type CreateO11yAgentECSDeployTaskOutput struct {
 // CreateO11yAgentECSDeployTask calls the Volcengine cloudmonitor action CreateO11yAgentECSDeployTask, version 2018-01-01: POST with a JSON body.
 //
 // Required: TaskType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=CreateO11yAgentECSDeployTask
 func (c *Client) CreateO11yAgentECSDeployTask(ctx context.Context, in *CreateO11yAgentECSDeployTaskInput, opts ...multicloud.CallOption) (*CreateO11yAgentECSDeployTaskOutput, error) {
 	if in == nil {
 		in = &CreateO11yAgentECSDeployTaskInput{}
@@ -349,6 +365,8 @@ type CreateObjectGroupOutput struct {
 // CreateObjectGroup calls the Volcengine cloudmonitor action CreateObjectGroup, version 2018-01-01: POST with a JSON body.
 //
 // Required: Name.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=CreateObjectGroup
 func (c *Client) CreateObjectGroup(ctx context.Context, in *CreateObjectGroupInput, opts ...multicloud.CallOption) (*CreateObjectGroupOutput, error) {
 	if in == nil {
 		in = &CreateObjectGroupInput{}
@@ -436,6 +454,8 @@ type CreateRuleOutput struct {
 // CreateRule calls the Volcengine cloudmonitor action CreateRule, version 2018-01-01: POST with a JSON body.
 //
 // Required: EffectEndAt, EffectStartAt, EnableState, EvaluationCount, Level, Namespace, RuleName, RuleType, SilenceTime, SubNamespace.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=CreateRule
 func (c *Client) CreateRule(ctx context.Context, in *CreateRuleInput, opts ...multicloud.CallOption) (*CreateRuleOutput, error) {
 	if in == nil {
 		in = &CreateRuleInput{}
@@ -477,6 +497,8 @@ type CreateSilencePolicyOutput struct {
 // CreateSilencePolicy calls the Volcengine cloudmonitor action CreateSilencePolicy, version 2018-01-01: POST with a JSON body.
 //
 // Required: Name, Namespace, SilenceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=CreateSilencePolicy
 func (c *Client) CreateSilencePolicy(ctx context.Context, in *CreateSilencePolicyInput, opts ...multicloud.CallOption) (*CreateSilencePolicyOutput, error) {
 	if in == nil {
 		in = &CreateSilencePolicyInput{}
@@ -494,7 +516,7 @@ func (c *Client) CreateSilencePolicy(ctx context.Context, in *CreateSilencePolic
 type CreateWebhookInput struct {
 	// Required.
 	Name string `json:"Name,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Token *string `json:"Token,omitempty"`
 	// Required.
 	Type string `json:"Type,omitempty"`
@@ -514,6 +536,8 @@ type CreateWebhookOutput struct {
 // CreateWebhook calls the Volcengine cloudmonitor action CreateWebhook, version 2018-01-01: POST with a JSON body.
 //
 // Required: Name, Type, URL.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=CreateWebhook
 func (c *Client) CreateWebhook(ctx context.Context, in *CreateWebhookInput, opts ...multicloud.CallOption) (*CreateWebhookOutput, error) {
 	if in == nil {
 		in = &CreateWebhookInput{}
@@ -545,6 +569,8 @@ type DeleteAlertTemplatesByIdsOutput struct {
 // DeleteAlertTemplatesByIds calls the Volcengine cloudmonitor action DeleteAlertTemplatesByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DeleteAlertTemplatesByIds
 func (c *Client) DeleteAlertTemplatesByIds(ctx context.Context, in *DeleteAlertTemplatesByIdsInput, opts ...multicloud.CallOption) (*DeleteAlertTemplatesByIdsOutput, error) {
 	if in == nil {
 		in = &DeleteAlertTemplatesByIdsInput{}
@@ -576,6 +602,8 @@ type DeleteContactGroupByIdsOutput struct {
 // DeleteContactGroupByIds calls the Volcengine cloudmonitor action DeleteContactGroupByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DeleteContactGroupByIds
 func (c *Client) DeleteContactGroupByIds(ctx context.Context, in *DeleteContactGroupByIdsInput, opts ...multicloud.CallOption) (*DeleteContactGroupByIdsOutput, error) {
 	if in == nil {
 		in = &DeleteContactGroupByIdsInput{}
@@ -607,6 +635,8 @@ type DeleteContactsByIdsOutput struct {
 // DeleteContactsByIds calls the Volcengine cloudmonitor action DeleteContactsByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DeleteContactsByIds
 func (c *Client) DeleteContactsByIds(ctx context.Context, in *DeleteContactsByIdsInput, opts ...multicloud.CallOption) (*DeleteContactsByIdsOutput, error) {
 	if in == nil {
 		in = &DeleteContactsByIdsInput{}
@@ -638,6 +668,8 @@ type DeleteEventRuleOutput struct {
 // DeleteEventRule calls the Volcengine cloudmonitor action DeleteEventRule, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DeleteEventRule
 func (c *Client) DeleteEventRule(ctx context.Context, in *DeleteEventRuleInput, opts ...multicloud.CallOption) (*DeleteEventRuleOutput, error) {
 	if in == nil {
 		in = &DeleteEventRuleInput{}
@@ -669,6 +701,8 @@ type DeleteNotificationsByIdsOutput struct {
 // DeleteNotificationsByIds calls the Volcengine cloudmonitor action DeleteNotificationsByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DeleteNotificationsByIds
 func (c *Client) DeleteNotificationsByIds(ctx context.Context, in *DeleteNotificationsByIdsInput, opts ...multicloud.CallOption) (*DeleteNotificationsByIdsOutput, error) {
 	if in == nil {
 		in = &DeleteNotificationsByIdsInput{}
@@ -700,6 +734,8 @@ type DeleteNotifyTemplatesByIdsOutput struct {
 // DeleteNotifyTemplatesByIds calls the Volcengine cloudmonitor action DeleteNotifyTemplatesByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DeleteNotifyTemplatesByIds
 func (c *Client) DeleteNotifyTemplatesByIds(ctx context.Context, in *DeleteNotifyTemplatesByIdsInput, opts ...multicloud.CallOption) (*DeleteNotifyTemplatesByIdsOutput, error) {
 	if in == nil {
 		in = &DeleteNotifyTemplatesByIdsInput{}
@@ -731,6 +767,8 @@ type DeleteObjectGroupOutput struct {
 // DeleteObjectGroup calls the Volcengine cloudmonitor action DeleteObjectGroup, version 2018-01-01: POST with a JSON body.
 //
 // Required: ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DeleteObjectGroup
 func (c *Client) DeleteObjectGroup(ctx context.Context, in *DeleteObjectGroupInput, opts ...multicloud.CallOption) (*DeleteObjectGroupOutput, error) {
 	if in == nil {
 		in = &DeleteObjectGroupInput{}
@@ -762,6 +800,8 @@ type DeleteRulesByIdsOutput struct {
 // DeleteRulesByIds calls the Volcengine cloudmonitor action DeleteRulesByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DeleteRulesByIds
 func (c *Client) DeleteRulesByIds(ctx context.Context, in *DeleteRulesByIdsInput, opts ...multicloud.CallOption) (*DeleteRulesByIdsOutput, error) {
 	if in == nil {
 		in = &DeleteRulesByIdsInput{}
@@ -793,6 +833,8 @@ type DeleteSilencePolicyByIdsOutput struct {
 // DeleteSilencePolicyByIds calls the Volcengine cloudmonitor action DeleteSilencePolicyByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DeleteSilencePolicyByIds
 func (c *Client) DeleteSilencePolicyByIds(ctx context.Context, in *DeleteSilencePolicyByIdsInput, opts ...multicloud.CallOption) (*DeleteSilencePolicyByIdsOutput, error) {
 	if in == nil {
 		in = &DeleteSilencePolicyByIdsInput{}
@@ -824,6 +866,8 @@ type DeleteWebhooksByIdsOutput struct {
 // DeleteWebhooksByIds calls the Volcengine cloudmonitor action DeleteWebhooksByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DeleteWebhooksByIds
 func (c *Client) DeleteWebhooksByIds(ctx context.Context, in *DeleteWebhooksByIdsInput, opts ...multicloud.CallOption) (*DeleteWebhooksByIdsOutput, error) {
 	if in == nil {
 		in = &DeleteWebhooksByIdsInput{}
@@ -855,6 +899,8 @@ type DisableEventRuleOutput struct {
 // DisableEventRule calls the Volcengine cloudmonitor action DisableEventRule, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DisableEventRule
 func (c *Client) DisableEventRule(ctx context.Context, in *DisableEventRuleInput, opts ...multicloud.CallOption) (*DisableEventRuleOutput, error) {
 	if in == nil {
 		in = &DisableEventRuleInput{}
@@ -886,6 +932,8 @@ type DisablePresetAlertTemplateOutput struct {
 // DisablePresetAlertTemplate calls the Volcengine cloudmonitor action DisablePresetAlertTemplate, version 2018-01-01: POST with a JSON body.
 //
 // Required: TemplateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=DisablePresetAlertTemplate
 func (c *Client) DisablePresetAlertTemplate(ctx context.Context, in *DisablePresetAlertTemplateInput, opts ...multicloud.CallOption) (*DisablePresetAlertTemplateOutput, error) {
 	if in == nil {
 		in = &DisablePresetAlertTemplateInput{}
@@ -917,6 +965,8 @@ type EnableEventRuleOutput struct {
 // EnableEventRule calls the Volcengine cloudmonitor action EnableEventRule, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=EnableEventRule
 func (c *Client) EnableEventRule(ctx context.Context, in *EnableEventRuleInput, opts ...multicloud.CallOption) (*EnableEventRuleOutput, error) {
 	if in == nil {
 		in = &EnableEventRuleInput{}
@@ -968,6 +1018,8 @@ type EnablePresetAlertTemplateOutput struct {
 // EnablePresetAlertTemplate calls the Volcengine cloudmonitor action EnablePresetAlertTemplate, version 2018-01-01: POST with a JSON body.
 //
 // Required: EffectEndAt, EffectStartAt, ProjectName, TemplateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=EnablePresetAlertTemplate
 func (c *Client) EnablePresetAlertTemplate(ctx context.Context, in *EnablePresetAlertTemplateInput, opts ...multicloud.CallOption) (*EnablePresetAlertTemplateOutput, error) {
 	if in == nil {
 		in = &EnablePresetAlertTemplateInput{}
@@ -1015,6 +1067,8 @@ type GetMetricDataOutput struct {
 // GetMetricData calls the Volcengine cloudmonitor action GetMetricData, version 2018-01-01: POST with a JSON body.
 //
 // Required: MetricName, Namespace, SubNamespace.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=GetMetricData
 func (c *Client) GetMetricData(ctx context.Context, in *GetMetricDataInput, opts ...multicloud.CallOption) (*GetMetricDataOutput, error) {
 	if in == nil {
 		in = &GetMetricDataInput{}
@@ -1043,6 +1097,8 @@ type GetO11yAgentECSAutoInstallOutput struct {
 // GetO11yAgentECSAutoInstall calls the Volcengine cloudmonitor action GetO11yAgentECSAutoInstall, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=GetO11yAgentECSAutoInstall
 func (c *Client) GetO11yAgentECSAutoInstall(ctx context.Context, in *GetO11yAgentECSAutoInstallInput, opts ...multicloud.CallOption) (*GetO11yAgentECSAutoInstallOutput, error) {
 	if in == nil {
 		in = &GetO11yAgentECSAutoInstallInput{}
@@ -1092,6 +1148,8 @@ type GetTopDataOutput struct {
 // GetTopData calls the Volcengine cloudmonitor action GetTopData, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=GetTopData
 func (c *Client) GetTopData(ctx context.Context, in *GetTopDataInput, opts ...multicloud.CallOption) (*GetTopDataOutput, error) {
 	if in == nil {
 		in = &GetTopDataInput{}
@@ -1137,6 +1195,8 @@ type ListAlertOutput struct {
 // Required: AlertGroupID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListAlertAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListAlert
 func (c *Client) ListAlert(ctx context.Context, in *ListAlertInput, opts ...multicloud.CallOption) (*ListAlertOutput, error) {
 	if in == nil {
 		in = &ListAlertInput{}
@@ -1193,6 +1253,8 @@ type ListAlertGroupOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListAlertGroupAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListAlertGroup
 func (c *Client) ListAlertGroup(ctx context.Context, in *ListAlertGroupInput, opts ...multicloud.CallOption) (*ListAlertGroupOutput, error) {
 	if in == nil {
 		in = &ListAlertGroupInput{}
@@ -1239,6 +1301,8 @@ type ListAlertTemplatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListAlertTemplatesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListAlertTemplates
 func (c *Client) ListAlertTemplates(ctx context.Context, in *ListAlertTemplatesInput, opts ...multicloud.CallOption) (*ListAlertTemplatesOutput, error) {
 	if in == nil {
 		in = &ListAlertTemplatesInput{}
@@ -1270,6 +1334,8 @@ type ListContactGroupByIdsOutput struct {
 // ListContactGroupByIds calls the Volcengine cloudmonitor action ListContactGroupByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListContactGroupByIds
 func (c *Client) ListContactGroupByIds(ctx context.Context, in *ListContactGroupByIdsInput, opts ...multicloud.CallOption) (*ListContactGroupByIdsOutput, error) {
 	if in == nil {
 		in = &ListContactGroupByIdsInput{}
@@ -1310,6 +1376,8 @@ type ListContactGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListContactGroupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListContactGroups
 func (c *Client) ListContactGroups(ctx context.Context, in *ListContactGroupsInput, opts ...multicloud.CallOption) (*ListContactGroupsOutput, error) {
 	if in == nil {
 		in = &ListContactGroupsInput{}
@@ -1354,6 +1422,8 @@ type ListContactsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListContactsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListContacts
 func (c *Client) ListContacts(ctx context.Context, in *ListContactsInput, opts ...multicloud.CallOption) (*ListContactsOutput, error) {
 	if in == nil {
 		in = &ListContactsInput{}
@@ -1385,6 +1455,8 @@ type ListContactsByIdsOutput struct {
 // ListContactsByIds calls the Volcengine cloudmonitor action ListContactsByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListContactsByIds
 func (c *Client) ListContactsByIds(ctx context.Context, in *ListContactsByIdsInput, opts ...multicloud.CallOption) (*ListContactsByIdsOutput, error) {
 	if in == nil {
 		in = &ListContactsByIdsInput{}
@@ -1420,6 +1492,8 @@ type ListDefaultNotifyTemplatesOutput struct {
 // ListDefaultNotifyTemplates calls the Volcengine cloudmonitor action ListDefaultNotifyTemplates, version 2018-01-01: POST with a JSON body.
 //
 // Required: Type.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListDefaultNotifyTemplates
 func (c *Client) ListDefaultNotifyTemplates(ctx context.Context, in *ListDefaultNotifyTemplatesInput, opts ...multicloud.CallOption) (*ListDefaultNotifyTemplatesOutput, error) {
 	if in == nil {
 		in = &ListDefaultNotifyTemplatesInput{}
@@ -1470,6 +1544,8 @@ type ListEventRulesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListEventRulesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListEventRules
 func (c *Client) ListEventRules(ctx context.Context, in *ListEventRulesInput, opts ...multicloud.CallOption) (*ListEventRulesOutput, error) {
 	if in == nil {
 		in = &ListEventRulesInput{}
@@ -1526,6 +1602,8 @@ type ListEventsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListEventsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListEvents
 func (c *Client) ListEvents(ctx context.Context, in *ListEventsInput, opts ...multicloud.CallOption) (*ListEventsOutput, error) {
 	if in == nil {
 		in = &ListEventsInput{}
@@ -1572,6 +1650,8 @@ type ListNotificationsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListNotificationsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListNotifications
 func (c *Client) ListNotifications(ctx context.Context, in *ListNotificationsInput, opts ...multicloud.CallOption) (*ListNotificationsOutput, error) {
 	if in == nil {
 		in = &ListNotificationsInput{}
@@ -1618,6 +1698,8 @@ type ListNotifyTemplatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListNotifyTemplatesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListNotifyTemplates
 func (c *Client) ListNotifyTemplates(ctx context.Context, in *ListNotifyTemplatesInput, opts ...multicloud.CallOption) (*ListNotifyTemplatesOutput, error) {
 	if in == nil {
 		in = &ListNotifyTemplatesInput{}
@@ -1649,6 +1731,8 @@ type ListO11yAgentECSInstanceMetadataOutput struct {
 // ListO11yAgentECSInstanceMetadata calls the Volcengine cloudmonitor action ListO11yAgentECSInstanceMetadata, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListO11yAgentECSInstanceMetadata
 func (c *Client) ListO11yAgentECSInstanceMetadata(ctx context.Context, in *ListO11yAgentECSInstanceMetadataInput, opts ...multicloud.CallOption) (*ListO11yAgentECSInstanceMetadataOutput, error) {
 	if in == nil {
 		in = &ListO11yAgentECSInstanceMetadataInput{}
@@ -1680,6 +1764,8 @@ type ListO11yAgentECSInstancesOutput struct {
 // ListO11yAgentECSInstances calls the Volcengine cloudmonitor action ListO11yAgentECSInstances, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListO11yAgentECSInstances
 func (c *Client) ListO11yAgentECSInstances(ctx context.Context, in *ListO11yAgentECSInstancesInput, opts ...multicloud.CallOption) (*ListO11yAgentECSInstancesOutput, error) {
 	if in == nil {
 		in = &ListO11yAgentECSInstancesInput{}
@@ -1712,6 +1798,8 @@ type ListO11yAgentECSProcessConfigsOutput struct {
 // ListO11yAgentECSProcessConfigs calls the Volcengine cloudmonitor action ListO11yAgentECSProcessConfigs, version 2018-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListO11yAgentECSProcessConfigs
 func (c *Client) ListO11yAgentECSProcessConfigs(ctx context.Context, in *ListO11yAgentECSProcessConfigsInput, opts ...multicloud.CallOption) (*ListO11yAgentECSProcessConfigsOutput, error) {
 	if in == nil {
 		in = &ListO11yAgentECSProcessConfigsInput{}
@@ -1748,6 +1836,8 @@ type ListO11yAgentVpcEndpointsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListO11yAgentVpcEndpointsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListO11yAgentVpcEndpoints
 func (c *Client) ListO11yAgentVpcEndpoints(ctx context.Context, in *ListO11yAgentVpcEndpointsInput, opts ...multicloud.CallOption) (*ListO11yAgentVpcEndpointsOutput, error) {
 	if in == nil {
 		in = &ListO11yAgentVpcEndpointsInput{}
@@ -1792,6 +1882,8 @@ type ListObjectGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListObjectGroupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListObjectGroups
 func (c *Client) ListObjectGroups(ctx context.Context, in *ListObjectGroupsInput, opts ...multicloud.CallOption) (*ListObjectGroupsOutput, error) {
 	if in == nil {
 		in = &ListObjectGroupsInput{}
@@ -1836,6 +1928,8 @@ type ListPresetAlertTemplatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListPresetAlertTemplatesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListPresetAlertTemplates
 func (c *Client) ListPresetAlertTemplates(ctx context.Context, in *ListPresetAlertTemplatesInput, opts ...multicloud.CallOption) (*ListPresetAlertTemplatesOutput, error) {
 	if in == nil {
 		in = &ListPresetAlertTemplatesInput{}
@@ -1890,6 +1984,8 @@ type ListRulesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListRulesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListRules
 func (c *Client) ListRules(ctx context.Context, in *ListRulesInput, opts ...multicloud.CallOption) (*ListRulesOutput, error) {
 	if in == nil {
 		in = &ListRulesInput{}
@@ -1921,6 +2017,8 @@ type ListRulesByIdsOutput struct {
 // ListRulesByIds calls the Volcengine cloudmonitor action ListRulesByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListRulesByIds
 func (c *Client) ListRulesByIds(ctx context.Context, in *ListRulesByIdsInput, opts ...multicloud.CallOption) (*ListRulesByIdsOutput, error) {
 	if in == nil {
 		in = &ListRulesByIdsInput{}
@@ -1961,6 +2059,8 @@ type ListSendAlertOutput struct {
 // Required: AlertGroupID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListSendAlertAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListSendAlert
 func (c *Client) ListSendAlert(ctx context.Context, in *ListSendAlertInput, opts ...multicloud.CallOption) (*ListSendAlertOutput, error) {
 	if in == nil {
 		in = &ListSendAlertInput{}
@@ -2011,6 +2111,8 @@ type ListSilencePolicyOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListSilencePolicyAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListSilencePolicy
 func (c *Client) ListSilencePolicy(ctx context.Context, in *ListSilencePolicyInput, opts ...multicloud.CallOption) (*ListSilencePolicyOutput, error) {
 	if in == nil {
 		in = &ListSilencePolicyInput{}
@@ -2065,6 +2167,8 @@ type ListWebhooksOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListWebhooksAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListWebhooks
 func (c *Client) ListWebhooks(ctx context.Context, in *ListWebhooksInput, opts ...multicloud.CallOption) (*ListWebhooksOutput, error) {
 	if in == nil {
 		in = &ListWebhooksInput{}
@@ -2096,6 +2200,8 @@ type ListWebhooksByIdsOutput struct {
 // ListWebhooksByIds calls the Volcengine cloudmonitor action ListWebhooksByIds, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ListWebhooksByIds
 func (c *Client) ListWebhooksByIds(ctx context.Context, in *ListWebhooksByIdsInput, opts ...multicloud.CallOption) (*ListWebhooksByIdsOutput, error) {
 	if in == nil {
 		in = &ListWebhooksByIdsInput{}
@@ -2129,6 +2235,8 @@ type ModifyStateOfSilencePolicyByIdsOutput struct {
 // ModifyStateOfSilencePolicyByIds calls the Volcengine cloudmonitor action ModifyStateOfSilencePolicyByIds, version 2018-01-01: POST with a JSON body.
 //
 // Required: State.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=ModifyStateOfSilencePolicyByIds
 func (c *Client) ModifyStateOfSilencePolicyByIds(ctx context.Context, in *ModifyStateOfSilencePolicyByIdsInput, opts ...multicloud.CallOption) (*ModifyStateOfSilencePolicyByIdsOutput, error) {
 	if in == nil {
 		in = &ModifyStateOfSilencePolicyByIdsInput{}
@@ -2160,6 +2268,8 @@ type PerformO11yAgentECSDeployTaskOutput struct {
 // PerformO11yAgentECSDeployTask calls the Volcengine cloudmonitor action PerformO11yAgentECSDeployTask, version 2018-01-01: POST with a JSON body.
 //
 // Required: Action, TaskType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=PerformO11yAgentECSDeployTask
 func (c *Client) PerformO11yAgentECSDeployTask(ctx context.Context, in *PerformO11yAgentECSDeployTaskInput, opts ...multicloud.CallOption) (*PerformO11yAgentECSDeployTaskOutput, error) {
 	if in == nil {
 		in = &PerformO11yAgentECSDeployTaskInput{}
@@ -2193,6 +2303,8 @@ type SetStateOfRulesByIdsOutput struct {
 // SetStateOfRulesByIds calls the Volcengine cloudmonitor action SetStateOfRulesByIds, version 2018-01-01: POST with a JSON body.
 //
 // Required: State.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=SetStateOfRulesByIds
 func (c *Client) SetStateOfRulesByIds(ctx context.Context, in *SetStateOfRulesByIdsInput, opts ...multicloud.CallOption) (*SetStateOfRulesByIdsOutput, error) {
 	if in == nil {
 		in = &SetStateOfRulesByIdsInput{}
@@ -2228,6 +2340,8 @@ type TagResourcesOutput struct {
 // TagResources calls the Volcengine cloudmonitor action TagResources, version 2018-01-01: POST with a JSON body.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=TagResources
 func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput, opts ...multicloud.CallOption) (*TagResourcesOutput, error) {
 	if in == nil {
 		in = &TagResourcesInput{}
@@ -2263,6 +2377,8 @@ type UntagResourcesOutput struct {
 // UntagResources calls the Volcengine cloudmonitor action UntagResources, version 2018-01-01: POST with a JSON body.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UntagResources
 func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, opts ...multicloud.CallOption) (*UntagResourcesOutput, error) {
 	if in == nil {
 		in = &UntagResourcesInput{}
@@ -2308,6 +2424,8 @@ type UpdateAlertTemplateOutput struct {
 // UpdateAlertTemplate calls the Volcengine cloudmonitor action UpdateAlertTemplate, version 2018-01-01: POST with a JSON body.
 //
 // Required: ID, Name, NotifyMode, SilenceTime.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateAlertTemplate
 func (c *Client) UpdateAlertTemplate(ctx context.Context, in *UpdateAlertTemplateInput, opts ...multicloud.CallOption) (*UpdateAlertTemplateOutput, error) {
 	if in == nil {
 		in = &UpdateAlertTemplateInput{}
@@ -2343,6 +2461,8 @@ type UpdateContactGroupOutput struct {
 // UpdateContactGroup calls the Volcengine cloudmonitor action UpdateContactGroup, version 2018-01-01: POST with a JSON body.
 //
 // Required: ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateContactGroup
 func (c *Client) UpdateContactGroup(ctx context.Context, in *UpdateContactGroupInput, opts ...multicloud.CallOption) (*UpdateContactGroupOutput, error) {
 	if in == nil {
 		in = &UpdateContactGroupInput{}
@@ -2376,6 +2496,8 @@ type UpdateContactGroupWithContactsOutput struct {
 // UpdateContactGroupWithContacts calls the Volcengine cloudmonitor action UpdateContactGroupWithContacts, version 2018-01-01: POST with a JSON body.
 //
 // Required: ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateContactGroupWithContacts
 func (c *Client) UpdateContactGroupWithContacts(ctx context.Context, in *UpdateContactGroupWithContactsInput, opts ...multicloud.CallOption) (*UpdateContactGroupWithContactsOutput, error) {
 	if in == nil {
 		in = &UpdateContactGroupWithContactsInput{}
@@ -2413,6 +2535,8 @@ type UpdateContactsOutput struct {
 // UpdateContacts calls the Volcengine cloudmonitor action UpdateContacts, version 2018-01-01: POST with a JSON body.
 //
 // Required: Email, ID, Name.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateContacts
 func (c *Client) UpdateContacts(ctx context.Context, in *UpdateContactsInput, opts ...multicloud.CallOption) (*UpdateContactsOutput, error) {
 	if in == nil {
 		in = &UpdateContactsInput{}
@@ -2446,6 +2570,8 @@ type UpdateContactsWithContactGroupsOutput struct {
 // UpdateContactsWithContactGroups calls the Volcengine cloudmonitor action UpdateContactsWithContactGroups, version 2018-01-01: POST with a JSON body.
 //
 // Required: ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateContactsWithContactGroups
 func (c *Client) UpdateContactsWithContactGroups(ctx context.Context, in *UpdateContactsWithContactGroupsInput, opts ...multicloud.CallOption) (*UpdateContactsWithContactGroupsOutput, error) {
 	if in == nil {
 		in = &UpdateContactsWithContactGroupsInput{}
@@ -2511,6 +2637,8 @@ type UpdateEventRuleOutput struct {
 // UpdateEventRule calls the Volcengine cloudmonitor action UpdateEventRule, version 2018-01-01: POST with a JSON body.
 //
 // Required: EventBusName, EventSource, Level, RuleID, RuleName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateEventRule
 func (c *Client) UpdateEventRule(ctx context.Context, in *UpdateEventRuleInput, opts ...multicloud.CallOption) (*UpdateEventRuleOutput, error) {
 	if in == nil {
 		in = &UpdateEventRuleInput{}
@@ -2550,6 +2678,8 @@ type UpdateNotificationOutput struct {
 // UpdateNotification calls the Volcengine cloudmonitor action UpdateNotification, version 2018-01-01: POST with a JSON body.
 //
 // Required: EffectEndAt, EffectStartAt, ID, Name.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateNotification
 func (c *Client) UpdateNotification(ctx context.Context, in *UpdateNotificationInput, opts ...multicloud.CallOption) (*UpdateNotificationOutput, error) {
 	if in == nil {
 		in = &UpdateNotificationInput{}
@@ -2593,6 +2723,8 @@ type UpdateNotifyTemplateOutput struct {
 // UpdateNotifyTemplate calls the Volcengine cloudmonitor action UpdateNotifyTemplate, version 2018-01-01: POST with a JSON body.
 //
 // Required: Channel, Content, ID, Name, Type.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateNotifyTemplate
 func (c *Client) UpdateNotifyTemplate(ctx context.Context, in *UpdateNotifyTemplateInput, opts ...multicloud.CallOption) (*UpdateNotifyTemplateOutput, error) {
 	if in == nil {
 		in = &UpdateNotifyTemplateInput{}
@@ -2622,6 +2754,8 @@ type UpdateO11yAgentECSAutoInstallOutput struct {
 // UpdateO11yAgentECSAutoInstall calls the Volcengine cloudmonitor action UpdateO11yAgentECSAutoInstall, version 2018-01-01: POST with a JSON body.
 //
 // Required: Enable.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateO11yAgentECSAutoInstall
 func (c *Client) UpdateO11yAgentECSAutoInstall(ctx context.Context, in *UpdateO11yAgentECSAutoInstallInput, opts ...multicloud.CallOption) (*UpdateO11yAgentECSAutoInstallOutput, error) {
 	if in == nil {
 		in = &UpdateO11yAgentECSAutoInstallInput{}
@@ -2655,6 +2789,8 @@ type UpdateO11yAgentECSProcessConfigOutput struct {
 // UpdateO11yAgentECSProcessConfig calls the Volcengine cloudmonitor action UpdateO11yAgentECSProcessConfig, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateO11yAgentECSProcessConfig
 func (c *Client) UpdateO11yAgentECSProcessConfig(ctx context.Context, in *UpdateO11yAgentECSProcessConfigInput, opts ...multicloud.CallOption) (*UpdateO11yAgentECSProcessConfigOutput, error) {
 	if in == nil {
 		in = &UpdateO11yAgentECSProcessConfigInput{}
@@ -2690,6 +2826,8 @@ type UpdateObjectGroupOutput struct {
 // UpdateObjectGroup calls the Volcengine cloudmonitor action UpdateObjectGroup, version 2018-01-01: POST with a JSON body.
 //
 // Required: ID, Name.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateObjectGroup
 func (c *Client) UpdateObjectGroup(ctx context.Context, in *UpdateObjectGroupInput, opts ...multicloud.CallOption) (*UpdateObjectGroupOutput, error) {
 	if in == nil {
 		in = &UpdateObjectGroupInput{}
@@ -2777,6 +2915,8 @@ type UpdateRuleOutput struct {
 // UpdateRule calls the Volcengine cloudmonitor action UpdateRule, version 2018-01-01: POST with a JSON body.
 //
 // Required: EffectEndAt, EffectStartAt, EnableState, EvaluationCount, ID, Level, Namespace, RuleName, RuleType, SilenceTime, SubNamespace.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateRule
 func (c *Client) UpdateRule(ctx context.Context, in *UpdateRuleInput, opts ...multicloud.CallOption) (*UpdateRuleOutput, error) {
 	if in == nil {
 		in = &UpdateRuleInput{}
@@ -2820,6 +2960,8 @@ type UpdateSilencePolicyOutput struct {
 // UpdateSilencePolicy calls the Volcengine cloudmonitor action UpdateSilencePolicy, version 2018-01-01: POST with a JSON body.
 //
 // Required: ID, Name, Namespace, SilenceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateSilencePolicy
 func (c *Client) UpdateSilencePolicy(ctx context.Context, in *UpdateSilencePolicyInput, opts ...multicloud.CallOption) (*UpdateSilencePolicyOutput, error) {
 	if in == nil {
 		in = &UpdateSilencePolicyInput{}
@@ -2839,7 +2981,7 @@ type UpdateWebhookInput struct {
 	ID string `json:"Id,omitempty"`
 	// Required.
 	Name string `json:"Name,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Token *string `json:"Token,omitempty"`
 	// Required.
 	Type string `json:"Type,omitempty"`
@@ -2861,6 +3003,8 @@ type UpdateWebhookOutput struct {
 // UpdateWebhook calls the Volcengine cloudmonitor action UpdateWebhook, version 2018-01-01: POST with a JSON body.
 //
 // Required: ID, Name, Type, URL.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=cloudmonitor&version=2018-01-01&action=UpdateWebhook
 func (c *Client) UpdateWebhook(ctx context.Context, in *UpdateWebhookInput, opts ...multicloud.CallOption) (*UpdateWebhookOutput, error) {
 	if in == nil {
 		in = &UpdateWebhookInput{}

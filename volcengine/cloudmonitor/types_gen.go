@@ -872,7 +872,7 @@ type MessageQueueForCreateEventRuleInput struct {
 	Endpoints *string `json:"Endpoints,omitempty"`
 	// Optional.
 	InstanceID *string `json:"InstanceId,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	Region *string `json:"Region,omitempty"`
@@ -903,7 +903,7 @@ type MessageQueueForUpdateEventRuleInput struct {
 	Endpoints *string `json:"Endpoints,omitempty"`
 	// Optional.
 	InstanceID *string `json:"InstanceId,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	Region *string `json:"Region,omitempty"`

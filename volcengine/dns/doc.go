@@ -1,4 +1,4 @@
-// Package dns is the typed client for the Volcengine dns API, version 2018-08-01.
+// Package dns is the typed client for the Volcengine dns API, version 2018-08-01: public DNS zones and records.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/dns.json: one method per operation, named as the

@@ -27,6 +27,8 @@ type BatchDeleteCustomLineOutput struct {
 // BatchDeleteCustomLine calls the Volcengine dns action BatchDeleteCustomLine, version 2018-08-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=BatchDeleteCustomLine
 func (c *Client) BatchDeleteCustomLine(ctx context.Context, in *BatchDeleteCustomLineInput, opts ...multicloud.CallOption) (*BatchDeleteCustomLineOutput, error) {
 	if in == nil {
 		in = &BatchDeleteCustomLineInput{}
@@ -60,6 +62,8 @@ type CheckRetrieveZoneOutput struct {
 // CheckRetrieveZone calls the Volcengine dns action CheckRetrieveZone, version 2018-08-01: POST with a JSON body.
 //
 // Required: ZoneName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=CheckRetrieveZone
 func (c *Client) CheckRetrieveZone(ctx context.Context, in *CheckRetrieveZoneInput, opts ...multicloud.CallOption) (*CheckRetrieveZoneOutput, error) {
 	if in == nil {
 		in = &CheckRetrieveZoneInput{}
@@ -96,6 +100,8 @@ type CheckZoneOutput struct {
 // CheckZone calls the Volcengine dns action CheckZone, version 2018-08-01: POST with a JSON body.
 //
 // Required: ZoneName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=CheckZone
 func (c *Client) CheckZone(ctx context.Context, in *CheckZoneInput, opts ...multicloud.CallOption) (*CheckZoneOutput, error) {
 	if in == nil {
 		in = &CheckZoneInput{}
@@ -131,6 +137,8 @@ type CreateCustomLineOutput struct {
 // CreateCustomLine calls the Volcengine dns action CreateCustomLine, version 2018-08-01: POST with a JSON body.
 //
 // Required: NameCN.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=CreateCustomLine
 func (c *Client) CreateCustomLine(ctx context.Context, in *CreateCustomLineInput, opts ...multicloud.CallOption) (*CreateCustomLineOutput, error) {
 	if in == nil {
 		in = &CreateCustomLineInput{}
@@ -191,6 +199,8 @@ type CreateRecordOutput struct {
 // CreateRecord calls the Volcengine dns action CreateRecord, version 2018-08-01: POST with a JSON body.
 //
 // Required: Host, Type, Value, ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=CreateRecord
 func (c *Client) CreateRecord(ctx context.Context, in *CreateRecordInput, opts ...multicloud.CallOption) (*CreateRecordOutput, error) {
 	if in == nil {
 		in = &CreateRecordInput{}
@@ -222,6 +232,8 @@ type CreateUserZoneBackupOutput struct {
 // CreateUserZoneBackup calls the Volcengine dns action CreateUserZoneBackup, version 2018-08-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=CreateUserZoneBackup
 func (c *Client) CreateUserZoneBackup(ctx context.Context, in *CreateUserZoneBackupInput, opts ...multicloud.CallOption) (*CreateUserZoneBackupOutput, error) {
 	if in == nil {
 		in = &CreateUserZoneBackupInput{}
@@ -272,6 +284,8 @@ type CreateZoneOutput struct {
 // CreateZone calls the Volcengine dns action CreateZone, version 2018-08-01: POST with a JSON body.
 //
 // Required: ZoneName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=CreateZone
 func (c *Client) CreateZone(ctx context.Context, in *CreateZoneInput, opts ...multicloud.CallOption) (*CreateZoneOutput, error) {
 	if in == nil {
 		in = &CreateZoneInput{}
@@ -303,6 +317,8 @@ type DeleteRecordOutput struct {
 // DeleteRecord calls the Volcengine dns action DeleteRecord, version 2018-08-01: POST with a JSON body.
 //
 // Required: RecordID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=DeleteRecord
 func (c *Client) DeleteRecord(ctx context.Context, in *DeleteRecordInput, opts ...multicloud.CallOption) (*DeleteRecordOutput, error) {
 	if in == nil {
 		in = &DeleteRecordInput{}
@@ -334,6 +350,8 @@ type DeleteUserZoneBackupOutput struct {
 // DeleteUserZoneBackup calls the Volcengine dns action DeleteUserZoneBackup, version 2018-08-01: POST with a JSON body.
 //
 // Required: BackupID, ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=DeleteUserZoneBackup
 func (c *Client) DeleteUserZoneBackup(ctx context.Context, in *DeleteUserZoneBackupInput, opts ...multicloud.CallOption) (*DeleteUserZoneBackupOutput, error) {
 	if in == nil {
 		in = &DeleteUserZoneBackupInput{}
@@ -363,6 +381,8 @@ type DeleteZoneOutput struct {
 // DeleteZone calls the Volcengine dns action DeleteZone, version 2018-08-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=DeleteZone
 func (c *Client) DeleteZone(ctx context.Context, in *DeleteZoneInput, opts ...multicloud.CallOption) (*DeleteZoneOutput, error) {
 	if in == nil {
 		in = &DeleteZoneInput{}
@@ -410,6 +430,8 @@ type ListCustomLinesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListCustomLinesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=ListCustomLines
 func (c *Client) ListCustomLines(ctx context.Context, in *ListCustomLinesInput, opts ...multicloud.CallOption) (*ListCustomLinesOutput, error) {
 	if in == nil {
 		in = &ListCustomLinesInput{}
@@ -460,6 +482,8 @@ type ListDomainStatisticsOutput struct {
 // Required: ZID.
 //
 // It pages by PageNumber and PageSize, with the total in Total; ListDomainStatisticsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=ListDomainStatistics
 func (c *Client) ListDomainStatistics(ctx context.Context, in *ListDomainStatisticsInput, opts ...multicloud.CallOption) (*ListDomainStatisticsOutput, error) {
 	if in == nil {
 		in = &ListDomainStatisticsInput{}
@@ -502,6 +526,8 @@ type ListLinesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListLinesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=ListLines
 func (c *Client) ListLines(ctx context.Context, in *ListLinesInput, opts ...multicloud.CallOption) (*ListLinesOutput, error) {
 	if in == nil {
 		in = &ListLinesInput{}
@@ -534,6 +560,8 @@ type ListRecordDigestByLineOutput struct {
 // ListRecordDigestByLine calls the Volcengine dns action ListRecordDigestByLine, version 2018-08-01: POST with a JSON body.
 //
 // Required: Line.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=ListRecordDigestByLine
 func (c *Client) ListRecordDigestByLine(ctx context.Context, in *ListRecordDigestByLineInput, opts ...multicloud.CallOption) (*ListRecordDigestByLineOutput, error) {
 	if in == nil {
 		in = &ListRecordDigestByLineInput{}
@@ -580,6 +608,8 @@ type ListRecordSetsOutput struct {
 // Required: ZID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListRecordSetsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=ListRecordSets
 func (c *Client) ListRecordSets(ctx context.Context, in *ListRecordSetsInput, opts ...multicloud.CallOption) (*ListRecordSetsOutput, error) {
 	if in == nil {
 		in = &ListRecordSetsInput{}
@@ -632,6 +662,8 @@ type ListRecordsOutput struct {
 // Required: ZID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListRecordsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=ListRecords
 func (c *Client) ListRecords(ctx context.Context, in *ListRecordsInput, opts ...multicloud.CallOption) (*ListRecordsOutput, error) {
 	if in == nil {
 		in = &ListRecordsInput{}
@@ -663,6 +695,8 @@ type ListUserZoneBackupsOutput struct {
 // ListUserZoneBackups calls the Volcengine dns action ListUserZoneBackups, version 2018-08-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=ListUserZoneBackups
 func (c *Client) ListUserZoneBackups(ctx context.Context, in *ListUserZoneBackupsInput, opts ...multicloud.CallOption) (*ListUserZoneBackupsOutput, error) {
 	if in == nil {
 		in = &ListUserZoneBackupsInput{}
@@ -715,6 +749,8 @@ type ListZoneStatisticsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; ListZoneStatisticsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=ListZoneStatistics
 func (c *Client) ListZoneStatistics(ctx context.Context, in *ListZoneStatisticsInput, opts ...multicloud.CallOption) (*ListZoneStatisticsOutput, error) {
 	if in == nil {
 		in = &ListZoneStatisticsInput{}
@@ -767,6 +803,8 @@ type ListZonesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; ListZonesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=ListZones
 func (c *Client) ListZones(ctx context.Context, in *ListZonesInput, opts ...multicloud.CallOption) (*ListZonesOutput, error) {
 	if in == nil {
 		in = &ListZonesInput{}
@@ -799,6 +837,8 @@ type QueryBackupScheduleOutput struct {
 // QueryBackupSchedule calls the Volcengine dns action QueryBackupSchedule, version 2018-08-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=QueryBackupSchedule
 func (c *Client) QueryBackupSchedule(ctx context.Context, in *QueryBackupScheduleInput, opts ...multicloud.CallOption) (*QueryBackupScheduleOutput, error) {
 	if in == nil {
 		in = &QueryBackupScheduleInput{}
@@ -857,6 +897,8 @@ type QueryRecordOutput struct {
 // QueryRecord calls the Volcengine dns action QueryRecord, version 2018-08-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=QueryRecord
 func (c *Client) QueryRecord(ctx context.Context, in *QueryRecordInput, opts ...multicloud.CallOption) (*QueryRecordOutput, error) {
 	if in == nil {
 		in = &QueryRecordInput{}
@@ -904,6 +946,8 @@ type QueryZoneOutput struct {
 // QueryZone calls the Volcengine dns action QueryZone, version 2018-08-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=QueryZone
 func (c *Client) QueryZone(ctx context.Context, in *QueryZoneInput, opts ...multicloud.CallOption) (*QueryZoneOutput, error) {
 	if in == nil {
 		in = &QueryZoneInput{}
@@ -937,6 +981,8 @@ type RestoreUserZoneBackupOutput struct {
 // RestoreUserZoneBackup calls the Volcengine dns action RestoreUserZoneBackup, version 2018-08-01: POST with a JSON body.
 //
 // Required: BackupID, ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=RestoreUserZoneBackup
 func (c *Client) RestoreUserZoneBackup(ctx context.Context, in *RestoreUserZoneBackupInput, opts ...multicloud.CallOption) (*RestoreUserZoneBackupOutput, error) {
 	if in == nil {
 		in = &RestoreUserZoneBackupInput{}
@@ -971,6 +1017,8 @@ type RetrieveZoneOutput struct {
 // RetrieveZone calls the Volcengine dns action RetrieveZone, version 2018-08-01: POST with a JSON body.
 //
 // Required: ZoneName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=RetrieveZone
 func (c *Client) RetrieveZone(ctx context.Context, in *RetrieveZoneInput, opts ...multicloud.CallOption) (*RetrieveZoneOutput, error) {
 	if in == nil {
 		in = &RetrieveZoneInput{}
@@ -1005,6 +1053,8 @@ type UpdateBackupScheduleOutput struct {
 // UpdateBackupSchedule calls the Volcengine dns action UpdateBackupSchedule, version 2018-08-01: POST with a JSON body.
 //
 // Required: Schedule, ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=UpdateBackupSchedule
 func (c *Client) UpdateBackupSchedule(ctx context.Context, in *UpdateBackupScheduleInput, opts ...multicloud.CallOption) (*UpdateBackupScheduleOutput, error) {
 	if in == nil {
 		in = &UpdateBackupScheduleInput{}
@@ -1042,6 +1092,8 @@ type UpdateCustomLineOutput struct {
 // UpdateCustomLine calls the Volcengine dns action UpdateCustomLine, version 2018-08-01: POST with a JSON body.
 //
 // Required: Line.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=UpdateCustomLine
 func (c *Client) UpdateCustomLine(ctx context.Context, in *UpdateCustomLineInput, opts ...multicloud.CallOption) (*UpdateCustomLineOutput, error) {
 	if in == nil {
 		in = &UpdateCustomLineInput{}
@@ -1104,6 +1156,8 @@ type UpdateRecordOutput struct {
 // UpdateRecord calls the Volcengine dns action UpdateRecord, version 2018-08-01: POST with a JSON body.
 //
 // Required: Host, Line, RecordID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=UpdateRecord
 func (c *Client) UpdateRecord(ctx context.Context, in *UpdateRecordInput, opts ...multicloud.CallOption) (*UpdateRecordOutput, error) {
 	if in == nil {
 		in = &UpdateRecordInput{}
@@ -1143,6 +1197,8 @@ type UpdateRecordSetOutput struct {
 // UpdateRecordSet calls the Volcengine dns action UpdateRecordSet, version 2018-08-01: POST with a JSON body.
 //
 // Required: ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=UpdateRecordSet
 func (c *Client) UpdateRecordSet(ctx context.Context, in *UpdateRecordSetInput, opts ...multicloud.CallOption) (*UpdateRecordSetOutput, error) {
 	if in == nil {
 		in = &UpdateRecordSetInput{}
@@ -1193,6 +1249,8 @@ type UpdateRecordStatusOutput struct {
 // UpdateRecordStatus calls the Volcengine dns action UpdateRecordStatus, version 2018-08-01: POST with a JSON body.
 //
 // Required: RecordID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=UpdateRecordStatus
 func (c *Client) UpdateRecordStatus(ctx context.Context, in *UpdateRecordStatusInput, opts ...multicloud.CallOption) (*UpdateRecordStatusOutput, error) {
 	if in == nil {
 		in = &UpdateRecordStatusInput{}
@@ -1239,6 +1297,8 @@ type UpdateZoneOutput struct {
 // UpdateZone calls the Volcengine dns action UpdateZone, version 2018-08-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=dns&version=2018-08-01&action=UpdateZone
 func (c *Client) UpdateZone(ctx context.Context, in *UpdateZoneInput, opts ...multicloud.CallOption) (*UpdateZoneOutput, error) {
 	if in == nil {
 		in = &UpdateZoneInput{}

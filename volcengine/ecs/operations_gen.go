@@ -19,7 +19,8 @@ type AllocateDedicatedHostsInput struct {
 	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
 	// Optional.
 	ChargeType *string `json:"ChargeType,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Count *int64 `json:"Count,omitempty"`
@@ -57,6 +58,13 @@ type AllocateDedicatedHostsOutput struct {
 // AllocateDedicatedHosts calls the Volcengine ecs action AllocateDedicatedHosts, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostName, DedicatedHostTypeID, ZoneID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=AllocateDedicatedHosts
 func (c *Client) AllocateDedicatedHosts(ctx context.Context, in *AllocateDedicatedHostsInput, opts ...multicloud.CallOption) (*AllocateDedicatedHostsOutput, error) {
 	if in == nil {
 		in = &AllocateDedicatedHostsInput{}
@@ -78,7 +86,8 @@ type AllocateInstancesInput struct {
 	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
 	// Optional.
 	BatchCreateInMultiZone *bool `json:"BatchCreateInMultiZone,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Count *int64 `json:"Count,omitempty"`
@@ -116,7 +125,7 @@ type AllocateInstancesInput struct {
 	KeyPairName *string `json:"KeyPairName,omitempty"`
 	// Optional.
 	NetworkInterfaces []NetworkInterfaceForAllocateInstancesInput `json:"NetworkInterfaces,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	Period *int64 `json:"Period,omitempty"`
@@ -158,6 +167,13 @@ type AllocateInstancesOutput struct {
 // AllocateInstances calls the Volcengine ecs action AllocateInstances, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, InstanceName, InstanceTypeID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=AllocateInstances
 func (c *Client) AllocateInstances(ctx context.Context, in *AllocateInstancesInput, opts ...multicloud.CallOption) (*AllocateInstancesOutput, error) {
 	if in == nil {
 		in = &AllocateInstancesInput{}
@@ -173,7 +189,8 @@ func (c *Client) AllocateInstances(ctx context.Context, in *AllocateInstancesInp
 
 // AssociateInstancesIamRoleInput is the input of AssociateInstancesIamRole.
 type AssociateInstancesIamRoleInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	IamRoleName string `json:"IamRoleName,omitempty"`
@@ -193,6 +210,13 @@ type AssociateInstancesIamRoleOutput struct {
 // AssociateInstancesIamRole calls the Volcengine ecs action AssociateInstancesIamRole, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IamRoleName.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=AssociateInstancesIamRole
 func (c *Client) AssociateInstancesIamRole(ctx context.Context, in *AssociateInstancesIamRoleInput, opts ...multicloud.CallOption) (*AssociateInstancesIamRoleOutput, error) {
 	if in == nil {
 		in = &AssociateInstancesIamRoleInput{}
@@ -208,7 +232,8 @@ func (c *Client) AssociateInstancesIamRole(ctx context.Context, in *AssociateIns
 
 // AttachKeyPairInput is the input of AttachKeyPair.
 type AttachKeyPairInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
@@ -230,6 +255,13 @@ type AttachKeyPairOutput struct {
 // AttachKeyPair calls the Volcengine ecs action AttachKeyPair, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=AttachKeyPair
 func (c *Client) AttachKeyPair(ctx context.Context, in *AttachKeyPairInput, opts ...multicloud.CallOption) (*AttachKeyPairOutput, error) {
 	if in == nil {
 		in = &AttachKeyPairInput{}
@@ -273,6 +305,8 @@ type CopyImageOutput struct {
 // CopyImage calls the Volcengine ecs action CopyImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DestinationRegion, ImageID, ImageName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CopyImage
 func (c *Client) CopyImage(ctx context.Context, in *CopyImageInput, opts ...multicloud.CallOption) (*CopyImageOutput, error) {
 	if in == nil {
 		in = &CopyImageInput{}
@@ -326,6 +360,8 @@ type CreateCommandOutput struct {
 // CreateCommand calls the Volcengine ecs action CreateCommand, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CommandContent, Name, Type.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateCommand
 func (c *Client) CreateCommand(ctx context.Context, in *CreateCommandInput, opts ...multicloud.CallOption) (*CreateCommandOutput, error) {
 	if in == nil {
 		in = &CreateCommandInput{}
@@ -341,7 +377,8 @@ func (c *Client) CreateCommand(ctx context.Context, in *CreateCommandInput, opts
 
 // CreateDedicatedHostClusterInput is the input of CreateDedicatedHostCluster.
 type CreateDedicatedHostClusterInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DedicatedHostClusterName string `json:"DedicatedHostClusterName,omitempty"`
@@ -363,6 +400,13 @@ type CreateDedicatedHostClusterOutput struct {
 // CreateDedicatedHostCluster calls the Volcengine ecs action CreateDedicatedHostCluster, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostClusterName, ZoneID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateDedicatedHostCluster
 func (c *Client) CreateDedicatedHostCluster(ctx context.Context, in *CreateDedicatedHostClusterInput, opts ...multicloud.CallOption) (*CreateDedicatedHostClusterOutput, error) {
 	if in == nil {
 		in = &CreateDedicatedHostClusterInput{}
@@ -378,7 +422,8 @@ func (c *Client) CreateDedicatedHostCluster(ctx context.Context, in *CreateDedic
 
 // CreateDeploymentSetInput is the input of CreateDeploymentSet.
 type CreateDeploymentSetInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DeploymentSetName string `json:"DeploymentSetName,omitempty"`
@@ -404,6 +449,13 @@ type CreateDeploymentSetOutput struct {
 // CreateDeploymentSet calls the Volcengine ecs action CreateDeploymentSet, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DeploymentSetName.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateDeploymentSet
 func (c *Client) CreateDeploymentSet(ctx context.Context, in *CreateDeploymentSetInput, opts ...multicloud.CallOption) (*CreateDeploymentSetOutput, error) {
 	if in == nil {
 		in = &CreateDeploymentSetInput{}
@@ -419,7 +471,8 @@ func (c *Client) CreateDeploymentSet(ctx context.Context, in *CreateDeploymentSe
 
 // CreateHpcClusterInput is the input of CreateHpcCluster.
 type CreateHpcClusterInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -445,6 +498,13 @@ type CreateHpcClusterOutput struct {
 // CreateHpcCluster calls the Volcengine ecs action CreateHpcCluster, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Name, ZoneID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateHpcCluster
 func (c *Client) CreateHpcCluster(ctx context.Context, in *CreateHpcClusterInput, opts ...multicloud.CallOption) (*CreateHpcClusterOutput, error) {
 	if in == nil {
 		in = &CreateHpcClusterInput{}
@@ -492,6 +552,8 @@ type CreateImageOutput struct {
 // CreateImage calls the Volcengine ecs action CreateImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateImage
 func (c *Client) CreateImage(ctx context.Context, in *CreateImageInput, opts ...multicloud.CallOption) (*CreateImageOutput, error) {
 	if in == nil {
 		in = &CreateImageInput{}
@@ -507,7 +569,8 @@ func (c *Client) CreateImage(ctx context.Context, in *CreateImageInput, opts ...
 
 // CreateKeyPairInput is the input of CreateKeyPair.
 type CreateKeyPairInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -524,7 +587,8 @@ type CreateKeyPairOutput struct {
 	FingerPrint string `json:"FingerPrint"`
 	KeyPairID   string `json:"KeyPairId"`
 	KeyPairName string `json:"KeyPairName"`
-	PrivateKey  string `json:"PrivateKey"`
+	// Secret: the SDK never logs it and scrubs it from error text.
+	PrivateKey string `json:"PrivateKey"`
 
 	// ResultMetadata describes the call that succeeded: its request id,
 	// status and attempts. It is not part of the answer.
@@ -534,6 +598,13 @@ type CreateKeyPairOutput struct {
 // CreateKeyPair calls the Volcengine ecs action CreateKeyPair, version 2020-04-01: GET with parameters in the query.
 //
 // Required: KeyPairName.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateKeyPair
 func (c *Client) CreateKeyPair(ctx context.Context, in *CreateKeyPairInput, opts ...multicloud.CallOption) (*CreateKeyPairOutput, error) {
 	if in == nil {
 		in = &CreateKeyPairInput{}
@@ -623,6 +694,8 @@ type CreateLaunchTemplateOutput struct {
 // CreateLaunchTemplate calls the Volcengine ecs action CreateLaunchTemplate, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LaunchTemplateName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateLaunchTemplate
 func (c *Client) CreateLaunchTemplate(ctx context.Context, in *CreateLaunchTemplateInput, opts ...multicloud.CallOption) (*CreateLaunchTemplateOutput, error) {
 	if in == nil {
 		in = &CreateLaunchTemplateInput{}
@@ -710,6 +783,8 @@ type CreateLaunchTemplateVersionOutput struct {
 // CreateLaunchTemplateVersion calls the Volcengine ecs action CreateLaunchTemplateVersion, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateLaunchTemplateVersion
 func (c *Client) CreateLaunchTemplateVersion(ctx context.Context, in *CreateLaunchTemplateVersionInput, opts ...multicloud.CallOption) (*CreateLaunchTemplateVersionOutput, error) {
 	if in == nil {
 		in = &CreateLaunchTemplateVersionInput{}
@@ -727,7 +802,8 @@ func (c *Client) CreateLaunchTemplateVersion(ctx context.Context, in *CreateLaun
 type CreateScheduledInstancesInput struct {
 	// Optional.
 	AutoReleaseAt *string `json:"AutoReleaseAt,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Count *int64 `json:"Count,omitempty"`
@@ -769,7 +845,7 @@ type CreateScheduledInstancesInput struct {
 	MinCount *int64 `json:"MinCount,omitempty"`
 	// Optional.
 	NetworkInterfaces []NetworkInterfaceForCreateScheduledInstancesInput `json:"NetworkInterfaces,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
@@ -807,6 +883,13 @@ type CreateScheduledInstancesOutput struct {
 // CreateScheduledInstances calls the Volcengine ecs action CreateScheduledInstances, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, InstanceName, InstanceTypeID, ScheduledInstanceName, ZoneID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateScheduledInstances
 func (c *Client) CreateScheduledInstances(ctx context.Context, in *CreateScheduledInstancesInput, opts ...multicloud.CallOption) (*CreateScheduledInstancesOutput, error) {
 	if in == nil {
 		in = &CreateScheduledInstancesInput{}
@@ -840,6 +923,8 @@ type CreateSubscriptionOutput struct {
 // CreateSubscription calls the Volcengine ecs action CreateSubscription, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Type.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateSubscription
 func (c *Client) CreateSubscription(ctx context.Context, in *CreateSubscriptionInput, opts ...multicloud.CallOption) (*CreateSubscriptionOutput, error) {
 	if in == nil {
 		in = &CreateSubscriptionInput{}
@@ -855,7 +940,8 @@ func (c *Client) CreateSubscription(ctx context.Context, in *CreateSubscriptionI
 
 // CreateTagsInput is the input of CreateTags.
 type CreateTagsInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
@@ -877,6 +963,13 @@ type CreateTagsOutput struct {
 // CreateTags calls the Volcengine ecs action CreateTags, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateTags
 func (c *Client) CreateTags(ctx context.Context, in *CreateTagsInput, opts ...multicloud.CallOption) (*CreateTagsOutput, error) {
 	if in == nil {
 		in = &CreateTagsInput{}
@@ -908,6 +1001,8 @@ type DeleteCommandOutput struct {
 // DeleteCommand calls the Volcengine ecs action DeleteCommand, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CommandID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteCommand
 func (c *Client) DeleteCommand(ctx context.Context, in *DeleteCommandInput, opts ...multicloud.CallOption) (*DeleteCommandOutput, error) {
 	if in == nil {
 		in = &DeleteCommandInput{}
@@ -923,7 +1018,8 @@ func (c *Client) DeleteCommand(ctx context.Context, in *DeleteCommandInput, opts
 
 // DeleteDedicatedHostClusterInput is the input of DeleteDedicatedHostCluster.
 type DeleteDedicatedHostClusterInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DedicatedHostClusterID string `json:"DedicatedHostClusterId,omitempty"`
@@ -939,6 +1035,13 @@ type DeleteDedicatedHostClusterOutput struct {
 // DeleteDedicatedHostCluster calls the Volcengine ecs action DeleteDedicatedHostCluster, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostClusterID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteDedicatedHostCluster
 func (c *Client) DeleteDedicatedHostCluster(ctx context.Context, in *DeleteDedicatedHostClusterInput, opts ...multicloud.CallOption) (*DeleteDedicatedHostClusterOutput, error) {
 	if in == nil {
 		in = &DeleteDedicatedHostClusterInput{}
@@ -954,7 +1057,8 @@ func (c *Client) DeleteDedicatedHostCluster(ctx context.Context, in *DeleteDedic
 
 // DeleteDeploymentSetInput is the input of DeleteDeploymentSet.
 type DeleteDeploymentSetInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DeploymentSetID string `json:"DeploymentSetId,omitempty"`
@@ -970,6 +1074,13 @@ type DeleteDeploymentSetOutput struct {
 // DeleteDeploymentSet calls the Volcengine ecs action DeleteDeploymentSet, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DeploymentSetID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteDeploymentSet
 func (c *Client) DeleteDeploymentSet(ctx context.Context, in *DeleteDeploymentSetInput, opts ...multicloud.CallOption) (*DeleteDeploymentSetOutput, error) {
 	if in == nil {
 		in = &DeleteDeploymentSetInput{}
@@ -985,7 +1096,8 @@ func (c *Client) DeleteDeploymentSet(ctx context.Context, in *DeleteDeploymentSe
 
 // DeleteHpcClusterInput is the input of DeleteHpcCluster.
 type DeleteHpcClusterInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	HpcClusterID string `json:"HpcClusterId,omitempty"`
@@ -1001,6 +1113,13 @@ type DeleteHpcClusterOutput struct {
 // DeleteHpcCluster calls the Volcengine ecs action DeleteHpcCluster, version 2020-04-01: GET with parameters in the query.
 //
 // Required: HpcClusterID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteHpcCluster
 func (c *Client) DeleteHpcCluster(ctx context.Context, in *DeleteHpcClusterInput, opts ...multicloud.CallOption) (*DeleteHpcClusterOutput, error) {
 	if in == nil {
 		in = &DeleteHpcClusterInput{}
@@ -1034,6 +1153,8 @@ type DeleteImagesOutput struct {
 // DeleteImages calls the Volcengine ecs action DeleteImages, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteImages
 func (c *Client) DeleteImages(ctx context.Context, in *DeleteImagesInput, opts ...multicloud.CallOption) (*DeleteImagesOutput, error) {
 	if in == nil {
 		in = &DeleteImagesInput{}
@@ -1049,7 +1170,8 @@ func (c *Client) DeleteImages(ctx context.Context, in *DeleteImagesInput, opts .
 
 // DeleteInstanceInput is the input of DeleteInstance.
 type DeleteInstanceInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DryRun *bool `json:"DryRun,omitempty"`
@@ -1067,6 +1189,13 @@ type DeleteInstanceOutput struct {
 // DeleteInstance calls the Volcengine ecs action DeleteInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteInstance
 func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput, opts ...multicloud.CallOption) (*DeleteInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteInstanceInput{}
@@ -1082,7 +1211,8 @@ func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput, op
 
 // DeleteInstancesInput is the input of DeleteInstances.
 type DeleteInstancesInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
@@ -1100,6 +1230,13 @@ type DeleteInstancesOutput struct {
 // DeleteInstances calls the Volcengine ecs action DeleteInstances, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteInstances
 func (c *Client) DeleteInstances(ctx context.Context, in *DeleteInstancesInput, opts ...multicloud.CallOption) (*DeleteInstancesOutput, error) {
 	if in == nil {
 		in = &DeleteInstancesInput{}
@@ -1131,6 +1268,8 @@ type DeleteInvocationOutput struct {
 // DeleteInvocation calls the Volcengine ecs action DeleteInvocation, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InvocationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteInvocation
 func (c *Client) DeleteInvocation(ctx context.Context, in *DeleteInvocationInput, opts ...multicloud.CallOption) (*DeleteInvocationOutput, error) {
 	if in == nil {
 		in = &DeleteInvocationInput{}
@@ -1146,7 +1285,8 @@ func (c *Client) DeleteInvocation(ctx context.Context, in *DeleteInvocationInput
 
 // DeleteKeyPairsInput is the input of DeleteKeyPairs.
 type DeleteKeyPairsInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	KeyPairNames []string `json:"KeyPairNames,omitempty"`
@@ -1164,6 +1304,13 @@ type DeleteKeyPairsOutput struct {
 // DeleteKeyPairs calls the Volcengine ecs action DeleteKeyPairs, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteKeyPairs
 func (c *Client) DeleteKeyPairs(ctx context.Context, in *DeleteKeyPairsInput, opts ...multicloud.CallOption) (*DeleteKeyPairsOutput, error) {
 	if in == nil {
 		in = &DeleteKeyPairsInput{}
@@ -1197,6 +1344,8 @@ type DeleteLaunchTemplateOutput struct {
 // DeleteLaunchTemplate calls the Volcengine ecs action DeleteLaunchTemplate, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteLaunchTemplate
 func (c *Client) DeleteLaunchTemplate(ctx context.Context, in *DeleteLaunchTemplateInput, opts ...multicloud.CallOption) (*DeleteLaunchTemplateOutput, error) {
 	if in == nil {
 		in = &DeleteLaunchTemplateInput{}
@@ -1230,6 +1379,8 @@ type DeleteLaunchTemplateVersionOutput struct {
 // DeleteLaunchTemplateVersion calls the Volcengine ecs action DeleteLaunchTemplateVersion, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteLaunchTemplateVersion
 func (c *Client) DeleteLaunchTemplateVersion(ctx context.Context, in *DeleteLaunchTemplateVersionInput, opts ...multicloud.CallOption) (*DeleteLaunchTemplateVersionOutput, error) {
 	if in == nil {
 		in = &DeleteLaunchTemplateVersionInput{}
@@ -1245,7 +1396,8 @@ func (c *Client) DeleteLaunchTemplateVersion(ctx context.Context, in *DeleteLaun
 
 // DeleteScheduledInstanceInput is the input of DeleteScheduledInstance.
 type DeleteScheduledInstanceInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ScheduledInstanceID string `json:"ScheduledInstanceId,omitempty"`
@@ -1261,6 +1413,13 @@ type DeleteScheduledInstanceOutput struct {
 // DeleteScheduledInstance calls the Volcengine ecs action DeleteScheduledInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ScheduledInstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteScheduledInstance
 func (c *Client) DeleteScheduledInstance(ctx context.Context, in *DeleteScheduledInstanceInput, opts ...multicloud.CallOption) (*DeleteScheduledInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteScheduledInstanceInput{}
@@ -1276,7 +1435,8 @@ func (c *Client) DeleteScheduledInstance(ctx context.Context, in *DeleteSchedule
 
 // DeleteTagsInput is the input of DeleteTags.
 type DeleteTagsInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
@@ -1298,6 +1458,13 @@ type DeleteTagsOutput struct {
 // DeleteTags calls the Volcengine ecs action DeleteTags, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteTags
 func (c *Client) DeleteTags(ctx context.Context, in *DeleteTagsInput, opts ...multicloud.CallOption) (*DeleteTagsOutput, error) {
 	if in == nil {
 		in = &DeleteTagsInput{}
@@ -1331,6 +1498,8 @@ type DescribeAutoInstallPackagesOutput struct {
 // DescribeAutoInstallPackages calls the Volcengine ecs action DescribeAutoInstallPackages, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, InstanceTypeFamily.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeAutoInstallPackages
 func (c *Client) DescribeAutoInstallPackages(ctx context.Context, in *DescribeAutoInstallPackagesInput, opts ...multicloud.CallOption) (*DescribeAutoInstallPackagesOutput, error) {
 	if in == nil {
 		in = &DescribeAutoInstallPackagesInput{}
@@ -1376,6 +1545,8 @@ type DescribeAvailableResourceOutput struct {
 // DescribeAvailableResource calls the Volcengine ecs action DescribeAvailableResource, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DestinationResource.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeAvailableResource
 func (c *Client) DescribeAvailableResource(ctx context.Context, in *DescribeAvailableResourceInput, opts ...multicloud.CallOption) (*DescribeAvailableResourceOutput, error) {
 	if in == nil {
 		in = &DescribeAvailableResourceInput{}
@@ -1422,6 +1593,8 @@ type DescribeCloudAssistantStatusOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeCloudAssistantStatusAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeCloudAssistantStatus
 func (c *Client) DescribeCloudAssistantStatus(ctx context.Context, in *DescribeCloudAssistantStatusInput, opts ...multicloud.CallOption) (*DescribeCloudAssistantStatusOutput, error) {
 	if in == nil {
 		in = &DescribeCloudAssistantStatusInput{}
@@ -1476,6 +1649,8 @@ type DescribeCommandsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeCommandsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeCommands
 func (c *Client) DescribeCommands(ctx context.Context, in *DescribeCommandsInput, opts ...multicloud.CallOption) (*DescribeCommandsOutput, error) {
 	if in == nil {
 		in = &DescribeCommandsInput{}
@@ -1518,6 +1693,8 @@ type DescribeDedicatedHostClustersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeDedicatedHostClustersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeDedicatedHostClusters
 func (c *Client) DescribeDedicatedHostClusters(ctx context.Context, in *DescribeDedicatedHostClustersInput, opts ...multicloud.CallOption) (*DescribeDedicatedHostClustersOutput, error) {
 	if in == nil {
 		in = &DescribeDedicatedHostClustersInput{}
@@ -1558,6 +1735,8 @@ type DescribeDedicatedHostTypesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeDedicatedHostTypesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeDedicatedHostTypes
 func (c *Client) DescribeDedicatedHostTypes(ctx context.Context, in *DescribeDedicatedHostTypesInput, opts ...multicloud.CallOption) (*DescribeDedicatedHostTypesOutput, error) {
 	if in == nil {
 		in = &DescribeDedicatedHostTypesInput{}
@@ -1606,6 +1785,8 @@ type DescribeDedicatedHostsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeDedicatedHostsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeDedicatedHosts
 func (c *Client) DescribeDedicatedHosts(ctx context.Context, in *DescribeDedicatedHostsInput, opts ...multicloud.CallOption) (*DescribeDedicatedHostsOutput, error) {
 	if in == nil {
 		in = &DescribeDedicatedHostsInput{}
@@ -1635,6 +1816,8 @@ type DescribeDeploymentSetSupportedInstanceTypeFamilyOutput struct {
 // DescribeDeploymentSetSupportedInstanceTypeFamily calls the Volcengine ecs action DescribeDeploymentSetSupportedInstanceTypeFamily, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeDeploymentSetSupportedInstanceTypeFamily
 func (c *Client) DescribeDeploymentSetSupportedInstanceTypeFamily(ctx context.Context, in *DescribeDeploymentSetSupportedInstanceTypeFamilyInput, opts ...multicloud.CallOption) (*DescribeDeploymentSetSupportedInstanceTypeFamilyOutput, error) {
 	if in == nil {
 		in = &DescribeDeploymentSetSupportedInstanceTypeFamilyInput{}
@@ -1679,6 +1862,8 @@ type DescribeDeploymentSetsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeDeploymentSetsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeDeploymentSets
 func (c *Client) DescribeDeploymentSets(ctx context.Context, in *DescribeDeploymentSetsInput, opts ...multicloud.CallOption) (*DescribeDeploymentSetsOutput, error) {
 	if in == nil {
 		in = &DescribeDeploymentSetsInput{}
@@ -1723,6 +1908,8 @@ type DescribeEventTypesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeEventTypesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeEventTypes
 func (c *Client) DescribeEventTypes(ctx context.Context, in *DescribeEventTypesInput, opts ...multicloud.CallOption) (*DescribeEventTypesOutput, error) {
 	if in == nil {
 		in = &DescribeEventTypesInput{}
@@ -1738,7 +1925,8 @@ func (c *Client) DescribeEventTypes(ctx context.Context, in *DescribeEventTypesI
 
 // DescribeHpcClustersInput is the input of DescribeHpcClusters.
 type DescribeHpcClustersInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	HpcClusterIDs []string `json:"HpcClusterIds,omitempty"`
@@ -1770,7 +1958,14 @@ type DescribeHpcClustersOutput struct {
 //
 // No field is required; in may be nil.
 //
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
 // It pages by NextToken and MaxResults; DescribeHpcClustersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeHpcClusters
 func (c *Client) DescribeHpcClusters(ctx context.Context, in *DescribeHpcClustersInput, opts ...multicloud.CallOption) (*DescribeHpcClustersOutput, error) {
 	if in == nil {
 		in = &DescribeHpcClustersInput{}
@@ -1802,6 +1997,8 @@ type DescribeHpcInstancePositionOutput struct {
 // DescribeHpcInstancePosition calls the Volcengine ecs action DescribeHpcInstancePosition, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeHpcInstancePosition
 func (c *Client) DescribeHpcInstancePosition(ctx context.Context, in *DescribeHpcInstancePositionInput, opts ...multicloud.CallOption) (*DescribeHpcInstancePositionOutput, error) {
 	if in == nil {
 		in = &DescribeHpcInstancePositionInput{}
@@ -1842,6 +2039,8 @@ type DescribeImageSharePermissionOutput struct {
 // Required: ImageID.
 //
 // It pages by NextToken and MaxResults; DescribeImageSharePermissionAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeImageSharePermission
 func (c *Client) DescribeImageSharePermission(ctx context.Context, in *DescribeImageSharePermissionInput, opts ...multicloud.CallOption) (*DescribeImageSharePermissionOutput, error) {
 	if in == nil {
 		in = &DescribeImageSharePermissionInput{}
@@ -1903,6 +2102,8 @@ type DescribeImagesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeImagesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeImages
 func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput, opts ...multicloud.CallOption) (*DescribeImagesOutput, error) {
 	if in == nil {
 		in = &DescribeImagesInput{}
@@ -1934,6 +2135,8 @@ type DescribeInstanceECSTerminalUrlOutput struct {
 // DescribeInstanceECSTerminalUrl calls the Volcengine ecs action DescribeInstanceECSTerminalUrl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstanceECSTerminalUrl
 func (c *Client) DescribeInstanceECSTerminalUrl(ctx context.Context, in *DescribeInstanceECSTerminalUrlInput, opts ...multicloud.CallOption) (*DescribeInstanceECSTerminalUrlOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceECSTerminalUrlInput{}
@@ -1967,6 +2170,8 @@ type DescribeInstanceTypeFamiliesOutput struct {
 // DescribeInstanceTypeFamilies calls the Volcengine ecs action DescribeInstanceTypeFamilies, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstanceTypeFamilies
 func (c *Client) DescribeInstanceTypeFamilies(ctx context.Context, in *DescribeInstanceTypeFamiliesInput, opts ...multicloud.CallOption) (*DescribeInstanceTypeFamiliesOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTypeFamiliesInput{}
@@ -2010,6 +2215,8 @@ type DescribeInstanceTypesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeInstanceTypesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstanceTypes
 func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstanceTypesInput, opts ...multicloud.CallOption) (*DescribeInstanceTypesOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTypesInput{}
@@ -2041,6 +2248,8 @@ type DescribeInstanceVncUrlOutput struct {
 // DescribeInstanceVncUrl calls the Volcengine ecs action DescribeInstanceVncUrl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstanceVncUrl
 func (c *Client) DescribeInstanceVncUrl(ctx context.Context, in *DescribeInstanceVncUrlInput, opts ...multicloud.CallOption) (*DescribeInstanceVncUrlOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceVncUrlInput{}
@@ -2122,6 +2331,8 @@ type DescribeInstancesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeInstancesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstances
 func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInput, opts ...multicloud.CallOption) (*DescribeInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeInstancesInput{}
@@ -2160,6 +2371,8 @@ type DescribeInstancesIamRolesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeInstancesIamRolesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstancesIamRoles
 func (c *Client) DescribeInstancesIamRoles(ctx context.Context, in *DescribeInstancesIamRolesInput, opts ...multicloud.CallOption) (*DescribeInstancesIamRolesOutput, error) {
 	if in == nil {
 		in = &DescribeInstancesIamRolesInput{}
@@ -2202,6 +2415,8 @@ type DescribeInvocationInstancesOutput struct {
 // Required: InvocationID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeInvocationInstancesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInvocationInstances
 func (c *Client) DescribeInvocationInstances(ctx context.Context, in *DescribeInvocationInstancesInput, opts ...multicloud.CallOption) (*DescribeInvocationInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeInvocationInstancesInput{}
@@ -2248,6 +2463,8 @@ type DescribeInvocationResultsOutput struct {
 // Required: InvocationID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeInvocationResultsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInvocationResults
 func (c *Client) DescribeInvocationResults(ctx context.Context, in *DescribeInvocationResultsInput, opts ...multicloud.CallOption) (*DescribeInvocationResultsOutput, error) {
 	if in == nil {
 		in = &DescribeInvocationResultsInput{}
@@ -2306,6 +2523,8 @@ type DescribeInvocationsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeInvocationsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInvocations
 func (c *Client) DescribeInvocations(ctx context.Context, in *DescribeInvocationsInput, opts ...multicloud.CallOption) (*DescribeInvocationsOutput, error) {
 	if in == nil {
 		in = &DescribeInvocationsInput{}
@@ -2354,6 +2573,8 @@ type DescribeKeyPairsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeKeyPairsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeKeyPairs
 func (c *Client) DescribeKeyPairs(ctx context.Context, in *DescribeKeyPairsInput, opts ...multicloud.CallOption) (*DescribeKeyPairsOutput, error) {
 	if in == nil {
 		in = &DescribeKeyPairsInput{}
@@ -2398,6 +2619,8 @@ type DescribeLaunchTemplateVersionsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeLaunchTemplateVersionsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeLaunchTemplateVersions
 func (c *Client) DescribeLaunchTemplateVersions(ctx context.Context, in *DescribeLaunchTemplateVersionsInput, opts ...multicloud.CallOption) (*DescribeLaunchTemplateVersionsOutput, error) {
 	if in == nil {
 		in = &DescribeLaunchTemplateVersionsInput{}
@@ -2442,6 +2665,8 @@ type DescribeLaunchTemplatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeLaunchTemplatesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeLaunchTemplates
 func (c *Client) DescribeLaunchTemplates(ctx context.Context, in *DescribeLaunchTemplatesInput, opts ...multicloud.CallOption) (*DescribeLaunchTemplatesOutput, error) {
 	if in == nil {
 		in = &DescribeLaunchTemplatesInput{}
@@ -2480,6 +2705,8 @@ type DescribeRegionsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeRegionsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeRegions
 func (c *Client) DescribeRegions(ctx context.Context, in *DescribeRegionsInput, opts ...multicloud.CallOption) (*DescribeRegionsOutput, error) {
 	if in == nil {
 		in = &DescribeRegionsInput{}
@@ -2538,6 +2765,8 @@ type DescribeReservedInstancesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeReservedInstancesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeReservedInstances
 func (c *Client) DescribeReservedInstances(ctx context.Context, in *DescribeReservedInstancesInput, opts ...multicloud.CallOption) (*DescribeReservedInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeReservedInstancesInput{}
@@ -2577,6 +2806,8 @@ type DescribeScheduledInstanceStockOutput struct {
 // DescribeScheduledInstanceStock calls the Volcengine ecs action DescribeScheduledInstanceStock, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeScheduledInstanceStock
 func (c *Client) DescribeScheduledInstanceStock(ctx context.Context, in *DescribeScheduledInstanceStockInput, opts ...multicloud.CallOption) (*DescribeScheduledInstanceStockOutput, error) {
 	if in == nil {
 		in = &DescribeScheduledInstanceStockInput{}
@@ -2635,6 +2866,8 @@ type DescribeScheduledInstancesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeScheduledInstancesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeScheduledInstances
 func (c *Client) DescribeScheduledInstances(ctx context.Context, in *DescribeScheduledInstancesInput, opts ...multicloud.CallOption) (*DescribeScheduledInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeScheduledInstancesInput{}
@@ -2687,6 +2920,8 @@ type DescribeSpotAdviceOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeSpotAdviceAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeSpotAdvice
 func (c *Client) DescribeSpotAdvice(ctx context.Context, in *DescribeSpotAdviceInput, opts ...multicloud.CallOption) (*DescribeSpotAdviceOutput, error) {
 	if in == nil {
 		in = &DescribeSpotAdviceInput{}
@@ -2731,6 +2966,8 @@ type DescribeSpotPriceHistoryOutput struct {
 // Required: InstanceTypeID.
 //
 // It pages by NextToken and MaxResults; DescribeSpotPriceHistoryAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeSpotPriceHistory
 func (c *Client) DescribeSpotPriceHistory(ctx context.Context, in *DescribeSpotPriceHistoryInput, opts ...multicloud.CallOption) (*DescribeSpotPriceHistoryOutput, error) {
 	if in == nil {
 		in = &DescribeSpotPriceHistoryInput{}
@@ -2771,6 +3008,8 @@ type DescribeSubscriptionsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeSubscriptionsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeSubscriptions
 func (c *Client) DescribeSubscriptions(ctx context.Context, in *DescribeSubscriptionsInput, opts ...multicloud.CallOption) (*DescribeSubscriptionsOutput, error) {
 	if in == nil {
 		in = &DescribeSubscriptionsInput{}
@@ -2804,6 +3043,8 @@ type DescribeSystemEventDefaultActionOutput struct {
 // DescribeSystemEventDefaultAction calls the Volcengine ecs action DescribeSystemEventDefaultAction, version 2020-04-01: GET with parameters in the query.
 //
 // Required: EventID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeSystemEventDefaultAction
 func (c *Client) DescribeSystemEventDefaultAction(ctx context.Context, in *DescribeSystemEventDefaultActionInput, opts ...multicloud.CallOption) (*DescribeSystemEventDefaultActionOutput, error) {
 	if in == nil {
 		in = &DescribeSystemEventDefaultActionInput{}
@@ -2854,6 +3095,8 @@ type DescribeSystemEventsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeSystemEventsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeSystemEvents
 func (c *Client) DescribeSystemEvents(ctx context.Context, in *DescribeSystemEventsInput, opts ...multicloud.CallOption) (*DescribeSystemEventsOutput, error) {
 	if in == nil {
 		in = &DescribeSystemEventsInput{}
@@ -2896,6 +3139,8 @@ type DescribeTagsOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; DescribeTagsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeTags
 func (c *Client) DescribeTags(ctx context.Context, in *DescribeTagsInput, opts ...multicloud.CallOption) (*DescribeTagsOutput, error) {
 	if in == nil {
 		in = &DescribeTagsInput{}
@@ -2938,6 +3183,8 @@ type DescribeTasksOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeTasksAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeTasks
 func (c *Client) DescribeTasks(ctx context.Context, in *DescribeTasksInput, opts ...multicloud.CallOption) (*DescribeTasksOutput, error) {
 	if in == nil {
 		in = &DescribeTasksInput{}
@@ -2970,6 +3217,8 @@ type DescribeUserDataOutput struct {
 // DescribeUserData calls the Volcengine ecs action DescribeUserData, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeUserData
 func (c *Client) DescribeUserData(ctx context.Context, in *DescribeUserDataInput, opts ...multicloud.CallOption) (*DescribeUserDataOutput, error) {
 	if in == nil {
 		in = &DescribeUserDataInput{}
@@ -3001,6 +3250,8 @@ type DescribeZonesOutput struct {
 // DescribeZones calls the Volcengine ecs action DescribeZones, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeZones
 func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput, opts ...multicloud.CallOption) (*DescribeZonesOutput, error) {
 	if in == nil {
 		in = &DescribeZonesInput{}
@@ -3016,7 +3267,8 @@ func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput, opts
 
 // DetachKeyPairInput is the input of DetachKeyPair.
 type DetachKeyPairInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
@@ -3038,6 +3290,13 @@ type DetachKeyPairOutput struct {
 // DetachKeyPair calls the Volcengine ecs action DetachKeyPair, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DetachKeyPair
 func (c *Client) DetachKeyPair(ctx context.Context, in *DetachKeyPairInput, opts ...multicloud.CallOption) (*DetachKeyPairOutput, error) {
 	if in == nil {
 		in = &DetachKeyPairInput{}
@@ -3067,6 +3326,8 @@ type DetectImageOutput struct {
 // DetectImage calls the Volcengine ecs action DetectImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DetectImage
 func (c *Client) DetectImage(ctx context.Context, in *DetectImageInput, opts ...multicloud.CallOption) (*DetectImageOutput, error) {
 	if in == nil {
 		in = &DetectImageInput{}
@@ -3082,7 +3343,8 @@ func (c *Client) DetectImage(ctx context.Context, in *DetectImageInput, opts ...
 
 // DisassociateInstancesIamRoleInput is the input of DisassociateInstancesIamRole.
 type DisassociateInstancesIamRoleInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	IamRoleName *string `json:"IamRoleName,omitempty"`
@@ -3102,6 +3364,13 @@ type DisassociateInstancesIamRoleOutput struct {
 // DisassociateInstancesIamRole calls the Volcengine ecs action DisassociateInstancesIamRole, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DisassociateInstancesIamRole
 func (c *Client) DisassociateInstancesIamRole(ctx context.Context, in *DisassociateInstancesIamRoleInput, opts ...multicloud.CallOption) (*DisassociateInstancesIamRoleOutput, error) {
 	if in == nil {
 		in = &DisassociateInstancesIamRoleInput{}
@@ -3137,6 +3406,8 @@ type ExportImageOutput struct {
 // ExportImage calls the Volcengine ecs action ExportImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, TOSBucket, TOSPrefix.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ExportImage
 func (c *Client) ExportImage(ctx context.Context, in *ExportImageInput, opts ...multicloud.CallOption) (*ExportImageOutput, error) {
 	if in == nil {
 		in = &ExportImageInput{}
@@ -3170,6 +3441,8 @@ type GetConsoleOutputOutput struct {
 // GetConsoleOutput calls the Volcengine ecs action GetConsoleOutput, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=GetConsoleOutput
 func (c *Client) GetConsoleOutput(ctx context.Context, in *GetConsoleOutputInput, opts ...multicloud.CallOption) (*GetConsoleOutputOutput, error) {
 	if in == nil {
 		in = &GetConsoleOutputInput{}
@@ -3204,6 +3477,8 @@ type GetConsoleScreenshotOutput struct {
 // GetConsoleScreenshot calls the Volcengine ecs action GetConsoleScreenshot, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=GetConsoleScreenshot
 func (c *Client) GetConsoleScreenshot(ctx context.Context, in *GetConsoleScreenshotInput, opts ...multicloud.CallOption) (*GetConsoleScreenshotOutput, error) {
 	if in == nil {
 		in = &GetConsoleScreenshotInput{}
@@ -3243,6 +3518,8 @@ type GetScheduledInstanceLatestReleaseAtOutput struct {
 // GetScheduledInstanceLatestReleaseAt calls the Volcengine ecs action GetScheduledInstanceLatestReleaseAt, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceTypeID, VolumeType, ZoneID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=GetScheduledInstanceLatestReleaseAt
 func (c *Client) GetScheduledInstanceLatestReleaseAt(ctx context.Context, in *GetScheduledInstanceLatestReleaseAtInput, opts ...multicloud.CallOption) (*GetScheduledInstanceLatestReleaseAtOutput, error) {
 	if in == nil {
 		in = &GetScheduledInstanceLatestReleaseAtInput{}
@@ -3298,6 +3575,8 @@ type ImportImageOutput struct {
 // ImportImage calls the Volcengine ecs action ImportImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageName, Platform, URL.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ImportImage
 func (c *Client) ImportImage(ctx context.Context, in *ImportImageInput, opts ...multicloud.CallOption) (*ImportImageOutput, error) {
 	if in == nil {
 		in = &ImportImageInput{}
@@ -3313,7 +3592,8 @@ func (c *Client) ImportImage(ctx context.Context, in *ImportImageInput, opts ...
 
 // ImportKeyPairInput is the input of ImportKeyPair.
 type ImportKeyPairInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -3341,6 +3621,13 @@ type ImportKeyPairOutput struct {
 // ImportKeyPair calls the Volcengine ecs action ImportKeyPair, version 2020-04-01: GET with parameters in the query.
 //
 // Required: KeyPairName, PublicKey.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ImportKeyPair
 func (c *Client) ImportKeyPair(ctx context.Context, in *ImportKeyPairInput, opts ...multicloud.CallOption) (*ImportKeyPairOutput, error) {
 	if in == nil {
 		in = &ImportKeyPairInput{}
@@ -3373,6 +3660,8 @@ type InstallCloudAssistantOutput struct {
 // InstallCloudAssistant calls the Volcengine ecs action InstallCloudAssistant, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=InstallCloudAssistant
 func (c *Client) InstallCloudAssistant(ctx context.Context, in *InstallCloudAssistantInput, opts ...multicloud.CallOption) (*InstallCloudAssistantOutput, error) {
 	if in == nil {
 		in = &InstallCloudAssistantInput{}
@@ -3414,7 +3703,7 @@ type InvokeCommandInput struct {
 	Timeout *int64 `json:"Timeout,omitempty"`
 	// Optional.
 	Username *string `json:"Username,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	WindowsPassword *string `json:"WindowsPassword,omitempty"`
 	// Optional.
 	WorkingDir *string `json:"WorkingDir,omitempty"`
@@ -3432,6 +3721,8 @@ type InvokeCommandOutput struct {
 // InvokeCommand calls the Volcengine ecs action InvokeCommand, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CommandID, InvocationName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=InvokeCommand
 func (c *Client) InvokeCommand(ctx context.Context, in *InvokeCommandInput, opts ...multicloud.CallOption) (*InvokeCommandOutput, error) {
 	if in == nil {
 		in = &InvokeCommandInput{}
@@ -3474,6 +3765,8 @@ type ListTagsForResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForResourcesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ListTagsForResources
 func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) (*ListTagsForResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForResourcesInput{}
@@ -3525,6 +3818,8 @@ type ModifyCommandOutput struct {
 // ModifyCommand calls the Volcengine ecs action ModifyCommand, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CommandID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyCommand
 func (c *Client) ModifyCommand(ctx context.Context, in *ModifyCommandInput, opts ...multicloud.CallOption) (*ModifyCommandOutput, error) {
 	if in == nil {
 		in = &ModifyCommandInput{}
@@ -3542,7 +3837,8 @@ func (c *Client) ModifyCommand(ctx context.Context, in *ModifyCommandInput, opts
 type ModifyDedicatedHostAttributeInput struct {
 	// Optional.
 	AutoPlacement *string `json:"AutoPlacement,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	CPUOvercommitRatio *float64 `json:"CpuOvercommitRatio,omitempty"`
@@ -3568,6 +3864,13 @@ type ModifyDedicatedHostAttributeOutput struct {
 // ModifyDedicatedHostAttribute calls the Volcengine ecs action ModifyDedicatedHostAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyDedicatedHostAttribute
 func (c *Client) ModifyDedicatedHostAttribute(ctx context.Context, in *ModifyDedicatedHostAttributeInput, opts ...multicloud.CallOption) (*ModifyDedicatedHostAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyDedicatedHostAttributeInput{}
@@ -3583,7 +3886,8 @@ func (c *Client) ModifyDedicatedHostAttribute(ctx context.Context, in *ModifyDed
 
 // ModifyDedicatedHostClusterAttributeInput is the input of ModifyDedicatedHostClusterAttribute.
 type ModifyDedicatedHostClusterAttributeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DedicatedHostClusterID string `json:"DedicatedHostClusterId,omitempty"`
@@ -3603,6 +3907,13 @@ type ModifyDedicatedHostClusterAttributeOutput struct {
 // ModifyDedicatedHostClusterAttribute calls the Volcengine ecs action ModifyDedicatedHostClusterAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostClusterID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyDedicatedHostClusterAttribute
 func (c *Client) ModifyDedicatedHostClusterAttribute(ctx context.Context, in *ModifyDedicatedHostClusterAttributeInput, opts ...multicloud.CallOption) (*ModifyDedicatedHostClusterAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyDedicatedHostClusterAttributeInput{}
@@ -3618,7 +3929,8 @@ func (c *Client) ModifyDedicatedHostClusterAttribute(ctx context.Context, in *Mo
 
 // ModifyDeploymentSetAttributeInput is the input of ModifyDeploymentSetAttribute.
 type ModifyDeploymentSetAttributeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DeploymentSetID string `json:"DeploymentSetId,omitempty"`
@@ -3638,6 +3950,13 @@ type ModifyDeploymentSetAttributeOutput struct {
 // ModifyDeploymentSetAttribute calls the Volcengine ecs action ModifyDeploymentSetAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DeploymentSetID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyDeploymentSetAttribute
 func (c *Client) ModifyDeploymentSetAttribute(ctx context.Context, in *ModifyDeploymentSetAttributeInput, opts ...multicloud.CallOption) (*ModifyDeploymentSetAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyDeploymentSetAttributeInput{}
@@ -3673,6 +3992,8 @@ type ModifyImageAttributeOutput struct {
 // ModifyImageAttribute calls the Volcengine ecs action ModifyImageAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyImageAttribute
 func (c *Client) ModifyImageAttribute(ctx context.Context, in *ModifyImageAttributeInput, opts ...multicloud.CallOption) (*ModifyImageAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyImageAttributeInput{}
@@ -3706,6 +4027,8 @@ type ModifyImageSharePermissionOutput struct {
 // ModifyImageSharePermission calls the Volcengine ecs action ModifyImageSharePermission, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyImageSharePermission
 func (c *Client) ModifyImageSharePermission(ctx context.Context, in *ModifyImageSharePermissionInput, opts ...multicloud.CallOption) (*ModifyImageSharePermissionOutput, error) {
 	if in == nil {
 		in = &ModifyImageSharePermissionInput{}
@@ -3721,7 +4044,8 @@ func (c *Client) ModifyImageSharePermission(ctx context.Context, in *ModifyImage
 
 // ModifyInstanceAttributeInput is the input of ModifyInstanceAttribute.
 type ModifyInstanceAttributeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	CPUOptions *CPUOptionsForModifyInstanceAttributeInput `json:"CpuOptions,omitempty"`
@@ -3737,7 +4061,7 @@ type ModifyInstanceAttributeInput struct {
 	InstanceID string `json:"InstanceId,omitempty"`
 	// Optional.
 	InstanceName *string `json:"InstanceName,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	UserData *string `json:"UserData,omitempty"`
@@ -3753,6 +4077,13 @@ type ModifyInstanceAttributeOutput struct {
 // ModifyInstanceAttribute calls the Volcengine ecs action ModifyInstanceAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceAttribute
 func (c *Client) ModifyInstanceAttribute(ctx context.Context, in *ModifyInstanceAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceAttributeInput{}
@@ -3774,7 +4105,8 @@ type ModifyInstanceChargeTypeInput struct {
 	AutoRenew *bool `json:"AutoRenew,omitempty"`
 	// Optional.
 	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DryRun *bool `json:"DryRun,omitempty"`
@@ -3802,6 +4134,13 @@ type ModifyInstanceChargeTypeOutput struct {
 // ModifyInstanceChargeType calls the Volcengine ecs action ModifyInstanceChargeType, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceChargeType
 func (c *Client) ModifyInstanceChargeType(ctx context.Context, in *ModifyInstanceChargeTypeInput, opts ...multicloud.CallOption) (*ModifyInstanceChargeTypeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceChargeTypeInput{}
@@ -3817,7 +4156,8 @@ func (c *Client) ModifyInstanceChargeType(ctx context.Context, in *ModifyInstanc
 
 // ModifyInstanceDeploymentInput is the input of ModifyInstanceDeployment.
 type ModifyInstanceDeploymentInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DeploymentSetGroupNumber *int64 `json:"DeploymentSetGroupNumber,omitempty"`
@@ -3837,6 +4177,13 @@ type ModifyInstanceDeploymentOutput struct {
 // ModifyInstanceDeployment calls the Volcengine ecs action ModifyInstanceDeployment, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DeploymentSetID, InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceDeployment
 func (c *Client) ModifyInstanceDeployment(ctx context.Context, in *ModifyInstanceDeploymentInput, opts ...multicloud.CallOption) (*ModifyInstanceDeploymentOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceDeploymentInput{}
@@ -3868,6 +4215,8 @@ type ModifyInstanceMetadataOptionsOutput struct {
 // ModifyInstanceMetadataOptions calls the Volcengine ecs action ModifyInstanceMetadataOptions, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceMetadataOptions
 func (c *Client) ModifyInstanceMetadataOptions(ctx context.Context, in *ModifyInstanceMetadataOptionsInput, opts ...multicloud.CallOption) (*ModifyInstanceMetadataOptionsOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceMetadataOptionsInput{}
@@ -3885,7 +4234,8 @@ func (c *Client) ModifyInstanceMetadataOptions(ctx context.Context, in *ModifyIn
 type ModifyInstancePlacementInput struct {
 	// Optional.
 	Affinity *string `json:"Affinity,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DedicatedHostID *string `json:"DedicatedHostId,omitempty"`
@@ -3911,6 +4261,13 @@ type ModifyInstancePlacementOutput struct {
 // ModifyInstancePlacement calls the Volcengine ecs action ModifyInstancePlacement, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstancePlacement
 func (c *Client) ModifyInstancePlacement(ctx context.Context, in *ModifyInstancePlacementInput, opts ...multicloud.CallOption) (*ModifyInstancePlacementOutput, error) {
 	if in == nil {
 		in = &ModifyInstancePlacementInput{}
@@ -3926,7 +4283,8 @@ func (c *Client) ModifyInstancePlacement(ctx context.Context, in *ModifyInstance
 
 // ModifyInstanceSpecInput is the input of ModifyInstanceSpec.
 type ModifyInstanceSpecInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DryRun *bool `json:"DryRun,omitempty"`
@@ -3951,6 +4309,13 @@ type ModifyInstanceSpecOutput struct {
 // ModifyInstanceSpec calls the Volcengine ecs action ModifyInstanceSpec, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceSpec
 func (c *Client) ModifyInstanceSpec(ctx context.Context, in *ModifyInstanceSpecInput, opts ...multicloud.CallOption) (*ModifyInstanceSpecOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceSpecInput{}
@@ -3966,7 +4331,8 @@ func (c *Client) ModifyInstanceSpec(ctx context.Context, in *ModifyInstanceSpecI
 
 // ModifyInstanceVpcAttributeInput is the input of ModifyInstanceVpcAttribute.
 type ModifyInstanceVpcAttributeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3992,6 +4358,13 @@ type ModifyInstanceVpcAttributeOutput struct {
 // ModifyInstanceVpcAttribute calls the Volcengine ecs action ModifyInstanceVpcAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, SubnetID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceVpcAttribute
 func (c *Client) ModifyInstanceVpcAttribute(ctx context.Context, in *ModifyInstanceVpcAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceVpcAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceVpcAttributeInput{}
@@ -4007,7 +4380,8 @@ func (c *Client) ModifyInstanceVpcAttribute(ctx context.Context, in *ModifyInsta
 
 // ModifyInstancesSpecInput is the input of ModifyInstancesSpec.
 type ModifyInstancesSpecInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
@@ -4028,6 +4402,13 @@ type ModifyInstancesSpecOutput struct {
 // ModifyInstancesSpec calls the Volcengine ecs action ModifyInstancesSpec, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceTypeID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstancesSpec
 func (c *Client) ModifyInstancesSpec(ctx context.Context, in *ModifyInstancesSpecInput, opts ...multicloud.CallOption) (*ModifyInstancesSpecOutput, error) {
 	if in == nil {
 		in = &ModifyInstancesSpecInput{}
@@ -4043,7 +4424,8 @@ func (c *Client) ModifyInstancesSpec(ctx context.Context, in *ModifyInstancesSpe
 
 // ModifyKeyPairAttributeInput is the input of ModifyKeyPairAttribute.
 type ModifyKeyPairAttributeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	Description string `json:"Description,omitempty"`
@@ -4065,6 +4447,13 @@ type ModifyKeyPairAttributeOutput struct {
 // ModifyKeyPairAttribute calls the Volcengine ecs action ModifyKeyPairAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Description.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyKeyPairAttribute
 func (c *Client) ModifyKeyPairAttribute(ctx context.Context, in *ModifyKeyPairAttributeInput, opts ...multicloud.CallOption) (*ModifyKeyPairAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyKeyPairAttributeInput{}
@@ -4084,7 +4473,8 @@ type ModifyReservedInstancesInput struct {
 	AutoRenew *bool `json:"AutoRenew,omitempty"`
 	// Optional.
 	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Configurations []ConfigurationForModifyReservedInstancesInput `json:"Configurations,omitempty"`
@@ -4112,6 +4502,13 @@ type ModifyReservedInstancesOutput struct {
 // ModifyReservedInstances calls the Volcengine ecs action ModifyReservedInstances, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyReservedInstances
 func (c *Client) ModifyReservedInstances(ctx context.Context, in *ModifyReservedInstancesInput, opts ...multicloud.CallOption) (*ModifyReservedInstancesOutput, error) {
 	if in == nil {
 		in = &ModifyReservedInstancesInput{}
@@ -4145,6 +4542,8 @@ type ModifySubscriptionEventTypesOutput struct {
 // ModifySubscriptionEventTypes calls the Volcengine ecs action ModifySubscriptionEventTypes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubscriptionID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifySubscriptionEventTypes
 func (c *Client) ModifySubscriptionEventTypes(ctx context.Context, in *ModifySubscriptionEventTypesInput, opts ...multicloud.CallOption) (*ModifySubscriptionEventTypesOutput, error) {
 	if in == nil {
 		in = &ModifySubscriptionEventTypesInput{}
@@ -4183,6 +4582,8 @@ type ModifySystemEventDefaultActionOutput struct {
 // ModifySystemEventDefaultAction calls the Volcengine ecs action ModifySystemEventDefaultAction, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DefaultAction, EventID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifySystemEventDefaultAction
 func (c *Client) ModifySystemEventDefaultAction(ctx context.Context, in *ModifySystemEventDefaultActionInput, opts ...multicloud.CallOption) (*ModifySystemEventDefaultActionOutput, error) {
 	if in == nil {
 		in = &ModifySystemEventDefaultActionInput{}
@@ -4216,6 +4617,8 @@ type ModifyTemplateDefaultVersionOutput struct {
 // ModifyTemplateDefaultVersion calls the Volcengine ecs action ModifyTemplateDefaultVersion, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DefaultVersionNumber.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyTemplateDefaultVersion
 func (c *Client) ModifyTemplateDefaultVersion(ctx context.Context, in *ModifyTemplateDefaultVersionInput, opts ...multicloud.CallOption) (*ModifyTemplateDefaultVersionOutput, error) {
 	if in == nil {
 		in = &ModifyTemplateDefaultVersionInput{}
@@ -4235,7 +4638,8 @@ type PurchaseReservedInstancesInput struct {
 	AutoRenew *bool `json:"AutoRenew,omitempty"`
 	// Optional.
 	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -4288,6 +4692,13 @@ type PurchaseReservedInstancesOutput struct {
 // PurchaseReservedInstances calls the Volcengine ecs action PurchaseReservedInstances, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceTypeID, ReservedInstanceName.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=PurchaseReservedInstances
 func (c *Client) PurchaseReservedInstances(ctx context.Context, in *PurchaseReservedInstancesInput, opts ...multicloud.CallOption) (*PurchaseReservedInstancesOutput, error) {
 	if in == nil {
 		in = &PurchaseReservedInstancesInput{}
@@ -4303,7 +4714,8 @@ func (c *Client) PurchaseReservedInstances(ctx context.Context, in *PurchaseRese
 
 // RebootInstanceInput is the input of RebootInstance.
 type RebootInstanceInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DryRun *bool `json:"DryRun,omitempty"`
@@ -4323,6 +4735,13 @@ type RebootInstanceOutput struct {
 // RebootInstance calls the Volcengine ecs action RebootInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RebootInstance
 func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput, opts ...multicloud.CallOption) (*RebootInstanceOutput, error) {
 	if in == nil {
 		in = &RebootInstanceInput{}
@@ -4338,7 +4757,8 @@ func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput, op
 
 // RebootInstancesInput is the input of RebootInstances.
 type RebootInstancesInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ForceStop *bool `json:"ForceStop,omitempty"`
@@ -4358,6 +4778,13 @@ type RebootInstancesOutput struct {
 // RebootInstances calls the Volcengine ecs action RebootInstances, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RebootInstances
 func (c *Client) RebootInstances(ctx context.Context, in *RebootInstancesInput, opts ...multicloud.CallOption) (*RebootInstancesOutput, error) {
 	if in == nil {
 		in = &RebootInstancesInput{}
@@ -4373,7 +4800,8 @@ func (c *Client) RebootInstances(ctx context.Context, in *RebootInstancesInput, 
 
 // RedeployDedicatedHostInput is the input of RedeployDedicatedHost.
 type RedeployDedicatedHostInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DedicatedHostID string `json:"DedicatedHostId,omitempty"`
@@ -4389,6 +4817,13 @@ type RedeployDedicatedHostOutput struct {
 // RedeployDedicatedHost calls the Volcengine ecs action RedeployDedicatedHost, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RedeployDedicatedHost
 func (c *Client) RedeployDedicatedHost(ctx context.Context, in *RedeployDedicatedHostInput, opts ...multicloud.CallOption) (*RedeployDedicatedHostOutput, error) {
 	if in == nil {
 		in = &RedeployDedicatedHostInput{}
@@ -4404,7 +4839,8 @@ func (c *Client) RedeployDedicatedHost(ctx context.Context, in *RedeployDedicate
 
 // RenewDedicatedHostInput is the input of RenewDedicatedHost.
 type RenewDedicatedHostInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DedicatedHostID string `json:"DedicatedHostId,omitempty"`
@@ -4426,6 +4862,13 @@ type RenewDedicatedHostOutput struct {
 // RenewDedicatedHost calls the Volcengine ecs action RenewDedicatedHost, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostID, Period, PeriodUnit.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RenewDedicatedHost
 func (c *Client) RenewDedicatedHost(ctx context.Context, in *RenewDedicatedHostInput, opts ...multicloud.CallOption) (*RenewDedicatedHostOutput, error) {
 	if in == nil {
 		in = &RenewDedicatedHostInput{}
@@ -4441,7 +4884,8 @@ func (c *Client) RenewDedicatedHost(ctx context.Context, in *RenewDedicatedHostI
 
 // RenewInstanceInput is the input of RenewInstance.
 type RenewInstanceInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -4463,6 +4907,13 @@ type RenewInstanceOutput struct {
 // RenewInstance calls the Volcengine ecs action RenewInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, Period, PeriodUnit.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RenewInstance
 func (c *Client) RenewInstance(ctx context.Context, in *RenewInstanceInput, opts ...multicloud.CallOption) (*RenewInstanceOutput, error) {
 	if in == nil {
 		in = &RenewInstanceInput{}
@@ -4480,7 +4931,8 @@ func (c *Client) RenewInstance(ctx context.Context, in *RenewInstanceInput, opts
 type RenewScheduledInstanceInput struct {
 	// Required.
 	AutoReleaseAt string `json:"AutoReleaseAt,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ScheduledInstanceID string `json:"ScheduledInstanceId,omitempty"`
@@ -4496,6 +4948,13 @@ type RenewScheduledInstanceOutput struct {
 // RenewScheduledInstance calls the Volcengine ecs action RenewScheduledInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AutoReleaseAt, ScheduledInstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RenewScheduledInstance
 func (c *Client) RenewScheduledInstance(ctx context.Context, in *RenewScheduledInstanceInput, opts ...multicloud.CallOption) (*RenewScheduledInstanceOutput, error) {
 	if in == nil {
 		in = &RenewScheduledInstanceInput{}
@@ -4525,6 +4984,8 @@ type RepairImageOutput struct {
 // RepairImage calls the Volcengine ecs action RepairImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RepairImage
 func (c *Client) RepairImage(ctx context.Context, in *RepairImageInput, opts ...multicloud.CallOption) (*RepairImageOutput, error) {
 	if in == nil {
 		in = &RepairImageInput{}
@@ -4540,7 +5001,8 @@ func (c *Client) RepairImage(ctx context.Context, in *RepairImageInput, opts ...
 
 // ReplaceSystemVolumeInput is the input of ReplaceSystemVolume.
 type ReplaceSystemVolumeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DryRun *bool `json:"DryRun,omitempty"`
@@ -4554,7 +5016,7 @@ type ReplaceSystemVolumeInput struct {
 	KeepImageCredential *bool `json:"KeepImageCredential,omitempty"`
 	// Optional.
 	KeyPairName *string `json:"KeyPairName,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	Size *int64 `json:"Size,omitempty"`
@@ -4572,6 +5034,13 @@ type ReplaceSystemVolumeOutput struct {
 // ReplaceSystemVolume calls the Volcengine ecs action ReplaceSystemVolume, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ReplaceSystemVolume
 func (c *Client) ReplaceSystemVolume(ctx context.Context, in *ReplaceSystemVolumeInput, opts ...multicloud.CallOption) (*ReplaceSystemVolumeOutput, error) {
 	if in == nil {
 		in = &ReplaceSystemVolumeInput{}
@@ -4613,6 +5082,8 @@ type ReportInstancesStatusOutput struct {
 // ReportInstancesStatus calls the Volcengine ecs action ReportInstancesStatus, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Description.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ReportInstancesStatus
 func (c *Client) ReportInstancesStatus(ctx context.Context, in *ReportInstancesStatusInput, opts ...multicloud.CallOption) (*ReportInstancesStatusOutput, error) {
 	if in == nil {
 		in = &ReportInstancesStatusInput{}
@@ -4662,7 +5133,7 @@ type RunCommandInput struct {
 	Type string `json:"Type,omitempty"`
 	// Optional.
 	Username *string `json:"Username,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	WindowsPassword *string `json:"WindowsPassword,omitempty"`
 	// Optional.
 	WorkingDir *string `json:"WorkingDir,omitempty"`
@@ -4680,6 +5151,8 @@ type RunCommandOutput struct {
 // RunCommand calls the Volcengine ecs action RunCommand, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CommandContent, InvocationName, Type.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RunCommand
 func (c *Client) RunCommand(ctx context.Context, in *RunCommandInput, opts ...multicloud.CallOption) (*RunCommandOutput, error) {
 	if in == nil {
 		in = &RunCommandInput{}
@@ -4701,7 +5174,8 @@ type RunInstancesInput struct {
 	AutoRenew *bool `json:"AutoRenew,omitempty"`
 	// Optional.
 	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Count *int64 `json:"Count,omitempty"`
@@ -4757,7 +5231,7 @@ type RunInstancesInput struct {
 	NetworkInterfaces []NetworkInterfaceForRunInstancesInput `json:"NetworkInterfaces,omitempty"`
 	// Optional.
 	NetworkOptions *NetworkOptionsForRunInstancesInput `json:"NetworkOptions,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	Period *int64 `json:"Period,omitempty"`
@@ -4799,6 +5273,13 @@ type RunInstancesOutput struct {
 // RunInstances calls the Volcengine ecs action RunInstances, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, InstanceName, ZoneID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RunInstances
 func (c *Client) RunInstances(ctx context.Context, in *RunInstancesInput, opts ...multicloud.CallOption) (*RunInstancesOutput, error) {
 	if in == nil {
 		in = &RunInstancesInput{}
@@ -4814,7 +5295,8 @@ func (c *Client) RunInstances(ctx context.Context, in *RunInstancesInput, opts .
 
 // StartInstanceInput is the input of StartInstance.
 type StartInstanceInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DryRun *bool `json:"DryRun,omitempty"`
@@ -4832,6 +5314,13 @@ type StartInstanceOutput struct {
 // StartInstance calls the Volcengine ecs action StartInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=StartInstance
 func (c *Client) StartInstance(ctx context.Context, in *StartInstanceInput, opts ...multicloud.CallOption) (*StartInstanceOutput, error) {
 	if in == nil {
 		in = &StartInstanceInput{}
@@ -4847,7 +5336,8 @@ func (c *Client) StartInstance(ctx context.Context, in *StartInstanceInput, opts
 
 // StartInstancesInput is the input of StartInstances.
 type StartInstancesInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
@@ -4865,6 +5355,13 @@ type StartInstancesOutput struct {
 // StartInstances calls the Volcengine ecs action StartInstances, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=StartInstances
 func (c *Client) StartInstances(ctx context.Context, in *StartInstancesInput, opts ...multicloud.CallOption) (*StartInstancesOutput, error) {
 	if in == nil {
 		in = &StartInstancesInput{}
@@ -4880,7 +5377,8 @@ func (c *Client) StartInstances(ctx context.Context, in *StartInstancesInput, op
 
 // StopInstanceInput is the input of StopInstance.
 type StopInstanceInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DryRun *bool `json:"DryRun,omitempty"`
@@ -4902,6 +5400,13 @@ type StopInstanceOutput struct {
 // StopInstance calls the Volcengine ecs action StopInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=StopInstance
 func (c *Client) StopInstance(ctx context.Context, in *StopInstanceInput, opts ...multicloud.CallOption) (*StopInstanceOutput, error) {
 	if in == nil {
 		in = &StopInstanceInput{}
@@ -4917,7 +5422,8 @@ func (c *Client) StopInstance(ctx context.Context, in *StopInstanceInput, opts .
 
 // StopInstancesInput is the input of StopInstances.
 type StopInstancesInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ForceStop *bool `json:"ForceStop,omitempty"`
@@ -4939,6 +5445,13 @@ type StopInstancesOutput struct {
 // StopInstances calls the Volcengine ecs action StopInstances, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=StopInstances
 func (c *Client) StopInstances(ctx context.Context, in *StopInstancesInput, opts ...multicloud.CallOption) (*StopInstancesOutput, error) {
 	if in == nil {
 		in = &StopInstancesInput{}
@@ -4970,6 +5483,8 @@ type StopInvocationOutput struct {
 // StopInvocation calls the Volcengine ecs action StopInvocation, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InvocationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=StopInvocation
 func (c *Client) StopInvocation(ctx context.Context, in *StopInvocationInput, opts ...multicloud.CallOption) (*StopInvocationOutput, error) {
 	if in == nil {
 		in = &StopInvocationInput{}
@@ -5005,6 +5520,8 @@ type TagResourcesOutput struct {
 // TagResources calls the Volcengine ecs action TagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=TagResources
 func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput, opts ...multicloud.CallOption) (*TagResourcesOutput, error) {
 	if in == nil {
 		in = &TagResourcesInput{}
@@ -5037,6 +5554,8 @@ type UninstallCloudAssistantsOutput struct {
 // UninstallCloudAssistants calls the Volcengine ecs action UninstallCloudAssistants, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=UninstallCloudAssistants
 func (c *Client) UninstallCloudAssistants(ctx context.Context, in *UninstallCloudAssistantsInput, opts ...multicloud.CallOption) (*UninstallCloudAssistantsOutput, error) {
 	if in == nil {
 		in = &UninstallCloudAssistantsInput{}
@@ -5072,6 +5591,8 @@ type UntagResourcesOutput struct {
 // UntagResources calls the Volcengine ecs action UntagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=UntagResources
 func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, opts ...multicloud.CallOption) (*UntagResourcesOutput, error) {
 	if in == nil {
 		in = &UntagResourcesInput{}
@@ -5111,6 +5632,8 @@ type UpdateSystemEventsOutput struct {
 // UpdateSystemEvents calls the Volcengine ecs action UpdateSystemEvents, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Status.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=UpdateSystemEvents
 func (c *Client) UpdateSystemEvents(ctx context.Context, in *UpdateSystemEventsInput, opts ...multicloud.CallOption) (*UpdateSystemEventsOutput, error) {
 	if in == nil {
 		in = &UpdateSystemEventsInput{}
@@ -5143,6 +5666,8 @@ type UpgradeCloudAssistantsOutput struct {
 // UpgradeCloudAssistants calls the Volcengine ecs action UpgradeCloudAssistants, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=UpgradeCloudAssistants
 func (c *Client) UpgradeCloudAssistants(ctx context.Context, in *UpgradeCloudAssistantsInput, opts ...multicloud.CallOption) (*UpgradeCloudAssistantsOutput, error) {
 	if in == nil {
 		in = &UpgradeCloudAssistantsInput{}

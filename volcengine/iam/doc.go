@@ -1,4 +1,4 @@
-// Package iam is the typed client for the Volcengine iam API, version 2018-01-01.
+// Package iam is the typed client for the Volcengine iam API, version 2018-01-01: users, groups, roles, policies and access keys.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/iam.json: one method per operation, named as the

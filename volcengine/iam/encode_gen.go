@@ -62,7 +62,7 @@ func (v *CreateGroupInput) encode(e *wire.Encoder) {
 
 func (v *CreateLoginProfileInput) encode(e *wire.Encoder) {
 	e.Bool("LoginAllowed", v.LoginAllowed)
-	e.RequiredString("Password", v.Password)
+	e.RequiredSecretString("Password", v.Password)
 	e.Bool("PasswordResetRequired", v.PasswordResetRequired)
 	e.Int("SafeAuthExemptDuration", v.SafeAuthExemptDuration)
 	e.Int("SafeAuthExemptRequired", v.SafeAuthExemptRequired)
@@ -76,7 +76,7 @@ func (v *CreateOAuthProviderInput) encode(e *wire.Encoder) {
 	e.RequiredString("AuthorizeTemplate", v.AuthorizeTemplate)
 	e.RequiredString("AuthorizeURL", v.AuthorizeURL)
 	e.RequiredString("ClientId", v.ClientID)
-	e.RequiredString("ClientSecret", v.ClientSecret)
+	e.RequiredSecretString("ClientSecret", v.ClientSecret)
 	e.String("Description", v.Description)
 	e.Int("IdentityMapType", v.IdentityMapType)
 	e.Require("IdentityMapType", v.IdentityMapType != nil)
@@ -421,7 +421,7 @@ func (v *UpdateGroupInput) encode(e *wire.Encoder) {
 
 func (v *UpdateLoginProfileInput) encode(e *wire.Encoder) {
 	e.Bool("LoginAllowed", v.LoginAllowed)
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.Bool("PasswordResetRequired", v.PasswordResetRequired)
 	e.Int("SafeAuthExemptDuration", v.SafeAuthExemptDuration)
 	e.Int("SafeAuthExemptRequired", v.SafeAuthExemptRequired)
@@ -435,7 +435,7 @@ func (v *UpdateOAuthProviderInput) encode(e *wire.Encoder) {
 	e.String("AuthorizeTemplate", v.AuthorizeTemplate)
 	e.String("AuthorizeURL", v.AuthorizeURL)
 	e.String("ClientId", v.ClientID)
-	e.String("ClientSecret", v.ClientSecret)
+	e.SecretString("ClientSecret", v.ClientSecret)
 	e.String("Description", v.Description)
 	e.Int("IdentityMapType", v.IdentityMapType)
 	e.String("IdpIdentityKey", v.IdpIdentityKey)

@@ -27,6 +27,8 @@ type AddClientIDToOIDCProviderOutput struct {
 // AddClientIDToOIDCProvider calls the Volcengine iam action AddClientIDToOIDCProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: ClientID, OIDCProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=AddClientIDToOIDCProvider
 func (c *Client) AddClientIDToOIDCProvider(ctx context.Context, in *AddClientIDToOIDCProviderInput, opts ...multicloud.CallOption) (*AddClientIDToOIDCProviderOutput, error) {
 	if in == nil {
 		in = &AddClientIDToOIDCProviderInput{}
@@ -60,6 +62,8 @@ type AddSAMLProviderCertificateOutput struct {
 // AddSAMLProviderCertificate calls the Volcengine iam action AddSAMLProviderCertificate, version 2018-01-01: POST with a form body.
 //
 // Required: SAMLProviderName, X509Certificate.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=AddSAMLProviderCertificate
 func (c *Client) AddSAMLProviderCertificate(ctx context.Context, in *AddSAMLProviderCertificateInput, opts ...multicloud.CallOption) (*AddSAMLProviderCertificateOutput, error) {
 	if in == nil {
 		in = &AddSAMLProviderCertificateInput{}
@@ -91,6 +95,8 @@ type AddThumbprintToOIDCProviderOutput struct {
 // AddThumbprintToOIDCProvider calls the Volcengine iam action AddThumbprintToOIDCProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: OIDCProviderName, Thumbprint.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=AddThumbprintToOIDCProvider
 func (c *Client) AddThumbprintToOIDCProvider(ctx context.Context, in *AddThumbprintToOIDCProviderInput, opts ...multicloud.CallOption) (*AddThumbprintToOIDCProviderOutput, error) {
 	if in == nil {
 		in = &AddThumbprintToOIDCProviderInput{}
@@ -122,6 +128,8 @@ type AddUserToGroupOutput struct {
 // AddUserToGroup calls the Volcengine iam action AddUserToGroup, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserGroupName, UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=AddUserToGroup
 func (c *Client) AddUserToGroup(ctx context.Context, in *AddUserToGroupInput, opts ...multicloud.CallOption) (*AddUserToGroupOutput, error) {
 	if in == nil {
 		in = &AddUserToGroupInput{}
@@ -155,6 +163,8 @@ type AttachRolePolicyOutput struct {
 // AttachRolePolicy calls the Volcengine iam action AttachRolePolicy, version 2018-01-01: GET with parameters in the query.
 //
 // Required: PolicyName, PolicyType, RoleName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=AttachRolePolicy
 func (c *Client) AttachRolePolicy(ctx context.Context, in *AttachRolePolicyInput, opts ...multicloud.CallOption) (*AttachRolePolicyOutput, error) {
 	if in == nil {
 		in = &AttachRolePolicyInput{}
@@ -188,6 +198,8 @@ type AttachUserGroupPolicyOutput struct {
 // AttachUserGroupPolicy calls the Volcengine iam action AttachUserGroupPolicy, version 2018-01-01: GET with parameters in the query.
 //
 // Required: PolicyName, PolicyType, UserGroupName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=AttachUserGroupPolicy
 func (c *Client) AttachUserGroupPolicy(ctx context.Context, in *AttachUserGroupPolicyInput, opts ...multicloud.CallOption) (*AttachUserGroupPolicyOutput, error) {
 	if in == nil {
 		in = &AttachUserGroupPolicyInput{}
@@ -221,6 +233,8 @@ type AttachUserPolicyOutput struct {
 // AttachUserPolicy calls the Volcengine iam action AttachUserPolicy, version 2018-01-01: GET with parameters in the query.
 //
 // Required: PolicyName, PolicyType, UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=AttachUserPolicy
 func (c *Client) AttachUserPolicy(ctx context.Context, in *AttachUserPolicyInput, opts ...multicloud.CallOption) (*AttachUserPolicyOutput, error) {
 	if in == nil {
 		in = &AttachUserPolicyInput{}
@@ -252,6 +266,8 @@ type CreateAccessKeyOutput struct {
 // CreateAccessKey calls the Volcengine iam action CreateAccessKey, version 2018-01-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=CreateAccessKey
 func (c *Client) CreateAccessKey(ctx context.Context, in *CreateAccessKeyInput, opts ...multicloud.CallOption) (*CreateAccessKeyOutput, error) {
 	if in == nil {
 		in = &CreateAccessKeyInput{}
@@ -287,6 +303,8 @@ type CreateApiKeyOutput struct {
 // CreateApiKey calls the Volcengine iam action CreateApiKey, version 2018-01-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=CreateApiKey
 func (c *Client) CreateApiKey(ctx context.Context, in *CreateApiKeyInput, opts ...multicloud.CallOption) (*CreateApiKeyOutput, error) {
 	if in == nil {
 		in = &CreateApiKeyInput{}
@@ -322,6 +340,8 @@ type CreateGroupOutput struct {
 // CreateGroup calls the Volcengine iam action CreateGroup, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserGroupName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=CreateGroup
 func (c *Client) CreateGroup(ctx context.Context, in *CreateGroupInput, opts ...multicloud.CallOption) (*CreateGroupOutput, error) {
 	if in == nil {
 		in = &CreateGroupInput{}
@@ -339,7 +359,7 @@ func (c *Client) CreateGroup(ctx context.Context, in *CreateGroupInput, opts ...
 type CreateLoginProfileInput struct {
 	// Optional.
 	LoginAllowed *bool `json:"LoginAllowed,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	Password string `json:"Password,omitempty"`
 	// Optional.
 	PasswordResetRequired *bool `json:"PasswordResetRequired,omitempty"`
@@ -369,6 +389,8 @@ type CreateLoginProfileOutput struct {
 // CreateLoginProfile calls the Volcengine iam action CreateLoginProfile, version 2018-01-01: POST with a JSON body.
 //
 // Required: Password, UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=CreateLoginProfile
 func (c *Client) CreateLoginProfile(ctx context.Context, in *CreateLoginProfileInput, opts ...multicloud.CallOption) (*CreateLoginProfileOutput, error) {
 	if in == nil {
 		in = &CreateLoginProfileInput{}
@@ -390,7 +412,7 @@ type CreateOAuthProviderInput struct {
 	AuthorizeURL string `json:"AuthorizeURL,omitempty"`
 	// Required.
 	ClientID string `json:"ClientId,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	ClientSecret string `json:"ClientSecret,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -430,6 +452,8 @@ type CreateOAuthProviderOutput struct {
 // CreateOAuthProvider calls the Volcengine iam action CreateOAuthProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: AuthorizeTemplate, AuthorizeURL, ClientID, ClientSecret, IdentityMapType, IdpIdentityKey, OAuthProviderName, SSOType, TokenURL, UserInfoURL.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=CreateOAuthProvider
 func (c *Client) CreateOAuthProvider(ctx context.Context, in *CreateOAuthProviderInput, opts ...multicloud.CallOption) (*CreateOAuthProviderOutput, error) {
 	if in == nil {
 		in = &CreateOAuthProviderInput{}
@@ -475,6 +499,8 @@ type CreateOIDCProviderOutput struct {
 // CreateOIDCProvider calls the Volcengine iam action CreateOIDCProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: IssuerURL, OIDCProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=CreateOIDCProvider
 func (c *Client) CreateOIDCProvider(ctx context.Context, in *CreateOIDCProviderInput, opts ...multicloud.CallOption) (*CreateOIDCProviderOutput, error) {
 	if in == nil {
 		in = &CreateOIDCProviderInput{}
@@ -510,6 +536,8 @@ type CreatePolicyOutput struct {
 // CreatePolicy calls the Volcengine iam action CreatePolicy, version 2018-01-01: GET with parameters in the query.
 //
 // Required: PolicyDocument, PolicyName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=CreatePolicy
 func (c *Client) CreatePolicy(ctx context.Context, in *CreatePolicyInput, opts ...multicloud.CallOption) (*CreatePolicyOutput, error) {
 	if in == nil {
 		in = &CreatePolicyInput{}
@@ -551,6 +579,8 @@ type CreateRoleOutput struct {
 // CreateRole calls the Volcengine iam action CreateRole, version 2018-01-01: GET with parameters in the query.
 //
 // Required: RoleName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=CreateRole
 func (c *Client) CreateRole(ctx context.Context, in *CreateRoleInput, opts ...multicloud.CallOption) (*CreateRoleOutput, error) {
 	if in == nil {
 		in = &CreateRoleInput{}
@@ -596,6 +626,8 @@ type CreateSAMLProviderOutput struct {
 // CreateSAMLProvider calls the Volcengine iam action CreateSAMLProvider, version 2018-01-01: POST with a form body.
 //
 // Required: EncodedSAMLMetadataDocument, SAMLProviderName, SSOType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=CreateSAMLProvider
 func (c *Client) CreateSAMLProvider(ctx context.Context, in *CreateSAMLProviderInput, opts ...multicloud.CallOption) (*CreateSAMLProviderOutput, error) {
 	if in == nil {
 		in = &CreateSAMLProviderInput{}
@@ -627,6 +659,8 @@ type CreateServiceLinkedRoleOutput struct {
 // CreateServiceLinkedRole calls the Volcengine iam action CreateServiceLinkedRole, version 2018-01-01: GET with parameters in the query.
 //
 // Required: ServiceName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=CreateServiceLinkedRole
 func (c *Client) CreateServiceLinkedRole(ctx context.Context, in *CreateServiceLinkedRoleInput, opts ...multicloud.CallOption) (*CreateServiceLinkedRoleOutput, error) {
 	if in == nil {
 		in = &CreateServiceLinkedRoleInput{}
@@ -668,6 +702,8 @@ type CreateUserOutput struct {
 // CreateUser calls the Volcengine iam action CreateUser, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=CreateUser
 func (c *Client) CreateUser(ctx context.Context, in *CreateUserInput, opts ...multicloud.CallOption) (*CreateUserOutput, error) {
 	if in == nil {
 		in = &CreateUserInput{}
@@ -699,6 +735,8 @@ type DeleteAccessKeyOutput struct {
 // DeleteAccessKey calls the Volcengine iam action DeleteAccessKey, version 2018-01-01: GET with parameters in the query.
 //
 // Required: AccessKeyID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DeleteAccessKey
 func (c *Client) DeleteAccessKey(ctx context.Context, in *DeleteAccessKeyInput, opts ...multicloud.CallOption) (*DeleteAccessKeyOutput, error) {
 	if in == nil {
 		in = &DeleteAccessKeyInput{}
@@ -730,6 +768,8 @@ type DeleteApiKeyOutput struct {
 // DeleteApiKey calls the Volcengine iam action DeleteApiKey, version 2018-01-01: GET with parameters in the query.
 //
 // Required: ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DeleteApiKey
 func (c *Client) DeleteApiKey(ctx context.Context, in *DeleteApiKeyInput, opts ...multicloud.CallOption) (*DeleteApiKeyOutput, error) {
 	if in == nil {
 		in = &DeleteApiKeyInput{}
@@ -759,6 +799,8 @@ type DeleteGroupOutput struct {
 // DeleteGroup calls the Volcengine iam action DeleteGroup, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserGroupName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DeleteGroup
 func (c *Client) DeleteGroup(ctx context.Context, in *DeleteGroupInput, opts ...multicloud.CallOption) (*DeleteGroupOutput, error) {
 	if in == nil {
 		in = &DeleteGroupInput{}
@@ -788,6 +830,8 @@ type DeleteLoginProfileOutput struct {
 // DeleteLoginProfile calls the Volcengine iam action DeleteLoginProfile, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DeleteLoginProfile
 func (c *Client) DeleteLoginProfile(ctx context.Context, in *DeleteLoginProfileInput, opts ...multicloud.CallOption) (*DeleteLoginProfileOutput, error) {
 	if in == nil {
 		in = &DeleteLoginProfileInput{}
@@ -817,6 +861,8 @@ type DeleteOAuthProviderOutput struct {
 // DeleteOAuthProvider calls the Volcengine iam action DeleteOAuthProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: OAuthProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DeleteOAuthProvider
 func (c *Client) DeleteOAuthProvider(ctx context.Context, in *DeleteOAuthProviderInput, opts ...multicloud.CallOption) (*DeleteOAuthProviderOutput, error) {
 	if in == nil {
 		in = &DeleteOAuthProviderInput{}
@@ -846,6 +892,8 @@ type DeleteOIDCProviderOutput struct {
 // DeleteOIDCProvider calls the Volcengine iam action DeleteOIDCProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: OIDCProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DeleteOIDCProvider
 func (c *Client) DeleteOIDCProvider(ctx context.Context, in *DeleteOIDCProviderInput, opts ...multicloud.CallOption) (*DeleteOIDCProviderOutput, error) {
 	if in == nil {
 		in = &DeleteOIDCProviderInput{}
@@ -875,6 +923,8 @@ type DeletePolicyOutput struct {
 // DeletePolicy calls the Volcengine iam action DeletePolicy, version 2018-01-01: GET with parameters in the query.
 //
 // Required: PolicyName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DeletePolicy
 func (c *Client) DeletePolicy(ctx context.Context, in *DeletePolicyInput, opts ...multicloud.CallOption) (*DeletePolicyOutput, error) {
 	if in == nil {
 		in = &DeletePolicyInput{}
@@ -904,6 +954,8 @@ type DeleteRoleOutput struct {
 // DeleteRole calls the Volcengine iam action DeleteRole, version 2018-01-01: GET with parameters in the query.
 //
 // Required: RoleName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DeleteRole
 func (c *Client) DeleteRole(ctx context.Context, in *DeleteRoleInput, opts ...multicloud.CallOption) (*DeleteRoleOutput, error) {
 	if in == nil {
 		in = &DeleteRoleInput{}
@@ -933,6 +985,8 @@ type DeleteSAMLProviderOutput struct {
 // DeleteSAMLProvider calls the Volcengine iam action DeleteSAMLProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: SAMLProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DeleteSAMLProvider
 func (c *Client) DeleteSAMLProvider(ctx context.Context, in *DeleteSAMLProviderInput, opts ...multicloud.CallOption) (*DeleteSAMLProviderOutput, error) {
 	if in == nil {
 		in = &DeleteSAMLProviderInput{}
@@ -962,6 +1016,8 @@ type DeleteServiceLinkedRoleOutput struct {
 // DeleteServiceLinkedRole calls the Volcengine iam action DeleteServiceLinkedRole, version 2018-01-01: GET with parameters in the query.
 //
 // Required: RoleName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DeleteServiceLinkedRole
 func (c *Client) DeleteServiceLinkedRole(ctx context.Context, in *DeleteServiceLinkedRoleInput, opts ...multicloud.CallOption) (*DeleteServiceLinkedRoleOutput, error) {
 	if in == nil {
 		in = &DeleteServiceLinkedRoleInput{}
@@ -991,6 +1047,8 @@ type DeleteUserOutput struct {
 // DeleteUser calls the Volcengine iam action DeleteUser, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DeleteUser
 func (c *Client) DeleteUser(ctx context.Context, in *DeleteUserInput, opts ...multicloud.CallOption) (*DeleteUserOutput, error) {
 	if in == nil {
 		in = &DeleteUserInput{}
@@ -1024,6 +1082,8 @@ type DetachRolePolicyOutput struct {
 // DetachRolePolicy calls the Volcengine iam action DetachRolePolicy, version 2018-01-01: GET with parameters in the query.
 //
 // Required: PolicyName, PolicyType, RoleName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DetachRolePolicy
 func (c *Client) DetachRolePolicy(ctx context.Context, in *DetachRolePolicyInput, opts ...multicloud.CallOption) (*DetachRolePolicyOutput, error) {
 	if in == nil {
 		in = &DetachRolePolicyInput{}
@@ -1057,6 +1117,8 @@ type DetachUserGroupPolicyOutput struct {
 // DetachUserGroupPolicy calls the Volcengine iam action DetachUserGroupPolicy, version 2018-01-01: GET with parameters in the query.
 //
 // Required: PolicyName, PolicyType, UserGroupName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DetachUserGroupPolicy
 func (c *Client) DetachUserGroupPolicy(ctx context.Context, in *DetachUserGroupPolicyInput, opts ...multicloud.CallOption) (*DetachUserGroupPolicyOutput, error) {
 	if in == nil {
 		in = &DetachUserGroupPolicyInput{}
@@ -1090,6 +1152,8 @@ type DetachUserPolicyOutput struct {
 // DetachUserPolicy calls the Volcengine iam action DetachUserPolicy, version 2018-01-01: GET with parameters in the query.
 //
 // Required: PolicyName, PolicyType, UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=DetachUserPolicy
 func (c *Client) DetachUserPolicy(ctx context.Context, in *DetachUserPolicyInput, opts ...multicloud.CallOption) (*DetachUserPolicyOutput, error) {
 	if in == nil {
 		in = &DetachUserPolicyInput{}
@@ -1123,6 +1187,8 @@ type GetAccessKeyLastUsedOutput struct {
 // GetAccessKeyLastUsed calls the Volcengine iam action GetAccessKeyLastUsed, version 2018-01-01: GET with parameters in the query.
 //
 // Required: AccessKeyID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetAccessKeyLastUsed
 func (c *Client) GetAccessKeyLastUsed(ctx context.Context, in *GetAccessKeyLastUsedInput, opts ...multicloud.CallOption) (*GetAccessKeyLastUsedOutput, error) {
 	if in == nil {
 		in = &GetAccessKeyLastUsedInput{}
@@ -1151,6 +1217,8 @@ type GetAccountSummaryOutput struct {
 // GetAccountSummary calls the Volcengine iam action GetAccountSummary, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetAccountSummary
 func (c *Client) GetAccountSummary(ctx context.Context, in *GetAccountSummaryInput, opts ...multicloud.CallOption) (*GetAccountSummaryOutput, error) {
 	if in == nil {
 		in = &GetAccountSummaryInput{}
@@ -1181,6 +1249,8 @@ type GetAllowedIPAddressesOutput struct {
 // GetAllowedIPAddresses calls the Volcengine iam action GetAllowedIPAddresses, version 2018-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetAllowedIPAddresses
 func (c *Client) GetAllowedIPAddresses(ctx context.Context, in *GetAllowedIPAddressesInput, opts ...multicloud.CallOption) (*GetAllowedIPAddressesOutput, error) {
 	if in == nil {
 		in = &GetAllowedIPAddressesInput{}
@@ -1212,6 +1282,8 @@ type GetGroupOutput struct {
 // GetGroup calls the Volcengine iam action GetGroup, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserGroupName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetGroup
 func (c *Client) GetGroup(ctx context.Context, in *GetGroupInput, opts ...multicloud.CallOption) (*GetGroupOutput, error) {
 	if in == nil {
 		in = &GetGroupInput{}
@@ -1243,6 +1315,8 @@ type GetLoginProfileOutput struct {
 // GetLoginProfile calls the Volcengine iam action GetLoginProfile, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetLoginProfile
 func (c *Client) GetLoginProfile(ctx context.Context, in *GetLoginProfileInput, opts ...multicloud.CallOption) (*GetLoginProfileOutput, error) {
 	if in == nil {
 		in = &GetLoginProfileInput{}
@@ -1267,6 +1341,7 @@ type GetOAuthProviderOutput struct {
 	AuthorizeTemplate string `json:"AuthorizeTemplate"`
 	AuthorizeURL      string `json:"AuthorizeURL"`
 	ClientID          string `json:"ClientId"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	ClientSecret      string `json:"ClientSecret"`
 	CreateDate        string `json:"CreateDate"`
 	Description       string `json:"Description"`
@@ -1290,6 +1365,8 @@ type GetOAuthProviderOutput struct {
 // GetOAuthProvider calls the Volcengine iam action GetOAuthProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: OAuthProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetOAuthProvider
 func (c *Client) GetOAuthProvider(ctx context.Context, in *GetOAuthProviderInput, opts ...multicloud.CallOption) (*GetOAuthProviderOutput, error) {
 	if in == nil {
 		in = &GetOAuthProviderInput{}
@@ -1329,6 +1406,8 @@ type GetOIDCProviderOutput struct {
 // GetOIDCProvider calls the Volcengine iam action GetOIDCProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: OIDCProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetOIDCProvider
 func (c *Client) GetOIDCProvider(ctx context.Context, in *GetOIDCProviderInput, opts ...multicloud.CallOption) (*GetOIDCProviderOutput, error) {
 	if in == nil {
 		in = &GetOIDCProviderInput{}
@@ -1362,6 +1441,8 @@ type GetPolicyOutput struct {
 // GetPolicy calls the Volcengine iam action GetPolicy, version 2018-01-01: GET with parameters in the query.
 //
 // Required: PolicyName, PolicyType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetPolicy
 func (c *Client) GetPolicy(ctx context.Context, in *GetPolicyInput, opts ...multicloud.CallOption) (*GetPolicyOutput, error) {
 	if in == nil {
 		in = &GetPolicyInput{}
@@ -1395,6 +1476,8 @@ type GetRoleOutput struct {
 // GetRole calls the Volcengine iam action GetRole, version 2018-01-01: GET with parameters in the query.
 //
 // Required: RoleName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetRole
 func (c *Client) GetRole(ctx context.Context, in *GetRoleInput, opts ...multicloud.CallOption) (*GetRoleOutput, error) {
 	if in == nil {
 		in = &GetRoleInput{}
@@ -1434,6 +1517,8 @@ type GetSAMLProviderOutput struct {
 // GetSAMLProvider calls the Volcengine iam action GetSAMLProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: SAMLProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetSAMLProvider
 func (c *Client) GetSAMLProvider(ctx context.Context, in *GetSAMLProviderInput, opts ...multicloud.CallOption) (*GetSAMLProviderOutput, error) {
 	if in == nil {
 		in = &GetSAMLProviderInput{}
@@ -1468,6 +1553,8 @@ type GetSecurityConfigOutput struct {
 // GetSecurityConfig calls the Volcengine iam action GetSecurityConfig, version 2018-01-01: POST with a JSON body.
 //
 // Required: UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetSecurityConfig
 func (c *Client) GetSecurityConfig(ctx context.Context, in *GetSecurityConfigInput, opts ...multicloud.CallOption) (*GetSecurityConfigOutput, error) {
 	if in == nil {
 		in = &GetSecurityConfigInput{}
@@ -1499,6 +1586,8 @@ type GetServiceLinkedRoleTemplateOutput struct {
 // GetServiceLinkedRoleTemplate calls the Volcengine iam action GetServiceLinkedRoleTemplate, version 2018-01-01: GET with parameters in the query.
 //
 // Required: ServiceName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetServiceLinkedRoleTemplate
 func (c *Client) GetServiceLinkedRoleTemplate(ctx context.Context, in *GetServiceLinkedRoleTemplateInput, opts ...multicloud.CallOption) (*GetServiceLinkedRoleTemplateOutput, error) {
 	if in == nil {
 		in = &GetServiceLinkedRoleTemplateInput{}
@@ -1536,6 +1625,8 @@ type GetUserOutput struct {
 // GetUser calls the Volcengine iam action GetUser, version 2018-01-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=GetUser
 func (c *Client) GetUser(ctx context.Context, in *GetUserInput, opts ...multicloud.CallOption) (*GetUserOutput, error) {
 	if in == nil {
 		in = &GetUserInput{}
@@ -1567,6 +1658,8 @@ type ListAccessKeysOutput struct {
 // ListAccessKeys calls the Volcengine iam action ListAccessKeys, version 2018-01-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListAccessKeys
 func (c *Client) ListAccessKeys(ctx context.Context, in *ListAccessKeysInput, opts ...multicloud.CallOption) (*ListAccessKeysOutput, error) {
 	if in == nil {
 		in = &ListAccessKeysInput{}
@@ -1605,6 +1698,8 @@ type ListApiKeysOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListApiKeysAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListApiKeys
 func (c *Client) ListApiKeys(ctx context.Context, in *ListApiKeysInput, opts ...multicloud.CallOption) (*ListApiKeysOutput, error) {
 	if in == nil {
 		in = &ListApiKeysInput{}
@@ -1636,6 +1731,8 @@ type ListAttachedRolePoliciesOutput struct {
 // ListAttachedRolePolicies calls the Volcengine iam action ListAttachedRolePolicies, version 2018-01-01: GET with parameters in the query.
 //
 // Required: RoleName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListAttachedRolePolicies
 func (c *Client) ListAttachedRolePolicies(ctx context.Context, in *ListAttachedRolePoliciesInput, opts ...multicloud.CallOption) (*ListAttachedRolePoliciesOutput, error) {
 	if in == nil {
 		in = &ListAttachedRolePoliciesInput{}
@@ -1667,6 +1764,8 @@ type ListAttachedUserGroupPoliciesOutput struct {
 // ListAttachedUserGroupPolicies calls the Volcengine iam action ListAttachedUserGroupPolicies, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserGroupName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListAttachedUserGroupPolicies
 func (c *Client) ListAttachedUserGroupPolicies(ctx context.Context, in *ListAttachedUserGroupPoliciesInput, opts ...multicloud.CallOption) (*ListAttachedUserGroupPoliciesOutput, error) {
 	if in == nil {
 		in = &ListAttachedUserGroupPoliciesInput{}
@@ -1698,6 +1797,8 @@ type ListAttachedUserPoliciesOutput struct {
 // ListAttachedUserPolicies calls the Volcengine iam action ListAttachedUserPolicies, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListAttachedUserPolicies
 func (c *Client) ListAttachedUserPolicies(ctx context.Context, in *ListAttachedUserPoliciesInput, opts ...multicloud.CallOption) (*ListAttachedUserPoliciesOutput, error) {
 	if in == nil {
 		in = &ListAttachedUserPoliciesInput{}
@@ -1742,6 +1843,8 @@ type ListEntitiesForPolicyOutput struct {
 // ListEntitiesForPolicy calls the Volcengine iam action ListEntitiesForPolicy, version 2018-01-01: GET with parameters in the query.
 //
 // Required: PolicyName, PolicyType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListEntitiesForPolicy
 func (c *Client) ListEntitiesForPolicy(ctx context.Context, in *ListEntitiesForPolicyInput, opts ...multicloud.CallOption) (*ListEntitiesForPolicyOutput, error) {
 	if in == nil {
 		in = &ListEntitiesForPolicyInput{}
@@ -1782,6 +1885,8 @@ type ListGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListGroupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListGroups
 func (c *Client) ListGroups(ctx context.Context, in *ListGroupsInput, opts ...multicloud.CallOption) (*ListGroupsOutput, error) {
 	if in == nil {
 		in = &ListGroupsInput{}
@@ -1824,6 +1929,8 @@ type ListGroupsForUserOutput struct {
 // Required: UserName.
 //
 // It pages by Offset and Limit, with the total in Total; ListGroupsForUserAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListGroupsForUser
 func (c *Client) ListGroupsForUser(ctx context.Context, in *ListGroupsForUserInput, opts ...multicloud.CallOption) (*ListGroupsForUserOutput, error) {
 	if in == nil {
 		in = &ListGroupsForUserInput{}
@@ -1862,6 +1969,8 @@ type ListIdentityProvidersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListIdentityProvidersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListIdentityProviders
 func (c *Client) ListIdentityProviders(ctx context.Context, in *ListIdentityProvidersInput, opts ...multicloud.CallOption) (*ListIdentityProvidersOutput, error) {
 	if in == nil {
 		in = &ListIdentityProvidersInput{}
@@ -1900,6 +2009,8 @@ type ListOIDCProvidersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListOIDCProvidersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListOIDCProviders
 func (c *Client) ListOIDCProviders(ctx context.Context, in *ListOIDCProvidersInput, opts ...multicloud.CallOption) (*ListOIDCProvidersOutput, error) {
 	if in == nil {
 		in = &ListOIDCProvidersInput{}
@@ -1944,6 +2055,8 @@ type ListPoliciesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListPoliciesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListPolicies
 func (c *Client) ListPolicies(ctx context.Context, in *ListPoliciesInput, opts ...multicloud.CallOption) (*ListPoliciesOutput, error) {
 	if in == nil {
 		in = &ListPoliciesInput{}
@@ -1986,6 +2099,8 @@ type ListRolesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListRolesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListRoles
 func (c *Client) ListRoles(ctx context.Context, in *ListRolesInput, opts ...multicloud.CallOption) (*ListRolesOutput, error) {
 	if in == nil {
 		in = &ListRolesInput{}
@@ -2018,6 +2133,8 @@ type ListSAMLProviderCertificatesOutput struct {
 // ListSAMLProviderCertificates calls the Volcengine iam action ListSAMLProviderCertificates, version 2018-01-01: GET with parameters in the query.
 //
 // Required: SAMLProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListSAMLProviderCertificates
 func (c *Client) ListSAMLProviderCertificates(ctx context.Context, in *ListSAMLProviderCertificatesInput, opts ...multicloud.CallOption) (*ListSAMLProviderCertificatesOutput, error) {
 	if in == nil {
 		in = &ListSAMLProviderCertificatesInput{}
@@ -2056,6 +2173,8 @@ type ListSAMLProvidersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListSAMLProvidersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListSAMLProviders
 func (c *Client) ListSAMLProviders(ctx context.Context, in *ListSAMLProvidersInput, opts ...multicloud.CallOption) (*ListSAMLProvidersOutput, error) {
 	if in == nil {
 		in = &ListSAMLProvidersInput{}
@@ -2098,6 +2217,8 @@ type ListTagsForResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForResourcesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListTagsForResources
 func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) (*ListTagsForResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForResourcesInput{}
@@ -2140,6 +2261,8 @@ type ListUsersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListUsersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListUsers
 func (c *Client) ListUsers(ctx context.Context, in *ListUsersInput, opts ...multicloud.CallOption) (*ListUsersOutput, error) {
 	if in == nil {
 		in = &ListUsersInput{}
@@ -2180,6 +2303,8 @@ type ListUsersForGroupOutput struct {
 // Required: UserGroupName.
 //
 // It pages by Offset and Limit, with the total in Total; ListUsersForGroupAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=ListUsersForGroup
 func (c *Client) ListUsersForGroup(ctx context.Context, in *ListUsersForGroupInput, opts ...multicloud.CallOption) (*ListUsersForGroupOutput, error) {
 	if in == nil {
 		in = &ListUsersForGroupInput{}
@@ -2211,6 +2336,8 @@ type RemoveClientIDFromOIDCProviderOutput struct {
 // RemoveClientIDFromOIDCProvider calls the Volcengine iam action RemoveClientIDFromOIDCProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: ClientID, OIDCProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=RemoveClientIDFromOIDCProvider
 func (c *Client) RemoveClientIDFromOIDCProvider(ctx context.Context, in *RemoveClientIDFromOIDCProviderInput, opts ...multicloud.CallOption) (*RemoveClientIDFromOIDCProviderOutput, error) {
 	if in == nil {
 		in = &RemoveClientIDFromOIDCProviderInput{}
@@ -2240,6 +2367,8 @@ type RemoveSAMLProviderCertificateOutput struct {
 // RemoveSAMLProviderCertificate calls the Volcengine iam action RemoveSAMLProviderCertificate, version 2018-01-01: GET with parameters in the query.
 //
 // Required: CertificateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=RemoveSAMLProviderCertificate
 func (c *Client) RemoveSAMLProviderCertificate(ctx context.Context, in *RemoveSAMLProviderCertificateInput, opts ...multicloud.CallOption) (*RemoveSAMLProviderCertificateOutput, error) {
 	if in == nil {
 		in = &RemoveSAMLProviderCertificateInput{}
@@ -2271,6 +2400,8 @@ type RemoveThumbprintFromOIDCProviderOutput struct {
 // RemoveThumbprintFromOIDCProvider calls the Volcengine iam action RemoveThumbprintFromOIDCProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: OIDCProviderName, Thumbprint.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=RemoveThumbprintFromOIDCProvider
 func (c *Client) RemoveThumbprintFromOIDCProvider(ctx context.Context, in *RemoveThumbprintFromOIDCProviderInput, opts ...multicloud.CallOption) (*RemoveThumbprintFromOIDCProviderOutput, error) {
 	if in == nil {
 		in = &RemoveThumbprintFromOIDCProviderInput{}
@@ -2302,6 +2433,8 @@ type RemoveUserFromGroupOutput struct {
 // RemoveUserFromGroup calls the Volcengine iam action RemoveUserFromGroup, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserGroupName, UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=RemoveUserFromGroup
 func (c *Client) RemoveUserFromGroup(ctx context.Context, in *RemoveUserFromGroupInput, opts ...multicloud.CallOption) (*RemoveUserFromGroupOutput, error) {
 	if in == nil {
 		in = &RemoveUserFromGroupInput{}
@@ -2335,6 +2468,8 @@ type SetSecurityConfigOutput struct {
 // SetSecurityConfig calls the Volcengine iam action SetSecurityConfig, version 2018-01-01: POST with a JSON body.
 //
 // Required: SafeAuthType, UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=SetSecurityConfig
 func (c *Client) SetSecurityConfig(ctx context.Context, in *SetSecurityConfigInput, opts ...multicloud.CallOption) (*SetSecurityConfigOutput, error) {
 	if in == nil {
 		in = &SetSecurityConfigInput{}
@@ -2368,6 +2503,8 @@ type TagResourcesOutput struct {
 // TagResources calls the Volcengine iam action TagResources, version 2018-01-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=TagResources
 func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput, opts ...multicloud.CallOption) (*TagResourcesOutput, error) {
 	if in == nil {
 		in = &TagResourcesInput{}
@@ -2401,6 +2538,8 @@ type UntagResourcesOutput struct {
 // UntagResources calls the Volcengine iam action UntagResources, version 2018-01-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UntagResources
 func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, opts ...multicloud.CallOption) (*UntagResourcesOutput, error) {
 	if in == nil {
 		in = &UntagResourcesInput{}
@@ -2434,6 +2573,8 @@ type UpdateAccessKeyOutput struct {
 // UpdateAccessKey calls the Volcengine iam action UpdateAccessKey, version 2018-01-01: GET with parameters in the query.
 //
 // Required: AccessKeyID, Status.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UpdateAccessKey
 func (c *Client) UpdateAccessKey(ctx context.Context, in *UpdateAccessKeyInput, opts ...multicloud.CallOption) (*UpdateAccessKeyOutput, error) {
 	if in == nil {
 		in = &UpdateAccessKeyInput{}
@@ -2465,6 +2606,8 @@ type UpdateAllowedIPAddressesOutput struct {
 // UpdateAllowedIPAddresses calls the Volcengine iam action UpdateAllowedIPAddresses, version 2018-01-01: POST with a JSON body.
 //
 // Required: EnableIPList.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UpdateAllowedIPAddresses
 func (c *Client) UpdateAllowedIPAddresses(ctx context.Context, in *UpdateAllowedIPAddressesInput, opts ...multicloud.CallOption) (*UpdateAllowedIPAddressesOutput, error) {
 	if in == nil {
 		in = &UpdateAllowedIPAddressesInput{}
@@ -2502,6 +2645,8 @@ type UpdateApiKeyOutput struct {
 // UpdateApiKey calls the Volcengine iam action UpdateApiKey, version 2018-01-01: GET with parameters in the query.
 //
 // Required: ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UpdateApiKey
 func (c *Client) UpdateApiKey(ctx context.Context, in *UpdateApiKeyInput, opts ...multicloud.CallOption) (*UpdateApiKeyOutput, error) {
 	if in == nil {
 		in = &UpdateApiKeyInput{}
@@ -2537,6 +2682,8 @@ type UpdateGroupOutput struct {
 // UpdateGroup calls the Volcengine iam action UpdateGroup, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserGroupName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UpdateGroup
 func (c *Client) UpdateGroup(ctx context.Context, in *UpdateGroupInput, opts ...multicloud.CallOption) (*UpdateGroupOutput, error) {
 	if in == nil {
 		in = &UpdateGroupInput{}
@@ -2554,7 +2701,7 @@ func (c *Client) UpdateGroup(ctx context.Context, in *UpdateGroupInput, opts ...
 type UpdateLoginProfileInput struct {
 	// Optional.
 	LoginAllowed *bool `json:"LoginAllowed,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	PasswordResetRequired *bool `json:"PasswordResetRequired,omitempty"`
@@ -2584,6 +2731,8 @@ type UpdateLoginProfileOutput struct {
 // UpdateLoginProfile calls the Volcengine iam action UpdateLoginProfile, version 2018-01-01: POST with a JSON body.
 //
 // Required: UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UpdateLoginProfile
 func (c *Client) UpdateLoginProfile(ctx context.Context, in *UpdateLoginProfileInput, opts ...multicloud.CallOption) (*UpdateLoginProfileOutput, error) {
 	if in == nil {
 		in = &UpdateLoginProfileInput{}
@@ -2605,7 +2754,7 @@ type UpdateOAuthProviderInput struct {
 	AuthorizeURL *string `json:"AuthorizeURL,omitempty"`
 	// Optional.
 	ClientID *string `json:"ClientId,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	ClientSecret *string `json:"ClientSecret,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -2643,6 +2792,8 @@ type UpdateOAuthProviderOutput struct {
 // UpdateOAuthProvider calls the Volcengine iam action UpdateOAuthProvider, version 2018-01-01: POST with a form body.
 //
 // Required: OAuthProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UpdateOAuthProvider
 func (c *Client) UpdateOAuthProvider(ctx context.Context, in *UpdateOAuthProviderInput, opts ...multicloud.CallOption) (*UpdateOAuthProviderOutput, error) {
 	if in == nil {
 		in = &UpdateOAuthProviderInput{}
@@ -2682,6 +2833,8 @@ type UpdateOIDCProviderOutput struct {
 // UpdateOIDCProvider calls the Volcengine iam action UpdateOIDCProvider, version 2018-01-01: GET with parameters in the query.
 //
 // Required: OIDCProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UpdateOIDCProvider
 func (c *Client) UpdateOIDCProvider(ctx context.Context, in *UpdateOIDCProviderInput, opts ...multicloud.CallOption) (*UpdateOIDCProviderOutput, error) {
 	if in == nil {
 		in = &UpdateOIDCProviderInput{}
@@ -2719,6 +2872,8 @@ type UpdatePolicyOutput struct {
 // UpdatePolicy calls the Volcengine iam action UpdatePolicy, version 2018-01-01: GET with parameters in the query.
 //
 // Required: PolicyName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UpdatePolicy
 func (c *Client) UpdatePolicy(ctx context.Context, in *UpdatePolicyInput, opts ...multicloud.CallOption) (*UpdatePolicyOutput, error) {
 	if in == nil {
 		in = &UpdatePolicyInput{}
@@ -2758,6 +2913,8 @@ type UpdateRoleOutput struct {
 // UpdateRole calls the Volcengine iam action UpdateRole, version 2018-01-01: GET with parameters in the query.
 //
 // Required: RoleName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UpdateRole
 func (c *Client) UpdateRole(ctx context.Context, in *UpdateRoleInput, opts ...multicloud.CallOption) (*UpdateRoleOutput, error) {
 	if in == nil {
 		in = &UpdateRoleInput{}
@@ -2801,6 +2958,8 @@ type UpdateSAMLProviderOutput struct {
 // UpdateSAMLProvider calls the Volcengine iam action UpdateSAMLProvider, version 2018-01-01: POST with a form body.
 //
 // Required: SAMLProviderName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UpdateSAMLProvider
 func (c *Client) UpdateSAMLProvider(ctx context.Context, in *UpdateSAMLProviderInput, opts ...multicloud.CallOption) (*UpdateSAMLProviderOutput, error) {
 	if in == nil {
 		in = &UpdateSAMLProviderInput{}
@@ -2842,6 +3001,8 @@ type UpdateUserOutput struct {
 // UpdateUser calls the Volcengine iam action UpdateUser, version 2018-01-01: GET with parameters in the query.
 //
 // Required: UserName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=iam&version=2018-01-01&action=UpdateUser
 func (c *Client) UpdateUser(ctx context.Context, in *UpdateUserInput, opts ...multicloud.CallOption) (*UpdateUserOutput, error) {
 	if in == nil {
 		in = &UpdateUserInput{}

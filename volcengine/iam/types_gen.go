@@ -8,9 +8,10 @@ type APIKeyForCreateApiKeyOutput struct {
 	ID                  string `json:"Id"`
 	Name                string `json:"Name"`
 	PermissionsBoundary string `json:"PermissionsBoundary"`
-	Secret              string `json:"Secret"`
-	Status              string `json:"Status"`
-	UpdateDate          string `json:"UpdateDate"`
+	// Secret: the SDK never logs it and scrubs it from error text.
+	Secret     string `json:"Secret"`
+	Status     string `json:"Status"`
+	UpdateDate string `json:"UpdateDate"`
 }
 
 // APIKeyForListApiKeysOutput is the API object ListApiKeys.Output.ApiKeys[].
@@ -25,8 +26,9 @@ type APIKeyForListApiKeysOutput struct {
 
 // AccessKeyForCreateAccessKeyOutput is the API object CreateAccessKey.Output.AccessKey.
 type AccessKeyForCreateAccessKeyOutput struct {
-	AccessKeyID     string `json:"AccessKeyId"`
-	CreateDate      string `json:"CreateDate"`
+	AccessKeyID string `json:"AccessKeyId"`
+	CreateDate  string `json:"CreateDate"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	SecretAccessKey string `json:"SecretAccessKey"`
 	Status          string `json:"Status"`
 	UpdateDate      string `json:"UpdateDate"`

@@ -1,4 +1,4 @@
-// Package natgateway is the typed client for the Volcengine natgateway API, version 2020-04-01.
+// Package natgateway is the typed client for the Volcengine natgateway API, version 2020-04-01: NAT gateways and their SNAT and DNAT entries.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/natgateway.json: one method per operation, named as the

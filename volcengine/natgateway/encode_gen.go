@@ -19,7 +19,7 @@ func (v *CreateDnatEntryInput) encode(e *wire.Encoder) {
 
 func (v *CreateNatGatewayInput) encode(e *wire.Encoder) {
 	e.Int("BillingType", v.BillingType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.Bool("DirectMode", v.DirectMode)
 	e.String("NatGatewayName", v.NatGatewayName)

@@ -42,6 +42,8 @@ type CreateDnatEntryOutput struct {
 // CreateDnatEntry calls the Volcengine natgateway action CreateDnatEntry, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ExternalIP, ExternalPort, InternalIP, InternalPort, NatGatewayID, Protocol.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=CreateDnatEntry
 func (c *Client) CreateDnatEntry(ctx context.Context, in *CreateDnatEntryInput, opts ...multicloud.CallOption) (*CreateDnatEntryOutput, error) {
 	if in == nil {
 		in = &CreateDnatEntryInput{}
@@ -59,7 +61,8 @@ func (c *Client) CreateDnatEntry(ctx context.Context, in *CreateDnatEntryInput, 
 type CreateNatGatewayInput struct {
 	// Optional.
 	BillingType *int64 `json:"BillingType,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -98,6 +101,13 @@ type CreateNatGatewayOutput struct {
 // CreateNatGateway calls the Volcengine natgateway action CreateNatGateway, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=CreateNatGateway
 func (c *Client) CreateNatGateway(ctx context.Context, in *CreateNatGatewayInput, opts ...multicloud.CallOption) (*CreateNatGatewayOutput, error) {
 	if in == nil {
 		in = &CreateNatGatewayInput{}
@@ -136,6 +146,8 @@ type CreateNatIpOutput struct {
 // CreateNatIp calls the Volcengine natgateway action CreateNatIp, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NatGatewayID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=CreateNatIp
 func (c *Client) CreateNatIp(ctx context.Context, in *CreateNatIpInput, opts ...multicloud.CallOption) (*CreateNatIpOutput, error) {
 	if in == nil {
 		in = &CreateNatIpInput{}
@@ -174,6 +186,8 @@ type CreateNatIpLimitRuleOutput struct {
 // CreateNatIpLimitRule calls the Volcengine natgateway action CreateNatIpLimitRule, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InboundMbpsLimit, InternalIP, NatGatewayID, OutboundMbpsLimit.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=CreateNatIpLimitRule
 func (c *Client) CreateNatIpLimitRule(ctx context.Context, in *CreateNatIpLimitRuleInput, opts ...multicloud.CallOption) (*CreateNatIpLimitRuleOutput, error) {
 	if in == nil {
 		in = &CreateNatIpLimitRuleInput{}
@@ -216,6 +230,8 @@ type CreateSnatEntryOutput struct {
 // CreateSnatEntry calls the Volcengine natgateway action CreateSnatEntry, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NatGatewayID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=CreateSnatEntry
 func (c *Client) CreateSnatEntry(ctx context.Context, in *CreateSnatEntryInput, opts ...multicloud.CallOption) (*CreateSnatEntryOutput, error) {
 	if in == nil {
 		in = &CreateSnatEntryInput{}
@@ -247,6 +263,8 @@ type DeleteDnatEntryOutput struct {
 // DeleteDnatEntry calls the Volcengine natgateway action DeleteDnatEntry, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DnatEntryID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DeleteDnatEntry
 func (c *Client) DeleteDnatEntry(ctx context.Context, in *DeleteDnatEntryInput, opts ...multicloud.CallOption) (*DeleteDnatEntryOutput, error) {
 	if in == nil {
 		in = &DeleteDnatEntryInput{}
@@ -278,6 +296,8 @@ type DeleteNatGatewayOutput struct {
 // DeleteNatGateway calls the Volcengine natgateway action DeleteNatGateway, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NatGatewayID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DeleteNatGateway
 func (c *Client) DeleteNatGateway(ctx context.Context, in *DeleteNatGatewayInput, opts ...multicloud.CallOption) (*DeleteNatGatewayOutput, error) {
 	if in == nil {
 		in = &DeleteNatGatewayInput{}
@@ -309,6 +329,8 @@ type DeleteNatIpOutput struct {
 // DeleteNatIp calls the Volcengine natgateway action DeleteNatIp, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NatIPID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DeleteNatIp
 func (c *Client) DeleteNatIp(ctx context.Context, in *DeleteNatIpInput, opts ...multicloud.CallOption) (*DeleteNatIpOutput, error) {
 	if in == nil {
 		in = &DeleteNatIpInput{}
@@ -340,6 +362,8 @@ type DeleteNatIpLimitRuleOutput struct {
 // DeleteNatIpLimitRule calls the Volcengine natgateway action DeleteNatIpLimitRule, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LimitRuleID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DeleteNatIpLimitRule
 func (c *Client) DeleteNatIpLimitRule(ctx context.Context, in *DeleteNatIpLimitRuleInput, opts ...multicloud.CallOption) (*DeleteNatIpLimitRuleOutput, error) {
 	if in == nil {
 		in = &DeleteNatIpLimitRuleInput{}
@@ -371,6 +395,8 @@ type DeleteSnatEntryOutput struct {
 // DeleteSnatEntry calls the Volcengine natgateway action DeleteSnatEntry, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SnatEntryID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DeleteSnatEntry
 func (c *Client) DeleteSnatEntry(ctx context.Context, in *DeleteSnatEntryInput, opts ...multicloud.CallOption) (*DeleteSnatEntryOutput, error) {
 	if in == nil {
 		in = &DeleteSnatEntryInput{}
@@ -428,6 +454,8 @@ type DescribeDnatEntriesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeDnatEntriesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DescribeDnatEntries
 func (c *Client) DescribeDnatEntries(ctx context.Context, in *DescribeDnatEntriesInput, opts ...multicloud.CallOption) (*DescribeDnatEntriesOutput, error) {
 	if in == nil {
 		in = &DescribeDnatEntriesInput{}
@@ -469,6 +497,8 @@ type DescribeDnatEntryAttributesOutput struct {
 // DescribeDnatEntryAttributes calls the Volcengine natgateway action DescribeDnatEntryAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DnatEntryID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DescribeDnatEntryAttributes
 func (c *Client) DescribeDnatEntryAttributes(ctx context.Context, in *DescribeDnatEntryAttributesInput, opts ...multicloud.CallOption) (*DescribeDnatEntryAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeDnatEntryAttributesInput{}
@@ -526,6 +556,8 @@ type DescribeNatGatewayAttributesOutput struct {
 // DescribeNatGatewayAttributes calls the Volcengine natgateway action DescribeNatGatewayAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NatGatewayID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DescribeNatGatewayAttributes
 func (c *Client) DescribeNatGatewayAttributes(ctx context.Context, in *DescribeNatGatewayAttributesInput, opts ...multicloud.CallOption) (*DescribeNatGatewayAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeNatGatewayAttributesInput{}
@@ -583,6 +615,8 @@ type DescribeNatGatewaysOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeNatGatewaysAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DescribeNatGateways
 func (c *Client) DescribeNatGateways(ctx context.Context, in *DescribeNatGatewaysInput, opts ...multicloud.CallOption) (*DescribeNatGatewaysOutput, error) {
 	if in == nil {
 		in = &DescribeNatGatewaysInput{}
@@ -622,6 +656,8 @@ type DescribeNatIpAttributesOutput struct {
 // DescribeNatIpAttributes calls the Volcengine natgateway action DescribeNatIpAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NatIPID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DescribeNatIpAttributes
 func (c *Client) DescribeNatIpAttributes(ctx context.Context, in *DescribeNatIpAttributesInput, opts ...multicloud.CallOption) (*DescribeNatIpAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeNatIpAttributesInput{}
@@ -665,6 +701,8 @@ type DescribeNatIpLimitRulesOutput struct {
 // Required: NatGatewayID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeNatIpLimitRulesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DescribeNatIpLimitRules
 func (c *Client) DescribeNatIpLimitRules(ctx context.Context, in *DescribeNatIpLimitRulesInput, opts ...multicloud.CallOption) (*DescribeNatIpLimitRulesOutput, error) {
 	if in == nil {
 		in = &DescribeNatIpLimitRulesInput{}
@@ -710,6 +748,8 @@ type DescribeNatIpsOutput struct {
 // Required: NatGatewayID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeNatIpsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DescribeNatIps
 func (c *Client) DescribeNatIps(ctx context.Context, in *DescribeNatIpsInput, opts ...multicloud.CallOption) (*DescribeNatIpsOutput, error) {
 	if in == nil {
 		in = &DescribeNatIpsInput{}
@@ -763,6 +803,8 @@ type DescribeSnatEntriesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeSnatEntriesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DescribeSnatEntries
 func (c *Client) DescribeSnatEntries(ctx context.Context, in *DescribeSnatEntriesInput, opts ...multicloud.CallOption) (*DescribeSnatEntriesOutput, error) {
 	if in == nil {
 		in = &DescribeSnatEntriesInput{}
@@ -803,6 +845,8 @@ type DescribeSnatEntryAttributesOutput struct {
 // DescribeSnatEntryAttributes calls the Volcengine natgateway action DescribeSnatEntryAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SnatEntryID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=DescribeSnatEntryAttributes
 func (c *Client) DescribeSnatEntryAttributes(ctx context.Context, in *DescribeSnatEntryAttributesInput, opts ...multicloud.CallOption) (*DescribeSnatEntryAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeSnatEntryAttributesInput{}
@@ -835,6 +879,8 @@ type ListNatGatewayAvailableZonesOutput struct {
 // ListNatGatewayAvailableZones calls the Volcengine natgateway action ListNatGatewayAvailableZones, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=ListNatGatewayAvailableZones
 func (c *Client) ListNatGatewayAvailableZones(ctx context.Context, in *ListNatGatewayAvailableZonesInput, opts ...multicloud.CallOption) (*ListNatGatewayAvailableZonesOutput, error) {
 	if in == nil {
 		in = &ListNatGatewayAvailableZonesInput{}
@@ -880,6 +926,8 @@ type ListTagsForResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForResourcesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=ListTagsForResources
 func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) (*ListTagsForResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForResourcesInput{}
@@ -923,6 +971,8 @@ type ModifyDnatEntryAttributesOutput struct {
 // ModifyDnatEntryAttributes calls the Volcengine natgateway action ModifyDnatEntryAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DnatEntryID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=ModifyDnatEntryAttributes
 func (c *Client) ModifyDnatEntryAttributes(ctx context.Context, in *ModifyDnatEntryAttributesInput, opts ...multicloud.CallOption) (*ModifyDnatEntryAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyDnatEntryAttributesInput{}
@@ -966,6 +1016,8 @@ type ModifyNatGatewayAttributesOutput struct {
 // ModifyNatGatewayAttributes calls the Volcengine natgateway action ModifyNatGatewayAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NatGatewayID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=ModifyNatGatewayAttributes
 func (c *Client) ModifyNatGatewayAttributes(ctx context.Context, in *ModifyNatGatewayAttributesInput, opts ...multicloud.CallOption) (*ModifyNatGatewayAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNatGatewayAttributesInput{}
@@ -1001,6 +1053,8 @@ type ModifyNatIpAttributesOutput struct {
 // ModifyNatIpAttributes calls the Volcengine natgateway action ModifyNatIpAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NatIPID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=ModifyNatIpAttributes
 func (c *Client) ModifyNatIpAttributes(ctx context.Context, in *ModifyNatIpAttributesInput, opts ...multicloud.CallOption) (*ModifyNatIpAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNatIpAttributesInput{}
@@ -1036,6 +1090,8 @@ type ModifyNatIpLimitRuleAttributesOutput struct {
 // ModifyNatIpLimitRuleAttributes calls the Volcengine natgateway action ModifyNatIpLimitRuleAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LimitRuleID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=ModifyNatIpLimitRuleAttributes
 func (c *Client) ModifyNatIpLimitRuleAttributes(ctx context.Context, in *ModifyNatIpLimitRuleAttributesInput, opts ...multicloud.CallOption) (*ModifyNatIpLimitRuleAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNatIpLimitRuleAttributesInput{}
@@ -1073,6 +1129,8 @@ type ModifySnatEntryAttributesOutput struct {
 // ModifySnatEntryAttributes calls the Volcengine natgateway action ModifySnatEntryAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SnatEntryID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=ModifySnatEntryAttributes
 func (c *Client) ModifySnatEntryAttributes(ctx context.Context, in *ModifySnatEntryAttributesInput, opts ...multicloud.CallOption) (*ModifySnatEntryAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySnatEntryAttributesInput{}
@@ -1108,6 +1166,8 @@ type TagResourcesOutput struct {
 // TagResources calls the Volcengine natgateway action TagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=TagResources
 func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput, opts ...multicloud.CallOption) (*TagResourcesOutput, error) {
 	if in == nil {
 		in = &TagResourcesInput{}
@@ -1143,6 +1203,8 @@ type UntagResourcesOutput struct {
 // UntagResources calls the Volcengine natgateway action UntagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=natgateway&version=2020-04-01&action=UntagResources
 func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, opts ...multicloud.CallOption) (*UntagResourcesOutput, error) {
 	if in == nil {
 		in = &UntagResourcesInput{}

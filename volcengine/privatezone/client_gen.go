@@ -18,7 +18,10 @@ import (
 // Every method takes per-call options after its input (multicloud.WithCallRetry,
 // WithCallAttemptTimeout, WithCallHeader, WithResponseHook), which change that
 // call only, and returns an output whose ResultMetadata names the request that
-// succeeded.
+// succeeded. Operations with an idempotency token (ClientToken,
+// clientToken) get a fresh random one when the input leaves it empty: the SDK
+// does not write it into the input, and sends the same token on each of its own
+// retries, so that a mutation it retries is applied at most once.
 type Client struct {
 	provider *volcengine.Client
 }

@@ -1,4 +1,4 @@
-// Package privatezone is the typed client for the Volcengine private_zone API, version 2022-06-01.
+// Package privatezone is the typed client for the Volcengine private_zone API, version 2022-06-01: private DNS zones and records bound to VPCs.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/privatezone.json: one method per operation, named as the

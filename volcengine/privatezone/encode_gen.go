@@ -7,7 +7,7 @@ import (
 )
 
 func (v *BatchCreateRecordInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.List(e, "Records", v.Records, (*RecordForBatchCreateRecordInput).encode)
 	e.Int("ZID", v.ZID)
 	e.Require("ZID", v.ZID != nil)
@@ -58,7 +58,7 @@ func (v *CreateCustomLineInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreatePrivateZoneInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Int("LineMode", v.LineMode)
 	e.Bool("NodataFallback", v.NodataFallback)
 	e.String("ProjectName", v.ProjectName)
@@ -71,7 +71,7 @@ func (v *CreatePrivateZoneInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateRecordInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("Host", v.Host)
 	e.String("Line", v.Line)
 	e.String("Remark", v.Remark)

@@ -11,7 +11,8 @@ import (
 
 // BatchCreateRecordInput is the input of BatchCreateRecord.
 type BatchCreateRecordInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Records []RecordForBatchCreateRecordInput `json:"Records,omitempty"`
@@ -31,6 +32,13 @@ type BatchCreateRecordOutput struct {
 // BatchCreateRecord calls the Volcengine private_zone action BatchCreateRecord, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=BatchCreateRecord
 func (c *Client) BatchCreateRecord(ctx context.Context, in *BatchCreateRecordInput, opts ...multicloud.CallOption) (*BatchCreateRecordOutput, error) {
 	if in == nil {
 		in = &BatchCreateRecordInput{}
@@ -62,6 +70,8 @@ type BatchDeleteCustomLineOutput struct {
 // BatchDeleteCustomLine calls the Volcengine private_zone action BatchDeleteCustomLine, version 2022-06-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=BatchDeleteCustomLine
 func (c *Client) BatchDeleteCustomLine(ctx context.Context, in *BatchDeleteCustomLineInput, opts ...multicloud.CallOption) (*BatchDeleteCustomLineOutput, error) {
 	if in == nil {
 		in = &BatchDeleteCustomLineInput{}
@@ -93,6 +103,8 @@ type BatchDeleteRecordOutput struct {
 // BatchDeleteRecord calls the Volcengine private_zone action BatchDeleteRecord, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=BatchDeleteRecord
 func (c *Client) BatchDeleteRecord(ctx context.Context, in *BatchDeleteRecordInput, opts ...multicloud.CallOption) (*BatchDeleteRecordOutput, error) {
 	if in == nil {
 		in = &BatchDeleteRecordInput{}
@@ -124,6 +136,8 @@ type BatchUpdateRecordOutput struct {
 // BatchUpdateRecord calls the Volcengine private_zone action BatchUpdateRecord, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=BatchUpdateRecord
 func (c *Client) BatchUpdateRecord(ctx context.Context, in *BatchUpdateRecordInput, opts ...multicloud.CallOption) (*BatchUpdateRecordOutput, error) {
 	if in == nil {
 		in = &BatchUpdateRecordInput{}
@@ -159,6 +173,8 @@ type BindRuleVPCOutput struct {
 // BindRuleVPC calls the Volcengine private_zone action BindRuleVPC, version 2022-06-01: POST with a JSON body.
 //
 // Required: RuleID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=BindRuleVPC
 func (c *Client) BindRuleVPC(ctx context.Context, in *BindRuleVPCInput, opts ...multicloud.CallOption) (*BindRuleVPCOutput, error) {
 	if in == nil {
 		in = &BindRuleVPCInput{}
@@ -192,6 +208,8 @@ type BindVPCOutput struct {
 // BindVPC calls the Volcengine private_zone action BindVPC, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=BindVPC
 func (c *Client) BindVPC(ctx context.Context, in *BindVPCInput, opts ...multicloud.CallOption) (*BindVPCOutput, error) {
 	if in == nil {
 		in = &BindVPCInput{}
@@ -225,6 +243,8 @@ type CreateAuthorizedUserOutput struct {
 // CreateAuthorizedUser calls the Volcengine private_zone action CreateAuthorizedUser, version 2022-06-01: POST with a JSON body.
 //
 // Required: AccountID, AuthType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=CreateAuthorizedUser
 func (c *Client) CreateAuthorizedUser(ctx context.Context, in *CreateAuthorizedUserInput, opts ...multicloud.CallOption) (*CreateAuthorizedUserOutput, error) {
 	if in == nil {
 		in = &CreateAuthorizedUserInput{}
@@ -260,6 +280,8 @@ type CreateCustomLineOutput struct {
 // CreateCustomLine calls the Volcengine private_zone action CreateCustomLine, version 2022-06-01: POST with a JSON body.
 //
 // Required: NameCN.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=CreateCustomLine
 func (c *Client) CreateCustomLine(ctx context.Context, in *CreateCustomLineInput, opts ...multicloud.CallOption) (*CreateCustomLineOutput, error) {
 	if in == nil {
 		in = &CreateCustomLineInput{}
@@ -275,7 +297,8 @@ func (c *Client) CreateCustomLine(ctx context.Context, in *CreateCustomLineInput
 
 // CreatePrivateZoneInput is the input of CreatePrivateZone.
 type CreatePrivateZoneInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	LineMode *int64 `json:"LineMode,omitempty"`
@@ -309,6 +332,13 @@ type CreatePrivateZoneOutput struct {
 // CreatePrivateZone calls the Volcengine private_zone action CreatePrivateZone, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZoneName.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=CreatePrivateZone
 func (c *Client) CreatePrivateZone(ctx context.Context, in *CreatePrivateZoneInput, opts ...multicloud.CallOption) (*CreatePrivateZoneOutput, error) {
 	if in == nil {
 		in = &CreatePrivateZoneInput{}
@@ -324,7 +354,8 @@ func (c *Client) CreatePrivateZone(ctx context.Context, in *CreatePrivateZoneInp
 
 // CreateRecordInput is the input of CreateRecord.
 type CreateRecordInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	Host string `json:"Host,omitempty"`
@@ -356,6 +387,13 @@ type CreateRecordOutput struct {
 // CreateRecord calls the Volcengine private_zone action CreateRecord, version 2022-06-01: POST with a JSON body.
 //
 // Required: Host, Type, Value, ZID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=CreateRecord
 func (c *Client) CreateRecord(ctx context.Context, in *CreateRecordInput, opts ...multicloud.CallOption) (*CreateRecordOutput, error) {
 	if in == nil {
 		in = &CreateRecordInput{}
@@ -405,6 +443,8 @@ type CreateResolverEndpointOutput struct {
 // CreateResolverEndpoint calls the Volcengine private_zone action CreateResolverEndpoint, version 2022-06-01: POST with a JSON body.
 //
 // Required: Name, VpcID, VpcRegion.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=CreateResolverEndpoint
 func (c *Client) CreateResolverEndpoint(ctx context.Context, in *CreateResolverEndpointInput, opts ...multicloud.CallOption) (*CreateResolverEndpointOutput, error) {
 	if in == nil {
 		in = &CreateResolverEndpointInput{}
@@ -456,6 +496,8 @@ type CreateResolverRuleOutput struct {
 // CreateResolverRule calls the Volcengine private_zone action CreateResolverRule, version 2022-06-01: POST with a JSON body.
 //
 // Required: Name, Type.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=CreateResolverRule
 func (c *Client) CreateResolverRule(ctx context.Context, in *CreateResolverRuleInput, opts ...multicloud.CallOption) (*CreateResolverRuleOutput, error) {
 	if in == nil {
 		in = &CreateResolverRuleInput{}
@@ -487,6 +529,8 @@ type CreateResourceAssociationAuthorizationOutput struct {
 // CreateResourceAssociationAuthorization calls the Volcengine private_zone action CreateResourceAssociationAuthorization, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=CreateResourceAssociationAuthorization
 func (c *Client) CreateResourceAssociationAuthorization(ctx context.Context, in *CreateResourceAssociationAuthorizationInput, opts ...multicloud.CallOption) (*CreateResourceAssociationAuthorizationOutput, error) {
 	if in == nil {
 		in = &CreateResourceAssociationAuthorizationInput{}
@@ -516,6 +560,8 @@ type DeleteAuthorizedUserOutput struct {
 // DeleteAuthorizedUser calls the Volcengine private_zone action DeleteAuthorizedUser, version 2022-06-01: POST with a JSON body.
 //
 // Required: AccountID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=DeleteAuthorizedUser
 func (c *Client) DeleteAuthorizedUser(ctx context.Context, in *DeleteAuthorizedUserInput, opts ...multicloud.CallOption) (*DeleteAuthorizedUserOutput, error) {
 	if in == nil {
 		in = &DeleteAuthorizedUserInput{}
@@ -547,6 +593,8 @@ type DeletePrivateZoneOutput struct {
 // DeletePrivateZone calls the Volcengine private_zone action DeletePrivateZone, version 2022-06-01: POST with a JSON body.
 //
 // Required: DeleteWhenEmpty, ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=DeletePrivateZone
 func (c *Client) DeletePrivateZone(ctx context.Context, in *DeletePrivateZoneInput, opts ...multicloud.CallOption) (*DeletePrivateZoneOutput, error) {
 	if in == nil {
 		in = &DeletePrivateZoneInput{}
@@ -578,6 +626,8 @@ type DeleteRecordOutput struct {
 // DeleteRecord calls the Volcengine private_zone action DeleteRecord, version 2022-06-01: POST with a JSON body.
 //
 // Required: RecordID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=DeleteRecord
 func (c *Client) DeleteRecord(ctx context.Context, in *DeleteRecordInput, opts ...multicloud.CallOption) (*DeleteRecordOutput, error) {
 	if in == nil {
 		in = &DeleteRecordInput{}
@@ -609,6 +659,8 @@ type DeleteResolverEndpointOutput struct {
 // DeleteResolverEndpoint calls the Volcengine private_zone action DeleteResolverEndpoint, version 2022-06-01: POST with a JSON body.
 //
 // Required: EndpointID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=DeleteResolverEndpoint
 func (c *Client) DeleteResolverEndpoint(ctx context.Context, in *DeleteResolverEndpointInput, opts ...multicloud.CallOption) (*DeleteResolverEndpointOutput, error) {
 	if in == nil {
 		in = &DeleteResolverEndpointInput{}
@@ -640,6 +692,8 @@ type DeleteResolverRuleOutput struct {
 // DeleteResolverRule calls the Volcengine private_zone action DeleteResolverRule, version 2022-06-01: POST with a JSON body.
 //
 // Required: RuleID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=DeleteResolverRule
 func (c *Client) DeleteResolverRule(ctx context.Context, in *DeleteResolverRuleInput, opts ...multicloud.CallOption) (*DeleteResolverRuleOutput, error) {
 	if in == nil {
 		in = &DeleteResolverRuleInput{}
@@ -671,6 +725,8 @@ type DeleteResourceAssociationAuthorizationOutput struct {
 // DeleteResourceAssociationAuthorization calls the Volcengine private_zone action DeleteResourceAssociationAuthorization, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=DeleteResourceAssociationAuthorization
 func (c *Client) DeleteResourceAssociationAuthorization(ctx context.Context, in *DeleteResourceAssociationAuthorizationInput, opts ...multicloud.CallOption) (*DeleteResourceAssociationAuthorizationOutput, error) {
 	if in == nil {
 		in = &DeleteResourceAssociationAuthorizationInput{}
@@ -706,6 +762,8 @@ type IncBindVPCOutput struct {
 // IncBindVPC calls the Volcengine private_zone action IncBindVPC, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=IncBindVPC
 func (c *Client) IncBindVPC(ctx context.Context, in *IncBindVPCInput, opts ...multicloud.CallOption) (*IncBindVPCOutput, error) {
 	if in == nil {
 		in = &IncBindVPCInput{}
@@ -734,6 +792,8 @@ type ListAuthorizedUsersOutput struct {
 // ListAuthorizedUsers calls the Volcengine private_zone action ListAuthorizedUsers, version 2022-06-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListAuthorizedUsers
 func (c *Client) ListAuthorizedUsers(ctx context.Context, in *ListAuthorizedUsersInput, opts ...multicloud.CallOption) (*ListAuthorizedUsersOutput, error) {
 	if in == nil {
 		in = &ListAuthorizedUsersInput{}
@@ -765,6 +825,8 @@ type ListAvailabilityZonesOutput struct {
 // ListAvailabilityZones calls the Volcengine private_zone action ListAvailabilityZones, version 2022-06-01: GET with parameters in the query.
 //
 // Required: Region.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListAvailabilityZones
 func (c *Client) ListAvailabilityZones(ctx context.Context, in *ListAvailabilityZonesInput, opts ...multicloud.CallOption) (*ListAvailabilityZonesOutput, error) {
 	if in == nil {
 		in = &ListAvailabilityZonesInput{}
@@ -799,6 +861,8 @@ type ListBindVPCOutput struct {
 // ListBindVPC calls the Volcengine private_zone action ListBindVPC, version 2022-06-01: GET with parameters in the query.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListBindVPC
 func (c *Client) ListBindVPC(ctx context.Context, in *ListBindVPCInput, opts ...multicloud.CallOption) (*ListBindVPCOutput, error) {
 	if in == nil {
 		in = &ListBindVPCInput{}
@@ -848,6 +912,8 @@ type ListCustomLinesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListCustomLinesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListCustomLines
 func (c *Client) ListCustomLines(ctx context.Context, in *ListCustomLinesInput, opts ...multicloud.CallOption) (*ListCustomLinesOutput, error) {
 	if in == nil {
 		in = &ListCustomLinesInput{}
@@ -906,6 +972,8 @@ type ListPrivateZonesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; ListPrivateZonesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListPrivateZones
 func (c *Client) ListPrivateZones(ctx context.Context, in *ListPrivateZonesInput, opts ...multicloud.CallOption) (*ListPrivateZonesOutput, error) {
 	if in == nil {
 		in = &ListPrivateZonesInput{}
@@ -936,6 +1004,8 @@ type ListRecordAttributesOutput struct {
 // ListRecordAttributes calls the Volcengine private_zone action ListRecordAttributes, version 2022-06-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListRecordAttributes
 func (c *Client) ListRecordAttributes(ctx context.Context, in *ListRecordAttributesInput, opts ...multicloud.CallOption) (*ListRecordAttributesOutput, error) {
 	if in == nil {
 		in = &ListRecordAttributesInput{}
@@ -968,6 +1038,8 @@ type ListRecordDigestByLineOutput struct {
 // ListRecordDigestByLine calls the Volcengine private_zone action ListRecordDigestByLine, version 2022-06-01: POST with a JSON body.
 //
 // Required: Line.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListRecordDigestByLine
 func (c *Client) ListRecordDigestByLine(ctx context.Context, in *ListRecordDigestByLineInput, opts ...multicloud.CallOption) (*ListRecordDigestByLineOutput, error) {
 	if in == nil {
 		in = &ListRecordDigestByLineInput{}
@@ -1014,6 +1086,8 @@ type ListRecordSetsOutput struct {
 // Required: ZID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListRecordSetsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListRecordSets
 func (c *Client) ListRecordSets(ctx context.Context, in *ListRecordSetsInput, opts ...multicloud.CallOption) (*ListRecordSetsOutput, error) {
 	if in == nil {
 		in = &ListRecordSetsInput{}
@@ -1072,6 +1146,8 @@ type ListRecordsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; ListRecordsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListRecords
 func (c *Client) ListRecords(ctx context.Context, in *ListRecordsInput, opts ...multicloud.CallOption) (*ListRecordsOutput, error) {
 	if in == nil {
 		in = &ListRecordsInput{}
@@ -1105,6 +1181,8 @@ type ListRegionsOutput struct {
 // ListRegions calls the Volcengine private_zone action ListRegions, version 2022-06-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListRegions
 func (c *Client) ListRegions(ctx context.Context, in *ListRegionsInput, opts ...multicloud.CallOption) (*ListRegionsOutput, error) {
 	if in == nil {
 		in = &ListRegionsInput{}
@@ -1157,6 +1235,8 @@ type ListResolverEndpointsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; ListResolverEndpointsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListResolverEndpoints
 func (c *Client) ListResolverEndpoints(ctx context.Context, in *ListResolverEndpointsInput, opts ...multicloud.CallOption) (*ListResolverEndpointsOutput, error) {
 	if in == nil {
 		in = &ListResolverEndpointsInput{}
@@ -1207,6 +1287,8 @@ type ListResolverRulesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; ListResolverRulesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListResolverRules
 func (c *Client) ListResolverRules(ctx context.Context, in *ListResolverRulesInput, opts ...multicloud.CallOption) (*ListResolverRulesOutput, error) {
 	if in == nil {
 		in = &ListResolverRulesInput{}
@@ -1247,6 +1329,8 @@ type ListResourceAssociationAuthorizationsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; ListResourceAssociationAuthorizationsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListResourceAssociationAuthorizations
 func (c *Client) ListResourceAssociationAuthorizations(ctx context.Context, in *ListResourceAssociationAuthorizationsInput, opts ...multicloud.CallOption) (*ListResourceAssociationAuthorizationsOutput, error) {
 	if in == nil {
 		in = &ListResourceAssociationAuthorizationsInput{}
@@ -1291,6 +1375,8 @@ type ListTagsForResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForResourcesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListTagsForResources
 func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) (*ListTagsForResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForResourcesInput{}
@@ -1333,6 +1419,8 @@ type ListUserVPCOutput struct {
 // Required: AccountID, Region.
 //
 // It pages by PageNumber and PageSize, with the total in Total; ListUserVPCAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListUserVPC
 func (c *Client) ListUserVPC(ctx context.Context, in *ListUserVPCInput, opts ...multicloud.CallOption) (*ListUserVPCOutput, error) {
 	if in == nil {
 		in = &ListUserVPCInput{}
@@ -1375,6 +1463,8 @@ type ListZonesByVPCOutput struct {
 // Required: VpcID, VpcRegion.
 //
 // It pages by PageNumber and PageSize, with the total in Total; ListZonesByVPCAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=ListZonesByVPC
 func (c *Client) ListZonesByVPC(ctx context.Context, in *ListZonesByVPCInput, opts ...multicloud.CallOption) (*ListZonesByVPCOutput, error) {
 	if in == nil {
 		in = &ListZonesByVPCInput{}
@@ -1408,6 +1498,8 @@ type QueryEcsHostSyncTaskOutput struct {
 // QueryEcsHostSyncTask calls the Volcengine private_zone action QueryEcsHostSyncTask, version 2022-06-01: GET with parameters in the query.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=QueryEcsHostSyncTask
 func (c *Client) QueryEcsHostSyncTask(ctx context.Context, in *QueryEcsHostSyncTaskInput, opts ...multicloud.CallOption) (*QueryEcsHostSyncTaskOutput, error) {
 	if in == nil {
 		in = &QueryEcsHostSyncTaskInput{}
@@ -1451,6 +1543,8 @@ type QueryPrivateZoneOutput struct {
 // QueryPrivateZone calls the Volcengine private_zone action QueryPrivateZone, version 2022-06-01: GET with parameters in the query.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=QueryPrivateZone
 func (c *Client) QueryPrivateZone(ctx context.Context, in *QueryPrivateZoneInput, opts ...multicloud.CallOption) (*QueryPrivateZoneOutput, error) {
 	if in == nil {
 		in = &QueryPrivateZoneInput{}
@@ -1496,6 +1590,8 @@ type QueryRecordOutput struct {
 // QueryRecord calls the Volcengine private_zone action QueryRecord, version 2022-06-01: GET with parameters in the query.
 //
 // Required: RecordID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=QueryRecord
 func (c *Client) QueryRecord(ctx context.Context, in *QueryRecordInput, opts ...multicloud.CallOption) (*QueryRecordOutput, error) {
 	if in == nil {
 		in = &QueryRecordInput{}
@@ -1540,6 +1636,8 @@ type QueryResolverEndpointOutput struct {
 // QueryResolverEndpoint calls the Volcengine private_zone action QueryResolverEndpoint, version 2022-06-01: GET with parameters in the query.
 //
 // Required: EndpointID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=QueryResolverEndpoint
 func (c *Client) QueryResolverEndpoint(ctx context.Context, in *QueryResolverEndpointInput, opts ...multicloud.CallOption) (*QueryResolverEndpointOutput, error) {
 	if in == nil {
 		in = &QueryResolverEndpointInput{}
@@ -1586,6 +1684,8 @@ type QueryResolverRuleOutput struct {
 // QueryResolverRule calls the Volcengine private_zone action QueryResolverRule, version 2022-06-01: GET with parameters in the query.
 //
 // Required: RuleID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=QueryResolverRule
 func (c *Client) QueryResolverRule(ctx context.Context, in *QueryResolverRuleInput, opts ...multicloud.CallOption) (*QueryResolverRuleOutput, error) {
 	if in == nil {
 		in = &QueryResolverRuleInput{}
@@ -1615,6 +1715,8 @@ type SendVerifyCodeOutput struct {
 // SendVerifyCode calls the Volcengine private_zone action SendVerifyCode, version 2022-06-01: GET with parameters in the query.
 //
 // Required: AccountID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=SendVerifyCode
 func (c *Client) SendVerifyCode(ctx context.Context, in *SendVerifyCodeInput, opts ...multicloud.CallOption) (*SendVerifyCodeOutput, error) {
 	if in == nil {
 		in = &SendVerifyCodeInput{}
@@ -1646,6 +1748,8 @@ type SyncEcsHostOutput struct {
 // SyncEcsHost calls the Volcengine private_zone action SyncEcsHost, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=SyncEcsHost
 func (c *Client) SyncEcsHost(ctx context.Context, in *SyncEcsHostInput, opts ...multicloud.CallOption) (*SyncEcsHostOutput, error) {
 	if in == nil {
 		in = &SyncEcsHostInput{}
@@ -1681,6 +1785,8 @@ type TagResourcesOutput struct {
 // TagResources calls the Volcengine private_zone action TagResources, version 2022-06-01: POST with a JSON body.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=TagResources
 func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput, opts ...multicloud.CallOption) (*TagResourcesOutput, error) {
 	if in == nil {
 		in = &TagResourcesInput{}
@@ -1714,6 +1820,8 @@ type UntagResourcesOutput struct {
 // UntagResources calls the Volcengine private_zone action UntagResources, version 2022-06-01: POST with a JSON body.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=UntagResources
 func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, opts ...multicloud.CallOption) (*UntagResourcesOutput, error) {
 	if in == nil {
 		in = &UntagResourcesInput{}
@@ -1749,6 +1857,8 @@ type UpdateBindVPCOutput struct {
 // UpdateBindVPC calls the Volcengine private_zone action UpdateBindVPC, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=UpdateBindVPC
 func (c *Client) UpdateBindVPC(ctx context.Context, in *UpdateBindVPCInput, opts ...multicloud.CallOption) (*UpdateBindVPCOutput, error) {
 	if in == nil {
 		in = &UpdateBindVPCInput{}
@@ -1786,6 +1896,8 @@ type UpdateCustomLineOutput struct {
 // UpdateCustomLine calls the Volcengine private_zone action UpdateCustomLine, version 2022-06-01: POST with a JSON body.
 //
 // Required: Line.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=UpdateCustomLine
 func (c *Client) UpdateCustomLine(ctx context.Context, in *UpdateCustomLineInput, opts ...multicloud.CallOption) (*UpdateCustomLineOutput, error) {
 	if in == nil {
 		in = &UpdateCustomLineInput{}
@@ -1819,6 +1931,8 @@ type UpdateEcsHostSyncTaskOutput struct {
 // UpdateEcsHostSyncTask calls the Volcengine private_zone action UpdateEcsHostSyncTask, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=UpdateEcsHostSyncTask
 func (c *Client) UpdateEcsHostSyncTask(ctx context.Context, in *UpdateEcsHostSyncTaskInput, opts ...multicloud.CallOption) (*UpdateEcsHostSyncTaskOutput, error) {
 	if in == nil {
 		in = &UpdateEcsHostSyncTaskInput{}
@@ -1871,6 +1985,8 @@ type UpdatePrivateZoneOutput struct {
 // UpdatePrivateZone calls the Volcengine private_zone action UpdatePrivateZone, version 2022-06-01: POST with a JSON body.
 //
 // Required: ZID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=UpdatePrivateZone
 func (c *Client) UpdatePrivateZone(ctx context.Context, in *UpdatePrivateZoneInput, opts ...multicloud.CallOption) (*UpdatePrivateZoneOutput, error) {
 	if in == nil {
 		in = &UpdatePrivateZoneInput{}
@@ -1918,6 +2034,8 @@ type UpdateRecordOutput struct {
 // UpdateRecord calls the Volcengine private_zone action UpdateRecord, version 2022-06-01: POST with a JSON body.
 //
 // Required: RecordID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=UpdateRecord
 func (c *Client) UpdateRecord(ctx context.Context, in *UpdateRecordInput, opts ...multicloud.CallOption) (*UpdateRecordOutput, error) {
 	if in == nil {
 		in = &UpdateRecordInput{}
@@ -1958,6 +2076,8 @@ type UpdateRecordSetOutput struct {
 // UpdateRecordSet calls the Volcengine private_zone action UpdateRecordSet, version 2022-06-01: POST with a JSON body.
 //
 // Required: RecordSetID, WeightEnabled.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=UpdateRecordSet
 func (c *Client) UpdateRecordSet(ctx context.Context, in *UpdateRecordSetInput, opts ...multicloud.CallOption) (*UpdateRecordSetOutput, error) {
 	if in == nil {
 		in = &UpdateRecordSetInput{}
@@ -1995,6 +2115,8 @@ type UpdateResolverEndpointOutput struct {
 // UpdateResolverEndpoint calls the Volcengine private_zone action UpdateResolverEndpoint, version 2022-06-01: POST with a JSON body.
 //
 // Required: EndpointID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=UpdateResolverEndpoint
 func (c *Client) UpdateResolverEndpoint(ctx context.Context, in *UpdateResolverEndpointInput, opts ...multicloud.CallOption) (*UpdateResolverEndpointOutput, error) {
 	if in == nil {
 		in = &UpdateResolverEndpointInput{}
@@ -2036,6 +2158,8 @@ type UpdateResolverRuleOutput struct {
 // UpdateResolverRule calls the Volcengine private_zone action UpdateResolverRule, version 2022-06-01: POST with a JSON body.
 //
 // Required: RuleID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=private_zone&version=2022-06-01&action=UpdateResolverRule
 func (c *Client) UpdateResolverRule(ctx context.Context, in *UpdateResolverRuleInput, opts ...multicloud.CallOption) (*UpdateResolverRuleOutput, error) {
 	if in == nil {
 		in = &UpdateResolverRuleInput{}

@@ -1,4 +1,4 @@
-// Package rdsmysql is the typed client for the Volcengine rds_mysql_v2 API, version 2022-01-01.
+// Package rdsmysql is the typed client for the Volcengine rds_mysql_v2 API, version 2022-01-01: RDS for MySQL instances, accounts, databases, endpoints and backups.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/rdsmysql.json: one method per operation, named as the

@@ -64,7 +64,7 @@ func (v *CreateBinlogBackupInput) encode(e *wire.Encoder) {
 func (v *CreateDBAccountInput) encode(e *wire.Encoder) {
 	e.String("AccountDesc", v.AccountDesc)
 	e.RequiredString("AccountName", v.AccountName)
-	e.RequiredString("AccountPassword", v.AccountPassword)
+	e.RequiredSecretString("AccountPassword", v.AccountPassword)
 	wire.List(e, "AccountPrivileges", v.AccountPrivileges, (*AccountPrivilegeForCreateDBAccountInput).encode)
 	e.RequiredString("AccountType", v.AccountType)
 	e.String("AuthenticationType", v.AuthenticationType)
@@ -149,7 +149,7 @@ func (v *CreateDBInstanceInput) encode(e *wire.Encoder) {
 	e.RequiredString("StorageType", v.StorageType)
 	e.RequiredString("SubnetId", v.SubnetID)
 	e.String("SuperAccountName", v.SuperAccountName)
-	e.String("SuperAccountPassword", v.SuperAccountPassword)
+	e.SecretString("SuperAccountPassword", v.SuperAccountPassword)
 	e.RequiredString("VpcId", v.VpcID)
 }
 
@@ -1050,7 +1050,7 @@ func (v *RemoveTagsFromResourceInput) encode(e *wire.Encoder) {
 
 func (v *ResetDBAccountInput) encode(e *wire.Encoder) {
 	e.RequiredString("AccountName", v.AccountName)
-	e.RequiredString("AccountPassword", v.AccountPassword)
+	e.RequiredSecretString("AccountPassword", v.AccountPassword)
 	e.String("Host", v.Host)
 	e.RequiredString("InstanceId", v.InstanceID)
 }

@@ -33,6 +33,8 @@ type AddDiagnosticsEntityOutput struct {
 // AddDiagnosticsEntity calls the Volcengine rds_mysql_v2 action AddDiagnosticsEntity, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=AddDiagnosticsEntity
 func (c *Client) AddDiagnosticsEntity(ctx context.Context, in *AddDiagnosticsEntityInput, opts ...multicloud.CallOption) (*AddDiagnosticsEntityOutput, error) {
 	if in == nil {
 		in = &AddDiagnosticsEntityInput{}
@@ -64,6 +66,8 @@ type AddTagsToResourceOutput struct {
 // AddTagsToResource calls the Volcengine rds_mysql_v2 action AddTagsToResource, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=AddTagsToResource
 func (c *Client) AddTagsToResource(ctx context.Context, in *AddTagsToResourceInput, opts ...multicloud.CallOption) (*AddTagsToResourceOutput, error) {
 	if in == nil {
 		in = &AddTagsToResourceInput{}
@@ -95,6 +99,8 @@ type AssociateAllowListOutput struct {
 // AssociateAllowList calls the Volcengine rds_mysql_v2 action AssociateAllowList, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=AssociateAllowList
 func (c *Client) AssociateAllowList(ctx context.Context, in *AssociateAllowListInput, opts ...multicloud.CallOption) (*AssociateAllowListOutput, error) {
 	if in == nil {
 		in = &AssociateAllowListInput{}
@@ -126,6 +132,8 @@ type CleanNonWhiteSessionOutput struct {
 // CleanNonWhiteSession calls the Volcengine rds_mysql_v2 action CleanNonWhiteSession, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CleanNonWhiteSession
 func (c *Client) CleanNonWhiteSession(ctx context.Context, in *CleanNonWhiteSessionInput, opts ...multicloud.CallOption) (*CleanNonWhiteSessionOutput, error) {
 	if in == nil {
 		in = &CleanNonWhiteSessionInput{}
@@ -165,6 +173,8 @@ type CopyParameterTemplateOutput struct {
 // CopyParameterTemplate calls the Volcengine rds_mysql_v2 action CopyParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: SrcTemplateID, TemplateName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CopyParameterTemplate
 func (c *Client) CopyParameterTemplate(ctx context.Context, in *CopyParameterTemplateInput, opts ...multicloud.CallOption) (*CopyParameterTemplateOutput, error) {
 	if in == nil {
 		in = &CopyParameterTemplateInput{}
@@ -212,6 +222,8 @@ type CreateAllowListOutput struct {
 // CreateAllowList calls the Volcengine rds_mysql_v2 action CreateAllowList, version 2022-01-01: POST with a JSON body.
 //
 // Required: AllowListName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateAllowList
 func (c *Client) CreateAllowList(ctx context.Context, in *CreateAllowListInput, opts ...multicloud.CallOption) (*CreateAllowListOutput, error) {
 	if in == nil {
 		in = &CreateAllowListInput{}
@@ -251,6 +263,8 @@ type CreateBackupOutput struct {
 // CreateBackup calls the Volcengine rds_mysql_v2 action CreateBackup, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateBackup
 func (c *Client) CreateBackup(ctx context.Context, in *CreateBackupInput, opts ...multicloud.CallOption) (*CreateBackupOutput, error) {
 	if in == nil {
 		in = &CreateBackupInput{}
@@ -280,6 +294,8 @@ type CreateBinlogBackupOutput struct {
 // CreateBinlogBackup calls the Volcengine rds_mysql_v2 action CreateBinlogBackup, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateBinlogBackup
 func (c *Client) CreateBinlogBackup(ctx context.Context, in *CreateBinlogBackupInput, opts ...multicloud.CallOption) (*CreateBinlogBackupOutput, error) {
 	if in == nil {
 		in = &CreateBinlogBackupInput{}
@@ -299,7 +315,7 @@ type CreateDBAccountInput struct {
 	AccountDesc *string `json:"AccountDesc,omitempty"`
 	// Required.
 	AccountName string `json:"AccountName,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	AccountPassword string `json:"AccountPassword,omitempty"`
 	// Optional.
 	AccountPrivileges []AccountPrivilegeForCreateDBAccountInput `json:"AccountPrivileges,omitempty"`
@@ -329,6 +345,8 @@ type CreateDBAccountOutput struct {
 // CreateDBAccount calls the Volcengine rds_mysql_v2 action CreateDBAccount, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, AccountPassword, AccountType, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateDBAccount
 func (c *Client) CreateDBAccount(ctx context.Context, in *CreateDBAccountInput, opts ...multicloud.CallOption) (*CreateDBAccountOutput, error) {
 	if in == nil {
 		in = &CreateDBAccountInput{}
@@ -389,6 +407,8 @@ type CreateDBBlueGreenInstanceOutput struct {
 // CreateDBBlueGreenInstance calls the Volcengine rds_mysql_v2 action CreateDBBlueGreenInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBEngineVersion, InstanceID, StorageSpace, StorageType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateDBBlueGreenInstance
 func (c *Client) CreateDBBlueGreenInstance(ctx context.Context, in *CreateDBBlueGreenInstanceInput, opts ...multicloud.CallOption) (*CreateDBBlueGreenInstanceOutput, error) {
 	if in == nil {
 		in = &CreateDBBlueGreenInstanceInput{}
@@ -461,6 +481,8 @@ type CreateDBEndpointOutput struct {
 // CreateDBEndpoint calls the Volcengine rds_mysql_v2 action CreateDBEndpoint, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointType, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateDBEndpoint
 func (c *Client) CreateDBEndpoint(ctx context.Context, in *CreateDBEndpointInput, opts ...multicloud.CallOption) (*CreateDBEndpointOutput, error) {
 	if in == nil {
 		in = &CreateDBEndpointInput{}
@@ -494,6 +516,8 @@ type CreateDBEndpointPublicAddressOutput struct {
 // CreateDBEndpointPublicAddress calls the Volcengine rds_mysql_v2 action CreateDBEndpointPublicAddress, version 2022-01-01: POST with a JSON body.
 //
 // Required: EipID, EndpointID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateDBEndpointPublicAddress
 func (c *Client) CreateDBEndpointPublicAddress(ctx context.Context, in *CreateDBEndpointPublicAddressInput, opts ...multicloud.CallOption) (*CreateDBEndpointPublicAddressOutput, error) {
 	if in == nil {
 		in = &CreateDBEndpointPublicAddressInput{}
@@ -557,7 +581,7 @@ type CreateDBInstanceInput struct {
 	SubnetID string `json:"SubnetId,omitempty"`
 	// Optional.
 	SuperAccountName *string `json:"SuperAccountName,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	SuperAccountPassword *string `json:"SuperAccountPassword,omitempty"`
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
@@ -576,6 +600,8 @@ type CreateDBInstanceOutput struct {
 // CreateDBInstance calls the Volcengine rds_mysql_v2 action CreateDBInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBEngineVersion, StorageSpace, StorageType, SubnetID, VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateDBInstance
 func (c *Client) CreateDBInstance(ctx context.Context, in *CreateDBInstanceInput, opts ...multicloud.CallOption) (*CreateDBInstanceOutput, error) {
 	if in == nil {
 		in = &CreateDBInstanceInput{}
@@ -621,6 +647,8 @@ type CreateDBNodesOutput struct {
 // CreateDBNodes calls the Volcengine rds_mysql_v2 action CreateDBNodes, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateDBNodes
 func (c *Client) CreateDBNodes(ctx context.Context, in *CreateDBNodesInput, opts ...multicloud.CallOption) (*CreateDBNodesOutput, error) {
 	if in == nil {
 		in = &CreateDBNodesInput{}
@@ -658,6 +686,8 @@ type CreateDatabaseOutput struct {
 // CreateDatabase calls the Volcengine rds_mysql_v2 action CreateDatabase, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateDatabase
 func (c *Client) CreateDatabase(ctx context.Context, in *CreateDatabaseInput, opts ...multicloud.CallOption) (*CreateDatabaseOutput, error) {
 	if in == nil {
 		in = &CreateDatabaseInput{}
@@ -687,6 +717,8 @@ type CreateDiagnosticsTaskOutput struct {
 // CreateDiagnosticsTask calls the Volcengine rds_mysql_v2 action CreateDiagnosticsTask, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateDiagnosticsTask
 func (c *Client) CreateDiagnosticsTask(ctx context.Context, in *CreateDiagnosticsTaskInput, opts ...multicloud.CallOption) (*CreateDiagnosticsTaskOutput, error) {
 	if in == nil {
 		in = &CreateDiagnosticsTaskInput{}
@@ -740,6 +772,8 @@ type CreateDrDBInstanceOutput struct {
 // CreateDrDBInstance calls the Volcengine rds_mysql_v2 action CreateDrDBInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: MasterInstanceID, MasterRegion, StorageSpace, SubnetID, VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateDrDBInstance
 func (c *Client) CreateDrDBInstance(ctx context.Context, in *CreateDrDBInstanceInput, opts ...multicloud.CallOption) (*CreateDrDBInstanceOutput, error) {
 	if in == nil {
 		in = &CreateDrDBInstanceInput{}
@@ -783,6 +817,8 @@ type CreateParameterTemplateOutput struct {
 // CreateParameterTemplate calls the Volcengine rds_mysql_v2 action CreateParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: TemplateName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateParameterTemplate
 func (c *Client) CreateParameterTemplate(ctx context.Context, in *CreateParameterTemplateInput, opts ...multicloud.CallOption) (*CreateParameterTemplateOutput, error) {
 	if in == nil {
 		in = &CreateParameterTemplateInput{}
@@ -822,6 +858,8 @@ type CreateResourcePackageOutput struct {
 // CreateResourcePackage calls the Volcengine rds_mysql_v2 action CreateResourcePackage, version 2022-01-01: POST with a JSON body.
 //
 // Required: EffectiveTimeType, PackageSpec, PackageType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=CreateResourcePackage
 func (c *Client) CreateResourcePackage(ctx context.Context, in *CreateResourcePackageInput, opts ...multicloud.CallOption) (*CreateResourcePackageOutput, error) {
 	if in == nil {
 		in = &CreateResourcePackageInput{}
@@ -853,6 +891,8 @@ type DeleteAllowListOutput struct {
 // DeleteAllowList calls the Volcengine rds_mysql_v2 action DeleteAllowList, version 2022-01-01: POST with a JSON body.
 //
 // Required: AllowListID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DeleteAllowList
 func (c *Client) DeleteAllowList(ctx context.Context, in *DeleteAllowListInput, opts ...multicloud.CallOption) (*DeleteAllowListOutput, error) {
 	if in == nil {
 		in = &DeleteAllowListInput{}
@@ -886,6 +926,8 @@ type DeleteDBAccountOutput struct {
 // DeleteDBAccount calls the Volcengine rds_mysql_v2 action DeleteDBAccount, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DeleteDBAccount
 func (c *Client) DeleteDBAccount(ctx context.Context, in *DeleteDBAccountInput, opts ...multicloud.CallOption) (*DeleteDBAccountOutput, error) {
 	if in == nil {
 		in = &DeleteDBAccountInput{}
@@ -915,6 +957,8 @@ type DeleteDBBlueGreenRelationOutput struct {
 // DeleteDBBlueGreenRelation calls the Volcengine rds_mysql_v2 action DeleteDBBlueGreenRelation, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DeleteDBBlueGreenRelation
 func (c *Client) DeleteDBBlueGreenRelation(ctx context.Context, in *DeleteDBBlueGreenRelationInput, opts ...multicloud.CallOption) (*DeleteDBBlueGreenRelationOutput, error) {
 	if in == nil {
 		in = &DeleteDBBlueGreenRelationInput{}
@@ -946,6 +990,8 @@ type DeleteDBEndpointOutput struct {
 // DeleteDBEndpoint calls the Volcengine rds_mysql_v2 action DeleteDBEndpoint, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DeleteDBEndpoint
 func (c *Client) DeleteDBEndpoint(ctx context.Context, in *DeleteDBEndpointInput, opts ...multicloud.CallOption) (*DeleteDBEndpointOutput, error) {
 	if in == nil {
 		in = &DeleteDBEndpointInput{}
@@ -981,6 +1027,8 @@ type DeleteDBEndpointPublicAddressOutput struct {
 // DeleteDBEndpointPublicAddress calls the Volcengine rds_mysql_v2 action DeleteDBEndpointPublicAddress, version 2022-01-01: POST with a JSON body.
 //
 // Required: Domain, EipID, EndpointID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DeleteDBEndpointPublicAddress
 func (c *Client) DeleteDBEndpointPublicAddress(ctx context.Context, in *DeleteDBEndpointPublicAddressInput, opts ...multicloud.CallOption) (*DeleteDBEndpointPublicAddressOutput, error) {
 	if in == nil {
 		in = &DeleteDBEndpointPublicAddressInput{}
@@ -1016,6 +1064,8 @@ type DeleteDBInstanceOutput struct {
 // DeleteDBInstance calls the Volcengine rds_mysql_v2 action DeleteDBInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DeleteDBInstance
 func (c *Client) DeleteDBInstance(ctx context.Context, in *DeleteDBInstanceInput, opts ...multicloud.CallOption) (*DeleteDBInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteDBInstanceInput{}
@@ -1061,6 +1111,8 @@ type DeleteDBNodesOutput struct {
 // DeleteDBNodes calls the Volcengine rds_mysql_v2 action DeleteDBNodes, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DeleteDBNodes
 func (c *Client) DeleteDBNodes(ctx context.Context, in *DeleteDBNodesInput, opts ...multicloud.CallOption) (*DeleteDBNodesOutput, error) {
 	if in == nil {
 		in = &DeleteDBNodesInput{}
@@ -1092,6 +1144,8 @@ type DeleteDataBackupOutput struct {
 // DeleteDataBackup calls the Volcengine rds_mysql_v2 action DeleteDataBackup, version 2022-01-01: POST with a JSON body.
 //
 // Required: BackupID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DeleteDataBackup
 func (c *Client) DeleteDataBackup(ctx context.Context, in *DeleteDataBackupInput, opts ...multicloud.CallOption) (*DeleteDataBackupOutput, error) {
 	if in == nil {
 		in = &DeleteDataBackupInput{}
@@ -1125,6 +1179,8 @@ type DeleteDatabaseOutput struct {
 // DeleteDatabase calls the Volcengine rds_mysql_v2 action DeleteDatabase, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DeleteDatabase
 func (c *Client) DeleteDatabase(ctx context.Context, in *DeleteDatabaseInput, opts ...multicloud.CallOption) (*DeleteDatabaseOutput, error) {
 	if in == nil {
 		in = &DeleteDatabaseInput{}
@@ -1158,6 +1214,8 @@ type DeleteParameterTemplateOutput struct {
 // DeleteParameterTemplate calls the Volcengine rds_mysql_v2 action DeleteParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: TemplateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DeleteParameterTemplate
 func (c *Client) DeleteParameterTemplate(ctx context.Context, in *DeleteParameterTemplateInput, opts ...multicloud.CallOption) (*DeleteParameterTemplateOutput, error) {
 	if in == nil {
 		in = &DeleteParameterTemplateInput{}
@@ -1200,6 +1258,8 @@ type DescribeAllowListDetailOutput struct {
 // DescribeAllowListDetail calls the Volcengine rds_mysql_v2 action DescribeAllowListDetail, version 2022-01-01: POST with a JSON body.
 //
 // Required: AllowListID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeAllowListDetail
 func (c *Client) DescribeAllowListDetail(ctx context.Context, in *DescribeAllowListDetailInput, opts ...multicloud.CallOption) (*DescribeAllowListDetailOutput, error) {
 	if in == nil {
 		in = &DescribeAllowListDetailInput{}
@@ -1243,6 +1303,8 @@ type DescribeAllowListsOutput struct {
 // DescribeAllowLists calls the Volcengine rds_mysql_v2 action DescribeAllowLists, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeAllowLists
 func (c *Client) DescribeAllowLists(ctx context.Context, in *DescribeAllowListsInput, opts ...multicloud.CallOption) (*DescribeAllowListsOutput, error) {
 	if in == nil {
 		in = &DescribeAllowListsInput{}
@@ -1278,6 +1340,8 @@ type DescribeApplyParameterTemplateOutput struct {
 // DescribeApplyParameterTemplate calls the Volcengine rds_mysql_v2 action DescribeApplyParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, TemplateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeApplyParameterTemplate
 func (c *Client) DescribeApplyParameterTemplate(ctx context.Context, in *DescribeApplyParameterTemplateInput, opts ...multicloud.CallOption) (*DescribeApplyParameterTemplateOutput, error) {
 	if in == nil {
 		in = &DescribeApplyParameterTemplateInput{}
@@ -1312,6 +1376,8 @@ type DescribeAvailabilityZonesOutput struct {
 // DescribeAvailabilityZones calls the Volcengine rds_mysql_v2 action DescribeAvailabilityZones, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeAvailabilityZones
 func (c *Client) DescribeAvailabilityZones(ctx context.Context, in *DescribeAvailabilityZonesInput, opts ...multicloud.CallOption) (*DescribeAvailabilityZonesOutput, error) {
 	if in == nil {
 		in = &DescribeAvailabilityZonesInput{}
@@ -1345,6 +1411,8 @@ type DescribeAvailableCrossRegionOutput struct {
 // DescribeAvailableCrossRegion calls the Volcengine rds_mysql_v2 action DescribeAvailableCrossRegion, version 2022-01-01: POST with a JSON body.
 //
 // Required: RegionID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeAvailableCrossRegion
 func (c *Client) DescribeAvailableCrossRegion(ctx context.Context, in *DescribeAvailableCrossRegionInput, opts ...multicloud.CallOption) (*DescribeAvailableCrossRegionOutput, error) {
 	if in == nil {
 		in = &DescribeAvailableCrossRegionInput{}
@@ -1368,6 +1436,7 @@ type DescribeBackupDecryptionKeyInput struct {
 
 // DescribeBackupDecryptionKeyOutput is the output of DescribeBackupDecryptionKey: the response's Result member.
 type DescribeBackupDecryptionKeyOutput struct {
+	// Secret: the SDK never logs it and scrubs it from error text.
 	DecryptionKey string `json:"DecryptionKey"`
 	Iv            string `json:"Iv"`
 
@@ -1379,6 +1448,8 @@ type DescribeBackupDecryptionKeyOutput struct {
 // DescribeBackupDecryptionKey calls the Volcengine rds_mysql_v2 action DescribeBackupDecryptionKey, version 2022-01-01: POST with a JSON body.
 //
 // Required: BackupID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeBackupDecryptionKey
 func (c *Client) DescribeBackupDecryptionKey(ctx context.Context, in *DescribeBackupDecryptionKeyInput, opts ...multicloud.CallOption) (*DescribeBackupDecryptionKeyOutput, error) {
 	if in == nil {
 		in = &DescribeBackupDecryptionKeyInput{}
@@ -1411,6 +1482,8 @@ type DescribeBackupEncryptionStatusOutput struct {
 // DescribeBackupEncryptionStatus calls the Volcengine rds_mysql_v2 action DescribeBackupEncryptionStatus, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeBackupEncryptionStatus
 func (c *Client) DescribeBackupEncryptionStatus(ctx context.Context, in *DescribeBackupEncryptionStatusInput, opts ...multicloud.CallOption) (*DescribeBackupEncryptionStatusOutput, error) {
 	if in == nil {
 		in = &DescribeBackupEncryptionStatusInput{}
@@ -1469,6 +1542,8 @@ type DescribeBackupPolicyOutput struct {
 // DescribeBackupPolicy calls the Volcengine rds_mysql_v2 action DescribeBackupPolicy, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeBackupPolicy
 func (c *Client) DescribeBackupPolicy(ctx context.Context, in *DescribeBackupPolicyInput, opts ...multicloud.CallOption) (*DescribeBackupPolicyOutput, error) {
 	if in == nil {
 		in = &DescribeBackupPolicyInput{}
@@ -1504,6 +1579,8 @@ type DescribeBackupStatsOutput struct {
 // DescribeBackupStats calls the Volcengine rds_mysql_v2 action DescribeBackupStats, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeBackupStats
 func (c *Client) DescribeBackupStats(ctx context.Context, in *DescribeBackupStatsInput, opts ...multicloud.CallOption) (*DescribeBackupStatsOutput, error) {
 	if in == nil {
 		in = &DescribeBackupStatsInput{}
@@ -1562,6 +1639,8 @@ type DescribeBackupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeBackupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeBackups
 func (c *Client) DescribeBackups(ctx context.Context, in *DescribeBackupsInput, opts ...multicloud.CallOption) (*DescribeBackupsOutput, error) {
 	if in == nil {
 		in = &DescribeBackupsInput{}
@@ -1605,6 +1684,8 @@ type DescribeBinlogFilesOutput struct {
 // DescribeBinlogFiles calls the Volcengine rds_mysql_v2 action DescribeBinlogFiles, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndTime, InstanceID, StartTime.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeBinlogFiles
 func (c *Client) DescribeBinlogFiles(ctx context.Context, in *DescribeBinlogFilesInput, opts ...multicloud.CallOption) (*DescribeBinlogFilesOutput, error) {
 	if in == nil {
 		in = &DescribeBinlogFilesInput{}
@@ -1641,6 +1722,8 @@ type DescribeCrossBackupPolicyOutput struct {
 // DescribeCrossBackupPolicy calls the Volcengine rds_mysql_v2 action DescribeCrossBackupPolicy, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeCrossBackupPolicy
 func (c *Client) DescribeCrossBackupPolicy(ctx context.Context, in *DescribeCrossBackupPolicyInput, opts ...multicloud.CallOption) (*DescribeCrossBackupPolicyOutput, error) {
 	if in == nil {
 		in = &DescribeCrossBackupPolicyInput{}
@@ -1687,6 +1770,8 @@ type DescribeCrossRegionBackupDBInstancesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeCrossRegionBackupDBInstancesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeCrossRegionBackupDBInstances
 func (c *Client) DescribeCrossRegionBackupDBInstances(ctx context.Context, in *DescribeCrossRegionBackupDBInstancesInput, opts ...multicloud.CallOption) (*DescribeCrossRegionBackupDBInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeCrossRegionBackupDBInstancesInput{}
@@ -1727,6 +1812,8 @@ type DescribeDBAccountsOutput struct {
 // Required: InstanceID.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDBAccountsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBAccounts
 func (c *Client) DescribeDBAccounts(ctx context.Context, in *DescribeDBAccountsInput, opts ...multicloud.CallOption) (*DescribeDBAccountsOutput, error) {
 	if in == nil {
 		in = &DescribeDBAccountsInput{}
@@ -1761,6 +1848,8 @@ type DescribeDBBlueGreenDifferencesOutput struct {
 // DescribeDBBlueGreenDifferences calls the Volcengine rds_mysql_v2 action DescribeDBBlueGreenDifferences, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBBlueGreenDifferences
 func (c *Client) DescribeDBBlueGreenDifferences(ctx context.Context, in *DescribeDBBlueGreenDifferencesInput, opts ...multicloud.CallOption) (*DescribeDBBlueGreenDifferencesOutput, error) {
 	if in == nil {
 		in = &DescribeDBBlueGreenDifferencesInput{}
@@ -1793,6 +1882,8 @@ type DescribeDBBlueGreenInstanceOutput struct {
 // DescribeDBBlueGreenInstance calls the Volcengine rds_mysql_v2 action DescribeDBBlueGreenInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBBlueGreenInstance
 func (c *Client) DescribeDBBlueGreenInstance(ctx context.Context, in *DescribeDBBlueGreenInstanceInput, opts ...multicloud.CallOption) (*DescribeDBBlueGreenInstanceOutput, error) {
 	if in == nil {
 		in = &DescribeDBBlueGreenInstanceInput{}
@@ -1831,6 +1922,8 @@ type DescribeDBDisasterRecoveryInstancesOutput struct {
 // DescribeDBDisasterRecoveryInstances calls the Volcengine rds_mysql_v2 action DescribeDBDisasterRecoveryInstances, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBDisasterRecoveryInstances
 func (c *Client) DescribeDBDisasterRecoveryInstances(ctx context.Context, in *DescribeDBDisasterRecoveryInstancesInput, opts ...multicloud.CallOption) (*DescribeDBDisasterRecoveryInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeDBDisasterRecoveryInstancesInput{}
@@ -1862,6 +1955,8 @@ type DescribeDBInstanceAttributeOutput struct {
 // DescribeDBInstanceAttribute calls the Volcengine rds_mysql_v2 action DescribeDBInstanceAttribute, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceAttribute
 func (c *Client) DescribeDBInstanceAttribute(ctx context.Context, in *DescribeDBInstanceAttributeInput, opts ...multicloud.CallOption) (*DescribeDBInstanceAttributeOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceAttributeInput{}
@@ -1893,6 +1988,8 @@ type DescribeDBInstanceChargeDetailOutput struct {
 // DescribeDBInstanceChargeDetail calls the Volcengine rds_mysql_v2 action DescribeDBInstanceChargeDetail, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceChargeDetail
 func (c *Client) DescribeDBInstanceChargeDetail(ctx context.Context, in *DescribeDBInstanceChargeDetailInput, opts ...multicloud.CallOption) (*DescribeDBInstanceChargeDetailOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceChargeDetailInput{}
@@ -1929,6 +2026,8 @@ type DescribeDBInstanceDetailOutput struct {
 // DescribeDBInstanceDetail calls the Volcengine rds_mysql_v2 action DescribeDBInstanceDetail, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceDetail
 func (c *Client) DescribeDBInstanceDetail(ctx context.Context, in *DescribeDBInstanceDetailInput, opts ...multicloud.CallOption) (*DescribeDBInstanceDetailOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceDetailInput{}
@@ -1960,6 +2059,8 @@ type DescribeDBInstanceEndpointsOutput struct {
 // DescribeDBInstanceEndpoints calls the Volcengine rds_mysql_v2 action DescribeDBInstanceEndpoints, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceEndpoints
 func (c *Client) DescribeDBInstanceEndpoints(ctx context.Context, in *DescribeDBInstanceEndpointsInput, opts ...multicloud.CallOption) (*DescribeDBInstanceEndpointsOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceEndpointsInput{}
@@ -1993,6 +2094,8 @@ type DescribeDBInstanceEngineMinorVersionsOutput struct {
 // DescribeDBInstanceEngineMinorVersions calls the Volcengine rds_mysql_v2 action DescribeDBInstanceEngineMinorVersions, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceEngineMinorVersions
 func (c *Client) DescribeDBInstanceEngineMinorVersions(ctx context.Context, in *DescribeDBInstanceEngineMinorVersionsInput, opts ...multicloud.CallOption) (*DescribeDBInstanceEngineMinorVersionsOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceEngineMinorVersionsInput{}
@@ -2026,6 +2129,8 @@ type DescribeDBInstanceHAConfigOutput struct {
 // DescribeDBInstanceHAConfig calls the Volcengine rds_mysql_v2 action DescribeDBInstanceHAConfig, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceHAConfig
 func (c *Client) DescribeDBInstanceHAConfig(ctx context.Context, in *DescribeDBInstanceHAConfigInput, opts ...multicloud.CallOption) (*DescribeDBInstanceHAConfigOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceHAConfigInput{}
@@ -2057,6 +2162,8 @@ type DescribeDBInstanceNodesOutput struct {
 // DescribeDBInstanceNodes calls the Volcengine rds_mysql_v2 action DescribeDBInstanceNodes, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceNodes
 func (c *Client) DescribeDBInstanceNodes(ctx context.Context, in *DescribeDBInstanceNodesInput, opts ...multicloud.CallOption) (*DescribeDBInstanceNodesOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceNodesInput{}
@@ -2097,6 +2204,8 @@ type DescribeDBInstanceParametersOutput struct {
 // DescribeDBInstanceParameters calls the Volcengine rds_mysql_v2 action DescribeDBInstanceParameters, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceParameters
 func (c *Client) DescribeDBInstanceParameters(ctx context.Context, in *DescribeDBInstanceParametersInput, opts ...multicloud.CallOption) (*DescribeDBInstanceParametersOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceParametersInput{}
@@ -2139,6 +2248,8 @@ type DescribeDBInstanceParametersLogOutput struct {
 // Required: EndTime, InstanceID, StartTime.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDBInstanceParametersLogAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceParametersLog
 func (c *Client) DescribeDBInstanceParametersLog(ctx context.Context, in *DescribeDBInstanceParametersLogInput, opts ...multicloud.CallOption) (*DescribeDBInstanceParametersLogOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceParametersLogInput{}
@@ -2185,6 +2296,8 @@ type DescribeDBInstancePriceDetailOutput struct {
 // DescribeDBInstancePriceDetail calls the Volcengine rds_mysql_v2 action DescribeDBInstancePriceDetail, version 2022-01-01: POST with a JSON body.
 //
 // Required: ChargeType, StorageSpace, StorageType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstancePriceDetail
 func (c *Client) DescribeDBInstancePriceDetail(ctx context.Context, in *DescribeDBInstancePriceDetailInput, opts ...multicloud.CallOption) (*DescribeDBInstancePriceDetailOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstancePriceDetailInput{}
@@ -2221,6 +2334,8 @@ type DescribeDBInstanceSSLOutput struct {
 // DescribeDBInstanceSSL calls the Volcengine rds_mysql_v2 action DescribeDBInstanceSSL, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceSSL
 func (c *Client) DescribeDBInstanceSSL(ctx context.Context, in *DescribeDBInstanceSSLInput, opts ...multicloud.CallOption) (*DescribeDBInstanceSSLOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceSSLInput{}
@@ -2262,6 +2377,8 @@ type DescribeDBInstanceSpecsOutput struct {
 // DescribeDBInstanceSpecs calls the Volcengine rds_mysql_v2 action DescribeDBInstanceSpecs, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceSpecs
 func (c *Client) DescribeDBInstanceSpecs(ctx context.Context, in *DescribeDBInstanceSpecsInput, opts ...multicloud.CallOption) (*DescribeDBInstanceSpecsOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceSpecsInput{}
@@ -2293,6 +2410,8 @@ type DescribeDBInstanceTDEOutput struct {
 // DescribeDBInstanceTDE calls the Volcengine rds_mysql_v2 action DescribeDBInstanceTDE, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstanceTDE
 func (c *Client) DescribeDBInstanceTDE(ctx context.Context, in *DescribeDBInstanceTDEInput, opts ...multicloud.CallOption) (*DescribeDBInstanceTDEOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceTDEInput{}
@@ -2363,6 +2482,8 @@ type DescribeDBInstancesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDBInstancesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBInstances
 func (c *Client) DescribeDBInstances(ctx context.Context, in *DescribeDBInstancesInput, opts ...multicloud.CallOption) (*DescribeDBInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstancesInput{}
@@ -2394,6 +2515,8 @@ type DescribeDBNodeParameterDifferencesOutput struct {
 // DescribeDBNodeParameterDifferences calls the Volcengine rds_mysql_v2 action DescribeDBNodeParameterDifferences, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBNodeParameterDifferences
 func (c *Client) DescribeDBNodeParameterDifferences(ctx context.Context, in *DescribeDBNodeParameterDifferencesInput, opts ...multicloud.CallOption) (*DescribeDBNodeParameterDifferencesOutput, error) {
 	if in == nil {
 		in = &DescribeDBNodeParameterDifferencesInput{}
@@ -2425,6 +2548,8 @@ type DescribeDBProxyOutput struct {
 // DescribeDBProxy calls the Volcengine rds_mysql_v2 action DescribeDBProxy, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBProxy
 func (c *Client) DescribeDBProxy(ctx context.Context, in *DescribeDBProxyInput, opts ...multicloud.CallOption) (*DescribeDBProxyOutput, error) {
 	if in == nil {
 		in = &DescribeDBProxyInput{}
@@ -2464,6 +2589,8 @@ type DescribeDBProxyConfigOutput struct {
 // DescribeDBProxyConfig calls the Volcengine rds_mysql_v2 action DescribeDBProxyConfig, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBProxyConfig
 func (c *Client) DescribeDBProxyConfig(ctx context.Context, in *DescribeDBProxyConfigInput, opts ...multicloud.CallOption) (*DescribeDBProxyConfigOutput, error) {
 	if in == nil {
 		in = &DescribeDBProxyConfigInput{}
@@ -2507,6 +2634,8 @@ type DescribeDBProxyPriceDetailOutput struct {
 // DescribeDBProxyPriceDetail calls the Volcengine rds_mysql_v2 action DescribeDBProxyPriceDetail, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBProxyPriceDetail
 func (c *Client) DescribeDBProxyPriceDetail(ctx context.Context, in *DescribeDBProxyPriceDetailInput, opts ...multicloud.CallOption) (*DescribeDBProxyPriceDetailOutput, error) {
 	if in == nil {
 		in = &DescribeDBProxyPriceDetailInput{}
@@ -2542,6 +2671,8 @@ type DescribeDBSwitchBlueGreenPrecheckOutput struct {
 // DescribeDBSwitchBlueGreenPrecheck calls the Volcengine rds_mysql_v2 action DescribeDBSwitchBlueGreenPrecheck, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDBSwitchBlueGreenPrecheck
 func (c *Client) DescribeDBSwitchBlueGreenPrecheck(ctx context.Context, in *DescribeDBSwitchBlueGreenPrecheckInput, opts ...multicloud.CallOption) (*DescribeDBSwitchBlueGreenPrecheckOutput, error) {
 	if in == nil {
 		in = &DescribeDBSwitchBlueGreenPrecheckInput{}
@@ -2582,6 +2713,8 @@ type DescribeDatabasesOutput struct {
 // Required: InstanceID.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDatabasesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDatabases
 func (c *Client) DescribeDatabases(ctx context.Context, in *DescribeDatabasesInput, opts ...multicloud.CallOption) (*DescribeDatabasesOutput, error) {
 	if in == nil {
 		in = &DescribeDatabasesInput{}
@@ -2625,6 +2758,8 @@ type DescribeDbAccountTableColumnInfoOutput struct {
 // DescribeDbAccountTableColumnInfo calls the Volcengine rds_mysql_v2 action DescribeDbAccountTableColumnInfo, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDbAccountTableColumnInfo
 func (c *Client) DescribeDbAccountTableColumnInfo(ctx context.Context, in *DescribeDbAccountTableColumnInfoInput, opts ...multicloud.CallOption) (*DescribeDbAccountTableColumnInfoOutput, error) {
 	if in == nil {
 		in = &DescribeDbAccountTableColumnInfoInput{}
@@ -2673,6 +2808,8 @@ type DescribeDeletedDBInstancesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDeletedDBInstancesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDeletedDBInstances
 func (c *Client) DescribeDeletedDBInstances(ctx context.Context, in *DescribeDeletedDBInstancesInput, opts ...multicloud.CallOption) (*DescribeDeletedDBInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeDeletedDBInstancesInput{}
@@ -2717,6 +2854,8 @@ type DescribeDiagnosticsInfosOutput struct {
 // Required: InstanceID.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDiagnosticsInfosAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDiagnosticsInfos
 func (c *Client) DescribeDiagnosticsInfos(ctx context.Context, in *DescribeDiagnosticsInfosInput, opts ...multicloud.CallOption) (*DescribeDiagnosticsInfosOutput, error) {
 	if in == nil {
 		in = &DescribeDiagnosticsInfosInput{}
@@ -2748,6 +2887,8 @@ type DescribeDisasterRecoveryRegionsOutput struct {
 // DescribeDisasterRecoveryRegions calls the Volcengine rds_mysql_v2 action DescribeDisasterRecoveryRegions, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeDisasterRecoveryRegions
 func (c *Client) DescribeDisasterRecoveryRegions(ctx context.Context, in *DescribeDisasterRecoveryRegionsInput, opts ...multicloud.CallOption) (*DescribeDisasterRecoveryRegionsOutput, error) {
 	if in == nil {
 		in = &DescribeDisasterRecoveryRegionsInput{}
@@ -2790,6 +2931,8 @@ type DescribeFailoverLogsOutput struct {
 // Required: InstanceID.
 //
 // It pages by Offset and Limit, with the total in Total; DescribeFailoverLogsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeFailoverLogs
 func (c *Client) DescribeFailoverLogs(ctx context.Context, in *DescribeFailoverLogsInput, opts ...multicloud.CallOption) (*DescribeFailoverLogsOutput, error) {
 	if in == nil {
 		in = &DescribeFailoverLogsInput{}
@@ -2825,6 +2968,8 @@ type DescribeNonWhiteSessionListOutput struct {
 // DescribeNonWhiteSessionList calls the Volcengine rds_mysql_v2 action DescribeNonWhiteSessionList, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeNonWhiteSessionList
 func (c *Client) DescribeNonWhiteSessionList(ctx context.Context, in *DescribeNonWhiteSessionListInput, opts ...multicloud.CallOption) (*DescribeNonWhiteSessionListOutput, error) {
 	if in == nil {
 		in = &DescribeNonWhiteSessionListInput{}
@@ -2858,6 +3003,8 @@ type DescribeParameterTemplateOutput struct {
 // DescribeParameterTemplate calls the Volcengine rds_mysql_v2 action DescribeParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: TemplateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeParameterTemplate
 func (c *Client) DescribeParameterTemplate(ctx context.Context, in *DescribeParameterTemplateInput, opts ...multicloud.CallOption) (*DescribeParameterTemplateOutput, error) {
 	if in == nil {
 		in = &DescribeParameterTemplateInput{}
@@ -2900,6 +3047,8 @@ type DescribePlannedEventsOutput struct {
 // DescribePlannedEvents calls the Volcengine rds_mysql_v2 action DescribePlannedEvents, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribePlannedEvents
 func (c *Client) DescribePlannedEvents(ctx context.Context, in *DescribePlannedEventsInput, opts ...multicloud.CallOption) (*DescribePlannedEventsOutput, error) {
 	if in == nil {
 		in = &DescribePlannedEventsInput{}
@@ -2934,6 +3083,8 @@ type DescribeReadOnlyNodeDelayOutput struct {
 // DescribeReadOnlyNodeDelay calls the Volcengine rds_mysql_v2 action DescribeReadOnlyNodeDelay, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, NodeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeReadOnlyNodeDelay
 func (c *Client) DescribeReadOnlyNodeDelay(ctx context.Context, in *DescribeReadOnlyNodeDelayInput, opts ...multicloud.CallOption) (*DescribeReadOnlyNodeDelayOutput, error) {
 	if in == nil {
 		in = &DescribeReadOnlyNodeDelayInput{}
@@ -2969,6 +3120,8 @@ type DescribeRecoverableTimeOutput struct {
 // DescribeRecoverableTime calls the Volcengine rds_mysql_v2 action DescribeRecoverableTime, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeRecoverableTime
 func (c *Client) DescribeRecoverableTime(ctx context.Context, in *DescribeRecoverableTimeInput, opts ...multicloud.CallOption) (*DescribeRecoverableTimeOutput, error) {
 	if in == nil {
 		in = &DescribeRecoverableTimeInput{}
@@ -2997,6 +3150,8 @@ type DescribeRegionsOutput struct {
 // DescribeRegions calls the Volcengine rds_mysql_v2 action DescribeRegions, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeRegions
 func (c *Client) DescribeRegions(ctx context.Context, in *DescribeRegionsInput, opts ...multicloud.CallOption) (*DescribeRegionsOutput, error) {
 	if in == nil {
 		in = &DescribeRegionsInput{}
@@ -3041,6 +3196,8 @@ type DescribeResourcePackageDetailOutput struct {
 // Required: PackageID, QueryEndTime, QueryStartTime.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeResourcePackageDetailAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeResourcePackageDetail
 func (c *Client) DescribeResourcePackageDetail(ctx context.Context, in *DescribeResourcePackageDetailInput, opts ...multicloud.CallOption) (*DescribeResourcePackageDetailOutput, error) {
 	if in == nil {
 		in = &DescribeResourcePackageDetailInput{}
@@ -3082,6 +3239,8 @@ type DescribeResourcePackagePriceOutput struct {
 // DescribeResourcePackagePrice calls the Volcengine rds_mysql_v2 action DescribeResourcePackagePrice, version 2022-01-01: POST with a JSON body.
 //
 // Required: PackageSpec, PackageType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeResourcePackagePrice
 func (c *Client) DescribeResourcePackagePrice(ctx context.Context, in *DescribeResourcePackagePriceInput, opts ...multicloud.CallOption) (*DescribeResourcePackagePriceOutput, error) {
 	if in == nil {
 		in = &DescribeResourcePackagePriceInput{}
@@ -3114,6 +3273,8 @@ type DescribeResourcePackageSpecOutput struct {
 // DescribeResourcePackageSpec calls the Volcengine rds_mysql_v2 action DescribeResourcePackageSpec, version 2022-01-01: POST with a JSON body.
 //
 // Required: PackageType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeResourcePackageSpec
 func (c *Client) DescribeResourcePackageSpec(ctx context.Context, in *DescribeResourcePackageSpecInput, opts ...multicloud.CallOption) (*DescribeResourcePackageSpecOutput, error) {
 	if in == nil {
 		in = &DescribeResourcePackageSpecInput{}
@@ -3162,6 +3323,8 @@ type DescribeResourceUsageOutput struct {
 // DescribeResourceUsage calls the Volcengine rds_mysql_v2 action DescribeResourceUsage, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeResourceUsage
 func (c *Client) DescribeResourceUsage(ctx context.Context, in *DescribeResourceUsageInput, opts ...multicloud.CallOption) (*DescribeResourceUsageOutput, error) {
 	if in == nil {
 		in = &DescribeResourceUsageInput{}
@@ -3202,6 +3365,8 @@ type DescribeTagsByResourceOutput struct {
 // Required: PageNumber, PageSize.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeTagsByResourceAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeTagsByResource
 func (c *Client) DescribeTagsByResource(ctx context.Context, in *DescribeTagsByResourceInput, opts ...multicloud.CallOption) (*DescribeTagsByResourceOutput, error) {
 	if in == nil {
 		in = &DescribeTagsByResourceInput{}
@@ -3239,6 +3404,8 @@ type DescribeTaskDetailOutput struct {
 // DescribeTaskDetail calls the Volcengine rds_mysql_v2 action DescribeTaskDetail, version 2022-01-01: POST with a JSON body.
 //
 // Required: TaskID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeTaskDetail
 func (c *Client) DescribeTaskDetail(ctx context.Context, in *DescribeTaskDetailInput, opts ...multicloud.CallOption) (*DescribeTaskDetailOutput, error) {
 	if in == nil {
 		in = &DescribeTaskDetailInput{}
@@ -3295,6 +3462,8 @@ type DescribeTasksOutput struct {
 // Required: PageNumber, PageSize.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeTasksAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeTasks
 func (c *Client) DescribeTasks(ctx context.Context, in *DescribeTasksInput, opts ...multicloud.CallOption) (*DescribeTasksOutput, error) {
 	if in == nil {
 		in = &DescribeTasksInput{}
@@ -3328,6 +3497,8 @@ type DescribeUpgradeEngineMajorVersionPrecheckResultOutput struct {
 // DescribeUpgradeEngineMajorVersionPrecheckResult calls the Volcengine rds_mysql_v2 action DescribeUpgradeEngineMajorVersionPrecheckResult, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DescribeUpgradeEngineMajorVersionPrecheckResult
 func (c *Client) DescribeUpgradeEngineMajorVersionPrecheckResult(ctx context.Context, in *DescribeUpgradeEngineMajorVersionPrecheckResultInput, opts ...multicloud.CallOption) (*DescribeUpgradeEngineMajorVersionPrecheckResultOutput, error) {
 	if in == nil {
 		in = &DescribeUpgradeEngineMajorVersionPrecheckResultInput{}
@@ -3359,6 +3530,8 @@ type DisassociateAllowListOutput struct {
 // DisassociateAllowList calls the Volcengine rds_mysql_v2 action DisassociateAllowList, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DisassociateAllowList
 func (c *Client) DisassociateAllowList(ctx context.Context, in *DisassociateAllowListInput, opts ...multicloud.CallOption) (*DisassociateAllowListOutput, error) {
 	if in == nil {
 		in = &DisassociateAllowListInput{}
@@ -3390,6 +3563,8 @@ type DownloadBackupOutput struct {
 // DownloadBackup calls the Volcengine rds_mysql_v2 action DownloadBackup, version 2022-01-01: POST with a JSON body.
 //
 // Required: BackupID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DownloadBackup
 func (c *Client) DownloadBackup(ctx context.Context, in *DownloadBackupInput, opts ...multicloud.CallOption) (*DownloadBackupOutput, error) {
 	if in == nil {
 		in = &DownloadBackupInput{}
@@ -3421,6 +3596,8 @@ type DownloadSSLCertificateOutput struct {
 // DownloadSSLCertificate calls the Volcengine rds_mysql_v2 action DownloadSSLCertificate, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=DownloadSSLCertificate
 func (c *Client) DownloadSSLCertificate(ctx context.Context, in *DownloadSSLCertificateInput, opts ...multicloud.CallOption) (*DownloadSSLCertificateOutput, error) {
 	if in == nil {
 		in = &DownloadSSLCertificateInput{}
@@ -3462,6 +3639,8 @@ type GetBackupDownloadLinkOutput struct {
 // GetBackupDownloadLink calls the Volcengine rds_mysql_v2 action GetBackupDownloadLink, version 2022-01-01: POST with a JSON body.
 //
 // Required: BackupID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=GetBackupDownloadLink
 func (c *Client) GetBackupDownloadLink(ctx context.Context, in *GetBackupDownloadLinkInput, opts ...multicloud.CallOption) (*GetBackupDownloadLinkOutput, error) {
 	if in == nil {
 		in = &GetBackupDownloadLinkInput{}
@@ -3503,6 +3682,8 @@ type GrantDBAccountPrivilegeOutput struct {
 // GrantDBAccountPrivilege calls the Volcengine rds_mysql_v2 action GrantDBAccountPrivilege, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=GrantDBAccountPrivilege
 func (c *Client) GrantDBAccountPrivilege(ctx context.Context, in *GrantDBAccountPrivilegeInput, opts ...multicloud.CallOption) (*GrantDBAccountPrivilegeOutput, error) {
 	if in == nil {
 		in = &GrantDBAccountPrivilegeInput{}
@@ -3536,6 +3717,8 @@ type GrantDatabasePrivilegeOutput struct {
 // GrantDatabasePrivilege calls the Volcengine rds_mysql_v2 action GrantDatabasePrivilege, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=GrantDatabasePrivilege
 func (c *Client) GrantDatabasePrivilege(ctx context.Context, in *GrantDatabasePrivilegeInput, opts ...multicloud.CallOption) (*GrantDatabasePrivilegeOutput, error) {
 	if in == nil {
 		in = &GrantDatabasePrivilegeInput{}
@@ -3586,6 +3769,8 @@ type ListParameterTemplatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListParameterTemplatesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ListParameterTemplates
 func (c *Client) ListParameterTemplates(ctx context.Context, in *ListParameterTemplatesInput, opts ...multicloud.CallOption) (*ListParameterTemplatesOutput, error) {
 	if in == nil {
 		in = &ListParameterTemplatesInput{}
@@ -3638,6 +3823,8 @@ type ListResourcePackagesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; ListResourcePackagesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ListResourcePackages
 func (c *Client) ListResourcePackages(ctx context.Context, in *ListResourcePackagesInput, opts ...multicloud.CallOption) (*ListResourcePackagesOutput, error) {
 	if in == nil {
 		in = &ListResourcePackagesInput{}
@@ -3678,6 +3865,8 @@ type MigrateToOtherZoneOutput struct {
 // MigrateToOtherZone calls the Volcengine rds_mysql_v2 action MigrateToOtherZone, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=MigrateToOtherZone
 func (c *Client) MigrateToOtherZone(ctx context.Context, in *MigrateToOtherZoneInput, opts ...multicloud.CallOption) (*MigrateToOtherZoneOutput, error) {
 	if in == nil {
 		in = &MigrateToOtherZoneInput{}
@@ -3731,6 +3920,8 @@ type ModifyAllowListOutput struct {
 // ModifyAllowList calls the Volcengine rds_mysql_v2 action ModifyAllowList, version 2022-01-01: POST with a JSON body.
 //
 // Required: AllowListID, AllowListName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyAllowList
 func (c *Client) ModifyAllowList(ctx context.Context, in *ModifyAllowListInput, opts ...multicloud.CallOption) (*ModifyAllowListOutput, error) {
 	if in == nil {
 		in = &ModifyAllowListInput{}
@@ -3764,6 +3955,8 @@ type ModifyBackupEncryptionPolicyOutput struct {
 // ModifyBackupEncryptionPolicy calls the Volcengine rds_mysql_v2 action ModifyBackupEncryptionPolicy, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyBackupEncryptionPolicy
 func (c *Client) ModifyBackupEncryptionPolicy(ctx context.Context, in *ModifyBackupEncryptionPolicyInput, opts ...multicloud.CallOption) (*ModifyBackupEncryptionPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyBackupEncryptionPolicyInput{}
@@ -3797,6 +3990,8 @@ type ModifyBackupNameOutput struct {
 // ModifyBackupName calls the Volcengine rds_mysql_v2 action ModifyBackupName, version 2022-01-01: POST with a JSON body.
 //
 // Required: BackupID, BackupName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyBackupName
 func (c *Client) ModifyBackupName(ctx context.Context, in *ModifyBackupNameInput, opts ...multicloud.CallOption) (*ModifyBackupNameOutput, error) {
 	if in == nil {
 		in = &ModifyBackupNameInput{}
@@ -3907,6 +4102,8 @@ type ModifyBackupPolicyOutput struct {
 // ModifyBackupPolicy calls the Volcengine rds_mysql_v2 action ModifyBackupPolicy, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyBackupPolicy
 func (c *Client) ModifyBackupPolicy(ctx context.Context, in *ModifyBackupPolicyInput, opts ...multicloud.CallOption) (*ModifyBackupPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyBackupPolicyInput{}
@@ -3941,6 +4138,8 @@ type ModifyBackupPublicAccessPolicyOutput struct {
 // ModifyBackupPublicAccessPolicy calls the Volcengine rds_mysql_v2 action ModifyBackupPublicAccessPolicy, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, PublicDownloadEnable.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyBackupPublicAccessPolicy
 func (c *Client) ModifyBackupPublicAccessPolicy(ctx context.Context, in *ModifyBackupPublicAccessPolicyInput, opts ...multicloud.CallOption) (*ModifyBackupPublicAccessPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyBackupPublicAccessPolicyInput{}
@@ -3987,6 +4186,8 @@ type ModifyCrossBackupPolicyOutput struct {
 // ModifyCrossBackupPolicy calls the Volcengine rds_mysql_v2 action ModifyCrossBackupPolicy, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyCrossBackupPolicy
 func (c *Client) ModifyCrossBackupPolicy(ctx context.Context, in *ModifyCrossBackupPolicyInput, opts ...multicloud.CallOption) (*ModifyCrossBackupPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyCrossBackupPolicyInput{}
@@ -4022,6 +4223,8 @@ type ModifyDBAccountDescriptionOutput struct {
 // ModifyDBAccountDescription calls the Volcengine rds_mysql_v2 action ModifyDBAccountDescription, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBAccountDescription
 func (c *Client) ModifyDBAccountDescription(ctx context.Context, in *ModifyDBAccountDescriptionInput, opts ...multicloud.CallOption) (*ModifyDBAccountDescriptionOutput, error) {
 	if in == nil {
 		in = &ModifyDBAccountDescriptionInput{}
@@ -4057,6 +4260,8 @@ type ModifyDBAccountHostOutput struct {
 // ModifyDBAccountHost calls the Volcengine rds_mysql_v2 action ModifyDBAccountHost, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, Host, InstanceID, NewHost.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBAccountHost
 func (c *Client) ModifyDBAccountHost(ctx context.Context, in *ModifyDBAccountHostInput, opts ...multicloud.CallOption) (*ModifyDBAccountHostOutput, error) {
 	if in == nil {
 		in = &ModifyDBAccountHostInput{}
@@ -4126,6 +4331,8 @@ type ModifyDBEndpointOutput struct {
 // ModifyDBEndpoint calls the Volcengine rds_mysql_v2 action ModifyDBEndpoint, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBEndpoint
 func (c *Client) ModifyDBEndpoint(ctx context.Context, in *ModifyDBEndpointInput, opts ...multicloud.CallOption) (*ModifyDBEndpointOutput, error) {
 	if in == nil {
 		in = &ModifyDBEndpointInput{}
@@ -4163,6 +4370,8 @@ type ModifyDBEndpointAddressOutput struct {
 // ModifyDBEndpointAddress calls the Volcengine rds_mysql_v2 action ModifyDBEndpointAddress, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointID, InstanceID, NetworkType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBEndpointAddress
 func (c *Client) ModifyDBEndpointAddress(ctx context.Context, in *ModifyDBEndpointAddressInput, opts ...multicloud.CallOption) (*ModifyDBEndpointAddressOutput, error) {
 	if in == nil {
 		in = &ModifyDBEndpointAddressInput{}
@@ -4198,6 +4407,8 @@ type ModifyDBEndpointConnectionModeOutput struct {
 // ModifyDBEndpointConnectionMode calls the Volcengine rds_mysql_v2 action ModifyDBEndpointConnectionMode, version 2022-01-01: POST with a JSON body.
 //
 // Required: ConnectionMode, EndpointID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBEndpointConnectionMode
 func (c *Client) ModifyDBEndpointConnectionMode(ctx context.Context, in *ModifyDBEndpointConnectionModeInput, opts ...multicloud.CallOption) (*ModifyDBEndpointConnectionModeOutput, error) {
 	if in == nil {
 		in = &ModifyDBEndpointConnectionModeInput{}
@@ -4233,6 +4444,8 @@ type ModifyDBEndpointDNSOutput struct {
 // ModifyDBEndpointDNS calls the Volcengine rds_mysql_v2 action ModifyDBEndpointDNS, version 2022-01-01: POST with a JSON body.
 //
 // Required: DNSVisibility, EndpointID, InstanceID, NetworkType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBEndpointDNS
 func (c *Client) ModifyDBEndpointDNS(ctx context.Context, in *ModifyDBEndpointDNSInput, opts ...multicloud.CallOption) (*ModifyDBEndpointDNSOutput, error) {
 	if in == nil {
 		in = &ModifyDBEndpointDNSInput{}
@@ -4264,6 +4477,8 @@ type ModifyDBInstanceAutoUpgradeEngineMinorVersionOutput struct {
 // ModifyDBInstanceAutoUpgradeEngineMinorVersion calls the Volcengine rds_mysql_v2 action ModifyDBInstanceAutoUpgradeEngineMinorVersion, version 2022-01-01: POST with a JSON body.
 //
 // Required: AutoUpgradeMinorVersion, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceAutoUpgradeEngineMinorVersion
 func (c *Client) ModifyDBInstanceAutoUpgradeEngineMinorVersion(ctx context.Context, in *ModifyDBInstanceAutoUpgradeEngineMinorVersionInput, opts ...multicloud.CallOption) (*ModifyDBInstanceAutoUpgradeEngineMinorVersionOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceAutoUpgradeEngineMinorVersionInput{}
@@ -4304,6 +4519,8 @@ type ModifyDBInstanceChargeTypeOutput struct {
 // ModifyDBInstanceChargeType calls the Volcengine rds_mysql_v2 action ModifyDBInstanceChargeType, version 2022-01-01: POST with a JSON body.
 //
 // Required: ChargeType, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceChargeType
 func (c *Client) ModifyDBInstanceChargeType(ctx context.Context, in *ModifyDBInstanceChargeTypeInput, opts ...multicloud.CallOption) (*ModifyDBInstanceChargeTypeOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceChargeTypeInput{}
@@ -4335,6 +4552,8 @@ type ModifyDBInstanceDeletionProtectionPolicyOutput struct {
 // ModifyDBInstanceDeletionProtectionPolicy calls the Volcengine rds_mysql_v2 action ModifyDBInstanceDeletionProtectionPolicy, version 2022-01-01: POST with a JSON body.
 //
 // Required: DeletionProtection, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceDeletionProtectionPolicy
 func (c *Client) ModifyDBInstanceDeletionProtectionPolicy(ctx context.Context, in *ModifyDBInstanceDeletionProtectionPolicyInput, opts ...multicloud.CallOption) (*ModifyDBInstanceDeletionProtectionPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceDeletionProtectionPolicyInput{}
@@ -4366,6 +4585,8 @@ type ModifyDBInstanceGlobalReadOnlyOutput struct {
 // ModifyDBInstanceGlobalReadOnly calls the Volcengine rds_mysql_v2 action ModifyDBInstanceGlobalReadOnly, version 2022-01-01: POST with a JSON body.
 //
 // Required: GlobalReadOnly, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceGlobalReadOnly
 func (c *Client) ModifyDBInstanceGlobalReadOnly(ctx context.Context, in *ModifyDBInstanceGlobalReadOnlyInput, opts ...multicloud.CallOption) (*ModifyDBInstanceGlobalReadOnlyOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceGlobalReadOnlyInput{}
@@ -4401,6 +4622,8 @@ type ModifyDBInstanceMaintenanceWindowOutput struct {
 // ModifyDBInstanceMaintenanceWindow calls the Volcengine rds_mysql_v2 action ModifyDBInstanceMaintenanceWindow, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, MaintenanceTime.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceMaintenanceWindow
 func (c *Client) ModifyDBInstanceMaintenanceWindow(ctx context.Context, in *ModifyDBInstanceMaintenanceWindowInput, opts ...multicloud.CallOption) (*ModifyDBInstanceMaintenanceWindowOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceMaintenanceWindowInput{}
@@ -4432,6 +4655,8 @@ type ModifyDBInstanceNameOutput struct {
 // ModifyDBInstanceName calls the Volcengine rds_mysql_v2 action ModifyDBInstanceName, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, InstanceNewName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceName
 func (c *Client) ModifyDBInstanceName(ctx context.Context, in *ModifyDBInstanceNameInput, opts ...multicloud.CallOption) (*ModifyDBInstanceNameOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceNameInput{}
@@ -4469,6 +4694,8 @@ type ModifyDBInstanceParametersOutput struct {
 // ModifyDBInstanceParameters calls the Volcengine rds_mysql_v2 action ModifyDBInstanceParameters, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceParameters
 func (c *Client) ModifyDBInstanceParameters(ctx context.Context, in *ModifyDBInstanceParametersInput, opts ...multicloud.CallOption) (*ModifyDBInstanceParametersOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceParametersInput{}
@@ -4508,6 +4735,8 @@ type ModifyDBInstanceSSLOutput struct {
 // ModifyDBInstanceSSL calls the Volcengine rds_mysql_v2 action ModifyDBInstanceSSL, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceSSL
 func (c *Client) ModifyDBInstanceSSL(ctx context.Context, in *ModifyDBInstanceSSLInput, opts ...multicloud.CallOption) (*ModifyDBInstanceSSLOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceSSLInput{}
@@ -4554,6 +4783,8 @@ type ModifyDBInstanceSpecOutput struct {
 // ModifyDBInstanceSpec calls the Volcengine rds_mysql_v2 action ModifyDBInstanceSpec, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, StorageType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceSpec
 func (c *Client) ModifyDBInstanceSpec(ctx context.Context, in *ModifyDBInstanceSpecInput, opts ...multicloud.CallOption) (*ModifyDBInstanceSpecOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceSpecInput{}
@@ -4585,6 +4816,8 @@ type ModifyDBInstanceSyncModeOutput struct {
 // ModifyDBInstanceSyncMode calls the Volcengine rds_mysql_v2 action ModifyDBInstanceSyncMode, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, SyncMode.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceSyncMode
 func (c *Client) ModifyDBInstanceSyncMode(ctx context.Context, in *ModifyDBInstanceSyncModeInput, opts ...multicloud.CallOption) (*ModifyDBInstanceSyncModeOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceSyncModeInput{}
@@ -4626,6 +4859,8 @@ type ModifyDBInstanceTDEOutput struct {
 // ModifyDBInstanceTDE calls the Volcengine rds_mysql_v2 action ModifyDBInstanceTDE, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, TDEStatus.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceTDE
 func (c *Client) ModifyDBInstanceTDE(ctx context.Context, in *ModifyDBInstanceTDEInput, opts ...multicloud.CallOption) (*ModifyDBInstanceTDEOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceTDEInput{}
@@ -4668,6 +4903,8 @@ type ModifyDBInstanceTypeOutput struct {
 // ModifyDBInstanceType calls the Volcengine rds_mysql_v2 action ModifyDBInstanceType, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, TypeConvertPath.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBInstanceType
 func (c *Client) ModifyDBInstanceType(ctx context.Context, in *ModifyDBInstanceTypeInput, opts ...multicloud.CallOption) (*ModifyDBInstanceTypeOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceTypeInput{}
@@ -4717,6 +4954,8 @@ type ModifyDBNodeSpecOutput struct {
 // ModifyDBNodeSpec calls the Volcengine rds_mysql_v2 action ModifyDBNodeSpec, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, StorageType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBNodeSpec
 func (c *Client) ModifyDBNodeSpec(ctx context.Context, in *ModifyDBNodeSpecInput, opts ...multicloud.CallOption) (*ModifyDBNodeSpecOutput, error) {
 	if in == nil {
 		in = &ModifyDBNodeSpecInput{}
@@ -4764,6 +5003,8 @@ type ModifyDBNodeTemporarySpecOutput struct {
 // ModifyDBNodeTemporarySpec calls the Volcengine rds_mysql_v2 action ModifyDBNodeTemporarySpec, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, RollbackTime.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBNodeTemporarySpec
 func (c *Client) ModifyDBNodeTemporarySpec(ctx context.Context, in *ModifyDBNodeTemporarySpecInput, opts ...multicloud.CallOption) (*ModifyDBNodeTemporarySpecOutput, error) {
 	if in == nil {
 		in = &ModifyDBNodeTemporarySpecInput{}
@@ -4801,6 +5042,8 @@ type ModifyDBProxyOutput struct {
 // ModifyDBProxy calls the Volcengine rds_mysql_v2 action ModifyDBProxy, version 2022-01-01: POST with a JSON body.
 //
 // Required: EnableDBProxy, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBProxy
 func (c *Client) ModifyDBProxy(ctx context.Context, in *ModifyDBProxyInput, opts ...multicloud.CallOption) (*ModifyDBProxyOutput, error) {
 	if in == nil {
 		in = &ModifyDBProxyInput{}
@@ -4832,6 +5075,8 @@ type ModifyDBProxyConfigOutput struct {
 // ModifyDBProxyConfig calls the Volcengine rds_mysql_v2 action ModifyDBProxyConfig, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBProxyConfig
 func (c *Client) ModifyDBProxyConfig(ctx context.Context, in *ModifyDBProxyConfigInput, opts ...multicloud.CallOption) (*ModifyDBProxyConfigOutput, error) {
 	if in == nil {
 		in = &ModifyDBProxyConfigInput{}
@@ -4871,6 +5116,8 @@ type ModifyDBProxySpecOutput struct {
 // ModifyDBProxySpec calls the Volcengine rds_mysql_v2 action ModifyDBProxySpec, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDBProxySpec
 func (c *Client) ModifyDBProxySpec(ctx context.Context, in *ModifyDBProxySpecInput, opts ...multicloud.CallOption) (*ModifyDBProxySpecOutput, error) {
 	if in == nil {
 		in = &ModifyDBProxySpecInput{}
@@ -4904,6 +5151,8 @@ type ModifyDatabaseDescriptionOutput struct {
 // ModifyDatabaseDescription calls the Volcengine rds_mysql_v2 action ModifyDatabaseDescription, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyDatabaseDescription
 func (c *Client) ModifyDatabaseDescription(ctx context.Context, in *ModifyDatabaseDescriptionInput, opts ...multicloud.CallOption) (*ModifyDatabaseDescriptionOutput, error) {
 	if in == nil {
 		in = &ModifyDatabaseDescriptionInput{}
@@ -4943,6 +5192,8 @@ type ModifyParameterTemplateOutput struct {
 // ModifyParameterTemplate calls the Volcengine rds_mysql_v2 action ModifyParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: TemplateID, TemplateName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyParameterTemplate
 func (c *Client) ModifyParameterTemplate(ctx context.Context, in *ModifyParameterTemplateInput, opts ...multicloud.CallOption) (*ModifyParameterTemplateOutput, error) {
 	if in == nil {
 		in = &ModifyParameterTemplateInput{}
@@ -4982,6 +5233,8 @@ type ModifyPlannedEventExecuteTimeOutput struct {
 // ModifyPlannedEventExecuteTime calls the Volcengine rds_mysql_v2 action ModifyPlannedEventExecuteTime, version 2022-01-01: POST with a JSON body.
 //
 // Required: EventID, InstanceID, TaskEventOperation.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyPlannedEventExecuteTime
 func (c *Client) ModifyPlannedEventExecuteTime(ctx context.Context, in *ModifyPlannedEventExecuteTimeInput, opts ...multicloud.CallOption) (*ModifyPlannedEventExecuteTimeOutput, error) {
 	if in == nil {
 		in = &ModifyPlannedEventExecuteTimeInput{}
@@ -5017,6 +5270,8 @@ type ModifyReadOnlyNodeDelayReplicationTimeOutput struct {
 // ModifyReadOnlyNodeDelayReplicationTime calls the Volcengine rds_mysql_v2 action ModifyReadOnlyNodeDelayReplicationTime, version 2022-01-01: POST with a JSON body.
 //
 // Required: DelayReplicationTime, InstanceID, NodeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyReadOnlyNodeDelayReplicationTime
 func (c *Client) ModifyReadOnlyNodeDelayReplicationTime(ctx context.Context, in *ModifyReadOnlyNodeDelayReplicationTimeInput, opts ...multicloud.CallOption) (*ModifyReadOnlyNodeDelayReplicationTimeOutput, error) {
 	if in == nil {
 		in = &ModifyReadOnlyNodeDelayReplicationTimeInput{}
@@ -5060,6 +5315,8 @@ type ModifyTaskOutput struct {
 // ModifyTask calls the Volcengine rds_mysql_v2 action ModifyTask, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, TaskEventOperation, TaskID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ModifyTask
 func (c *Client) ModifyTask(ctx context.Context, in *ModifyTaskInput, opts ...multicloud.CallOption) (*ModifyTaskOutput, error) {
 	if in == nil {
 		in = &ModifyTaskInput{}
@@ -5089,6 +5346,8 @@ type RebuildDBGreenInstanceOutput struct {
 // RebuildDBGreenInstance calls the Volcengine rds_mysql_v2 action RebuildDBGreenInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=RebuildDBGreenInstance
 func (c *Client) RebuildDBGreenInstance(ctx context.Context, in *RebuildDBGreenInstanceInput, opts ...multicloud.CallOption) (*RebuildDBGreenInstanceOutput, error) {
 	if in == nil {
 		in = &RebuildDBGreenInstanceInput{}
@@ -5157,6 +5416,8 @@ type RebuildDBInstanceOutput struct {
 // RebuildDBInstance calls the Volcengine rds_mysql_v2 action RebuildDBInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=RebuildDBInstance
 func (c *Client) RebuildDBInstance(ctx context.Context, in *RebuildDBInstanceInput, opts ...multicloud.CallOption) (*RebuildDBInstanceOutput, error) {
 	if in == nil {
 		in = &RebuildDBInstanceInput{}
@@ -5186,6 +5447,8 @@ type RebuildDrInstanceOutput struct {
 // RebuildDrInstance calls the Volcengine rds_mysql_v2 action RebuildDrInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=RebuildDrInstance
 func (c *Client) RebuildDrInstance(ctx context.Context, in *RebuildDrInstanceInput, opts ...multicloud.CallOption) (*RebuildDrInstanceOutput, error) {
 	if in == nil {
 		in = &RebuildDrInstanceInput{}
@@ -5217,6 +5480,8 @@ type RemoveDiagnosticsEntityOutput struct {
 // RemoveDiagnosticsEntity calls the Volcengine rds_mysql_v2 action RemoveDiagnosticsEntity, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=RemoveDiagnosticsEntity
 func (c *Client) RemoveDiagnosticsEntity(ctx context.Context, in *RemoveDiagnosticsEntityInput, opts ...multicloud.CallOption) (*RemoveDiagnosticsEntityOutput, error) {
 	if in == nil {
 		in = &RemoveDiagnosticsEntityInput{}
@@ -5248,6 +5513,8 @@ type RemoveTagsFromResourceOutput struct {
 // RemoveTagsFromResource calls the Volcengine rds_mysql_v2 action RemoveTagsFromResource, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=RemoveTagsFromResource
 func (c *Client) RemoveTagsFromResource(ctx context.Context, in *RemoveTagsFromResourceInput, opts ...multicloud.CallOption) (*RemoveTagsFromResourceOutput, error) {
 	if in == nil {
 		in = &RemoveTagsFromResourceInput{}
@@ -5265,7 +5532,7 @@ func (c *Client) RemoveTagsFromResource(ctx context.Context, in *RemoveTagsFromR
 type ResetDBAccountInput struct {
 	// Required.
 	AccountName string `json:"AccountName,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	AccountPassword string `json:"AccountPassword,omitempty"`
 	// Optional.
 	Host *string `json:"Host,omitempty"`
@@ -5283,6 +5550,8 @@ type ResetDBAccountOutput struct {
 // ResetDBAccount calls the Volcengine rds_mysql_v2 action ResetDBAccount, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, AccountPassword, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=ResetDBAccount
 func (c *Client) ResetDBAccount(ctx context.Context, in *ResetDBAccountInput, opts ...multicloud.CallOption) (*ResetDBAccountOutput, error) {
 	if in == nil {
 		in = &ResetDBAccountInput{}
@@ -5326,6 +5595,8 @@ type RestartDBInstanceOutput struct {
 // RestartDBInstance calls the Volcengine rds_mysql_v2 action RestartDBInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=RestartDBInstance
 func (c *Client) RestartDBInstance(ctx context.Context, in *RestartDBInstanceInput, opts ...multicloud.CallOption) (*RestartDBInstanceOutput, error) {
 	if in == nil {
 		in = &RestartDBInstanceInput{}
@@ -5400,6 +5671,8 @@ type RestoreToCrossRegionInstanceOutput struct {
 // RestoreToCrossRegionInstance calls the Volcengine rds_mysql_v2 action RestoreToCrossRegionInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: DstRegionID, SrcRegionID, SrcRegionInstanceID, StorageType, SubnetID, VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=RestoreToCrossRegionInstance
 func (c *Client) RestoreToCrossRegionInstance(ctx context.Context, in *RestoreToCrossRegionInstanceInput, opts ...multicloud.CallOption) (*RestoreToCrossRegionInstanceOutput, error) {
 	if in == nil {
 		in = &RestoreToCrossRegionInstanceInput{}
@@ -5439,6 +5712,8 @@ type RestoreToExistedInstanceOutput struct {
 // RestoreToExistedInstance calls the Volcengine rds_mysql_v2 action RestoreToExistedInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: SourceDBInstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=RestoreToExistedInstance
 func (c *Client) RestoreToExistedInstance(ctx context.Context, in *RestoreToExistedInstanceInput, opts ...multicloud.CallOption) (*RestoreToExistedInstanceOutput, error) {
 	if in == nil {
 		in = &RestoreToExistedInstanceInput{}
@@ -5511,6 +5786,8 @@ type RestoreToNewInstanceOutput struct {
 // RestoreToNewInstance calls the Volcengine rds_mysql_v2 action RestoreToNewInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: SrcInstanceID, StorageType, SubnetID, VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=RestoreToNewInstance
 func (c *Client) RestoreToNewInstance(ctx context.Context, in *RestoreToNewInstanceInput, opts ...multicloud.CallOption) (*RestoreToNewInstanceOutput, error) {
 	if in == nil {
 		in = &RestoreToNewInstanceInput{}
@@ -5546,6 +5823,8 @@ type RevokeDBAccountPrivilegeOutput struct {
 // RevokeDBAccountPrivilege calls the Volcengine rds_mysql_v2 action RevokeDBAccountPrivilege, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, DBNames, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=RevokeDBAccountPrivilege
 func (c *Client) RevokeDBAccountPrivilege(ctx context.Context, in *RevokeDBAccountPrivilegeInput, opts ...multicloud.CallOption) (*RevokeDBAccountPrivilegeOutput, error) {
 	if in == nil {
 		in = &RevokeDBAccountPrivilegeInput{}
@@ -5579,6 +5858,8 @@ type RevokeDatabasePrivilegeOutput struct {
 // RevokeDatabasePrivilege calls the Volcengine rds_mysql_v2 action RevokeDatabasePrivilege, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountNames, DBName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=RevokeDatabasePrivilege
 func (c *Client) RevokeDatabasePrivilege(ctx context.Context, in *RevokeDatabasePrivilegeInput, opts ...multicloud.CallOption) (*RevokeDatabasePrivilegeOutput, error) {
 	if in == nil {
 		in = &RevokeDatabasePrivilegeInput{}
@@ -5616,6 +5897,8 @@ type SaveAsParameterTemplateOutput struct {
 // SaveAsParameterTemplate calls the Volcengine rds_mysql_v2 action SaveAsParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, TemplateName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=SaveAsParameterTemplate
 func (c *Client) SaveAsParameterTemplate(ctx context.Context, in *SaveAsParameterTemplateInput, opts ...multicloud.CallOption) (*SaveAsParameterTemplateOutput, error) {
 	if in == nil {
 		in = &SaveAsParameterTemplateInput{}
@@ -5645,6 +5928,8 @@ type StartDBInstanceOutput struct {
 // StartDBInstance calls the Volcengine rds_mysql_v2 action StartDBInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=StartDBInstance
 func (c *Client) StartDBInstance(ctx context.Context, in *StartDBInstanceInput, opts ...multicloud.CallOption) (*StartDBInstanceOutput, error) {
 	if in == nil {
 		in = &StartDBInstanceInput{}
@@ -5674,6 +5959,8 @@ type StopDBInstanceOutput struct {
 // StopDBInstance calls the Volcengine rds_mysql_v2 action StopDBInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=StopDBInstance
 func (c *Client) StopDBInstance(ctx context.Context, in *StopDBInstanceInput, opts ...multicloud.CallOption) (*StopDBInstanceOutput, error) {
 	if in == nil {
 		in = &StopDBInstanceInput{}
@@ -5711,6 +5998,8 @@ type SwitchDBBlueGreenOutput struct {
 // SwitchDBBlueGreen calls the Volcengine rds_mysql_v2 action SwitchDBBlueGreen, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=SwitchDBBlueGreen
 func (c *Client) SwitchDBBlueGreen(ctx context.Context, in *SwitchDBBlueGreenInput, opts ...multicloud.CallOption) (*SwitchDBBlueGreenOutput, error) {
 	if in == nil {
 		in = &SwitchDBBlueGreenInput{}
@@ -5742,6 +6031,8 @@ type SwitchDBInstanceHAOutput struct {
 // SwitchDBInstanceHA calls the Volcengine rds_mysql_v2 action SwitchDBInstanceHA, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, NodeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=SwitchDBInstanceHA
 func (c *Client) SwitchDBInstanceHA(ctx context.Context, in *SwitchDBInstanceHAInput, opts ...multicloud.CallOption) (*SwitchDBInstanceHAOutput, error) {
 	if in == nil {
 		in = &SwitchDBInstanceHAInput{}
@@ -5777,6 +6068,8 @@ type SwitchDBPrecheckBlueGreenOutput struct {
 // SwitchDBPrecheckBlueGreen calls the Volcengine rds_mysql_v2 action SwitchDBPrecheckBlueGreen, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=SwitchDBPrecheckBlueGreen
 func (c *Client) SwitchDBPrecheckBlueGreen(ctx context.Context, in *SwitchDBPrecheckBlueGreenInput, opts ...multicloud.CallOption) (*SwitchDBPrecheckBlueGreenOutput, error) {
 	if in == nil {
 		in = &SwitchDBPrecheckBlueGreenInput{}
@@ -5806,6 +6099,8 @@ type SwitchDrInstanceToMasterOutput struct {
 // SwitchDrInstanceToMaster calls the Volcengine rds_mysql_v2 action SwitchDrInstanceToMaster, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=SwitchDrInstanceToMaster
 func (c *Client) SwitchDrInstanceToMaster(ctx context.Context, in *SwitchDrInstanceToMasterInput, opts ...multicloud.CallOption) (*SwitchDrInstanceToMasterOutput, error) {
 	if in == nil {
 		in = &SwitchDrInstanceToMasterInput{}
@@ -5839,6 +6134,8 @@ type SyncAllowListOutput struct {
 // SyncAllowList calls the Volcengine rds_mysql_v2 action SyncAllowList, version 2022-01-01: POST with a JSON body.
 //
 // Required: AllowListID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=SyncAllowList
 func (c *Client) SyncAllowList(ctx context.Context, in *SyncAllowListInput, opts ...multicloud.CallOption) (*SyncAllowListOutput, error) {
 	if in == nil {
 		in = &SyncAllowListInput{}
@@ -5868,6 +6165,8 @@ type UpgradeAllowListVersionOutput struct {
 // UpgradeAllowListVersion calls the Volcengine rds_mysql_v2 action UpgradeAllowListVersion, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=UpgradeAllowListVersion
 func (c *Client) UpgradeAllowListVersion(ctx context.Context, in *UpgradeAllowListVersionInput, opts ...multicloud.CallOption) (*UpgradeAllowListVersionOutput, error) {
 	if in == nil {
 		in = &UpgradeAllowListVersionInput{}
@@ -5915,6 +6214,8 @@ type UpgradeDBInstanceEngineMajorVersionOutput struct {
 // UpgradeDBInstanceEngineMajorVersion calls the Volcengine rds_mysql_v2 action UpgradeDBInstanceEngineMajorVersion, version 2022-01-01: POST with a JSON body.
 //
 // Required: DefaultCollationForUtf8mb4, InstanceID, MySQLSlaveDelayThreshold, TargetMajorVersion.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=UpgradeDBInstanceEngineMajorVersion
 func (c *Client) UpgradeDBInstanceEngineMajorVersion(ctx context.Context, in *UpgradeDBInstanceEngineMajorVersionInput, opts ...multicloud.CallOption) (*UpgradeDBInstanceEngineMajorVersionOutput, error) {
 	if in == nil {
 		in = &UpgradeDBInstanceEngineMajorVersionInput{}
@@ -5954,6 +6255,8 @@ type UpgradeDBInstanceEngineMajorVersionPrecheckOutput struct {
 // UpgradeDBInstanceEngineMajorVersionPrecheck calls the Volcengine rds_mysql_v2 action UpgradeDBInstanceEngineMajorVersionPrecheck, version 2022-01-01: POST with a JSON body.
 //
 // Required: DefaultCollationForUtf8mb4, InstanceID, MySQLSlaveDelayThreshold, TargetMajorVersion.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=UpgradeDBInstanceEngineMajorVersionPrecheck
 func (c *Client) UpgradeDBInstanceEngineMajorVersionPrecheck(ctx context.Context, in *UpgradeDBInstanceEngineMajorVersionPrecheckInput, opts ...multicloud.CallOption) (*UpgradeDBInstanceEngineMajorVersionPrecheckOutput, error) {
 	if in == nil {
 		in = &UpgradeDBInstanceEngineMajorVersionPrecheckInput{}
@@ -5997,6 +6300,8 @@ type UpgradeDBInstanceEngineMinorVersionOutput struct {
 // UpgradeDBInstanceEngineMinorVersion calls the Volcengine rds_mysql_v2 action UpgradeDBInstanceEngineMinorVersion, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, TargetMinorVersion.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_mysql&version=2022-01-01&action=UpgradeDBInstanceEngineMinorVersion
 func (c *Client) UpgradeDBInstanceEngineMinorVersion(ctx context.Context, in *UpgradeDBInstanceEngineMinorVersionInput, opts ...multicloud.CallOption) (*UpgradeDBInstanceEngineMinorVersionOutput, error) {
 	if in == nil {
 		in = &UpgradeDBInstanceEngineMinorVersionInput{}

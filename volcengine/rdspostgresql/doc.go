@@ -1,4 +1,4 @@
-// Package rdspostgresql is the typed client for the Volcengine rds_postgresql API, version 2022-01-01.
+// Package rdspostgresql is the typed client for the Volcengine rds_postgresql API, version 2022-01-01: RDS for PostgreSQL instances, accounts, databases and backups.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/rdspostgresql.json: one method per operation, named as the

@@ -51,7 +51,7 @@ func (v *CreateBackupInput) encode(e *wire.Encoder) {
 
 func (v *CreateDBAccountInput) encode(e *wire.Encoder) {
 	e.RequiredString("AccountName", v.AccountName)
-	e.RequiredString("AccountPassword", v.AccountPassword)
+	e.RequiredSecretString("AccountPassword", v.AccountPassword)
 	e.String("AccountPrivileges", v.AccountPrivileges)
 	e.RequiredString("AccountType", v.AccountType)
 	e.RequiredString("InstanceId", v.InstanceID)
@@ -588,7 +588,7 @@ func (v *RemoveTagsFromResourceInput) encode(e *wire.Encoder) {
 
 func (v *ResetDBAccountInput) encode(e *wire.Encoder) {
 	e.RequiredString("AccountName", v.AccountName)
-	e.RequiredString("AccountPassword", v.AccountPassword)
+	e.RequiredSecretString("AccountPassword", v.AccountPassword)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 

@@ -27,6 +27,8 @@ type AddTagsToResourceOutput struct {
 // AddTagsToResource calls the Volcengine rds_postgresql action AddTagsToResource, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=AddTagsToResource
 func (c *Client) AddTagsToResource(ctx context.Context, in *AddTagsToResourceInput, opts ...multicloud.CallOption) (*AddTagsToResourceOutput, error) {
 	if in == nil {
 		in = &AddTagsToResourceInput{}
@@ -58,6 +60,8 @@ type AssociateAllowListOutput struct {
 // AssociateAllowList calls the Volcengine rds_postgresql action AssociateAllowList, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=AssociateAllowList
 func (c *Client) AssociateAllowList(ctx context.Context, in *AssociateAllowListInput, opts ...multicloud.CallOption) (*AssociateAllowListOutput, error) {
 	if in == nil {
 		in = &AssociateAllowListInput{}
@@ -95,6 +99,8 @@ type CloneDatabaseOutput struct {
 // CloneDatabase calls the Volcengine rds_postgresql action CloneDatabase, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, SourceDBName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=CloneDatabase
 func (c *Client) CloneDatabase(ctx context.Context, in *CloneDatabaseInput, opts ...multicloud.CallOption) (*CloneDatabaseOutput, error) {
 	if in == nil {
 		in = &CloneDatabaseInput{}
@@ -130,6 +136,8 @@ type CloneParameterTemplateOutput struct {
 // CloneParameterTemplate calls the Volcengine rds_postgresql action CloneParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: SrcTemplateID, TemplateName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=CloneParameterTemplate
 func (c *Client) CloneParameterTemplate(ctx context.Context, in *CloneParameterTemplateInput, opts ...multicloud.CallOption) (*CloneParameterTemplateOutput, error) {
 	if in == nil {
 		in = &CloneParameterTemplateInput{}
@@ -173,6 +181,8 @@ type CreateAllowListOutput struct {
 // CreateAllowList calls the Volcengine rds_postgresql action CreateAllowList, version 2022-01-01: POST with a JSON body.
 //
 // Required: AllowListName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=CreateAllowList
 func (c *Client) CreateAllowList(ctx context.Context, in *CreateAllowListInput, opts ...multicloud.CallOption) (*CreateAllowListOutput, error) {
 	if in == nil {
 		in = &CreateAllowListInput{}
@@ -214,6 +224,8 @@ type CreateBackupOutput struct {
 // CreateBackup calls the Volcengine rds_postgresql action CreateBackup, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=CreateBackup
 func (c *Client) CreateBackup(ctx context.Context, in *CreateBackupInput, opts ...multicloud.CallOption) (*CreateBackupOutput, error) {
 	if in == nil {
 		in = &CreateBackupInput{}
@@ -231,7 +243,7 @@ func (c *Client) CreateBackup(ctx context.Context, in *CreateBackupInput, opts .
 type CreateDBAccountInput struct {
 	// Required.
 	AccountName string `json:"AccountName,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	AccountPassword string `json:"AccountPassword,omitempty"`
 	// Optional.
 	AccountPrivileges *string `json:"AccountPrivileges,omitempty"`
@@ -253,6 +265,8 @@ type CreateDBAccountOutput struct {
 // CreateDBAccount calls the Volcengine rds_postgresql action CreateDBAccount, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, AccountPassword, AccountType, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=CreateDBAccount
 func (c *Client) CreateDBAccount(ctx context.Context, in *CreateDBAccountInput, opts ...multicloud.CallOption) (*CreateDBAccountOutput, error) {
 	if in == nil {
 		in = &CreateDBAccountInput{}
@@ -290,6 +304,8 @@ type CreateDBEndpointOutput struct {
 // CreateDBEndpoint calls the Volcengine rds_postgresql action CreateDBEndpoint, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointType, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=CreateDBEndpoint
 func (c *Client) CreateDBEndpoint(ctx context.Context, in *CreateDBEndpointInput, opts ...multicloud.CallOption) (*CreateDBEndpointOutput, error) {
 	if in == nil {
 		in = &CreateDBEndpointInput{}
@@ -323,6 +339,8 @@ type CreateDBEndpointPublicAddressOutput struct {
 // CreateDBEndpointPublicAddress calls the Volcengine rds_postgresql action CreateDBEndpointPublicAddress, version 2022-01-01: POST with a JSON body.
 //
 // Required: EipID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=CreateDBEndpointPublicAddress
 func (c *Client) CreateDBEndpointPublicAddress(ctx context.Context, in *CreateDBEndpointPublicAddressInput, opts ...multicloud.CallOption) (*CreateDBEndpointPublicAddressOutput, error) {
 	if in == nil {
 		in = &CreateDBEndpointPublicAddressInput{}
@@ -377,6 +395,8 @@ type CreateDBInstanceOutput struct {
 // CreateDBInstance calls the Volcengine rds_postgresql action CreateDBInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBEngineVersion, StorageType, SubnetID, VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=CreateDBInstance
 func (c *Client) CreateDBInstance(ctx context.Context, in *CreateDBInstanceInput, opts ...multicloud.CallOption) (*CreateDBInstanceOutput, error) {
 	if in == nil {
 		in = &CreateDBInstanceInput{}
@@ -416,6 +436,8 @@ type CreateDatabaseOutput struct {
 // CreateDatabase calls the Volcengine rds_postgresql action CreateDatabase, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=CreateDatabase
 func (c *Client) CreateDatabase(ctx context.Context, in *CreateDatabaseInput, opts ...multicloud.CallOption) (*CreateDatabaseOutput, error) {
 	if in == nil {
 		in = &CreateDatabaseInput{}
@@ -455,6 +477,8 @@ type CreateParameterTemplateOutput struct {
 // CreateParameterTemplate calls the Volcengine rds_postgresql action CreateParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: TemplateName, TemplateType, TemplateTypeVersion.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=CreateParameterTemplate
 func (c *Client) CreateParameterTemplate(ctx context.Context, in *CreateParameterTemplateInput, opts ...multicloud.CallOption) (*CreateParameterTemplateOutput, error) {
 	if in == nil {
 		in = &CreateParameterTemplateInput{}
@@ -490,6 +514,8 @@ type CreateSchemaOutput struct {
 // CreateSchema calls the Volcengine rds_postgresql action CreateSchema, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBName, InstanceID, Owner, SchemaName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=CreateSchema
 func (c *Client) CreateSchema(ctx context.Context, in *CreateSchemaInput, opts ...multicloud.CallOption) (*CreateSchemaOutput, error) {
 	if in == nil {
 		in = &CreateSchemaInput{}
@@ -519,6 +545,8 @@ type DeleteAllowListOutput struct {
 // DeleteAllowList calls the Volcengine rds_postgresql action DeleteAllowList, version 2022-01-01: POST with a JSON body.
 //
 // Required: AllowListID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DeleteAllowList
 func (c *Client) DeleteAllowList(ctx context.Context, in *DeleteAllowListInput, opts ...multicloud.CallOption) (*DeleteAllowListOutput, error) {
 	if in == nil {
 		in = &DeleteAllowListInput{}
@@ -550,6 +578,8 @@ type DeleteBackupOutput struct {
 // DeleteBackup calls the Volcengine rds_postgresql action DeleteBackup, version 2022-01-01: POST with a JSON body.
 //
 // Required: BackupID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DeleteBackup
 func (c *Client) DeleteBackup(ctx context.Context, in *DeleteBackupInput, opts ...multicloud.CallOption) (*DeleteBackupOutput, error) {
 	if in == nil {
 		in = &DeleteBackupInput{}
@@ -581,6 +611,8 @@ type DeleteDBAccountOutput struct {
 // DeleteDBAccount calls the Volcengine rds_postgresql action DeleteDBAccount, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DeleteDBAccount
 func (c *Client) DeleteDBAccount(ctx context.Context, in *DeleteDBAccountInput, opts ...multicloud.CallOption) (*DeleteDBAccountOutput, error) {
 	if in == nil {
 		in = &DeleteDBAccountInput{}
@@ -612,6 +644,8 @@ type DeleteDBEndpointOutput struct {
 // DeleteDBEndpoint calls the Volcengine rds_postgresql action DeleteDBEndpoint, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DeleteDBEndpoint
 func (c *Client) DeleteDBEndpoint(ctx context.Context, in *DeleteDBEndpointInput, opts ...multicloud.CallOption) (*DeleteDBEndpointOutput, error) {
 	if in == nil {
 		in = &DeleteDBEndpointInput{}
@@ -643,6 +677,8 @@ type DeleteDBEndpointPublicAddressOutput struct {
 // DeleteDBEndpointPublicAddress calls the Volcengine rds_postgresql action DeleteDBEndpointPublicAddress, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DeleteDBEndpointPublicAddress
 func (c *Client) DeleteDBEndpointPublicAddress(ctx context.Context, in *DeleteDBEndpointPublicAddressInput, opts ...multicloud.CallOption) (*DeleteDBEndpointPublicAddressOutput, error) {
 	if in == nil {
 		in = &DeleteDBEndpointPublicAddressInput{}
@@ -672,6 +708,8 @@ type DeleteDBInstanceOutput struct {
 // DeleteDBInstance calls the Volcengine rds_postgresql action DeleteDBInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DeleteDBInstance
 func (c *Client) DeleteDBInstance(ctx context.Context, in *DeleteDBInstanceInput, opts ...multicloud.CallOption) (*DeleteDBInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteDBInstanceInput{}
@@ -703,6 +741,8 @@ type DeleteDatabaseOutput struct {
 // DeleteDatabase calls the Volcengine rds_postgresql action DeleteDatabase, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DeleteDatabase
 func (c *Client) DeleteDatabase(ctx context.Context, in *DeleteDatabaseInput, opts ...multicloud.CallOption) (*DeleteDatabaseOutput, error) {
 	if in == nil {
 		in = &DeleteDatabaseInput{}
@@ -734,6 +774,8 @@ type DeleteParameterTemplateOutput struct {
 // DeleteParameterTemplate calls the Volcengine rds_postgresql action DeleteParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: TemplateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DeleteParameterTemplate
 func (c *Client) DeleteParameterTemplate(ctx context.Context, in *DeleteParameterTemplateInput, opts ...multicloud.CallOption) (*DeleteParameterTemplateOutput, error) {
 	if in == nil {
 		in = &DeleteParameterTemplateInput{}
@@ -767,6 +809,8 @@ type DeleteSchemaOutput struct {
 // DeleteSchema calls the Volcengine rds_postgresql action DeleteSchema, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBName, InstanceID, SchemaName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DeleteSchema
 func (c *Client) DeleteSchema(ctx context.Context, in *DeleteSchemaInput, opts ...multicloud.CallOption) (*DeleteSchemaOutput, error) {
 	if in == nil {
 		in = &DeleteSchemaInput{}
@@ -798,6 +842,8 @@ type DeleteSlotOutput struct {
 // DeleteSlot calls the Volcengine rds_postgresql action DeleteSlot, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, SlotName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DeleteSlot
 func (c *Client) DeleteSlot(ctx context.Context, in *DeleteSlotInput, opts ...multicloud.CallOption) (*DeleteSlotOutput, error) {
 	if in == nil {
 		in = &DeleteSlotInput{}
@@ -838,6 +884,8 @@ type DescribeAllowListDetailOutput struct {
 // DescribeAllowListDetail calls the Volcengine rds_postgresql action DescribeAllowListDetail, version 2022-01-01: POST with a JSON body.
 //
 // Required: AllowListID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeAllowListDetail
 func (c *Client) DescribeAllowListDetail(ctx context.Context, in *DescribeAllowListDetailInput, opts ...multicloud.CallOption) (*DescribeAllowListDetailOutput, error) {
 	if in == nil {
 		in = &DescribeAllowListDetailInput{}
@@ -888,6 +936,8 @@ type DescribeAllowListsOutput struct {
 // Required: RegionID.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeAllowListsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeAllowLists
 func (c *Client) DescribeAllowLists(ctx context.Context, in *DescribeAllowListsInput, opts ...multicloud.CallOption) (*DescribeAllowListsOutput, error) {
 	if in == nil {
 		in = &DescribeAllowListsInput{}
@@ -923,6 +973,8 @@ type DescribeApplyParameterTemplateOutput struct {
 // DescribeApplyParameterTemplate calls the Volcengine rds_postgresql action DescribeApplyParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, TemplateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeApplyParameterTemplate
 func (c *Client) DescribeApplyParameterTemplate(ctx context.Context, in *DescribeApplyParameterTemplateInput, opts ...multicloud.CallOption) (*DescribeApplyParameterTemplateOutput, error) {
 	if in == nil {
 		in = &DescribeApplyParameterTemplateInput{}
@@ -952,6 +1004,8 @@ type DescribeAvailabilityZonesOutput struct {
 // DescribeAvailabilityZones calls the Volcengine rds_postgresql action DescribeAvailabilityZones, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeAvailabilityZones
 func (c *Client) DescribeAvailabilityZones(ctx context.Context, in *DescribeAvailabilityZonesInput, opts ...multicloud.CallOption) (*DescribeAvailabilityZonesOutput, error) {
 	if in == nil {
 		in = &DescribeAvailabilityZonesInput{}
@@ -990,6 +1044,8 @@ type DescribeBackupPolicyOutput struct {
 // DescribeBackupPolicy calls the Volcengine rds_postgresql action DescribeBackupPolicy, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeBackupPolicy
 func (c *Client) DescribeBackupPolicy(ctx context.Context, in *DescribeBackupPolicyInput, opts ...multicloud.CallOption) (*DescribeBackupPolicyOutput, error) {
 	if in == nil {
 		in = &DescribeBackupPolicyInput{}
@@ -1050,6 +1106,8 @@ type DescribeBackupsOutput struct {
 // Required: InstanceID.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeBackupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeBackups
 func (c *Client) DescribeBackups(ctx context.Context, in *DescribeBackupsInput, opts ...multicloud.CallOption) (*DescribeBackupsOutput, error) {
 	if in == nil {
 		in = &DescribeBackupsInput{}
@@ -1090,6 +1148,8 @@ type DescribeDBAccountsOutput struct {
 // Required: InstanceID.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDBAccountsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDBAccounts
 func (c *Client) DescribeDBAccounts(ctx context.Context, in *DescribeDBAccountsInput, opts ...multicloud.CallOption) (*DescribeDBAccountsOutput, error) {
 	if in == nil {
 		in = &DescribeDBAccountsInput{}
@@ -1125,6 +1185,8 @@ type DescribeDBEngineVersionParametersOutput struct {
 // DescribeDBEngineVersionParameters calls the Volcengine rds_postgresql action DescribeDBEngineVersionParameters, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBEngine, DBEngineVersion.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDBEngineVersionParameters
 func (c *Client) DescribeDBEngineVersionParameters(ctx context.Context, in *DescribeDBEngineVersionParametersInput, opts ...multicloud.CallOption) (*DescribeDBEngineVersionParametersOutput, error) {
 	if in == nil {
 		in = &DescribeDBEngineVersionParametersInput{}
@@ -1159,6 +1221,8 @@ type DescribeDBInstanceDetailOutput struct {
 // DescribeDBInstanceDetail calls the Volcengine rds_postgresql action DescribeDBInstanceDetail, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDBInstanceDetail
 func (c *Client) DescribeDBInstanceDetail(ctx context.Context, in *DescribeDBInstanceDetailInput, opts ...multicloud.CallOption) (*DescribeDBInstanceDetailOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceDetailInput{}
@@ -1196,6 +1260,8 @@ type DescribeDBInstanceParametersOutput struct {
 // DescribeDBInstanceParameters calls the Volcengine rds_postgresql action DescribeDBInstanceParameters, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDBInstanceParameters
 func (c *Client) DescribeDBInstanceParameters(ctx context.Context, in *DescribeDBInstanceParametersInput, opts ...multicloud.CallOption) (*DescribeDBInstanceParametersOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceParametersInput{}
@@ -1238,6 +1304,8 @@ type DescribeDBInstanceParametersLogOutput struct {
 // Required: EndTime, InstanceID, StartTime.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDBInstanceParametersLogAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDBInstanceParametersLog
 func (c *Client) DescribeDBInstanceParametersLog(ctx context.Context, in *DescribeDBInstanceParametersLogInput, opts ...multicloud.CallOption) (*DescribeDBInstanceParametersLogOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceParametersLogInput{}
@@ -1280,6 +1348,8 @@ type DescribeDBInstancePriceDetailOutput struct {
 // DescribeDBInstancePriceDetail calls the Volcengine rds_postgresql action DescribeDBInstancePriceDetail, version 2022-01-01: POST with a JSON body.
 //
 // Required: StorageSpace, StorageType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDBInstancePriceDetail
 func (c *Client) DescribeDBInstancePriceDetail(ctx context.Context, in *DescribeDBInstancePriceDetailInput, opts ...multicloud.CallOption) (*DescribeDBInstancePriceDetailOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstancePriceDetailInput{}
@@ -1327,6 +1397,8 @@ type DescribeDBInstancePriceDifferenceOutput struct {
 // DescribeDBInstancePriceDifference calls the Volcengine rds_postgresql action DescribeDBInstancePriceDifference, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, StorageSpace, StorageType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDBInstancePriceDifference
 func (c *Client) DescribeDBInstancePriceDifference(ctx context.Context, in *DescribeDBInstancePriceDifferenceInput, opts ...multicloud.CallOption) (*DescribeDBInstancePriceDifferenceOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstancePriceDifferenceInput{}
@@ -1365,6 +1437,8 @@ type DescribeDBInstanceProxyParametersOutput struct {
 // DescribeDBInstanceProxyParameters calls the Volcengine rds_postgresql action DescribeDBInstanceProxyParameters, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDBInstanceProxyParameters
 func (c *Client) DescribeDBInstanceProxyParameters(ctx context.Context, in *DescribeDBInstanceProxyParametersInput, opts ...multicloud.CallOption) (*DescribeDBInstanceProxyParametersOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceProxyParametersInput{}
@@ -1401,6 +1475,8 @@ type DescribeDBInstanceSSLOutput struct {
 // DescribeDBInstanceSSL calls the Volcengine rds_postgresql action DescribeDBInstanceSSL, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDBInstanceSSL
 func (c *Client) DescribeDBInstanceSSL(ctx context.Context, in *DescribeDBInstanceSSLInput, opts ...multicloud.CallOption) (*DescribeDBInstanceSSLOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceSSLInput{}
@@ -1439,6 +1515,8 @@ type DescribeDBInstanceSpecsOutput struct {
 // DescribeDBInstanceSpecs calls the Volcengine rds_postgresql action DescribeDBInstanceSpecs, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDBInstanceSpecs
 func (c *Client) DescribeDBInstanceSpecs(ctx context.Context, in *DescribeDBInstanceSpecsInput, opts ...multicloud.CallOption) (*DescribeDBInstanceSpecsOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceSpecsInput{}
@@ -1499,6 +1577,8 @@ type DescribeDBInstancesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDBInstancesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDBInstances
 func (c *Client) DescribeDBInstances(ctx context.Context, in *DescribeDBInstancesInput, opts ...multicloud.CallOption) (*DescribeDBInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstancesInput{}
@@ -1539,6 +1619,8 @@ type DescribeDatabasesOutput struct {
 // Required: InstanceID.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDatabasesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDatabases
 func (c *Client) DescribeDatabases(ctx context.Context, in *DescribeDatabasesInput, opts ...multicloud.CallOption) (*DescribeDatabasesOutput, error) {
 	if in == nil {
 		in = &DescribeDatabasesInput{}
@@ -1591,6 +1673,8 @@ type DescribeDetachedBackupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDetachedBackupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeDetachedBackups
 func (c *Client) DescribeDetachedBackups(ctx context.Context, in *DescribeDetachedBackupsInput, opts ...multicloud.CallOption) (*DescribeDetachedBackupsOutput, error) {
 	if in == nil {
 		in = &DescribeDetachedBackupsInput{}
@@ -1633,6 +1717,8 @@ type DescribeFailoverLogsOutput struct {
 // DescribeFailoverLogs calls the Volcengine rds_postgresql action DescribeFailoverLogs, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeFailoverLogs
 func (c *Client) DescribeFailoverLogs(ctx context.Context, in *DescribeFailoverLogsInput, opts ...multicloud.CallOption) (*DescribeFailoverLogsOutput, error) {
 	if in == nil {
 		in = &DescribeFailoverLogsInput{}
@@ -1664,6 +1750,8 @@ type DescribeParameterTemplateOutput struct {
 // DescribeParameterTemplate calls the Volcengine rds_postgresql action DescribeParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: TemplateID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeParameterTemplate
 func (c *Client) DescribeParameterTemplate(ctx context.Context, in *DescribeParameterTemplateInput, opts ...multicloud.CallOption) (*DescribeParameterTemplateOutput, error) {
 	if in == nil {
 		in = &DescribeParameterTemplateInput{}
@@ -1718,6 +1806,8 @@ type DescribePlannedEventsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribePlannedEventsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribePlannedEvents
 func (c *Client) DescribePlannedEvents(ctx context.Context, in *DescribePlannedEventsInput, opts ...multicloud.CallOption) (*DescribePlannedEventsOutput, error) {
 	if in == nil {
 		in = &DescribePlannedEventsInput{}
@@ -1749,6 +1839,8 @@ type DescribeRecoverableTimeOutput struct {
 // DescribeRecoverableTime calls the Volcengine rds_postgresql action DescribeRecoverableTime, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeRecoverableTime
 func (c *Client) DescribeRecoverableTime(ctx context.Context, in *DescribeRecoverableTimeInput, opts ...multicloud.CallOption) (*DescribeRecoverableTimeOutput, error) {
 	if in == nil {
 		in = &DescribeRecoverableTimeInput{}
@@ -1777,6 +1869,8 @@ type DescribeRegionsOutput struct {
 // DescribeRegions calls the Volcengine rds_postgresql action DescribeRegions, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeRegions
 func (c *Client) DescribeRegions(ctx context.Context, in *DescribeRegionsInput, opts ...multicloud.CallOption) (*DescribeRegionsOutput, error) {
 	if in == nil {
 		in = &DescribeRegionsInput{}
@@ -1817,6 +1911,8 @@ type DescribeSchemasOutput struct {
 // Required: InstanceID.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeSchemasAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeSchemas
 func (c *Client) DescribeSchemas(ctx context.Context, in *DescribeSchemasInput, opts ...multicloud.CallOption) (*DescribeSchemasOutput, error) {
 	if in == nil {
 		in = &DescribeSchemasInput{}
@@ -1863,6 +1959,8 @@ type DescribeSlotsOutput struct {
 // DescribeSlots calls the Volcengine rds_postgresql action DescribeSlots, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeSlots
 func (c *Client) DescribeSlots(ctx context.Context, in *DescribeSlotsInput, opts ...multicloud.CallOption) (*DescribeSlotsOutput, error) {
 	if in == nil {
 		in = &DescribeSlotsInput{}
@@ -1913,6 +2011,8 @@ type DescribeTasksOutput struct {
 // Required: PageNumber, PageSize.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeTasksAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeTasks
 func (c *Client) DescribeTasks(ctx context.Context, in *DescribeTasksInput, opts ...multicloud.CallOption) (*DescribeTasksOutput, error) {
 	if in == nil {
 		in = &DescribeTasksInput{}
@@ -1957,6 +2057,8 @@ type DescribeWALLogBackupsOutput struct {
 // Required: InstanceID.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeWALLogBackupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DescribeWALLogBackups
 func (c *Client) DescribeWALLogBackups(ctx context.Context, in *DescribeWALLogBackupsInput, opts ...multicloud.CallOption) (*DescribeWALLogBackupsOutput, error) {
 	if in == nil {
 		in = &DescribeWALLogBackupsInput{}
@@ -1988,6 +2090,8 @@ type DisassociateAllowListOutput struct {
 // DisassociateAllowList calls the Volcengine rds_postgresql action DisassociateAllowList, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DisassociateAllowList
 func (c *Client) DisassociateAllowList(ctx context.Context, in *DisassociateAllowListInput, opts ...multicloud.CallOption) (*DisassociateAllowListOutput, error) {
 	if in == nil {
 		in = &DisassociateAllowListInput{}
@@ -2019,6 +2123,8 @@ type DownloadBackupOutput struct {
 // DownloadBackup calls the Volcengine rds_postgresql action DownloadBackup, version 2022-01-01: POST with a JSON body.
 //
 // Required: BackupID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DownloadBackup
 func (c *Client) DownloadBackup(ctx context.Context, in *DownloadBackupInput, opts ...multicloud.CallOption) (*DownloadBackupOutput, error) {
 	if in == nil {
 		in = &DownloadBackupInput{}
@@ -2050,6 +2156,8 @@ type DownloadSSLCertificateOutput struct {
 // DownloadSSLCertificate calls the Volcengine rds_postgresql action DownloadSSLCertificate, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=DownloadSSLCertificate
 func (c *Client) DownloadSSLCertificate(ctx context.Context, in *DownloadSSLCertificateInput, opts ...multicloud.CallOption) (*DownloadSSLCertificateOutput, error) {
 	if in == nil {
 		in = &DownloadSSLCertificateInput{}
@@ -2092,6 +2200,8 @@ type GetBackupDownloadLinkOutput struct {
 // GetBackupDownloadLink calls the Volcengine rds_postgresql action GetBackupDownloadLink, version 2022-01-01: POST with a JSON body.
 //
 // Required: BackupID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=GetBackupDownloadLink
 func (c *Client) GetBackupDownloadLink(ctx context.Context, in *GetBackupDownloadLinkInput, opts ...multicloud.CallOption) (*GetBackupDownloadLinkOutput, error) {
 	if in == nil {
 		in = &GetBackupDownloadLinkInput{}
@@ -2130,6 +2240,8 @@ type ListParameterTemplatesOutput struct {
 // ListParameterTemplates calls the Volcengine rds_postgresql action ListParameterTemplates, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ListParameterTemplates
 func (c *Client) ListParameterTemplates(ctx context.Context, in *ListParameterTemplatesInput, opts ...multicloud.CallOption) (*ListParameterTemplatesOutput, error) {
 	if in == nil {
 		in = &ListParameterTemplatesInput{}
@@ -2177,6 +2289,8 @@ type ModifyAllowListOutput struct {
 // ModifyAllowList calls the Volcengine rds_postgresql action ModifyAllowList, version 2022-01-01: POST with a JSON body.
 //
 // Required: AllowListID, AllowListName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyAllowList
 func (c *Client) ModifyAllowList(ctx context.Context, in *ModifyAllowListInput, opts ...multicloud.CallOption) (*ModifyAllowListOutput, error) {
 	if in == nil {
 		in = &ModifyAllowListInput{}
@@ -2220,6 +2334,8 @@ type ModifyBackupPolicyOutput struct {
 // ModifyBackupPolicy calls the Volcengine rds_postgresql action ModifyBackupPolicy, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyBackupPolicy
 func (c *Client) ModifyBackupPolicy(ctx context.Context, in *ModifyBackupPolicyInput, opts ...multicloud.CallOption) (*ModifyBackupPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyBackupPolicyInput{}
@@ -2253,6 +2369,8 @@ type ModifyDBAccountPrivilegeOutput struct {
 // ModifyDBAccountPrivilege calls the Volcengine rds_postgresql action ModifyDBAccountPrivilege, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, AccountPrivileges, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBAccountPrivilege
 func (c *Client) ModifyDBAccountPrivilege(ctx context.Context, in *ModifyDBAccountPrivilegeInput, opts ...multicloud.CallOption) (*ModifyDBAccountPrivilegeOutput, error) {
 	if in == nil {
 		in = &ModifyDBAccountPrivilegeInput{}
@@ -2290,6 +2408,8 @@ type ModifyDBEndpointAddressOutput struct {
 // ModifyDBEndpointAddress calls the Volcengine rds_postgresql action ModifyDBEndpointAddress, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, NetworkType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBEndpointAddress
 func (c *Client) ModifyDBEndpointAddress(ctx context.Context, in *ModifyDBEndpointAddressInput, opts ...multicloud.CallOption) (*ModifyDBEndpointAddressOutput, error) {
 	if in == nil {
 		in = &ModifyDBEndpointAddressInput{}
@@ -2325,6 +2445,8 @@ type ModifyDBEndpointDNSOutput struct {
 // ModifyDBEndpointDNS calls the Volcengine rds_postgresql action ModifyDBEndpointDNS, version 2022-01-01: POST with a JSON body.
 //
 // Required: DNSVisibility, InstanceID, NetworkType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBEndpointDNS
 func (c *Client) ModifyDBEndpointDNS(ctx context.Context, in *ModifyDBEndpointDNSInput, opts ...multicloud.CallOption) (*ModifyDBEndpointDNSOutput, error) {
 	if in == nil {
 		in = &ModifyDBEndpointDNSInput{}
@@ -2358,6 +2480,8 @@ type ModifyDBEndpointNameOutput struct {
 // ModifyDBEndpointName calls the Volcengine rds_postgresql action ModifyDBEndpointName, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointID, EndpointName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBEndpointName
 func (c *Client) ModifyDBEndpointName(ctx context.Context, in *ModifyDBEndpointNameInput, opts ...multicloud.CallOption) (*ModifyDBEndpointNameOutput, error) {
 	if in == nil {
 		in = &ModifyDBEndpointNameInput{}
@@ -2391,6 +2515,8 @@ type ModifyDBEndpointProxyConfigOutput struct {
 // ModifyDBEndpointProxyConfig calls the Volcengine rds_postgresql action ModifyDBEndpointProxyConfig, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointID, InstanceID, ReadWriteProxyConnection.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBEndpointProxyConfig
 func (c *Client) ModifyDBEndpointProxyConfig(ctx context.Context, in *ModifyDBEndpointProxyConfigInput, opts ...multicloud.CallOption) (*ModifyDBEndpointProxyConfigOutput, error) {
 	if in == nil {
 		in = &ModifyDBEndpointProxyConfigInput{}
@@ -2428,6 +2554,8 @@ type ModifyDBEndpointReadWeightOutput struct {
 // ModifyDBEndpointReadWeight calls the Volcengine rds_postgresql action ModifyDBEndpointReadWeight, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBEndpointReadWeight
 func (c *Client) ModifyDBEndpointReadWeight(ctx context.Context, in *ModifyDBEndpointReadWeightInput, opts ...multicloud.CallOption) (*ModifyDBEndpointReadWeightOutput, error) {
 	if in == nil {
 		in = &ModifyDBEndpointReadWeightInput{}
@@ -2461,6 +2589,8 @@ type ModifyDBEndpointReadWriteDelayThresholdOutput struct {
 // ModifyDBEndpointReadWriteDelayThreshold calls the Volcengine rds_postgresql action ModifyDBEndpointReadWriteDelayThreshold, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointID, InstanceID, ReadOnlyNodeMaxDelayTime.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBEndpointReadWriteDelayThreshold
 func (c *Client) ModifyDBEndpointReadWriteDelayThreshold(ctx context.Context, in *ModifyDBEndpointReadWriteDelayThresholdInput, opts ...multicloud.CallOption) (*ModifyDBEndpointReadWriteDelayThresholdOutput, error) {
 	if in == nil {
 		in = &ModifyDBEndpointReadWriteDelayThresholdInput{}
@@ -2504,6 +2634,8 @@ type ModifyDBEndpointReadWriteFlagOutput struct {
 // ModifyDBEndpointReadWriteFlag calls the Volcengine rds_postgresql action ModifyDBEndpointReadWriteFlag, version 2022-01-01: POST with a JSON body.
 //
 // Required: EndpointID, InstanceID, ReadWriteSpliting.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBEndpointReadWriteFlag
 func (c *Client) ModifyDBEndpointReadWriteFlag(ctx context.Context, in *ModifyDBEndpointReadWriteFlagInput, opts ...multicloud.CallOption) (*ModifyDBEndpointReadWriteFlagOutput, error) {
 	if in == nil {
 		in = &ModifyDBEndpointReadWriteFlagInput{}
@@ -2538,6 +2670,8 @@ type ModifyDBInstanceAvailabilityZoneOutput struct {
 // ModifyDBInstanceAvailabilityZone calls the Volcengine rds_postgresql action ModifyDBInstanceAvailabilityZone, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBInstanceAvailabilityZone
 func (c *Client) ModifyDBInstanceAvailabilityZone(ctx context.Context, in *ModifyDBInstanceAvailabilityZoneInput, opts ...multicloud.CallOption) (*ModifyDBInstanceAvailabilityZoneOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceAvailabilityZoneInput{}
@@ -2578,6 +2712,8 @@ type ModifyDBInstanceChargeTypeOutput struct {
 // ModifyDBInstanceChargeType calls the Volcengine rds_postgresql action ModifyDBInstanceChargeType, version 2022-01-01: POST with a JSON body.
 //
 // Required: ChargeType, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBInstanceChargeType
 func (c *Client) ModifyDBInstanceChargeType(ctx context.Context, in *ModifyDBInstanceChargeTypeInput, opts ...multicloud.CallOption) (*ModifyDBInstanceChargeTypeOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceChargeTypeInput{}
@@ -2609,6 +2745,8 @@ type ModifyDBInstanceConfigOutput struct {
 // ModifyDBInstanceConfig calls the Volcengine rds_postgresql action ModifyDBInstanceConfig, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBInstanceConfig
 func (c *Client) ModifyDBInstanceConfig(ctx context.Context, in *ModifyDBInstanceConfigInput, opts ...multicloud.CallOption) (*ModifyDBInstanceConfigOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceConfigInput{}
@@ -2642,6 +2780,8 @@ type ModifyDBInstanceMaintenanceWindowOutput struct {
 // ModifyDBInstanceMaintenanceWindow calls the Volcengine rds_postgresql action ModifyDBInstanceMaintenanceWindow, version 2022-01-01: POST with a JSON body.
 //
 // Required: DayKind, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBInstanceMaintenanceWindow
 func (c *Client) ModifyDBInstanceMaintenanceWindow(ctx context.Context, in *ModifyDBInstanceMaintenanceWindowInput, opts ...multicloud.CallOption) (*ModifyDBInstanceMaintenanceWindowOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceMaintenanceWindowInput{}
@@ -2673,6 +2813,8 @@ type ModifyDBInstanceNameOutput struct {
 // ModifyDBInstanceName calls the Volcengine rds_postgresql action ModifyDBInstanceName, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, InstanceNewName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBInstanceName
 func (c *Client) ModifyDBInstanceName(ctx context.Context, in *ModifyDBInstanceNameInput, opts ...multicloud.CallOption) (*ModifyDBInstanceNameOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceNameInput{}
@@ -2704,6 +2846,8 @@ type ModifyDBInstanceParametersOutput struct {
 // ModifyDBInstanceParameters calls the Volcengine rds_postgresql action ModifyDBInstanceParameters, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBInstanceParameters
 func (c *Client) ModifyDBInstanceParameters(ctx context.Context, in *ModifyDBInstanceParametersInput, opts ...multicloud.CallOption) (*ModifyDBInstanceParametersOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceParametersInput{}
@@ -2739,6 +2883,8 @@ type ModifyDBInstanceSSLOutput struct {
 // ModifyDBInstanceSSL calls the Volcengine rds_postgresql action ModifyDBInstanceSSL, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBInstanceSSL
 func (c *Client) ModifyDBInstanceSSL(ctx context.Context, in *ModifyDBInstanceSSLInput, opts ...multicloud.CallOption) (*ModifyDBInstanceSSLOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceSSLInput{}
@@ -2788,6 +2934,8 @@ type ModifyDBInstanceSpecOutput struct {
 // ModifyDBInstanceSpec calls the Volcengine rds_postgresql action ModifyDBInstanceSpec, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDBInstanceSpec
 func (c *Client) ModifyDBInstanceSpec(ctx context.Context, in *ModifyDBInstanceSpecInput, opts ...multicloud.CallOption) (*ModifyDBInstanceSpecOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceSpecInput{}
@@ -2821,6 +2969,8 @@ type ModifyDatabaseOwnerOutput struct {
 // ModifyDatabaseOwner calls the Volcengine rds_postgresql action ModifyDatabaseOwner, version 2022-01-01: POST with a JSON body.
 //
 // Required: DBName, InstanceID, Owner.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyDatabaseOwner
 func (c *Client) ModifyDatabaseOwner(ctx context.Context, in *ModifyDatabaseOwnerInput, opts ...multicloud.CallOption) (*ModifyDatabaseOwnerOutput, error) {
 	if in == nil {
 		in = &ModifyDatabaseOwnerInput{}
@@ -2856,6 +3006,8 @@ type ModifyParameterTemplateOutput struct {
 // ModifyParameterTemplate calls the Volcengine rds_postgresql action ModifyParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: TemplateID, TemplateName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyParameterTemplate
 func (c *Client) ModifyParameterTemplate(ctx context.Context, in *ModifyParameterTemplateInput, opts ...multicloud.CallOption) (*ModifyParameterTemplateOutput, error) {
 	if in == nil {
 		in = &ModifyParameterTemplateInput{}
@@ -2893,6 +3045,8 @@ type ModifyPlannedEventExecuteTimeOutput struct {
 // ModifyPlannedEventExecuteTime calls the Volcengine rds_postgresql action ModifyPlannedEventExecuteTime, version 2022-01-01: POST with a JSON body.
 //
 // Required: EventID, InstanceID, TaskEventOperation.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyPlannedEventExecuteTime
 func (c *Client) ModifyPlannedEventExecuteTime(ctx context.Context, in *ModifyPlannedEventExecuteTimeInput, opts ...multicloud.CallOption) (*ModifyPlannedEventExecuteTimeOutput, error) {
 	if in == nil {
 		in = &ModifyPlannedEventExecuteTimeInput{}
@@ -2924,6 +3078,8 @@ type ModifySchemaOwnerOutput struct {
 // ModifySchemaOwner calls the Volcengine rds_postgresql action ModifySchemaOwner, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifySchemaOwner
 func (c *Client) ModifySchemaOwner(ctx context.Context, in *ModifySchemaOwnerInput, opts ...multicloud.CallOption) (*ModifySchemaOwnerOutput, error) {
 	if in == nil {
 		in = &ModifySchemaOwnerInput{}
@@ -2963,6 +3119,8 @@ type ModifyTaskOutput struct {
 // ModifyTask calls the Volcengine rds_postgresql action ModifyTask, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, TaskEventOperation, TaskID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ModifyTask
 func (c *Client) ModifyTask(ctx context.Context, in *ModifyTaskInput, opts ...multicloud.CallOption) (*ModifyTaskOutput, error) {
 	if in == nil {
 		in = &ModifyTaskInput{}
@@ -2996,6 +3154,8 @@ type RemoveTagsFromResourceOutput struct {
 // RemoveTagsFromResource calls the Volcengine rds_postgresql action RemoveTagsFromResource, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=RemoveTagsFromResource
 func (c *Client) RemoveTagsFromResource(ctx context.Context, in *RemoveTagsFromResourceInput, opts ...multicloud.CallOption) (*RemoveTagsFromResourceOutput, error) {
 	if in == nil {
 		in = &RemoveTagsFromResourceInput{}
@@ -3013,7 +3173,7 @@ func (c *Client) RemoveTagsFromResource(ctx context.Context, in *RemoveTagsFromR
 type ResetDBAccountInput struct {
 	// Required.
 	AccountName string `json:"AccountName,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	AccountPassword string `json:"AccountPassword,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3029,6 +3189,8 @@ type ResetDBAccountOutput struct {
 // ResetDBAccount calls the Volcengine rds_postgresql action ResetDBAccount, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, AccountPassword, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=ResetDBAccount
 func (c *Client) ResetDBAccount(ctx context.Context, in *ResetDBAccountInput, opts ...multicloud.CallOption) (*ResetDBAccountOutput, error) {
 	if in == nil {
 		in = &ResetDBAccountInput{}
@@ -3062,6 +3224,8 @@ type RestartDBInstanceOutput struct {
 // RestartDBInstance calls the Volcengine rds_postgresql action RestartDBInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=RestartDBInstance
 func (c *Client) RestartDBInstance(ctx context.Context, in *RestartDBInstanceInput, opts ...multicloud.CallOption) (*RestartDBInstanceOutput, error) {
 	if in == nil {
 		in = &RestartDBInstanceInput{}
@@ -3099,6 +3263,8 @@ type RestoreToExistedInstanceOutput struct {
 // RestoreToExistedInstance calls the Volcengine rds_postgresql action RestoreToExistedInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: BackupID, SourceDBInstanceID, TargetDBInstanceAccount, TargetDBInstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=RestoreToExistedInstance
 func (c *Client) RestoreToExistedInstance(ctx context.Context, in *RestoreToExistedInstanceInput, opts ...multicloud.CallOption) (*RestoreToExistedInstanceOutput, error) {
 	if in == nil {
 		in = &RestoreToExistedInstanceInput{}
@@ -3157,6 +3323,8 @@ type RestoreToNewInstanceOutput struct {
 // RestoreToNewInstance calls the Volcengine rds_postgresql action RestoreToNewInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: SrcInstanceID, StorageType, SubnetID, VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=RestoreToNewInstance
 func (c *Client) RestoreToNewInstance(ctx context.Context, in *RestoreToNewInstanceInput, opts ...multicloud.CallOption) (*RestoreToNewInstanceOutput, error) {
 	if in == nil {
 		in = &RestoreToNewInstanceInput{}
@@ -3188,6 +3356,8 @@ type RevokeDBAccountPrivilegeOutput struct {
 // RevokeDBAccountPrivilege calls the Volcengine rds_postgresql action RevokeDBAccountPrivilege, version 2022-01-01: POST with a JSON body.
 //
 // Required: AccountName, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=RevokeDBAccountPrivilege
 func (c *Client) RevokeDBAccountPrivilege(ctx context.Context, in *RevokeDBAccountPrivilegeInput, opts ...multicloud.CallOption) (*RevokeDBAccountPrivilegeOutput, error) {
 	if in == nil {
 		in = &RevokeDBAccountPrivilegeInput{}
@@ -3223,6 +3393,8 @@ type SaveAsParameterTemplateOutput struct {
 // SaveAsParameterTemplate calls the Volcengine rds_postgresql action SaveAsParameterTemplate, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, TemplateName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=SaveAsParameterTemplate
 func (c *Client) SaveAsParameterTemplate(ctx context.Context, in *SaveAsParameterTemplateInput, opts ...multicloud.CallOption) (*SaveAsParameterTemplateOutput, error) {
 	if in == nil {
 		in = &SaveAsParameterTemplateInput{}
@@ -3258,6 +3430,8 @@ type UnifyNewAllowListOutput struct {
 // UnifyNewAllowList calls the Volcengine rds_postgresql action UnifyNewAllowList, version 2022-01-01: POST with a JSON body.
 //
 // Required: AllowListName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=UnifyNewAllowList
 func (c *Client) UnifyNewAllowList(ctx context.Context, in *UnifyNewAllowListInput, opts ...multicloud.CallOption) (*UnifyNewAllowListOutput, error) {
 	if in == nil {
 		in = &UnifyNewAllowListInput{}
@@ -3287,6 +3461,8 @@ type UpgradeAllowListVersionOutput struct {
 // UpgradeAllowListVersion calls the Volcengine rds_postgresql action UpgradeAllowListVersion, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=rds_postgresql&version=2022-01-01&action=UpgradeAllowListVersion
 func (c *Client) UpgradeAllowListVersion(ctx context.Context, in *UpgradeAllowListVersionInput, opts ...multicloud.CallOption) (*UpgradeAllowListVersionOutput, error) {
 	if in == nil {
 		in = &UpgradeAllowListVersionInput{}

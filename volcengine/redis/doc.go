@@ -1,4 +1,4 @@
-// Package redis is the typed client for the Volcengine redis API, version 2020-12-07.
+// Package redis is the typed client for the Volcengine redis API, version 2020-12-07: Redis cache instances, accounts, backups and parameters.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/redis.json: one method per operation, named as the

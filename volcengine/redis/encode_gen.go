@@ -7,14 +7,14 @@ import (
 )
 
 func (v *AddTagsToResourceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("InstanceIds", v.InstanceIDs)
 	wire.List(e, "Tags", v.Tags, (*TagForAddTagsToResourceInput).encode)
 }
 
 func (v *AssociateAllowListInput) encode(e *wire.Encoder) {
 	e.Strings("AllowListIds", v.AllowListIDs)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("InstanceIds", v.InstanceIDs)
 }
 
@@ -24,14 +24,14 @@ func (v *CreateAllowListInput) encode(e *wire.Encoder) {
 	e.String("AllowListDesc", v.AllowListDesc)
 	e.RequiredString("AllowListName", v.AllowListName)
 	e.String("AllowListType", v.AllowListType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("ProjectName", v.ProjectName)
 	wire.List(e, "SecurityGroupBindInfos", v.SecurityGroupBindInfos, (*SecurityGroupBindInfoForCreateAllowListInput).encode)
 }
 
 func (v *CreateBackupInput) encode(e *wire.Encoder) {
 	e.String("BackupPointName", v.BackupPointName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
@@ -44,21 +44,21 @@ func (v *CreateBlueGreenDeploymentInput) encode(e *wire.Encoder) {
 
 func (v *CreateDBAccountInput) encode(e *wire.Encoder) {
 	e.RequiredString("AccountName", v.AccountName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("InstanceId", v.InstanceID)
-	e.RequiredString("Password", v.Password)
+	e.RequiredSecretString("Password", v.Password)
 	e.RequiredString("RoleName", v.RoleName)
 }
 
 func (v *CreateDBEndpointDirectLinkAddressInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Int("Port", v.Port)
 }
 
 func (v *CreateDBEndpointPublicAddressInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("EipId", v.EipID)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Int("Port", v.Port)
@@ -68,7 +68,7 @@ func (v *CreateDBInstanceInput) encode(e *wire.Encoder) {
 	e.Strings("AllowListIds", v.AllowListIDs)
 	e.Bool("AutoRenew", v.AutoRenew)
 	e.String("ChargeType", v.ChargeType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.List(e, "ConfigureNodes", v.ConfigureNodes, (*ConfigureNodeForCreateDBInstanceInput).encode)
 	e.String("DeletionProtection", v.DeletionProtection)
 	e.RequiredString("EngineVersion", v.EngineVersion)
@@ -78,7 +78,7 @@ func (v *CreateDBInstanceInput) encode(e *wire.Encoder) {
 	e.Int("NodeNumber", v.NodeNumber)
 	e.Require("NodeNumber", v.NodeNumber != nil)
 	e.String("ParameterGroupId", v.ParameterGroupID)
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.Int("Port", v.Port)
 	e.String("ProjectName", v.ProjectName)
 	e.Int("PurchaseMonths", v.PurchaseMonths)
@@ -97,7 +97,7 @@ func (v *CreateEnterpriseDBInstanceInput) encode(e *wire.Encoder) {
 	e.Strings("AllowListIds", v.AllowListIDs)
 	e.Bool("AutoRenew", v.AutoRenew)
 	e.RequiredString("ChargeType", v.ChargeType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.List(e, "ConfigureNodes", v.ConfigureNodes, (*ConfigureNodeForCreateEnterpriseDBInstanceInput).encode)
 	e.RequiredString("DataLayout", v.DataLayout)
 	e.String("DeletionProtection", v.DeletionProtection)
@@ -106,7 +106,7 @@ func (v *CreateEnterpriseDBInstanceInput) encode(e *wire.Encoder) {
 	e.String("InstanceName", v.InstanceName)
 	e.Strings("Modules", v.Modules)
 	e.String("MultiAZ", v.MultiAZ)
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.String("ProjectName", v.ProjectName)
 	e.Int("PurchaseMonths", v.PurchaseMonths)
 	e.Int("RamPerShard", v.RamPerShard)
@@ -138,7 +138,7 @@ func (v *DecreaseDBInstanceNodeNumberInput) encode(e *wire.Encoder) {
 	e.Bool("ApplyImmediately", v.ApplyImmediately)
 	e.Require("ApplyImmediately", v.ApplyImmediately != nil)
 	e.String("BackupPointName", v.BackupPointName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("CreateBackup", v.CreateBackup)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Int("NodesNumberToDecrease", v.NodesNumberToDecrease)
@@ -152,7 +152,7 @@ func (v *DeleteAllClientSessionInput) encode(e *wire.Encoder) {
 
 func (v *DeleteAllowListInput) encode(e *wire.Encoder) {
 	e.RequiredString("AllowListId", v.AllowListID)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 }
 
 func (v *DeleteBlueGreenDeploymentInput) encode(e *wire.Encoder) {
@@ -161,29 +161,29 @@ func (v *DeleteBlueGreenDeploymentInput) encode(e *wire.Encoder) {
 
 func (v *DeleteDBAccountInput) encode(e *wire.Encoder) {
 	e.RequiredString("AccountName", v.AccountName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *DeleteDBEndpointDirectLinkAddressInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *DeleteDBEndpointPublicAddressInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *DeleteDBInstanceInput) encode(e *wire.Encoder) {
 	e.String("BackupPointName", v.BackupPointName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *DeleteEnterpriseDBInstanceInput) encode(e *wire.Encoder) {
 	e.String("BackupPointName", v.BackupPointName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("CreateBackup", v.CreateBackup)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
@@ -439,14 +439,14 @@ func (v *DescribeZonesInput) encode(e *wire.Encoder) {
 
 func (v *DisassociateAllowListInput) encode(e *wire.Encoder) {
 	e.Strings("AllowListIds", v.AllowListIDs)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("InstanceIds", v.InstanceIDs)
 }
 
 func (v *EnableDBInstanceHAInput) encode(e *wire.Encoder) {
 	e.Bool("ApplyImmediately", v.ApplyImmediately)
 	e.Require("ApplyImmediately", v.ApplyImmediately != nil)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.List(e, "ConfigureNodes", v.ConfigureNodes, (*ConfigureNodeForEnableDBInstanceHAInput).encode)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.String("MultiAZ", v.MultiAZ)
@@ -462,7 +462,7 @@ func (v *EnableShardedClusterInput) encode(e *wire.Encoder) {
 	e.Bool("ApplyImmediately", v.ApplyImmediately)
 	e.Require("ApplyImmediately", v.ApplyImmediately != nil)
 	e.String("BackupPointName", v.BackupPointName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("CreateBackup", v.CreateBackup)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Int("ShardCapacity", v.ShardCapacity)
@@ -473,12 +473,12 @@ func (v *EnableShardedClusterInput) encode(e *wire.Encoder) {
 }
 
 func (v *ExecutePlannedEventInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("EventId", v.EventID)
 }
 
 func (v *FlushDBInstanceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
@@ -486,7 +486,7 @@ func (v *IncreaseDBInstanceNodeNumberInput) encode(e *wire.Encoder) {
 	e.Bool("ApplyImmediately", v.ApplyImmediately)
 	e.Require("ApplyImmediately", v.ApplyImmediately != nil)
 	e.String("BackupPointName", v.BackupPointName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.List(e, "ConfigureNewNodes", v.ConfigureNewNodes, (*ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput).encode)
 	e.Bool("CreateBackup", v.CreateBackup)
 	e.RequiredString("InstanceId", v.InstanceID)
@@ -510,7 +510,7 @@ func (v *ModifyAllowListInput) encode(e *wire.Encoder) {
 	e.RequiredString("AllowListId", v.AllowListID)
 	e.String("AllowListName", v.AllowListName)
 	e.Int("ApplyInstanceNum", v.ApplyInstanceNum)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("ModifyMode", v.ModifyMode)
 	wire.List(e, "SecurityGroupBindInfos", v.SecurityGroupBindInfos, (*SecurityGroupBindInfoForModifyAllowListInput).encode)
 }
@@ -518,7 +518,7 @@ func (v *ModifyAllowListInput) encode(e *wire.Encoder) {
 func (v *ModifyBackupPlanInput) encode(e *wire.Encoder) {
 	e.Bool("Active", v.Active)
 	e.Int("BackupHour", v.BackupHour)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Ints("Period", v.Period)
 }
@@ -526,23 +526,23 @@ func (v *ModifyBackupPlanInput) encode(e *wire.Encoder) {
 func (v *ModifyBackupPointNameInput) encode(e *wire.Encoder) {
 	e.RequiredString("BackupPointID", v.BackupPointID)
 	e.RequiredString("BackupPointName", v.BackupPointName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 }
 
 func (v *ModifyCrossRegionBackupPolicyInput) encode(e *wire.Encoder) {
 	e.Bool("Active", v.Active)
 	e.Require("Active", v.Active != nil)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("CrossBackupRegion", v.CrossBackupRegion)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *ModifyDBAccountInput) encode(e *wire.Encoder) {
 	e.RequiredString("AccountName", v.AccountName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("InstanceId", v.InstanceID)
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.String("RoleName", v.RoleName)
 }
 
@@ -550,7 +550,7 @@ func (v *ModifyDBInstanceAZConfigureInput) encode(e *wire.Encoder) {
 	e.Bool("ApplyImmediately", v.ApplyImmediately)
 	e.Require("ApplyImmediately", v.ApplyImmediately != nil)
 	e.String("BackupPointName", v.BackupPointName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.List(e, "ConfigureNodes", v.ConfigureNodes, (*ConfigureNodeForModifyDBInstanceAZConfigureInput).encode)
 	e.Bool("CreateBackup", v.CreateBackup)
 	e.RequiredString("InstanceId", v.InstanceID)
@@ -561,26 +561,26 @@ func (v *ModifyDBInstanceAdditionalBandwidthPerShardInput) encode(e *wire.Encode
 	e.Int("AdditionalBandwidth", v.AdditionalBandwidth)
 	e.Int("AdditionalReadBandwidth", v.AdditionalReadBandwidth)
 	e.Int("AdditionalWriteBandwidth", v.AdditionalWriteBandwidth)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *ModifyDBInstanceChargeTypeInput) encode(e *wire.Encoder) {
 	e.Bool("AutoRenew", v.AutoRenew)
 	e.RequiredString("ChargeType", v.ChargeType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("InstanceIds", v.InstanceIDs)
 	e.Int("PurchaseMonths", v.PurchaseMonths)
 }
 
 func (v *ModifyDBInstanceDeletionProtectionPolicyInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("DeletionProtection", v.DeletionProtection)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *ModifyDBInstanceMaxConnInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Int("MaxConnections", v.MaxConnections)
 	e.Require("MaxConnections", v.MaxConnections != nil)
@@ -595,19 +595,19 @@ func (v *ModifyDBInstanceMinorVersionInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyDBInstanceNameInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.RequiredString("InstanceName", v.InstanceName)
 }
 
 func (v *ModifyDBInstanceParamsInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	wire.List(e, "ParamValues", v.ParamValues, (*ParamValueForModifyDBInstanceParamsInput).encode)
 }
 
 func (v *ModifyDBInstancePrivateDNSVisibilityInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.RequiredString("PrivateDNSVisibility", v.PrivateDNSVisibility)
 }
@@ -616,7 +616,7 @@ func (v *ModifyDBInstanceShardCapacityInput) encode(e *wire.Encoder) {
 	e.Bool("ApplyImmediately", v.ApplyImmediately)
 	e.Require("ApplyImmediately", v.ApplyImmediately != nil)
 	e.String("BackupPointName", v.BackupPointName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("CreateBackup", v.CreateBackup)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Bool("ReserveAdditionalBandwidth", v.ReserveAdditionalBandwidth)
@@ -628,7 +628,7 @@ func (v *ModifyDBInstanceShardNumberInput) encode(e *wire.Encoder) {
 	e.Bool("ApplyImmediately", v.ApplyImmediately)
 	e.Require("ApplyImmediately", v.ApplyImmediately != nil)
 	e.String("BackupPointName", v.BackupPointName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("CreateBackup", v.CreateBackup)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Int("ShardNumber", v.ShardNumber)
@@ -636,7 +636,7 @@ func (v *ModifyDBInstanceShardNumberInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyDBInstanceSubnetInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Int("RetentionDays", v.RetentionDays)
 	e.RequiredString("SubnetId", v.SubnetID)
@@ -645,7 +645,7 @@ func (v *ModifyDBInstanceSubnetInput) encode(e *wire.Encoder) {
 
 func (v *ModifyDBInstanceVisitAddressInput) encode(e *wire.Encoder) {
 	e.RequiredString("AddrType", v.AddrType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.String("NewAddressPrefix", v.NewAddressPrefix)
 	e.Int("NewPort", v.NewPort)
@@ -653,7 +653,7 @@ func (v *ModifyDBInstanceVisitAddressInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyDBInstanceVpcAuthModeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.RequiredString("VpcAuthMode", v.VpcAuthMode)
 }
@@ -662,7 +662,7 @@ func (v *ModifyEnterpriseDBInstanceCapacityInput) encode(e *wire.Encoder) {
 	e.Bool("ApplyImmediately", v.ApplyImmediately)
 	e.Require("ApplyImmediately", v.ApplyImmediately != nil)
 	e.String("BackupPointName", v.BackupPointName)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("CreateBackup", v.CreateBackup)
 	e.Int("FlashPerShard", v.FlashPerShard)
 	e.Require("FlashPerShard", v.FlashPerShard != nil)
@@ -674,13 +674,13 @@ func (v *ModifyEnterpriseDBInstanceCapacityInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyEnterpriseDBInstanceParamsInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	wire.List(e, "ParamValues", v.ParamValues, (*ParamValueForModifyEnterpriseDBInstanceParamsInput).encode)
 }
 
 func (v *ModifyMaintenanceTimeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.RequiredString("TimeScope", v.TimeScope)
 }
@@ -693,7 +693,7 @@ func (v *ModifyParameterGroupInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyPlannedEventExecuteTimeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("EventIds", v.EventIDs)
 	e.RequiredString("TargetEndTime", v.TargetEndTime)
 	e.RequiredString("TargetStartTime", v.TargetStartTime)
@@ -701,18 +701,18 @@ func (v *ModifyPlannedEventExecuteTimeInput) encode(e *wire.Encoder) {
 
 func (v *RemoveTagsFromResourceInput) encode(e *wire.Encoder) {
 	e.Bool("All", v.All)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("InstanceIds", v.InstanceIDs)
 	e.Strings("TagKeys", v.TagKeys)
 }
 
 func (v *RestartDBInstanceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *RestartDBInstanceProxyInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Strings("ProxyNodeIds", v.ProxyNodeIDs)
 }
@@ -720,23 +720,23 @@ func (v *RestartDBInstanceProxyInput) encode(e *wire.Encoder) {
 func (v *RestoreDBInstanceInput) encode(e *wire.Encoder) {
 	e.String("BackupPointId", v.BackupPointID)
 	e.String("BackupType", v.BackupType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.String("TimePoint", v.TimePoint)
 }
 
 func (v *StartContinuousBackupInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *StopContinuousBackupInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *SwitchOverInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.String("TargetPrimaryNodeId", v.TargetPrimaryNodeID)
 	e.Strings("TargetPrimaryNodeIds", v.TargetPrimaryNodeIDs)
@@ -761,7 +761,7 @@ func (v *TestShutDownDBInstanceNodesInput) encode(e *wire.Encoder) {
 }
 
 func (v *UpgradeAllowListVersionInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 

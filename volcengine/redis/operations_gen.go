@@ -11,7 +11,8 @@ import (
 
 // AddTagsToResourceInput is the input of AddTagsToResource.
 type AddTagsToResourceInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
@@ -29,6 +30,13 @@ type AddTagsToResourceOutput struct {
 // AddTagsToResource calls the Volcengine redis action AddTagsToResource, version 2020-12-07: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=AddTagsToResource
 func (c *Client) AddTagsToResource(ctx context.Context, in *AddTagsToResourceInput, opts ...multicloud.CallOption) (*AddTagsToResourceOutput, error) {
 	if in == nil {
 		in = &AddTagsToResourceInput{}
@@ -46,7 +54,8 @@ func (c *Client) AddTagsToResource(ctx context.Context, in *AddTagsToResourceInp
 type AssociateAllowListInput struct {
 	// Optional.
 	AllowListIDs []string `json:"AllowListIds,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
@@ -62,6 +71,13 @@ type AssociateAllowListOutput struct {
 // AssociateAllowList calls the Volcengine redis action AssociateAllowList, version 2020-12-07: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=AssociateAllowList
 func (c *Client) AssociateAllowList(ctx context.Context, in *AssociateAllowListInput, opts ...multicloud.CallOption) (*AssociateAllowListOutput, error) {
 	if in == nil {
 		in = &AssociateAllowListInput{}
@@ -87,7 +103,8 @@ type CreateAllowListInput struct {
 	AllowListName string `json:"AllowListName,omitempty"`
 	// Optional.
 	AllowListType *string `json:"AllowListType,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
@@ -107,6 +124,13 @@ type CreateAllowListOutput struct {
 // CreateAllowList calls the Volcengine redis action CreateAllowList, version 2020-12-07: POST with a JSON body.
 //
 // Required: AllowListName.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=CreateAllowList
 func (c *Client) CreateAllowList(ctx context.Context, in *CreateAllowListInput, opts ...multicloud.CallOption) (*CreateAllowListOutput, error) {
 	if in == nil {
 		in = &CreateAllowListInput{}
@@ -124,7 +148,8 @@ func (c *Client) CreateAllowList(ctx context.Context, in *CreateAllowListInput, 
 type CreateBackupInput struct {
 	// Optional.
 	BackupPointName *string `json:"BackupPointName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -143,6 +168,13 @@ type CreateBackupOutput struct {
 // CreateBackup calls the Volcengine redis action CreateBackup, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=CreateBackup
 func (c *Client) CreateBackup(ctx context.Context, in *CreateBackupInput, opts ...multicloud.CallOption) (*CreateBackupOutput, error) {
 	if in == nil {
 		in = &CreateBackupInput{}
@@ -190,6 +222,8 @@ type CreateBlueGreenDeploymentOutput struct {
 // CreateBlueGreenDeployment calls the Volcengine redis action CreateBlueGreenDeployment, version 2020-12-07: POST with a JSON body.
 //
 // Required: SourceInstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=CreateBlueGreenDeployment
 func (c *Client) CreateBlueGreenDeployment(ctx context.Context, in *CreateBlueGreenDeploymentInput, opts ...multicloud.CallOption) (*CreateBlueGreenDeploymentOutput, error) {
 	if in == nil {
 		in = &CreateBlueGreenDeploymentInput{}
@@ -207,13 +241,14 @@ func (c *Client) CreateBlueGreenDeployment(ctx context.Context, in *CreateBlueGr
 type CreateDBAccountInput struct {
 	// Required.
 	AccountName string `json:"AccountName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	Password string `json:"Password,omitempty"`
 	// Required.
 	RoleName string `json:"RoleName,omitempty"`
@@ -229,6 +264,13 @@ type CreateDBAccountOutput struct {
 // CreateDBAccount calls the Volcengine redis action CreateDBAccount, version 2020-12-07: POST with a JSON body.
 //
 // Required: AccountName, InstanceID, Password, RoleName.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=CreateDBAccount
 func (c *Client) CreateDBAccount(ctx context.Context, in *CreateDBAccountInput, opts ...multicloud.CallOption) (*CreateDBAccountOutput, error) {
 	if in == nil {
 		in = &CreateDBAccountInput{}
@@ -244,7 +286,8 @@ func (c *Client) CreateDBAccount(ctx context.Context, in *CreateDBAccountInput, 
 
 // CreateDBEndpointDirectLinkAddressInput is the input of CreateDBEndpointDirectLinkAddress.
 type CreateDBEndpointDirectLinkAddressInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -262,6 +305,13 @@ type CreateDBEndpointDirectLinkAddressOutput struct {
 // CreateDBEndpointDirectLinkAddress calls the Volcengine redis action CreateDBEndpointDirectLinkAddress, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=CreateDBEndpointDirectLinkAddress
 func (c *Client) CreateDBEndpointDirectLinkAddress(ctx context.Context, in *CreateDBEndpointDirectLinkAddressInput, opts ...multicloud.CallOption) (*CreateDBEndpointDirectLinkAddressOutput, error) {
 	if in == nil {
 		in = &CreateDBEndpointDirectLinkAddressInput{}
@@ -277,7 +327,8 @@ func (c *Client) CreateDBEndpointDirectLinkAddress(ctx context.Context, in *Crea
 
 // CreateDBEndpointPublicAddressInput is the input of CreateDBEndpointPublicAddress.
 type CreateDBEndpointPublicAddressInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	EipID string `json:"EipId,omitempty"`
@@ -297,6 +348,13 @@ type CreateDBEndpointPublicAddressOutput struct {
 // CreateDBEndpointPublicAddress calls the Volcengine redis action CreateDBEndpointPublicAddress, version 2020-12-07: POST with a JSON body.
 //
 // Required: EipID, InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=CreateDBEndpointPublicAddress
 func (c *Client) CreateDBEndpointPublicAddress(ctx context.Context, in *CreateDBEndpointPublicAddressInput, opts ...multicloud.CallOption) (*CreateDBEndpointPublicAddressOutput, error) {
 	if in == nil {
 		in = &CreateDBEndpointPublicAddressInput{}
@@ -318,7 +376,8 @@ type CreateDBInstanceInput struct {
 	AutoRenew *bool `json:"AutoRenew,omitempty"`
 	// Optional.
 	ChargeType *string `json:"ChargeType,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ConfigureNodes []ConfigureNodeForCreateDBInstanceInput `json:"ConfigureNodes,omitempty"`
@@ -336,7 +395,7 @@ type CreateDBInstanceInput struct {
 	NodeNumber *int64 `json:"NodeNumber,omitempty"`
 	// Optional.
 	ParameterGroupID *string `json:"ParameterGroupId,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	Port *int64 `json:"Port,omitempty"`
@@ -373,6 +432,13 @@ type CreateDBInstanceOutput struct {
 // CreateDBInstance calls the Volcengine redis action CreateDBInstance, version 2020-12-07: POST with a JSON body.
 //
 // Required: EngineVersion, MultiAZ, NodeNumber, RegionID, ShardCapacity, ShardedCluster, SubnetID, VpcID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=CreateDBInstance
 func (c *Client) CreateDBInstance(ctx context.Context, in *CreateDBInstanceInput, opts ...multicloud.CallOption) (*CreateDBInstanceOutput, error) {
 	if in == nil {
 		in = &CreateDBInstanceInput{}
@@ -394,7 +460,8 @@ type CreateEnterpriseDBInstanceInput struct {
 	AutoRenew *bool `json:"AutoRenew,omitempty"`
 	// Required.
 	ChargeType string `json:"ChargeType,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ConfigureNodes []ConfigureNodeForCreateEnterpriseDBInstanceInput `json:"ConfigureNodes,omitempty"`
@@ -410,7 +477,7 @@ type CreateEnterpriseDBInstanceInput struct {
 	Modules []string `json:"Modules,omitempty"`
 	// Optional.
 	MultiAZ *string `json:"MultiAZ,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
@@ -443,6 +510,13 @@ type CreateEnterpriseDBInstanceOutput struct {
 // CreateEnterpriseDBInstance calls the Volcengine redis action CreateEnterpriseDBInstance, version 2020-12-07: POST with a JSON body.
 //
 // Required: ChargeType, DataLayout, FlashPerShard, RamPerShard, RegionID, ShardNumber, SubnetID, VpcID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=CreateEnterpriseDBInstance
 func (c *Client) CreateEnterpriseDBInstance(ctx context.Context, in *CreateEnterpriseDBInstanceInput, opts ...multicloud.CallOption) (*CreateEnterpriseDBInstanceOutput, error) {
 	if in == nil {
 		in = &CreateEnterpriseDBInstanceInput{}
@@ -478,6 +552,8 @@ type CreateKeyScanJobOutput struct {
 // CreateKeyScanJob calls the Volcengine redis action CreateKeyScanJob, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, ScanKeyNumPerSecond, TimeoutMinutes.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=CreateKeyScanJob
 func (c *Client) CreateKeyScanJob(ctx context.Context, in *CreateKeyScanJobInput, opts ...multicloud.CallOption) (*CreateKeyScanJobOutput, error) {
 	if in == nil {
 		in = &CreateKeyScanJobInput{}
@@ -515,6 +591,8 @@ type CreateParameterGroupOutput struct {
 // CreateParameterGroup calls the Volcengine redis action CreateParameterGroup, version 2020-12-07: POST with a JSON body.
 //
 // Required: EngineVersion, Name.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=CreateParameterGroup
 func (c *Client) CreateParameterGroup(ctx context.Context, in *CreateParameterGroupInput, opts ...multicloud.CallOption) (*CreateParameterGroupOutput, error) {
 	if in == nil {
 		in = &CreateParameterGroupInput{}
@@ -534,7 +612,8 @@ type DecreaseDBInstanceNodeNumberInput struct {
 	ApplyImmediately *bool `json:"ApplyImmediately,omitempty"`
 	// Optional.
 	BackupPointName *string `json:"BackupPointName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	CreateBackup *bool `json:"CreateBackup,omitempty"`
@@ -558,6 +637,13 @@ type DecreaseDBInstanceNodeNumberOutput struct {
 // DecreaseDBInstanceNodeNumber calls the Volcengine redis action DecreaseDBInstanceNodeNumber, version 2020-12-07: POST with a JSON body.
 //
 // Required: ApplyImmediately, InstanceID, NodesNumberToDecrease.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DecreaseDBInstanceNodeNumber
 func (c *Client) DecreaseDBInstanceNodeNumber(ctx context.Context, in *DecreaseDBInstanceNodeNumberInput, opts ...multicloud.CallOption) (*DecreaseDBInstanceNodeNumberOutput, error) {
 	if in == nil {
 		in = &DecreaseDBInstanceNodeNumberInput{}
@@ -589,6 +675,8 @@ type DeleteAllClientSessionOutput struct {
 // DeleteAllClientSession calls the Volcengine redis action DeleteAllClientSession, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DeleteAllClientSession
 func (c *Client) DeleteAllClientSession(ctx context.Context, in *DeleteAllClientSessionInput, opts ...multicloud.CallOption) (*DeleteAllClientSessionOutput, error) {
 	if in == nil {
 		in = &DeleteAllClientSessionInput{}
@@ -606,7 +694,8 @@ func (c *Client) DeleteAllClientSession(ctx context.Context, in *DeleteAllClient
 type DeleteAllowListInput struct {
 	// Required.
 	AllowListID string `json:"AllowListId,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 }
 
@@ -620,6 +709,13 @@ type DeleteAllowListOutput struct {
 // DeleteAllowList calls the Volcengine redis action DeleteAllowList, version 2020-12-07: POST with a JSON body.
 //
 // Required: AllowListID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DeleteAllowList
 func (c *Client) DeleteAllowList(ctx context.Context, in *DeleteAllowListInput, opts ...multicloud.CallOption) (*DeleteAllowListOutput, error) {
 	if in == nil {
 		in = &DeleteAllowListInput{}
@@ -661,6 +757,8 @@ type DeleteBlueGreenDeploymentOutput struct {
 // DeleteBlueGreenDeployment calls the Volcengine redis action DeleteBlueGreenDeployment, version 2020-12-07: POST with a JSON body.
 //
 // Required: SourceInstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DeleteBlueGreenDeployment
 func (c *Client) DeleteBlueGreenDeployment(ctx context.Context, in *DeleteBlueGreenDeploymentInput, opts ...multicloud.CallOption) (*DeleteBlueGreenDeploymentOutput, error) {
 	if in == nil {
 		in = &DeleteBlueGreenDeploymentInput{}
@@ -678,7 +776,8 @@ func (c *Client) DeleteBlueGreenDeployment(ctx context.Context, in *DeleteBlueGr
 type DeleteDBAccountInput struct {
 	// Required.
 	AccountName string `json:"AccountName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -694,6 +793,13 @@ type DeleteDBAccountOutput struct {
 // DeleteDBAccount calls the Volcengine redis action DeleteDBAccount, version 2020-12-07: POST with a JSON body.
 //
 // Required: AccountName, InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DeleteDBAccount
 func (c *Client) DeleteDBAccount(ctx context.Context, in *DeleteDBAccountInput, opts ...multicloud.CallOption) (*DeleteDBAccountOutput, error) {
 	if in == nil {
 		in = &DeleteDBAccountInput{}
@@ -709,7 +815,8 @@ func (c *Client) DeleteDBAccount(ctx context.Context, in *DeleteDBAccountInput, 
 
 // DeleteDBEndpointDirectLinkAddressInput is the input of DeleteDBEndpointDirectLinkAddress.
 type DeleteDBEndpointDirectLinkAddressInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -725,6 +832,13 @@ type DeleteDBEndpointDirectLinkAddressOutput struct {
 // DeleteDBEndpointDirectLinkAddress calls the Volcengine redis action DeleteDBEndpointDirectLinkAddress, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DeleteDBEndpointDirectLinkAddress
 func (c *Client) DeleteDBEndpointDirectLinkAddress(ctx context.Context, in *DeleteDBEndpointDirectLinkAddressInput, opts ...multicloud.CallOption) (*DeleteDBEndpointDirectLinkAddressOutput, error) {
 	if in == nil {
 		in = &DeleteDBEndpointDirectLinkAddressInput{}
@@ -740,7 +854,8 @@ func (c *Client) DeleteDBEndpointDirectLinkAddress(ctx context.Context, in *Dele
 
 // DeleteDBEndpointPublicAddressInput is the input of DeleteDBEndpointPublicAddress.
 type DeleteDBEndpointPublicAddressInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -756,6 +871,13 @@ type DeleteDBEndpointPublicAddressOutput struct {
 // DeleteDBEndpointPublicAddress calls the Volcengine redis action DeleteDBEndpointPublicAddress, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DeleteDBEndpointPublicAddress
 func (c *Client) DeleteDBEndpointPublicAddress(ctx context.Context, in *DeleteDBEndpointPublicAddressInput, opts ...multicloud.CallOption) (*DeleteDBEndpointPublicAddressOutput, error) {
 	if in == nil {
 		in = &DeleteDBEndpointPublicAddressInput{}
@@ -773,7 +895,8 @@ func (c *Client) DeleteDBEndpointPublicAddress(ctx context.Context, in *DeleteDB
 type DeleteDBInstanceInput struct {
 	// Optional.
 	BackupPointName *string `json:"BackupPointName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -789,6 +912,13 @@ type DeleteDBInstanceOutput struct {
 // DeleteDBInstance calls the Volcengine redis action DeleteDBInstance, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DeleteDBInstance
 func (c *Client) DeleteDBInstance(ctx context.Context, in *DeleteDBInstanceInput, opts ...multicloud.CallOption) (*DeleteDBInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteDBInstanceInput{}
@@ -806,7 +936,8 @@ func (c *Client) DeleteDBInstance(ctx context.Context, in *DeleteDBInstanceInput
 type DeleteEnterpriseDBInstanceInput struct {
 	// Optional.
 	BackupPointName *string `json:"BackupPointName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	CreateBackup *bool `json:"CreateBackup,omitempty"`
@@ -824,6 +955,13 @@ type DeleteEnterpriseDBInstanceOutput struct {
 // DeleteEnterpriseDBInstance calls the Volcengine redis action DeleteEnterpriseDBInstance, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DeleteEnterpriseDBInstance
 func (c *Client) DeleteEnterpriseDBInstance(ctx context.Context, in *DeleteEnterpriseDBInstanceInput, opts ...multicloud.CallOption) (*DeleteEnterpriseDBInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteEnterpriseDBInstanceInput{}
@@ -853,6 +991,8 @@ type DeleteParameterGroupOutput struct {
 // DeleteParameterGroup calls the Volcengine redis action DeleteParameterGroup, version 2020-12-07: POST with a JSON body.
 //
 // Required: ParameterGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DeleteParameterGroup
 func (c *Client) DeleteParameterGroup(ctx context.Context, in *DeleteParameterGroupInput, opts ...multicloud.CallOption) (*DeleteParameterGroupOutput, error) {
 	if in == nil {
 		in = &DeleteParameterGroupInput{}
@@ -893,6 +1033,8 @@ type DescribeAllowListDetailOutput struct {
 // DescribeAllowListDetail calls the Volcengine redis action DescribeAllowListDetail, version 2020-12-07: POST with a JSON body.
 //
 // Required: AllowListID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeAllowListDetail
 func (c *Client) DescribeAllowListDetail(ctx context.Context, in *DescribeAllowListDetailInput, opts ...multicloud.CallOption) (*DescribeAllowListDetailOutput, error) {
 	if in == nil {
 		in = &DescribeAllowListDetailInput{}
@@ -934,6 +1076,8 @@ type DescribeAllowListsOutput struct {
 // DescribeAllowLists calls the Volcengine redis action DescribeAllowLists, version 2020-12-07: POST with a JSON body.
 //
 // Required: RegionID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeAllowLists
 func (c *Client) DescribeAllowLists(ctx context.Context, in *DescribeAllowListsInput, opts ...multicloud.CallOption) (*DescribeAllowListsOutput, error) {
 	if in == nil {
 		in = &DescribeAllowListsInput{}
@@ -965,6 +1109,8 @@ type DescribeAvailableCrossRegionOutput struct {
 // DescribeAvailableCrossRegion calls the Volcengine redis action DescribeAvailableCrossRegion, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeAvailableCrossRegion
 func (c *Client) DescribeAvailableCrossRegion(ctx context.Context, in *DescribeAvailableCrossRegionInput, opts ...multicloud.CallOption) (*DescribeAvailableCrossRegionOutput, error) {
 	if in == nil {
 		in = &DescribeAvailableCrossRegionInput{}
@@ -1003,6 +1149,8 @@ type DescribeBackupPlanOutput struct {
 // DescribeBackupPlan calls the Volcengine redis action DescribeBackupPlan, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeBackupPlan
 func (c *Client) DescribeBackupPlan(ctx context.Context, in *DescribeBackupPlanInput, opts ...multicloud.CallOption) (*DescribeBackupPlanOutput, error) {
 	if in == nil {
 		in = &DescribeBackupPlanInput{}
@@ -1038,6 +1186,8 @@ type DescribeBackupPointDownloadUrlsOutput struct {
 // DescribeBackupPointDownloadUrls calls the Volcengine redis action DescribeBackupPointDownloadUrls, version 2020-12-07: POST with a JSON body.
 //
 // Required: BackupPointID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeBackupPointDownloadUrls
 func (c *Client) DescribeBackupPointDownloadUrls(ctx context.Context, in *DescribeBackupPointDownloadUrlsInput, opts ...multicloud.CallOption) (*DescribeBackupPointDownloadUrlsOutput, error) {
 	if in == nil {
 		in = &DescribeBackupPointDownloadUrlsInput{}
@@ -1090,6 +1240,8 @@ type DescribeBackupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeBackupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeBackups
 func (c *Client) DescribeBackups(ctx context.Context, in *DescribeBackupsInput, opts ...multicloud.CallOption) (*DescribeBackupsOutput, error) {
 	if in == nil {
 		in = &DescribeBackupsInput{}
@@ -1133,6 +1285,8 @@ type DescribeBigKeysOutput struct {
 // DescribeBigKeys calls the Volcengine redis action DescribeBigKeys, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, PageSize.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeBigKeys
 func (c *Client) DescribeBigKeys(ctx context.Context, in *DescribeBigKeysInput, opts ...multicloud.CallOption) (*DescribeBigKeysOutput, error) {
 	if in == nil {
 		in = &DescribeBigKeysInput{}
@@ -1166,6 +1320,8 @@ type DescribeBlueGreenDeploymentsOutput struct {
 // DescribeBlueGreenDeployments calls the Volcengine redis action DescribeBlueGreenDeployments, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeBlueGreenDeployments
 func (c *Client) DescribeBlueGreenDeployments(ctx context.Context, in *DescribeBlueGreenDeploymentsInput, opts ...multicloud.CallOption) (*DescribeBlueGreenDeploymentsOutput, error) {
 	if in == nil {
 		in = &DescribeBlueGreenDeploymentsInput{}
@@ -1200,6 +1356,8 @@ type DescribeCrossRegionBackupPolicyOutput struct {
 // DescribeCrossRegionBackupPolicy calls the Volcengine redis action DescribeCrossRegionBackupPolicy, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeCrossRegionBackupPolicy
 func (c *Client) DescribeCrossRegionBackupPolicy(ctx context.Context, in *DescribeCrossRegionBackupPolicyInput, opts ...multicloud.CallOption) (*DescribeCrossRegionBackupPolicyOutput, error) {
 	if in == nil {
 		in = &DescribeCrossRegionBackupPolicyInput{}
@@ -1254,6 +1412,8 @@ type DescribeCrossRegionBackupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeCrossRegionBackupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeCrossRegionBackups
 func (c *Client) DescribeCrossRegionBackups(ctx context.Context, in *DescribeCrossRegionBackupsInput, opts ...multicloud.CallOption) (*DescribeCrossRegionBackupsOutput, error) {
 	if in == nil {
 		in = &DescribeCrossRegionBackupsInput{}
@@ -1285,6 +1445,8 @@ type DescribeDBEngineVersionsOutput struct {
 // DescribeDBEngineVersions calls the Volcengine redis action DescribeDBEngineVersions, version 2020-12-07: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeDBEngineVersions
 func (c *Client) DescribeDBEngineVersions(ctx context.Context, in *DescribeDBEngineVersionsInput, opts ...multicloud.CallOption) (*DescribeDBEngineVersionsOutput, error) {
 	if in == nil {
 		in = &DescribeDBEngineVersionsInput{}
@@ -1316,6 +1478,8 @@ type DescribeDBInstanceAclCategoriesOutput struct {
 // DescribeDBInstanceAclCategories calls the Volcengine redis action DescribeDBInstanceAclCategories, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeDBInstanceAclCategories
 func (c *Client) DescribeDBInstanceAclCategories(ctx context.Context, in *DescribeDBInstanceAclCategoriesInput, opts ...multicloud.CallOption) (*DescribeDBInstanceAclCategoriesOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceAclCategoriesInput{}
@@ -1349,6 +1513,8 @@ type DescribeDBInstanceAclCommandsOutput struct {
 // DescribeDBInstanceAclCommands calls the Volcengine redis action DescribeDBInstanceAclCommands, version 2020-12-07: POST with a JSON body.
 //
 // Required: Category, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeDBInstanceAclCommands
 func (c *Client) DescribeDBInstanceAclCommands(ctx context.Context, in *DescribeDBInstanceAclCommandsInput, opts ...multicloud.CallOption) (*DescribeDBInstanceAclCommandsOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceAclCommandsInput{}
@@ -1383,6 +1549,8 @@ type DescribeDBInstanceBandwidthPerShardOutput struct {
 // DescribeDBInstanceBandwidthPerShard calls the Volcengine redis action DescribeDBInstanceBandwidthPerShard, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeDBInstanceBandwidthPerShard
 func (c *Client) DescribeDBInstanceBandwidthPerShard(ctx context.Context, in *DescribeDBInstanceBandwidthPerShardInput, opts ...multicloud.CallOption) (*DescribeDBInstanceBandwidthPerShardOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceBandwidthPerShardInput{}
@@ -1443,6 +1611,8 @@ type DescribeDBInstanceDetailOutput struct {
 // DescribeDBInstanceDetail calls the Volcengine redis action DescribeDBInstanceDetail, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeDBInstanceDetail
 func (c *Client) DescribeDBInstanceDetail(ctx context.Context, in *DescribeDBInstanceDetailInput, opts ...multicloud.CallOption) (*DescribeDBInstanceDetailOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceDetailInput{}
@@ -1481,6 +1651,8 @@ type DescribeDBInstanceParamsOutput struct {
 // Required: InstanceID, PageNumber, PageSize.
 //
 // It pages by PageNumber and PageSize; DescribeDBInstanceParamsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeDBInstanceParams
 func (c *Client) DescribeDBInstanceParams(ctx context.Context, in *DescribeDBInstanceParamsInput, opts ...multicloud.CallOption) (*DescribeDBInstanceParamsOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceParamsInput{}
@@ -1519,6 +1691,8 @@ type DescribeDBInstanceShardsOutput struct {
 // Required: InstanceID, PageNumber, PageSize.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeDBInstanceShardsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeDBInstanceShards
 func (c *Client) DescribeDBInstanceShards(ctx context.Context, in *DescribeDBInstanceShardsInput, opts ...multicloud.CallOption) (*DescribeDBInstanceShardsOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceShardsInput{}
@@ -1550,6 +1724,8 @@ type DescribeDBInstanceSlotsOutput struct {
 // DescribeDBInstanceSlots calls the Volcengine redis action DescribeDBInstanceSlots, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeDBInstanceSlots
 func (c *Client) DescribeDBInstanceSlots(ctx context.Context, in *DescribeDBInstanceSlotsInput, opts ...multicloud.CallOption) (*DescribeDBInstanceSlotsOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceSlotsInput{}
@@ -1583,6 +1759,8 @@ type DescribeDBInstanceSpecsOutput struct {
 // DescribeDBInstanceSpecs calls the Volcengine redis action DescribeDBInstanceSpecs, version 2020-12-07: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeDBInstanceSpecs
 func (c *Client) DescribeDBInstanceSpecs(ctx context.Context, in *DescribeDBInstanceSpecsInput, opts ...multicloud.CallOption) (*DescribeDBInstanceSpecsOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstanceSpecsInput{}
@@ -1645,6 +1823,8 @@ type DescribeDBInstancesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize; DescribeDBInstancesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeDBInstances
 func (c *Client) DescribeDBInstances(ctx context.Context, in *DescribeDBInstancesInput, opts ...multicloud.CallOption) (*DescribeDBInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeDBInstancesInput{}
@@ -1700,6 +1880,8 @@ type DescribeEnterpriseDBInstanceDetailOutput struct {
 // DescribeEnterpriseDBInstanceDetail calls the Volcengine redis action DescribeEnterpriseDBInstanceDetail, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeEnterpriseDBInstanceDetail
 func (c *Client) DescribeEnterpriseDBInstanceDetail(ctx context.Context, in *DescribeEnterpriseDBInstanceDetailInput, opts ...multicloud.CallOption) (*DescribeEnterpriseDBInstanceDetailOutput, error) {
 	if in == nil {
 		in = &DescribeEnterpriseDBInstanceDetailInput{}
@@ -1738,6 +1920,8 @@ type DescribeEnterpriseDBInstanceParamsOutput struct {
 // Required: InstanceID, PageNumber, PageSize.
 //
 // It pages by PageNumber and PageSize; DescribeEnterpriseDBInstanceParamsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeEnterpriseDBInstanceParams
 func (c *Client) DescribeEnterpriseDBInstanceParams(ctx context.Context, in *DescribeEnterpriseDBInstanceParamsInput, opts ...multicloud.CallOption) (*DescribeEnterpriseDBInstanceParamsOutput, error) {
 	if in == nil {
 		in = &DescribeEnterpriseDBInstanceParamsInput{}
@@ -1769,6 +1953,8 @@ type DescribeEnterpriseDBInstanceSpecsOutput struct {
 // DescribeEnterpriseDBInstanceSpecs calls the Volcengine redis action DescribeEnterpriseDBInstanceSpecs, version 2020-12-07: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeEnterpriseDBInstanceSpecs
 func (c *Client) DescribeEnterpriseDBInstanceSpecs(ctx context.Context, in *DescribeEnterpriseDBInstanceSpecsInput, opts ...multicloud.CallOption) (*DescribeEnterpriseDBInstanceSpecsOutput, error) {
 	if in == nil {
 		in = &DescribeEnterpriseDBInstanceSpecsInput{}
@@ -1800,6 +1986,8 @@ type DescribeEnterpriseZonesOutput struct {
 // DescribeEnterpriseZones calls the Volcengine redis action DescribeEnterpriseZones, version 2020-12-07: POST with a JSON body.
 //
 // Required: RegionID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeEnterpriseZones
 func (c *Client) DescribeEnterpriseZones(ctx context.Context, in *DescribeEnterpriseZonesInput, opts ...multicloud.CallOption) (*DescribeEnterpriseZonesOutput, error) {
 	if in == nil {
 		in = &DescribeEnterpriseZonesInput{}
@@ -1847,6 +2035,8 @@ type DescribeFatLogsOutput struct {
 // DescribeFatLogs calls the Volcengine redis action DescribeFatLogs, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, PageSize.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeFatLogs
 func (c *Client) DescribeFatLogs(ctx context.Context, in *DescribeFatLogsInput, opts ...multicloud.CallOption) (*DescribeFatLogsOutput, error) {
 	if in == nil {
 		in = &DescribeFatLogsInput{}
@@ -1890,6 +2080,8 @@ type DescribeHotKeysOutput struct {
 // DescribeHotKeys calls the Volcengine redis action DescribeHotKeys, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, PageSize.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeHotKeys
 func (c *Client) DescribeHotKeys(ctx context.Context, in *DescribeHotKeysInput, opts ...multicloud.CallOption) (*DescribeHotKeysOutput, error) {
 	if in == nil {
 		in = &DescribeHotKeysInput{}
@@ -1932,6 +2124,8 @@ type DescribeKeyScanJobsOutput struct {
 // Required: InstanceID, QueryEndTime, QueryStartTime.
 //
 // It pages by PageNumber and PageSize; DescribeKeyScanJobsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeKeyScanJobs
 func (c *Client) DescribeKeyScanJobs(ctx context.Context, in *DescribeKeyScanJobsInput, opts ...multicloud.CallOption) (*DescribeKeyScanJobsOutput, error) {
 	if in == nil {
 		in = &DescribeKeyScanJobsInput{}
@@ -1963,6 +2157,8 @@ type DescribeNodeIdsOutput struct {
 // DescribeNodeIds calls the Volcengine redis action DescribeNodeIds, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeNodeIds
 func (c *Client) DescribeNodeIds(ctx context.Context, in *DescribeNodeIdsInput, opts ...multicloud.CallOption) (*DescribeNodeIdsOutput, error) {
 	if in == nil {
 		in = &DescribeNodeIdsInput{}
@@ -1994,6 +2190,8 @@ type DescribeParameterGroupDetailOutput struct {
 // DescribeParameterGroupDetail calls the Volcengine redis action DescribeParameterGroupDetail, version 2020-12-07: POST with a JSON body.
 //
 // Required: ParameterGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeParameterGroupDetail
 func (c *Client) DescribeParameterGroupDetail(ctx context.Context, in *DescribeParameterGroupDetailInput, opts ...multicloud.CallOption) (*DescribeParameterGroupDetailOutput, error) {
 	if in == nil {
 		in = &DescribeParameterGroupDetailInput{}
@@ -2034,6 +2232,8 @@ type DescribeParameterGroupsOutput struct {
 // Required: PageNumber, PageSize.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeParameterGroupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeParameterGroups
 func (c *Client) DescribeParameterGroups(ctx context.Context, in *DescribeParameterGroupsInput, opts ...multicloud.CallOption) (*DescribeParameterGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeParameterGroupsInput{}
@@ -2066,6 +2266,8 @@ type DescribePitrTimeWindowOutput struct {
 // DescribePitrTimeWindow calls the Volcengine redis action DescribePitrTimeWindow, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribePitrTimeWindow
 func (c *Client) DescribePitrTimeWindow(ctx context.Context, in *DescribePitrTimeWindowInput, opts ...multicloud.CallOption) (*DescribePitrTimeWindowOutput, error) {
 	if in == nil {
 		in = &DescribePitrTimeWindowInput{}
@@ -2108,6 +2310,8 @@ type DescribePlannedEventsOutput struct {
 // Required: PageNumber, PageSize.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribePlannedEventsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribePlannedEvents
 func (c *Client) DescribePlannedEvents(ctx context.Context, in *DescribePlannedEventsInput, opts ...multicloud.CallOption) (*DescribePlannedEventsOutput, error) {
 	if in == nil {
 		in = &DescribePlannedEventsInput{}
@@ -2139,6 +2343,8 @@ type DescribeRegionsOutput struct {
 // DescribeRegions calls the Volcengine redis action DescribeRegions, version 2020-12-07: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeRegions
 func (c *Client) DescribeRegions(ctx context.Context, in *DescribeRegionsInput, opts ...multicloud.CallOption) (*DescribeRegionsOutput, error) {
 	if in == nil {
 		in = &DescribeRegionsInput{}
@@ -2188,6 +2394,8 @@ type DescribeSlowLogsOutput struct {
 // DescribeSlowLogs calls the Volcengine redis action DescribeSlowLogs, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, PageSize.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeSlowLogs
 func (c *Client) DescribeSlowLogs(ctx context.Context, in *DescribeSlowLogsInput, opts ...multicloud.CallOption) (*DescribeSlowLogsOutput, error) {
 	if in == nil {
 		in = &DescribeSlowLogsInput{}
@@ -2228,6 +2436,8 @@ type DescribeTagsByResourceOutput struct {
 // Required: PageNumber, PageSize.
 //
 // It pages by PageNumber and PageSize, with the total in Total; DescribeTagsByResourceAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeTagsByResource
 func (c *Client) DescribeTagsByResource(ctx context.Context, in *DescribeTagsByResourceInput, opts ...multicloud.CallOption) (*DescribeTagsByResourceOutput, error) {
 	if in == nil {
 		in = &DescribeTagsByResourceInput{}
@@ -2259,6 +2469,8 @@ type DescribeZonesOutput struct {
 // DescribeZones calls the Volcengine redis action DescribeZones, version 2020-12-07: POST with a JSON body.
 //
 // Required: RegionID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DescribeZones
 func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput, opts ...multicloud.CallOption) (*DescribeZonesOutput, error) {
 	if in == nil {
 		in = &DescribeZonesInput{}
@@ -2276,7 +2488,8 @@ func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput, opts
 type DisassociateAllowListInput struct {
 	// Optional.
 	AllowListIDs []string `json:"AllowListIds,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
@@ -2292,6 +2505,13 @@ type DisassociateAllowListOutput struct {
 // DisassociateAllowList calls the Volcengine redis action DisassociateAllowList, version 2020-12-07: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=DisassociateAllowList
 func (c *Client) DisassociateAllowList(ctx context.Context, in *DisassociateAllowListInput, opts ...multicloud.CallOption) (*DisassociateAllowListOutput, error) {
 	if in == nil {
 		in = &DisassociateAllowListInput{}
@@ -2309,7 +2529,8 @@ func (c *Client) DisassociateAllowList(ctx context.Context, in *DisassociateAllo
 type EnableDBInstanceHAInput struct {
 	// Required.
 	ApplyImmediately *bool `json:"ApplyImmediately,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ConfigureNodes []ConfigureNodeForEnableDBInstanceHAInput `json:"ConfigureNodes,omitempty"`
@@ -2339,6 +2560,13 @@ type EnableDBInstanceHAOutput struct {
 // EnableDBInstanceHA calls the Volcengine redis action EnableDBInstanceHA, version 2020-12-07: POST with a JSON body.
 //
 // Required: ApplyImmediately, InstanceID, NodeNumber, ShardedCluster.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=EnableDBInstanceHA
 func (c *Client) EnableDBInstanceHA(ctx context.Context, in *EnableDBInstanceHAInput, opts ...multicloud.CallOption) (*EnableDBInstanceHAOutput, error) {
 	if in == nil {
 		in = &EnableDBInstanceHAInput{}
@@ -2358,7 +2586,8 @@ type EnableShardedClusterInput struct {
 	ApplyImmediately *bool `json:"ApplyImmediately,omitempty"`
 	// Optional.
 	BackupPointName *string `json:"BackupPointName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	CreateBackup *bool `json:"CreateBackup,omitempty"`
@@ -2384,6 +2613,13 @@ type EnableShardedClusterOutput struct {
 // EnableShardedCluster calls the Volcengine redis action EnableShardedCluster, version 2020-12-07: POST with a JSON body.
 //
 // Required: ApplyImmediately, InstanceID, ShardNumber, ShardedCluster.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=EnableShardedCluster
 func (c *Client) EnableShardedCluster(ctx context.Context, in *EnableShardedClusterInput, opts ...multicloud.CallOption) (*EnableShardedClusterOutput, error) {
 	if in == nil {
 		in = &EnableShardedClusterInput{}
@@ -2399,7 +2635,8 @@ func (c *Client) EnableShardedCluster(ctx context.Context, in *EnableShardedClus
 
 // ExecutePlannedEventInput is the input of ExecutePlannedEvent.
 type ExecutePlannedEventInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	EventID string `json:"EventId,omitempty"`
@@ -2415,6 +2652,13 @@ type ExecutePlannedEventOutput struct {
 // ExecutePlannedEvent calls the Volcengine redis action ExecutePlannedEvent, version 2020-12-07: POST with a JSON body.
 //
 // Required: EventID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ExecutePlannedEvent
 func (c *Client) ExecutePlannedEvent(ctx context.Context, in *ExecutePlannedEventInput, opts ...multicloud.CallOption) (*ExecutePlannedEventOutput, error) {
 	if in == nil {
 		in = &ExecutePlannedEventInput{}
@@ -2430,7 +2674,8 @@ func (c *Client) ExecutePlannedEvent(ctx context.Context, in *ExecutePlannedEven
 
 // FlushDBInstanceInput is the input of FlushDBInstance.
 type FlushDBInstanceInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -2446,6 +2691,13 @@ type FlushDBInstanceOutput struct {
 // FlushDBInstance calls the Volcengine redis action FlushDBInstance, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=FlushDBInstance
 func (c *Client) FlushDBInstance(ctx context.Context, in *FlushDBInstanceInput, opts ...multicloud.CallOption) (*FlushDBInstanceOutput, error) {
 	if in == nil {
 		in = &FlushDBInstanceInput{}
@@ -2465,7 +2717,8 @@ type IncreaseDBInstanceNodeNumberInput struct {
 	ApplyImmediately *bool `json:"ApplyImmediately,omitempty"`
 	// Optional.
 	BackupPointName *string `json:"BackupPointName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ConfigureNewNodes []ConfigureNewNodeForIncreaseDBInstanceNodeNumberInput `json:"ConfigureNewNodes,omitempty"`
@@ -2489,6 +2742,13 @@ type IncreaseDBInstanceNodeNumberOutput struct {
 // IncreaseDBInstanceNodeNumber calls the Volcengine redis action IncreaseDBInstanceNodeNumber, version 2020-12-07: POST with a JSON body.
 //
 // Required: ApplyImmediately, InstanceID, NodesNumberToIncrease.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=IncreaseDBInstanceNodeNumber
 func (c *Client) IncreaseDBInstanceNodeNumber(ctx context.Context, in *IncreaseDBInstanceNodeNumberInput, opts ...multicloud.CallOption) (*IncreaseDBInstanceNodeNumberOutput, error) {
 	if in == nil {
 		in = &IncreaseDBInstanceNodeNumberInput{}
@@ -2518,6 +2778,8 @@ type InterruptKeyScanJobOutput struct {
 // InterruptKeyScanJob calls the Volcengine redis action InterruptKeyScanJob, version 2020-12-07: POST with a JSON body.
 //
 // Required: JobID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=InterruptKeyScanJob
 func (c *Client) InterruptKeyScanJob(ctx context.Context, in *InterruptKeyScanJobInput, opts ...multicloud.CallOption) (*InterruptKeyScanJobOutput, error) {
 	if in == nil {
 		in = &InterruptKeyScanJobInput{}
@@ -2551,6 +2813,8 @@ type ListDBAccountOutput struct {
 // ListDBAccount calls the Volcengine redis action ListDBAccount, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ListDBAccount
 func (c *Client) ListDBAccount(ctx context.Context, in *ListDBAccountInput, opts ...multicloud.CallOption) (*ListDBAccountOutput, error) {
 	if in == nil {
 		in = &ListDBAccountInput{}
@@ -2578,7 +2842,8 @@ type ModifyAllowListInput struct {
 	AllowListName *string `json:"AllowListName,omitempty"`
 	// Optional.
 	ApplyInstanceNum *int64 `json:"ApplyInstanceNum,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ModifyMode *string `json:"ModifyMode,omitempty"`
@@ -2596,6 +2861,13 @@ type ModifyAllowListOutput struct {
 // ModifyAllowList calls the Volcengine redis action ModifyAllowList, version 2020-12-07: POST with a JSON body.
 //
 // Required: AllowListID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyAllowList
 func (c *Client) ModifyAllowList(ctx context.Context, in *ModifyAllowListInput, opts ...multicloud.CallOption) (*ModifyAllowListOutput, error) {
 	if in == nil {
 		in = &ModifyAllowListInput{}
@@ -2615,7 +2887,8 @@ type ModifyBackupPlanInput struct {
 	Active *bool `json:"Active,omitempty"`
 	// Optional.
 	BackupHour *int64 `json:"BackupHour,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -2633,6 +2906,13 @@ type ModifyBackupPlanOutput struct {
 // ModifyBackupPlan calls the Volcengine redis action ModifyBackupPlan, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyBackupPlan
 func (c *Client) ModifyBackupPlan(ctx context.Context, in *ModifyBackupPlanInput, opts ...multicloud.CallOption) (*ModifyBackupPlanOutput, error) {
 	if in == nil {
 		in = &ModifyBackupPlanInput{}
@@ -2652,7 +2932,8 @@ type ModifyBackupPointNameInput struct {
 	BackupPointID string `json:"BackupPointID,omitempty"`
 	// Required.
 	BackupPointName string `json:"BackupPointName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 }
 
@@ -2666,6 +2947,13 @@ type ModifyBackupPointNameOutput struct {
 // ModifyBackupPointName calls the Volcengine redis action ModifyBackupPointName, version 2020-12-07: POST with a JSON body.
 //
 // Required: BackupPointID, BackupPointName.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyBackupPointName
 func (c *Client) ModifyBackupPointName(ctx context.Context, in *ModifyBackupPointNameInput, opts ...multicloud.CallOption) (*ModifyBackupPointNameOutput, error) {
 	if in == nil {
 		in = &ModifyBackupPointNameInput{}
@@ -2683,7 +2971,8 @@ func (c *Client) ModifyBackupPointName(ctx context.Context, in *ModifyBackupPoin
 type ModifyCrossRegionBackupPolicyInput struct {
 	// Required.
 	Active *bool `json:"Active,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	CrossBackupRegion *string `json:"CrossBackupRegion,omitempty"`
@@ -2701,6 +2990,13 @@ type ModifyCrossRegionBackupPolicyOutput struct {
 // ModifyCrossRegionBackupPolicy calls the Volcengine redis action ModifyCrossRegionBackupPolicy, version 2020-12-07: POST with a JSON body.
 //
 // Required: Active, InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyCrossRegionBackupPolicy
 func (c *Client) ModifyCrossRegionBackupPolicy(ctx context.Context, in *ModifyCrossRegionBackupPolicyInput, opts ...multicloud.CallOption) (*ModifyCrossRegionBackupPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyCrossRegionBackupPolicyInput{}
@@ -2718,13 +3014,14 @@ func (c *Client) ModifyCrossRegionBackupPolicy(ctx context.Context, in *ModifyCr
 type ModifyDBAccountInput struct {
 	// Required.
 	AccountName string `json:"AccountName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	RoleName *string `json:"RoleName,omitempty"`
@@ -2740,6 +3037,13 @@ type ModifyDBAccountOutput struct {
 // ModifyDBAccount calls the Volcengine redis action ModifyDBAccount, version 2020-12-07: POST with a JSON body.
 //
 // Required: AccountName, InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBAccount
 func (c *Client) ModifyDBAccount(ctx context.Context, in *ModifyDBAccountInput, opts ...multicloud.CallOption) (*ModifyDBAccountOutput, error) {
 	if in == nil {
 		in = &ModifyDBAccountInput{}
@@ -2759,7 +3063,8 @@ type ModifyDBInstanceAZConfigureInput struct {
 	ApplyImmediately *bool `json:"ApplyImmediately,omitempty"`
 	// Optional.
 	BackupPointName *string `json:"BackupPointName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ConfigureNodes []ConfigureNodeForModifyDBInstanceAZConfigureInput `json:"ConfigureNodes,omitempty"`
@@ -2783,6 +3088,13 @@ type ModifyDBInstanceAZConfigureOutput struct {
 // ModifyDBInstanceAZConfigure calls the Volcengine redis action ModifyDBInstanceAZConfigure, version 2020-12-07: POST with a JSON body.
 //
 // Required: ApplyImmediately, InstanceID, MultiAZ.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceAZConfigure
 func (c *Client) ModifyDBInstanceAZConfigure(ctx context.Context, in *ModifyDBInstanceAZConfigureInput, opts ...multicloud.CallOption) (*ModifyDBInstanceAZConfigureOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceAZConfigureInput{}
@@ -2804,7 +3116,8 @@ type ModifyDBInstanceAdditionalBandwidthPerShardInput struct {
 	AdditionalReadBandwidth *int64 `json:"AdditionalReadBandwidth,omitempty"`
 	// Optional.
 	AdditionalWriteBandwidth *int64 `json:"AdditionalWriteBandwidth,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -2822,6 +3135,13 @@ type ModifyDBInstanceAdditionalBandwidthPerShardOutput struct {
 // ModifyDBInstanceAdditionalBandwidthPerShard calls the Volcengine redis action ModifyDBInstanceAdditionalBandwidthPerShard, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceAdditionalBandwidthPerShard
 func (c *Client) ModifyDBInstanceAdditionalBandwidthPerShard(ctx context.Context, in *ModifyDBInstanceAdditionalBandwidthPerShardInput, opts ...multicloud.CallOption) (*ModifyDBInstanceAdditionalBandwidthPerShardOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceAdditionalBandwidthPerShardInput{}
@@ -2841,7 +3161,8 @@ type ModifyDBInstanceChargeTypeInput struct {
 	AutoRenew *bool `json:"AutoRenew,omitempty"`
 	// Required.
 	ChargeType string `json:"ChargeType,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
@@ -2861,6 +3182,13 @@ type ModifyDBInstanceChargeTypeOutput struct {
 // ModifyDBInstanceChargeType calls the Volcengine redis action ModifyDBInstanceChargeType, version 2020-12-07: POST with a JSON body.
 //
 // Required: ChargeType.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceChargeType
 func (c *Client) ModifyDBInstanceChargeType(ctx context.Context, in *ModifyDBInstanceChargeTypeInput, opts ...multicloud.CallOption) (*ModifyDBInstanceChargeTypeOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceChargeTypeInput{}
@@ -2876,7 +3204,8 @@ func (c *Client) ModifyDBInstanceChargeType(ctx context.Context, in *ModifyDBIns
 
 // ModifyDBInstanceDeletionProtectionPolicyInput is the input of ModifyDBInstanceDeletionProtectionPolicy.
 type ModifyDBInstanceDeletionProtectionPolicyInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DeletionProtection string `json:"DeletionProtection,omitempty"`
@@ -2894,6 +3223,13 @@ type ModifyDBInstanceDeletionProtectionPolicyOutput struct {
 // ModifyDBInstanceDeletionProtectionPolicy calls the Volcengine redis action ModifyDBInstanceDeletionProtectionPolicy, version 2020-12-07: POST with a JSON body.
 //
 // Required: DeletionProtection, InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceDeletionProtectionPolicy
 func (c *Client) ModifyDBInstanceDeletionProtectionPolicy(ctx context.Context, in *ModifyDBInstanceDeletionProtectionPolicyInput, opts ...multicloud.CallOption) (*ModifyDBInstanceDeletionProtectionPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceDeletionProtectionPolicyInput{}
@@ -2909,7 +3245,8 @@ func (c *Client) ModifyDBInstanceDeletionProtectionPolicy(ctx context.Context, i
 
 // ModifyDBInstanceMaxConnInput is the input of ModifyDBInstanceMaxConn.
 type ModifyDBInstanceMaxConnInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -2927,6 +3264,13 @@ type ModifyDBInstanceMaxConnOutput struct {
 // ModifyDBInstanceMaxConn calls the Volcengine redis action ModifyDBInstanceMaxConn, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, MaxConnections.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceMaxConn
 func (c *Client) ModifyDBInstanceMaxConn(ctx context.Context, in *ModifyDBInstanceMaxConnInput, opts ...multicloud.CallOption) (*ModifyDBInstanceMaxConnOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceMaxConnInput{}
@@ -2964,6 +3308,8 @@ type ModifyDBInstanceMinorVersionOutput struct {
 // ModifyDBInstanceMinorVersion calls the Volcengine redis action ModifyDBInstanceMinorVersion, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, SwitchoverImmediately.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceMinorVersion
 func (c *Client) ModifyDBInstanceMinorVersion(ctx context.Context, in *ModifyDBInstanceMinorVersionInput, opts ...multicloud.CallOption) (*ModifyDBInstanceMinorVersionOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceMinorVersionInput{}
@@ -2979,7 +3325,8 @@ func (c *Client) ModifyDBInstanceMinorVersion(ctx context.Context, in *ModifyDBI
 
 // ModifyDBInstanceNameInput is the input of ModifyDBInstanceName.
 type ModifyDBInstanceNameInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -2997,6 +3344,13 @@ type ModifyDBInstanceNameOutput struct {
 // ModifyDBInstanceName calls the Volcengine redis action ModifyDBInstanceName, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, InstanceName.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceName
 func (c *Client) ModifyDBInstanceName(ctx context.Context, in *ModifyDBInstanceNameInput, opts ...multicloud.CallOption) (*ModifyDBInstanceNameOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceNameInput{}
@@ -3012,7 +3366,8 @@ func (c *Client) ModifyDBInstanceName(ctx context.Context, in *ModifyDBInstanceN
 
 // ModifyDBInstanceParamsInput is the input of ModifyDBInstanceParams.
 type ModifyDBInstanceParamsInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3030,6 +3385,13 @@ type ModifyDBInstanceParamsOutput struct {
 // ModifyDBInstanceParams calls the Volcengine redis action ModifyDBInstanceParams, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceParams
 func (c *Client) ModifyDBInstanceParams(ctx context.Context, in *ModifyDBInstanceParamsInput, opts ...multicloud.CallOption) (*ModifyDBInstanceParamsOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceParamsInput{}
@@ -3045,7 +3407,8 @@ func (c *Client) ModifyDBInstanceParams(ctx context.Context, in *ModifyDBInstanc
 
 // ModifyDBInstancePrivateDNSVisibilityInput is the input of ModifyDBInstancePrivateDNSVisibility.
 type ModifyDBInstancePrivateDNSVisibilityInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3063,6 +3426,13 @@ type ModifyDBInstancePrivateDNSVisibilityOutput struct {
 // ModifyDBInstancePrivateDNSVisibility calls the Volcengine redis action ModifyDBInstancePrivateDNSVisibility, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, PrivateDNSVisibility.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstancePrivateDNSVisibility
 func (c *Client) ModifyDBInstancePrivateDNSVisibility(ctx context.Context, in *ModifyDBInstancePrivateDNSVisibilityInput, opts ...multicloud.CallOption) (*ModifyDBInstancePrivateDNSVisibilityOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstancePrivateDNSVisibilityInput{}
@@ -3082,7 +3452,8 @@ type ModifyDBInstanceShardCapacityInput struct {
 	ApplyImmediately *bool `json:"ApplyImmediately,omitempty"`
 	// Optional.
 	BackupPointName *string `json:"BackupPointName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	CreateBackup *bool `json:"CreateBackup,omitempty"`
@@ -3106,6 +3477,13 @@ type ModifyDBInstanceShardCapacityOutput struct {
 // ModifyDBInstanceShardCapacity calls the Volcengine redis action ModifyDBInstanceShardCapacity, version 2020-12-07: POST with a JSON body.
 //
 // Required: ApplyImmediately, InstanceID, ShardCapacity.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceShardCapacity
 func (c *Client) ModifyDBInstanceShardCapacity(ctx context.Context, in *ModifyDBInstanceShardCapacityInput, opts ...multicloud.CallOption) (*ModifyDBInstanceShardCapacityOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceShardCapacityInput{}
@@ -3125,7 +3503,8 @@ type ModifyDBInstanceShardNumberInput struct {
 	ApplyImmediately *bool `json:"ApplyImmediately,omitempty"`
 	// Optional.
 	BackupPointName *string `json:"BackupPointName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	CreateBackup *bool `json:"CreateBackup,omitempty"`
@@ -3147,6 +3526,13 @@ type ModifyDBInstanceShardNumberOutput struct {
 // ModifyDBInstanceShardNumber calls the Volcengine redis action ModifyDBInstanceShardNumber, version 2020-12-07: POST with a JSON body.
 //
 // Required: ApplyImmediately, InstanceID, ShardNumber.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceShardNumber
 func (c *Client) ModifyDBInstanceShardNumber(ctx context.Context, in *ModifyDBInstanceShardNumberInput, opts ...multicloud.CallOption) (*ModifyDBInstanceShardNumberOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceShardNumberInput{}
@@ -3162,7 +3548,8 @@ func (c *Client) ModifyDBInstanceShardNumber(ctx context.Context, in *ModifyDBIn
 
 // ModifyDBInstanceSubnetInput is the input of ModifyDBInstanceSubnet.
 type ModifyDBInstanceSubnetInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3184,6 +3571,13 @@ type ModifyDBInstanceSubnetOutput struct {
 // ModifyDBInstanceSubnet calls the Volcengine redis action ModifyDBInstanceSubnet, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, SubnetID, VpcID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceSubnet
 func (c *Client) ModifyDBInstanceSubnet(ctx context.Context, in *ModifyDBInstanceSubnetInput, opts ...multicloud.CallOption) (*ModifyDBInstanceSubnetOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceSubnetInput{}
@@ -3201,7 +3595,8 @@ func (c *Client) ModifyDBInstanceSubnet(ctx context.Context, in *ModifyDBInstanc
 type ModifyDBInstanceVisitAddressInput struct {
 	// Required.
 	AddrType string `json:"AddrType,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3223,6 +3618,13 @@ type ModifyDBInstanceVisitAddressOutput struct {
 // ModifyDBInstanceVisitAddress calls the Volcengine redis action ModifyDBInstanceVisitAddress, version 2020-12-07: POST with a JSON body.
 //
 // Required: AddrType, InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceVisitAddress
 func (c *Client) ModifyDBInstanceVisitAddress(ctx context.Context, in *ModifyDBInstanceVisitAddressInput, opts ...multicloud.CallOption) (*ModifyDBInstanceVisitAddressOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceVisitAddressInput{}
@@ -3238,7 +3640,8 @@ func (c *Client) ModifyDBInstanceVisitAddress(ctx context.Context, in *ModifyDBI
 
 // ModifyDBInstanceVpcAuthModeInput is the input of ModifyDBInstanceVpcAuthMode.
 type ModifyDBInstanceVpcAuthModeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3256,6 +3659,13 @@ type ModifyDBInstanceVpcAuthModeOutput struct {
 // ModifyDBInstanceVpcAuthMode calls the Volcengine redis action ModifyDBInstanceVpcAuthMode, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, VpcAuthMode.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyDBInstanceVpcAuthMode
 func (c *Client) ModifyDBInstanceVpcAuthMode(ctx context.Context, in *ModifyDBInstanceVpcAuthModeInput, opts ...multicloud.CallOption) (*ModifyDBInstanceVpcAuthModeOutput, error) {
 	if in == nil {
 		in = &ModifyDBInstanceVpcAuthModeInput{}
@@ -3275,7 +3685,8 @@ type ModifyEnterpriseDBInstanceCapacityInput struct {
 	ApplyImmediately *bool `json:"ApplyImmediately,omitempty"`
 	// Optional.
 	BackupPointName *string `json:"BackupPointName,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	CreateBackup *bool `json:"CreateBackup,omitempty"`
@@ -3301,6 +3712,13 @@ type ModifyEnterpriseDBInstanceCapacityOutput struct {
 // ModifyEnterpriseDBInstanceCapacity calls the Volcengine redis action ModifyEnterpriseDBInstanceCapacity, version 2020-12-07: POST with a JSON body.
 //
 // Required: ApplyImmediately, FlashPerShard, InstanceID, RamPerShard, ShardNumber.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyEnterpriseDBInstanceCapacity
 func (c *Client) ModifyEnterpriseDBInstanceCapacity(ctx context.Context, in *ModifyEnterpriseDBInstanceCapacityInput, opts ...multicloud.CallOption) (*ModifyEnterpriseDBInstanceCapacityOutput, error) {
 	if in == nil {
 		in = &ModifyEnterpriseDBInstanceCapacityInput{}
@@ -3316,7 +3734,8 @@ func (c *Client) ModifyEnterpriseDBInstanceCapacity(ctx context.Context, in *Mod
 
 // ModifyEnterpriseDBInstanceParamsInput is the input of ModifyEnterpriseDBInstanceParams.
 type ModifyEnterpriseDBInstanceParamsInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3334,6 +3753,13 @@ type ModifyEnterpriseDBInstanceParamsOutput struct {
 // ModifyEnterpriseDBInstanceParams calls the Volcengine redis action ModifyEnterpriseDBInstanceParams, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyEnterpriseDBInstanceParams
 func (c *Client) ModifyEnterpriseDBInstanceParams(ctx context.Context, in *ModifyEnterpriseDBInstanceParamsInput, opts ...multicloud.CallOption) (*ModifyEnterpriseDBInstanceParamsOutput, error) {
 	if in == nil {
 		in = &ModifyEnterpriseDBInstanceParamsInput{}
@@ -3349,7 +3775,8 @@ func (c *Client) ModifyEnterpriseDBInstanceParams(ctx context.Context, in *Modif
 
 // ModifyMaintenanceTimeInput is the input of ModifyMaintenanceTime.
 type ModifyMaintenanceTimeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3367,6 +3794,13 @@ type ModifyMaintenanceTimeOutput struct {
 // ModifyMaintenanceTime calls the Volcengine redis action ModifyMaintenanceTime, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID, TimeScope.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyMaintenanceTime
 func (c *Client) ModifyMaintenanceTime(ctx context.Context, in *ModifyMaintenanceTimeInput, opts ...multicloud.CallOption) (*ModifyMaintenanceTimeOutput, error) {
 	if in == nil {
 		in = &ModifyMaintenanceTimeInput{}
@@ -3402,6 +3836,8 @@ type ModifyParameterGroupOutput struct {
 // ModifyParameterGroup calls the Volcengine redis action ModifyParameterGroup, version 2020-12-07: POST with a JSON body.
 //
 // Required: Name, ParameterGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyParameterGroup
 func (c *Client) ModifyParameterGroup(ctx context.Context, in *ModifyParameterGroupInput, opts ...multicloud.CallOption) (*ModifyParameterGroupOutput, error) {
 	if in == nil {
 		in = &ModifyParameterGroupInput{}
@@ -3417,7 +3853,8 @@ func (c *Client) ModifyParameterGroup(ctx context.Context, in *ModifyParameterGr
 
 // ModifyPlannedEventExecuteTimeInput is the input of ModifyPlannedEventExecuteTime.
 type ModifyPlannedEventExecuteTimeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	EventIDs []string `json:"EventIds,omitempty"`
@@ -3437,6 +3874,13 @@ type ModifyPlannedEventExecuteTimeOutput struct {
 // ModifyPlannedEventExecuteTime calls the Volcengine redis action ModifyPlannedEventExecuteTime, version 2020-12-07: POST with a JSON body.
 //
 // Required: TargetEndTime, TargetStartTime.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=ModifyPlannedEventExecuteTime
 func (c *Client) ModifyPlannedEventExecuteTime(ctx context.Context, in *ModifyPlannedEventExecuteTimeInput, opts ...multicloud.CallOption) (*ModifyPlannedEventExecuteTimeOutput, error) {
 	if in == nil {
 		in = &ModifyPlannedEventExecuteTimeInput{}
@@ -3454,7 +3898,8 @@ func (c *Client) ModifyPlannedEventExecuteTime(ctx context.Context, in *ModifyPl
 type RemoveTagsFromResourceInput struct {
 	// Optional.
 	All *bool `json:"All,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
@@ -3472,6 +3917,13 @@ type RemoveTagsFromResourceOutput struct {
 // RemoveTagsFromResource calls the Volcengine redis action RemoveTagsFromResource, version 2020-12-07: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=RemoveTagsFromResource
 func (c *Client) RemoveTagsFromResource(ctx context.Context, in *RemoveTagsFromResourceInput, opts ...multicloud.CallOption) (*RemoveTagsFromResourceOutput, error) {
 	if in == nil {
 		in = &RemoveTagsFromResourceInput{}
@@ -3487,7 +3939,8 @@ func (c *Client) RemoveTagsFromResource(ctx context.Context, in *RemoveTagsFromR
 
 // RestartDBInstanceInput is the input of RestartDBInstance.
 type RestartDBInstanceInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3503,6 +3956,13 @@ type RestartDBInstanceOutput struct {
 // RestartDBInstance calls the Volcengine redis action RestartDBInstance, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=RestartDBInstance
 func (c *Client) RestartDBInstance(ctx context.Context, in *RestartDBInstanceInput, opts ...multicloud.CallOption) (*RestartDBInstanceOutput, error) {
 	if in == nil {
 		in = &RestartDBInstanceInput{}
@@ -3518,7 +3978,8 @@ func (c *Client) RestartDBInstance(ctx context.Context, in *RestartDBInstanceInp
 
 // RestartDBInstanceProxyInput is the input of RestartDBInstanceProxy.
 type RestartDBInstanceProxyInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3536,6 +3997,13 @@ type RestartDBInstanceProxyOutput struct {
 // RestartDBInstanceProxy calls the Volcengine redis action RestartDBInstanceProxy, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=RestartDBInstanceProxy
 func (c *Client) RestartDBInstanceProxy(ctx context.Context, in *RestartDBInstanceProxyInput, opts ...multicloud.CallOption) (*RestartDBInstanceProxyOutput, error) {
 	if in == nil {
 		in = &RestartDBInstanceProxyInput{}
@@ -3555,7 +4023,8 @@ type RestoreDBInstanceInput struct {
 	BackupPointID *string `json:"BackupPointId,omitempty"`
 	// Optional.
 	BackupType *string `json:"BackupType,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3573,6 +4042,13 @@ type RestoreDBInstanceOutput struct {
 // RestoreDBInstance calls the Volcengine redis action RestoreDBInstance, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=RestoreDBInstance
 func (c *Client) RestoreDBInstance(ctx context.Context, in *RestoreDBInstanceInput, opts ...multicloud.CallOption) (*RestoreDBInstanceOutput, error) {
 	if in == nil {
 		in = &RestoreDBInstanceInput{}
@@ -3588,7 +4064,8 @@ func (c *Client) RestoreDBInstance(ctx context.Context, in *RestoreDBInstanceInp
 
 // StartContinuousBackupInput is the input of StartContinuousBackup.
 type StartContinuousBackupInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3604,6 +4081,13 @@ type StartContinuousBackupOutput struct {
 // StartContinuousBackup calls the Volcengine redis action StartContinuousBackup, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=StartContinuousBackup
 func (c *Client) StartContinuousBackup(ctx context.Context, in *StartContinuousBackupInput, opts ...multicloud.CallOption) (*StartContinuousBackupOutput, error) {
 	if in == nil {
 		in = &StartContinuousBackupInput{}
@@ -3619,7 +4103,8 @@ func (c *Client) StartContinuousBackup(ctx context.Context, in *StartContinuousB
 
 // StopContinuousBackupInput is the input of StopContinuousBackup.
 type StopContinuousBackupInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3635,6 +4120,13 @@ type StopContinuousBackupOutput struct {
 // StopContinuousBackup calls the Volcengine redis action StopContinuousBackup, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=StopContinuousBackup
 func (c *Client) StopContinuousBackup(ctx context.Context, in *StopContinuousBackupInput, opts ...multicloud.CallOption) (*StopContinuousBackupOutput, error) {
 	if in == nil {
 		in = &StopContinuousBackupInput{}
@@ -3650,7 +4142,8 @@ func (c *Client) StopContinuousBackup(ctx context.Context, in *StopContinuousBac
 
 // SwitchOverInput is the input of SwitchOver.
 type SwitchOverInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3670,6 +4163,13 @@ type SwitchOverOutput struct {
 // SwitchOver calls the Volcengine redis action SwitchOver, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=SwitchOver
 func (c *Client) SwitchOver(ctx context.Context, in *SwitchOverInput, opts ...multicloud.CallOption) (*SwitchOverOutput, error) {
 	if in == nil {
 		in = &SwitchOverInput{}
@@ -3713,6 +4213,8 @@ type SwitchoverBlueGreenDeploymentOutput struct {
 // SwitchoverBlueGreenDeployment calls the Volcengine redis action SwitchoverBlueGreenDeployment, version 2020-12-07: POST with a JSON body.
 //
 // Required: ApplyImmediately, SourceInstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=SwitchoverBlueGreenDeployment
 func (c *Client) SwitchoverBlueGreenDeployment(ctx context.Context, in *SwitchoverBlueGreenDeploymentInput, opts ...multicloud.CallOption) (*SwitchoverBlueGreenDeploymentOutput, error) {
 	if in == nil {
 		in = &SwitchoverBlueGreenDeploymentInput{}
@@ -3746,6 +4248,8 @@ type TestFailoverDBInstanceZoneOutput struct {
 // TestFailoverDBInstanceZone calls the Volcengine redis action TestFailoverDBInstanceZone, version 2020-12-07: POST with a JSON body.
 //
 // Required: FailedZoneID, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=TestFailoverDBInstanceZone
 func (c *Client) TestFailoverDBInstanceZone(ctx context.Context, in *TestFailoverDBInstanceZoneInput, opts ...multicloud.CallOption) (*TestFailoverDBInstanceZoneOutput, error) {
 	if in == nil {
 		in = &TestFailoverDBInstanceZoneInput{}
@@ -3779,6 +4283,8 @@ type TestShutDownDBInstanceNodesOutput struct {
 // TestShutDownDBInstanceNodes calls the Volcengine redis action TestShutDownDBInstanceNodes, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=TestShutDownDBInstanceNodes
 func (c *Client) TestShutDownDBInstanceNodes(ctx context.Context, in *TestShutDownDBInstanceNodesInput, opts ...multicloud.CallOption) (*TestShutDownDBInstanceNodesOutput, error) {
 	if in == nil {
 		in = &TestShutDownDBInstanceNodesInput{}
@@ -3794,7 +4300,8 @@ func (c *Client) TestShutDownDBInstanceNodes(ctx context.Context, in *TestShutDo
 
 // UpgradeAllowListVersionInput is the input of UpgradeAllowListVersion.
 type UpgradeAllowListVersionInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3810,6 +4317,13 @@ type UpgradeAllowListVersionOutput struct {
 // UpgradeAllowListVersion calls the Volcengine redis action UpgradeAllowListVersion, version 2020-12-07: POST with a JSON body.
 //
 // Required: InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=redis&version=2020-12-07&action=UpgradeAllowListVersion
 func (c *Client) UpgradeAllowListVersion(ctx context.Context, in *UpgradeAllowListVersionInput, opts ...multicloud.CallOption) (*UpgradeAllowListVersionOutput, error) {
 	if in == nil {
 		in = &UpgradeAllowListVersionInput{}

@@ -1,4 +1,4 @@
-// Package storageebs is the typed client for the Volcengine storage_ebs API, version 2020-04-01.
+// Package storageebs is the typed client for the Volcengine storage_ebs API, version 2020-04-01: elastic block storage volumes and snapshots.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/storageebs.json: one method per operation, named as the

@@ -48,7 +48,7 @@ func (v *CreatePlacementGroupInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateSnapshotInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("ProjectName", v.ProjectName)
 	e.Int("RetentionDays", v.RetentionDays)
@@ -58,7 +58,7 @@ func (v *CreateSnapshotInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateSnapshotGroupInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("InstanceId", v.InstanceID)
 	e.String("Name", v.Name)
@@ -75,7 +75,7 @@ func (v *CreateTagsInput) encode(e *wire.Encoder) {
 
 func (v *CreateVolumeInput) encode(e *wire.Encoder) {
 	e.Bool("BurstEnabled", v.BurstEnabled)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("DeleteProtection", v.DeleteProtection)
 	e.Int("DeleteProtectionRetentionDays", v.DeleteProtectionRetentionDays)
 	e.String("Description", v.Description)
@@ -106,7 +106,7 @@ func (v *DeletePlacementGroupInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteSnapshotInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("SnapshotId", v.SnapshotID)
 }
 
@@ -121,7 +121,7 @@ func (v *DeleteTagsInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteVolumeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("VolumeId", v.VolumeID)
 }
 
@@ -236,7 +236,7 @@ func (v *DetachVolumeInput) encode(e *wire.Encoder) {
 }
 
 func (v *ExtendVolumeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Int("NewSize", v.NewSize)
 	e.Require("NewSize", v.NewSize != nil)
 	e.RequiredString("VolumeId", v.VolumeID)
@@ -305,7 +305,7 @@ func (v *ModifyVolumeSpecInput) encode(e *wire.Encoder) {
 }
 
 func (v *PurchaseReservedStorageCapacityInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("EffectiveAt", v.EffectiveAt)
 	e.Int("Period", v.Period)
 	e.String("PeriodUnit", v.PeriodUnit)
@@ -320,7 +320,7 @@ func (v *ReInitializeVolumeInput) encode(e *wire.Encoder) {
 }
 
 func (v *RollbackSnapshotGroupInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("InstanceId", v.InstanceID)
 	e.RequiredString("SnapshotGroupId", v.SnapshotGroupID)
 	e.Strings("SnapshotIds", v.SnapshotIDs)

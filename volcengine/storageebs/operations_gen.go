@@ -27,6 +27,8 @@ type ApplyAutoSnapshotPolicyOutput struct {
 // ApplyAutoSnapshotPolicy calls the Volcengine storage_ebs action ApplyAutoSnapshotPolicy, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AutoSnapshotPolicyID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ApplyAutoSnapshotPolicy
 func (c *Client) ApplyAutoSnapshotPolicy(ctx context.Context, in *ApplyAutoSnapshotPolicyInput, opts ...multicloud.CallOption) (*ApplyAutoSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &ApplyAutoSnapshotPolicyInput{}
@@ -60,6 +62,8 @@ type AttachVolumeOutput struct {
 // AttachVolume calls the Volcengine storage_ebs action AttachVolume, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, VolumeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=AttachVolume
 func (c *Client) AttachVolume(ctx context.Context, in *AttachVolumeInput, opts ...multicloud.CallOption) (*AttachVolumeOutput, error) {
 	if in == nil {
 		in = &AttachVolumeInput{}
@@ -96,6 +100,8 @@ type CalculatePriceV2Output struct {
 // CalculatePriceV2 calls the Volcengine storage_ebs action CalculatePriceV2, version 2020-04-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=CalculatePriceV2
 func (c *Client) CalculatePriceV2(ctx context.Context, in *CalculatePriceV2Input, opts ...multicloud.CallOption) (*CalculatePriceV2Output, error) {
 	if in == nil {
 		in = &CalculatePriceV2Input{}
@@ -127,6 +133,8 @@ type CancelAutoSnapshotPolicyOutput struct {
 // CancelAutoSnapshotPolicy calls the Volcengine storage_ebs action CancelAutoSnapshotPolicy, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AutoSnapshotPolicyID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=CancelAutoSnapshotPolicy
 func (c *Client) CancelAutoSnapshotPolicy(ctx context.Context, in *CancelAutoSnapshotPolicyInput, opts ...multicloud.CallOption) (*CancelAutoSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &CancelAutoSnapshotPolicyInput{}
@@ -170,6 +178,8 @@ type CreateAutoSnapshotPolicyOutput struct {
 // CreateAutoSnapshotPolicy calls the Volcengine storage_ebs action CreateAutoSnapshotPolicy, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AutoSnapshotPolicyName, RetentionDays.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=CreateAutoSnapshotPolicy
 func (c *Client) CreateAutoSnapshotPolicy(ctx context.Context, in *CreateAutoSnapshotPolicyInput, opts ...multicloud.CallOption) (*CreateAutoSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &CreateAutoSnapshotPolicyInput{}
@@ -209,6 +219,8 @@ type CreatePlacementGroupOutput struct {
 // CreatePlacementGroup calls the Volcengine storage_ebs action CreatePlacementGroup, version 2020-04-01: POST with a JSON body.
 //
 // Required: Name, SubgroupCount, ZoneID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=CreatePlacementGroup
 func (c *Client) CreatePlacementGroup(ctx context.Context, in *CreatePlacementGroupInput, opts ...multicloud.CallOption) (*CreatePlacementGroupOutput, error) {
 	if in == nil {
 		in = &CreatePlacementGroupInput{}
@@ -224,7 +236,8 @@ func (c *Client) CreatePlacementGroup(ctx context.Context, in *CreatePlacementGr
 
 // CreateSnapshotInput is the input of CreateSnapshot.
 type CreateSnapshotInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -252,6 +265,13 @@ type CreateSnapshotOutput struct {
 // CreateSnapshot calls the Volcengine storage_ebs action CreateSnapshot, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SnapshotName, VolumeID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=CreateSnapshot
 func (c *Client) CreateSnapshot(ctx context.Context, in *CreateSnapshotInput, opts ...multicloud.CallOption) (*CreateSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateSnapshotInput{}
@@ -267,7 +287,8 @@ func (c *Client) CreateSnapshot(ctx context.Context, in *CreateSnapshotInput, op
 
 // CreateSnapshotGroupInput is the input of CreateSnapshotGroup.
 type CreateSnapshotGroupInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -295,6 +316,13 @@ type CreateSnapshotGroupOutput struct {
 // CreateSnapshotGroup calls the Volcengine storage_ebs action CreateSnapshotGroup, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=CreateSnapshotGroup
 func (c *Client) CreateSnapshotGroup(ctx context.Context, in *CreateSnapshotGroupInput, opts ...multicloud.CallOption) (*CreateSnapshotGroupOutput, error) {
 	if in == nil {
 		in = &CreateSnapshotGroupInput{}
@@ -330,6 +358,8 @@ type CreateTagsOutput struct {
 // CreateTags calls the Volcengine storage_ebs action CreateTags, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=CreateTags
 func (c *Client) CreateTags(ctx context.Context, in *CreateTagsInput, opts ...multicloud.CallOption) (*CreateTagsOutput, error) {
 	if in == nil {
 		in = &CreateTagsInput{}
@@ -347,7 +377,8 @@ func (c *Client) CreateTags(ctx context.Context, in *CreateTagsInput, opts ...mu
 type CreateVolumeInput struct {
 	// Optional.
 	BurstEnabled *bool `json:"BurstEnabled,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DeleteProtection *bool `json:"DeleteProtection,omitempty"`
@@ -399,6 +430,13 @@ type CreateVolumeOutput struct {
 // CreateVolume calls the Volcengine storage_ebs action CreateVolume, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Size, VolumeName, VolumeType.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=CreateVolume
 func (c *Client) CreateVolume(ctx context.Context, in *CreateVolumeInput, opts ...multicloud.CallOption) (*CreateVolumeOutput, error) {
 	if in == nil {
 		in = &CreateVolumeInput{}
@@ -428,6 +466,8 @@ type DeleteAutoSnapshotPolicyOutput struct {
 // DeleteAutoSnapshotPolicy calls the Volcengine storage_ebs action DeleteAutoSnapshotPolicy, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AutoSnapshotPolicyID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DeleteAutoSnapshotPolicy
 func (c *Client) DeleteAutoSnapshotPolicy(ctx context.Context, in *DeleteAutoSnapshotPolicyInput, opts ...multicloud.CallOption) (*DeleteAutoSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &DeleteAutoSnapshotPolicyInput{}
@@ -457,6 +497,8 @@ type DeletePlacementGroupOutput struct {
 // DeletePlacementGroup calls the Volcengine storage_ebs action DeletePlacementGroup, version 2020-04-01: POST with a JSON body.
 //
 // Required: ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DeletePlacementGroup
 func (c *Client) DeletePlacementGroup(ctx context.Context, in *DeletePlacementGroupInput, opts ...multicloud.CallOption) (*DeletePlacementGroupOutput, error) {
 	if in == nil {
 		in = &DeletePlacementGroupInput{}
@@ -472,7 +514,8 @@ func (c *Client) DeletePlacementGroup(ctx context.Context, in *DeletePlacementGr
 
 // DeleteSnapshotInput is the input of DeleteSnapshot.
 type DeleteSnapshotInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	SnapshotID string `json:"SnapshotId,omitempty"`
@@ -488,6 +531,13 @@ type DeleteSnapshotOutput struct {
 // DeleteSnapshot calls the Volcengine storage_ebs action DeleteSnapshot, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SnapshotID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DeleteSnapshot
 func (c *Client) DeleteSnapshot(ctx context.Context, in *DeleteSnapshotInput, opts ...multicloud.CallOption) (*DeleteSnapshotOutput, error) {
 	if in == nil {
 		in = &DeleteSnapshotInput{}
@@ -517,6 +567,8 @@ type DeleteSnapshotGroupOutput struct {
 // DeleteSnapshotGroup calls the Volcengine storage_ebs action DeleteSnapshotGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SnapshotGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DeleteSnapshotGroup
 func (c *Client) DeleteSnapshotGroup(ctx context.Context, in *DeleteSnapshotGroupInput, opts ...multicloud.CallOption) (*DeleteSnapshotGroupOutput, error) {
 	if in == nil {
 		in = &DeleteSnapshotGroupInput{}
@@ -550,6 +602,8 @@ type DeleteTagsOutput struct {
 // DeleteTags calls the Volcengine storage_ebs action DeleteTags, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DeleteTags
 func (c *Client) DeleteTags(ctx context.Context, in *DeleteTagsInput, opts ...multicloud.CallOption) (*DeleteTagsOutput, error) {
 	if in == nil {
 		in = &DeleteTagsInput{}
@@ -565,7 +619,8 @@ func (c *Client) DeleteTags(ctx context.Context, in *DeleteTagsInput, opts ...mu
 
 // DeleteVolumeInput is the input of DeleteVolume.
 type DeleteVolumeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	VolumeID string `json:"VolumeId,omitempty"`
@@ -581,6 +636,13 @@ type DeleteVolumeOutput struct {
 // DeleteVolume calls the Volcengine storage_ebs action DeleteVolume, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VolumeID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DeleteVolume
 func (c *Client) DeleteVolume(ctx context.Context, in *DeleteVolumeInput, opts ...multicloud.CallOption) (*DeleteVolumeOutput, error) {
 	if in == nil {
 		in = &DeleteVolumeInput{}
@@ -625,6 +687,8 @@ type DescribeAutoSnapshotPolicyOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeAutoSnapshotPolicyAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribeAutoSnapshotPolicy
 func (c *Client) DescribeAutoSnapshotPolicy(ctx context.Context, in *DescribeAutoSnapshotPolicyInput, opts ...multicloud.CallOption) (*DescribeAutoSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &DescribeAutoSnapshotPolicyInput{}
@@ -669,6 +733,8 @@ type DescribePlacementGroupDetailsOutput struct {
 // Required: PlacementGroupID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribePlacementGroupDetailsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribePlacementGroupDetails
 func (c *Client) DescribePlacementGroupDetails(ctx context.Context, in *DescribePlacementGroupDetailsInput, opts ...multicloud.CallOption) (*DescribePlacementGroupDetailsOutput, error) {
 	if in == nil {
 		in = &DescribePlacementGroupDetailsInput{}
@@ -713,6 +779,8 @@ type DescribePlacementGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribePlacementGroupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribePlacementGroups
 func (c *Client) DescribePlacementGroups(ctx context.Context, in *DescribePlacementGroupsInput, opts ...multicloud.CallOption) (*DescribePlacementGroupsOutput, error) {
 	if in == nil {
 		in = &DescribePlacementGroupsInput{}
@@ -761,6 +829,8 @@ type DescribeReservedStorageCapacityOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeReservedStorageCapacityAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribeReservedStorageCapacity
 func (c *Client) DescribeReservedStorageCapacity(ctx context.Context, in *DescribeReservedStorageCapacityInput, opts ...multicloud.CallOption) (*DescribeReservedStorageCapacityOutput, error) {
 	if in == nil {
 		in = &DescribeReservedStorageCapacityInput{}
@@ -801,6 +871,8 @@ type DescribeSnapshotChainsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeSnapshotChainsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribeSnapshotChains
 func (c *Client) DescribeSnapshotChains(ctx context.Context, in *DescribeSnapshotChainsInput, opts ...multicloud.CallOption) (*DescribeSnapshotChainsOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotChainsInput{}
@@ -851,6 +923,8 @@ type DescribeSnapshotGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeSnapshotGroupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribeSnapshotGroups
 func (c *Client) DescribeSnapshotGroups(ctx context.Context, in *DescribeSnapshotGroupsInput, opts ...multicloud.CallOption) (*DescribeSnapshotGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotGroupsInput{}
@@ -909,6 +983,8 @@ type DescribeSnapshotsOutput struct {
 // DescribeSnapshots calls the Volcengine storage_ebs action DescribeSnapshots, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribeSnapshots
 func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput, opts ...multicloud.CallOption) (*DescribeSnapshotsOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotsInput{}
@@ -941,6 +1017,8 @@ type DescribeSnapshotsUsageOutput struct {
 // DescribeSnapshotsUsage calls the Volcengine storage_ebs action DescribeSnapshotsUsage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RegionID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribeSnapshotsUsage
 func (c *Client) DescribeSnapshotsUsage(ctx context.Context, in *DescribeSnapshotsUsageInput, opts ...multicloud.CallOption) (*DescribeSnapshotsUsageOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotsUsageInput{}
@@ -987,6 +1065,8 @@ type DescribeTagsOutput struct {
 // Required: ResourceType.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeTagsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribeTags
 func (c *Client) DescribeTags(ctx context.Context, in *DescribeTagsInput, opts ...multicloud.CallOption) (*DescribeTagsOutput, error) {
 	if in == nil {
 		in = &DescribeTagsInput{}
@@ -1033,6 +1113,8 @@ type DescribeVolumeTypeOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeVolumeTypeAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribeVolumeType
 func (c *Client) DescribeVolumeType(ctx context.Context, in *DescribeVolumeTypeInput, opts ...multicloud.CallOption) (*DescribeVolumeTypeOutput, error) {
 	if in == nil {
 		in = &DescribeVolumeTypeInput{}
@@ -1093,6 +1175,8 @@ type DescribeVolumesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeVolumesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribeVolumes
 func (c *Client) DescribeVolumes(ctx context.Context, in *DescribeVolumesInput, opts ...multicloud.CallOption) (*DescribeVolumesOutput, error) {
 	if in == nil {
 		in = &DescribeVolumesInput{}
@@ -1124,6 +1208,8 @@ type DetachVolumeOutput struct {
 // DetachVolume calls the Volcengine storage_ebs action DetachVolume, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, VolumeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DetachVolume
 func (c *Client) DetachVolume(ctx context.Context, in *DetachVolumeInput, opts ...multicloud.CallOption) (*DetachVolumeOutput, error) {
 	if in == nil {
 		in = &DetachVolumeInput{}
@@ -1139,7 +1225,8 @@ func (c *Client) DetachVolume(ctx context.Context, in *DetachVolumeInput, opts .
 
 // ExtendVolumeInput is the input of ExtendVolume.
 type ExtendVolumeInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	NewSize *int64 `json:"NewSize,omitempty"`
@@ -1157,6 +1244,13 @@ type ExtendVolumeOutput struct {
 // ExtendVolume calls the Volcengine storage_ebs action ExtendVolume, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NewSize, VolumeID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ExtendVolume
 func (c *Client) ExtendVolume(ctx context.Context, in *ExtendVolumeInput, opts ...multicloud.CallOption) (*ExtendVolumeOutput, error) {
 	if in == nil {
 		in = &ExtendVolumeInput{}
@@ -1196,6 +1290,8 @@ type ModifyAutoSnapshotPolicyOutput struct {
 // ModifyAutoSnapshotPolicy calls the Volcengine storage_ebs action ModifyAutoSnapshotPolicy, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AutoSnapshotPolicyID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ModifyAutoSnapshotPolicy
 func (c *Client) ModifyAutoSnapshotPolicy(ctx context.Context, in *ModifyAutoSnapshotPolicyInput, opts ...multicloud.CallOption) (*ModifyAutoSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyAutoSnapshotPolicyInput{}
@@ -1229,6 +1325,8 @@ type ModifyPlacementGroupOutput struct {
 // ModifyPlacementGroup calls the Volcengine storage_ebs action ModifyPlacementGroup, version 2020-04-01: POST with a JSON body.
 //
 // Required: ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ModifyPlacementGroup
 func (c *Client) ModifyPlacementGroup(ctx context.Context, in *ModifyPlacementGroupInput, opts ...multicloud.CallOption) (*ModifyPlacementGroupOutput, error) {
 	if in == nil {
 		in = &ModifyPlacementGroupInput{}
@@ -1260,6 +1358,8 @@ type ModifyReservedStorageCapacityEffectiveAtOutput struct {
 // ModifyReservedStorageCapacityEffectiveAt calls the Volcengine storage_ebs action ModifyReservedStorageCapacityEffectiveAt, version 2020-04-01: POST with a JSON body.
 //
 // Required: RSCID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ModifyReservedStorageCapacityEffectiveAt
 func (c *Client) ModifyReservedStorageCapacityEffectiveAt(ctx context.Context, in *ModifyReservedStorageCapacityEffectiveAtInput, opts ...multicloud.CallOption) (*ModifyReservedStorageCapacityEffectiveAtOutput, error) {
 	if in == nil {
 		in = &ModifyReservedStorageCapacityEffectiveAtInput{}
@@ -1295,6 +1395,8 @@ type ModifySnapshotAttributeOutput struct {
 // ModifySnapshotAttribute calls the Volcengine storage_ebs action ModifySnapshotAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SnapshotID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ModifySnapshotAttribute
 func (c *Client) ModifySnapshotAttribute(ctx context.Context, in *ModifySnapshotAttributeInput, opts ...multicloud.CallOption) (*ModifySnapshotAttributeOutput, error) {
 	if in == nil {
 		in = &ModifySnapshotAttributeInput{}
@@ -1328,6 +1430,8 @@ type ModifySnapshotGroupOutput struct {
 // ModifySnapshotGroup calls the Volcengine storage_ebs action ModifySnapshotGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SnapshotGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ModifySnapshotGroup
 func (c *Client) ModifySnapshotGroup(ctx context.Context, in *ModifySnapshotGroupInput, opts ...multicloud.CallOption) (*ModifySnapshotGroupOutput, error) {
 	if in == nil {
 		in = &ModifySnapshotGroupInput{}
@@ -1369,6 +1473,8 @@ type ModifyVolumeAttributeOutput struct {
 // ModifyVolumeAttribute calls the Volcengine storage_ebs action ModifyVolumeAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VolumeID, VolumeName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ModifyVolumeAttribute
 func (c *Client) ModifyVolumeAttribute(ctx context.Context, in *ModifyVolumeAttributeInput, opts ...multicloud.CallOption) (*ModifyVolumeAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyVolumeAttributeInput{}
@@ -1406,6 +1512,8 @@ type ModifyVolumeChargeTypeOutput struct {
 // ModifyVolumeChargeType calls the Volcengine storage_ebs action ModifyVolumeChargeType, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DiskChargeType, InstanceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ModifyVolumeChargeType
 func (c *Client) ModifyVolumeChargeType(ctx context.Context, in *ModifyVolumeChargeTypeInput, opts ...multicloud.CallOption) (*ModifyVolumeChargeTypeOutput, error) {
 	if in == nil {
 		in = &ModifyVolumeChargeTypeInput{}
@@ -1443,6 +1551,8 @@ type ModifyVolumeExtraPerformanceOutput struct {
 // ModifyVolumeExtraPerformance calls the Volcengine storage_ebs action ModifyVolumeExtraPerformance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ExtraPerformanceTypeID, VolumeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ModifyVolumeExtraPerformance
 func (c *Client) ModifyVolumeExtraPerformance(ctx context.Context, in *ModifyVolumeExtraPerformanceInput, opts ...multicloud.CallOption) (*ModifyVolumeExtraPerformanceOutput, error) {
 	if in == nil {
 		in = &ModifyVolumeExtraPerformanceInput{}
@@ -1477,6 +1587,8 @@ type ModifyVolumeSpecOutput struct {
 // ModifyVolumeSpec calls the Volcengine storage_ebs action ModifyVolumeSpec, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TargetVolumeType, VolumeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ModifyVolumeSpec
 func (c *Client) ModifyVolumeSpec(ctx context.Context, in *ModifyVolumeSpecInput, opts ...multicloud.CallOption) (*ModifyVolumeSpecOutput, error) {
 	if in == nil {
 		in = &ModifyVolumeSpecInput{}
@@ -1492,7 +1604,8 @@ func (c *Client) ModifyVolumeSpec(ctx context.Context, in *ModifyVolumeSpecInput
 
 // PurchaseReservedStorageCapacityInput is the input of PurchaseReservedStorageCapacity.
 type PurchaseReservedStorageCapacityInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	EffectiveAt *string `json:"EffectiveAt,omitempty"`
@@ -1523,6 +1636,13 @@ type PurchaseReservedStorageCapacityOutput struct {
 // PurchaseReservedStorageCapacity calls the Volcengine storage_ebs action PurchaseReservedStorageCapacity, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=PurchaseReservedStorageCapacity
 func (c *Client) PurchaseReservedStorageCapacity(ctx context.Context, in *PurchaseReservedStorageCapacityInput, opts ...multicloud.CallOption) (*PurchaseReservedStorageCapacityOutput, error) {
 	if in == nil {
 		in = &PurchaseReservedStorageCapacityInput{}
@@ -1552,6 +1672,8 @@ type ReInitializeVolumeOutput struct {
 // ReInitializeVolume calls the Volcengine storage_ebs action ReInitializeVolume, version 2020-04-01: POST with a JSON body.
 //
 // Required: VolumeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=ReInitializeVolume
 func (c *Client) ReInitializeVolume(ctx context.Context, in *ReInitializeVolumeInput, opts ...multicloud.CallOption) (*ReInitializeVolumeOutput, error) {
 	if in == nil {
 		in = &ReInitializeVolumeInput{}
@@ -1567,7 +1689,8 @@ func (c *Client) ReInitializeVolume(ctx context.Context, in *ReInitializeVolumeI
 
 // RollbackSnapshotGroupInput is the input of RollbackSnapshotGroup.
 type RollbackSnapshotGroupInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceID *string `json:"InstanceId,omitempty"`
@@ -1589,6 +1712,13 @@ type RollbackSnapshotGroupOutput struct {
 // RollbackSnapshotGroup calls the Volcengine storage_ebs action RollbackSnapshotGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SnapshotGroupID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=RollbackSnapshotGroup
 func (c *Client) RollbackSnapshotGroup(ctx context.Context, in *RollbackSnapshotGroupInput, opts ...multicloud.CallOption) (*RollbackSnapshotGroupOutput, error) {
 	if in == nil {
 		in = &RollbackSnapshotGroupInput{}
@@ -1620,6 +1750,8 @@ type RollbackVolumeOutput struct {
 // RollbackVolume calls the Volcengine storage_ebs action RollbackVolume, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SnapshotID, VolumeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=RollbackVolume
 func (c *Client) RollbackVolume(ctx context.Context, in *RollbackVolumeInput, opts ...multicloud.CallOption) (*RollbackVolumeOutput, error) {
 	if in == nil {
 		in = &RollbackVolumeInput{}

@@ -1,4 +1,4 @@
-// Package vke is the typed client for the Volcengine vke API, version 2022-05-12.
+// Package vke is the typed client for the Volcengine vke API, version 2022-05-12: Kubernetes clusters, node pools and nodes.
 //
 // The code is generated from the API description in
 // internal/gen/apis/volcengine/vke.json: one method per operation, named as the

@@ -7,7 +7,7 @@ import (
 )
 
 func (v *BindingRemedyConfigInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ClusterId", v.ClusterID)
 	e.String("Id", v.ID)
 	e.Strings("ResourceIds", v.ResourceIDs)
@@ -16,7 +16,7 @@ func (v *BindingRemedyConfigInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateAddonInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ClusterId", v.ClusterID)
 	e.String("Config", v.Config)
 	e.String("DeployMode", v.DeployMode)
@@ -26,7 +26,7 @@ func (v *CreateAddonInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateClusterInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.Object(e, "ClusterConfig", v.ClusterConfig, (*ClusterConfigForCreateClusterInput).encode)
 	e.Bool("DeleteProtectionEnabled", v.DeleteProtectionEnabled)
 	e.String("Description", v.Description)
@@ -42,7 +42,7 @@ func (v *CreateClusterInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateDefaultNodePoolInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ClusterId", v.ClusterID)
 	wire.Object(e, "KubernetesConfig", v.KubernetesConfig, (*KubernetesConfigForCreateDefaultNodePoolInput).encode)
 	wire.Object(e, "NodeConfig", v.NodeConfig, (*NodeConfigForCreateDefaultNodePoolInput).encode)
@@ -57,7 +57,7 @@ func (v *CreateKubeconfigInput) encode(e *wire.Encoder) {
 
 func (v *CreateNodePoolInput) encode(e *wire.Encoder) {
 	wire.Object(e, "AutoScaling", v.AutoScaling, (*AutoScalingForCreateNodePoolInput).encode)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ClusterId", v.ClusterID)
 	wire.Object(e, "KubernetesConfig", v.KubernetesConfig, (*KubernetesConfigForCreateNodePoolInput).encode)
 	wire.Object(e, "Management", v.Management, (*ManagementForCreateNodePoolInput).encode)
@@ -68,7 +68,7 @@ func (v *CreateNodePoolInput) encode(e *wire.Encoder) {
 
 func (v *CreateNodesInput) encode(e *wire.Encoder) {
 	e.Bool("AdditionalContainerStorageEnabled", v.AdditionalContainerStorageEnabled)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ClusterId", v.ClusterID)
 	e.String("ContainerStoragePath", v.ContainerStoragePath)
 	wire.Object(e, "GpuDriverConfig", v.GPUDriverConfig, (*GPUDriverConfigForCreateNodesInput).encode)
@@ -86,7 +86,7 @@ func (v *CreateNodesInput) encode(e *wire.Encoder) {
 func (v *CreateScalingPolicyInput) encode(e *wire.Encoder) {
 	e.Int("AdjustmentValue", v.AdjustmentValue)
 	e.Require("AdjustmentValue", v.AdjustmentValue != nil)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ClusterId", v.ClusterID)
 	e.Bool("Enabled", v.Enabled)
 	e.RequiredString("NodePoolId", v.NodePoolID)
@@ -96,7 +96,7 @@ func (v *CreateScalingPolicyInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateSnapshotInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Int("RetentionDays", v.RetentionDays)
@@ -164,7 +164,7 @@ func (v *DescribeSnapshotsInput) encode(e *wire.Encoder) {
 
 func (v *ExecContainerImageCommitmentInput) encode(e *wire.Encoder) {
 	wire.Object(e, "AuthConfig", v.AuthConfig, (*AuthConfigForExecContainerImageCommitmentInput).encode)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ContainerName", v.ContainerName)
 	wire.Object(e, "ImageSpec", v.ImageSpec, (*ImageSpecForExecContainerImageCommitmentInput).encode)
 	e.RequiredString("InstanceId", v.InstanceID)
@@ -293,7 +293,7 @@ func (v *RevokePermissionInput) encode(e *wire.Encoder) {
 }
 
 func (v *ScaleNodePoolInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ClusterId", v.ClusterID)
 	e.Int("Count", v.Count)
 	e.Require("Count", v.Count != nil)
@@ -325,21 +325,21 @@ func (v *UntagResourcesInput) encode(e *wire.Encoder) {
 }
 
 func (v *UpdateAddonConfigInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ClusterId", v.ClusterID)
 	e.String("Config", v.Config)
 	e.RequiredString("Name", v.Name)
 }
 
 func (v *UpdateAddonVersionInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ClusterId", v.ClusterID)
 	e.RequiredString("Name", v.Name)
 	e.RequiredString("Version", v.Version)
 }
 
 func (v *UpdateClusterConfigInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.Object(e, "ClusterConfig", v.ClusterConfig, (*ClusterConfigForUpdateClusterConfigInput).encode)
 	e.Bool("DeleteProtectionEnabled", v.DeleteProtectionEnabled)
 	e.String("Description", v.Description)
@@ -356,7 +356,7 @@ func (v *UpdateClusterConfigInput) encode(e *wire.Encoder) {
 
 func (v *UpdateNodePoolConfigInput) encode(e *wire.Encoder) {
 	wire.Object(e, "AutoScaling", v.AutoScaling, (*AutoScalingForUpdateNodePoolConfigInput).encode)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ClusterId", v.ClusterID)
 	e.RequiredString("Id", v.ID)
 	wire.Object(e, "KubernetesConfig", v.KubernetesConfig, (*KubernetesConfigForUpdateNodePoolConfigInput).encode)
@@ -367,7 +367,7 @@ func (v *UpdateNodePoolConfigInput) encode(e *wire.Encoder) {
 
 func (v *UpdateScalingPolicyInput) encode(e *wire.Encoder) {
 	e.Int("AdjustmentValue", v.AdjustmentValue)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ClusterId", v.ClusterID)
 	e.Bool("Enabled", v.Enabled)
 	e.RequiredString("Id", v.ID)
@@ -415,7 +415,7 @@ func (v *AffinityGroupConfigForUpdateNodePoolConfigInput) encode(e *wire.Encoder
 }
 
 func (v *AuthConfigForExecContainerImageCommitmentInput) encode(e *wire.Encoder) {
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.Bool("PlainHTTP", v.PlainHTTP)
 	e.Bool("SkipTLSVerify", v.SkipTLSVerify)
 	e.String("Username", v.Username)
@@ -982,17 +982,17 @@ func (v *LoggingConfigForUpdateClusterConfigInput) encode(e *wire.Encoder) {
 }
 
 func (v *LoginForCreateDefaultNodePoolInput) encode(e *wire.Encoder) {
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.String("SshKeyPairName", v.SSHKeyPairName)
 }
 
 func (v *LoginForCreateNodePoolInput) encode(e *wire.Encoder) {
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.String("SshKeyPairName", v.SSHKeyPairName)
 }
 
 func (v *LoginForUpdateNodePoolConfigInput) encode(e *wire.Encoder) {
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.String("SshKeyPairName", v.SSHKeyPairName)
 }
 

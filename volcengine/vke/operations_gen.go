@@ -11,7 +11,8 @@ import (
 
 // BindingRemedyConfigInput is the input of BindingRemedyConfig.
 type BindingRemedyConfigInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ClusterID string `json:"ClusterId,omitempty"`
@@ -37,6 +38,13 @@ type BindingRemedyConfigOutput struct {
 // BindingRemedyConfig calls the Volcengine vke action BindingRemedyConfig, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, ResourceType.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=BindingRemedyConfig
 func (c *Client) BindingRemedyConfig(ctx context.Context, in *BindingRemedyConfigInput, opts ...multicloud.CallOption) (*BindingRemedyConfigOutput, error) {
 	if in == nil {
 		in = &BindingRemedyConfigInput{}
@@ -52,7 +60,8 @@ func (c *Client) BindingRemedyConfig(ctx context.Context, in *BindingRemedyConfi
 
 // CreateAddonInput is the input of CreateAddon.
 type CreateAddonInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ClusterID string `json:"ClusterId,omitempty"`
@@ -78,6 +87,13 @@ type CreateAddonOutput struct {
 // CreateAddon calls the Volcengine vke action CreateAddon, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, Name.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=CreateAddon
 func (c *Client) CreateAddon(ctx context.Context, in *CreateAddonInput, opts ...multicloud.CallOption) (*CreateAddonOutput, error) {
 	if in == nil {
 		in = &CreateAddonInput{}
@@ -93,7 +109,8 @@ func (c *Client) CreateAddon(ctx context.Context, in *CreateAddonInput, opts ...
 
 // CreateClusterInput is the input of CreateCluster.
 type CreateClusterInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ClusterConfig *ClusterConfigForCreateClusterInput `json:"ClusterConfig,omitempty"`
@@ -133,6 +150,13 @@ type CreateClusterOutput struct {
 // CreateCluster calls the Volcengine vke action CreateCluster, version 2022-05-12: POST with a JSON body.
 //
 // Required: Name.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=CreateCluster
 func (c *Client) CreateCluster(ctx context.Context, in *CreateClusterInput, opts ...multicloud.CallOption) (*CreateClusterOutput, error) {
 	if in == nil {
 		in = &CreateClusterInput{}
@@ -148,7 +172,8 @@ func (c *Client) CreateCluster(ctx context.Context, in *CreateClusterInput, opts
 
 // CreateDefaultNodePoolInput is the input of CreateDefaultNodePool.
 type CreateDefaultNodePoolInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ClusterID string `json:"ClusterId,omitempty"`
@@ -172,6 +197,13 @@ type CreateDefaultNodePoolOutput struct {
 // CreateDefaultNodePool calls the Volcengine vke action CreateDefaultNodePool, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=CreateDefaultNodePool
 func (c *Client) CreateDefaultNodePool(ctx context.Context, in *CreateDefaultNodePoolInput, opts ...multicloud.CallOption) (*CreateDefaultNodePoolOutput, error) {
 	if in == nil {
 		in = &CreateDefaultNodePoolInput{}
@@ -207,6 +239,8 @@ type CreateKubeconfigOutput struct {
 // CreateKubeconfig calls the Volcengine vke action CreateKubeconfig, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, Type.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=CreateKubeconfig
 func (c *Client) CreateKubeconfig(ctx context.Context, in *CreateKubeconfigInput, opts ...multicloud.CallOption) (*CreateKubeconfigOutput, error) {
 	if in == nil {
 		in = &CreateKubeconfigInput{}
@@ -224,7 +258,8 @@ func (c *Client) CreateKubeconfig(ctx context.Context, in *CreateKubeconfigInput
 type CreateNodePoolInput struct {
 	// Optional.
 	AutoScaling *AutoScalingForCreateNodePoolInput `json:"AutoScaling,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ClusterID string `json:"ClusterId,omitempty"`
@@ -252,6 +287,13 @@ type CreateNodePoolOutput struct {
 // CreateNodePool calls the Volcengine vke action CreateNodePool, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, Name.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=CreateNodePool
 func (c *Client) CreateNodePool(ctx context.Context, in *CreateNodePoolInput, opts ...multicloud.CallOption) (*CreateNodePoolOutput, error) {
 	if in == nil {
 		in = &CreateNodePoolInput{}
@@ -269,7 +311,8 @@ func (c *Client) CreateNodePool(ctx context.Context, in *CreateNodePoolInput, op
 type CreateNodesInput struct {
 	// Optional.
 	AdditionalContainerStorageEnabled *bool `json:"AdditionalContainerStorageEnabled,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ClusterID string `json:"ClusterId,omitempty"`
@@ -309,6 +352,13 @@ type CreateNodesOutput struct {
 // CreateNodes calls the Volcengine vke action CreateNodes, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=CreateNodes
 func (c *Client) CreateNodes(ctx context.Context, in *CreateNodesInput, opts ...multicloud.CallOption) (*CreateNodesOutput, error) {
 	if in == nil {
 		in = &CreateNodesInput{}
@@ -326,7 +376,8 @@ func (c *Client) CreateNodes(ctx context.Context, in *CreateNodesInput, opts ...
 type CreateScalingPolicyInput struct {
 	// Required.
 	AdjustmentValue *int64 `json:"AdjustmentValue,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ClusterID string `json:"ClusterId,omitempty"`
@@ -354,6 +405,13 @@ type CreateScalingPolicyOutput struct {
 // CreateScalingPolicy calls the Volcengine vke action CreateScalingPolicy, version 2022-05-12: POST with a JSON body.
 //
 // Required: AdjustmentValue, ClusterID, NodePoolID, Type.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=CreateScalingPolicy
 func (c *Client) CreateScalingPolicy(ctx context.Context, in *CreateScalingPolicyInput, opts ...multicloud.CallOption) (*CreateScalingPolicyOutput, error) {
 	if in == nil {
 		in = &CreateScalingPolicyInput{}
@@ -369,7 +427,8 @@ func (c *Client) CreateScalingPolicy(ctx context.Context, in *CreateScalingPolic
 
 // CreateSnapshotInput is the input of CreateSnapshot.
 type CreateSnapshotInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -395,6 +454,13 @@ type CreateSnapshotOutput struct {
 // CreateSnapshot calls the Volcengine vke action CreateSnapshot, version 2022-05-12: POST with a JSON body.
 //
 // Required: InstanceID, SnapshotName.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=CreateSnapshot
 func (c *Client) CreateSnapshot(ctx context.Context, in *CreateSnapshotInput, opts ...multicloud.CallOption) (*CreateSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateSnapshotInput{}
@@ -430,6 +496,8 @@ type DeleteAddonOutput struct {
 // DeleteAddon calls the Volcengine vke action DeleteAddon, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, Name.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=DeleteAddon
 func (c *Client) DeleteAddon(ctx context.Context, in *DeleteAddonInput, opts ...multicloud.CallOption) (*DeleteAddonOutput, error) {
 	if in == nil {
 		in = &DeleteAddonInput{}
@@ -465,6 +533,8 @@ type DeleteClusterOutput struct {
 // DeleteCluster calls the Volcengine vke action DeleteCluster, version 2022-05-12: POST with a JSON body.
 //
 // Required: ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=DeleteCluster
 func (c *Client) DeleteCluster(ctx context.Context, in *DeleteClusterInput, opts ...multicloud.CallOption) (*DeleteClusterOutput, error) {
 	if in == nil {
 		in = &DeleteClusterInput{}
@@ -496,6 +566,8 @@ type DeleteKubeconfigsOutput struct {
 // DeleteKubeconfigs calls the Volcengine vke action DeleteKubeconfigs, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=DeleteKubeconfigs
 func (c *Client) DeleteKubeconfigs(ctx context.Context, in *DeleteKubeconfigsInput, opts ...multicloud.CallOption) (*DeleteKubeconfigsOutput, error) {
 	if in == nil {
 		in = &DeleteKubeconfigsInput{}
@@ -531,6 +603,8 @@ type DeleteNodePoolOutput struct {
 // DeleteNodePool calls the Volcengine vke action DeleteNodePool, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=DeleteNodePool
 func (c *Client) DeleteNodePool(ctx context.Context, in *DeleteNodePoolInput, opts ...multicloud.CallOption) (*DeleteNodePoolOutput, error) {
 	if in == nil {
 		in = &DeleteNodePoolInput{}
@@ -568,6 +642,8 @@ type DeleteNodesOutput struct {
 // DeleteNodes calls the Volcengine vke action DeleteNodes, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=DeleteNodes
 func (c *Client) DeleteNodes(ctx context.Context, in *DeleteNodesInput, opts ...multicloud.CallOption) (*DeleteNodesOutput, error) {
 	if in == nil {
 		in = &DeleteNodesInput{}
@@ -601,6 +677,8 @@ type DeleteScalingPoliciesOutput struct {
 // DeleteScalingPolicies calls the Volcengine vke action DeleteScalingPolicies, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, NodePoolID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=DeleteScalingPolicies
 func (c *Client) DeleteScalingPolicies(ctx context.Context, in *DeleteScalingPoliciesInput, opts ...multicloud.CallOption) (*DeleteScalingPoliciesOutput, error) {
 	if in == nil {
 		in = &DeleteScalingPoliciesInput{}
@@ -632,6 +710,8 @@ type DeleteSnapshotOutput struct {
 // DeleteSnapshot calls the Volcengine vke action DeleteSnapshot, version 2022-05-12: POST with a JSON body.
 //
 // Required: SnapshotID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=DeleteSnapshot
 func (c *Client) DeleteSnapshot(ctx context.Context, in *DeleteSnapshotInput, opts ...multicloud.CallOption) (*DeleteSnapshotOutput, error) {
 	if in == nil {
 		in = &DeleteSnapshotInput{}
@@ -674,6 +754,8 @@ type DescribeContainerImageCommitmentsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeContainerImageCommitmentsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=DescribeContainerImageCommitments
 func (c *Client) DescribeContainerImageCommitments(ctx context.Context, in *DescribeContainerImageCommitmentsInput, opts ...multicloud.CallOption) (*DescribeContainerImageCommitmentsOutput, error) {
 	if in == nil {
 		in = &DescribeContainerImageCommitmentsInput{}
@@ -712,6 +794,8 @@ type DescribeSnapshotsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeSnapshotsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=DescribeSnapshots
 func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput, opts ...multicloud.CallOption) (*DescribeSnapshotsOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotsInput{}
@@ -729,7 +813,8 @@ func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInp
 type ExecContainerImageCommitmentInput struct {
 	// Optional.
 	AuthConfig *AuthConfigForExecContainerImageCommitmentInput `json:"AuthConfig,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ContainerName string `json:"ContainerName,omitempty"`
@@ -753,6 +838,13 @@ type ExecContainerImageCommitmentOutput struct {
 // ExecContainerImageCommitment calls the Volcengine vke action ExecContainerImageCommitment, version 2022-05-12: POST with a JSON body.
 //
 // Required: ContainerName, InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ExecContainerImageCommitment
 func (c *Client) ExecContainerImageCommitment(ctx context.Context, in *ExecContainerImageCommitmentInput, opts ...multicloud.CallOption) (*ExecContainerImageCommitmentOutput, error) {
 	if in == nil {
 		in = &ExecContainerImageCommitmentInput{}
@@ -793,6 +885,8 @@ type ForwardKubernetesApiOutput struct {
 // ForwardKubernetesApi calls the Volcengine vke action ForwardKubernetesApi, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, Method, Path.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ForwardKubernetesApi
 func (c *Client) ForwardKubernetesApi(ctx context.Context, in *ForwardKubernetesApiInput, opts ...multicloud.CallOption) (*ForwardKubernetesApiOutput, error) {
 	if in == nil {
 		in = &ForwardKubernetesApiInput{}
@@ -822,6 +916,8 @@ type GetGlobalDefaultDeleteOptionOutput struct {
 // GetGlobalDefaultDeleteOption calls the Volcengine vke action GetGlobalDefaultDeleteOption, version 2022-05-12: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=GetGlobalDefaultDeleteOption
 func (c *Client) GetGlobalDefaultDeleteOption(ctx context.Context, in *GetGlobalDefaultDeleteOptionInput, opts ...multicloud.CallOption) (*GetGlobalDefaultDeleteOptionOutput, error) {
 	if in == nil {
 		in = &GetGlobalDefaultDeleteOptionInput{}
@@ -865,6 +961,8 @@ type GrantPermissionOutput struct {
 // GrantPermission calls the Volcengine vke action GrantPermission, version 2022-05-12: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=GrantPermission
 func (c *Client) GrantPermission(ctx context.Context, in *GrantPermissionInput, opts ...multicloud.CallOption) (*GrantPermissionOutput, error) {
 	if in == nil {
 		in = &GrantPermissionInput{}
@@ -905,6 +1003,8 @@ type ListAddonsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListAddonsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListAddons
 func (c *Client) ListAddons(ctx context.Context, in *ListAddonsInput, opts ...multicloud.CallOption) (*ListAddonsOutput, error) {
 	if in == nil {
 		in = &ListAddonsInput{}
@@ -949,6 +1049,8 @@ type ListClustersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListClustersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListClusters
 func (c *Client) ListClusters(ctx context.Context, in *ListClustersInput, opts ...multicloud.CallOption) (*ListClustersOutput, error) {
 	if in == nil {
 		in = &ListClustersInput{}
@@ -980,6 +1082,8 @@ type ListInstanceTypeLabelsOutput struct {
 // ListInstanceTypeLabels calls the Volcengine vke action ListInstanceTypeLabels, version 2022-05-12: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListInstanceTypeLabels
 func (c *Client) ListInstanceTypeLabels(ctx context.Context, in *ListInstanceTypeLabelsInput, opts ...multicloud.CallOption) (*ListInstanceTypeLabelsOutput, error) {
 	if in == nil {
 		in = &ListInstanceTypeLabelsInput{}
@@ -1020,6 +1124,8 @@ type ListKubeconfigsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListKubeconfigsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListKubeconfigs
 func (c *Client) ListKubeconfigs(ctx context.Context, in *ListKubeconfigsInput, opts ...multicloud.CallOption) (*ListKubeconfigsOutput, error) {
 	if in == nil {
 		in = &ListKubeconfigsInput{}
@@ -1062,6 +1168,8 @@ type ListNodePoolsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListNodePoolsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListNodePools
 func (c *Client) ListNodePools(ctx context.Context, in *ListNodePoolsInput, opts ...multicloud.CallOption) (*ListNodePoolsOutput, error) {
 	if in == nil {
 		in = &ListNodePoolsInput{}
@@ -1102,6 +1210,8 @@ type ListNodesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListNodesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListNodes
 func (c *Client) ListNodes(ctx context.Context, in *ListNodesInput, opts ...multicloud.CallOption) (*ListNodesOutput, error) {
 	if in == nil {
 		in = &ListNodesInput{}
@@ -1142,6 +1252,8 @@ type ListPermissionsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListPermissionsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListPermissions
 func (c *Client) ListPermissions(ctx context.Context, in *ListPermissionsInput, opts ...multicloud.CallOption) (*ListPermissionsOutput, error) {
 	if in == nil {
 		in = &ListPermissionsInput{}
@@ -1182,6 +1294,8 @@ type ListRemedyConfigsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListRemedyConfigsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListRemedyConfigs
 func (c *Client) ListRemedyConfigs(ctx context.Context, in *ListRemedyConfigsInput, opts ...multicloud.CallOption) (*ListRemedyConfigsOutput, error) {
 	if in == nil {
 		in = &ListRemedyConfigsInput{}
@@ -1224,6 +1338,8 @@ type ListScalingEventsOutput struct {
 // Required: ClusterID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListScalingEventsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListScalingEvents
 func (c *Client) ListScalingEvents(ctx context.Context, in *ListScalingEventsInput, opts ...multicloud.CallOption) (*ListScalingEventsOutput, error) {
 	if in == nil {
 		in = &ListScalingEventsInput{}
@@ -1264,6 +1380,8 @@ type ListScalingPoliciesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListScalingPoliciesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListScalingPolicies
 func (c *Client) ListScalingPolicies(ctx context.Context, in *ListScalingPoliciesInput, opts ...multicloud.CallOption) (*ListScalingPoliciesOutput, error) {
 	if in == nil {
 		in = &ListScalingPoliciesInput{}
@@ -1292,6 +1410,8 @@ type ListSupportedAddInstanceTypesOutput struct {
 // ListSupportedAddInstanceTypes calls the Volcengine vke action ListSupportedAddInstanceTypes, version 2022-05-12: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListSupportedAddInstanceTypes
 func (c *Client) ListSupportedAddInstanceTypes(ctx context.Context, in *ListSupportedAddInstanceTypesInput, opts ...multicloud.CallOption) (*ListSupportedAddInstanceTypesOutput, error) {
 	if in == nil {
 		in = &ListSupportedAddInstanceTypesInput{}
@@ -1324,6 +1444,8 @@ type ListSupportedAddonsOutput struct {
 // ListSupportedAddons calls the Volcengine vke action ListSupportedAddons, version 2022-05-12: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListSupportedAddons
 func (c *Client) ListSupportedAddons(ctx context.Context, in *ListSupportedAddonsInput, opts ...multicloud.CallOption) (*ListSupportedAddonsOutput, error) {
 	if in == nil {
 		in = &ListSupportedAddonsInput{}
@@ -1359,6 +1481,8 @@ type ListSupportedGpuDriverVersionsOutput struct {
 // ListSupportedGpuDriverVersions calls the Volcengine vke action ListSupportedGpuDriverVersions, version 2022-05-12: POST with a JSON body.
 //
 // Required: ImageID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListSupportedGpuDriverVersions
 func (c *Client) ListSupportedGpuDriverVersions(ctx context.Context, in *ListSupportedGpuDriverVersionsInput, opts ...multicloud.CallOption) (*ListSupportedGpuDriverVersionsOutput, error) {
 	if in == nil {
 		in = &ListSupportedGpuDriverVersionsInput{}
@@ -1395,6 +1519,8 @@ type ListSupportedImagesOutput struct {
 // ListSupportedImages calls the Volcengine vke action ListSupportedImages, version 2022-05-12: POST with a JSON body.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListSupportedImages
 func (c *Client) ListSupportedImages(ctx context.Context, in *ListSupportedImagesInput, opts ...multicloud.CallOption) (*ListSupportedImagesOutput, error) {
 	if in == nil {
 		in = &ListSupportedImagesInput{}
@@ -1435,6 +1561,8 @@ type ListSupportedResourceTypesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; ListSupportedResourceTypesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListSupportedResourceTypes
 func (c *Client) ListSupportedResourceTypes(ctx context.Context, in *ListSupportedResourceTypesInput, opts ...multicloud.CallOption) (*ListSupportedResourceTypesOutput, error) {
 	if in == nil {
 		in = &ListSupportedResourceTypesInput{}
@@ -1479,6 +1607,8 @@ type ListTagsForResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForResourcesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ListTagsForResources
 func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) (*ListTagsForResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForResourcesInput{}
@@ -1508,6 +1638,8 @@ type RevokePermissionOutput struct {
 // RevokePermission calls the Volcengine vke action RevokePermission, version 2022-05-12: POST with a JSON body.
 //
 // Required: ID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=RevokePermission
 func (c *Client) RevokePermission(ctx context.Context, in *RevokePermissionInput, opts ...multicloud.CallOption) (*RevokePermissionOutput, error) {
 	if in == nil {
 		in = &RevokePermissionInput{}
@@ -1523,7 +1655,8 @@ func (c *Client) RevokePermission(ctx context.Context, in *RevokePermissionInput
 
 // ScaleNodePoolInput is the input of ScaleNodePool.
 type ScaleNodePoolInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ClusterID string `json:"ClusterId,omitempty"`
@@ -1543,6 +1676,13 @@ type ScaleNodePoolOutput struct {
 // ScaleNodePool calls the Volcengine vke action ScaleNodePool, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, Count, ID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=ScaleNodePool
 func (c *Client) ScaleNodePool(ctx context.Context, in *ScaleNodePoolInput, opts ...multicloud.CallOption) (*ScaleNodePoolOutput, error) {
 	if in == nil {
 		in = &ScaleNodePoolInput{}
@@ -1572,6 +1712,8 @@ type SetGlobalDefaultDeleteOptionOutput struct {
 // SetGlobalDefaultDeleteOption calls the Volcengine vke action SetGlobalDefaultDeleteOption, version 2022-05-12: POST with a JSON body.
 //
 // Required: DefaultDeleteAllResources.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=SetGlobalDefaultDeleteOption
 func (c *Client) SetGlobalDefaultDeleteOption(ctx context.Context, in *SetGlobalDefaultDeleteOptionInput, opts ...multicloud.CallOption) (*SetGlobalDefaultDeleteOptionOutput, error) {
 	if in == nil {
 		in = &SetGlobalDefaultDeleteOptionInput{}
@@ -1605,6 +1747,8 @@ type TagResourcesOutput struct {
 // TagResources calls the Volcengine vke action TagResources, version 2022-05-12: POST with a JSON body.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=TagResources
 func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput, opts ...multicloud.CallOption) (*TagResourcesOutput, error) {
 	if in == nil {
 		in = &TagResourcesInput{}
@@ -1640,6 +1784,8 @@ type UnbindingRemedyConfigOutput struct {
 // UnbindingRemedyConfig calls the Volcengine vke action UnbindingRemedyConfig, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, ID, ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=UnbindingRemedyConfig
 func (c *Client) UnbindingRemedyConfig(ctx context.Context, in *UnbindingRemedyConfigInput, opts ...multicloud.CallOption) (*UnbindingRemedyConfigOutput, error) {
 	if in == nil {
 		in = &UnbindingRemedyConfigInput{}
@@ -1673,6 +1819,8 @@ type UntagResourcesOutput struct {
 // UntagResources calls the Volcengine vke action UntagResources, version 2022-05-12: POST with a JSON body.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=UntagResources
 func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, opts ...multicloud.CallOption) (*UntagResourcesOutput, error) {
 	if in == nil {
 		in = &UntagResourcesInput{}
@@ -1688,7 +1836,8 @@ func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, op
 
 // UpdateAddonConfigInput is the input of UpdateAddonConfig.
 type UpdateAddonConfigInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ClusterID string `json:"ClusterId,omitempty"`
@@ -1708,6 +1857,13 @@ type UpdateAddonConfigOutput struct {
 // UpdateAddonConfig calls the Volcengine vke action UpdateAddonConfig, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, Name.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=UpdateAddonConfig
 func (c *Client) UpdateAddonConfig(ctx context.Context, in *UpdateAddonConfigInput, opts ...multicloud.CallOption) (*UpdateAddonConfigOutput, error) {
 	if in == nil {
 		in = &UpdateAddonConfigInput{}
@@ -1723,7 +1879,8 @@ func (c *Client) UpdateAddonConfig(ctx context.Context, in *UpdateAddonConfigInp
 
 // UpdateAddonVersionInput is the input of UpdateAddonVersion.
 type UpdateAddonVersionInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ClusterID string `json:"ClusterId,omitempty"`
@@ -1743,6 +1900,13 @@ type UpdateAddonVersionOutput struct {
 // UpdateAddonVersion calls the Volcengine vke action UpdateAddonVersion, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, Name, Version.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=UpdateAddonVersion
 func (c *Client) UpdateAddonVersion(ctx context.Context, in *UpdateAddonVersionInput, opts ...multicloud.CallOption) (*UpdateAddonVersionOutput, error) {
 	if in == nil {
 		in = &UpdateAddonVersionInput{}
@@ -1758,7 +1922,8 @@ func (c *Client) UpdateAddonVersion(ctx context.Context, in *UpdateAddonVersionI
 
 // UpdateClusterConfigInput is the input of UpdateClusterConfig.
 type UpdateClusterConfigInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	ClusterConfig *ClusterConfigForUpdateClusterConfigInput `json:"ClusterConfig,omitempty"`
@@ -1796,6 +1961,13 @@ type UpdateClusterConfigOutput struct {
 // UpdateClusterConfig calls the Volcengine vke action UpdateClusterConfig, version 2022-05-12: POST with a JSON body.
 //
 // Required: ID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=UpdateClusterConfig
 func (c *Client) UpdateClusterConfig(ctx context.Context, in *UpdateClusterConfigInput, opts ...multicloud.CallOption) (*UpdateClusterConfigOutput, error) {
 	if in == nil {
 		in = &UpdateClusterConfigInput{}
@@ -1813,7 +1985,8 @@ func (c *Client) UpdateClusterConfig(ctx context.Context, in *UpdateClusterConfi
 type UpdateNodePoolConfigInput struct {
 	// Optional.
 	AutoScaling *AutoScalingForUpdateNodePoolConfigInput `json:"AutoScaling,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ClusterID string `json:"ClusterId,omitempty"`
@@ -1839,6 +2012,13 @@ type UpdateNodePoolConfigOutput struct {
 // UpdateNodePoolConfig calls the Volcengine vke action UpdateNodePoolConfig, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, ID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=UpdateNodePoolConfig
 func (c *Client) UpdateNodePoolConfig(ctx context.Context, in *UpdateNodePoolConfigInput, opts ...multicloud.CallOption) (*UpdateNodePoolConfigOutput, error) {
 	if in == nil {
 		in = &UpdateNodePoolConfigInput{}
@@ -1856,7 +2036,8 @@ func (c *Client) UpdateNodePoolConfig(ctx context.Context, in *UpdateNodePoolCon
 type UpdateScalingPolicyInput struct {
 	// Optional.
 	AdjustmentValue *int64 `json:"AdjustmentValue,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ClusterID string `json:"ClusterId,omitempty"`
@@ -1882,6 +2063,13 @@ type UpdateScalingPolicyOutput struct {
 // UpdateScalingPolicy calls the Volcengine vke action UpdateScalingPolicy, version 2022-05-12: POST with a JSON body.
 //
 // Required: ClusterID, ID, NodePoolID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vke&version=2022-05-12&action=UpdateScalingPolicy
 func (c *Client) UpdateScalingPolicy(ctx context.Context, in *UpdateScalingPolicyInput, opts ...multicloud.CallOption) (*UpdateScalingPolicyOutput, error) {
 	if in == nil {
 		in = &UpdateScalingPolicyInput{}

@@ -100,7 +100,7 @@ type AffinityGroupConfigForUpdateNodePoolConfigInput struct {
 
 // AuthConfigForExecContainerImageCommitmentInput is the API object AuthConfigForExecContainerImageCommitmentInput.
 type AuthConfigForExecContainerImageCommitmentInput struct {
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	PlainHTTP *bool `json:"PlainHTTP,omitempty"`
@@ -1612,7 +1612,7 @@ type LoggingConfigForUpdateClusterConfigInput struct {
 
 // LoginForCreateDefaultNodePoolInput is the API object LoginForCreateDefaultNodePoolInput.
 type LoginForCreateDefaultNodePoolInput struct {
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	SSHKeyPairName *string `json:"SshKeyPairName,omitempty"`
@@ -1620,7 +1620,7 @@ type LoginForCreateDefaultNodePoolInput struct {
 
 // LoginForCreateNodePoolInput is the API object LoginForCreateNodePoolInput.
 type LoginForCreateNodePoolInput struct {
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	SSHKeyPairName *string `json:"SshKeyPairName,omitempty"`
@@ -1634,7 +1634,7 @@ type LoginForListNodePoolsOutput struct {
 
 // LoginForUpdateNodePoolConfigInput is the API object LoginForUpdateNodePoolConfigInput.
 type LoginForUpdateNodePoolConfigInput struct {
-	// Optional.
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	Password *string `json:"Password,omitempty"`
 	// Optional.
 	SSHKeyPairName *string `json:"SshKeyPairName,omitempty"`

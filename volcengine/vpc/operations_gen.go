@@ -11,7 +11,8 @@ import (
 
 // ActiveFlowLogInput is the input of ActiveFlowLog.
 type ActiveFlowLogInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	FlowLogID string `json:"FlowLogId,omitempty"`
@@ -30,6 +31,13 @@ type ActiveFlowLogOutput struct {
 // ActiveFlowLog calls the Volcengine vpc action ActiveFlowLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: FlowLogID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ActiveFlowLog
 func (c *Client) ActiveFlowLog(ctx context.Context, in *ActiveFlowLogInput, opts ...multicloud.CallOption) (*ActiveFlowLogOutput, error) {
 	if in == nil {
 		in = &ActiveFlowLogInput{}
@@ -63,6 +71,8 @@ type AddBandwidthPackageIpOutput struct {
 // AddBandwidthPackageIp calls the Volcengine vpc action AddBandwidthPackageIp, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, BandwidthPackageID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AddBandwidthPackageIp
 func (c *Client) AddBandwidthPackageIp(ctx context.Context, in *AddBandwidthPackageIpInput, opts ...multicloud.CallOption) (*AddBandwidthPackageIpOutput, error) {
 	if in == nil {
 		in = &AddBandwidthPackageIpInput{}
@@ -82,7 +92,8 @@ type AddIpAddressPoolCidrBlockInput struct {
 	CidrBlock *string `json:"CidrBlock,omitempty"`
 	// Optional.
 	CidrMask *int64 `json:"CidrMask,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	IPAddressPoolID string `json:"IpAddressPoolId,omitempty"`
@@ -101,6 +112,13 @@ type AddIpAddressPoolCidrBlockOutput struct {
 // AddIpAddressPoolCidrBlock calls the Volcengine vpc action AddIpAddressPoolCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IPAddressPoolID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AddIpAddressPoolCidrBlock
 func (c *Client) AddIpAddressPoolCidrBlock(ctx context.Context, in *AddIpAddressPoolCidrBlockInput, opts ...multicloud.CallOption) (*AddIpAddressPoolCidrBlockOutput, error) {
 	if in == nil {
 		in = &AddIpAddressPoolCidrBlockInput{}
@@ -122,7 +140,8 @@ type AllocateEipAddressInput struct {
 	BandwidthPackageID *string `json:"BandwidthPackageId,omitempty"`
 	// Optional.
 	BillingType *int64 `json:"BillingType,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -166,6 +185,13 @@ type AllocateEipAddressOutput struct {
 // AllocateEipAddress calls the Volcengine vpc action AllocateEipAddress, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AllocateEipAddress
 func (c *Client) AllocateEipAddress(ctx context.Context, in *AllocateEipAddressInput, opts ...multicloud.CallOption) (*AllocateEipAddressOutput, error) {
 	if in == nil {
 		in = &AllocateEipAddressInput{}
@@ -187,7 +213,8 @@ type AllocateIpv6AddressBandwidthInput struct {
 	BandwidthPackageID *string `json:"BandwidthPackageId,omitempty"`
 	// Required.
 	BillingType *int64 `json:"BillingType,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	Ipv6Address string `json:"Ipv6Address,omitempty"`
@@ -211,6 +238,13 @@ type AllocateIpv6AddressBandwidthOutput struct {
 // AllocateIpv6AddressBandwidth calls the Volcengine vpc action AllocateIpv6AddressBandwidth, version 2020-04-01: GET with parameters in the query.
 //
 // Required: BillingType, Ipv6Address.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AllocateIpv6AddressBandwidth
 func (c *Client) AllocateIpv6AddressBandwidth(ctx context.Context, in *AllocateIpv6AddressBandwidthInput, opts ...multicloud.CallOption) (*AllocateIpv6AddressBandwidthOutput, error) {
 	if in == nil {
 		in = &AllocateIpv6AddressBandwidthInput{}
@@ -226,7 +260,8 @@ func (c *Client) AllocateIpv6AddressBandwidth(ctx context.Context, in *AllocateI
 
 // AssignIpv6AddressesInput is the input of AssignIpv6Addresses.
 type AssignIpv6AddressesInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Ipv6Address []string `json:"Ipv6Address,omitempty"`
@@ -251,6 +286,13 @@ type AssignIpv6AddressesOutput struct {
 // AssignIpv6Addresses calls the Volcengine vpc action AssignIpv6Addresses, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssignIpv6Addresses
 func (c *Client) AssignIpv6Addresses(ctx context.Context, in *AssignIpv6AddressesInput, opts ...multicloud.CallOption) (*AssignIpv6AddressesOutput, error) {
 	if in == nil {
 		in = &AssignIpv6AddressesInput{}
@@ -266,7 +308,8 @@ func (c *Client) AssignIpv6Addresses(ctx context.Context, in *AssignIpv6Addresse
 
 // AssignPrivateIpAddressesInput is the input of AssignPrivateIpAddresses.
 type AssignPrivateIpAddressesInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	NetworkInterfaceID string `json:"NetworkInterfaceId,omitempty"`
@@ -291,6 +334,13 @@ type AssignPrivateIpAddressesOutput struct {
 // AssignPrivateIpAddresses calls the Volcengine vpc action AssignPrivateIpAddresses, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssignPrivateIpAddresses
 func (c *Client) AssignPrivateIpAddresses(ctx context.Context, in *AssignPrivateIpAddressesInput, opts ...multicloud.CallOption) (*AssignPrivateIpAddressesOutput, error) {
 	if in == nil {
 		in = &AssignPrivateIpAddressesInput{}
@@ -308,7 +358,8 @@ func (c *Client) AssignPrivateIpAddresses(ctx context.Context, in *AssignPrivate
 type AssociateEipAddressInput struct {
 	// Required.
 	AllocationID string `json:"AllocationId,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -330,6 +381,13 @@ type AssociateEipAddressOutput struct {
 // AssociateEipAddress calls the Volcengine vpc action AssociateEipAddress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, InstanceID, InstanceType.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateEipAddress
 func (c *Client) AssociateEipAddress(ctx context.Context, in *AssociateEipAddressInput, opts ...multicloud.CallOption) (*AssociateEipAddressOutput, error) {
 	if in == nil {
 		in = &AssociateEipAddressInput{}
@@ -345,7 +403,8 @@ func (c *Client) AssociateEipAddress(ctx context.Context, in *AssociateEipAddres
 
 // AssociateHaVipInput is the input of AssociateHaVip.
 type AssociateHaVipInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	HaVipID string `json:"HaVipId,omitempty"`
@@ -368,6 +427,13 @@ type AssociateHaVipOutput struct {
 // AssociateHaVip calls the Volcengine vpc action AssociateHaVip, version 2020-04-01: GET with parameters in the query.
 //
 // Required: HaVipID, InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateHaVip
 func (c *Client) AssociateHaVip(ctx context.Context, in *AssociateHaVipInput, opts ...multicloud.CallOption) (*AssociateHaVipOutput, error) {
 	if in == nil {
 		in = &AssociateHaVipInput{}
@@ -402,6 +468,8 @@ type AssociateNetworkAclOutput struct {
 // AssociateNetworkAcl calls the Volcengine vpc action AssociateNetworkAcl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateNetworkAcl
 func (c *Client) AssociateNetworkAcl(ctx context.Context, in *AssociateNetworkAclInput, opts ...multicloud.CallOption) (*AssociateNetworkAclOutput, error) {
 	if in == nil {
 		in = &AssociateNetworkAclInput{}
@@ -417,7 +485,8 @@ func (c *Client) AssociateNetworkAcl(ctx context.Context, in *AssociateNetworkAc
 
 // AssociateRouteTableInput is the input of AssociateRouteTable.
 type AssociateRouteTableInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	GatewayID *string `json:"GatewayId,omitempty"`
@@ -442,6 +511,13 @@ type AssociateRouteTableOutput struct {
 // AssociateRouteTable calls the Volcengine vpc action AssociateRouteTable, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteTableID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateRouteTable
 func (c *Client) AssociateRouteTable(ctx context.Context, in *AssociateRouteTableInput, opts ...multicloud.CallOption) (*AssociateRouteTableOutput, error) {
 	if in == nil {
 		in = &AssociateRouteTableInput{}
@@ -485,6 +561,8 @@ type AssociateVpcCidrBlockOutput struct {
 // AssociateVpcCidrBlock calls the Volcengine vpc action AssociateVpcCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateVpcCidrBlock
 func (c *Client) AssociateVpcCidrBlock(ctx context.Context, in *AssociateVpcCidrBlockInput, opts ...multicloud.CallOption) (*AssociateVpcCidrBlockOutput, error) {
 	if in == nil {
 		in = &AssociateVpcCidrBlockInput{}
@@ -518,6 +596,8 @@ type AssociateVpcUserCidrBlockOutput struct {
 // AssociateVpcUserCidrBlock calls the Volcengine vpc action AssociateVpcUserCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: UserCidrBlock, VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateVpcUserCidrBlock
 func (c *Client) AssociateVpcUserCidrBlock(ctx context.Context, in *AssociateVpcUserCidrBlockInput, opts ...multicloud.CallOption) (*AssociateVpcUserCidrBlockOutput, error) {
 	if in == nil {
 		in = &AssociateVpcUserCidrBlockInput{}
@@ -554,6 +634,8 @@ type AttachNetworkInterfaceOutput struct {
 // AttachNetworkInterface calls the Volcengine vpc action AttachNetworkInterface, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, NetworkInterfaceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AttachNetworkInterface
 func (c *Client) AttachNetworkInterface(ctx context.Context, in *AttachNetworkInterfaceInput, opts ...multicloud.CallOption) (*AttachNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &AttachNetworkInterfaceInput{}
@@ -571,7 +653,8 @@ func (c *Client) AttachNetworkInterface(ctx context.Context, in *AttachNetworkIn
 type AuthorizeSecurityGroupEgressInput struct {
 	// Optional.
 	CidrIP *string `json:"CidrIp,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -606,6 +689,13 @@ type AuthorizeSecurityGroupEgressOutput struct {
 // AuthorizeSecurityGroupEgress calls the Volcengine vpc action AuthorizeSecurityGroupEgress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AuthorizeSecurityGroupEgress
 func (c *Client) AuthorizeSecurityGroupEgress(ctx context.Context, in *AuthorizeSecurityGroupEgressInput, opts ...multicloud.CallOption) (*AuthorizeSecurityGroupEgressOutput, error) {
 	if in == nil {
 		in = &AuthorizeSecurityGroupEgressInput{}
@@ -623,7 +713,8 @@ func (c *Client) AuthorizeSecurityGroupEgress(ctx context.Context, in *Authorize
 type AuthorizeSecurityGroupIngressInput struct {
 	// Optional.
 	CidrIP *string `json:"CidrIp,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -658,6 +749,13 @@ type AuthorizeSecurityGroupIngressOutput struct {
 // AuthorizeSecurityGroupIngress calls the Volcengine vpc action AuthorizeSecurityGroupIngress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AuthorizeSecurityGroupIngress
 func (c *Client) AuthorizeSecurityGroupIngress(ctx context.Context, in *AuthorizeSecurityGroupIngressInput, opts ...multicloud.CallOption) (*AuthorizeSecurityGroupIngressOutput, error) {
 	if in == nil {
 		in = &AuthorizeSecurityGroupIngressInput{}
@@ -689,6 +787,8 @@ type CancelBandwidthPackageEipBandwidthOutput struct {
 // CancelBandwidthPackageEipBandwidth calls the Volcengine vpc action CancelBandwidthPackageEipBandwidth, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CancelBandwidthPackageEipBandwidth
 func (c *Client) CancelBandwidthPackageEipBandwidth(ctx context.Context, in *CancelBandwidthPackageEipBandwidthInput, opts ...multicloud.CallOption) (*CancelBandwidthPackageEipBandwidthOutput, error) {
 	if in == nil {
 		in = &CancelBandwidthPackageEipBandwidthInput{}
@@ -728,6 +828,8 @@ type ConvertEipAddressBillingTypeOutput struct {
 // ConvertEipAddressBillingType calls the Volcengine vpc action ConvertEipAddressBillingType, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, BillingType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ConvertEipAddressBillingType
 func (c *Client) ConvertEipAddressBillingType(ctx context.Context, in *ConvertEipAddressBillingTypeInput, opts ...multicloud.CallOption) (*ConvertEipAddressBillingTypeOutput, error) {
 	if in == nil {
 		in = &ConvertEipAddressBillingTypeInput{}
@@ -780,6 +882,8 @@ type CreateBandwidthPackageOutput struct {
 // CreateBandwidthPackage calls the Volcengine vpc action CreateBandwidthPackage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Bandwidth.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateBandwidthPackage
 func (c *Client) CreateBandwidthPackage(ctx context.Context, in *CreateBandwidthPackageInput, opts ...multicloud.CallOption) (*CreateBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &CreateBandwidthPackageInput{}
@@ -797,7 +901,8 @@ func (c *Client) CreateBandwidthPackage(ctx context.Context, in *CreateBandwidth
 type CreateFlowLogInput struct {
 	// Required.
 	AggregationInterval *int64 `json:"AggregationInterval,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -837,6 +942,13 @@ type CreateFlowLogOutput struct {
 // CreateFlowLog calls the Volcengine vpc action CreateFlowLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AggregationInterval, FlowLogName, LogProjectName, LogTopicName, ResourceID, ResourceType, TrafficType.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateFlowLog
 func (c *Client) CreateFlowLog(ctx context.Context, in *CreateFlowLogInput, opts ...multicloud.CallOption) (*CreateFlowLogOutput, error) {
 	if in == nil {
 		in = &CreateFlowLogInput{}
@@ -852,7 +964,8 @@ func (c *Client) CreateFlowLog(ctx context.Context, in *CreateFlowLogInput, opts
 
 // CreateHaVipInput is the input of CreateHaVip.
 type CreateHaVipInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -881,6 +994,13 @@ type CreateHaVipOutput struct {
 // CreateHaVip calls the Volcengine vpc action CreateHaVip, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubnetID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateHaVip
 func (c *Client) CreateHaVip(ctx context.Context, in *CreateHaVipInput, opts ...multicloud.CallOption) (*CreateHaVipOutput, error) {
 	if in == nil {
 		in = &CreateHaVipInput{}
@@ -896,7 +1016,8 @@ func (c *Client) CreateHaVip(ctx context.Context, in *CreateHaVipInput, opts ...
 
 // CreateInstanceGroupInput is the input of CreateInstanceGroup.
 type CreateInstanceGroupInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -919,6 +1040,13 @@ type CreateInstanceGroupOutput struct {
 // CreateInstanceGroup calls the Volcengine vpc action CreateInstanceGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateInstanceGroup
 func (c *Client) CreateInstanceGroup(ctx context.Context, in *CreateInstanceGroupInput, opts ...multicloud.CallOption) (*CreateInstanceGroupOutput, error) {
 	if in == nil {
 		in = &CreateInstanceGroupInput{}
@@ -938,7 +1066,8 @@ type CreateIpAddressPoolInput struct {
 	CidrBlock *string `json:"CidrBlock,omitempty"`
 	// Optional.
 	CidrMask *int64 `json:"CidrMask,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -965,6 +1094,13 @@ type CreateIpAddressPoolOutput struct {
 // CreateIpAddressPool calls the Volcengine vpc action CreateIpAddressPool, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ISP.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpAddressPool
 func (c *Client) CreateIpAddressPool(ctx context.Context, in *CreateIpAddressPoolInput, opts ...multicloud.CallOption) (*CreateIpAddressPoolOutput, error) {
 	if in == nil {
 		in = &CreateIpAddressPoolInput{}
@@ -1004,6 +1140,8 @@ type CreateIpamOutput struct {
 // CreateIpam calls the Volcengine vpc action CreateIpam, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpam
 func (c *Client) CreateIpam(ctx context.Context, in *CreateIpamInput, opts ...multicloud.CallOption) (*CreateIpamOutput, error) {
 	if in == nil {
 		in = &CreateIpamInput{}
@@ -1054,6 +1192,8 @@ type CreateIpamPoolOutput struct {
 // CreateIpamPool calls the Volcengine vpc action CreateIpamPool, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IPVersion, IpamScopeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpamPool
 func (c *Client) CreateIpamPool(ctx context.Context, in *CreateIpamPoolInput, opts ...multicloud.CallOption) (*CreateIpamPoolOutput, error) {
 	if in == nil {
 		in = &CreateIpamPoolInput{}
@@ -1092,6 +1232,8 @@ type CreateIpamScopeOutput struct {
 // CreateIpamScope calls the Volcengine vpc action CreateIpamScope, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpamScope
 func (c *Client) CreateIpamScope(ctx context.Context, in *CreateIpamScopeInput, opts ...multicloud.CallOption) (*CreateIpamScopeOutput, error) {
 	if in == nil {
 		in = &CreateIpamScopeInput{}
@@ -1107,7 +1249,8 @@ func (c *Client) CreateIpamScope(ctx context.Context, in *CreateIpamScopeInput, 
 
 // CreateIpv6EgressOnlyRuleInput is the input of CreateIpv6EgressOnlyRule.
 type CreateIpv6EgressOnlyRuleInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1133,6 +1276,13 @@ type CreateIpv6EgressOnlyRuleOutput struct {
 // CreateIpv6EgressOnlyRule calls the Volcengine vpc action CreateIpv6EgressOnlyRule, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, Ipv6GatewayID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpv6EgressOnlyRule
 func (c *Client) CreateIpv6EgressOnlyRule(ctx context.Context, in *CreateIpv6EgressOnlyRuleInput, opts ...multicloud.CallOption) (*CreateIpv6EgressOnlyRuleOutput, error) {
 	if in == nil {
 		in = &CreateIpv6EgressOnlyRuleInput{}
@@ -1148,7 +1298,8 @@ func (c *Client) CreateIpv6EgressOnlyRule(ctx context.Context, in *CreateIpv6Egr
 
 // CreateIpv6GatewayInput is the input of CreateIpv6Gateway.
 type CreateIpv6GatewayInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1176,6 +1327,13 @@ type CreateIpv6GatewayOutput struct {
 // CreateIpv6Gateway calls the Volcengine vpc action CreateIpv6Gateway, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpv6Gateway
 func (c *Client) CreateIpv6Gateway(ctx context.Context, in *CreateIpv6GatewayInput, opts ...multicloud.CallOption) (*CreateIpv6GatewayOutput, error) {
 	if in == nil {
 		in = &CreateIpv6GatewayInput{}
@@ -1191,7 +1349,8 @@ func (c *Client) CreateIpv6Gateway(ctx context.Context, in *CreateIpv6GatewayInp
 
 // CreateNetworkAclInput is the input of CreateNetworkAcl.
 type CreateNetworkAclInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1219,6 +1378,13 @@ type CreateNetworkAclOutput struct {
 // CreateNetworkAcl calls the Volcengine vpc action CreateNetworkAcl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateNetworkAcl
 func (c *Client) CreateNetworkAcl(ctx context.Context, in *CreateNetworkAclInput, opts ...multicloud.CallOption) (*CreateNetworkAclOutput, error) {
 	if in == nil {
 		in = &CreateNetworkAclInput{}
@@ -1234,7 +1400,8 @@ func (c *Client) CreateNetworkAcl(ctx context.Context, in *CreateNetworkAclInput
 
 // CreateNetworkInterfaceInput is the input of CreateNetworkInterface.
 type CreateNetworkInterfaceInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1276,6 +1443,13 @@ type CreateNetworkInterfaceOutput struct {
 // CreateNetworkInterface calls the Volcengine vpc action CreateNetworkInterface, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubnetID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateNetworkInterface
 func (c *Client) CreateNetworkInterface(ctx context.Context, in *CreateNetworkInterfaceInput, opts ...multicloud.CallOption) (*CreateNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &CreateNetworkInterfaceInput{}
@@ -1291,7 +1465,8 @@ func (c *Client) CreateNetworkInterface(ctx context.Context, in *CreateNetworkIn
 
 // CreatePrefixListInput is the input of CreatePrefixList.
 type CreatePrefixListInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1325,6 +1500,13 @@ type CreatePrefixListOutput struct {
 // CreatePrefixList calls the Volcengine vpc action CreatePrefixList, version 2020-04-01: GET with parameters in the query.
 //
 // Required: MaxEntries.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreatePrefixList
 func (c *Client) CreatePrefixList(ctx context.Context, in *CreatePrefixListInput, opts ...multicloud.CallOption) (*CreatePrefixListOutput, error) {
 	if in == nil {
 		in = &CreatePrefixListInput{}
@@ -1340,7 +1522,8 @@ func (c *Client) CreatePrefixList(ctx context.Context, in *CreatePrefixListInput
 
 // CreateRouteEntryInput is the input of CreateRouteEntry.
 type CreateRouteEntryInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1374,6 +1557,13 @@ type CreateRouteEntryOutput struct {
 // CreateRouteEntry calls the Volcengine vpc action CreateRouteEntry, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NextHopID, NextHopType, RouteTableID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateRouteEntry
 func (c *Client) CreateRouteEntry(ctx context.Context, in *CreateRouteEntryInput, opts ...multicloud.CallOption) (*CreateRouteEntryOutput, error) {
 	if in == nil {
 		in = &CreateRouteEntryInput{}
@@ -1391,7 +1581,8 @@ func (c *Client) CreateRouteEntry(ctx context.Context, in *CreateRouteEntryInput
 type CreateRouteTableInput struct {
 	// Optional.
 	AssociateType *string `json:"AssociateType,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1419,6 +1610,13 @@ type CreateRouteTableOutput struct {
 // CreateRouteTable calls the Volcengine vpc action CreateRouteTable, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateRouteTable
 func (c *Client) CreateRouteTable(ctx context.Context, in *CreateRouteTableInput, opts ...multicloud.CallOption) (*CreateRouteTableOutput, error) {
 	if in == nil {
 		in = &CreateRouteTableInput{}
@@ -1434,7 +1632,8 @@ func (c *Client) CreateRouteTable(ctx context.Context, in *CreateRouteTableInput
 
 // CreateSecurityGroupInput is the input of CreateSecurityGroup.
 type CreateSecurityGroupInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1462,6 +1661,13 @@ type CreateSecurityGroupOutput struct {
 // CreateSecurityGroup calls the Volcengine vpc action CreateSecurityGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateSecurityGroup
 func (c *Client) CreateSecurityGroup(ctx context.Context, in *CreateSecurityGroupInput, opts ...multicloud.CallOption) (*CreateSecurityGroupOutput, error) {
 	if in == nil {
 		in = &CreateSecurityGroupInput{}
@@ -1479,7 +1685,8 @@ func (c *Client) CreateSecurityGroup(ctx context.Context, in *CreateSecurityGrou
 type CreateSubnetInput struct {
 	// Required.
 	CidrBlock string `json:"CidrBlock,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1511,6 +1718,13 @@ type CreateSubnetOutput struct {
 // CreateSubnet calls the Volcengine vpc action CreateSubnet, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock, VpcID, ZoneID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateSubnet
 func (c *Client) CreateSubnet(ctx context.Context, in *CreateSubnetInput, opts ...multicloud.CallOption) (*CreateSubnetOutput, error) {
 	if in == nil {
 		in = &CreateSubnetInput{}
@@ -1526,7 +1740,8 @@ func (c *Client) CreateSubnet(ctx context.Context, in *CreateSubnetInput, opts .
 
 // CreateTrafficMirrorFilterInput is the input of CreateTrafficMirrorFilter.
 type CreateTrafficMirrorFilterInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1552,6 +1767,13 @@ type CreateTrafficMirrorFilterOutput struct {
 // CreateTrafficMirrorFilter calls the Volcengine vpc action CreateTrafficMirrorFilter, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateTrafficMirrorFilter
 func (c *Client) CreateTrafficMirrorFilter(ctx context.Context, in *CreateTrafficMirrorFilterInput, opts ...multicloud.CallOption) (*CreateTrafficMirrorFilterOutput, error) {
 	if in == nil {
 		in = &CreateTrafficMirrorFilterInput{}
@@ -1567,7 +1789,8 @@ func (c *Client) CreateTrafficMirrorFilter(ctx context.Context, in *CreateTraffi
 
 // CreateTrafficMirrorFilterRuleInput is the input of CreateTrafficMirrorFilterRule.
 type CreateTrafficMirrorFilterRuleInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1605,6 +1828,13 @@ type CreateTrafficMirrorFilterRuleOutput struct {
 // CreateTrafficMirrorFilterRule calls the Volcengine vpc action CreateTrafficMirrorFilterRule, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DestinationCidrBlock, Policy, Protocol, SourceCidrBlock, TrafficDirection, TrafficMirrorFilterID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateTrafficMirrorFilterRule
 func (c *Client) CreateTrafficMirrorFilterRule(ctx context.Context, in *CreateTrafficMirrorFilterRuleInput, opts ...multicloud.CallOption) (*CreateTrafficMirrorFilterRuleOutput, error) {
 	if in == nil {
 		in = &CreateTrafficMirrorFilterRuleInput{}
@@ -1620,7 +1850,8 @@ func (c *Client) CreateTrafficMirrorFilterRule(ctx context.Context, in *CreateTr
 
 // CreateTrafficMirrorSessionInput is the input of CreateTrafficMirrorSession.
 type CreateTrafficMirrorSessionInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1659,6 +1890,13 @@ type CreateTrafficMirrorSessionOutput struct {
 // CreateTrafficMirrorSession calls the Volcengine vpc action CreateTrafficMirrorSession, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID, Priority, TrafficMirrorFilterID, TrafficMirrorTargetID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateTrafficMirrorSession
 func (c *Client) CreateTrafficMirrorSession(ctx context.Context, in *CreateTrafficMirrorSessionInput, opts ...multicloud.CallOption) (*CreateTrafficMirrorSessionOutput, error) {
 	if in == nil {
 		in = &CreateTrafficMirrorSessionInput{}
@@ -1674,7 +1912,8 @@ func (c *Client) CreateTrafficMirrorSession(ctx context.Context, in *CreateTraff
 
 // CreateTrafficMirrorTargetInput is the input of CreateTrafficMirrorTarget.
 type CreateTrafficMirrorTargetInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1704,6 +1943,13 @@ type CreateTrafficMirrorTargetOutput struct {
 // CreateTrafficMirrorTarget calls the Volcengine vpc action CreateTrafficMirrorTarget, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, InstanceType.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateTrafficMirrorTarget
 func (c *Client) CreateTrafficMirrorTarget(ctx context.Context, in *CreateTrafficMirrorTargetInput, opts ...multicloud.CallOption) (*CreateTrafficMirrorTargetOutput, error) {
 	if in == nil {
 		in = &CreateTrafficMirrorTargetInput{}
@@ -1721,7 +1967,8 @@ func (c *Client) CreateTrafficMirrorTarget(ctx context.Context, in *CreateTraffi
 type CreateVpcInput struct {
 	// Required.
 	CidrBlock string `json:"CidrBlock,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -1760,6 +2007,13 @@ type CreateVpcOutput struct {
 // CreateVpc calls the Volcengine vpc action CreateVpc, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateVpc
 func (c *Client) CreateVpc(ctx context.Context, in *CreateVpcInput, opts ...multicloud.CallOption) (*CreateVpcOutput, error) {
 	if in == nil {
 		in = &CreateVpcInput{}
@@ -1775,7 +2029,8 @@ func (c *Client) CreateVpc(ctx context.Context, in *CreateVpcInput, opts ...mult
 
 // DeactiveFlowLogInput is the input of DeactiveFlowLog.
 type DeactiveFlowLogInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	FlowLogID string `json:"FlowLogId,omitempty"`
@@ -1794,6 +2049,13 @@ type DeactiveFlowLogOutput struct {
 // DeactiveFlowLog calls the Volcengine vpc action DeactiveFlowLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: FlowLogID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeactiveFlowLog
 func (c *Client) DeactiveFlowLog(ctx context.Context, in *DeactiveFlowLogInput, opts ...multicloud.CallOption) (*DeactiveFlowLogOutput, error) {
 	if in == nil {
 		in = &DeactiveFlowLogInput{}
@@ -1825,6 +2087,8 @@ type DeleteBandwidthPackageOutput struct {
 // DeleteBandwidthPackage calls the Volcengine vpc action DeleteBandwidthPackage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: BandwidthPackageID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteBandwidthPackage
 func (c *Client) DeleteBandwidthPackage(ctx context.Context, in *DeleteBandwidthPackageInput, opts ...multicloud.CallOption) (*DeleteBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &DeleteBandwidthPackageInput{}
@@ -1857,6 +2121,8 @@ type DeleteFlowLogOutput struct {
 // DeleteFlowLog calls the Volcengine vpc action DeleteFlowLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: FlowLogID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteFlowLog
 func (c *Client) DeleteFlowLog(ctx context.Context, in *DeleteFlowLogInput, opts ...multicloud.CallOption) (*DeleteFlowLogOutput, error) {
 	if in == nil {
 		in = &DeleteFlowLogInput{}
@@ -1889,6 +2155,8 @@ type DeleteHaVipOutput struct {
 // DeleteHaVip calls the Volcengine vpc action DeleteHaVip, version 2020-04-01: GET with parameters in the query.
 //
 // Required: HaVipID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteHaVip
 func (c *Client) DeleteHaVip(ctx context.Context, in *DeleteHaVipInput, opts ...multicloud.CallOption) (*DeleteHaVipOutput, error) {
 	if in == nil {
 		in = &DeleteHaVipInput{}
@@ -1904,7 +2172,8 @@ func (c *Client) DeleteHaVip(ctx context.Context, in *DeleteHaVipInput, opts ...
 
 // DeleteInstanceGroupInput is the input of DeleteInstanceGroup.
 type DeleteInstanceGroupInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceGroupID string `json:"InstanceGroupId,omitempty"`
@@ -1923,6 +2192,13 @@ type DeleteInstanceGroupOutput struct {
 // DeleteInstanceGroup calls the Volcengine vpc action DeleteInstanceGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceGroupID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteInstanceGroup
 func (c *Client) DeleteInstanceGroup(ctx context.Context, in *DeleteInstanceGroupInput, opts ...multicloud.CallOption) (*DeleteInstanceGroupOutput, error) {
 	if in == nil {
 		in = &DeleteInstanceGroupInput{}
@@ -1938,7 +2214,8 @@ func (c *Client) DeleteInstanceGroup(ctx context.Context, in *DeleteInstanceGrou
 
 // DeleteIpAddressPoolInput is the input of DeleteIpAddressPool.
 type DeleteIpAddressPoolInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	IPAddressPoolID string `json:"IpAddressPoolId,omitempty"`
@@ -1956,6 +2233,13 @@ type DeleteIpAddressPoolOutput struct {
 // DeleteIpAddressPool calls the Volcengine vpc action DeleteIpAddressPool, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IPAddressPoolID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpAddressPool
 func (c *Client) DeleteIpAddressPool(ctx context.Context, in *DeleteIpAddressPoolInput, opts ...multicloud.CallOption) (*DeleteIpAddressPoolOutput, error) {
 	if in == nil {
 		in = &DeleteIpAddressPoolInput{}
@@ -1973,7 +2257,8 @@ func (c *Client) DeleteIpAddressPool(ctx context.Context, in *DeleteIpAddressPoo
 type DeleteIpAddressPoolCidrBlockInput struct {
 	// Required.
 	CidrBlock string `json:"CidrBlock,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	IPAddressPoolID string `json:"IpAddressPoolId,omitempty"`
@@ -1991,6 +2276,13 @@ type DeleteIpAddressPoolCidrBlockOutput struct {
 // DeleteIpAddressPoolCidrBlock calls the Volcengine vpc action DeleteIpAddressPoolCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock, IPAddressPoolID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpAddressPoolCidrBlock
 func (c *Client) DeleteIpAddressPoolCidrBlock(ctx context.Context, in *DeleteIpAddressPoolCidrBlockInput, opts ...multicloud.CallOption) (*DeleteIpAddressPoolCidrBlockOutput, error) {
 	if in == nil {
 		in = &DeleteIpAddressPoolCidrBlockInput{}
@@ -2022,6 +2314,8 @@ type DeleteIpamOutput struct {
 // DeleteIpam calls the Volcengine vpc action DeleteIpam, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpam
 func (c *Client) DeleteIpam(ctx context.Context, in *DeleteIpamInput, opts ...multicloud.CallOption) (*DeleteIpamOutput, error) {
 	if in == nil {
 		in = &DeleteIpamInput{}
@@ -2053,6 +2347,8 @@ type DeleteIpamPoolOutput struct {
 // DeleteIpamPool calls the Volcengine vpc action DeleteIpamPool, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamPoolID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpamPool
 func (c *Client) DeleteIpamPool(ctx context.Context, in *DeleteIpamPoolInput, opts ...multicloud.CallOption) (*DeleteIpamPoolOutput, error) {
 	if in == nil {
 		in = &DeleteIpamPoolInput{}
@@ -2084,6 +2380,8 @@ type DeleteIpamScopeOutput struct {
 // DeleteIpamScope calls the Volcengine vpc action DeleteIpamScope, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamScopeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpamScope
 func (c *Client) DeleteIpamScope(ctx context.Context, in *DeleteIpamScopeInput, opts ...multicloud.CallOption) (*DeleteIpamScopeOutput, error) {
 	if in == nil {
 		in = &DeleteIpamScopeInput{}
@@ -2116,6 +2414,8 @@ type DeleteIpv6EgressOnlyRuleOutput struct {
 // DeleteIpv6EgressOnlyRule calls the Volcengine vpc action DeleteIpv6EgressOnlyRule, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Ipv6EgressOnlyRuleID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpv6EgressOnlyRule
 func (c *Client) DeleteIpv6EgressOnlyRule(ctx context.Context, in *DeleteIpv6EgressOnlyRuleInput, opts ...multicloud.CallOption) (*DeleteIpv6EgressOnlyRuleOutput, error) {
 	if in == nil {
 		in = &DeleteIpv6EgressOnlyRuleInput{}
@@ -2148,6 +2448,8 @@ type DeleteIpv6GatewayOutput struct {
 // DeleteIpv6Gateway calls the Volcengine vpc action DeleteIpv6Gateway, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Ipv6GatewayID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpv6Gateway
 func (c *Client) DeleteIpv6Gateway(ctx context.Context, in *DeleteIpv6GatewayInput, opts ...multicloud.CallOption) (*DeleteIpv6GatewayOutput, error) {
 	if in == nil {
 		in = &DeleteIpv6GatewayInput{}
@@ -2180,6 +2482,8 @@ type DeleteNetworkAclOutput struct {
 // DeleteNetworkAcl calls the Volcengine vpc action DeleteNetworkAcl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteNetworkAcl
 func (c *Client) DeleteNetworkAcl(ctx context.Context, in *DeleteNetworkAclInput, opts ...multicloud.CallOption) (*DeleteNetworkAclOutput, error) {
 	if in == nil {
 		in = &DeleteNetworkAclInput{}
@@ -2212,6 +2516,8 @@ type DeleteNetworkInterfaceOutput struct {
 // DeleteNetworkInterface calls the Volcengine vpc action DeleteNetworkInterface, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteNetworkInterface
 func (c *Client) DeleteNetworkInterface(ctx context.Context, in *DeleteNetworkInterfaceInput, opts ...multicloud.CallOption) (*DeleteNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &DeleteNetworkInterfaceInput{}
@@ -2227,7 +2533,8 @@ func (c *Client) DeleteNetworkInterface(ctx context.Context, in *DeleteNetworkIn
 
 // DeletePrefixListInput is the input of DeletePrefixList.
 type DeletePrefixListInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	DryRun *bool `json:"DryRun,omitempty"`
@@ -2248,6 +2555,13 @@ type DeletePrefixListOutput struct {
 // DeletePrefixList calls the Volcengine vpc action DeletePrefixList, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PrefixListID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeletePrefixList
 func (c *Client) DeletePrefixList(ctx context.Context, in *DeletePrefixListInput, opts ...multicloud.CallOption) (*DeletePrefixListOutput, error) {
 	if in == nil {
 		in = &DeletePrefixListInput{}
@@ -2280,6 +2594,8 @@ type DeleteRouteEntryOutput struct {
 // DeleteRouteEntry calls the Volcengine vpc action DeleteRouteEntry, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteEntryID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteRouteEntry
 func (c *Client) DeleteRouteEntry(ctx context.Context, in *DeleteRouteEntryInput, opts ...multicloud.CallOption) (*DeleteRouteEntryOutput, error) {
 	if in == nil {
 		in = &DeleteRouteEntryInput{}
@@ -2312,6 +2628,8 @@ type DeleteRouteTableOutput struct {
 // DeleteRouteTable calls the Volcengine vpc action DeleteRouteTable, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteTableID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteRouteTable
 func (c *Client) DeleteRouteTable(ctx context.Context, in *DeleteRouteTableInput, opts ...multicloud.CallOption) (*DeleteRouteTableOutput, error) {
 	if in == nil {
 		in = &DeleteRouteTableInput{}
@@ -2344,6 +2662,8 @@ type DeleteSecurityGroupOutput struct {
 // DeleteSecurityGroup calls the Volcengine vpc action DeleteSecurityGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SecurityGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteSecurityGroup
 func (c *Client) DeleteSecurityGroup(ctx context.Context, in *DeleteSecurityGroupInput, opts ...multicloud.CallOption) (*DeleteSecurityGroupOutput, error) {
 	if in == nil {
 		in = &DeleteSecurityGroupInput{}
@@ -2376,6 +2696,8 @@ type DeleteSubnetOutput struct {
 // DeleteSubnet calls the Volcengine vpc action DeleteSubnet, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubnetID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteSubnet
 func (c *Client) DeleteSubnet(ctx context.Context, in *DeleteSubnetInput, opts ...multicloud.CallOption) (*DeleteSubnetOutput, error) {
 	if in == nil {
 		in = &DeleteSubnetInput{}
@@ -2408,6 +2730,8 @@ type DeleteTrafficMirrorFilterOutput struct {
 // DeleteTrafficMirrorFilter calls the Volcengine vpc action DeleteTrafficMirrorFilter, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorFilterID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteTrafficMirrorFilter
 func (c *Client) DeleteTrafficMirrorFilter(ctx context.Context, in *DeleteTrafficMirrorFilterInput, opts ...multicloud.CallOption) (*DeleteTrafficMirrorFilterOutput, error) {
 	if in == nil {
 		in = &DeleteTrafficMirrorFilterInput{}
@@ -2440,6 +2764,8 @@ type DeleteTrafficMirrorFilterRuleOutput struct {
 // DeleteTrafficMirrorFilterRule calls the Volcengine vpc action DeleteTrafficMirrorFilterRule, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorFilterRuleID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteTrafficMirrorFilterRule
 func (c *Client) DeleteTrafficMirrorFilterRule(ctx context.Context, in *DeleteTrafficMirrorFilterRuleInput, opts ...multicloud.CallOption) (*DeleteTrafficMirrorFilterRuleOutput, error) {
 	if in == nil {
 		in = &DeleteTrafficMirrorFilterRuleInput{}
@@ -2472,6 +2798,8 @@ type DeleteTrafficMirrorSessionOutput struct {
 // DeleteTrafficMirrorSession calls the Volcengine vpc action DeleteTrafficMirrorSession, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorSessionID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteTrafficMirrorSession
 func (c *Client) DeleteTrafficMirrorSession(ctx context.Context, in *DeleteTrafficMirrorSessionInput, opts ...multicloud.CallOption) (*DeleteTrafficMirrorSessionOutput, error) {
 	if in == nil {
 		in = &DeleteTrafficMirrorSessionInput{}
@@ -2504,6 +2832,8 @@ type DeleteTrafficMirrorTargetOutput struct {
 // DeleteTrafficMirrorTarget calls the Volcengine vpc action DeleteTrafficMirrorTarget, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorTargetID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteTrafficMirrorTarget
 func (c *Client) DeleteTrafficMirrorTarget(ctx context.Context, in *DeleteTrafficMirrorTargetInput, opts ...multicloud.CallOption) (*DeleteTrafficMirrorTargetOutput, error) {
 	if in == nil {
 		in = &DeleteTrafficMirrorTargetInput{}
@@ -2536,6 +2866,8 @@ type DeleteVpcOutput struct {
 // DeleteVpc calls the Volcengine vpc action DeleteVpc, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteVpc
 func (c *Client) DeleteVpc(ctx context.Context, in *DeleteVpcInput, opts ...multicloud.CallOption) (*DeleteVpcOutput, error) {
 	if in == nil {
 		in = &DeleteVpcInput{}
@@ -2569,6 +2901,8 @@ type DeprovisionIpamPoolCidrOutput struct {
 // DeprovisionIpamPoolCidr calls the Volcengine vpc action DeprovisionIpamPoolCidr, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock, IpamPoolID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeprovisionIpamPoolCidr
 func (c *Client) DeprovisionIpamPoolCidr(ctx context.Context, in *DeprovisionIpamPoolCidrInput, opts ...multicloud.CallOption) (*DeprovisionIpamPoolCidrOutput, error) {
 	if in == nil {
 		in = &DeprovisionIpamPoolCidrInput{}
@@ -2627,6 +2961,8 @@ type DescribeBandwidthPackagesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeBandwidthPackagesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeBandwidthPackages
 func (c *Client) DescribeBandwidthPackages(ctx context.Context, in *DescribeBandwidthPackagesInput, opts ...multicloud.CallOption) (*DescribeBandwidthPackagesOutput, error) {
 	if in == nil {
 		in = &DescribeBandwidthPackagesInput{}
@@ -2684,6 +3020,8 @@ type DescribeEipAddressAttributesOutput struct {
 // DescribeEipAddressAttributes calls the Volcengine vpc action DescribeEipAddressAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeEipAddressAttributes
 func (c *Client) DescribeEipAddressAttributes(ctx context.Context, in *DescribeEipAddressAttributesInput, opts ...multicloud.CallOption) (*DescribeEipAddressAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeEipAddressAttributesInput{}
@@ -2720,6 +3058,8 @@ type DescribeEipAddressHighResolutionMonitorAttributeOutput struct {
 // DescribeEipAddressHighResolutionMonitorAttribute calls the Volcengine vpc action DescribeEipAddressHighResolutionMonitorAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeEipAddressHighResolutionMonitorAttribute
 func (c *Client) DescribeEipAddressHighResolutionMonitorAttribute(ctx context.Context, in *DescribeEipAddressHighResolutionMonitorAttributeInput, opts ...multicloud.CallOption) (*DescribeEipAddressHighResolutionMonitorAttributeOutput, error) {
 	if in == nil {
 		in = &DescribeEipAddressHighResolutionMonitorAttributeInput{}
@@ -2788,6 +3128,8 @@ type DescribeEipAddressesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeEipAddressesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeEipAddresses
 func (c *Client) DescribeEipAddresses(ctx context.Context, in *DescribeEipAddressesInput, opts ...multicloud.CallOption) (*DescribeEipAddressesOutput, error) {
 	if in == nil {
 		in = &DescribeEipAddressesInput{}
@@ -2851,6 +3193,8 @@ type DescribeFlowLogsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeFlowLogsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeFlowLogs
 func (c *Client) DescribeFlowLogs(ctx context.Context, in *DescribeFlowLogsInput, opts ...multicloud.CallOption) (*DescribeFlowLogsOutput, error) {
 	if in == nil {
 		in = &DescribeFlowLogsInput{}
@@ -2911,6 +3255,8 @@ type DescribeHaVipsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeHaVipsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeHaVips
 func (c *Client) DescribeHaVips(ctx context.Context, in *DescribeHaVipsInput, opts ...multicloud.CallOption) (*DescribeHaVipsOutput, error) {
 	if in == nil {
 		in = &DescribeHaVipsInput{}
@@ -2961,6 +3307,8 @@ type DescribeInstanceGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeInstanceGroupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeInstanceGroups
 func (c *Client) DescribeInstanceGroups(ctx context.Context, in *DescribeInstanceGroupsInput, opts ...multicloud.CallOption) (*DescribeInstanceGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceGroupsInput{}
@@ -3009,6 +3357,8 @@ type DescribeIpAddressPoolAttributesOutput struct {
 // DescribeIpAddressPoolAttributes calls the Volcengine vpc action DescribeIpAddressPoolAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IPAddressPoolID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpAddressPoolAttributes
 func (c *Client) DescribeIpAddressPoolAttributes(ctx context.Context, in *DescribeIpAddressPoolAttributesInput, opts ...multicloud.CallOption) (*DescribeIpAddressPoolAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeIpAddressPoolAttributesInput{}
@@ -3050,6 +3400,8 @@ type DescribeIpAddressPoolCidrBlocksOutput struct {
 // Required: IPAddressPoolID.
 //
 // It pages by NextToken and MaxResults; DescribeIpAddressPoolCidrBlocksAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpAddressPoolCidrBlocks
 func (c *Client) DescribeIpAddressPoolCidrBlocks(ctx context.Context, in *DescribeIpAddressPoolCidrBlocksInput, opts ...multicloud.CallOption) (*DescribeIpAddressPoolCidrBlocksOutput, error) {
 	if in == nil {
 		in = &DescribeIpAddressPoolCidrBlocksInput{}
@@ -3097,6 +3449,8 @@ type DescribeIpAddressPoolsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpAddressPoolsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpAddressPools
 func (c *Client) DescribeIpAddressPools(ctx context.Context, in *DescribeIpAddressPoolsInput, opts ...multicloud.CallOption) (*DescribeIpAddressPoolsOutput, error) {
 	if in == nil {
 		in = &DescribeIpAddressPoolsInput{}
@@ -3131,6 +3485,8 @@ type DescribeIpamCloudMonitorDimensionsOutput struct {
 // DescribeIpamCloudMonitorDimensions calls the Volcengine vpc action DescribeIpamCloudMonitorDimensions, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamScopeID, TargetName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamCloudMonitorDimensions
 func (c *Client) DescribeIpamCloudMonitorDimensions(ctx context.Context, in *DescribeIpamCloudMonitorDimensionsInput, opts ...multicloud.CallOption) (*DescribeIpamCloudMonitorDimensionsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamCloudMonitorDimensionsInput{}
@@ -3174,6 +3530,8 @@ type DescribeIpamDiscoveredResourceCidrsOutput struct {
 // Required: IpamResourceDiscoveryID, ResourceRegionID, ResourceType.
 //
 // It pages by NextToken and MaxResults; DescribeIpamDiscoveredResourceCidrsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamDiscoveredResourceCidrs
 func (c *Client) DescribeIpamDiscoveredResourceCidrs(ctx context.Context, in *DescribeIpamDiscoveredResourceCidrsInput, opts ...multicloud.CallOption) (*DescribeIpamDiscoveredResourceCidrsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamDiscoveredResourceCidrsInput{}
@@ -3217,6 +3575,8 @@ type DescribeIpamPoolAllocationsOutput struct {
 // Required: IpamPoolID.
 //
 // It pages by NextToken and MaxResults; DescribeIpamPoolAllocationsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamPoolAllocations
 func (c *Client) DescribeIpamPoolAllocations(ctx context.Context, in *DescribeIpamPoolAllocationsInput, opts ...multicloud.CallOption) (*DescribeIpamPoolAllocationsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamPoolAllocationsInput{}
@@ -3258,6 +3618,8 @@ type DescribeIpamPoolCidrsOutput struct {
 // Required: IpamPoolID.
 //
 // It pages by NextToken and MaxResults; DescribeIpamPoolCidrsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamPoolCidrs
 func (c *Client) DescribeIpamPoolCidrs(ctx context.Context, in *DescribeIpamPoolCidrsInput, opts ...multicloud.CallOption) (*DescribeIpamPoolCidrsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamPoolCidrsInput{}
@@ -3311,6 +3673,8 @@ type DescribeIpamPoolsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpamPoolsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamPools
 func (c *Client) DescribeIpamPools(ctx context.Context, in *DescribeIpamPoolsInput, opts ...multicloud.CallOption) (*DescribeIpamPoolsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamPoolsInput{}
@@ -3360,6 +3724,8 @@ type DescribeIpamResourceCidrsOutput struct {
 // Required: IpamScopeID, VpcID.
 //
 // It pages by NextToken and MaxResults; DescribeIpamResourceCidrsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamResourceCidrs
 func (c *Client) DescribeIpamResourceCidrs(ctx context.Context, in *DescribeIpamResourceCidrsInput, opts ...multicloud.CallOption) (*DescribeIpamResourceCidrsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamResourceCidrsInput{}
@@ -3407,6 +3773,8 @@ type DescribeIpamResourceDiscoveriesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpamResourceDiscoveriesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamResourceDiscoveries
 func (c *Client) DescribeIpamResourceDiscoveries(ctx context.Context, in *DescribeIpamResourceDiscoveriesInput, opts ...multicloud.CallOption) (*DescribeIpamResourceDiscoveriesOutput, error) {
 	if in == nil {
 		in = &DescribeIpamResourceDiscoveriesInput{}
@@ -3448,6 +3816,8 @@ type DescribeIpamResourceDiscoveryAssociationsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpamResourceDiscoveryAssociationsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamResourceDiscoveryAssociations
 func (c *Client) DescribeIpamResourceDiscoveryAssociations(ctx context.Context, in *DescribeIpamResourceDiscoveryAssociationsInput, opts ...multicloud.CallOption) (*DescribeIpamResourceDiscoveryAssociationsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamResourceDiscoveryAssociationsInput{}
@@ -3488,6 +3858,8 @@ type DescribeIpamScopeStatsOutput struct {
 // DescribeIpamScopeStats calls the Volcengine vpc action DescribeIpamScopeStats, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamScopeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamScopeStats
 func (c *Client) DescribeIpamScopeStats(ctx context.Context, in *DescribeIpamScopeStatsInput, opts ...multicloud.CallOption) (*DescribeIpamScopeStatsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamScopeStatsInput{}
@@ -3537,6 +3909,8 @@ type DescribeIpamScopesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpamScopesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamScopes
 func (c *Client) DescribeIpamScopes(ctx context.Context, in *DescribeIpamScopesInput, opts ...multicloud.CallOption) (*DescribeIpamScopesOutput, error) {
 	if in == nil {
 		in = &DescribeIpamScopesInput{}
@@ -3582,6 +3956,8 @@ type DescribeIpamsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpamsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpams
 func (c *Client) DescribeIpams(ctx context.Context, in *DescribeIpamsInput, opts ...multicloud.CallOption) (*DescribeIpamsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamsInput{}
@@ -3634,6 +4010,8 @@ type DescribeIpv6AddressBandwidthAttributesOutput struct {
 // DescribeIpv6AddressBandwidthAttributes calls the Volcengine vpc action DescribeIpv6AddressBandwidthAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpv6AddressBandwidthAttributes
 func (c *Client) DescribeIpv6AddressBandwidthAttributes(ctx context.Context, in *DescribeIpv6AddressBandwidthAttributesInput, opts ...multicloud.CallOption) (*DescribeIpv6AddressBandwidthAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeIpv6AddressBandwidthAttributesInput{}
@@ -3691,6 +4069,8 @@ type DescribeIpv6AddressBandwidthsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpv6AddressBandwidthsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpv6AddressBandwidths
 func (c *Client) DescribeIpv6AddressBandwidths(ctx context.Context, in *DescribeIpv6AddressBandwidthsInput, opts ...multicloud.CallOption) (*DescribeIpv6AddressBandwidthsOutput, error) {
 	if in == nil {
 		in = &DescribeIpv6AddressBandwidthsInput{}
@@ -3738,6 +4118,8 @@ type DescribeIpv6EgressOnlyRulesOutput struct {
 // Required: Ipv6GatewayID.
 //
 // It pages by NextToken and MaxResults; DescribeIpv6EgressOnlyRulesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpv6EgressOnlyRules
 func (c *Client) DescribeIpv6EgressOnlyRules(ctx context.Context, in *DescribeIpv6EgressOnlyRulesInput, opts ...multicloud.CallOption) (*DescribeIpv6EgressOnlyRulesOutput, error) {
 	if in == nil {
 		in = &DescribeIpv6EgressOnlyRulesInput{}
@@ -3779,6 +4161,8 @@ type DescribeIpv6GatewayAttributeOutput struct {
 // DescribeIpv6GatewayAttribute calls the Volcengine vpc action DescribeIpv6GatewayAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Ipv6GatewayID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpv6GatewayAttribute
 func (c *Client) DescribeIpv6GatewayAttribute(ctx context.Context, in *DescribeIpv6GatewayAttributeInput, opts ...multicloud.CallOption) (*DescribeIpv6GatewayAttributeOutput, error) {
 	if in == nil {
 		in = &DescribeIpv6GatewayAttributeInput{}
@@ -3826,6 +4210,8 @@ type DescribeIpv6GatewaysOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpv6GatewaysAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpv6Gateways
 func (c *Client) DescribeIpv6Gateways(ctx context.Context, in *DescribeIpv6GatewaysInput, opts ...multicloud.CallOption) (*DescribeIpv6GatewaysOutput, error) {
 	if in == nil {
 		in = &DescribeIpv6GatewaysInput{}
@@ -3858,6 +4244,8 @@ type DescribeNetworkAclAttributesOutput struct {
 // DescribeNetworkAclAttributes calls the Volcengine vpc action DescribeNetworkAclAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeNetworkAclAttributes
 func (c *Client) DescribeNetworkAclAttributes(ctx context.Context, in *DescribeNetworkAclAttributesInput, opts ...multicloud.CallOption) (*DescribeNetworkAclAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkAclAttributesInput{}
@@ -3914,6 +4302,8 @@ type DescribeNetworkAclsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeNetworkAclsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeNetworkAcls
 func (c *Client) DescribeNetworkAcls(ctx context.Context, in *DescribeNetworkAclsInput, opts ...multicloud.CallOption) (*DescribeNetworkAclsOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkAclsInput{}
@@ -3969,6 +4359,8 @@ type DescribeNetworkInterfaceAttributesOutput struct {
 // DescribeNetworkInterfaceAttributes calls the Volcengine vpc action DescribeNetworkInterfaceAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeNetworkInterfaceAttributes
 func (c *Client) DescribeNetworkInterfaceAttributes(ctx context.Context, in *DescribeNetworkInterfaceAttributesInput, opts ...multicloud.CallOption) (*DescribeNetworkInterfaceAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkInterfaceAttributesInput{}
@@ -4041,6 +4433,8 @@ type DescribeNetworkInterfacesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeNetworkInterfacesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeNetworkInterfaces
 func (c *Client) DescribeNetworkInterfaces(ctx context.Context, in *DescribeNetworkInterfacesInput, opts ...multicloud.CallOption) (*DescribeNetworkInterfacesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkInterfacesInput{}
@@ -4089,6 +4483,8 @@ type DescribePrefixListAssociationsOutput struct {
 // Required: PrefixListID.
 //
 // It pages by NextToken and MaxResults; DescribePrefixListAssociationsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribePrefixListAssociations
 func (c *Client) DescribePrefixListAssociations(ctx context.Context, in *DescribePrefixListAssociationsInput, opts ...multicloud.CallOption) (*DescribePrefixListAssociationsOutput, error) {
 	if in == nil {
 		in = &DescribePrefixListAssociationsInput{}
@@ -4135,6 +4531,8 @@ type DescribePrefixListEntriesOutput struct {
 // Required: PrefixListID.
 //
 // It pages by NextToken and MaxResults; DescribePrefixListEntriesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribePrefixListEntries
 func (c *Client) DescribePrefixListEntries(ctx context.Context, in *DescribePrefixListEntriesInput, opts ...multicloud.CallOption) (*DescribePrefixListEntriesOutput, error) {
 	if in == nil {
 		in = &DescribePrefixListEntriesInput{}
@@ -4189,6 +4587,8 @@ type DescribePrefixListsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribePrefixListsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribePrefixLists
 func (c *Client) DescribePrefixLists(ctx context.Context, in *DescribePrefixListsInput, opts ...multicloud.CallOption) (*DescribePrefixListsOutput, error) {
 	if in == nil {
 		in = &DescribePrefixListsInput{}
@@ -4249,6 +4649,8 @@ type DescribeRouteEntryListOutput struct {
 // Required: RouteTableID.
 //
 // It pages by NextToken and MaxResults; DescribeRouteEntryListAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeRouteEntryList
 func (c *Client) DescribeRouteEntryList(ctx context.Context, in *DescribeRouteEntryListInput, opts ...multicloud.CallOption) (*DescribeRouteEntryListOutput, error) {
 	if in == nil {
 		in = &DescribeRouteEntryListInput{}
@@ -4305,6 +4707,8 @@ type DescribeRouteTableListOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeRouteTableListAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeRouteTableList
 func (c *Client) DescribeRouteTableList(ctx context.Context, in *DescribeRouteTableListInput, opts ...multicloud.CallOption) (*DescribeRouteTableListOutput, error) {
 	if in == nil {
 		in = &DescribeRouteTableListInput{}
@@ -4359,6 +4763,8 @@ type DescribeSecurityGroupAttributesOutput struct {
 // DescribeSecurityGroupAttributes calls the Volcengine vpc action DescribeSecurityGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SecurityGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeSecurityGroupAttributes
 func (c *Client) DescribeSecurityGroupAttributes(ctx context.Context, in *DescribeSecurityGroupAttributesInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupAttributesInput{}
@@ -4413,6 +4819,8 @@ type DescribeSecurityGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeSecurityGroupsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeSecurityGroups
 func (c *Client) DescribeSecurityGroups(ctx context.Context, in *DescribeSecurityGroupsInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupsInput{}
@@ -4462,6 +4870,8 @@ type DescribeSubnetAttributesOutput struct {
 // DescribeSubnetAttributes calls the Volcengine vpc action DescribeSubnetAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubnetID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeSubnetAttributes
 func (c *Client) DescribeSubnetAttributes(ctx context.Context, in *DescribeSubnetAttributesInput, opts ...multicloud.CallOption) (*DescribeSubnetAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeSubnetAttributesInput{}
@@ -4524,6 +4934,8 @@ type DescribeSubnetsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeSubnetsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeSubnets
 func (c *Client) DescribeSubnets(ctx context.Context, in *DescribeSubnetsInput, opts ...multicloud.CallOption) (*DescribeSubnetsOutput, error) {
 	if in == nil {
 		in = &DescribeSubnetsInput{}
@@ -4569,6 +4981,8 @@ type DescribeTrafficMirrorFiltersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeTrafficMirrorFiltersAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeTrafficMirrorFilters
 func (c *Client) DescribeTrafficMirrorFilters(ctx context.Context, in *DescribeTrafficMirrorFiltersInput, opts ...multicloud.CallOption) (*DescribeTrafficMirrorFiltersOutput, error) {
 	if in == nil {
 		in = &DescribeTrafficMirrorFiltersInput{}
@@ -4626,6 +5040,8 @@ type DescribeTrafficMirrorSessionsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeTrafficMirrorSessionsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeTrafficMirrorSessions
 func (c *Client) DescribeTrafficMirrorSessions(ctx context.Context, in *DescribeTrafficMirrorSessionsInput, opts ...multicloud.CallOption) (*DescribeTrafficMirrorSessionsOutput, error) {
 	if in == nil {
 		in = &DescribeTrafficMirrorSessionsInput{}
@@ -4671,6 +5087,8 @@ type DescribeTrafficMirrorTargetsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeTrafficMirrorTargetsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeTrafficMirrorTargets
 func (c *Client) DescribeTrafficMirrorTargets(ctx context.Context, in *DescribeTrafficMirrorTargetsInput, opts ...multicloud.CallOption) (*DescribeTrafficMirrorTargetsOutput, error) {
 	if in == nil {
 		in = &DescribeTrafficMirrorTargetsInput{}
@@ -4726,6 +5144,8 @@ type DescribeVpcAttributesOutput struct {
 // DescribeVpcAttributes calls the Volcengine vpc action DescribeVpcAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeVpcAttributes
 func (c *Client) DescribeVpcAttributes(ctx context.Context, in *DescribeVpcAttributesInput, opts ...multicloud.CallOption) (*DescribeVpcAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeVpcAttributesInput{}
@@ -4782,6 +5202,8 @@ type DescribeVpcsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeVpcsAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeVpcs
 func (c *Client) DescribeVpcs(ctx context.Context, in *DescribeVpcsInput, opts ...multicloud.CallOption) (*DescribeVpcsOutput, error) {
 	if in == nil {
 		in = &DescribeVpcsInput{}
@@ -4816,6 +5238,8 @@ type DetachNetworkInterfaceOutput struct {
 // DetachNetworkInterface calls the Volcengine vpc action DetachNetworkInterface, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, NetworkInterfaceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DetachNetworkInterface
 func (c *Client) DetachNetworkInterface(ctx context.Context, in *DetachNetworkInterfaceInput, opts ...multicloud.CallOption) (*DetachNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &DetachNetworkInterfaceInput{}
@@ -4850,6 +5274,8 @@ type DisableEipAddressHighResolutionMonitorOutput struct {
 // DisableEipAddressHighResolutionMonitor calls the Volcengine vpc action DisableEipAddressHighResolutionMonitor, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisableEipAddressHighResolutionMonitor
 func (c *Client) DisableEipAddressHighResolutionMonitor(ctx context.Context, in *DisableEipAddressHighResolutionMonitorInput, opts ...multicloud.CallOption) (*DisableEipAddressHighResolutionMonitorOutput, error) {
 	if in == nil {
 		in = &DisableEipAddressHighResolutionMonitorInput{}
@@ -4867,7 +5293,8 @@ func (c *Client) DisableEipAddressHighResolutionMonitor(ctx context.Context, in 
 type DisassociateEipAddressInput struct {
 	// Required.
 	AllocationID string `json:"AllocationId,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	InstanceID *string `json:"InstanceId,omitempty"`
@@ -4887,6 +5314,13 @@ type DisassociateEipAddressOutput struct {
 // DisassociateEipAddress calls the Volcengine vpc action DisassociateEipAddress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateEipAddress
 func (c *Client) DisassociateEipAddress(ctx context.Context, in *DisassociateEipAddressInput, opts ...multicloud.CallOption) (*DisassociateEipAddressOutput, error) {
 	if in == nil {
 		in = &DisassociateEipAddressInput{}
@@ -4902,7 +5336,8 @@ func (c *Client) DisassociateEipAddress(ctx context.Context, in *DisassociateEip
 
 // DisassociateHaVipInput is the input of DisassociateHaVip.
 type DisassociateHaVipInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	HaVipID string `json:"HaVipId,omitempty"`
@@ -4925,6 +5360,13 @@ type DisassociateHaVipOutput struct {
 // DisassociateHaVip calls the Volcengine vpc action DisassociateHaVip, version 2020-04-01: GET with parameters in the query.
 //
 // Required: HaVipID, InstanceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateHaVip
 func (c *Client) DisassociateHaVip(ctx context.Context, in *DisassociateHaVipInput, opts ...multicloud.CallOption) (*DisassociateHaVipOutput, error) {
 	if in == nil {
 		in = &DisassociateHaVipInput{}
@@ -4959,6 +5401,8 @@ type DisassociateNetworkAclOutput struct {
 // DisassociateNetworkAcl calls the Volcengine vpc action DisassociateNetworkAcl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateNetworkAcl
 func (c *Client) DisassociateNetworkAcl(ctx context.Context, in *DisassociateNetworkAclInput, opts ...multicloud.CallOption) (*DisassociateNetworkAclOutput, error) {
 	if in == nil {
 		in = &DisassociateNetworkAclInput{}
@@ -4974,7 +5418,8 @@ func (c *Client) DisassociateNetworkAcl(ctx context.Context, in *DisassociateNet
 
 // DisassociateRouteTableInput is the input of DisassociateRouteTable.
 type DisassociateRouteTableInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	GatewayID *string `json:"GatewayId,omitempty"`
@@ -4999,6 +5444,13 @@ type DisassociateRouteTableOutput struct {
 // DisassociateRouteTable calls the Volcengine vpc action DisassociateRouteTable, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteTableID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateRouteTable
 func (c *Client) DisassociateRouteTable(ctx context.Context, in *DisassociateRouteTableInput, opts ...multicloud.CallOption) (*DisassociateRouteTableOutput, error) {
 	if in == nil {
 		in = &DisassociateRouteTableInput{}
@@ -5035,6 +5487,8 @@ type DisassociateVpcCidrBlockOutput struct {
 // DisassociateVpcCidrBlock calls the Volcengine vpc action DisassociateVpcCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateVpcCidrBlock
 func (c *Client) DisassociateVpcCidrBlock(ctx context.Context, in *DisassociateVpcCidrBlockInput, opts ...multicloud.CallOption) (*DisassociateVpcCidrBlockOutput, error) {
 	if in == nil {
 		in = &DisassociateVpcCidrBlockInput{}
@@ -5068,6 +5522,8 @@ type DisassociateVpcUserCidrBlockOutput struct {
 // DisassociateVpcUserCidrBlock calls the Volcengine vpc action DisassociateVpcUserCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: UserCidrBlock, VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateVpcUserCidrBlock
 func (c *Client) DisassociateVpcUserCidrBlock(ctx context.Context, in *DisassociateVpcUserCidrBlockInput, opts ...multicloud.CallOption) (*DisassociateVpcUserCidrBlockOutput, error) {
 	if in == nil {
 		in = &DisassociateVpcUserCidrBlockInput{}
@@ -5108,6 +5564,8 @@ type EnableEipAddressHighResolutionMonitorOutput struct {
 // EnableEipAddressHighResolutionMonitor calls the Volcengine vpc action EnableEipAddressHighResolutionMonitor, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LogProjectName, LogTopicName.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=EnableEipAddressHighResolutionMonitor
 func (c *Client) EnableEipAddressHighResolutionMonitor(ctx context.Context, in *EnableEipAddressHighResolutionMonitorInput, opts ...multicloud.CallOption) (*EnableEipAddressHighResolutionMonitorOutput, error) {
 	if in == nil {
 		in = &EnableEipAddressHighResolutionMonitorInput{}
@@ -5144,6 +5602,8 @@ type GetIpamPoolAvailableCidrOutput struct {
 // GetIpamPoolAvailableCidr calls the Volcengine vpc action GetIpamPoolAvailableCidr, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamPoolID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=GetIpamPoolAvailableCidr
 func (c *Client) GetIpamPoolAvailableCidr(ctx context.Context, in *GetIpamPoolAvailableCidrInput, opts ...multicloud.CallOption) (*GetIpamPoolAvailableCidrOutput, error) {
 	if in == nil {
 		in = &GetIpamPoolAvailableCidrInput{}
@@ -5189,6 +5649,8 @@ type ListTagsForIpamResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForIpamResourcesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ListTagsForIpamResources
 func (c *Client) ListTagsForIpamResources(ctx context.Context, in *ListTagsForIpamResourcesInput, opts ...multicloud.CallOption) (*ListTagsForIpamResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForIpamResourcesInput{}
@@ -5234,6 +5696,8 @@ type ListTagsForResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForResourcesAll iterates over every page.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ListTagsForResources
 func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) (*ListTagsForResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForResourcesInput{}
@@ -5271,6 +5735,8 @@ type ModifyBandwidthPackageAttributesOutput struct {
 // ModifyBandwidthPackageAttributes calls the Volcengine vpc action ModifyBandwidthPackageAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: BandwidthPackageID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyBandwidthPackageAttributes
 func (c *Client) ModifyBandwidthPackageAttributes(ctx context.Context, in *ModifyBandwidthPackageAttributesInput, opts ...multicloud.CallOption) (*ModifyBandwidthPackageAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyBandwidthPackageAttributesInput{}
@@ -5304,6 +5770,8 @@ type ModifyBandwidthPackageEipBandwidthOutput struct {
 // ModifyBandwidthPackageEipBandwidth calls the Volcengine vpc action ModifyBandwidthPackageEipBandwidth, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, Bandwidth.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyBandwidthPackageEipBandwidth
 func (c *Client) ModifyBandwidthPackageEipBandwidth(ctx context.Context, in *ModifyBandwidthPackageEipBandwidthInput, opts ...multicloud.CallOption) (*ModifyBandwidthPackageEipBandwidthOutput, error) {
 	if in == nil {
 		in = &ModifyBandwidthPackageEipBandwidthInput{}
@@ -5337,6 +5805,8 @@ type ModifyBandwidthPackageSpecOutput struct {
 // ModifyBandwidthPackageSpec calls the Volcengine vpc action ModifyBandwidthPackageSpec, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Bandwidth, BandwidthPackageID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyBandwidthPackageSpec
 func (c *Client) ModifyBandwidthPackageSpec(ctx context.Context, in *ModifyBandwidthPackageSpecInput, opts ...multicloud.CallOption) (*ModifyBandwidthPackageSpecOutput, error) {
 	if in == nil {
 		in = &ModifyBandwidthPackageSpecInput{}
@@ -5378,6 +5848,8 @@ type ModifyEipAddressAttributesOutput struct {
 // ModifyEipAddressAttributes calls the Volcengine vpc action ModifyEipAddressAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyEipAddressAttributes
 func (c *Client) ModifyEipAddressAttributes(ctx context.Context, in *ModifyEipAddressAttributesInput, opts ...multicloud.CallOption) (*ModifyEipAddressAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyEipAddressAttributesInput{}
@@ -5395,7 +5867,8 @@ func (c *Client) ModifyEipAddressAttributes(ctx context.Context, in *ModifyEipAd
 type ModifyFlowLogAttributeInput struct {
 	// Optional.
 	AggregationInterval *int64 `json:"AggregationInterval,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -5420,6 +5893,13 @@ type ModifyFlowLogAttributeOutput struct {
 // ModifyFlowLogAttribute calls the Volcengine vpc action ModifyFlowLogAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: FlowLogID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyFlowLogAttribute
 func (c *Client) ModifyFlowLogAttribute(ctx context.Context, in *ModifyFlowLogAttributeInput, opts ...multicloud.CallOption) (*ModifyFlowLogAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyFlowLogAttributeInput{}
@@ -5456,6 +5936,8 @@ type ModifyHaVipAttributesOutput struct {
 // ModifyHaVipAttributes calls the Volcengine vpc action ModifyHaVipAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: HaVipID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyHaVipAttributes
 func (c *Client) ModifyHaVipAttributes(ctx context.Context, in *ModifyHaVipAttributesInput, opts ...multicloud.CallOption) (*ModifyHaVipAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyHaVipAttributesInput{}
@@ -5471,7 +5953,8 @@ func (c *Client) ModifyHaVipAttributes(ctx context.Context, in *ModifyHaVipAttri
 
 // ModifyInstanceGroupAttributesInput is the input of ModifyInstanceGroupAttributes.
 type ModifyInstanceGroupAttributesInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -5493,6 +5976,13 @@ type ModifyInstanceGroupAttributesOutput struct {
 // ModifyInstanceGroupAttributes calls the Volcengine vpc action ModifyInstanceGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceGroupID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyInstanceGroupAttributes
 func (c *Client) ModifyInstanceGroupAttributes(ctx context.Context, in *ModifyInstanceGroupAttributesInput, opts ...multicloud.CallOption) (*ModifyInstanceGroupAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceGroupAttributesInput{}
@@ -5510,7 +6000,8 @@ func (c *Client) ModifyInstanceGroupAttributes(ctx context.Context, in *ModifyIn
 type ModifyInstanceGroupMembersInput struct {
 	// Optional.
 	AppendMembers []AppendMemberForModifyInstanceGroupMembersInput `json:"AppendMembers,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceGroupID string `json:"InstanceGroupId,omitempty"`
@@ -5531,6 +6022,13 @@ type ModifyInstanceGroupMembersOutput struct {
 // ModifyInstanceGroupMembers calls the Volcengine vpc action ModifyInstanceGroupMembers, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceGroupID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyInstanceGroupMembers
 func (c *Client) ModifyInstanceGroupMembers(ctx context.Context, in *ModifyInstanceGroupMembersInput, opts ...multicloud.CallOption) (*ModifyInstanceGroupMembersOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceGroupMembersInput{}
@@ -5546,7 +6044,8 @@ func (c *Client) ModifyInstanceGroupMembers(ctx context.Context, in *ModifyInsta
 
 // ModifyIpAddressPoolAttributesInput is the input of ModifyIpAddressPoolAttributes.
 type ModifyIpAddressPoolAttributesInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -5568,6 +6067,13 @@ type ModifyIpAddressPoolAttributesOutput struct {
 // ModifyIpAddressPoolAttributes calls the Volcengine vpc action ModifyIpAddressPoolAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IPAddressPoolID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpAddressPoolAttributes
 func (c *Client) ModifyIpAddressPoolAttributes(ctx context.Context, in *ModifyIpAddressPoolAttributesInput, opts ...multicloud.CallOption) (*ModifyIpAddressPoolAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyIpAddressPoolAttributesInput{}
@@ -5607,6 +6113,8 @@ type ModifyIpamOutput struct {
 // ModifyIpam calls the Volcengine vpc action ModifyIpam, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpam
 func (c *Client) ModifyIpam(ctx context.Context, in *ModifyIpamInput, opts ...multicloud.CallOption) (*ModifyIpamOutput, error) {
 	if in == nil {
 		in = &ModifyIpamInput{}
@@ -5652,6 +6160,8 @@ type ModifyIpamPoolOutput struct {
 // ModifyIpamPool calls the Volcengine vpc action ModifyIpamPool, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamPoolID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpamPool
 func (c *Client) ModifyIpamPool(ctx context.Context, in *ModifyIpamPoolInput, opts ...multicloud.CallOption) (*ModifyIpamPoolOutput, error) {
 	if in == nil {
 		in = &ModifyIpamPoolInput{}
@@ -5693,6 +6203,8 @@ type ModifyIpamResourceCidrOutput struct {
 // ModifyIpamResourceCidr calls the Volcengine vpc action ModifyIpamResourceCidr, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CurrentIpamScopeID, Monitored, ResourceCidr, ResourceID, ResourceRegionID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpamResourceCidr
 func (c *Client) ModifyIpamResourceCidr(ctx context.Context, in *ModifyIpamResourceCidrInput, opts ...multicloud.CallOption) (*ModifyIpamResourceCidrOutput, error) {
 	if in == nil {
 		in = &ModifyIpamResourceCidrInput{}
@@ -5732,6 +6244,8 @@ type ModifyIpamResourceDiscoveryOutput struct {
 // ModifyIpamResourceDiscovery calls the Volcengine vpc action ModifyIpamResourceDiscovery, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamResourceDiscoveryID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpamResourceDiscovery
 func (c *Client) ModifyIpamResourceDiscovery(ctx context.Context, in *ModifyIpamResourceDiscoveryInput, opts ...multicloud.CallOption) (*ModifyIpamResourceDiscoveryOutput, error) {
 	if in == nil {
 		in = &ModifyIpamResourceDiscoveryInput{}
@@ -5767,6 +6281,8 @@ type ModifyIpamScopeOutput struct {
 // ModifyIpamScope calls the Volcengine vpc action ModifyIpamScope, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamScopeID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpamScope
 func (c *Client) ModifyIpamScope(ctx context.Context, in *ModifyIpamScopeInput, opts ...multicloud.CallOption) (*ModifyIpamScopeOutput, error) {
 	if in == nil {
 		in = &ModifyIpamScopeInput{}
@@ -5800,6 +6316,8 @@ type ModifyIpv6AddressBandwidthOutput struct {
 // ModifyIpv6AddressBandwidth calls the Volcengine vpc action ModifyIpv6AddressBandwidth, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpv6AddressBandwidth
 func (c *Client) ModifyIpv6AddressBandwidth(ctx context.Context, in *ModifyIpv6AddressBandwidthInput, opts ...multicloud.CallOption) (*ModifyIpv6AddressBandwidthOutput, error) {
 	if in == nil {
 		in = &ModifyIpv6AddressBandwidthInput{}
@@ -5833,6 +6351,8 @@ type ModifyIpv6EgressOnlyRuleAttributeOutput struct {
 // ModifyIpv6EgressOnlyRuleAttribute calls the Volcengine vpc action ModifyIpv6EgressOnlyRuleAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Ipv6EgressOnlyRuleID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpv6EgressOnlyRuleAttribute
 func (c *Client) ModifyIpv6EgressOnlyRuleAttribute(ctx context.Context, in *ModifyIpv6EgressOnlyRuleAttributeInput, opts ...multicloud.CallOption) (*ModifyIpv6EgressOnlyRuleAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyIpv6EgressOnlyRuleAttributeInput{}
@@ -5868,6 +6388,8 @@ type ModifyIpv6GatewayAttributeOutput struct {
 // ModifyIpv6GatewayAttribute calls the Volcengine vpc action ModifyIpv6GatewayAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Ipv6GatewayID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpv6GatewayAttribute
 func (c *Client) ModifyIpv6GatewayAttribute(ctx context.Context, in *ModifyIpv6GatewayAttributeInput, opts ...multicloud.CallOption) (*ModifyIpv6GatewayAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyIpv6GatewayAttributeInput{}
@@ -5904,6 +6426,8 @@ type ModifyNetworkAclAttributesOutput struct {
 // ModifyNetworkAclAttributes calls the Volcengine vpc action ModifyNetworkAclAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyNetworkAclAttributes
 func (c *Client) ModifyNetworkAclAttributes(ctx context.Context, in *ModifyNetworkAclAttributesInput, opts ...multicloud.CallOption) (*ModifyNetworkAclAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkAclAttributesInput{}
@@ -5946,6 +6470,8 @@ type ModifyNetworkInterfaceAttributesOutput struct {
 // ModifyNetworkInterfaceAttributes calls the Volcengine vpc action ModifyNetworkInterfaceAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyNetworkInterfaceAttributes
 func (c *Client) ModifyNetworkInterfaceAttributes(ctx context.Context, in *ModifyNetworkInterfaceAttributesInput, opts ...multicloud.CallOption) (*ModifyNetworkInterfaceAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkInterfaceAttributesInput{}
@@ -5963,7 +6489,8 @@ func (c *Client) ModifyNetworkInterfaceAttributes(ctx context.Context, in *Modif
 type ModifyPrefixListInput struct {
 	// Optional.
 	AddPrefixListEntries []AddPrefixListEntryForModifyPrefixListInput `json:"AddPrefixListEntries,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Description *string `json:"Description,omitempty"`
@@ -5992,6 +6519,13 @@ type ModifyPrefixListOutput struct {
 // ModifyPrefixList calls the Volcengine vpc action ModifyPrefixList, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PrefixListID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyPrefixList
 func (c *Client) ModifyPrefixList(ctx context.Context, in *ModifyPrefixListInput, opts ...multicloud.CallOption) (*ModifyPrefixListOutput, error) {
 	if in == nil {
 		in = &ModifyPrefixListInput{}
@@ -6032,6 +6566,8 @@ type ModifyRouteEntryOutput struct {
 // ModifyRouteEntry calls the Volcengine vpc action ModifyRouteEntry, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteEntryID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyRouteEntry
 func (c *Client) ModifyRouteEntry(ctx context.Context, in *ModifyRouteEntryInput, opts ...multicloud.CallOption) (*ModifyRouteEntryOutput, error) {
 	if in == nil {
 		in = &ModifyRouteEntryInput{}
@@ -6067,6 +6603,8 @@ type ModifyRouteTableAttributesOutput struct {
 // ModifyRouteTableAttributes calls the Volcengine vpc action ModifyRouteTableAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteTableID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyRouteTableAttributes
 func (c *Client) ModifyRouteTableAttributes(ctx context.Context, in *ModifyRouteTableAttributesInput, opts ...multicloud.CallOption) (*ModifyRouteTableAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyRouteTableAttributesInput{}
@@ -6102,6 +6640,8 @@ type ModifySecurityGroupAttributesOutput struct {
 // ModifySecurityGroupAttributes calls the Volcengine vpc action ModifySecurityGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SecurityGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifySecurityGroupAttributes
 func (c *Client) ModifySecurityGroupAttributes(ctx context.Context, in *ModifySecurityGroupAttributesInput, opts ...multicloud.CallOption) (*ModifySecurityGroupAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupAttributesInput{}
@@ -6151,6 +6691,8 @@ type ModifySecurityGroupRuleDescriptionsEgressOutput struct {
 // ModifySecurityGroupRuleDescriptionsEgress calls the Volcengine vpc action ModifySecurityGroupRuleDescriptionsEgress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifySecurityGroupRuleDescriptionsEgress
 func (c *Client) ModifySecurityGroupRuleDescriptionsEgress(ctx context.Context, in *ModifySecurityGroupRuleDescriptionsEgressInput, opts ...multicloud.CallOption) (*ModifySecurityGroupRuleDescriptionsEgressOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupRuleDescriptionsEgressInput{}
@@ -6200,6 +6742,8 @@ type ModifySecurityGroupRuleDescriptionsIngressOutput struct {
 // ModifySecurityGroupRuleDescriptionsIngress calls the Volcengine vpc action ModifySecurityGroupRuleDescriptionsIngress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifySecurityGroupRuleDescriptionsIngress
 func (c *Client) ModifySecurityGroupRuleDescriptionsIngress(ctx context.Context, in *ModifySecurityGroupRuleDescriptionsIngressInput, opts ...multicloud.CallOption) (*ModifySecurityGroupRuleDescriptionsIngressOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupRuleDescriptionsIngressInput{}
@@ -6242,6 +6786,8 @@ type ModifySubnetAttributesOutput struct {
 // ModifySubnetAttributes calls the Volcengine vpc action ModifySubnetAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubnetID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifySubnetAttributes
 func (c *Client) ModifySubnetAttributes(ctx context.Context, in *ModifySubnetAttributesInput, opts ...multicloud.CallOption) (*ModifySubnetAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySubnetAttributesInput{}
@@ -6277,6 +6823,8 @@ type ModifyTrafficMirrorFilterAttributesOutput struct {
 // ModifyTrafficMirrorFilterAttributes calls the Volcengine vpc action ModifyTrafficMirrorFilterAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorFilterID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyTrafficMirrorFilterAttributes
 func (c *Client) ModifyTrafficMirrorFilterAttributes(ctx context.Context, in *ModifyTrafficMirrorFilterAttributesInput, opts ...multicloud.CallOption) (*ModifyTrafficMirrorFilterAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyTrafficMirrorFilterAttributesInput{}
@@ -6327,6 +6875,8 @@ type ModifyTrafficMirrorFilterRuleAttributesOutput struct {
 // ModifyTrafficMirrorFilterRuleAttributes calls the Volcengine vpc action ModifyTrafficMirrorFilterRuleAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorFilterRuleID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyTrafficMirrorFilterRuleAttributes
 func (c *Client) ModifyTrafficMirrorFilterRuleAttributes(ctx context.Context, in *ModifyTrafficMirrorFilterRuleAttributesInput, opts ...multicloud.CallOption) (*ModifyTrafficMirrorFilterRuleAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyTrafficMirrorFilterRuleAttributesInput{}
@@ -6373,6 +6923,8 @@ type ModifyTrafficMirrorSessionAttributesOutput struct {
 // ModifyTrafficMirrorSessionAttributes calls the Volcengine vpc action ModifyTrafficMirrorSessionAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorSessionID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyTrafficMirrorSessionAttributes
 func (c *Client) ModifyTrafficMirrorSessionAttributes(ctx context.Context, in *ModifyTrafficMirrorSessionAttributesInput, opts ...multicloud.CallOption) (*ModifyTrafficMirrorSessionAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyTrafficMirrorSessionAttributesInput{}
@@ -6408,6 +6960,8 @@ type ModifyTrafficMirrorTargetAttributesOutput struct {
 // ModifyTrafficMirrorTargetAttributes calls the Volcengine vpc action ModifyTrafficMirrorTargetAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorTargetID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyTrafficMirrorTargetAttributes
 func (c *Client) ModifyTrafficMirrorTargetAttributes(ctx context.Context, in *ModifyTrafficMirrorTargetAttributesInput, opts ...multicloud.CallOption) (*ModifyTrafficMirrorTargetAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyTrafficMirrorTargetAttributesInput{}
@@ -6454,6 +7008,8 @@ type ModifyVpcAttributesOutput struct {
 // ModifyVpcAttributes calls the Volcengine vpc action ModifyVpcAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyVpcAttributes
 func (c *Client) ModifyVpcAttributes(ctx context.Context, in *ModifyVpcAttributesInput, opts ...multicloud.CallOption) (*ModifyVpcAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyVpcAttributesInput{}
@@ -6487,6 +7043,8 @@ type ProvisionIpamPoolCidrOutput struct {
 // ProvisionIpamPoolCidr calls the Volcengine vpc action ProvisionIpamPoolCidr, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock, IpamPoolID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ProvisionIpamPoolCidr
 func (c *Client) ProvisionIpamPoolCidr(ctx context.Context, in *ProvisionIpamPoolCidrInput, opts ...multicloud.CallOption) (*ProvisionIpamPoolCidrOutput, error) {
 	if in == nil {
 		in = &ProvisionIpamPoolCidrInput{}
@@ -6504,7 +7062,8 @@ func (c *Client) ProvisionIpamPoolCidr(ctx context.Context, in *ProvisionIpamPoo
 type ReleaseEipAddressInput struct {
 	// Required.
 	AllocationID string `json:"AllocationId,omitempty"`
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 }
 
@@ -6520,6 +7079,13 @@ type ReleaseEipAddressOutput struct {
 // ReleaseEipAddress calls the Volcengine vpc action ReleaseEipAddress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ReleaseEipAddress
 func (c *Client) ReleaseEipAddress(ctx context.Context, in *ReleaseEipAddressInput, opts ...multicloud.CallOption) (*ReleaseEipAddressOutput, error) {
 	if in == nil {
 		in = &ReleaseEipAddressInput{}
@@ -6556,6 +7122,8 @@ type ReleaseIpamPoolAllocationOutput struct {
 // ReleaseIpamPoolAllocation calls the Volcengine vpc action ReleaseIpamPoolAllocation, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock, IpamPoolAllocationID, IpamPoolID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ReleaseIpamPoolAllocation
 func (c *Client) ReleaseIpamPoolAllocation(ctx context.Context, in *ReleaseIpamPoolAllocationInput, opts ...multicloud.CallOption) (*ReleaseIpamPoolAllocationOutput, error) {
 	if in == nil {
 		in = &ReleaseIpamPoolAllocationInput{}
@@ -6587,6 +7155,8 @@ type ReleaseIpv6AddressBandwidthOutput struct {
 // ReleaseIpv6AddressBandwidth calls the Volcengine vpc action ReleaseIpv6AddressBandwidth, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ReleaseIpv6AddressBandwidth
 func (c *Client) ReleaseIpv6AddressBandwidth(ctx context.Context, in *ReleaseIpv6AddressBandwidthInput, opts ...multicloud.CallOption) (*ReleaseIpv6AddressBandwidthOutput, error) {
 	if in == nil {
 		in = &ReleaseIpv6AddressBandwidthInput{}
@@ -6620,6 +7190,8 @@ type RemoveBandwidthPackageIpOutput struct {
 // RemoveBandwidthPackageIp calls the Volcengine vpc action RemoveBandwidthPackageIp, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, BandwidthPackageID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=RemoveBandwidthPackageIp
 func (c *Client) RemoveBandwidthPackageIp(ctx context.Context, in *RemoveBandwidthPackageIpInput, opts ...multicloud.CallOption) (*RemoveBandwidthPackageIpOutput, error) {
 	if in == nil {
 		in = &RemoveBandwidthPackageIpInput{}
@@ -6670,6 +7242,8 @@ type RevokeSecurityGroupEgressOutput struct {
 // RevokeSecurityGroupEgress calls the Volcengine vpc action RevokeSecurityGroupEgress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=RevokeSecurityGroupEgress
 func (c *Client) RevokeSecurityGroupEgress(ctx context.Context, in *RevokeSecurityGroupEgressInput, opts ...multicloud.CallOption) (*RevokeSecurityGroupEgressOutput, error) {
 	if in == nil {
 		in = &RevokeSecurityGroupEgressInput{}
@@ -6720,6 +7294,8 @@ type RevokeSecurityGroupIngressOutput struct {
 // RevokeSecurityGroupIngress calls the Volcengine vpc action RevokeSecurityGroupIngress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=RevokeSecurityGroupIngress
 func (c *Client) RevokeSecurityGroupIngress(ctx context.Context, in *RevokeSecurityGroupIngressInput, opts ...multicloud.CallOption) (*RevokeSecurityGroupIngressOutput, error) {
 	if in == nil {
 		in = &RevokeSecurityGroupIngressInput{}
@@ -6755,6 +7331,8 @@ type TagIpamResourcesOutput struct {
 // TagIpamResources calls the Volcengine vpc action TagIpamResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=TagIpamResources
 func (c *Client) TagIpamResources(ctx context.Context, in *TagIpamResourcesInput, opts ...multicloud.CallOption) (*TagIpamResourcesOutput, error) {
 	if in == nil {
 		in = &TagIpamResourcesInput{}
@@ -6790,6 +7368,8 @@ type TagResourcesOutput struct {
 // TagResources calls the Volcengine vpc action TagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=TagResources
 func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput, opts ...multicloud.CallOption) (*TagResourcesOutput, error) {
 	if in == nil {
 		in = &TagResourcesInput{}
@@ -6825,6 +7405,8 @@ type TemporaryUpgradeEipAddressOutput struct {
 // TemporaryUpgradeEipAddress calls the Volcengine vpc action TemporaryUpgradeEipAddress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, Bandwidth, Period.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=TemporaryUpgradeEipAddress
 func (c *Client) TemporaryUpgradeEipAddress(ctx context.Context, in *TemporaryUpgradeEipAddressInput, opts ...multicloud.CallOption) (*TemporaryUpgradeEipAddressOutput, error) {
 	if in == nil {
 		in = &TemporaryUpgradeEipAddressInput{}
@@ -6840,7 +7422,8 @@ func (c *Client) TemporaryUpgradeEipAddress(ctx context.Context, in *TemporaryUp
 
 // UnassignIpv6AddressesInput is the input of UnassignIpv6Addresses.
 type UnassignIpv6AddressesInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	Ipv6Address []string `json:"Ipv6Address,omitempty"`
@@ -6861,6 +7444,13 @@ type UnassignIpv6AddressesOutput struct {
 // UnassignIpv6Addresses calls the Volcengine vpc action UnassignIpv6Addresses, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=UnassignIpv6Addresses
 func (c *Client) UnassignIpv6Addresses(ctx context.Context, in *UnassignIpv6AddressesInput, opts ...multicloud.CallOption) (*UnassignIpv6AddressesOutput, error) {
 	if in == nil {
 		in = &UnassignIpv6AddressesInput{}
@@ -6876,7 +7466,8 @@ func (c *Client) UnassignIpv6Addresses(ctx context.Context, in *UnassignIpv6Addr
 
 // UnassignPrivateIpAddressesInput is the input of UnassignPrivateIpAddresses.
 type UnassignPrivateIpAddressesInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	NetworkInterfaceID string `json:"NetworkInterfaceId,omitempty"`
@@ -6897,6 +7488,13 @@ type UnassignPrivateIpAddressesOutput struct {
 // UnassignPrivateIpAddresses calls the Volcengine vpc action UnassignPrivateIpAddresses, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=UnassignPrivateIpAddresses
 func (c *Client) UnassignPrivateIpAddresses(ctx context.Context, in *UnassignPrivateIpAddressesInput, opts ...multicloud.CallOption) (*UnassignPrivateIpAddressesOutput, error) {
 	if in == nil {
 		in = &UnassignPrivateIpAddressesInput{}
@@ -6932,6 +7530,8 @@ type UntagIpamResourcesOutput struct {
 // UntagIpamResources calls the Volcengine vpc action UntagIpamResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=UntagIpamResources
 func (c *Client) UntagIpamResources(ctx context.Context, in *UntagIpamResourcesInput, opts ...multicloud.CallOption) (*UntagIpamResourcesOutput, error) {
 	if in == nil {
 		in = &UntagIpamResourcesInput{}
@@ -6967,6 +7567,8 @@ type UntagResourcesOutput struct {
 // UntagResources calls the Volcengine vpc action UntagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=UntagResources
 func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, opts ...multicloud.CallOption) (*UntagResourcesOutput, error) {
 	if in == nil {
 		in = &UntagResourcesInput{}
@@ -6982,7 +7584,8 @@ func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, op
 
 // UpdateNetworkAclEntriesInput is the input of UpdateNetworkAclEntries.
 type UpdateNetworkAclEntriesInput struct {
-	// Optional.
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
 	EgressACLEntries []EgressACLEntryForUpdateNetworkACLEntriesInput `json:"EgressAclEntries,omitempty"`
@@ -7009,6 +7612,13 @@ type UpdateNetworkAclEntriesOutput struct {
 // UpdateNetworkAclEntries calls the Volcengine vpc action UpdateNetworkAclEntries, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=UpdateNetworkAclEntries
 func (c *Client) UpdateNetworkAclEntries(ctx context.Context, in *UpdateNetworkAclEntriesInput, opts ...multicloud.CallOption) (*UpdateNetworkAclEntriesOutput, error) {
 	if in == nil {
 		in = &UpdateNetworkAclEntriesInput{}

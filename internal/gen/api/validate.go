@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -209,6 +210,11 @@ func checkFields(where string, fs []Field, input bool, bad func(string, ...any),
 			bad("%s: duplicate name (Go %s)", w, f.GoName)
 		}
 		goNames[f.GoName], wireNames[f.WireName] = true, true
+		for _, n := range []string{f.Min, f.Max} {
+			if _, err := strconv.ParseFloat(n, 64); n != "" && err != nil {
+				bad("%s: range bound %q is not a number", w, n)
+			}
+		}
 		if input != (f.Location != "") {
 			bad("%s: location %q (set on top-level inputs only)", w, f.Location)
 		} else if input && !slices.Contains(locations, f.Location) {

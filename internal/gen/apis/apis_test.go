@@ -3,6 +3,9 @@ package apis
 import (
 	"bytes"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -276,5 +279,37 @@ func TestSamples(t *testing.T) {
 	}
 	if ty := by["qingcloud/iaas"].Type("Job"); ty == nil {
 		t.Error("qingcloud: no Job type")
+	}
+}
+
+// TestEveryDescriptionHasAPackage checks that each committed description is
+// generated into <provider>/<package> (a doc.go with its go:generate line)
+// and that the generated package has one method per operation: the counts
+// of wantOps reach the Go code, not only the descriptions.
+func TestEveryDescriptionHasAPackage(t *testing.T) {
+	svcs, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join("..", "..", "..")
+	for _, s := range svcs {
+		key := s.Provider + "/" + s.PackageName()
+		doc, err := os.ReadFile(filepath.Join(root, s.Provider, s.PackageName(), "doc.go"))
+		if err != nil {
+			t.Errorf("%s: %v", key, err)
+			continue
+		}
+		if !strings.Contains(string(doc), "internal/gen/cmd/emit -service "+key+"\n") {
+			t.Errorf("%s: doc.go has no go:generate line for %s", key, key)
+		}
+		ops, err := os.ReadFile(filepath.Join(root, s.Provider, s.PackageName(), "operations_gen.go"))
+		if err != nil {
+			t.Errorf("%s: %v", key, err)
+			continue
+		}
+		methods := regexp.MustCompile(`(?m)^func \(c \*Client\) ([A-Z]\w*)\(ctx context\.Context, in \*(\w+)Input`).FindAllStringSubmatch(string(ops), -1)
+		if len(methods) != len(s.Operations) {
+			t.Errorf("%s: %d generated operation methods, want %d", key, len(methods), len(s.Operations))
+		}
 	}
 }

@@ -81,7 +81,7 @@ type {{.Name}}Output struct {{"{"}}{{.OutFields}}
 // {{.Required}}
 {{- if .Token}}
 //
-// {{.Token}}
+{{.Token}}
 {{- end}}
 {{- if .Paging}}
 //
@@ -212,5 +212,5 @@ func (g *gen) tokenDoc(o *api.Operation) string {
 		return ""
 	}
 	f := o.InputField(o.IdempotencyToken)
-	return fmt.Sprintf("Idempotency: the SDK fills %s with a fresh random token when you leave it empty, without writing to in, and sends the same token on each of its own retries, so a retried call is applied at most once. Set %s yourself to make your own retries of the call safe too.", f.GoName, f.GoName)
+	return strings.TrimSuffix(wrapComment(fmt.Sprintf("Idempotency: the SDK fills %s with a fresh random token when you leave it empty, without writing to in, and sends the same token on each of its own retries, so a retried call is applied at most once. Set %s yourself to make your own retries of the call safe too.", f.GoName, f.GoName), ""), "\n")
 }

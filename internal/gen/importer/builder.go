@@ -168,8 +168,10 @@ func pagingKinds(o *api.Operation) string {
 		case f == nil:
 		case f.Type.Kind == api.KindInt64:
 		case f.Type.Kind == api.KindString && (!f.Required || w == p.PageSize || w == p.Limit || w == p.MaxResults):
+		case f.Required:
+			return fmt.Sprintf("its %s is a required %s", w, f.Type.Kind)
 		default:
-			return fmt.Sprintf("its %s is a required %s or a %s", w, f.Type.Kind, f.Type.Kind)
+			return fmt.Sprintf("its %s is a %s", w, f.Type.Kind)
 		}
 	}
 	if f := o.InputField(p.TotalRequires); f != nil && f.Type.Kind != api.KindInt64 {
@@ -227,6 +229,7 @@ func (b *builder) finish() (*api.Service, error) {
 	}
 	slices.SortFunc(s.Types, func(x, y api.Type) int { return strings.Compare(x.GoName, y.GoName) })
 
+	applyFacts(&s)
 	s.Notes = slices.Clone(b.notes)
 	slices.Sort(s.Notes)
 	s.Notes = slices.Compact(s.Notes)

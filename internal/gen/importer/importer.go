@@ -124,7 +124,11 @@ func ImportEach(fsys fs.FS, cfg Config) []Result {
 	}
 	if cfg.QingCloud != "" {
 		s, err := ImportQingCloud(fsys, cfg.QingCloud, cfg.QingCloudSDK)
-		out = append(out, Result{Key: api.ProviderQingCloud + "/iaas", Service: s, Err: err})
+		key := api.ProviderQingCloud + "/" + cfg.QingCloud
+		if err == nil {
+			key = api.ProviderQingCloud + "/" + s.Name
+		}
+		out = append(out, Result{Key: key, Service: s, Err: err})
 	}
 	return out
 }

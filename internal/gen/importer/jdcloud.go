@@ -238,6 +238,9 @@ func (j *jdImport) fields(in []jdField, method string) ([]api.Field, error) {
 			return nil, fmt.Errorf("field %s: %w", f.Name, err)
 		}
 		af := api.Field{WireName: f.Name, Type: t, Required: f.Required}
+		if t.Kind == api.KindInt64 {
+			af.Min, af.Max, af.Default = jdDocFacts(f.Doc)
+		}
 		if method != "" {
 			af.Location, err = jdLocation(f.In, method)
 			if err != nil {

@@ -39,6 +39,8 @@ type swSchema struct {
 	Required             json.RawMessage      `json:"required"`
 	Enum                 []json.RawMessage    `json:"enum"`
 	Default              json.RawMessage      `json:"default"`
+	Minimum              json.RawMessage      `json:"minimum"`
+	Maximum              json.RawMessage      `json:"maximum"`
 }
 
 type swParameter struct {
@@ -445,6 +447,7 @@ func (q *qcImport) field(name string, s *swSchema, action, side string) (api.Fie
 	if d := jsonText(s.Default); d != "" {
 		f.Default = d
 	}
+	f.Min, f.Max = jsonText(s.Minimum), jsonText(s.Maximum)
 	return f, nil
 }
 

@@ -235,6 +235,18 @@ func (q *qcImport) mergeSDK(sdk *qcSDK, dir string) error {
 		newOps = append(newOps, o)
 		added++
 	}
+	// Models the Swagger document already reaches get the SDK's extra
+	// members too (Instance, LoadBalancer, ...): visit every model the SDK's
+	// actions name.
+	for _, a := range sdk.actions {
+		for _, st := range []string{a.input, a.output} {
+			for _, sf := range sdk.structs[st] {
+				if _, err := m.typeRef(sf.typ); err != nil {
+					return fmt.Errorf("%s: %w", a.name, err)
+				}
+			}
+		}
+	}
 	names := make([]string, 0, len(newOps))
 	for _, o := range newOps {
 		names = append(names, o.Name)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -176,6 +177,15 @@ type vcImport struct {
 	synthesized bool // tiers built by vcSynthesize: no request-name check
 }
 
+// vcDocURL is an action's page in Volcengine's API Explorer. The pattern
+// (serviceCode = the service name requests are signed with) is the one
+// Volcengine's own documentation links to, e.g. the coze and cv docs:
+// https://api.volcengine.com/api-docs/view?serviceCode=coze&version=2025-06-01&action=ListCozeUser
+func vcDocURL(service, version, action string) string {
+	return "https://api.volcengine.com/api-docs/view?serviceCode=" + url.QueryEscape(service) +
+		"&version=" + url.QueryEscape(version) + "&action=" + url.QueryEscape(action)
+}
+
 // vcOperationName is the Go name of an action: the action itself, with its
 // first letter in upper case (spark's lowerCamel "listApps" → "ListApps").
 func vcOperationName(action string) string {
@@ -194,6 +204,7 @@ func (v *vcImport) operation(action string, md vcMetadata, mt vcMetaTypes, st vc
 		Version:      st.Version,
 		BodyEncoding: api.BodyNone,
 		ReadOnly:     readOnlyName(action),
+		DocURL:       vcDocURL(v.b.svc.SigningName, st.Version, action),
 	}
 	loc := api.LocationQuery
 	if info := md[action].APIInfo; info != nil {
