@@ -61,7 +61,7 @@ func (v *CreateBackupSynchronicityInput) encode(e *wire.Encoder) {
 func (v *CreateDatabaseInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
-	e.RequiredString("dbName", v.DbName)
+	e.RequiredString("dbName", v.DBName)
 	e.RequiredString("characterSetName", v.CharacterSetName)
 }
 
@@ -170,7 +170,7 @@ func (v *DeleteBackupSynchronicityInput) encode(e *wire.Encoder) {
 func (v *DeleteDatabaseInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
-	e.Path("dbName", v.DbName)
+	e.Path("dbName", v.DBName)
 }
 
 func (v *DeleteImportFileInput) encode(e *wire.Encoder) {
@@ -222,7 +222,7 @@ func (v *DescribeAccountsForOpsInput) encode(e *wire.Encoder) {
 func (v *DescribeActiveQueryPerformanceInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
-	e.String("db", v.Db)
+	e.String("db", v.DB)
 	e.Int("threshold", v.Threshold)
 	e.Int("pageNumber", v.PageNumber)
 	e.Int("pageSize", v.PageSize)
@@ -255,7 +255,7 @@ func (v *DescribeAuditResultInput) encode(e *wire.Encoder) {
 	e.Path("instanceId", v.InstanceID)
 	e.RequiredString("startTime", v.StartTime)
 	e.RequiredString("endTime", v.EndTime)
-	e.String("dbName", v.DbName)
+	e.String("dbName", v.DBName)
 	e.String("accountName", v.AccountName)
 	e.Int("pageNumber", v.PageNumber)
 	e.Int("pageSize", v.PageSize)
@@ -300,7 +300,7 @@ func (v *DescribeBackupsInput) encode(e *wire.Encoder) {
 	e.RequiredString("instanceId", v.InstanceID)
 	e.Int("auto", v.Auto)
 	e.String("backupTypeFilter", v.BackupTypeFilter)
-	e.String("dbNameFilter", v.DbNameFilter)
+	e.String("dbNameFilter", v.DBNameFilter)
 	e.String("backupTimeRangeStartFilter", v.BackupTimeRangeStartFilter)
 	e.String("backupTimeRangeEndFilter", v.BackupTimeRangeEndFilter)
 	e.Int("pageNumber", v.PageNumber)
@@ -337,7 +337,7 @@ func (v *DescribeBinlogsInput) encode(e *wire.Encoder) {
 func (v *DescribeDatabasesInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
-	e.String("dbName", v.DbName)
+	e.String("dbName", v.DBName)
 	e.Int("pageNumber", v.PageNumber)
 	e.Int("pageSize", v.PageSize)
 }
@@ -347,7 +347,7 @@ func (v *DescribeErrorLogInput) encode(e *wire.Encoder) {
 	e.Path("instanceId", v.InstanceID)
 	e.RequiredString("startTime", v.StartTime)
 	e.RequiredString("endTime", v.EndTime)
-	e.String("dbName", v.DbName)
+	e.String("dbName", v.DBName)
 	e.Int("pageNumber", v.PageNumber)
 	e.Int("pageSize", v.PageSize)
 }
@@ -366,7 +366,7 @@ func (v *DescribeIndexPerformanceInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
 	e.RequiredString("queryType", v.QueryType)
-	e.String("db", v.Db)
+	e.String("db", v.DB)
 	e.Int("pageNumber", v.PageNumber)
 	e.Int("pageSize", v.PageSize)
 }
@@ -492,7 +492,7 @@ func (v *DescribeSlowLogAttributesInput) encode(e *wire.Encoder) {
 	e.Path("instanceId", v.InstanceID)
 	e.RequiredString("startTime", v.StartTime)
 	e.RequiredString("endTime", v.EndTime)
-	e.String("dbName", v.DbName)
+	e.String("dbName", v.DBName)
 	e.Int("pageNumber", v.PageNumber)
 	e.Int("pageSize", v.PageSize)
 	wire.List(e, "sorts", v.Sorts, (*Sort).encode)
@@ -504,7 +504,7 @@ func (v *DescribeSlowLogsInput) encode(e *wire.Encoder) {
 	e.Path("instanceId", v.InstanceID)
 	e.RequiredString("startTime", v.StartTime)
 	e.RequiredString("endTime", v.EndTime)
-	e.String("dbName", v.DbName)
+	e.String("dbName", v.DBName)
 	e.Int("pageNumber", v.PageNumber)
 	e.Int("pageSize", v.PageSize)
 	wire.List(e, "filters", v.Filters, (*Filter).encode)
@@ -514,7 +514,7 @@ func (v *DescribeSlowLogsInput) encode(e *wire.Encoder) {
 func (v *DescribeTablesInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
-	e.Path("dbName", v.DbName)
+	e.Path("dbName", v.DBName)
 	e.Int("pageNumber", v.PageNumber)
 	e.Int("pageSize", v.PageSize)
 }
@@ -675,7 +675,7 @@ func (v *ModifyConnectionModeInput) encode(e *wire.Encoder) {
 func (v *ModifyDatabaseCommentInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
-	e.Path("dbName", v.DbName)
+	e.Path("dbName", v.DBName)
 	e.RequiredString("comment", v.Comment)
 }
 
@@ -773,7 +773,7 @@ func (v *ResetPasswordInput) encode(e *wire.Encoder) {
 func (v *RestoreDatabaseFromBackupInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
-	e.Path("dbName", v.DbName)
+	e.Path("dbName", v.DBName)
 	e.RequiredString("backupId", v.BackupID)
 	e.RequiredString("backupFileName", v.BackupFileName)
 }
@@ -781,7 +781,7 @@ func (v *RestoreDatabaseFromBackupInput) encode(e *wire.Encoder) {
 func (v *RestoreDatabaseFromFileInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
-	e.Path("dbName", v.DbName)
+	e.Path("dbName", v.DBName)
 	e.String("sharedFileGid", v.SharedFileGid)
 	e.RequiredString("fileName", v.FileName)
 }
@@ -789,7 +789,7 @@ func (v *RestoreDatabaseFromFileInput) encode(e *wire.Encoder) {
 func (v *RestoreDatabaseFromOSSInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
-	e.Path("dbName", v.DbName)
+	e.Path("dbName", v.DBName)
 	e.RequiredString("ossURL", v.OssURL)
 }
 
@@ -811,8 +811,8 @@ func (v *RevokePrivilegeInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
 	e.Path("accountName", v.AccountName)
-	e.Strings("dbNames", v.DbNames)
-	e.Require("dbNames", len(v.DbNames) > 0)
+	e.Strings("dbNames", v.DBNames)
+	e.Require("dbNames", len(v.DBNames) > 0)
 }
 
 func (v *SetImportFileSharedInput) encode(e *wire.Encoder) {
@@ -844,13 +844,13 @@ func (v *UpgradeEngineVersionInput) encode(e *wire.Encoder) {
 }
 
 func (v *AccountPrivilege) encode(e *wire.Encoder) {
-	e.String("dbName", v.DbName)
+	e.String("dbName", v.DBName)
 	e.String("privilege", v.Privilege)
 }
 
 func (v *BackupSpec) encode(e *wire.Encoder) {
 	e.String("backupName", v.BackupName)
-	e.Strings("dbNames", v.DbNames)
+	e.Strings("dbNames", v.DBNames)
 }
 
 func (v *ChargeSpec) encode(e *wire.Encoder) {
@@ -886,7 +886,7 @@ func (v *DBInstanceSpec) encode(e *wire.Encoder) {
 }
 
 func (v *DatabasePrivilege) encode(e *wire.Encoder) {
-	e.String("dbName", v.DbName)
+	e.String("dbName", v.DBName)
 	e.Strings("privileges", v.Privileges)
 	wire.List(e, "tablePrivileges", v.TablePrivileges, (*TablePrivilege).encode)
 }
@@ -930,7 +930,7 @@ func (v *RestoredNewDBInstanceSpec) encode(e *wire.Encoder) {
 }
 
 func (v *Schema) encode(e *wire.Encoder) {
-	e.RequiredString("dbName", v.DbName)
+	e.RequiredString("dbName", v.DBName)
 	e.RequiredString("newDBName", v.NewDBName)
 	e.String("tableName", v.TableName)
 	e.String("newTableName", v.NewTableName)

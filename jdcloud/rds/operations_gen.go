@@ -303,7 +303,7 @@ type CreateDatabaseInput struct {
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
-	DbName string `json:"dbName,omitempty"`
+	DBName string `json:"dbName,omitempty"`
 	// Required.
 	CharacterSetName string `json:"characterSetName,omitempty"`
 }
@@ -317,7 +317,7 @@ type CreateDatabaseOutput struct {
 
 // CreateDatabase calls POST /v1/regions/{regionId}/instances/{instanceId}/databases with a JSON body (JD Cloud rds CreateDatabase).
 //
-// Required: InstanceID, DbName, CharacterSetName. RegionID may be left empty when the client's Config.Region is set.
+// Required: InstanceID, DBName, CharacterSetName. RegionID may be left empty when the client's Config.Region is set.
 func (c *Client) CreateDatabase(ctx context.Context, in *CreateDatabaseInput, opts ...multicloud.CallOption) (*CreateDatabaseOutput, error) {
 	if in == nil {
 		in = &CreateDatabaseInput{}
@@ -838,7 +838,7 @@ type DeleteDatabaseInput struct {
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required path parameter.
-	DbName string `json:"dbName,omitempty"`
+	DBName string `json:"dbName,omitempty"`
 }
 
 // DeleteDatabaseOutput is the output of DeleteDatabase: the response's result member.
@@ -850,7 +850,7 @@ type DeleteDatabaseOutput struct {
 
 // DeleteDatabase calls DELETE /v1/regions/{regionId}/instances/{instanceId}/databases/{dbName} (JD Cloud rds DeleteDatabase).
 //
-// Required: InstanceID, DbName. RegionID may be left empty when the client's Config.Region is set.
+// Required: InstanceID, DBName. RegionID may be left empty when the client's Config.Region is set.
 func (c *Client) DeleteDatabase(ctx context.Context, in *DeleteDatabaseInput, opts ...multicloud.CallOption) (*DeleteDatabaseOutput, error) {
 	if in == nil {
 		in = &DeleteDatabaseInput{}
@@ -1151,7 +1151,7 @@ type DescribeActiveQueryPerformanceInput struct {
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Optional.
-	Db *string `json:"db,omitempty"`
+	DB *string `json:"db,omitempty"`
 	// Optional.
 	Threshold *int64 `json:"threshold,omitempty"`
 	// Optional. Default: 1.
@@ -1344,7 +1344,7 @@ type DescribeAuditResultInput struct {
 	// Required.
 	EndTime string `json:"endTime,omitempty"`
 	// Optional.
-	DbName *string `json:"dbName,omitempty"`
+	DBName *string `json:"dbName,omitempty"`
 	// Optional.
 	AccountName *string `json:"accountName,omitempty"`
 	// Optional. Default: 1.
@@ -1622,7 +1622,7 @@ type DescribeBackupsInput struct {
 	// Optional.
 	BackupTypeFilter *string `json:"backupTypeFilter,omitempty"`
 	// Optional.
-	DbNameFilter *string `json:"dbNameFilter,omitempty"`
+	DBNameFilter *string `json:"dbNameFilter,omitempty"`
 	// Optional.
 	BackupTimeRangeStartFilter *string `json:"backupTimeRangeStartFilter,omitempty"`
 	// Optional.
@@ -1795,7 +1795,7 @@ type DescribeDatabasesInput struct {
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Optional.
-	DbName *string `json:"dbName,omitempty"`
+	DBName *string `json:"dbName,omitempty"`
 	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
 	// Optional. Default: 100. Range: 10 to 100.
@@ -1842,7 +1842,7 @@ type DescribeErrorLogInput struct {
 	// Required.
 	EndTime string `json:"endTime,omitempty"`
 	// Optional.
-	DbName *string `json:"dbName,omitempty"`
+	DBName *string `json:"dbName,omitempty"`
 	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
 	// Optional. Default: 50. Range: 1 to 100.
@@ -1955,7 +1955,7 @@ type DescribeIndexPerformanceInput struct {
 	// Required.
 	QueryType string `json:"queryType,omitempty"`
 	// Optional.
-	Db *string `json:"db,omitempty"`
+	DB *string `json:"db,omitempty"`
 	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
 	// Optional. Default: 50. Range: 1 to 100.
@@ -2004,7 +2004,7 @@ type DescribeInstanceAttributesInput struct {
 
 // DescribeInstanceAttributesOutput is the output of DescribeInstanceAttributes: the response's result member.
 type DescribeInstanceAttributesOutput struct {
-	DbInstanceAttributes DBInstanceAttribute `json:"dbInstanceAttributes"`
+	DBInstanceAttributes DBInstanceAttribute `json:"dbInstanceAttributes"`
 
 	// ResultMetadata describes the call that succeeded: its request id,
 	// status and attempts. It is not part of the answer.
@@ -2081,7 +2081,7 @@ type DescribeInstancesInput struct {
 
 // DescribeInstancesOutput is the output of DescribeInstances: the response's result member.
 type DescribeInstancesOutput struct {
-	DbInstances []DBInstance `json:"dbInstances"`
+	DBInstances []DBInstance `json:"dbInstances"`
 	TotalCount  int64        `json:"totalCount"`
 
 	// ResultMetadata describes the call that succeeded: its request id,
@@ -2695,7 +2695,7 @@ type DescribeSlowLogAttributesInput struct {
 	// Required.
 	EndTime string `json:"endTime,omitempty"`
 	// Optional.
-	DbName *string `json:"dbName,omitempty"`
+	DBName *string `json:"dbName,omitempty"`
 	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
 	// Optional. Default: 10. Range: 10 to 100.
@@ -2746,7 +2746,7 @@ type DescribeSlowLogsInput struct {
 	// Required.
 	EndTime string `json:"endTime,omitempty"`
 	// Optional.
-	DbName *string `json:"dbName,omitempty"`
+	DBName *string `json:"dbName,omitempty"`
 	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
 	// Optional. Default: 10. Range: 10 to 100.
@@ -2793,7 +2793,7 @@ type DescribeTablesInput struct {
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required path parameter.
-	DbName string `json:"dbName,omitempty"`
+	DBName string `json:"dbName,omitempty"`
 	// Optional. Default: 1.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
 	// Optional. Default: 100. Range: 10 to 100.
@@ -2812,7 +2812,7 @@ type DescribeTablesOutput struct {
 
 // DescribeTables calls GET /v1/regions/{regionId}/instances/{instanceId}/databases/{dbName}/tables (JD Cloud rds DescribeTables).
 //
-// Required: InstanceID, DbName. RegionID may be left empty when the client's Config.Region is set.
+// Required: InstanceID, DBName. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeTablesAll iterates over every page.
 func (c *Client) DescribeTables(ctx context.Context, in *DescribeTablesInput, opts ...multicloud.CallOption) (*DescribeTablesOutput, error) {
@@ -3724,7 +3724,7 @@ type ModifyDatabaseCommentInput struct {
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required path parameter.
-	DbName string `json:"dbName,omitempty"`
+	DBName string `json:"dbName,omitempty"`
 	// Required.
 	Comment string `json:"comment,omitempty"`
 }
@@ -3738,7 +3738,7 @@ type ModifyDatabaseCommentOutput struct {
 
 // ModifyDatabaseComment calls POST /v1/regions/{regionId}/instances/{instanceId}/databases/{dbName}:modifyDatabaseComment with a JSON body (JD Cloud rds ModifyDatabaseComment).
 //
-// Required: InstanceID, DbName, Comment. RegionID may be left empty when the client's Config.Region is set.
+// Required: InstanceID, DBName, Comment. RegionID may be left empty when the client's Config.Region is set.
 func (c *Client) ModifyDatabaseComment(ctx context.Context, in *ModifyDatabaseCommentInput, opts ...multicloud.CallOption) (*ModifyDatabaseCommentOutput, error) {
 	if in == nil {
 		in = &ModifyDatabaseCommentInput{}
@@ -4200,7 +4200,7 @@ type RestoreDatabaseFromBackupInput struct {
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required path parameter.
-	DbName string `json:"dbName,omitempty"`
+	DBName string `json:"dbName,omitempty"`
 	// Required.
 	BackupID string `json:"backupId,omitempty"`
 	// Required.
@@ -4216,7 +4216,7 @@ type RestoreDatabaseFromBackupOutput struct {
 
 // RestoreDatabaseFromBackup calls POST /v1/regions/{regionId}/instances/{instanceId}/databases/{dbName}:restoreDatabaseFromBackup with a JSON body (JD Cloud rds RestoreDatabaseFromBackup).
 //
-// Required: InstanceID, DbName, BackupID, BackupFileName. RegionID may be left empty when the client's Config.Region is set.
+// Required: InstanceID, DBName, BackupID, BackupFileName. RegionID may be left empty when the client's Config.Region is set.
 func (c *Client) RestoreDatabaseFromBackup(ctx context.Context, in *RestoreDatabaseFromBackupInput, opts ...multicloud.CallOption) (*RestoreDatabaseFromBackupOutput, error) {
 	if in == nil {
 		in = &RestoreDatabaseFromBackupInput{}
@@ -4238,7 +4238,7 @@ type RestoreDatabaseFromFileInput struct {
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required path parameter.
-	DbName string `json:"dbName,omitempty"`
+	DBName string `json:"dbName,omitempty"`
 	// Optional.
 	SharedFileGid *string `json:"sharedFileGid,omitempty"`
 	// Required.
@@ -4254,7 +4254,7 @@ type RestoreDatabaseFromFileOutput struct {
 
 // RestoreDatabaseFromFile calls POST /v1/regions/{regionId}/instances/{instanceId}/databases/{dbName}:restoreDatabaseFromFile with a JSON body (JD Cloud rds RestoreDatabaseFromFile).
 //
-// Required: InstanceID, DbName, FileName. RegionID may be left empty when the client's Config.Region is set.
+// Required: InstanceID, DBName, FileName. RegionID may be left empty when the client's Config.Region is set.
 func (c *Client) RestoreDatabaseFromFile(ctx context.Context, in *RestoreDatabaseFromFileInput, opts ...multicloud.CallOption) (*RestoreDatabaseFromFileOutput, error) {
 	if in == nil {
 		in = &RestoreDatabaseFromFileInput{}
@@ -4276,7 +4276,7 @@ type RestoreDatabaseFromOSSInput struct {
 	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required path parameter.
-	DbName string `json:"dbName,omitempty"`
+	DBName string `json:"dbName,omitempty"`
 	// Required.
 	OssURL string `json:"ossURL,omitempty"`
 }
@@ -4290,7 +4290,7 @@ type RestoreDatabaseFromOSSOutput struct {
 
 // RestoreDatabaseFromOSS calls POST /v1/regions/{regionId}/instances/{instanceId}/databases/{dbName}:restoreDatabaseFromOSS with a JSON body (JD Cloud rds RestoreDatabaseFromOSS).
 //
-// Required: InstanceID, DbName, OssURL. RegionID may be left empty when the client's Config.Region is set.
+// Required: InstanceID, DBName, OssURL. RegionID may be left empty when the client's Config.Region is set.
 func (c *Client) RestoreDatabaseFromOSS(ctx context.Context, in *RestoreDatabaseFromOSSInput, opts ...multicloud.CallOption) (*RestoreDatabaseFromOSSOutput, error) {
 	if in == nil {
 		in = &RestoreDatabaseFromOSSInput{}
@@ -4384,7 +4384,7 @@ type RevokePrivilegeInput struct {
 	// Required path parameter.
 	AccountName string `json:"accountName,omitempty"`
 	// Required.
-	DbNames []string `json:"dbNames,omitempty"`
+	DBNames []string `json:"dbNames,omitempty"`
 }
 
 // RevokePrivilegeOutput is the output of RevokePrivilege: the response's result member.
@@ -4396,7 +4396,7 @@ type RevokePrivilegeOutput struct {
 
 // RevokePrivilege calls POST /v1/regions/{regionId}/instances/{instanceId}/accounts/{accountName}:revokePrivilege with a JSON body (JD Cloud rds RevokePrivilege).
 //
-// Required: InstanceID, AccountName, DbNames. RegionID may be left empty when the client's Config.Region is set.
+// Required: InstanceID, AccountName, DBNames. RegionID may be left empty when the client's Config.Region is set.
 func (c *Client) RevokePrivilege(ctx context.Context, in *RevokePrivilegeInput, opts ...multicloud.CallOption) (*RevokePrivilegeOutput, error) {
 	if in == nil {
 		in = &RevokePrivilegeInput{}

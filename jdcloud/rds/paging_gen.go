@@ -169,7 +169,7 @@ func (c *Client) DescribeInstancesAll(ctx context.Context, in *DescribeInstances
 		Number:  func(in *DescribeInstancesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeInstancesInput) **int64 { return &in.PageSize },
 		MaxSize: 100,
-		Items:   func(out *DescribeInstancesOutput) []DBInstance { return out.DbInstances },
+		Items:   func(out *DescribeInstancesOutput) []DBInstance { return out.DBInstances },
 		Total:   func(out *DescribeInstancesOutput) int64 { return out.TotalCount },
 	})
 }

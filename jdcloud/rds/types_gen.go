@@ -22,7 +22,7 @@ type Account struct {
 // AccountPrivilege is the API object rds.AccountPrivilege.
 type AccountPrivilege struct {
 	// Optional.
-	DbName *string `json:"dbName,omitempty"`
+	DBName *string `json:"dbName,omitempty"`
 	// Optional.
 	Privilege *string `json:"privilege,omitempty"`
 }
@@ -32,7 +32,7 @@ type ActiveQueryPerformanceResult struct {
 	SQL         string `json:"sql"`
 	StartTime   string `json:"startTime"`
 	ElapsedTime int64  `json:"elapsedTime"`
-	Db          string `json:"db"`
+	DB          string `json:"db"`
 	SessionID   string `json:"sessionId"`
 	User        string `json:"user"`
 	Status      string `json:"status"`
@@ -67,7 +67,7 @@ type AuditResult struct {
 	Operation   string `json:"operation"`
 	ThreadID    string `json:"threadId"`
 	ProcessID   string `json:"processId"`
-	DbName      string `json:"dbName"`
+	DBName      string `json:"dbName"`
 	SQL         string `json:"sql"`
 }
 
@@ -105,7 +105,7 @@ type BackupSpec struct {
 	// Optional.
 	BackupName *string `json:"backupName,omitempty"`
 	// Optional.
-	DbNames []string `json:"dbNames,omitempty"`
+	DBNames []string `json:"dbNames,omitempty"`
 }
 
 // BackupSynchronicity is the API object rds.BackupSynchronicity.
@@ -313,8 +313,8 @@ type DBInstanceSpec struct {
 
 // Database is the API object rds.Database.
 type Database struct {
-	DbName           string              `json:"dbName"`
-	DbStatus         string              `json:"dbStatus"`
+	DBName           string              `json:"dbName"`
+	DBStatus         string              `json:"dbStatus"`
 	CharacterSetName string              `json:"characterSetName"`
 	CreateTime       string              `json:"createTime"`
 	Comment          string              `json:"comment"`
@@ -324,7 +324,7 @@ type Database struct {
 // DatabasePrivilege is the API object rds.DatabasePrivilege.
 type DatabasePrivilege struct {
 	// Optional.
-	DbName *string `json:"dbName,omitempty"`
+	DBName *string `json:"dbName,omitempty"`
 	// Optional.
 	Privileges []string `json:"privileges,omitempty"`
 	// Optional.
@@ -353,8 +353,8 @@ type ErrorLog struct {
 // ErrorLogDigest is the API object rds.ErrorLogDigest.
 type ErrorLogDigest struct {
 	StartTime           string `json:"startTime"`
-	DbName              string `json:"dbName"`
-	DbNameAccount       string `json:"dbNameAccount"`
+	DBName              string `json:"dbName"`
+	DBNameAccount       string `json:"dbNameAccount"`
 	ErrorLogInformation string `json:"errorLogInformation"`
 	ErrorSeverity       string `json:"errorSeverity"`
 }
@@ -402,7 +402,7 @@ type ImportFile struct {
 
 // IndexPerformanceResult is the API object rds.IndexPerformanceResult.
 type IndexPerformanceResult struct {
-	Db             string `json:"db"`
+	DB             string `json:"db"`
 	Table          string `json:"table"`
 	Index          string `json:"index"`
 	SizeKB         int64  `json:"sizeKB"`
@@ -420,7 +420,7 @@ type InterceptResult struct {
 	IP          string `json:"ip"`
 	AccountName string `json:"accountName"`
 	ThreadID    string `json:"threadId"`
-	DbName      string `json:"dbName"`
+	DBName      string `json:"dbName"`
 	SQL         string `json:"sql"`
 }
 
@@ -436,7 +436,7 @@ type Log struct {
 
 // MissingIndexResult is the API object rds.MissingIndexResult.
 type MissingIndexResult struct {
-	Db                string  `json:"db"`
+	DB                string  `json:"db"`
 	Table             string  `json:"table"`
 	EqualityColumns   string  `json:"equalityColumns"`
 	InequalityColumns string  `json:"inequalityColumns"`
@@ -547,7 +547,7 @@ type RestoredNewDBInstanceSpec struct {
 // Schema is the API object rds.Schema.
 type Schema struct {
 	// Required.
-	DbName string `json:"dbName,omitempty"`
+	DBName string `json:"dbName,omitempty"`
 	// Required.
 	NewDBName string `json:"newDBName,omitempty"`
 	// Optional.
@@ -558,7 +558,7 @@ type Schema struct {
 
 // SlowLogAttributes is the API object rds.SlowLogAttributes.
 type SlowLogAttributes struct {
-	DbName        string  `json:"dbName"`
+	DBName        string  `json:"dbName"`
 	User          string  `json:"user"`
 	SQL           string  `json:"sql"`
 	ExecutionTime string  `json:"executionTime"`
@@ -571,7 +571,7 @@ type SlowLogAttributes struct {
 
 // SlowLogDigest is the API object rds.SlowLogDigest.
 type SlowLogDigest struct {
-	DbName           string     `json:"dbName"`
+	DBName           string     `json:"dbName"`
 	User             string     `json:"user"`
 	SQL              string     `json:"sql"`
 	ExecutionTime    string     `json:"executionTime"`

@@ -48,7 +48,7 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, instanceID, status stri
 			if err != nil {
 				return nil, err
 			}
-			return &out.DbInstanceAttributes, nil
+			return &out.DBInstanceAttributes, nil
 		},
 		StatusOf: func(r *DBInstanceAttribute) string { return r.InstanceStatus },
 	}

@@ -1004,7 +1004,7 @@ func (v *CacheInstanceSpec) encode(e *wire.Encoder) {
 	e.Int("shardNumber", v.ShardNumber)
 	wire.List(e, "userTags", v.UserTags, (*Tag).encode)
 	e.String("resourceGroupId", v.ResourceGroupID)
-	e.Int("dbNum", v.DbNum)
+	e.Int("dbNum", v.DBNum)
 	e.String("slaveAppendonly", v.SlaveAppendonly)
 	e.String("maxmemoryPolicy", v.MaxmemoryPolicy)
 	e.String("cacheInstanceType", v.CacheInstanceType)

@@ -241,7 +241,7 @@ type CacheInstanceSpec struct {
 	// Optional.
 	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
 	// Optional. Default: 16.
-	DbNum *int64 `json:"dbNum,omitempty"`
+	DBNum *int64 `json:"dbNum,omitempty"`
 	// Optional.
 	SlaveAppendonly *string `json:"slaveAppendonly,omitempty"`
 	// Optional.
@@ -402,7 +402,7 @@ type Details struct {
 	Port    string `json:"port"`
 	Age     string `json:"age"`
 	Idle    string `json:"idle"`
-	Db      string `json:"db"`
+	DB      string `json:"db"`
 	LastCmd string `json:"lastCmd"`
 }
 
@@ -761,7 +761,7 @@ type ProxySlowLogItem struct {
 	// Wire name: redis_server.
 	RedisServer          string `json:"redis_server"`
 	ClientIP             string `json:"clientIp"`
-	Db                   int64  `json:"db"`
+	DB                   int64  `json:"db"`
 	TotalLatency         int64  `json:"totalLatency"`
 	SendToRedisLatency   int64  `json:"sendToRedisLatency"`
 	RecvFromRedisLatency int64  `json:"recvFromRedisLatency"`
@@ -799,7 +799,7 @@ type Redis struct {
 // RedisBigKey is the API object redis.RedisBigKey.
 type RedisBigKey struct {
 	Name string `json:"name"`
-	Db   int64  `json:"db"`
+	DB   int64  `json:"db"`
 	Size int64  `json:"size"`
 }
 
@@ -814,13 +814,13 @@ type RedisHotKey struct {
 	Key         string `json:"key"`
 	AccessTime  string `json:"accessTime"`
 	AccessCount int64  `json:"accessCount"`
-	Db          int64  `json:"db"`
+	DB          int64  `json:"db"`
 }
 
 // RedisKey is the API object redis.RedisKey.
 type RedisKey struct {
 	Name      string `json:"name"`
-	Db        int64  `json:"db"`
+	DB        int64  `json:"db"`
 	Size      int64  `json:"size"`
 	KeyType   string `json:"keyType"`
 	Frequency int64  `json:"frequency"`
@@ -837,7 +837,7 @@ type RedisKeySpaceData struct {
 	MaxItemLength int64  `json:"maxItemLength"`
 	AvgItemLength int64  `json:"avgItemLength"`
 	ShardID       int64  `json:"shardId"`
-	Db            int64  `json:"db"`
+	DB            int64  `json:"db"`
 }
 
 // RedisNode is the API object redis.RedisNode.
