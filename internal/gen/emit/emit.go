@@ -5,7 +5,7 @@
 //
 // The generated code is thin on purpose. Each method hands an Op (facts:
 // action, method, path, version) and the input's encode method to package
-// internal/typed; encoding lives in internal/wire, lenient decoding in
+// <provider>/internal/typedcall; encoding lives in internal/wire, lenient decoding in
 // internal/lenient and every paging rule in internal/paging. Doc comments
 // state facts from the description (HTTP method and path or action,
 // required fields, enum values, defaults, paging) and nothing else.
