@@ -37,6 +37,34 @@ func (c *Client) GetDomainsAll(ctx context.Context, in *GetDomainsInput) iter.Se
 	})
 }
 
+// GetMonitorAll returns an iterator over the items in dataList of every page of GetMonitor.
+// It asks for pageIndex 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageIndex*pageSize reaches totalCount.
+// It copies in first; an error is yielded once and ends the iteration.
+func (c *Client) GetMonitorAll(ctx context.Context, in *GetMonitorInput) iter.Seq2[Monitor, error] {
+	return paging.All(ctx, in, c.GetMonitor, paging.Spec[GetMonitorInput, GetMonitorOutput, Monitor]{
+		Style:   paging.Page,
+		Number:  func(in *GetMonitorInput) **int64 { return &in.PageIndex },
+		Size:    func(in *GetMonitorInput) **int64 { return &in.PageSize },
+		MaxSize: 100,
+		Items:   func(out *GetMonitorOutput) []Monitor { return out.DataList },
+		Total:   func(out *GetMonitorOutput) int64 { return out.TotalCount },
+	})
+}
+
+// GetMonitorAlarmInfoAll returns an iterator over the items in dataList of every page of GetMonitorAlarmInfo.
+// It asks for pageIndex 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageIndex*pageSize reaches totalCount.
+// It copies in first; an error is yielded once and ends the iteration.
+func (c *Client) GetMonitorAlarmInfoAll(ctx context.Context, in *GetMonitorAlarmInfoInput) iter.Seq2[MonitorAlarmInfo, error] {
+	return paging.All(ctx, in, c.GetMonitorAlarmInfo, paging.Spec[GetMonitorAlarmInfoInput, GetMonitorAlarmInfoOutput, MonitorAlarmInfo]{
+		Style:   paging.Page,
+		Number:  func(in *GetMonitorAlarmInfoInput) **int64 { return &in.PageIndex },
+		Size:    func(in *GetMonitorAlarmInfoInput) **int64 { return &in.PageSize },
+		MaxSize: 100,
+		Items:   func(out *GetMonitorAlarmInfoOutput) []MonitorAlarmInfo { return out.DataList },
+		Total:   func(out *GetMonitorAlarmInfoOutput) int64 { return out.TotalCount },
+	})
+}
+
 // GetUserViewAll returns an iterator over the items in dataList of every page of GetUserView.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.

@@ -53,7 +53,8 @@ var wantOps = map[string]int{
 
 // wantPaging counts list operations per service and paging style.
 var wantPaging = map[string]map[string]int{
-	"jdcloud/clouddnsservice":  {api.StylePage: 5},
+	"jdcloud/billing":          {api.StylePage: 8},
+	"jdcloud/clouddnsservice":  {api.StylePage: 7},
 	"jdcloud/kubernetes":       {api.StylePage: 3},
 	"jdcloud/lb":               {api.StylePage: 11},
 	"jdcloud/privatezone":      {api.StylePage: 4},

@@ -59,6 +59,12 @@ func TestJDCloudShapes(t *testing.T) {
 	s := importShapes(t)["jdcloud/shapes.json"]
 	require.NotNil(t, s)
 
+	bills := s.Operation("ListBills").Paging
+	require.NotNil(t, bills, "pageIndex with the total in a nested object pages")
+	assert.Equal(t, "pageIndex", bills.PageNumber)
+	assert.Equal(t, "pagination.numberRecords", bills.Total)
+	assert.Len(t, s.OutputPath(s.Operation("ListBills"), bills.Total), 2)
+
 	get := s.Operation("GetThing")
 	assert.True(t, get.InputField("thingId").Required, "a path parameter marked optional is required")
 	assert.Contains(t, s.Notes, "path parameter thingId is marked optional in the source; it is required, since the path cannot be built without it")
