@@ -880,6 +880,8 @@ type DescribeAclsOutput struct {
 // DescribeAcls calls the Volcengine clb action DescribeAcls, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// It pages by PageNumber and PageSize, with the total in TotalCount; DescribeAclsAll iterates over every page.
 func (c *Client) DescribeAcls(ctx context.Context, in *DescribeAclsInput) (*DescribeAclsOutput, error) {
 	if in == nil {
 		in = &DescribeAclsInput{}

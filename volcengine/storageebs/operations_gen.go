@@ -680,6 +680,8 @@ type DescribeSnapshotsOutput struct {
 // DescribeSnapshots calls the Volcengine storage_ebs action DescribeSnapshots, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
+//
+// It pages by PageNumber and PageSize, with the total in TotalCount; DescribeSnapshotsAll iterates over every page.
 func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotsInput{}

@@ -100,6 +100,19 @@ func (c *Client) DescribeSnapshotGroupsAll(ctx context.Context, in *DescribeSnap
 	})
 }
 
+// DescribeSnapshotsAll returns an iterator over the items in Snapshots of every page of DescribeSnapshots.
+// It asks for PageNumber 1 (or in's), 2, ... with PageSize as in sets it, and stops on an empty page or when PageNumber*PageSize reaches TotalCount.
+// It copies in first; an error is yielded once and ends the iteration.
+func (c *Client) DescribeSnapshotsAll(ctx context.Context, in *DescribeSnapshotsInput) iter.Seq2[SnapshotForDescribeSnapshotsOutput, error] {
+	return paging.All(ctx, in, c.DescribeSnapshots, paging.Spec[DescribeSnapshotsInput, DescribeSnapshotsOutput, SnapshotForDescribeSnapshotsOutput]{
+		Style:  paging.Page,
+		Number: func(in *DescribeSnapshotsInput) **int64 { return &in.PageNumber },
+		Size:   func(in *DescribeSnapshotsInput) **int64 { return &in.PageSize },
+		Items:  func(out *DescribeSnapshotsOutput) []SnapshotForDescribeSnapshotsOutput { return out.Snapshots },
+		Total:  func(out *DescribeSnapshotsOutput) int64 { return out.TotalCount },
+	})
+}
+
 // DescribeTagsAll returns an iterator over the items in TagResources of every page of DescribeTags.
 // It asks for PageNumber 1 (or in's), 2, ... with PageSize as in sets it, and stops on an empty page or when PageNumber*PageSize reaches TotalCount.
 // It copies in first; an error is yielded once and ends the iteration.

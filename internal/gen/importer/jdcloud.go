@@ -339,7 +339,8 @@ func (j *jdImport) paging(op jdOperation, o *api.Operation) *api.Paging {
 			}
 		}
 	}
-	if len(lists) != 1 || total == "" {
+	item, ok := pickList(op.Name, lists)
+	if !ok || total == "" {
 		j.b.notef("%s has %s and pageSize but %d result lists and total field %q: not treated as a list operation", op.Name, page, len(lists), total)
 		return nil
 	}
@@ -348,8 +349,8 @@ func (j *jdImport) paging(op jdOperation, o *api.Operation) *api.Paging {
 		PageNumber:      page,
 		PageSize:        "pageSize",
 		Total:           total,
-		Items:           lists[0].WireName,
-		ItemType:        *lists[0].Type.Elem,
+		Items:           item.WireName,
+		ItemType:        *item.Type.Elem,
 		MaxPageSize:     jdMaxPageSize,
 		MaxPageSizeFrom: api.PageSizeFromProvider,
 	}

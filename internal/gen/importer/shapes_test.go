@@ -207,3 +207,18 @@ func TestImportEachReportsPerService(t *testing.T) {
 	assert.NoError(t, rs[1].Err)
 	assert.NotNil(t, rs[1].Service)
 }
+
+func TestPickList(t *testing.T) {
+	str := api.TypeRef{Kind: api.KindString}
+	l := func(n string) api.Field { return api.Field{WireName: n, Type: api.TypeRef{Kind: api.KindList, Elem: &str}} }
+	got, ok := pickList("DescribeAcls", []api.Field{l("Acls"), l("Tags")})
+	assert.True(t, ok)
+	assert.Equal(t, "Acls", got.WireName)
+	got, ok = pickList("ListThings", []api.Field{l("items")})
+	assert.True(t, ok, "a single list is the items whatever its name")
+	assert.Equal(t, "items", got.WireName)
+	_, ok = pickList("DescribeIndexPerformance", []api.Field{l("a"), l("b")})
+	assert.False(t, ok)
+	_, ok = pickList("DescribeThings", nil)
+	assert.False(t, ok)
+}
