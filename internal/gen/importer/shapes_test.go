@@ -210,7 +210,9 @@ func TestImportEachReportsPerService(t *testing.T) {
 
 func TestPickList(t *testing.T) {
 	str := api.TypeRef{Kind: api.KindString}
-	l := func(n string) api.Field { return api.Field{WireName: n, Type: api.TypeRef{Kind: api.KindList, Elem: &str}} }
+	l := func(n string) api.Field {
+		return api.Field{WireName: n, Type: api.TypeRef{Kind: api.KindList, Elem: &str}}
+	}
 	got, ok := pickList("DescribeAcls", []api.Field{l("Acls"), l("Tags")})
 	assert.True(t, ok)
 	assert.Equal(t, "Acls", got.WireName)
