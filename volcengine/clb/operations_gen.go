@@ -1263,6 +1263,8 @@ type DescribeAclsOutput struct {
 //
 // No field is required; in may be nil.
 //
+// It pages by PageNumber and PageSize, with the total in TotalCount; DescribeAclsAll iterates over every page.
+//
 // API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeAcls
 func (c *Client) DescribeAcls(ctx context.Context, in *DescribeAclsInput, opts ...multicloud.CallOption) (*DescribeAclsOutput, error) {
 	if in == nil {
