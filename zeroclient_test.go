@@ -100,7 +100,7 @@ func TestZeroValueClientsRefuseInsteadOfPanicking(t *testing.T) {
 		n, err := firstErr((&vm.Client{}).DescribeInstancesAll(ctx, &vm.DescribeInstancesInput{RegionID: "cn-north-1"}))
 		notCreated(t, err, "vm.DescribeInstancesAll")
 		assert.Equal(t, 1, n, "the error is yielded once")
-		_, err = (&vm.Client{}).WaitInstanceStatus(ctx, "cn-north-1", "i-1", "running")
+		_, err = (&vm.Client{}).WaitInstanceStatus(ctx, "i-1", "running")
 		notCreated(t, err, "vm.WaitInstanceStatus")
 
 		_, err = (&ecs.Client{}).DescribeInstances(ctx, &ecs.DescribeInstancesInput{})

@@ -131,3 +131,11 @@ func poll[T any](ctx context.Context, o Options, check Check[T]) (T, error) {
 		}
 	}
 }
+
+// Observed returns o with its polls reported to obs (nil: to no one) as the
+// waiter name of the provider's service.
+func (o Options) Observed(obs multicloud.Observer, provider, service, name string) Options {
+	o.Observer = obs
+	o.Wait = multicloud.WaitInfo{Provider: provider, Service: service, Name: name}
+	return o
+}

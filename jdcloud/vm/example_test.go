@@ -2,14 +2,17 @@ package vm_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"time"
 
 	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/credentials"
-	"github.com/multicloud-go/multicloud/internal/typedtest"
+	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/jdcloud"
 	"github.com/multicloud-go/multicloud/jdcloud/vm"
 	"github.com/multicloud-go/multicloud/signer"
@@ -17,14 +20,14 @@ import (
 
 // fakeVM lists two pages of instances and reports i-1 running.
 func fakeVM() *httptest.Server {
-	return typedtest.HTTPServer(func(r *typedtest.Request) (int, string) {
+	return fakeServer(func(r *http.Request) string {
 		switch {
-		case strings.HasSuffix(r.Path, "/instances/i-1"):
-			return http.StatusOK, `{"requestId":"r","result":{"instance":{"instanceId":"i-1","status":"running"}}}`
-		case r.Query.Get("pageNumber") == "1":
-			return http.StatusOK, `{"requestId":"r","result":{"instances":[{"instanceId":"i-1","status":"running"},{"instanceId":"i-2","status":"stopped"}],"totalCount":3}}`
+		case strings.HasSuffix(r.URL.Path, "/instances/i-1"):
+			return `{"requestId":"r","result":{"instance":{"instanceId":"i-1","status":"running"}}}`
+		case r.URL.Query().Get("pageNumber") == "1":
+			return `{"requestId":"r","result":{"instances":[{"instanceId":"i-1","status":"running"},{"instanceId":"i-2","status":"stopped"}],"totalCount":3}}`
 		default:
-			return http.StatusOK, `{"requestId":"r","result":{"instances":[{"instanceId":"i-3","status":"running"}],"totalCount":3}}`
+			return `{"requestId":"r","result":{"instances":[{"instanceId":"i-3","status":"running"}],"totalCount":3}}`
 		}
 	})
 }
@@ -66,10 +69,46 @@ func ExampleClient_WaitInstanceStatus() {
 	defer srv.Close()
 	c := newClient(srv.URL)
 
-	inst, err := c.WaitInstanceStatus(context.Background(), "", "i-1", "running")
+	inst, err := c.WaitInstanceStatus(context.Background(), "i-1", "running")
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(inst.InstanceID, inst.Status)
 	// Output: i-1 running
+}
+
+func ExampleClient_DescribeInstance_callOptions() {
+	srv := fakeVM()
+	defer srv.Close()
+	c := newClient(srv.URL)
+
+	// Options after the input change this call only.
+	out, err := c.DescribeInstance(context.Background(), &vm.DescribeInstanceInput{InstanceID: "i-1"},
+		multicloud.WithCallAttemptTimeout(5*time.Second),
+		multicloud.WithCallHeader("X-Trace-Id", "deploy-42"),
+		multicloud.WithCallRetry(multicloud.RetryPolicy{MaxAttempts: 5}),
+	)
+	if err != nil {
+		panic(err)
+	}
+	// ResultMetadata names the request that succeeded.
+	fmt.Println(out.Instance.Status, out.ResultMetadata.RequestID, out.ResultMetadata.Attempts)
+	// Output: running r 1
+}
+
+func ExampleClient_zeroValue() {
+	var c vm.Client // not made with vm.New
+	_, err := c.DescribeInstances(context.Background(), nil)
+	fmt.Println(errors.Is(err, mcerrors.ErrInvalidArgument))
+	// Output: true
+}
+
+// fakeServer stands in for the provider's endpoint in this example: it
+// answers every request with the JSON body that answer returns. A program
+// leaves Config.Endpoint empty and talks to the real API.
+func fakeServer(answer func(r *http.Request) string) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, answer(r))
+	}))
 }

@@ -20,19 +20,21 @@ type WaitOptions struct {
 	MaxDelay time.Duration
 	// MaxWait bounds the whole wait, within ctx.
 	MaxWait time.Duration
+	// CallOptions apply to every poll's call.
+	CallOptions []multicloud.CallOption
 }
 
 var waitDefaults = waiter.Options{MinDelay: 2 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 10 * time.Minute}
 
-// waitOptions are the polling bounds of the waiter name, reported to the
-// client's observer under that name.
-func (c *Client) waitOptions(name string, opts []func(*WaitOptions)) waiter.Options {
+// waitSettings applies the caller's wait options.
+func waitSettings(opts []func(*WaitOptions)) (WaitOptions, waiter.Options) {
 	var o WaitOptions
 	for _, f := range opts {
-		f(&o)
+		if f != nil {
+			f(&o)
+		}
 	}
-	return waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait,
-		Observer: c.provider.Observer(), Wait: multicloud.WaitInfo{Provider: qingcloud.Provider, Service: "iaas", Name: name}}
+	return o, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait}
 }
 
 // Job statuses, as DescribeJobs reports them.
@@ -71,8 +73,10 @@ func (c *Client) WaitJob(ctx context.Context, jobID string, opts ...func(*WaitOp
 	if jobID == "" {
 		return nil, invalid("DescribeJobs", "WaitJob needs a job ID")
 	}
-	return waiter.Poll(ctx, c.waitOptions("WaitJob", opts), waitDefaults, func(ctx context.Context) (*Job, bool, error) {
-		out, err := c.DescribeJobs(ctx, &DescribeJobsInput{Jobs: []string{jobID}})
+	o, wo := waitSettings(opts)
+	wo = wo.Observed(c.observer(), qingcloud.Provider, "iaas", "WaitJob")
+	return waiter.Poll(ctx, wo, waitDefaults, func(ctx context.Context) (*Job, bool, error) {
+		out, err := c.DescribeJobs(ctx, &DescribeJobsInput{Jobs: []string{jobID}}, o.CallOptions...)
 		if err != nil {
 			return nil, false, err
 		}
@@ -103,8 +107,10 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, instanceID, status stri
 	if instanceID == "" || status == "" {
 		return nil, invalid("DescribeInstances", "WaitInstanceStatus needs an instance ID and a status")
 	}
-	return waiter.Poll(ctx, c.waitOptions("WaitInstanceStatus", opts), waitDefaults, func(ctx context.Context) (*Instance, bool, error) {
-		out, err := c.DescribeInstances(ctx, &DescribeInstancesInput{Instances: []string{instanceID}})
+	o, wo := waitSettings(opts)
+	wo = wo.Observed(c.observer(), qingcloud.Provider, "iaas", "WaitInstanceStatus")
+	return waiter.Poll(ctx, wo, waitDefaults, func(ctx context.Context) (*Instance, bool, error) {
+		out, err := c.DescribeInstances(ctx, &DescribeInstancesInput{Instances: []string{instanceID}}, o.CallOptions...)
 		if err != nil {
 			return nil, false, err
 		}
@@ -133,4 +139,12 @@ func invalid(action, msg string) error {
 
 func notFound(action, what string) error {
 	return &mcerrors.Error{Provider: qingcloud.Provider, Service: "iaas", Action: action, Kind: mcerrors.KindNotFound, Message: what + " not found"}
+}
+
+// observer is the observer the waiters report their polls to, nil if none.
+func (c *Client) observer() multicloud.Observer {
+	if c == nil {
+		return nil
+	}
+	return c.provider.Observer()
 }

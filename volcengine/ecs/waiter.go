@@ -20,6 +20,19 @@ type WaitOptions struct {
 	MaxDelay time.Duration
 	// MaxWait bounds the whole wait, within ctx.
 	MaxWait time.Duration
+	// CallOptions apply to every poll's call.
+	CallOptions []multicloud.CallOption
+}
+
+// waitSettings applies the caller's wait options.
+func waitSettings(opts []func(*WaitOptions)) (WaitOptions, waiter.Options) {
+	var o WaitOptions
+	for _, f := range opts {
+		if f != nil {
+			f(&o)
+		}
+	}
+	return o, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait}
 }
 
 var waitDefaults = waiter.Options{MinDelay: 2 * time.Second, MaxDelay: 20 * time.Second, MaxWait: 10 * time.Minute}
@@ -37,15 +50,11 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, instanceID, status stri
 	if instanceID == "" || status == "" {
 		return nil, apiError(mcerrors.KindInvalidArgument, "WaitInstanceStatus needs an instance ID and a status")
 	}
-	var o WaitOptions
-	for _, f := range opts {
-		f(&o)
-	}
-	return waiter.Poll(ctx, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait,
-		Observer: c.provider.Observer(), Wait: multicloud.WaitInfo{Provider: volcengine.Provider, Service: "ecs", Name: "WaitInstanceStatus"}},
-		waitDefaults,
+	o, wo := waitSettings(opts)
+	wo = wo.Observed(c.observer(), volcengine.Provider, "ecs", "WaitInstanceStatus")
+	return waiter.Poll(ctx, wo, waitDefaults,
 		func(ctx context.Context) (*InstanceForDescribeInstancesOutput, bool, error) {
-			out, err := c.DescribeInstances(ctx, &DescribeInstancesInput{InstanceIDs: []string{instanceID}})
+			out, err := c.DescribeInstances(ctx, &DescribeInstancesInput{InstanceIDs: []string{instanceID}}, o.CallOptions...)
 			if err != nil {
 				return nil, false, err
 			}
@@ -69,4 +78,12 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, instanceID, status stri
 
 func apiError(kind mcerrors.Kind, msg string) error {
 	return &mcerrors.Error{Provider: volcengine.Provider, Service: "ecs", Action: "DescribeInstances", Kind: kind, Message: msg}
+}
+
+// observer is the observer the waiters report their polls to, nil if none.
+func (c *Client) observer() multicloud.Observer {
+	if c == nil {
+		return nil
+	}
+	return c.provider.Observer()
 }

@@ -7,7 +7,7 @@ import (
 )
 
 func (v *ActiveFlowLogInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("FlowLogId", v.FlowLogID)
 }
 
@@ -19,7 +19,7 @@ func (v *AddBandwidthPackageIpInput) encode(e *wire.Encoder) {
 func (v *AddIpAddressPoolCidrBlockInput) encode(e *wire.Encoder) {
 	e.String("CidrBlock", v.CidrBlock)
 	e.Int("CidrMask", v.CidrMask)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("IpAddressPoolId", v.IPAddressPoolID)
 }
 
@@ -27,7 +27,7 @@ func (v *AllocateEipAddressInput) encode(e *wire.Encoder) {
 	e.Int("Bandwidth", v.Bandwidth)
 	e.String("BandwidthPackageId", v.BandwidthPackageID)
 	e.Int("BillingType", v.BillingType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("ISP", v.ISP)
 	e.String("IpAddress", v.IPAddress)
@@ -48,21 +48,21 @@ func (v *AllocateIpv6AddressBandwidthInput) encode(e *wire.Encoder) {
 	e.String("BandwidthPackageId", v.BandwidthPackageID)
 	e.Int("BillingType", v.BillingType)
 	e.Require("BillingType", v.BillingType != nil)
-	e.String("ClientToken", v.ClientToken)
-	e.RequiredString("Ipv6Address", v.Ipv6Address)
+	e.Token("ClientToken", v.ClientToken)
+	e.RequiredString("Ipv6Address", v.IPv6Address)
 	e.String("ProjectName", v.ProjectName)
-	wire.List(e, "Tags", v.Tags, (*TagForAllocateIpv6AddressBandwidthInput).encode)
+	wire.List(e, "Tags", v.Tags, (*TagForAllocateIPv6AddressBandwidthInput).encode)
 }
 
 func (v *AssignIpv6AddressesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
-	e.Strings("Ipv6Address", v.Ipv6Address)
-	e.Int("Ipv6AddressCount", v.Ipv6AddressCount)
+	e.Token("ClientToken", v.ClientToken)
+	e.Strings("Ipv6Address", v.IPv6Address)
+	e.Int("Ipv6AddressCount", v.IPv6AddressCount)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 }
 
 func (v *AssignPrivateIpAddressesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 	e.Strings("PrivateIpAddress", v.PrivateIPAddress)
 	e.Int("SecondaryPrivateIpAddressCount", v.SecondaryPrivateIPAddressCount)
@@ -70,14 +70,14 @@ func (v *AssignPrivateIpAddressesInput) encode(e *wire.Encoder) {
 
 func (v *AssociateEipAddressInput) encode(e *wire.Encoder) {
 	e.RequiredString("AllocationId", v.AllocationID)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.RequiredString("InstanceType", v.InstanceType)
 	e.String("PrivateIpAddress", v.PrivateIPAddress)
 }
 
 func (v *AssociateHaVipInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("HaVipId", v.HaVipID)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.String("InstanceType", v.InstanceType)
@@ -89,7 +89,7 @@ func (v *AssociateNetworkAclInput) encode(e *wire.Encoder) {
 }
 
 func (v *AssociateRouteTableInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("GatewayId", v.GatewayID)
 	e.String("GatewayType", v.GatewayType)
 	e.RequiredString("RouteTableId", v.RouteTableID)
@@ -97,9 +97,9 @@ func (v *AssociateRouteTableInput) encode(e *wire.Encoder) {
 }
 
 func (v *AssociateVpcCidrBlockInput) encode(e *wire.Encoder) {
-	e.String("Ipv6CidrBlock", v.Ipv6CidrBlock)
-	e.String("Ipv6Isp", v.Ipv6Isp)
-	e.Int("Ipv6MaskLen", v.Ipv6MaskLen)
+	e.String("Ipv6CidrBlock", v.IPv6CidrBlock)
+	e.String("Ipv6Isp", v.IPv6Isp)
+	e.Int("Ipv6MaskLen", v.IPv6MaskLen)
 	e.String("SecondaryCidrBlock", v.SecondaryCidrBlock)
 	e.RequiredString("VpcId", v.VpcID)
 }
@@ -117,7 +117,7 @@ func (v *AttachNetworkInterfaceInput) encode(e *wire.Encoder) {
 
 func (v *AuthorizeSecurityGroupEgressInput) encode(e *wire.Encoder) {
 	e.String("CidrIp", v.CidrIP)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("Policy", v.Policy)
 	e.Int("PortEnd", v.PortEnd)
@@ -133,7 +133,7 @@ func (v *AuthorizeSecurityGroupEgressInput) encode(e *wire.Encoder) {
 
 func (v *AuthorizeSecurityGroupIngressInput) encode(e *wire.Encoder) {
 	e.String("CidrIp", v.CidrIP)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("Policy", v.Policy)
 	e.Int("PortEnd", v.PortEnd)
@@ -178,7 +178,7 @@ func (v *CreateBandwidthPackageInput) encode(e *wire.Encoder) {
 func (v *CreateFlowLogInput) encode(e *wire.Encoder) {
 	e.Int("AggregationInterval", v.AggregationInterval)
 	e.Require("AggregationInterval", v.AggregationInterval != nil)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.Bool("EnableIndex", v.EnableIndex)
 	e.RequiredString("FlowLogName", v.FlowLogName)
@@ -193,7 +193,7 @@ func (v *CreateFlowLogInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateHaVipInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("HaVipName", v.HaVipName)
 	e.String("IpAddress", v.IPAddress)
@@ -202,7 +202,7 @@ func (v *CreateHaVipInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateInstanceGroupInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("Name", v.Name)
 	e.RequiredString("VpcId", v.VpcID)
@@ -211,7 +211,7 @@ func (v *CreateInstanceGroupInput) encode(e *wire.Encoder) {
 func (v *CreateIpAddressPoolInput) encode(e *wire.Encoder) {
 	e.String("CidrBlock", v.CidrBlock)
 	e.Int("CidrMask", v.CidrMask)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("ISP", v.ISP)
 	e.String("Name", v.Name)
@@ -246,24 +246,24 @@ func (v *CreateIpamScopeInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateIpv6EgressOnlyRuleInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("InstanceId", v.InstanceID)
-	e.RequiredString("Ipv6GatewayId", v.Ipv6GatewayID)
+	e.RequiredString("Ipv6GatewayId", v.IPv6GatewayID)
 	e.String("Name", v.Name)
 }
 
 func (v *CreateIpv6GatewayInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("Name", v.Name)
 	e.String("ProjectName", v.ProjectName)
-	wire.List(e, "Tags", v.Tags, (*TagForCreateIpv6GatewayInput).encode)
+	wire.List(e, "Tags", v.Tags, (*TagForCreateIPv6GatewayInput).encode)
 	e.RequiredString("VpcId", v.VpcID)
 }
 
 func (v *CreateNetworkAclInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("NetworkAclName", v.NetworkACLName)
 	e.String("ProjectName", v.ProjectName)
@@ -272,10 +272,10 @@ func (v *CreateNetworkAclInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateNetworkInterfaceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
-	e.Strings("Ipv6Address", v.Ipv6Address)
-	e.Int("Ipv6AddressCount", v.Ipv6AddressCount)
+	e.Strings("Ipv6Address", v.IPv6Address)
+	e.Int("Ipv6AddressCount", v.IPv6AddressCount)
 	e.String("NetworkInterfaceName", v.NetworkInterfaceName)
 	e.Bool("PortSecurityEnabled", v.PortSecurityEnabled)
 	e.String("PrimaryIpAddress", v.PrimaryIPAddress)
@@ -288,7 +288,7 @@ func (v *CreateNetworkInterfaceInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreatePrefixListInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.Bool("DryRun", v.DryRun)
 	e.String("IpVersion", v.IPVersion)
@@ -301,7 +301,7 @@ func (v *CreatePrefixListInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateRouteEntryInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("DestinationCidrBlock", v.DestinationCidrBlock)
 	e.String("DestinationPrefixListId", v.DestinationPrefixListID)
@@ -314,7 +314,7 @@ func (v *CreateRouteEntryInput) encode(e *wire.Encoder) {
 
 func (v *CreateRouteTableInput) encode(e *wire.Encoder) {
 	e.String("AssociateType", v.AssociateType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("ProjectName", v.ProjectName)
 	e.String("RouteTableName", v.RouteTableName)
@@ -323,7 +323,7 @@ func (v *CreateRouteTableInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateSecurityGroupInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("ProjectName", v.ProjectName)
 	e.String("SecurityGroupName", v.SecurityGroupName)
@@ -333,18 +333,18 @@ func (v *CreateSecurityGroupInput) encode(e *wire.Encoder) {
 
 func (v *CreateSubnetInput) encode(e *wire.Encoder) {
 	e.RequiredString("CidrBlock", v.CidrBlock)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
-	e.Int("Ipv6CidrBlock", v.Ipv6CidrBlock)
+	e.Int("Ipv6CidrBlock", v.IPv6CidrBlock)
 	e.String("SubnetName", v.SubnetName)
 	wire.List(e, "Tags", v.Tags, (*TagForCreateSubnetInput).encode)
 	e.RequiredString("VpcId", v.VpcID)
-	e.String("VpcIpv6CidrBlock", v.VpcIpv6CidrBlock)
+	e.String("VpcIpv6CidrBlock", v.VpcIPv6CidrBlock)
 	e.RequiredString("ZoneId", v.ZoneID)
 }
 
 func (v *CreateTrafficMirrorFilterInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("ProjectName", v.ProjectName)
 	wire.List(e, "Tags", v.Tags, (*TagForCreateTrafficMirrorFilterInput).encode)
@@ -352,7 +352,7 @@ func (v *CreateTrafficMirrorFilterInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateTrafficMirrorFilterRuleInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("DestinationCidrBlock", v.DestinationCidrBlock)
 	e.String("DestinationPortRange", v.DestinationPortRange)
@@ -366,7 +366,7 @@ func (v *CreateTrafficMirrorFilterRuleInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateTrafficMirrorSessionInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 	e.Int("PacketLength", v.PacketLength)
@@ -381,7 +381,7 @@ func (v *CreateTrafficMirrorSessionInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateTrafficMirrorTargetInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.RequiredString("InstanceType", v.InstanceType)
@@ -392,21 +392,21 @@ func (v *CreateTrafficMirrorTargetInput) encode(e *wire.Encoder) {
 
 func (v *CreateVpcInput) encode(e *wire.Encoder) {
 	e.RequiredString("CidrBlock", v.CidrBlock)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.Strings("DnsServers", v.DNSServers)
 	e.Bool("DryRun", v.DryRun)
-	e.Bool("EnableIpv6", v.EnableIpv6)
-	e.String("Ipv6CidrBlock", v.Ipv6CidrBlock)
-	e.String("Ipv6Isp", v.Ipv6Isp)
-	e.Int("Ipv6MaskLen", v.Ipv6MaskLen)
+	e.Bool("EnableIpv6", v.EnableIPv6)
+	e.String("Ipv6CidrBlock", v.IPv6CidrBlock)
+	e.String("Ipv6Isp", v.IPv6Isp)
+	e.Int("Ipv6MaskLen", v.IPv6MaskLen)
 	e.String("ProjectName", v.ProjectName)
 	wire.List(e, "Tags", v.Tags, (*TagForCreateVpcInput).encode)
 	e.String("VpcName", v.VpcName)
 }
 
 func (v *DeactiveFlowLogInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("FlowLogId", v.FlowLogID)
 }
 
@@ -423,18 +423,18 @@ func (v *DeleteHaVipInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteInstanceGroupInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceGroupId", v.InstanceGroupID)
 }
 
 func (v *DeleteIpAddressPoolInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("IpAddressPoolId", v.IPAddressPoolID)
 }
 
 func (v *DeleteIpAddressPoolCidrBlockInput) encode(e *wire.Encoder) {
 	e.RequiredString("CidrBlock", v.CidrBlock)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("IpAddressPoolId", v.IPAddressPoolID)
 }
 
@@ -451,11 +451,11 @@ func (v *DeleteIpamScopeInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteIpv6EgressOnlyRuleInput) encode(e *wire.Encoder) {
-	e.RequiredString("Ipv6EgressOnlyRuleId", v.Ipv6EgressOnlyRuleID)
+	e.RequiredString("Ipv6EgressOnlyRuleId", v.IPv6EgressOnlyRuleID)
 }
 
 func (v *DeleteIpv6GatewayInput) encode(e *wire.Encoder) {
-	e.RequiredString("Ipv6GatewayId", v.Ipv6GatewayID)
+	e.RequiredString("Ipv6GatewayId", v.IPv6GatewayID)
 }
 
 func (v *DeleteNetworkAclInput) encode(e *wire.Encoder) {
@@ -467,7 +467,7 @@ func (v *DeleteNetworkInterfaceInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeletePrefixListInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("DryRun", v.DryRun)
 	e.RequiredString("PrefixListId", v.PrefixListID)
 }
@@ -721,36 +721,36 @@ func (v *DescribeIpv6AddressBandwidthsInput) encode(e *wire.Encoder) {
 	e.String("AssociatedInstanceType", v.AssociatedInstanceType)
 	e.String("BandwidthPackageId", v.BandwidthPackageID)
 	e.String("ISP", v.ISP)
-	e.Strings("Ipv6Addresses", v.Ipv6Addresses)
+	e.Strings("Ipv6Addresses", v.IPv6Addresses)
 	e.Int("MaxResults", v.MaxResults)
 	e.String("NetworkType", v.NetworkType)
 	e.String("NextToken", v.NextToken)
 	e.String("ProjectName", v.ProjectName)
-	wire.List(e, "TagFilters", v.TagFilters, (*TagFilterForDescribeIpv6AddressBandwidthsInput).encode)
+	wire.List(e, "TagFilters", v.TagFilters, (*TagFilterForDescribeIPv6AddressBandwidthsInput).encode)
 	e.String("VpcId", v.VpcID)
 }
 
 func (v *DescribeIpv6EgressOnlyRulesInput) encode(e *wire.Encoder) {
 	e.String("InstanceId", v.InstanceID)
-	e.String("Ipv6Address", v.Ipv6Address)
-	e.Strings("Ipv6EgressOnlyRuleIds", v.Ipv6EgressOnlyRuleIDs)
-	e.RequiredString("Ipv6GatewayId", v.Ipv6GatewayID)
+	e.String("Ipv6Address", v.IPv6Address)
+	e.Strings("Ipv6EgressOnlyRuleIds", v.IPv6EgressOnlyRuleIDs)
+	e.RequiredString("Ipv6GatewayId", v.IPv6GatewayID)
 	e.Int("MaxResults", v.MaxResults)
 	e.String("Name", v.Name)
 	e.String("NextToken", v.NextToken)
 }
 
 func (v *DescribeIpv6GatewayAttributeInput) encode(e *wire.Encoder) {
-	e.RequiredString("Ipv6GatewayId", v.Ipv6GatewayID)
+	e.RequiredString("Ipv6GatewayId", v.IPv6GatewayID)
 }
 
 func (v *DescribeIpv6GatewaysInput) encode(e *wire.Encoder) {
-	e.Strings("Ipv6GatewayIds", v.Ipv6GatewayIDs)
+	e.Strings("Ipv6GatewayIds", v.IPv6GatewayIDs)
 	e.Int("MaxResults", v.MaxResults)
 	e.String("Name", v.Name)
 	e.String("NextToken", v.NextToken)
 	e.String("ProjectName", v.ProjectName)
-	wire.List(e, "TagFilters", v.TagFilters, (*TagFilterForDescribeIpv6GatewaysInput).encode)
+	wire.List(e, "TagFilters", v.TagFilters, (*TagFilterForDescribeIPv6GatewaysInput).encode)
 	e.Strings("VpcIds", v.VpcIDs)
 }
 
@@ -777,7 +777,7 @@ func (v *DescribeNetworkInterfaceAttributesInput) encode(e *wire.Encoder) {
 
 func (v *DescribeNetworkInterfacesInput) encode(e *wire.Encoder) {
 	e.String("InstanceId", v.InstanceID)
-	e.Strings("Ipv6Addresses", v.Ipv6Addresses)
+	e.Strings("Ipv6Addresses", v.IPv6Addresses)
 	e.Int("MaxResults", v.MaxResults)
 	e.Strings("NetworkInterfaceIds", v.NetworkInterfaceIDs)
 	e.String("NetworkInterfaceName", v.NetworkInterfaceName)
@@ -956,13 +956,13 @@ func (v *DisableEipAddressHighResolutionMonitorInput) encode(e *wire.Encoder) {
 
 func (v *DisassociateEipAddressInput) encode(e *wire.Encoder) {
 	e.RequiredString("AllocationId", v.AllocationID)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("InstanceId", v.InstanceID)
 	e.String("InstanceType", v.InstanceType)
 }
 
 func (v *DisassociateHaVipInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("HaVipId", v.HaVipID)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.String("InstanceType", v.InstanceType)
@@ -974,7 +974,7 @@ func (v *DisassociateNetworkAclInput) encode(e *wire.Encoder) {
 }
 
 func (v *DisassociateRouteTableInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("GatewayId", v.GatewayID)
 	e.String("GatewayType", v.GatewayType)
 	e.RequiredString("RouteTableId", v.RouteTableID)
@@ -982,7 +982,7 @@ func (v *DisassociateRouteTableInput) encode(e *wire.Encoder) {
 }
 
 func (v *DisassociateVpcCidrBlockInput) encode(e *wire.Encoder) {
-	e.String("Ipv6CidrBlock", v.Ipv6CidrBlock)
+	e.String("Ipv6CidrBlock", v.IPv6CidrBlock)
 	e.String("SecondaryCidrBlock", v.SecondaryCidrBlock)
 	e.RequiredString("VpcId", v.VpcID)
 }
@@ -1054,7 +1054,7 @@ func (v *ModifyEipAddressAttributesInput) encode(e *wire.Encoder) {
 
 func (v *ModifyFlowLogAttributeInput) encode(e *wire.Encoder) {
 	e.Int("AggregationInterval", v.AggregationInterval)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("FlowLogId", v.FlowLogID)
 	e.String("FlowLogName", v.FlowLogName)
@@ -1068,7 +1068,7 @@ func (v *ModifyHaVipAttributesInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyInstanceGroupAttributesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("InstanceGroupId", v.InstanceGroupID)
 	e.String("Name", v.Name)
@@ -1076,13 +1076,13 @@ func (v *ModifyInstanceGroupAttributesInput) encode(e *wire.Encoder) {
 
 func (v *ModifyInstanceGroupMembersInput) encode(e *wire.Encoder) {
 	wire.List(e, "AppendMembers", v.AppendMembers, (*AppendMemberForModifyInstanceGroupMembersInput).encode)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceGroupId", v.InstanceGroupID)
 	wire.List(e, "RemoveMembers", v.RemoveMembers, (*RemoveMemberForModifyInstanceGroupMembersInput).encode)
 }
 
 func (v *ModifyIpAddressPoolAttributesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("IpAddressPoolId", v.IPAddressPoolID)
 	e.String("Name", v.Name)
@@ -1137,13 +1137,13 @@ func (v *ModifyIpv6AddressBandwidthInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyIpv6EgressOnlyRuleAttributeInput) encode(e *wire.Encoder) {
-	e.RequiredString("Ipv6EgressOnlyRuleId", v.Ipv6EgressOnlyRuleID)
+	e.RequiredString("Ipv6EgressOnlyRuleId", v.IPv6EgressOnlyRuleID)
 	e.String("Name", v.Name)
 }
 
 func (v *ModifyIpv6GatewayAttributeInput) encode(e *wire.Encoder) {
 	e.String("Description", v.Description)
-	e.RequiredString("Ipv6GatewayId", v.Ipv6GatewayID)
+	e.RequiredString("Ipv6GatewayId", v.IPv6GatewayID)
 	e.String("Name", v.Name)
 }
 
@@ -1164,7 +1164,7 @@ func (v *ModifyNetworkInterfaceAttributesInput) encode(e *wire.Encoder) {
 
 func (v *ModifyPrefixListInput) encode(e *wire.Encoder) {
 	wire.List(e, "AddPrefixListEntries", v.AddPrefixListEntries, (*AddPrefixListEntryForModifyPrefixListInput).encode)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.Bool("DryRun", v.DryRun)
 	e.Int("MaxEntries", v.MaxEntries)
@@ -1225,11 +1225,11 @@ func (v *ModifySecurityGroupRuleDescriptionsIngressInput) encode(e *wire.Encoder
 
 func (v *ModifySubnetAttributesInput) encode(e *wire.Encoder) {
 	e.String("Description", v.Description)
-	e.Bool("EnableIpv6", v.EnableIpv6)
-	e.Int("Ipv6CidrBlock", v.Ipv6CidrBlock)
+	e.Bool("EnableIpv6", v.EnableIPv6)
+	e.Int("Ipv6CidrBlock", v.IPv6CidrBlock)
 	e.RequiredString("SubnetId", v.SubnetID)
 	e.String("SubnetName", v.SubnetName)
-	e.String("VpcIpv6CidrBlock", v.VpcIpv6CidrBlock)
+	e.String("VpcIpv6CidrBlock", v.VpcIPv6CidrBlock)
 }
 
 func (v *ModifyTrafficMirrorFilterAttributesInput) encode(e *wire.Encoder) {
@@ -1271,10 +1271,10 @@ func (v *ModifyTrafficMirrorTargetAttributesInput) encode(e *wire.Encoder) {
 func (v *ModifyVpcAttributesInput) encode(e *wire.Encoder) {
 	e.String("Description", v.Description)
 	e.Strings("DnsServers", v.DNSServers)
-	e.Bool("EnableIpv6", v.EnableIpv6)
-	e.String("Ipv6CidrBlock", v.Ipv6CidrBlock)
-	e.String("Ipv6Isp", v.Ipv6Isp)
-	e.Int("Ipv6MaskLen", v.Ipv6MaskLen)
+	e.Bool("EnableIpv6", v.EnableIPv6)
+	e.String("Ipv6CidrBlock", v.IPv6CidrBlock)
+	e.String("Ipv6Isp", v.IPv6Isp)
+	e.Int("Ipv6MaskLen", v.IPv6MaskLen)
 	e.RequiredString("VpcId", v.VpcID)
 	e.String("VpcName", v.VpcName)
 }
@@ -1286,7 +1286,7 @@ func (v *ProvisionIpamPoolCidrInput) encode(e *wire.Encoder) {
 
 func (v *ReleaseEipAddressInput) encode(e *wire.Encoder) {
 	e.RequiredString("AllocationId", v.AllocationID)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 }
 
 func (v *ReleaseIpamPoolAllocationInput) encode(e *wire.Encoder) {
@@ -1355,13 +1355,13 @@ func (v *TemporaryUpgradeEipAddressInput) encode(e *wire.Encoder) {
 }
 
 func (v *UnassignIpv6AddressesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
-	e.Strings("Ipv6Address", v.Ipv6Address)
+	e.Token("ClientToken", v.ClientToken)
+	e.Strings("Ipv6Address", v.IPv6Address)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 }
 
 func (v *UnassignPrivateIpAddressesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 	e.Strings("PrivateIpAddress", v.PrivateIPAddress)
 }
@@ -1379,7 +1379,7 @@ func (v *UntagResourcesInput) encode(e *wire.Encoder) {
 }
 
 func (v *UpdateNetworkAclEntriesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.List(e, "EgressAclEntries", v.EgressACLEntries, (*EgressACLEntryForUpdateNetworkACLEntriesInput).encode)
 	wire.List(e, "IngressAclEntries", v.IngressACLEntries, (*IngressACLEntryForUpdateNetworkACLEntriesInput).encode)
 	e.RequiredString("NetworkAclId", v.NetworkACLID)
@@ -1464,6 +1464,16 @@ func (v *TagFilterForDescribeIPAddressPoolsInput) encode(e *wire.Encoder) {
 	e.Strings("Values", v.Values)
 }
 
+func (v *TagFilterForDescribeIPv6AddressBandwidthsInput) encode(e *wire.Encoder) {
+	e.String("Key", v.Key)
+	e.Strings("Values", v.Values)
+}
+
+func (v *TagFilterForDescribeIPv6GatewaysInput) encode(e *wire.Encoder) {
+	e.String("Key", v.Key)
+	e.Strings("Values", v.Values)
+}
+
 func (v *TagFilterForDescribeIpamPoolsInput) encode(e *wire.Encoder) {
 	e.String("Key", v.Key)
 	e.Strings("Values", v.Values)
@@ -1480,16 +1490,6 @@ func (v *TagFilterForDescribeIpamScopesInput) encode(e *wire.Encoder) {
 }
 
 func (v *TagFilterForDescribeIpamsInput) encode(e *wire.Encoder) {
-	e.String("Key", v.Key)
-	e.Strings("Values", v.Values)
-}
-
-func (v *TagFilterForDescribeIpv6AddressBandwidthsInput) encode(e *wire.Encoder) {
-	e.String("Key", v.Key)
-	e.Strings("Values", v.Values)
-}
-
-func (v *TagFilterForDescribeIpv6GatewaysInput) encode(e *wire.Encoder) {
 	e.String("Key", v.Key)
 	e.Strings("Values", v.Values)
 }
@@ -1559,7 +1559,7 @@ func (v *TagForAllocateEipAddressInput) encode(e *wire.Encoder) {
 	e.String("Value", v.Value)
 }
 
-func (v *TagForAllocateIpv6AddressBandwidthInput) encode(e *wire.Encoder) {
+func (v *TagForAllocateIPv6AddressBandwidthInput) encode(e *wire.Encoder) {
 	e.String("Key", v.Key)
 	e.String("Value", v.Value)
 }
@@ -1584,7 +1584,7 @@ func (v *TagForCreateIPAddressPoolInput) encode(e *wire.Encoder) {
 	e.String("Value", v.Value)
 }
 
-func (v *TagForCreateIpv6GatewayInput) encode(e *wire.Encoder) {
+func (v *TagForCreateIPv6GatewayInput) encode(e *wire.Encoder) {
 	e.String("Key", v.Key)
 	e.String("Value", v.Value)
 }

@@ -4,13 +4,17 @@ package vpc
 
 // AddPrefixListEntryForModifyPrefixListInput is the API object AddPrefixListEntryForModifyPrefixListInput.
 type AddPrefixListEntryForModifyPrefixListInput struct {
-	Cidr        *string `json:"Cidr,omitempty"`
+	// Optional.
+	Cidr *string `json:"Cidr,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 }
 
 // AppendMemberForModifyInstanceGroupMembersInput is the API object AppendMemberForModifyInstanceGroupMembersInput.
 type AppendMemberForModifyInstanceGroupMembersInput struct {
-	ID   *string `json:"Id,omitempty"`
+	// Optional.
+	ID *string `json:"Id,omitempty"`
+	// Optional.
 	Type *string `json:"Type,omitempty"`
 }
 
@@ -103,13 +107,20 @@ type EgressACLEntryForDescribeNetworkAclsOutput struct {
 
 // EgressACLEntryForUpdateNetworkACLEntriesInput is the API object EgressAclEntryForUpdateNetworkAclEntriesInput.
 type EgressACLEntryForUpdateNetworkACLEntriesInput struct {
-	Description         *string `json:"Description,omitempty"`
-	DestinationCidrIP   *string `json:"DestinationCidrIp,omitempty"`
-	NetworkACLEntryID   *string `json:"NetworkAclEntryId,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	DestinationCidrIP *string `json:"DestinationCidrIp,omitempty"`
+	// Optional.
+	NetworkACLEntryID *string `json:"NetworkAclEntryId,omitempty"`
+	// Optional.
 	NetworkACLEntryName *string `json:"NetworkAclEntryName,omitempty"`
-	Policy              *string `json:"Policy,omitempty"`
-	Port                *string `json:"Port,omitempty"`
-	Protocol            *string `json:"Protocol,omitempty"`
+	// Optional.
+	Policy *string `json:"Policy,omitempty"`
+	// Optional.
+	Port *string `json:"Port,omitempty"`
+	// Optional.
+	Protocol *string `json:"Protocol,omitempty"`
 }
 
 // EgressFilterRuleForDescribeTrafficMirrorFiltersOutput is the API object DescribeTrafficMirrorFilters.Output.TrafficMirrorFilters[].EgressFilterRules[].
@@ -236,6 +247,71 @@ type IPAddressPoolForDescribeIpAddressPoolsOutput struct {
 	UsedIPCount     int64                                `json:"UsedIpCount"`
 }
 
+// IPv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput is the API object DescribeIpv6AddressBandwidths.Output.Ipv6AddressBandwidths[].
+type IPv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput struct {
+	AllocationID       string                                      `json:"AllocationId"`
+	Bandwidth          int64                                       `json:"Bandwidth"`
+	BandwidthPackageID string                                      `json:"BandwidthPackageId"`
+	BillingType        int64                                       `json:"BillingType"`
+	BusinessStatus     string                                      `json:"BusinessStatus"`
+	CreationTime       string                                      `json:"CreationTime"`
+	DeletedTime        string                                      `json:"DeletedTime"`
+	ISP                string                                      `json:"ISP"`
+	InstanceID         string                                      `json:"InstanceId"`
+	InstanceType       string                                      `json:"InstanceType"`
+	IPv6Address        string                                      `json:"Ipv6Address"`
+	IPv6GatewayID      string                                      `json:"Ipv6GatewayId"`
+	LockReason         string                                      `json:"LockReason"`
+	NetworkType        string                                      `json:"NetworkType"`
+	OverdueTime        string                                      `json:"OverdueTime"`
+	ProjectName        string                                      `json:"ProjectName"`
+	SpecificEgress     string                                      `json:"SpecificEgress"`
+	Status             string                                      `json:"Status"`
+	Tags               []TagForDescribeIpv6AddressBandwidthsOutput `json:"Tags"`
+	UpdatedAt          string                                      `json:"UpdatedAt"`
+}
+
+// IPv6CidrBlockForAssociateVpcCidrBlockOutput is the API object AssociateVpcCidrBlock.Output.Ipv6CidrBlocks[].
+type IPv6CidrBlockForAssociateVpcCidrBlockOutput struct {
+	IPv6CidrBlock string `json:"Ipv6CidrBlock"`
+	IPv6Isp       string `json:"Ipv6Isp"`
+}
+
+// IPv6CidrBlockForDescribeVpcAttributesOutput is the API object DescribeVpcAttributes.Output.Ipv6CidrBlocks[].
+type IPv6CidrBlockForDescribeVpcAttributesOutput struct {
+	IPv6CidrBlock string `json:"Ipv6CidrBlock"`
+	IPv6Isp       string `json:"Ipv6Isp"`
+}
+
+// IPv6CidrBlockForDescribeVpcsOutput is the API object DescribeVpcs.Output.Vpcs[].Ipv6CidrBlocks[].
+type IPv6CidrBlockForDescribeVpcsOutput struct {
+	IPv6CidrBlock string `json:"Ipv6CidrBlock"`
+	IPv6Isp       string `json:"Ipv6Isp"`
+}
+
+// IPv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput is the API object DescribeIpv6EgressOnlyRules.Output.Ipv6EgressRules[].
+type IPv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput struct {
+	Description          string `json:"Description"`
+	InstanceID           string `json:"InstanceId"`
+	IPv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId"`
+	Name                 string `json:"Name"`
+	Status               string `json:"Status"`
+}
+
+// IPv6GatewayForDescribeIpv6GatewaysOutput is the API object DescribeIpv6Gateways.Output.Ipv6Gateways[].
+type IPv6GatewayForDescribeIpv6GatewaysOutput struct {
+	CreationTime  string                             `json:"CreationTime"`
+	Description   string                             `json:"Description"`
+	IPv6GatewayID string                             `json:"Ipv6GatewayId"`
+	Name          string                             `json:"Name"`
+	ProjectName   string                             `json:"ProjectName"`
+	RouteTableID  string                             `json:"RouteTableId"`
+	Status        string                             `json:"Status"`
+	Tags          []TagForDescribeIpv6GatewaysOutput `json:"Tags"`
+	UpdateTime    string                             `json:"UpdateTime"`
+	VpcID         string                             `json:"VpcId"`
+}
+
 // IngressACLEntryForDescribeNetworkAclAttributesOutput is the API object DescribeNetworkAclAttributes.Output.NetworkAclAttribute.IngressAclEntries[].
 type IngressACLEntryForDescribeNetworkAclAttributesOutput struct {
 	Description         string `json:"Description"`
@@ -262,13 +338,20 @@ type IngressACLEntryForDescribeNetworkAclsOutput struct {
 
 // IngressACLEntryForUpdateNetworkACLEntriesInput is the API object IngressAclEntryForUpdateNetworkAclEntriesInput.
 type IngressACLEntryForUpdateNetworkACLEntriesInput struct {
-	Description         *string `json:"Description,omitempty"`
-	NetworkACLEntryID   *string `json:"NetworkAclEntryId,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	NetworkACLEntryID *string `json:"NetworkAclEntryId,omitempty"`
+	// Optional.
 	NetworkACLEntryName *string `json:"NetworkAclEntryName,omitempty"`
-	Policy              *string `json:"Policy,omitempty"`
-	Port                *string `json:"Port,omitempty"`
-	Protocol            *string `json:"Protocol,omitempty"`
-	SourceCidrIP        *string `json:"SourceCidrIp,omitempty"`
+	// Optional.
+	Policy *string `json:"Policy,omitempty"`
+	// Optional.
+	Port *string `json:"Port,omitempty"`
+	// Optional.
+	Protocol *string `json:"Protocol,omitempty"`
+	// Optional.
+	SourceCidrIP *string `json:"SourceCidrIp,omitempty"`
 }
 
 // IngressFilterRuleForDescribeTrafficMirrorFiltersOutput is the API object DescribeTrafficMirrorFilters.Output.TrafficMirrorFilters[].IngressFilterRules[].
@@ -454,71 +537,6 @@ type IpamScopeForDescribeIpamScopesOutput struct {
 	UpdateTime    string                           `json:"UpdateTime"`
 }
 
-// Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput is the API object DescribeIpv6AddressBandwidths.Output.Ipv6AddressBandwidths[].
-type Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput struct {
-	AllocationID       string                                      `json:"AllocationId"`
-	Bandwidth          int64                                       `json:"Bandwidth"`
-	BandwidthPackageID string                                      `json:"BandwidthPackageId"`
-	BillingType        int64                                       `json:"BillingType"`
-	BusinessStatus     string                                      `json:"BusinessStatus"`
-	CreationTime       string                                      `json:"CreationTime"`
-	DeletedTime        string                                      `json:"DeletedTime"`
-	ISP                string                                      `json:"ISP"`
-	InstanceID         string                                      `json:"InstanceId"`
-	InstanceType       string                                      `json:"InstanceType"`
-	Ipv6Address        string                                      `json:"Ipv6Address"`
-	Ipv6GatewayID      string                                      `json:"Ipv6GatewayId"`
-	LockReason         string                                      `json:"LockReason"`
-	NetworkType        string                                      `json:"NetworkType"`
-	OverdueTime        string                                      `json:"OverdueTime"`
-	ProjectName        string                                      `json:"ProjectName"`
-	SpecificEgress     string                                      `json:"SpecificEgress"`
-	Status             string                                      `json:"Status"`
-	Tags               []TagForDescribeIpv6AddressBandwidthsOutput `json:"Tags"`
-	UpdatedAt          string                                      `json:"UpdatedAt"`
-}
-
-// Ipv6CidrBlockForAssociateVpcCidrBlockOutput is the API object AssociateVpcCidrBlock.Output.Ipv6CidrBlocks[].
-type Ipv6CidrBlockForAssociateVpcCidrBlockOutput struct {
-	Ipv6CidrBlock string `json:"Ipv6CidrBlock"`
-	Ipv6Isp       string `json:"Ipv6Isp"`
-}
-
-// Ipv6CidrBlockForDescribeVpcAttributesOutput is the API object DescribeVpcAttributes.Output.Ipv6CidrBlocks[].
-type Ipv6CidrBlockForDescribeVpcAttributesOutput struct {
-	Ipv6CidrBlock string `json:"Ipv6CidrBlock"`
-	Ipv6Isp       string `json:"Ipv6Isp"`
-}
-
-// Ipv6CidrBlockForDescribeVpcsOutput is the API object DescribeVpcs.Output.Vpcs[].Ipv6CidrBlocks[].
-type Ipv6CidrBlockForDescribeVpcsOutput struct {
-	Ipv6CidrBlock string `json:"Ipv6CidrBlock"`
-	Ipv6Isp       string `json:"Ipv6Isp"`
-}
-
-// Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput is the API object DescribeIpv6EgressOnlyRules.Output.Ipv6EgressRules[].
-type Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput struct {
-	Description          string `json:"Description"`
-	InstanceID           string `json:"InstanceId"`
-	Ipv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId"`
-	Name                 string `json:"Name"`
-	Status               string `json:"Status"`
-}
-
-// Ipv6GatewayForDescribeIpv6GatewaysOutput is the API object DescribeIpv6Gateways.Output.Ipv6Gateways[].
-type Ipv6GatewayForDescribeIpv6GatewaysOutput struct {
-	CreationTime  string                             `json:"CreationTime"`
-	Description   string                             `json:"Description"`
-	Ipv6GatewayID string                             `json:"Ipv6GatewayId"`
-	Name          string                             `json:"Name"`
-	ProjectName   string                             `json:"ProjectName"`
-	RouteTableID  string                             `json:"RouteTableId"`
-	Status        string                             `json:"Status"`
-	Tags          []TagForDescribeIpv6GatewaysOutput `json:"Tags"`
-	UpdateTime    string                             `json:"UpdateTime"`
-	VpcID         string                             `json:"VpcId"`
-}
-
 // MemberForDescribeInstanceGroupsOutput is the API object DescribeInstanceGroups.Output.InstanceGroups[].Members[].
 type MemberForDescribeInstanceGroupsOutput struct {
 	ID     string `json:"Id"`
@@ -614,7 +632,9 @@ type PrefixListAssociationForDescribePrefixListAssociationsOutput struct {
 
 // PrefixListEntryForCreatePrefixListInput is the API object PrefixListEntryForCreatePrefixListInput.
 type PrefixListEntryForCreatePrefixListInput struct {
-	Cidr        *string `json:"Cidr,omitempty"`
+	// Optional.
+	Cidr *string `json:"Cidr,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 }
 
@@ -667,12 +687,15 @@ type PrivateIPSetsForDescribeNetworkInterfacesOutput struct {
 
 // RemoveMemberForModifyInstanceGroupMembersInput is the API object RemoveMemberForModifyInstanceGroupMembersInput.
 type RemoveMemberForModifyInstanceGroupMembersInput struct {
-	ID   *string `json:"Id,omitempty"`
+	// Optional.
+	ID *string `json:"Id,omitempty"`
+	// Optional.
 	Type *string `json:"Type,omitempty"`
 }
 
 // RemovePrefixListEntryForModifyPrefixListInput is the API object RemovePrefixListEntryForModifyPrefixListInput.
 type RemovePrefixListEntryForModifyPrefixListInput struct {
+	// Optional.
 	Cidr *string `json:"Cidr,omitempty"`
 }
 
@@ -750,8 +773,8 @@ type RouterTableListForDescribeRouteTableListOutput struct {
 	AssociateType  string                               `json:"AssociateType"`
 	CreationTime   string                               `json:"CreationTime"`
 	Description    string                               `json:"Description"`
-	Ipv4GatewayID  string                               `json:"Ipv4GatewayId"`
-	Ipv6GatewayID  string                               `json:"Ipv6GatewayId"`
+	IPv4GatewayID  string                               `json:"Ipv4GatewayId"`
+	IPv6GatewayID  string                               `json:"Ipv6GatewayId"`
 	ProjectName    string                               `json:"ProjectName"`
 	RouteTableID   string                               `json:"RouteTableId"`
 	RouteTableName string                               `json:"RouteTableName"`
@@ -789,7 +812,7 @@ type SubnetForDescribeSubnetsOutput struct {
 	CidrBlock               string                             `json:"CidrBlock"`
 	CreationTime            string                             `json:"CreationTime"`
 	Description             string                             `json:"Description"`
-	Ipv6CidrBlock           string                             `json:"Ipv6CidrBlock"`
+	IPv6CidrBlock           string                             `json:"Ipv6CidrBlock"`
 	IsDefault               bool                               `json:"IsDefault"`
 	NetworkACLID            string                             `json:"NetworkAclId"`
 	ProjectName             string                             `json:"ProjectName"`
@@ -798,7 +821,7 @@ type SubnetForDescribeSubnetsOutput struct {
 	SubnetID                string                             `json:"SubnetId"`
 	SubnetName              string                             `json:"SubnetName"`
 	Tags                    []TagForDescribeSubnetsOutput      `json:"Tags"`
-	TotalIpv4Count          int64                              `json:"TotalIpv4Count"`
+	TotalIPv4Count          int64                              `json:"TotalIpv4Count"`
 	UpdateTime              string                             `json:"UpdateTime"`
 	VpcID                   string                             `json:"VpcId"`
 	ZoneID                  string                             `json:"ZoneId"`
@@ -806,241 +829,321 @@ type SubnetForDescribeSubnetsOutput struct {
 
 // TagFilterForDescribeBandwidthPackagesInput is the API object TagFilterForDescribeBandwidthPackagesInput.
 type TagFilterForDescribeBandwidthPackagesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeEipAddressesInput is the API object TagFilterForDescribeEipAddressesInput.
 type TagFilterForDescribeEipAddressesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeFlowLogsInput is the API object TagFilterForDescribeFlowLogsInput.
 type TagFilterForDescribeFlowLogsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeHaVipsInput is the API object TagFilterForDescribeHaVipsInput.
 type TagFilterForDescribeHaVipsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIPAddressPoolsInput is the API object TagFilterForDescribeIpAddressPoolsInput.
 type TagFilterForDescribeIPAddressPoolsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
+	Values []string `json:"Values,omitempty"`
+}
+
+// TagFilterForDescribeIPv6AddressBandwidthsInput is the API object TagFilterForDescribeIpv6AddressBandwidthsInput.
+type TagFilterForDescribeIPv6AddressBandwidthsInput struct {
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
+	Values []string `json:"Values,omitempty"`
+}
+
+// TagFilterForDescribeIPv6GatewaysInput is the API object TagFilterForDescribeIpv6GatewaysInput.
+type TagFilterForDescribeIPv6GatewaysInput struct {
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIpamPoolsInput is the API object TagFilterForDescribeIpamPoolsInput.
 type TagFilterForDescribeIpamPoolsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIpamResourceDiscoveriesInput is the API object TagFilterForDescribeIpamResourceDiscoveriesInput.
 type TagFilterForDescribeIpamResourceDiscoveriesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIpamScopesInput is the API object TagFilterForDescribeIpamScopesInput.
 type TagFilterForDescribeIpamScopesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIpamsInput is the API object TagFilterForDescribeIpamsInput.
 type TagFilterForDescribeIpamsInput struct {
-	Key    *string  `json:"Key,omitempty"`
-	Values []string `json:"Values,omitempty"`
-}
-
-// TagFilterForDescribeIpv6AddressBandwidthsInput is the API object TagFilterForDescribeIpv6AddressBandwidthsInput.
-type TagFilterForDescribeIpv6AddressBandwidthsInput struct {
-	Key    *string  `json:"Key,omitempty"`
-	Values []string `json:"Values,omitempty"`
-}
-
-// TagFilterForDescribeIpv6GatewaysInput is the API object TagFilterForDescribeIpv6GatewaysInput.
-type TagFilterForDescribeIpv6GatewaysInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeNetworkACLsInput is the API object TagFilterForDescribeNetworkAclsInput.
 type TagFilterForDescribeNetworkACLsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeNetworkInterfacesInput is the API object TagFilterForDescribeNetworkInterfacesInput.
 type TagFilterForDescribeNetworkInterfacesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribePrefixListsInput is the API object TagFilterForDescribePrefixListsInput.
 type TagFilterForDescribePrefixListsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeRouteTableListInput is the API object TagFilterForDescribeRouteTableListInput.
 type TagFilterForDescribeRouteTableListInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeSecurityGroupsInput is the API object TagFilterForDescribeSecurityGroupsInput.
 type TagFilterForDescribeSecurityGroupsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeSubnetsInput is the API object TagFilterForDescribeSubnetsInput.
 type TagFilterForDescribeSubnetsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeTrafficMirrorFiltersInput is the API object TagFilterForDescribeTrafficMirrorFiltersInput.
 type TagFilterForDescribeTrafficMirrorFiltersInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeTrafficMirrorSessionsInput is the API object TagFilterForDescribeTrafficMirrorSessionsInput.
 type TagFilterForDescribeTrafficMirrorSessionsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeTrafficMirrorTargetsInput is the API object TagFilterForDescribeTrafficMirrorTargetsInput.
 type TagFilterForDescribeTrafficMirrorTargetsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeVpcsInput is the API object TagFilterForDescribeVpcsInput.
 type TagFilterForDescribeVpcsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForListTagsForIpamResourcesInput is the API object TagFilterForListTagsForIpamResourcesInput.
 type TagFilterForListTagsForIpamResourcesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForListTagsForResourcesInput is the API object TagFilterForListTagsForResourcesInput.
 type TagFilterForListTagsForResourcesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagForAllocateEipAddressInput is the API object TagForAllocateEipAddressInput.
 type TagForAllocateEipAddressInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
-// TagForAllocateIpv6AddressBandwidthInput is the API object TagForAllocateIpv6AddressBandwidthInput.
-type TagForAllocateIpv6AddressBandwidthInput struct {
-	Key   *string `json:"Key,omitempty"`
+// TagForAllocateIPv6AddressBandwidthInput is the API object TagForAllocateIpv6AddressBandwidthInput.
+type TagForAllocateIPv6AddressBandwidthInput struct {
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateBandwidthPackageInput is the API object TagForCreateBandwidthPackageInput.
 type TagForCreateBandwidthPackageInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateFlowLogInput is the API object TagForCreateFlowLogInput.
 type TagForCreateFlowLogInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateHaVipInput is the API object TagForCreateHaVipInput.
 type TagForCreateHaVipInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateIPAddressPoolInput is the API object TagForCreateIpAddressPoolInput.
 type TagForCreateIPAddressPoolInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
-// TagForCreateIpv6GatewayInput is the API object TagForCreateIpv6GatewayInput.
-type TagForCreateIpv6GatewayInput struct {
-	Key   *string `json:"Key,omitempty"`
+// TagForCreateIPv6GatewayInput is the API object TagForCreateIpv6GatewayInput.
+type TagForCreateIPv6GatewayInput struct {
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateNetworkACLInput is the API object TagForCreateNetworkAclInput.
 type TagForCreateNetworkACLInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateNetworkInterfaceInput is the API object TagForCreateNetworkInterfaceInput.
 type TagForCreateNetworkInterfaceInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreatePrefixListInput is the API object TagForCreatePrefixListInput.
 type TagForCreatePrefixListInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateRouteTableInput is the API object TagForCreateRouteTableInput.
 type TagForCreateRouteTableInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateSecurityGroupInput is the API object TagForCreateSecurityGroupInput.
 type TagForCreateSecurityGroupInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateSubnetInput is the API object TagForCreateSubnetInput.
 type TagForCreateSubnetInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateTrafficMirrorFilterInput is the API object TagForCreateTrafficMirrorFilterInput.
 type TagForCreateTrafficMirrorFilterInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateTrafficMirrorSessionInput is the API object TagForCreateTrafficMirrorSessionInput.
 type TagForCreateTrafficMirrorSessionInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateTrafficMirrorTargetInput is the API object TagForCreateTrafficMirrorTargetInput.
 type TagForCreateTrafficMirrorTargetInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateVpcInput is the API object TagForCreateVpcInput.
 type TagForCreateVpcInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
@@ -1227,14 +1330,16 @@ type TagForDescribeVpcsOutput struct {
 // TagForTagIpamResourcesInput is the API object TagForTagIpamResourcesInput.
 type TagForTagIpamResourcesInput struct {
 	// Required.
-	Key   string  `json:"Key,omitempty"`
+	Key string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForTagResourcesInput is the API object TagForTagResourcesInput.
 type TagForTagResourcesInput struct {
 	// Required.
-	Key   string  `json:"Key,omitempty"`
+	Key string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
@@ -1301,9 +1406,9 @@ type VpcForDescribeVpcsOutput struct {
 	CreationTime        string                               `json:"CreationTime"`
 	Description         string                               `json:"Description"`
 	DNSServers          []string                             `json:"DnsServers"`
-	Ipv4GatewayID       string                               `json:"Ipv4GatewayId"`
-	Ipv6CidrBlock       string                               `json:"Ipv6CidrBlock"`
-	Ipv6CidrBlocks      []Ipv6CidrBlockForDescribeVpcsOutput `json:"Ipv6CidrBlocks"`
+	IPv4GatewayID       string                               `json:"Ipv4GatewayId"`
+	IPv6CidrBlock       string                               `json:"Ipv6CidrBlock"`
+	IPv6CidrBlocks      []IPv6CidrBlockForDescribeVpcsOutput `json:"Ipv6CidrBlocks"`
 	IsDefault           bool                                 `json:"IsDefault"`
 	NatGatewayIDs       []string                             `json:"NatGatewayIds"`
 	NetworkACLNum       string                               `json:"NetworkAclNum"`
@@ -1313,7 +1418,7 @@ type VpcForDescribeVpcsOutput struct {
 	SecurityGroupIDs    []string                             `json:"SecurityGroupIds"`
 	Status              string                               `json:"Status"`
 	SubnetIDs           []string                             `json:"SubnetIds"`
-	SupportIpv4Gateway  bool                                 `json:"SupportIpv4Gateway"`
+	SupportIPv4Gateway  bool                                 `json:"SupportIpv4Gateway"`
 	Tags                []TagForDescribeVpcsOutput           `json:"Tags"`
 	UpdateTime          string                               `json:"UpdateTime"`
 	UserCidrBlocks      []string                             `json:"UserCidrBlocks"`

@@ -5,8 +5,18 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
+
+// PackageName is the generated Go package's name: Package, or Name when
+// Package is empty.
+func (s *Service) PackageName() string {
+	if s.Package != "" {
+		return s.Package
+	}
+	return s.Name
+}
 
 // Type returns the Type with the given GoName, or nil.
 func (s *Service) Type(goName string) *Type {
@@ -26,6 +36,31 @@ func (s *Service) Operation(name string) *Operation {
 	return &s.Operations[i]
 }
 
+// OutputPath resolves a dotted path of wire names ("pagination.numberRecords")
+// from an operation's Output through single (not list) object fields, and
+// returns the fields along it, the last being the one named; nil when the
+// path does not resolve.
+func (s *Service) OutputPath(o *Operation, path string) []*Field {
+	fields := o.Output
+	var chain []*Field
+	for i, name := range strings.Split(path, ".") {
+		f := findField(fields, name)
+		if f == nil {
+			return nil
+		}
+		chain = append(chain, f)
+		if i == len(strings.Split(path, "."))-1 {
+			return chain
+		}
+		t := s.Type(f.Type.Ref)
+		if f.Type.Kind != KindObject || t == nil {
+			return nil
+		}
+		fields = t.Fields
+	}
+	return nil
+}
+
 // InputField returns the top-level Input field with the given wire name, or nil.
 func (o *Operation) InputField(wire string) *Field { return findField(o.Input, wire) }
 
@@ -42,12 +77,13 @@ func findField(fs []Field, wire string) *Field {
 }
 
 var (
-	methods       = []string{"DELETE", "GET", "PATCH", "POST", "PUT"}
+	methods       = []string{"DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"}
 	providers     = []string{ProviderJDCloud, ProviderQingCloud, ProviderVolcengine}
 	encodings     = []string{BodyForm, BodyJSON, BodyNone}
 	locations     = []string{LocationBody, LocationHeader, LocationPath, LocationQuery}
 	styles        = []string{StyleOffset, StylePage, StyleToken}
 	scalarKinds   = []string{KindAny, KindBool, KindFloat, KindInt64, KindString, KindTime}
+	serviceName   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	pkgName       = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	pathParameter = regexp.MustCompile(`\{([^{}]+)\}`)
 )
@@ -64,8 +100,11 @@ func (s *Service) Validate() error {
 	if !slices.Contains(providers, s.Provider) {
 		bad("unknown provider %q", s.Provider)
 	}
-	if !pkgName.MatchString(s.Name) {
-		bad("service name %q is not a lower-case package name", s.Name)
+	if !serviceName.MatchString(s.Name) {
+		bad("service name %q is not lower-case letters, digits and underscores", s.Name)
+	}
+	if !pkgName.MatchString(s.PackageName()) || s.Package == s.Name {
+		bad("package name %q (of service %q) is not a lower-case Go package name, or repeats the service name", s.PackageName(), s.Name)
 	}
 	if s.Version == "" || s.Endpoint == "" {
 		bad("service %s: version and endpoint are required", s.Name)
@@ -164,11 +203,11 @@ func (s *Service) Validate() error {
 		if hasBody && o.BodyEncoding == BodyNone {
 			bad("%s: body fields without a body encoding", where)
 		}
-		if (o.HTTPMethod == "GET" || o.HTTPMethod == "DELETE") && o.BodyEncoding != BodyNone {
+		if (o.HTTPMethod == "GET" || o.HTTPMethod == "DELETE" || o.HTTPMethod == "HEAD") && o.BodyEncoding != BodyNone {
 			bad("%s: %s with body encoding %s", where, o.HTTPMethod, o.BodyEncoding)
 		}
 		if o.Paging != nil {
-			checkPaging(where, o, bad)
+			checkPaging(s, where, o, bad)
 		}
 	}
 
@@ -196,6 +235,11 @@ func checkFields(where string, fs []Field, input bool, bad func(string, ...any),
 			bad("%s: duplicate name (Go %s)", w, f.GoName)
 		}
 		goNames[f.GoName], wireNames[f.WireName] = true, true
+		for _, n := range []string{f.Min, f.Max} {
+			if _, err := strconv.ParseFloat(n, 64); n != "" && err != nil {
+				bad("%s: range bound %q is not a number", w, n)
+			}
+		}
 		if input != (f.Location != "") {
 			bad("%s: location %q (set on top-level inputs only)", w, f.Location)
 		} else if input && !slices.Contains(locations, f.Location) {
@@ -205,7 +249,7 @@ func checkFields(where string, fs []Field, input bool, bad func(string, ...any),
 	}
 }
 
-func checkPaging(where string, o *Operation, bad func(string, ...any)) {
+func checkPaging(s *Service, where string, o *Operation, bad func(string, ...any)) {
 	p := o.Paging
 	in := func(name, role string, required bool) {
 		if name == "" {
@@ -243,7 +287,9 @@ func checkPaging(where string, o *Operation, bad func(string, ...any)) {
 	in(p.MaxResults, "maxResults", slices.Contains(all, StyleToken))
 	out(p.NextToken, "nextToken", slices.Contains(all, StyleToken))
 	in(p.TotalRequires, "totalRequires", false)
-	out(p.Total, "total", false)
+	if p.Total != "" && s.OutputPath(o, p.Total) == nil {
+		bad("%s: paging total %q is not an output field or a path through single objects to one", where, p.Total)
+	}
 	out(p.TotalPages, "totalPages", false)
 	out(p.Items, "items", true)
 	if f := o.OutputField(p.Items); f != nil {
