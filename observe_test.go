@@ -212,11 +212,6 @@ func (failingCreds) Retrieve(context.Context) (signer.Credentials, error) {
 	return signer.Credentials{}, &mcerrors.Error{Kind: mcerrors.KindUnauthenticated, Message: "no keys"}
 }
 
-// blockingLimiter waits until the context ends.
-type blockingLimiter struct{}
-
-func (blockingLimiter) Wait(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
-
 func TestObserverAccessor(t *testing.T) {
 	c, _ := newMockClient(t)
 	assert.Nil(t, c.Observer())
