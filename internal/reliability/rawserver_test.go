@@ -54,6 +54,7 @@ type rawServer struct {
 
 	mu       sync.Mutex
 	actions  []string // the API of every request received, in order
+	tokens   []string // the idempotency token of each, "" for none
 	normal   int      // requests still to be answered normally before the fault applies
 	onSilent func()   // called when a silent request has been read
 	conns    map[net.Conn]bool
@@ -90,6 +91,16 @@ func (s *rawServer) received() []string {
 }
 
 // count returns how many requests for action were received.
+// applied is how many distinct applications of action the server received:
+// copies of one request that carry the same idempotency token are one.
+func (s *rawServer) applied(action string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return distinctApplications(len(s.actions), func(i int) (bool, string) {
+		return s.actions[i] == action, s.tokens[i]
+	})
+}
+
 func (s *rawServer) count(action string) int {
 	n := 0
 	for _, a := range s.received() {
@@ -151,11 +162,13 @@ func (s *rawServer) serve(conn net.Conn) {
 		if err != nil {
 			return
 		}
-		if _, err := io.Copy(io.Discard, req.Body); err != nil {
+		body, err := io.ReadAll(req.Body)
+		if err != nil {
 			return
 		}
 		s.mu.Lock()
 		s.actions = append(s.actions, s.cloud.rawAction(req))
+		s.tokens = append(s.tokens, idempotencyToken(req.URL.RawQuery, body))
 		normal := s.normal > 0
 		if normal {
 			s.normal--

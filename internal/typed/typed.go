@@ -69,6 +69,6 @@ func Extras(e *wire.Encoder, opts []multicloud.CallOption) multicloud.CallExtras
 func ZeroClient(provider, service, action string) error {
 	return &mcerrors.Error{
 		Provider: provider, Service: service, Action: action, Kind: mcerrors.KindInvalidArgument,
-		Message: "the " + service + " Client is not initialized: make it with " + service + ".New",
+		Message: service + ".Client was not created with " + service + ".New",
 	}
 }
