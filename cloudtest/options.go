@@ -20,6 +20,8 @@ type config struct {
 	jobDelay   time.Duration
 	seed       uint64
 	region     string
+	regions    []string
+	zones      []string
 	instances  int
 	bills      int
 	maxBody    int64

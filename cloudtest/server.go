@@ -84,9 +84,10 @@ type incoming struct {
 	region    string // Volcengine signing region
 	accessKey string
 	creds     signer.Credentials
-	params    flat  // Volcengine and QingCloud parameters
-	route     any   // the provider's parsed route
-	parseErr  error // a parameter the provider could not read
+	params    flat   // Volcengine and QingCloud parameters
+	route     any    // the provider's parsed route
+	spec      specOp // the operation's description, when the catalog has it
+	parseErr  error  // a parameter the provider could not read
 }
 
 // reply is an answer the server writes.

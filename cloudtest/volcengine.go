@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"mime"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/multicloud-go/multicloud/signer"
@@ -24,9 +25,11 @@ func NewVolcengine(opts ...Option) *Server {
 			AccessKeyID:     "AKLTCLOUDTESTACCESSKEY",
 			SecretAccessKey: "Q0xPVURURVNUU0VDUkVUS0VZbm90YXJlYWxzZWNyZXQ=",
 		}},
-		quota:  VolcengineQuota,
-		skew:   15 * time.Minute,
-		region: "cn-beijing",
+		quota:   VolcengineQuota,
+		skew:    15 * time.Minute,
+		region:  "cn-beijing",
+		regions: slices.Clone(volcRegions),
+		zones:   slices.Clone(volcZones),
 	}
 	return newServer(cfg, opts, func(s *Server) provider {
 		p := &volcengine{s: s}
@@ -91,12 +94,16 @@ func (p *volcengine) parse(in *incoming) {
 		q.merge(b)
 	}
 	in.params = q
+	in.spec, _ = volcOp(in.service, in.version, in.action)
 }
 
 func (p *volcengine) quotaKey(in *incoming) string {
 	return in.accessKey + "/" + in.service + "/" + in.action
 }
 
+// serve checks the call against its description and the known regions
+// and zones, then runs the emulated API that keeps state for it, or
+// answers with the output's shape.
 func (p *volcengine) serve(in *incoming) *reply {
 	if in.action == "" {
 		return p.fail(in, missingParam("Action"))
@@ -104,18 +111,36 @@ func (p *volcengine) serve(in *incoming) *reply {
 	if in.version == "" {
 		return p.fail(in, missingParam("Version"))
 	}
-	versions, ok := volcServices[in.service]
-	if !ok {
+	api, emulated := volcServices[in.service][in.version][in.action]
+	_, serviceKnown := volcOp(in.service, in.version, in.action)
+	switch {
+	case !serviceKnown && !emulated:
 		return p.fail(in, &failure{kind: failUnknownAction, code: "ServiceNotFound",
-			msg: "Could not find service " + in.service + " (cloudtest emulates billing and ecs)"})
-	}
-	api, ok := versions[in.version][in.action]
-	if !ok {
+			msg: "Could not find service " + in.service})
+	case in.spec.op == nil && !emulated:
 		return p.fail(in, &failure{kind: failUnknownAction,
 			msg: "Could not find operation " + in.action + " for version " + in.version})
 	}
 	if in.parseErr != nil {
 		return p.fail(in, asFailure(in.parseErr))
+	}
+	if !p.s.knownRegion(in.region) {
+		return p.fail(in, &failure{kind: failNotFound, code: "InvalidRegion.NotFound",
+			msg: "The specified region " + in.region + " does not exist."})
+	}
+	if in.spec.op != nil {
+		if f := checkInput(in.spec, in.params, nil); f != nil {
+			return p.fail(in, f)
+		}
+	}
+	if name, zone, bad := p.s.unknownZone(in.params); bad {
+		return p.fail(in, &failure{kind: failNotFound, code: "InvalidZone.NotFound",
+			msg: "The specified zone " + zone + " (" + name + ") does not exist."})
+	}
+	if !emulated {
+		api = func(p *volcengine, in *incoming) (any, error) {
+			return p.s.genericOutput(in.spec, in.params, in.now), nil
+		}
 	}
 	result, err := api(p, in)
 	if err != nil {
