@@ -27,7 +27,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		panic(http.ErrAbortHandler) // the client went away mid-body: drop the connection
 	}
 	s.prov.parse(in)
-	in.rec.Action = in.action
+	in.rec.Action, in.rec.Service, in.rec.Params = in.action, in.service, recordParams(in)
 	s.log.add(in.rec)
 
 	f := s.faults.next(in.action)
@@ -87,7 +87,14 @@ func (s *Server) handle(in *incoming) *reply {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.prov.serve(in)
+	key := s.idempotencyKey(in)
+	if rep, ok := s.replayed(key); ok {
+		s.log.update(in.rec, func(q *Request) { q.Replayed = true })
+		return rep
+	}
+	rep = s.prov.serve(in)
+	s.remember(key, rep)
+	return rep
 }
 
 // write records the answer's status and code, then sends it.

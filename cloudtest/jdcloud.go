@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/multicloud-go/multicloud/internal/catalog"
 	"github.com/multicloud-go/multicloud/signer"
 )
 
@@ -215,7 +216,10 @@ func (p *jdcloud) serve(in *incoming) *reply {
 }
 
 // generic answers an operation the emulator keeps no state for.
-func (p *jdcloud) generic(in *incoming, _ *jdRoute) (any, error) {
+func (p *jdcloud) generic(in *incoming, rt *jdRoute) (any, error) {
+	if lc := lifecycleFor(catalog.JDCloud, in.spec); lc != nil {
+		return p.s.serveLifecycle(lc, in, rt.region)
+	}
 	return p.s.genericOutput(in.spec, in.params, in.now), nil
 }
 
@@ -259,6 +263,10 @@ func (p *jdcloud) fail(in *incoming, f *failure) *reply {
 		return p.errorReply(http.StatusBadRequest, "FAILED_PRECONDITION", f.msg)
 	case failUnknownAction:
 		return p.errorReply(http.StatusNotImplemented, "NOT_IMPLEMENTED", f.msg)
+	case failQuota:
+		return p.errorReply(http.StatusTooManyRequests, "QUOTA_EXCEEDED", f.msg)
+	case failBalance:
+		return p.errorReply(http.StatusBadRequest, "FAILED_PRECONDITION", f.msg)
 	}
 	return p.errorReply(http.StatusBadRequest, "INVALID_ARGUMENT", f.msg)
 }

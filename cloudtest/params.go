@@ -170,6 +170,8 @@ const (
 	failNotFound                          // a named resource does not exist
 	failState                             // a resource's state forbids the operation
 	failUnknownAction                     // the API does not exist
+	failQuota                             // a resource quota is exhausted
+	failBalance                           // the account's balance is insufficient
 )
 
 // failure is an API call's error before the provider renders it.

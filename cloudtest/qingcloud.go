@@ -189,6 +189,10 @@ func (p *qingcloud) fail(in *incoming, f *failure) *reply {
 		return p.errorReply(http.StatusOK, 1400, "PermissionDenied, "+f.msg)
 	case failUnknownAction:
 		return p.errorReply(http.StatusOK, 1100, "InvalidAction, "+f.msg)
+	case failQuota:
+		return p.errorReply(http.StatusOK, 2500, "QuotaExceeded, "+f.msg)
+	case failBalance:
+		return p.errorReply(http.StatusOK, 2400, "InsufficientBalance, "+f.msg)
 	}
 	return p.errorReply(http.StatusOK, 1100, "InvalidParameterValue, "+f.msg)
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/multicloud-go/multicloud/internal/catalog"
 	"github.com/multicloud-go/multicloud/signer"
 )
 
@@ -130,6 +131,9 @@ func (p *volcengine) serve(in *incoming) *reply {
 	}
 	if in.spec.op != nil {
 		if f := checkInput(in.spec, in.params, nil); f != nil {
+			if f.kind == failMissing {
+				f.code = "MissingParameter." + f.msg
+			}
 			return p.fail(in, f)
 		}
 	}
@@ -139,6 +143,9 @@ func (p *volcengine) serve(in *incoming) *reply {
 	}
 	if !emulated {
 		api = func(p *volcengine, in *incoming) (any, error) {
+			if lc := lifecycleFor(catalog.Volcengine, in.spec); lc != nil {
+				return p.s.serveLifecycle(lc, in, in.region)
+			}
 			return p.s.genericOutput(in.spec, in.params, in.now), nil
 		}
 	}
@@ -199,8 +206,14 @@ func (p *volcengine) errorReply(in *incoming, status int, code string, codeN int
 func (p *volcengine) fail(in *incoming, f *failure) *reply {
 	switch f.kind {
 	case failMissing:
+		if f.code != "" { // a parameter of the action, as the services report it
+			return p.errorReply(in, http.StatusBadRequest, f.code, 0, "The required parameter "+f.msg+" is not supplied.")
+		}
 		return p.errorReply(in, http.StatusBadRequest, "MissingParameter", 100002,
 			"The request must contain the parameter "+f.msg)
+	case failBalance:
+		return p.errorReply(in, http.StatusForbidden, "AccountOverdueError", 0,
+			"The request failed because your account has an overdue balance.")
 	case failNotFound:
 		return p.errorReply(in, http.StatusNotFound, orCode(f.code, "NotFound"), 0, f.msg)
 	case failState:

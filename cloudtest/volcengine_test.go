@@ -69,7 +69,7 @@ func TestVolcengineListBillPaging(t *testing.T) {
 	}
 	err := c.Call(ctx, billing("ListBill", map[string]any{"Limit": 10}), nil)
 	e := apiError(t, err)
-	assert.Equal(t, "MissingParameter", e.Code)
+	assert.Equal(t, "MissingParameter.BillPeriod", e.Code)
 	assert.Equal(t, http.StatusBadRequest, e.StatusCode)
 	assert.Len(t, e.RequestID, 34)
 }
