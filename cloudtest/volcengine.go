@@ -63,6 +63,13 @@ var volcServices = map[string]map[string]map[string]volcAPI{
 	}},
 	"ecs": {"2020-04-01": {
 		"DescribeInstances": (*volcengine).describeInstances,
+		"RunInstances":      (*volcengine).runInstances,
+		"StartInstance":     (*volcengine).startInstance,
+		"StartInstances":    (*volcengine).startInstances,
+		"StopInstance":      (*volcengine).stopInstance,
+		"StopInstances":     (*volcengine).stopInstances,
+		"DeleteInstance":    (*volcengine).deleteInstance,
+		"DeleteInstances":   (*volcengine).deleteInstances,
 	}},
 }
 
