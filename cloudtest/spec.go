@@ -282,11 +282,11 @@ func checkScalar(name string, t catalog.TypeRef, v string) *failure {
 // present reports whether name, or anything under it (name.1,
 // name.field), was sent.
 func (f flat) present(name string) bool {
-	if f.has(name) {
+	if _, ok := f[name]; ok {
 		return true
 	}
-	for k, vs := range f {
-		if len(vs) > 0 && strings.HasPrefix(k, name+".") {
+	for k := range f {
+		if strings.HasPrefix(k, name+".") {
 			return true
 		}
 	}
