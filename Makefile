@@ -10,15 +10,19 @@ COUNT       ?= 5
 
 # The spec data the importer reads; the generated code needs only what it wrote.
 SPECS       ?= ../shared/specs
+# What `make import-specs` imports: empty for the committed set, "all" for every staged service of the
+# three clouds, or a comma/space list of provider/package (jdcloud/lb), provider/service@version or provider/all.
+SERVICES    ?=
 
 .PHONY: test fmt-check vet staticcheck unit bench fuzz import-specs generate generate-check
 
 ## test: everything CI checks: generated code up to date, formatting, vet, staticcheck and the race-enabled test suite.
 test: generate-check fmt-check vet staticcheck unit
 
-## import-specs: rewrite the committed API descriptions (internal/gen/apis) from the spec data in SPECS.
+## import-specs: rewrite the committed API descriptions (internal/gen/apis) from the spec data in SPECS;
+## SERVICES=all imports every staged service (and scaffolds its package), reporting the ones it cannot take.
 import-specs:
-	$(GO) run ./internal/gen/cmd/import-specs -specs $(SPECS) -out internal/gen/apis
+	$(GO) run ./internal/gen/cmd/import-specs -specs $(SPECS) -out internal/gen/apis -services "$(SERVICES)"
 
 ## generate: regenerate the typed service packages from the committed descriptions.
 generate:

@@ -71,7 +71,7 @@ func run(ctx context.Context, w io.Writer, env target.Env) error {
 		if err := s.do(); err != nil {
 			return err
 		}
-		inst, err := client.WaitInstanceStatus(ctx, "", id, s.want, poll)
+		inst, err := client.WaitInstanceStatus(ctx, id, s.want, poll)
 		if err != nil {
 			return fmt.Errorf("waiting for %s: %w", s.want, err)
 		}

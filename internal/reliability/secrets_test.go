@@ -335,7 +335,8 @@ func TestNoSecretsAnywhere(t *testing.T) {
 		}})
 		s.see("jd "+label+" vm.CreateInstances", created, err)
 		if created != nil && len(created.InstanceIDs) > 0 {
-			inst, err := vmc.WaitInstanceStatus(ctx, jd.Region(), created.InstanceIDs[0], "running", func(o *vm.WaitOptions) {
+			inst, err := vmc.WaitInstanceStatus(ctx, created.InstanceIDs[0], "running", func(o *vm.WaitOptions) {
+				o.Region = jd.Region()
 				o.MinDelay, o.MaxDelay, o.MaxWait = time.Millisecond, 5*time.Millisecond, 2*time.Second
 			})
 			s.see("jd "+label+" vm.WaitInstanceStatus", inst, err)

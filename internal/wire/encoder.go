@@ -60,6 +60,7 @@ type Encoder struct {
 	depth   int    // list items entered
 	missing []string
 	err     error
+	extras  // secrets and the idempotency token: see extras.go
 }
 
 // New returns an Encoder that writes in mode, flattening queries in dialect d.
@@ -335,12 +336,13 @@ func (e *Encoder) member(name string) {
 // sub returns a JSON-mode encoder for a value sent as JSON text inside a
 // query.
 func (e *Encoder) sub(prefix string) *Encoder {
-	return &Encoder{mode: JSON, dialect: e.dialect, prefix: prefix, depth: e.depth + 1}
+	return &Encoder{mode: JSON, dialect: e.dialect, prefix: prefix, depth: e.depth + 1, extras: extras{newToken: e.newToken}}
 }
 
 // adopt takes over what a sub-encoder found missing or wrong.
 func (e *Encoder) adopt(sub *Encoder) {
 	e.missing = append(e.missing, sub.missing...)
+	e.secrets = append(e.secrets, sub.secrets...)
 	if e.err == nil {
 		e.err = sub.err
 	}

@@ -18,7 +18,7 @@ func (v *CreateDisksInput) encode(e *wire.Encoder) {
 	e.Int("maxCount", v.MaxCount)
 	e.Require("maxCount", v.MaxCount != nil)
 	wire.List(e, "userTags", v.UserTags, (*Tag).encode)
-	e.RequiredString("clientToken", v.ClientToken)
+	e.RequiredToken("clientToken", v.ClientToken)
 	e.String("resourceGroupId", v.ResourceGroupID)
 }
 
@@ -26,7 +26,7 @@ func (v *CreateSnapshotInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	wire.Object(e, "snapshotSpec", v.SnapshotSpec, (*SnapshotSpec).encode)
 	e.Require("snapshotSpec", v.SnapshotSpec != nil)
-	e.RequiredString("clientToken", v.ClientToken)
+	e.RequiredToken("clientToken", v.ClientToken)
 }
 
 func (v *CreateSnapshotPolicyInput) encode(e *wire.Encoder) {

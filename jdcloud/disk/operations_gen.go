@@ -6,46 +6,59 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/multicloud-go/multicloud/internal/typed"
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/jdcloud/internal/typedcall"
 )
 
 // ApplySnapshotPoliciesInput is the input of ApplySnapshotPolicies.
 type ApplySnapshotPoliciesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID  string                 `json:"regionId,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
 	Relations []PolicyDiskRelationOp `json:"relations,omitempty"`
 }
 
 // ApplySnapshotPoliciesOutput is the output of ApplySnapshotPolicies: the response's result member.
 type ApplySnapshotPoliciesOutput struct {
 	OpResults []PolicyDiskRelationOpResult `json:"opResults"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ApplySnapshotPolicies calls POST /v1/regions/{regionId}/snapshotPolicies:apply with a JSON body (JD Cloud disk ApplySnapshotPolicies).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) ApplySnapshotPolicies(ctx context.Context, in *ApplySnapshotPoliciesInput) (*ApplySnapshotPoliciesOutput, error) {
+func (c *Client) ApplySnapshotPolicies(ctx context.Context, in *ApplySnapshotPoliciesInput, opts ...multicloud.CallOption) (*ApplySnapshotPoliciesOutput, error) {
 	if in == nil {
 		in = &ApplySnapshotPoliciesInput{}
 	}
 	out := &ApplySnapshotPoliciesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ApplySnapshotPolicies", Method: "POST", Path: "/regions/{regionId}/snapshotPolicies:apply", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ApplySnapshotPolicies", Method: "POST", Path: "/regions/{regionId}/snapshotPolicies:apply", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateDisksInput is the input of CreateDisks.
 type CreateDisksInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	DiskSpec *DiskSpec `json:"diskSpec,omitempty"`
-	// Required.
+	// Required. Range: 1 to 100.
 	MaxCount *int64 `json:"maxCount,omitempty"`
-	UserTags []Tag  `json:"userTags,omitempty"`
-	// Required.
-	ClientToken     string  `json:"clientToken,omitempty"`
+	// Optional.
+	UserTags []Tag `json:"userTags,omitempty"`
+	// Required. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken string `json:"clientToken,omitempty"`
+	// Optional.
 	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
 }
 
@@ -54,54 +67,79 @@ type CreateDisksOutput struct {
 	PolicyRelations []PolicyDiskRelationOpResult `json:"policyRelations"`
 	DiskIDs         []string                     `json:"diskIds"`
 	Tagmsg          string                       `json:"tagmsg"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateDisks calls POST /v1/regions/{regionId}/disks with a JSON body (JD Cloud disk CreateDisks).
 //
 // Required: DiskSpec, MaxCount, ClientToken. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateDisks(ctx context.Context, in *CreateDisksInput) (*CreateDisksOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+func (c *Client) CreateDisks(ctx context.Context, in *CreateDisksInput, opts ...multicloud.CallOption) (*CreateDisksOutput, error) {
 	if in == nil {
 		in = &CreateDisksInput{}
 	}
 	out := &CreateDisksOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateDisks", Method: "POST", Path: "/regions/{regionId}/disks", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateDisks", Method: "POST", Path: "/regions/{regionId}/disks", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSnapshotInput is the input of CreateSnapshot.
 type CreateSnapshotInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SnapshotSpec *SnapshotSpec `json:"snapshotSpec,omitempty"`
-	// Required.
+	// Required. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken string `json:"clientToken,omitempty"`
 }
 
 // CreateSnapshotOutput is the output of CreateSnapshot: the response's result member.
 type CreateSnapshotOutput struct {
 	SnapshotID string `json:"snapshotId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSnapshot calls POST /v1/regions/{regionId}/snapshots with a JSON body (JD Cloud disk CreateSnapshot).
 //
 // Required: SnapshotSpec, ClientToken. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateSnapshot(ctx context.Context, in *CreateSnapshotInput) (*CreateSnapshotOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+func (c *Client) CreateSnapshot(ctx context.Context, in *CreateSnapshotInput, opts ...multicloud.CallOption) (*CreateSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateSnapshotInput{}
 	}
 	out := &CreateSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSnapshot", Method: "POST", Path: "/regions/{regionId}/snapshots", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSnapshot", Method: "POST", Path: "/regions/{regionId}/snapshots", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSnapshotPolicyInput is the input of CreateSnapshotPolicy.
 type CreateSnapshotPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Name string `json:"name,omitempty"`
@@ -110,8 +148,9 @@ type CreateSnapshotPolicyInput struct {
 	// Required.
 	EffectiveTime string `json:"effectiveTime,omitempty"`
 	// Required.
-	SnapshotLifecycle *int64       `json:"snapshotLifecycle,omitempty"`
-	ContactInfo       *ContactInfo `json:"contactInfo,omitempty"`
+	SnapshotLifecycle *int64 `json:"snapshotLifecycle,omitempty"`
+	// Optional.
+	ContactInfo *ContactInfo `json:"contactInfo,omitempty"`
 	// Required.
 	Status *int64 `json:"status,omitempty"`
 }
@@ -131,101 +170,130 @@ type CreateSnapshotPolicyOutput struct {
 	UpdateTime        string      `json:"updateTime"`
 	Status            int64       `json:"status"`
 	DiskCount         int64       `json:"diskCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSnapshotPolicy calls POST /v1/regions/{regionId}/snapshotPolicy with a JSON body (JD Cloud disk CreateSnapshotPolicy).
 //
 // Required: Name, Interval, EffectiveTime, SnapshotLifecycle, Status. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateSnapshotPolicy(ctx context.Context, in *CreateSnapshotPolicyInput) (*CreateSnapshotPolicyOutput, error) {
+func (c *Client) CreateSnapshotPolicy(ctx context.Context, in *CreateSnapshotPolicyInput, opts ...multicloud.CallOption) (*CreateSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &CreateSnapshotPolicyInput{}
 	}
 	out := &CreateSnapshotPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSnapshotPolicy", Method: "POST", Path: "/regions/{regionId}/snapshotPolicy", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSnapshotPolicy", Method: "POST", Path: "/regions/{regionId}/snapshotPolicy", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteDiskInput is the input of DeleteDisk.
 type DeleteDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	DiskID          string `json:"diskId,omitempty"`
-	PutInRecycleBin *bool  `json:"putInRecycleBin,omitempty"`
+	// Required path parameter.
+	DiskID string `json:"diskId,omitempty"`
+	// Optional.
+	PutInRecycleBin *bool `json:"putInRecycleBin,omitempty"`
 }
 
 // DeleteDiskOutput is the output of DeleteDisk: the response's result member.
-type DeleteDiskOutput struct{}
+type DeleteDiskOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteDisk calls DELETE /v1/regions/{regionId}/disks/{diskId} (JD Cloud disk DeleteDisk).
 //
 // Required: DiskID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteDisk(ctx context.Context, in *DeleteDiskInput) (*DeleteDiskOutput, error) {
+func (c *Client) DeleteDisk(ctx context.Context, in *DeleteDiskInput, opts ...multicloud.CallOption) (*DeleteDiskOutput, error) {
 	if in == nil {
 		in = &DeleteDiskInput{}
 	}
 	out := &DeleteDiskOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteDisk", Method: "DELETE", Path: "/regions/{regionId}/disks/{diskId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteDisk", Method: "DELETE", Path: "/regions/{regionId}/disks/{diskId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteSnapshotInput is the input of DeleteSnapshot.
 type DeleteSnapshotInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	SnapshotID string `json:"snapshotId,omitempty"`
 }
 
 // DeleteSnapshotOutput is the output of DeleteSnapshot: the response's result member.
-type DeleteSnapshotOutput struct{}
+type DeleteSnapshotOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteSnapshot calls DELETE /v1/regions/{regionId}/snapshots/{snapshotId} (JD Cloud disk DeleteSnapshot).
 //
 // Required: SnapshotID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteSnapshot(ctx context.Context, in *DeleteSnapshotInput) (*DeleteSnapshotOutput, error) {
+func (c *Client) DeleteSnapshot(ctx context.Context, in *DeleteSnapshotInput, opts ...multicloud.CallOption) (*DeleteSnapshotOutput, error) {
 	if in == nil {
 		in = &DeleteSnapshotInput{}
 	}
 	out := &DeleteSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSnapshot", Method: "DELETE", Path: "/regions/{regionId}/snapshots/{snapshotId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSnapshot", Method: "DELETE", Path: "/regions/{regionId}/snapshots/{snapshotId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteSnapshotPolicyInput is the input of DeleteSnapshotPolicy.
 type DeleteSnapshotPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	PolicyID string `json:"policyId,omitempty"`
 }
 
 // DeleteSnapshotPolicyOutput is the output of DeleteSnapshotPolicy: the response's result member.
-type DeleteSnapshotPolicyOutput struct{}
+type DeleteSnapshotPolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteSnapshotPolicy calls DELETE /v1/regions/{regionId}/snapshotPolicy/{policyId} (JD Cloud disk DeleteSnapshotPolicy).
 //
 // Required: PolicyID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteSnapshotPolicy(ctx context.Context, in *DeleteSnapshotPolicyInput) (*DeleteSnapshotPolicyOutput, error) {
+func (c *Client) DeleteSnapshotPolicy(ctx context.Context, in *DeleteSnapshotPolicyInput, opts ...multicloud.CallOption) (*DeleteSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &DeleteSnapshotPolicyInput{}
 	}
 	out := &DeleteSnapshotPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSnapshotPolicy", Method: "DELETE", Path: "/regions/{regionId}/snapshotPolicy/{policyId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSnapshotPolicy", Method: "DELETE", Path: "/regions/{regionId}/snapshotPolicy/{policyId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteSnapshotsInput is the input of DeleteSnapshots.
 type DeleteSnapshotsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SnapshotIDs []string `json:"snapshotIds,omitempty"`
@@ -236,65 +304,89 @@ type DeleteSnapshotsOutput struct {
 	Snapshots    []DelSnapshot `json:"snapshots"`
 	SuccessCount int64         `json:"successCount"`
 	FailedCount  int64         `json:"failedCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteSnapshots calls DELETE /v1/regions/{regionId}/snapshots (JD Cloud disk DeleteSnapshots).
 //
 // Required: SnapshotIDs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteSnapshots(ctx context.Context, in *DeleteSnapshotsInput) (*DeleteSnapshotsOutput, error) {
+func (c *Client) DeleteSnapshots(ctx context.Context, in *DeleteSnapshotsInput, opts ...multicloud.CallOption) (*DeleteSnapshotsOutput, error) {
 	if in == nil {
 		in = &DeleteSnapshotsInput{}
 	}
 	out := &DeleteSnapshotsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSnapshots", Method: "DELETE", Path: "/regions/{regionId}/snapshots", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSnapshots", Method: "DELETE", Path: "/regions/{regionId}/snapshots", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeDiskInput is the input of DescribeDisk.
 type DescribeDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	DiskID string `json:"diskId,omitempty"`
 }
 
 // DescribeDiskOutput is the output of DescribeDisk: the response's result member.
 type DescribeDiskOutput struct {
 	Disk Disk `json:"disk"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeDisk calls GET /v1/regions/{regionId}/disks/{diskId} (JD Cloud disk DescribeDisk).
 //
 // Required: DiskID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeDisk(ctx context.Context, in *DescribeDiskInput) (*DescribeDiskOutput, error) {
+func (c *Client) DescribeDisk(ctx context.Context, in *DescribeDiskInput, opts ...multicloud.CallOption) (*DescribeDiskOutput, error) {
 	if in == nil {
 		in = &DescribeDiskInput{}
 	}
 	out := &DescribeDiskOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeDisk", Method: "GET", Path: "/regions/{regionId}/disks/{diskId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeDisk", Method: "GET", Path: "/regions/{regionId}/disks/{diskId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeDisksInput is the input of DescribeDisks.
 type DescribeDisksInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	Orders           []Sort      `json:"orders,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
-	PageSize         *int64      `json:"pageSize,omitempty"`
-	Tags             []TagFilter `json:"tags,omitempty"`
-	Filters          []Filter    `json:"filters,omitempty"`
-	ResourceGroupIDs []string    `json:"resourceGroupIds,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
+	Orders []Sort `json:"orders,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	ResourceGroupIDs []string `json:"resourceGroupIds,omitempty"`
 }
 
 // DescribeDisksOutput is the output of DescribeDisks: the response's result member.
 type DescribeDisksOutput struct {
 	Disks      []Disk `json:"disks"`
 	TotalCount int64  `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeDisks calls GET /v1/regions/{regionId}/disks (JD Cloud disk DescribeDisks).
@@ -302,20 +394,23 @@ type DescribeDisksOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeDisksAll iterates over every page.
-func (c *Client) DescribeDisks(ctx context.Context, in *DescribeDisksInput) (*DescribeDisksOutput, error) {
+func (c *Client) DescribeDisks(ctx context.Context, in *DescribeDisksInput, opts ...multicloud.CallOption) (*DescribeDisksOutput, error) {
 	if in == nil {
 		in = &DescribeDisksInput{}
 	}
 	out := &DescribeDisksOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeDisks", Method: "GET", Path: "/regions/{regionId}/disks", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeDisks", Method: "GET", Path: "/regions/{regionId}/disks", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeQuotaInput is the input of DescribeQuota.
 type DescribeQuotaInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Type string `json:"type,omitempty"`
@@ -324,36 +419,51 @@ type DescribeQuotaInput struct {
 // DescribeQuotaOutput is the output of DescribeQuota: the response's result member.
 type DescribeQuotaOutput struct {
 	Quota Quota `json:"quota"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeQuota calls GET /v1/regions/{regionId}/quotas (JD Cloud disk DescribeQuota).
 //
 // Required: Type. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeQuota(ctx context.Context, in *DescribeQuotaInput) (*DescribeQuotaOutput, error) {
+func (c *Client) DescribeQuota(ctx context.Context, in *DescribeQuotaInput, opts ...multicloud.CallOption) (*DescribeQuotaOutput, error) {
 	if in == nil {
 		in = &DescribeQuotaInput{}
 	}
 	out := &DescribeQuotaOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeQuota", Method: "GET", Path: "/regions/{regionId}/quotas", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeQuota", Method: "GET", Path: "/regions/{regionId}/quotas", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSnapPolicesInput is the input of DescribeSnapPolices.
 type DescribeSnapPolicesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID     string         `json:"regionId,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
 	FilterGroups []FilterGroups `json:"filterGroups,omitempty"`
-	Order        *OrderItem     `json:"order,omitempty"`
-	PageNumber   *int64         `json:"pageNumber,omitempty"`
-	PageSize     *int64         `json:"pageSize,omitempty"`
+	// Optional.
+	Order *OrderItem `json:"order,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeSnapPolicesOutput is the output of DescribeSnapPolices: the response's result member.
 type DescribeSnapPolicesOutput struct {
 	Policies   []SnapshotPolicy `json:"policies"`
 	TotalCount int64            `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSnapPolices calls POST /v1/regions/{regionId}/snapPolicies:describe with a JSON body (JD Cloud disk DescribeSnapPolices).
@@ -361,87 +471,116 @@ type DescribeSnapPolicesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSnapPolicesAll iterates over every page.
-func (c *Client) DescribeSnapPolices(ctx context.Context, in *DescribeSnapPolicesInput) (*DescribeSnapPolicesOutput, error) {
+func (c *Client) DescribeSnapPolices(ctx context.Context, in *DescribeSnapPolicesInput, opts ...multicloud.CallOption) (*DescribeSnapPolicesOutput, error) {
 	if in == nil {
 		in = &DescribeSnapPolicesInput{}
 	}
 	out := &DescribeSnapPolicesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSnapPolices", Method: "POST", Path: "/regions/{regionId}/snapPolicies:describe", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSnapPolices", Method: "POST", Path: "/regions/{regionId}/snapPolicies:describe", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSnapshotInput is the input of DescribeSnapshot.
 type DescribeSnapshotInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	SnapshotID string `json:"snapshotId,omitempty"`
 }
 
 // DescribeSnapshotOutput is the output of DescribeSnapshot: the response's result member.
 type DescribeSnapshotOutput struct {
 	Snapshot Snapshot `json:"snapshot"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSnapshot calls GET /v1/regions/{regionId}/snapshots/{snapshotId} (JD Cloud disk DescribeSnapshot).
 //
 // Required: SnapshotID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeSnapshot(ctx context.Context, in *DescribeSnapshotInput) (*DescribeSnapshotOutput, error) {
+func (c *Client) DescribeSnapshot(ctx context.Context, in *DescribeSnapshotInput, opts ...multicloud.CallOption) (*DescribeSnapshotOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotInput{}
 	}
 	out := &DescribeSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSnapshot", Method: "GET", Path: "/regions/{regionId}/snapshots/{snapshotId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSnapshot", Method: "GET", Path: "/regions/{regionId}/snapshots/{snapshotId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSnapshotChainInput is the input of DescribeSnapshotChain.
 type DescribeSnapshotChainInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string  `json:"regionId,omitempty"`
-	DiskID     *string `json:"diskId,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
+	DiskID *string `json:"diskId,omitempty"`
+	// Optional.
 	SnapshotID *string `json:"snapshotId,omitempty"`
 }
 
 // DescribeSnapshotChainOutput is the output of DescribeSnapshotChain: the response's result member.
 type DescribeSnapshotChainOutput struct {
 	SnapshotChain json.RawMessage `json:"snapshotChain"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSnapshotChain calls GET /v1/regions/{regionId}/snapshots:chain (JD Cloud disk DescribeSnapshotChain).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) DescribeSnapshotChain(ctx context.Context, in *DescribeSnapshotChainInput) (*DescribeSnapshotChainOutput, error) {
+func (c *Client) DescribeSnapshotChain(ctx context.Context, in *DescribeSnapshotChainInput, opts ...multicloud.CallOption) (*DescribeSnapshotChainOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotChainInput{}
 	}
 	out := &DescribeSnapshotChainOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSnapshotChain", Method: "GET", Path: "/regions/{regionId}/snapshots:chain", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSnapshotChain", Method: "GET", Path: "/regions/{regionId}/snapshots:chain", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSnapshotPoliciesInput is the input of DescribeSnapshotPolicies.
 type DescribeSnapshotPoliciesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string     `json:"regionId,omitempty"`
-	Name       *string    `json:"name,omitempty"`
-	PolicyID   []string   `json:"policyId,omitempty"`
-	Status     []int64    `json:"status,omitempty"`
-	Order      *OrderItem `json:"order,omitempty"`
-	PageNumber *int64     `json:"pageNumber,omitempty"`
-	PageSize   *int64     `json:"pageSize,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
+	PolicyID []string `json:"policyId,omitempty"`
+	// Optional.
+	Status []int64 `json:"status,omitempty"`
+	// Optional.
+	Order *OrderItem `json:"order,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeSnapshotPoliciesOutput is the output of DescribeSnapshotPolicies: the response's result member.
 type DescribeSnapshotPoliciesOutput struct {
 	Policies   []SnapshotPolicy `json:"policies"`
 	TotalCount int64            `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSnapshotPolicies calls POST /v1/regions/{regionId}/snapshotPolicies:describe with a JSON body (JD Cloud disk DescribeSnapshotPolicies).
@@ -449,32 +588,44 @@ type DescribeSnapshotPoliciesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSnapshotPoliciesAll iterates over every page.
-func (c *Client) DescribeSnapshotPolicies(ctx context.Context, in *DescribeSnapshotPoliciesInput) (*DescribeSnapshotPoliciesOutput, error) {
+func (c *Client) DescribeSnapshotPolicies(ctx context.Context, in *DescribeSnapshotPoliciesInput, opts ...multicloud.CallOption) (*DescribeSnapshotPoliciesOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotPoliciesInput{}
 	}
 	out := &DescribeSnapshotPoliciesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSnapshotPolicies", Method: "POST", Path: "/regions/{regionId}/snapshotPolicies:describe", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSnapshotPolicies", Method: "POST", Path: "/regions/{regionId}/snapshotPolicies:describe", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSnapshotPolicyDiskRelationsInput is the input of DescribeSnapshotPolicyDiskRelations.
 type DescribeSnapshotPolicyDiskRelationsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	DiskID     []string `json:"diskId,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
+	DiskID []string `json:"diskId,omitempty"`
+	// Optional.
 	DiskRegion []string `json:"diskRegion,omitempty"`
-	PolicyID   []string `json:"policyId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
+	// Optional.
+	PolicyID []string `json:"policyId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeSnapshotPolicyDiskRelationsOutput is the output of DescribeSnapshotPolicyDiskRelations: the response's result member.
 type DescribeSnapshotPolicyDiskRelationsOutput struct {
 	TotalCount      int64                       `json:"totalCount"`
 	RelationResults []DescSnapshotRelationsData `json:"relationResults"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSnapshotPolicyDiskRelations calls POST /v1/regions/{regionId}/snapshotPolicyDiskRelations:describe with a JSON body (JD Cloud disk DescribeSnapshotPolicyDiskRelations).
@@ -482,31 +633,42 @@ type DescribeSnapshotPolicyDiskRelationsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSnapshotPolicyDiskRelationsAll iterates over every page.
-func (c *Client) DescribeSnapshotPolicyDiskRelations(ctx context.Context, in *DescribeSnapshotPolicyDiskRelationsInput) (*DescribeSnapshotPolicyDiskRelationsOutput, error) {
+func (c *Client) DescribeSnapshotPolicyDiskRelations(ctx context.Context, in *DescribeSnapshotPolicyDiskRelationsInput, opts ...multicloud.CallOption) (*DescribeSnapshotPolicyDiskRelationsOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotPolicyDiskRelationsInput{}
 	}
 	out := &DescribeSnapshotPolicyDiskRelationsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSnapshotPolicyDiskRelations", Method: "POST", Path: "/regions/{regionId}/snapshotPolicyDiskRelations:describe", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSnapshotPolicyDiskRelations", Method: "POST", Path: "/regions/{regionId}/snapshotPolicyDiskRelations:describe", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSnapshotsInput is the input of DescribeSnapshots.
 type DescribeSnapshotsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID       string   `json:"regionId,omitempty"`
-	PageNumber     *int64   `json:"pageNumber,omitempty"`
-	PageSize       *int64   `json:"pageSize,omitempty"`
-	SnapshotSource *string  `json:"snapshotSource,omitempty"`
-	Filters        []Filter `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	SnapshotSource *string `json:"snapshotSource,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeSnapshotsOutput is the output of DescribeSnapshots: the response's result member.
 type DescribeSnapshotsOutput struct {
 	Snapshots  []Snapshot `json:"snapshots"`
 	TotalCount int64      `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSnapshots calls GET /v1/regions/{regionId}/snapshots (JD Cloud disk DescribeSnapshots).
@@ -514,45 +676,55 @@ type DescribeSnapshotsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSnapshotsAll iterates over every page.
-func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
+func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput, opts ...multicloud.CallOption) (*DescribeSnapshotsOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotsInput{}
 	}
 	out := &DescribeSnapshotsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSnapshots", Method: "GET", Path: "/regions/{regionId}/snapshots", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSnapshots", Method: "GET", Path: "/regions/{regionId}/snapshots", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSnapshotsCapacityInput is the input of DescribeSnapshotsCapacity.
 type DescribeSnapshotsCapacityInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
 // DescribeSnapshotsCapacityOutput is the output of DescribeSnapshotsCapacity: the response's result member.
 type DescribeSnapshotsCapacityOutput struct {
 	Capacities []SnapshotCapacity `json:"capacities"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSnapshotsCapacity calls GET /v1/regions/{regionId}/snapshots:capacity (JD Cloud disk DescribeSnapshotsCapacity).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) DescribeSnapshotsCapacity(ctx context.Context, in *DescribeSnapshotsCapacityInput) (*DescribeSnapshotsCapacityOutput, error) {
+func (c *Client) DescribeSnapshotsCapacity(ctx context.Context, in *DescribeSnapshotsCapacityInput, opts ...multicloud.CallOption) (*DescribeSnapshotsCapacityOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotsCapacityInput{}
 	}
 	out := &DescribeSnapshotsCapacityOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSnapshotsCapacity", Method: "GET", Path: "/regions/{regionId}/snapshots:capacity", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSnapshotsCapacity", Method: "GET", Path: "/regions/{regionId}/snapshots:capacity", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSoldoutInput is the input of DescribeSoldout.
 type DescribeSoldoutInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
@@ -560,29 +732,40 @@ type DescribeSoldoutInput struct {
 type DescribeSoldoutOutput struct {
 	Soldout    []Soldout `json:"soldout"`
 	TotalCount int64     `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSoldout calls GET /v1/regions/{regionId}/soldout (JD Cloud disk DescribeSoldout).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) DescribeSoldout(ctx context.Context, in *DescribeSoldoutInput) (*DescribeSoldoutOutput, error) {
+func (c *Client) DescribeSoldout(ctx context.Context, in *DescribeSoldoutInput, opts ...multicloud.CallOption) (*DescribeSoldoutOutput, error) {
 	if in == nil {
 		in = &DescribeSoldoutInput{}
 	}
 	out := &DescribeSoldoutOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSoldout", Method: "GET", Path: "/regions/{regionId}/soldout", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSoldout", Method: "GET", Path: "/regions/{regionId}/soldout", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeVolumesIgnoreServiceCodeInput is the input of DescribeVolumesIgnoreServiceCode.
 type DescribeVolumesIgnoreServiceCodeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID     string         `json:"regionId,omitempty"`
-	PageNumber   *int64         `json:"pageNumber,omitempty"`
-	PageSize     *int64         `json:"pageSize,omitempty"`
-	Tags         []TagFilter    `json:"tags,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
 	FilterGroups []FilterGroups `json:"filterGroups,omitempty"`
 }
 
@@ -590,6 +773,10 @@ type DescribeVolumesIgnoreServiceCodeInput struct {
 type DescribeVolumesIgnoreServiceCodeOutput struct {
 	Disks      []Disk `json:"disks"`
 	TotalCount int64  `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVolumesIgnoreServiceCode calls POST /v1/regions/{regionId}/disks:ignoreServiceCode with a JSON body (JD Cloud disk DescribeVolumesIgnoreServiceCode).
@@ -597,157 +784,201 @@ type DescribeVolumesIgnoreServiceCodeOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeVolumesIgnoreServiceCodeAll iterates over every page.
-func (c *Client) DescribeVolumesIgnoreServiceCode(ctx context.Context, in *DescribeVolumesIgnoreServiceCodeInput) (*DescribeVolumesIgnoreServiceCodeOutput, error) {
+func (c *Client) DescribeVolumesIgnoreServiceCode(ctx context.Context, in *DescribeVolumesIgnoreServiceCodeInput, opts ...multicloud.CallOption) (*DescribeVolumesIgnoreServiceCodeOutput, error) {
 	if in == nil {
 		in = &DescribeVolumesIgnoreServiceCodeInput{}
 	}
 	out := &DescribeVolumesIgnoreServiceCodeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVolumesIgnoreServiceCode", Method: "POST", Path: "/regions/{regionId}/disks:ignoreServiceCode", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVolumesIgnoreServiceCode", Method: "POST", Path: "/regions/{regionId}/disks:ignoreServiceCode", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ExtendDiskInput is the input of ExtendDisk.
 type ExtendDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	DiskID string `json:"diskId,omitempty"`
 	// Required.
 	DiskSizeGB *int64 `json:"diskSizeGB,omitempty"`
-	Iops       *int64 `json:"iops,omitempty"`
+	// Optional.
+	Iops *int64 `json:"iops,omitempty"`
 }
 
 // ExtendDiskOutput is the output of ExtendDisk: the response's result member.
-type ExtendDiskOutput struct{}
+type ExtendDiskOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ExtendDisk calls POST /v1/regions/{regionId}/disks/{diskId}:extend with a JSON body (JD Cloud disk ExtendDisk).
 //
 // Required: DiskID, DiskSizeGB. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ExtendDisk(ctx context.Context, in *ExtendDiskInput) (*ExtendDiskOutput, error) {
+func (c *Client) ExtendDisk(ctx context.Context, in *ExtendDiskInput, opts ...multicloud.CallOption) (*ExtendDiskOutput, error) {
 	if in == nil {
 		in = &ExtendDiskInput{}
 	}
 	out := &ExtendDiskOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ExtendDisk", Method: "POST", Path: "/regions/{regionId}/disks/{diskId}:extend", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ExtendDisk", Method: "POST", Path: "/regions/{regionId}/disks/{diskId}:extend", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyDiskAttributeInput is the input of ModifyDiskAttribute.
 type ModifyDiskAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	DiskID      string  `json:"diskId,omitempty"`
-	Name        *string `json:"name,omitempty"`
+	// Required path parameter.
+	DiskID string `json:"diskId,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 }
 
 // ModifyDiskAttributeOutput is the output of ModifyDiskAttribute: the response's result member.
-type ModifyDiskAttributeOutput struct{}
+type ModifyDiskAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyDiskAttribute calls PATCH /v1/regions/{regionId}/disks/{diskId} with a JSON body (JD Cloud disk ModifyDiskAttribute).
 //
 // Required: DiskID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyDiskAttribute(ctx context.Context, in *ModifyDiskAttributeInput) (*ModifyDiskAttributeOutput, error) {
+func (c *Client) ModifyDiskAttribute(ctx context.Context, in *ModifyDiskAttributeInput, opts ...multicloud.CallOption) (*ModifyDiskAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyDiskAttributeInput{}
 	}
 	out := &ModifyDiskAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyDiskAttribute", Method: "PATCH", Path: "/regions/{regionId}/disks/{diskId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyDiskAttribute", Method: "PATCH", Path: "/regions/{regionId}/disks/{diskId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifySnapshotAttributeInput is the input of ModifySnapshotAttribute.
 type ModifySnapshotAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	SnapshotID  string  `json:"snapshotId,omitempty"`
-	Name        *string `json:"name,omitempty"`
+	// Required path parameter.
+	SnapshotID string `json:"snapshotId,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	ExpireTime  *string `json:"expireTime,omitempty"`
+	// Optional.
+	ExpireTime *string `json:"expireTime,omitempty"`
 }
 
 // ModifySnapshotAttributeOutput is the output of ModifySnapshotAttribute: the response's result member.
-type ModifySnapshotAttributeOutput struct{}
+type ModifySnapshotAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifySnapshotAttribute calls PATCH /v1/regions/{regionId}/snapshots/{snapshotId} with a JSON body (JD Cloud disk ModifySnapshotAttribute).
 //
 // Required: SnapshotID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifySnapshotAttribute(ctx context.Context, in *ModifySnapshotAttributeInput) (*ModifySnapshotAttributeOutput, error) {
+func (c *Client) ModifySnapshotAttribute(ctx context.Context, in *ModifySnapshotAttributeInput, opts ...multicloud.CallOption) (*ModifySnapshotAttributeOutput, error) {
 	if in == nil {
 		in = &ModifySnapshotAttributeInput{}
 	}
 	out := &ModifySnapshotAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySnapshotAttribute", Method: "PATCH", Path: "/regions/{regionId}/snapshots/{snapshotId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySnapshotAttribute", Method: "PATCH", Path: "/regions/{regionId}/snapshots/{snapshotId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RecoverDiskInput is the input of RecoverDisk.
 type RecoverDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	DiskID string `json:"diskId,omitempty"`
 }
 
 // RecoverDiskOutput is the output of RecoverDisk: the response's result member.
-type RecoverDiskOutput struct{}
+type RecoverDiskOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RecoverDisk calls POST /v1/regions/{regionId}/disks/{diskId}:recover with a JSON body (JD Cloud disk RecoverDisk).
 //
 // Required: DiskID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) RecoverDisk(ctx context.Context, in *RecoverDiskInput) (*RecoverDiskOutput, error) {
+func (c *Client) RecoverDisk(ctx context.Context, in *RecoverDiskInput, opts ...multicloud.CallOption) (*RecoverDiskOutput, error) {
 	if in == nil {
 		in = &RecoverDiskInput{}
 	}
 	out := &RecoverDiskOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RecoverDisk", Method: "POST", Path: "/regions/{regionId}/disks/{diskId}:recover", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RecoverDisk", Method: "POST", Path: "/regions/{regionId}/disks/{diskId}:recover", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RestoreDiskInput is the input of RestoreDisk.
 type RestoreDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	DiskID string `json:"diskId,omitempty"`
 	// Required.
 	SnapshotID string `json:"snapshotId,omitempty"`
 }
 
 // RestoreDiskOutput is the output of RestoreDisk: the response's result member.
-type RestoreDiskOutput struct{}
+type RestoreDiskOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RestoreDisk calls POST /v1/regions/{regionId}/disks/{diskId}:restore with a JSON body (JD Cloud disk RestoreDisk).
 //
 // Required: DiskID, SnapshotID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) RestoreDisk(ctx context.Context, in *RestoreDiskInput) (*RestoreDiskOutput, error) {
+func (c *Client) RestoreDisk(ctx context.Context, in *RestoreDiskInput, opts ...multicloud.CallOption) (*RestoreDiskOutput, error) {
 	if in == nil {
 		in = &RestoreDiskInput{}
 	}
 	out := &RestoreDiskOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RestoreDisk", Method: "POST", Path: "/regions/{regionId}/disks/{diskId}:restore", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RestoreDisk", Method: "POST", Path: "/regions/{regionId}/disks/{diskId}:restore", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateSnapshotPolicyInput is the input of UpdateSnapshotPolicy.
 type UpdateSnapshotPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	PolicyID string `json:"policyId,omitempty"`
 	// Required.
 	Name string `json:"name,omitempty"`
@@ -756,8 +987,9 @@ type UpdateSnapshotPolicyInput struct {
 	// Required.
 	EffectiveTime string `json:"effectiveTime,omitempty"`
 	// Required.
-	SnapshotLifecycle *int64       `json:"snapshotLifecycle,omitempty"`
-	ContactInfo       *ContactInfo `json:"contactInfo,omitempty"`
+	SnapshotLifecycle *int64 `json:"snapshotLifecycle,omitempty"`
+	// Optional.
+	ContactInfo *ContactInfo `json:"contactInfo,omitempty"`
 	// Required.
 	Status *int64 `json:"status,omitempty"`
 }
@@ -777,18 +1009,24 @@ type UpdateSnapshotPolicyOutput struct {
 	UpdateTime        string      `json:"updateTime"`
 	Status            int64       `json:"status"`
 	DiskCount         int64       `json:"diskCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpdateSnapshotPolicy calls PATCH /v1/regions/{regionId}/snapshotPolicy/{policyId} with a JSON body (JD Cloud disk UpdateSnapshotPolicy).
 //
 // Required: PolicyID, Name, Interval, EffectiveTime, SnapshotLifecycle, Status. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) UpdateSnapshotPolicy(ctx context.Context, in *UpdateSnapshotPolicyInput) (*UpdateSnapshotPolicyOutput, error) {
+func (c *Client) UpdateSnapshotPolicy(ctx context.Context, in *UpdateSnapshotPolicyInput, opts ...multicloud.CallOption) (*UpdateSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &UpdateSnapshotPolicyInput{}
 	}
 	out := &UpdateSnapshotPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateSnapshotPolicy", Method: "PATCH", Path: "/regions/{regionId}/snapshotPolicy/{policyId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateSnapshotPolicy", Method: "PATCH", Path: "/regions/{regionId}/snapshotPolicy/{policyId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }

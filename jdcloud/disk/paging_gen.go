@@ -6,14 +6,19 @@ import (
 	"context"
 	"iter"
 
+	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/internal/paging"
 )
 
 // DescribeDisksAll returns an iterator over the items in disks of every page of DescribeDisks.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeDisksAll(ctx context.Context, in *DescribeDisksInput) iter.Seq2[Disk, error] {
-	return paging.All(ctx, in, c.DescribeDisks, paging.Spec[DescribeDisksInput, DescribeDisksOutput, Disk]{
+// The options apply to every page's call.
+func (c *Client) DescribeDisksAll(ctx context.Context, in *DescribeDisksInput, opts ...multicloud.CallOption) iter.Seq2[Disk, error] {
+	call := func(ctx context.Context, in *DescribeDisksInput) (*DescribeDisksOutput, error) {
+		return c.DescribeDisks(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeDisksInput, DescribeDisksOutput, Disk]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeDisksInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeDisksInput) **int64 { return &in.PageSize },
@@ -26,8 +31,12 @@ func (c *Client) DescribeDisksAll(ctx context.Context, in *DescribeDisksInput) i
 // DescribeSnapPolicesAll returns an iterator over the items in policies of every page of DescribeSnapPolices.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSnapPolicesAll(ctx context.Context, in *DescribeSnapPolicesInput) iter.Seq2[SnapshotPolicy, error] {
-	return paging.All(ctx, in, c.DescribeSnapPolices, paging.Spec[DescribeSnapPolicesInput, DescribeSnapPolicesOutput, SnapshotPolicy]{
+// The options apply to every page's call.
+func (c *Client) DescribeSnapPolicesAll(ctx context.Context, in *DescribeSnapPolicesInput, opts ...multicloud.CallOption) iter.Seq2[SnapshotPolicy, error] {
+	call := func(ctx context.Context, in *DescribeSnapPolicesInput) (*DescribeSnapPolicesOutput, error) {
+		return c.DescribeSnapPolices(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSnapPolicesInput, DescribeSnapPolicesOutput, SnapshotPolicy]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeSnapPolicesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeSnapPolicesInput) **int64 { return &in.PageSize },
@@ -40,8 +49,12 @@ func (c *Client) DescribeSnapPolicesAll(ctx context.Context, in *DescribeSnapPol
 // DescribeSnapshotPoliciesAll returns an iterator over the items in policies of every page of DescribeSnapshotPolicies.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSnapshotPoliciesAll(ctx context.Context, in *DescribeSnapshotPoliciesInput) iter.Seq2[SnapshotPolicy, error] {
-	return paging.All(ctx, in, c.DescribeSnapshotPolicies, paging.Spec[DescribeSnapshotPoliciesInput, DescribeSnapshotPoliciesOutput, SnapshotPolicy]{
+// The options apply to every page's call.
+func (c *Client) DescribeSnapshotPoliciesAll(ctx context.Context, in *DescribeSnapshotPoliciesInput, opts ...multicloud.CallOption) iter.Seq2[SnapshotPolicy, error] {
+	call := func(ctx context.Context, in *DescribeSnapshotPoliciesInput) (*DescribeSnapshotPoliciesOutput, error) {
+		return c.DescribeSnapshotPolicies(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSnapshotPoliciesInput, DescribeSnapshotPoliciesOutput, SnapshotPolicy]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeSnapshotPoliciesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeSnapshotPoliciesInput) **int64 { return &in.PageSize },
@@ -54,8 +67,12 @@ func (c *Client) DescribeSnapshotPoliciesAll(ctx context.Context, in *DescribeSn
 // DescribeSnapshotPolicyDiskRelationsAll returns an iterator over the items in relationResults of every page of DescribeSnapshotPolicyDiskRelations.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSnapshotPolicyDiskRelationsAll(ctx context.Context, in *DescribeSnapshotPolicyDiskRelationsInput) iter.Seq2[DescSnapshotRelationsData, error] {
-	return paging.All(ctx, in, c.DescribeSnapshotPolicyDiskRelations, paging.Spec[DescribeSnapshotPolicyDiskRelationsInput, DescribeSnapshotPolicyDiskRelationsOutput, DescSnapshotRelationsData]{
+// The options apply to every page's call.
+func (c *Client) DescribeSnapshotPolicyDiskRelationsAll(ctx context.Context, in *DescribeSnapshotPolicyDiskRelationsInput, opts ...multicloud.CallOption) iter.Seq2[DescSnapshotRelationsData, error] {
+	call := func(ctx context.Context, in *DescribeSnapshotPolicyDiskRelationsInput) (*DescribeSnapshotPolicyDiskRelationsOutput, error) {
+		return c.DescribeSnapshotPolicyDiskRelations(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSnapshotPolicyDiskRelationsInput, DescribeSnapshotPolicyDiskRelationsOutput, DescSnapshotRelationsData]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeSnapshotPolicyDiskRelationsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeSnapshotPolicyDiskRelationsInput) **int64 { return &in.PageSize },
@@ -70,8 +87,12 @@ func (c *Client) DescribeSnapshotPolicyDiskRelationsAll(ctx context.Context, in 
 // DescribeSnapshotsAll returns an iterator over the items in snapshots of every page of DescribeSnapshots.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSnapshotsAll(ctx context.Context, in *DescribeSnapshotsInput) iter.Seq2[Snapshot, error] {
-	return paging.All(ctx, in, c.DescribeSnapshots, paging.Spec[DescribeSnapshotsInput, DescribeSnapshotsOutput, Snapshot]{
+// The options apply to every page's call.
+func (c *Client) DescribeSnapshotsAll(ctx context.Context, in *DescribeSnapshotsInput, opts ...multicloud.CallOption) iter.Seq2[Snapshot, error] {
+	call := func(ctx context.Context, in *DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
+		return c.DescribeSnapshots(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSnapshotsInput, DescribeSnapshotsOutput, Snapshot]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeSnapshotsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeSnapshotsInput) **int64 { return &in.PageSize },
@@ -84,8 +105,12 @@ func (c *Client) DescribeSnapshotsAll(ctx context.Context, in *DescribeSnapshots
 // DescribeVolumesIgnoreServiceCodeAll returns an iterator over the items in disks of every page of DescribeVolumesIgnoreServiceCode.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeVolumesIgnoreServiceCodeAll(ctx context.Context, in *DescribeVolumesIgnoreServiceCodeInput) iter.Seq2[Disk, error] {
-	return paging.All(ctx, in, c.DescribeVolumesIgnoreServiceCode, paging.Spec[DescribeVolumesIgnoreServiceCodeInput, DescribeVolumesIgnoreServiceCodeOutput, Disk]{
+// The options apply to every page's call.
+func (c *Client) DescribeVolumesIgnoreServiceCodeAll(ctx context.Context, in *DescribeVolumesIgnoreServiceCodeInput, opts ...multicloud.CallOption) iter.Seq2[Disk, error] {
+	call := func(ctx context.Context, in *DescribeVolumesIgnoreServiceCodeInput) (*DescribeVolumesIgnoreServiceCodeOutput, error) {
+		return c.DescribeVolumesIgnoreServiceCode(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeVolumesIgnoreServiceCodeInput, DescribeVolumesIgnoreServiceCodeOutput, Disk]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeVolumesIgnoreServiceCodeInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeVolumesIgnoreServiceCodeInput) **int64 { return &in.PageSize },

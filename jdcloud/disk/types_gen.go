@@ -13,21 +13,33 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
-	ChargeMode               *string `json:"chargeMode,omitempty"`
-	ChargeUnit               *string `json:"chargeUnit,omitempty"`
-	ChargeDuration           *int64  `json:"chargeDuration,omitempty"`
-	AutoRenew                *bool   `json:"autoRenew,omitempty"`
-	AutoChangeChargeMode     *bool   `json:"autoChangeChargeMode,omitempty"`
+	// Optional. Values: prepaid_by_duration, postpaid_by_usage,
+	// postpaid_by_duration (not enforced). Default: prepaid_by_duration.
+	ChargeMode *string `json:"chargeMode,omitempty"`
+	// Optional.
+	ChargeUnit *string `json:"chargeUnit,omitempty"`
+	// Optional.
+	ChargeDuration *int64 `json:"chargeDuration,omitempty"`
+	// Optional.
+	AutoRenew *bool `json:"autoRenew,omitempty"`
+	// Optional.
+	AutoChangeChargeMode *bool `json:"autoChangeChargeMode,omitempty"`
+	// Optional.
 	AutoChangeChargeModeDate *string `json:"autoChangeChargeModeDate,omitempty"`
-	BuyScenario              *string `json:"buyScenario,omitempty"`
+	// Optional.
+	BuyScenario *string `json:"buyScenario,omitempty"`
 }
 
 // ContactInfo is the API object disk.ContactInfo.
 type ContactInfo struct {
-	Sms       *int64  `json:"sms,omitempty"`
-	Email     *int64  `json:"email,omitempty"`
+	// Optional.
+	Sms *int64 `json:"sms,omitempty"`
+	// Optional.
+	Email *int64 `json:"email,omitempty"`
+	// Optional.
 	PersonIDs []int64 `json:"personIds,omitempty"`
-	GroupIDs  []int64 `json:"groupIds,omitempty"`
+	// Optional.
+	GroupIDs []int64 `json:"groupIds,omitempty"`
 }
 
 // DelSnapshot is the API object disk.DelSnapshot.
@@ -85,24 +97,32 @@ type DiskSpec struct {
 	// Required.
 	Az string `json:"az,omitempty"`
 	// Required.
-	Name        string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
 	DiskType string `json:"diskType,omitempty"`
 	// Required.
-	DiskSizeGB      *int64      `json:"diskSizeGB,omitempty"`
-	Iops            *int64      `json:"iops,omitempty"`
-	SnapshotID      *string     `json:"snapshotId,omitempty"`
-	PolicyID        *string     `json:"policyId,omitempty"`
-	Charge          *ChargeSpec `json:"charge,omitempty"`
-	MultiAttachable *bool       `json:"multiAttachable,omitempty"`
-	Encrypt         *bool       `json:"encrypt,omitempty"`
+	DiskSizeGB *int64 `json:"diskSizeGB,omitempty"`
+	// Optional.
+	Iops *int64 `json:"iops,omitempty"`
+	// Optional.
+	SnapshotID *string `json:"snapshotId,omitempty"`
+	// Optional.
+	PolicyID *string `json:"policyId,omitempty"`
+	// Optional.
+	Charge *ChargeSpec `json:"charge,omitempty"`
+	// Optional.
+	MultiAttachable *bool `json:"multiAttachable,omitempty"`
+	// Optional.
+	Encrypt *bool `json:"encrypt,omitempty"`
 }
 
 // Filter is the API object common.Filter.
 type Filter struct {
 	// Required.
-	Name     string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Operator *string `json:"operator,omitempty"`
 	// Required.
 	Values []string `json:"values,omitempty"`
@@ -110,13 +130,16 @@ type Filter struct {
 
 // FilterGroups is the API object disk.FilterGroups.
 type FilterGroups struct {
+	// Optional.
 	Filters []Filter `json:"filters,omitempty"`
 }
 
 // OrderItem is the API object disk.OrderItem.
 type OrderItem struct {
-	Name      *string `json:"name,omitempty"`
-	Direction *int64  `json:"direction,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
+	Direction *int64 `json:"direction,omitempty"`
 }
 
 // PolicyDiskRelationOp is the API object disk.PolicyDiskRelationOp.
@@ -197,7 +220,8 @@ type SnapshotPolicy struct {
 // SnapshotSpec is the API object disk.SnapshotSpec.
 type SnapshotSpec struct {
 	// Required.
-	Name        string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
 	DiskID string `json:"diskId,omitempty"`
@@ -205,23 +229,24 @@ type SnapshotSpec struct {
 
 // Soldout is the API object disk.Soldout.
 type Soldout struct {
-	// Required.
-	AzName string `json:"azName"`
-	// Required.
+	AzName    string `json:"azName"`
 	MediaType string `json:"mediaType"`
-	// Required.
-	IsSoldOut bool `json:"isSoldOut"`
+	IsSoldOut bool   `json:"isSoldOut"`
 }
 
 // Sort is the API object disk.Sort.
 type Sort struct {
-	Name      *string `json:"name,omitempty"`
-	Direction *int64  `json:"direction,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
+	Direction *int64 `json:"direction,omitempty"`
 }
 
 // Tag is the API object disk.Tag.
 type Tag struct {
-	Key   *string `json:"key,omitempty"`
+	// Optional.
+	Key *string `json:"key,omitempty"`
+	// Optional.
 	Value *string `json:"value,omitempty"`
 }
 

@@ -6,12 +6,19 @@ import (
 	"context"
 
 	"github.com/multicloud-go/multicloud"
-	"github.com/multicloud-go/multicloud/internal/typed"
 	"github.com/multicloud-go/multicloud/jdcloud"
+	"github.com/multicloud-go/multicloud/jdcloud/internal/typedcall"
 )
 
 // Client calls the JD Cloud iam API, version v1: one method per
 // operation, named as the provider names it. It is safe for concurrent use.
+// Make one with New: the methods of a zero Client return an error of
+// KindInvalidArgument.
+//
+// Every method takes per-call options after its input (multicloud.WithCallRetry,
+// WithCallAttemptTimeout, WithCallHeader, WithResponseHook), which change that
+// call only, and returns an output whose ResultMetadata names the request that
+// succeeded.
 type Client struct {
 	provider *jdcloud.Client
 }
@@ -26,7 +33,12 @@ func New(cfg jdcloud.Config, opts ...multicloud.Option) (*Client, error) {
 	return &Client{provider: p}, nil
 }
 
-// call sends one operation and decodes its output into out.
-func (c *Client) call(ctx context.Context, op typed.Op, enc typed.Encode, out any) error {
-	return typed.JDCloud(ctx, c.provider, "iam", op, enc, out)
+// call sends one operation with the call's options, decodes its output into
+// out and returns the metadata of the successful call.
+func (c *Client) call(ctx context.Context, op typedcall.Op, enc typedcall.Encode, out any, opts []multicloud.CallOption) (multicloud.Metadata, error) {
+	var p *jdcloud.Client
+	if c != nil {
+		p = c.provider
+	}
+	return typedcall.Do(ctx, p, "iam", op, enc, out, opts)
 }

@@ -93,7 +93,7 @@ func (v *CreateSubUserAccessKeyInput) encode(e *wire.Encoder) {
 
 func (v *CreateSubUserInnerInput) encode(e *wire.Encoder) {
 	e.String("description", v.Description)
-	e.String("password", v.Password)
+	e.SecretString("password", v.Password)
 	e.String("phone", v.Phone)
 	e.String("email", v.Email)
 	e.String("nickName", v.NickName)
@@ -435,7 +435,7 @@ func (v *CreateRoleInfo) encode(e *wire.Encoder) {
 func (v *CreateSubUserInfo) encode(e *wire.Encoder) {
 	e.RequiredString("name", v.Name)
 	e.String("description", v.Description)
-	e.RequiredString("password", v.Password)
+	e.RequiredSecretString("password", v.Password)
 	e.String("phone", v.Phone)
 	e.String("email", v.Email)
 	e.String("nickName", v.NickName)

@@ -5,169 +5,214 @@ package iam
 import (
 	"context"
 
-	"github.com/multicloud-go/multicloud/internal/typed"
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/jdcloud/internal/typedcall"
 )
 
 // AddOrganizationUserRelationInput is the input of AddOrganizationUserRelation.
 type AddOrganizationUserRelationInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	OrgID string `json:"orgId,omitempty"`
 	// Required.
 	AddOrganizationUserRelationInfo *AddOrganizationUserRelationInfo `json:"addOrganizationUserRelationInfo,omitempty"`
 }
 
 // AddOrganizationUserRelationOutput is the output of AddOrganizationUserRelation: the response's result member.
-type AddOrganizationUserRelationOutput struct{}
+type AddOrganizationUserRelationOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AddOrganizationUserRelation calls POST /v1/organization/{orgId}/userRelation:add with a JSON body (JD Cloud iam AddOrganizationUserRelation).
 //
 // Required: OrgID, AddOrganizationUserRelationInfo.
-func (c *Client) AddOrganizationUserRelation(ctx context.Context, in *AddOrganizationUserRelationInput) (*AddOrganizationUserRelationOutput, error) {
+func (c *Client) AddOrganizationUserRelation(ctx context.Context, in *AddOrganizationUserRelationInput, opts ...multicloud.CallOption) (*AddOrganizationUserRelationOutput, error) {
 	if in == nil {
 		in = &AddOrganizationUserRelationInput{}
 	}
 	out := &AddOrganizationUserRelationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddOrganizationUserRelation", Method: "POST", Path: "/organization/{orgId}/userRelation:add", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddOrganizationUserRelation", Method: "POST", Path: "/organization/{orgId}/userRelation:add", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddPermissionsToSubUserInput is the input of AddPermissionsToSubUser.
 type AddPermissionsToSubUserInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 	// Required.
 	AddPermissionsInfo *AddPermissionsInfo `json:"addPermissionsInfo,omitempty"`
 }
 
 // AddPermissionsToSubUserOutput is the output of AddPermissionsToSubUser: the response's result member.
-type AddPermissionsToSubUserOutput struct{}
+type AddPermissionsToSubUserOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AddPermissionsToSubUser calls POST /v1/regions/{regionId}/subUser/{subUser}/permisssions with a JSON body (JD Cloud iam AddPermissionsToSubUser).
 //
 // Required: SubUser, AddPermissionsInfo. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AddPermissionsToSubUser(ctx context.Context, in *AddPermissionsToSubUserInput) (*AddPermissionsToSubUserOutput, error) {
+func (c *Client) AddPermissionsToSubUser(ctx context.Context, in *AddPermissionsToSubUserInput, opts ...multicloud.CallOption) (*AddPermissionsToSubUserOutput, error) {
 	if in == nil {
 		in = &AddPermissionsToSubUserInput{}
 	}
 	out := &AddPermissionsToSubUserOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddPermissionsToSubUser", Method: "POST", Path: "/regions/{regionId}/subUser/{subUser}/permisssions", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddPermissionsToSubUser", Method: "POST", Path: "/regions/{regionId}/subUser/{subUser}/permisssions", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddSubUserToGroupInput is the input of AddSubUserToGroup.
 type AddSubUserToGroupInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	GroupName string `json:"groupName,omitempty"`
 	// Required.
 	SubUser string `json:"subUser,omitempty"`
 }
 
 // AddSubUserToGroupOutput is the output of AddSubUserToGroup: the response's result member.
-type AddSubUserToGroupOutput struct{}
+type AddSubUserToGroupOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AddSubUserToGroup calls POST /v1/group/{groupName}:addSubUserToGroup with a JSON body (JD Cloud iam AddSubUserToGroup).
 //
 // Required: GroupName, SubUser.
-func (c *Client) AddSubUserToGroup(ctx context.Context, in *AddSubUserToGroupInput) (*AddSubUserToGroupOutput, error) {
+func (c *Client) AddSubUserToGroup(ctx context.Context, in *AddSubUserToGroupInput, opts ...multicloud.CallOption) (*AddSubUserToGroupOutput, error) {
 	if in == nil {
 		in = &AddSubUserToGroupInput{}
 	}
 	out := &AddSubUserToGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddSubUserToGroup", Method: "POST", Path: "/group/{groupName}:addSubUserToGroup", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddSubUserToGroup", Method: "POST", Path: "/group/{groupName}:addSubUserToGroup", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AttachGroupPolicyInput is the input of AttachGroupPolicy.
 type AttachGroupPolicyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	GroupName string `json:"groupName,omitempty"`
 	// Required.
-	PolicyName     string  `json:"policyName,omitempty"`
-	ScopeID        *string `json:"scopeId,omitempty"`
+	PolicyName string `json:"policyName,omitempty"`
+	// Optional.
+	ScopeID *string `json:"scopeId,omitempty"`
+	// Optional.
 	AllowAddPolicy *string `json:"allowAddPolicy,omitempty"`
 }
 
 // AttachGroupPolicyOutput is the output of AttachGroupPolicy: the response's result member.
-type AttachGroupPolicyOutput struct{}
+type AttachGroupPolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AttachGroupPolicy calls POST /v1/group/{groupName}:attachGroupPolicy with a JSON body (JD Cloud iam AttachGroupPolicy).
 //
 // Required: GroupName, PolicyName.
-func (c *Client) AttachGroupPolicy(ctx context.Context, in *AttachGroupPolicyInput) (*AttachGroupPolicyOutput, error) {
+func (c *Client) AttachGroupPolicy(ctx context.Context, in *AttachGroupPolicyInput, opts ...multicloud.CallOption) (*AttachGroupPolicyOutput, error) {
 	if in == nil {
 		in = &AttachGroupPolicyInput{}
 	}
 	out := &AttachGroupPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachGroupPolicy", Method: "POST", Path: "/group/{groupName}:attachGroupPolicy", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachGroupPolicy", Method: "POST", Path: "/group/{groupName}:attachGroupPolicy", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AttachRolePolicyInput is the input of AttachRolePolicy.
 type AttachRolePolicyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	RoleName string `json:"roleName,omitempty"`
 	// Required.
-	PolicyName     string  `json:"policyName,omitempty"`
-	ScopeID        *string `json:"scopeId,omitempty"`
+	PolicyName string `json:"policyName,omitempty"`
+	// Optional.
+	ScopeID *string `json:"scopeId,omitempty"`
+	// Optional.
 	AllowAddPolicy *string `json:"allowAddPolicy,omitempty"`
 }
 
 // AttachRolePolicyOutput is the output of AttachRolePolicy: the response's result member.
-type AttachRolePolicyOutput struct{}
+type AttachRolePolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AttachRolePolicy calls POST /v1/role/{roleName}:attachRolePolicy with a JSON body (JD Cloud iam AttachRolePolicy).
 //
 // Required: RoleName, PolicyName.
-func (c *Client) AttachRolePolicy(ctx context.Context, in *AttachRolePolicyInput) (*AttachRolePolicyOutput, error) {
+func (c *Client) AttachRolePolicy(ctx context.Context, in *AttachRolePolicyInput, opts ...multicloud.CallOption) (*AttachRolePolicyOutput, error) {
 	if in == nil {
 		in = &AttachRolePolicyInput{}
 	}
 	out := &AttachRolePolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachRolePolicy", Method: "POST", Path: "/role/{roleName}:attachRolePolicy", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachRolePolicy", Method: "POST", Path: "/role/{roleName}:attachRolePolicy", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AttachSubUserPolicyInput is the input of AttachSubUserPolicy.
 type AttachSubUserPolicyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 	// Required.
-	PolicyName     string  `json:"policyName,omitempty"`
-	ScopeID        *string `json:"scopeId,omitempty"`
+	PolicyName string `json:"policyName,omitempty"`
+	// Optional.
+	ScopeID *string `json:"scopeId,omitempty"`
+	// Optional.
 	AllowAddPolicy *string `json:"allowAddPolicy,omitempty"`
 }
 
 // AttachSubUserPolicyOutput is the output of AttachSubUserPolicy: the response's result member.
-type AttachSubUserPolicyOutput struct{}
+type AttachSubUserPolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AttachSubUserPolicy calls POST /v1/subUser/{subUser}:attachSubUserPolicy with a JSON body (JD Cloud iam AttachSubUserPolicy).
 //
 // Required: SubUser, PolicyName.
-func (c *Client) AttachSubUserPolicy(ctx context.Context, in *AttachSubUserPolicyInput) (*AttachSubUserPolicyOutput, error) {
+func (c *Client) AttachSubUserPolicy(ctx context.Context, in *AttachSubUserPolicyInput, opts ...multicloud.CallOption) (*AttachSubUserPolicyOutput, error) {
 	if in == nil {
 		in = &AttachSubUserPolicyInput{}
 	}
 	out := &AttachSubUserPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachSubUserPolicy", Method: "POST", Path: "/subUser/{subUser}:attachSubUserPolicy", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachSubUserPolicy", Method: "POST", Path: "/subUser/{subUser}:attachSubUserPolicy", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // BindMFADeviceInput is the input of BindMFADevice.
 type BindMFADeviceInput struct {
+	// Optional.
 	BoundAccount *string `json:"boundAccount,omitempty"`
 	// Required.
 	AuthenticationCode1 string `json:"authenticationCode1,omitempty"`
@@ -176,43 +221,56 @@ type BindMFADeviceInput struct {
 }
 
 // BindMFADeviceOutput is the output of BindMFADevice: the response's result member.
-type BindMFADeviceOutput struct{}
+type BindMFADeviceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // BindMFADevice calls POST /v1/virtualMFADevice:bind with a JSON body (JD Cloud iam BindMFADevice).
 //
 // Required: AuthenticationCode1, AuthenticationCode2.
-func (c *Client) BindMFADevice(ctx context.Context, in *BindMFADeviceInput) (*BindMFADeviceOutput, error) {
+func (c *Client) BindMFADevice(ctx context.Context, in *BindMFADeviceInput, opts ...multicloud.CallOption) (*BindMFADeviceOutput, error) {
 	if in == nil {
 		in = &BindMFADeviceInput{}
 	}
 	out := &BindMFADeviceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "BindMFADevice", Method: "POST", Path: "/virtualMFADevice:bind", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "BindMFADevice", Method: "POST", Path: "/virtualMFADevice:bind", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // BindMFADeviceByOneCodeInput is the input of BindMFADeviceByOneCode.
 type BindMFADeviceByOneCodeInput struct {
+	// Optional.
 	BoundAccount *string `json:"boundAccount,omitempty"`
 	// Required.
 	AuthenticationCode string `json:"authenticationCode,omitempty"`
 }
 
 // BindMFADeviceByOneCodeOutput is the output of BindMFADeviceByOneCode: the response's result member.
-type BindMFADeviceByOneCodeOutput struct{}
+type BindMFADeviceByOneCodeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // BindMFADeviceByOneCode calls POST /v1/virtualMFADevice:bindByOneCode with a JSON body (JD Cloud iam BindMFADeviceByOneCode).
 //
 // Required: AuthenticationCode.
-func (c *Client) BindMFADeviceByOneCode(ctx context.Context, in *BindMFADeviceByOneCodeInput) (*BindMFADeviceByOneCodeOutput, error) {
+func (c *Client) BindMFADeviceByOneCode(ctx context.Context, in *BindMFADeviceByOneCodeInput, opts ...multicloud.CallOption) (*BindMFADeviceByOneCodeOutput, error) {
 	if in == nil {
 		in = &BindMFADeviceByOneCodeInput{}
 	}
 	out := &BindMFADeviceByOneCodeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "BindMFADeviceByOneCode", Method: "POST", Path: "/virtualMFADevice:bindByOneCode", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "BindMFADeviceByOneCode", Method: "POST", Path: "/virtualMFADevice:bindByOneCode", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -225,19 +283,25 @@ type CopyRoleInput struct {
 // CopyRoleOutput is the output of CopyRole: the response's result member.
 type CopyRoleOutput struct {
 	RoleInfo RoleInfo `json:"roleInfo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CopyRole calls POST /v1/copyRole with a JSON body (JD Cloud iam CopyRole).
 //
 // Required: CopyRoleInfo.
-func (c *Client) CopyRole(ctx context.Context, in *CopyRoleInput) (*CopyRoleOutput, error) {
+func (c *Client) CopyRole(ctx context.Context, in *CopyRoleInput, opts ...multicloud.CallOption) (*CopyRoleOutput, error) {
 	if in == nil {
 		in = &CopyRoleInput{}
 	}
 	out := &CopyRoleOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CopyRole", Method: "POST", Path: "/copyRole", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CopyRole", Method: "POST", Path: "/copyRole", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -250,44 +314,57 @@ type CreateGroupInput struct {
 // CreateGroupOutput is the output of CreateGroup: the response's result member.
 type CreateGroupOutput struct {
 	Group CreateGroupRes `json:"group"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateGroup calls POST /v1/group with a JSON body (JD Cloud iam CreateGroup).
 //
 // Required: CreateGroupInfo.
-func (c *Client) CreateGroup(ctx context.Context, in *CreateGroupInput) (*CreateGroupOutput, error) {
+func (c *Client) CreateGroup(ctx context.Context, in *CreateGroupInput, opts ...multicloud.CallOption) (*CreateGroupOutput, error) {
 	if in == nil {
 		in = &CreateGroupInput{}
 	}
 	out := &CreateGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateGroup", Method: "POST", Path: "/group", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateGroup", Method: "POST", Path: "/group", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreatePermissionInput is the input of CreatePermission.
 type CreatePermissionInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	CreatePermissionInfo *CreatePermissionInfo `json:"createPermissionInfo,omitempty"`
 }
 
 // CreatePermissionOutput is the output of CreatePermission: the response's result member.
-type CreatePermissionOutput struct{}
+type CreatePermissionOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // CreatePermission calls POST /v1/regions/{regionId}/permission with a JSON body (JD Cloud iam CreatePermission).
 //
 // Required: CreatePermissionInfo. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreatePermission(ctx context.Context, in *CreatePermissionInput) (*CreatePermissionOutput, error) {
+func (c *Client) CreatePermission(ctx context.Context, in *CreatePermissionInput, opts ...multicloud.CallOption) (*CreatePermissionOutput, error) {
 	if in == nil {
 		in = &CreatePermissionInput{}
 	}
 	out := &CreatePermissionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreatePermission", Method: "POST", Path: "/regions/{regionId}/permission", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreatePermission", Method: "POST", Path: "/regions/{regionId}/permission", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -300,19 +377,25 @@ type CreatePolicyInput struct {
 // CreatePolicyOutput is the output of CreatePolicy: the response's result member.
 type CreatePolicyOutput struct {
 	Policy Policy `json:"policy"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreatePolicy calls POST /v1/policy with a JSON body (JD Cloud iam CreatePolicy).
 //
 // Required: CreatePolicyInfo.
-func (c *Client) CreatePolicy(ctx context.Context, in *CreatePolicyInput) (*CreatePolicyOutput, error) {
+func (c *Client) CreatePolicy(ctx context.Context, in *CreatePolicyInput, opts ...multicloud.CallOption) (*CreatePolicyOutput, error) {
 	if in == nil {
 		in = &CreatePolicyInput{}
 	}
 	out := &CreatePolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreatePolicy", Method: "POST", Path: "/policy", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreatePolicy", Method: "POST", Path: "/policy", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -325,19 +408,25 @@ type CreateRoleInput struct {
 // CreateRoleOutput is the output of CreateRole: the response's result member.
 type CreateRoleOutput struct {
 	RoleInfo RoleInfo `json:"roleInfo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateRole calls POST /v1/role with a JSON body (JD Cloud iam CreateRole).
 //
 // Required: CreateRoleInfo.
-func (c *Client) CreateRole(ctx context.Context, in *CreateRoleInput) (*CreateRoleOutput, error) {
+func (c *Client) CreateRole(ctx context.Context, in *CreateRoleInput, opts ...multicloud.CallOption) (*CreateRoleOutput, error) {
 	if in == nil {
 		in = &CreateRoleInput{}
 	}
 	out := &CreateRoleOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateRole", Method: "POST", Path: "/role", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateRole", Method: "POST", Path: "/role", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -350,292 +439,381 @@ type CreateSubUserInput struct {
 // CreateSubUserOutput is the output of CreateSubUser: the response's result member.
 type CreateSubUserOutput struct {
 	SubUser CreateSubUserRes `json:"subUser"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSubUser calls POST /v1/subUser with a JSON body (JD Cloud iam CreateSubUser).
 //
 // Required: CreateSubUserInfo.
-func (c *Client) CreateSubUser(ctx context.Context, in *CreateSubUserInput) (*CreateSubUserOutput, error) {
+func (c *Client) CreateSubUser(ctx context.Context, in *CreateSubUserInput, opts ...multicloud.CallOption) (*CreateSubUserOutput, error) {
 	if in == nil {
 		in = &CreateSubUserInput{}
 	}
 	out := &CreateSubUserOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSubUser", Method: "POST", Path: "/subUser", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSubUser", Method: "POST", Path: "/subUser", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSubUserAccessKeyInput is the input of CreateSubUserAccessKey.
 type CreateSubUserAccessKeyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 }
 
 // CreateSubUserAccessKeyOutput is the output of CreateSubUserAccessKey: the response's result member.
 type CreateSubUserAccessKeyOutput struct {
 	UserAccessKey SubUserAccessKey `json:"userAccessKey"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSubUserAccessKey calls POST /v1/subUser/{subUser}/accessKey with a JSON body (JD Cloud iam CreateSubUserAccessKey).
 //
 // Required: SubUser.
-func (c *Client) CreateSubUserAccessKey(ctx context.Context, in *CreateSubUserAccessKeyInput) (*CreateSubUserAccessKeyOutput, error) {
+func (c *Client) CreateSubUserAccessKey(ctx context.Context, in *CreateSubUserAccessKeyInput, opts ...multicloud.CallOption) (*CreateSubUserAccessKeyOutput, error) {
 	if in == nil {
 		in = &CreateSubUserAccessKeyInput{}
 	}
 	out := &CreateSubUserAccessKeyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSubUserAccessKey", Method: "POST", Path: "/subUser/{subUser}/accessKey", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSubUserAccessKey", Method: "POST", Path: "/subUser/{subUser}/accessKey", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSubUserInnerInput is the input of CreateSubUserInner.
 type CreateSubUserInnerInput struct {
-	Description          *string `json:"description,omitempty"`
-	Password             *string `json:"password,omitempty"`
-	Phone                *string `json:"phone,omitempty"`
-	Email                *string `json:"email,omitempty"`
-	NickName             *string `json:"nickName,omitempty"`
-	CreateAk             *bool   `json:"createAk,omitempty"`
-	NeedResetPassword    *bool   `json:"needResetPassword,omitempty"`
-	ConsoleLogin         *bool   `json:"consoleLogin,omitempty"`
-	AutoGeneratePassword *bool   `json:"autoGeneratePassword,omitempty"`
-	Account              *string `json:"account,omitempty"`
-	SubUser              *string `json:"subUser,omitempty"`
-	CreateType           *int64  `json:"createType,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	Password *string `json:"password,omitempty"`
+	// Optional.
+	Phone *string `json:"phone,omitempty"`
+	// Optional.
+	Email *string `json:"email,omitempty"`
+	// Optional.
+	NickName *string `json:"nickName,omitempty"`
+	// Optional.
+	CreateAk *bool `json:"createAk,omitempty"`
+	// Optional.
+	NeedResetPassword *bool `json:"needResetPassword,omitempty"`
+	// Optional.
+	ConsoleLogin *bool `json:"consoleLogin,omitempty"`
+	// Optional.
+	AutoGeneratePassword *bool `json:"autoGeneratePassword,omitempty"`
+	// Optional.
+	Account *string `json:"account,omitempty"`
+	// Optional.
+	SubUser *string `json:"subUser,omitempty"`
+	// Optional.
+	CreateType *int64 `json:"createType,omitempty"`
 }
 
 // CreateSubUserInnerOutput is the output of CreateSubUserInner: the response's result member.
 type CreateSubUserInnerOutput struct {
-	Name            string `json:"name"`
-	Password        string `json:"password"`
-	Email           string `json:"email"`
-	Phone           string `json:"phone"`
-	AccessKey       string `json:"accessKey"`
+	Name string `json:"name"`
+	// Secret: the SDK never logs it and scrubs it from error text.
+	Password  string `json:"password"`
+	Email     string `json:"email"`
+	Phone     string `json:"phone"`
+	AccessKey string `json:"accessKey"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	SecretAccessKey string `json:"secretAccessKey"`
 	CreateTime      string `json:"createTime"`
 	UpdateTime      string `json:"updateTime"`
 	NickName        string `json:"nickName"`
 	Pin             string `json:"pin"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSubUserInner calls POST /v1/subUserInner with a JSON body (JD Cloud iam CreateSubUserInner).
 //
 // No field is required; in may be nil.
-func (c *Client) CreateSubUserInner(ctx context.Context, in *CreateSubUserInnerInput) (*CreateSubUserInnerOutput, error) {
+func (c *Client) CreateSubUserInner(ctx context.Context, in *CreateSubUserInnerInput, opts ...multicloud.CallOption) (*CreateSubUserInnerOutput, error) {
 	if in == nil {
 		in = &CreateSubUserInnerInput{}
 	}
 	out := &CreateSubUserInnerOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSubUserInner", Method: "POST", Path: "/subUserInner", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSubUserInner", Method: "POST", Path: "/subUserInner", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateUserAccessKeyInput is the input of CreateUserAccessKey.
 type CreateUserAccessKeyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
 // CreateUserAccessKeyOutput is the output of CreateUserAccessKey: the response's result member.
-type CreateUserAccessKeyOutput struct{}
+type CreateUserAccessKeyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // CreateUserAccessKey calls POST /v1/regions/{regionId}/userAccessKey with a JSON body (JD Cloud iam CreateUserAccessKey).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) CreateUserAccessKey(ctx context.Context, in *CreateUserAccessKeyInput) (*CreateUserAccessKeyOutput, error) {
+func (c *Client) CreateUserAccessKey(ctx context.Context, in *CreateUserAccessKeyInput, opts ...multicloud.CallOption) (*CreateUserAccessKeyOutput, error) {
 	if in == nil {
 		in = &CreateUserAccessKeyInput{}
 	}
 	out := &CreateUserAccessKeyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateUserAccessKey", Method: "POST", Path: "/regions/{regionId}/userAccessKey", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateUserAccessKey", Method: "POST", Path: "/regions/{regionId}/userAccessKey", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateVirtualMFADeviceInput is the input of CreateVirtualMFADevice.
 type CreateVirtualMFADeviceInput struct {
+	// Optional.
 	BoundAccount *string `json:"boundAccount,omitempty"`
 }
 
 // CreateVirtualMFADeviceOutput is the output of CreateVirtualMFADevice: the response's result member.
 type CreateVirtualMFADeviceOutput struct {
 	VirtualMFADevice VirtualMFADevice `json:"virtualMFADevice"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateVirtualMFADevice calls POST /v1/virtualMFADevice with a JSON body (JD Cloud iam CreateVirtualMFADevice).
 //
 // No field is required; in may be nil.
-func (c *Client) CreateVirtualMFADevice(ctx context.Context, in *CreateVirtualMFADeviceInput) (*CreateVirtualMFADeviceOutput, error) {
+func (c *Client) CreateVirtualMFADevice(ctx context.Context, in *CreateVirtualMFADeviceInput, opts ...multicloud.CallOption) (*CreateVirtualMFADeviceOutput, error) {
 	if in == nil {
 		in = &CreateVirtualMFADeviceInput{}
 	}
 	out := &CreateVirtualMFADeviceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateVirtualMFADevice", Method: "POST", Path: "/virtualMFADevice", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateVirtualMFADevice", Method: "POST", Path: "/virtualMFADevice", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteGroupInput is the input of DeleteGroup.
 type DeleteGroupInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	GroupName string `json:"groupName,omitempty"`
 }
 
 // DeleteGroupOutput is the output of DeleteGroup: the response's result member.
-type DeleteGroupOutput struct{}
+type DeleteGroupOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteGroup calls DELETE /v1/group/{groupName} (JD Cloud iam DeleteGroup).
 //
 // Required: GroupName.
-func (c *Client) DeleteGroup(ctx context.Context, in *DeleteGroupInput) (*DeleteGroupOutput, error) {
+func (c *Client) DeleteGroup(ctx context.Context, in *DeleteGroupInput, opts ...multicloud.CallOption) (*DeleteGroupOutput, error) {
 	if in == nil {
 		in = &DeleteGroupInput{}
 	}
 	out := &DeleteGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteGroup", Method: "DELETE", Path: "/group/{groupName}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteGroup", Method: "DELETE", Path: "/group/{groupName}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeletePolicyInput is the input of DeletePolicy.
 type DeletePolicyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	PolicyName string `json:"policyName,omitempty"`
 }
 
 // DeletePolicyOutput is the output of DeletePolicy: the response's result member.
-type DeletePolicyOutput struct{}
+type DeletePolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeletePolicy calls DELETE /v1/policy/{policyName} (JD Cloud iam DeletePolicy).
 //
 // Required: PolicyName.
-func (c *Client) DeletePolicy(ctx context.Context, in *DeletePolicyInput) (*DeletePolicyOutput, error) {
+func (c *Client) DeletePolicy(ctx context.Context, in *DeletePolicyInput, opts ...multicloud.CallOption) (*DeletePolicyOutput, error) {
 	if in == nil {
 		in = &DeletePolicyInput{}
 	}
 	out := &DeletePolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeletePolicy", Method: "DELETE", Path: "/policy/{policyName}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeletePolicy", Method: "DELETE", Path: "/policy/{policyName}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteRoleInput is the input of DeleteRole.
 type DeleteRoleInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	RoleName string `json:"roleName,omitempty"`
 }
 
 // DeleteRoleOutput is the output of DeleteRole: the response's result member.
-type DeleteRoleOutput struct{}
+type DeleteRoleOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteRole calls DELETE /v1/role/{roleName} (JD Cloud iam DeleteRole).
 //
 // Required: RoleName.
-func (c *Client) DeleteRole(ctx context.Context, in *DeleteRoleInput) (*DeleteRoleOutput, error) {
+func (c *Client) DeleteRole(ctx context.Context, in *DeleteRoleInput, opts ...multicloud.CallOption) (*DeleteRoleOutput, error) {
 	if in == nil {
 		in = &DeleteRoleInput{}
 	}
 	out := &DeleteRoleOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteRole", Method: "DELETE", Path: "/role/{roleName}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteRole", Method: "DELETE", Path: "/role/{roleName}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteSubUserInput is the input of DeleteSubUser.
 type DeleteSubUserInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 }
 
 // DeleteSubUserOutput is the output of DeleteSubUser: the response's result member.
-type DeleteSubUserOutput struct{}
+type DeleteSubUserOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteSubUser calls DELETE /v1/subUser/{subUser} (JD Cloud iam DeleteSubUser).
 //
 // Required: SubUser.
-func (c *Client) DeleteSubUser(ctx context.Context, in *DeleteSubUserInput) (*DeleteSubUserOutput, error) {
+func (c *Client) DeleteSubUser(ctx context.Context, in *DeleteSubUserInput, opts ...multicloud.CallOption) (*DeleteSubUserOutput, error) {
 	if in == nil {
 		in = &DeleteSubUserInput{}
 	}
 	out := &DeleteSubUserOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSubUser", Method: "DELETE", Path: "/subUser/{subUser}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSubUser", Method: "DELETE", Path: "/subUser/{subUser}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteSubUserAccessKeyInput is the input of DeleteSubUserAccessKey.
 type DeleteSubUserAccessKeyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	AccessKey string `json:"accessKey,omitempty"`
 }
 
 // DeleteSubUserAccessKeyOutput is the output of DeleteSubUserAccessKey: the response's result member.
-type DeleteSubUserAccessKeyOutput struct{}
+type DeleteSubUserAccessKeyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteSubUserAccessKey calls DELETE /v1/subUser/{subUser}/accessKey/{accessKey} (JD Cloud iam DeleteSubUserAccessKey).
 //
 // Required: SubUser, AccessKey.
-func (c *Client) DeleteSubUserAccessKey(ctx context.Context, in *DeleteSubUserAccessKeyInput) (*DeleteSubUserAccessKeyOutput, error) {
+func (c *Client) DeleteSubUserAccessKey(ctx context.Context, in *DeleteSubUserAccessKeyInput, opts ...multicloud.CallOption) (*DeleteSubUserAccessKeyOutput, error) {
 	if in == nil {
 		in = &DeleteSubUserAccessKeyInput{}
 	}
 	out := &DeleteSubUserAccessKeyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSubUserAccessKey", Method: "DELETE", Path: "/subUser/{subUser}/accessKey/{accessKey}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSubUserAccessKey", Method: "DELETE", Path: "/subUser/{subUser}/accessKey/{accessKey}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteUserAccessKeyInput is the input of DeleteUserAccessKey.
 type DeleteUserAccessKeyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	AccessKey string `json:"accessKey,omitempty"`
 }
 
 // DeleteUserAccessKeyOutput is the output of DeleteUserAccessKey: the response's result member.
-type DeleteUserAccessKeyOutput struct{}
+type DeleteUserAccessKeyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteUserAccessKey calls DELETE /v1/regions/{regionId}/userAccessKey/{accessKey} (JD Cloud iam DeleteUserAccessKey).
 //
 // Required: AccessKey. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteUserAccessKey(ctx context.Context, in *DeleteUserAccessKeyInput) (*DeleteUserAccessKeyOutput, error) {
+func (c *Client) DeleteUserAccessKey(ctx context.Context, in *DeleteUserAccessKeyInput, opts ...multicloud.CallOption) (*DeleteUserAccessKeyOutput, error) {
 	if in == nil {
 		in = &DeleteUserAccessKeyInput{}
 	}
 	out := &DeleteUserAccessKeyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteUserAccessKey", Method: "DELETE", Path: "/regions/{regionId}/userAccessKey/{accessKey}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteUserAccessKey", Method: "DELETE", Path: "/regions/{regionId}/userAccessKey/{accessKey}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAttachedGroupPoliciesInput is the input of DescribeAttachedGroupPolicies.
 type DescribeAttachedGroupPoliciesInput struct {
-	// Path parameter. Required.
-	GroupName  string `json:"groupName,omitempty"`
+	// Required path parameter.
+	GroupName string `json:"groupName,omitempty"`
+	// Optional.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	PageSize   *int64 `json:"pageSize,omitempty"`
+	// Optional. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeAttachedGroupPoliciesOutput is the output of DescribeAttachedGroupPolicies: the response's result member.
 type DescribeAttachedGroupPoliciesOutput struct {
 	Total    int64    `json:"total"`
 	Policies []Policy `json:"policies"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAttachedGroupPolicies calls GET /v1/group/{groupName}/policies (JD Cloud iam DescribeAttachedGroupPolicies).
@@ -643,23 +821,26 @@ type DescribeAttachedGroupPoliciesOutput struct {
 // Required: GroupName.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribeAttachedGroupPoliciesAll iterates over every page.
-func (c *Client) DescribeAttachedGroupPolicies(ctx context.Context, in *DescribeAttachedGroupPoliciesInput) (*DescribeAttachedGroupPoliciesOutput, error) {
+func (c *Client) DescribeAttachedGroupPolicies(ctx context.Context, in *DescribeAttachedGroupPoliciesInput, opts ...multicloud.CallOption) (*DescribeAttachedGroupPoliciesOutput, error) {
 	if in == nil {
 		in = &DescribeAttachedGroupPoliciesInput{}
 	}
 	out := &DescribeAttachedGroupPoliciesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAttachedGroupPolicies", Method: "GET", Path: "/group/{groupName}/policies", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAttachedGroupPolicies", Method: "GET", Path: "/group/{groupName}/policies", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAttachedGroupPoliciesScopeInput is the input of DescribeAttachedGroupPoliciesScope.
 type DescribeAttachedGroupPoliciesScopeInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	GroupName string `json:"groupName,omitempty"`
 	// Required.
-	PolicyID           string  `json:"policyID,omitempty"`
+	PolicyID string `json:"policyID,omitempty"`
+	// Optional.
 	FilterBindResGroup *string `json:"filterBindResGroup,omitempty"`
 }
 
@@ -667,25 +848,31 @@ type DescribeAttachedGroupPoliciesScopeInput struct {
 type DescribeAttachedGroupPoliciesScopeOutput struct {
 	Total    int64           `json:"total"`
 	Policies []ResourceGroup `json:"policies"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAttachedGroupPoliciesScope calls GET /v1/group/{groupName}/policiesScope (JD Cloud iam DescribeAttachedGroupPoliciesScope).
 //
 // Required: GroupName, PolicyID.
-func (c *Client) DescribeAttachedGroupPoliciesScope(ctx context.Context, in *DescribeAttachedGroupPoliciesScopeInput) (*DescribeAttachedGroupPoliciesScopeOutput, error) {
+func (c *Client) DescribeAttachedGroupPoliciesScope(ctx context.Context, in *DescribeAttachedGroupPoliciesScopeInput, opts ...multicloud.CallOption) (*DescribeAttachedGroupPoliciesScopeOutput, error) {
 	if in == nil {
 		in = &DescribeAttachedGroupPoliciesScopeInput{}
 	}
 	out := &DescribeAttachedGroupPoliciesScopeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAttachedGroupPoliciesScope", Method: "GET", Path: "/group/{groupName}/policiesScope", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAttachedGroupPoliciesScope", Method: "GET", Path: "/group/{groupName}/policiesScope", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAttachedSubUserPoliciesInput is the input of DescribeAttachedSubUserPolicies.
 type DescribeAttachedSubUserPoliciesInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 }
 
@@ -693,28 +880,35 @@ type DescribeAttachedSubUserPoliciesInput struct {
 type DescribeAttachedSubUserPoliciesOutput struct {
 	Total    int64    `json:"total"`
 	Policies []Policy `json:"policies"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAttachedSubUserPolicies calls GET /v1/subUser/{subUser}/policies (JD Cloud iam DescribeAttachedSubUserPolicies).
 //
 // Required: SubUser.
-func (c *Client) DescribeAttachedSubUserPolicies(ctx context.Context, in *DescribeAttachedSubUserPoliciesInput) (*DescribeAttachedSubUserPoliciesOutput, error) {
+func (c *Client) DescribeAttachedSubUserPolicies(ctx context.Context, in *DescribeAttachedSubUserPoliciesInput, opts ...multicloud.CallOption) (*DescribeAttachedSubUserPoliciesOutput, error) {
 	if in == nil {
 		in = &DescribeAttachedSubUserPoliciesInput{}
 	}
 	out := &DescribeAttachedSubUserPoliciesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAttachedSubUserPolicies", Method: "GET", Path: "/subUser/{subUser}/policies", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAttachedSubUserPolicies", Method: "GET", Path: "/subUser/{subUser}/policies", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAttachedSubUserPoliciesScopeInput is the input of DescribeAttachedSubUserPoliciesScope.
 type DescribeAttachedSubUserPoliciesScopeInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 	// Required.
-	PolicyID           string  `json:"policyID,omitempty"`
+	PolicyID string `json:"policyID,omitempty"`
+	// Optional.
 	FilterBindResGroup *string `json:"filterBindResGroup,omitempty"`
 }
 
@@ -722,59 +916,77 @@ type DescribeAttachedSubUserPoliciesScopeInput struct {
 type DescribeAttachedSubUserPoliciesScopeOutput struct {
 	Total    int64           `json:"total"`
 	Policies []ResourceGroup `json:"policies"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAttachedSubUserPoliciesScope calls GET /v1/subUser/{subUser}/policiesScope (JD Cloud iam DescribeAttachedSubUserPoliciesScope).
 //
 // Required: SubUser, PolicyID.
-func (c *Client) DescribeAttachedSubUserPoliciesScope(ctx context.Context, in *DescribeAttachedSubUserPoliciesScopeInput) (*DescribeAttachedSubUserPoliciesScopeOutput, error) {
+func (c *Client) DescribeAttachedSubUserPoliciesScope(ctx context.Context, in *DescribeAttachedSubUserPoliciesScopeInput, opts ...multicloud.CallOption) (*DescribeAttachedSubUserPoliciesScopeOutput, error) {
 	if in == nil {
 		in = &DescribeAttachedSubUserPoliciesScopeInput{}
 	}
 	out := &DescribeAttachedSubUserPoliciesScopeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAttachedSubUserPoliciesScope", Method: "GET", Path: "/subUser/{subUser}/policiesScope", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAttachedSubUserPoliciesScope", Method: "GET", Path: "/subUser/{subUser}/policiesScope", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeGroupInput is the input of DescribeGroup.
 type DescribeGroupInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	GroupName string `json:"groupName,omitempty"`
 }
 
 // DescribeGroupOutput is the output of DescribeGroup: the response's result member.
 type DescribeGroupOutput struct {
 	Group GroupDetail `json:"group"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeGroup calls GET /v1/group/{groupName} (JD Cloud iam DescribeGroup).
 //
 // Required: GroupName.
-func (c *Client) DescribeGroup(ctx context.Context, in *DescribeGroupInput) (*DescribeGroupOutput, error) {
+func (c *Client) DescribeGroup(ctx context.Context, in *DescribeGroupInput, opts ...multicloud.CallOption) (*DescribeGroupOutput, error) {
 	if in == nil {
 		in = &DescribeGroupInput{}
 	}
 	out := &DescribeGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeGroup", Method: "GET", Path: "/group/{groupName}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeGroup", Method: "GET", Path: "/group/{groupName}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeGroupSubUsersInput is the input of DescribeGroupSubUsers.
 type DescribeGroupSubUsersInput struct {
-	// Path parameter. Required.
-	GroupName  string `json:"groupName,omitempty"`
+	// Required path parameter.
+	GroupName string `json:"groupName,omitempty"`
+	// Optional.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	PageSize   *int64 `json:"pageSize,omitempty"`
+	// Optional. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // DescribeGroupSubUsersOutput is the output of DescribeGroupSubUsers: the response's result member.
 type DescribeGroupSubUsersOutput struct {
 	Total    int64         `json:"total"`
 	SubUsers []SubUserInfo `json:"subUsers"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeGroupSubUsers calls GET /v1/group/{groupName}/subUsers (JD Cloud iam DescribeGroupSubUsers).
@@ -782,29 +994,39 @@ type DescribeGroupSubUsersOutput struct {
 // Required: GroupName.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribeGroupSubUsersAll iterates over every page.
-func (c *Client) DescribeGroupSubUsers(ctx context.Context, in *DescribeGroupSubUsersInput) (*DescribeGroupSubUsersOutput, error) {
+func (c *Client) DescribeGroupSubUsers(ctx context.Context, in *DescribeGroupSubUsersInput, opts ...multicloud.CallOption) (*DescribeGroupSubUsersOutput, error) {
 	if in == nil {
 		in = &DescribeGroupSubUsersInput{}
 	}
 	out := &DescribeGroupSubUsersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeGroupSubUsers", Method: "GET", Path: "/group/{groupName}/subUsers", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeGroupSubUsers", Method: "GET", Path: "/group/{groupName}/subUsers", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeGroupsInput is the input of DescribeGroups.
 type DescribeGroupsInput struct {
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
-	Keyword    *string `json:"keyword,omitempty"`
-	Sort       *int64  `json:"sort,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Keyword *string `json:"keyword,omitempty"`
+	// Optional.
+	Sort *int64 `json:"sort,omitempty"`
 }
 
 // DescribeGroupsOutput is the output of DescribeGroups: the response's result member.
 type DescribeGroupsOutput struct {
 	Total  int64   `json:"total"`
 	Groups []Group `json:"groups"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeGroups calls GET /v1/groups (JD Cloud iam DescribeGroups).
@@ -812,53 +1034,64 @@ type DescribeGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribeGroupsAll iterates over every page.
-func (c *Client) DescribeGroups(ctx context.Context, in *DescribeGroupsInput) (*DescribeGroupsOutput, error) {
+func (c *Client) DescribeGroups(ctx context.Context, in *DescribeGroupsInput, opts ...multicloud.CallOption) (*DescribeGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeGroupsInput{}
 	}
 	out := &DescribeGroupsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeGroups", Method: "GET", Path: "/groups", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeGroups", Method: "GET", Path: "/groups", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribePermissionDetailInput is the input of DescribePermissionDetail.
 type DescribePermissionDetailInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	PermissionID *int64 `json:"permissionId,omitempty"`
 }
 
 // DescribePermissionDetailOutput is the output of DescribePermissionDetail: the response's result member.
 type DescribePermissionDetailOutput struct {
 	Permission Permission `json:"permission"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribePermissionDetail calls GET /v1/regions/{regionId}/permission/{permissionId} (JD Cloud iam DescribePermissionDetail).
 //
 // Required: PermissionID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribePermissionDetail(ctx context.Context, in *DescribePermissionDetailInput) (*DescribePermissionDetailOutput, error) {
+func (c *Client) DescribePermissionDetail(ctx context.Context, in *DescribePermissionDetailInput, opts ...multicloud.CallOption) (*DescribePermissionDetailOutput, error) {
 	if in == nil {
 		in = &DescribePermissionDetailInput{}
 	}
 	out := &DescribePermissionDetailOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribePermissionDetail", Method: "GET", Path: "/regions/{regionId}/permission/{permissionId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribePermissionDetail", Method: "GET", Path: "/regions/{regionId}/permission/{permissionId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribePermissionsInput is the input of DescribePermissions.
 type DescribePermissionsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
 	// Required.
-	PageSize *int64  `json:"pageSize,omitempty"`
-	Keyword  *string `json:"keyword,omitempty"`
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Keyword *string `json:"keyword,omitempty"`
 	// Required.
 	QueryType *int64 `json:"queryType,omitempty"`
 }
@@ -867,6 +1100,10 @@ type DescribePermissionsInput struct {
 type DescribePermissionsOutput struct {
 	Total       int64        `json:"total"`
 	Permissions []Permission `json:"permissions"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribePermissions calls GET /v1/regions/{regionId}/permissions (JD Cloud iam DescribePermissions).
@@ -874,31 +1111,43 @@ type DescribePermissionsOutput struct {
 // Required: PageNumber, PageSize, QueryType. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribePermissionsAll iterates over every page.
-func (c *Client) DescribePermissions(ctx context.Context, in *DescribePermissionsInput) (*DescribePermissionsOutput, error) {
+func (c *Client) DescribePermissions(ctx context.Context, in *DescribePermissionsInput, opts ...multicloud.CallOption) (*DescribePermissionsOutput, error) {
 	if in == nil {
 		in = &DescribePermissionsInput{}
 	}
 	out := &DescribePermissionsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribePermissions", Method: "GET", Path: "/regions/{regionId}/permissions", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribePermissions", Method: "GET", Path: "/regions/{regionId}/permissions", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribePoliciesInput is the input of DescribePolicies.
 type DescribePoliciesInput struct {
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
-	Keyword    *string `json:"keyword,omitempty"`
-	QueryType  *int64  `json:"queryType,omitempty"`
-	Types      *string `json:"types,omitempty"`
-	Sort       *int64  `json:"sort,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Keyword *string `json:"keyword,omitempty"`
+	// Optional.
+	QueryType *int64 `json:"queryType,omitempty"`
+	// Optional.
+	Types *string `json:"types,omitempty"`
+	// Optional.
+	Sort *int64 `json:"sort,omitempty"`
 }
 
 // DescribePoliciesOutput is the output of DescribePolicies: the response's result member.
 type DescribePoliciesOutput struct {
 	Total    int64    `json:"total"`
 	Policies []Policy `json:"policies"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribePolicies calls GET /v1/policies (JD Cloud iam DescribePolicies).
@@ -906,20 +1155,22 @@ type DescribePoliciesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribePoliciesAll iterates over every page.
-func (c *Client) DescribePolicies(ctx context.Context, in *DescribePoliciesInput) (*DescribePoliciesOutput, error) {
+func (c *Client) DescribePolicies(ctx context.Context, in *DescribePoliciesInput, opts ...multicloud.CallOption) (*DescribePoliciesOutput, error) {
 	if in == nil {
 		in = &DescribePoliciesInput{}
 	}
 	out := &DescribePoliciesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribePolicies", Method: "GET", Path: "/policies", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribePolicies", Method: "GET", Path: "/policies", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribePolicyInput is the input of DescribePolicy.
 type DescribePolicyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	PolicyName string `json:"policyName,omitempty"`
 }
 
@@ -927,54 +1178,69 @@ type DescribePolicyInput struct {
 type DescribePolicyOutput struct {
 	Policy               PolicyDetail  `json:"policy"`
 	DefaultPolicyEdition PolicyEdition `json:"defaultPolicyEdition"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribePolicy calls GET /v1/policy/{policyName} (JD Cloud iam DescribePolicy).
 //
 // Required: PolicyName.
-func (c *Client) DescribePolicy(ctx context.Context, in *DescribePolicyInput) (*DescribePolicyOutput, error) {
+func (c *Client) DescribePolicy(ctx context.Context, in *DescribePolicyInput, opts ...multicloud.CallOption) (*DescribePolicyOutput, error) {
 	if in == nil {
 		in = &DescribePolicyInput{}
 	}
 	out := &DescribePolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribePolicy", Method: "GET", Path: "/policy/{policyName}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribePolicy", Method: "GET", Path: "/policy/{policyName}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRoleInput is the input of DescribeRole.
 type DescribeRoleInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	RoleName string `json:"roleName,omitempty"`
 }
 
 // DescribeRoleOutput is the output of DescribeRole: the response's result member.
 type DescribeRoleOutput struct {
 	RoleInfo RoleInfo `json:"roleInfo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRole calls GET /v1/role/{roleName} (JD Cloud iam DescribeRole).
 //
 // Required: RoleName.
-func (c *Client) DescribeRole(ctx context.Context, in *DescribeRoleInput) (*DescribeRoleOutput, error) {
+func (c *Client) DescribeRole(ctx context.Context, in *DescribeRoleInput, opts ...multicloud.CallOption) (*DescribeRoleOutput, error) {
 	if in == nil {
 		in = &DescribeRoleInput{}
 	}
 	out := &DescribeRoleOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRole", Method: "GET", Path: "/role/{roleName}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRole", Method: "GET", Path: "/role/{roleName}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRolePoliciesInput is the input of DescribeRolePolicies.
 type DescribeRolePoliciesInput struct {
-	// Path parameter. Required.
-	RoleName   string  `json:"roleName,omitempty"`
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
-	Keyword    *string `json:"keyword,omitempty"`
+	// Required path parameter.
+	RoleName string `json:"roleName,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Keyword *string `json:"keyword,omitempty"`
 	// Required.
 	Sort *int64 `json:"sort,omitempty"`
 }
@@ -983,6 +1249,10 @@ type DescribeRolePoliciesInput struct {
 type DescribeRolePoliciesOutput struct {
 	Total    int64        `json:"total"`
 	Policies []RolePolicy `json:"policies"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRolePolicies calls GET /v1/role/{roleName}/policies (JD Cloud iam DescribeRolePolicies).
@@ -990,23 +1260,26 @@ type DescribeRolePoliciesOutput struct {
 // Required: RoleName, Sort.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribeRolePoliciesAll iterates over every page.
-func (c *Client) DescribeRolePolicies(ctx context.Context, in *DescribeRolePoliciesInput) (*DescribeRolePoliciesOutput, error) {
+func (c *Client) DescribeRolePolicies(ctx context.Context, in *DescribeRolePoliciesInput, opts ...multicloud.CallOption) (*DescribeRolePoliciesOutput, error) {
 	if in == nil {
 		in = &DescribeRolePoliciesInput{}
 	}
 	out := &DescribeRolePoliciesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRolePolicies", Method: "GET", Path: "/role/{roleName}/policies", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRolePolicies", Method: "GET", Path: "/role/{roleName}/policies", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRolePoliciesScopeInput is the input of DescribeRolePoliciesScope.
 type DescribeRolePoliciesScopeInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	RoleName string `json:"roleName,omitempty"`
 	// Required.
-	PolicyID           string  `json:"policyID,omitempty"`
+	PolicyID string `json:"policyID,omitempty"`
+	// Optional.
 	FilterBindResGroup *string `json:"filterBindResGroup,omitempty"`
 }
 
@@ -1014,35 +1287,50 @@ type DescribeRolePoliciesScopeInput struct {
 type DescribeRolePoliciesScopeOutput struct {
 	Total    int64        `json:"total"`
 	Policies []RolePolicy `json:"policies"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRolePoliciesScope calls GET /v1/role/{roleName}/policiesScope (JD Cloud iam DescribeRolePoliciesScope).
 //
 // Required: RoleName, PolicyID.
-func (c *Client) DescribeRolePoliciesScope(ctx context.Context, in *DescribeRolePoliciesScopeInput) (*DescribeRolePoliciesScopeOutput, error) {
+func (c *Client) DescribeRolePoliciesScope(ctx context.Context, in *DescribeRolePoliciesScopeInput, opts ...multicloud.CallOption) (*DescribeRolePoliciesScopeOutput, error) {
 	if in == nil {
 		in = &DescribeRolePoliciesScopeInput{}
 	}
 	out := &DescribeRolePoliciesScopeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRolePoliciesScope", Method: "GET", Path: "/role/{roleName}/policiesScope", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRolePoliciesScope", Method: "GET", Path: "/role/{roleName}/policiesScope", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRolesInput is the input of DescribeRoles.
 type DescribeRolesInput struct {
-	PageNumber *int64  `json:"pageNumber,omitempty"`
-	PageSize   *int64  `json:"pageSize,omitempty"`
-	RoleName   *string `json:"roleName,omitempty"`
-	Type       *int64  `json:"type,omitempty"`
-	Sort       *int64  `json:"sort,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	RoleName *string `json:"roleName,omitempty"`
+	// Optional.
+	Type *int64 `json:"type,omitempty"`
+	// Optional.
+	Sort *int64 `json:"sort,omitempty"`
 }
 
 // DescribeRolesOutput is the output of DescribeRoles: the response's result member.
 type DescribeRolesOutput struct {
 	Total int64          `json:"total"`
 	Roles []ListRoleInfo `json:"roles"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRoles calls GET /v1/roles (JD Cloud iam DescribeRoles).
@@ -1050,45 +1338,53 @@ type DescribeRolesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribeRolesAll iterates over every page.
-func (c *Client) DescribeRoles(ctx context.Context, in *DescribeRolesInput) (*DescribeRolesOutput, error) {
+func (c *Client) DescribeRoles(ctx context.Context, in *DescribeRolesInput, opts ...multicloud.CallOption) (*DescribeRolesOutput, error) {
 	if in == nil {
 		in = &DescribeRolesInput{}
 	}
 	out := &DescribeRolesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRoles", Method: "GET", Path: "/roles", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRoles", Method: "GET", Path: "/roles", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSubUserInput is the input of DescribeSubUser.
 type DescribeSubUserInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 }
 
 // DescribeSubUserOutput is the output of DescribeSubUser: the response's result member.
 type DescribeSubUserOutput struct {
 	SubUser SubUser `json:"subUser"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSubUser calls GET /v1/subUser/{subUser} (JD Cloud iam DescribeSubUser).
 //
 // Required: SubUser.
-func (c *Client) DescribeSubUser(ctx context.Context, in *DescribeSubUserInput) (*DescribeSubUserOutput, error) {
+func (c *Client) DescribeSubUser(ctx context.Context, in *DescribeSubUserInput, opts ...multicloud.CallOption) (*DescribeSubUserOutput, error) {
 	if in == nil {
 		in = &DescribeSubUserInput{}
 	}
 	out := &DescribeSubUserOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSubUser", Method: "GET", Path: "/subUser/{subUser}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSubUser", Method: "GET", Path: "/subUser/{subUser}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSubUserGroupsInput is the input of DescribeSubUserGroups.
 type DescribeSubUserGroupsInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 }
 
@@ -1096,27 +1392,34 @@ type DescribeSubUserGroupsInput struct {
 type DescribeSubUserGroupsOutput struct {
 	Groups []GroupInfo `json:"groups"`
 	Total  int64       `json:"total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSubUserGroups calls GET /v1/subUser/{subUser}/groups (JD Cloud iam DescribeSubUserGroups).
 //
 // Required: SubUser.
-func (c *Client) DescribeSubUserGroups(ctx context.Context, in *DescribeSubUserGroupsInput) (*DescribeSubUserGroupsOutput, error) {
+func (c *Client) DescribeSubUserGroups(ctx context.Context, in *DescribeSubUserGroupsInput, opts ...multicloud.CallOption) (*DescribeSubUserGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeSubUserGroupsInput{}
 	}
 	out := &DescribeSubUserGroupsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSubUserGroups", Method: "GET", Path: "/subUser/{subUser}/groups", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSubUserGroups", Method: "GET", Path: "/subUser/{subUser}/groups", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSubUserPermissionsInput is the input of DescribeSubUserPermissions.
 type DescribeSubUserPermissionsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 	// Required.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
@@ -1128,6 +1431,10 @@ type DescribeSubUserPermissionsInput struct {
 type DescribeSubUserPermissionsOutput struct {
 	Total       int64        `json:"total"`
 	Permissions []Permission `json:"permissions"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSubUserPermissions calls GET /v1/regions/{regionId}/subUser/{subUser}/permisssions (JD Cloud iam DescribeSubUserPermissions).
@@ -1135,35 +1442,51 @@ type DescribeSubUserPermissionsOutput struct {
 // Required: SubUser, PageNumber, PageSize. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribeSubUserPermissionsAll iterates over every page.
-func (c *Client) DescribeSubUserPermissions(ctx context.Context, in *DescribeSubUserPermissionsInput) (*DescribeSubUserPermissionsOutput, error) {
+func (c *Client) DescribeSubUserPermissions(ctx context.Context, in *DescribeSubUserPermissionsInput, opts ...multicloud.CallOption) (*DescribeSubUserPermissionsOutput, error) {
 	if in == nil {
 		in = &DescribeSubUserPermissionsInput{}
 	}
 	out := &DescribeSubUserPermissionsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSubUserPermissions", Method: "GET", Path: "/regions/{regionId}/subUser/{subUser}/permisssions", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSubUserPermissions", Method: "GET", Path: "/regions/{regionId}/subUser/{subUser}/permisssions", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSubUsersInput is the input of DescribeSubUsers.
 type DescribeSubUsersInput struct {
-	PageNumber  *int64  `json:"pageNumber,omitempty"`
-	PageSize    *int64  `json:"pageSize,omitempty"`
-	Keyword     *string `json:"keyword,omitempty"`
-	Sort        *int64  `json:"sort,omitempty"`
-	Phone       *string `json:"phone,omitempty"`
-	Email       *string `json:"email,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Keyword *string `json:"keyword,omitempty"`
+	// Optional.
+	Sort *int64 `json:"sort,omitempty"`
+	// Optional.
+	Phone *string `json:"phone,omitempty"`
+	// Optional.
+	Email *string `json:"email,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	NickName    *string `json:"nickName,omitempty"`
-	Name        *string `json:"name,omitempty"`
-	Pin         *string `json:"pin,omitempty"`
+	// Optional.
+	NickName *string `json:"nickName,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
+	Pin *string `json:"pin,omitempty"`
 }
 
 // DescribeSubUsersOutput is the output of DescribeSubUsers: the response's result member.
 type DescribeSubUsersOutput struct {
 	SubUsers []SubUser `json:"subUsers"`
 	Total    int64     `json:"total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSubUsers calls GET /v1/subUsers (JD Cloud iam DescribeSubUsers).
@@ -1171,306 +1494,391 @@ type DescribeSubUsersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribeSubUsersAll iterates over every page.
-func (c *Client) DescribeSubUsers(ctx context.Context, in *DescribeSubUsersInput) (*DescribeSubUsersOutput, error) {
+func (c *Client) DescribeSubUsers(ctx context.Context, in *DescribeSubUsersInput, opts ...multicloud.CallOption) (*DescribeSubUsersOutput, error) {
 	if in == nil {
 		in = &DescribeSubUsersInput{}
 	}
 	out := &DescribeSubUsersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSubUsers", Method: "GET", Path: "/subUsers", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSubUsers", Method: "GET", Path: "/subUsers", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeUserAccessKeysInput is the input of DescribeUserAccessKeys.
 type DescribeUserAccessKeysInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 }
 
 // DescribeUserAccessKeysOutput is the output of DescribeUserAccessKeys: the response's result member.
 type DescribeUserAccessKeysOutput struct {
 	UserAccessKeys []UserAccessKey `json:"userAccessKeys"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeUserAccessKeys calls GET /v1/regions/{regionId}/userAccessKeys (JD Cloud iam DescribeUserAccessKeys).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) DescribeUserAccessKeys(ctx context.Context, in *DescribeUserAccessKeysInput) (*DescribeUserAccessKeysOutput, error) {
+func (c *Client) DescribeUserAccessKeys(ctx context.Context, in *DescribeUserAccessKeysInput, opts ...multicloud.CallOption) (*DescribeUserAccessKeysOutput, error) {
 	if in == nil {
 		in = &DescribeUserAccessKeysInput{}
 	}
 	out := &DescribeUserAccessKeysOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeUserAccessKeys", Method: "GET", Path: "/regions/{regionId}/userAccessKeys", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeUserAccessKeys", Method: "GET", Path: "/regions/{regionId}/userAccessKeys", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeUserPinInput is the input of DescribeUserPin.
 type DescribeUserPinInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID  string  `json:"regionId,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
 	AccessKey *string `json:"accessKey,omitempty"`
+	// Optional.
 	AccountID *string `json:"accountId,omitempty"`
 }
 
 // DescribeUserPinOutput is the output of DescribeUserPin: the response's result member.
 type DescribeUserPinOutput struct {
 	Pin string `json:"pin"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeUserPin calls GET /v1/regions/{regionId}/user:describeUserPin (JD Cloud iam DescribeUserPin).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) DescribeUserPin(ctx context.Context, in *DescribeUserPinInput) (*DescribeUserPinOutput, error) {
+func (c *Client) DescribeUserPin(ctx context.Context, in *DescribeUserPinInput, opts ...multicloud.CallOption) (*DescribeUserPinOutput, error) {
 	if in == nil {
 		in = &DescribeUserPinInput{}
 	}
 	out := &DescribeUserPinOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeUserPin", Method: "GET", Path: "/regions/{regionId}/user:describeUserPin", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeUserPin", Method: "GET", Path: "/regions/{regionId}/user:describeUserPin", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeVirtualMFAInput is the input of DescribeVirtualMFA.
 type DescribeVirtualMFAInput struct {
+	// Optional.
 	QueriedAccount *string `json:"queriedAccount,omitempty"`
 }
 
 // DescribeVirtualMFAOutput is the output of DescribeVirtualMFA: the response's result member.
 type DescribeVirtualMFAOutput struct {
 	Status int64 `json:"status"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVirtualMFA calls GET /v1/virtualMFA (JD Cloud iam DescribeVirtualMFA).
 //
 // No field is required; in may be nil.
-func (c *Client) DescribeVirtualMFA(ctx context.Context, in *DescribeVirtualMFAInput) (*DescribeVirtualMFAOutput, error) {
+func (c *Client) DescribeVirtualMFA(ctx context.Context, in *DescribeVirtualMFAInput, opts ...multicloud.CallOption) (*DescribeVirtualMFAOutput, error) {
 	if in == nil {
 		in = &DescribeVirtualMFAInput{}
 	}
 	out := &DescribeVirtualMFAOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVirtualMFA", Method: "GET", Path: "/virtualMFA", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVirtualMFA", Method: "GET", Path: "/virtualMFA", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DetachGroupPolicyInput is the input of DetachGroupPolicy.
 type DetachGroupPolicyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	GroupName string `json:"groupName,omitempty"`
 	// Required.
-	PolicyName           string  `json:"policyName,omitempty"`
-	ScopeID              *string `json:"scopeId,omitempty"`
+	PolicyName string `json:"policyName,omitempty"`
+	// Optional.
+	ScopeID *string `json:"scopeId,omitempty"`
+	// Optional.
 	AllowDetachAddPolicy *string `json:"allowDetachAddPolicy,omitempty"`
 }
 
 // DetachGroupPolicyOutput is the output of DetachGroupPolicy: the response's result member.
-type DetachGroupPolicyOutput struct{}
+type DetachGroupPolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DetachGroupPolicy calls DELETE /v1/group/{groupName}:detachGroupPolicy (JD Cloud iam DetachGroupPolicy).
 //
 // Required: GroupName, PolicyName.
-func (c *Client) DetachGroupPolicy(ctx context.Context, in *DetachGroupPolicyInput) (*DetachGroupPolicyOutput, error) {
+func (c *Client) DetachGroupPolicy(ctx context.Context, in *DetachGroupPolicyInput, opts ...multicloud.CallOption) (*DetachGroupPolicyOutput, error) {
 	if in == nil {
 		in = &DetachGroupPolicyInput{}
 	}
 	out := &DetachGroupPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachGroupPolicy", Method: "DELETE", Path: "/group/{groupName}:detachGroupPolicy", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachGroupPolicy", Method: "DELETE", Path: "/group/{groupName}:detachGroupPolicy", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DetachRolePolicyInput is the input of DetachRolePolicy.
 type DetachRolePolicyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	RoleName string `json:"roleName,omitempty"`
 	// Required.
-	PolicyName           string  `json:"policyName,omitempty"`
-	ScopeID              *string `json:"scopeId,omitempty"`
+	PolicyName string `json:"policyName,omitempty"`
+	// Optional.
+	ScopeID *string `json:"scopeId,omitempty"`
+	// Optional.
 	AllowDetachAddPolicy *string `json:"allowDetachAddPolicy,omitempty"`
 }
 
 // DetachRolePolicyOutput is the output of DetachRolePolicy: the response's result member.
-type DetachRolePolicyOutput struct{}
+type DetachRolePolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DetachRolePolicy calls DELETE /v1/role/{roleName}:detachRolePolicy (JD Cloud iam DetachRolePolicy).
 //
 // Required: RoleName, PolicyName.
-func (c *Client) DetachRolePolicy(ctx context.Context, in *DetachRolePolicyInput) (*DetachRolePolicyOutput, error) {
+func (c *Client) DetachRolePolicy(ctx context.Context, in *DetachRolePolicyInput, opts ...multicloud.CallOption) (*DetachRolePolicyOutput, error) {
 	if in == nil {
 		in = &DetachRolePolicyInput{}
 	}
 	out := &DetachRolePolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachRolePolicy", Method: "DELETE", Path: "/role/{roleName}:detachRolePolicy", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachRolePolicy", Method: "DELETE", Path: "/role/{roleName}:detachRolePolicy", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DetachSubUserPolicyInput is the input of DetachSubUserPolicy.
 type DetachSubUserPolicyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 	// Required.
-	PolicyName           string  `json:"policyName,omitempty"`
-	ScopeID              *string `json:"scopeId,omitempty"`
+	PolicyName string `json:"policyName,omitempty"`
+	// Optional.
+	ScopeID *string `json:"scopeId,omitempty"`
+	// Optional.
 	AllowDetachAddPolicy *string `json:"allowDetachAddPolicy,omitempty"`
 }
 
 // DetachSubUserPolicyOutput is the output of DetachSubUserPolicy: the response's result member.
-type DetachSubUserPolicyOutput struct{}
+type DetachSubUserPolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DetachSubUserPolicy calls DELETE /v1/subUser/{subUser}:detachSubUserPolicy (JD Cloud iam DetachSubUserPolicy).
 //
 // Required: SubUser, PolicyName.
-func (c *Client) DetachSubUserPolicy(ctx context.Context, in *DetachSubUserPolicyInput) (*DetachSubUserPolicyOutput, error) {
+func (c *Client) DetachSubUserPolicy(ctx context.Context, in *DetachSubUserPolicyInput, opts ...multicloud.CallOption) (*DetachSubUserPolicyOutput, error) {
 	if in == nil {
 		in = &DetachSubUserPolicyInput{}
 	}
 	out := &DetachSubUserPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachSubUserPolicy", Method: "DELETE", Path: "/subUser/{subUser}:detachSubUserPolicy", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachSubUserPolicy", Method: "DELETE", Path: "/subUser/{subUser}:detachSubUserPolicy", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisableSubUserAccessKeyInput is the input of DisableSubUserAccessKey.
 type DisableSubUserAccessKeyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	AccessKey string `json:"accessKey,omitempty"`
 }
 
 // DisableSubUserAccessKeyOutput is the output of DisableSubUserAccessKey: the response's result member.
-type DisableSubUserAccessKeyOutput struct{}
+type DisableSubUserAccessKeyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DisableSubUserAccessKey calls PUT /v1/subUser/{subUser}/accessKey/{accessKey}:disable with a JSON body (JD Cloud iam DisableSubUserAccessKey).
 //
 // Required: SubUser, AccessKey.
-func (c *Client) DisableSubUserAccessKey(ctx context.Context, in *DisableSubUserAccessKeyInput) (*DisableSubUserAccessKeyOutput, error) {
+func (c *Client) DisableSubUserAccessKey(ctx context.Context, in *DisableSubUserAccessKeyInput, opts ...multicloud.CallOption) (*DisableSubUserAccessKeyOutput, error) {
 	if in == nil {
 		in = &DisableSubUserAccessKeyInput{}
 	}
 	out := &DisableSubUserAccessKeyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisableSubUserAccessKey", Method: "PUT", Path: "/subUser/{subUser}/accessKey/{accessKey}:disable", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisableSubUserAccessKey", Method: "PUT", Path: "/subUser/{subUser}/accessKey/{accessKey}:disable", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisabledUserAccessKeyInput is the input of DisabledUserAccessKey.
 type DisabledUserAccessKeyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	AccessKey string `json:"accessKey,omitempty"`
 }
 
 // DisabledUserAccessKeyOutput is the output of DisabledUserAccessKey: the response's result member.
-type DisabledUserAccessKeyOutput struct{}
+type DisabledUserAccessKeyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DisabledUserAccessKey calls PUT /v1/regions/{regionId}/userAccessKey/{accessKey}:disabled with a JSON body (JD Cloud iam DisabledUserAccessKey).
 //
 // Required: AccessKey. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DisabledUserAccessKey(ctx context.Context, in *DisabledUserAccessKeyInput) (*DisabledUserAccessKeyOutput, error) {
+func (c *Client) DisabledUserAccessKey(ctx context.Context, in *DisabledUserAccessKeyInput, opts ...multicloud.CallOption) (*DisabledUserAccessKeyOutput, error) {
 	if in == nil {
 		in = &DisabledUserAccessKeyInput{}
 	}
 	out := &DisabledUserAccessKeyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisabledUserAccessKey", Method: "PUT", Path: "/regions/{regionId}/userAccessKey/{accessKey}:disabled", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisabledUserAccessKey", Method: "PUT", Path: "/regions/{regionId}/userAccessKey/{accessKey}:disabled", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // EnableSubUserAccessKeyInput is the input of EnableSubUserAccessKey.
 type EnableSubUserAccessKeyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	AccessKey string `json:"accessKey,omitempty"`
 }
 
 // EnableSubUserAccessKeyOutput is the output of EnableSubUserAccessKey: the response's result member.
-type EnableSubUserAccessKeyOutput struct{}
+type EnableSubUserAccessKeyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // EnableSubUserAccessKey calls PUT /v1/subUser/{subUser}/accessKey/{accessKey}:enable with a JSON body (JD Cloud iam EnableSubUserAccessKey).
 //
 // Required: SubUser, AccessKey.
-func (c *Client) EnableSubUserAccessKey(ctx context.Context, in *EnableSubUserAccessKeyInput) (*EnableSubUserAccessKeyOutput, error) {
+func (c *Client) EnableSubUserAccessKey(ctx context.Context, in *EnableSubUserAccessKeyInput, opts ...multicloud.CallOption) (*EnableSubUserAccessKeyOutput, error) {
 	if in == nil {
 		in = &EnableSubUserAccessKeyInput{}
 	}
 	out := &EnableSubUserAccessKeyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "EnableSubUserAccessKey", Method: "PUT", Path: "/subUser/{subUser}/accessKey/{accessKey}:enable", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "EnableSubUserAccessKey", Method: "PUT", Path: "/subUser/{subUser}/accessKey/{accessKey}:enable", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // EnabledUserAccessKeyInput is the input of EnabledUserAccessKey.
 type EnabledUserAccessKeyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	AccessKey string `json:"accessKey,omitempty"`
 }
 
 // EnabledUserAccessKeyOutput is the output of EnabledUserAccessKey: the response's result member.
-type EnabledUserAccessKeyOutput struct{}
+type EnabledUserAccessKeyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // EnabledUserAccessKey calls PUT /v1/regions/{regionId}/userAccessKey/{accessKey}:enabled with a JSON body (JD Cloud iam EnabledUserAccessKey).
 //
 // Required: AccessKey. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) EnabledUserAccessKey(ctx context.Context, in *EnabledUserAccessKeyInput) (*EnabledUserAccessKeyOutput, error) {
+func (c *Client) EnabledUserAccessKey(ctx context.Context, in *EnabledUserAccessKeyInput, opts ...multicloud.CallOption) (*EnabledUserAccessKeyOutput, error) {
 	if in == nil {
 		in = &EnabledUserAccessKeyInput{}
 	}
 	out := &EnabledUserAccessKeyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "EnabledUserAccessKey", Method: "PUT", Path: "/regions/{regionId}/userAccessKey/{accessKey}:enabled", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "EnabledUserAccessKey", Method: "PUT", Path: "/regions/{regionId}/userAccessKey/{accessKey}:enabled", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetSubUserAccessKeysInput is the input of GetSubUserAccessKeys.
 type GetSubUserAccessKeysInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 }
 
 // GetSubUserAccessKeysOutput is the output of GetSubUserAccessKeys: the response's result member.
 type GetSubUserAccessKeysOutput struct {
 	UserAccessKeys []SubUserAccessKey `json:"userAccessKeys"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetSubUserAccessKeys calls GET /v1/subUser/{subUser}/getSubUserAccessKeys (JD Cloud iam GetSubUserAccessKeys).
 //
 // Required: SubUser.
-func (c *Client) GetSubUserAccessKeys(ctx context.Context, in *GetSubUserAccessKeysInput) (*GetSubUserAccessKeysOutput, error) {
+func (c *Client) GetSubUserAccessKeys(ctx context.Context, in *GetSubUserAccessKeysInput, opts ...multicloud.CallOption) (*GetSubUserAccessKeysOutput, error) {
 	if in == nil {
 		in = &GetSubUserAccessKeysInput{}
 	}
 	out := &GetSubUserAccessKeysOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetSubUserAccessKeys", Method: "GET", Path: "/subUser/{subUser}/getSubUserAccessKeys", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetSubUserAccessKeys", Method: "GET", Path: "/subUser/{subUser}/getSubUserAccessKeys", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // QueryDeletedSubUsersInput is the input of QueryDeletedSubUsers.
 type QueryDeletedSubUsersInput struct {
+	// Optional.
 	PageNumber *int64 `json:"pageNumber,omitempty"`
-	PageSize   *int64 `json:"pageSize,omitempty"`
+	// Optional. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
 	// Required.
-	Account   string  `json:"account,omitempty"`
-	Name      *string `json:"name,omitempty"`
+	Account string `json:"account,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
 	AccessKey *string `json:"accessKey,omitempty"`
 }
 
@@ -1478,6 +1886,10 @@ type QueryDeletedSubUsersInput struct {
 type QueryDeletedSubUsersOutput struct {
 	SubUsers []SubUser `json:"subUsers"`
 	Total    int64     `json:"total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // QueryDeletedSubUsers calls GET /v1/subUsers:deleted (JD Cloud iam QueryDeletedSubUsers).
@@ -1485,247 +1897,309 @@ type QueryDeletedSubUsersOutput struct {
 // Required: Account.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; QueryDeletedSubUsersAll iterates over every page.
-func (c *Client) QueryDeletedSubUsers(ctx context.Context, in *QueryDeletedSubUsersInput) (*QueryDeletedSubUsersOutput, error) {
+func (c *Client) QueryDeletedSubUsers(ctx context.Context, in *QueryDeletedSubUsersInput, opts ...multicloud.CallOption) (*QueryDeletedSubUsersOutput, error) {
 	if in == nil {
 		in = &QueryDeletedSubUsersInput{}
 	}
 	out := &QueryDeletedSubUsersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "QueryDeletedSubUsers", Method: "GET", Path: "/subUsers:deleted", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "QueryDeletedSubUsers", Method: "GET", Path: "/subUsers:deleted", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RemovePermissionOfSubUserInput is the input of RemovePermissionOfSubUser.
 type RemovePermissionOfSubUserInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	PermissionID *int64 `json:"permissionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 }
 
 // RemovePermissionOfSubUserOutput is the output of RemovePermissionOfSubUser: the response's result member.
-type RemovePermissionOfSubUserOutput struct{}
+type RemovePermissionOfSubUserOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RemovePermissionOfSubUser calls DELETE /v1/regions/{regionId}/subUser/{subUser}/permissions/{permissionId} (JD Cloud iam RemovePermissionOfSubUser).
 //
 // Required: PermissionID, SubUser. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) RemovePermissionOfSubUser(ctx context.Context, in *RemovePermissionOfSubUserInput) (*RemovePermissionOfSubUserOutput, error) {
+func (c *Client) RemovePermissionOfSubUser(ctx context.Context, in *RemovePermissionOfSubUserInput, opts ...multicloud.CallOption) (*RemovePermissionOfSubUserOutput, error) {
 	if in == nil {
 		in = &RemovePermissionOfSubUserInput{}
 	}
 	out := &RemovePermissionOfSubUserOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RemovePermissionOfSubUser", Method: "DELETE", Path: "/regions/{regionId}/subUser/{subUser}/permissions/{permissionId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RemovePermissionOfSubUser", Method: "DELETE", Path: "/regions/{regionId}/subUser/{subUser}/permissions/{permissionId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RemoveSubUserFromGroupInput is the input of RemoveSubUserFromGroup.
 type RemoveSubUserFromGroupInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	GroupName string `json:"groupName,omitempty"`
 	// Required.
 	SubUser string `json:"subUser,omitempty"`
 }
 
 // RemoveSubUserFromGroupOutput is the output of RemoveSubUserFromGroup: the response's result member.
-type RemoveSubUserFromGroupOutput struct{}
+type RemoveSubUserFromGroupOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RemoveSubUserFromGroup calls DELETE /v1/group/{groupName}:removeSubUserFromGroup (JD Cloud iam RemoveSubUserFromGroup).
 //
 // Required: GroupName, SubUser.
-func (c *Client) RemoveSubUserFromGroup(ctx context.Context, in *RemoveSubUserFromGroupInput) (*RemoveSubUserFromGroupOutput, error) {
+func (c *Client) RemoveSubUserFromGroup(ctx context.Context, in *RemoveSubUserFromGroupInput, opts ...multicloud.CallOption) (*RemoveSubUserFromGroupOutput, error) {
 	if in == nil {
 		in = &RemoveSubUserFromGroupInput{}
 	}
 	out := &RemoveSubUserFromGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RemoveSubUserFromGroup", Method: "DELETE", Path: "/group/{groupName}:removeSubUserFromGroup", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RemoveSubUserFromGroup", Method: "DELETE", Path: "/group/{groupName}:removeSubUserFromGroup", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RestoreSubUserInput is the input of RestoreSubUser.
 type RestoreSubUserInput struct {
-	Account       *string  `json:"account,omitempty"`
-	SubUserPin    *string  `json:"subUserPin,omitempty"`
+	// Optional.
+	Account *string `json:"account,omitempty"`
+	// Optional.
+	SubUserPin *string `json:"subUserPin,omitempty"`
+	// Optional.
 	AccessKeyList []string `json:"accessKeyList,omitempty"`
 }
 
 // RestoreSubUserOutput is the output of RestoreSubUser: the response's result member.
 type RestoreSubUserOutput struct {
 	SubUser SubUser `json:"subUser"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RestoreSubUser calls PUT /v1/subUser:restore with a JSON body (JD Cloud iam RestoreSubUser).
 //
 // No field is required; in may be nil.
-func (c *Client) RestoreSubUser(ctx context.Context, in *RestoreSubUserInput) (*RestoreSubUserOutput, error) {
+func (c *Client) RestoreSubUser(ctx context.Context, in *RestoreSubUserInput, opts ...multicloud.CallOption) (*RestoreSubUserOutput, error) {
 	if in == nil {
 		in = &RestoreSubUserInput{}
 	}
 	out := &RestoreSubUserOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RestoreSubUser", Method: "PUT", Path: "/subUser:restore", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RestoreSubUser", Method: "PUT", Path: "/subUser:restore", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UnbindMFADeviceInput is the input of UnbindMFADevice.
 type UnbindMFADeviceInput struct {
+	// Optional.
 	UnboundAccount *string `json:"unboundAccount,omitempty"`
 }
 
 // UnbindMFADeviceOutput is the output of UnbindMFADevice: the response's result member.
-type UnbindMFADeviceOutput struct{}
+type UnbindMFADeviceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UnbindMFADevice calls DELETE /v1/virtualMFADevice:unbind (JD Cloud iam UnbindMFADevice).
 //
 // No field is required; in may be nil.
-func (c *Client) UnbindMFADevice(ctx context.Context, in *UnbindMFADeviceInput) (*UnbindMFADeviceOutput, error) {
+func (c *Client) UnbindMFADevice(ctx context.Context, in *UnbindMFADeviceInput, opts ...multicloud.CallOption) (*UnbindMFADeviceOutput, error) {
 	if in == nil {
 		in = &UnbindMFADeviceInput{}
 	}
 	out := &UnbindMFADeviceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UnbindMFADevice", Method: "DELETE", Path: "/virtualMFADevice:unbind", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UnbindMFADevice", Method: "DELETE", Path: "/virtualMFADevice:unbind", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateAssumeRolePolicyInput is the input of UpdateAssumeRolePolicy.
 type UpdateAssumeRolePolicyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	RoleName string `json:"roleName,omitempty"`
 	// Required.
 	UpdateAssumeRolePolicyInfo *UpdateAssumeRolePolicyInfo `json:"updateAssumeRolePolicyInfo,omitempty"`
 }
 
 // UpdateAssumeRolePolicyOutput is the output of UpdateAssumeRolePolicy: the response's result member.
-type UpdateAssumeRolePolicyOutput struct{}
+type UpdateAssumeRolePolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UpdateAssumeRolePolicy calls PUT /v1/role/{roleName}/assumeRolePolicy with a JSON body (JD Cloud iam UpdateAssumeRolePolicy).
 //
 // Required: RoleName, UpdateAssumeRolePolicyInfo.
-func (c *Client) UpdateAssumeRolePolicy(ctx context.Context, in *UpdateAssumeRolePolicyInput) (*UpdateAssumeRolePolicyOutput, error) {
+func (c *Client) UpdateAssumeRolePolicy(ctx context.Context, in *UpdateAssumeRolePolicyInput, opts ...multicloud.CallOption) (*UpdateAssumeRolePolicyOutput, error) {
 	if in == nil {
 		in = &UpdateAssumeRolePolicyInput{}
 	}
 	out := &UpdateAssumeRolePolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateAssumeRolePolicy", Method: "PUT", Path: "/role/{roleName}/assumeRolePolicy", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateAssumeRolePolicy", Method: "PUT", Path: "/role/{roleName}/assumeRolePolicy", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateGroupInput is the input of UpdateGroup.
 type UpdateGroupInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	GroupName string `json:"groupName,omitempty"`
 	// Required.
 	UpdateGroupInfo *UpdateGroupInfo `json:"updateGroupInfo,omitempty"`
 }
 
 // UpdateGroupOutput is the output of UpdateGroup: the response's result member.
-type UpdateGroupOutput struct{}
+type UpdateGroupOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UpdateGroup calls PUT /v1/group/{groupName} with a JSON body (JD Cloud iam UpdateGroup).
 //
 // Required: GroupName, UpdateGroupInfo.
-func (c *Client) UpdateGroup(ctx context.Context, in *UpdateGroupInput) (*UpdateGroupOutput, error) {
+func (c *Client) UpdateGroup(ctx context.Context, in *UpdateGroupInput, opts ...multicloud.CallOption) (*UpdateGroupOutput, error) {
 	if in == nil {
 		in = &UpdateGroupInput{}
 	}
 	out := &UpdateGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateGroup", Method: "PUT", Path: "/group/{groupName}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateGroup", Method: "PUT", Path: "/group/{groupName}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdatePermissionInput is the input of UpdatePermission.
 type UpdatePermissionInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	PermissionID *int64 `json:"permissionId,omitempty"`
 	// Required.
 	UpdatePermissionInfo *UpdatePermissionInfo `json:"updatePermissionInfo,omitempty"`
 }
 
 // UpdatePermissionOutput is the output of UpdatePermission: the response's result member.
-type UpdatePermissionOutput struct{}
+type UpdatePermissionOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UpdatePermission calls PUT /v1/regions/{regionId}/permission/{permissionId} with a JSON body (JD Cloud iam UpdatePermission).
 //
 // Required: PermissionID, UpdatePermissionInfo. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) UpdatePermission(ctx context.Context, in *UpdatePermissionInput) (*UpdatePermissionOutput, error) {
+func (c *Client) UpdatePermission(ctx context.Context, in *UpdatePermissionInput, opts ...multicloud.CallOption) (*UpdatePermissionOutput, error) {
 	if in == nil {
 		in = &UpdatePermissionInput{}
 	}
 	out := &UpdatePermissionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdatePermission", Method: "PUT", Path: "/regions/{regionId}/permission/{permissionId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdatePermission", Method: "PUT", Path: "/regions/{regionId}/permission/{permissionId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdatePolicyInput is the input of UpdatePolicy.
 type UpdatePolicyInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	PolicyName string `json:"policyName,omitempty"`
 	// Required.
 	UpdatePolicyInfo *UpdatePolicyInfo `json:"updatePolicyInfo,omitempty"`
 }
 
 // UpdatePolicyOutput is the output of UpdatePolicy: the response's result member.
-type UpdatePolicyOutput struct{}
+type UpdatePolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UpdatePolicy calls PUT /v1/policy/{policyName} with a JSON body (JD Cloud iam UpdatePolicy).
 //
 // Required: PolicyName, UpdatePolicyInfo.
-func (c *Client) UpdatePolicy(ctx context.Context, in *UpdatePolicyInput) (*UpdatePolicyOutput, error) {
+func (c *Client) UpdatePolicy(ctx context.Context, in *UpdatePolicyInput, opts ...multicloud.CallOption) (*UpdatePolicyOutput, error) {
 	if in == nil {
 		in = &UpdatePolicyInput{}
 	}
 	out := &UpdatePolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdatePolicy", Method: "PUT", Path: "/policy/{policyName}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdatePolicy", Method: "PUT", Path: "/policy/{policyName}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdatePolicyDescriptionInput is the input of UpdatePolicyDescription.
 type UpdatePolicyDescriptionInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	PolicyName string `json:"policyName,omitempty"`
 	// Required.
 	UpdatePolicyDescriptionInfo *UpdatePolicyDescriptionInfo `json:"updatePolicyDescriptionInfo,omitempty"`
 }
 
 // UpdatePolicyDescriptionOutput is the output of UpdatePolicyDescription: the response's result member.
-type UpdatePolicyDescriptionOutput struct{}
+type UpdatePolicyDescriptionOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UpdatePolicyDescription calls PUT /v1/policy/{policyName}/description with a JSON body (JD Cloud iam UpdatePolicyDescription).
 //
 // Required: PolicyName, UpdatePolicyDescriptionInfo.
-func (c *Client) UpdatePolicyDescription(ctx context.Context, in *UpdatePolicyDescriptionInput) (*UpdatePolicyDescriptionOutput, error) {
+func (c *Client) UpdatePolicyDescription(ctx context.Context, in *UpdatePolicyDescriptionInput, opts ...multicloud.CallOption) (*UpdatePolicyDescriptionOutput, error) {
 	if in == nil {
 		in = &UpdatePolicyDescriptionInput{}
 	}
 	out := &UpdatePolicyDescriptionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdatePolicyDescription", Method: "PUT", Path: "/policy/{policyName}/description", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdatePolicyDescription", Method: "PUT", Path: "/policy/{policyName}/description", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateSubUserInput is the input of UpdateSubUser.
 type UpdateSubUserInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	SubUser string `json:"subUser,omitempty"`
 	// Required.
 	UpdateSubUserInfo *UpdateSubUserInfo `json:"updateSubUserInfo,omitempty"`
@@ -1734,18 +2208,24 @@ type UpdateSubUserInput struct {
 // UpdateSubUserOutput is the output of UpdateSubUser: the response's result member.
 type UpdateSubUserOutput struct {
 	SubUser CreateSubUserRes `json:"subUser"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpdateSubUser calls PUT /v1/subUser/{subUser} with a JSON body (JD Cloud iam UpdateSubUser).
 //
 // Required: SubUser, UpdateSubUserInfo.
-func (c *Client) UpdateSubUser(ctx context.Context, in *UpdateSubUserInput) (*UpdateSubUserOutput, error) {
+func (c *Client) UpdateSubUser(ctx context.Context, in *UpdateSubUserInput, opts ...multicloud.CallOption) (*UpdateSubUserOutput, error) {
 	if in == nil {
 		in = &UpdateSubUserInput{}
 	}
 	out := &UpdateSubUserOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateSubUser", Method: "PUT", Path: "/subUser/{subUser}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateSubUser", Method: "PUT", Path: "/subUser/{subUser}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }

@@ -6,14 +6,19 @@ import (
 	"context"
 	"iter"
 
+	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/internal/paging"
 )
 
 // DescribeAttachedGroupPoliciesAll returns an iterator over the items in policies of every page of DescribeAttachedGroupPolicies.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeAttachedGroupPoliciesAll(ctx context.Context, in *DescribeAttachedGroupPoliciesInput) iter.Seq2[Policy, error] {
-	return paging.All(ctx, in, c.DescribeAttachedGroupPolicies, paging.Spec[DescribeAttachedGroupPoliciesInput, DescribeAttachedGroupPoliciesOutput, Policy]{
+// The options apply to every page's call.
+func (c *Client) DescribeAttachedGroupPoliciesAll(ctx context.Context, in *DescribeAttachedGroupPoliciesInput, opts ...multicloud.CallOption) iter.Seq2[Policy, error] {
+	call := func(ctx context.Context, in *DescribeAttachedGroupPoliciesInput) (*DescribeAttachedGroupPoliciesOutput, error) {
+		return c.DescribeAttachedGroupPolicies(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeAttachedGroupPoliciesInput, DescribeAttachedGroupPoliciesOutput, Policy]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeAttachedGroupPoliciesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeAttachedGroupPoliciesInput) **int64 { return &in.PageSize },
@@ -26,8 +31,12 @@ func (c *Client) DescribeAttachedGroupPoliciesAll(ctx context.Context, in *Descr
 // DescribeGroupSubUsersAll returns an iterator over the items in subUsers of every page of DescribeGroupSubUsers.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeGroupSubUsersAll(ctx context.Context, in *DescribeGroupSubUsersInput) iter.Seq2[SubUserInfo, error] {
-	return paging.All(ctx, in, c.DescribeGroupSubUsers, paging.Spec[DescribeGroupSubUsersInput, DescribeGroupSubUsersOutput, SubUserInfo]{
+// The options apply to every page's call.
+func (c *Client) DescribeGroupSubUsersAll(ctx context.Context, in *DescribeGroupSubUsersInput, opts ...multicloud.CallOption) iter.Seq2[SubUserInfo, error] {
+	call := func(ctx context.Context, in *DescribeGroupSubUsersInput) (*DescribeGroupSubUsersOutput, error) {
+		return c.DescribeGroupSubUsers(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeGroupSubUsersInput, DescribeGroupSubUsersOutput, SubUserInfo]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeGroupSubUsersInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeGroupSubUsersInput) **int64 { return &in.PageSize },
@@ -40,8 +49,12 @@ func (c *Client) DescribeGroupSubUsersAll(ctx context.Context, in *DescribeGroup
 // DescribeGroupsAll returns an iterator over the items in groups of every page of DescribeGroups.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeGroupsAll(ctx context.Context, in *DescribeGroupsInput) iter.Seq2[Group, error] {
-	return paging.All(ctx, in, c.DescribeGroups, paging.Spec[DescribeGroupsInput, DescribeGroupsOutput, Group]{
+// The options apply to every page's call.
+func (c *Client) DescribeGroupsAll(ctx context.Context, in *DescribeGroupsInput, opts ...multicloud.CallOption) iter.Seq2[Group, error] {
+	call := func(ctx context.Context, in *DescribeGroupsInput) (*DescribeGroupsOutput, error) {
+		return c.DescribeGroups(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeGroupsInput, DescribeGroupsOutput, Group]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeGroupsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeGroupsInput) **int64 { return &in.PageSize },
@@ -54,8 +67,12 @@ func (c *Client) DescribeGroupsAll(ctx context.Context, in *DescribeGroupsInput)
 // DescribePermissionsAll returns an iterator over the items in permissions of every page of DescribePermissions.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribePermissionsAll(ctx context.Context, in *DescribePermissionsInput) iter.Seq2[Permission, error] {
-	return paging.All(ctx, in, c.DescribePermissions, paging.Spec[DescribePermissionsInput, DescribePermissionsOutput, Permission]{
+// The options apply to every page's call.
+func (c *Client) DescribePermissionsAll(ctx context.Context, in *DescribePermissionsInput, opts ...multicloud.CallOption) iter.Seq2[Permission, error] {
+	call := func(ctx context.Context, in *DescribePermissionsInput) (*DescribePermissionsOutput, error) {
+		return c.DescribePermissions(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribePermissionsInput, DescribePermissionsOutput, Permission]{
 		Style:   paging.Page,
 		Number:  func(in *DescribePermissionsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribePermissionsInput) **int64 { return &in.PageSize },
@@ -68,8 +85,12 @@ func (c *Client) DescribePermissionsAll(ctx context.Context, in *DescribePermiss
 // DescribePoliciesAll returns an iterator over the items in policies of every page of DescribePolicies.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribePoliciesAll(ctx context.Context, in *DescribePoliciesInput) iter.Seq2[Policy, error] {
-	return paging.All(ctx, in, c.DescribePolicies, paging.Spec[DescribePoliciesInput, DescribePoliciesOutput, Policy]{
+// The options apply to every page's call.
+func (c *Client) DescribePoliciesAll(ctx context.Context, in *DescribePoliciesInput, opts ...multicloud.CallOption) iter.Seq2[Policy, error] {
+	call := func(ctx context.Context, in *DescribePoliciesInput) (*DescribePoliciesOutput, error) {
+		return c.DescribePolicies(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribePoliciesInput, DescribePoliciesOutput, Policy]{
 		Style:   paging.Page,
 		Number:  func(in *DescribePoliciesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribePoliciesInput) **int64 { return &in.PageSize },
@@ -82,8 +103,12 @@ func (c *Client) DescribePoliciesAll(ctx context.Context, in *DescribePoliciesIn
 // DescribeRolePoliciesAll returns an iterator over the items in policies of every page of DescribeRolePolicies.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRolePoliciesAll(ctx context.Context, in *DescribeRolePoliciesInput) iter.Seq2[RolePolicy, error] {
-	return paging.All(ctx, in, c.DescribeRolePolicies, paging.Spec[DescribeRolePoliciesInput, DescribeRolePoliciesOutput, RolePolicy]{
+// The options apply to every page's call.
+func (c *Client) DescribeRolePoliciesAll(ctx context.Context, in *DescribeRolePoliciesInput, opts ...multicloud.CallOption) iter.Seq2[RolePolicy, error] {
+	call := func(ctx context.Context, in *DescribeRolePoliciesInput) (*DescribeRolePoliciesOutput, error) {
+		return c.DescribeRolePolicies(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRolePoliciesInput, DescribeRolePoliciesOutput, RolePolicy]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeRolePoliciesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeRolePoliciesInput) **int64 { return &in.PageSize },
@@ -96,8 +121,12 @@ func (c *Client) DescribeRolePoliciesAll(ctx context.Context, in *DescribeRolePo
 // DescribeRolesAll returns an iterator over the items in roles of every page of DescribeRoles.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRolesAll(ctx context.Context, in *DescribeRolesInput) iter.Seq2[ListRoleInfo, error] {
-	return paging.All(ctx, in, c.DescribeRoles, paging.Spec[DescribeRolesInput, DescribeRolesOutput, ListRoleInfo]{
+// The options apply to every page's call.
+func (c *Client) DescribeRolesAll(ctx context.Context, in *DescribeRolesInput, opts ...multicloud.CallOption) iter.Seq2[ListRoleInfo, error] {
+	call := func(ctx context.Context, in *DescribeRolesInput) (*DescribeRolesOutput, error) {
+		return c.DescribeRoles(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRolesInput, DescribeRolesOutput, ListRoleInfo]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeRolesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeRolesInput) **int64 { return &in.PageSize },
@@ -110,8 +139,12 @@ func (c *Client) DescribeRolesAll(ctx context.Context, in *DescribeRolesInput) i
 // DescribeSubUserPermissionsAll returns an iterator over the items in permissions of every page of DescribeSubUserPermissions.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSubUserPermissionsAll(ctx context.Context, in *DescribeSubUserPermissionsInput) iter.Seq2[Permission, error] {
-	return paging.All(ctx, in, c.DescribeSubUserPermissions, paging.Spec[DescribeSubUserPermissionsInput, DescribeSubUserPermissionsOutput, Permission]{
+// The options apply to every page's call.
+func (c *Client) DescribeSubUserPermissionsAll(ctx context.Context, in *DescribeSubUserPermissionsInput, opts ...multicloud.CallOption) iter.Seq2[Permission, error] {
+	call := func(ctx context.Context, in *DescribeSubUserPermissionsInput) (*DescribeSubUserPermissionsOutput, error) {
+		return c.DescribeSubUserPermissions(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSubUserPermissionsInput, DescribeSubUserPermissionsOutput, Permission]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeSubUserPermissionsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeSubUserPermissionsInput) **int64 { return &in.PageSize },
@@ -124,8 +157,12 @@ func (c *Client) DescribeSubUserPermissionsAll(ctx context.Context, in *Describe
 // DescribeSubUsersAll returns an iterator over the items in subUsers of every page of DescribeSubUsers.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSubUsersAll(ctx context.Context, in *DescribeSubUsersInput) iter.Seq2[SubUser, error] {
-	return paging.All(ctx, in, c.DescribeSubUsers, paging.Spec[DescribeSubUsersInput, DescribeSubUsersOutput, SubUser]{
+// The options apply to every page's call.
+func (c *Client) DescribeSubUsersAll(ctx context.Context, in *DescribeSubUsersInput, opts ...multicloud.CallOption) iter.Seq2[SubUser, error] {
+	call := func(ctx context.Context, in *DescribeSubUsersInput) (*DescribeSubUsersOutput, error) {
+		return c.DescribeSubUsers(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSubUsersInput, DescribeSubUsersOutput, SubUser]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeSubUsersInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeSubUsersInput) **int64 { return &in.PageSize },
@@ -138,8 +175,12 @@ func (c *Client) DescribeSubUsersAll(ctx context.Context, in *DescribeSubUsersIn
 // QueryDeletedSubUsersAll returns an iterator over the items in subUsers of every page of QueryDeletedSubUsers.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) QueryDeletedSubUsersAll(ctx context.Context, in *QueryDeletedSubUsersInput) iter.Seq2[SubUser, error] {
-	return paging.All(ctx, in, c.QueryDeletedSubUsers, paging.Spec[QueryDeletedSubUsersInput, QueryDeletedSubUsersOutput, SubUser]{
+// The options apply to every page's call.
+func (c *Client) QueryDeletedSubUsersAll(ctx context.Context, in *QueryDeletedSubUsersInput, opts ...multicloud.CallOption) iter.Seq2[SubUser, error] {
+	call := func(ctx context.Context, in *QueryDeletedSubUsersInput) (*QueryDeletedSubUsersOutput, error) {
+		return c.QueryDeletedSubUsers(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[QueryDeletedSubUsersInput, QueryDeletedSubUsersOutput, SubUser]{
 		Style:   paging.Page,
 		Number:  func(in *QueryDeletedSubUsersInput) **int64 { return &in.PageNumber },
 		Size:    func(in *QueryDeletedSubUsersInput) **int64 { return &in.PageSize },

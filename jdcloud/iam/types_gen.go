@@ -27,7 +27,8 @@ type CopyRoleInfo struct {
 // CreateGroupInfo is the API object iam.CreateGroupInfo.
 type CreateGroupInfo struct {
 	// Required.
-	Name        string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 }
 
@@ -44,7 +45,8 @@ type CreateGroupRes struct {
 // CreatePermissionInfo is the API object iam.CreatePermissionInfo.
 type CreatePermissionInfo struct {
 	// Required.
-	Name        string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
 	Content []PermissionDetail `json:"content,omitempty"`
@@ -53,7 +55,8 @@ type CreatePermissionInfo struct {
 // CreatePolicyInfo is the API object iam.CreatePolicyInfo.
 type CreatePolicyInfo struct {
 	// Required.
-	Name        string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
 	Content string `json:"content,omitempty"`
@@ -66,35 +69,48 @@ type CreateRoleInfo struct {
 	// Required.
 	Type *int64 `json:"type,omitempty"`
 	// Required.
-	AssumeRolePolicyDocument string  `json:"assumeRolePolicyDocument,omitempty"`
-	Description              *string `json:"description,omitempty"`
-	MaxSessionDuration       *int64  `json:"maxSessionDuration,omitempty"`
+	AssumeRolePolicyDocument string `json:"assumeRolePolicyDocument,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	MaxSessionDuration *int64 `json:"maxSessionDuration,omitempty"`
 }
 
 // CreateSubUserInfo is the API object iam.CreateSubUserInfo.
 type CreateSubUserInfo struct {
 	// Required.
-	Name        string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	// Required.
-	Password             string  `json:"password,omitempty"`
-	Phone                *string `json:"phone,omitempty"`
-	Email                *string `json:"email,omitempty"`
-	NickName             *string `json:"nickName,omitempty"`
-	CreateAk             *bool   `json:"createAk,omitempty"`
-	NeedResetPassword    *bool   `json:"needResetPassword,omitempty"`
-	ConsoleLogin         *bool   `json:"consoleLogin,omitempty"`
-	AutoGeneratePassword *bool   `json:"autoGeneratePassword,omitempty"`
-	ContactTag           *bool   `json:"contactTag,omitempty"`
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
+	Password string `json:"password,omitempty"`
+	// Optional.
+	Phone *string `json:"phone,omitempty"`
+	// Optional.
+	Email *string `json:"email,omitempty"`
+	// Optional.
+	NickName *string `json:"nickName,omitempty"`
+	// Optional.
+	CreateAk *bool `json:"createAk,omitempty"`
+	// Optional.
+	NeedResetPassword *bool `json:"needResetPassword,omitempty"`
+	// Optional.
+	ConsoleLogin *bool `json:"consoleLogin,omitempty"`
+	// Optional.
+	AutoGeneratePassword *bool `json:"autoGeneratePassword,omitempty"`
+	// Optional.
+	ContactTag *bool `json:"contactTag,omitempty"`
 }
 
 // CreateSubUserRes is the API object iam.CreateSubUserRes.
 type CreateSubUserRes struct {
-	Name            string `json:"name"`
-	Password        string `json:"password"`
-	Email           string `json:"email"`
-	Phone           string `json:"phone"`
-	AccessKey       string `json:"accessKey"`
+	Name string `json:"name"`
+	// Secret: the SDK never logs it and scrubs it from error text.
+	Password  string `json:"password"`
+	Email     string `json:"email"`
+	Phone     string `json:"phone"`
+	AccessKey string `json:"accessKey"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	SecretAccessKey string `json:"secretAccessKey"`
 	CreateTime      string `json:"createTime"`
 	UpdateTime      string `json:"updateTime"`
@@ -146,7 +162,8 @@ type ListRoleInfo struct {
 
 // MFAInfo is the API object iam.MFAInfo.
 type MFAInfo struct {
-	Name   string `json:"name"`
+	Name string `json:"name"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	Secret string `json:"secret"`
 }
 
@@ -263,7 +280,8 @@ type SubUser struct {
 
 // SubUserAccessKey is the API object iam.SubUserAccessKey.
 type SubUserAccessKey struct {
-	AccessKey       string `json:"accessKey"`
+	AccessKey string `json:"accessKey"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	SecretAccessKey string `json:"secretAccessKey"`
 	CreateTime      string `json:"createTime"`
 	LastVisitTime   string `json:"lastVisitTime"`
@@ -281,18 +299,21 @@ type SubUserInfo struct {
 
 // UpdateAssumeRolePolicyInfo is the API object iam.UpdateAssumeRolePolicyInfo.
 type UpdateAssumeRolePolicyInfo struct {
+	// Optional.
 	AssumeRolePolicyDocument *string `json:"assumeRolePolicyDocument,omitempty"`
 }
 
 // UpdateGroupInfo is the API object iam.UpdateGroupInfo.
 type UpdateGroupInfo struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
 }
 
 // UpdatePermissionInfo is the API object iam.UpdatePermissionInfo.
 type UpdatePermissionInfo struct {
 	// Required.
-	Name        string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
 	Content []PermissionDetail `json:"content,omitempty"`
@@ -312,15 +333,20 @@ type UpdatePolicyInfo struct {
 
 // UpdateSubUserInfo is the API object iam.UpdateSubUserInfo.
 type UpdateSubUserInfo struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	Phone       *string `json:"phone,omitempty"`
-	Email       *string `json:"email,omitempty"`
-	NickName    *string `json:"nickName,omitempty"`
+	// Optional.
+	Phone *string `json:"phone,omitempty"`
+	// Optional.
+	Email *string `json:"email,omitempty"`
+	// Optional.
+	NickName *string `json:"nickName,omitempty"`
 }
 
 // UserAccessKey is the API object iam.UserAccessKey.
 type UserAccessKey struct {
-	AccessKey       string `json:"accessKey"`
+	AccessKey string `json:"accessKey"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	AccessKeySecret string `json:"accessKeySecret"`
 	CreateTime      string `json:"createTime"`
 	Modified        string `json:"modified"`

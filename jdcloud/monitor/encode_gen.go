@@ -9,7 +9,7 @@ import (
 func (v *CreateAlarmInput) encode(e *wire.Encoder) {
 	e.String("autoScalingPolicyId", v.AutoScalingPolicyID)
 	wire.List(e, "baseContact", v.BaseContact, (*BaseContact).encode)
-	e.RequiredString("clientToken", v.ClientToken)
+	e.RequiredToken("clientToken", v.ClientToken)
 	e.Int("dataOwner", v.DataOwner)
 	e.String("dimension", v.Dimension)
 	e.Int("enabled", v.Enabled)
@@ -313,6 +313,6 @@ func (v *TemplateOption) encode(e *wire.Encoder) {
 func (v *WebHookOption) encode(e *wire.Encoder) {
 	e.String("webHookContent", v.WebHookContent)
 	e.String("webHookProtocol", v.WebHookProtocol)
-	e.String("webHookSecret", v.WebHookSecret)
+	e.SecretString("webHookSecret", v.WebHookSecret)
 	e.String("webHookUrl", v.WebHookURL)
 }

@@ -6,20 +6,29 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/multicloud-go/multicloud/internal/typed"
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/jdcloud/internal/typedcall"
 )
 
 // CreateAlarmInput is the input of CreateAlarm.
 type CreateAlarmInput struct {
-	AutoScalingPolicyID *string       `json:"autoScalingPolicyId,omitempty"`
-	BaseContact         []BaseContact `json:"baseContact,omitempty"`
-	// Required.
-	ClientToken  string          `json:"clientToken,omitempty"`
-	DataOwner    *int64          `json:"dataOwner,omitempty"`
-	Dimension    *string         `json:"dimension,omitempty"`
-	Enabled      *int64          `json:"enabled,omitempty"`
+	// Optional.
+	AutoScalingPolicyID *string `json:"autoScalingPolicyId,omitempty"`
+	// Optional.
+	BaseContact []BaseContact `json:"baseContact,omitempty"`
+	// Required. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken string `json:"clientToken,omitempty"`
+	// Optional. Default: 1.
+	DataOwner *int64 `json:"dataOwner,omitempty"`
+	// Optional.
+	Dimension *string `json:"dimension,omitempty"`
+	// Optional. Default: 1.
+	Enabled *int64 `json:"enabled,omitempty"`
+	// Optional.
 	MultiWebHook []WebHookOption `json:"multiWebHook,omitempty"`
-	NoticeOption []NoticeOption  `json:"noticeOption,omitempty"`
+	// Optional.
+	NoticeOption []NoticeOption `json:"noticeOption,omitempty"`
 	// Required.
 	Product string `json:"product,omitempty"`
 	// Required.
@@ -27,9 +36,12 @@ type CreateAlarmInput struct {
 	// Required.
 	RuleName string `json:"ruleName,omitempty"`
 	// Required.
-	RuleOption    *RuleOption    `json:"ruleOption,omitempty"`
-	RuleType      *string        `json:"ruleType,omitempty"`
-	Tags          any            `json:"tags,omitempty"`
+	RuleOption *RuleOption `json:"ruleOption,omitempty"`
+	// Optional.
+	RuleType *string `json:"ruleType,omitempty"`
+	// Optional.
+	Tags any `json:"tags,omitempty"`
+	// Optional.
 	WebHookOption *WebHookOption `json:"webHookOption,omitempty"`
 }
 
@@ -37,50 +49,67 @@ type CreateAlarmInput struct {
 type CreateAlarmOutput struct {
 	AlarmID string  `json:"alarmId"`
 	RuleIDs []int64 `json:"ruleIds"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateAlarm calls POST /v2/groupAlarms with a JSON body (JD Cloud monitor CreateAlarm).
 //
 // Required: ClientToken, Product, ResourceOption, RuleName, RuleOption.
-func (c *Client) CreateAlarm(ctx context.Context, in *CreateAlarmInput) (*CreateAlarmOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+func (c *Client) CreateAlarm(ctx context.Context, in *CreateAlarmInput, opts ...multicloud.CallOption) (*CreateAlarmOutput, error) {
 	if in == nil {
 		in = &CreateAlarmInput{}
 	}
 	out := &CreateAlarmOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateAlarm", Method: "POST", Path: "/groupAlarms", Version: "v2", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateAlarm", Method: "POST", Path: "/groupAlarms", Version: "v2", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteAlarmsInput is the input of DeleteAlarms.
 type DeleteAlarmsInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	AlarmID string `json:"alarmId,omitempty"`
 }
 
 // DeleteAlarmsOutput is the output of DeleteAlarms: the response's result member.
 type DeleteAlarmsOutput struct {
 	Success bool `json:"success"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteAlarms calls DELETE /v2/groupAlarms/{alarmId} (JD Cloud monitor DeleteAlarms).
 //
 // Required: AlarmID.
-func (c *Client) DeleteAlarms(ctx context.Context, in *DeleteAlarmsInput) (*DeleteAlarmsOutput, error) {
+func (c *Client) DeleteAlarms(ctx context.Context, in *DeleteAlarmsInput, opts ...multicloud.CallOption) (*DeleteAlarmsOutput, error) {
 	if in == nil {
 		in = &DeleteAlarmsInput{}
 	}
 	out := &DeleteAlarmsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteAlarms", Method: "DELETE", Path: "/groupAlarms/{alarmId}", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteAlarms", Method: "DELETE", Path: "/groupAlarms/{alarmId}", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAlarmInput is the input of DescribeAlarm.
 type DescribeAlarmInput struct {
-	// Path parameter. Required.
+	// Required path parameter.
 	AlarmID string `json:"alarmId,omitempty"`
 }
 
@@ -105,28 +134,37 @@ type DescribeAlarmOutput struct {
 	RuleVersion     string           `json:"ruleVersion"`
 	Tags            json.RawMessage  `json:"tags"`
 	WebHookOption   WebHookOption    `json:"webHookOption"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAlarm calls GET /v2/groupAlarms/{alarmId} (JD Cloud monitor DescribeAlarm).
 //
 // Required: AlarmID.
-func (c *Client) DescribeAlarm(ctx context.Context, in *DescribeAlarmInput) (*DescribeAlarmOutput, error) {
+func (c *Client) DescribeAlarm(ctx context.Context, in *DescribeAlarmInput, opts ...multicloud.CallOption) (*DescribeAlarmOutput, error) {
 	if in == nil {
 		in = &DescribeAlarmInput{}
 	}
 	out := &DescribeAlarmOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAlarm", Method: "GET", Path: "/groupAlarms/{alarmId}", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAlarm", Method: "GET", Path: "/groupAlarms/{alarmId}", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAlarmContactsInput is the input of DescribeAlarmContacts.
 type DescribeAlarmContactsInput struct {
-	// Path parameter. Required.
-	AlarmID       string `json:"alarmId,omitempty"`
-	PageNumber    *int64 `json:"pageNumber,omitempty"`
-	PageSize      *int64 `json:"pageSize,omitempty"`
+	// Required path parameter.
+	AlarmID string `json:"alarmId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 1 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
 	ReferenceType *int64 `json:"referenceType,omitempty"`
 }
 
@@ -134,6 +172,10 @@ type DescribeAlarmContactsInput struct {
 type DescribeAlarmContactsOutput struct {
 	ContactsList []DescribedNoticeContacts `json:"contactsList"`
 	Total        int64                     `json:"total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAlarmContacts calls GET /v2/groupAlarms/{alarmId}/contacts (JD Cloud monitor DescribeAlarmContacts).
@@ -141,33 +183,49 @@ type DescribeAlarmContactsOutput struct {
 // Required: AlarmID.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribeAlarmContactsAll iterates over every page.
-func (c *Client) DescribeAlarmContacts(ctx context.Context, in *DescribeAlarmContactsInput) (*DescribeAlarmContactsOutput, error) {
+func (c *Client) DescribeAlarmContacts(ctx context.Context, in *DescribeAlarmContactsInput, opts ...multicloud.CallOption) (*DescribeAlarmContactsOutput, error) {
 	if in == nil {
 		in = &DescribeAlarmContactsInput{}
 	}
 	out := &DescribeAlarmContactsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAlarmContacts", Method: "GET", Path: "/groupAlarms/{alarmId}/contacts", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAlarmContacts", Method: "GET", Path: "/groupAlarms/{alarmId}/contacts", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAlarmHistoryInput is the input of DescribeAlarmHistory.
 type DescribeAlarmHistoryInput struct {
-	PageNumber  *int64   `json:"pageNumber,omitempty"`
-	PageSize    *int64   `json:"pageSize,omitempty"`
-	DataOwner   *int64   `json:"dataOwner,omitempty"`
-	ServiceCode *string  `json:"serviceCode,omitempty"`
-	Product     *string  `json:"product,omitempty"`
-	Dimension   *string  `json:"dimension,omitempty"`
-	Region      *string  `json:"region,omitempty"`
-	IsAlarming  *int64   `json:"isAlarming,omitempty"`
-	Status      *int64   `json:"status,omitempty"`
-	StartTime   *string  `json:"startTime,omitempty"`
-	EndTime     *string  `json:"endTime,omitempty"`
-	RuleType    *int64   `json:"ruleType,omitempty"`
-	RuleName    *string  `json:"ruleName,omitempty"`
-	Filters     []Filter `json:"filters,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 1 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional. Default: 1.
+	DataOwner *int64 `json:"dataOwner,omitempty"`
+	// Optional.
+	ServiceCode *string `json:"serviceCode,omitempty"`
+	// Optional.
+	Product *string `json:"product,omitempty"`
+	// Optional.
+	Dimension *string `json:"dimension,omitempty"`
+	// Optional.
+	Region *string `json:"region,omitempty"`
+	// Optional.
+	IsAlarming *int64 `json:"isAlarming,omitempty"`
+	// Optional.
+	Status *int64 `json:"status,omitempty"`
+	// Optional.
+	StartTime *string `json:"startTime,omitempty"`
+	// Optional.
+	EndTime *string `json:"endTime,omitempty"`
+	// Optional.
+	RuleType *int64 `json:"ruleType,omitempty"`
+	// Optional.
+	RuleName *string `json:"ruleName,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeAlarmHistoryOutput is the output of DescribeAlarmHistory: the response's result member.
@@ -177,6 +235,10 @@ type DescribeAlarmHistoryOutput struct {
 	NumberRecords    int64                   `json:"numberRecords"`
 	PageNumber       int64                   `json:"pageNumber"`
 	PageSize         int64                   `json:"pageSize"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAlarmHistory calls GET /v2/groupAlarmsHistory (JD Cloud monitor DescribeAlarmHistory).
@@ -184,30 +246,43 @@ type DescribeAlarmHistoryOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in numberRecords; DescribeAlarmHistoryAll iterates over every page.
-func (c *Client) DescribeAlarmHistory(ctx context.Context, in *DescribeAlarmHistoryInput) (*DescribeAlarmHistoryOutput, error) {
+func (c *Client) DescribeAlarmHistory(ctx context.Context, in *DescribeAlarmHistoryInput, opts ...multicloud.CallOption) (*DescribeAlarmHistoryOutput, error) {
 	if in == nil {
 		in = &DescribeAlarmHistoryInput{}
 	}
 	out := &DescribeAlarmHistoryOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAlarmHistory", Method: "GET", Path: "/groupAlarmsHistory", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAlarmHistory", Method: "GET", Path: "/groupAlarmsHistory", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAlarmsInput is the input of DescribeAlarms.
 type DescribeAlarmsInput struct {
-	PageNumber  *int64   `json:"pageNumber,omitempty"`
-	PageSize    *int64   `json:"pageSize,omitempty"`
-	DataOwner   *int64   `json:"dataOwner,omitempty"`
-	ServiceCode *string  `json:"serviceCode,omitempty"`
-	Product     *string  `json:"product,omitempty"`
-	Dimension   *string  `json:"dimension,omitempty"`
-	RuleName    *string  `json:"ruleName,omitempty"`
-	RuleType    *int64   `json:"ruleType,omitempty"`
-	Enabled     *int64   `json:"enabled,omitempty"`
-	RuleStatus  *int64   `json:"ruleStatus,omitempty"`
-	Filters     []Filter `json:"filters,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 1 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional. Default: 1.
+	DataOwner *int64 `json:"dataOwner,omitempty"`
+	// Optional.
+	ServiceCode *string `json:"serviceCode,omitempty"`
+	// Optional.
+	Product *string `json:"product,omitempty"`
+	// Optional.
+	Dimension *string `json:"dimension,omitempty"`
+	// Optional.
+	RuleName *string `json:"ruleName,omitempty"`
+	// Optional.
+	RuleType *int64 `json:"ruleType,omitempty"`
+	// Optional.
+	Enabled *int64 `json:"enabled,omitempty"`
+	// Optional.
+	RuleStatus *int64 `json:"ruleStatus,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeAlarmsOutput is the output of DescribeAlarms: the response's result member.
@@ -217,6 +292,10 @@ type DescribeAlarmsOutput struct {
 	NumberRecords int64                `json:"numberRecords"`
 	PageNumber    int64                `json:"pageNumber"`
 	PageSize      int64                `json:"pageSize"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAlarms calls GET /v2/groupAlarms (JD Cloud monitor DescribeAlarms).
@@ -224,65 +303,88 @@ type DescribeAlarmsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in numberRecords; DescribeAlarmsAll iterates over every page.
-func (c *Client) DescribeAlarms(ctx context.Context, in *DescribeAlarmsInput) (*DescribeAlarmsOutput, error) {
+func (c *Client) DescribeAlarms(ctx context.Context, in *DescribeAlarmsInput, opts ...multicloud.CallOption) (*DescribeAlarmsOutput, error) {
 	if in == nil {
 		in = &DescribeAlarmsInput{}
 	}
 	out := &DescribeAlarmsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAlarms", Method: "GET", Path: "/groupAlarms", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAlarms", Method: "GET", Path: "/groupAlarms", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeCustomMetricDataInput is the input of DescribeCustomMetricData.
 type DescribeCustomMetricDataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NamespaceUID string  `json:"namespaceUID,omitempty"`
-	EndTime      *string `json:"endTime,omitempty"`
+	// Required path parameter.
+	NamespaceUID string `json:"namespaceUID,omitempty"`
+	// Optional.
+	EndTime *string `json:"endTime,omitempty"`
 	// Required.
-	Query        *QueryOption `json:"query,omitempty"`
-	StartTime    *string      `json:"startTime,omitempty"`
-	TimeInterval *string      `json:"timeInterval,omitempty"`
+	Query *QueryOption `json:"query,omitempty"`
+	// Optional.
+	StartTime *string `json:"startTime,omitempty"`
+	// Optional.
+	TimeInterval *string `json:"timeInterval,omitempty"`
 }
 
 // DescribeCustomMetricDataOutput is the output of DescribeCustomMetricData: the response's result member.
 type DescribeCustomMetricDataOutput struct {
 	MetricDatas []MetricDataItemCm `json:"metricDatas"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeCustomMetricData calls POST /v2/regions/{regionId}/namespaces/{namespaceUID}/metricData with a JSON body (JD Cloud monitor DescribeCustomMetricData).
 //
 // Required: NamespaceUID, Query. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeCustomMetricData(ctx context.Context, in *DescribeCustomMetricDataInput) (*DescribeCustomMetricDataOutput, error) {
+func (c *Client) DescribeCustomMetricData(ctx context.Context, in *DescribeCustomMetricDataInput, opts ...multicloud.CallOption) (*DescribeCustomMetricDataOutput, error) {
 	if in == nil {
 		in = &DescribeCustomMetricDataInput{}
 	}
 	out := &DescribeCustomMetricDataOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeCustomMetricData", Method: "POST", Path: "/regions/{regionId}/namespaces/{namespaceUID}/metricData", Version: "v2", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeCustomMetricData", Method: "POST", Path: "/regions/{regionId}/namespaces/{namespaceUID}/metricData", Version: "v2", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeMetricDataInput is the input of DescribeMetricData.
 type DescribeMetricDataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	Metric         string      `json:"metric,omitempty"`
-	AggrType       *string     `json:"aggrType,omitempty"`
-	DownSampleType *string     `json:"downSampleType,omitempty"`
-	StartTime      *string     `json:"startTime,omitempty"`
-	EndTime        *string     `json:"endTime,omitempty"`
-	TimeInterval   *string     `json:"timeInterval,omitempty"`
-	Tags           []TagFilter `json:"tags,omitempty"`
-	GroupBy        *bool       `json:"groupBy,omitempty"`
-	Rate           *bool       `json:"rate,omitempty"`
-	ServiceCode    *string     `json:"serviceCode,omitempty"`
-	Dimension      *string     `json:"dimension,omitempty"`
+	// Required path parameter.
+	Metric string `json:"metric,omitempty"`
+	// Optional.
+	AggrType *string `json:"aggrType,omitempty"`
+	// Optional.
+	DownSampleType *string `json:"downSampleType,omitempty"`
+	// Optional.
+	StartTime *string `json:"startTime,omitempty"`
+	// Optional.
+	EndTime *string `json:"endTime,omitempty"`
+	// Optional.
+	TimeInterval *string `json:"timeInterval,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	GroupBy *bool `json:"groupBy,omitempty"`
+	// Optional.
+	Rate *bool `json:"rate,omitempty"`
+	// Optional.
+	ServiceCode *string `json:"serviceCode,omitempty"`
+	// Optional.
+	Dimension *string `json:"dimension,omitempty"`
 	// Required.
 	ResourceID string `json:"resourceId,omitempty"`
 }
@@ -290,159 +392,211 @@ type DescribeMetricDataInput struct {
 // DescribeMetricDataOutput is the output of DescribeMetricData: the response's result member.
 type DescribeMetricDataOutput struct {
 	MetricDatas []MetricData `json:"metricDatas"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeMetricData calls GET /v2/regions/{regionId}/metrics/{metric}/metricData (JD Cloud monitor DescribeMetricData).
 //
 // Required: Metric, ResourceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeMetricData(ctx context.Context, in *DescribeMetricDataInput) (*DescribeMetricDataOutput, error) {
+func (c *Client) DescribeMetricData(ctx context.Context, in *DescribeMetricDataInput, opts ...multicloud.CallOption) (*DescribeMetricDataOutput, error) {
 	if in == nil {
 		in = &DescribeMetricDataInput{}
 	}
 	out := &DescribeMetricDataOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeMetricData", Method: "GET", Path: "/regions/{regionId}/metrics/{metric}/metricData", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeMetricData", Method: "GET", Path: "/regions/{regionId}/metrics/{metric}/metricData", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeMetricsInput is the input of DescribeMetrics.
 type DescribeMetricsInput struct {
 	// Required.
-	ServiceCode string  `json:"serviceCode,omitempty"`
-	Dimension   *string `json:"dimension,omitempty"`
-	Type        *int64  `json:"type,omitempty"`
+	ServiceCode string `json:"serviceCode,omitempty"`
+	// Optional.
+	Dimension *string `json:"dimension,omitempty"`
+	// Optional.
+	Type *int64 `json:"type,omitempty"`
 }
 
 // DescribeMetricsOutput is the output of DescribeMetrics: the response's result member.
 type DescribeMetricsOutput struct {
 	Metrics []MetricDetail `json:"metrics"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeMetrics calls GET /v2/metrics (JD Cloud monitor DescribeMetrics).
 //
 // Required: ServiceCode.
-func (c *Client) DescribeMetrics(ctx context.Context, in *DescribeMetricsInput) (*DescribeMetricsOutput, error) {
+func (c *Client) DescribeMetrics(ctx context.Context, in *DescribeMetricsInput, opts ...multicloud.CallOption) (*DescribeMetricsOutput, error) {
 	if in == nil {
 		in = &DescribeMetricsInput{}
 	}
 	out := &DescribeMetricsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeMetrics", Method: "GET", Path: "/metrics", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeMetrics", Method: "GET", Path: "/metrics", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeMetricsForAlarmInput is the input of DescribeMetricsForAlarm.
 type DescribeMetricsForAlarmInput struct {
+	// Optional.
 	ServiceCode *string `json:"serviceCode,omitempty"`
-	Product     *string `json:"product,omitempty"`
-	Dimension   *string `json:"dimension,omitempty"`
-	MetricType  *int64  `json:"metricType,omitempty"`
+	// Optional.
+	Product *string `json:"product,omitempty"`
+	// Optional.
+	Dimension *string `json:"dimension,omitempty"`
+	// Optional. Default: 0.
+	MetricType *int64 `json:"metricType,omitempty"`
 }
 
 // DescribeMetricsForAlarmOutput is the output of DescribeMetricsForAlarm: the response's result member.
 type DescribeMetricsForAlarmOutput struct {
 	Metrics []RuleMetricDetail `json:"metrics"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeMetricsForAlarm calls GET /v2/groupAlarms:metrics (JD Cloud monitor DescribeMetricsForAlarm).
 //
 // No field is required; in may be nil.
-func (c *Client) DescribeMetricsForAlarm(ctx context.Context, in *DescribeMetricsForAlarmInput) (*DescribeMetricsForAlarmOutput, error) {
+func (c *Client) DescribeMetricsForAlarm(ctx context.Context, in *DescribeMetricsForAlarmInput, opts ...multicloud.CallOption) (*DescribeMetricsForAlarmOutput, error) {
 	if in == nil {
 		in = &DescribeMetricsForAlarmInput{}
 	}
 	out := &DescribeMetricsForAlarmOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeMetricsForAlarm", Method: "GET", Path: "/groupAlarms:metrics", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeMetricsForAlarm", Method: "GET", Path: "/groupAlarms:metrics", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeProductsForAlarmInput is the input of DescribeProductsForAlarm.
 type DescribeProductsForAlarmInput struct {
+	// Optional.
 	ServiceCode *string `json:"serviceCode,omitempty"`
-	Product     *string `json:"product,omitempty"`
+	// Optional.
+	Product *string `json:"product,omitempty"`
 }
 
 // DescribeProductsForAlarmOutput is the output of DescribeProductsForAlarm: the response's result member.
 type DescribeProductsForAlarmOutput struct {
 	ProductList []Product `json:"productList"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeProductsForAlarm calls GET /v2/groupAlarms:products (JD Cloud monitor DescribeProductsForAlarm).
 //
 // No field is required; in may be nil.
-func (c *Client) DescribeProductsForAlarm(ctx context.Context, in *DescribeProductsForAlarmInput) (*DescribeProductsForAlarmOutput, error) {
+func (c *Client) DescribeProductsForAlarm(ctx context.Context, in *DescribeProductsForAlarmInput, opts ...multicloud.CallOption) (*DescribeProductsForAlarmOutput, error) {
 	if in == nil {
 		in = &DescribeProductsForAlarmInput{}
 	}
 	out := &DescribeProductsForAlarmOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeProductsForAlarm", Method: "GET", Path: "/groupAlarms:products", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeProductsForAlarm", Method: "GET", Path: "/groupAlarms:products", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeServicesInput is the input of DescribeServices.
 type DescribeServicesInput struct {
-	Filters     []Filter `json:"filters,omitempty"`
-	ProductType *int64   `json:"productType,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional. Default: 1.
+	ProductType *int64 `json:"productType,omitempty"`
 }
 
 // DescribeServicesOutput is the output of DescribeServices: the response's result member.
 type DescribeServicesOutput struct {
 	Services []ServiceInfoV2 `json:"services"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeServices calls GET /v2/services (JD Cloud monitor DescribeServices).
 //
 // No field is required; in may be nil.
-func (c *Client) DescribeServices(ctx context.Context, in *DescribeServicesInput) (*DescribeServicesOutput, error) {
+func (c *Client) DescribeServices(ctx context.Context, in *DescribeServicesInput, opts ...multicloud.CallOption) (*DescribeServicesOutput, error) {
 	if in == nil {
 		in = &DescribeServicesInput{}
 	}
 	out := &DescribeServicesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeServices", Method: "GET", Path: "/services", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeServices", Method: "GET", Path: "/services", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeTagValuesInput is the input of DescribeTagValues.
 type DescribeTagValuesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	TagKey string `json:"tagKey,omitempty"`
 	// Required.
 	ServiceCode string `json:"serviceCode,omitempty"`
 	// Required.
-	ResourceID   string      `json:"resourceId,omitempty"`
-	Metric       *string     `json:"metric,omitempty"`
-	StartTime    *string     `json:"startTime,omitempty"`
-	EndTime      *string     `json:"endTime,omitempty"`
-	TimeInterval *string     `json:"timeInterval,omitempty"`
-	Tags         []TagFilter `json:"tags,omitempty"`
+	ResourceID string `json:"resourceId,omitempty"`
+	// Optional.
+	Metric *string `json:"metric,omitempty"`
+	// Optional.
+	StartTime *string `json:"startTime,omitempty"`
+	// Optional.
+	EndTime *string `json:"endTime,omitempty"`
+	// Optional.
+	TimeInterval *string `json:"timeInterval,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
 }
 
 // DescribeTagValuesOutput is the output of DescribeTagValues: the response's result member.
 type DescribeTagValuesOutput struct {
 	TagValues []string `json:"tagValues"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeTagValues calls GET /v2/regions/{regionId}/tagValues/{tagKey} (JD Cloud monitor DescribeTagValues).
 //
 // Required: TagKey, ServiceCode, ResourceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeTagValues(ctx context.Context, in *DescribeTagValuesInput) (*DescribeTagValuesOutput, error) {
+func (c *Client) DescribeTagValues(ctx context.Context, in *DescribeTagValuesInput, opts ...multicloud.CallOption) (*DescribeTagValuesOutput, error) {
 	if in == nil {
 		in = &DescribeTagValuesInput{}
 	}
 	out := &DescribeTagValuesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeTagValues", Method: "GET", Path: "/regions/{regionId}/tagValues/{tagKey}", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeTagValues", Method: "GET", Path: "/regions/{regionId}/tagValues/{tagKey}", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -450,64 +604,86 @@ func (c *Client) DescribeTagValues(ctx context.Context, in *DescribeTagValuesInp
 type EnableAlarmsInput struct {
 	// Required.
 	AlarmIDs []string `json:"alarmIds,omitempty"`
-	State    *int64   `json:"state,omitempty"`
+	// Optional.
+	State *int64 `json:"state,omitempty"`
 }
 
 // EnableAlarmsOutput is the output of EnableAlarms: the response's result member.
 type EnableAlarmsOutput struct {
 	Success bool `json:"success"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // EnableAlarms calls POST /v2/groupAlarms:switch with a JSON body (JD Cloud monitor EnableAlarms).
 //
 // Required: AlarmIDs.
-func (c *Client) EnableAlarms(ctx context.Context, in *EnableAlarmsInput) (*EnableAlarmsOutput, error) {
+func (c *Client) EnableAlarms(ctx context.Context, in *EnableAlarmsInput, opts ...multicloud.CallOption) (*EnableAlarmsOutput, error) {
 	if in == nil {
 		in = &EnableAlarmsInput{}
 	}
 	out := &EnableAlarmsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "EnableAlarms", Method: "POST", Path: "/groupAlarms:switch", Version: "v2", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "EnableAlarms", Method: "POST", Path: "/groupAlarms:switch", Version: "v2", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // LastDownsampleInput is the input of LastDownsample.
 type LastDownsampleInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	Metric string `json:"metric,omitempty"`
 	// Required.
-	ServiceCode string  `json:"serviceCode,omitempty"`
-	Dimension   *string `json:"dimension,omitempty"`
+	ServiceCode string `json:"serviceCode,omitempty"`
+	// Optional.
+	Dimension *string `json:"dimension,omitempty"`
 	// Required.
-	ResourceID   string      `json:"resourceId,omitempty"`
-	Tags         []TagFilter `json:"tags,omitempty"`
-	StartTime    *string     `json:"startTime,omitempty"`
-	EndTime      *string     `json:"endTime,omitempty"`
-	TimeInterval *string     `json:"timeInterval,omitempty"`
-	AggrType     *string     `json:"aggrType,omitempty"`
-	DownAggrType *string     `json:"downAggrType,omitempty"`
-	TimeOffset   *string     `json:"timeOffset,omitempty"`
+	ResourceID string `json:"resourceId,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	StartTime *string `json:"startTime,omitempty"`
+	// Optional.
+	EndTime *string `json:"endTime,omitempty"`
+	// Optional.
+	TimeInterval *string `json:"timeInterval,omitempty"`
+	// Optional.
+	AggrType *string `json:"aggrType,omitempty"`
+	// Optional.
+	DownAggrType *string `json:"downAggrType,omitempty"`
+	// Optional.
+	TimeOffset *string `json:"timeOffset,omitempty"`
 }
 
 // LastDownsampleOutput is the output of LastDownsample: the response's result member.
 type LastDownsampleOutput struct {
 	Items []LastDownsampleRespItem `json:"items"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // LastDownsample calls GET /v2/regions/{regionId}/metrics/{metric}/lastDownsample (JD Cloud monitor LastDownsample).
 //
 // Required: Metric, ServiceCode, ResourceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) LastDownsample(ctx context.Context, in *LastDownsampleInput) (*LastDownsampleOutput, error) {
+func (c *Client) LastDownsample(ctx context.Context, in *LastDownsampleInput, opts ...multicloud.CallOption) (*LastDownsampleOutput, error) {
 	if in == nil {
 		in = &LastDownsampleInput{}
 	}
 	out := &LastDownsampleOutput{}
-	if err := c.call(ctx, typed.Op{Action: "LastDownsample", Method: "GET", Path: "/regions/{regionId}/metrics/{metric}/lastDownsample", Version: "v2"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "LastDownsample", Method: "GET", Path: "/regions/{regionId}/metrics/{metric}/lastDownsample", Version: "v2"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -529,24 +705,31 @@ type PutInput struct {
 type PutOutput struct {
 	Failed  int64 `json:"failed"`
 	Success int64 `json:"success"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // Put calls POST /v2/put with a JSON body (JD Cloud monitor Put).
 //
 // Required: AppCode, ServiceCode, Region, ResourceID, DataPoints.
-func (c *Client) Put(ctx context.Context, in *PutInput) (*PutOutput, error) {
+func (c *Client) Put(ctx context.Context, in *PutInput, opts ...multicloud.CallOption) (*PutOutput, error) {
 	if in == nil {
 		in = &PutInput{}
 	}
 	out := &PutOutput{}
-	if err := c.call(ctx, typed.Op{Action: "Put", Method: "POST", Path: "/put", Version: "v2", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "Put", Method: "POST", Path: "/put", Version: "v2", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // PutCustomMetricDataInput is the input of PutCustomMetricData.
 type PutCustomMetricDataInput struct {
+	// Optional.
 	MetricDataList []MetricDataCm `json:"metricDataList,omitempty"`
 }
 
@@ -554,24 +737,31 @@ type PutCustomMetricDataInput struct {
 type PutCustomMetricDataOutput struct {
 	Success           bool             `json:"success"`
 	ErrMetricDataList []MetricDataList `json:"errMetricDataList"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // PutCustomMetricData calls POST /v2/customMetrics with a JSON body (JD Cloud monitor PutCustomMetricData).
 //
 // No field is required; in may be nil.
-func (c *Client) PutCustomMetricData(ctx context.Context, in *PutCustomMetricDataInput) (*PutCustomMetricDataOutput, error) {
+func (c *Client) PutCustomMetricData(ctx context.Context, in *PutCustomMetricDataInput, opts ...multicloud.CallOption) (*PutCustomMetricDataOutput, error) {
 	if in == nil {
 		in = &PutCustomMetricDataInput{}
 	}
 	out := &PutCustomMetricDataOutput{}
-	if err := c.call(ctx, typed.Op{Action: "PutCustomMetricData", Method: "POST", Path: "/customMetrics", Version: "v2", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "PutCustomMetricData", Method: "POST", Path: "/customMetrics", Version: "v2", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // PutMetricDataInput is the input of PutMetricData.
 type PutMetricDataInput struct {
+	// Optional.
 	MetricDataList []MetricDataCm `json:"metricDataList,omitempty"`
 }
 
@@ -579,19 +769,25 @@ type PutMetricDataInput struct {
 type PutMetricDataOutput struct {
 	Success           bool             `json:"success"`
 	ErrMetricDataList []MetricDataList `json:"errMetricDataList"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // PutMetricData calls POST /v2/customMetrics with a JSON body (JD Cloud monitor PutMetricData).
 //
 // No field is required; in may be nil.
-func (c *Client) PutMetricData(ctx context.Context, in *PutMetricDataInput) (*PutMetricDataOutput, error) {
+func (c *Client) PutMetricData(ctx context.Context, in *PutMetricDataInput, opts ...multicloud.CallOption) (*PutMetricDataOutput, error) {
 	if in == nil {
 		in = &PutMetricDataInput{}
 	}
 	out := &PutMetricDataOutput{}
-	if err := c.call(ctx, typed.Op{Action: "PutMetricData", Method: "POST", Path: "/customMetrics", Version: "v2", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "PutMetricData", Method: "POST", Path: "/customMetrics", Version: "v2", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -613,33 +809,46 @@ type PutProductMetricDataInput struct {
 type PutProductMetricDataOutput struct {
 	Failed  int64 `json:"failed"`
 	Success int64 `json:"success"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // PutProductMetricData calls POST /v2/put with a JSON body (JD Cloud monitor PutProductMetricData).
 //
 // Required: AppCode, ServiceCode, Region, ResourceID, DataPoints.
-func (c *Client) PutProductMetricData(ctx context.Context, in *PutProductMetricDataInput) (*PutProductMetricDataOutput, error) {
+func (c *Client) PutProductMetricData(ctx context.Context, in *PutProductMetricDataInput, opts ...multicloud.CallOption) (*PutProductMetricDataOutput, error) {
 	if in == nil {
 		in = &PutProductMetricDataInput{}
 	}
 	out := &PutProductMetricDataOutput{}
-	if err := c.call(ctx, typed.Op{Action: "PutProductMetricData", Method: "POST", Path: "/put", Version: "v2", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "PutProductMetricData", Method: "POST", Path: "/put", Version: "v2", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateAlarmInput is the input of UpdateAlarm.
 type UpdateAlarmInput struct {
-	// Path parameter. Required.
-	AlarmID             string          `json:"alarmId,omitempty"`
-	AutoScalingPolicyID *string         `json:"autoScalingPolicyId,omitempty"`
-	BaseContact         []BaseContact   `json:"baseContact,omitempty"`
-	DataOwner           *int64          `json:"dataOwner,omitempty"`
-	Dimension           *string         `json:"dimension,omitempty"`
-	Enabled             *int64          `json:"enabled,omitempty"`
-	MultiWebHook        []WebHookOption `json:"multiWebHook,omitempty"`
-	NoticeOption        []NoticeOption  `json:"noticeOption,omitempty"`
+	// Required path parameter.
+	AlarmID string `json:"alarmId,omitempty"`
+	// Optional.
+	AutoScalingPolicyID *string `json:"autoScalingPolicyId,omitempty"`
+	// Optional.
+	BaseContact []BaseContact `json:"baseContact,omitempty"`
+	// Optional. Default: 1.
+	DataOwner *int64 `json:"dataOwner,omitempty"`
+	// Optional.
+	Dimension *string `json:"dimension,omitempty"`
+	// Optional. Default: 1.
+	Enabled *int64 `json:"enabled,omitempty"`
+	// Optional.
+	MultiWebHook []WebHookOption `json:"multiWebHook,omitempty"`
+	// Optional.
+	NoticeOption []NoticeOption `json:"noticeOption,omitempty"`
 	// Required.
 	Product string `json:"product,omitempty"`
 	// Required.
@@ -647,9 +856,12 @@ type UpdateAlarmInput struct {
 	// Required.
 	RuleName string `json:"ruleName,omitempty"`
 	// Required.
-	RuleOption    *RuleOption    `json:"ruleOption,omitempty"`
-	RuleType      *string        `json:"ruleType,omitempty"`
-	Tags          any            `json:"tags,omitempty"`
+	RuleOption *RuleOption `json:"ruleOption,omitempty"`
+	// Optional.
+	RuleType *string `json:"ruleType,omitempty"`
+	// Optional.
+	Tags any `json:"tags,omitempty"`
+	// Optional.
 	WebHookOption *WebHookOption `json:"webHookOption,omitempty"`
 }
 
@@ -658,18 +870,24 @@ type UpdateAlarmOutput struct {
 	AlarmID string  `json:"alarmId"`
 	RuleIDs []int64 `json:"ruleIds"`
 	Success bool    `json:"success"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpdateAlarm calls PUT /v2/groupAlarms/{alarmId} with a JSON body (JD Cloud monitor UpdateAlarm).
 //
 // Required: AlarmID, Product, ResourceOption, RuleName, RuleOption.
-func (c *Client) UpdateAlarm(ctx context.Context, in *UpdateAlarmInput) (*UpdateAlarmOutput, error) {
+func (c *Client) UpdateAlarm(ctx context.Context, in *UpdateAlarmInput, opts ...multicloud.CallOption) (*UpdateAlarmOutput, error) {
 	if in == nil {
 		in = &UpdateAlarmInput{}
 	}
 	out := &UpdateAlarmOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateAlarm", Method: "PUT", Path: "/groupAlarms/{alarmId}", Version: "v2", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateAlarm", Method: "PUT", Path: "/groupAlarms/{alarmId}", Version: "v2", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }

@@ -6,14 +6,19 @@ import (
 	"context"
 	"iter"
 
+	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/internal/paging"
 )
 
 // DescribeAlarmContactsAll returns an iterator over the items in contactsList of every page of DescribeAlarmContacts.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeAlarmContactsAll(ctx context.Context, in *DescribeAlarmContactsInput) iter.Seq2[DescribedNoticeContacts, error] {
-	return paging.All(ctx, in, c.DescribeAlarmContacts, paging.Spec[DescribeAlarmContactsInput, DescribeAlarmContactsOutput, DescribedNoticeContacts]{
+// The options apply to every page's call.
+func (c *Client) DescribeAlarmContactsAll(ctx context.Context, in *DescribeAlarmContactsInput, opts ...multicloud.CallOption) iter.Seq2[DescribedNoticeContacts, error] {
+	call := func(ctx context.Context, in *DescribeAlarmContactsInput) (*DescribeAlarmContactsOutput, error) {
+		return c.DescribeAlarmContacts(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeAlarmContactsInput, DescribeAlarmContactsOutput, DescribedNoticeContacts]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeAlarmContactsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeAlarmContactsInput) **int64 { return &in.PageSize },
@@ -26,8 +31,12 @@ func (c *Client) DescribeAlarmContactsAll(ctx context.Context, in *DescribeAlarm
 // DescribeAlarmHistoryAll returns an iterator over the items in alarmHistoryList of every page of DescribeAlarmHistory.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches numberRecords.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeAlarmHistoryAll(ctx context.Context, in *DescribeAlarmHistoryInput) iter.Seq2[DescribedAlarmHistory, error] {
-	return paging.All(ctx, in, c.DescribeAlarmHistory, paging.Spec[DescribeAlarmHistoryInput, DescribeAlarmHistoryOutput, DescribedAlarmHistory]{
+// The options apply to every page's call.
+func (c *Client) DescribeAlarmHistoryAll(ctx context.Context, in *DescribeAlarmHistoryInput, opts ...multicloud.CallOption) iter.Seq2[DescribedAlarmHistory, error] {
+	call := func(ctx context.Context, in *DescribeAlarmHistoryInput) (*DescribeAlarmHistoryOutput, error) {
+		return c.DescribeAlarmHistory(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeAlarmHistoryInput, DescribeAlarmHistoryOutput, DescribedAlarmHistory]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeAlarmHistoryInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeAlarmHistoryInput) **int64 { return &in.PageSize },
@@ -40,8 +49,12 @@ func (c *Client) DescribeAlarmHistoryAll(ctx context.Context, in *DescribeAlarmH
 // DescribeAlarmsAll returns an iterator over the items in alarmList of every page of DescribeAlarms.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches numberRecords.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeAlarmsAll(ctx context.Context, in *DescribeAlarmsInput) iter.Seq2[DescribeGroupAlarm, error] {
-	return paging.All(ctx, in, c.DescribeAlarms, paging.Spec[DescribeAlarmsInput, DescribeAlarmsOutput, DescribeGroupAlarm]{
+// The options apply to every page's call.
+func (c *Client) DescribeAlarmsAll(ctx context.Context, in *DescribeAlarmsInput, opts ...multicloud.CallOption) iter.Seq2[DescribeGroupAlarm, error] {
+	call := func(ctx context.Context, in *DescribeAlarmsInput) (*DescribeAlarmsOutput, error) {
+		return c.DescribeAlarms(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeAlarmsInput, DescribeAlarmsOutput, DescribeGroupAlarm]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeAlarmsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeAlarmsInput) **int64 { return &in.PageSize },

@@ -17,10 +17,12 @@ type BaseContact struct {
 // BasicRule is the API object monitor.BasicRule.
 type BasicRule struct {
 	// Required.
-	Calculation string  `json:"calculation,omitempty"`
-	DownSample  *string `json:"downSample,omitempty"`
+	Calculation string `json:"calculation,omitempty"`
+	// Optional.
+	DownSample *string `json:"downSample,omitempty"`
 	// Required.
-	Metric      string       `json:"metric,omitempty"`
+	Metric string `json:"metric,omitempty"`
+	// Optional.
 	NoticeLevel *NoticeLevel `json:"noticeLevel,omitempty"`
 	// Required.
 	Operation string `json:"operation,omitempty"`
@@ -34,23 +36,16 @@ type BasicRule struct {
 
 // BasicRuleDetail is the API object monitor.BasicRuleDetail.
 type BasicRuleDetail struct {
-	CalculateUnit string `json:"calculateUnit"`
-	// Required.
-	Calculation string `json:"calculation"`
-	DownSample  string `json:"downSample"`
-	// Required.
-	Metric string `json:"metric"`
-	// Required.
-	MetricName  string      `json:"metricName"`
-	NoticeLevel NoticeLevel `json:"noticeLevel"`
-	// Required.
-	Operation string `json:"operation"`
-	// Required.
-	Period int64 `json:"period"`
-	// Required.
-	Threshold float64 `json:"threshold"`
-	// Required.
-	Times int64 `json:"times"`
+	CalculateUnit string      `json:"calculateUnit"`
+	Calculation   string      `json:"calculation"`
+	DownSample    string      `json:"downSample"`
+	Metric        string      `json:"metric"`
+	MetricName    string      `json:"metricName"`
+	NoticeLevel   NoticeLevel `json:"noticeLevel"`
+	Operation     string      `json:"operation"`
+	Period        int64       `json:"period"`
+	Threshold     float64     `json:"threshold"`
+	Times         int64       `json:"times"`
 }
 
 // ChartDimension is the API object monitor.ChartDimension.
@@ -70,7 +65,8 @@ type DataPoint struct {
 type DataPointX struct {
 	// Required.
 	Metric string `json:"metric,omitempty"`
-	Tags   any    `json:"tags,omitempty"`
+	// Optional.
+	Tags any `json:"tags,omitempty"`
 	// Required.
 	Timestamp *int64 `json:"timestamp,omitempty"`
 	// Required.
@@ -85,19 +81,16 @@ type DescribeGroupAlarm struct {
 	CreateTime      string  `json:"createTime"`
 	Dimension       string  `json:"dimension"`
 	DimensionName   string  `json:"dimensionName"`
-	Enabled         int64   `json:"enabled"`
-	// Required.
-	Product     string `json:"product"`
-	ProductName string `json:"productName"`
-	// Required.
-	ResourceOption ResourceOption `json:"resourceOption"`
-	// Required.
-	RuleName string `json:"ruleName"`
-	// Required.
-	RuleOption  RuleOptionDetail `json:"ruleOption"`
-	RuleType    string           `json:"ruleType"`
-	RuleVersion string           `json:"ruleVersion"`
-	Tags        json.RawMessage  `json:"tags"`
+	// Default: 1.
+	Enabled        int64            `json:"enabled"`
+	Product        string           `json:"product"`
+	ProductName    string           `json:"productName"`
+	ResourceOption ResourceOption   `json:"resourceOption"`
+	RuleName       string           `json:"ruleName"`
+	RuleOption     RuleOptionDetail `json:"ruleOption"`
+	RuleType       string           `json:"ruleType"`
+	RuleVersion    string           `json:"ruleVersion"`
+	Tags           json.RawMessage  `json:"tags"`
 }
 
 // DescribedAlarmHistory is the API object monitor.DescribedAlarmHistory.
@@ -141,14 +134,19 @@ type Dimension struct {
 
 // DimensionsParam is the API object monitor.DimensionsParam.
 type DimensionsParam struct {
-	GroupBy *bool    `json:"groupBy,omitempty"`
-	Key     *string  `json:"key,omitempty"`
-	Values  []string `json:"values,omitempty"`
+	// Optional.
+	GroupBy *bool `json:"groupBy,omitempty"`
+	// Optional.
+	Key *string `json:"key,omitempty"`
+	// Optional.
+	Values []string `json:"values,omitempty"`
 }
 
 // Filter is the API object monitor.Filter.
 type Filter struct {
-	Name   *string  `json:"name,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
 	Values []string `json:"values,omitempty"`
 }
 
@@ -243,8 +241,9 @@ type MetricDataCm struct {
 	// Required.
 	Type *int64 `json:"type,omitempty"`
 	// Required.
-	Values any     `json:"values,omitempty"`
-	Unit   *string `json:"unit,omitempty"`
+	Values any `json:"values,omitempty"`
+	// Optional.
+	Unit *string `json:"unit,omitempty"`
 }
 
 // MetricDataItemCm is the API object monitor.MetricDataItemCm.
@@ -279,11 +278,16 @@ type NoticeLevel struct {
 
 // NoticeOption is the API object monitor.NoticeOption.
 type NoticeOption struct {
-	EffectiveIntervalEnd   *string `json:"effectiveIntervalEnd,omitempty"`
+	// Optional.
+	EffectiveIntervalEnd *string `json:"effectiveIntervalEnd,omitempty"`
+	// Optional.
 	EffectiveIntervalStart *string `json:"effectiveIntervalStart,omitempty"`
-	NoticeCondition        []int64 `json:"noticeCondition,omitempty"`
-	NoticePeriod           *int64  `json:"noticePeriod,omitempty"`
-	NoticeWay              []int64 `json:"noticeWay,omitempty"`
+	// Optional.
+	NoticeCondition []int64 `json:"noticeCondition,omitempty"`
+	// Optional. Default: 24.
+	NoticePeriod *int64 `json:"noticePeriod,omitempty"`
+	// Optional.
+	NoticeWay []int64 `json:"noticeWay,omitempty"`
 }
 
 // NoticeReceiver is the API object monitor.NoticeReceiver.
@@ -307,10 +311,12 @@ type Product struct {
 
 // QueryOption is the API object monitor.QueryOption.
 type QueryOption struct {
+	// Optional.
 	AggrType *string `json:"aggrType,omitempty"`
 	// Required.
-	Dimensions     []DimensionsParam `json:"dimensions,omitempty"`
-	DownSampleType *string           `json:"downSampleType,omitempty"`
+	Dimensions []DimensionsParam `json:"dimensions,omitempty"`
+	// Optional.
+	DownSampleType *string `json:"downSampleType,omitempty"`
 	// Required.
 	Metric string `json:"metric,omitempty"`
 }
@@ -325,10 +331,14 @@ type ResourceItem struct {
 
 // ResourceOption is the API object monitor.ResourceOption.
 type ResourceOption struct {
-	ResourceItems      []ResourceItem `json:"resourceItems,omitempty"`
-	TagsOption         *TagsOption    `json:"tagsOption,omitempty"`
-	ResourceGroups     []string       `json:"resourceGroups,omitempty"`
-	ResourceFilterType *int64         `json:"resourceFilterType,omitempty"`
+	// Optional.
+	ResourceItems []ResourceItem `json:"resourceItems,omitempty"`
+	// Optional.
+	TagsOption *TagsOption `json:"tagsOption,omitempty"`
+	// Optional.
+	ResourceGroups []string `json:"resourceGroups,omitempty"`
+	// Optional.
+	ResourceFilterType *int64 `json:"resourceFilterType,omitempty"`
 }
 
 // RuleMetricDetail is the API object monitor.RuleMetricDetail.
@@ -343,7 +353,9 @@ type RuleMetricDetail struct {
 
 // RuleOption is the API object monitor.RuleOption.
 type RuleOption struct {
-	Rules          []BasicRule     `json:"rules,omitempty"`
+	// Optional.
+	Rules []BasicRule `json:"rules,omitempty"`
+	// Optional.
 	TemplateOption *TemplateOption `json:"templateOption,omitempty"`
 }
 
@@ -369,26 +381,36 @@ type Tag struct {
 
 // TagFilter is the API object monitor.TagFilter.
 type TagFilter struct {
-	Key    *string  `json:"key,omitempty"`
+	// Optional.
+	Key *string `json:"key,omitempty"`
+	// Optional.
 	Values []string `json:"values,omitempty"`
 }
 
 // TagsOption is the API object monitor.TagsOption.
 type TagsOption struct {
-	Operator *string     `json:"operator,omitempty"`
-	Tags     []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	Operator *string `json:"operator,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
 }
 
 // TemplateOption is the API object monitor.TemplateOption.
 type TemplateOption struct {
-	TemplateID   *string `json:"templateId,omitempty"`
-	TemplateType *int64  `json:"templateType,omitempty"`
+	// Optional.
+	TemplateID *string `json:"templateId,omitempty"`
+	// Optional.
+	TemplateType *int64 `json:"templateType,omitempty"`
 }
 
 // WebHookOption is the API object monitor.WebHookOption.
 type WebHookOption struct {
-	WebHookContent  *string `json:"webHookContent,omitempty"`
+	// Optional.
+	WebHookContent *string `json:"webHookContent,omitempty"`
+	// Optional.
 	WebHookProtocol *string `json:"webHookProtocol,omitempty"`
-	WebHookSecret   *string `json:"webHookSecret,omitempty"`
-	WebHookURL      *string `json:"webHookUrl,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	WebHookSecret *string `json:"webHookSecret,omitempty"`
+	// Optional.
+	WebHookURL *string `json:"webHookUrl,omitempty"`
 }

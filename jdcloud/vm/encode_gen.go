@@ -60,7 +60,7 @@ func (v *CreateImageFromSnapshotsInput) encode(e *wire.Encoder) {
 	e.String("osVersion", v.OsVersion)
 	e.RequiredString("architecture", v.Architecture)
 	wire.List(e, "cloudDisks", v.CloudDisks, (*CloudDiskSpec).encode)
-	e.String("clientToken", v.ClientToken)
+	e.Token("clientToken", v.ClientToken)
 	e.RequiredString("bootMode", v.BootMode)
 }
 
@@ -77,7 +77,7 @@ func (v *CreateInstancesInput) encode(e *wire.Encoder) {
 	wire.Object(e, "instanceSpec", v.InstanceSpec, (*InstanceSpec).encode)
 	e.Require("instanceSpec", v.InstanceSpec != nil)
 	e.Int("maxCount", v.MaxCount)
-	e.String("clientToken", v.ClientToken)
+	e.Token("clientToken", v.ClientToken)
 }
 
 func (v *CreateKeypairInput) encode(e *wire.Encoder) {
@@ -261,7 +261,7 @@ func (v *ExportImageInput) encode(e *wire.Encoder) {
 	e.RequiredString("roleName", v.RoleName)
 	e.RequiredString("ossUrl", v.OssURL)
 	e.String("ossPrefix", v.OssPrefix)
-	e.String("clientToken", v.ClientToken)
+	e.Token("clientToken", v.ClientToken)
 	e.Bool("isAllDisk", v.IsAllDisk)
 }
 
@@ -290,7 +290,7 @@ func (v *ImportImageInput) encode(e *wire.Encoder) {
 	e.String("description", v.Description)
 	e.Bool("forceImport", v.ForceImport)
 	wire.List(e, "dataDisks", v.DataDisks, (*DataDiskSpec).encode)
-	e.String("clientToken", v.ClientToken)
+	e.Token("clientToken", v.ClientToken)
 	e.String("bootMode", v.BootMode)
 }
 
@@ -333,7 +333,7 @@ func (v *ModifyInstanceNetworkAttributeInput) encode(e *wire.Encoder) {
 func (v *ModifyInstancePasswordInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
-	e.RequiredString("password", v.Password)
+	e.RequiredSecretString("password", v.Password)
 }
 
 func (v *ModifyInstancePlacementInput) encode(e *wire.Encoder) {
@@ -369,7 +369,7 @@ func (v *RebootInstanceInput) encode(e *wire.Encoder) {
 func (v *RebuildInstanceInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
-	e.String("password", v.Password)
+	e.SecretString("password", v.Password)
 	e.String("imageId", v.ImageID)
 	e.Strings("keyNames", v.KeyNames)
 	e.String("hostname", v.Hostname)
@@ -553,7 +553,7 @@ func (v *InstanceSpec) encode(e *wire.Encoder) {
 	e.String("imageId", v.ImageID)
 	e.RequiredString("name", v.Name)
 	e.String("hostname", v.Hostname)
-	e.String("password", v.Password)
+	e.SecretString("password", v.Password)
 	e.Strings("keyNames", v.KeyNames)
 	wire.Object(e, "elasticIp", v.ElasticIP, (*ElasticIPSpec).encode)
 	wire.Object(e, "primaryNetworkInterface", v.PrimaryNetworkInterface, (*InstanceNetworkInterfaceAttachmentSpec).encode)
@@ -621,7 +621,7 @@ func (v *InstanceTemplateNetworkInterfaceSpec) encode(e *wire.Encoder) {
 func (v *InstanceTemplateSpec) encode(e *wire.Encoder) {
 	e.RequiredString("instanceType", v.InstanceType)
 	e.RequiredString("imageId", v.ImageID)
-	e.String("password", v.Password)
+	e.SecretString("password", v.Password)
 	e.Strings("keyNames", v.KeyNames)
 	wire.List(e, "metadata", v.Metadata, (*Metadata).encode)
 	wire.List(e, "userdata", v.Userdata, (*Userdata).encode)
@@ -685,7 +685,7 @@ func (v *Thread) encode(e *wire.Encoder) {
 func (v *UpdateInstanceTemplateSpec) encode(e *wire.Encoder) {
 	e.String("instanceType", v.InstanceType)
 	e.String("imageId", v.ImageID)
-	e.String("password", v.Password)
+	e.SecretString("password", v.Password)
 	e.Strings("keyNames", v.KeyNames)
 	wire.List(e, "metadata", v.Metadata, (*Metadata).encode)
 	wire.List(e, "userdata", v.Userdata, (*Userdata).encode)

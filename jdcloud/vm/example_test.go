@@ -3,13 +3,13 @@ package vm_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 
 	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/credentials"
-	"github.com/multicloud-go/multicloud/internal/typedtest"
 	"github.com/multicloud-go/multicloud/jdcloud"
 	"github.com/multicloud-go/multicloud/jdcloud/vm"
 	"github.com/multicloud-go/multicloud/signer"
@@ -17,14 +17,14 @@ import (
 
 // fakeVM lists two pages of instances and reports i-1 running.
 func fakeVM() *httptest.Server {
-	return typedtest.HTTPServer(func(r *typedtest.Request) (int, string) {
+	return fakeServer(func(r *http.Request) string {
 		switch {
-		case strings.HasSuffix(r.Path, "/instances/i-1"):
-			return http.StatusOK, `{"requestId":"r","result":{"instance":{"instanceId":"i-1","status":"running"}}}`
-		case r.Query.Get("pageNumber") == "1":
-			return http.StatusOK, `{"requestId":"r","result":{"instances":[{"instanceId":"i-1","status":"running"},{"instanceId":"i-2","status":"stopped"}],"totalCount":3}}`
+		case strings.HasSuffix(r.URL.Path, "/instances/i-1"):
+			return `{"requestId":"r","result":{"instance":{"instanceId":"i-1","status":"running"}}}`
+		case r.URL.Query().Get("pageNumber") == "1":
+			return `{"requestId":"r","result":{"instances":[{"instanceId":"i-1","status":"running"},{"instanceId":"i-2","status":"stopped"}],"totalCount":3}}`
 		default:
-			return http.StatusOK, `{"requestId":"r","result":{"instances":[{"instanceId":"i-3","status":"running"}],"totalCount":3}}`
+			return `{"requestId":"r","result":{"instances":[{"instanceId":"i-3","status":"running"}],"totalCount":3}}`
 		}
 	})
 }
@@ -66,10 +66,20 @@ func ExampleClient_WaitInstanceStatus() {
 	defer srv.Close()
 	c := newClient(srv.URL)
 
-	inst, err := c.WaitInstanceStatus(context.Background(), "", "i-1", "running")
+	inst, err := c.WaitInstanceStatus(context.Background(), "i-1", "running")
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(inst.InstanceID, inst.Status)
 	// Output: i-1 running
+}
+
+// fakeServer stands in for the provider's endpoint in this example: it
+// answers every request with the JSON body that answer returns. A program
+// leaves Config.Endpoint empty and talks to the real API.
+func fakeServer(answer func(r *http.Request) string) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, answer(r))
+	}))
 }

@@ -5,70 +5,88 @@ package vm
 import (
 	"context"
 
-	"github.com/multicloud-go/multicloud/internal/typed"
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/jdcloud/internal/typedcall"
 )
 
 // AssociateElasticIpInput is the input of AssociateElasticIp.
 type AssociateElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
 	ElasticIPID string `json:"elasticIpId,omitempty"`
 }
 
 // AssociateElasticIpOutput is the output of AssociateElasticIp: the response's result member.
-type AssociateElasticIpOutput struct{}
+type AssociateElasticIpOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AssociateElasticIp calls POST /v1/regions/{regionId}/instances/{instanceId}:associateElasticIp with a JSON body (JD Cloud vm AssociateElasticIp).
 //
 // Required: InstanceID, ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpInput) (*AssociateElasticIpOutput, error) {
+func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpInput, opts ...multicloud.CallOption) (*AssociateElasticIpOutput, error) {
 	if in == nil {
 		in = &AssociateElasticIpInput{}
 	}
 	out := &AssociateElasticIpOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateElasticIp", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:associateElasticIp", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateElasticIp", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:associateElasticIp", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AttachDiskInput is the input of AttachDisk.
 type AttachDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
-	DiskID     string  `json:"diskId,omitempty"`
+	DiskID string `json:"diskId,omitempty"`
+	// Optional.
 	DeviceName *string `json:"deviceName,omitempty"`
-	AutoDelete *bool   `json:"autoDelete,omitempty"`
+	// Optional.
+	AutoDelete *bool `json:"autoDelete,omitempty"`
 }
 
 // AttachDiskOutput is the output of AttachDisk: the response's result member.
-type AttachDiskOutput struct{}
+type AttachDiskOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AttachDisk calls POST /v1/regions/{regionId}/instances/{instanceId}:attachDisk with a JSON body (JD Cloud vm AttachDisk).
 //
 // Required: InstanceID, DiskID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AttachDisk(ctx context.Context, in *AttachDiskInput) (*AttachDiskOutput, error) {
+func (c *Client) AttachDisk(ctx context.Context, in *AttachDiskInput, opts ...multicloud.CallOption) (*AttachDiskOutput, error) {
 	if in == nil {
 		in = &AttachDiskInput{}
 	}
 	out := &AttachDiskOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachDisk", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:attachDisk", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachDisk", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:attachDisk", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AttachKeypairInput is the input of AttachKeypair.
 type AttachKeypairInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	KeyName string `json:"keyName,omitempty"`
 	// Required.
 	InstanceIDs []string `json:"instanceIds,omitempty"`
@@ -80,126 +98,164 @@ type AttachKeypairInput struct {
 type AttachKeypairOutput struct {
 	SuccessInstanceID []string `json:"successInstanceId"`
 	FailInstanceID    []string `json:"failInstanceId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AttachKeypair calls POST /v1/regions/{regionId}/keypairs/{keyName}:attach with a JSON body (JD Cloud vm AttachKeypair).
 //
 // Required: KeyName, InstanceIDs, PassWordAuth. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AttachKeypair(ctx context.Context, in *AttachKeypairInput) (*AttachKeypairOutput, error) {
+func (c *Client) AttachKeypair(ctx context.Context, in *AttachKeypairInput, opts ...multicloud.CallOption) (*AttachKeypairOutput, error) {
 	if in == nil {
 		in = &AttachKeypairInput{}
 	}
 	out := &AttachKeypairOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachKeypair", Method: "POST", Path: "/regions/{regionId}/keypairs/{keyName}:attach", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachKeypair", Method: "POST", Path: "/regions/{regionId}/keypairs/{keyName}:attach", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AttachNetworkInterfaceInput is the input of AttachNetworkInterface.
 type AttachNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
-	AutoDelete         *bool  `json:"autoDelete,omitempty"`
+	// Optional.
+	AutoDelete *bool `json:"autoDelete,omitempty"`
 }
 
 // AttachNetworkInterfaceOutput is the output of AttachNetworkInterface: the response's result member.
-type AttachNetworkInterfaceOutput struct{}
+type AttachNetworkInterfaceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AttachNetworkInterface calls POST /v1/regions/{regionId}/instances/{instanceId}:attachNetworkInterface with a JSON body (JD Cloud vm AttachNetworkInterface).
 //
 // Required: InstanceID, NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AttachNetworkInterface(ctx context.Context, in *AttachNetworkInterfaceInput) (*AttachNetworkInterfaceOutput, error) {
+func (c *Client) AttachNetworkInterface(ctx context.Context, in *AttachNetworkInterfaceInput, opts ...multicloud.CallOption) (*AttachNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &AttachNetworkInterfaceInput{}
 	}
 	out := &AttachNetworkInterfaceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachNetworkInterface", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:attachNetworkInterface", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachNetworkInterface", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:attachNetworkInterface", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CopyImagesInput is the input of CopyImages.
 type CopyImagesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	SourceImageIDs []string `json:"sourceImageIds,omitempty"`
 	// Required.
-	DestinationRegion string  `json:"destinationRegion,omitempty"`
-	Name              *string `json:"name,omitempty"`
-	Description       *string `json:"description,omitempty"`
+	DestinationRegion string `json:"destinationRegion,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // CopyImagesOutput is the output of CopyImages: the response's result member.
 type CopyImagesOutput struct {
 	CopyImages []CopyImage `json:"copyImages"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CopyImages calls POST /v1/regions/{regionId}/images:copyImages with a JSON body (JD Cloud vm CopyImages).
 //
 // Required: SourceImageIDs, DestinationRegion. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CopyImages(ctx context.Context, in *CopyImagesInput) (*CopyImagesOutput, error) {
+func (c *Client) CopyImages(ctx context.Context, in *CopyImagesInput, opts ...multicloud.CallOption) (*CopyImagesOutput, error) {
 	if in == nil {
 		in = &CopyImagesInput{}
 	}
 	out := &CopyImagesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CopyImages", Method: "POST", Path: "/regions/{regionId}/images:copyImages", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CopyImages", Method: "POST", Path: "/regions/{regionId}/images:copyImages", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateImageInput is the input of CreateImage.
 type CreateImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
-	Name        string                       `json:"name,omitempty"`
-	Description *string                      `json:"description,omitempty"`
-	DataDisks   []InstanceDiskAttachmentSpec `json:"dataDisks,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	DataDisks []InstanceDiskAttachmentSpec `json:"dataDisks,omitempty"`
 }
 
 // CreateImageOutput is the output of CreateImage: the response's result member.
 type CreateImageOutput struct {
 	ImageID string `json:"imageId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateImage calls POST /v1/regions/{regionId}/instances/{instanceId}:createImage with a JSON body (JD Cloud vm CreateImage).
 //
 // Required: InstanceID, Name. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateImage(ctx context.Context, in *CreateImageInput) (*CreateImageOutput, error) {
+func (c *Client) CreateImage(ctx context.Context, in *CreateImageInput, opts ...multicloud.CallOption) (*CreateImageOutput, error) {
 	if in == nil {
 		in = &CreateImageInput{}
 	}
 	out := &CreateImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateImage", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:createImage", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateImage", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:createImage", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateImageFromSnapshotsInput is the input of CreateImageFromSnapshots.
 type CreateImageFromSnapshotsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
-	Name        string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
-	Platform  string  `json:"platform,omitempty"`
+	Platform string `json:"platform,omitempty"`
+	// Optional.
 	OsVersion *string `json:"osVersion,omitempty"`
 	// Required.
-	Architecture string          `json:"architecture,omitempty"`
-	CloudDisks   []CloudDiskSpec `json:"cloudDisks,omitempty"`
-	ClientToken  *string         `json:"clientToken,omitempty"`
+	Architecture string `json:"architecture,omitempty"`
+	// Optional.
+	CloudDisks []CloudDiskSpec `json:"cloudDisks,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"clientToken,omitempty"`
 	// Required.
 	BootMode string `json:"bootMode,omitempty"`
 }
@@ -207,84 +263,119 @@ type CreateImageFromSnapshotsInput struct {
 // CreateImageFromSnapshotsOutput is the output of CreateImageFromSnapshots: the response's result member.
 type CreateImageFromSnapshotsOutput struct {
 	ImageID string `json:"imageId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateImageFromSnapshots calls POST /v1/regions/{regionId}/images:createImageFromSnapshots with a JSON body (JD Cloud vm CreateImageFromSnapshots).
 //
 // Required: Name, Platform, Architecture, BootMode. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateImageFromSnapshots(ctx context.Context, in *CreateImageFromSnapshotsInput) (*CreateImageFromSnapshotsOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+func (c *Client) CreateImageFromSnapshots(ctx context.Context, in *CreateImageFromSnapshotsInput, opts ...multicloud.CallOption) (*CreateImageFromSnapshotsOutput, error) {
 	if in == nil {
 		in = &CreateImageFromSnapshotsInput{}
 	}
 	out := &CreateImageFromSnapshotsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateImageFromSnapshots", Method: "POST", Path: "/regions/{regionId}/images:createImageFromSnapshots", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateImageFromSnapshots", Method: "POST", Path: "/regions/{regionId}/images:createImageFromSnapshots", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateInstanceTemplateInput is the input of CreateInstanceTemplate.
 type CreateInstanceTemplateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceTemplateData *InstanceTemplateSpec `json:"instanceTemplateData,omitempty"`
 	// Required.
-	Name        string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 }
 
 // CreateInstanceTemplateOutput is the output of CreateInstanceTemplate: the response's result member.
 type CreateInstanceTemplateOutput struct {
 	InstanceTemplateID string `json:"instanceTemplateId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateInstanceTemplate calls POST /v1/regions/{regionId}/instanceTemplates with a JSON body (JD Cloud vm CreateInstanceTemplate).
 //
 // Required: InstanceTemplateData, Name. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateInstanceTemplate(ctx context.Context, in *CreateInstanceTemplateInput) (*CreateInstanceTemplateOutput, error) {
+func (c *Client) CreateInstanceTemplate(ctx context.Context, in *CreateInstanceTemplateInput, opts ...multicloud.CallOption) (*CreateInstanceTemplateOutput, error) {
 	if in == nil {
 		in = &CreateInstanceTemplateInput{}
 	}
 	out := &CreateInstanceTemplateOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateInstanceTemplate", Method: "POST", Path: "/regions/{regionId}/instanceTemplates", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateInstanceTemplate", Method: "POST", Path: "/regions/{regionId}/instanceTemplates", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateInstancesInput is the input of CreateInstances.
 type CreateInstancesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	InstanceSpec *InstanceSpec `json:"instanceSpec,omitempty"`
-	MaxCount     *int64        `json:"maxCount,omitempty"`
-	ClientToken  *string       `json:"clientToken,omitempty"`
+	// Optional. Default: 1. Range: 1 to 100.
+	MaxCount *int64 `json:"maxCount,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"clientToken,omitempty"`
 }
 
 // CreateInstancesOutput is the output of CreateInstances: the response's result member.
 type CreateInstancesOutput struct {
 	InstanceIDs []string `json:"instanceIds"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateInstances calls POST /v1/regions/{regionId}/instances with a JSON body (JD Cloud vm CreateInstances).
 //
 // Required: InstanceSpec. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateInstances(ctx context.Context, in *CreateInstancesInput) (*CreateInstancesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+func (c *Client) CreateInstances(ctx context.Context, in *CreateInstancesInput, opts ...multicloud.CallOption) (*CreateInstancesOutput, error) {
 	if in == nil {
 		in = &CreateInstancesInput{}
 	}
 	out := &CreateInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateInstances", Method: "POST", Path: "/regions/{regionId}/instances", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateInstances", Method: "POST", Path: "/regions/{regionId}/instances", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateKeypairInput is the input of CreateKeypair.
 type CreateKeypairInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	KeyName string `json:"keyName,omitempty"`
@@ -292,141 +383,187 @@ type CreateKeypairInput struct {
 
 // CreateKeypairOutput is the output of CreateKeypair: the response's result member.
 type CreateKeypairOutput struct {
-	KeyName        string `json:"keyName"`
+	KeyName string `json:"keyName"`
+	// Secret: the SDK never logs it and scrubs it from error text.
 	PrivateKey     string `json:"privateKey"`
 	KeyFingerprint string `json:"keyFingerprint"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateKeypair calls POST /v1/regions/{regionId}/keypairs with a JSON body (JD Cloud vm CreateKeypair).
 //
 // Required: KeyName. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateKeypair(ctx context.Context, in *CreateKeypairInput) (*CreateKeypairOutput, error) {
+func (c *Client) CreateKeypair(ctx context.Context, in *CreateKeypairInput, opts ...multicloud.CallOption) (*CreateKeypairOutput, error) {
 	if in == nil {
 		in = &CreateKeypairInput{}
 	}
 	out := &CreateKeypairOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateKeypair", Method: "POST", Path: "/regions/{regionId}/keypairs", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateKeypair", Method: "POST", Path: "/regions/{regionId}/keypairs", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteImageInput is the input of DeleteImage.
 type DeleteImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	ImageID        string `json:"imageId,omitempty"`
-	DeleteSnapshot *bool  `json:"deleteSnapshot,omitempty"`
+	// Required path parameter.
+	ImageID string `json:"imageId,omitempty"`
+	// Optional.
+	DeleteSnapshot *bool `json:"deleteSnapshot,omitempty"`
 }
 
 // DeleteImageOutput is the output of DeleteImage: the response's result member.
-type DeleteImageOutput struct{}
+type DeleteImageOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteImage calls DELETE /v1/regions/{regionId}/images/{imageId} (JD Cloud vm DeleteImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteImage(ctx context.Context, in *DeleteImageInput) (*DeleteImageOutput, error) {
+func (c *Client) DeleteImage(ctx context.Context, in *DeleteImageInput, opts ...multicloud.CallOption) (*DeleteImageOutput, error) {
 	if in == nil {
 		in = &DeleteImageInput{}
 	}
 	out := &DeleteImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteImage", Method: "DELETE", Path: "/regions/{regionId}/images/{imageId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteImage", Method: "DELETE", Path: "/regions/{regionId}/images/{imageId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteInstanceInput is the input of DeleteInstance.
 type DeleteInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	InstanceID                                string `json:"instanceId,omitempty"`
-	DeletePrimaryNetworkInterfaceAllElasticIP *bool  `json:"deletePrimaryNetworkInterfaceAllElasticIp,omitempty"`
+	// Required path parameter.
+	InstanceID string `json:"instanceId,omitempty"`
+	// Optional.
+	DeletePrimaryNetworkInterfaceAllElasticIP *bool `json:"deletePrimaryNetworkInterfaceAllElasticIp,omitempty"`
 }
 
 // DeleteInstanceOutput is the output of DeleteInstance: the response's result member.
-type DeleteInstanceOutput struct{}
+type DeleteInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteInstance calls DELETE /v1/regions/{regionId}/instances/{instanceId} (JD Cloud vm DeleteInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput) (*DeleteInstanceOutput, error) {
+func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput, opts ...multicloud.CallOption) (*DeleteInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteInstanceInput{}
 	}
 	out := &DeleteInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteInstance", Method: "DELETE", Path: "/regions/{regionId}/instances/{instanceId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteInstance", Method: "DELETE", Path: "/regions/{regionId}/instances/{instanceId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteInstanceTemplateInput is the input of DeleteInstanceTemplate.
 type DeleteInstanceTemplateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceTemplateID string `json:"instanceTemplateId,omitempty"`
 }
 
 // DeleteInstanceTemplateOutput is the output of DeleteInstanceTemplate: the response's result member.
-type DeleteInstanceTemplateOutput struct{}
+type DeleteInstanceTemplateOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteInstanceTemplate calls DELETE /v1/regions/{regionId}/instanceTemplates/{instanceTemplateId} (JD Cloud vm DeleteInstanceTemplate).
 //
 // Required: InstanceTemplateID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteInstanceTemplate(ctx context.Context, in *DeleteInstanceTemplateInput) (*DeleteInstanceTemplateOutput, error) {
+func (c *Client) DeleteInstanceTemplate(ctx context.Context, in *DeleteInstanceTemplateInput, opts ...multicloud.CallOption) (*DeleteInstanceTemplateOutput, error) {
 	if in == nil {
 		in = &DeleteInstanceTemplateInput{}
 	}
 	out := &DeleteInstanceTemplateOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteInstanceTemplate", Method: "DELETE", Path: "/regions/{regionId}/instanceTemplates/{instanceTemplateId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteInstanceTemplate", Method: "DELETE", Path: "/regions/{regionId}/instanceTemplates/{instanceTemplateId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteKeypairInput is the input of DeleteKeypair.
 type DeleteKeypairInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	KeyName string `json:"keyName,omitempty"`
 }
 
 // DeleteKeypairOutput is the output of DeleteKeypair: the response's result member.
-type DeleteKeypairOutput struct{}
+type DeleteKeypairOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteKeypair calls DELETE /v1/regions/{regionId}/keypairs/{keyName} (JD Cloud vm DeleteKeypair).
 //
 // Required: KeyName. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteKeypair(ctx context.Context, in *DeleteKeypairInput) (*DeleteKeypairOutput, error) {
+func (c *Client) DeleteKeypair(ctx context.Context, in *DeleteKeypairInput, opts ...multicloud.CallOption) (*DeleteKeypairOutput, error) {
 	if in == nil {
 		in = &DeleteKeypairInput{}
 	}
 	out := &DeleteKeypairOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteKeypair", Method: "DELETE", Path: "/regions/{regionId}/keypairs/{keyName}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteKeypair", Method: "DELETE", Path: "/regions/{regionId}/keypairs/{keyName}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeBriefInstancesInput is the input of DescribeBriefInstances.
 type DescribeBriefInstancesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string      `json:"regionId,omitempty"`
-	PageNumber *int64      `json:"pageNumber,omitempty"`
-	PageSize   *int64      `json:"pageSize,omitempty"`
-	Tags       []TagFilter `json:"tags,omitempty"`
-	Filters    []Filter    `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeBriefInstancesOutput is the output of DescribeBriefInstances: the response's result member.
 type DescribeBriefInstancesOutput struct {
 	Instances  []BriefInstance `json:"instances"`
 	TotalCount int64           `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeBriefInstances calls GET /v1/regions/{regionId}/instances:describeBriefInstances (JD Cloud vm DescribeBriefInstances).
@@ -434,102 +571,127 @@ type DescribeBriefInstancesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeBriefInstancesAll iterates over every page.
-func (c *Client) DescribeBriefInstances(ctx context.Context, in *DescribeBriefInstancesInput) (*DescribeBriefInstancesOutput, error) {
+func (c *Client) DescribeBriefInstances(ctx context.Context, in *DescribeBriefInstancesInput, opts ...multicloud.CallOption) (*DescribeBriefInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeBriefInstancesInput{}
 	}
 	out := &DescribeBriefInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeBriefInstances", Method: "GET", Path: "/regions/{regionId}/instances:describeBriefInstances", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeBriefInstances", Method: "GET", Path: "/regions/{regionId}/instances:describeBriefInstances", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeImageInput is the input of DescribeImage.
 type DescribeImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
 }
 
 // DescribeImageOutput is the output of DescribeImage: the response's result member.
 type DescribeImageOutput struct {
 	Image Image `json:"image"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeImage calls GET /v1/regions/{regionId}/images/{imageId} (JD Cloud vm DescribeImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeImage(ctx context.Context, in *DescribeImageInput) (*DescribeImageOutput, error) {
+func (c *Client) DescribeImage(ctx context.Context, in *DescribeImageInput, opts ...multicloud.CallOption) (*DescribeImageOutput, error) {
 	if in == nil {
 		in = &DescribeImageInput{}
 	}
 	out := &DescribeImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeImage", Method: "GET", Path: "/regions/{regionId}/images/{imageId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeImage", Method: "GET", Path: "/regions/{regionId}/images/{imageId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeImageConstraintsInput is the input of DescribeImageConstraints.
 type DescribeImageConstraintsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
 }
 
 // DescribeImageConstraintsOutput is the output of DescribeImageConstraints: the response's result member.
 type DescribeImageConstraintsOutput struct {
 	ImageConstraints ImageConstraint `json:"imageConstraints"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeImageConstraints calls GET /v1/regions/{regionId}/images/{imageId}/constraints (JD Cloud vm DescribeImageConstraints).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeImageConstraints(ctx context.Context, in *DescribeImageConstraintsInput) (*DescribeImageConstraintsOutput, error) {
+func (c *Client) DescribeImageConstraints(ctx context.Context, in *DescribeImageConstraintsInput, opts ...multicloud.CallOption) (*DescribeImageConstraintsOutput, error) {
 	if in == nil {
 		in = &DescribeImageConstraintsInput{}
 	}
 	out := &DescribeImageConstraintsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeImageConstraints", Method: "GET", Path: "/regions/{regionId}/images/{imageId}/constraints", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeImageConstraints", Method: "GET", Path: "/regions/{regionId}/images/{imageId}/constraints", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeImageConstraintsBatchInput is the input of DescribeImageConstraintsBatch.
 type DescribeImageConstraintsBatchInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID string   `json:"regionId,omitempty"`
-	IDs      []string `json:"ids,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
+	IDs []string `json:"ids,omitempty"`
 }
 
 // DescribeImageConstraintsBatchOutput is the output of DescribeImageConstraintsBatch: the response's result member.
 type DescribeImageConstraintsBatchOutput struct {
 	ImageConstraints []ImageConstraint `json:"imageConstraints"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeImageConstraintsBatch calls GET /v1/regions/{regionId}/imageConstraints (JD Cloud vm DescribeImageConstraintsBatch).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) DescribeImageConstraintsBatch(ctx context.Context, in *DescribeImageConstraintsBatchInput) (*DescribeImageConstraintsBatchOutput, error) {
+func (c *Client) DescribeImageConstraintsBatch(ctx context.Context, in *DescribeImageConstraintsBatchInput, opts ...multicloud.CallOption) (*DescribeImageConstraintsBatchOutput, error) {
 	if in == nil {
 		in = &DescribeImageConstraintsBatchInput{}
 	}
 	out := &DescribeImageConstraintsBatchOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeImageConstraintsBatch", Method: "GET", Path: "/regions/{regionId}/imageConstraints", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeImageConstraintsBatch", Method: "GET", Path: "/regions/{regionId}/imageConstraints", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeImageMembersInput is the input of DescribeImageMembers.
 type DescribeImageMembersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
 }
 
@@ -537,46 +699,71 @@ type DescribeImageMembersInput struct {
 type DescribeImageMembersOutput struct {
 	Pins       []string `json:"pins"`
 	LoginNames []string `json:"loginNames"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeImageMembers calls GET /v1/regions/{regionId}/images/{imageId}/members (JD Cloud vm DescribeImageMembers).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeImageMembers(ctx context.Context, in *DescribeImageMembersInput) (*DescribeImageMembersOutput, error) {
+func (c *Client) DescribeImageMembers(ctx context.Context, in *DescribeImageMembersInput, opts ...multicloud.CallOption) (*DescribeImageMembersOutput, error) {
 	if in == nil {
 		in = &DescribeImageMembersInput{}
 	}
 	out := &DescribeImageMembersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeImageMembers", Method: "GET", Path: "/regions/{regionId}/images/{imageId}/members", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeImageMembers", Method: "GET", Path: "/regions/{regionId}/images/{imageId}/members", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeImagesInput is the input of DescribeImages.
 type DescribeImagesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string   `json:"regionId,omitempty"`
-	ImageSource      *string  `json:"imageSource,omitempty"`
-	Offline          *bool    `json:"offline,omitempty"`
-	Platform         *string  `json:"platform,omitempty"`
-	IDs              []string `json:"ids,omitempty"`
-	ImageName        *string  `json:"imageName,omitempty"`
-	RootDeviceType   *string  `json:"rootDeviceType,omitempty"`
-	LaunchPermission *string  `json:"launchPermission,omitempty"`
-	Status           *string  `json:"status,omitempty"`
-	ServiceCode      *string  `json:"serviceCode,omitempty"`
-	Architecture     *string  `json:"architecture,omitempty"`
-	PageNumber       *int64   `json:"pageNumber,omitempty"`
-	PageSize         *int64   `json:"pageSize,omitempty"`
-	InstanceIDs      []string `json:"instanceIds,omitempty"`
-	BootMode         *string  `json:"bootMode,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
+	ImageSource *string `json:"imageSource,omitempty"`
+	// Optional.
+	Offline *bool `json:"offline,omitempty"`
+	// Optional.
+	Platform *string `json:"platform,omitempty"`
+	// Optional.
+	IDs []string `json:"ids,omitempty"`
+	// Optional.
+	ImageName *string `json:"imageName,omitempty"`
+	// Optional.
+	RootDeviceType *string `json:"rootDeviceType,omitempty"`
+	// Optional.
+	LaunchPermission *string `json:"launchPermission,omitempty"`
+	// Optional.
+	Status *string `json:"status,omitempty"`
+	// Optional.
+	ServiceCode *string `json:"serviceCode,omitempty"`
+	// Optional.
+	Architecture *string `json:"architecture,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	InstanceIDs []string `json:"instanceIds,omitempty"`
+	// Optional.
+	BootMode *string `json:"bootMode,omitempty"`
 }
 
 // DescribeImagesOutput is the output of DescribeImages: the response's result member.
 type DescribeImagesOutput struct {
 	Images     []Image `json:"images"`
 	TotalCount int64   `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeImages calls GET /v1/regions/{regionId}/images (JD Cloud vm DescribeImages).
@@ -584,57 +771,74 @@ type DescribeImagesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeImagesAll iterates over every page.
-func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput) (*DescribeImagesOutput, error) {
+func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput, opts ...multicloud.CallOption) (*DescribeImagesOutput, error) {
 	if in == nil {
 		in = &DescribeImagesInput{}
 	}
 	out := &DescribeImagesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeImages", Method: "GET", Path: "/regions/{regionId}/images", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeImages", Method: "GET", Path: "/regions/{regionId}/images", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstanceInput is the input of DescribeInstance.
 type DescribeInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 }
 
 // DescribeInstanceOutput is the output of DescribeInstance: the response's result member.
 type DescribeInstanceOutput struct {
 	Instance Instance `json:"instance"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstance calls GET /v1/regions/{regionId}/instances/{instanceId} (JD Cloud vm DescribeInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeInstance(ctx context.Context, in *DescribeInstanceInput) (*DescribeInstanceOutput, error) {
+func (c *Client) DescribeInstance(ctx context.Context, in *DescribeInstanceInput, opts ...multicloud.CallOption) (*DescribeInstanceOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceInput{}
 	}
 	out := &DescribeInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstance", Method: "GET", Path: "/regions/{regionId}/instances/{instanceId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstance", Method: "GET", Path: "/regions/{regionId}/instances/{instanceId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstancePrivateIpAddressInput is the input of DescribeInstancePrivateIpAddress.
 type DescribeInstancePrivateIpAddressInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInstancePrivateIpAddressOutput is the output of DescribeInstancePrivateIpAddress: the response's result member.
 type DescribeInstancePrivateIpAddressOutput struct {
 	InstancePrivateIPAddress []InstancePrivateIPAddress `json:"instancePrivateIpAddress"`
 	TotalCount               int64                      `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstancePrivateIpAddress calls GET /v1/regions/{regionId}/instancePrivateIpAddress (JD Cloud vm DescribeInstancePrivateIpAddress).
@@ -642,30 +846,40 @@ type DescribeInstancePrivateIpAddressOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeInstancePrivateIpAddressAll iterates over every page.
-func (c *Client) DescribeInstancePrivateIpAddress(ctx context.Context, in *DescribeInstancePrivateIpAddressInput) (*DescribeInstancePrivateIpAddressOutput, error) {
+func (c *Client) DescribeInstancePrivateIpAddress(ctx context.Context, in *DescribeInstancePrivateIpAddressInput, opts ...multicloud.CallOption) (*DescribeInstancePrivateIpAddressOutput, error) {
 	if in == nil {
 		in = &DescribeInstancePrivateIpAddressInput{}
 	}
 	out := &DescribeInstancePrivateIpAddressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstancePrivateIpAddress", Method: "GET", Path: "/regions/{regionId}/instancePrivateIpAddress", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstancePrivateIpAddress", Method: "GET", Path: "/regions/{regionId}/instancePrivateIpAddress", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstanceStatusInput is the input of DescribeInstanceStatus.
 type DescribeInstanceStatusInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInstanceStatusOutput is the output of DescribeInstanceStatus: the response's result member.
 type DescribeInstanceStatusOutput struct {
 	InstanceStatuses []InstanceStatus `json:"instanceStatuses"`
 	TotalCount       int64            `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceStatus calls GET /v1/regions/{regionId}/instanceStatus (JD Cloud vm DescribeInstanceStatus).
@@ -673,57 +887,74 @@ type DescribeInstanceStatusOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeInstanceStatusAll iterates over every page.
-func (c *Client) DescribeInstanceStatus(ctx context.Context, in *DescribeInstanceStatusInput) (*DescribeInstanceStatusOutput, error) {
+func (c *Client) DescribeInstanceStatus(ctx context.Context, in *DescribeInstanceStatusInput, opts ...multicloud.CallOption) (*DescribeInstanceStatusOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceStatusInput{}
 	}
 	out := &DescribeInstanceStatusOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceStatus", Method: "GET", Path: "/regions/{regionId}/instanceStatus", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceStatus", Method: "GET", Path: "/regions/{regionId}/instanceStatus", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstanceTemplateInput is the input of DescribeInstanceTemplate.
 type DescribeInstanceTemplateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceTemplateID string `json:"instanceTemplateId,omitempty"`
 }
 
 // DescribeInstanceTemplateOutput is the output of DescribeInstanceTemplate: the response's result member.
 type DescribeInstanceTemplateOutput struct {
 	InstanceTemplate InstanceTemplate `json:"instanceTemplate"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceTemplate calls GET /v1/regions/{regionId}/instanceTemplates/{instanceTemplateId} (JD Cloud vm DescribeInstanceTemplate).
 //
 // Required: InstanceTemplateID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeInstanceTemplate(ctx context.Context, in *DescribeInstanceTemplateInput) (*DescribeInstanceTemplateOutput, error) {
+func (c *Client) DescribeInstanceTemplate(ctx context.Context, in *DescribeInstanceTemplateInput, opts ...multicloud.CallOption) (*DescribeInstanceTemplateOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTemplateInput{}
 	}
 	out := &DescribeInstanceTemplateOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceTemplate", Method: "GET", Path: "/regions/{regionId}/instanceTemplates/{instanceTemplateId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceTemplate", Method: "GET", Path: "/regions/{regionId}/instanceTemplates/{instanceTemplateId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstanceTemplatesInput is the input of DescribeInstanceTemplates.
 type DescribeInstanceTemplatesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInstanceTemplatesOutput is the output of DescribeInstanceTemplates: the response's result member.
 type DescribeInstanceTemplatesOutput struct {
 	InstanceTemplates []InstanceTemplate `json:"instanceTemplates"`
 	TotalCount        int64              `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceTemplates calls GET /v1/regions/{regionId}/instanceTemplates (JD Cloud vm DescribeInstanceTemplates).
@@ -731,51 +962,65 @@ type DescribeInstanceTemplatesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeInstanceTemplatesAll iterates over every page.
-func (c *Client) DescribeInstanceTemplates(ctx context.Context, in *DescribeInstanceTemplatesInput) (*DescribeInstanceTemplatesOutput, error) {
+func (c *Client) DescribeInstanceTemplates(ctx context.Context, in *DescribeInstanceTemplatesInput, opts ...multicloud.CallOption) (*DescribeInstanceTemplatesOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTemplatesInput{}
 	}
 	out := &DescribeInstanceTemplatesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceTemplates", Method: "GET", Path: "/regions/{regionId}/instanceTemplates", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceTemplates", Method: "GET", Path: "/regions/{regionId}/instanceTemplates", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstanceTemplatesCustomdataInput is the input of DescribeInstanceTemplatesCustomdata.
 type DescribeInstanceTemplatesCustomdataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID string   `json:"regionId,omitempty"`
-	Filters  []Filter `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInstanceTemplatesCustomdataOutput is the output of DescribeInstanceTemplatesCustomdata: the response's result member.
 type DescribeInstanceTemplatesCustomdataOutput struct {
 	InstanceTemplatesCustomData []InstanceTemplateCustomData `json:"instanceTemplatesCustomData"`
 	TotalCount                  int64                        `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceTemplatesCustomdata calls GET /v1/regions/{regionId}/instanceTemplatesCustomData (JD Cloud vm DescribeInstanceTemplatesCustomdata).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) DescribeInstanceTemplatesCustomdata(ctx context.Context, in *DescribeInstanceTemplatesCustomdataInput) (*DescribeInstanceTemplatesCustomdataOutput, error) {
+func (c *Client) DescribeInstanceTemplatesCustomdata(ctx context.Context, in *DescribeInstanceTemplatesCustomdataInput, opts ...multicloud.CallOption) (*DescribeInstanceTemplatesCustomdataOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTemplatesCustomdataInput{}
 	}
 	out := &DescribeInstanceTemplatesCustomdataOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceTemplatesCustomdata", Method: "GET", Path: "/regions/{regionId}/instanceTemplatesCustomData", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceTemplatesCustomdata", Method: "GET", Path: "/regions/{regionId}/instanceTemplatesCustomData", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstanceTypesInput is the input of DescribeInstanceTypes.
 type DescribeInstanceTypesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID    string   `json:"regionId,omitempty"`
-	ServiceName *string  `json:"serviceName,omitempty"`
-	ChargeMode  *string  `json:"chargeMode,omitempty"`
-	Filters     []Filter `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
+	ServiceName *string `json:"serviceName,omitempty"`
+	// Optional.
+	ChargeMode *string `json:"chargeMode,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInstanceTypesOutput is the output of DescribeInstanceTypes: the response's result member.
@@ -783,63 +1028,85 @@ type DescribeInstanceTypesOutput struct {
 	InstanceTypes         []InstanceType `json:"instanceTypes"`
 	SpecificInstanceTypes []InstanceType `json:"specificInstanceTypes"`
 	TotalCount            int64          `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceTypes calls GET /v1/regions/{regionId}/instanceTypes (JD Cloud vm DescribeInstanceTypes).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstanceTypesInput) (*DescribeInstanceTypesOutput, error) {
+func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstanceTypesInput, opts ...multicloud.CallOption) (*DescribeInstanceTypesOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTypesInput{}
 	}
 	out := &DescribeInstanceTypesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceTypes", Method: "GET", Path: "/regions/{regionId}/instanceTypes", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceTypes", Method: "GET", Path: "/regions/{regionId}/instanceTypes", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstanceVncUrlInput is the input of DescribeInstanceVncUrl.
 type DescribeInstanceVncUrlInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 }
 
 // DescribeInstanceVncUrlOutput is the output of DescribeInstanceVncUrl: the response's result member.
 type DescribeInstanceVncUrlOutput struct {
 	VncURL string `json:"vncUrl"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceVncUrl calls GET /v1/regions/{regionId}/instances/{instanceId}/vnc (JD Cloud vm DescribeInstanceVncUrl).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeInstanceVncUrl(ctx context.Context, in *DescribeInstanceVncUrlInput) (*DescribeInstanceVncUrlOutput, error) {
+func (c *Client) DescribeInstanceVncUrl(ctx context.Context, in *DescribeInstanceVncUrlInput, opts ...multicloud.CallOption) (*DescribeInstanceVncUrlOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceVncUrlInput{}
 	}
 	out := &DescribeInstanceVncUrlOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceVncUrl", Method: "GET", Path: "/regions/{regionId}/instances/{instanceId}/vnc", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceVncUrl", Method: "GET", Path: "/regions/{regionId}/instances/{instanceId}/vnc", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string      `json:"regionId,omitempty"`
-	PageNumber *int64      `json:"pageNumber,omitempty"`
-	PageSize   *int64      `json:"pageSize,omitempty"`
-	Tags       []TagFilter `json:"tags,omitempty"`
-	Filters    []Filter    `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInstancesOutput is the output of DescribeInstances: the response's result member.
 type DescribeInstancesOutput struct {
 	Instances  []Instance `json:"instances"`
 	TotalCount int64      `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstances calls GET /v1/regions/{regionId}/instances (JD Cloud vm DescribeInstances).
@@ -847,30 +1114,40 @@ type DescribeInstancesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeInstancesAll iterates over every page.
-func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInput) (*DescribeInstancesOutput, error) {
+func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInput, opts ...multicloud.CallOption) (*DescribeInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeInstancesInput{}
 	}
 	out := &DescribeInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstances", Method: "GET", Path: "/regions/{regionId}/instances", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstances", Method: "GET", Path: "/regions/{regionId}/instances", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstancesCustomDataInput is the input of DescribeInstancesCustomData.
 type DescribeInstancesCustomDataInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 10. Range: 1 to 10.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeInstancesCustomDataOutput is the output of DescribeInstancesCustomData: the response's result member.
 type DescribeInstancesCustomDataOutput struct {
 	CustomData []CustomData `json:"customData"`
 	TotalCount int64        `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstancesCustomData calls GET /v1/regions/{regionId}/instancesCustomData (JD Cloud vm DescribeInstancesCustomData).
@@ -878,30 +1155,40 @@ type DescribeInstancesCustomDataOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 10), with the total in totalCount; DescribeInstancesCustomDataAll iterates over every page.
-func (c *Client) DescribeInstancesCustomData(ctx context.Context, in *DescribeInstancesCustomDataInput) (*DescribeInstancesCustomDataOutput, error) {
+func (c *Client) DescribeInstancesCustomData(ctx context.Context, in *DescribeInstancesCustomDataInput, opts ...multicloud.CallOption) (*DescribeInstancesCustomDataOutput, error) {
 	if in == nil {
 		in = &DescribeInstancesCustomDataInput{}
 	}
 	out := &DescribeInstancesCustomDataOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstancesCustomData", Method: "GET", Path: "/regions/{regionId}/instancesCustomData", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstancesCustomData", Method: "GET", Path: "/regions/{regionId}/instancesCustomData", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeKeypairsInput is the input of DescribeKeypairs.
 type DescribeKeypairsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeKeypairsOutput is the output of DescribeKeypairs: the response's result member.
 type DescribeKeypairsOutput struct {
 	Keypairs   []Keypair `json:"keypairs"`
 	TotalCount int64     `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeKeypairs calls GET /v1/regions/{regionId}/keypairs (JD Cloud vm DescribeKeypairs).
@@ -909,77 +1196,97 @@ type DescribeKeypairsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeKeypairsAll iterates over every page.
-func (c *Client) DescribeKeypairs(ctx context.Context, in *DescribeKeypairsInput) (*DescribeKeypairsOutput, error) {
+func (c *Client) DescribeKeypairs(ctx context.Context, in *DescribeKeypairsInput, opts ...multicloud.CallOption) (*DescribeKeypairsOutput, error) {
 	if in == nil {
 		in = &DescribeKeypairsInput{}
 	}
 	out := &DescribeKeypairsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeKeypairs", Method: "GET", Path: "/regions/{regionId}/keypairs", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeKeypairs", Method: "GET", Path: "/regions/{regionId}/keypairs", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeQuotasInput is the input of DescribeQuotas.
 type DescribeQuotasInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID string   `json:"regionId,omitempty"`
-	Filters  []Filter `json:"filters,omitempty"`
-	ImageID  *string  `json:"imageId,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	ImageID *string `json:"imageId,omitempty"`
 }
 
 // DescribeQuotasOutput is the output of DescribeQuotas: the response's result member.
 type DescribeQuotasOutput struct {
 	Quotas []Quota `json:"quotas"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeQuotas calls GET /v1/regions/{regionId}/quotas (JD Cloud vm DescribeQuotas).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) DescribeQuotas(ctx context.Context, in *DescribeQuotasInput) (*DescribeQuotasOutput, error) {
+func (c *Client) DescribeQuotas(ctx context.Context, in *DescribeQuotasInput, opts ...multicloud.CallOption) (*DescribeQuotasOutput, error) {
 	if in == nil {
 		in = &DescribeQuotasInput{}
 	}
 	out := &DescribeQuotasOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeQuotas", Method: "GET", Path: "/regions/{regionId}/quotas", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeQuotas", Method: "GET", Path: "/regions/{regionId}/quotas", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DetachDiskInput is the input of DetachDisk.
 type DetachDiskInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
 	DiskID string `json:"diskId,omitempty"`
-	Force  *bool  `json:"force,omitempty"`
+	// Optional.
+	Force *bool `json:"force,omitempty"`
 }
 
 // DetachDiskOutput is the output of DetachDisk: the response's result member.
-type DetachDiskOutput struct{}
+type DetachDiskOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DetachDisk calls POST /v1/regions/{regionId}/instances/{instanceId}:detachDisk with a JSON body (JD Cloud vm DetachDisk).
 //
 // Required: InstanceID, DiskID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DetachDisk(ctx context.Context, in *DetachDiskInput) (*DetachDiskOutput, error) {
+func (c *Client) DetachDisk(ctx context.Context, in *DetachDiskInput, opts ...multicloud.CallOption) (*DetachDiskOutput, error) {
 	if in == nil {
 		in = &DetachDiskInput{}
 	}
 	out := &DetachDiskOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachDisk", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:detachDisk", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachDisk", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:detachDisk", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DetachKeypairInput is the input of DetachKeypair.
 type DetachKeypairInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	KeyName string `json:"keyName,omitempty"`
 	// Required.
 	InstanceIDs []string `json:"instanceIds,omitempty"`
@@ -989,127 +1296,175 @@ type DetachKeypairInput struct {
 type DetachKeypairOutput struct {
 	SuccessInstanceID []string `json:"successInstanceId"`
 	FailInstanceID    []string `json:"failInstanceId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DetachKeypair calls POST /v1/regions/{regionId}/keypairs/{keyName}:detach with a JSON body (JD Cloud vm DetachKeypair).
 //
 // Required: KeyName, InstanceIDs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DetachKeypair(ctx context.Context, in *DetachKeypairInput) (*DetachKeypairOutput, error) {
+func (c *Client) DetachKeypair(ctx context.Context, in *DetachKeypairInput, opts ...multicloud.CallOption) (*DetachKeypairOutput, error) {
 	if in == nil {
 		in = &DetachKeypairInput{}
 	}
 	out := &DetachKeypairOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachKeypair", Method: "POST", Path: "/regions/{regionId}/keypairs/{keyName}:detach", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachKeypair", Method: "POST", Path: "/regions/{regionId}/keypairs/{keyName}:detach", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DetachNetworkInterfaceInput is the input of DetachNetworkInterface.
 type DetachNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
 }
 
 // DetachNetworkInterfaceOutput is the output of DetachNetworkInterface: the response's result member.
-type DetachNetworkInterfaceOutput struct{}
+type DetachNetworkInterfaceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DetachNetworkInterface calls POST /v1/regions/{regionId}/instances/{instanceId}:detachNetworkInterface with a JSON body (JD Cloud vm DetachNetworkInterface).
 //
 // Required: InstanceID, NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DetachNetworkInterface(ctx context.Context, in *DetachNetworkInterfaceInput) (*DetachNetworkInterfaceOutput, error) {
+func (c *Client) DetachNetworkInterface(ctx context.Context, in *DetachNetworkInterfaceInput, opts ...multicloud.CallOption) (*DetachNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &DetachNetworkInterfaceInput{}
 	}
 	out := &DetachNetworkInterfaceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachNetworkInterface", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:detachNetworkInterface", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachNetworkInterface", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:detachNetworkInterface", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisassociateElasticIpInput is the input of DisassociateElasticIp.
 type DisassociateElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
 	ElasticIPID string `json:"elasticIpId,omitempty"`
 }
 
 // DisassociateElasticIpOutput is the output of DisassociateElasticIp: the response's result member.
-type DisassociateElasticIpOutput struct{}
+type DisassociateElasticIpOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DisassociateElasticIp calls POST /v1/regions/{regionId}/instances/{instanceId}:disassociateElasticIp with a JSON body (JD Cloud vm DisassociateElasticIp).
 //
 // Required: InstanceID, ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElasticIpInput) (*DisassociateElasticIpOutput, error) {
+func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElasticIpInput, opts ...multicloud.CallOption) (*DisassociateElasticIpOutput, error) {
 	if in == nil {
 		in = &DisassociateElasticIpInput{}
 	}
 	out := &DisassociateElasticIpOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateElasticIp", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:disassociateElasticIp", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateElasticIp", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:disassociateElasticIp", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ExportImageInput is the input of ExportImage.
 type ExportImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
 	// Required.
 	RoleName string `json:"roleName,omitempty"`
 	// Required.
-	OssURL      string  `json:"ossUrl,omitempty"`
-	OssPrefix   *string `json:"ossPrefix,omitempty"`
+	OssURL string `json:"ossUrl,omitempty"`
+	// Optional.
+	OssPrefix *string `json:"ossPrefix,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"clientToken,omitempty"`
-	IsAllDisk   *bool   `json:"isAllDisk,omitempty"`
+	// Optional.
+	IsAllDisk *bool `json:"isAllDisk,omitempty"`
 }
 
 // ExportImageOutput is the output of ExportImage: the response's result member.
 type ExportImageOutput struct {
 	TaskID string `json:"taskId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ExportImage calls POST /v1/regions/{regionId}/images/{imageId}:exportImage with a JSON body (JD Cloud vm ExportImage).
 //
 // Required: ImageID, RoleName, OssURL. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ExportImage(ctx context.Context, in *ExportImageInput) (*ExportImageOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+func (c *Client) ExportImage(ctx context.Context, in *ExportImageInput, opts ...multicloud.CallOption) (*ExportImageOutput, error) {
 	if in == nil {
 		in = &ExportImageInput{}
 	}
 	out := &ExportImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ExportImage", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:exportImage", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ExportImage", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:exportImage", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ImageTasksInput is the input of ImageTasks.
 type ImageTasksInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	TaskAction *string  `json:"taskAction,omitempty"`
-	TaskIDs    []string `json:"taskIds,omitempty"`
-	TaskStatus *string  `json:"taskStatus,omitempty"`
-	StartTime  *string  `json:"startTime,omitempty"`
-	EndTime    *string  `json:"endTime,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
+	TaskAction *string `json:"taskAction,omitempty"`
+	// Optional.
+	TaskIDs []string `json:"taskIds,omitempty"`
+	// Optional.
+	TaskStatus *string `json:"taskStatus,omitempty"`
+	// Optional.
+	StartTime *string `json:"startTime,omitempty"`
+	// Optional.
+	EndTime *string `json:"endTime,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
 }
 
 // ImageTasksOutput is the output of ImageTasks: the response's result member.
 type ImageTasksOutput struct {
 	TaskSet    []TaskInfo `json:"taskSet"`
 	TotalCount int64      `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ImageTasks calls GET /v1/regions/{regionId}/imageTasks (JD Cloud vm ImageTasks).
@@ -1117,20 +1472,23 @@ type ImageTasksOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; ImageTasksAll iterates over every page.
-func (c *Client) ImageTasks(ctx context.Context, in *ImageTasksInput) (*ImageTasksOutput, error) {
+func (c *Client) ImageTasks(ctx context.Context, in *ImageTasksInput, opts ...multicloud.CallOption) (*ImageTasksOutput, error) {
 	if in == nil {
 		in = &ImageTasksInput{}
 	}
 	out := &ImageTasksOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ImageTasks", Method: "GET", Path: "/regions/{regionId}/imageTasks", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ImageTasks", Method: "GET", Path: "/regions/{regionId}/imageTasks", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ImportImageInput is the input of ImportImage.
 type ImportImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	Architecture string `json:"architecture,omitempty"`
@@ -1143,40 +1501,59 @@ type ImportImageInput struct {
 	// Required.
 	SystemDiskSizeGB *int64 `json:"systemDiskSizeGB,omitempty"`
 	// Required.
-	ImageURL  string  `json:"imageUrl,omitempty"`
+	ImageURL string `json:"imageUrl,omitempty"`
+	// Optional.
 	OsVersion *string `json:"osVersion,omitempty"`
 	// Required.
-	ImageName   string         `json:"imageName,omitempty"`
-	Description *string        `json:"description,omitempty"`
-	ForceImport *bool          `json:"forceImport,omitempty"`
-	DataDisks   []DataDiskSpec `json:"dataDisks,omitempty"`
-	ClientToken *string        `json:"clientToken,omitempty"`
-	BootMode    *string        `json:"bootMode,omitempty"`
+	ImageName string `json:"imageName,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	ForceImport *bool `json:"forceImport,omitempty"`
+	// Optional.
+	DataDisks []DataDiskSpec `json:"dataDisks,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"clientToken,omitempty"`
+	// Optional.
+	BootMode *string `json:"bootMode,omitempty"`
 }
 
 // ImportImageOutput is the output of ImportImage: the response's result member.
 type ImportImageOutput struct {
 	ImageID string `json:"imageId"`
 	TaskID  string `json:"taskId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ImportImage calls POST /v1/regions/{regionId}/images:import with a JSON body (JD Cloud vm ImportImage).
 //
 // Required: Architecture, OsType, Platform, DiskFormat, SystemDiskSizeGB, ImageURL, ImageName. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ImportImage(ctx context.Context, in *ImportImageInput) (*ImportImageOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+func (c *Client) ImportImage(ctx context.Context, in *ImportImageInput, opts ...multicloud.CallOption) (*ImportImageOutput, error) {
 	if in == nil {
 		in = &ImportImageInput{}
 	}
 	out := &ImportImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ImportImage", Method: "POST", Path: "/regions/{regionId}/images:import", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ImportImage", Method: "POST", Path: "/regions/{regionId}/images:import", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ImportKeypairInput is the input of ImportKeypair.
 type ImportKeypairInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	KeyName string `json:"keyName,omitempty"`
@@ -1188,609 +1565,804 @@ type ImportKeypairInput struct {
 type ImportKeypairOutput struct {
 	KeyName        string `json:"keyName"`
 	KeyFingerprint string `json:"keyFingerprint"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ImportKeypair calls POST /v1/regions/{regionId}/keypairs:import with a JSON body (JD Cloud vm ImportKeypair).
 //
 // Required: KeyName, PublicKey. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ImportKeypair(ctx context.Context, in *ImportKeypairInput) (*ImportKeypairOutput, error) {
+func (c *Client) ImportKeypair(ctx context.Context, in *ImportKeypairInput, opts ...multicloud.CallOption) (*ImportKeypairOutput, error) {
 	if in == nil {
 		in = &ImportKeypairInput{}
 	}
 	out := &ImportKeypairOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ImportKeypair", Method: "POST", Path: "/regions/{regionId}/keypairs:import", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ImportKeypair", Method: "POST", Path: "/regions/{regionId}/keypairs:import", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyImageAttributeInput is the input of ModifyImageAttribute.
 type ModifyImageAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	ImageID     string  `json:"imageId,omitempty"`
-	Name        *string `json:"name,omitempty"`
+	// Required path parameter.
+	ImageID string `json:"imageId,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 }
 
 // ModifyImageAttributeOutput is the output of ModifyImageAttribute: the response's result member.
-type ModifyImageAttributeOutput struct{}
+type ModifyImageAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyImageAttribute calls POST /v1/regions/{regionId}/images/{imageId}:modifyImageAttribute with a JSON body (JD Cloud vm ModifyImageAttribute).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyImageAttribute(ctx context.Context, in *ModifyImageAttributeInput) (*ModifyImageAttributeOutput, error) {
+func (c *Client) ModifyImageAttribute(ctx context.Context, in *ModifyImageAttributeInput, opts ...multicloud.CallOption) (*ModifyImageAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyImageAttributeInput{}
 	}
 	out := &ModifyImageAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyImageAttribute", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:modifyImageAttribute", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyImageAttribute", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:modifyImageAttribute", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceAttributeInput is the input of ModifyInstanceAttribute.
 type ModifyInstanceAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	InstanceID  string     `json:"instanceId,omitempty"`
-	Name        *string    `json:"name,omitempty"`
-	Description *string    `json:"description,omitempty"`
-	Hostname    *string    `json:"hostname,omitempty"`
-	Metadata    []Metadata `json:"metadata,omitempty"`
-	Userdata    []Userdata `json:"userdata,omitempty"`
+	// Required path parameter.
+	InstanceID string `json:"instanceId,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	Hostname *string `json:"hostname,omitempty"`
+	// Optional.
+	Metadata []Metadata `json:"metadata,omitempty"`
+	// Optional.
+	Userdata []Userdata `json:"userdata,omitempty"`
 }
 
 // ModifyInstanceAttributeOutput is the output of ModifyInstanceAttribute: the response's result member.
-type ModifyInstanceAttributeOutput struct{}
+type ModifyInstanceAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstanceAttribute calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceAttribute with a JSON body (JD Cloud vm ModifyInstanceAttribute).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyInstanceAttribute(ctx context.Context, in *ModifyInstanceAttributeInput) (*ModifyInstanceAttributeOutput, error) {
+func (c *Client) ModifyInstanceAttribute(ctx context.Context, in *ModifyInstanceAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceAttributeInput{}
 	}
 	out := &ModifyInstanceAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceAttribute", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstanceAttribute", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceAttribute", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstanceAttribute", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceDiskAttributeInput is the input of ModifyInstanceDiskAttribute.
 type ModifyInstanceDiskAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	InstanceID string                  `json:"instanceId,omitempty"`
-	DataDisks  []InstanceDiskAttribute `json:"dataDisks,omitempty"`
+	// Required path parameter.
+	InstanceID string `json:"instanceId,omitempty"`
+	// Optional.
+	DataDisks []InstanceDiskAttribute `json:"dataDisks,omitempty"`
 }
 
 // ModifyInstanceDiskAttributeOutput is the output of ModifyInstanceDiskAttribute: the response's result member.
-type ModifyInstanceDiskAttributeOutput struct{}
+type ModifyInstanceDiskAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstanceDiskAttribute calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceDiskAttribute with a JSON body (JD Cloud vm ModifyInstanceDiskAttribute).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyInstanceDiskAttribute(ctx context.Context, in *ModifyInstanceDiskAttributeInput) (*ModifyInstanceDiskAttributeOutput, error) {
+func (c *Client) ModifyInstanceDiskAttribute(ctx context.Context, in *ModifyInstanceDiskAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceDiskAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceDiskAttributeInput{}
 	}
 	out := &ModifyInstanceDiskAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceDiskAttribute", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstanceDiskAttribute", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceDiskAttribute", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstanceDiskAttribute", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceNetworkAttributeInput is the input of ModifyInstanceNetworkAttribute.
 type ModifyInstanceNetworkAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
 	Networks []InstanceNetworkAttribute `json:"networks,omitempty"`
 }
 
 // ModifyInstanceNetworkAttributeOutput is the output of ModifyInstanceNetworkAttribute: the response's result member.
-type ModifyInstanceNetworkAttributeOutput struct{}
+type ModifyInstanceNetworkAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstanceNetworkAttribute calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceNetworkAttribute with a JSON body (JD Cloud vm ModifyInstanceNetworkAttribute).
 //
 // Required: InstanceID, Networks. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyInstanceNetworkAttribute(ctx context.Context, in *ModifyInstanceNetworkAttributeInput) (*ModifyInstanceNetworkAttributeOutput, error) {
+func (c *Client) ModifyInstanceNetworkAttribute(ctx context.Context, in *ModifyInstanceNetworkAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceNetworkAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceNetworkAttributeInput{}
 	}
 	out := &ModifyInstanceNetworkAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceNetworkAttribute", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstanceNetworkAttribute", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceNetworkAttribute", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstanceNetworkAttribute", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstancePasswordInput is the input of ModifyInstancePassword.
 type ModifyInstancePasswordInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
-	// Required.
+	// Required. Secret: the SDK never logs it and scrubs it from error text.
 	Password string `json:"password,omitempty"`
 }
 
 // ModifyInstancePasswordOutput is the output of ModifyInstancePassword: the response's result member.
-type ModifyInstancePasswordOutput struct{}
+type ModifyInstancePasswordOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstancePassword calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstancePassword with a JSON body (JD Cloud vm ModifyInstancePassword).
 //
 // Required: InstanceID, Password. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyInstancePassword(ctx context.Context, in *ModifyInstancePasswordInput) (*ModifyInstancePasswordOutput, error) {
+func (c *Client) ModifyInstancePassword(ctx context.Context, in *ModifyInstancePasswordInput, opts ...multicloud.CallOption) (*ModifyInstancePasswordOutput, error) {
 	if in == nil {
 		in = &ModifyInstancePasswordInput{}
 	}
 	out := &ModifyInstancePasswordOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstancePassword", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstancePassword", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstancePassword", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstancePassword", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstancePlacementInput is the input of ModifyInstancePlacement.
 type ModifyInstancePlacementInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	InstanceID     string  `json:"instanceId,omitempty"`
-	AgID           *string `json:"agId,omitempty"`
-	Balance        *bool   `json:"balance,omitempty"`
-	ClearLocalDisk *bool   `json:"clearLocalDisk,omitempty"`
-	IsManaged      *bool   `json:"isManaged,omitempty"`
+	// Required path parameter.
+	InstanceID string `json:"instanceId,omitempty"`
+	// Optional.
+	AgID *string `json:"agId,omitempty"`
+	// Optional.
+	Balance *bool `json:"balance,omitempty"`
+	// Optional.
+	ClearLocalDisk *bool `json:"clearLocalDisk,omitempty"`
+	// Optional.
+	IsManaged *bool `json:"isManaged,omitempty"`
 }
 
 // ModifyInstancePlacementOutput is the output of ModifyInstancePlacement: the response's result member.
-type ModifyInstancePlacementOutput struct{}
+type ModifyInstancePlacementOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstancePlacement calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstancePlacement with a JSON body (JD Cloud vm ModifyInstancePlacement).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyInstancePlacement(ctx context.Context, in *ModifyInstancePlacementInput) (*ModifyInstancePlacementOutput, error) {
+func (c *Client) ModifyInstancePlacement(ctx context.Context, in *ModifyInstancePlacementInput, opts ...multicloud.CallOption) (*ModifyInstancePlacementOutput, error) {
 	if in == nil {
 		in = &ModifyInstancePlacementInput{}
 	}
 	out := &ModifyInstancePlacementOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstancePlacement", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstancePlacement", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstancePlacement", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstancePlacement", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceReleaseTimeInput is the input of ModifyInstanceReleaseTime.
 type ModifyInstanceReleaseTimeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID        string   `json:"regionId,omitempty"`
-	InstanceIDs     []string `json:"instanceIds,omitempty"`
-	AutoReleaseTime *string  `json:"autoReleaseTime,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional.
+	InstanceIDs []string `json:"instanceIds,omitempty"`
+	// Optional.
+	AutoReleaseTime *string `json:"autoReleaseTime,omitempty"`
 }
 
 // ModifyInstanceReleaseTimeOutput is the output of ModifyInstanceReleaseTime: the response's result member.
-type ModifyInstanceReleaseTimeOutput struct{}
+type ModifyInstanceReleaseTimeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstanceReleaseTime calls POST /v1/regions/{regionId}/instances:modifyInstanceReleaseTime with a JSON body (JD Cloud vm ModifyInstanceReleaseTime).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
-func (c *Client) ModifyInstanceReleaseTime(ctx context.Context, in *ModifyInstanceReleaseTimeInput) (*ModifyInstanceReleaseTimeOutput, error) {
+func (c *Client) ModifyInstanceReleaseTime(ctx context.Context, in *ModifyInstanceReleaseTimeInput, opts ...multicloud.CallOption) (*ModifyInstanceReleaseTimeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceReleaseTimeInput{}
 	}
 	out := &ModifyInstanceReleaseTimeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceReleaseTime", Method: "POST", Path: "/regions/{regionId}/instances:modifyInstanceReleaseTime", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceReleaseTime", Method: "POST", Path: "/regions/{regionId}/instances:modifyInstanceReleaseTime", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceVpcAttributeInput is the input of ModifyInstanceVpcAttribute.
 type ModifyInstanceVpcAttributeInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
-	SubnetID         string   `json:"subnetId,omitempty"`
-	AssignIpv6       *bool    `json:"assignIpv6,omitempty"`
-	Ipv6Address      *string  `json:"ipv6Address,omitempty"`
-	PrivateIPAddress *string  `json:"privateIpAddress,omitempty"`
-	SecurityGroups   []string `json:"securityGroups,omitempty"`
+	SubnetID string `json:"subnetId,omitempty"`
+	// Optional.
+	AssignIpv6 *bool `json:"assignIpv6,omitempty"`
+	// Optional.
+	Ipv6Address *string `json:"ipv6Address,omitempty"`
+	// Optional.
+	PrivateIPAddress *string `json:"privateIpAddress,omitempty"`
+	// Optional.
+	SecurityGroups []string `json:"securityGroups,omitempty"`
 }
 
 // ModifyInstanceVpcAttributeOutput is the output of ModifyInstanceVpcAttribute: the response's result member.
-type ModifyInstanceVpcAttributeOutput struct{}
+type ModifyInstanceVpcAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstanceVpcAttribute calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceVpcAttribute with a JSON body (JD Cloud vm ModifyInstanceVpcAttribute).
 //
 // Required: InstanceID, SubnetID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyInstanceVpcAttribute(ctx context.Context, in *ModifyInstanceVpcAttributeInput) (*ModifyInstanceVpcAttributeOutput, error) {
+func (c *Client) ModifyInstanceVpcAttribute(ctx context.Context, in *ModifyInstanceVpcAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceVpcAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceVpcAttributeInput{}
 	}
 	out := &ModifyInstanceVpcAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceVpcAttribute", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstanceVpcAttribute", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceVpcAttribute", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:modifyInstanceVpcAttribute", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RebootInstanceInput is the input of RebootInstance.
 type RebootInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 }
 
 // RebootInstanceOutput is the output of RebootInstance: the response's result member.
-type RebootInstanceOutput struct{}
+type RebootInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RebootInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:rebootInstance with a JSON body (JD Cloud vm RebootInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput) (*RebootInstanceOutput, error) {
+func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput, opts ...multicloud.CallOption) (*RebootInstanceOutput, error) {
 	if in == nil {
 		in = &RebootInstanceInput{}
 	}
 	out := &RebootInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RebootInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:rebootInstance", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RebootInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:rebootInstance", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RebuildInstanceInput is the input of RebuildInstance.
 type RebuildInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	InstanceID   string     `json:"instanceId,omitempty"`
-	Password     *string    `json:"password,omitempty"`
-	ImageID      *string    `json:"imageId,omitempty"`
-	KeyNames     []string   `json:"keyNames,omitempty"`
-	Hostname     *string    `json:"hostname,omitempty"`
-	Metadata     []Metadata `json:"metadata,omitempty"`
-	Userdata     []Userdata `json:"userdata,omitempty"`
-	PassWordAuth *string    `json:"passWordAuth,omitempty"`
-	ImageInherit *string    `json:"imageInherit,omitempty"`
+	// Required path parameter.
+	InstanceID string `json:"instanceId,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	Password *string `json:"password,omitempty"`
+	// Optional.
+	ImageID *string `json:"imageId,omitempty"`
+	// Optional.
+	KeyNames []string `json:"keyNames,omitempty"`
+	// Optional.
+	Hostname *string `json:"hostname,omitempty"`
+	// Optional.
+	Metadata []Metadata `json:"metadata,omitempty"`
+	// Optional.
+	Userdata []Userdata `json:"userdata,omitempty"`
+	// Optional.
+	PassWordAuth *string `json:"passWordAuth,omitempty"`
+	// Optional.
+	ImageInherit *string `json:"imageInherit,omitempty"`
 }
 
 // RebuildInstanceOutput is the output of RebuildInstance: the response's result member.
-type RebuildInstanceOutput struct{}
+type RebuildInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RebuildInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:rebuildInstance with a JSON body (JD Cloud vm RebuildInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) RebuildInstance(ctx context.Context, in *RebuildInstanceInput) (*RebuildInstanceOutput, error) {
+func (c *Client) RebuildInstance(ctx context.Context, in *RebuildInstanceInput, opts ...multicloud.CallOption) (*RebuildInstanceOutput, error) {
 	if in == nil {
 		in = &RebuildInstanceInput{}
 	}
 	out := &RebuildInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RebuildInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:rebuildInstance", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RebuildInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:rebuildInstance", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RedeployInstanceInput is the input of RedeployInstance.
 type RedeployInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 }
 
 // RedeployInstanceOutput is the output of RedeployInstance: the response's result member.
-type RedeployInstanceOutput struct{}
+type RedeployInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RedeployInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:redeployInstance with a JSON body (JD Cloud vm RedeployInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) RedeployInstance(ctx context.Context, in *RedeployInstanceInput) (*RedeployInstanceOutput, error) {
+func (c *Client) RedeployInstance(ctx context.Context, in *RedeployInstanceInput, opts ...multicloud.CallOption) (*RedeployInstanceOutput, error) {
 	if in == nil {
 		in = &RedeployInstanceInput{}
 	}
 	out := &RedeployInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RedeployInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:redeployInstance", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RedeployInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:redeployInstance", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ReleaseImageInput is the input of ReleaseImage.
 type ReleaseImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
 }
 
 // ReleaseImageOutput is the output of ReleaseImage: the response's result member.
-type ReleaseImageOutput struct{}
+type ReleaseImageOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ReleaseImage calls POST /v1/regions/{regionId}/images/{imageId}:release with a JSON body (JD Cloud vm ReleaseImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ReleaseImage(ctx context.Context, in *ReleaseImageInput) (*ReleaseImageOutput, error) {
+func (c *Client) ReleaseImage(ctx context.Context, in *ReleaseImageInput, opts ...multicloud.CallOption) (*ReleaseImageOutput, error) {
 	if in == nil {
 		in = &ReleaseImageInput{}
 	}
 	out := &ReleaseImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ReleaseImage", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:release", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ReleaseImage", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:release", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResizeInstanceInput is the input of ResizeInstance.
 type ResizeInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 	// Required.
 	InstanceType string `json:"instanceType,omitempty"`
-	Force        *bool  `json:"force,omitempty"`
+	// Optional.
+	Force *bool `json:"force,omitempty"`
 }
 
 // ResizeInstanceOutput is the output of ResizeInstance: the response's result member.
-type ResizeInstanceOutput struct{}
+type ResizeInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ResizeInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:resizeInstance with a JSON body (JD Cloud vm ResizeInstance).
 //
 // Required: InstanceID, InstanceType. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ResizeInstance(ctx context.Context, in *ResizeInstanceInput) (*ResizeInstanceOutput, error) {
+func (c *Client) ResizeInstance(ctx context.Context, in *ResizeInstanceInput, opts ...multicloud.CallOption) (*ResizeInstanceOutput, error) {
 	if in == nil {
 		in = &ResizeInstanceInput{}
 	}
 	out := &ResizeInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResizeInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:resizeInstance", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResizeInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:resizeInstance", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResumeInstanceInput is the input of ResumeInstance.
 type ResumeInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 }
 
 // ResumeInstanceOutput is the output of ResumeInstance: the response's result member.
-type ResumeInstanceOutput struct{}
+type ResumeInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ResumeInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:resumeInstance with a JSON body (JD Cloud vm ResumeInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ResumeInstance(ctx context.Context, in *ResumeInstanceInput) (*ResumeInstanceOutput, error) {
+func (c *Client) ResumeInstance(ctx context.Context, in *ResumeInstanceInput, opts ...multicloud.CallOption) (*ResumeInstanceOutput, error) {
 	if in == nil {
 		in = &ResumeInstanceInput{}
 	}
 	out := &ResumeInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResumeInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:resumeInstance", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResumeInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:resumeInstance", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ShareImageInput is the input of ShareImage.
 type ShareImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	ImageID    string   `json:"imageId,omitempty"`
-	Pins       []string `json:"pins,omitempty"`
+	// Required path parameter.
+	ImageID string `json:"imageId,omitempty"`
+	// Optional.
+	Pins []string `json:"pins,omitempty"`
+	// Optional.
 	LoginNames []string `json:"loginNames,omitempty"`
 }
 
 // ShareImageOutput is the output of ShareImage: the response's result member.
-type ShareImageOutput struct{}
+type ShareImageOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ShareImage calls POST /v1/regions/{regionId}/images/{imageId}:share with a JSON body (JD Cloud vm ShareImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ShareImage(ctx context.Context, in *ShareImageInput) (*ShareImageOutput, error) {
+func (c *Client) ShareImage(ctx context.Context, in *ShareImageInput, opts ...multicloud.CallOption) (*ShareImageOutput, error) {
 	if in == nil {
 		in = &ShareImageInput{}
 	}
 	out := &ShareImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ShareImage", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:share", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ShareImage", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:share", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // StartInstanceInput is the input of StartInstance.
 type StartInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 }
 
 // StartInstanceOutput is the output of StartInstance: the response's result member.
-type StartInstanceOutput struct{}
+type StartInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // StartInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:startInstance with a JSON body (JD Cloud vm StartInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) StartInstance(ctx context.Context, in *StartInstanceInput) (*StartInstanceOutput, error) {
+func (c *Client) StartInstance(ctx context.Context, in *StartInstanceInput, opts ...multicloud.CallOption) (*StartInstanceOutput, error) {
 	if in == nil {
 		in = &StartInstanceInput{}
 	}
 	out := &StartInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StartInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:startInstance", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StartInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:startInstance", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // StopInstanceInput is the input of StopInstance.
 type StopInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	InstanceID      string  `json:"instanceId,omitempty"`
+	// Required path parameter.
+	InstanceID string `json:"instanceId,omitempty"`
+	// Optional.
 	ChargeOnStopped *string `json:"chargeOnStopped,omitempty"`
 }
 
 // StopInstanceOutput is the output of StopInstance: the response's result member.
-type StopInstanceOutput struct{}
+type StopInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // StopInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:stopInstance with a JSON body (JD Cloud vm StopInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) StopInstance(ctx context.Context, in *StopInstanceInput) (*StopInstanceOutput, error) {
+func (c *Client) StopInstance(ctx context.Context, in *StopInstanceInput, opts ...multicloud.CallOption) (*StopInstanceOutput, error) {
 	if in == nil {
 		in = &StopInstanceInput{}
 	}
 	out := &StopInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StopInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:stopInstance", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StopInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:stopInstance", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // SuspendInstanceInput is the input of SuspendInstance.
 type SuspendInstanceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceID string `json:"instanceId,omitempty"`
 }
 
 // SuspendInstanceOutput is the output of SuspendInstance: the response's result member.
-type SuspendInstanceOutput struct{}
+type SuspendInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // SuspendInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:suspendInstance with a JSON body (JD Cloud vm SuspendInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) SuspendInstance(ctx context.Context, in *SuspendInstanceInput) (*SuspendInstanceOutput, error) {
+func (c *Client) SuspendInstance(ctx context.Context, in *SuspendInstanceInput, opts ...multicloud.CallOption) (*SuspendInstanceOutput, error) {
 	if in == nil {
 		in = &SuspendInstanceInput{}
 	}
 	out := &SuspendInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "SuspendInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:suspendInstance", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "SuspendInstance", Method: "POST", Path: "/regions/{regionId}/instances/{instanceId}:suspendInstance", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UnReleaseImageInput is the input of UnReleaseImage.
 type UnReleaseImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	ImageID string `json:"imageId,omitempty"`
 }
 
 // UnReleaseImageOutput is the output of UnReleaseImage: the response's result member.
-type UnReleaseImageOutput struct{}
+type UnReleaseImageOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UnReleaseImage calls POST /v1/regions/{regionId}/images/{imageId}:unrelease with a JSON body (JD Cloud vm UnReleaseImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) UnReleaseImage(ctx context.Context, in *UnReleaseImageInput) (*UnReleaseImageOutput, error) {
+func (c *Client) UnReleaseImage(ctx context.Context, in *UnReleaseImageInput, opts ...multicloud.CallOption) (*UnReleaseImageOutput, error) {
 	if in == nil {
 		in = &UnReleaseImageInput{}
 	}
 	out := &UnReleaseImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UnReleaseImage", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:unrelease", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UnReleaseImage", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:unrelease", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UnShareImageInput is the input of UnShareImage.
 type UnShareImageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	ImageID    string   `json:"imageId,omitempty"`
-	Pins       []string `json:"pins,omitempty"`
+	// Required path parameter.
+	ImageID string `json:"imageId,omitempty"`
+	// Optional.
+	Pins []string `json:"pins,omitempty"`
+	// Optional.
 	LoginNames []string `json:"loginNames,omitempty"`
 }
 
 // UnShareImageOutput is the output of UnShareImage: the response's result member.
-type UnShareImageOutput struct{}
+type UnShareImageOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UnShareImage calls POST /v1/regions/{regionId}/images/{imageId}:unshare with a JSON body (JD Cloud vm UnShareImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) UnShareImage(ctx context.Context, in *UnShareImageInput) (*UnShareImageOutput, error) {
+func (c *Client) UnShareImage(ctx context.Context, in *UnShareImageInput, opts ...multicloud.CallOption) (*UnShareImageOutput, error) {
 	if in == nil {
 		in = &UnShareImageInput{}
 	}
 	out := &UnShareImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UnShareImage", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:unshare", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UnShareImage", Method: "POST", Path: "/regions/{regionId}/images/{imageId}:unshare", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateInstanceTemplateInput is the input of UpdateInstanceTemplate.
 type UpdateInstanceTemplateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	InstanceTemplateID   string                      `json:"instanceTemplateId,omitempty"`
-	Name                 *string                     `json:"name,omitempty"`
-	Description          *string                     `json:"description,omitempty"`
+	// Required path parameter.
+	InstanceTemplateID string `json:"instanceTemplateId,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
 	InstanceTemplateData *UpdateInstanceTemplateSpec `json:"instanceTemplateData,omitempty"`
 }
 
 // UpdateInstanceTemplateOutput is the output of UpdateInstanceTemplate: the response's result member.
-type UpdateInstanceTemplateOutput struct{}
+type UpdateInstanceTemplateOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UpdateInstanceTemplate calls PATCH /v1/regions/{regionId}/instanceTemplates/{instanceTemplateId} with a JSON body (JD Cloud vm UpdateInstanceTemplate).
 //
 // Required: InstanceTemplateID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) UpdateInstanceTemplate(ctx context.Context, in *UpdateInstanceTemplateInput) (*UpdateInstanceTemplateOutput, error) {
+func (c *Client) UpdateInstanceTemplate(ctx context.Context, in *UpdateInstanceTemplateInput, opts ...multicloud.CallOption) (*UpdateInstanceTemplateOutput, error) {
 	if in == nil {
 		in = &UpdateInstanceTemplateInput{}
 	}
 	out := &UpdateInstanceTemplateOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateInstanceTemplate", Method: "PATCH", Path: "/regions/{regionId}/instanceTemplates/{instanceTemplateId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateInstanceTemplate", Method: "PATCH", Path: "/regions/{regionId}/instanceTemplates/{instanceTemplateId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // VerifyInstanceTemplateInput is the input of VerifyInstanceTemplate.
 type VerifyInstanceTemplateInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	InstanceTemplateID string `json:"instanceTemplateId,omitempty"`
 }
 
 // VerifyInstanceTemplateOutput is the output of VerifyInstanceTemplate: the response's result member.
-type VerifyInstanceTemplateOutput struct{}
+type VerifyInstanceTemplateOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // VerifyInstanceTemplate calls GET /v1/regions/{regionId}/instanceTemplates/{instanceTemplateId}:verify (JD Cloud vm VerifyInstanceTemplate).
 //
 // Required: InstanceTemplateID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) VerifyInstanceTemplate(ctx context.Context, in *VerifyInstanceTemplateInput) (*VerifyInstanceTemplateOutput, error) {
+func (c *Client) VerifyInstanceTemplate(ctx context.Context, in *VerifyInstanceTemplateInput, opts ...multicloud.CallOption) (*VerifyInstanceTemplateOutput, error) {
 	if in == nil {
 		in = &VerifyInstanceTemplateInput{}
 	}
 	out := &VerifyInstanceTemplateOutput{}
-	if err := c.call(ctx, typed.Op{Action: "VerifyInstanceTemplate", Method: "GET", Path: "/regions/{regionId}/instanceTemplates/{instanceTemplateId}:verify", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "VerifyInstanceTemplate", Method: "GET", Path: "/regions/{regionId}/instanceTemplates/{instanceTemplateId}:verify", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }

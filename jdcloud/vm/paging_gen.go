@@ -6,14 +6,19 @@ import (
 	"context"
 	"iter"
 
+	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/internal/paging"
 )
 
 // DescribeBriefInstancesAll returns an iterator over the items in instances of every page of DescribeBriefInstances.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeBriefInstancesAll(ctx context.Context, in *DescribeBriefInstancesInput) iter.Seq2[BriefInstance, error] {
-	return paging.All(ctx, in, c.DescribeBriefInstances, paging.Spec[DescribeBriefInstancesInput, DescribeBriefInstancesOutput, BriefInstance]{
+// The options apply to every page's call.
+func (c *Client) DescribeBriefInstancesAll(ctx context.Context, in *DescribeBriefInstancesInput, opts ...multicloud.CallOption) iter.Seq2[BriefInstance, error] {
+	call := func(ctx context.Context, in *DescribeBriefInstancesInput) (*DescribeBriefInstancesOutput, error) {
+		return c.DescribeBriefInstances(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeBriefInstancesInput, DescribeBriefInstancesOutput, BriefInstance]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeBriefInstancesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeBriefInstancesInput) **int64 { return &in.PageSize },
@@ -26,8 +31,12 @@ func (c *Client) DescribeBriefInstancesAll(ctx context.Context, in *DescribeBrie
 // DescribeImagesAll returns an iterator over the items in images of every page of DescribeImages.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeImagesAll(ctx context.Context, in *DescribeImagesInput) iter.Seq2[Image, error] {
-	return paging.All(ctx, in, c.DescribeImages, paging.Spec[DescribeImagesInput, DescribeImagesOutput, Image]{
+// The options apply to every page's call.
+func (c *Client) DescribeImagesAll(ctx context.Context, in *DescribeImagesInput, opts ...multicloud.CallOption) iter.Seq2[Image, error] {
+	call := func(ctx context.Context, in *DescribeImagesInput) (*DescribeImagesOutput, error) {
+		return c.DescribeImages(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeImagesInput, DescribeImagesOutput, Image]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeImagesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeImagesInput) **int64 { return &in.PageSize },
@@ -40,8 +49,12 @@ func (c *Client) DescribeImagesAll(ctx context.Context, in *DescribeImagesInput)
 // DescribeInstancePrivateIpAddressAll returns an iterator over the items in instancePrivateIpAddress of every page of DescribeInstancePrivateIpAddress.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInstancePrivateIpAddressAll(ctx context.Context, in *DescribeInstancePrivateIpAddressInput) iter.Seq2[InstancePrivateIPAddress, error] {
-	return paging.All(ctx, in, c.DescribeInstancePrivateIpAddress, paging.Spec[DescribeInstancePrivateIpAddressInput, DescribeInstancePrivateIpAddressOutput, InstancePrivateIPAddress]{
+// The options apply to every page's call.
+func (c *Client) DescribeInstancePrivateIpAddressAll(ctx context.Context, in *DescribeInstancePrivateIpAddressInput, opts ...multicloud.CallOption) iter.Seq2[InstancePrivateIPAddress, error] {
+	call := func(ctx context.Context, in *DescribeInstancePrivateIpAddressInput) (*DescribeInstancePrivateIpAddressOutput, error) {
+		return c.DescribeInstancePrivateIpAddress(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstancePrivateIpAddressInput, DescribeInstancePrivateIpAddressOutput, InstancePrivateIPAddress]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeInstancePrivateIpAddressInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeInstancePrivateIpAddressInput) **int64 { return &in.PageSize },
@@ -56,8 +69,12 @@ func (c *Client) DescribeInstancePrivateIpAddressAll(ctx context.Context, in *De
 // DescribeInstanceStatusAll returns an iterator over the items in instanceStatuses of every page of DescribeInstanceStatus.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInstanceStatusAll(ctx context.Context, in *DescribeInstanceStatusInput) iter.Seq2[InstanceStatus, error] {
-	return paging.All(ctx, in, c.DescribeInstanceStatus, paging.Spec[DescribeInstanceStatusInput, DescribeInstanceStatusOutput, InstanceStatus]{
+// The options apply to every page's call.
+func (c *Client) DescribeInstanceStatusAll(ctx context.Context, in *DescribeInstanceStatusInput, opts ...multicloud.CallOption) iter.Seq2[InstanceStatus, error] {
+	call := func(ctx context.Context, in *DescribeInstanceStatusInput) (*DescribeInstanceStatusOutput, error) {
+		return c.DescribeInstanceStatus(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstanceStatusInput, DescribeInstanceStatusOutput, InstanceStatus]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeInstanceStatusInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeInstanceStatusInput) **int64 { return &in.PageSize },
@@ -70,8 +87,12 @@ func (c *Client) DescribeInstanceStatusAll(ctx context.Context, in *DescribeInst
 // DescribeInstanceTemplatesAll returns an iterator over the items in instanceTemplates of every page of DescribeInstanceTemplates.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInstanceTemplatesAll(ctx context.Context, in *DescribeInstanceTemplatesInput) iter.Seq2[InstanceTemplate, error] {
-	return paging.All(ctx, in, c.DescribeInstanceTemplates, paging.Spec[DescribeInstanceTemplatesInput, DescribeInstanceTemplatesOutput, InstanceTemplate]{
+// The options apply to every page's call.
+func (c *Client) DescribeInstanceTemplatesAll(ctx context.Context, in *DescribeInstanceTemplatesInput, opts ...multicloud.CallOption) iter.Seq2[InstanceTemplate, error] {
+	call := func(ctx context.Context, in *DescribeInstanceTemplatesInput) (*DescribeInstanceTemplatesOutput, error) {
+		return c.DescribeInstanceTemplates(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstanceTemplatesInput, DescribeInstanceTemplatesOutput, InstanceTemplate]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeInstanceTemplatesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeInstanceTemplatesInput) **int64 { return &in.PageSize },
@@ -84,8 +105,12 @@ func (c *Client) DescribeInstanceTemplatesAll(ctx context.Context, in *DescribeI
 // DescribeInstancesAll returns an iterator over the items in instances of every page of DescribeInstances.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInstancesAll(ctx context.Context, in *DescribeInstancesInput) iter.Seq2[Instance, error] {
-	return paging.All(ctx, in, c.DescribeInstances, paging.Spec[DescribeInstancesInput, DescribeInstancesOutput, Instance]{
+// The options apply to every page's call.
+func (c *Client) DescribeInstancesAll(ctx context.Context, in *DescribeInstancesInput, opts ...multicloud.CallOption) iter.Seq2[Instance, error] {
+	call := func(ctx context.Context, in *DescribeInstancesInput) (*DescribeInstancesOutput, error) {
+		return c.DescribeInstances(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstancesInput, DescribeInstancesOutput, Instance]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeInstancesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeInstancesInput) **int64 { return &in.PageSize },
@@ -98,8 +123,12 @@ func (c *Client) DescribeInstancesAll(ctx context.Context, in *DescribeInstances
 // DescribeInstancesCustomDataAll returns an iterator over the items in customData of every page of DescribeInstancesCustomData.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 10 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInstancesCustomDataAll(ctx context.Context, in *DescribeInstancesCustomDataInput) iter.Seq2[CustomData, error] {
-	return paging.All(ctx, in, c.DescribeInstancesCustomData, paging.Spec[DescribeInstancesCustomDataInput, DescribeInstancesCustomDataOutput, CustomData]{
+// The options apply to every page's call.
+func (c *Client) DescribeInstancesCustomDataAll(ctx context.Context, in *DescribeInstancesCustomDataInput, opts ...multicloud.CallOption) iter.Seq2[CustomData, error] {
+	call := func(ctx context.Context, in *DescribeInstancesCustomDataInput) (*DescribeInstancesCustomDataOutput, error) {
+		return c.DescribeInstancesCustomData(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstancesCustomDataInput, DescribeInstancesCustomDataOutput, CustomData]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeInstancesCustomDataInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeInstancesCustomDataInput) **int64 { return &in.PageSize },
@@ -112,8 +141,12 @@ func (c *Client) DescribeInstancesCustomDataAll(ctx context.Context, in *Describ
 // DescribeKeypairsAll returns an iterator over the items in keypairs of every page of DescribeKeypairs.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeKeypairsAll(ctx context.Context, in *DescribeKeypairsInput) iter.Seq2[Keypair, error] {
-	return paging.All(ctx, in, c.DescribeKeypairs, paging.Spec[DescribeKeypairsInput, DescribeKeypairsOutput, Keypair]{
+// The options apply to every page's call.
+func (c *Client) DescribeKeypairsAll(ctx context.Context, in *DescribeKeypairsInput, opts ...multicloud.CallOption) iter.Seq2[Keypair, error] {
+	call := func(ctx context.Context, in *DescribeKeypairsInput) (*DescribeKeypairsOutput, error) {
+		return c.DescribeKeypairs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeKeypairsInput, DescribeKeypairsOutput, Keypair]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeKeypairsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeKeypairsInput) **int64 { return &in.PageSize },
@@ -126,8 +159,12 @@ func (c *Client) DescribeKeypairsAll(ctx context.Context, in *DescribeKeypairsIn
 // ImageTasksAll returns an iterator over the items in taskSet of every page of ImageTasks.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ImageTasksAll(ctx context.Context, in *ImageTasksInput) iter.Seq2[TaskInfo, error] {
-	return paging.All(ctx, in, c.ImageTasks, paging.Spec[ImageTasksInput, ImageTasksOutput, TaskInfo]{
+// The options apply to every page's call.
+func (c *Client) ImageTasksAll(ctx context.Context, in *ImageTasksInput, opts ...multicloud.CallOption) iter.Seq2[TaskInfo, error] {
+	call := func(ctx context.Context, in *ImageTasksInput) (*ImageTasksOutput, error) {
+		return c.ImageTasks(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ImageTasksInput, ImageTasksOutput, TaskInfo]{
 		Style:   paging.Page,
 		Number:  func(in *ImageTasksInput) **int64 { return &in.PageNumber },
 		Size:    func(in *ImageTasksInput) **int64 { return &in.PageSize },

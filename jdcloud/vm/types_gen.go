@@ -60,13 +60,16 @@ type BurstInfo struct {
 
 // BurstSpec is the API object vm.BurstSpec.
 type BurstSpec struct {
+	// Optional.
 	BurstMode *string `json:"burstMode,omitempty"`
 }
 
 // CPUTopology is the API object vm.CpuTopology.
 type CPUTopology struct {
+	// Optional.
 	Sockets []Socket `json:"sockets,omitempty"`
-	Numas   []Numa   `json:"numas,omitempty"`
+	// Optional.
+	Numas []Numa `json:"numas,omitempty"`
 }
 
 // Charge is the API object charge.Charge.
@@ -80,22 +83,35 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
-	ChargeMode               *string `json:"chargeMode,omitempty"`
-	ChargeUnit               *string `json:"chargeUnit,omitempty"`
-	ChargeDuration           *int64  `json:"chargeDuration,omitempty"`
-	AutoRenew                *bool   `json:"autoRenew,omitempty"`
-	AutoChangeChargeMode     *bool   `json:"autoChangeChargeMode,omitempty"`
+	// Optional. Values: prepaid_by_duration, postpaid_by_usage,
+	// postpaid_by_duration (not enforced). Default: prepaid_by_duration.
+	ChargeMode *string `json:"chargeMode,omitempty"`
+	// Optional.
+	ChargeUnit *string `json:"chargeUnit,omitempty"`
+	// Optional.
+	ChargeDuration *int64 `json:"chargeDuration,omitempty"`
+	// Optional.
+	AutoRenew *bool `json:"autoRenew,omitempty"`
+	// Optional.
+	AutoChangeChargeMode *bool `json:"autoChangeChargeMode,omitempty"`
+	// Optional.
 	AutoChangeChargeModeDate *string `json:"autoChangeChargeModeDate,omitempty"`
-	BuyScenario              *string `json:"buyScenario,omitempty"`
+	// Optional.
+	BuyScenario *string `json:"buyScenario,omitempty"`
 }
 
 // CloudDiskSpec is the API object vm.CloudDiskSpec.
 type CloudDiskSpec struct {
+	// Optional.
 	SnapshotID *string `json:"snapshotId,omitempty"`
+	// Optional.
 	DeviceName *string `json:"deviceName,omitempty"`
-	DiskType   *string `json:"diskType,omitempty"`
-	DiskSizeGB *int64  `json:"diskSizeGB,omitempty"`
-	AutoDelete *bool   `json:"autoDelete,omitempty"`
+	// Optional.
+	DiskType *string `json:"diskType,omitempty"`
+	// Optional.
+	DiskSizeGB *int64 `json:"diskSizeGB,omitempty"`
+	// Optional.
+	AutoDelete *bool `json:"autoDelete,omitempty"`
 }
 
 // ContactInfo is the API object disk.ContactInfo.
@@ -114,7 +130,9 @@ type CopyImage struct {
 
 // Core is the API object vm.Core.
 type Core struct {
-	ID      *int64   `json:"id,omitempty"`
+	// Optional.
+	ID *int64 `json:"id,omitempty"`
+	// Optional.
 	Threads []Thread `json:"threads,omitempty"`
 }
 
@@ -127,6 +145,7 @@ type CustomData struct {
 
 // DataDiskSpec is the API object vm.DataDiskSpec.
 type DataDiskSpec struct {
+	// Optional.
 	DiskFormat *string `json:"diskFormat,omitempty"`
 	// Required.
 	DataDiskSizeGB *int64 `json:"dataDiskSizeGB,omitempty"`
@@ -174,18 +193,25 @@ type DiskSpec struct {
 	// Required.
 	Az string `json:"az,omitempty"`
 	// Required.
-	Name        string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
 	DiskType string `json:"diskType,omitempty"`
 	// Required.
-	DiskSizeGB      *int64      `json:"diskSizeGB,omitempty"`
-	Iops            *int64      `json:"iops,omitempty"`
-	SnapshotID      *string     `json:"snapshotId,omitempty"`
-	PolicyID        *string     `json:"policyId,omitempty"`
-	Charge          *ChargeSpec `json:"charge,omitempty"`
-	MultiAttachable *bool       `json:"multiAttachable,omitempty"`
-	Encrypt         *bool       `json:"encrypt,omitempty"`
+	DiskSizeGB *int64 `json:"diskSizeGB,omitempty"`
+	// Optional.
+	Iops *int64 `json:"iops,omitempty"`
+	// Optional.
+	SnapshotID *string `json:"snapshotId,omitempty"`
+	// Optional.
+	PolicyID *string `json:"policyId,omitempty"`
+	// Optional.
+	Charge *ChargeSpec `json:"charge,omitempty"`
+	// Optional.
+	MultiAttachable *bool `json:"multiAttachable,omitempty"`
+	// Optional.
+	Encrypt *bool `json:"encrypt,omitempty"`
 }
 
 // ElasticIPSpec is the API object vm.ElasticIpSpec.
@@ -193,14 +219,16 @@ type ElasticIPSpec struct {
 	// Required.
 	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
 	// Required.
-	Provider   string      `json:"provider,omitempty"`
+	Provider string `json:"provider,omitempty"`
+	// Optional.
 	ChargeSpec *ChargeSpec `json:"chargeSpec,omitempty"`
 }
 
 // Filter is the API object common.Filter.
 type Filter struct {
 	// Required.
-	Name     string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Operator *string `json:"operator,omitempty"`
 	// Required.
 	Values []string `json:"values,omitempty"`
@@ -323,23 +351,32 @@ type InstanceDiskAttachment struct {
 
 // InstanceDiskAttachmentSpec is the API object vm.InstanceDiskAttachmentSpec.
 type InstanceDiskAttachmentSpec struct {
-	DiskCategory  *string   `json:"diskCategory,omitempty"`
-	AutoDelete    *bool     `json:"autoDelete,omitempty"`
+	// Optional.
+	DiskCategory *string `json:"diskCategory,omitempty"`
+	// Optional.
+	AutoDelete *bool `json:"autoDelete,omitempty"`
+	// Optional.
 	CloudDiskSpec *DiskSpec `json:"cloudDiskSpec,omitempty"`
-	DeviceName    *string   `json:"deviceName,omitempty"`
-	NoDevice      *bool     `json:"noDevice,omitempty"`
+	// Optional.
+	DeviceName *string `json:"deviceName,omitempty"`
+	// Optional.
+	NoDevice *bool `json:"noDevice,omitempty"`
 }
 
 // InstanceDiskAttribute is the API object vm.InstanceDiskAttribute.
 type InstanceDiskAttribute struct {
-	DiskID     *string `json:"diskId,omitempty"`
-	AutoDelete *bool   `json:"autoDelete,omitempty"`
+	// Optional.
+	DiskID *string `json:"diskId,omitempty"`
+	// Optional.
+	AutoDelete *bool `json:"autoDelete,omitempty"`
 }
 
 // InstanceNetworkAttribute is the API object vm.InstanceNetworkAttribute.
 type InstanceNetworkAttribute struct {
+	// Optional.
 	NetworkInterfaceID *string `json:"networkInterfaceId,omitempty"`
-	AutoDelete         *bool   `json:"autoDelete,omitempty"`
+	// Optional.
+	AutoDelete *bool `json:"autoDelete,omitempty"`
 }
 
 // InstanceNetworkInterface is the API object vm.InstanceNetworkInterface.
@@ -364,8 +401,11 @@ type InstanceNetworkInterfaceAttachment struct {
 
 // InstanceNetworkInterfaceAttachmentSpec is the API object vm.InstanceNetworkInterfaceAttachmentSpec.
 type InstanceNetworkInterfaceAttachmentSpec struct {
-	DeviceIndex      *int64                `json:"deviceIndex,omitempty"`
-	AutoDelete       *bool                 `json:"autoDelete,omitempty"`
+	// Optional.
+	DeviceIndex *int64 `json:"deviceIndex,omitempty"`
+	// Optional.
+	AutoDelete *bool `json:"autoDelete,omitempty"`
+	// Optional.
 	NetworkInterface *NetworkInterfaceSpec `json:"networkInterface,omitempty"`
 }
 
@@ -377,39 +417,70 @@ type InstancePrivateIPAddress struct {
 
 // InstanceSpec is the API object vm.InstanceSpec.
 type InstanceSpec struct {
-	DedicatedPoolID    *string    `json:"dedicatedPoolId,omitempty"`
-	DedicatedHostID    *string    `json:"dedicatedHostId,omitempty"`
-	AgID               *string    `json:"agId,omitempty"`
-	IsManaged          *bool      `json:"isManaged,omitempty"`
-	InstanceTemplateID *string    `json:"instanceTemplateId,omitempty"`
-	Az                 *string    `json:"az,omitempty"`
-	InstanceType       *string    `json:"instanceType,omitempty"`
-	BurstSpec          *BurstSpec `json:"burstSpec,omitempty"`
-	ImageID            *string    `json:"imageId,omitempty"`
+	// Optional.
+	DedicatedPoolID *string `json:"dedicatedPoolId,omitempty"`
+	// Optional.
+	DedicatedHostID *string `json:"dedicatedHostId,omitempty"`
+	// Optional.
+	AgID *string `json:"agId,omitempty"`
+	// Optional.
+	IsManaged *bool `json:"isManaged,omitempty"`
+	// Optional.
+	InstanceTemplateID *string `json:"instanceTemplateId,omitempty"`
+	// Optional.
+	Az *string `json:"az,omitempty"`
+	// Optional.
+	InstanceType *string `json:"instanceType,omitempty"`
+	// Optional.
+	BurstSpec *BurstSpec `json:"burstSpec,omitempty"`
+	// Optional.
+	ImageID *string `json:"imageId,omitempty"`
 	// Required.
-	Name                    string                                  `json:"name,omitempty"`
-	Hostname                *string                                 `json:"hostname,omitempty"`
-	Password                *string                                 `json:"password,omitempty"`
-	KeyNames                []string                                `json:"keyNames,omitempty"`
-	ElasticIP               *ElasticIPSpec                          `json:"elasticIp,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
+	Hostname *string `json:"hostname,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	Password *string `json:"password,omitempty"`
+	// Optional.
+	KeyNames []string `json:"keyNames,omitempty"`
+	// Optional.
+	ElasticIP *ElasticIPSpec `json:"elasticIp,omitempty"`
+	// Optional.
 	PrimaryNetworkInterface *InstanceNetworkInterfaceAttachmentSpec `json:"primaryNetworkInterface,omitempty"`
-	SystemDisk              *InstanceDiskAttachmentSpec             `json:"systemDisk,omitempty"`
-	DataDisks               []InstanceDiskAttachmentSpec            `json:"dataDisks,omitempty"`
-	Charge                  *ChargeSpec                             `json:"charge,omitempty"`
-	Metadata                []Metadata                              `json:"metadata,omitempty"`
-	Userdata                []Userdata                              `json:"userdata,omitempty"`
-	Description             *string                                 `json:"description,omitempty"`
-	NoPassword              *bool                                   `json:"noPassword,omitempty"`
-	NoKeyNames              *bool                                   `json:"noKeyNames,omitempty"`
-	NoElasticIP             *bool                                   `json:"noElasticIp,omitempty"`
-	NoInstanceTags          *bool                                   `json:"noInstanceTags,omitempty"`
-	UserTags                []Tag                                   `json:"userTags,omitempty"`
-	ChargeOnStopped         *string                                 `json:"chargeOnStopped,omitempty"`
-	AutoImagePolicyID       *string                                 `json:"autoImagePolicyId,omitempty"`
-	PasswordAuth            *string                                 `json:"passwordAuth,omitempty"`
-	ImageInherit            *string                                 `json:"imageInherit,omitempty"`
-	ResourceGroupID         *string                                 `json:"resourceGroupId,omitempty"`
-	CPUTopology             *CPUTopology                            `json:"cpuTopology,omitempty"`
+	// Optional.
+	SystemDisk *InstanceDiskAttachmentSpec `json:"systemDisk,omitempty"`
+	// Optional.
+	DataDisks []InstanceDiskAttachmentSpec `json:"dataDisks,omitempty"`
+	// Optional.
+	Charge *ChargeSpec `json:"charge,omitempty"`
+	// Optional.
+	Metadata []Metadata `json:"metadata,omitempty"`
+	// Optional.
+	Userdata []Userdata `json:"userdata,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	NoPassword *bool `json:"noPassword,omitempty"`
+	// Optional.
+	NoKeyNames *bool `json:"noKeyNames,omitempty"`
+	// Optional.
+	NoElasticIP *bool `json:"noElasticIp,omitempty"`
+	// Optional.
+	NoInstanceTags *bool `json:"noInstanceTags,omitempty"`
+	// Optional.
+	UserTags []Tag `json:"userTags,omitempty"`
+	// Optional.
+	ChargeOnStopped *string `json:"chargeOnStopped,omitempty"`
+	// Optional.
+	AutoImagePolicyID *string `json:"autoImagePolicyId,omitempty"`
+	// Optional.
+	PasswordAuth *string `json:"passwordAuth,omitempty"`
+	// Optional.
+	ImageInherit *string `json:"imageInherit,omitempty"`
+	// Optional.
+	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
+	// Optional.
+	CPUTopology *CPUTopology `json:"cpuTopology,omitempty"`
 }
 
 // InstanceStatus is the API object vm.InstanceStatus.
@@ -435,6 +506,7 @@ type InstanceTemplateBurstInfo struct {
 
 // InstanceTemplateBurstSpec is the API object vm.InstanceTemplateBurstSpec.
 type InstanceTemplateBurstSpec struct {
+	// Optional.
 	BurstMode *string `json:"burstMode,omitempty"`
 }
 
@@ -485,62 +557,73 @@ type InstanceTemplateDiskAttachment struct {
 
 // InstanceTemplateDiskAttachmentSpec is the API object vm.InstanceTemplateDiskAttachmentSpec.
 type InstanceTemplateDiskAttachmentSpec struct {
-	DiskCategory  *string                   `json:"diskCategory,omitempty"`
-	AutoDelete    *bool                     `json:"autoDelete,omitempty"`
+	// Optional.
+	DiskCategory *string `json:"diskCategory,omitempty"`
+	// Optional.
+	AutoDelete *bool `json:"autoDelete,omitempty"`
+	// Optional.
 	CloudDiskSpec *InstanceTemplateDiskSpec `json:"cloudDiskSpec,omitempty"`
-	DeviceName    *string                   `json:"deviceName,omitempty"`
-	NoDevice      *bool                     `json:"noDevice,omitempty"`
+	// Optional.
+	DeviceName *string `json:"deviceName,omitempty"`
+	// Optional.
+	NoDevice *bool `json:"noDevice,omitempty"`
 }
 
 // InstanceTemplateDiskSpec is the API object vm.InstanceTemplateDiskSpec.
 type InstanceTemplateDiskSpec struct {
-	DiskType   *string `json:"diskType,omitempty"`
-	DiskSizeGB *int64  `json:"diskSizeGB,omitempty"`
+	// Optional.
+	DiskType *string `json:"diskType,omitempty"`
+	// Optional.
+	DiskSizeGB *int64 `json:"diskSizeGB,omitempty"`
+	// Optional.
 	SnapshotID *string `json:"snapshotId,omitempty"`
-	PolicyID   *string `json:"policyId,omitempty"`
-	Encrypt    *bool   `json:"encrypt,omitempty"`
-	Iops       *int64  `json:"iops,omitempty"`
+	// Optional.
+	PolicyID *string `json:"policyId,omitempty"`
+	// Optional.
+	Encrypt *bool `json:"encrypt,omitempty"`
+	// Optional.
+	Iops *int64 `json:"iops,omitempty"`
 }
 
 // InstanceTemplateElasticIP is the API object vm.InstanceTemplateElasticIp.
 type InstanceTemplateElasticIP struct {
-	// Required.
 	BandwidthMbps int64  `json:"bandwidthMbps"`
 	Provider      string `json:"provider"`
-	// Required.
-	ChargeMode string `json:"chargeMode"`
+	ChargeMode    string `json:"chargeMode"`
 }
 
 // InstanceTemplateElasticIPSpec is the API object vm.InstanceTemplateElasticIpSpec.
 type InstanceTemplateElasticIPSpec struct {
 	// Required.
-	BandwidthMbps *int64  `json:"bandwidthMbps,omitempty"`
-	Provider      *string `json:"provider,omitempty"`
+	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
+	// Optional.
+	Provider *string `json:"provider,omitempty"`
 	// Required.
 	ChargeMode string `json:"chargeMode,omitempty"`
 }
 
 // InstanceTemplateNetworkInterface is the API object vm.InstanceTemplateNetworkInterface.
 type InstanceTemplateNetworkInterface struct {
-	// Required.
-	SubnetID         string   `json:"subnetId"`
-	SecurityGroups   []string `json:"securityGroups"`
-	SanityCheck      int64    `json:"sanityCheck"`
-	Ipv6AddressCount int64    `json:"ipv6AddressCount"`
+	SubnetID       string   `json:"subnetId"`
+	SecurityGroups []string `json:"securityGroups"`
+	SanityCheck    int64    `json:"sanityCheck"`
+	// Default: 0. Range: 0 to 1.
+	Ipv6AddressCount int64 `json:"ipv6AddressCount"`
 }
 
 // InstanceTemplateNetworkInterfaceAttachment is the API object vm.InstanceTemplateNetworkInterfaceAttachment.
 type InstanceTemplateNetworkInterfaceAttachment struct {
-	DeviceIndex int64 `json:"deviceIndex"`
-	AutoDelete  bool  `json:"autoDelete"`
-	// Required.
+	DeviceIndex      int64                            `json:"deviceIndex"`
+	AutoDelete       bool                             `json:"autoDelete"`
 	NetworkInterface InstanceTemplateNetworkInterface `json:"networkInterface"`
 }
 
 // InstanceTemplateNetworkInterfaceAttachmentSpec is the API object vm.InstanceTemplateNetworkInterfaceAttachmentSpec.
 type InstanceTemplateNetworkInterfaceAttachmentSpec struct {
+	// Optional.
 	DeviceIndex *int64 `json:"deviceIndex,omitempty"`
-	AutoDelete  *bool  `json:"autoDelete,omitempty"`
+	// Optional.
+	AutoDelete *bool `json:"autoDelete,omitempty"`
 	// Required.
 	NetworkInterface *InstanceTemplateNetworkInterfaceSpec `json:"networkInterface,omitempty"`
 }
@@ -548,10 +631,13 @@ type InstanceTemplateNetworkInterfaceAttachmentSpec struct {
 // InstanceTemplateNetworkInterfaceSpec is the API object vm.InstanceTemplateNetworkInterfaceSpec.
 type InstanceTemplateNetworkInterfaceSpec struct {
 	// Required.
-	SubnetID         string   `json:"subnetId,omitempty"`
-	SecurityGroups   []string `json:"securityGroups,omitempty"`
-	SanityCheck      *int64   `json:"sanityCheck,omitempty"`
-	Ipv6AddressCount *int64   `json:"ipv6AddressCount,omitempty"`
+	SubnetID string `json:"subnetId,omitempty"`
+	// Optional.
+	SecurityGroups []string `json:"securityGroups,omitempty"`
+	// Optional.
+	SanityCheck *int64 `json:"sanityCheck,omitempty"`
+	// Optional. Default: 0. Range: 0 to 1.
+	Ipv6AddressCount *int64 `json:"ipv6AddressCount,omitempty"`
 }
 
 // InstanceTemplateSpec is the API object vm.InstanceTemplateSpec.
@@ -559,22 +645,35 @@ type InstanceTemplateSpec struct {
 	// Required.
 	InstanceType string `json:"instanceType,omitempty"`
 	// Required.
-	ImageID   string                         `json:"imageId,omitempty"`
-	Password  *string                        `json:"password,omitempty"`
-	KeyNames  []string                       `json:"keyNames,omitempty"`
-	Metadata  []Metadata                     `json:"metadata,omitempty"`
-	Userdata  []Userdata                     `json:"userdata,omitempty"`
+	ImageID string `json:"imageId,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	Password *string `json:"password,omitempty"`
+	// Optional.
+	KeyNames []string `json:"keyNames,omitempty"`
+	// Optional.
+	Metadata []Metadata `json:"metadata,omitempty"`
+	// Optional.
+	Userdata []Userdata `json:"userdata,omitempty"`
+	// Optional.
 	ElasticIP *InstanceTemplateElasticIPSpec `json:"elasticIp,omitempty"`
 	// Required.
 	PrimaryNetworkInterface *InstanceTemplateNetworkInterfaceAttachmentSpec `json:"primaryNetworkInterface,omitempty"`
-	SystemDisk              *InstanceTemplateDiskAttachmentSpec             `json:"systemDisk,omitempty"`
-	DataDisks               []InstanceTemplateDiskAttachmentSpec            `json:"dataDisks,omitempty"`
-	ChargeOnStopped         *string                                         `json:"chargeOnStopped,omitempty"`
-	AutoImagePolicyID       *string                                         `json:"autoImagePolicyId,omitempty"`
-	PassWordAuth            *string                                         `json:"passWordAuth,omitempty"`
-	ImageInherit            *string                                         `json:"imageInherit,omitempty"`
-	BurstSpec               *InstanceTemplateBurstSpec                      `json:"burstSpec,omitempty"`
-	InstanceTags            []Tag                                           `json:"instanceTags,omitempty"`
+	// Optional.
+	SystemDisk *InstanceTemplateDiskAttachmentSpec `json:"systemDisk,omitempty"`
+	// Optional.
+	DataDisks []InstanceTemplateDiskAttachmentSpec `json:"dataDisks,omitempty"`
+	// Optional.
+	ChargeOnStopped *string `json:"chargeOnStopped,omitempty"`
+	// Optional.
+	AutoImagePolicyID *string `json:"autoImagePolicyId,omitempty"`
+	// Optional.
+	PassWordAuth *string `json:"passWordAuth,omitempty"`
+	// Optional.
+	ImageInherit *string `json:"imageInherit,omitempty"`
+	// Optional.
+	BurstSpec *InstanceTemplateBurstSpec `json:"burstSpec,omitempty"`
+	// Optional.
+	InstanceTags []Tag `json:"instanceTags,omitempty"`
 }
 
 // InstanceType is the API object vm.InstanceType.
@@ -631,7 +730,9 @@ type LocalDisk struct {
 
 // Metadata is the API object vm.Metadata.
 type Metadata struct {
-	Key   *string `json:"key,omitempty"`
+	// Optional.
+	Key *string `json:"key,omitempty"`
+	// Optional.
 	Value *string `json:"value,omitempty"`
 }
 
@@ -651,22 +752,34 @@ type NetworkInterfacePrivateIP struct {
 // NetworkInterfaceSpec is the API object vm.NetworkInterfaceSpec.
 type NetworkInterfaceSpec struct {
 	// Required.
-	SubnetID             string   `json:"subnetId,omitempty"`
-	Az                   *string  `json:"az,omitempty"`
-	NetworkInterfaceName *string  `json:"networkInterfaceName,omitempty"`
-	PrimaryIPAddress     *string  `json:"primaryIpAddress,omitempty"`
+	SubnetID string `json:"subnetId,omitempty"`
+	// Optional.
+	Az *string `json:"az,omitempty"`
+	// Optional.
+	NetworkInterfaceName *string `json:"networkInterfaceName,omitempty"`
+	// Optional.
+	PrimaryIPAddress *string `json:"primaryIpAddress,omitempty"`
+	// Optional.
 	SecondaryIPAddresses []string `json:"secondaryIpAddresses,omitempty"`
-	SecondaryIPCount     *int64   `json:"secondaryIpCount,omitempty"`
-	SecurityGroups       []string `json:"securityGroups,omitempty"`
-	SanityCheck          *int64   `json:"sanityCheck,omitempty"`
-	Description          *string  `json:"description,omitempty"`
-	Ipv6Address          *string  `json:"ipv6Address,omitempty"`
-	Ipv6AddressCount     *int64   `json:"ipv6AddressCount,omitempty"`
+	// Optional.
+	SecondaryIPCount *int64 `json:"secondaryIpCount,omitempty"`
+	// Optional.
+	SecurityGroups []string `json:"securityGroups,omitempty"`
+	// Optional. Default: 1.
+	SanityCheck *int64 `json:"sanityCheck,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	Ipv6Address *string `json:"ipv6Address,omitempty"`
+	// Optional.
+	Ipv6AddressCount *int64 `json:"ipv6AddressCount,omitempty"`
 }
 
 // Numa is the API object vm.Numa.
 type Numa struct {
-	ID    *int64 `json:"id,omitempty"`
+	// Optional.
+	ID *int64 `json:"id,omitempty"`
+	// Optional.
 	Cores []Core `json:"cores,omitempty"`
 }
 
@@ -720,19 +833,25 @@ type SnapshotPolicy struct {
 
 // Socket is the API object vm.Socket.
 type Socket struct {
-	ID    *int64 `json:"id,omitempty"`
+	// Optional.
+	ID *int64 `json:"id,omitempty"`
+	// Optional.
 	Cores []Core `json:"cores,omitempty"`
 }
 
 // Tag is the API object disk.Tag.
 type Tag struct {
-	Key   *string `json:"key,omitempty"`
+	// Optional.
+	Key *string `json:"key,omitempty"`
+	// Optional.
 	Value *string `json:"value,omitempty"`
 }
 
 // TagFilter is the API object vm.TagFilter.
 type TagFilter struct {
-	Key    *string  `json:"key,omitempty"`
+	// Optional.
+	Key *string `json:"key,omitempty"`
+	// Optional.
 	Values []string `json:"values,omitempty"`
 }
 
@@ -756,35 +875,58 @@ type TaskInfo struct {
 
 // Thread is the API object vm.Thread.
 type Thread struct {
-	ID  *int64  `json:"id,omitempty"`
+	// Optional.
+	ID *int64 `json:"id,omitempty"`
+	// Optional.
 	Pin *string `json:"pin,omitempty"`
 }
 
 // UpdateInstanceTemplateSpec is the API object vm.UpdateInstanceTemplateSpec.
 type UpdateInstanceTemplateSpec struct {
-	InstanceType            *string                                         `json:"instanceType,omitempty"`
-	ImageID                 *string                                         `json:"imageId,omitempty"`
-	Password                *string                                         `json:"password,omitempty"`
-	KeyNames                []string                                        `json:"keyNames,omitempty"`
-	Metadata                []Metadata                                      `json:"metadata,omitempty"`
-	Userdata                []Userdata                                      `json:"userdata,omitempty"`
-	ElasticIP               *InstanceTemplateElasticIPSpec                  `json:"elasticIp,omitempty"`
+	// Optional.
+	InstanceType *string `json:"instanceType,omitempty"`
+	// Optional.
+	ImageID *string `json:"imageId,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	Password *string `json:"password,omitempty"`
+	// Optional.
+	KeyNames []string `json:"keyNames,omitempty"`
+	// Optional.
+	Metadata []Metadata `json:"metadata,omitempty"`
+	// Optional.
+	Userdata []Userdata `json:"userdata,omitempty"`
+	// Optional.
+	ElasticIP *InstanceTemplateElasticIPSpec `json:"elasticIp,omitempty"`
+	// Optional.
 	PrimaryNetworkInterface *InstanceTemplateNetworkInterfaceAttachmentSpec `json:"primaryNetworkInterface,omitempty"`
-	SystemDisk              *InstanceTemplateDiskAttachmentSpec             `json:"systemDisk,omitempty"`
-	DataDisks               []InstanceTemplateDiskAttachmentSpec            `json:"dataDisks,omitempty"`
-	ChargeOnStopped         *string                                         `json:"chargeOnStopped,omitempty"`
-	AutoImagePolicyID       *string                                         `json:"autoImagePolicyId,omitempty"`
-	PassWordAuth            *string                                         `json:"passWordAuth,omitempty"`
-	ImageInherit            *string                                         `json:"imageInherit,omitempty"`
-	NoPassword              *bool                                           `json:"noPassword,omitempty"`
-	NoElasticIP             *bool                                           `json:"noElasticIp,omitempty"`
-	BurstSpec               *InstanceTemplateBurstSpec                      `json:"burstSpec,omitempty"`
-	InstanceTags            []Tag                                           `json:"instanceTags,omitempty"`
-	RemoveInstanceTags      []string                                        `json:"removeInstanceTags,omitempty"`
+	// Optional.
+	SystemDisk *InstanceTemplateDiskAttachmentSpec `json:"systemDisk,omitempty"`
+	// Optional.
+	DataDisks []InstanceTemplateDiskAttachmentSpec `json:"dataDisks,omitempty"`
+	// Optional.
+	ChargeOnStopped *string `json:"chargeOnStopped,omitempty"`
+	// Optional.
+	AutoImagePolicyID *string `json:"autoImagePolicyId,omitempty"`
+	// Optional.
+	PassWordAuth *string `json:"passWordAuth,omitempty"`
+	// Optional.
+	ImageInherit *string `json:"imageInherit,omitempty"`
+	// Optional.
+	NoPassword *bool `json:"noPassword,omitempty"`
+	// Optional.
+	NoElasticIP *bool `json:"noElasticIp,omitempty"`
+	// Optional.
+	BurstSpec *InstanceTemplateBurstSpec `json:"burstSpec,omitempty"`
+	// Optional.
+	InstanceTags []Tag `json:"instanceTags,omitempty"`
+	// Optional.
+	RemoveInstanceTags []string `json:"removeInstanceTags,omitempty"`
 }
 
 // Userdata is the API object vm.Userdata.
 type Userdata struct {
-	Key   *string `json:"key,omitempty"`
+	// Optional.
+	Key *string `json:"key,omitempty"`
+	// Optional.
 	Value *string `json:"value,omitempty"`
 }

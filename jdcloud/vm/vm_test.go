@@ -98,7 +98,8 @@ func TestRegionRequiredWithoutConfig(t *testing.T) {
 func TestCreateInstancesJSONBody(t *testing.T) {
 	c, srv := newClient(t, "cn-north-1", result(`{"instanceIds":["i-1","i-2"]}`))
 	out, err := c.CreateInstances(context.Background(), &CreateInstancesInput{
-		MaxCount: ptr[int64](2),
+		MaxCount:    ptr[int64](2),
+		ClientToken: ptr("tok-1"),
 		InstanceSpec: &InstanceSpec{
 			Name:         "web",
 			InstanceType: ptr("g.n2.medium"),
@@ -119,6 +120,7 @@ func TestCreateInstancesJSONBody(t *testing.T) {
 	assert.Equal(t, "/v1/regions/cn-north-1/instances", r.Path)
 	assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
 	assert.JSONEq(t, `{
+		"clientToken": "tok-1",
 		"instanceSpec": {
 			"name": "web", "instanceType": "g.n2.medium", "imageId": "img-m5s0vr7a3w", "az": "cn-north-1a",
 			"primaryNetworkInterface": {"networkInterface": {"subnetId": "subnet-1", "securityGroups": ["sg-1"]}},
@@ -235,7 +237,7 @@ func TestWaitInstanceStatus(t *testing.T) {
 			return http.StatusOK, `{"requestId":"r","result":{"instance":{"instanceId":"i-1","status":"` + s + `"}}}`
 		})
 		start := time.Now()
-		inst, err := c.WaitInstanceStatus(t.Context(), "", "i-1", "running")
+		inst, err := c.WaitInstanceStatus(t.Context(), "i-1", "running")
 		require.NoError(t, err)
 		assert.Equal(t, "running", inst.Status)
 		require.Len(t, at, 3)
@@ -248,7 +250,7 @@ func TestWaitInstanceStatus(t *testing.T) {
 func TestWaitInstanceStatusErrorState(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, _ := newClient(t, "cn-north-1", result(`{"instance":{"instanceId":"i-1","status":"error"}}`))
-		inst, err := c.WaitInstanceStatus(t.Context(), "", "i-1", "running")
+		inst, err := c.WaitInstanceStatus(t.Context(), "i-1", "running")
 		require.ErrorContains(t, err, `status "error"`)
 		assert.ErrorIs(t, err, mcerrors.ErrConflict, "a failed instance has a kind")
 		assert.Equal(t, "error", inst.Status)
@@ -256,7 +258,7 @@ func TestWaitInstanceStatusErrorState(t *testing.T) {
 		c, _ = newClient(t, "cn-north-1", func(*typedtest.Request) (int, string) {
 			return http.StatusNotFound, `{"requestId":"r","error":{"code":404,"status":"NOT_FOUND","message":"not found"}}`
 		})
-		_, err = c.WaitInstanceStatus(t.Context(), "", "i-1", "running")
+		_, err = c.WaitInstanceStatus(t.Context(), "i-1", "running")
 		assert.ErrorIs(t, err, mcerrors.ErrNotFound, "an API error ends the wait at once")
 	})
 }
@@ -265,7 +267,7 @@ func TestWaitInstanceStatusTimeout(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, _ := newClient(t, "cn-north-1", result(`{"instance":{"instanceId":"i-1","status":"stopping"}}`))
 		start := time.Now()
-		_, err := c.WaitInstanceStatus(t.Context(), "", "i-1", "stopped", func(o *WaitOptions) { o.MaxWait = 90 * time.Second })
+		_, err := c.WaitInstanceStatus(t.Context(), "i-1", "stopped", func(o *WaitOptions) { o.MaxWait = 90 * time.Second })
 		require.ErrorIs(t, err, mcerrors.ErrWaitTimeout)
 		assert.Equal(t, mcerrors.KindUnavailable, mcerrors.KindOf(err))
 		assert.Equal(t, 90*time.Second, time.Since(start))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/waiter"
 	"github.com/multicloud-go/multicloud/jdcloud"
@@ -19,6 +20,22 @@ type WaitOptions struct {
 	MaxDelay time.Duration
 	// MaxWait bounds the whole wait, within ctx.
 	MaxWait time.Duration
+	// Region is the region of the resource waited on; empty means the
+	// client's Config.Region.
+	Region string
+	// CallOptions apply to every poll's call.
+	CallOptions []multicloud.CallOption
+}
+
+// waitSettings applies the caller's wait options.
+func waitSettings(opts []func(*WaitOptions)) (WaitOptions, waiter.Options) {
+	var o WaitOptions
+	for _, f := range opts {
+		if f != nil {
+			f(&o)
+		}
+	}
+	return o, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait}
 }
 
 var waitDefaults = waiter.Options{MinDelay: 2 * time.Second, MaxDelay: 20 * time.Second, MaxWait: 10 * time.Minute}
@@ -28,23 +45,20 @@ var waitDefaults = waiter.Options{MinDelay: 2 * time.Second, MaxDelay: 20 * time
 const statusError = "error"
 
 // WaitInstanceStatus polls DescribeInstance until the instance's status is
-// status ("running", "stopped", ...) and returns it. regionID may be empty
-// when the client's Config.Region is set. An instance in status "error"
+// status ("running", "stopped", ...) and returns it. The region is the
+// client's Config.Region unless WaitOptions.Region says otherwise. An instance in status "error"
 // ends the wait with an error, unless that is the status wanted. An error
 // from DescribeInstance (such as KindNotFound for an unknown instance) ends
 // the wait at once. The first poll is made at once.
-func (c *Client) WaitInstanceStatus(ctx context.Context, regionID, instanceID, status string, opts ...func(*WaitOptions)) (*Instance, error) {
+func (c *Client) WaitInstanceStatus(ctx context.Context, instanceID, status string, opts ...func(*WaitOptions)) (*Instance, error) {
 	if instanceID == "" || status == "" {
 		return nil, &mcerrors.Error{Provider: jdcloud.Provider, Service: "vm", Action: "DescribeInstance",
 			Kind: mcerrors.KindInvalidArgument, Message: "WaitInstanceStatus needs an instance ID and a status"}
 	}
-	var o WaitOptions
-	for _, f := range opts {
-		f(&o)
-	}
-	return waiter.Poll(ctx, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait}, waitDefaults,
+	o, wo := waitSettings(opts)
+	return waiter.Poll(ctx, wo, waitDefaults,
 		func(ctx context.Context) (*Instance, bool, error) {
-			out, err := c.DescribeInstance(ctx, &DescribeInstanceInput{RegionID: regionID, InstanceID: instanceID})
+			out, err := c.DescribeInstance(ctx, &DescribeInstanceInput{RegionID: o.Region, InstanceID: instanceID}, o.CallOptions...)
 			if err != nil {
 				return nil, false, err
 			}

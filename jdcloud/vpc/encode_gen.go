@@ -113,7 +113,7 @@ func (v *CreateElasticIpPoolInput) encode(e *wire.Encoder) {
 	wire.List(e, "userTags", v.UserTags, (*Tag).encode)
 	e.String("resourceGroupId", v.ResourceGroupID)
 	e.String("description", v.Description)
-	e.String("clientToken", v.ClientToken)
+	e.Token("clientToken", v.ClientToken)
 	e.Bool("dryRun", v.DryRun)
 }
 

@@ -3,19 +3,20 @@ package vpc_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 
 	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/credentials"
-	"github.com/multicloud-go/multicloud/internal/typedtest"
 	"github.com/multicloud-go/multicloud/jdcloud"
 	"github.com/multicloud-go/multicloud/jdcloud/vpc"
 	"github.com/multicloud-go/multicloud/signer"
 )
 
 func ExampleClient_CreateVpc() {
-	srv := typedtest.HTTPServer(func(r *typedtest.Request) (int, string) {
-		return http.StatusOK, `{"requestId":"r","result":{"vpcId":"vpc-8bw7jsewkp"}}`
+	srv := fakeServer(func(r *http.Request) string {
+		return `{"requestId":"r","result":{"vpcId":"vpc-8bw7jsewkp"}}`
 	})
 	defer srv.Close()
 
@@ -39,4 +40,14 @@ func ExampleClient_CreateVpc() {
 	// Output:
 	// vpc-8bw7jsewkp
 	// jdcloud vpc/CreateVpc: InvalidArgument: required field vpcName is not set
+}
+
+// fakeServer stands in for the provider's endpoint in this example: it
+// answers every request with the JSON body that answer returns. A program
+// leaves Config.Endpoint empty and talks to the real API.
+func fakeServer(answer func(r *http.Request) string) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, answer(r))
+	}))
 }

@@ -6,42 +6,52 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/multicloud-go/multicloud/internal/typed"
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/jdcloud/internal/typedcall"
 )
 
 // AddBandwidthPackageIPInput is the input of AddBandwidthPackageIP.
 type AddBandwidthPackageIPInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
 	// Required.
 	BandwidthPackageIPSpecs []AddBandwidthPackageIPSpec `json:"bandwidthPackageIPSpecs,omitempty"`
 }
 
 // AddBandwidthPackageIPOutput is the output of AddBandwidthPackageIP: the response's result member.
-type AddBandwidthPackageIPOutput struct{}
+type AddBandwidthPackageIPOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AddBandwidthPackageIP calls POST /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:addBandwidthPackageIP with a JSON body (JD Cloud vpc AddBandwidthPackageIP).
 //
 // Required: BandwidthPackageID, BandwidthPackageIPSpecs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AddBandwidthPackageIP(ctx context.Context, in *AddBandwidthPackageIPInput) (*AddBandwidthPackageIPOutput, error) {
+func (c *Client) AddBandwidthPackageIP(ctx context.Context, in *AddBandwidthPackageIPInput, opts ...multicloud.CallOption) (*AddBandwidthPackageIPOutput, error) {
 	if in == nil {
 		in = &AddBandwidthPackageIPInput{}
 	}
 	out := &AddBandwidthPackageIPOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddBandwidthPackageIP", Method: "POST", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:addBandwidthPackageIP", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddBandwidthPackageIP", Method: "POST", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:addBandwidthPackageIP", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddNatIpCidrInput is the input of AddNatIpCidr.
 type AddNatIpCidrInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NatGatewayID         string  `json:"natGatewayId,omitempty"`
+	// Required path parameter.
+	NatGatewayID string `json:"natGatewayId,omitempty"`
+	// Optional.
 	NatIPCidrDescription *string `json:"natIpCidrDescription,omitempty"`
 	// Required.
 	NatIPCidr string `json:"natIpCidr,omitempty"`
@@ -50,54 +60,68 @@ type AddNatIpCidrInput struct {
 // AddNatIpCidrOutput is the output of AddNatIpCidr: the response's result member.
 type AddNatIpCidrOutput struct {
 	NatIPCidrID string `json:"natIpCidrId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddNatIpCidr calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs with a JSON body (JD Cloud vpc AddNatIpCidr).
 //
 // Required: NatGatewayID, NatIPCidr. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AddNatIpCidr(ctx context.Context, in *AddNatIpCidrInput) (*AddNatIpCidrOutput, error) {
+func (c *Client) AddNatIpCidr(ctx context.Context, in *AddNatIpCidrInput, opts ...multicloud.CallOption) (*AddNatIpCidrOutput, error) {
 	if in == nil {
 		in = &AddNatIpCidrInput{}
 	}
 	out := &AddNatIpCidrOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddNatIpCidr", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddNatIpCidr", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddNetworkAclRulesInput is the input of AddNetworkAclRules.
 type AddNetworkAclRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
 	// Required.
 	NetworkACLRuleSpecs []AddNetworkACLRuleSpec `json:"networkAclRuleSpecs,omitempty"`
 }
 
 // AddNetworkAclRulesOutput is the output of AddNetworkAclRules: the response's result member.
-type AddNetworkAclRulesOutput struct{}
+type AddNetworkAclRulesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AddNetworkAclRules calls POST /v1/regions/{regionId}/networkAcls/{networkAclId}:addNetworkAclRules with a JSON body (JD Cloud vpc AddNetworkAclRules).
 //
 // Required: NetworkACLID, NetworkACLRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AddNetworkAclRules(ctx context.Context, in *AddNetworkAclRulesInput) (*AddNetworkAclRulesOutput, error) {
+func (c *Client) AddNetworkAclRules(ctx context.Context, in *AddNetworkAclRulesInput, opts ...multicloud.CallOption) (*AddNetworkAclRulesOutput, error) {
 	if in == nil {
 		in = &AddNetworkAclRulesInput{}
 	}
 	out := &AddNetworkAclRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddNetworkAclRules", Method: "POST", Path: "/regions/{regionId}/networkAcls/{networkAclId}:addNetworkAclRules", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddNetworkAclRules", Method: "POST", Path: "/regions/{regionId}/networkAcls/{networkAclId}:addNetworkAclRules", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddNetworkSecurityGroupRulesInput is the input of AddNetworkSecurityGroupRules.
 type AddNetworkSecurityGroupRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
 	// Required.
 	NetworkSecurityGroupRuleSpecs []AddSecurityGroupRules `json:"networkSecurityGroupRuleSpecs,omitempty"`
@@ -106,619 +130,842 @@ type AddNetworkSecurityGroupRulesInput struct {
 // AddNetworkSecurityGroupRulesOutput is the output of AddNetworkSecurityGroupRules: the response's result member.
 type AddNetworkSecurityGroupRulesOutput struct {
 	SecurityGroupRules []SecurityGroupRule `json:"securityGroupRules"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddNetworkSecurityGroupRules calls POST /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:addNetworkSecurityGroupRules with a JSON body (JD Cloud vpc AddNetworkSecurityGroupRules).
 //
 // Required: NetworkSecurityGroupID, NetworkSecurityGroupRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AddNetworkSecurityGroupRules(ctx context.Context, in *AddNetworkSecurityGroupRulesInput) (*AddNetworkSecurityGroupRulesOutput, error) {
+func (c *Client) AddNetworkSecurityGroupRules(ctx context.Context, in *AddNetworkSecurityGroupRulesInput, opts ...multicloud.CallOption) (*AddNetworkSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &AddNetworkSecurityGroupRulesInput{}
 	}
 	out := &AddNetworkSecurityGroupRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddNetworkSecurityGroupRules", Method: "POST", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:addNetworkSecurityGroupRules", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddNetworkSecurityGroupRules", Method: "POST", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:addNetworkSecurityGroupRules", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddRouteTableRulesInput is the input of AddRouteTableRules.
 type AddRouteTableRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
 	// Required.
 	RouteTableRuleSpecs []AddRouteTableRules `json:"routeTableRuleSpecs,omitempty"`
 }
 
 // AddRouteTableRulesOutput is the output of AddRouteTableRules: the response's result member.
-type AddRouteTableRulesOutput struct{}
+type AddRouteTableRulesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AddRouteTableRules calls POST /v1/regions/{regionId}/routeTables/{routeTableId}:addRouteTableRules with a JSON body (JD Cloud vpc AddRouteTableRules).
 //
 // Required: RouteTableID, RouteTableRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AddRouteTableRules(ctx context.Context, in *AddRouteTableRulesInput) (*AddRouteTableRulesOutput, error) {
+func (c *Client) AddRouteTableRules(ctx context.Context, in *AddRouteTableRulesInput, opts ...multicloud.CallOption) (*AddRouteTableRulesOutput, error) {
 	if in == nil {
 		in = &AddRouteTableRulesInput{}
 	}
 	out := &AddRouteTableRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddRouteTableRules", Method: "POST", Path: "/regions/{regionId}/routeTables/{routeTableId}:addRouteTableRules", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddRouteTableRules", Method: "POST", Path: "/regions/{regionId}/routeTables/{routeTableId}:addRouteTableRules", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AllocateNatIpInput is the input of AllocateNatIp.
 type AllocateNatIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NatGatewayID     string  `json:"natGatewayId,omitempty"`
+	// Required path parameter.
+	NatGatewayID string `json:"natGatewayId,omitempty"`
+	// Optional.
 	NatIPDescription *string `json:"natIpDescription,omitempty"`
 	// Required.
-	NatIPCidrID string  `json:"natIpCidrId,omitempty"`
-	NatIP       *string `json:"natIp,omitempty"`
+	NatIPCidrID string `json:"natIpCidrId,omitempty"`
+	// Optional.
+	NatIP *string `json:"natIp,omitempty"`
 }
 
 // AllocateNatIpOutput is the output of AllocateNatIp: the response's result member.
 type AllocateNatIpOutput struct {
 	NatIPID string `json:"natIpId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AllocateNatIp calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}/natIps with a JSON body (JD Cloud vpc AllocateNatIp).
 //
 // Required: NatGatewayID, NatIPCidrID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AllocateNatIp(ctx context.Context, in *AllocateNatIpInput) (*AllocateNatIpOutput, error) {
+func (c *Client) AllocateNatIp(ctx context.Context, in *AllocateNatIpInput, opts ...multicloud.CallOption) (*AllocateNatIpOutput, error) {
 	if in == nil {
 		in = &AllocateNatIpInput{}
 	}
 	out := &AllocateNatIpOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AllocateNatIp", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIps", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AllocateNatIp", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIps", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssignSecondaryIpsInput is the input of AssignSecondaryIps.
 type AssignSecondaryIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NetworkInterfaceID  string   `json:"networkInterfaceId,omitempty"`
-	Force               *bool    `json:"force,omitempty"`
-	SecondaryIPs        []string `json:"secondaryIps,omitempty"`
-	SecondaryIPCount    *int64   `json:"secondaryIpCount,omitempty"`
-	SecondaryIPMaskLen  *int64   `json:"secondaryIpMaskLen,omitempty"`
-	SecondaryIPAddress  *string  `json:"secondaryIpAddress,omitempty"`
-	SecondaryIPSubnetID *string  `json:"secondaryIpSubnetId,omitempty"`
+	// Required path parameter.
+	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
+	// Optional.
+	Force *bool `json:"force,omitempty"`
+	// Optional.
+	SecondaryIPs []string `json:"secondaryIps,omitempty"`
+	// Optional.
+	SecondaryIPCount *int64 `json:"secondaryIpCount,omitempty"`
+	// Optional.
+	SecondaryIPMaskLen *int64 `json:"secondaryIpMaskLen,omitempty"`
+	// Optional.
+	SecondaryIPAddress *string `json:"secondaryIpAddress,omitempty"`
+	// Optional.
+	SecondaryIPSubnetID *string `json:"secondaryIpSubnetId,omitempty"`
 }
 
 // AssignSecondaryIpsOutput is the output of AssignSecondaryIps: the response's result member.
-type AssignSecondaryIpsOutput struct{}
+type AssignSecondaryIpsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AssignSecondaryIps calls POST /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId}:assignSecondaryIps with a JSON body (JD Cloud vpc AssignSecondaryIps).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AssignSecondaryIps(ctx context.Context, in *AssignSecondaryIpsInput) (*AssignSecondaryIpsOutput, error) {
+func (c *Client) AssignSecondaryIps(ctx context.Context, in *AssignSecondaryIpsInput, opts ...multicloud.CallOption) (*AssignSecondaryIpsOutput, error) {
 	if in == nil {
 		in = &AssignSecondaryIpsInput{}
 	}
 	out := &AssignSecondaryIpsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssignSecondaryIps", Method: "POST", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}:assignSecondaryIps", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssignSecondaryIps", Method: "POST", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}:assignSecondaryIps", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssociateElasticIpInput is the input of AssociateElasticIp.
 type AssociateElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NetworkInterfaceID string  `json:"networkInterfaceId,omitempty"`
-	ElasticIPID        *string `json:"elasticIpId,omitempty"`
-	PrivateIPAddress   *string `json:"privateIpAddress,omitempty"`
-	ElasticIPAddress   *string `json:"elasticIpAddress,omitempty"`
+	// Required path parameter.
+	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
+	// Optional.
+	ElasticIPID *string `json:"elasticIpId,omitempty"`
+	// Optional.
+	PrivateIPAddress *string `json:"privateIpAddress,omitempty"`
+	// Optional.
+	ElasticIPAddress *string `json:"elasticIpAddress,omitempty"`
 }
 
 // AssociateElasticIpOutput is the output of AssociateElasticIp: the response's result member.
-type AssociateElasticIpOutput struct{}
+type AssociateElasticIpOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AssociateElasticIp calls POST /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId}:associateElasticIp with a JSON body (JD Cloud vpc AssociateElasticIp).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpInput) (*AssociateElasticIpOutput, error) {
+func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpInput, opts ...multicloud.CallOption) (*AssociateElasticIpOutput, error) {
 	if in == nil {
 		in = &AssociateElasticIpInput{}
 	}
 	out := &AssociateElasticIpOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateElasticIp", Method: "POST", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}:associateElasticIp", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateElasticIp", Method: "POST", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}:associateElasticIp", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssociateElasticIpsInput is the input of AssociateElasticIps.
 type AssociateElasticIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
 	// Required.
 	ElasticIPIDs []string `json:"elasticIpIds,omitempty"`
 }
 
 // AssociateElasticIpsOutput is the output of AssociateElasticIps: the response's result member.
-type AssociateElasticIpsOutput struct{}
+type AssociateElasticIpsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AssociateElasticIps calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}:associateElasticIps with a JSON body (JD Cloud vpc AssociateElasticIps).
 //
 // Required: NatGatewayID, ElasticIPIDs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AssociateElasticIps(ctx context.Context, in *AssociateElasticIpsInput) (*AssociateElasticIpsOutput, error) {
+func (c *Client) AssociateElasticIps(ctx context.Context, in *AssociateElasticIpsInput, opts ...multicloud.CallOption) (*AssociateElasticIpsOutput, error) {
 	if in == nil {
 		in = &AssociateElasticIpsInput{}
 	}
 	out := &AssociateElasticIpsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateElasticIps", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}:associateElasticIps", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateElasticIps", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}:associateElasticIps", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssociateNetworkAclInput is the input of AssociateNetworkAcl.
 type AssociateNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
 	// Required.
 	SubnetIDs []string `json:"subnetIds,omitempty"`
 }
 
 // AssociateNetworkAclOutput is the output of AssociateNetworkAcl: the response's result member.
-type AssociateNetworkAclOutput struct{}
+type AssociateNetworkAclOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AssociateNetworkAcl calls POST /v1/regions/{regionId}/networkAcls/{networkAclId}:associateNetworkAcl with a JSON body (JD Cloud vpc AssociateNetworkAcl).
 //
 // Required: NetworkACLID, SubnetIDs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AssociateNetworkAcl(ctx context.Context, in *AssociateNetworkAclInput) (*AssociateNetworkAclOutput, error) {
+func (c *Client) AssociateNetworkAcl(ctx context.Context, in *AssociateNetworkAclInput, opts ...multicloud.CallOption) (*AssociateNetworkAclOutput, error) {
 	if in == nil {
 		in = &AssociateNetworkAclInput{}
 	}
 	out := &AssociateNetworkAclOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateNetworkAcl", Method: "POST", Path: "/regions/{regionId}/networkAcls/{networkAclId}:associateNetworkAcl", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateNetworkAcl", Method: "POST", Path: "/regions/{regionId}/networkAcls/{networkAclId}:associateNetworkAcl", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssociateRouteTableInput is the input of AssociateRouteTable.
 type AssociateRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
 	// Required.
 	SubnetIDs []string `json:"subnetIds,omitempty"`
 }
 
 // AssociateRouteTableOutput is the output of AssociateRouteTable: the response's result member.
-type AssociateRouteTableOutput struct{}
+type AssociateRouteTableOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AssociateRouteTable calls POST /v1/regions/{regionId}/routeTables/{routeTableId}:associateRouteTable with a JSON body (JD Cloud vpc AssociateRouteTable).
 //
 // Required: RouteTableID, SubnetIDs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) AssociateRouteTable(ctx context.Context, in *AssociateRouteTableInput) (*AssociateRouteTableOutput, error) {
+func (c *Client) AssociateRouteTable(ctx context.Context, in *AssociateRouteTableInput, opts ...multicloud.CallOption) (*AssociateRouteTableOutput, error) {
 	if in == nil {
 		in = &AssociateRouteTableInput{}
 	}
 	out := &AssociateRouteTableOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateRouteTable", Method: "POST", Path: "/regions/{regionId}/routeTables/{routeTableId}:associateRouteTable", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateRouteTable", Method: "POST", Path: "/regions/{regionId}/routeTables/{routeTableId}:associateRouteTable", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateBandwidthPackageInput is the input of CreateBandwidthPackage.
 type CreateBandwidthPackageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
-	Name        string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
-	BandwidthMbps        *int64      `json:"bandwidthMbps,omitempty"`
-	ChargeType           *int64      `json:"chargeType,omitempty"`
-	Provider             *string     `json:"provider,omitempty"`
-	BandwidthPackageType *string     `json:"bandwidthPackageType,omitempty"`
-	ChargeSpec           *ChargeSpec `json:"chargeSpec,omitempty"`
-	UserTags             []Tag       `json:"userTags,omitempty"`
-	ResourceGroupID      *string     `json:"resourceGroupId,omitempty"`
+	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
+	// Optional.
+	ChargeType *int64 `json:"chargeType,omitempty"`
+	// Optional.
+	Provider *string `json:"provider,omitempty"`
+	// Optional.
+	BandwidthPackageType *string `json:"bandwidthPackageType,omitempty"`
+	// Optional.
+	ChargeSpec *ChargeSpec `json:"chargeSpec,omitempty"`
+	// Optional.
+	UserTags []Tag `json:"userTags,omitempty"`
+	// Optional.
+	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
 }
 
 // CreateBandwidthPackageOutput is the output of CreateBandwidthPackage: the response's result member.
 type CreateBandwidthPackageOutput struct {
 	BandwidthPackageID string `json:"bandwidthPackageId"`
 	RequestID          string `json:"requestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateBandwidthPackage calls POST /v1/regions/{regionId}/bandwidthPackages/ with a JSON body (JD Cloud vpc CreateBandwidthPackage).
 //
 // Required: Name, BandwidthMbps. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateBandwidthPackage(ctx context.Context, in *CreateBandwidthPackageInput) (*CreateBandwidthPackageOutput, error) {
+func (c *Client) CreateBandwidthPackage(ctx context.Context, in *CreateBandwidthPackageInput, opts ...multicloud.CallOption) (*CreateBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &CreateBandwidthPackageInput{}
 	}
 	out := &CreateBandwidthPackageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateBandwidthPackage", Method: "POST", Path: "/regions/{regionId}/bandwidthPackages/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateBandwidthPackage", Method: "POST", Path: "/regions/{regionId}/bandwidthPackages/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateElasticIpPoolInput is the input of CreateElasticIpPool.
 type CreateElasticIpPoolInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
-	ElasticIPPoolName string  `json:"elasticIpPoolName,omitempty"`
-	CidrMask          *int64  `json:"cidrMask,omitempty"`
-	CidrBlock         *string `json:"cidrBlock,omitempty"`
+	ElasticIPPoolName string `json:"elasticIpPoolName,omitempty"`
+	// Optional. Range: 24 to 30.
+	CidrMask *int64 `json:"cidrMask,omitempty"`
+	// Optional.
+	CidrBlock *string `json:"cidrBlock,omitempty"`
 	// Required.
-	Provider        string      `json:"provider,omitempty"`
-	ChargeSpec      *ChargeSpec `json:"chargeSpec,omitempty"`
-	UserTags        []Tag       `json:"userTags,omitempty"`
-	ResourceGroupID *string     `json:"resourceGroupId,omitempty"`
-	Description     *string     `json:"description,omitempty"`
-	ClientToken     *string     `json:"clientToken,omitempty"`
-	DryRun          *bool       `json:"dryRun,omitempty"`
+	Provider string `json:"provider,omitempty"`
+	// Optional.
+	ChargeSpec *ChargeSpec `json:"chargeSpec,omitempty"`
+	// Optional.
+	UserTags []Tag `json:"userTags,omitempty"`
+	// Optional.
+	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"clientToken,omitempty"`
+	// Optional.
+	DryRun *bool `json:"dryRun,omitempty"`
 }
 
 // CreateElasticIpPoolOutput is the output of CreateElasticIpPool: the response's result member.
 type CreateElasticIpPoolOutput struct {
 	ElasticIPPoolID string `json:"elasticIpPoolId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateElasticIpPool calls POST /v1/regions/{regionId}/elasticIpPool/ with a JSON body (JD Cloud vpc CreateElasticIpPool).
 //
 // Required: ElasticIPPoolName, Provider. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateElasticIpPool(ctx context.Context, in *CreateElasticIpPoolInput) (*CreateElasticIpPoolOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+func (c *Client) CreateElasticIpPool(ctx context.Context, in *CreateElasticIpPoolInput, opts ...multicloud.CallOption) (*CreateElasticIpPoolOutput, error) {
 	if in == nil {
 		in = &CreateElasticIpPoolInput{}
 	}
 	out := &CreateElasticIpPoolOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateElasticIpPool", Method: "POST", Path: "/regions/{regionId}/elasticIpPool/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateElasticIpPool", Method: "POST", Path: "/regions/{regionId}/elasticIpPool/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateElasticIpsInput is the input of CreateElasticIps.
 type CreateElasticIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Required.
-	MaxCount         *int64  `json:"maxCount,omitempty"`
-	ElasticIPName    *string `json:"elasticIpName,omitempty"`
+	// Required. Range: 1 to 100.
+	MaxCount *int64 `json:"maxCount,omitempty"`
+	// Optional.
+	ElasticIPName *string `json:"elasticIpName,omitempty"`
+	// Optional.
 	ElasticIPAddress *string `json:"elasticIpAddress,omitempty"`
-	ElasticIPPoolID  *string `json:"elasticIpPoolId,omitempty"`
+	// Optional.
+	ElasticIPPoolID *string `json:"elasticIpPoolId,omitempty"`
 	// Required.
-	ElasticIPSpec   *ElasticIPSpec `json:"elasticIpSpec,omitempty"`
-	UserTags        []Tag          `json:"userTags,omitempty"`
-	IPType          *string        `json:"ipType,omitempty"`
-	ResourceGroupID *string        `json:"resourceGroupId,omitempty"`
-	ResourceTag     *string        `json:"resourceTag,omitempty"`
-	DryRun          *bool          `json:"dryRun,omitempty"`
+	ElasticIPSpec *ElasticIPSpec `json:"elasticIpSpec,omitempty"`
+	// Optional.
+	UserTags []Tag `json:"userTags,omitempty"`
+	// Optional.
+	IPType *string `json:"ipType,omitempty"`
+	// Optional.
+	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
+	// Optional.
+	ResourceTag *string `json:"resourceTag,omitempty"`
+	// Optional.
+	DryRun *bool `json:"dryRun,omitempty"`
 }
 
 // CreateElasticIpsOutput is the output of CreateElasticIps: the response's result member.
 type CreateElasticIpsOutput struct {
 	ElasticIPIDs []string `json:"elasticIpIds"`
 	RequestID    string   `json:"requestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateElasticIps calls POST /v1/regions/{regionId}/elasticIps/ with a JSON body (JD Cloud vpc CreateElasticIps).
 //
 // Required: MaxCount, ElasticIPSpec. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateElasticIps(ctx context.Context, in *CreateElasticIpsInput) (*CreateElasticIpsOutput, error) {
+func (c *Client) CreateElasticIps(ctx context.Context, in *CreateElasticIpsInput, opts ...multicloud.CallOption) (*CreateElasticIpsOutput, error) {
 	if in == nil {
 		in = &CreateElasticIpsInput{}
 	}
 	out := &CreateElasticIpsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateElasticIps", Method: "POST", Path: "/regions/{regionId}/elasticIps/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateElasticIps", Method: "POST", Path: "/regions/{regionId}/elasticIps/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateNatGatewayInput is the input of CreateNatGateway.
 type CreateNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
-	NatGatewayName string  `json:"natGatewayName,omitempty"`
+	NatGatewayName string `json:"natGatewayName,omitempty"`
+	// Optional.
 	NatGatewaySpec *string `json:"natGatewaySpec,omitempty"`
-	NetworkType    *string `json:"networkType,omitempty"`
+	// Optional.
+	NetworkType *string `json:"networkType,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
 	// Required.
-	SubnetID         string         `json:"subnetId,omitempty"`
-	AzIPSpecs        []AzIPSpec     `json:"azIpSpecs,omitempty"`
-	Azs              []string       `json:"azs,omitempty"`
-	ElasticIPIDs     []string       `json:"elasticIpIds,omitempty"`
-	ElasticIPCount   *int64         `json:"elasticIpCount,omitempty"`
-	ElasticIPSpec    *ElasticIPSpec `json:"elasticIpSpec,omitempty"`
-	NatGatewayCharge *ChargeSpec    `json:"natGatewayCharge,omitempty"`
-	Description      *string        `json:"description,omitempty"`
-	UserTags         []Tag          `json:"userTags,omitempty"`
-	ResourceGroupID  *string        `json:"resourceGroupId,omitempty"`
-	ResourceTag      *string        `json:"resourceTag,omitempty"`
+	SubnetID string `json:"subnetId,omitempty"`
+	// Optional.
+	AzIPSpecs []AzIPSpec `json:"azIpSpecs,omitempty"`
+	// Optional.
+	Azs []string `json:"azs,omitempty"`
+	// Optional.
+	ElasticIPIDs []string `json:"elasticIpIds,omitempty"`
+	// Optional.
+	ElasticIPCount *int64 `json:"elasticIpCount,omitempty"`
+	// Optional.
+	ElasticIPSpec *ElasticIPSpec `json:"elasticIpSpec,omitempty"`
+	// Optional.
+	NatGatewayCharge *ChargeSpec `json:"natGatewayCharge,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	UserTags []Tag `json:"userTags,omitempty"`
+	// Optional.
+	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
+	// Optional.
+	ResourceTag *string `json:"resourceTag,omitempty"`
 }
 
 // CreateNatGatewayOutput is the output of CreateNatGateway: the response's result member.
 type CreateNatGatewayOutput struct {
 	NatGatewayID string `json:"natGatewayId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateNatGateway calls POST /v1/regions/{regionId}/natGateways/ with a JSON body (JD Cloud vpc CreateNatGateway).
 //
 // Required: NatGatewayName, VpcID, SubnetID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateNatGateway(ctx context.Context, in *CreateNatGatewayInput) (*CreateNatGatewayOutput, error) {
+func (c *Client) CreateNatGateway(ctx context.Context, in *CreateNatGatewayInput, opts ...multicloud.CallOption) (*CreateNatGatewayOutput, error) {
 	if in == nil {
 		in = &CreateNatGatewayInput{}
 	}
 	out := &CreateNatGatewayOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateNatGateway", Method: "POST", Path: "/regions/{regionId}/natGateways/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateNatGateway", Method: "POST", Path: "/regions/{regionId}/natGateways/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateNetworkAclInput is the input of CreateNetworkAcl.
 type CreateNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
 	// Required.
-	NetworkACLName string  `json:"networkAclName,omitempty"`
-	Description    *string `json:"description,omitempty"`
+	NetworkACLName string `json:"networkAclName,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // CreateNetworkAclOutput is the output of CreateNetworkAcl: the response's result member.
 type CreateNetworkAclOutput struct {
 	NetworkACLID string `json:"networkAclId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateNetworkAcl calls POST /v1/regions/{regionId}/networkAcls/ with a JSON body (JD Cloud vpc CreateNetworkAcl).
 //
 // Required: VpcID, NetworkACLName. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateNetworkAcl(ctx context.Context, in *CreateNetworkAclInput) (*CreateNetworkAclOutput, error) {
+func (c *Client) CreateNetworkAcl(ctx context.Context, in *CreateNetworkAclInput, opts ...multicloud.CallOption) (*CreateNetworkAclOutput, error) {
 	if in == nil {
 		in = &CreateNetworkAclInput{}
 	}
 	out := &CreateNetworkAclOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateNetworkAcl", Method: "POST", Path: "/regions/{regionId}/networkAcls/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateNetworkAcl", Method: "POST", Path: "/regions/{regionId}/networkAcls/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateNetworkInterfaceInput is the input of CreateNetworkInterface.
 type CreateNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
-	SubnetID                        string                                           `json:"subnetId,omitempty"`
-	Az                              *string                                          `json:"az,omitempty"`
-	NetworkInterfaceName            *string                                          `json:"networkInterfaceName,omitempty"`
-	PrimaryIPAddress                *string                                          `json:"primaryIpAddress,omitempty"`
-	SecondaryIPAddresses            []string                                         `json:"secondaryIpAddresses,omitempty"`
-	SecondaryIPCount                *int64                                           `json:"secondaryIpCount,omitempty"`
-	SecondaryIPSubnetID             *string                                          `json:"secondaryIpSubnetId,omitempty"`
-	SecurityGroups                  []string                                         `json:"securityGroups,omitempty"`
-	SanityCheck                     *int64                                           `json:"sanityCheck,omitempty"`
-	Description                     *string                                          `json:"description,omitempty"`
-	Ipv6Addresses                   []string                                         `json:"ipv6Addresses,omitempty"`
-	UserTags                        []Tag                                            `json:"userTags,omitempty"`
-	ResourceGroupID                 *string                                          `json:"resourceGroupId,omitempty"`
+	SubnetID string `json:"subnetId,omitempty"`
+	// Optional.
+	Az *string `json:"az,omitempty"`
+	// Optional.
+	NetworkInterfaceName *string `json:"networkInterfaceName,omitempty"`
+	// Optional.
+	PrimaryIPAddress *string `json:"primaryIpAddress,omitempty"`
+	// Optional.
+	SecondaryIPAddresses []string `json:"secondaryIpAddresses,omitempty"`
+	// Optional.
+	SecondaryIPCount *int64 `json:"secondaryIpCount,omitempty"`
+	// Optional.
+	SecondaryIPSubnetID *string `json:"secondaryIpSubnetId,omitempty"`
+	// Optional.
+	SecurityGroups []string `json:"securityGroups,omitempty"`
+	// Optional. Default: 1.
+	SanityCheck *int64 `json:"sanityCheck,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	Ipv6Addresses []string `json:"ipv6Addresses,omitempty"`
+	// Optional.
+	UserTags []Tag `json:"userTags,omitempty"`
+	// Optional.
+	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
+	// Optional.
 	ConnectionTrackingConfiguration *NetworkInterfaceConnectionTrackingConfiguration `json:"connectionTrackingConfiguration,omitempty"`
 }
 
 // CreateNetworkInterfaceOutput is the output of CreateNetworkInterface: the response's result member.
 type CreateNetworkInterfaceOutput struct {
 	NetworkInterfaceID string `json:"networkInterfaceId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateNetworkInterface calls POST /v1/regions/{regionId}/networkInterfaces/ with a JSON body (JD Cloud vpc CreateNetworkInterface).
 //
 // Required: SubnetID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateNetworkInterface(ctx context.Context, in *CreateNetworkInterfaceInput) (*CreateNetworkInterfaceOutput, error) {
+func (c *Client) CreateNetworkInterface(ctx context.Context, in *CreateNetworkInterfaceInput, opts ...multicloud.CallOption) (*CreateNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &CreateNetworkInterfaceInput{}
 	}
 	out := &CreateNetworkInterfaceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateNetworkInterface", Method: "POST", Path: "/regions/{regionId}/networkInterfaces/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateNetworkInterface", Method: "POST", Path: "/regions/{regionId}/networkInterfaces/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateNetworkSecurityGroupInput is the input of CreateNetworkSecurityGroup.
 type CreateNetworkSecurityGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
 	// Required.
-	NetworkSecurityGroupName string  `json:"networkSecurityGroupName,omitempty"`
-	Description              *string `json:"description,omitempty"`
+	NetworkSecurityGroupName string `json:"networkSecurityGroupName,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // CreateNetworkSecurityGroupOutput is the output of CreateNetworkSecurityGroup: the response's result member.
 type CreateNetworkSecurityGroupOutput struct {
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateNetworkSecurityGroup calls POST /v1/regions/{regionId}/networkSecurityGroups/ with a JSON body (JD Cloud vpc CreateNetworkSecurityGroup).
 //
 // Required: VpcID, NetworkSecurityGroupName. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateNetworkSecurityGroup(ctx context.Context, in *CreateNetworkSecurityGroupInput) (*CreateNetworkSecurityGroupOutput, error) {
+func (c *Client) CreateNetworkSecurityGroup(ctx context.Context, in *CreateNetworkSecurityGroupInput, opts ...multicloud.CallOption) (*CreateNetworkSecurityGroupOutput, error) {
 	if in == nil {
 		in = &CreateNetworkSecurityGroupInput{}
 	}
 	out := &CreateNetworkSecurityGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateNetworkSecurityGroup", Method: "POST", Path: "/regions/{regionId}/networkSecurityGroups/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateNetworkSecurityGroup", Method: "POST", Path: "/regions/{regionId}/networkSecurityGroups/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateRouteTableInput is the input of CreateRouteTable.
 type CreateRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
 	// Required.
-	RouteTableName  string  `json:"routeTableName,omitempty"`
-	Description     *string `json:"description,omitempty"`
-	AssociateType   *string `json:"associateType,omitempty"`
-	UserTags        []Tag   `json:"userTags,omitempty"`
+	RouteTableName string `json:"routeTableName,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	AssociateType *string `json:"associateType,omitempty"`
+	// Optional.
+	UserTags []Tag `json:"userTags,omitempty"`
+	// Optional.
 	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
 }
 
 // CreateRouteTableOutput is the output of CreateRouteTable: the response's result member.
 type CreateRouteTableOutput struct {
 	RouteTableID string `json:"routeTableId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateRouteTable calls POST /v1/regions/{regionId}/routeTables/ with a JSON body (JD Cloud vpc CreateRouteTable).
 //
 // Required: VpcID, RouteTableName. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateRouteTable(ctx context.Context, in *CreateRouteTableInput) (*CreateRouteTableOutput, error) {
+func (c *Client) CreateRouteTable(ctx context.Context, in *CreateRouteTableInput, opts ...multicloud.CallOption) (*CreateRouteTableOutput, error) {
 	if in == nil {
 		in = &CreateRouteTableInput{}
 	}
 	out := &CreateRouteTableOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateRouteTable", Method: "POST", Path: "/regions/{regionId}/routeTables/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateRouteTable", Method: "POST", Path: "/regions/{regionId}/routeTables/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSubnetInput is the input of CreateSubnet.
 type CreateSubnetInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
 	// Required.
 	SubnetName string `json:"subnetName,omitempty"`
 	// Required.
-	AddressPrefix            string   `json:"addressPrefix,omitempty"`
-	RouteTableID             *string  `json:"routeTableId,omitempty"`
-	Description              *string  `json:"description,omitempty"`
-	IPMaskLen                *int64   `json:"ipMaskLen,omitempty"`
-	DomainNames              []string `json:"domainNames,omitempty"`
-	DomainNameServers        []string `json:"domainNameServers,omitempty"`
+	AddressPrefix string `json:"addressPrefix,omitempty"`
+	// Optional.
+	RouteTableID *string `json:"routeTableId,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	IPMaskLen *int64 `json:"ipMaskLen,omitempty"`
+	// Optional.
+	DomainNames []string `json:"domainNames,omitempty"`
+	// Optional.
+	DomainNameServers []string `json:"domainNameServers,omitempty"`
+	// Optional.
 	EipPriorExcludeDestCidrs []string `json:"eipPriorExcludeDestCidrs,omitempty"`
-	DryRun                   *bool    `json:"dryRun,omitempty"`
-	UserTags                 []Tag    `json:"userTags,omitempty"`
-	ResourceGroupID          *string  `json:"resourceGroupId,omitempty"`
-	Type                     *string  `json:"type,omitempty"`
-	HpcClusterID             *string  `json:"hpcClusterId,omitempty"`
+	// Optional.
+	DryRun *bool `json:"dryRun,omitempty"`
+	// Optional.
+	UserTags []Tag `json:"userTags,omitempty"`
+	// Optional.
+	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
+	// Optional.
+	Type *string `json:"type,omitempty"`
+	// Optional.
+	HpcClusterID *string `json:"hpcClusterId,omitempty"`
 }
 
 // CreateSubnetOutput is the output of CreateSubnet: the response's result member.
 type CreateSubnetOutput struct {
 	SubnetID string `json:"subnetId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSubnet calls POST /v1/regions/{regionId}/subnets/ with a JSON body (JD Cloud vpc CreateSubnet).
 //
 // Required: VpcID, SubnetName, AddressPrefix. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateSubnet(ctx context.Context, in *CreateSubnetInput) (*CreateSubnetOutput, error) {
+func (c *Client) CreateSubnet(ctx context.Context, in *CreateSubnetInput, opts ...multicloud.CallOption) (*CreateSubnetOutput, error) {
 	if in == nil {
 		in = &CreateSubnetInput{}
 	}
 	out := &CreateSubnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSubnet", Method: "POST", Path: "/regions/{regionId}/subnets/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSubnet", Method: "POST", Path: "/regions/{regionId}/subnets/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateVpcInput is the input of CreateVpc.
 type CreateVpcInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
-	VpcName         string  `json:"vpcName,omitempty"`
-	AddressPrefix   *string `json:"addressPrefix,omitempty"`
-	Description     *string `json:"description,omitempty"`
-	UserTags        []Tag   `json:"userTags,omitempty"`
+	VpcName string `json:"vpcName,omitempty"`
+	// Optional.
+	AddressPrefix *string `json:"addressPrefix,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	UserTags []Tag `json:"userTags,omitempty"`
+	// Optional.
 	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
-	ResourceTag     *string `json:"resourceTag,omitempty"`
+	// Optional.
+	ResourceTag *string `json:"resourceTag,omitempty"`
 }
 
 // CreateVpcOutput is the output of CreateVpc: the response's result member.
 type CreateVpcOutput struct {
 	VpcID string `json:"vpcId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateVpc calls POST /v1/regions/{regionId}/vpcs/ with a JSON body (JD Cloud vpc CreateVpc).
 //
 // Required: VpcName. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateVpc(ctx context.Context, in *CreateVpcInput) (*CreateVpcOutput, error) {
+func (c *Client) CreateVpc(ctx context.Context, in *CreateVpcInput, opts ...multicloud.CallOption) (*CreateVpcOutput, error) {
 	if in == nil {
 		in = &CreateVpcInput{}
 	}
 	out := &CreateVpcOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateVpc", Method: "POST", Path: "/regions/{regionId}/vpcs/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateVpc", Method: "POST", Path: "/regions/{regionId}/vpcs/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateVpcPeeringInput is the input of CreateVpcPeering.
 type CreateVpcPeeringInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcPeeringName string `json:"vpcPeeringName,omitempty"`
 	// Required.
 	VpcID string `json:"vpcId,omitempty"`
 	// Required.
-	RemoteVpcID     string  `json:"remoteVpcId,omitempty"`
-	Description     *string `json:"description,omitempty"`
-	UserTags        []Tag   `json:"userTags,omitempty"`
+	RemoteVpcID string `json:"remoteVpcId,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	UserTags []Tag `json:"userTags,omitempty"`
+	// Optional.
 	ResourceGroupID *string `json:"resourceGroupId,omitempty"`
 }
 
 // CreateVpcPeeringOutput is the output of CreateVpcPeering: the response's result member.
 type CreateVpcPeeringOutput struct {
 	VpcPeering VpcPeering `json:"vpcPeering"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateVpcPeering calls POST /v1/regions/{regionId}/vpcPeerings/ with a JSON body (JD Cloud vpc CreateVpcPeering).
 //
 // Required: VpcPeeringName, VpcID, RemoteVpcID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateVpcPeering(ctx context.Context, in *CreateVpcPeeringInput) (*CreateVpcPeeringOutput, error) {
+func (c *Client) CreateVpcPeering(ctx context.Context, in *CreateVpcPeeringInput, opts ...multicloud.CallOption) (*CreateVpcPeeringOutput, error) {
 	if in == nil {
 		in = &CreateVpcPeeringInput{}
 	}
 	out := &CreateVpcPeeringOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateVpcPeering", Method: "POST", Path: "/regions/{regionId}/vpcPeerings/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateVpcPeering", Method: "POST", Path: "/regions/{regionId}/vpcPeerings/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateVpcPolicyInput is the input of CreateVpcPolicy.
 type CreateVpcPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
 	VpcPolicyName string `json:"vpcPolicyName,omitempty"`
@@ -731,367 +978,475 @@ type CreateVpcPolicyInput struct {
 // CreateVpcPolicyOutput is the output of CreateVpcPolicy: the response's result member.
 type CreateVpcPolicyOutput struct {
 	VpcPolicyID string `json:"vpcPolicyId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateVpcPolicy calls POST /v1/regions/{regionId}/vpcPolicy/ with a JSON body (JD Cloud vpc CreateVpcPolicy).
 //
 // Required: VpcPolicyName, VpcID, PolicyDocument. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) CreateVpcPolicy(ctx context.Context, in *CreateVpcPolicyInput) (*CreateVpcPolicyOutput, error) {
+func (c *Client) CreateVpcPolicy(ctx context.Context, in *CreateVpcPolicyInput, opts ...multicloud.CallOption) (*CreateVpcPolicyOutput, error) {
 	if in == nil {
 		in = &CreateVpcPolicyInput{}
 	}
 	out := &CreateVpcPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateVpcPolicy", Method: "POST", Path: "/regions/{regionId}/vpcPolicy/", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateVpcPolicy", Method: "POST", Path: "/regions/{regionId}/vpcPolicy/", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteBandwidthPackageInput is the input of DeleteBandwidthPackage.
 type DeleteBandwidthPackageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
 }
 
 // DeleteBandwidthPackageOutput is the output of DeleteBandwidthPackage: the response's result member.
-type DeleteBandwidthPackageOutput struct{}
+type DeleteBandwidthPackageOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteBandwidthPackage calls DELETE /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId} (JD Cloud vpc DeleteBandwidthPackage).
 //
 // Required: BandwidthPackageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteBandwidthPackage(ctx context.Context, in *DeleteBandwidthPackageInput) (*DeleteBandwidthPackageOutput, error) {
+func (c *Client) DeleteBandwidthPackage(ctx context.Context, in *DeleteBandwidthPackageInput, opts ...multicloud.CallOption) (*DeleteBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &DeleteBandwidthPackageInput{}
 	}
 	out := &DeleteBandwidthPackageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteBandwidthPackage", Method: "DELETE", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteBandwidthPackage", Method: "DELETE", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteElasticIpInput is the input of DeleteElasticIp.
 type DeleteElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	ElasticIPID string `json:"elasticIpId,omitempty"`
 }
 
 // DeleteElasticIpOutput is the output of DeleteElasticIp: the response's result member.
-type DeleteElasticIpOutput struct{}
+type DeleteElasticIpOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteElasticIp calls DELETE /v1/regions/{regionId}/elasticIps/{elasticIpId} (JD Cloud vpc DeleteElasticIp).
 //
 // Required: ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteElasticIp(ctx context.Context, in *DeleteElasticIpInput) (*DeleteElasticIpOutput, error) {
+func (c *Client) DeleteElasticIp(ctx context.Context, in *DeleteElasticIpInput, opts ...multicloud.CallOption) (*DeleteElasticIpOutput, error) {
 	if in == nil {
 		in = &DeleteElasticIpInput{}
 	}
 	out := &DeleteElasticIpOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteElasticIp", Method: "DELETE", Path: "/regions/{regionId}/elasticIps/{elasticIpId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteElasticIp", Method: "DELETE", Path: "/regions/{regionId}/elasticIps/{elasticIpId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteElasticIpPoolInput is the input of DeleteElasticIpPool.
 type DeleteElasticIpPoolInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	ElasticIPPoolID string `json:"elasticIpPoolId,omitempty"`
 }
 
 // DeleteElasticIpPoolOutput is the output of DeleteElasticIpPool: the response's result member.
-type DeleteElasticIpPoolOutput struct{}
+type DeleteElasticIpPoolOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteElasticIpPool calls DELETE /v1/regions/{regionId}/elasticIpPool/{elasticIpPoolId} (JD Cloud vpc DeleteElasticIpPool).
 //
 // Required: ElasticIPPoolID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteElasticIpPool(ctx context.Context, in *DeleteElasticIpPoolInput) (*DeleteElasticIpPoolOutput, error) {
+func (c *Client) DeleteElasticIpPool(ctx context.Context, in *DeleteElasticIpPoolInput, opts ...multicloud.CallOption) (*DeleteElasticIpPoolOutput, error) {
 	if in == nil {
 		in = &DeleteElasticIpPoolInput{}
 	}
 	out := &DeleteElasticIpPoolOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteElasticIpPool", Method: "DELETE", Path: "/regions/{regionId}/elasticIpPool/{elasticIpPoolId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteElasticIpPool", Method: "DELETE", Path: "/regions/{regionId}/elasticIpPool/{elasticIpPoolId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteNatGatewayInput is the input of DeleteNatGateway.
 type DeleteNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NatGatewayID    string `json:"natGatewayId,omitempty"`
-	DeleteElasticIP *bool  `json:"deleteElasticIp,omitempty"`
+	// Required path parameter.
+	NatGatewayID string `json:"natGatewayId,omitempty"`
+	// Optional.
+	DeleteElasticIP *bool `json:"deleteElasticIp,omitempty"`
 }
 
 // DeleteNatGatewayOutput is the output of DeleteNatGateway: the response's result member.
 type DeleteNatGatewayOutput struct {
 	FailedList []FailedIP `json:"failedList"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteNatGateway calls DELETE /v1/regions/{regionId}/natGateways/{natGatewayId} (JD Cloud vpc DeleteNatGateway).
 //
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteNatGateway(ctx context.Context, in *DeleteNatGatewayInput) (*DeleteNatGatewayOutput, error) {
+func (c *Client) DeleteNatGateway(ctx context.Context, in *DeleteNatGatewayInput, opts ...multicloud.CallOption) (*DeleteNatGatewayOutput, error) {
 	if in == nil {
 		in = &DeleteNatGatewayInput{}
 	}
 	out := &DeleteNatGatewayOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteNatGateway", Method: "DELETE", Path: "/regions/{regionId}/natGateways/{natGatewayId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteNatGateway", Method: "DELETE", Path: "/regions/{regionId}/natGateways/{natGatewayId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteNetworkAclInput is the input of DeleteNetworkAcl.
 type DeleteNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
 }
 
 // DeleteNetworkAclOutput is the output of DeleteNetworkAcl: the response's result member.
-type DeleteNetworkAclOutput struct{}
+type DeleteNetworkAclOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteNetworkAcl calls DELETE /v1/regions/{regionId}/networkAcls/{networkAclId} (JD Cloud vpc DeleteNetworkAcl).
 //
 // Required: NetworkACLID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteNetworkAcl(ctx context.Context, in *DeleteNetworkAclInput) (*DeleteNetworkAclOutput, error) {
+func (c *Client) DeleteNetworkAcl(ctx context.Context, in *DeleteNetworkAclInput, opts ...multicloud.CallOption) (*DeleteNetworkAclOutput, error) {
 	if in == nil {
 		in = &DeleteNetworkAclInput{}
 	}
 	out := &DeleteNetworkAclOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteNetworkAcl", Method: "DELETE", Path: "/regions/{regionId}/networkAcls/{networkAclId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteNetworkAcl", Method: "DELETE", Path: "/regions/{regionId}/networkAcls/{networkAclId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteNetworkInterfaceInput is the input of DeleteNetworkInterface.
 type DeleteNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
 }
 
 // DeleteNetworkInterfaceOutput is the output of DeleteNetworkInterface: the response's result member.
-type DeleteNetworkInterfaceOutput struct{}
+type DeleteNetworkInterfaceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteNetworkInterface calls DELETE /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId} (JD Cloud vpc DeleteNetworkInterface).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteNetworkInterface(ctx context.Context, in *DeleteNetworkInterfaceInput) (*DeleteNetworkInterfaceOutput, error) {
+func (c *Client) DeleteNetworkInterface(ctx context.Context, in *DeleteNetworkInterfaceInput, opts ...multicloud.CallOption) (*DeleteNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &DeleteNetworkInterfaceInput{}
 	}
 	out := &DeleteNetworkInterfaceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteNetworkInterface", Method: "DELETE", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteNetworkInterface", Method: "DELETE", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteNetworkSecurityGroupInput is the input of DeleteNetworkSecurityGroup.
 type DeleteNetworkSecurityGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
 }
 
 // DeleteNetworkSecurityGroupOutput is the output of DeleteNetworkSecurityGroup: the response's result member.
-type DeleteNetworkSecurityGroupOutput struct{}
+type DeleteNetworkSecurityGroupOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteNetworkSecurityGroup calls DELETE /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId} (JD Cloud vpc DeleteNetworkSecurityGroup).
 //
 // Required: NetworkSecurityGroupID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteNetworkSecurityGroup(ctx context.Context, in *DeleteNetworkSecurityGroupInput) (*DeleteNetworkSecurityGroupOutput, error) {
+func (c *Client) DeleteNetworkSecurityGroup(ctx context.Context, in *DeleteNetworkSecurityGroupInput, opts ...multicloud.CallOption) (*DeleteNetworkSecurityGroupOutput, error) {
 	if in == nil {
 		in = &DeleteNetworkSecurityGroupInput{}
 	}
 	out := &DeleteNetworkSecurityGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteNetworkSecurityGroup", Method: "DELETE", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteNetworkSecurityGroup", Method: "DELETE", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteRouteTableInput is the input of DeleteRouteTable.
 type DeleteRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
 }
 
 // DeleteRouteTableOutput is the output of DeleteRouteTable: the response's result member.
-type DeleteRouteTableOutput struct{}
+type DeleteRouteTableOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteRouteTable calls DELETE /v1/regions/{regionId}/routeTables/{routeTableId} (JD Cloud vpc DeleteRouteTable).
 //
 // Required: RouteTableID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteRouteTable(ctx context.Context, in *DeleteRouteTableInput) (*DeleteRouteTableOutput, error) {
+func (c *Client) DeleteRouteTable(ctx context.Context, in *DeleteRouteTableInput, opts ...multicloud.CallOption) (*DeleteRouteTableOutput, error) {
 	if in == nil {
 		in = &DeleteRouteTableInput{}
 	}
 	out := &DeleteRouteTableOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteRouteTable", Method: "DELETE", Path: "/regions/{regionId}/routeTables/{routeTableId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteRouteTable", Method: "DELETE", Path: "/regions/{regionId}/routeTables/{routeTableId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteSubnetInput is the input of DeleteSubnet.
 type DeleteSubnetInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	SubnetID string `json:"subnetId,omitempty"`
 }
 
 // DeleteSubnetOutput is the output of DeleteSubnet: the response's result member.
-type DeleteSubnetOutput struct{}
+type DeleteSubnetOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteSubnet calls DELETE /v1/regions/{regionId}/subnets/{subnetId} (JD Cloud vpc DeleteSubnet).
 //
 // Required: SubnetID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteSubnet(ctx context.Context, in *DeleteSubnetInput) (*DeleteSubnetOutput, error) {
+func (c *Client) DeleteSubnet(ctx context.Context, in *DeleteSubnetInput, opts ...multicloud.CallOption) (*DeleteSubnetOutput, error) {
 	if in == nil {
 		in = &DeleteSubnetInput{}
 	}
 	out := &DeleteSubnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSubnet", Method: "DELETE", Path: "/regions/{regionId}/subnets/{subnetId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSubnet", Method: "DELETE", Path: "/regions/{regionId}/subnets/{subnetId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteVpcInput is the input of DeleteVpc.
 type DeleteVpcInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	VpcID string `json:"vpcId,omitempty"`
 }
 
 // DeleteVpcOutput is the output of DeleteVpc: the response's result member.
-type DeleteVpcOutput struct{}
+type DeleteVpcOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteVpc calls DELETE /v1/regions/{regionId}/vpcs/{vpcId} (JD Cloud vpc DeleteVpc).
 //
 // Required: VpcID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteVpc(ctx context.Context, in *DeleteVpcInput) (*DeleteVpcOutput, error) {
+func (c *Client) DeleteVpc(ctx context.Context, in *DeleteVpcInput, opts ...multicloud.CallOption) (*DeleteVpcOutput, error) {
 	if in == nil {
 		in = &DeleteVpcInput{}
 	}
 	out := &DeleteVpcOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteVpc", Method: "DELETE", Path: "/regions/{regionId}/vpcs/{vpcId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteVpc", Method: "DELETE", Path: "/regions/{regionId}/vpcs/{vpcId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteVpcPeeringInput is the input of DeleteVpcPeering.
 type DeleteVpcPeeringInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	VpcPeeringID string `json:"vpcPeeringId,omitempty"`
 }
 
 // DeleteVpcPeeringOutput is the output of DeleteVpcPeering: the response's result member.
-type DeleteVpcPeeringOutput struct{}
+type DeleteVpcPeeringOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteVpcPeering calls DELETE /v1/regions/{regionId}/vpcPeerings/{vpcPeeringId} (JD Cloud vpc DeleteVpcPeering).
 //
 // Required: VpcPeeringID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteVpcPeering(ctx context.Context, in *DeleteVpcPeeringInput) (*DeleteVpcPeeringOutput, error) {
+func (c *Client) DeleteVpcPeering(ctx context.Context, in *DeleteVpcPeeringInput, opts ...multicloud.CallOption) (*DeleteVpcPeeringOutput, error) {
 	if in == nil {
 		in = &DeleteVpcPeeringInput{}
 	}
 	out := &DeleteVpcPeeringOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteVpcPeering", Method: "DELETE", Path: "/regions/{regionId}/vpcPeerings/{vpcPeeringId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteVpcPeering", Method: "DELETE", Path: "/regions/{regionId}/vpcPeerings/{vpcPeeringId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteVpcPolicyInput is the input of DeleteVpcPolicy.
 type DeleteVpcPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	VpcPolicyID string `json:"vpcPolicyId,omitempty"`
 }
 
 // DeleteVpcPolicyOutput is the output of DeleteVpcPolicy: the response's result member.
-type DeleteVpcPolicyOutput struct{}
+type DeleteVpcPolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteVpcPolicy calls DELETE /v1/regions/{regionId}/vpcPolicy/{vpcPolicyId} (JD Cloud vpc DeleteVpcPolicy).
 //
 // Required: VpcPolicyID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DeleteVpcPolicy(ctx context.Context, in *DeleteVpcPolicyInput) (*DeleteVpcPolicyOutput, error) {
+func (c *Client) DeleteVpcPolicy(ctx context.Context, in *DeleteVpcPolicyInput, opts ...multicloud.CallOption) (*DeleteVpcPolicyOutput, error) {
 	if in == nil {
 		in = &DeleteVpcPolicyInput{}
 	}
 	out := &DeleteVpcPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteVpcPolicy", Method: "DELETE", Path: "/regions/{regionId}/vpcPolicy/{vpcPolicyId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteVpcPolicy", Method: "DELETE", Path: "/regions/{regionId}/vpcPolicy/{vpcPolicyId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeBandwidthPackageInput is the input of DescribeBandwidthPackage.
 type DescribeBandwidthPackageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
 }
 
 // DescribeBandwidthPackageOutput is the output of DescribeBandwidthPackage: the response's result member.
 type DescribeBandwidthPackageOutput struct {
 	BandwidthPackage BandwidthPackage `json:"bandwidthPackage"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeBandwidthPackage calls GET /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId} (JD Cloud vpc DescribeBandwidthPackage).
 //
 // Required: BandwidthPackageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeBandwidthPackage(ctx context.Context, in *DescribeBandwidthPackageInput) (*DescribeBandwidthPackageOutput, error) {
+func (c *Client) DescribeBandwidthPackage(ctx context.Context, in *DescribeBandwidthPackageInput, opts ...multicloud.CallOption) (*DescribeBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &DescribeBandwidthPackageInput{}
 	}
 	out := &DescribeBandwidthPackageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeBandwidthPackage", Method: "GET", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeBandwidthPackage", Method: "GET", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeBandwidthPackagesInput is the input of DescribeBandwidthPackages.
 type DescribeBandwidthPackagesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
-	PageSize         *int64      `json:"pageSize,omitempty"`
-	Filters          []Filter    `json:"filters,omitempty"`
-	Tags             []TagFilter `json:"tags,omitempty"`
-	ResourceGroupIDs []string    `json:"resourceGroupIds,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	ResourceGroupIDs []string `json:"resourceGroupIds,omitempty"`
 }
 
 // DescribeBandwidthPackagesOutput is the output of DescribeBandwidthPackages: the response's result member.
 type DescribeBandwidthPackagesOutput struct {
 	BandwidthPackages []BandwidthPackage `json:"bandwidthPackages"`
 	TotalCount        int64              `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeBandwidthPackages calls GET /v1/regions/{regionId}/bandwidthPackages/ (JD Cloud vpc DescribeBandwidthPackages).
@@ -1099,30 +1454,40 @@ type DescribeBandwidthPackagesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeBandwidthPackagesAll iterates over every page.
-func (c *Client) DescribeBandwidthPackages(ctx context.Context, in *DescribeBandwidthPackagesInput) (*DescribeBandwidthPackagesOutput, error) {
+func (c *Client) DescribeBandwidthPackages(ctx context.Context, in *DescribeBandwidthPackagesInput, opts ...multicloud.CallOption) (*DescribeBandwidthPackagesOutput, error) {
 	if in == nil {
 		in = &DescribeBandwidthPackagesInput{}
 	}
 	out := &DescribeBandwidthPackagesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeBandwidthPackages", Method: "GET", Path: "/regions/{regionId}/bandwidthPackages/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeBandwidthPackages", Method: "GET", Path: "/regions/{regionId}/bandwidthPackages/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeEdgeIpProvidersInput is the input of DescribeEdgeIpProviders.
 type DescribeEdgeIpProvidersInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeEdgeIpProvidersOutput is the output of DescribeEdgeIpProviders: the response's result member.
 type DescribeEdgeIpProvidersOutput struct {
 	EdgeIPProviders []EdgeIPProvider `json:"edgeIpProviders"`
 	TotalCount      int64            `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeEdgeIpProviders calls GET /v1/regions/{regionId}/edgeIpProviders/ (JD Cloud vpc DescribeEdgeIpProviders).
@@ -1130,86 +1495,112 @@ type DescribeEdgeIpProvidersOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeEdgeIpProvidersAll iterates over every page.
-func (c *Client) DescribeEdgeIpProviders(ctx context.Context, in *DescribeEdgeIpProvidersInput) (*DescribeEdgeIpProvidersOutput, error) {
+func (c *Client) DescribeEdgeIpProviders(ctx context.Context, in *DescribeEdgeIpProvidersInput, opts ...multicloud.CallOption) (*DescribeEdgeIpProvidersOutput, error) {
 	if in == nil {
 		in = &DescribeEdgeIpProvidersInput{}
 	}
 	out := &DescribeEdgeIpProvidersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeEdgeIpProviders", Method: "GET", Path: "/regions/{regionId}/edgeIpProviders/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeEdgeIpProviders", Method: "GET", Path: "/regions/{regionId}/edgeIpProviders/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeElasticIpInput is the input of DescribeElasticIp.
 type DescribeElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	ElasticIPID string `json:"elasticIpId,omitempty"`
 }
 
 // DescribeElasticIpOutput is the output of DescribeElasticIp: the response's result member.
 type DescribeElasticIpOutput struct {
 	ElasticIP ElasticIP `json:"elasticIp"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeElasticIp calls GET /v1/regions/{regionId}/elasticIps/{elasticIpId} (JD Cloud vpc DescribeElasticIp).
 //
 // Required: ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeElasticIp(ctx context.Context, in *DescribeElasticIpInput) (*DescribeElasticIpOutput, error) {
+func (c *Client) DescribeElasticIp(ctx context.Context, in *DescribeElasticIpInput, opts ...multicloud.CallOption) (*DescribeElasticIpOutput, error) {
 	if in == nil {
 		in = &DescribeElasticIpInput{}
 	}
 	out := &DescribeElasticIpOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeElasticIp", Method: "GET", Path: "/regions/{regionId}/elasticIps/{elasticIpId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeElasticIp", Method: "GET", Path: "/regions/{regionId}/elasticIps/{elasticIpId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeElasticIpPoolInput is the input of DescribeElasticIpPool.
 type DescribeElasticIpPoolInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	ElasticIPPoolID string `json:"elasticIpPoolId,omitempty"`
 }
 
 // DescribeElasticIpPoolOutput is the output of DescribeElasticIpPool: the response's result member.
 type DescribeElasticIpPoolOutput struct {
 	ElasticIPPool ElasticIPPool `json:"elasticIpPool"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeElasticIpPool calls GET /v1/regions/{regionId}/elasticIpPool/{elasticIpPoolId} (JD Cloud vpc DescribeElasticIpPool).
 //
 // Required: ElasticIPPoolID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeElasticIpPool(ctx context.Context, in *DescribeElasticIpPoolInput) (*DescribeElasticIpPoolOutput, error) {
+func (c *Client) DescribeElasticIpPool(ctx context.Context, in *DescribeElasticIpPoolInput, opts ...multicloud.CallOption) (*DescribeElasticIpPoolOutput, error) {
 	if in == nil {
 		in = &DescribeElasticIpPoolInput{}
 	}
 	out := &DescribeElasticIpPoolOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeElasticIpPool", Method: "GET", Path: "/regions/{regionId}/elasticIpPool/{elasticIpPoolId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeElasticIpPool", Method: "GET", Path: "/regions/{regionId}/elasticIpPool/{elasticIpPoolId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeElasticIpPoolsInput is the input of DescribeElasticIpPools.
 type DescribeElasticIpPoolsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
-	PageSize         *int64      `json:"pageSize,omitempty"`
-	Filters          []Filter    `json:"filters,omitempty"`
-	Tags             []TagFilter `json:"tags,omitempty"`
-	ResourceGroupIDs []string    `json:"resourceGroupIds,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	ResourceGroupIDs []string `json:"resourceGroupIds,omitempty"`
 }
 
 // DescribeElasticIpPoolsOutput is the output of DescribeElasticIpPools: the response's result member.
 type DescribeElasticIpPoolsOutput struct {
 	TotalCount     int64           `json:"totalCount"`
 	ElasticIPPools []ElasticIPPool `json:"elasticIpPools"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeElasticIpPools calls GET /v1/regions/{regionId}/elasticIpPool/ (JD Cloud vpc DescribeElasticIpPools).
@@ -1217,32 +1608,44 @@ type DescribeElasticIpPoolsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeElasticIpPoolsAll iterates over every page.
-func (c *Client) DescribeElasticIpPools(ctx context.Context, in *DescribeElasticIpPoolsInput) (*DescribeElasticIpPoolsOutput, error) {
+func (c *Client) DescribeElasticIpPools(ctx context.Context, in *DescribeElasticIpPoolsInput, opts ...multicloud.CallOption) (*DescribeElasticIpPoolsOutput, error) {
 	if in == nil {
 		in = &DescribeElasticIpPoolsInput{}
 	}
 	out := &DescribeElasticIpPoolsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeElasticIpPools", Method: "GET", Path: "/regions/{regionId}/elasticIpPool/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeElasticIpPools", Method: "GET", Path: "/regions/{regionId}/elasticIpPool/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeElasticIpsInput is the input of DescribeElasticIps.
 type DescribeElasticIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
-	PageSize         *int64      `json:"pageSize,omitempty"`
-	Filters          []Filter    `json:"filters,omitempty"`
-	Tags             []TagFilter `json:"tags,omitempty"`
-	ResourceGroupIDs []string    `json:"resourceGroupIds,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	ResourceGroupIDs []string `json:"resourceGroupIds,omitempty"`
 }
 
 // DescribeElasticIpsOutput is the output of DescribeElasticIps: the response's result member.
 type DescribeElasticIpsOutput struct {
 	ElasticIPs []ElasticIP `json:"elasticIps"`
 	TotalCount int64       `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeElasticIps calls GET /v1/regions/{regionId}/elasticIps/ (JD Cloud vpc DescribeElasticIps).
@@ -1250,59 +1653,78 @@ type DescribeElasticIpsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeElasticIpsAll iterates over every page.
-func (c *Client) DescribeElasticIps(ctx context.Context, in *DescribeElasticIpsInput) (*DescribeElasticIpsOutput, error) {
+func (c *Client) DescribeElasticIps(ctx context.Context, in *DescribeElasticIpsInput, opts ...multicloud.CallOption) (*DescribeElasticIpsOutput, error) {
 	if in == nil {
 		in = &DescribeElasticIpsInput{}
 	}
 	out := &DescribeElasticIpsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeElasticIps", Method: "GET", Path: "/regions/{regionId}/elasticIps/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeElasticIps", Method: "GET", Path: "/regions/{regionId}/elasticIps/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNatGatewayInput is the input of DescribeNatGateway.
 type DescribeNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
 }
 
 // DescribeNatGatewayOutput is the output of DescribeNatGateway: the response's result member.
 type DescribeNatGatewayOutput struct {
 	NatGateway NatGateway `json:"natGateway"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNatGateway calls GET /v1/regions/{regionId}/natGateways/{natGatewayId} (JD Cloud vpc DescribeNatGateway).
 //
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeNatGateway(ctx context.Context, in *DescribeNatGatewayInput) (*DescribeNatGatewayOutput, error) {
+func (c *Client) DescribeNatGateway(ctx context.Context, in *DescribeNatGatewayInput, opts ...multicloud.CallOption) (*DescribeNatGatewayOutput, error) {
 	if in == nil {
 		in = &DescribeNatGatewayInput{}
 	}
 	out := &DescribeNatGatewayOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNatGateway", Method: "GET", Path: "/regions/{regionId}/natGateways/{natGatewayId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNatGateway", Method: "GET", Path: "/regions/{regionId}/natGateways/{natGatewayId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNatGatewaysInput is the input of DescribeNatGateways.
 type DescribeNatGatewaysInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
-	PageSize         *int64      `json:"pageSize,omitempty"`
-	Filters          []Filter    `json:"filters,omitempty"`
-	Tags             []TagFilter `json:"tags,omitempty"`
-	ResourceGroupIDs []string    `json:"resourceGroupIds,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	ResourceGroupIDs []string `json:"resourceGroupIds,omitempty"`
 }
 
 // DescribeNatGatewaysOutput is the output of DescribeNatGateways: the response's result member.
 type DescribeNatGatewaysOutput struct {
 	NatGateways []NatGateway `json:"natGateways"`
 	TotalCount  int64        `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNatGateways calls GET /v1/regions/{regionId}/natGateways/ (JD Cloud vpc DescribeNatGateways).
@@ -1310,32 +1732,42 @@ type DescribeNatGatewaysOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNatGatewaysAll iterates over every page.
-func (c *Client) DescribeNatGateways(ctx context.Context, in *DescribeNatGatewaysInput) (*DescribeNatGatewaysOutput, error) {
+func (c *Client) DescribeNatGateways(ctx context.Context, in *DescribeNatGatewaysInput, opts ...multicloud.CallOption) (*DescribeNatGatewaysOutput, error) {
 	if in == nil {
 		in = &DescribeNatGatewaysInput{}
 	}
 	out := &DescribeNatGatewaysOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNatGateways", Method: "GET", Path: "/regions/{regionId}/natGateways/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNatGateways", Method: "GET", Path: "/regions/{regionId}/natGateways/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNatIpCidrsInput is the input of DescribeNatIpCidrs.
 type DescribeNatIpCidrsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NatGatewayID string   `json:"natGatewayId,omitempty"`
-	PageNumber   *int64   `json:"pageNumber,omitempty"`
-	PageSize     *int64   `json:"pageSize,omitempty"`
-	Filters      []Filter `json:"filters,omitempty"`
+	// Required path parameter.
+	NatGatewayID string `json:"natGatewayId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNatIpCidrsOutput is the output of DescribeNatIpCidrs: the response's result member.
 type DescribeNatIpCidrsOutput struct {
 	NatIPCidrs []NatGatewayNatIPCidr `json:"natIpCidrs"`
 	TotalCount int64                 `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNatIpCidrs calls GET /v1/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs (JD Cloud vpc DescribeNatIpCidrs).
@@ -1343,32 +1775,42 @@ type DescribeNatIpCidrsOutput struct {
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNatIpCidrsAll iterates over every page.
-func (c *Client) DescribeNatIpCidrs(ctx context.Context, in *DescribeNatIpCidrsInput) (*DescribeNatIpCidrsOutput, error) {
+func (c *Client) DescribeNatIpCidrs(ctx context.Context, in *DescribeNatIpCidrsInput, opts ...multicloud.CallOption) (*DescribeNatIpCidrsOutput, error) {
 	if in == nil {
 		in = &DescribeNatIpCidrsInput{}
 	}
 	out := &DescribeNatIpCidrsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNatIpCidrs", Method: "GET", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNatIpCidrs", Method: "GET", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNatIpsInput is the input of DescribeNatIps.
 type DescribeNatIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NatGatewayID string   `json:"natGatewayId,omitempty"`
-	PageNumber   *int64   `json:"pageNumber,omitempty"`
-	PageSize     *int64   `json:"pageSize,omitempty"`
-	Filters      []Filter `json:"filters,omitempty"`
+	// Required path parameter.
+	NatGatewayID string `json:"natGatewayId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNatIpsOutput is the output of DescribeNatIps: the response's result member.
 type DescribeNatIpsOutput struct {
 	NatIPs     []NatGatewayNatIP `json:"natIps"`
 	TotalCount int64             `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNatIps calls GET /v1/regions/{regionId}/natGateways/{natGatewayId}/natIps (JD Cloud vpc DescribeNatIps).
@@ -1376,59 +1818,76 @@ type DescribeNatIpsOutput struct {
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNatIpsAll iterates over every page.
-func (c *Client) DescribeNatIps(ctx context.Context, in *DescribeNatIpsInput) (*DescribeNatIpsOutput, error) {
+func (c *Client) DescribeNatIps(ctx context.Context, in *DescribeNatIpsInput, opts ...multicloud.CallOption) (*DescribeNatIpsOutput, error) {
 	if in == nil {
 		in = &DescribeNatIpsInput{}
 	}
 	out := &DescribeNatIpsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNatIps", Method: "GET", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIps", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNatIps", Method: "GET", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIps", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNetworkAclInput is the input of DescribeNetworkAcl.
 type DescribeNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
 }
 
 // DescribeNetworkAclOutput is the output of DescribeNetworkAcl: the response's result member.
 type DescribeNetworkAclOutput struct {
 	NetworkACL NetworkACL `json:"networkAcl"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkAcl calls GET /v1/regions/{regionId}/networkAcls/{networkAclId} (JD Cloud vpc DescribeNetworkAcl).
 //
 // Required: NetworkACLID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeNetworkAcl(ctx context.Context, in *DescribeNetworkAclInput) (*DescribeNetworkAclOutput, error) {
+func (c *Client) DescribeNetworkAcl(ctx context.Context, in *DescribeNetworkAclInput, opts ...multicloud.CallOption) (*DescribeNetworkAclOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkAclInput{}
 	}
 	out := &DescribeNetworkAclOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkAcl", Method: "GET", Path: "/regions/{regionId}/networkAcls/{networkAclId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkAcl", Method: "GET", Path: "/regions/{regionId}/networkAcls/{networkAclId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNetworkAclRulesInput is the input of DescribeNetworkAclRules.
 type DescribeNetworkAclRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NetworkACLID string   `json:"networkAclId,omitempty"`
-	PageNumber   *int64   `json:"pageNumber,omitempty"`
-	PageSize     *int64   `json:"pageSize,omitempty"`
-	Filters      []Filter `json:"filters,omitempty"`
+	// Required path parameter.
+	NetworkACLID string `json:"networkAclId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNetworkAclRulesOutput is the output of DescribeNetworkAclRules: the response's result member.
 type DescribeNetworkAclRulesOutput struct {
 	NetworkACLRules []NetworkACLRule `json:"networkAclRules"`
 	TotalCount      int64            `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkAclRules calls GET /v1/regions/{regionId}/networkAcls/{networkAclId}/networkAclRules (JD Cloud vpc DescribeNetworkAclRules).
@@ -1436,30 +1895,40 @@ type DescribeNetworkAclRulesOutput struct {
 // Required: NetworkACLID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkAclRulesAll iterates over every page.
-func (c *Client) DescribeNetworkAclRules(ctx context.Context, in *DescribeNetworkAclRulesInput) (*DescribeNetworkAclRulesOutput, error) {
+func (c *Client) DescribeNetworkAclRules(ctx context.Context, in *DescribeNetworkAclRulesInput, opts ...multicloud.CallOption) (*DescribeNetworkAclRulesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkAclRulesInput{}
 	}
 	out := &DescribeNetworkAclRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkAclRules", Method: "GET", Path: "/regions/{regionId}/networkAcls/{networkAclId}/networkAclRules", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkAclRules", Method: "GET", Path: "/regions/{regionId}/networkAcls/{networkAclId}/networkAclRules", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNetworkAclsInput is the input of DescribeNetworkAcls.
 type DescribeNetworkAclsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNetworkAclsOutput is the output of DescribeNetworkAcls: the response's result member.
 type DescribeNetworkAclsOutput struct {
 	NetworkACLs []NetworkACL `json:"networkAcls"`
 	TotalCount  int64        `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkAcls calls GET /v1/regions/{regionId}/networkAcls/ (JD Cloud vpc DescribeNetworkAcls).
@@ -1467,59 +1936,76 @@ type DescribeNetworkAclsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkAclsAll iterates over every page.
-func (c *Client) DescribeNetworkAcls(ctx context.Context, in *DescribeNetworkAclsInput) (*DescribeNetworkAclsOutput, error) {
+func (c *Client) DescribeNetworkAcls(ctx context.Context, in *DescribeNetworkAclsInput, opts ...multicloud.CallOption) (*DescribeNetworkAclsOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkAclsInput{}
 	}
 	out := &DescribeNetworkAclsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkAcls", Method: "GET", Path: "/regions/{regionId}/networkAcls/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkAcls", Method: "GET", Path: "/regions/{regionId}/networkAcls/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNetworkInterfaceInput is the input of DescribeNetworkInterface.
 type DescribeNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
 }
 
 // DescribeNetworkInterfaceOutput is the output of DescribeNetworkInterface: the response's result member.
 type DescribeNetworkInterfaceOutput struct {
 	NetworkInterface NetworkInterface `json:"networkInterface"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkInterface calls GET /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId} (JD Cloud vpc DescribeNetworkInterface).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeNetworkInterface(ctx context.Context, in *DescribeNetworkInterfaceInput) (*DescribeNetworkInterfaceOutput, error) {
+func (c *Client) DescribeNetworkInterface(ctx context.Context, in *DescribeNetworkInterfaceInput, opts ...multicloud.CallOption) (*DescribeNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkInterfaceInput{}
 	}
 	out := &DescribeNetworkInterfaceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkInterface", Method: "GET", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkInterface", Method: "GET", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNetworkInterfaceCidrIpsInput is the input of DescribeNetworkInterfaceCidrIps.
 type DescribeNetworkInterfaceCidrIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NetworkInterfaceID string   `json:"networkInterfaceId,omitempty"`
-	PageNumber         *int64   `json:"pageNumber,omitempty"`
-	PageSize           *int64   `json:"pageSize,omitempty"`
-	Filters            []Filter `json:"filters,omitempty"`
+	// Required path parameter.
+	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNetworkInterfaceCidrIpsOutput is the output of DescribeNetworkInterfaceCidrIps: the response's result member.
 type DescribeNetworkInterfaceCidrIpsOutput struct {
 	NetworkInterfaceCidrIPs []IPInfos `json:"networkInterfaceCidrIps"`
 	TotalCount              int64     `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkInterfaceCidrIps calls GET /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId}/cidrIps (JD Cloud vpc DescribeNetworkInterfaceCidrIps).
@@ -1527,32 +2013,44 @@ type DescribeNetworkInterfaceCidrIpsOutput struct {
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkInterfaceCidrIpsAll iterates over every page.
-func (c *Client) DescribeNetworkInterfaceCidrIps(ctx context.Context, in *DescribeNetworkInterfaceCidrIpsInput) (*DescribeNetworkInterfaceCidrIpsOutput, error) {
+func (c *Client) DescribeNetworkInterfaceCidrIps(ctx context.Context, in *DescribeNetworkInterfaceCidrIpsInput, opts ...multicloud.CallOption) (*DescribeNetworkInterfaceCidrIpsOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkInterfaceCidrIpsInput{}
 	}
 	out := &DescribeNetworkInterfaceCidrIpsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkInterfaceCidrIps", Method: "GET", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}/cidrIps", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkInterfaceCidrIps", Method: "GET", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}/cidrIps", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNetworkInterfacesInput is the input of DescribeNetworkInterfaces.
 type DescribeNetworkInterfacesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
-	PageSize         *int64      `json:"pageSize,omitempty"`
-	Filters          []Filter    `json:"filters,omitempty"`
-	Tags             []TagFilter `json:"tags,omitempty"`
-	ResourceGroupIDs []string    `json:"resourceGroupIds,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	ResourceGroupIDs []string `json:"resourceGroupIds,omitempty"`
 }
 
 // DescribeNetworkInterfacesOutput is the output of DescribeNetworkInterfaces: the response's result member.
 type DescribeNetworkInterfacesOutput struct {
 	NetworkInterfaces []NetworkInterface `json:"networkInterfaces"`
 	TotalCount        int64              `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkInterfaces calls GET /v1/regions/{regionId}/networkInterfaces/ (JD Cloud vpc DescribeNetworkInterfaces).
@@ -1560,59 +2058,76 @@ type DescribeNetworkInterfacesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkInterfacesAll iterates over every page.
-func (c *Client) DescribeNetworkInterfaces(ctx context.Context, in *DescribeNetworkInterfacesInput) (*DescribeNetworkInterfacesOutput, error) {
+func (c *Client) DescribeNetworkInterfaces(ctx context.Context, in *DescribeNetworkInterfacesInput, opts ...multicloud.CallOption) (*DescribeNetworkInterfacesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkInterfacesInput{}
 	}
 	out := &DescribeNetworkInterfacesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkInterfaces", Method: "GET", Path: "/regions/{regionId}/networkInterfaces/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkInterfaces", Method: "GET", Path: "/regions/{regionId}/networkInterfaces/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNetworkSecurityGroupInput is the input of DescribeNetworkSecurityGroup.
 type DescribeNetworkSecurityGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
 }
 
 // DescribeNetworkSecurityGroupOutput is the output of DescribeNetworkSecurityGroup: the response's result member.
 type DescribeNetworkSecurityGroupOutput struct {
 	NetworkSecurityGroup NetworkSecurityGroup `json:"networkSecurityGroup"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkSecurityGroup calls GET /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId} (JD Cloud vpc DescribeNetworkSecurityGroup).
 //
 // Required: NetworkSecurityGroupID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeNetworkSecurityGroup(ctx context.Context, in *DescribeNetworkSecurityGroupInput) (*DescribeNetworkSecurityGroupOutput, error) {
+func (c *Client) DescribeNetworkSecurityGroup(ctx context.Context, in *DescribeNetworkSecurityGroupInput, opts ...multicloud.CallOption) (*DescribeNetworkSecurityGroupOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkSecurityGroupInput{}
 	}
 	out := &DescribeNetworkSecurityGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkSecurityGroup", Method: "GET", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkSecurityGroup", Method: "GET", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNetworkSecurityGroupRulesInput is the input of DescribeNetworkSecurityGroupRules.
 type DescribeNetworkSecurityGroupRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NetworkSecurityGroupID string   `json:"networkSecurityGroupId,omitempty"`
-	PageNumber             *int64   `json:"pageNumber,omitempty"`
-	PageSize               *int64   `json:"pageSize,omitempty"`
-	Filters                []Filter `json:"filters,omitempty"`
+	// Required path parameter.
+	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNetworkSecurityGroupRulesOutput is the output of DescribeNetworkSecurityGroupRules: the response's result member.
 type DescribeNetworkSecurityGroupRulesOutput struct {
 	SecurityGroupRules []SecurityGroupRule `json:"securityGroupRules"`
 	TotalCount         int64               `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkSecurityGroupRules calls GET /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}/networkSecurityGroupRules (JD Cloud vpc DescribeNetworkSecurityGroupRules).
@@ -1620,30 +2135,40 @@ type DescribeNetworkSecurityGroupRulesOutput struct {
 // Required: NetworkSecurityGroupID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkSecurityGroupRulesAll iterates over every page.
-func (c *Client) DescribeNetworkSecurityGroupRules(ctx context.Context, in *DescribeNetworkSecurityGroupRulesInput) (*DescribeNetworkSecurityGroupRulesOutput, error) {
+func (c *Client) DescribeNetworkSecurityGroupRules(ctx context.Context, in *DescribeNetworkSecurityGroupRulesInput, opts ...multicloud.CallOption) (*DescribeNetworkSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkSecurityGroupRulesInput{}
 	}
 	out := &DescribeNetworkSecurityGroupRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkSecurityGroupRules", Method: "GET", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}/networkSecurityGroupRules", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkSecurityGroupRules", Method: "GET", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}/networkSecurityGroupRules", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNetworkSecurityGroupsInput is the input of DescribeNetworkSecurityGroups.
 type DescribeNetworkSecurityGroupsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID   string   `json:"regionId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeNetworkSecurityGroupsOutput is the output of DescribeNetworkSecurityGroups: the response's result member.
 type DescribeNetworkSecurityGroupsOutput struct {
 	NetworkSecurityGroups []NetworkSecurityGroup `json:"networkSecurityGroups"`
 	TotalCount            int64                  `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkSecurityGroups calls GET /v1/regions/{regionId}/networkSecurityGroups/ (JD Cloud vpc DescribeNetworkSecurityGroups).
@@ -1651,87 +2176,112 @@ type DescribeNetworkSecurityGroupsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkSecurityGroupsAll iterates over every page.
-func (c *Client) DescribeNetworkSecurityGroups(ctx context.Context, in *DescribeNetworkSecurityGroupsInput) (*DescribeNetworkSecurityGroupsOutput, error) {
+func (c *Client) DescribeNetworkSecurityGroups(ctx context.Context, in *DescribeNetworkSecurityGroupsInput, opts ...multicloud.CallOption) (*DescribeNetworkSecurityGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkSecurityGroupsInput{}
 	}
 	out := &DescribeNetworkSecurityGroupsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkSecurityGroups", Method: "GET", Path: "/regions/{regionId}/networkSecurityGroups/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkSecurityGroups", Method: "GET", Path: "/regions/{regionId}/networkSecurityGroups/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeQuotaInput is the input of DescribeQuota.
 type DescribeQuotaInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
-	Type             string  `json:"type,omitempty"`
+	Type string `json:"type,omitempty"`
+	// Optional.
 	ParentResourceID *string `json:"parentResourceId,omitempty"`
 }
 
 // DescribeQuotaOutput is the output of DescribeQuota: the response's result member.
 type DescribeQuotaOutput struct {
 	Quota json.RawMessage `json:"quota"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeQuota calls GET /v1/regions/{regionId}/quotas/ (JD Cloud vpc DescribeQuota).
 //
 // Required: Type. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeQuota(ctx context.Context, in *DescribeQuotaInput) (*DescribeQuotaOutput, error) {
+func (c *Client) DescribeQuota(ctx context.Context, in *DescribeQuotaInput, opts ...multicloud.CallOption) (*DescribeQuotaOutput, error) {
 	if in == nil {
 		in = &DescribeQuotaInput{}
 	}
 	out := &DescribeQuotaOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeQuota", Method: "GET", Path: "/regions/{regionId}/quotas/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeQuota", Method: "GET", Path: "/regions/{regionId}/quotas/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRouteTableInput is the input of DescribeRouteTable.
 type DescribeRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
 }
 
 // DescribeRouteTableOutput is the output of DescribeRouteTable: the response's result member.
 type DescribeRouteTableOutput struct {
 	RouteTable RouteTable `json:"routeTable"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRouteTable calls GET /v1/regions/{regionId}/routeTables/{routeTableId} (JD Cloud vpc DescribeRouteTable).
 //
 // Required: RouteTableID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeRouteTable(ctx context.Context, in *DescribeRouteTableInput) (*DescribeRouteTableOutput, error) {
+func (c *Client) DescribeRouteTable(ctx context.Context, in *DescribeRouteTableInput, opts ...multicloud.CallOption) (*DescribeRouteTableOutput, error) {
 	if in == nil {
 		in = &DescribeRouteTableInput{}
 	}
 	out := &DescribeRouteTableOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRouteTable", Method: "GET", Path: "/regions/{regionId}/routeTables/{routeTableId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRouteTable", Method: "GET", Path: "/regions/{regionId}/routeTables/{routeTableId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRouteTableRulesInput is the input of DescribeRouteTableRules.
 type DescribeRouteTableRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	RouteTableID string   `json:"routeTableId,omitempty"`
-	PageNumber   *int64   `json:"pageNumber,omitempty"`
-	PageSize     *int64   `json:"pageSize,omitempty"`
-	Filters      []Filter `json:"filters,omitempty"`
+	// Required path parameter.
+	RouteTableID string `json:"routeTableId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeRouteTableRulesOutput is the output of DescribeRouteTableRules: the response's result member.
 type DescribeRouteTableRulesOutput struct {
 	RouteTableRules []RouteTableRule `json:"routeTableRules"`
 	TotalCount      int64            `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRouteTableRules calls GET /v1/regions/{regionId}/routeTables/{routeTableId}/routeTableRules (JD Cloud vpc DescribeRouteTableRules).
@@ -1739,32 +2289,44 @@ type DescribeRouteTableRulesOutput struct {
 // Required: RouteTableID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeRouteTableRulesAll iterates over every page.
-func (c *Client) DescribeRouteTableRules(ctx context.Context, in *DescribeRouteTableRulesInput) (*DescribeRouteTableRulesOutput, error) {
+func (c *Client) DescribeRouteTableRules(ctx context.Context, in *DescribeRouteTableRulesInput, opts ...multicloud.CallOption) (*DescribeRouteTableRulesOutput, error) {
 	if in == nil {
 		in = &DescribeRouteTableRulesInput{}
 	}
 	out := &DescribeRouteTableRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRouteTableRules", Method: "GET", Path: "/regions/{regionId}/routeTables/{routeTableId}/routeTableRules", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRouteTableRules", Method: "GET", Path: "/regions/{regionId}/routeTables/{routeTableId}/routeTableRules", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRouteTablesInput is the input of DescribeRouteTables.
 type DescribeRouteTablesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
-	PageSize         *int64      `json:"pageSize,omitempty"`
-	Filters          []Filter    `json:"filters,omitempty"`
-	Tags             []TagFilter `json:"tags,omitempty"`
-	ResourceGroupIDs []string    `json:"resourceGroupIds,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	ResourceGroupIDs []string `json:"resourceGroupIds,omitempty"`
 }
 
 // DescribeRouteTablesOutput is the output of DescribeRouteTables: the response's result member.
 type DescribeRouteTablesOutput struct {
 	RouteTables []RouteTable `json:"routeTables"`
 	TotalCount  int64        `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRouteTables calls GET /v1/regions/{regionId}/routeTables/ (JD Cloud vpc DescribeRouteTables).
@@ -1772,59 +2334,76 @@ type DescribeRouteTablesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeRouteTablesAll iterates over every page.
-func (c *Client) DescribeRouteTables(ctx context.Context, in *DescribeRouteTablesInput) (*DescribeRouteTablesOutput, error) {
+func (c *Client) DescribeRouteTables(ctx context.Context, in *DescribeRouteTablesInput, opts ...multicloud.CallOption) (*DescribeRouteTablesOutput, error) {
 	if in == nil {
 		in = &DescribeRouteTablesInput{}
 	}
 	out := &DescribeRouteTablesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRouteTables", Method: "GET", Path: "/regions/{regionId}/routeTables/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRouteTables", Method: "GET", Path: "/regions/{regionId}/routeTables/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSubnetInput is the input of DescribeSubnet.
 type DescribeSubnetInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	SubnetID string `json:"subnetId,omitempty"`
 }
 
 // DescribeSubnetOutput is the output of DescribeSubnet: the response's result member.
 type DescribeSubnetOutput struct {
 	Subnet Subnet `json:"subnet"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSubnet calls GET /v1/regions/{regionId}/subnets/{subnetId} (JD Cloud vpc DescribeSubnet).
 //
 // Required: SubnetID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeSubnet(ctx context.Context, in *DescribeSubnetInput) (*DescribeSubnetOutput, error) {
+func (c *Client) DescribeSubnet(ctx context.Context, in *DescribeSubnetInput, opts ...multicloud.CallOption) (*DescribeSubnetOutput, error) {
 	if in == nil {
 		in = &DescribeSubnetInput{}
 	}
 	out := &DescribeSubnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSubnet", Method: "GET", Path: "/regions/{regionId}/subnets/{subnetId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSubnet", Method: "GET", Path: "/regions/{regionId}/subnets/{subnetId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSubnetCidrIpsInput is the input of DescribeSubnetCidrIps.
 type DescribeSubnetCidrIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	SubnetID   string   `json:"subnetId,omitempty"`
-	PageNumber *int64   `json:"pageNumber,omitempty"`
-	PageSize   *int64   `json:"pageSize,omitempty"`
-	Filters    []Filter `json:"filters,omitempty"`
+	// Required path parameter.
+	SubnetID string `json:"subnetId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
 }
 
 // DescribeSubnetCidrIpsOutput is the output of DescribeSubnetCidrIps: the response's result member.
 type DescribeSubnetCidrIpsOutput struct {
 	SubnetCidrIPs []IPSubnetInfos `json:"subnetCidrIps"`
 	TotalCount    int64           `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSubnetCidrIps calls GET /v1/regions/{regionId}/subnets/{subnetId}/cidrIps (JD Cloud vpc DescribeSubnetCidrIps).
@@ -1832,32 +2411,44 @@ type DescribeSubnetCidrIpsOutput struct {
 // Required: SubnetID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSubnetCidrIpsAll iterates over every page.
-func (c *Client) DescribeSubnetCidrIps(ctx context.Context, in *DescribeSubnetCidrIpsInput) (*DescribeSubnetCidrIpsOutput, error) {
+func (c *Client) DescribeSubnetCidrIps(ctx context.Context, in *DescribeSubnetCidrIpsInput, opts ...multicloud.CallOption) (*DescribeSubnetCidrIpsOutput, error) {
 	if in == nil {
 		in = &DescribeSubnetCidrIpsInput{}
 	}
 	out := &DescribeSubnetCidrIpsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSubnetCidrIps", Method: "GET", Path: "/regions/{regionId}/subnets/{subnetId}/cidrIps", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSubnetCidrIps", Method: "GET", Path: "/regions/{regionId}/subnets/{subnetId}/cidrIps", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSubnetsInput is the input of DescribeSubnets.
 type DescribeSubnetsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
-	PageSize         *int64      `json:"pageSize,omitempty"`
-	Filters          []Filter    `json:"filters,omitempty"`
-	Tags             []TagFilter `json:"tags,omitempty"`
-	ResourceGroupIDs []string    `json:"resourceGroupIds,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	ResourceGroupIDs []string `json:"resourceGroupIds,omitempty"`
 }
 
 // DescribeSubnetsOutput is the output of DescribeSubnets: the response's result member.
 type DescribeSubnetsOutput struct {
 	Subnets    []Subnet `json:"subnets"`
 	TotalCount int64    `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSubnets calls GET /v1/regions/{regionId}/subnets/ (JD Cloud vpc DescribeSubnets).
@@ -1865,86 +2456,112 @@ type DescribeSubnetsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSubnetsAll iterates over every page.
-func (c *Client) DescribeSubnets(ctx context.Context, in *DescribeSubnetsInput) (*DescribeSubnetsOutput, error) {
+func (c *Client) DescribeSubnets(ctx context.Context, in *DescribeSubnetsInput, opts ...multicloud.CallOption) (*DescribeSubnetsOutput, error) {
 	if in == nil {
 		in = &DescribeSubnetsInput{}
 	}
 	out := &DescribeSubnetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSubnets", Method: "GET", Path: "/regions/{regionId}/subnets/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSubnets", Method: "GET", Path: "/regions/{regionId}/subnets/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeVpcInput is the input of DescribeVpc.
 type DescribeVpcInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	VpcID string `json:"vpcId,omitempty"`
 }
 
 // DescribeVpcOutput is the output of DescribeVpc: the response's result member.
 type DescribeVpcOutput struct {
 	Vpc Vpc `json:"vpc"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVpc calls GET /v1/regions/{regionId}/vpcs/{vpcId} (JD Cloud vpc DescribeVpc).
 //
 // Required: VpcID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeVpc(ctx context.Context, in *DescribeVpcInput) (*DescribeVpcOutput, error) {
+func (c *Client) DescribeVpc(ctx context.Context, in *DescribeVpcInput, opts ...multicloud.CallOption) (*DescribeVpcOutput, error) {
 	if in == nil {
 		in = &DescribeVpcInput{}
 	}
 	out := &DescribeVpcOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVpc", Method: "GET", Path: "/regions/{regionId}/vpcs/{vpcId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVpc", Method: "GET", Path: "/regions/{regionId}/vpcs/{vpcId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeVpcPeeringInput is the input of DescribeVpcPeering.
 type DescribeVpcPeeringInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	VpcPeeringID string `json:"vpcPeeringId,omitempty"`
 }
 
 // DescribeVpcPeeringOutput is the output of DescribeVpcPeering: the response's result member.
 type DescribeVpcPeeringOutput struct {
 	VpcPeering VpcPeering `json:"vpcPeering"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVpcPeering calls GET /v1/regions/{regionId}/vpcPeerings/{vpcPeeringId} (JD Cloud vpc DescribeVpcPeering).
 //
 // Required: VpcPeeringID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeVpcPeering(ctx context.Context, in *DescribeVpcPeeringInput) (*DescribeVpcPeeringOutput, error) {
+func (c *Client) DescribeVpcPeering(ctx context.Context, in *DescribeVpcPeeringInput, opts ...multicloud.CallOption) (*DescribeVpcPeeringOutput, error) {
 	if in == nil {
 		in = &DescribeVpcPeeringInput{}
 	}
 	out := &DescribeVpcPeeringOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVpcPeering", Method: "GET", Path: "/regions/{regionId}/vpcPeerings/{vpcPeeringId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVpcPeering", Method: "GET", Path: "/regions/{regionId}/vpcPeerings/{vpcPeeringId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeVpcPeeringsInput is the input of DescribeVpcPeerings.
 type DescribeVpcPeeringsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
-	PageSize         *int64      `json:"pageSize,omitempty"`
-	Filters          []Filter    `json:"filters,omitempty"`
-	Tags             []TagFilter `json:"tags,omitempty"`
-	ResourceGroupIDs []string    `json:"resourceGroupIds,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	ResourceGroupIDs []string `json:"resourceGroupIds,omitempty"`
 }
 
 // DescribeVpcPeeringsOutput is the output of DescribeVpcPeerings: the response's result member.
 type DescribeVpcPeeringsOutput struct {
 	VpcPeerings []VpcPeering `json:"vpcPeerings"`
 	TotalCount  int64        `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVpcPeerings calls GET /v1/regions/{regionId}/vpcPeerings/ (JD Cloud vpc DescribeVpcPeerings).
@@ -1952,59 +2569,78 @@ type DescribeVpcPeeringsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeVpcPeeringsAll iterates over every page.
-func (c *Client) DescribeVpcPeerings(ctx context.Context, in *DescribeVpcPeeringsInput) (*DescribeVpcPeeringsOutput, error) {
+func (c *Client) DescribeVpcPeerings(ctx context.Context, in *DescribeVpcPeeringsInput, opts ...multicloud.CallOption) (*DescribeVpcPeeringsOutput, error) {
 	if in == nil {
 		in = &DescribeVpcPeeringsInput{}
 	}
 	out := &DescribeVpcPeeringsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVpcPeerings", Method: "GET", Path: "/regions/{regionId}/vpcPeerings/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVpcPeerings", Method: "GET", Path: "/regions/{regionId}/vpcPeerings/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeVpcPolicyInput is the input of DescribeVpcPolicy.
 type DescribeVpcPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	VpcPolicyID string `json:"vpcPolicyId,omitempty"`
 }
 
 // DescribeVpcPolicyOutput is the output of DescribeVpcPolicy: the response's result member.
 type DescribeVpcPolicyOutput struct {
 	VpcPolicy VpcPolicy `json:"vpcPolicy"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVpcPolicy calls GET /v1/regions/{regionId}/vpcPolicy/{vpcPolicyId} (JD Cloud vpc DescribeVpcPolicy).
 //
 // Required: VpcPolicyID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DescribeVpcPolicy(ctx context.Context, in *DescribeVpcPolicyInput) (*DescribeVpcPolicyOutput, error) {
+func (c *Client) DescribeVpcPolicy(ctx context.Context, in *DescribeVpcPolicyInput, opts ...multicloud.CallOption) (*DescribeVpcPolicyOutput, error) {
 	if in == nil {
 		in = &DescribeVpcPolicyInput{}
 	}
 	out := &DescribeVpcPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVpcPolicy", Method: "GET", Path: "/regions/{regionId}/vpcPolicy/{vpcPolicyId}", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVpcPolicy", Method: "GET", Path: "/regions/{regionId}/vpcPolicy/{vpcPolicyId}", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeVpcsInput is the input of DescribeVpcs.
 type DescribeVpcsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
-	RegionID         string      `json:"regionId,omitempty"`
-	PageNumber       *int64      `json:"pageNumber,omitempty"`
-	PageSize         *int64      `json:"pageSize,omitempty"`
-	Filters          []Filter    `json:"filters,omitempty"`
-	Tags             []TagFilter `json:"tags,omitempty"`
-	ResourceGroupIDs []string    `json:"resourceGroupIds,omitempty"`
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
+	RegionID string `json:"regionId,omitempty"`
+	// Optional. Default: 1.
+	PageNumber *int64 `json:"pageNumber,omitempty"`
+	// Optional. Default: 20. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	ResourceGroupIDs []string `json:"resourceGroupIds,omitempty"`
 }
 
 // DescribeVpcsOutput is the output of DescribeVpcs: the response's result member.
 type DescribeVpcsOutput struct {
 	Vpcs       []Vpc `json:"vpcs"`
 	TotalCount int64 `json:"totalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVpcs calls GET /v1/regions/{regionId}/vpcs/ (JD Cloud vpc DescribeVpcs).
@@ -2012,898 +2648,1175 @@ type DescribeVpcsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeVpcsAll iterates over every page.
-func (c *Client) DescribeVpcs(ctx context.Context, in *DescribeVpcsInput) (*DescribeVpcsOutput, error) {
+func (c *Client) DescribeVpcs(ctx context.Context, in *DescribeVpcsInput, opts ...multicloud.CallOption) (*DescribeVpcsOutput, error) {
 	if in == nil {
 		in = &DescribeVpcsInput{}
 	}
 	out := &DescribeVpcsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVpcs", Method: "GET", Path: "/regions/{regionId}/vpcs/", Version: "v1"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVpcs", Method: "GET", Path: "/regions/{regionId}/vpcs/", Version: "v1"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisassociateElasticIpInput is the input of DisassociateElasticIp.
 type DisassociateElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NetworkInterfaceID string  `json:"networkInterfaceId,omitempty"`
-	ElasticIPID        *string `json:"elasticIpId,omitempty"`
-	ElasticIPAddress   *string `json:"elasticIpAddress,omitempty"`
+	// Required path parameter.
+	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
+	// Optional.
+	ElasticIPID *string `json:"elasticIpId,omitempty"`
+	// Optional.
+	ElasticIPAddress *string `json:"elasticIpAddress,omitempty"`
 }
 
 // DisassociateElasticIpOutput is the output of DisassociateElasticIp: the response's result member.
-type DisassociateElasticIpOutput struct{}
+type DisassociateElasticIpOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DisassociateElasticIp calls POST /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId}:disassociateElasticIp with a JSON body (JD Cloud vpc DisassociateElasticIp).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElasticIpInput) (*DisassociateElasticIpOutput, error) {
+func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElasticIpInput, opts ...multicloud.CallOption) (*DisassociateElasticIpOutput, error) {
 	if in == nil {
 		in = &DisassociateElasticIpInput{}
 	}
 	out := &DisassociateElasticIpOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateElasticIp", Method: "POST", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}:disassociateElasticIp", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateElasticIp", Method: "POST", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}:disassociateElasticIp", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisassociateElasticIpsInput is the input of DisassociateElasticIps.
 type DisassociateElasticIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
 	// Required.
-	ElasticIPIDs    []string `json:"elasticIpIds,omitempty"`
-	DeleteElasticIP *bool    `json:"deleteElasticIp,omitempty"`
+	ElasticIPIDs []string `json:"elasticIpIds,omitempty"`
+	// Optional.
+	DeleteElasticIP *bool `json:"deleteElasticIp,omitempty"`
 }
 
 // DisassociateElasticIpsOutput is the output of DisassociateElasticIps: the response's result member.
 type DisassociateElasticIpsOutput struct {
 	FailedList []FailedIP `json:"failedList"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DisassociateElasticIps calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}:disassociateElasticIps with a JSON body (JD Cloud vpc DisassociateElasticIps).
 //
 // Required: NatGatewayID, ElasticIPIDs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DisassociateElasticIps(ctx context.Context, in *DisassociateElasticIpsInput) (*DisassociateElasticIpsOutput, error) {
+func (c *Client) DisassociateElasticIps(ctx context.Context, in *DisassociateElasticIpsInput, opts ...multicloud.CallOption) (*DisassociateElasticIpsOutput, error) {
 	if in == nil {
 		in = &DisassociateElasticIpsInput{}
 	}
 	out := &DisassociateElasticIpsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateElasticIps", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}:disassociateElasticIps", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateElasticIps", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}:disassociateElasticIps", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisassociateNetworkAclInput is the input of DisassociateNetworkAcl.
 type DisassociateNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
 	// Required.
 	SubnetID string `json:"subnetId,omitempty"`
 }
 
 // DisassociateNetworkAclOutput is the output of DisassociateNetworkAcl: the response's result member.
-type DisassociateNetworkAclOutput struct{}
+type DisassociateNetworkAclOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DisassociateNetworkAcl calls POST /v1/regions/{regionId}/networkAcls/{networkAclId}:disassociateNetworkAcl with a JSON body (JD Cloud vpc DisassociateNetworkAcl).
 //
 // Required: NetworkACLID, SubnetID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DisassociateNetworkAcl(ctx context.Context, in *DisassociateNetworkAclInput) (*DisassociateNetworkAclOutput, error) {
+func (c *Client) DisassociateNetworkAcl(ctx context.Context, in *DisassociateNetworkAclInput, opts ...multicloud.CallOption) (*DisassociateNetworkAclOutput, error) {
 	if in == nil {
 		in = &DisassociateNetworkAclInput{}
 	}
 	out := &DisassociateNetworkAclOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateNetworkAcl", Method: "POST", Path: "/regions/{regionId}/networkAcls/{networkAclId}:disassociateNetworkAcl", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateNetworkAcl", Method: "POST", Path: "/regions/{regionId}/networkAcls/{networkAclId}:disassociateNetworkAcl", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisassociateRouteTableInput is the input of DisassociateRouteTable.
 type DisassociateRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
 	// Required.
 	SubnetID string `json:"subnetId,omitempty"`
 }
 
 // DisassociateRouteTableOutput is the output of DisassociateRouteTable: the response's result member.
-type DisassociateRouteTableOutput struct{}
+type DisassociateRouteTableOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DisassociateRouteTable calls POST /v1/regions/{regionId}/routeTables/{routeTableId}:disassociateRouteTable with a JSON body (JD Cloud vpc DisassociateRouteTable).
 //
 // Required: RouteTableID, SubnetID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) DisassociateRouteTable(ctx context.Context, in *DisassociateRouteTableInput) (*DisassociateRouteTableOutput, error) {
+func (c *Client) DisassociateRouteTable(ctx context.Context, in *DisassociateRouteTableInput, opts ...multicloud.CallOption) (*DisassociateRouteTableOutput, error) {
 	if in == nil {
 		in = &DisassociateRouteTableInput{}
 	}
 	out := &DisassociateRouteTableOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateRouteTable", Method: "POST", Path: "/regions/{regionId}/routeTables/{routeTableId}:disassociateRouteTable", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateRouteTable", Method: "POST", Path: "/regions/{regionId}/routeTables/{routeTableId}:disassociateRouteTable", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ExportElasticIpsInput is the input of ExportElasticIps.
 type ExportElasticIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
 	// Required.
-	FileType         string      `json:"fileType,omitempty"`
-	StartPage        *int64      `json:"startPage,omitempty"`
-	EndPage          *int64      `json:"endPage,omitempty"`
-	PageSize         *int64      `json:"pageSize,omitempty"`
-	Columns          []string    `json:"columns,omitempty"`
-	Filters          []Filter    `json:"filters,omitempty"`
-	Tags             []TagFilter `json:"tags,omitempty"`
-	ResourceGroupIDs []string    `json:"resourceGroupIds,omitempty"`
+	FileType string `json:"fileType,omitempty"`
+	// Optional.
+	StartPage *int64 `json:"startPage,omitempty"`
+	// Optional.
+	EndPage *int64 `json:"endPage,omitempty"`
+	// Optional. Range: 10 to 100.
+	PageSize *int64 `json:"pageSize,omitempty"`
+	// Optional.
+	Columns []string `json:"columns,omitempty"`
+	// Optional.
+	Filters []Filter `json:"filters,omitempty"`
+	// Optional.
+	Tags []TagFilter `json:"tags,omitempty"`
+	// Optional.
+	ResourceGroupIDs []string `json:"resourceGroupIds,omitempty"`
 }
 
 // ExportElasticIpsOutput is the output of ExportElasticIps: the response's result member.
 type ExportElasticIpsOutput struct {
 	TaskID string `json:"taskId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ExportElasticIps calls POST /v1/regions/{regionId}/elasticips:export with a JSON body (JD Cloud vpc ExportElasticIps).
 //
 // Required: FileType. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ExportElasticIps(ctx context.Context, in *ExportElasticIpsInput) (*ExportElasticIpsOutput, error) {
+func (c *Client) ExportElasticIps(ctx context.Context, in *ExportElasticIpsInput, opts ...multicloud.CallOption) (*ExportElasticIpsOutput, error) {
 	if in == nil {
 		in = &ExportElasticIpsInput{}
 	}
 	out := &ExportElasticIpsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ExportElasticIps", Method: "POST", Path: "/regions/{regionId}/elasticips:export", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ExportElasticIps", Method: "POST", Path: "/regions/{regionId}/elasticips:export", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyBandwidthPackageInput is the input of ModifyBandwidthPackage.
 type ModifyBandwidthPackageInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	BandwidthPackageID string  `json:"bandwidthPackageId,omitempty"`
-	BandwidthMbps      *int64  `json:"bandwidthMbps,omitempty"`
-	Name               *string `json:"name,omitempty"`
-	Description        *string `json:"description,omitempty"`
+	// Required path parameter.
+	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
+	// Optional.
+	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // ModifyBandwidthPackageOutput is the output of ModifyBandwidthPackage: the response's result member.
-type ModifyBandwidthPackageOutput struct{}
+type ModifyBandwidthPackageOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyBandwidthPackage calls PATCH /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId} with a JSON body (JD Cloud vpc ModifyBandwidthPackage).
 //
 // Required: BandwidthPackageID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyBandwidthPackage(ctx context.Context, in *ModifyBandwidthPackageInput) (*ModifyBandwidthPackageOutput, error) {
+func (c *Client) ModifyBandwidthPackage(ctx context.Context, in *ModifyBandwidthPackageInput, opts ...multicloud.CallOption) (*ModifyBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &ModifyBandwidthPackageInput{}
 	}
 	out := &ModifyBandwidthPackageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyBandwidthPackage", Method: "PATCH", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyBandwidthPackage", Method: "PATCH", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyBandwidthPackageIpBandwidthInput is the input of ModifyBandwidthPackageIpBandwidth.
 type ModifyBandwidthPackageIpBandwidthInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
 	// Required.
 	BandwidthPackageIPSpecs []ModifyBandwidthPackageIPBandwidthSpec `json:"bandwidthPackageIPSpecs,omitempty"`
 }
 
 // ModifyBandwidthPackageIpBandwidthOutput is the output of ModifyBandwidthPackageIpBandwidth: the response's result member.
-type ModifyBandwidthPackageIpBandwidthOutput struct{}
+type ModifyBandwidthPackageIpBandwidthOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyBandwidthPackageIpBandwidth calls POST /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:modifyBandwidthPackageIpBandwidth with a JSON body (JD Cloud vpc ModifyBandwidthPackageIpBandwidth).
 //
 // Required: BandwidthPackageID, BandwidthPackageIPSpecs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyBandwidthPackageIpBandwidth(ctx context.Context, in *ModifyBandwidthPackageIpBandwidthInput) (*ModifyBandwidthPackageIpBandwidthOutput, error) {
+func (c *Client) ModifyBandwidthPackageIpBandwidth(ctx context.Context, in *ModifyBandwidthPackageIpBandwidthInput, opts ...multicloud.CallOption) (*ModifyBandwidthPackageIpBandwidthOutput, error) {
 	if in == nil {
 		in = &ModifyBandwidthPackageIpBandwidthInput{}
 	}
 	out := &ModifyBandwidthPackageIpBandwidthOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyBandwidthPackageIpBandwidth", Method: "POST", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:modifyBandwidthPackageIpBandwidth", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyBandwidthPackageIpBandwidth", Method: "POST", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:modifyBandwidthPackageIpBandwidth", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyElasticIpInput is the input of ModifyElasticIp.
 type ModifyElasticIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	ElasticIPID        string  `json:"elasticIpId,omitempty"`
-	BandwidthMbps      *int64  `json:"bandwidthMbps,omitempty"`
+	// Required path parameter.
+	ElasticIPID string `json:"elasticIpId,omitempty"`
+	// Optional.
+	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
+	// Optional.
 	TempUpgradeEndTime *string `json:"tempUpgradeEndTime,omitempty"`
-	ElasticIPName      *string `json:"elasticIpName,omitempty"`
+	// Optional.
+	ElasticIPName *string `json:"elasticIpName,omitempty"`
 }
 
 // ModifyElasticIpOutput is the output of ModifyElasticIp: the response's result member.
-type ModifyElasticIpOutput struct{}
+type ModifyElasticIpOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyElasticIp calls PATCH /v1/regions/{regionId}/elasticIps/{elasticIpId} with a JSON body (JD Cloud vpc ModifyElasticIp).
 //
 // Required: ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyElasticIp(ctx context.Context, in *ModifyElasticIpInput) (*ModifyElasticIpOutput, error) {
+func (c *Client) ModifyElasticIp(ctx context.Context, in *ModifyElasticIpInput, opts ...multicloud.CallOption) (*ModifyElasticIpOutput, error) {
 	if in == nil {
 		in = &ModifyElasticIpInput{}
 	}
 	out := &ModifyElasticIpOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyElasticIp", Method: "PATCH", Path: "/regions/{regionId}/elasticIps/{elasticIpId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyElasticIp", Method: "PATCH", Path: "/regions/{regionId}/elasticIps/{elasticIpId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyElasticIpPoolInput is the input of ModifyElasticIpPool.
 type ModifyElasticIpPoolInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	ElasticIPPoolID   string  `json:"elasticIpPoolId,omitempty"`
+	// Required path parameter.
+	ElasticIPPoolID string `json:"elasticIpPoolId,omitempty"`
+	// Optional.
 	ElasticIPPoolName *string `json:"elasticIpPoolName,omitempty"`
-	Description       *string `json:"description,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // ModifyElasticIpPoolOutput is the output of ModifyElasticIpPool: the response's result member.
-type ModifyElasticIpPoolOutput struct{}
+type ModifyElasticIpPoolOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyElasticIpPool calls PATCH /v1/regions/{regionId}/elasticIpPool/{elasticIpPoolId} with a JSON body (JD Cloud vpc ModifyElasticIpPool).
 //
 // Required: ElasticIPPoolID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyElasticIpPool(ctx context.Context, in *ModifyElasticIpPoolInput) (*ModifyElasticIpPoolOutput, error) {
+func (c *Client) ModifyElasticIpPool(ctx context.Context, in *ModifyElasticIpPoolInput, opts ...multicloud.CallOption) (*ModifyElasticIpPoolOutput, error) {
 	if in == nil {
 		in = &ModifyElasticIpPoolInput{}
 	}
 	out := &ModifyElasticIpPoolOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyElasticIpPool", Method: "PATCH", Path: "/regions/{regionId}/elasticIpPool/{elasticIpPoolId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyElasticIpPool", Method: "PATCH", Path: "/regions/{regionId}/elasticIpPool/{elasticIpPoolId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyNatGatewayInput is the input of ModifyNatGateway.
 type ModifyNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NatGatewayID   string  `json:"natGatewayId,omitempty"`
+	// Required path parameter.
+	NatGatewayID string `json:"natGatewayId,omitempty"`
+	// Optional.
 	NatGatewayName *string `json:"natGatewayName,omitempty"`
-	Description    *string `json:"description,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
 	NatGatewaySpec *string `json:"natGatewaySpec,omitempty"`
 }
 
 // ModifyNatGatewayOutput is the output of ModifyNatGateway: the response's result member.
-type ModifyNatGatewayOutput struct{}
+type ModifyNatGatewayOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyNatGateway calls PATCH /v1/regions/{regionId}/natGateways/{natGatewayId} with a JSON body (JD Cloud vpc ModifyNatGateway).
 //
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyNatGateway(ctx context.Context, in *ModifyNatGatewayInput) (*ModifyNatGatewayOutput, error) {
+func (c *Client) ModifyNatGateway(ctx context.Context, in *ModifyNatGatewayInput, opts ...multicloud.CallOption) (*ModifyNatGatewayOutput, error) {
 	if in == nil {
 		in = &ModifyNatGatewayInput{}
 	}
 	out := &ModifyNatGatewayOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyNatGateway", Method: "PATCH", Path: "/regions/{regionId}/natGateways/{natGatewayId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyNatGateway", Method: "PATCH", Path: "/regions/{regionId}/natGateways/{natGatewayId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyNatIpInput is the input of ModifyNatIp.
 type ModifyNatIpInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
 	// Required.
-	NatIPID          string  `json:"natIpId,omitempty"`
+	NatIPID string `json:"natIpId,omitempty"`
+	// Optional.
 	NatIPDescription *string `json:"natIpDescription,omitempty"`
 }
 
 // ModifyNatIpOutput is the output of ModifyNatIp: the response's result member.
-type ModifyNatIpOutput struct{}
+type ModifyNatIpOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyNatIp calls PATCH /v1/regions/{regionId}/natGateways/{natGatewayId}/natIps with a JSON body (JD Cloud vpc ModifyNatIp).
 //
 // Required: NatGatewayID, NatIPID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyNatIp(ctx context.Context, in *ModifyNatIpInput) (*ModifyNatIpOutput, error) {
+func (c *Client) ModifyNatIp(ctx context.Context, in *ModifyNatIpInput, opts ...multicloud.CallOption) (*ModifyNatIpOutput, error) {
 	if in == nil {
 		in = &ModifyNatIpInput{}
 	}
 	out := &ModifyNatIpOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyNatIp", Method: "PATCH", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIps", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyNatIp", Method: "PATCH", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIps", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyNatIpCidrInput is the input of ModifyNatIpCidr.
 type ModifyNatIpCidrInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
 	// Required.
-	NatIPCidrID          string  `json:"natIpCidrId,omitempty"`
+	NatIPCidrID string `json:"natIpCidrId,omitempty"`
+	// Optional.
 	NatIPCidrDescription *string `json:"natIpCidrDescription,omitempty"`
 }
 
 // ModifyNatIpCidrOutput is the output of ModifyNatIpCidr: the response's result member.
-type ModifyNatIpCidrOutput struct{}
+type ModifyNatIpCidrOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyNatIpCidr calls PATCH /v1/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs with a JSON body (JD Cloud vpc ModifyNatIpCidr).
 //
 // Required: NatGatewayID, NatIPCidrID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyNatIpCidr(ctx context.Context, in *ModifyNatIpCidrInput) (*ModifyNatIpCidrOutput, error) {
+func (c *Client) ModifyNatIpCidr(ctx context.Context, in *ModifyNatIpCidrInput, opts ...multicloud.CallOption) (*ModifyNatIpCidrOutput, error) {
 	if in == nil {
 		in = &ModifyNatIpCidrInput{}
 	}
 	out := &ModifyNatIpCidrOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyNatIpCidr", Method: "PATCH", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyNatIpCidr", Method: "PATCH", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyNetworkAclInput is the input of ModifyNetworkAcl.
 type ModifyNetworkAclInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NetworkACLID   string  `json:"networkAclId,omitempty"`
+	// Required path parameter.
+	NetworkACLID string `json:"networkAclId,omitempty"`
+	// Optional.
 	NetworkACLName *string `json:"networkAclName,omitempty"`
-	Description    *string `json:"description,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // ModifyNetworkAclOutput is the output of ModifyNetworkAcl: the response's result member.
-type ModifyNetworkAclOutput struct{}
+type ModifyNetworkAclOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyNetworkAcl calls PATCH /v1/regions/{regionId}/networkAcls/{networkAclId} with a JSON body (JD Cloud vpc ModifyNetworkAcl).
 //
 // Required: NetworkACLID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyNetworkAcl(ctx context.Context, in *ModifyNetworkAclInput) (*ModifyNetworkAclOutput, error) {
+func (c *Client) ModifyNetworkAcl(ctx context.Context, in *ModifyNetworkAclInput, opts ...multicloud.CallOption) (*ModifyNetworkAclOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkAclInput{}
 	}
 	out := &ModifyNetworkAclOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyNetworkAcl", Method: "PATCH", Path: "/regions/{regionId}/networkAcls/{networkAclId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyNetworkAcl", Method: "PATCH", Path: "/regions/{regionId}/networkAcls/{networkAclId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyNetworkAclRulesInput is the input of ModifyNetworkAclRules.
 type ModifyNetworkAclRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
 	// Required.
 	ModifyNetworkACLRuleSpecs []ModifyNetworkACLRuleSpec `json:"modifyNetworkAclRuleSpecs,omitempty"`
 }
 
 // ModifyNetworkAclRulesOutput is the output of ModifyNetworkAclRules: the response's result member.
-type ModifyNetworkAclRulesOutput struct{}
+type ModifyNetworkAclRulesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyNetworkAclRules calls POST /v1/regions/{regionId}/networkAcls/{networkAclId}:modifyNetworkAclRules with a JSON body (JD Cloud vpc ModifyNetworkAclRules).
 //
 // Required: NetworkACLID, ModifyNetworkACLRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyNetworkAclRules(ctx context.Context, in *ModifyNetworkAclRulesInput) (*ModifyNetworkAclRulesOutput, error) {
+func (c *Client) ModifyNetworkAclRules(ctx context.Context, in *ModifyNetworkAclRulesInput, opts ...multicloud.CallOption) (*ModifyNetworkAclRulesOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkAclRulesInput{}
 	}
 	out := &ModifyNetworkAclRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyNetworkAclRules", Method: "POST", Path: "/regions/{regionId}/networkAcls/{networkAclId}:modifyNetworkAclRules", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyNetworkAclRules", Method: "POST", Path: "/regions/{regionId}/networkAcls/{networkAclId}:modifyNetworkAclRules", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyNetworkInterfaceInput is the input of ModifyNetworkInterface.
 type ModifyNetworkInterfaceInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NetworkInterfaceID              string                                           `json:"networkInterfaceId,omitempty"`
-	NetworkInterfaceName            *string                                          `json:"networkInterfaceName,omitempty"`
-	Description                     *string                                          `json:"description,omitempty"`
-	SecurityGroups                  []string                                         `json:"securityGroups,omitempty"`
-	MacAddress                      *string                                          `json:"macAddress,omitempty"`
+	// Required path parameter.
+	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
+	// Optional.
+	NetworkInterfaceName *string `json:"networkInterfaceName,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	SecurityGroups []string `json:"securityGroups,omitempty"`
+	// Optional.
+	MacAddress *string `json:"macAddress,omitempty"`
+	// Optional.
 	ConnectionTrackingConfiguration *NetworkInterfaceConnectionTrackingConfiguration `json:"connectionTrackingConfiguration,omitempty"`
 }
 
 // ModifyNetworkInterfaceOutput is the output of ModifyNetworkInterface: the response's result member.
-type ModifyNetworkInterfaceOutput struct{}
+type ModifyNetworkInterfaceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyNetworkInterface calls PATCH /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId} with a JSON body (JD Cloud vpc ModifyNetworkInterface).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyNetworkInterface(ctx context.Context, in *ModifyNetworkInterfaceInput) (*ModifyNetworkInterfaceOutput, error) {
+func (c *Client) ModifyNetworkInterface(ctx context.Context, in *ModifyNetworkInterfaceInput, opts ...multicloud.CallOption) (*ModifyNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkInterfaceInput{}
 	}
 	out := &ModifyNetworkInterfaceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyNetworkInterface", Method: "PATCH", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyNetworkInterface", Method: "PATCH", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyNetworkSecurityGroupInput is the input of ModifyNetworkSecurityGroup.
 type ModifyNetworkSecurityGroupInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NetworkSecurityGroupID   string  `json:"networkSecurityGroupId,omitempty"`
+	// Required path parameter.
+	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
+	// Optional.
 	NetworkSecurityGroupName *string `json:"networkSecurityGroupName,omitempty"`
-	Description              *string `json:"description,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // ModifyNetworkSecurityGroupOutput is the output of ModifyNetworkSecurityGroup: the response's result member.
-type ModifyNetworkSecurityGroupOutput struct{}
+type ModifyNetworkSecurityGroupOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyNetworkSecurityGroup calls PATCH /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId} with a JSON body (JD Cloud vpc ModifyNetworkSecurityGroup).
 //
 // Required: NetworkSecurityGroupID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyNetworkSecurityGroup(ctx context.Context, in *ModifyNetworkSecurityGroupInput) (*ModifyNetworkSecurityGroupOutput, error) {
+func (c *Client) ModifyNetworkSecurityGroup(ctx context.Context, in *ModifyNetworkSecurityGroupInput, opts ...multicloud.CallOption) (*ModifyNetworkSecurityGroupOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkSecurityGroupInput{}
 	}
 	out := &ModifyNetworkSecurityGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyNetworkSecurityGroup", Method: "PATCH", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyNetworkSecurityGroup", Method: "PATCH", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyNetworkSecurityGroupRulesInput is the input of ModifyNetworkSecurityGroupRules.
 type ModifyNetworkSecurityGroupRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
 	// Required.
 	ModifySecurityGroupRuleSpecs []ModifySecurityGroupRules `json:"modifySecurityGroupRuleSpecs,omitempty"`
 }
 
 // ModifyNetworkSecurityGroupRulesOutput is the output of ModifyNetworkSecurityGroupRules: the response's result member.
-type ModifyNetworkSecurityGroupRulesOutput struct{}
+type ModifyNetworkSecurityGroupRulesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyNetworkSecurityGroupRules calls POST /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:modifyNetworkSecurityGroupRules with a JSON body (JD Cloud vpc ModifyNetworkSecurityGroupRules).
 //
 // Required: NetworkSecurityGroupID, ModifySecurityGroupRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyNetworkSecurityGroupRules(ctx context.Context, in *ModifyNetworkSecurityGroupRulesInput) (*ModifyNetworkSecurityGroupRulesOutput, error) {
+func (c *Client) ModifyNetworkSecurityGroupRules(ctx context.Context, in *ModifyNetworkSecurityGroupRulesInput, opts ...multicloud.CallOption) (*ModifyNetworkSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkSecurityGroupRulesInput{}
 	}
 	out := &ModifyNetworkSecurityGroupRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyNetworkSecurityGroupRules", Method: "POST", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:modifyNetworkSecurityGroupRules", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyNetworkSecurityGroupRules", Method: "POST", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:modifyNetworkSecurityGroupRules", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyRouteTableInput is the input of ModifyRouteTable.
 type ModifyRouteTableInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	RouteTableID   string  `json:"routeTableId,omitempty"`
+	// Required path parameter.
+	RouteTableID string `json:"routeTableId,omitempty"`
+	// Optional.
 	RouteTableName *string `json:"routeTableName,omitempty"`
-	Description    *string `json:"description,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // ModifyRouteTableOutput is the output of ModifyRouteTable: the response's result member.
-type ModifyRouteTableOutput struct{}
+type ModifyRouteTableOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyRouteTable calls PATCH /v1/regions/{regionId}/routeTables/{routeTableId} with a JSON body (JD Cloud vpc ModifyRouteTable).
 //
 // Required: RouteTableID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyRouteTable(ctx context.Context, in *ModifyRouteTableInput) (*ModifyRouteTableOutput, error) {
+func (c *Client) ModifyRouteTable(ctx context.Context, in *ModifyRouteTableInput, opts ...multicloud.CallOption) (*ModifyRouteTableOutput, error) {
 	if in == nil {
 		in = &ModifyRouteTableInput{}
 	}
 	out := &ModifyRouteTableOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyRouteTable", Method: "PATCH", Path: "/regions/{regionId}/routeTables/{routeTableId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyRouteTable", Method: "PATCH", Path: "/regions/{regionId}/routeTables/{routeTableId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyRouteTableRulesInput is the input of ModifyRouteTableRules.
 type ModifyRouteTableRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
 	// Required.
 	ModifyRouteTableRuleSpecs []ModifyRouteTableRules `json:"modifyRouteTableRuleSpecs,omitempty"`
 }
 
 // ModifyRouteTableRulesOutput is the output of ModifyRouteTableRules: the response's result member.
-type ModifyRouteTableRulesOutput struct{}
+type ModifyRouteTableRulesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyRouteTableRules calls POST /v1/regions/{regionId}/routeTables/{routeTableId}:modifyRouteTableRules with a JSON body (JD Cloud vpc ModifyRouteTableRules).
 //
 // Required: RouteTableID, ModifyRouteTableRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyRouteTableRules(ctx context.Context, in *ModifyRouteTableRulesInput) (*ModifyRouteTableRulesOutput, error) {
+func (c *Client) ModifyRouteTableRules(ctx context.Context, in *ModifyRouteTableRulesInput, opts ...multicloud.CallOption) (*ModifyRouteTableRulesOutput, error) {
 	if in == nil {
 		in = &ModifyRouteTableRulesInput{}
 	}
 	out := &ModifyRouteTableRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyRouteTableRules", Method: "POST", Path: "/regions/{regionId}/routeTables/{routeTableId}:modifyRouteTableRules", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyRouteTableRules", Method: "POST", Path: "/regions/{regionId}/routeTables/{routeTableId}:modifyRouteTableRules", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifySubnetInput is the input of ModifySubnet.
 type ModifySubnetInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	SubnetID                 string   `json:"subnetId,omitempty"`
-	SubnetName               *string  `json:"subnetName,omitempty"`
-	Description              *string  `json:"description,omitempty"`
-	IPMaskLen                *int64   `json:"ipMaskLen,omitempty"`
-	DomainNames              []string `json:"domainNames,omitempty"`
-	DomainNameServers        []string `json:"domainNameServers,omitempty"`
+	// Required path parameter.
+	SubnetID string `json:"subnetId,omitempty"`
+	// Optional.
+	SubnetName *string `json:"subnetName,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
+	IPMaskLen *int64 `json:"ipMaskLen,omitempty"`
+	// Optional.
+	DomainNames []string `json:"domainNames,omitempty"`
+	// Optional.
+	DomainNameServers []string `json:"domainNameServers,omitempty"`
+	// Optional.
 	EipPriorExcludeDestCidrs []string `json:"eipPriorExcludeDestCidrs,omitempty"`
 }
 
 // ModifySubnetOutput is the output of ModifySubnet: the response's result member.
-type ModifySubnetOutput struct{}
+type ModifySubnetOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifySubnet calls PATCH /v1/regions/{regionId}/subnets/{subnetId} with a JSON body (JD Cloud vpc ModifySubnet).
 //
 // Required: SubnetID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifySubnet(ctx context.Context, in *ModifySubnetInput) (*ModifySubnetOutput, error) {
+func (c *Client) ModifySubnet(ctx context.Context, in *ModifySubnetInput, opts ...multicloud.CallOption) (*ModifySubnetOutput, error) {
 	if in == nil {
 		in = &ModifySubnetInput{}
 	}
 	out := &ModifySubnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySubnet", Method: "PATCH", Path: "/regions/{regionId}/subnets/{subnetId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySubnet", Method: "PATCH", Path: "/regions/{regionId}/subnets/{subnetId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyVpcInput is the input of ModifyVpc.
 type ModifyVpcInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	VpcID            string   `json:"vpcId,omitempty"`
-	VpcName          *string  `json:"vpcName,omitempty"`
-	Description      *string  `json:"description,omitempty"`
+	// Required path parameter.
+	VpcID string `json:"vpcId,omitempty"`
+	// Optional.
+	VpcName *string `json:"vpcName,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional.
 	EnableIpv6SubIDs []string `json:"enableIpv6SubIds,omitempty"`
-	AddressPrefix    *string  `json:"addressPrefix,omitempty"`
+	// Optional.
+	AddressPrefix *string `json:"addressPrefix,omitempty"`
 }
 
 // ModifyVpcOutput is the output of ModifyVpc: the response's result member.
-type ModifyVpcOutput struct{}
+type ModifyVpcOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyVpc calls PATCH /v1/regions/{regionId}/vpcs/{vpcId} with a JSON body (JD Cloud vpc ModifyVpc).
 //
 // Required: VpcID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyVpc(ctx context.Context, in *ModifyVpcInput) (*ModifyVpcOutput, error) {
+func (c *Client) ModifyVpc(ctx context.Context, in *ModifyVpcInput, opts ...multicloud.CallOption) (*ModifyVpcOutput, error) {
 	if in == nil {
 		in = &ModifyVpcInput{}
 	}
 	out := &ModifyVpcOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyVpc", Method: "PATCH", Path: "/regions/{regionId}/vpcs/{vpcId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyVpc", Method: "PATCH", Path: "/regions/{regionId}/vpcs/{vpcId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyVpcPeeringInput is the input of ModifyVpcPeering.
 type ModifyVpcPeeringInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	VpcPeeringID   string  `json:"vpcPeeringId,omitempty"`
+	// Required path parameter.
+	VpcPeeringID string `json:"vpcPeeringId,omitempty"`
+	// Optional.
 	VpcPeeringName *string `json:"vpcPeeringName,omitempty"`
-	Description    *string `json:"description,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // ModifyVpcPeeringOutput is the output of ModifyVpcPeering: the response's result member.
-type ModifyVpcPeeringOutput struct{}
+type ModifyVpcPeeringOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyVpcPeering calls PUT /v1/regions/{regionId}/vpcPeerings/{vpcPeeringId} with a JSON body (JD Cloud vpc ModifyVpcPeering).
 //
 // Required: VpcPeeringID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyVpcPeering(ctx context.Context, in *ModifyVpcPeeringInput) (*ModifyVpcPeeringOutput, error) {
+func (c *Client) ModifyVpcPeering(ctx context.Context, in *ModifyVpcPeeringInput, opts ...multicloud.CallOption) (*ModifyVpcPeeringOutput, error) {
 	if in == nil {
 		in = &ModifyVpcPeeringInput{}
 	}
 	out := &ModifyVpcPeeringOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyVpcPeering", Method: "PUT", Path: "/regions/{regionId}/vpcPeerings/{vpcPeeringId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyVpcPeering", Method: "PUT", Path: "/regions/{regionId}/vpcPeerings/{vpcPeeringId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyVpcPolicyInput is the input of ModifyVpcPolicy.
 type ModifyVpcPolicyInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	VpcPolicyID    string  `json:"vpcPolicyId,omitempty"`
-	VpcPolicyName  *string `json:"vpcPolicyName,omitempty"`
+	// Required path parameter.
+	VpcPolicyID string `json:"vpcPolicyId,omitempty"`
+	// Optional.
+	VpcPolicyName *string `json:"vpcPolicyName,omitempty"`
+	// Optional.
 	PolicyDocument *string `json:"policyDocument,omitempty"`
 }
 
 // ModifyVpcPolicyOutput is the output of ModifyVpcPolicy: the response's result member.
-type ModifyVpcPolicyOutput struct{}
+type ModifyVpcPolicyOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyVpcPolicy calls PATCH /v1/regions/{regionId}/vpcPolicy/{vpcPolicyId} with a JSON body (JD Cloud vpc ModifyVpcPolicy).
 //
 // Required: VpcPolicyID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ModifyVpcPolicy(ctx context.Context, in *ModifyVpcPolicyInput) (*ModifyVpcPolicyOutput, error) {
+func (c *Client) ModifyVpcPolicy(ctx context.Context, in *ModifyVpcPolicyInput, opts ...multicloud.CallOption) (*ModifyVpcPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyVpcPolicyInput{}
 	}
 	out := &ModifyVpcPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyVpcPolicy", Method: "PATCH", Path: "/regions/{regionId}/vpcPolicy/{vpcPolicyId}", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyVpcPolicy", Method: "PATCH", Path: "/regions/{regionId}/vpcPolicy/{vpcPolicyId}", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ReleaseNatIpsInput is the input of ReleaseNatIps.
 type ReleaseNatIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
 	// Required.
 	NatIPIDs []string `json:"natIpIds,omitempty"`
 }
 
 // ReleaseNatIpsOutput is the output of ReleaseNatIps: the response's result member.
-type ReleaseNatIpsOutput struct{}
+type ReleaseNatIpsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ReleaseNatIps calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}/natIps:releaseNatIps with a JSON body (JD Cloud vpc ReleaseNatIps).
 //
 // Required: NatGatewayID, NatIPIDs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) ReleaseNatIps(ctx context.Context, in *ReleaseNatIpsInput) (*ReleaseNatIpsOutput, error) {
+func (c *Client) ReleaseNatIps(ctx context.Context, in *ReleaseNatIpsInput, opts ...multicloud.CallOption) (*ReleaseNatIpsOutput, error) {
 	if in == nil {
 		in = &ReleaseNatIpsInput{}
 	}
 	out := &ReleaseNatIpsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ReleaseNatIps", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIps:releaseNatIps", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ReleaseNatIps", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIps:releaseNatIps", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RemoveBandwidthPackageIPInput is the input of RemoveBandwidthPackageIP.
 type RemoveBandwidthPackageIPInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	BandwidthPackageID string `json:"bandwidthPackageId,omitempty"`
 	// Required.
 	BandwidthPackageIPSpecs []RemoveBandwidthPackageIPSpec `json:"bandwidthPackageIPSpecs,omitempty"`
 }
 
 // RemoveBandwidthPackageIPOutput is the output of RemoveBandwidthPackageIP: the response's result member.
-type RemoveBandwidthPackageIPOutput struct{}
+type RemoveBandwidthPackageIPOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RemoveBandwidthPackageIP calls POST /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:removeBandwidthPackageIP with a JSON body (JD Cloud vpc RemoveBandwidthPackageIP).
 //
 // Required: BandwidthPackageID, BandwidthPackageIPSpecs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) RemoveBandwidthPackageIP(ctx context.Context, in *RemoveBandwidthPackageIPInput) (*RemoveBandwidthPackageIPOutput, error) {
+func (c *Client) RemoveBandwidthPackageIP(ctx context.Context, in *RemoveBandwidthPackageIPInput, opts ...multicloud.CallOption) (*RemoveBandwidthPackageIPOutput, error) {
 	if in == nil {
 		in = &RemoveBandwidthPackageIPInput{}
 	}
 	out := &RemoveBandwidthPackageIPOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RemoveBandwidthPackageIP", Method: "POST", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:removeBandwidthPackageIP", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RemoveBandwidthPackageIP", Method: "POST", Path: "/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:removeBandwidthPackageIP", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RemoveNatIpCidrInput is the input of RemoveNatIpCidr.
 type RemoveNatIpCidrInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
 	// Required.
 	NatIPCidrID string `json:"natIpCidrId,omitempty"`
 }
 
 // RemoveNatIpCidrOutput is the output of RemoveNatIpCidr: the response's result member.
-type RemoveNatIpCidrOutput struct{}
+type RemoveNatIpCidrOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RemoveNatIpCidr calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs:removeNatIpCidr with a JSON body (JD Cloud vpc RemoveNatIpCidr).
 //
 // Required: NatGatewayID, NatIPCidrID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) RemoveNatIpCidr(ctx context.Context, in *RemoveNatIpCidrInput) (*RemoveNatIpCidrOutput, error) {
+func (c *Client) RemoveNatIpCidr(ctx context.Context, in *RemoveNatIpCidrInput, opts ...multicloud.CallOption) (*RemoveNatIpCidrOutput, error) {
 	if in == nil {
 		in = &RemoveNatIpCidrInput{}
 	}
 	out := &RemoveNatIpCidrOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RemoveNatIpCidr", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs:removeNatIpCidr", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RemoveNatIpCidr", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs:removeNatIpCidr", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RemoveNetworkAclRulesInput is the input of RemoveNetworkAclRules.
 type RemoveNetworkAclRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkACLID string `json:"networkAclId,omitempty"`
 	// Required.
 	RuleIDs []string `json:"ruleIds,omitempty"`
 }
 
 // RemoveNetworkAclRulesOutput is the output of RemoveNetworkAclRules: the response's result member.
-type RemoveNetworkAclRulesOutput struct{}
+type RemoveNetworkAclRulesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RemoveNetworkAclRules calls POST /v1/regions/{regionId}/networkAcls/{networkAclId}:removeNetworkAclRules with a JSON body (JD Cloud vpc RemoveNetworkAclRules).
 //
 // Required: NetworkACLID, RuleIDs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) RemoveNetworkAclRules(ctx context.Context, in *RemoveNetworkAclRulesInput) (*RemoveNetworkAclRulesOutput, error) {
+func (c *Client) RemoveNetworkAclRules(ctx context.Context, in *RemoveNetworkAclRulesInput, opts ...multicloud.CallOption) (*RemoveNetworkAclRulesOutput, error) {
 	if in == nil {
 		in = &RemoveNetworkAclRulesInput{}
 	}
 	out := &RemoveNetworkAclRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RemoveNetworkAclRules", Method: "POST", Path: "/regions/{regionId}/networkAcls/{networkAclId}:removeNetworkAclRules", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RemoveNetworkAclRules", Method: "POST", Path: "/regions/{regionId}/networkAcls/{networkAclId}:removeNetworkAclRules", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RemoveNetworkSecurityGroupRulesInput is the input of RemoveNetworkSecurityGroupRules.
 type RemoveNetworkSecurityGroupRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NetworkSecurityGroupID string `json:"networkSecurityGroupId,omitempty"`
 	// Required.
 	RuleIDs []string `json:"ruleIds,omitempty"`
 }
 
 // RemoveNetworkSecurityGroupRulesOutput is the output of RemoveNetworkSecurityGroupRules: the response's result member.
-type RemoveNetworkSecurityGroupRulesOutput struct{}
+type RemoveNetworkSecurityGroupRulesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RemoveNetworkSecurityGroupRules calls POST /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:removeNetworkSecurityGroupRules with a JSON body (JD Cloud vpc RemoveNetworkSecurityGroupRules).
 //
 // Required: NetworkSecurityGroupID, RuleIDs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) RemoveNetworkSecurityGroupRules(ctx context.Context, in *RemoveNetworkSecurityGroupRulesInput) (*RemoveNetworkSecurityGroupRulesOutput, error) {
+func (c *Client) RemoveNetworkSecurityGroupRules(ctx context.Context, in *RemoveNetworkSecurityGroupRulesInput, opts ...multicloud.CallOption) (*RemoveNetworkSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &RemoveNetworkSecurityGroupRulesInput{}
 	}
 	out := &RemoveNetworkSecurityGroupRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RemoveNetworkSecurityGroupRules", Method: "POST", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:removeNetworkSecurityGroupRules", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RemoveNetworkSecurityGroupRules", Method: "POST", Path: "/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:removeNetworkSecurityGroupRules", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RemoveRouteTableRulesInput is the input of RemoveRouteTableRules.
 type RemoveRouteTableRulesInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	RouteTableID string `json:"routeTableId,omitempty"`
 	// Required.
 	RuleIDs []string `json:"ruleIds,omitempty"`
 }
 
 // RemoveRouteTableRulesOutput is the output of RemoveRouteTableRules: the response's result member.
-type RemoveRouteTableRulesOutput struct{}
+type RemoveRouteTableRulesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RemoveRouteTableRules calls POST /v1/regions/{regionId}/routeTables/{routeTableId}:removeRouteTableRules with a JSON body (JD Cloud vpc RemoveRouteTableRules).
 //
 // Required: RouteTableID, RuleIDs. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) RemoveRouteTableRules(ctx context.Context, in *RemoveRouteTableRulesInput) (*RemoveRouteTableRulesOutput, error) {
+func (c *Client) RemoveRouteTableRules(ctx context.Context, in *RemoveRouteTableRulesInput, opts ...multicloud.CallOption) (*RemoveRouteTableRulesOutput, error) {
 	if in == nil {
 		in = &RemoveRouteTableRulesInput{}
 	}
 	out := &RemoveRouteTableRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RemoveRouteTableRules", Method: "POST", Path: "/regions/{regionId}/routeTables/{routeTableId}:removeRouteTableRules", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RemoveRouteTableRules", Method: "POST", Path: "/regions/{regionId}/routeTables/{routeTableId}:removeRouteTableRules", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // StartNatGatewayInput is the input of StartNatGateway.
 type StartNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
 }
 
 // StartNatGatewayOutput is the output of StartNatGateway: the response's result member.
-type StartNatGatewayOutput struct{}
+type StartNatGatewayOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // StartNatGateway calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}:startNatGateway with a JSON body (JD Cloud vpc StartNatGateway).
 //
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) StartNatGateway(ctx context.Context, in *StartNatGatewayInput) (*StartNatGatewayOutput, error) {
+func (c *Client) StartNatGateway(ctx context.Context, in *StartNatGatewayInput, opts ...multicloud.CallOption) (*StartNatGatewayOutput, error) {
 	if in == nil {
 		in = &StartNatGatewayInput{}
 	}
 	out := &StartNatGatewayOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StartNatGateway", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}:startNatGateway", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StartNatGateway", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}:startNatGateway", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // StopNatGatewayInput is the input of StopNatGateway.
 type StopNatGatewayInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
+	// Required path parameter.
 	NatGatewayID string `json:"natGatewayId,omitempty"`
 }
 
 // StopNatGatewayOutput is the output of StopNatGateway: the response's result member.
-type StopNatGatewayOutput struct{}
+type StopNatGatewayOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // StopNatGateway calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}:stopNatGateway with a JSON body (JD Cloud vpc StopNatGateway).
 //
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) StopNatGateway(ctx context.Context, in *StopNatGatewayInput) (*StopNatGatewayOutput, error) {
+func (c *Client) StopNatGateway(ctx context.Context, in *StopNatGatewayInput, opts ...multicloud.CallOption) (*StopNatGatewayOutput, error) {
 	if in == nil {
 		in = &StopNatGatewayInput{}
 	}
 	out := &StopNatGatewayOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StopNatGateway", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}:stopNatGateway", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StopNatGateway", Method: "POST", Path: "/regions/{regionId}/natGateways/{natGatewayId}:stopNatGateway", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UnassignSecondaryIpsInput is the input of UnassignSecondaryIps.
 type UnassignSecondaryIpsInput struct {
-	// Path parameter. Required. Empty means the client's Config.Region.
+	// Required path parameter. Values: cn-north-1, cn-east-1, cn-east-2,
+	// cn-south-1 (not enforced). Empty means the client's Config.Region.
 	RegionID string `json:"regionId,omitempty"`
-	// Path parameter. Required.
-	NetworkInterfaceID string   `json:"networkInterfaceId,omitempty"`
-	SecondaryIPs       []string `json:"secondaryIps,omitempty"`
-	SecondaryCidrs     []string `json:"secondaryCidrs,omitempty"`
-	DeleteElasticIP    *bool    `json:"deleteElasticIp,omitempty"`
+	// Required path parameter.
+	NetworkInterfaceID string `json:"networkInterfaceId,omitempty"`
+	// Optional.
+	SecondaryIPs []string `json:"secondaryIps,omitempty"`
+	// Optional.
+	SecondaryCidrs []string `json:"secondaryCidrs,omitempty"`
+	// Optional.
+	DeleteElasticIP *bool `json:"deleteElasticIp,omitempty"`
 }
 
 // UnassignSecondaryIpsOutput is the output of UnassignSecondaryIps: the response's result member.
-type UnassignSecondaryIpsOutput struct{}
+type UnassignSecondaryIpsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UnassignSecondaryIps calls POST /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId}:unassignSecondaryIps with a JSON body (JD Cloud vpc UnassignSecondaryIps).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
-func (c *Client) UnassignSecondaryIps(ctx context.Context, in *UnassignSecondaryIpsInput) (*UnassignSecondaryIpsOutput, error) {
+func (c *Client) UnassignSecondaryIps(ctx context.Context, in *UnassignSecondaryIpsInput, opts ...multicloud.CallOption) (*UnassignSecondaryIpsOutput, error) {
 	if in == nil {
 		in = &UnassignSecondaryIpsInput{}
 	}
 	out := &UnassignSecondaryIpsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UnassignSecondaryIps", Method: "POST", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}:unassignSecondaryIps", Version: "v1", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UnassignSecondaryIps", Method: "POST", Path: "/regions/{regionId}/networkInterfaces/{networkInterfaceId}:unassignSecondaryIps", Version: "v1", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }

@@ -6,14 +6,19 @@ import (
 	"context"
 	"iter"
 
+	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/internal/paging"
 )
 
 // DescribeBandwidthPackagesAll returns an iterator over the items in bandwidthPackages of every page of DescribeBandwidthPackages.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeBandwidthPackagesAll(ctx context.Context, in *DescribeBandwidthPackagesInput) iter.Seq2[BandwidthPackage, error] {
-	return paging.All(ctx, in, c.DescribeBandwidthPackages, paging.Spec[DescribeBandwidthPackagesInput, DescribeBandwidthPackagesOutput, BandwidthPackage]{
+// The options apply to every page's call.
+func (c *Client) DescribeBandwidthPackagesAll(ctx context.Context, in *DescribeBandwidthPackagesInput, opts ...multicloud.CallOption) iter.Seq2[BandwidthPackage, error] {
+	call := func(ctx context.Context, in *DescribeBandwidthPackagesInput) (*DescribeBandwidthPackagesOutput, error) {
+		return c.DescribeBandwidthPackages(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeBandwidthPackagesInput, DescribeBandwidthPackagesOutput, BandwidthPackage]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeBandwidthPackagesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeBandwidthPackagesInput) **int64 { return &in.PageSize },
@@ -26,8 +31,12 @@ func (c *Client) DescribeBandwidthPackagesAll(ctx context.Context, in *DescribeB
 // DescribeEdgeIpProvidersAll returns an iterator over the items in edgeIpProviders of every page of DescribeEdgeIpProviders.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeEdgeIpProvidersAll(ctx context.Context, in *DescribeEdgeIpProvidersInput) iter.Seq2[EdgeIPProvider, error] {
-	return paging.All(ctx, in, c.DescribeEdgeIpProviders, paging.Spec[DescribeEdgeIpProvidersInput, DescribeEdgeIpProvidersOutput, EdgeIPProvider]{
+// The options apply to every page's call.
+func (c *Client) DescribeEdgeIpProvidersAll(ctx context.Context, in *DescribeEdgeIpProvidersInput, opts ...multicloud.CallOption) iter.Seq2[EdgeIPProvider, error] {
+	call := func(ctx context.Context, in *DescribeEdgeIpProvidersInput) (*DescribeEdgeIpProvidersOutput, error) {
+		return c.DescribeEdgeIpProviders(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeEdgeIpProvidersInput, DescribeEdgeIpProvidersOutput, EdgeIPProvider]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeEdgeIpProvidersInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeEdgeIpProvidersInput) **int64 { return &in.PageSize },
@@ -40,8 +49,12 @@ func (c *Client) DescribeEdgeIpProvidersAll(ctx context.Context, in *DescribeEdg
 // DescribeElasticIpPoolsAll returns an iterator over the items in elasticIpPools of every page of DescribeElasticIpPools.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeElasticIpPoolsAll(ctx context.Context, in *DescribeElasticIpPoolsInput) iter.Seq2[ElasticIPPool, error] {
-	return paging.All(ctx, in, c.DescribeElasticIpPools, paging.Spec[DescribeElasticIpPoolsInput, DescribeElasticIpPoolsOutput, ElasticIPPool]{
+// The options apply to every page's call.
+func (c *Client) DescribeElasticIpPoolsAll(ctx context.Context, in *DescribeElasticIpPoolsInput, opts ...multicloud.CallOption) iter.Seq2[ElasticIPPool, error] {
+	call := func(ctx context.Context, in *DescribeElasticIpPoolsInput) (*DescribeElasticIpPoolsOutput, error) {
+		return c.DescribeElasticIpPools(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeElasticIpPoolsInput, DescribeElasticIpPoolsOutput, ElasticIPPool]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeElasticIpPoolsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeElasticIpPoolsInput) **int64 { return &in.PageSize },
@@ -54,8 +67,12 @@ func (c *Client) DescribeElasticIpPoolsAll(ctx context.Context, in *DescribeElas
 // DescribeElasticIpsAll returns an iterator over the items in elasticIps of every page of DescribeElasticIps.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeElasticIpsAll(ctx context.Context, in *DescribeElasticIpsInput) iter.Seq2[ElasticIP, error] {
-	return paging.All(ctx, in, c.DescribeElasticIps, paging.Spec[DescribeElasticIpsInput, DescribeElasticIpsOutput, ElasticIP]{
+// The options apply to every page's call.
+func (c *Client) DescribeElasticIpsAll(ctx context.Context, in *DescribeElasticIpsInput, opts ...multicloud.CallOption) iter.Seq2[ElasticIP, error] {
+	call := func(ctx context.Context, in *DescribeElasticIpsInput) (*DescribeElasticIpsOutput, error) {
+		return c.DescribeElasticIps(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeElasticIpsInput, DescribeElasticIpsOutput, ElasticIP]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeElasticIpsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeElasticIpsInput) **int64 { return &in.PageSize },
@@ -68,8 +85,12 @@ func (c *Client) DescribeElasticIpsAll(ctx context.Context, in *DescribeElasticI
 // DescribeNatGatewaysAll returns an iterator over the items in natGateways of every page of DescribeNatGateways.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNatGatewaysAll(ctx context.Context, in *DescribeNatGatewaysInput) iter.Seq2[NatGateway, error] {
-	return paging.All(ctx, in, c.DescribeNatGateways, paging.Spec[DescribeNatGatewaysInput, DescribeNatGatewaysOutput, NatGateway]{
+// The options apply to every page's call.
+func (c *Client) DescribeNatGatewaysAll(ctx context.Context, in *DescribeNatGatewaysInput, opts ...multicloud.CallOption) iter.Seq2[NatGateway, error] {
+	call := func(ctx context.Context, in *DescribeNatGatewaysInput) (*DescribeNatGatewaysOutput, error) {
+		return c.DescribeNatGateways(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNatGatewaysInput, DescribeNatGatewaysOutput, NatGateway]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeNatGatewaysInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeNatGatewaysInput) **int64 { return &in.PageSize },
@@ -82,8 +103,12 @@ func (c *Client) DescribeNatGatewaysAll(ctx context.Context, in *DescribeNatGate
 // DescribeNatIpCidrsAll returns an iterator over the items in natIpCidrs of every page of DescribeNatIpCidrs.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNatIpCidrsAll(ctx context.Context, in *DescribeNatIpCidrsInput) iter.Seq2[NatGatewayNatIPCidr, error] {
-	return paging.All(ctx, in, c.DescribeNatIpCidrs, paging.Spec[DescribeNatIpCidrsInput, DescribeNatIpCidrsOutput, NatGatewayNatIPCidr]{
+// The options apply to every page's call.
+func (c *Client) DescribeNatIpCidrsAll(ctx context.Context, in *DescribeNatIpCidrsInput, opts ...multicloud.CallOption) iter.Seq2[NatGatewayNatIPCidr, error] {
+	call := func(ctx context.Context, in *DescribeNatIpCidrsInput) (*DescribeNatIpCidrsOutput, error) {
+		return c.DescribeNatIpCidrs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNatIpCidrsInput, DescribeNatIpCidrsOutput, NatGatewayNatIPCidr]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeNatIpCidrsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeNatIpCidrsInput) **int64 { return &in.PageSize },
@@ -96,8 +121,12 @@ func (c *Client) DescribeNatIpCidrsAll(ctx context.Context, in *DescribeNatIpCid
 // DescribeNatIpsAll returns an iterator over the items in natIps of every page of DescribeNatIps.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNatIpsAll(ctx context.Context, in *DescribeNatIpsInput) iter.Seq2[NatGatewayNatIP, error] {
-	return paging.All(ctx, in, c.DescribeNatIps, paging.Spec[DescribeNatIpsInput, DescribeNatIpsOutput, NatGatewayNatIP]{
+// The options apply to every page's call.
+func (c *Client) DescribeNatIpsAll(ctx context.Context, in *DescribeNatIpsInput, opts ...multicloud.CallOption) iter.Seq2[NatGatewayNatIP, error] {
+	call := func(ctx context.Context, in *DescribeNatIpsInput) (*DescribeNatIpsOutput, error) {
+		return c.DescribeNatIps(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNatIpsInput, DescribeNatIpsOutput, NatGatewayNatIP]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeNatIpsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeNatIpsInput) **int64 { return &in.PageSize },
@@ -110,8 +139,12 @@ func (c *Client) DescribeNatIpsAll(ctx context.Context, in *DescribeNatIpsInput)
 // DescribeNetworkAclRulesAll returns an iterator over the items in networkAclRules of every page of DescribeNetworkAclRules.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNetworkAclRulesAll(ctx context.Context, in *DescribeNetworkAclRulesInput) iter.Seq2[NetworkACLRule, error] {
-	return paging.All(ctx, in, c.DescribeNetworkAclRules, paging.Spec[DescribeNetworkAclRulesInput, DescribeNetworkAclRulesOutput, NetworkACLRule]{
+// The options apply to every page's call.
+func (c *Client) DescribeNetworkAclRulesAll(ctx context.Context, in *DescribeNetworkAclRulesInput, opts ...multicloud.CallOption) iter.Seq2[NetworkACLRule, error] {
+	call := func(ctx context.Context, in *DescribeNetworkAclRulesInput) (*DescribeNetworkAclRulesOutput, error) {
+		return c.DescribeNetworkAclRules(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNetworkAclRulesInput, DescribeNetworkAclRulesOutput, NetworkACLRule]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeNetworkAclRulesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeNetworkAclRulesInput) **int64 { return &in.PageSize },
@@ -124,8 +157,12 @@ func (c *Client) DescribeNetworkAclRulesAll(ctx context.Context, in *DescribeNet
 // DescribeNetworkAclsAll returns an iterator over the items in networkAcls of every page of DescribeNetworkAcls.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNetworkAclsAll(ctx context.Context, in *DescribeNetworkAclsInput) iter.Seq2[NetworkACL, error] {
-	return paging.All(ctx, in, c.DescribeNetworkAcls, paging.Spec[DescribeNetworkAclsInput, DescribeNetworkAclsOutput, NetworkACL]{
+// The options apply to every page's call.
+func (c *Client) DescribeNetworkAclsAll(ctx context.Context, in *DescribeNetworkAclsInput, opts ...multicloud.CallOption) iter.Seq2[NetworkACL, error] {
+	call := func(ctx context.Context, in *DescribeNetworkAclsInput) (*DescribeNetworkAclsOutput, error) {
+		return c.DescribeNetworkAcls(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNetworkAclsInput, DescribeNetworkAclsOutput, NetworkACL]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeNetworkAclsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeNetworkAclsInput) **int64 { return &in.PageSize },
@@ -138,8 +175,12 @@ func (c *Client) DescribeNetworkAclsAll(ctx context.Context, in *DescribeNetwork
 // DescribeNetworkInterfaceCidrIpsAll returns an iterator over the items in networkInterfaceCidrIps of every page of DescribeNetworkInterfaceCidrIps.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNetworkInterfaceCidrIpsAll(ctx context.Context, in *DescribeNetworkInterfaceCidrIpsInput) iter.Seq2[IPInfos, error] {
-	return paging.All(ctx, in, c.DescribeNetworkInterfaceCidrIps, paging.Spec[DescribeNetworkInterfaceCidrIpsInput, DescribeNetworkInterfaceCidrIpsOutput, IPInfos]{
+// The options apply to every page's call.
+func (c *Client) DescribeNetworkInterfaceCidrIpsAll(ctx context.Context, in *DescribeNetworkInterfaceCidrIpsInput, opts ...multicloud.CallOption) iter.Seq2[IPInfos, error] {
+	call := func(ctx context.Context, in *DescribeNetworkInterfaceCidrIpsInput) (*DescribeNetworkInterfaceCidrIpsOutput, error) {
+		return c.DescribeNetworkInterfaceCidrIps(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNetworkInterfaceCidrIpsInput, DescribeNetworkInterfaceCidrIpsOutput, IPInfos]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeNetworkInterfaceCidrIpsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeNetworkInterfaceCidrIpsInput) **int64 { return &in.PageSize },
@@ -152,8 +193,12 @@ func (c *Client) DescribeNetworkInterfaceCidrIpsAll(ctx context.Context, in *Des
 // DescribeNetworkInterfacesAll returns an iterator over the items in networkInterfaces of every page of DescribeNetworkInterfaces.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNetworkInterfacesAll(ctx context.Context, in *DescribeNetworkInterfacesInput) iter.Seq2[NetworkInterface, error] {
-	return paging.All(ctx, in, c.DescribeNetworkInterfaces, paging.Spec[DescribeNetworkInterfacesInput, DescribeNetworkInterfacesOutput, NetworkInterface]{
+// The options apply to every page's call.
+func (c *Client) DescribeNetworkInterfacesAll(ctx context.Context, in *DescribeNetworkInterfacesInput, opts ...multicloud.CallOption) iter.Seq2[NetworkInterface, error] {
+	call := func(ctx context.Context, in *DescribeNetworkInterfacesInput) (*DescribeNetworkInterfacesOutput, error) {
+		return c.DescribeNetworkInterfaces(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNetworkInterfacesInput, DescribeNetworkInterfacesOutput, NetworkInterface]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeNetworkInterfacesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeNetworkInterfacesInput) **int64 { return &in.PageSize },
@@ -166,8 +211,12 @@ func (c *Client) DescribeNetworkInterfacesAll(ctx context.Context, in *DescribeN
 // DescribeNetworkSecurityGroupRulesAll returns an iterator over the items in securityGroupRules of every page of DescribeNetworkSecurityGroupRules.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNetworkSecurityGroupRulesAll(ctx context.Context, in *DescribeNetworkSecurityGroupRulesInput) iter.Seq2[SecurityGroupRule, error] {
-	return paging.All(ctx, in, c.DescribeNetworkSecurityGroupRules, paging.Spec[DescribeNetworkSecurityGroupRulesInput, DescribeNetworkSecurityGroupRulesOutput, SecurityGroupRule]{
+// The options apply to every page's call.
+func (c *Client) DescribeNetworkSecurityGroupRulesAll(ctx context.Context, in *DescribeNetworkSecurityGroupRulesInput, opts ...multicloud.CallOption) iter.Seq2[SecurityGroupRule, error] {
+	call := func(ctx context.Context, in *DescribeNetworkSecurityGroupRulesInput) (*DescribeNetworkSecurityGroupRulesOutput, error) {
+		return c.DescribeNetworkSecurityGroupRules(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNetworkSecurityGroupRulesInput, DescribeNetworkSecurityGroupRulesOutput, SecurityGroupRule]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeNetworkSecurityGroupRulesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeNetworkSecurityGroupRulesInput) **int64 { return &in.PageSize },
@@ -180,8 +229,12 @@ func (c *Client) DescribeNetworkSecurityGroupRulesAll(ctx context.Context, in *D
 // DescribeNetworkSecurityGroupsAll returns an iterator over the items in networkSecurityGroups of every page of DescribeNetworkSecurityGroups.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNetworkSecurityGroupsAll(ctx context.Context, in *DescribeNetworkSecurityGroupsInput) iter.Seq2[NetworkSecurityGroup, error] {
-	return paging.All(ctx, in, c.DescribeNetworkSecurityGroups, paging.Spec[DescribeNetworkSecurityGroupsInput, DescribeNetworkSecurityGroupsOutput, NetworkSecurityGroup]{
+// The options apply to every page's call.
+func (c *Client) DescribeNetworkSecurityGroupsAll(ctx context.Context, in *DescribeNetworkSecurityGroupsInput, opts ...multicloud.CallOption) iter.Seq2[NetworkSecurityGroup, error] {
+	call := func(ctx context.Context, in *DescribeNetworkSecurityGroupsInput) (*DescribeNetworkSecurityGroupsOutput, error) {
+		return c.DescribeNetworkSecurityGroups(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNetworkSecurityGroupsInput, DescribeNetworkSecurityGroupsOutput, NetworkSecurityGroup]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeNetworkSecurityGroupsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeNetworkSecurityGroupsInput) **int64 { return &in.PageSize },
@@ -196,8 +249,12 @@ func (c *Client) DescribeNetworkSecurityGroupsAll(ctx context.Context, in *Descr
 // DescribeRouteTableRulesAll returns an iterator over the items in routeTableRules of every page of DescribeRouteTableRules.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRouteTableRulesAll(ctx context.Context, in *DescribeRouteTableRulesInput) iter.Seq2[RouteTableRule, error] {
-	return paging.All(ctx, in, c.DescribeRouteTableRules, paging.Spec[DescribeRouteTableRulesInput, DescribeRouteTableRulesOutput, RouteTableRule]{
+// The options apply to every page's call.
+func (c *Client) DescribeRouteTableRulesAll(ctx context.Context, in *DescribeRouteTableRulesInput, opts ...multicloud.CallOption) iter.Seq2[RouteTableRule, error] {
+	call := func(ctx context.Context, in *DescribeRouteTableRulesInput) (*DescribeRouteTableRulesOutput, error) {
+		return c.DescribeRouteTableRules(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRouteTableRulesInput, DescribeRouteTableRulesOutput, RouteTableRule]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeRouteTableRulesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeRouteTableRulesInput) **int64 { return &in.PageSize },
@@ -210,8 +267,12 @@ func (c *Client) DescribeRouteTableRulesAll(ctx context.Context, in *DescribeRou
 // DescribeRouteTablesAll returns an iterator over the items in routeTables of every page of DescribeRouteTables.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRouteTablesAll(ctx context.Context, in *DescribeRouteTablesInput) iter.Seq2[RouteTable, error] {
-	return paging.All(ctx, in, c.DescribeRouteTables, paging.Spec[DescribeRouteTablesInput, DescribeRouteTablesOutput, RouteTable]{
+// The options apply to every page's call.
+func (c *Client) DescribeRouteTablesAll(ctx context.Context, in *DescribeRouteTablesInput, opts ...multicloud.CallOption) iter.Seq2[RouteTable, error] {
+	call := func(ctx context.Context, in *DescribeRouteTablesInput) (*DescribeRouteTablesOutput, error) {
+		return c.DescribeRouteTables(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRouteTablesInput, DescribeRouteTablesOutput, RouteTable]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeRouteTablesInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeRouteTablesInput) **int64 { return &in.PageSize },
@@ -224,8 +285,12 @@ func (c *Client) DescribeRouteTablesAll(ctx context.Context, in *DescribeRouteTa
 // DescribeSubnetCidrIpsAll returns an iterator over the items in subnetCidrIps of every page of DescribeSubnetCidrIps.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSubnetCidrIpsAll(ctx context.Context, in *DescribeSubnetCidrIpsInput) iter.Seq2[IPSubnetInfos, error] {
-	return paging.All(ctx, in, c.DescribeSubnetCidrIps, paging.Spec[DescribeSubnetCidrIpsInput, DescribeSubnetCidrIpsOutput, IPSubnetInfos]{
+// The options apply to every page's call.
+func (c *Client) DescribeSubnetCidrIpsAll(ctx context.Context, in *DescribeSubnetCidrIpsInput, opts ...multicloud.CallOption) iter.Seq2[IPSubnetInfos, error] {
+	call := func(ctx context.Context, in *DescribeSubnetCidrIpsInput) (*DescribeSubnetCidrIpsOutput, error) {
+		return c.DescribeSubnetCidrIps(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSubnetCidrIpsInput, DescribeSubnetCidrIpsOutput, IPSubnetInfos]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeSubnetCidrIpsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeSubnetCidrIpsInput) **int64 { return &in.PageSize },
@@ -238,8 +303,12 @@ func (c *Client) DescribeSubnetCidrIpsAll(ctx context.Context, in *DescribeSubne
 // DescribeSubnetsAll returns an iterator over the items in subnets of every page of DescribeSubnets.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSubnetsAll(ctx context.Context, in *DescribeSubnetsInput) iter.Seq2[Subnet, error] {
-	return paging.All(ctx, in, c.DescribeSubnets, paging.Spec[DescribeSubnetsInput, DescribeSubnetsOutput, Subnet]{
+// The options apply to every page's call.
+func (c *Client) DescribeSubnetsAll(ctx context.Context, in *DescribeSubnetsInput, opts ...multicloud.CallOption) iter.Seq2[Subnet, error] {
+	call := func(ctx context.Context, in *DescribeSubnetsInput) (*DescribeSubnetsOutput, error) {
+		return c.DescribeSubnets(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSubnetsInput, DescribeSubnetsOutput, Subnet]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeSubnetsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeSubnetsInput) **int64 { return &in.PageSize },
@@ -252,8 +321,12 @@ func (c *Client) DescribeSubnetsAll(ctx context.Context, in *DescribeSubnetsInpu
 // DescribeVpcPeeringsAll returns an iterator over the items in vpcPeerings of every page of DescribeVpcPeerings.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeVpcPeeringsAll(ctx context.Context, in *DescribeVpcPeeringsInput) iter.Seq2[VpcPeering, error] {
-	return paging.All(ctx, in, c.DescribeVpcPeerings, paging.Spec[DescribeVpcPeeringsInput, DescribeVpcPeeringsOutput, VpcPeering]{
+// The options apply to every page's call.
+func (c *Client) DescribeVpcPeeringsAll(ctx context.Context, in *DescribeVpcPeeringsInput, opts ...multicloud.CallOption) iter.Seq2[VpcPeering, error] {
+	call := func(ctx context.Context, in *DescribeVpcPeeringsInput) (*DescribeVpcPeeringsOutput, error) {
+		return c.DescribeVpcPeerings(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeVpcPeeringsInput, DescribeVpcPeeringsOutput, VpcPeering]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeVpcPeeringsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeVpcPeeringsInput) **int64 { return &in.PageSize },
@@ -266,8 +339,12 @@ func (c *Client) DescribeVpcPeeringsAll(ctx context.Context, in *DescribeVpcPeer
 // DescribeVpcsAll returns an iterator over the items in vpcs of every page of DescribeVpcs.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeVpcsAll(ctx context.Context, in *DescribeVpcsInput) iter.Seq2[Vpc, error] {
-	return paging.All(ctx, in, c.DescribeVpcs, paging.Spec[DescribeVpcsInput, DescribeVpcsOutput, Vpc]{
+// The options apply to every page's call.
+func (c *Client) DescribeVpcsAll(ctx context.Context, in *DescribeVpcsInput, opts ...multicloud.CallOption) iter.Seq2[Vpc, error] {
+	call := func(ctx context.Context, in *DescribeVpcsInput) (*DescribeVpcsOutput, error) {
+		return c.DescribeVpcs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeVpcsInput, DescribeVpcsOutput, Vpc]{
 		Style:   paging.Page,
 		Number:  func(in *DescribeVpcsInput) **int64 { return &in.PageNumber },
 		Size:    func(in *DescribeVpcsInput) **int64 { return &in.PageSize },

@@ -5,7 +5,8 @@ package vpc
 // AddBandwidthPackageIPSpec is the API object vpc.AddBandwidthPackageIPSpec.
 type AddBandwidthPackageIPSpec struct {
 	// Required.
-	PublicIPID    string `json:"publicIpId,omitempty"`
+	PublicIPID string `json:"publicIpId,omitempty"`
+	// Optional. Default: -1.
 	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
 }
 
@@ -13,17 +14,21 @@ type AddBandwidthPackageIPSpec struct {
 type AddNetworkACLRuleSpec struct {
 	// Required.
 	Protocol string `json:"protocol,omitempty"`
+	// Optional. Default: 1.
 	FromPort *int64 `json:"fromPort,omitempty"`
-	ToPort   *int64 `json:"toPort,omitempty"`
+	// Optional. Default: 65535.
+	ToPort *int64 `json:"toPort,omitempty"`
 	// Required.
-	Direction         string  `json:"direction,omitempty"`
+	Direction string `json:"direction,omitempty"`
+	// Optional.
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
 	// Required.
 	AddressPrefix string `json:"addressPrefix,omitempty"`
 	// Required.
 	RuleAction string `json:"ruleAction,omitempty"`
-	// Required.
-	Priority    *int64  `json:"priority,omitempty"`
+	// Required. Range: 1 to 32768.
+	Priority *int64 `json:"priority,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 }
 
@@ -32,12 +37,15 @@ type AddRouteTableRules struct {
 	// Required.
 	NextHopType string `json:"nextHopType,omitempty"`
 	// Required.
-	NextHopID         string  `json:"nextHopId,omitempty"`
+	NextHopID string `json:"nextHopId,omitempty"`
+	// Optional.
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
 	// Required.
-	AddressPrefix string  `json:"addressPrefix,omitempty"`
-	Priority      *int64  `json:"priority,omitempty"`
-	Description   *string `json:"description,omitempty"`
+	AddressPrefix string `json:"addressPrefix,omitempty"`
+	// Optional. Default: 100. Range: 1 to 255.
+	Priority *int64 `json:"priority,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // AddSecurityGroupRules is the API object vpc.AddSecurityGroupRules.
@@ -45,25 +53,33 @@ type AddSecurityGroupRules struct {
 	// Required.
 	Protocol *int64 `json:"protocol,omitempty"`
 	// Required.
-	Direction         *int64  `json:"direction,omitempty"`
-	RuleAction        *string `json:"ruleAction,omitempty"`
-	Priority          *int64  `json:"priority,omitempty"`
+	Direction *int64 `json:"direction,omitempty"`
+	// Optional.
+	RuleAction *string `json:"ruleAction,omitempty"`
+	// Optional. Range: 1 to 100.
+	Priority *int64 `json:"priority,omitempty"`
+	// Optional.
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
 	// Required.
-	AddressPrefix string  `json:"addressPrefix,omitempty"`
-	FromPort      *int64  `json:"fromPort,omitempty"`
-	ToPort        *int64  `json:"toPort,omitempty"`
-	Description   *string `json:"description,omitempty"`
+	AddressPrefix string `json:"addressPrefix,omitempty"`
+	// Optional. Default: 1.
+	FromPort *int64 `json:"fromPort,omitempty"`
+	// Optional. Default: 65535.
+	ToPort *int64 `json:"toPort,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // AzIPSpec is the API object vpc.AzIpSpec.
 type AzIPSpec struct {
+	// Optional.
 	Provider *string `json:"provider,omitempty"`
 	// Required.
 	Az string `json:"az,omitempty"`
 	// Required.
-	BandwidthMbps *int64      `json:"bandwidthMbps,omitempty"`
-	IPCharge      *ChargeSpec `json:"ipCharge,omitempty"`
+	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
+	// Optional.
+	IPCharge *ChargeSpec `json:"ipCharge,omitempty"`
 }
 
 // BandwidthPackage is the API object vpc.BandwidthPackage.
@@ -105,13 +121,21 @@ type Charge struct {
 
 // ChargeSpec is the API object charge.ChargeSpec.
 type ChargeSpec struct {
-	ChargeMode               *string `json:"chargeMode,omitempty"`
-	ChargeUnit               *string `json:"chargeUnit,omitempty"`
-	ChargeDuration           *int64  `json:"chargeDuration,omitempty"`
-	AutoRenew                *bool   `json:"autoRenew,omitempty"`
-	AutoChangeChargeMode     *bool   `json:"autoChangeChargeMode,omitempty"`
+	// Optional. Values: prepaid_by_duration, postpaid_by_usage,
+	// postpaid_by_duration (not enforced). Default: prepaid_by_duration.
+	ChargeMode *string `json:"chargeMode,omitempty"`
+	// Optional.
+	ChargeUnit *string `json:"chargeUnit,omitempty"`
+	// Optional.
+	ChargeDuration *int64 `json:"chargeDuration,omitempty"`
+	// Optional.
+	AutoRenew *bool `json:"autoRenew,omitempty"`
+	// Optional.
+	AutoChangeChargeMode *bool `json:"autoChangeChargeMode,omitempty"`
+	// Optional.
 	AutoChangeChargeModeDate *string `json:"autoChangeChargeModeDate,omitempty"`
-	BuyScenario              *string `json:"buyScenario,omitempty"`
+	// Optional.
+	BuyScenario *string `json:"buyScenario,omitempty"`
 }
 
 // EdgeIPProvider is the API object vpc.EdgeIpProvider.
@@ -170,7 +194,8 @@ type ElasticIPSpec struct {
 	// Required.
 	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
 	// Required.
-	Provider   string      `json:"provider,omitempty"`
+	Provider string `json:"provider,omitempty"`
+	// Optional.
 	ChargeSpec *ChargeSpec `json:"chargeSpec,omitempty"`
 }
 
@@ -183,7 +208,8 @@ type FailedIP struct {
 // Filter is the API object common.Filter.
 type Filter struct {
 	// Required.
-	Name     string  `json:"name,omitempty"`
+	Name string `json:"name,omitempty"`
+	// Optional.
 	Operator *string `json:"operator,omitempty"`
 	// Required.
 	Values []string `json:"values,omitempty"`
@@ -212,48 +238,71 @@ type IPSubnetInfos struct {
 // ModifyBandwidthPackageIPBandwidthSpec is the API object vpc.ModifyBandwidthPackageIpBandwidthSpec.
 type ModifyBandwidthPackageIPBandwidthSpec struct {
 	// Required.
-	PublicIPID    string `json:"publicIpId,omitempty"`
+	PublicIPID string `json:"publicIpId,omitempty"`
+	// Optional. Default: -1.
 	BandwidthMbps *int64 `json:"bandwidthMbps,omitempty"`
 }
 
 // ModifyNetworkACLRuleSpec is the API object vpc.ModifyNetworkAclRuleSpec.
 type ModifyNetworkACLRuleSpec struct {
 	// Required.
-	RuleID            string  `json:"ruleId,omitempty"`
-	Protocol          *string `json:"protocol,omitempty"`
-	FromPort          *int64  `json:"fromPort,omitempty"`
-	ToPort            *int64  `json:"toPort,omitempty"`
+	RuleID string `json:"ruleId,omitempty"`
+	// Optional.
+	Protocol *string `json:"protocol,omitempty"`
+	// Optional. Default: 1.
+	FromPort *int64 `json:"fromPort,omitempty"`
+	// Optional. Default: 65535.
+	ToPort *int64 `json:"toPort,omitempty"`
+	// Optional.
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
-	AddressPrefix     *string `json:"addressPrefix,omitempty"`
-	RuleAction        *string `json:"ruleAction,omitempty"`
-	Priority          *int64  `json:"priority,omitempty"`
-	Description       *string `json:"description,omitempty"`
+	// Optional.
+	AddressPrefix *string `json:"addressPrefix,omitempty"`
+	// Optional.
+	RuleAction *string `json:"ruleAction,omitempty"`
+	// Optional. Range: 1 to 32768.
+	Priority *int64 `json:"priority,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // ModifyRouteTableRules is the API object vpc.ModifyRouteTableRules.
 type ModifyRouteTableRules struct {
 	// Required.
-	RuleID            string  `json:"ruleId,omitempty"`
-	Priority          *int64  `json:"priority,omitempty"`
-	NextHopType       *string `json:"nextHopType,omitempty"`
-	NextHopID         *string `json:"nextHopId,omitempty"`
+	RuleID string `json:"ruleId,omitempty"`
+	// Optional. Range: 1 to 255.
+	Priority *int64 `json:"priority,omitempty"`
+	// Optional.
+	NextHopType *string `json:"nextHopType,omitempty"`
+	// Optional.
+	NextHopID *string `json:"nextHopId,omitempty"`
+	// Optional.
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
-	AddressPrefix     *string `json:"addressPrefix,omitempty"`
-	Description       *string `json:"description,omitempty"`
+	// Optional.
+	AddressPrefix *string `json:"addressPrefix,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // ModifySecurityGroupRules is the API object vpc.ModifySecurityGroupRules.
 type ModifySecurityGroupRules struct {
 	// Required.
-	RuleID            string  `json:"ruleId,omitempty"`
-	Protocol          *int64  `json:"protocol,omitempty"`
-	RuleAction        *string `json:"ruleAction,omitempty"`
-	Priority          *int64  `json:"priority,omitempty"`
-	FromPort          *int64  `json:"fromPort,omitempty"`
-	ToPort            *int64  `json:"toPort,omitempty"`
+	RuleID string `json:"ruleId,omitempty"`
+	// Optional.
+	Protocol *int64 `json:"protocol,omitempty"`
+	// Optional.
+	RuleAction *string `json:"ruleAction,omitempty"`
+	// Optional. Range: 1 to 100.
+	Priority *int64 `json:"priority,omitempty"`
+	// Optional.
+	FromPort *int64 `json:"fromPort,omitempty"`
+	// Optional.
+	ToPort *int64 `json:"toPort,omitempty"`
+	// Optional.
 	AddressPrefixType *string `json:"addressPrefixType,omitempty"`
-	AddressPrefix     *string `json:"addressPrefix,omitempty"`
-	Description       *string `json:"description,omitempty"`
+	// Optional.
+	AddressPrefix *string `json:"addressPrefix,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 }
 
 // NatGateway is the API object vpc.NatGateway.
@@ -301,17 +350,14 @@ type NatGatewayNatIP struct {
 
 // NatGatewayNatIPCidr is the API object vpc.NatGatewayNatIpCidr.
 type NatGatewayNatIPCidr struct {
-	// Required.
-	NatGatewayID string `json:"natGatewayId"`
-	// Required.
+	NatGatewayID         string `json:"natGatewayId"`
 	NatIPCidrID          string `json:"natIpCidrId"`
 	NatIPCidrDescription string `json:"natIpCidrDescription"`
-	// Required.
-	NatIPCidr        string `json:"natIpCidr"`
-	IsDefault        bool   `json:"isDefault"`
-	AvailableIPCount int64  `json:"availableIpCount"`
-	AllocatedIPCount int64  `json:"allocatedIpCount"`
-	CreatedTime      string `json:"createdTime"`
+	NatIPCidr            string `json:"natIpCidr"`
+	IsDefault            bool   `json:"isDefault"`
+	AvailableIPCount     int64  `json:"availableIpCount"`
+	AllocatedIPCount     int64  `json:"allocatedIpCount"`
+	CreatedTime          string `json:"createdTime"`
 }
 
 // NatGatewayState is the API object vpc.NatGatewayState.
@@ -333,39 +379,43 @@ type NetworkACL struct {
 
 // NetworkACLRule is the API object vpc.NetworkAclRule.
 type NetworkACLRule struct {
-	RuleID            string `json:"ruleId"`
-	Protocol          string `json:"protocol"`
-	FromPort          int64  `json:"fromPort"`
+	RuleID   string `json:"ruleId"`
+	Protocol string `json:"protocol"`
+	// Default: 1.
+	FromPort int64 `json:"fromPort"`
+	// Default: 65535.
 	ToPort            int64  `json:"toPort"`
 	Direction         string `json:"direction"`
 	AddressPrefixType string `json:"addressPrefixType"`
 	AddressPrefix     string `json:"addressPrefix"`
 	RuleAction        string `json:"ruleAction"`
-	Priority          int64  `json:"priority"`
-	Description       string `json:"description"`
-	CreatedTime       string `json:"createdTime"`
-	RuleType          string `json:"ruleType"`
+	// Range: 1 to 32768.
+	Priority    int64  `json:"priority"`
+	Description string `json:"description"`
+	CreatedTime string `json:"createdTime"`
+	RuleType    string `json:"ruleType"`
 }
 
 // NetworkInterface is the API object vpc.NetworkInterface.
 type NetworkInterface struct {
-	NetworkInterfaceName            string                                          `json:"networkInterfaceName"`
-	NetworkInterfaceID              string                                          `json:"networkInterfaceId"`
-	AzType                          string                                          `json:"azType"`
-	Az                              string                                          `json:"az"`
-	Role                            string                                          `json:"role"`
-	MacAddress                      string                                          `json:"macAddress"`
-	VpcID                           string                                          `json:"vpcId"`
-	SubnetID                        string                                          `json:"subnetId"`
-	NetworkSecurityGroupIDs         []string                                        `json:"networkSecurityGroupIds"`
-	SanityCheck                     int64                                           `json:"sanityCheck"`
-	PrimaryIP                       NetworkInterfacePrivateIP                       `json:"primaryIp"`
-	SecondaryIPs                    []NetworkInterfacePrivateIP                     `json:"secondaryIps"`
-	SecondaryCidrs                  []string                                        `json:"secondaryCidrs"`
-	SecondaryCidrsEx                []NetworkInterfaceCidr                          `json:"secondaryCidrsEx"`
-	InstanceType                    string                                          `json:"instanceType"`
-	InstanceID                      string                                          `json:"instanceId"`
-	InstanceOwnerID                 string                                          `json:"instanceOwnerId"`
+	NetworkInterfaceName    string                      `json:"networkInterfaceName"`
+	NetworkInterfaceID      string                      `json:"networkInterfaceId"`
+	AzType                  string                      `json:"azType"`
+	Az                      string                      `json:"az"`
+	Role                    string                      `json:"role"`
+	MacAddress              string                      `json:"macAddress"`
+	VpcID                   string                      `json:"vpcId"`
+	SubnetID                string                      `json:"subnetId"`
+	NetworkSecurityGroupIDs []string                    `json:"networkSecurityGroupIds"`
+	SanityCheck             int64                       `json:"sanityCheck"`
+	PrimaryIP               NetworkInterfacePrivateIP   `json:"primaryIp"`
+	SecondaryIPs            []NetworkInterfacePrivateIP `json:"secondaryIps"`
+	SecondaryCidrs          []string                    `json:"secondaryCidrs"`
+	SecondaryCidrsEx        []NetworkInterfaceCidr      `json:"secondaryCidrsEx"`
+	InstanceType            string                      `json:"instanceType"`
+	InstanceID              string                      `json:"instanceId"`
+	InstanceOwnerID         string                      `json:"instanceOwnerId"`
+	// Range: 0 to 8.
 	DeviceIndex                     int64                                           `json:"deviceIndex"`
 	Description                     string                                          `json:"description"`
 	AttachmentStatus                string                                          `json:"attachmentStatus"`
@@ -407,12 +457,14 @@ type NetworkSecurityGroup struct {
 
 // RemoveBandwidthPackageIPSpec is the API object vpc.RemoveBandwidthPackageIPSpec.
 type RemoveBandwidthPackageIPSpec struct {
+	// Optional.
 	PublicIPID *string `json:"publicIpId,omitempty"`
 }
 
 // RoutePropagation is the API object vpc.RoutePropagation.
 type RoutePropagation struct {
-	PropagationID       string `json:"propagationId"`
+	PropagationID string `json:"propagationId"`
+	// Default: 150. Range: 101 to 255.
 	Priority            int64  `json:"priority"`
 	BgwID               string `json:"bgwId"`
 	PropagationCidrType string `json:"propagationCidrType"`
@@ -437,7 +489,8 @@ type RouteTable struct {
 
 // RouteTableRule is the API object vpc.RouteTableRule.
 type RouteTableRule struct {
-	RuleID            string `json:"ruleId"`
+	RuleID string `json:"ruleId"`
+	// Default: 100. Range: 1 to 255.
 	Priority          int64  `json:"priority"`
 	NextHopType       string `json:"nextHopType"`
 	NextHopID         string `json:"nextHopId"`
@@ -449,9 +502,10 @@ type RouteTableRule struct {
 
 // SecurityGroupRule is the API object vpc.SecurityGroupRule.
 type SecurityGroupRule struct {
-	RuleID            string `json:"ruleId"`
-	Direction         int64  `json:"direction"`
-	RuleAction        string `json:"ruleAction"`
+	RuleID     string `json:"ruleId"`
+	Direction  int64  `json:"direction"`
+	RuleAction string `json:"ruleAction"`
+	// Range: 1 to 100.
 	Priority          int64  `json:"priority"`
 	Protocol          int64  `json:"protocol"`
 	AddressPrefixType string `json:"addressPrefixType"`
@@ -492,13 +546,17 @@ type Subnet struct {
 
 // Tag is the API object vpc.Tag.
 type Tag struct {
-	Key   *string `json:"key,omitempty"`
+	// Optional.
+	Key *string `json:"key,omitempty"`
+	// Optional.
 	Value *string `json:"value,omitempty"`
 }
 
 // TagFilter is the API object vpc.TagFilter.
 type TagFilter struct {
-	Key    *string  `json:"key,omitempty"`
+	// Optional.
+	Key *string `json:"key,omitempty"`
+	// Optional.
 	Values []string `json:"values,omitempty"`
 }
 

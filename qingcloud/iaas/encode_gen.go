@@ -6,6 +6,12 @@ import (
 	"github.com/multicloud-go/multicloud/internal/wire"
 )
 
+func (v *AddBorderStaticsInput) encode(e *wire.Encoder) {
+	e.String("border", v.Border)
+	e.Strings("statics", v.Statics)
+	e.RequiredString("zone", v.Zone)
+}
+
 func (v *AddCacheNodesInput) encode(e *wire.Encoder) {
 	e.RequiredString("cache", v.Cache)
 	e.Int("node_count", v.NodeCount)
@@ -89,9 +95,22 @@ func (v *AllocateEipsInput) encode(e *wire.Encoder) {
 	e.RequiredString("zone", v.Zone)
 }
 
+func (v *AllocateVipsInput) encode(e *wire.Encoder) {
+	e.Int("count", v.Count)
+	e.String("vip_name", v.VipName)
+	e.String("vip_range", v.VipRange)
+	e.RequiredString("vxnet_id", v.VxnetID)
+	e.RequiredString("zone", v.Zone)
+}
+
 func (v *ApplyCacheParameterGroupInput) encode(e *wire.Encoder) {
 	e.RequiredString("cache_parameter_group", v.CacheParameterGroup)
 	e.Strings("caches", v.Caches)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *ApplyInstanceGroupInput) encode(e *wire.Encoder) {
+	e.String("instance_group", v.InstanceGroup)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -120,6 +139,12 @@ func (v *ApplySecurityGroupIPSetsInput) encode(e *wire.Encoder) {
 func (v *ApplySnapshotsInput) encode(e *wire.Encoder) {
 	e.Strings("snapshots", v.Snapshots)
 	e.Require("snapshots", len(v.Snapshots) > 0)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *AssociateBorderInput) encode(e *wire.Encoder) {
+	e.String("border", v.Border)
+	e.String("router", v.Router)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -259,12 +284,25 @@ func (v *ChangeS2ServerVxnetInput) encode(e *wire.Encoder) {
 	e.RequiredString("zone", v.Zone)
 }
 
+func (v *CloneInstancesInput) encode(e *wire.Encoder) {
+	e.Strings("instances", v.Instances)
+	e.Strings("vxnets", v.Vxnets)
+	e.RequiredString("zone", v.Zone)
+}
+
 func (v *CloneVolumesInput) encode(e *wire.Encoder) {
 	e.Int("count", v.Count)
 	e.String("sub_zones", v.SubZones)
 	e.RequiredString("volume", v.Volume)
 	e.String("volume_name", v.VolumeName)
 	e.Int("volume_type", v.VolumeType)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *ConfigBorderInput) encode(e *wire.Encoder) {
+	e.String("border", v.Border)
+	e.String("data", v.Data)
+	e.String("operation", v.Operation)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -330,6 +368,15 @@ func (v *CreateClusterFromSnapshotInput) encode(e *wire.Encoder) {
 	e.RequiredString("zone", v.Zone)
 }
 
+func (v *CreateInstanceGroupsInput) encode(e *wire.Encoder) {
+	e.Int("count", v.Count)
+	e.String("description", v.Description)
+	e.String("instance_group_name", v.InstanceGroupName)
+	e.String("project_id", v.ProjectID)
+	e.String("relation", v.Relation)
+	e.RequiredString("zone", v.Zone)
+}
+
 func (v *CreateKeyPairInput) encode(e *wire.Encoder) {
 	e.String("encrypt_method", v.EncryptMethod)
 	e.String("keypair_name", v.KeypairName)
@@ -346,6 +393,7 @@ func (v *CreateLoadBalancerInput) encode(e *wire.Encoder) {
 	e.Int("loadbalancer_type", v.LoadbalancerType)
 	e.Int("mode", v.Mode)
 	e.Int("node_count", v.NodeCount)
+	e.String("place_group_id", v.PlaceGroupID)
 	e.String("private_ip", v.PrivateIP)
 	e.String("project_id", v.ProjectID)
 	e.String("security_group", v.SecurityGroup)
@@ -363,7 +411,7 @@ func (v *CreateMongoInput) encode(e *wire.Encoder) {
 	e.Int("auto_backup_time", v.AutoBackupTime)
 	e.String("description", v.Description)
 	e.String("mongo_name", v.MongoName)
-	e.String("mongo_password", v.MongoPassword)
+	e.SecretString("mongo_password", v.MongoPassword)
 	e.Int("mongo_type", v.MongoType)
 	e.Require("mongo_type", v.MongoType != nil)
 	e.String("mongo_username", v.MongoUsername)
@@ -390,6 +438,7 @@ func (v *CreateMongoFromSnapshotInput) encode(e *wire.Encoder) {
 
 func (v *CreateNicsInput) encode(e *wire.Encoder) {
 	e.Int("count", v.Count)
+	e.Int("disable_ip", v.DisableIP)
 	e.String("nic_name", v.NicName)
 	e.Strings("private_ips", v.PrivateIPs)
 	e.RequiredString("vxnet", v.Vxnet)
@@ -406,7 +455,7 @@ func (v *CreateRDBInput) encode(e *wire.Encoder) {
 	e.Int("rdb_class", v.RdbClass)
 	e.String("rdb_engine", v.RdbEngine)
 	e.String("rdb_name", v.RdbName)
-	e.RequiredString("rdb_password", v.RdbPassword)
+	e.RequiredSecretString("rdb_password", v.RdbPassword)
 	e.Int("rdb_type", v.RdbType)
 	e.Require("rdb_type", v.RdbType != nil)
 	e.RequiredString("rdb_username", v.RdbUsername)
@@ -485,7 +534,7 @@ func (v *CreateSecurityGroupSnapshotInput) encode(e *wire.Encoder) {
 
 func (v *CreateServerCertificateInput) encode(e *wire.Encoder) {
 	e.RequiredString("certificate_content", v.CertificateContent)
-	e.RequiredString("private_key", v.PrivateKey)
+	e.RequiredSecretString("private_key", v.PrivateKey)
 	e.String("server_certificate_name", v.ServerCertificateName)
 	e.RequiredString("zone", v.Zone)
 }
@@ -518,12 +567,55 @@ func (v *CreateVolumeFromSnapshotInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateVolumesInput) encode(e *wire.Encoder) {
+	e.String("auto_renew", v.AutoRenew)
+	e.String("backups", v.Backups)
+	e.String("cache_mode", v.CacheMode)
+	e.String("charge_mode", v.ChargeMode)
+	e.String("cipher_alg", v.CipherAlg)
+	e.String("cmk_id", v.CmkID)
+	e.String("container_conf_id", v.ContainerConfID)
+	e.String("contract_description", v.ContractDescription)
+	e.String("contract_entries", v.ContractEntries)
+	e.String("contract_id", v.ContractID)
 	e.Int("count", v.Count)
+	e.String("coupon_id", v.CouponID)
+	e.String("datastore", v.Datastore)
+	e.String("dry_run", v.DryRun)
+	e.String("encryption", v.Encryption)
+	e.String("entries", v.Entries)
+	e.String("hyper_node_id", v.HyperNodeID)
+	e.String("in_resource_group_ids", v.InResourceGroupIDs)
+	e.String("instance", v.Instance)
+	e.String("label", v.Label)
+	e.String("max_bs", v.MaxBs)
+	e.String("months", v.Months)
+	e.String("mutex_group_id", v.MutexGroupID)
+	e.String("next_charge_mode", v.NextChargeMode)
+	e.String("place_group_id", v.PlaceGroupID)
+	e.String("policy", v.Policy)
+	e.String("port", v.Port)
+	e.String("project_id", v.ProjectID)
+	e.String("promotion_id", v.PromotionID)
 	e.String("repl", v.Repl)
+	e.Int("replica_count", v.ReplicaCount)
+	e.String("resource_qos", v.ResourceQos)
+	e.String("rg", v.Rg)
+	e.String("round_up", v.RoundUp)
 	e.Int("size", v.Size)
 	e.Require("size", v.Size != nil)
+	e.String("target_user", v.TargetUser)
+	e.String("thick_prov", v.ThickProv)
+	e.String("vdc_node_id", v.VdcNodeID)
 	e.String("volume_name", v.VolumeName)
 	e.Int("volume_type", v.VolumeType)
+	e.String("wwpn", v.Wwpn)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *CreateVpcBordersInput) encode(e *wire.Encoder) {
+	e.String("border_name", v.BorderName)
+	e.String("border_type", v.BorderType)
+	e.String("description", v.Description)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -538,6 +630,16 @@ func (v *CreateVxnetsInput) encode(e *wire.Encoder) {
 func (v *DeleteAccessKeysInput) encode(e *wire.Encoder) {
 	e.Strings("access_keys", v.AccessKeys)
 	e.Require("access_keys", len(v.AccessKeys) > 0)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *DeleteBorderStaticsInput) encode(e *wire.Encoder) {
+	e.Strings("border_statics", v.BorderStatics)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *DeleteBrokersInput) encode(e *wire.Encoder) {
+	e.Strings("instances", v.Instances)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -578,6 +680,11 @@ func (v *DeleteClustersInput) encode(e *wire.Encoder) {
 func (v *DeleteImagesInput) encode(e *wire.Encoder) {
 	e.Strings("images", v.Images)
 	e.Require("images", len(v.Images) > 0)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *DeleteInstanceGroupsInput) encode(e *wire.Encoder) {
+	e.Strings("instance_groups", v.InstanceGroups)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -716,8 +823,16 @@ func (v *DeleteTagsInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteVolumesInput) encode(e *wire.Encoder) {
+	e.String("direct_cease", v.DirectCease)
+	e.String("project_id", v.ProjectID)
+	e.String("unlease", v.Unlease)
 	e.Strings("volumes", v.Volumes)
 	e.Require("volumes", len(v.Volumes) > 0)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *DeleteVpcBordersInput) encode(e *wire.Encoder) {
+	e.Strings("vpc_borders", v.VpcBorders)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -783,6 +898,26 @@ func (v *DescribeAppsInput) encode(e *wire.Encoder) {
 	e.Int("verbose", v.Verbose)
 	e.RequiredString("zone", v.Zone)
 	e.Strings("zones", v.Zones)
+}
+
+func (v *DescribeBorderStaticsInput) encode(e *wire.Encoder) {
+	e.String("border", v.Border)
+	e.Strings("border_statics", v.BorderStatics)
+	e.Int("limit", v.Limit)
+	e.Int("offset", v.Offset)
+	e.String("owner", v.Owner)
+	e.Strings("static_type", v.StaticType)
+	e.Int("verbose", v.Verbose)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *DescribeBorderVxnetsInput) encode(e *wire.Encoder) {
+	e.String("border", v.Border)
+	e.Int("limit", v.Limit)
+	e.Int("offset", v.Offset)
+	e.String("owner", v.Owner)
+	e.String("vxnet", v.Vxnet)
+	e.RequiredString("zone", v.Zone)
 }
 
 func (v *DescribeCacheNodesInput) encode(e *wire.Encoder) {
@@ -933,25 +1068,82 @@ func (v *DescribeImagesInput) encode(e *wire.Encoder) {
 	e.RequiredString("zone", v.Zone)
 }
 
+func (v *DescribeInstanceGroupsInput) encode(e *wire.Encoder) {
+	e.String("console_id", v.ConsoleID)
+	e.String("instance_group_name", v.InstanceGroupName)
+	e.Strings("instance_groups", v.InstanceGroups)
+	e.Int("limit", v.Limit)
+	e.Int("offset", v.Offset)
+	e.Strings("owner", v.Owner)
+	e.String("project_id", v.ProjectID)
+	e.Strings("relation", v.Relation)
+	e.Int("reverse", v.Reverse)
+	e.String("root_user_id", v.RootUserID)
+	e.String("search_word", v.SearchWord)
+	e.String("sort_key", v.SortKey)
+	e.Strings("tags", v.Tags)
+	e.Int("verbose", v.Verbose)
+	e.RequiredString("zone", v.Zone)
+}
+
 func (v *DescribeInstanceTypesInput) encode(e *wire.Encoder) {
+	e.Int("baremetal", v.Baremetal)
 	e.Strings("instance_types", v.InstanceTypes)
 	e.RequiredString("zone", v.Zone)
 }
 
 func (v *DescribeInstancesInput) encode(e *wire.Encoder) {
+	e.String("alarm_status", v.AlarmStatus)
+	e.String("border", v.Border)
+	e.String("console_id", v.ConsoleID)
+	e.String("controller", v.Controller)
+	e.String("create_time", v.CreateTime)
+	e.String("dedicated_host_group_id", v.DedicatedHostGroupID)
+	e.String("dedicated_host_id", v.DedicatedHostID)
+	e.String("directory_id", v.DirectoryID)
+	e.String("exclude_reserved", v.ExcludeReserved)
+	e.String("exclude_user", v.ExcludeUser)
+	e.String("excluded_dir", v.ExcludedDir)
+	e.String("excluded_plg_id", v.ExcludedPlgID)
+	e.String("fence", v.Fence)
+	e.String("graphics_protocol", v.GraphicsProtocol)
+	e.String("host_machine", v.HostMachine)
+	e.String("hypervisor", v.Hypervisor)
 	e.Strings("image_id", v.ImageID)
 	e.Int("instance_class", v.InstanceClass)
+	e.String("instance_group", v.InstanceGroup)
+	e.String("instance_name", v.InstanceName)
 	e.Strings("instance_type", v.InstanceType)
 	e.Strings("instances", v.Instances)
 	e.Int("is_cluster_node", v.IsClusterNode)
+	e.String("is_elastic", v.IsElastic)
 	e.Int("limit", v.Limit)
+	e.String("memory_current", v.MemoryCurrent)
+	e.String("mount_detail", v.MountDetail)
+	e.String("mount_image_id", v.MountImageID)
+	e.String("not_transition", v.NotTransition)
 	e.Int("offset", v.Offset)
+	e.String("os_disk_size", v.OsDiskSize)
 	e.String("owner", v.Owner)
+	e.String("place_group_id", v.PlaceGroupID)
+	e.String("platform", v.Platform)
 	e.String("project_id", v.ProjectID)
+	e.String("repl", v.Repl)
+	e.String("reverse", v.Reverse)
+	e.String("role", v.Role)
+	e.String("root_user_id", v.RootUserID)
 	e.String("search_word", v.SearchWord)
+	e.String("sort_key", v.SortKey)
+	e.String("sriov_nic_type", v.SriovNicType)
 	e.Strings("status", v.Status)
+	e.String("support_cdrom", v.SupportCdrom)
 	e.Strings("tags", v.Tags)
+	e.String("transition_status", v.TransitionStatus)
+	e.String("vcpus_current", v.VcpusCurrent)
+	e.String("vdc_node_id", v.VdcNodeID)
 	e.Int("verbose", v.Verbose)
+	e.String("vxnet", v.Vxnet)
+	e.String("vxnet_type", v.VxnetType)
 	e.Int("without_contract", v.WithoutContract)
 	e.RequiredString("zone", v.Zone)
 }
@@ -1262,6 +1454,7 @@ func (v *DescribeSnapshotsInput) encode(e *wire.Encoder) {
 	e.String("project_id", v.ProjectID)
 	e.String("resource_id", v.ResourceID)
 	e.String("search_word", v.SearchWord)
+	e.String("snapshot_name", v.SnapshotName)
 	e.String("snapshot_time", v.SnapshotTime)
 	e.Int("snapshot_type", v.SnapshotType)
 	e.Strings("snapshots", v.Snapshots)
@@ -1280,17 +1473,54 @@ func (v *DescribeTagsInput) encode(e *wire.Encoder) {
 	e.RequiredString("zone", v.Zone)
 }
 
+func (v *DescribeVipsInput) encode(e *wire.Encoder) {
+	e.Int("limit", v.Limit)
+	e.Int("offset", v.Offset)
+	e.String("vip_name", v.VipName)
+	e.Strings("vxnets", v.Vxnets)
+	e.Require("vxnets", len(v.Vxnets) > 0)
+	e.RequiredString("zone", v.Zone)
+}
+
 func (v *DescribeVolumesInput) encode(e *wire.Encoder) {
+	e.String("console_id", v.ConsoleID)
+	e.String("controller", v.Controller)
+	e.String("exclude_reserved", v.ExcludeReserved)
+	e.String("host_machine", v.HostMachine)
+	e.String("is_elastic", v.IsElastic)
 	e.Int("limit", v.Limit)
 	e.Int("offset", v.Offset)
 	e.String("owner", v.Owner)
+	e.String("place_group_id", v.PlaceGroupID)
 	e.String("project_id", v.ProjectID)
+	e.String("repl", v.Repl)
+	e.String("reverse", v.Reverse)
+	e.String("root_user_id", v.RootUserID)
 	e.String("search_word", v.SearchWord)
+	e.String("sort_key", v.SortKey)
 	e.Strings("status", v.Status)
 	e.Strings("tags", v.Tags)
+	e.String("transition_status", v.TransitionStatus)
+	e.String("vdc_node_id", v.VdcNodeID)
 	e.Int("verbose", v.Verbose)
+	e.String("volume_name", v.VolumeName)
 	e.Int("volume_type", v.VolumeType)
 	e.Strings("volumes", v.Volumes)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *DescribeVpcBordersInput) encode(e *wire.Encoder) {
+	e.String("border_name", v.BorderName)
+	e.String("border_type", v.BorderType)
+	e.Int("l3vni", v.L3vni)
+	e.Int("limit", v.Limit)
+	e.Int("offset", v.Offset)
+	e.String("owner", v.Owner)
+	e.String("router_id", v.RouterID)
+	e.String("search_word", v.SearchWord)
+	e.Strings("status", v.Status)
+	e.Int("verbose", v.Verbose)
+	e.Strings("vpc_borders", v.VpcBorders)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -1360,6 +1590,12 @@ func (v *DetachVolumesInput) encode(e *wire.Encoder) {
 func (v *DisableS2SharedTargetsInput) encode(e *wire.Encoder) {
 	e.Strings("shared_targets", v.SharedTargets)
 	e.Require("shared_targets", len(v.SharedTargets) > 0)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *DissociateBorderInput) encode(e *wire.Encoder) {
+	e.String("border", v.Border)
+	e.String("router", v.Router)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -1520,6 +1756,19 @@ func (v *GrantImageToUsersInput) encode(e *wire.Encoder) {
 	e.RequiredString("zone", v.Zone)
 }
 
+func (v *JoinBorderInput) encode(e *wire.Encoder) {
+	e.String("border", v.Border)
+	e.Strings("border_private_ips", v.BorderPrivateIPs)
+	e.Strings("vxnets", v.Vxnets)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *JoinInstanceGroupInput) encode(e *wire.Encoder) {
+	e.String("instance_group", v.InstanceGroup)
+	e.Strings("instances", v.Instances)
+	e.RequiredString("zone", v.Zone)
+}
+
 func (v *JoinRouterInput) encode(e *wire.Encoder) {
 	e.String("dyn_ip_end", v.DynIPEnd)
 	e.String("dyn_ip_start", v.DynIPStart)
@@ -1538,6 +1787,24 @@ func (v *JoinVxnetInput) encode(e *wire.Encoder) {
 	e.RequiredString("zone", v.Zone)
 }
 
+func (v *LeaseInput) encode(e *wire.Encoder) {
+	e.Strings("resources", v.Resources)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *LeaveBorderInput) encode(e *wire.Encoder) {
+	e.String("border", v.Border)
+	e.Int("force", v.Force)
+	e.Strings("vxnets", v.Vxnets)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *LeaveInstanceGroupInput) encode(e *wire.Encoder) {
+	e.String("instance_group", v.InstanceGroup)
+	e.Strings("instances", v.Instances)
+	e.RequiredString("zone", v.Zone)
+}
+
 func (v *LeaveRouterInput) encode(e *wire.Encoder) {
 	e.RequiredString("router", v.Router)
 	e.Strings("vxnets", v.Vxnets)
@@ -1549,6 +1816,13 @@ func (v *LeaveVxnetInput) encode(e *wire.Encoder) {
 	e.Strings("instances", v.Instances)
 	e.Require("instances", len(v.Instances) > 0)
 	e.RequiredString("vxnet", v.Vxnet)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *ModifyBorderAttributesInput) encode(e *wire.Encoder) {
+	e.String("border", v.Border)
+	e.String("border_name", v.BorderName)
+	e.String("description", v.Description)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -1604,6 +1878,15 @@ func (v *ModifyInstanceAttributesInput) encode(e *wire.Encoder) {
 	e.String("description", v.Description)
 	e.RequiredString("instance", v.Instance)
 	e.String("instance_name", v.InstanceName)
+	e.String("nic_mqueue", v.NicMqueue)
+	e.RequiredString("zone", v.Zone)
+}
+
+func (v *ModifyInstanceGroupAttributesInput) encode(e *wire.Encoder) {
+	e.String("description", v.Description)
+	e.String("instance_group", v.InstanceGroup)
+	e.String("instance_group_name", v.InstanceGroupName)
+	e.String("relation", v.Relation)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -1643,6 +1926,7 @@ func (v *ModifyLoadBalancerListenerAttributesInput) encode(e *wire.Encoder) {
 	e.Int("listener_option", v.ListenerOption)
 	e.RequiredString("loadbalancer_listener", v.LoadbalancerListener)
 	e.String("loadbalancer_listener_name", v.LoadbalancerListenerName)
+	e.Int("scene", v.Scene)
 	e.Strings("server_certificate_id", v.ServerCertificateID)
 	e.String("session_sticky", v.SessionSticky)
 	e.Int("timeout", v.Timeout)
@@ -1678,6 +1962,8 @@ func (v *ModifyMongoInstancesInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyNicAttributesInput) encode(e *wire.Encoder) {
+	e.Int("enable_aspoof", v.EnableAspoof)
+	e.String("ipv6_address", v.Ipv6Address)
 	e.RequiredString("nic", v.Nic)
 	e.String("nic_name", v.NicName)
 	e.String("private_ip", v.PrivateIP)
@@ -1797,6 +2083,7 @@ func (v *ModifyTagAttributesInput) encode(e *wire.Encoder) {
 
 func (v *ModifyVolumeAttributesInput) encode(e *wire.Encoder) {
 	e.String("description", v.Description)
+	e.String("instance", v.Instance)
 	e.RequiredString("volume", v.Volume)
 	e.String("volume_name", v.VolumeName)
 	e.RequiredString("zone", v.Zone)
@@ -1857,6 +2144,12 @@ func (v *ReleaseEipsInput) encode(e *wire.Encoder) {
 	e.RequiredString("zone", v.Zone)
 }
 
+func (v *ReleaseVipsInput) encode(e *wire.Encoder) {
+	e.Strings("vips", v.Vips)
+	e.Require("vips", len(v.Vips) > 0)
+	e.RequiredString("zone", v.Zone)
+}
+
 func (v *RemoveMongoInstancesInput) encode(e *wire.Encoder) {
 	e.RequiredString("mongo", v.Mongo)
 	e.Strings("mongo_instances", v.MongoInstances)
@@ -1871,12 +2164,19 @@ func (v *ResetCacheParametersInput) encode(e *wire.Encoder) {
 }
 
 func (v *ResetInstancesInput) encode(e *wire.Encoder) {
+	e.String("force", v.Force)
+	e.String("image_id", v.ImageID)
 	e.Strings("instances", v.Instances)
 	e.Require("instances", len(v.Instances) > 0)
 	e.String("login_keypair", v.LoginKeypair)
 	e.RequiredString("login_mode", v.LoginMode)
-	e.String("login_passwd", v.LoginPasswd)
+	e.SecretString("login_passwd", v.LoginPasswd)
 	e.Int("need_newsid", v.NeedNewsid)
+	e.String("os_disk_size", v.OsDiskSize)
+	e.String("type", v.Type)
+	e.String("user_data", v.UserData)
+	e.String("value", v.Value)
+	e.String("vm_definition", v.VmDefinition)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -1899,14 +2199,21 @@ func (v *ResizeClusterInput) encode(e *wire.Encoder) {
 }
 
 func (v *ResizeInstancesInput) encode(e *wire.Encoder) {
+	e.String("boot_dev", v.BootDev)
 	e.Int("cpu", v.CPU)
 	e.String("cpu_model", v.CPUModel)
+	e.String("cpu_topology", v.CPUTopology)
 	e.Int("gpu", v.GPU)
 	e.String("instance_type", v.InstanceType)
 	e.Strings("instances", v.Instances)
 	e.Require("instances", len(v.Instances) > 0)
 	e.Int("memory", v.Memory)
+	e.String("memory_current", v.MemoryCurrent)
+	e.String("memory_max", v.MemoryMax)
 	e.Int("os_disk_size", v.OsDiskSize)
+	e.String("vcpus_current", v.VcpusCurrent)
+	e.String("vcpus_max", v.VcpusMax)
+	e.String("vm_definition", v.VmDefinition)
 	e.RequiredString("zone", v.Zone)
 }
 
@@ -2001,31 +2308,93 @@ func (v *RunClusterCustomServiceInput) encode(e *wire.Encoder) {
 }
 
 func (v *RunInstancesInput) encode(e *wire.Encoder) {
+	e.String("auto_renew", v.AutoRenew)
+	e.String("auto_volumes", v.AutoVolumes)
+	e.String("backups", v.Backups)
 	e.String("billing_id", v.BillingID)
+	e.String("charge_mode", v.ChargeMode)
+	e.String("cipher_alg", v.CipherAlg)
+	e.String("contract_description", v.ContractDescription)
+	e.String("contract_entries", v.ContractEntries)
+	e.String("contract_id", v.ContractID)
 	e.Int("count", v.Count)
+	e.String("coupon_id", v.CouponID)
 	e.Int("cpu", v.CPU)
 	e.Int("cpu_max", v.CPUMax)
 	e.String("cpu_model", v.CPUModel)
+	e.Int("cpu_topology", v.CPUTopology)
+	e.String("dedicated_host_group_id", v.DedicatedHostGroupID)
+	e.String("dedicated_host_id", v.DedicatedHostID)
+	e.SecretString("default_passwd", v.DefaultPasswd)
+	e.String("default_user", v.DefaultUser)
+	e.String("directory_id", v.DirectoryID)
+	e.String("dry_run", v.DryRun)
+	e.String("eip_bandwidth", v.EipBandwidth)
+	e.String("eip_billing_mode", v.EipBillingMode)
+	e.String("eip_group", v.EipGroup)
+	e.String("eip_ids", v.EipIDs)
+	e.String("eip_ignore_contract", v.EipIgnoreContract)
+	e.String("eip_virgin", v.EipVirgin)
+	e.String("entries", v.Entries)
+	e.String("expiration_time", v.ExpirationTime)
+	e.Int("f_resetpwd", v.FResetpwd)
 	e.Int("gpu", v.GPU)
+	e.String("gpu_class", v.GPUClass)
+	e.String("gpu_type", v.GPUType)
 	e.String("hostname", v.Hostname)
+	e.String("hypervisor", v.Hypervisor)
 	e.RequiredString("image_id", v.ImageID)
+	e.String("in_resource_group_ids", v.InResourceGroupIDs)
 	e.Int("instance_class", v.InstanceClass)
+	e.String("instance_ext_type", v.InstanceExtType)
+	e.String("instance_group", v.InstanceGroup)
 	e.String("instance_name", v.InstanceName)
 	e.String("instance_type", v.InstanceType)
 	e.String("login_keypair", v.LoginKeypair)
+	e.String("login_keypair_list", v.LoginKeypairList)
 	e.RequiredString("login_mode", v.LoginMode)
-	e.String("login_passwd", v.LoginPasswd)
+	e.SecretString("login_passwd", v.LoginPasswd)
 	e.Int("mem_max", v.MemMax)
 	e.Int("memory", v.Memory)
+	e.String("memory_current", v.MemoryCurrent)
+	e.String("memory_max", v.MemoryMax)
+	e.String("months", v.Months)
 	e.Int("need_newsid", v.NeedNewsid)
 	e.Int("need_userdata", v.NeedUserdata)
+	e.String("next_charge_mode", v.NextChargeMode)
+	e.Int("nic_mqueue", v.NicMqueue)
+	e.Int("os_disk_encryption", v.OsDiskEncryption)
 	e.Int("os_disk_size", v.OsDiskSize)
+	e.String("place_group_id", v.PlaceGroupID)
+	e.String("platform", v.Platform)
+	e.String("processor_type", v.ProcessorType)
+	e.String("project_id", v.ProjectID)
+	e.String("promotion_id", v.PromotionID)
+	e.Int("rep_count", v.RepCount)
+	e.String("reserved_contract", v.ReservedContract)
 	e.String("security_group", v.SecurityGroup)
+	e.String("stop_on_error", v.StopOnError)
+	e.String("tags", v.Tags)
+	e.String("target_user", v.TargetUser)
+	e.String("type", v.Type)
 	e.String("ui_type", v.UiType)
+	e.String("user_data", v.UserData)
 	e.String("userdata_file", v.UserdataFile)
 	e.String("userdata_path", v.UserdataPath)
 	e.String("userdata_type", v.UserdataType)
 	e.String("userdata_value", v.UserdataValue)
+	e.String("value", v.Value)
+	e.String("vcpus_current", v.VcpusCurrent)
+	e.String("vcpus_max", v.VcpusMax)
+	e.String("vdc_node_id", v.VdcNodeID)
+	e.String("vm_definition", v.VmDefinition)
+	e.String("volume_contract_entries", v.VolumeContractEntries)
+	e.String("volume_encryption", v.VolumeEncryption)
+	e.String("volume_filesystem_type", v.VolumeFilesystemType)
+	e.String("volume_mount_point", v.VolumeMountPoint)
+	e.String("volume_repl", v.VolumeRepl)
+	e.String("volume_size", v.VolumeSize)
+	e.String("volume_type", v.VolumeType)
 	e.Strings("volumes", v.Volumes)
 	e.Strings("vxnets", v.Vxnets)
 	e.RequiredString("zone", v.Zone)
@@ -2057,6 +2426,7 @@ func (v *StartClustersInput) encode(e *wire.Encoder) {
 func (v *StartInstancesInput) encode(e *wire.Encoder) {
 	e.Strings("instances", v.Instances)
 	e.Require("instances", len(v.Instances) > 0)
+	e.String("volumes", v.Volumes)
 	e.RequiredString("zone", v.Zone)
 }
 

@@ -3,12 +3,12 @@ package iaas_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 
 	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/credentials"
-	"github.com/multicloud-go/multicloud/internal/typedtest"
 	"github.com/multicloud-go/multicloud/qingcloud"
 	"github.com/multicloud-go/multicloud/qingcloud/iaas"
 	"github.com/multicloud-go/multicloud/signer"
@@ -17,18 +17,18 @@ import (
 // fakeQingCloud answers DescribeInstances with three instances, RunInstances
 // with a job, and DescribeJobs with that job done.
 func fakeQingCloud() *httptest.Server {
-	return typedtest.HTTPServer(func(r *typedtest.Request) (int, string) {
-		switch r.Query.Get("action") {
+	return fakeServer(func(r *http.Request) string {
+		switch r.URL.Query().Get("action") {
 		case "DescribeInstances":
-			return http.StatusOK, `{"action":"DescribeInstancesResponse","ret_code":0,"total_count":3,"instance_set":[
+			return `{"action":"DescribeInstancesResponse","ret_code":0,"total_count":3,"instance_set":[
 				{"instance_id":"i-a","status":"running","eip":{"eip_addr":"121.201.5.5","bandwidth":"50"}},
 				{"instance_id":"i-b","status":"stopped"},{"instance_id":"i-c","status":"running"}]}`
 		case "RunInstances":
-			return http.StatusOK, `{"action":"RunInstancesResponse","ret_code":0,"instances":["i-new"],"job_id":"j-1"}`
+			return `{"action":"RunInstancesResponse","ret_code":0,"instances":["i-new"],"job_id":"j-1"}`
 		case "DescribeJobs":
-			return http.StatusOK, `{"action":"DescribeJobsResponse","ret_code":0,"total_count":1,"job_set":[{"job_id":"j-1","job_action":"RunInstances","status":"successful"}]}`
+			return `{"action":"DescribeJobsResponse","ret_code":0,"total_count":1,"job_set":[{"job_id":"j-1","job_action":"RunInstances","status":"successful"}]}`
 		}
-		return http.StatusOK, `{"ret_code":1100,"message":"unknown action"}`
+		return `{"ret_code":1100,"message":"unknown action"}`
 	})
 }
 
@@ -80,4 +80,14 @@ func ExampleClient_WaitJob() {
 	}
 	fmt.Println(run.Instances, job.JobAction, job.Status)
 	// Output: [i-new] RunInstances successful
+}
+
+// fakeServer stands in for the provider's endpoint in this example: it
+// answers every request with the JSON body that answer returns. A program
+// leaves Config.Endpoint empty and talks to the real API.
+func fakeServer(answer func(r *http.Request) string) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, answer(r))
+	}))
 }

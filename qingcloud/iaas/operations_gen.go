@@ -6,15 +6,50 @@ import (
 	"context"
 	"time"
 
-	"github.com/multicloud-go/multicloud/internal/typed"
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/qingcloud/internal/typedcall"
 )
+
+// AddBorderStaticsInput is the input of AddBorderStatics.
+type AddBorderStaticsInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional.
+	Statics []string `json:"statics,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// AddBorderStaticsOutput is the output of AddBorderStatics: the response body.
+type AddBorderStaticsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// AddBorderStatics calls the QingCloud action AddBorderStatics: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) AddBorderStatics(ctx context.Context, in *AddBorderStaticsInput, opts ...multicloud.CallOption) (*AddBorderStaticsOutput, error) {
+	if in == nil {
+		in = &AddBorderStaticsInput{}
+	}
+	out := &AddBorderStaticsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "AddBorderStatics"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
 
 // AddCacheNodesInput is the input of AddCacheNodes.
 type AddCacheNodesInput struct {
 	// Required.
 	Cache string `json:"cache,omitempty"`
-	// Required.
-	NodeCount  *int64           `json:"node_count,omitempty"`
+	// Required. Wire name: node_count.
+	NodeCount *int64 `json:"node_count,omitempty"`
+	// Optional. Wire name: private_ips.
 	PrivateIPs []CachePrivateIP `json:"private_ips,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -22,21 +57,29 @@ type AddCacheNodesInput struct {
 
 // AddCacheNodesOutput is the output of AddCacheNodes: the response body.
 type AddCacheNodesOutput struct {
+	// Wire name: cache_nodes.
 	CacheNodes []string `json:"cache_nodes"`
-	JobID      string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddCacheNodes calls the QingCloud action AddCacheNodes: GET /iaas/.
 //
 // Required: Cache, NodeCount. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AddCacheNodes(ctx context.Context, in *AddCacheNodesInput) (*AddCacheNodesOutput, error) {
+func (c *Client) AddCacheNodes(ctx context.Context, in *AddCacheNodesInput, opts ...multicloud.CallOption) (*AddCacheNodesOutput, error) {
 	if in == nil {
 		in = &AddCacheNodesInput{}
 	}
 	out := &AddCacheNodesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddCacheNodes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddCacheNodes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -44,34 +87,47 @@ func (c *Client) AddCacheNodes(ctx context.Context, in *AddCacheNodesInput) (*Ad
 type AddClusterNodesInput struct {
 	// Required.
 	Cluster string `json:"cluster,omitempty"`
-	// Required.
-	NodeCount    *int64   `json:"node_count,omitempty"`
-	NodeName     *string  `json:"node_name,omitempty"`
-	NodeRole     *string  `json:"node_role,omitempty"`
-	PrivateIPs   []string `json:"private_ips,omitempty"`
-	ResourceConf *string  `json:"resource_conf,omitempty"`
+	// Required. Wire name: node_count.
+	NodeCount *int64 `json:"node_count,omitempty"`
+	// Optional. Wire name: node_name.
+	NodeName *string `json:"node_name,omitempty"`
+	// Optional. Wire name: node_role.
+	NodeRole *string `json:"node_role,omitempty"`
+	// Optional. Wire name: private_ips.
+	PrivateIPs []string `json:"private_ips,omitempty"`
+	// Optional. Wire name: resource_conf.
+	ResourceConf *string `json:"resource_conf,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // AddClusterNodesOutput is the output of AddClusterNodes: the response body.
 type AddClusterNodesOutput struct {
-	ClusterID  string   `json:"cluster_id"`
-	JobID      string   `json:"job_id"`
+	// Wire name: cluster_id.
+	ClusterID string `json:"cluster_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: new_node_ids.
 	NewNodeIDs []string `json:"new_node_ids"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddClusterNodes calls the QingCloud action AddClusterNodes: GET /iaas/.
 //
 // Required: Cluster, NodeCount. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AddClusterNodes(ctx context.Context, in *AddClusterNodesInput) (*AddClusterNodesOutput, error) {
+func (c *Client) AddClusterNodes(ctx context.Context, in *AddClusterNodesInput, opts ...multicloud.CallOption) (*AddClusterNodesOutput, error) {
 	if in == nil {
 		in = &AddClusterNodesInput{}
 	}
 	out := &AddClusterNodesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddClusterNodes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddClusterNodes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -79,7 +135,7 @@ func (c *Client) AddClusterNodes(ctx context.Context, in *AddClusterNodesInput) 
 type AddLoadBalancerBackendsInput struct {
 	// Required.
 	Backends []LoadbalancerBackend `json:"backends,omitempty"`
-	// Required.
+	// Required. Wire name: loadbalancer_listener.
 	LoadbalancerListener string `json:"loadbalancer_listener,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -87,81 +143,109 @@ type AddLoadBalancerBackendsInput struct {
 
 // AddLoadBalancerBackendsOutput is the output of AddLoadBalancerBackends: the response body.
 type AddLoadBalancerBackendsOutput struct {
+	// Wire name: loadbalancer_backends.
 	LoadbalancerBackends []string `json:"loadbalancer_backends"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddLoadBalancerBackends calls the QingCloud action AddLoadBalancerBackends: GET /iaas/.
 //
 // Required: Backends, LoadbalancerListener. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AddLoadBalancerBackends(ctx context.Context, in *AddLoadBalancerBackendsInput) (*AddLoadBalancerBackendsOutput, error) {
+func (c *Client) AddLoadBalancerBackends(ctx context.Context, in *AddLoadBalancerBackendsInput, opts ...multicloud.CallOption) (*AddLoadBalancerBackendsOutput, error) {
 	if in == nil {
 		in = &AddLoadBalancerBackendsInput{}
 	}
 	out := &AddLoadBalancerBackendsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddLoadBalancerBackends"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddLoadBalancerBackends"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddLoadBalancerListenersInput is the input of AddLoadBalancerListeners.
 type AddLoadBalancerListenersInput struct {
-	Listeners    []LoadbalancerListener `json:"listeners,omitempty"`
-	Loadbalancer *string                `json:"loadbalancer,omitempty"`
+	// Optional.
+	Listeners []LoadbalancerListener `json:"listeners,omitempty"`
+	// Optional.
+	Loadbalancer *string `json:"loadbalancer,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // AddLoadBalancerListenersOutput is the output of AddLoadBalancerListeners: the response body.
 type AddLoadBalancerListenersOutput struct {
+	// Wire name: loadbalancer_listeners.
 	LoadbalancerListeners []string `json:"loadbalancer_listeners"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddLoadBalancerListeners calls the QingCloud action AddLoadBalancerListeners: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) AddLoadBalancerListeners(ctx context.Context, in *AddLoadBalancerListenersInput) (*AddLoadBalancerListenersOutput, error) {
+func (c *Client) AddLoadBalancerListeners(ctx context.Context, in *AddLoadBalancerListenersInput, opts ...multicloud.CallOption) (*AddLoadBalancerListenersOutput, error) {
 	if in == nil {
 		in = &AddLoadBalancerListenersInput{}
 	}
 	out := &AddLoadBalancerListenersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddLoadBalancerListeners"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddLoadBalancerListeners"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddLoadBalancerPolicyRulesInput is the input of AddLoadBalancerPolicyRules.
 type AddLoadBalancerPolicyRulesInput struct {
-	LoadbalancerPolicy *string                  `json:"loadbalancer_policy,omitempty"`
-	Rules              []LoadbalancerPolicyRule `json:"rules,omitempty"`
+	// Optional. Wire name: loadbalancer_policy.
+	LoadbalancerPolicy *string `json:"loadbalancer_policy,omitempty"`
+	// Optional.
+	Rules []LoadbalancerPolicyRule `json:"rules,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // AddLoadBalancerPolicyRulesOutput is the output of AddLoadBalancerPolicyRules: the response body.
 type AddLoadBalancerPolicyRulesOutput struct {
+	// Wire name: loadbalancer_policy_rules.
 	LoadbalancerPolicyRules []string `json:"loadbalancer_policy_rules"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddLoadBalancerPolicyRules calls the QingCloud action AddLoadBalancerPolicyRules: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) AddLoadBalancerPolicyRules(ctx context.Context, in *AddLoadBalancerPolicyRulesInput) (*AddLoadBalancerPolicyRulesOutput, error) {
+func (c *Client) AddLoadBalancerPolicyRules(ctx context.Context, in *AddLoadBalancerPolicyRulesInput, opts ...multicloud.CallOption) (*AddLoadBalancerPolicyRulesOutput, error) {
 	if in == nil {
 		in = &AddLoadBalancerPolicyRulesInput{}
 	}
 	out := &AddLoadBalancerPolicyRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddLoadBalancerPolicyRules"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddLoadBalancerPolicyRules"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddMongoInstancesInput is the input of AddMongoInstances.
 type AddMongoInstancesInput struct {
-	Mongo      *string          `json:"mongo,omitempty"`
-	NodeCount  *int64           `json:"node_count,omitempty"`
+	// Optional.
+	Mongo *string `json:"mongo,omitempty"`
+	// Optional. Wire name: node_count.
+	NodeCount *int64 `json:"node_count,omitempty"`
+	// Optional. Wire name: private_ips.
 	PrivateIPs []MongoPrivateIP `json:"private_ips,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -169,28 +253,36 @@ type AddMongoInstancesInput struct {
 
 // AddMongoInstancesOutput is the output of AddMongoInstances: the response body.
 type AddMongoInstancesOutput struct {
-	JobID     string   `json:"job_id"`
-	Mongo     string   `json:"mongo"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	Mongo string `json:"mongo"`
+	// Wire name: mongo_node.
 	MongoNode []string `json:"mongo_node"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddMongoInstances calls the QingCloud action AddMongoInstances: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) AddMongoInstances(ctx context.Context, in *AddMongoInstancesInput) (*AddMongoInstancesOutput, error) {
+func (c *Client) AddMongoInstances(ctx context.Context, in *AddMongoInstancesInput, opts ...multicloud.CallOption) (*AddMongoInstancesOutput, error) {
 	if in == nil {
 		in = &AddMongoInstancesInput{}
 	}
 	out := &AddMongoInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddMongoInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddMongoInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddProjectResourceItemsInput is the input of AddProjectResourceItems.
 type AddProjectResourceItemsInput struct {
-	// Required.
+	// Required. Wire name: project_id.
 	ProjectID string `json:"project_id,omitempty"`
 	// Required.
 	Resources []string `json:"resources,omitempty"`
@@ -200,29 +292,39 @@ type AddProjectResourceItemsInput struct {
 
 // AddProjectResourceItemsOutput is the output of AddProjectResourceItems: the response body.
 type AddProjectResourceItemsOutput struct {
-	ProjectID   string   `json:"project_id"`
+	// Wire name: project_id.
+	ProjectID string `json:"project_id"`
+	// Wire name: resource_ids.
 	ResourceIDs []string `json:"resource_ids"`
-	ZoneID      string   `json:"zone_id"`
+	// Wire name: zone_id.
+	ZoneID string `json:"zone_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddProjectResourceItems calls the QingCloud action AddProjectResourceItems: GET /iaas/.
 //
 // Required: ProjectID, Resources. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AddProjectResourceItems(ctx context.Context, in *AddProjectResourceItemsInput) (*AddProjectResourceItemsOutput, error) {
+func (c *Client) AddProjectResourceItems(ctx context.Context, in *AddProjectResourceItemsInput, opts ...multicloud.CallOption) (*AddProjectResourceItemsOutput, error) {
 	if in == nil {
 		in = &AddProjectResourceItemsInput{}
 	}
 	out := &AddProjectResourceItemsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddProjectResourceItems"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddProjectResourceItems"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddRouterStaticEntriesInput is the input of AddRouterStaticEntries.
 type AddRouterStaticEntriesInput struct {
+	// Optional.
 	Entries []RouterStaticEntry `json:"entries,omitempty"`
-	// Required.
+	// Required. Wire name: router_static.
 	RouterStatic string `json:"router_static,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -230,20 +332,27 @@ type AddRouterStaticEntriesInput struct {
 
 // AddRouterStaticEntriesOutput is the output of AddRouterStaticEntries: the response body.
 type AddRouterStaticEntriesOutput struct {
+	// Wire name: router_static_entries.
 	RouterStaticEntries []string `json:"router_static_entries"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddRouterStaticEntries calls the QingCloud action AddRouterStaticEntries: GET /iaas/.
 //
 // Required: RouterStatic. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AddRouterStaticEntries(ctx context.Context, in *AddRouterStaticEntriesInput) (*AddRouterStaticEntriesOutput, error) {
+func (c *Client) AddRouterStaticEntries(ctx context.Context, in *AddRouterStaticEntriesInput, opts ...multicloud.CallOption) (*AddRouterStaticEntriesOutput, error) {
 	if in == nil {
 		in = &AddRouterStaticEntriesInput{}
 	}
 	out := &AddRouterStaticEntriesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddRouterStaticEntries"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddRouterStaticEntries"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -253,27 +362,35 @@ type AddRouterStaticsInput struct {
 	Router string `json:"router,omitempty"`
 	// Required.
 	Statics []RouterStatic `json:"statics,omitempty"`
-	Vxnet   *string        `json:"vxnet,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // AddRouterStaticsOutput is the output of AddRouterStatics: the response body.
 type AddRouterStaticsOutput struct {
+	// Wire name: router_statics.
 	RouterStatics []string `json:"router_statics"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddRouterStatics calls the QingCloud action AddRouterStatics: GET /iaas/.
 //
 // Required: Router, Statics. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AddRouterStatics(ctx context.Context, in *AddRouterStaticsInput) (*AddRouterStaticsOutput, error) {
+func (c *Client) AddRouterStatics(ctx context.Context, in *AddRouterStaticsInput, opts ...multicloud.CallOption) (*AddRouterStaticsOutput, error) {
 	if in == nil {
 		in = &AddRouterStaticsInput{}
 	}
 	out := &AddRouterStaticsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddRouterStatics"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddRouterStatics"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -281,7 +398,7 @@ func (c *Client) AddRouterStatics(ctx context.Context, in *AddRouterStaticsInput
 type AddSecurityGroupRulesInput struct {
 	// Required.
 	Rules []SecurityGroupRule `json:"rules,omitempty"`
-	// Required.
+	// Required. Wire name: security_group.
 	SecurityGroup string `json:"security_group,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -289,20 +406,27 @@ type AddSecurityGroupRulesInput struct {
 
 // AddSecurityGroupRulesOutput is the output of AddSecurityGroupRules: the response body.
 type AddSecurityGroupRulesOutput struct {
+	// Wire name: security_group_rules.
 	SecurityGroupRules []string `json:"security_group_rules"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddSecurityGroupRules calls the QingCloud action AddSecurityGroupRules: GET /iaas/.
 //
 // Required: Rules, SecurityGroup. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AddSecurityGroupRules(ctx context.Context, in *AddSecurityGroupRulesInput) (*AddSecurityGroupRulesOutput, error) {
+func (c *Client) AddSecurityGroupRules(ctx context.Context, in *AddSecurityGroupRulesInput, opts ...multicloud.CallOption) (*AddSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &AddSecurityGroupRulesInput{}
 	}
 	out := &AddSecurityGroupRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddSecurityGroupRules"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddSecurityGroupRules"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -310,12 +434,14 @@ func (c *Client) AddSecurityGroupRules(ctx context.Context, in *AddSecurityGroup
 type AllocateEipsInput struct {
 	// Required.
 	Bandwidth *int64 `json:"bandwidth,omitempty"`
-	// Values: bandwidth, traffic (not enforced). Default: bandwidth.
+	// Optional. Values: bandwidth, traffic (not enforced). Default: bandwidth.
+	// Wire name: billing_mode.
 	BillingMode *string `json:"billing_mode,omitempty"`
-	// Default: 1.
-	Count   *int64  `json:"count,omitempty"`
+	// Optional. Default: 1.
+	Count *int64 `json:"count,omitempty"`
+	// Optional. Wire name: eip_name.
 	EipName *string `json:"eip_name,omitempty"`
-	// Values: 0, 1 (not enforced). Default: 0.
+	// Optional. Values: 0, 1 (not enforced). Default: 0. Wire name: need_icp.
 	NeedIcp *int64 `json:"need_icp,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -324,53 +450,142 @@ type AllocateEipsInput struct {
 // AllocateEipsOutput is the output of AllocateEips: the response body.
 type AllocateEipsOutput struct {
 	Eips []string `json:"eips"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AllocateEips calls the QingCloud action AllocateEips: GET /iaas/.
 //
 // Required: Bandwidth. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AllocateEips(ctx context.Context, in *AllocateEipsInput) (*AllocateEipsOutput, error) {
+func (c *Client) AllocateEips(ctx context.Context, in *AllocateEipsInput, opts ...multicloud.CallOption) (*AllocateEipsOutput, error) {
 	if in == nil {
 		in = &AllocateEipsInput{}
 	}
 	out := &AllocateEipsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AllocateEips"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AllocateEips"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// AllocateVipsInput is the input of AllocateVips.
+type AllocateVipsInput struct {
+	// Optional. Default: 1.
+	Count *int64 `json:"count,omitempty"`
+	// Optional. Wire name: vip_name.
+	VipName *string `json:"vip_name,omitempty"`
+	// Optional. Wire name: vip_range.
+	VipRange *string `json:"vip_range,omitempty"`
+	// Required. Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// AllocateVipsOutput is the output of AllocateVips: the response body.
+type AllocateVipsOutput struct {
+	// Wire name: job_id.
+	JobID string   `json:"job_id"`
+	Vips  []string `json:"vips"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// AllocateVips calls the QingCloud action AllocateVips: GET /iaas/.
+//
+// Required: VxnetID. Zone may be left empty for the client's Config.Zone.
+func (c *Client) AllocateVips(ctx context.Context, in *AllocateVipsInput, opts ...multicloud.CallOption) (*AllocateVipsOutput, error) {
+	if in == nil {
+		in = &AllocateVipsInput{}
+	}
+	out := &AllocateVipsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "AllocateVips"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ApplyCacheParameterGroupInput is the input of ApplyCacheParameterGroup.
 type ApplyCacheParameterGroupInput struct {
-	// Required.
-	CacheParameterGroup string   `json:"cache_parameter_group,omitempty"`
-	Caches              []string `json:"caches,omitempty"`
+	// Required. Wire name: cache_parameter_group.
+	CacheParameterGroup string `json:"cache_parameter_group,omitempty"`
+	// Optional.
+	Caches []string `json:"caches,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ApplyCacheParameterGroupOutput is the output of ApplyCacheParameterGroup: the response body.
 type ApplyCacheParameterGroupOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ApplyCacheParameterGroup calls the QingCloud action ApplyCacheParameterGroup: GET /iaas/.
 //
 // Required: CacheParameterGroup. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ApplyCacheParameterGroup(ctx context.Context, in *ApplyCacheParameterGroupInput) (*ApplyCacheParameterGroupOutput, error) {
+func (c *Client) ApplyCacheParameterGroup(ctx context.Context, in *ApplyCacheParameterGroupInput, opts ...multicloud.CallOption) (*ApplyCacheParameterGroupOutput, error) {
 	if in == nil {
 		in = &ApplyCacheParameterGroupInput{}
 	}
 	out := &ApplyCacheParameterGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ApplyCacheParameterGroup"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ApplyCacheParameterGroup"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// ApplyInstanceGroupInput is the input of ApplyInstanceGroup.
+type ApplyInstanceGroupInput struct {
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ApplyInstanceGroupOutput is the output of ApplyInstanceGroup: the response body.
+type ApplyInstanceGroupOutput struct {
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// ApplyInstanceGroup calls the QingCloud action ApplyInstanceGroup: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ApplyInstanceGroup(ctx context.Context, in *ApplyInstanceGroupInput, opts ...multicloud.CallOption) (*ApplyInstanceGroupOutput, error) {
+	if in == nil {
+		in = &ApplyInstanceGroupInput{}
+	}
+	out := &ApplyInstanceGroupOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "ApplyInstanceGroup"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ApplyLoadBalancerPolicyInput is the input of ApplyLoadBalancerPolicy.
 type ApplyLoadBalancerPolicyInput struct {
-	// Required.
+	// Required. Wire name: loadbalancer_policy.
 	LoadbalancerPolicy string `json:"loadbalancer_policy,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -378,20 +593,27 @@ type ApplyLoadBalancerPolicyInput struct {
 
 // ApplyLoadBalancerPolicyOutput is the output of ApplyLoadBalancerPolicy: the response body.
 type ApplyLoadBalancerPolicyOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ApplyLoadBalancerPolicy calls the QingCloud action ApplyLoadBalancerPolicy: GET /iaas/.
 //
 // Required: LoadbalancerPolicy. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ApplyLoadBalancerPolicy(ctx context.Context, in *ApplyLoadBalancerPolicyInput) (*ApplyLoadBalancerPolicyOutput, error) {
+func (c *Client) ApplyLoadBalancerPolicy(ctx context.Context, in *ApplyLoadBalancerPolicyInput, opts ...multicloud.CallOption) (*ApplyLoadBalancerPolicyOutput, error) {
 	if in == nil {
 		in = &ApplyLoadBalancerPolicyInput{}
 	}
 	out := &ApplyLoadBalancerPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ApplyLoadBalancerPolicy"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ApplyLoadBalancerPolicy"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -405,28 +627,36 @@ type ApplyRDBParameterGroupInput struct {
 
 // ApplyRDBParameterGroupOutput is the output of ApplyRDBParameterGroup: the response body.
 type ApplyRDBParameterGroupOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
 	Rdb   string `json:"rdb"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ApplyRDBParameterGroup calls the QingCloud action ApplyRDBParameterGroup: GET /iaas/.
 //
 // Required: Rdb. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ApplyRDBParameterGroup(ctx context.Context, in *ApplyRDBParameterGroupInput) (*ApplyRDBParameterGroupOutput, error) {
+func (c *Client) ApplyRDBParameterGroup(ctx context.Context, in *ApplyRDBParameterGroupInput, opts ...multicloud.CallOption) (*ApplyRDBParameterGroupOutput, error) {
 	if in == nil {
 		in = &ApplyRDBParameterGroupInput{}
 	}
 	out := &ApplyRDBParameterGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ApplyRDBParameterGroup"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ApplyRDBParameterGroup"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ApplySecurityGroupInput is the input of ApplySecurityGroup.
 type ApplySecurityGroupInput struct {
+	// Optional.
 	Instances []string `json:"instances,omitempty"`
-	// Required.
+	// Required. Wire name: security_group.
 	SecurityGroup string `json:"security_group,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -434,26 +664,33 @@ type ApplySecurityGroupInput struct {
 
 // ApplySecurityGroupOutput is the output of ApplySecurityGroup: the response body.
 type ApplySecurityGroupOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ApplySecurityGroup calls the QingCloud action ApplySecurityGroup: GET /iaas/.
 //
 // Required: SecurityGroup. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ApplySecurityGroup(ctx context.Context, in *ApplySecurityGroupInput) (*ApplySecurityGroupOutput, error) {
+func (c *Client) ApplySecurityGroup(ctx context.Context, in *ApplySecurityGroupInput, opts ...multicloud.CallOption) (*ApplySecurityGroupOutput, error) {
 	if in == nil {
 		in = &ApplySecurityGroupInput{}
 	}
 	out := &ApplySecurityGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ApplySecurityGroup"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ApplySecurityGroup"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ApplySecurityGroupIPSetsInput is the input of ApplySecurityGroupIPSets.
 type ApplySecurityGroupIPSetsInput struct {
-	// Required.
+	// Required. Wire name: security_group_ipsets.
 	SecurityGroupIpsets []string `json:"security_group_ipsets,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -461,20 +698,27 @@ type ApplySecurityGroupIPSetsInput struct {
 
 // ApplySecurityGroupIPSetsOutput is the output of ApplySecurityGroupIPSets: the response body.
 type ApplySecurityGroupIPSetsOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ApplySecurityGroupIPSets calls the QingCloud action ApplySecurityGroupIPSets: GET /iaas/.
 //
 // Required: SecurityGroupIpsets. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ApplySecurityGroupIPSets(ctx context.Context, in *ApplySecurityGroupIPSetsInput) (*ApplySecurityGroupIPSetsOutput, error) {
+func (c *Client) ApplySecurityGroupIPSets(ctx context.Context, in *ApplySecurityGroupIPSetsInput, opts ...multicloud.CallOption) (*ApplySecurityGroupIPSetsOutput, error) {
 	if in == nil {
 		in = &ApplySecurityGroupIPSetsInput{}
 	}
 	out := &ApplySecurityGroupIPSetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ApplySecurityGroupIPSets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ApplySecurityGroupIPSets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -488,20 +732,65 @@ type ApplySnapshotsInput struct {
 
 // ApplySnapshotsOutput is the output of ApplySnapshots: the response body.
 type ApplySnapshotsOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ApplySnapshots calls the QingCloud action ApplySnapshots: GET /iaas/.
 //
 // Required: Snapshots. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ApplySnapshots(ctx context.Context, in *ApplySnapshotsInput) (*ApplySnapshotsOutput, error) {
+func (c *Client) ApplySnapshots(ctx context.Context, in *ApplySnapshotsInput, opts ...multicloud.CallOption) (*ApplySnapshotsOutput, error) {
 	if in == nil {
 		in = &ApplySnapshotsInput{}
 	}
 	out := &ApplySnapshotsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ApplySnapshots"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ApplySnapshots"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// AssociateBorderInput is the input of AssociateBorder.
+type AssociateBorderInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional.
+	Router *string `json:"router,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// AssociateBorderOutput is the output of AssociateBorder: the response body.
+type AssociateBorderOutput struct {
+	// Wire name: border_id.
+	BorderID string `json:"border_id"`
+	// Wire name: router_id.
+	RouterID string `json:"router_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// AssociateBorder calls the QingCloud action AssociateBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) AssociateBorder(ctx context.Context, in *AssociateBorderInput, opts ...multicloud.CallOption) (*AssociateBorderOutput, error) {
+	if in == nil {
+		in = &AssociateBorderInput{}
+	}
+	out := &AssociateBorderOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateBorder"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -517,22 +806,31 @@ type AssociateDNSAliasInput struct {
 
 // AssociateDNSAliasOutput is the output of AssociateDNSAlias: the response body.
 type AssociateDNSAliasOutput struct {
+	// Wire name: dns_alias_id.
 	DNSAliasID string `json:"dns_alias_id"`
+	// Wire name: domain_name.
 	DomainName string `json:"domain_name"`
-	JobID      string `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssociateDNSAlias calls the QingCloud action AssociateDNSAlias: GET /iaas/.
 //
 // Required: Prefix, Resource. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AssociateDNSAlias(ctx context.Context, in *AssociateDNSAliasInput) (*AssociateDNSAliasOutput, error) {
+func (c *Client) AssociateDNSAlias(ctx context.Context, in *AssociateDNSAliasInput, opts ...multicloud.CallOption) (*AssociateDNSAliasOutput, error) {
 	if in == nil {
 		in = &AssociateDNSAliasInput{}
 	}
 	out := &AssociateDNSAliasOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateDNSAlias"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateDNSAlias"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -548,29 +846,37 @@ type AssociateEipInput struct {
 
 // AssociateEipOutput is the output of AssociateEip: the response body.
 type AssociateEipOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssociateEip calls the QingCloud action AssociateEip: GET /iaas/.
 //
 // Required: Eip, Instance. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AssociateEip(ctx context.Context, in *AssociateEipInput) (*AssociateEipOutput, error) {
+func (c *Client) AssociateEip(ctx context.Context, in *AssociateEipInput, opts ...multicloud.CallOption) (*AssociateEipOutput, error) {
 	if in == nil {
 		in = &AssociateEipInput{}
 	}
 	out := &AssociateEipOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateEip"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateEip"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssociateEipToClusterNodeInput is the input of AssociateEipToClusterNode.
 type AssociateEipToClusterNodeInput struct {
-	// Required.
+	// Required. Wire name: cluster_node.
 	ClusterNode string `json:"cluster_node,omitempty"`
 	// Required.
-	Eip string  `json:"eip,omitempty"`
+	Eip string `json:"eip,omitempty"`
+	// Optional.
 	Nic *string `json:"nic,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -578,20 +884,27 @@ type AssociateEipToClusterNodeInput struct {
 
 // AssociateEipToClusterNodeOutput is the output of AssociateEipToClusterNode: the response body.
 type AssociateEipToClusterNodeOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssociateEipToClusterNode calls the QingCloud action AssociateEipToClusterNode: GET /iaas/.
 //
 // Required: ClusterNode, Eip. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AssociateEipToClusterNode(ctx context.Context, in *AssociateEipToClusterNodeInput) (*AssociateEipToClusterNodeOutput, error) {
+func (c *Client) AssociateEipToClusterNode(ctx context.Context, in *AssociateEipToClusterNodeInput, opts ...multicloud.CallOption) (*AssociateEipToClusterNodeOutput, error) {
 	if in == nil {
 		in = &AssociateEipToClusterNodeInput{}
 	}
 	out := &AssociateEipToClusterNodeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateEipToClusterNode"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateEipToClusterNode"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -607,20 +920,27 @@ type AssociateEipsToLoadBalancerInput struct {
 
 // AssociateEipsToLoadBalancerOutput is the output of AssociateEipsToLoadBalancer: the response body.
 type AssociateEipsToLoadBalancerOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssociateEipsToLoadBalancer calls the QingCloud action AssociateEipsToLoadBalancer: GET /iaas/.
 //
 // Required: Eips, Loadbalancer. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AssociateEipsToLoadBalancer(ctx context.Context, in *AssociateEipsToLoadBalancerInput) (*AssociateEipsToLoadBalancerOutput, error) {
+func (c *Client) AssociateEipsToLoadBalancer(ctx context.Context, in *AssociateEipsToLoadBalancerInput, opts ...multicloud.CallOption) (*AssociateEipsToLoadBalancerOutput, error) {
 	if in == nil {
 		in = &AssociateEipsToLoadBalancerInput{}
 	}
 	out := &AssociateEipsToLoadBalancerOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateEipsToLoadBalancer"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateEipsToLoadBalancer"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -636,20 +956,27 @@ type AttachKeyPairsInput struct {
 
 // AttachKeyPairsOutput is the output of AttachKeyPairs: the response body.
 type AttachKeyPairsOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AttachKeyPairs calls the QingCloud action AttachKeyPairs: GET /iaas/.
 //
 // Required: Instances, Keypairs. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AttachKeyPairs(ctx context.Context, in *AttachKeyPairsInput) (*AttachKeyPairsOutput, error) {
+func (c *Client) AttachKeyPairs(ctx context.Context, in *AttachKeyPairsInput, opts ...multicloud.CallOption) (*AttachKeyPairsOutput, error) {
 	if in == nil {
 		in = &AttachKeyPairsInput{}
 	}
 	out := &AttachKeyPairsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachKeyPairs"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachKeyPairs"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -665,51 +992,64 @@ type AttachNicsInput struct {
 
 // AttachNicsOutput is the output of AttachNics: the response body.
 type AttachNicsOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AttachNics calls the QingCloud action AttachNics: GET /iaas/.
 //
 // Required: Instance, Nics. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AttachNics(ctx context.Context, in *AttachNicsInput) (*AttachNicsOutput, error) {
+func (c *Client) AttachNics(ctx context.Context, in *AttachNicsInput, opts ...multicloud.CallOption) (*AttachNicsOutput, error) {
 	if in == nil {
 		in = &AttachNicsInput{}
 	}
 	out := &AttachNicsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachNics"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachNics"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AttachTagsInput is the input of AttachTags.
 type AttachTagsInput struct {
-	// Required.
+	// Required. Wire name: resource_tag_pairs.
 	ResourceTagPairs []ResourceTagPair `json:"resource_tag_pairs,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // AttachTagsOutput is the output of AttachTags: the response body.
-type AttachTagsOutput struct{}
+type AttachTagsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // AttachTags calls the QingCloud action AttachTags: GET /iaas/.
 //
 // Required: ResourceTagPairs. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AttachTags(ctx context.Context, in *AttachTagsInput) (*AttachTagsOutput, error) {
+func (c *Client) AttachTags(ctx context.Context, in *AttachTagsInput, opts ...multicloud.CallOption) (*AttachTagsOutput, error) {
 	if in == nil {
 		in = &AttachTagsInput{}
 	}
 	out := &AttachTagsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachTags"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachTags"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AttachToS2SharedTargetInput is the input of AttachToS2SharedTarget.
 type AttachToS2SharedTargetInput struct {
-	// Required.
+	// Required. Wire name: shared_target.
 	SharedTarget string `json:"shared_target,omitempty"`
 	// Required.
 	Volumes []string `json:"volumes,omitempty"`
@@ -719,20 +1059,27 @@ type AttachToS2SharedTargetInput struct {
 
 // AttachToS2SharedTargetOutput is the output of AttachToS2SharedTarget: the response body.
 type AttachToS2SharedTargetOutput struct {
+	// Wire name: shared_target.
 	SharedTarget S2SharedTarget `json:"shared_target"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AttachToS2SharedTarget calls the QingCloud action AttachToS2SharedTarget: GET /iaas/.
 //
 // Required: SharedTarget, Volumes. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AttachToS2SharedTarget(ctx context.Context, in *AttachToS2SharedTargetInput) (*AttachToS2SharedTargetOutput, error) {
+func (c *Client) AttachToS2SharedTarget(ctx context.Context, in *AttachToS2SharedTargetInput, opts ...multicloud.CallOption) (*AttachToS2SharedTargetOutput, error) {
 	if in == nil {
 		in = &AttachToS2SharedTargetInput{}
 	}
 	out := &AttachToS2SharedTargetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachToS2SharedTarget"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachToS2SharedTarget"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -748,25 +1095,33 @@ type AttachVolumesInput struct {
 
 // AttachVolumesOutput is the output of AttachVolumes: the response body.
 type AttachVolumesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AttachVolumes calls the QingCloud action AttachVolumes: GET /iaas/.
 //
 // Required: Instance, Volumes. Zone may be left empty for the client's Config.Zone.
-func (c *Client) AttachVolumes(ctx context.Context, in *AttachVolumesInput) (*AttachVolumesOutput, error) {
+func (c *Client) AttachVolumes(ctx context.Context, in *AttachVolumesInput, opts ...multicloud.CallOption) (*AttachVolumesOutput, error) {
 	if in == nil {
 		in = &AttachVolumesInput{}
 	}
 	out := &AttachVolumesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachVolumes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachVolumes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CaptureInstanceInput is the input of CaptureInstance.
 type CaptureInstanceInput struct {
+	// Optional. Wire name: image_name.
 	ImageName *string `json:"image_name,omitempty"`
 	// Required.
 	Instance string `json:"instance,omitempty"`
@@ -776,26 +1131,35 @@ type CaptureInstanceInput struct {
 
 // CaptureInstanceOutput is the output of CaptureInstance: the response body.
 type CaptureInstanceOutput struct {
+	// Wire name: image_id.
 	ImageID string `json:"image_id"`
-	JobID   string `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CaptureInstance calls the QingCloud action CaptureInstance: GET /iaas/.
 //
 // Required: Instance. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CaptureInstance(ctx context.Context, in *CaptureInstanceInput) (*CaptureInstanceOutput, error) {
+func (c *Client) CaptureInstance(ctx context.Context, in *CaptureInstanceInput, opts ...multicloud.CallOption) (*CaptureInstanceOutput, error) {
 	if in == nil {
 		in = &CaptureInstanceInput{}
 	}
 	out := &CaptureInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CaptureInstance"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CaptureInstance"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CaptureInstanceFromSnapshotInput is the input of CaptureInstanceFromSnapshot.
 type CaptureInstanceFromSnapshotInput struct {
+	// Optional. Wire name: image_name.
 	ImageName *string `json:"image_name,omitempty"`
 	// Required.
 	Snapshot string `json:"snapshot,omitempty"`
@@ -805,21 +1169,29 @@ type CaptureInstanceFromSnapshotInput struct {
 
 // CaptureInstanceFromSnapshotOutput is the output of CaptureInstanceFromSnapshot: the response body.
 type CaptureInstanceFromSnapshotOutput struct {
+	// Wire name: image_id.
 	ImageID string `json:"image_id"`
-	JobID   string `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CaptureInstanceFromSnapshot calls the QingCloud action CaptureInstanceFromSnapshot: GET /iaas/.
 //
 // Required: Snapshot. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CaptureInstanceFromSnapshot(ctx context.Context, in *CaptureInstanceFromSnapshotInput) (*CaptureInstanceFromSnapshotOutput, error) {
+func (c *Client) CaptureInstanceFromSnapshot(ctx context.Context, in *CaptureInstanceFromSnapshotInput, opts ...multicloud.CallOption) (*CaptureInstanceFromSnapshotOutput, error) {
 	if in == nil {
 		in = &CaptureInstanceFromSnapshotInput{}
 	}
 	out := &CaptureInstanceFromSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CaptureInstanceFromSnapshot"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CaptureInstanceFromSnapshot"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -833,20 +1205,27 @@ type CeaseClustersInput struct {
 
 // CeaseClustersOutput is the output of CeaseClusters: the response body.
 type CeaseClustersOutput struct {
+	// Wire name: job_ids.
 	JobIDs map[string]string `json:"job_ids"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CeaseClusters calls the QingCloud action CeaseClusters: GET /iaas/.
 //
 // Required: Clusters. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CeaseClusters(ctx context.Context, in *CeaseClustersInput) (*CeaseClustersOutput, error) {
+func (c *Client) CeaseClusters(ctx context.Context, in *CeaseClustersInput, opts ...multicloud.CallOption) (*CeaseClustersOutput, error) {
 	if in == nil {
 		in = &CeaseClustersInput{}
 	}
 	out := &CeaseClustersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CeaseClusters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CeaseClusters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -860,20 +1239,27 @@ type CeaseInstancesInput struct {
 
 // CeaseInstancesOutput is the output of CeaseInstances: the response body.
 type CeaseInstancesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CeaseInstances calls the QingCloud action CeaseInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CeaseInstances(ctx context.Context, in *CeaseInstancesInput) (*CeaseInstancesOutput, error) {
+func (c *Client) CeaseInstances(ctx context.Context, in *CeaseInstancesInput, opts ...multicloud.CallOption) (*CeaseInstancesOutput, error) {
 	if in == nil {
 		in = &CeaseInstancesInput{}
 	}
 	out := &CeaseInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CeaseInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CeaseInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -881,7 +1267,7 @@ func (c *Client) CeaseInstances(ctx context.Context, in *CeaseInstancesInput) (*
 type CeaseRDBInstanceInput struct {
 	// Required.
 	Rdb string `json:"rdb,omitempty"`
-	// Required.
+	// Required. Wire name: rdb_instance.
 	RdbInstance string `json:"rdb_instance,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -889,27 +1275,35 @@ type CeaseRDBInstanceInput struct {
 
 // CeaseRDBInstanceOutput is the output of CeaseRDBInstance: the response body.
 type CeaseRDBInstanceOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CeaseRDBInstance calls the QingCloud action CeaseRDBInstance: GET /iaas/.
 //
 // Required: Rdb, RdbInstance. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CeaseRDBInstance(ctx context.Context, in *CeaseRDBInstanceInput) (*CeaseRDBInstanceOutput, error) {
+func (c *Client) CeaseRDBInstance(ctx context.Context, in *CeaseRDBInstanceInput, opts ...multicloud.CallOption) (*CeaseRDBInstanceOutput, error) {
 	if in == nil {
 		in = &CeaseRDBInstanceInput{}
 	}
 	out := &CeaseRDBInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CeaseRDBInstance"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CeaseRDBInstance"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ChangeCacheVxnetInput is the input of ChangeCacheVxnet.
 type ChangeCacheVxnetInput struct {
 	// Required.
-	Cache      string           `json:"cache,omitempty"`
+	Cache string `json:"cache,omitempty"`
+	// Optional. Wire name: private_ips.
 	PrivateIPs []CachePrivateIP `json:"private_ips,omitempty"`
 	// Required.
 	Vxnet string `json:"vxnet,omitempty"`
@@ -919,31 +1313,42 @@ type ChangeCacheVxnetInput struct {
 
 // ChangeCacheVxnetOutput is the output of ChangeCacheVxnet: the response body.
 type ChangeCacheVxnetOutput struct {
+	// Wire name: cache_id.
 	CacheID string `json:"cache_id"`
-	JobID   string `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: vxnet_id.
 	VxnetID string `json:"vxnet_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ChangeCacheVxnet calls the QingCloud action ChangeCacheVxnet: GET /iaas/.
 //
 // Required: Cache, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ChangeCacheVxnet(ctx context.Context, in *ChangeCacheVxnetInput) (*ChangeCacheVxnetOutput, error) {
+func (c *Client) ChangeCacheVxnet(ctx context.Context, in *ChangeCacheVxnetInput, opts ...multicloud.CallOption) (*ChangeCacheVxnetOutput, error) {
 	if in == nil {
 		in = &ChangeCacheVxnetInput{}
 	}
 	out := &ChangeCacheVxnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ChangeCacheVxnet"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ChangeCacheVxnet"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ChangeClusterVxnetInput is the input of ChangeClusterVxnet.
 type ChangeClusterVxnetInput struct {
 	// Required.
-	Cluster    string   `json:"cluster,omitempty"`
-	PrivateIPs any      `json:"private_ips,omitempty"`
-	Roles      []string `json:"roles,omitempty"`
+	Cluster string `json:"cluster,omitempty"`
+	// Optional. Wire name: private_ips.
+	PrivateIPs any `json:"private_ips,omitempty"`
+	// Optional.
+	Roles []string `json:"roles,omitempty"`
 	// Required.
 	Vxnet string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
@@ -952,22 +1357,31 @@ type ChangeClusterVxnetInput struct {
 
 // ChangeClusterVxnetOutput is the output of ChangeClusterVxnet: the response body.
 type ChangeClusterVxnetOutput struct {
+	// Wire name: cluster_id.
 	ClusterID string `json:"cluster_id"`
-	JobID     string `json:"job_id"`
-	VxnetID   string `json:"vxnet_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ChangeClusterVxnet calls the QingCloud action ChangeClusterVxnet: GET /iaas/.
 //
 // Required: Cluster, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ChangeClusterVxnet(ctx context.Context, in *ChangeClusterVxnetInput) (*ChangeClusterVxnetOutput, error) {
+func (c *Client) ChangeClusterVxnet(ctx context.Context, in *ChangeClusterVxnetInput, opts ...multicloud.CallOption) (*ChangeClusterVxnetOutput, error) {
 	if in == nil {
 		in = &ChangeClusterVxnetInput{}
 	}
 	out := &ChangeClusterVxnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ChangeClusterVxnet"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ChangeClusterVxnet"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -983,28 +1397,37 @@ type ChangeEipsBandwidthInput struct {
 
 // ChangeEipsBandwidthOutput is the output of ChangeEipsBandwidth: the response body.
 type ChangeEipsBandwidthOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ChangeEipsBandwidth calls the QingCloud action ChangeEipsBandwidth: GET /iaas/.
 //
 // Required: Bandwidth, Eips. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ChangeEipsBandwidth(ctx context.Context, in *ChangeEipsBandwidthInput) (*ChangeEipsBandwidthOutput, error) {
+func (c *Client) ChangeEipsBandwidth(ctx context.Context, in *ChangeEipsBandwidthInput, opts ...multicloud.CallOption) (*ChangeEipsBandwidthOutput, error) {
 	if in == nil {
 		in = &ChangeEipsBandwidthInput{}
 	}
 	out := &ChangeEipsBandwidthOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ChangeEipsBandwidth"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ChangeEipsBandwidth"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ChangeEipsBillingModeInput is the input of ChangeEipsBillingMode.
 type ChangeEipsBillingModeInput struct {
 	// Required. Values: bandwidth, traffic (not enforced). Default: bandwidth.
-	BillingMode string  `json:"billing_mode,omitempty"`
-	EipGroup    *string `json:"eip_group,omitempty"`
+	// Wire name: billing_mode.
+	BillingMode string `json:"billing_mode,omitempty"`
+	// Optional. Wire name: eip_group.
+	EipGroup *string `json:"eip_group,omitempty"`
 	// Required.
 	Eips []string `json:"eips,omitempty"`
 	// Required. Empty means the client's Config.Zone.
@@ -1013,27 +1436,35 @@ type ChangeEipsBillingModeInput struct {
 
 // ChangeEipsBillingModeOutput is the output of ChangeEipsBillingMode: the response body.
 type ChangeEipsBillingModeOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ChangeEipsBillingMode calls the QingCloud action ChangeEipsBillingMode: GET /iaas/.
 //
 // Required: BillingMode, Eips. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ChangeEipsBillingMode(ctx context.Context, in *ChangeEipsBillingModeInput) (*ChangeEipsBillingModeOutput, error) {
+func (c *Client) ChangeEipsBillingMode(ctx context.Context, in *ChangeEipsBillingModeInput, opts ...multicloud.CallOption) (*ChangeEipsBillingModeOutput, error) {
 	if in == nil {
 		in = &ChangeEipsBillingModeInput{}
 	}
 	out := &ChangeEipsBillingModeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ChangeEipsBillingMode"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ChangeEipsBillingMode"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ChangeMongoVxnetInput is the input of ChangeMongoVxnet.
 type ChangeMongoVxnetInput struct {
 	// Required.
-	Mongo      string           `json:"mongo,omitempty"`
+	Mongo string `json:"mongo,omitempty"`
+	// Optional. Wire name: private_ips.
 	PrivateIPs []MongoPrivateIP `json:"private_ips,omitempty"`
 	// Required.
 	Vxnet string `json:"vxnet,omitempty"`
@@ -1043,28 +1474,36 @@ type ChangeMongoVxnetInput struct {
 
 // ChangeMongoVxnetOutput is the output of ChangeMongoVxnet: the response body.
 type ChangeMongoVxnetOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
 	Mongo string `json:"mongo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ChangeMongoVxnet calls the QingCloud action ChangeMongoVxnet: GET /iaas/.
 //
 // Required: Mongo, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ChangeMongoVxnet(ctx context.Context, in *ChangeMongoVxnetInput) (*ChangeMongoVxnetOutput, error) {
+func (c *Client) ChangeMongoVxnet(ctx context.Context, in *ChangeMongoVxnetInput, opts ...multicloud.CallOption) (*ChangeMongoVxnetOutput, error) {
 	if in == nil {
 		in = &ChangeMongoVxnetInput{}
 	}
 	out := &ChangeMongoVxnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ChangeMongoVxnet"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ChangeMongoVxnet"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ChangeS2ServerVxnetInput is the input of ChangeS2ServerVxnet.
 type ChangeS2ServerVxnetInput struct {
+	// Optional. Wire name: private_ip.
 	PrivateIP *string `json:"private_ip,omitempty"`
-	// Required.
+	// Required. Wire name: s2_server.
 	S2Server string `json:"s2_server,omitempty"`
 	// Required.
 	Vxnet string `json:"vxnet,omitempty"`
@@ -1074,32 +1513,81 @@ type ChangeS2ServerVxnetInput struct {
 
 // ChangeS2ServerVxnetOutput is the output of ChangeS2ServerVxnet: the response body.
 type ChangeS2ServerVxnetOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ChangeS2ServerVxnet calls the QingCloud action ChangeS2ServerVxnet: GET /iaas/.
 //
 // Required: S2Server, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ChangeS2ServerVxnet(ctx context.Context, in *ChangeS2ServerVxnetInput) (*ChangeS2ServerVxnetOutput, error) {
+func (c *Client) ChangeS2ServerVxnet(ctx context.Context, in *ChangeS2ServerVxnetInput, opts ...multicloud.CallOption) (*ChangeS2ServerVxnetOutput, error) {
 	if in == nil {
 		in = &ChangeS2ServerVxnetInput{}
 	}
 	out := &ChangeS2ServerVxnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ChangeS2ServerVxnet"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ChangeS2ServerVxnet"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// CloneInstancesInput is the input of CloneInstances.
+type CloneInstancesInput struct {
+	// Optional.
+	Instances []string `json:"instances,omitempty"`
+	// Optional.
+	Vxnets []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// CloneInstancesOutput is the output of CloneInstances: the response body.
+type CloneInstancesOutput struct {
+	// Wire name: instance_set.
+	InstanceSet map[string]InstanceDetails `json:"instance_set"`
+	Instances   []string                   `json:"instances"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// CloneInstances calls the QingCloud action CloneInstances: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) CloneInstances(ctx context.Context, in *CloneInstancesInput, opts ...multicloud.CallOption) (*CloneInstancesOutput, error) {
+	if in == nil {
+		in = &CloneInstancesInput{}
+	}
+	out := &CloneInstancesOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "CloneInstances"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CloneVolumesInput is the input of CloneVolumes.
 type CloneVolumesInput struct {
-	// Default: 1.
-	Count    *int64  `json:"count,omitempty"`
+	// Optional. Default: 1.
+	Count *int64 `json:"count,omitempty"`
+	// Optional. Wire name: sub_zones.
 	SubZones *string `json:"sub_zones,omitempty"`
 	// Required.
-	Volume     string  `json:"volume,omitempty"`
+	Volume string `json:"volume,omitempty"`
+	// Optional. Wire name: volume_name.
 	VolumeName *string `json:"volume_name,omitempty"`
-	// Values: 0, 1, 2, 3, 4, 5, 6, 10, 100, 200 (not enforced). Default: 0.
+	// Optional. Values: 0, 1, 2, 3, 4, 5, 6, 10, 100, 200 (not enforced). Default:
+	// 0. Wire name: volume_type.
 	VolumeType *int64 `json:"volume_type,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -1107,21 +1595,66 @@ type CloneVolumesInput struct {
 
 // CloneVolumesOutput is the output of CloneVolumes: the response body.
 type CloneVolumesOutput struct {
+	// Wire name: job_id.
 	JobID   string   `json:"job_id"`
 	Volumes []string `json:"volumes"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CloneVolumes calls the QingCloud action CloneVolumes: GET /iaas/.
 //
 // Required: Volume. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CloneVolumes(ctx context.Context, in *CloneVolumesInput) (*CloneVolumesOutput, error) {
+func (c *Client) CloneVolumes(ctx context.Context, in *CloneVolumesInput, opts ...multicloud.CallOption) (*CloneVolumesOutput, error) {
 	if in == nil {
 		in = &CloneVolumesInput{}
 	}
 	out := &CloneVolumesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CloneVolumes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CloneVolumes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// ConfigBorderInput is the input of ConfigBorder.
+type ConfigBorderInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional.
+	Data *string `json:"data,omitempty"`
+	// Optional.
+	Operation *string `json:"operation,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ConfigBorderOutput is the output of ConfigBorder: the response body.
+type ConfigBorderOutput struct {
+	// Wire name: border_id.
+	BorderID string `json:"border_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// ConfigBorder calls the QingCloud action ConfigBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ConfigBorder(ctx context.Context, in *ConfigBorderInput, opts ...multicloud.CallOption) (*ConfigBorderOutput, error) {
+	if in == nil {
+		in = &ConfigBorderInput{}
+	}
+	out := &ConfigBorderOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "ConfigBorder"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1129,7 +1662,7 @@ func (c *Client) CloneVolumes(ctx context.Context, in *CloneVolumesInput) (*Clon
 type CopyRDBInstanceFilesToFTPInput struct {
 	// Required.
 	Files []string `json:"files,omitempty"`
-	// Required.
+	// Required. Wire name: rdb_instance.
 	RdbInstance string `json:"rdb_instance,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -1137,21 +1670,29 @@ type CopyRDBInstanceFilesToFTPInput struct {
 
 // CopyRDBInstanceFilesToFTPOutput is the output of CopyRDBInstanceFilesToFTP: the response body.
 type CopyRDBInstanceFilesToFTPOutput struct {
-	JobID       string `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: rdb_instance.
 	RdbInstance string `json:"rdb_instance"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CopyRDBInstanceFilesToFTP calls the QingCloud action CopyRDBInstanceFilesToFTP: GET /iaas/.
 //
 // Required: Files, RdbInstance. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CopyRDBInstanceFilesToFTP(ctx context.Context, in *CopyRDBInstanceFilesToFTPInput) (*CopyRDBInstanceFilesToFTPOutput, error) {
+func (c *Client) CopyRDBInstanceFilesToFTP(ctx context.Context, in *CopyRDBInstanceFilesToFTPInput, opts ...multicloud.CallOption) (*CopyRDBInstanceFilesToFTPOutput, error) {
 	if in == nil {
 		in = &CopyRDBInstanceFilesToFTPInput{}
 	}
 	out := &CopyRDBInstanceFilesToFTPOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CopyRDBInstanceFilesToFTP"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CopyRDBInstanceFilesToFTP"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1166,40 +1707,54 @@ type CreateBrokersInput struct {
 // CreateBrokersOutput is the output of CreateBrokers: the response body.
 type CreateBrokersOutput struct {
 	Brokers []BrokerForCreateBrokersOutput `json:"brokers"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateBrokers calls the QingCloud action CreateBrokers: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateBrokers(ctx context.Context, in *CreateBrokersInput) (*CreateBrokersOutput, error) {
+func (c *Client) CreateBrokers(ctx context.Context, in *CreateBrokersInput, opts ...multicloud.CallOption) (*CreateBrokersOutput, error) {
 	if in == nil {
 		in = &CreateBrokersInput{}
 	}
 	out := &CreateBrokersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateBrokers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateBrokers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateCacheInput is the input of CreateCache.
 type CreateCacheInput struct {
-	// Default: -1.
+	// Optional. Default: -1. Wire name: auto_backup_time.
 	AutoBackupTime *int64 `json:"auto_backup_time,omitempty"`
-	// Values: 0, 1 (not enforced).
-	CacheClass          *int64  `json:"cache_class,omitempty"`
-	CacheName           *string `json:"cache_name,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Wire name: cache_class.
+	CacheClass *int64 `json:"cache_class,omitempty"`
+	// Optional. Wire name: cache_name.
+	CacheName *string `json:"cache_name,omitempty"`
+	// Optional. Wire name: cache_parameter_group.
 	CacheParameterGroup *string `json:"cache_parameter_group,omitempty"`
-	// Required.
+	// Required. Wire name: cache_size.
 	CacheSize *int64 `json:"cache_size,omitempty"`
-	// Required.
-	CacheType   string `json:"cache_type,omitempty"`
+	// Required. Wire name: cache_type.
+	CacheType string `json:"cache_type,omitempty"`
+	// Optional. Wire name: master_count.
 	MasterCount *int64 `json:"master_count,omitempty"`
+	// Optional. Wire name: network_type.
 	NetworkType *int64 `json:"network_type,omitempty"`
-	// Default: 1.
-	NodeCount      *int64           `json:"node_count,omitempty"`
-	PrivateIPs     []CachePrivateIP `json:"private_ips,omitempty"`
-	ReplicateCount *int64           `json:"replicate_count,omitempty"`
+	// Optional. Default: 1. Wire name: node_count.
+	NodeCount *int64 `json:"node_count,omitempty"`
+	// Optional. Wire name: private_ips.
+	PrivateIPs []CachePrivateIP `json:"private_ips,omitempty"`
+	// Optional. Wire name: replicate_count.
+	ReplicateCount *int64 `json:"replicate_count,omitempty"`
 	// Required.
 	Vxnet string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
@@ -1208,37 +1763,54 @@ type CreateCacheInput struct {
 
 // CreateCacheOutput is the output of CreateCache: the response body.
 type CreateCacheOutput struct {
-	CacheID    string   `json:"cache_id"`
+	// Wire name: cache_id.
+	CacheID string `json:"cache_id"`
+	// Wire name: cache_nodes.
 	CacheNodes []string `json:"cache_nodes"`
-	JobID      string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateCache calls the QingCloud action CreateCache: GET /iaas/.
 //
 // Required: CacheSize, CacheType, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateCache(ctx context.Context, in *CreateCacheInput) (*CreateCacheOutput, error) {
+func (c *Client) CreateCache(ctx context.Context, in *CreateCacheInput, opts ...multicloud.CallOption) (*CreateCacheOutput, error) {
 	if in == nil {
 		in = &CreateCacheInput{}
 	}
 	out := &CreateCacheOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateCache"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateCache"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateCacheFromSnapshotInput is the input of CreateCacheFromSnapshot.
 type CreateCacheFromSnapshotInput struct {
+	// Optional. Wire name: auto_backup_time.
 	AutoBackupTime *int64 `json:"auto_backup_time,omitempty"`
-	// Values: 0, 1 (not enforced).
-	CacheClass          *int64           `json:"cache_class,omitempty"`
-	CacheName           *string          `json:"cache_name,omitempty"`
-	CacheParameterGroup *string          `json:"cache_parameter_group,omitempty"`
-	CacheSize           *int64           `json:"cache_size,omitempty"`
-	CacheType           *string          `json:"cache_type,omitempty"`
-	NetworkType         *int64           `json:"network_type,omitempty"`
-	NodeCount           *int64           `json:"node_count,omitempty"`
-	PrivateIPs          []CachePrivateIP `json:"private_ips,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Wire name: cache_class.
+	CacheClass *int64 `json:"cache_class,omitempty"`
+	// Optional. Wire name: cache_name.
+	CacheName *string `json:"cache_name,omitempty"`
+	// Optional. Wire name: cache_parameter_group.
+	CacheParameterGroup *string `json:"cache_parameter_group,omitempty"`
+	// Optional. Wire name: cache_size.
+	CacheSize *int64 `json:"cache_size,omitempty"`
+	// Optional. Wire name: cache_type.
+	CacheType *string `json:"cache_type,omitempty"`
+	// Optional. Wire name: network_type.
+	NetworkType *int64 `json:"network_type,omitempty"`
+	// Optional. Wire name: node_count.
+	NodeCount *int64 `json:"node_count,omitempty"`
+	// Optional. Wire name: private_ips.
+	PrivateIPs []CachePrivateIP `json:"private_ips,omitempty"`
 	// Required.
 	Snapshot string `json:"snapshot,omitempty"`
 	// Required.
@@ -1249,29 +1821,40 @@ type CreateCacheFromSnapshotInput struct {
 
 // CreateCacheFromSnapshotOutput is the output of CreateCacheFromSnapshot: the response body.
 type CreateCacheFromSnapshotOutput struct {
-	CacheID    string   `json:"cache_id"`
+	// Wire name: cache_id.
+	CacheID string `json:"cache_id"`
+	// Wire name: cache_nodes.
 	CacheNodes []string `json:"cache_nodes"`
-	JobID      string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateCacheFromSnapshot calls the QingCloud action CreateCacheFromSnapshot: GET /iaas/.
 //
 // Required: Snapshot, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateCacheFromSnapshot(ctx context.Context, in *CreateCacheFromSnapshotInput) (*CreateCacheFromSnapshotOutput, error) {
+func (c *Client) CreateCacheFromSnapshot(ctx context.Context, in *CreateCacheFromSnapshotInput, opts ...multicloud.CallOption) (*CreateCacheFromSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateCacheFromSnapshotInput{}
 	}
 	out := &CreateCacheFromSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateCacheFromSnapshot"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateCacheFromSnapshot"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateCacheParameterGroupInput is the input of CreateCacheParameterGroup.
 type CreateCacheParameterGroupInput struct {
+	// Optional. Wire name: cache_parameter_group_name.
 	CacheParameterGroupName *string `json:"cache_parameter_group_name,omitempty"`
-	// Required. Values: redis2.8.17, memcached1.4.13 (not enforced).
+	// Required. Values: redis2.8.17, memcached1.4.13 (not enforced). Wire name:
+	// cache_type.
 	CacheType string `json:"cache_type,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -1279,20 +1862,27 @@ type CreateCacheParameterGroupInput struct {
 
 // CreateCacheParameterGroupOutput is the output of CreateCacheParameterGroup: the response body.
 type CreateCacheParameterGroupOutput struct {
+	// Wire name: cache_parameter_group_id.
 	CacheParameterGroupID string `json:"cache_parameter_group_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateCacheParameterGroup calls the QingCloud action CreateCacheParameterGroup: GET /iaas/.
 //
 // Required: CacheType. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateCacheParameterGroup(ctx context.Context, in *CreateCacheParameterGroupInput) (*CreateCacheParameterGroupOutput, error) {
+func (c *Client) CreateCacheParameterGroup(ctx context.Context, in *CreateCacheParameterGroupInput, opts ...multicloud.CallOption) (*CreateCacheParameterGroupOutput, error) {
 	if in == nil {
 		in = &CreateCacheParameterGroupInput{}
 	}
 	out := &CreateCacheParameterGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateCacheParameterGroup"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateCacheParameterGroup"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1306,26 +1896,39 @@ type CreateClusterInput struct {
 
 // CreateClusterOutput is the output of CreateCluster: the response body.
 type CreateClusterOutput struct {
-	AppID       string   `json:"app_id"`
-	AppVersion  string   `json:"app_version"`
-	ClusterID   string   `json:"cluster_id"`
-	ClusterName string   `json:"cluster_name"`
-	JobID       string   `json:"job_id"`
-	NodeIDs     []string `json:"node_ids"`
-	VxnetID     string   `json:"vxnet_id"`
+	// Wire name: app_id.
+	AppID string `json:"app_id"`
+	// Wire name: app_version.
+	AppVersion string `json:"app_version"`
+	// Wire name: cluster_id.
+	ClusterID string `json:"cluster_id"`
+	// Wire name: cluster_name.
+	ClusterName string `json:"cluster_name"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: node_ids.
+	NodeIDs []string `json:"node_ids"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateCluster calls the QingCloud action CreateCluster: GET /iaas/.
 //
 // Required: Conf. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateCluster(ctx context.Context, in *CreateClusterInput) (*CreateClusterOutput, error) {
+func (c *Client) CreateCluster(ctx context.Context, in *CreateClusterInput, opts ...multicloud.CallOption) (*CreateClusterOutput, error) {
 	if in == nil {
 		in = &CreateClusterInput{}
 	}
 	out := &CreateClusterOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateCluster"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateCluster"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1333,7 +1936,7 @@ func (c *Client) CreateCluster(ctx context.Context, in *CreateClusterInput) (*Cr
 type CreateClusterFromSnapshotInput struct {
 	// Required.
 	Conf string `json:"conf,omitempty"`
-	// Required.
+	// Required. Wire name: snapshot_id.
 	SnapshotID string `json:"snapshot_id,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -1341,36 +1944,96 @@ type CreateClusterFromSnapshotInput struct {
 
 // CreateClusterFromSnapshotOutput is the output of CreateClusterFromSnapshot: the response body.
 type CreateClusterFromSnapshotOutput struct {
-	AppID       string   `json:"app_id"`
-	AppVersion  string   `json:"app_version"`
-	ClusterID   string   `json:"cluster_id"`
-	ClusterName string   `json:"cluster_name"`
-	JobID       string   `json:"job_id"`
-	NodeIDs     []string `json:"node_ids"`
-	VxnetID     string   `json:"vxnet_id"`
+	// Wire name: app_id.
+	AppID string `json:"app_id"`
+	// Wire name: app_version.
+	AppVersion string `json:"app_version"`
+	// Wire name: cluster_id.
+	ClusterID string `json:"cluster_id"`
+	// Wire name: cluster_name.
+	ClusterName string `json:"cluster_name"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: node_ids.
+	NodeIDs []string `json:"node_ids"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateClusterFromSnapshot calls the QingCloud action CreateClusterFromSnapshot: GET /iaas/.
 //
 // Required: Conf, SnapshotID. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateClusterFromSnapshot(ctx context.Context, in *CreateClusterFromSnapshotInput) (*CreateClusterFromSnapshotOutput, error) {
+func (c *Client) CreateClusterFromSnapshot(ctx context.Context, in *CreateClusterFromSnapshotInput, opts ...multicloud.CallOption) (*CreateClusterFromSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateClusterFromSnapshotInput{}
 	}
 	out := &CreateClusterFromSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateClusterFromSnapshot"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateClusterFromSnapshot"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// CreateInstanceGroupsInput is the input of CreateInstanceGroups.
+type CreateInstanceGroupsInput struct {
+	// Optional. Default: 1.
+	Count *int64 `json:"count,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional. Wire name: instance_group_name.
+	InstanceGroupName *string `json:"instance_group_name,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional.
+	Relation *string `json:"relation,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// CreateInstanceGroupsOutput is the output of CreateInstanceGroups: the response body.
+type CreateInstanceGroupsOutput struct {
+	// Wire name: instance_groups.
+	InstanceGroups []string `json:"instance_groups"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// CreateInstanceGroups calls the QingCloud action CreateInstanceGroups: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) CreateInstanceGroups(ctx context.Context, in *CreateInstanceGroupsInput, opts ...multicloud.CallOption) (*CreateInstanceGroupsOutput, error) {
+	if in == nil {
+		in = &CreateInstanceGroupsInput{}
+	}
+	out := &CreateInstanceGroupsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateInstanceGroups"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateKeyPairInput is the input of CreateKeyPair.
 type CreateKeyPairInput struct {
-	// Values: ssh-rsa, ssh-dss (not enforced). Default: ssh-rsa.
+	// Optional. Values: ssh-rsa, ssh-dss (not enforced). Default: ssh-rsa. Wire
+	// name: encrypt_method.
 	EncryptMethod *string `json:"encrypt_method,omitempty"`
-	KeypairName   *string `json:"keypair_name,omitempty"`
-	// Values: system, user (not enforced). Default: system.
-	Mode      *string `json:"mode,omitempty"`
+	// Optional. Wire name: keypair_name.
+	KeypairName *string `json:"keypair_name,omitempty"`
+	// Optional. Values: system, user (not enforced). Default: system.
+	Mode *string `json:"mode,omitempty"`
+	// Optional. Wire name: public_key.
 	PublicKey *string `json:"public_key,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -1378,69 +2041,97 @@ type CreateKeyPairInput struct {
 
 // CreateKeyPairOutput is the output of CreateKeyPair: the response body.
 type CreateKeyPairOutput struct {
-	KeypairID  string `json:"keypair_id"`
+	// Wire name: keypair_id.
+	KeypairID string `json:"keypair_id"`
+	// Wire name: private_key. Secret: the SDK never logs it and scrubs it from
+	// error text.
 	PrivateKey string `json:"private_key"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateKeyPair calls the QingCloud action CreateKeyPair: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) CreateKeyPair(ctx context.Context, in *CreateKeyPairInput) (*CreateKeyPairOutput, error) {
+func (c *Client) CreateKeyPair(ctx context.Context, in *CreateKeyPairInput, opts ...multicloud.CallOption) (*CreateKeyPairOutput, error) {
 	if in == nil {
 		in = &CreateKeyPairInput{}
 	}
 	out := &CreateKeyPairOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateKeyPair"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateKeyPair"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateLoadBalancerInput is the input of CreateLoadBalancer.
 type CreateLoadBalancerInput struct {
-	// Values: 0, 1 (not enforced). Default: 0.
-	ClusterMode      *int64   `json:"cluster_mode,omitempty"`
-	Eips             []string `json:"eips,omitempty"`
-	HTTPHeaderSize   *int64   `json:"http_header_size,omitempty"`
-	LoadbalancerName *string  `json:"loadbalancer_name,omitempty"`
-	// Values: 0, 1, 2, 3, 4, 5 (not enforced). Default: 0.
+	// Optional. Values: 0, 1 (not enforced). Default: 0. Wire name: cluster_mode.
+	ClusterMode *int64 `json:"cluster_mode,omitempty"`
+	// Optional.
+	Eips []string `json:"eips,omitempty"`
+	// Optional. Wire name: http_header_size.
+	HTTPHeaderSize *int64 `json:"http_header_size,omitempty"`
+	// Optional. Wire name: loadbalancer_name.
+	LoadbalancerName *string `json:"loadbalancer_name,omitempty"`
+	// Optional. Values: 0, 1, 2, 3, 4, 5 (not enforced). Default: 0. Wire name:
+	// loadbalancer_type.
 	LoadbalancerType *int64 `json:"loadbalancer_type,omitempty"`
-	// Values: 0, 1 (not enforced). Default: 0.
-	Mode          *int64  `json:"mode,omitempty"`
-	NodeCount     *int64  `json:"node_count,omitempty"`
-	PrivateIP     *string `json:"private_ip,omitempty"`
-	ProjectID     *string `json:"project_id,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Default: 0.
+	Mode *int64 `json:"mode,omitempty"`
+	// Optional. Wire name: node_count.
+	NodeCount *int64 `json:"node_count,omitempty"`
+	// Optional. Wire name: place_group_id.
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
+	// Optional. Wire name: private_ip.
+	PrivateIP *string `json:"private_ip,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: security_group.
 	SecurityGroup *string `json:"security_group,omitempty"`
-	Vxnet         *string `json:"vxnet,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // CreateLoadBalancerOutput is the output of CreateLoadBalancer: the response body.
 type CreateLoadBalancerOutput struct {
-	JobID          string `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: loadbalancer_id.
 	LoadbalancerID string `json:"loadbalancer_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateLoadBalancer calls the QingCloud action CreateLoadBalancer: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) CreateLoadBalancer(ctx context.Context, in *CreateLoadBalancerInput) (*CreateLoadBalancerOutput, error) {
+func (c *Client) CreateLoadBalancer(ctx context.Context, in *CreateLoadBalancerInput, opts ...multicloud.CallOption) (*CreateLoadBalancerOutput, error) {
 	if in == nil {
 		in = &CreateLoadBalancerInput{}
 	}
 	out := &CreateLoadBalancerOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateLoadBalancer"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateLoadBalancer"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateLoadBalancerPolicyInput is the input of CreateLoadBalancerPolicy.
 type CreateLoadBalancerPolicyInput struct {
-	// Required.
+	// Required. Wire name: loadbalancer_policy_name.
 	LoadbalancerPolicyName string `json:"loadbalancer_policy_name,omitempty"`
-	// Values: or, and (not enforced). Default: or.
+	// Optional. Values: or, and (not enforced). Default: or.
 	Operator *string `json:"operator,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -1448,36 +2139,52 @@ type CreateLoadBalancerPolicyInput struct {
 
 // CreateLoadBalancerPolicyOutput is the output of CreateLoadBalancerPolicy: the response body.
 type CreateLoadBalancerPolicyOutput struct {
+	// Wire name: loadbalancer_policy_id.
 	LoadbalancerPolicyID string `json:"loadbalancer_policy_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateLoadBalancerPolicy calls the QingCloud action CreateLoadBalancerPolicy: GET /iaas/.
 //
 // Required: LoadbalancerPolicyName. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateLoadBalancerPolicy(ctx context.Context, in *CreateLoadBalancerPolicyInput) (*CreateLoadBalancerPolicyOutput, error) {
+func (c *Client) CreateLoadBalancerPolicy(ctx context.Context, in *CreateLoadBalancerPolicyInput, opts ...multicloud.CallOption) (*CreateLoadBalancerPolicyOutput, error) {
 	if in == nil {
 		in = &CreateLoadBalancerPolicyInput{}
 	}
 	out := &CreateLoadBalancerPolicyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateLoadBalancerPolicy"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateLoadBalancerPolicy"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateMongoInput is the input of CreateMongo.
 type CreateMongoInput struct {
-	AutoBackupTime *int64  `json:"auto_backup_time,omitempty"`
-	Description    *string `json:"description,omitempty"`
-	MongoName      *string `json:"mongo_name,omitempty"`
-	MongoPassword  *string `json:"mongo_password,omitempty"`
-	// Required.
-	MongoType     *int64           `json:"mongo_type,omitempty"`
-	MongoUsername *string          `json:"mongo_username,omitempty"`
-	MongoVersion  *string          `json:"mongo_version,omitempty"`
-	PrivateIPs    []MongoPrivateIP `json:"private_ips,omitempty"`
-	ResourceClass *int64           `json:"resource_class,omitempty"`
-	// Required.
+	// Optional. Wire name: auto_backup_time.
+	AutoBackupTime *int64 `json:"auto_backup_time,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional. Wire name: mongo_name.
+	MongoName *string `json:"mongo_name,omitempty"`
+	// Optional. Wire name: mongo_password. Secret: the SDK never logs it and
+	// scrubs it from error text.
+	MongoPassword *string `json:"mongo_password,omitempty"`
+	// Required. Wire name: mongo_type.
+	MongoType *int64 `json:"mongo_type,omitempty"`
+	// Optional. Wire name: mongo_username.
+	MongoUsername *string `json:"mongo_username,omitempty"`
+	// Optional. Wire name: mongo_version.
+	MongoVersion *string `json:"mongo_version,omitempty"`
+	// Optional. Wire name: private_ips.
+	PrivateIPs []MongoPrivateIP `json:"private_ips,omitempty"`
+	// Optional. Wire name: resource_class.
+	ResourceClass *int64 `json:"resource_class,omitempty"`
+	// Required. Wire name: storage_size.
 	StorageSize *int64 `json:"storage_size,omitempty"`
 	// Required.
 	Vxnet string `json:"vxnet,omitempty"`
@@ -1487,63 +2194,89 @@ type CreateMongoInput struct {
 
 // CreateMongoOutput is the output of CreateMongo: the response body.
 type CreateMongoOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
 	Mongo string `json:"mongo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateMongo calls the QingCloud action CreateMongo: GET /iaas/.
 //
 // Required: MongoType, StorageSize, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateMongo(ctx context.Context, in *CreateMongoInput) (*CreateMongoOutput, error) {
+func (c *Client) CreateMongo(ctx context.Context, in *CreateMongoInput, opts ...multicloud.CallOption) (*CreateMongoOutput, error) {
 	if in == nil {
 		in = &CreateMongoInput{}
 	}
 	out := &CreateMongoOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateMongo"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateMongo"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateMongoFromSnapshotInput is the input of CreateMongoFromSnapshot.
 type CreateMongoFromSnapshotInput struct {
-	AutoBackupTime *int64  `json:"auto_backup_time,omitempty"`
-	MongoName      *string `json:"mongo_name,omitempty"`
-	MongoType      *int64  `json:"mongo_type,omitempty"`
-	MongoVersion   *int64  `json:"mongo_version,omitempty"`
-	ResourceClass  *int64  `json:"resource_class,omitempty"`
-	Snapshot       *string `json:"snapshot,omitempty"`
-	StorageSize    *int64  `json:"storage_size,omitempty"`
-	Vxnet          *string `json:"vxnet,omitempty"`
+	// Optional. Wire name: auto_backup_time.
+	AutoBackupTime *int64 `json:"auto_backup_time,omitempty"`
+	// Optional. Wire name: mongo_name.
+	MongoName *string `json:"mongo_name,omitempty"`
+	// Optional. Wire name: mongo_type.
+	MongoType *int64 `json:"mongo_type,omitempty"`
+	// Optional. Wire name: mongo_version.
+	MongoVersion *int64 `json:"mongo_version,omitempty"`
+	// Optional. Wire name: resource_class.
+	ResourceClass *int64 `json:"resource_class,omitempty"`
+	// Optional.
+	Snapshot *string `json:"snapshot,omitempty"`
+	// Optional. Wire name: storage_size.
+	StorageSize *int64 `json:"storage_size,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // CreateMongoFromSnapshotOutput is the output of CreateMongoFromSnapshot: the response body.
 type CreateMongoFromSnapshotOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
 	Mongo string `json:"mongo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateMongoFromSnapshot calls the QingCloud action CreateMongoFromSnapshot: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) CreateMongoFromSnapshot(ctx context.Context, in *CreateMongoFromSnapshotInput) (*CreateMongoFromSnapshotOutput, error) {
+func (c *Client) CreateMongoFromSnapshot(ctx context.Context, in *CreateMongoFromSnapshotInput, opts ...multicloud.CallOption) (*CreateMongoFromSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateMongoFromSnapshotInput{}
 	}
 	out := &CreateMongoFromSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateMongoFromSnapshot"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateMongoFromSnapshot"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateNicsInput is the input of CreateNics.
 type CreateNicsInput struct {
-	// Default: 1.
-	Count      *int64   `json:"count,omitempty"`
-	NicName    *string  `json:"nic_name,omitempty"`
+	// Optional. Default: 1.
+	Count *int64 `json:"count,omitempty"`
+	// Optional. Wire name: disable_ip.
+	DisableIP *int64 `json:"disable_ip,omitempty"`
+	// Optional. Wire name: nic_name.
+	NicName *string `json:"nic_name,omitempty"`
+	// Optional. Wire name: private_ips.
 	PrivateIPs []string `json:"private_ips,omitempty"`
 	// Required.
 	Vxnet string `json:"vxnet,omitempty"`
@@ -1554,42 +2287,58 @@ type CreateNicsInput struct {
 // CreateNicsOutput is the output of CreateNics: the response body.
 type CreateNicsOutput struct {
 	Nics []NicIP `json:"nics"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateNics calls the QingCloud action CreateNics: GET /iaas/.
 //
 // Required: Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateNics(ctx context.Context, in *CreateNicsInput) (*CreateNicsOutput, error) {
+func (c *Client) CreateNics(ctx context.Context, in *CreateNicsInput, opts ...multicloud.CallOption) (*CreateNicsOutput, error) {
 	if in == nil {
 		in = &CreateNicsInput{}
 	}
 	out := &CreateNicsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateNics"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateNics"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateRDBInput is the input of CreateRDB.
 type CreateRDBInput struct {
-	AutoBackupTime *int64  `json:"auto_backup_time,omitempty"`
-	Description    *string `json:"description,omitempty"`
-	// Values: mysql,5.5, mysql,5.6, mysql,5.7, psql,9.3, psql,9.4 (not enforced). Default: mysql,5.7.
-	EngineVersion *string        `json:"engine_version,omitempty"`
-	NodeCount     *int64         `json:"node_count,omitempty"`
-	PrivateIPs    []RdbPrivateIP `json:"private_ips,omitempty"`
-	ProxyCount    *int64         `json:"proxy_count,omitempty"`
-	RdbClass      *int64         `json:"rdb_class,omitempty"`
-	// Values: mysql, psql (not enforced). Default: mysql.
+	// Optional. Wire name: auto_backup_time.
+	AutoBackupTime *int64 `json:"auto_backup_time,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional. Values: mysql,5.5, mysql,5.6, mysql,5.7, psql,9.3, psql,9.4 (not
+	// enforced). Default: mysql,5.7. Wire name: engine_version.
+	EngineVersion *string `json:"engine_version,omitempty"`
+	// Optional. Wire name: node_count.
+	NodeCount *int64 `json:"node_count,omitempty"`
+	// Optional. Wire name: private_ips.
+	PrivateIPs []RdbPrivateIP `json:"private_ips,omitempty"`
+	// Optional. Wire name: proxy_count.
+	ProxyCount *int64 `json:"proxy_count,omitempty"`
+	// Optional. Wire name: rdb_class.
+	RdbClass *int64 `json:"rdb_class,omitempty"`
+	// Optional. Values: mysql, psql (not enforced). Default: mysql. Wire name:
+	// rdb_engine.
 	RdbEngine *string `json:"rdb_engine,omitempty"`
-	RdbName   *string `json:"rdb_name,omitempty"`
-	// Required.
+	// Optional. Wire name: rdb_name.
+	RdbName *string `json:"rdb_name,omitempty"`
+	// Required. Wire name: rdb_password. Secret: the SDK never logs it and scrubs
+	// it from error text.
 	RdbPassword string `json:"rdb_password,omitempty"`
-	// Required. Values: 1, 2, 4, 8, 16, 32 (not enforced).
+	// Required. Values: 1, 2, 4, 8, 16, 32 (not enforced). Wire name: rdb_type.
 	RdbType *int64 `json:"rdb_type,omitempty"`
-	// Required.
+	// Required. Wire name: rdb_username.
 	RdbUsername string `json:"rdb_username,omitempty"`
-	// Required.
+	// Required. Wire name: storage_size.
 	StorageSize *int64 `json:"storage_size,omitempty"`
 	// Required.
 	Vxnet string `json:"vxnet,omitempty"`
@@ -1599,40 +2348,56 @@ type CreateRDBInput struct {
 
 // CreateRDBOutput is the output of CreateRDB: the response body.
 type CreateRDBOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
 	Rdb   string `json:"rdb"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateRDB calls the QingCloud action CreateRDB: GET /iaas/.
 //
 // Required: RdbPassword, RdbType, RdbUsername, StorageSize, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateRDB(ctx context.Context, in *CreateRDBInput) (*CreateRDBOutput, error) {
+func (c *Client) CreateRDB(ctx context.Context, in *CreateRDBInput, opts ...multicloud.CallOption) (*CreateRDBOutput, error) {
 	if in == nil {
 		in = &CreateRDBInput{}
 	}
 	out := &CreateRDBOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateRDB"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateRDB"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateRDBFromSnapshotInput is the input of CreateRDBFromSnapshot.
 type CreateRDBFromSnapshotInput struct {
-	AutoBackupTime *int64  `json:"auto_backup_time,omitempty"`
-	Description    *string `json:"description,omitempty"`
-	// Values: mysql,5.5, mysql,5.6, mysql,5.7, psql,9.3, psql,9.4 (not enforced). Default: mysql,5.7.
-	EngineVersion *string        `json:"engine_version,omitempty"`
-	NodeCount     *int64         `json:"node_count,omitempty"`
-	PrivateIPs    []RdbPrivateIP `json:"private_ips,omitempty"`
-	ProxyCount    *int64         `json:"proxy_count,omitempty"`
-	// Values: mysql, psql (not enforced). Default: mysql.
+	// Optional. Wire name: auto_backup_time.
+	AutoBackupTime *int64 `json:"auto_backup_time,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional. Values: mysql,5.5, mysql,5.6, mysql,5.7, psql,9.3, psql,9.4 (not
+	// enforced). Default: mysql,5.7. Wire name: engine_version.
+	EngineVersion *string `json:"engine_version,omitempty"`
+	// Optional. Wire name: node_count.
+	NodeCount *int64 `json:"node_count,omitempty"`
+	// Optional. Wire name: private_ips.
+	PrivateIPs []RdbPrivateIP `json:"private_ips,omitempty"`
+	// Optional. Wire name: proxy_count.
+	ProxyCount *int64 `json:"proxy_count,omitempty"`
+	// Optional. Values: mysql, psql (not enforced). Default: mysql. Wire name:
+	// rdb_engine.
 	RdbEngine *string `json:"rdb_engine,omitempty"`
-	RdbName   *string `json:"rdb_name,omitempty"`
-	// Required. Values: 1, 2, 4, 8, 16, 32 (not enforced).
+	// Optional. Wire name: rdb_name.
+	RdbName *string `json:"rdb_name,omitempty"`
+	// Required. Values: 1, 2, 4, 8, 16, 32 (not enforced). Wire name: rdb_type.
 	RdbType *int64 `json:"rdb_type,omitempty"`
 	// Required.
-	Snapshot    string `json:"snapshot,omitempty"`
+	Snapshot string `json:"snapshot,omitempty"`
+	// Optional. Wire name: storage_size.
 	StorageSize *int64 `json:"storage_size,omitempty"`
 	// Required.
 	Vxnet string `json:"vxnet,omitempty"`
@@ -1642,128 +2407,172 @@ type CreateRDBFromSnapshotInput struct {
 
 // CreateRDBFromSnapshotOutput is the output of CreateRDBFromSnapshot: the response body.
 type CreateRDBFromSnapshotOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
 	Rdb   string `json:"rdb"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateRDBFromSnapshot calls the QingCloud action CreateRDBFromSnapshot: GET /iaas/.
 //
 // Required: RdbType, Snapshot, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateRDBFromSnapshot(ctx context.Context, in *CreateRDBFromSnapshotInput) (*CreateRDBFromSnapshotOutput, error) {
+func (c *Client) CreateRDBFromSnapshot(ctx context.Context, in *CreateRDBFromSnapshotInput, opts ...multicloud.CallOption) (*CreateRDBFromSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateRDBFromSnapshotInput{}
 	}
 	out := &CreateRDBFromSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateRDBFromSnapshot"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateRDBFromSnapshot"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateRoutersInput is the input of CreateRouters.
 type CreateRoutersInput struct {
-	// Default: 1.
-	Count      *int64  `json:"count,omitempty"`
+	// Optional. Default: 1.
+	Count *int64 `json:"count,omitempty"`
+	// Optional. Wire name: router_name.
 	RouterName *string `json:"router_name,omitempty"`
-	// Values: 0, 1, 2, 3 (not enforced). Default: 1.
-	RouterType    *int64  `json:"router_type,omitempty"`
+	// Optional. Values: 0, 1, 2, 3 (not enforced). Default: 1. Wire name:
+	// router_type.
+	RouterType *int64 `json:"router_type,omitempty"`
+	// Optional. Wire name: security_group.
 	SecurityGroup *string `json:"security_group,omitempty"`
-	VpcNetwork    *string `json:"vpc_network,omitempty"`
+	// Optional. Wire name: vpc_network.
+	VpcNetwork *string `json:"vpc_network,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // CreateRoutersOutput is the output of CreateRouters: the response body.
 type CreateRoutersOutput struct {
+	// Wire name: job_id.
 	JobID   string   `json:"job_id"`
 	Routers []string `json:"routers"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateRouters calls the QingCloud action CreateRouters: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) CreateRouters(ctx context.Context, in *CreateRoutersInput) (*CreateRoutersOutput, error) {
+func (c *Client) CreateRouters(ctx context.Context, in *CreateRoutersInput, opts ...multicloud.CallOption) (*CreateRoutersOutput, error) {
 	if in == nil {
 		in = &CreateRoutersInput{}
 	}
 	out := &CreateRoutersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateRouters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateRouters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateS2ServerInput is the input of CreateS2Server.
 type CreateS2ServerInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	PrivateIP   *string `json:"private_ip,omitempty"`
-	// Values: 0, 1 (not enforced).
-	S2Class      *int64  `json:"s2_class,omitempty"`
+	// Optional. Wire name: private_ip.
+	PrivateIP *string `json:"private_ip,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Wire name: s2_class.
+	S2Class *int64 `json:"s2_class,omitempty"`
+	// Optional. Wire name: s2_server_name.
 	S2ServerName *string `json:"s2_server_name,omitempty"`
-	ServiceType  *string `json:"service_type,omitempty"`
-	Vxnet        *string `json:"vxnet,omitempty"`
+	// Optional. Wire name: service_type.
+	ServiceType *string `json:"service_type,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // CreateS2ServerOutput is the output of CreateS2Server: the response body.
 type CreateS2ServerOutput struct {
-	JobID    string `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: s2_server.
 	S2Server string `json:"s2_server"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateS2Server calls the QingCloud action CreateS2Server: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) CreateS2Server(ctx context.Context, in *CreateS2ServerInput) (*CreateS2ServerOutput, error) {
+func (c *Client) CreateS2Server(ctx context.Context, in *CreateS2ServerInput, opts ...multicloud.CallOption) (*CreateS2ServerOutput, error) {
 	if in == nil {
 		in = &CreateS2ServerInput{}
 	}
 	out := &CreateS2ServerOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateS2Server"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateS2Server"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateS2SharedTargetInput is the input of CreateS2SharedTarget.
 type CreateS2SharedTargetInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	// Required.
-	ExportName     string   `json:"export_name,omitempty"`
-	ExportNameNfs  *string  `json:"export_name_nfs,omitempty"`
+	// Required. Wire name: export_name.
+	ExportName string `json:"export_name,omitempty"`
+	// Optional. Wire name: export_name_nfs.
+	ExportNameNfs *string `json:"export_name_nfs,omitempty"`
+	// Optional. Wire name: initiator_names.
 	InitiatorNames []string `json:"initiator_names,omitempty"`
-	S2Group        *string  `json:"s2_group,omitempty"`
-	// Required.
+	// Optional. Wire name: s2_group.
+	S2Group *string `json:"s2_group,omitempty"`
+	// Required. Wire name: s2_server_id.
 	S2ServerID string `json:"s2_server_id,omitempty"`
-	// Required. Values: ISCSI, NFS (not enforced).
-	TargetType string   `json:"target_type,omitempty"`
-	Volumes    []string `json:"volumes,omitempty"`
+	// Required. Values: ISCSI, NFS (not enforced). Wire name: target_type.
+	TargetType string `json:"target_type,omitempty"`
+	// Optional.
+	Volumes []string `json:"volumes,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // CreateS2SharedTargetOutput is the output of CreateS2SharedTarget: the response body.
 type CreateS2SharedTargetOutput struct {
+	// Wire name: s2_shared_target.
 	S2SharedTarget string `json:"s2_shared_target"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateS2SharedTarget calls the QingCloud action CreateS2SharedTarget: GET /iaas/.
 //
 // Required: ExportName, S2ServerID, TargetType. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateS2SharedTarget(ctx context.Context, in *CreateS2SharedTargetInput) (*CreateS2SharedTargetOutput, error) {
+func (c *Client) CreateS2SharedTarget(ctx context.Context, in *CreateS2SharedTargetInput, opts ...multicloud.CallOption) (*CreateS2SharedTargetOutput, error) {
 	if in == nil {
 		in = &CreateS2SharedTargetInput{}
 	}
 	out := &CreateS2SharedTargetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateS2SharedTarget"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateS2SharedTarget"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSecurityGroupInput is the input of CreateSecurityGroup.
 type CreateSecurityGroupInput struct {
+	// Optional. Wire name: security_group_name.
 	SecurityGroupName *string `json:"security_group_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -1771,27 +2580,35 @@ type CreateSecurityGroupInput struct {
 
 // CreateSecurityGroupOutput is the output of CreateSecurityGroup: the response body.
 type CreateSecurityGroupOutput struct {
+	// Wire name: security_group_id.
 	SecurityGroupID string `json:"security_group_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSecurityGroup calls the QingCloud action CreateSecurityGroup: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) CreateSecurityGroup(ctx context.Context, in *CreateSecurityGroupInput) (*CreateSecurityGroupOutput, error) {
+func (c *Client) CreateSecurityGroup(ctx context.Context, in *CreateSecurityGroupInput, opts ...multicloud.CallOption) (*CreateSecurityGroupOutput, error) {
 	if in == nil {
 		in = &CreateSecurityGroupInput{}
 	}
 	out := &CreateSecurityGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSecurityGroup"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSecurityGroup"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSecurityGroupIPSetInput is the input of CreateSecurityGroupIPSet.
 type CreateSecurityGroupIPSetInput struct {
-	// Required. Values: 0, 1 (not enforced).
-	IpsetType              *int64  `json:"ipset_type,omitempty"`
+	// Required. Values: 0, 1 (not enforced). Wire name: ipset_type.
+	IpsetType *int64 `json:"ipset_type,omitempty"`
+	// Optional. Wire name: security_group_ipset_name.
 	SecurityGroupIpsetName *string `json:"security_group_ipset_name,omitempty"`
 	// Required.
 	Val string `json:"val,omitempty"`
@@ -1801,27 +2618,35 @@ type CreateSecurityGroupIPSetInput struct {
 
 // CreateSecurityGroupIPSetOutput is the output of CreateSecurityGroupIPSet: the response body.
 type CreateSecurityGroupIPSetOutput struct {
+	// Wire name: security_group_ipset_id.
 	SecurityGroupIpsetID string `json:"security_group_ipset_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSecurityGroupIPSet calls the QingCloud action CreateSecurityGroupIPSet: GET /iaas/.
 //
 // Required: IpsetType, Val. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateSecurityGroupIPSet(ctx context.Context, in *CreateSecurityGroupIPSetInput) (*CreateSecurityGroupIPSetOutput, error) {
+func (c *Client) CreateSecurityGroupIPSet(ctx context.Context, in *CreateSecurityGroupIPSetInput, opts ...multicloud.CallOption) (*CreateSecurityGroupIPSetOutput, error) {
 	if in == nil {
 		in = &CreateSecurityGroupIPSetInput{}
 	}
 	out := &CreateSecurityGroupIPSetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSecurityGroupIPSet"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSecurityGroupIPSet"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSecurityGroupSnapshotInput is the input of CreateSecurityGroupSnapshot.
 type CreateSecurityGroupSnapshotInput struct {
+	// Optional.
 	Name *string `json:"name,omitempty"`
-	// Required.
+	// Required. Wire name: security_group.
 	SecurityGroup string `json:"security_group,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -1829,30 +2654,40 @@ type CreateSecurityGroupSnapshotInput struct {
 
 // CreateSecurityGroupSnapshotOutput is the output of CreateSecurityGroupSnapshot: the response body.
 type CreateSecurityGroupSnapshotOutput struct {
-	SecurityGroupID         string `json:"security_group_id"`
+	// Wire name: security_group_id.
+	SecurityGroupID string `json:"security_group_id"`
+	// Wire name: security_group_snapshot_id.
 	SecurityGroupSnapshotID string `json:"security_group_snapshot_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSecurityGroupSnapshot calls the QingCloud action CreateSecurityGroupSnapshot: GET /iaas/.
 //
 // Required: SecurityGroup. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateSecurityGroupSnapshot(ctx context.Context, in *CreateSecurityGroupSnapshotInput) (*CreateSecurityGroupSnapshotOutput, error) {
+func (c *Client) CreateSecurityGroupSnapshot(ctx context.Context, in *CreateSecurityGroupSnapshotInput, opts ...multicloud.CallOption) (*CreateSecurityGroupSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateSecurityGroupSnapshotInput{}
 	}
 	out := &CreateSecurityGroupSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSecurityGroupSnapshot"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSecurityGroupSnapshot"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateServerCertificateInput is the input of CreateServerCertificate.
 type CreateServerCertificateInput struct {
-	// Required.
+	// Required. Wire name: certificate_content.
 	CertificateContent string `json:"certificate_content,omitempty"`
-	// Required.
-	PrivateKey            string  `json:"private_key,omitempty"`
+	// Required. Wire name: private_key. Secret: the SDK never logs it and scrubs
+	// it from error text.
+	PrivateKey string `json:"private_key,omitempty"`
+	// Optional. Wire name: server_certificate_name.
 	ServerCertificateName *string `json:"server_certificate_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -1860,58 +2695,76 @@ type CreateServerCertificateInput struct {
 
 // CreateServerCertificateOutput is the output of CreateServerCertificate: the response body.
 type CreateServerCertificateOutput struct {
+	// Wire name: server_certificate_id.
 	ServerCertificateID string `json:"server_certificate_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateServerCertificate calls the QingCloud action CreateServerCertificate: GET /iaas/ (the spec gives POST with a form body; QingCloud signs the query only, so it is sent as a query).
 //
 // Required: CertificateContent, PrivateKey. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateServerCertificate(ctx context.Context, in *CreateServerCertificateInput) (*CreateServerCertificateOutput, error) {
+func (c *Client) CreateServerCertificate(ctx context.Context, in *CreateServerCertificateInput, opts ...multicloud.CallOption) (*CreateServerCertificateOutput, error) {
 	if in == nil {
 		in = &CreateServerCertificateInput{}
 	}
 	out := &CreateServerCertificateOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateServerCertificate"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateServerCertificate"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSnapshotsInput is the input of CreateSnapshots.
 type CreateSnapshotsInput struct {
-	// Values: 0, 1 (not enforced).
+	// Optional. Values: 0, 1 (not enforced). Wire name: is_full.
 	IsFull *int64 `json:"is_full,omitempty"`
 	// Required.
-	Resources     []string `json:"resources,omitempty"`
-	ServiceParams *string  `json:"service_params,omitempty"`
-	SnapshotName  *string  `json:"snapshot_name,omitempty"`
+	Resources []string `json:"resources,omitempty"`
+	// Optional. Wire name: service_params.
+	ServiceParams *string `json:"service_params,omitempty"`
+	// Optional. Wire name: snapshot_name.
+	SnapshotName *string `json:"snapshot_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // CreateSnapshotsOutput is the output of CreateSnapshots: the response body.
 type CreateSnapshotsOutput struct {
+	// Wire name: job_id.
 	JobID     string   `json:"job_id"`
 	Snapshots []string `json:"snapshots"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSnapshots calls the QingCloud action CreateSnapshots: GET /iaas/.
 //
 // Required: Resources. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateSnapshots(ctx context.Context, in *CreateSnapshotsInput) (*CreateSnapshotsOutput, error) {
+func (c *Client) CreateSnapshots(ctx context.Context, in *CreateSnapshotsInput, opts ...multicloud.CallOption) (*CreateSnapshotsOutput, error) {
 	if in == nil {
 		in = &CreateSnapshotsInput{}
 	}
 	out := &CreateSnapshotsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSnapshots"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSnapshots"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateTagInput is the input of CreateTag.
 type CreateTagInput struct {
-	Color   *string `json:"color,omitempty"`
+	// Optional.
+	Color *string `json:"color,omitempty"`
+	// Optional. Wire name: tag_name.
 	TagName *string `json:"tag_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -1919,20 +2772,27 @@ type CreateTagInput struct {
 
 // CreateTagOutput is the output of CreateTag: the response body.
 type CreateTagOutput struct {
+	// Wire name: tag_id.
 	TagID string `json:"tag_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateTag calls the QingCloud action CreateTag: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) CreateTag(ctx context.Context, in *CreateTagInput) (*CreateTagOutput, error) {
+func (c *Client) CreateTag(ctx context.Context, in *CreateTagInput, opts ...multicloud.CallOption) (*CreateTagOutput, error) {
 	if in == nil {
 		in = &CreateTagInput{}
 	}
 	out := &CreateTagOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateTag"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateTag"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1948,28 +2808,36 @@ type CreateTempRDBInstanceFromSnapshotInput struct {
 
 // CreateTempRDBInstanceFromSnapshotOutput is the output of CreateTempRDBInstanceFromSnapshot: the response body.
 type CreateTempRDBInstanceFromSnapshotOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
 	Rdb   string `json:"rdb"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateTempRDBInstanceFromSnapshot calls the QingCloud action CreateTempRDBInstanceFromSnapshot: GET /iaas/.
 //
 // Required: Rdb, Snapshot. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateTempRDBInstanceFromSnapshot(ctx context.Context, in *CreateTempRDBInstanceFromSnapshotInput) (*CreateTempRDBInstanceFromSnapshotOutput, error) {
+func (c *Client) CreateTempRDBInstanceFromSnapshot(ctx context.Context, in *CreateTempRDBInstanceFromSnapshotInput, opts ...multicloud.CallOption) (*CreateTempRDBInstanceFromSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateTempRDBInstanceFromSnapshotInput{}
 	}
 	out := &CreateTempRDBInstanceFromSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateTempRDBInstanceFromSnapshot"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateTempRDBInstanceFromSnapshot"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateVolumeFromSnapshotInput is the input of CreateVolumeFromSnapshot.
 type CreateVolumeFromSnapshotInput struct {
 	// Required.
-	Snapshot   string  `json:"snapshot,omitempty"`
+	Snapshot string `json:"snapshot,omitempty"`
+	// Optional. Wire name: volume_name.
 	VolumeName *string `json:"volume_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -1977,64 +2845,193 @@ type CreateVolumeFromSnapshotInput struct {
 
 // CreateVolumeFromSnapshotOutput is the output of CreateVolumeFromSnapshot: the response body.
 type CreateVolumeFromSnapshotOutput struct {
-	JobID    string `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: volume_id.
 	VolumeID string `json:"volume_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateVolumeFromSnapshot calls the QingCloud action CreateVolumeFromSnapshot: GET /iaas/.
 //
 // Required: Snapshot. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateVolumeFromSnapshot(ctx context.Context, in *CreateVolumeFromSnapshotInput) (*CreateVolumeFromSnapshotOutput, error) {
+func (c *Client) CreateVolumeFromSnapshot(ctx context.Context, in *CreateVolumeFromSnapshotInput, opts ...multicloud.CallOption) (*CreateVolumeFromSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateVolumeFromSnapshotInput{}
 	}
 	out := &CreateVolumeFromSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateVolumeFromSnapshot"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateVolumeFromSnapshot"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateVolumesInput is the input of CreateVolumes.
 type CreateVolumesInput struct {
-	// Default: 1.
-	Count *int64  `json:"count,omitempty"`
-	Repl  *string `json:"repl,omitempty"`
-	// Required.
-	Size       *int64  `json:"size,omitempty"`
+	// Optional. Wire name: auto_renew.
+	AutoRenew *string `json:"auto_renew,omitempty"`
+	// Optional.
+	Backups *string `json:"backups,omitempty"`
+	// Optional. Wire name: cache_mode.
+	CacheMode *string `json:"cache_mode,omitempty"`
+	// Optional. Wire name: charge_mode.
+	ChargeMode *string `json:"charge_mode,omitempty"`
+	// Optional. Wire name: cipher_alg.
+	CipherAlg *string `json:"cipher_alg,omitempty"`
+	// Optional. Wire name: cmk_id.
+	CmkID *string `json:"cmk_id,omitempty"`
+	// Optional. Wire name: container_conf_id.
+	ContainerConfID *string `json:"container_conf_id,omitempty"`
+	// Optional. Wire name: contract_description.
+	ContractDescription *string `json:"contract_description,omitempty"`
+	// Optional. Wire name: contract_entries.
+	ContractEntries *string `json:"contract_entries,omitempty"`
+	// Optional. Wire name: contract_id.
+	ContractID *string `json:"contract_id,omitempty"`
+	// Optional. Default: 1.
+	Count *int64 `json:"count,omitempty"`
+	// Optional. Wire name: coupon_id.
+	CouponID *string `json:"coupon_id,omitempty"`
+	// Optional.
+	Datastore *string `json:"datastore,omitempty"`
+	// Optional. Default: 0. Wire name: dry_run.
+	DryRun *string `json:"dry_run,omitempty"`
+	// Optional.
+	Encryption *string `json:"encryption,omitempty"`
+	// Optional.
+	Entries *string `json:"entries,omitempty"`
+	// Optional. Wire name: hyper_node_id.
+	HyperNodeID *string `json:"hyper_node_id,omitempty"`
+	// Optional. Wire name: in_resource_group_ids.
+	InResourceGroupIDs *string `json:"in_resource_group_ids,omitempty"`
+	// Optional.
+	Instance *string `json:"instance,omitempty"`
+	// Optional.
+	Label *string `json:"label,omitempty"`
+	// Optional. Wire name: max_bs.
+	MaxBs *string `json:"max_bs,omitempty"`
+	// Optional.
+	Months *string `json:"months,omitempty"`
+	// Optional. Wire name: mutex_group_id.
+	MutexGroupID *string `json:"mutex_group_id,omitempty"`
+	// Optional. Wire name: next_charge_mode.
+	NextChargeMode *string `json:"next_charge_mode,omitempty"`
+	// Optional. Wire name: place_group_id.
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
+	// Optional.
+	Policy *string `json:"policy,omitempty"`
+	// Optional. Default: 0.
+	Port *string `json:"port,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: promotion_id.
+	PromotionID *string `json:"promotion_id,omitempty"`
+	// Optional.
+	Repl *string `json:"repl,omitempty"`
+	// Optional. Wire name: replica_count.
+	ReplicaCount *int64 `json:"replica_count,omitempty"`
+	// Optional. Wire name: resource_qos.
+	ResourceQos *string `json:"resource_qos,omitempty"`
+	// Optional.
+	Rg *string `json:"rg,omitempty"`
+	// Optional. Default: 0. Wire name: round_up.
+	RoundUp *string `json:"round_up,omitempty"`
+	// Required. Range: 10 to 5000.
+	Size *int64 `json:"size,omitempty"`
+	// Optional. Wire name: target_user.
+	TargetUser *string `json:"target_user,omitempty"`
+	// Optional. Wire name: thick_prov.
+	ThickProv *string `json:"thick_prov,omitempty"`
+	// Optional. Wire name: vdc_node_id.
+	VdcNodeID *string `json:"vdc_node_id,omitempty"`
+	// Optional. Wire name: volume_name.
 	VolumeName *string `json:"volume_name,omitempty"`
-	// Values: 0, 1, 2, 3, 4, 5, 6, 10, 100, 200 (not enforced). Default: 0.
+	// Optional. Values: 0, 1, 2, 3, 4, 5, 6, 10, 100, 200 (not enforced). Default:
+	// 0. Wire name: volume_type.
 	VolumeType *int64 `json:"volume_type,omitempty"`
+	// Optional.
+	Wwpn *string `json:"wwpn,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // CreateVolumesOutput is the output of CreateVolumes: the response body.
 type CreateVolumesOutput struct {
+	// Wire name: job_id.
 	JobID   string   `json:"job_id"`
 	Volumes []string `json:"volumes"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateVolumes calls the QingCloud action CreateVolumes: GET /iaas/.
 //
 // Required: Size. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateVolumes(ctx context.Context, in *CreateVolumesInput) (*CreateVolumesOutput, error) {
+func (c *Client) CreateVolumes(ctx context.Context, in *CreateVolumesInput, opts ...multicloud.CallOption) (*CreateVolumesOutput, error) {
 	if in == nil {
 		in = &CreateVolumesInput{}
 	}
 	out := &CreateVolumesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateVolumes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateVolumes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// CreateVpcBordersInput is the input of CreateVpcBorders.
+type CreateVpcBordersInput struct {
+	// Optional. Wire name: border_name.
+	BorderName *string `json:"border_name,omitempty"`
+	// Optional. Wire name: border_type.
+	BorderType *string `json:"border_type,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// CreateVpcBordersOutput is the output of CreateVpcBorders: the response body.
+type CreateVpcBordersOutput struct {
+	// Wire name: vpc_borders.
+	VpcBorders []string `json:"vpc_borders"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// CreateVpcBorders calls the QingCloud action CreateVpcBorders: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) CreateVpcBorders(ctx context.Context, in *CreateVpcBordersInput, opts ...multicloud.CallOption) (*CreateVpcBordersOutput, error) {
+	if in == nil {
+		in = &CreateVpcBordersInput{}
+	}
+	out := &CreateVpcBordersOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateVpcBorders"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateVxnetsInput is the input of CreateVxnets.
 type CreateVxnetsInput struct {
-	// Default: 1.
-	Count     *int64  `json:"count,omitempty"`
+	// Optional. Default: 1.
+	Count *int64 `json:"count,omitempty"`
+	// Optional. Wire name: vxnet_name.
 	VxnetName *string `json:"vxnet_name,omitempty"`
-	// Required. Values: 0, 1 (not enforced).
+	// Required. Values: 0, 1 (not enforced). Wire name: vxnet_type.
 	VxnetType *int64 `json:"vxnet_type,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2043,25 +3040,31 @@ type CreateVxnetsInput struct {
 // CreateVxnetsOutput is the output of CreateVxnets: the response body.
 type CreateVxnetsOutput struct {
 	Vxnets []string `json:"vxnets"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateVxnets calls the QingCloud action CreateVxnets: GET /iaas/.
 //
 // Required: VxnetType. Zone may be left empty for the client's Config.Zone.
-func (c *Client) CreateVxnets(ctx context.Context, in *CreateVxnetsInput) (*CreateVxnetsOutput, error) {
+func (c *Client) CreateVxnets(ctx context.Context, in *CreateVxnetsInput, opts ...multicloud.CallOption) (*CreateVxnetsOutput, error) {
 	if in == nil {
 		in = &CreateVxnetsInput{}
 	}
 	out := &CreateVxnetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateVxnets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateVxnets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteAccessKeysInput is the input of DeleteAccessKeys.
 type DeleteAccessKeysInput struct {
-	// Required.
+	// Required. Wire name: access_keys.
 	AccessKeys []string `json:"access_keys,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2069,21 +3072,95 @@ type DeleteAccessKeysInput struct {
 
 // DeleteAccessKeysOutput is the output of DeleteAccessKeys: the response body.
 type DeleteAccessKeysOutput struct {
+	// Wire name: access_keys.
 	AccessKeys []string `json:"access_keys"`
-	JobID      string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteAccessKeys calls the QingCloud action DeleteAccessKeys: GET /iaas/.
 //
 // Required: AccessKeys. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteAccessKeys(ctx context.Context, in *DeleteAccessKeysInput) (*DeleteAccessKeysOutput, error) {
+func (c *Client) DeleteAccessKeys(ctx context.Context, in *DeleteAccessKeysInput, opts ...multicloud.CallOption) (*DeleteAccessKeysOutput, error) {
 	if in == nil {
 		in = &DeleteAccessKeysInput{}
 	}
 	out := &DeleteAccessKeysOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteAccessKeys"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteAccessKeys"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DeleteBorderStaticsInput is the input of DeleteBorderStatics.
+type DeleteBorderStaticsInput struct {
+	// Optional. Wire name: border_statics.
+	BorderStatics []string `json:"border_statics,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteBorderStaticsOutput is the output of DeleteBorderStatics: the response body.
+type DeleteBorderStaticsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DeleteBorderStatics calls the QingCloud action DeleteBorderStatics: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteBorderStatics(ctx context.Context, in *DeleteBorderStaticsInput, opts ...multicloud.CallOption) (*DeleteBorderStaticsOutput, error) {
+	if in == nil {
+		in = &DeleteBorderStaticsInput{}
+	}
+	out := &DeleteBorderStaticsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteBorderStatics"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DeleteBrokersInput is the input of DeleteBrokers.
+type DeleteBrokersInput struct {
+	// Optional.
+	Instances []string `json:"instances,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteBrokersOutput is the output of DeleteBrokers: the response body.
+type DeleteBrokersOutput struct {
+	Brokers []Broker `json:"brokers"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DeleteBrokers calls the QingCloud action DeleteBrokers: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteBrokers(ctx context.Context, in *DeleteBrokersInput, opts ...multicloud.CallOption) (*DeleteBrokersOutput, error) {
+	if in == nil {
+		in = &DeleteBrokersInput{}
+	}
+	out := &DeleteBrokersOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteBrokers"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2091,7 +3168,7 @@ func (c *Client) DeleteAccessKeys(ctx context.Context, in *DeleteAccessKeysInput
 type DeleteCacheNodesInput struct {
 	// Required.
 	Cache string `json:"cache,omitempty"`
-	// Required.
+	// Required. Wire name: cache_nodes.
 	CacheNodes []string `json:"cache_nodes,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2099,27 +3176,35 @@ type DeleteCacheNodesInput struct {
 
 // DeleteCacheNodesOutput is the output of DeleteCacheNodes: the response body.
 type DeleteCacheNodesOutput struct {
+	// Wire name: cache_nodes.
 	CacheNodes []string `json:"cache_nodes"`
-	JobID      string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteCacheNodes calls the QingCloud action DeleteCacheNodes: GET /iaas/.
 //
 // Required: Cache, CacheNodes. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteCacheNodes(ctx context.Context, in *DeleteCacheNodesInput) (*DeleteCacheNodesOutput, error) {
+func (c *Client) DeleteCacheNodes(ctx context.Context, in *DeleteCacheNodesInput, opts ...multicloud.CallOption) (*DeleteCacheNodesOutput, error) {
 	if in == nil {
 		in = &DeleteCacheNodesInput{}
 	}
 	out := &DeleteCacheNodesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteCacheNodes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteCacheNodes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteCacheParameterGroupsInput is the input of DeleteCacheParameterGroups.
 type DeleteCacheParameterGroupsInput struct {
-	// Required.
+	// Required. Wire name: cache_parameter_groups.
 	CacheParameterGroups []string `json:"cache_parameter_groups,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2127,20 +3212,27 @@ type DeleteCacheParameterGroupsInput struct {
 
 // DeleteCacheParameterGroupsOutput is the output of DeleteCacheParameterGroups: the response body.
 type DeleteCacheParameterGroupsOutput struct {
+	// Wire name: parameter_groups.
 	ParameterGroups []string `json:"parameter_groups"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteCacheParameterGroups calls the QingCloud action DeleteCacheParameterGroups: GET /iaas/.
 //
 // Required: CacheParameterGroups. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteCacheParameterGroups(ctx context.Context, in *DeleteCacheParameterGroupsInput) (*DeleteCacheParameterGroupsOutput, error) {
+func (c *Client) DeleteCacheParameterGroups(ctx context.Context, in *DeleteCacheParameterGroupsInput, opts ...multicloud.CallOption) (*DeleteCacheParameterGroupsOutput, error) {
 	if in == nil {
 		in = &DeleteCacheParameterGroupsInput{}
 	}
 	out := &DeleteCacheParameterGroupsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteCacheParameterGroups"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteCacheParameterGroups"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2154,21 +3246,29 @@ type DeleteCachesInput struct {
 
 // DeleteCachesOutput is the output of DeleteCaches: the response body.
 type DeleteCachesOutput struct {
+	// Wire name: cache_ids.
 	CacheIDs []string `json:"cache_ids"`
-	JobID    string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteCaches calls the QingCloud action DeleteCaches: GET /iaas/.
 //
 // Required: Caches. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteCaches(ctx context.Context, in *DeleteCachesInput) (*DeleteCachesOutput, error) {
+func (c *Client) DeleteCaches(ctx context.Context, in *DeleteCachesInput, opts ...multicloud.CallOption) (*DeleteCachesOutput, error) {
 	if in == nil {
 		in = &DeleteCachesInput{}
 	}
 	out := &DeleteCachesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteCaches"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteCaches"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2176,7 +3276,8 @@ func (c *Client) DeleteCaches(ctx context.Context, in *DeleteCachesInput) (*Dele
 type DeleteClusterNodesInput struct {
 	// Required.
 	Cluster string `json:"cluster,omitempty"`
-	Force   *int64 `json:"force,omitempty"`
+	// Optional.
+	Force *int64 `json:"force,omitempty"`
 	// Required.
 	Nodes []string `json:"nodes,omitempty"`
 	// Required. Empty means the client's Config.Zone.
@@ -2185,22 +3286,31 @@ type DeleteClusterNodesInput struct {
 
 // DeleteClusterNodesOutput is the output of DeleteClusterNodes: the response body.
 type DeleteClusterNodesOutput struct {
-	ClusterID      string   `json:"cluster_id"`
+	// Wire name: cluster_id.
+	ClusterID string `json:"cluster_id"`
+	// Wire name: deleted_node_ids.
 	DeletedNodeIDs []string `json:"deleted_node_ids"`
-	JobID          string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteClusterNodes calls the QingCloud action DeleteClusterNodes: GET /iaas/.
 //
 // Required: Cluster, Nodes. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteClusterNodes(ctx context.Context, in *DeleteClusterNodesInput) (*DeleteClusterNodesOutput, error) {
+func (c *Client) DeleteClusterNodes(ctx context.Context, in *DeleteClusterNodesInput, opts ...multicloud.CallOption) (*DeleteClusterNodesOutput, error) {
 	if in == nil {
 		in = &DeleteClusterNodesInput{}
 	}
 	out := &DeleteClusterNodesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteClusterNodes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteClusterNodes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2208,27 +3318,35 @@ func (c *Client) DeleteClusterNodes(ctx context.Context, in *DeleteClusterNodesI
 type DeleteClustersInput struct {
 	// Required.
 	Clusters []string `json:"clusters,omitempty"`
-	Force    *int64   `json:"force,omitempty"`
+	// Optional.
+	Force *int64 `json:"force,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DeleteClustersOutput is the output of DeleteClusters: the response body.
 type DeleteClustersOutput struct {
+	// Wire name: job_ids.
 	JobIDs map[string]string `json:"job_ids"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteClusters calls the QingCloud action DeleteClusters: GET /iaas/.
 //
 // Required: Clusters. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteClusters(ctx context.Context, in *DeleteClustersInput) (*DeleteClustersOutput, error) {
+func (c *Client) DeleteClusters(ctx context.Context, in *DeleteClustersInput, opts ...multicloud.CallOption) (*DeleteClustersOutput, error) {
 	if in == nil {
 		in = &DeleteClustersInput{}
 	}
 	out := &DeleteClustersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteClusters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteClusters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2242,20 +3360,63 @@ type DeleteImagesInput struct {
 
 // DeleteImagesOutput is the output of DeleteImages: the response body.
 type DeleteImagesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteImages calls the QingCloud action DeleteImages: GET /iaas/.
 //
 // Required: Images. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteImages(ctx context.Context, in *DeleteImagesInput) (*DeleteImagesOutput, error) {
+func (c *Client) DeleteImages(ctx context.Context, in *DeleteImagesInput, opts ...multicloud.CallOption) (*DeleteImagesOutput, error) {
 	if in == nil {
 		in = &DeleteImagesInput{}
 	}
 	out := &DeleteImagesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteImages"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteImages"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DeleteInstanceGroupsInput is the input of DeleteInstanceGroups.
+type DeleteInstanceGroupsInput struct {
+	// Optional. Wire name: instance_groups.
+	InstanceGroups []string `json:"instance_groups,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteInstanceGroupsOutput is the output of DeleteInstanceGroups: the response body.
+type DeleteInstanceGroupsOutput struct {
+	// Wire name: instance_groups.
+	InstanceGroups []string `json:"instance_groups"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DeleteInstanceGroups calls the QingCloud action DeleteInstanceGroups: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteInstanceGroups(ctx context.Context, in *DeleteInstanceGroupsInput, opts ...multicloud.CallOption) (*DeleteInstanceGroupsOutput, error) {
+	if in == nil {
+		in = &DeleteInstanceGroupsInput{}
+	}
+	out := &DeleteInstanceGroupsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteInstanceGroups"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2270,25 +3431,31 @@ type DeleteKeyPairsInput struct {
 // DeleteKeyPairsOutput is the output of DeleteKeyPairs: the response body.
 type DeleteKeyPairsOutput struct {
 	Keypairs []string `json:"keypairs"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteKeyPairs calls the QingCloud action DeleteKeyPairs: GET /iaas/.
 //
 // Required: Keypairs. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteKeyPairs(ctx context.Context, in *DeleteKeyPairsInput) (*DeleteKeyPairsOutput, error) {
+func (c *Client) DeleteKeyPairs(ctx context.Context, in *DeleteKeyPairsInput, opts ...multicloud.CallOption) (*DeleteKeyPairsOutput, error) {
 	if in == nil {
 		in = &DeleteKeyPairsInput{}
 	}
 	out := &DeleteKeyPairsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteKeyPairs"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteKeyPairs"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteLoadBalancerBackendsInput is the input of DeleteLoadBalancerBackends.
 type DeleteLoadBalancerBackendsInput struct {
-	// Required.
+	// Required. Wire name: loadbalancer_backends.
 	LoadbalancerBackends []string `json:"loadbalancer_backends,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2296,26 +3463,33 @@ type DeleteLoadBalancerBackendsInput struct {
 
 // DeleteLoadBalancerBackendsOutput is the output of DeleteLoadBalancerBackends: the response body.
 type DeleteLoadBalancerBackendsOutput struct {
+	// Wire name: loadbalancer_backends.
 	LoadbalancerBackends []string `json:"loadbalancer_backends"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteLoadBalancerBackends calls the QingCloud action DeleteLoadBalancerBackends: GET /iaas/.
 //
 // Required: LoadbalancerBackends. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteLoadBalancerBackends(ctx context.Context, in *DeleteLoadBalancerBackendsInput) (*DeleteLoadBalancerBackendsOutput, error) {
+func (c *Client) DeleteLoadBalancerBackends(ctx context.Context, in *DeleteLoadBalancerBackendsInput, opts ...multicloud.CallOption) (*DeleteLoadBalancerBackendsOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancerBackendsInput{}
 	}
 	out := &DeleteLoadBalancerBackendsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteLoadBalancerBackends"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteLoadBalancerBackends"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteLoadBalancerListenersInput is the input of DeleteLoadBalancerListeners.
 type DeleteLoadBalancerListenersInput struct {
-	// Required.
+	// Required. Wire name: loadbalancer_listeners.
 	LoadbalancerListeners []string `json:"loadbalancer_listeners,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2323,26 +3497,33 @@ type DeleteLoadBalancerListenersInput struct {
 
 // DeleteLoadBalancerListenersOutput is the output of DeleteLoadBalancerListeners: the response body.
 type DeleteLoadBalancerListenersOutput struct {
+	// Wire name: loadbalancer_listeners.
 	LoadbalancerListeners []string `json:"loadbalancer_listeners"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteLoadBalancerListeners calls the QingCloud action DeleteLoadBalancerListeners: GET /iaas/.
 //
 // Required: LoadbalancerListeners. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteLoadBalancerListeners(ctx context.Context, in *DeleteLoadBalancerListenersInput) (*DeleteLoadBalancerListenersOutput, error) {
+func (c *Client) DeleteLoadBalancerListeners(ctx context.Context, in *DeleteLoadBalancerListenersInput, opts ...multicloud.CallOption) (*DeleteLoadBalancerListenersOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancerListenersInput{}
 	}
 	out := &DeleteLoadBalancerListenersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteLoadBalancerListeners"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteLoadBalancerListeners"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteLoadBalancerPoliciesInput is the input of DeleteLoadBalancerPolicies.
 type DeleteLoadBalancerPoliciesInput struct {
-	// Required.
+	// Required. Wire name: loadbalancer_policies.
 	LoadbalancerPolicies []string `json:"loadbalancer_policies,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2350,26 +3531,33 @@ type DeleteLoadBalancerPoliciesInput struct {
 
 // DeleteLoadBalancerPoliciesOutput is the output of DeleteLoadBalancerPolicies: the response body.
 type DeleteLoadBalancerPoliciesOutput struct {
+	// Wire name: loadbalancer_policies.
 	LoadbalancerPolicies []string `json:"loadbalancer_policies"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteLoadBalancerPolicies calls the QingCloud action DeleteLoadBalancerPolicies: GET /iaas/.
 //
 // Required: LoadbalancerPolicies. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteLoadBalancerPolicies(ctx context.Context, in *DeleteLoadBalancerPoliciesInput) (*DeleteLoadBalancerPoliciesOutput, error) {
+func (c *Client) DeleteLoadBalancerPolicies(ctx context.Context, in *DeleteLoadBalancerPoliciesInput, opts ...multicloud.CallOption) (*DeleteLoadBalancerPoliciesOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancerPoliciesInput{}
 	}
 	out := &DeleteLoadBalancerPoliciesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteLoadBalancerPolicies"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteLoadBalancerPolicies"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteLoadBalancerPolicyRulesInput is the input of DeleteLoadBalancerPolicyRules.
 type DeleteLoadBalancerPolicyRulesInput struct {
-	// Required.
+	// Required. Wire name: loadbalancer_policy_rules.
 	LoadbalancerPolicyRules []string `json:"loadbalancer_policy_rules,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2377,20 +3565,27 @@ type DeleteLoadBalancerPolicyRulesInput struct {
 
 // DeleteLoadBalancerPolicyRulesOutput is the output of DeleteLoadBalancerPolicyRules: the response body.
 type DeleteLoadBalancerPolicyRulesOutput struct {
+	// Wire name: loadbalancer_policy_rules.
 	LoadbalancerPolicyRules []string `json:"loadbalancer_policy_rules"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteLoadBalancerPolicyRules calls the QingCloud action DeleteLoadBalancerPolicyRules: GET /iaas/.
 //
 // Required: LoadbalancerPolicyRules. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteLoadBalancerPolicyRules(ctx context.Context, in *DeleteLoadBalancerPolicyRulesInput) (*DeleteLoadBalancerPolicyRulesOutput, error) {
+func (c *Client) DeleteLoadBalancerPolicyRules(ctx context.Context, in *DeleteLoadBalancerPolicyRulesInput, opts ...multicloud.CallOption) (*DeleteLoadBalancerPolicyRulesOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancerPolicyRulesInput{}
 	}
 	out := &DeleteLoadBalancerPolicyRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteLoadBalancerPolicyRules"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteLoadBalancerPolicyRules"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2404,21 +3599,28 @@ type DeleteLoadBalancersInput struct {
 
 // DeleteLoadBalancersOutput is the output of DeleteLoadBalancers: the response body.
 type DeleteLoadBalancersOutput struct {
+	// Wire name: job_id.
 	JobID         string   `json:"job_id"`
 	Loadbalancers []string `json:"loadbalancers"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteLoadBalancers calls the QingCloud action DeleteLoadBalancers: GET /iaas/.
 //
 // Required: Loadbalancers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteLoadBalancers(ctx context.Context, in *DeleteLoadBalancersInput) (*DeleteLoadBalancersOutput, error) {
+func (c *Client) DeleteLoadBalancers(ctx context.Context, in *DeleteLoadBalancersInput, opts ...multicloud.CallOption) (*DeleteLoadBalancersOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancersInput{}
 	}
 	out := &DeleteLoadBalancersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteLoadBalancers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteLoadBalancers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2432,21 +3634,28 @@ type DeleteMongosInput struct {
 
 // DeleteMongosOutput is the output of DeleteMongos: the response body.
 type DeleteMongosOutput struct {
+	// Wire name: job_id.
 	JobID  string   `json:"job_id"`
 	Mongos []string `json:"mongos"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteMongos calls the QingCloud action DeleteMongos: GET /iaas/.
 //
 // Required: Mongos. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteMongos(ctx context.Context, in *DeleteMongosInput) (*DeleteMongosOutput, error) {
+func (c *Client) DeleteMongos(ctx context.Context, in *DeleteMongosInput, opts ...multicloud.CallOption) (*DeleteMongosOutput, error) {
 	if in == nil {
 		in = &DeleteMongosInput{}
 	}
 	out := &DeleteMongosOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteMongos"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteMongos"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2459,25 +3668,31 @@ type DeleteNicsInput struct {
 }
 
 // DeleteNicsOutput is the output of DeleteNics: the response body.
-type DeleteNicsOutput struct{}
+type DeleteNicsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteNics calls the QingCloud action DeleteNics: GET /iaas/.
 //
 // Required: Nics. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteNics(ctx context.Context, in *DeleteNicsInput) (*DeleteNicsOutput, error) {
+func (c *Client) DeleteNics(ctx context.Context, in *DeleteNicsInput, opts ...multicloud.CallOption) (*DeleteNicsOutput, error) {
 	if in == nil {
 		in = &DeleteNicsInput{}
 	}
 	out := &DeleteNicsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteNics"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteNics"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteProjectResourceItemsInput is the input of DeleteProjectResourceItems.
 type DeleteProjectResourceItemsInput struct {
-	// Required.
+	// Required. Wire name: project_id.
 	ProjectID []string `json:"project_id,omitempty"`
 	// Required.
 	Resources []string `json:"resources,omitempty"`
@@ -2487,22 +3702,31 @@ type DeleteProjectResourceItemsInput struct {
 
 // DeleteProjectResourceItemsOutput is the output of DeleteProjectResourceItems: the response body.
 type DeleteProjectResourceItemsOutput struct {
-	ProjectID   []string `json:"project_id"`
+	// Wire name: project_id.
+	ProjectID []string `json:"project_id"`
+	// Wire name: resource_ids.
 	ResourceIDs []string `json:"resource_ids"`
-	ZoneID      string   `json:"zone_id"`
+	// Wire name: zone_id.
+	ZoneID string `json:"zone_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteProjectResourceItems calls the QingCloud action DeleteProjectResourceItems: GET /iaas/.
 //
 // Required: ProjectID, Resources. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteProjectResourceItems(ctx context.Context, in *DeleteProjectResourceItemsInput) (*DeleteProjectResourceItemsOutput, error) {
+func (c *Client) DeleteProjectResourceItems(ctx context.Context, in *DeleteProjectResourceItemsInput, opts ...multicloud.CallOption) (*DeleteProjectResourceItemsOutput, error) {
 	if in == nil {
 		in = &DeleteProjectResourceItemsInput{}
 	}
 	out := &DeleteProjectResourceItemsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteProjectResourceItems"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteProjectResourceItems"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2516,27 +3740,34 @@ type DeleteRDBsInput struct {
 
 // DeleteRDBsOutput is the output of DeleteRDBs: the response body.
 type DeleteRDBsOutput struct {
+	// Wire name: job_id.
 	JobID string   `json:"job_id"`
 	Rdbs  []string `json:"rdbs"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteRDBs calls the QingCloud action DeleteRDBs: GET /iaas/.
 //
 // Required: Rdbs. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteRDBs(ctx context.Context, in *DeleteRDBsInput) (*DeleteRDBsOutput, error) {
+func (c *Client) DeleteRDBs(ctx context.Context, in *DeleteRDBsInput, opts ...multicloud.CallOption) (*DeleteRDBsOutput, error) {
 	if in == nil {
 		in = &DeleteRDBsInput{}
 	}
 	out := &DeleteRDBsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteRDBs"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteRDBs"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteRouterStaticEntriesInput is the input of DeleteRouterStaticEntries.
 type DeleteRouterStaticEntriesInput struct {
-	// Required.
+	// Required. Wire name: router_static_entries.
 	RouterStaticEntries []string `json:"router_static_entries,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2544,26 +3775,33 @@ type DeleteRouterStaticEntriesInput struct {
 
 // DeleteRouterStaticEntriesOutput is the output of DeleteRouterStaticEntries: the response body.
 type DeleteRouterStaticEntriesOutput struct {
+	// Wire name: router_static_entries.
 	RouterStaticEntries []string `json:"router_static_entries"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteRouterStaticEntries calls the QingCloud action DeleteRouterStaticEntries: GET /iaas/.
 //
 // Required: RouterStaticEntries. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteRouterStaticEntries(ctx context.Context, in *DeleteRouterStaticEntriesInput) (*DeleteRouterStaticEntriesOutput, error) {
+func (c *Client) DeleteRouterStaticEntries(ctx context.Context, in *DeleteRouterStaticEntriesInput, opts ...multicloud.CallOption) (*DeleteRouterStaticEntriesOutput, error) {
 	if in == nil {
 		in = &DeleteRouterStaticEntriesInput{}
 	}
 	out := &DeleteRouterStaticEntriesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteRouterStaticEntries"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteRouterStaticEntries"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteRouterStaticsInput is the input of DeleteRouterStatics.
 type DeleteRouterStaticsInput struct {
-	// Required.
+	// Required. Wire name: router_statics.
 	RouterStatics []string `json:"router_statics,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2571,20 +3809,27 @@ type DeleteRouterStaticsInput struct {
 
 // DeleteRouterStaticsOutput is the output of DeleteRouterStatics: the response body.
 type DeleteRouterStaticsOutput struct {
+	// Wire name: router_statics.
 	RouterStatics []string `json:"router_statics"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteRouterStatics calls the QingCloud action DeleteRouterStatics: GET /iaas/.
 //
 // Required: RouterStatics. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteRouterStatics(ctx context.Context, in *DeleteRouterStaticsInput) (*DeleteRouterStaticsOutput, error) {
+func (c *Client) DeleteRouterStatics(ctx context.Context, in *DeleteRouterStaticsInput, opts ...multicloud.CallOption) (*DeleteRouterStaticsOutput, error) {
 	if in == nil {
 		in = &DeleteRouterStaticsInput{}
 	}
 	out := &DeleteRouterStaticsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteRouterStatics"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteRouterStatics"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2598,27 +3843,34 @@ type DeleteRoutersInput struct {
 
 // DeleteRoutersOutput is the output of DeleteRouters: the response body.
 type DeleteRoutersOutput struct {
+	// Wire name: job_id.
 	JobID   string   `json:"job_id"`
 	Routers []string `json:"routers"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteRouters calls the QingCloud action DeleteRouters: GET /iaas/.
 //
 // Required: Routers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteRouters(ctx context.Context, in *DeleteRoutersInput) (*DeleteRoutersOutput, error) {
+func (c *Client) DeleteRouters(ctx context.Context, in *DeleteRoutersInput, opts ...multicloud.CallOption) (*DeleteRoutersOutput, error) {
 	if in == nil {
 		in = &DeleteRoutersInput{}
 	}
 	out := &DeleteRoutersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteRouters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteRouters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteS2ServersInput is the input of DeleteS2Servers.
 type DeleteS2ServersInput struct {
-	// Required.
+	// Required. Wire name: s2_servers.
 	S2Servers []string `json:"s2_servers,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2626,27 +3878,35 @@ type DeleteS2ServersInput struct {
 
 // DeleteS2ServersOutput is the output of DeleteS2Servers: the response body.
 type DeleteS2ServersOutput struct {
-	JobID     string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: s2_servers.
 	S2Servers []string `json:"s2_servers"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteS2Servers calls the QingCloud action DeleteS2Servers: GET /iaas/.
 //
 // Required: S2Servers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteS2Servers(ctx context.Context, in *DeleteS2ServersInput) (*DeleteS2ServersOutput, error) {
+func (c *Client) DeleteS2Servers(ctx context.Context, in *DeleteS2ServersInput, opts ...multicloud.CallOption) (*DeleteS2ServersOutput, error) {
 	if in == nil {
 		in = &DeleteS2ServersInput{}
 	}
 	out := &DeleteS2ServersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteS2Servers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteS2Servers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteS2SharedTargetsInput is the input of DeleteS2SharedTargets.
 type DeleteS2SharedTargetsInput struct {
-	// Required.
+	// Required. Wire name: shared_targets.
 	SharedTargets []string `json:"shared_targets,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2654,26 +3914,33 @@ type DeleteS2SharedTargetsInput struct {
 
 // DeleteS2SharedTargetsOutput is the output of DeleteS2SharedTargets: the response body.
 type DeleteS2SharedTargetsOutput struct {
+	// Wire name: shared_targets.
 	SharedTargets []string `json:"shared_targets"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteS2SharedTargets calls the QingCloud action DeleteS2SharedTargets: GET /iaas/.
 //
 // Required: SharedTargets. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteS2SharedTargets(ctx context.Context, in *DeleteS2SharedTargetsInput) (*DeleteS2SharedTargetsOutput, error) {
+func (c *Client) DeleteS2SharedTargets(ctx context.Context, in *DeleteS2SharedTargetsInput, opts ...multicloud.CallOption) (*DeleteS2SharedTargetsOutput, error) {
 	if in == nil {
 		in = &DeleteS2SharedTargetsInput{}
 	}
 	out := &DeleteS2SharedTargetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteS2SharedTargets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteS2SharedTargets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteSecurityGroupIPSetsInput is the input of DeleteSecurityGroupIPSets.
 type DeleteSecurityGroupIPSetsInput struct {
-	// Required.
+	// Required. Wire name: security_group_ipsets.
 	SecurityGroupIpsets []string `json:"security_group_ipsets,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2681,26 +3948,33 @@ type DeleteSecurityGroupIPSetsInput struct {
 
 // DeleteSecurityGroupIPSetsOutput is the output of DeleteSecurityGroupIPSets: the response body.
 type DeleteSecurityGroupIPSetsOutput struct {
+	// Wire name: security_group_ipsets.
 	SecurityGroupIpsets []string `json:"security_group_ipsets"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteSecurityGroupIPSets calls the QingCloud action DeleteSecurityGroupIPSets: GET /iaas/.
 //
 // Required: SecurityGroupIpsets. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteSecurityGroupIPSets(ctx context.Context, in *DeleteSecurityGroupIPSetsInput) (*DeleteSecurityGroupIPSetsOutput, error) {
+func (c *Client) DeleteSecurityGroupIPSets(ctx context.Context, in *DeleteSecurityGroupIPSetsInput, opts ...multicloud.CallOption) (*DeleteSecurityGroupIPSetsOutput, error) {
 	if in == nil {
 		in = &DeleteSecurityGroupIPSetsInput{}
 	}
 	out := &DeleteSecurityGroupIPSetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSecurityGroupIPSets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSecurityGroupIPSets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteSecurityGroupRulesInput is the input of DeleteSecurityGroupRules.
 type DeleteSecurityGroupRulesInput struct {
-	// Required.
+	// Required. Wire name: security_group_rules.
 	SecurityGroupRules []string `json:"security_group_rules,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2708,26 +3982,33 @@ type DeleteSecurityGroupRulesInput struct {
 
 // DeleteSecurityGroupRulesOutput is the output of DeleteSecurityGroupRules: the response body.
 type DeleteSecurityGroupRulesOutput struct {
+	// Wire name: security_group_rules.
 	SecurityGroupRules []string `json:"security_group_rules"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteSecurityGroupRules calls the QingCloud action DeleteSecurityGroupRules: GET /iaas/.
 //
 // Required: SecurityGroupRules. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteSecurityGroupRules(ctx context.Context, in *DeleteSecurityGroupRulesInput) (*DeleteSecurityGroupRulesOutput, error) {
+func (c *Client) DeleteSecurityGroupRules(ctx context.Context, in *DeleteSecurityGroupRulesInput, opts ...multicloud.CallOption) (*DeleteSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &DeleteSecurityGroupRulesInput{}
 	}
 	out := &DeleteSecurityGroupRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSecurityGroupRules"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSecurityGroupRules"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteSecurityGroupSnapshotsInput is the input of DeleteSecurityGroupSnapshots.
 type DeleteSecurityGroupSnapshotsInput struct {
-	// Required.
+	// Required. Wire name: security_group_snapshots.
 	SecurityGroupSnapshots []string `json:"security_group_snapshots,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2735,26 +4016,33 @@ type DeleteSecurityGroupSnapshotsInput struct {
 
 // DeleteSecurityGroupSnapshotsOutput is the output of DeleteSecurityGroupSnapshots: the response body.
 type DeleteSecurityGroupSnapshotsOutput struct {
+	// Wire name: security_group_snapshots.
 	SecurityGroupSnapshots []string `json:"security_group_snapshots"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteSecurityGroupSnapshots calls the QingCloud action DeleteSecurityGroupSnapshots: GET /iaas/.
 //
 // Required: SecurityGroupSnapshots. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteSecurityGroupSnapshots(ctx context.Context, in *DeleteSecurityGroupSnapshotsInput) (*DeleteSecurityGroupSnapshotsOutput, error) {
+func (c *Client) DeleteSecurityGroupSnapshots(ctx context.Context, in *DeleteSecurityGroupSnapshotsInput, opts ...multicloud.CallOption) (*DeleteSecurityGroupSnapshotsOutput, error) {
 	if in == nil {
 		in = &DeleteSecurityGroupSnapshotsInput{}
 	}
 	out := &DeleteSecurityGroupSnapshotsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSecurityGroupSnapshots"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSecurityGroupSnapshots"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteSecurityGroupsInput is the input of DeleteSecurityGroups.
 type DeleteSecurityGroupsInput struct {
-	// Required.
+	// Required. Wire name: security_groups.
 	SecurityGroups []string `json:"security_groups,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2762,26 +4050,33 @@ type DeleteSecurityGroupsInput struct {
 
 // DeleteSecurityGroupsOutput is the output of DeleteSecurityGroups: the response body.
 type DeleteSecurityGroupsOutput struct {
+	// Wire name: security_groups.
 	SecurityGroups []string `json:"security_groups"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteSecurityGroups calls the QingCloud action DeleteSecurityGroups: GET /iaas/.
 //
 // Required: SecurityGroups. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteSecurityGroups(ctx context.Context, in *DeleteSecurityGroupsInput) (*DeleteSecurityGroupsOutput, error) {
+func (c *Client) DeleteSecurityGroups(ctx context.Context, in *DeleteSecurityGroupsInput, opts ...multicloud.CallOption) (*DeleteSecurityGroupsOutput, error) {
 	if in == nil {
 		in = &DeleteSecurityGroupsInput{}
 	}
 	out := &DeleteSecurityGroupsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSecurityGroups"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSecurityGroups"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteServerCertificatesInput is the input of DeleteServerCertificates.
 type DeleteServerCertificatesInput struct {
-	// Required.
+	// Required. Wire name: server_certificates.
 	ServerCertificates []string `json:"server_certificates,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2789,20 +4084,27 @@ type DeleteServerCertificatesInput struct {
 
 // DeleteServerCertificatesOutput is the output of DeleteServerCertificates: the response body.
 type DeleteServerCertificatesOutput struct {
+	// Wire name: server_certificates.
 	ServerCertificates []string `json:"server_certificates"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteServerCertificates calls the QingCloud action DeleteServerCertificates: GET /iaas/.
 //
 // Required: ServerCertificates. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteServerCertificates(ctx context.Context, in *DeleteServerCertificatesInput) (*DeleteServerCertificatesOutput, error) {
+func (c *Client) DeleteServerCertificates(ctx context.Context, in *DeleteServerCertificatesInput, opts ...multicloud.CallOption) (*DeleteServerCertificatesOutput, error) {
 	if in == nil {
 		in = &DeleteServerCertificatesInput{}
 	}
 	out := &DeleteServerCertificatesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteServerCertificates"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteServerCertificates"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2816,20 +4118,27 @@ type DeleteSnapshotsInput struct {
 
 // DeleteSnapshotsOutput is the output of DeleteSnapshots: the response body.
 type DeleteSnapshotsOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteSnapshots calls the QingCloud action DeleteSnapshots: GET /iaas/.
 //
 // Required: Snapshots. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteSnapshots(ctx context.Context, in *DeleteSnapshotsInput) (*DeleteSnapshotsOutput, error) {
+func (c *Client) DeleteSnapshots(ctx context.Context, in *DeleteSnapshotsInput, opts ...multicloud.CallOption) (*DeleteSnapshotsOutput, error) {
 	if in == nil {
 		in = &DeleteSnapshotsInput{}
 	}
 	out := &DeleteSnapshotsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSnapshots"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSnapshots"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2844,24 +4153,36 @@ type DeleteTagsInput struct {
 // DeleteTagsOutput is the output of DeleteTags: the response body.
 type DeleteTagsOutput struct {
 	Tags []string `json:"tags"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteTags calls the QingCloud action DeleteTags: GET /iaas/.
 //
 // Required: Tags. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteTags(ctx context.Context, in *DeleteTagsInput) (*DeleteTagsOutput, error) {
+func (c *Client) DeleteTags(ctx context.Context, in *DeleteTagsInput, opts ...multicloud.CallOption) (*DeleteTagsOutput, error) {
 	if in == nil {
 		in = &DeleteTagsInput{}
 	}
 	out := &DeleteTagsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteTags"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteTags"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteVolumesInput is the input of DeleteVolumes.
 type DeleteVolumesInput struct {
+	// Optional. Wire name: direct_cease.
+	DirectCease *string `json:"direct_cease,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional.
+	Unlease *string `json:"unlease,omitempty"`
 	// Required.
 	Volumes []string `json:"volumes,omitempty"`
 	// Required. Empty means the client's Config.Zone.
@@ -2870,20 +4191,58 @@ type DeleteVolumesInput struct {
 
 // DeleteVolumesOutput is the output of DeleteVolumes: the response body.
 type DeleteVolumesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteVolumes calls the QingCloud action DeleteVolumes: GET /iaas/.
 //
 // Required: Volumes. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteVolumes(ctx context.Context, in *DeleteVolumesInput) (*DeleteVolumesOutput, error) {
+func (c *Client) DeleteVolumes(ctx context.Context, in *DeleteVolumesInput, opts ...multicloud.CallOption) (*DeleteVolumesOutput, error) {
 	if in == nil {
 		in = &DeleteVolumesInput{}
 	}
 	out := &DeleteVolumesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteVolumes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteVolumes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DeleteVpcBordersInput is the input of DeleteVpcBorders.
+type DeleteVpcBordersInput struct {
+	// Optional. Wire name: vpc_borders.
+	VpcBorders []string `json:"vpc_borders,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DeleteVpcBordersOutput is the output of DeleteVpcBorders: the response body.
+type DeleteVpcBordersOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DeleteVpcBorders calls the QingCloud action DeleteVpcBorders: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DeleteVpcBorders(ctx context.Context, in *DeleteVpcBordersInput, opts ...multicloud.CallOption) (*DeleteVpcBordersOutput, error) {
+	if in == nil {
+		in = &DeleteVpcBordersInput{}
+	}
+	out := &DeleteVpcBordersOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteVpcBorders"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2898,72 +4257,103 @@ type DeleteVxnetsInput struct {
 // DeleteVxnetsOutput is the output of DeleteVxnets: the response body.
 type DeleteVxnetsOutput struct {
 	Vxnets []string `json:"vxnets"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteVxnets calls the QingCloud action DeleteVxnets: GET /iaas/.
 //
 // Required: Vxnets. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DeleteVxnets(ctx context.Context, in *DeleteVxnetsInput) (*DeleteVxnetsOutput, error) {
+func (c *Client) DeleteVxnets(ctx context.Context, in *DeleteVxnetsInput, opts ...multicloud.CallOption) (*DeleteVxnetsOutput, error) {
 	if in == nil {
 		in = &DeleteVxnetsInput{}
 	}
 	out := &DeleteVxnetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteVxnets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteVxnets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeployAppVersionInput is the input of DeployAppVersion.
 type DeployAppVersionInput struct {
-	AppID      *string `json:"app_id,omitempty"`
-	AppType    *string `json:"app_type,omitempty"`
+	// Optional. Wire name: app_id.
+	AppID *string `json:"app_id,omitempty"`
+	// Optional. Wire name: app_type.
+	AppType *string `json:"app_type,omitempty"`
+	// Optional. Wire name: charge_mode.
 	ChargeMode *string `json:"charge_mode,omitempty"`
-	Conf       *string `json:"conf,omitempty"`
-	Debug      *int64  `json:"debug,omitempty"`
-	Owner      *string `json:"owner,omitempty"`
-	VersionID  *string `json:"version_id,omitempty"`
+	// Optional.
+	Conf *string `json:"conf,omitempty"`
+	// Optional.
+	Debug *int64 `json:"debug,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: version_id.
+	VersionID *string `json:"version_id,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DeployAppVersionOutput is the output of DeployAppVersion: the response body.
 type DeployAppVersionOutput struct {
-	AppID       string   `json:"app_id"`
-	AppVersion  string   `json:"app_version"`
-	ClusterID   string   `json:"cluster_id"`
-	ClusterName string   `json:"cluster_name"`
-	JobID       string   `json:"job_id"`
-	NodeCount   int64    `json:"node_count"`
-	NodeIDs     []string `json:"node_ids"`
-	VxnetID     string   `json:"vxnet_id"`
+	// Wire name: app_id.
+	AppID string `json:"app_id"`
+	// Wire name: app_version.
+	AppVersion string `json:"app_version"`
+	// Wire name: cluster_id.
+	ClusterID string `json:"cluster_id"`
+	// Wire name: cluster_name.
+	ClusterName string `json:"cluster_name"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: node_count.
+	NodeCount int64 `json:"node_count"`
+	// Wire name: node_ids.
+	NodeIDs []string `json:"node_ids"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeployAppVersion calls the QingCloud action DeployAppVersion: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) DeployAppVersion(ctx context.Context, in *DeployAppVersionInput) (*DeployAppVersionOutput, error) {
+func (c *Client) DeployAppVersion(ctx context.Context, in *DeployAppVersionInput, opts ...multicloud.CallOption) (*DeployAppVersionOutput, error) {
 	if in == nil {
 		in = &DeployAppVersionInput{}
 	}
 	out := &DeployAppVersionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeployAppVersion"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeployAppVersion"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAccessKeysInput is the input of DescribeAccessKeys.
 type DescribeAccessKeysInput struct {
+	// Optional. Wire name: access_keys.
 	AccessKeys []string `json:"access_keys,omitempty"`
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64   `json:"offset,omitempty"`
-	Owner      *string  `json:"owner,omitempty"`
-	SearchWord *string  `json:"search_word,omitempty"`
-	Status     []string `json:"status,omitempty"`
-	// Default: 0.
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional.
+	Status []string `json:"status,omitempty"`
+	// Optional. Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -2971,8 +4361,14 @@ type DescribeAccessKeysInput struct {
 
 // DescribeAccessKeysOutput is the output of DescribeAccessKeys: the response body.
 type DescribeAccessKeysOutput struct {
+	// Wire name: access_key_set.
 	AccessKeySet []AccessKey `json:"access_key_set"`
-	TotalCount   int64       `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAccessKeys calls the QingCloud action DescribeAccessKeys: GET /iaas/.
@@ -2980,59 +4376,81 @@ type DescribeAccessKeysOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeAccessKeysAll iterates over every page.
-func (c *Client) DescribeAccessKeys(ctx context.Context, in *DescribeAccessKeysInput) (*DescribeAccessKeysOutput, error) {
+func (c *Client) DescribeAccessKeys(ctx context.Context, in *DescribeAccessKeysInput, opts ...multicloud.CallOption) (*DescribeAccessKeysOutput, error) {
 	if in == nil {
 		in = &DescribeAccessKeysInput{}
 	}
 	out := &DescribeAccessKeysOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAccessKeys"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAccessKeys"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAppVersionAttachmentsInput is the input of DescribeAppVersionAttachments.
 type DescribeAppVersionAttachmentsInput struct {
+	// Optional. Wire name: attachment_ids.
 	AttachmentIDs []string `json:"attachment_ids,omitempty"`
-	// Values: config.json, locale/zh-cn.json, locale/en.json, cluster.json.mustache (not enforced).
+	// Optional. Values: config.json, locale/zh-cn.json, locale/en.json,
+	// cluster.json.mustache (not enforced). Wire name: content_keys.
 	ContentKeys []string `json:"content_keys,omitempty"`
-	VersionID   *string  `json:"version_id,omitempty"`
+	// Optional. Wire name: version_id.
+	VersionID *string `json:"version_id,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeAppVersionAttachmentsOutput is the output of DescribeAppVersionAttachments: the response body.
 type DescribeAppVersionAttachmentsOutput struct {
-	TotalCount int64                  `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+	// Wire name: version_set.
 	VersionSet []AppVersionAttachment `json:"version_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAppVersionAttachments calls the QingCloud action DescribeAppVersionAttachments: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) DescribeAppVersionAttachments(ctx context.Context, in *DescribeAppVersionAttachmentsInput) (*DescribeAppVersionAttachmentsOutput, error) {
+func (c *Client) DescribeAppVersionAttachments(ctx context.Context, in *DescribeAppVersionAttachmentsInput, opts ...multicloud.CallOption) (*DescribeAppVersionAttachmentsOutput, error) {
 	if in == nil {
 		in = &DescribeAppVersionAttachmentsInput{}
 	}
 	out := &DescribeAppVersionAttachmentsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAppVersionAttachments"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAppVersionAttachments"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAppVersionsInput is the input of DescribeAppVersions.
 type DescribeAppVersionsInput struct {
-	AppIDs  []string `json:"app_ids,omitempty"`
-	Limit   *int64   `json:"limit,omitempty"`
-	Name    *string  `json:"name,omitempty"`
-	Offset  *int64   `json:"offset,omitempty"`
-	Owner   *string  `json:"owner,omitempty"`
-	Reverse *string  `json:"reverse,omitempty"`
-	SortKey *string  `json:"sort_key,omitempty"`
-	Status  []string `json:"status,omitempty"`
-	// Values: 1, 0 (not enforced).
-	Verbose    *int64   `json:"verbose,omitempty"`
+	// Optional. Wire name: app_ids.
+	AppIDs []string `json:"app_ids,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional.
+	Reverse *string `json:"reverse,omitempty"`
+	// Optional. Wire name: sort_key.
+	SortKey *string `json:"sort_key,omitempty"`
+	// Optional.
+	Status []string `json:"status,omitempty"`
+	// Optional. Values: 1, 0 (not enforced).
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Optional. Wire name: version_ids.
 	VersionIDs []string `json:"version_ids,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3040,8 +4458,14 @@ type DescribeAppVersionsInput struct {
 
 // DescribeAppVersionsOutput is the output of DescribeAppVersions: the response body.
 type DescribeAppVersionsOutput struct {
-	TotalCount int64        `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+	// Wire name: version_set.
 	VersionSet []AppVersion `json:"version_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAppVersions calls the QingCloud action DescribeAppVersions: GET /iaas/.
@@ -3049,39 +4473,57 @@ type DescribeAppVersionsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeAppVersionsAll iterates over every page.
-func (c *Client) DescribeAppVersions(ctx context.Context, in *DescribeAppVersionsInput) (*DescribeAppVersionsOutput, error) {
+func (c *Client) DescribeAppVersions(ctx context.Context, in *DescribeAppVersionsInput, opts ...multicloud.CallOption) (*DescribeAppVersionsOutput, error) {
 	if in == nil {
 		in = &DescribeAppVersionsInput{}
 	}
 	out := &DescribeAppVersionsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAppVersions"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAppVersions"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAppsInput is the input of DescribeApps.
 type DescribeAppsInput struct {
-	App        *string  `json:"app,omitempty"`
-	AppName    *string  `json:"app_name,omitempty"`
-	AppType    []string `json:"app_type,omitempty"`
-	Category   *string  `json:"category,omitempty"`
-	Limit      *int64   `json:"limit,omitempty"`
-	Offset     *int64   `json:"offset,omitempty"`
-	SearchWord *string  `json:"search_word,omitempty"`
-	Status     []string `json:"status,omitempty"`
-	Tags       []string `json:"tags,omitempty"`
-	// Values: 1, 0 (not enforced).
+	// Optional.
+	App *string `json:"app,omitempty"`
+	// Optional. Wire name: app_name.
+	AppName *string `json:"app_name,omitempty"`
+	// Optional. Wire name: app_type.
+	AppType []string `json:"app_type,omitempty"`
+	// Optional.
+	Category *string `json:"category,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional.
+	Status []string `json:"status,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Values: 1, 0 (not enforced).
 	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
-	Zone  string   `json:"zone,omitempty"`
+	Zone string `json:"zone,omitempty"`
+	// Optional.
 	Zones []string `json:"zones,omitempty"`
 }
 
 // DescribeAppsOutput is the output of DescribeApps: the response body.
 type DescribeAppsOutput struct {
-	AppSet     []App `json:"app_set"`
+	// Wire name: app_set.
+	AppSet []App `json:"app_set"`
+	// Wire name: total_count.
 	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeApps calls the QingCloud action DescribeApps: GET /iaas/.
@@ -3089,37 +4531,137 @@ type DescribeAppsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeAppsAll iterates over every page.
-func (c *Client) DescribeApps(ctx context.Context, in *DescribeAppsInput) (*DescribeAppsOutput, error) {
+func (c *Client) DescribeApps(ctx context.Context, in *DescribeAppsInput, opts ...multicloud.CallOption) (*DescribeAppsOutput, error) {
 	if in == nil {
 		in = &DescribeAppsInput{}
 	}
 	out := &DescribeAppsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeApps"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeApps"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DescribeBorderStaticsInput is the input of DescribeBorderStatics.
+type DescribeBorderStaticsInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional. Wire name: border_statics.
+	BorderStatics []string `json:"border_statics,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: static_type.
+	StaticType []string `json:"static_type,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeBorderStaticsOutput is the output of DescribeBorderStatics: the response body.
+type DescribeBorderStaticsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DescribeBorderStatics calls the QingCloud action DescribeBorderStatics: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DescribeBorderStatics(ctx context.Context, in *DescribeBorderStaticsInput, opts ...multicloud.CallOption) (*DescribeBorderStaticsOutput, error) {
+	if in == nil {
+		in = &DescribeBorderStaticsInput{}
+	}
+	out := &DescribeBorderStaticsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeBorderStatics"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DescribeBorderVxnetsInput is the input of DescribeBorderVxnets.
+type DescribeBorderVxnetsInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeBorderVxnetsOutput is the output of DescribeBorderVxnets: the response body.
+type DescribeBorderVxnetsOutput struct {
+	// Wire name: border_vxnet_set.
+	BorderVxnetSet []BorderVxnet `json:"border_vxnet_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DescribeBorderVxnets calls the QingCloud action DescribeBorderVxnets: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// It pages by offset and limit (at most 100); DescribeBorderVxnetsAll iterates over every page.
+func (c *Client) DescribeBorderVxnets(ctx context.Context, in *DescribeBorderVxnetsInput, opts ...multicloud.CallOption) (*DescribeBorderVxnetsOutput, error) {
+	if in == nil {
+		in = &DescribeBorderVxnetsInput{}
+	}
+	out := &DescribeBorderVxnetsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeBorderVxnets"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeCacheNodesInput is the input of DescribeCacheNodes.
 type DescribeCacheNodesInput struct {
-	Cache      *string  `json:"cache,omitempty"`
+	// Optional.
+	Cache *string `json:"cache,omitempty"`
+	// Optional. Wire name: cache_nodes.
 	CacheNodes []string `json:"cache_nodes,omitempty"`
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64  `json:"offset,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
-	// Values: pending, active, deleted, suspended, ceased (not enforced).
-	Status  []string `json:"status,omitempty"`
-	Verbose *int64   `json:"verbose,omitempty"`
+	// Optional. Values: pending, active, deleted, suspended, ceased (not
+	// enforced).
+	Status []string `json:"status,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeCacheNodesOutput is the output of DescribeCacheNodes: the response body.
 type DescribeCacheNodesOutput struct {
+	// Wire name: cache_node_set.
 	CacheNodeSet []CacheNode `json:"cache_node_set"`
-	TotalCount   int64       `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeCacheNodes calls the QingCloud action DescribeCacheNodes: GET /iaas/.
@@ -3127,35 +4669,47 @@ type DescribeCacheNodesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeCacheNodesAll iterates over every page.
-func (c *Client) DescribeCacheNodes(ctx context.Context, in *DescribeCacheNodesInput) (*DescribeCacheNodesOutput, error) {
+func (c *Client) DescribeCacheNodes(ctx context.Context, in *DescribeCacheNodesInput, opts ...multicloud.CallOption) (*DescribeCacheNodesOutput, error) {
 	if in == nil {
 		in = &DescribeCacheNodesInput{}
 	}
 	out := &DescribeCacheNodesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeCacheNodes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeCacheNodes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeCacheParameterGroupsInput is the input of DescribeCacheParameterGroups.
 type DescribeCacheParameterGroupsInput struct {
+	// Optional. Wire name: cache_parameter_groups.
 	CacheParameterGroups []string `json:"cache_parameter_groups,omitempty"`
-	CacheType            *string  `json:"cache_type,omitempty"`
-	// Default: 20.
+	// Optional. Wire name: cache_type.
+	CacheType *string `json:"cache_type,omitempty"`
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64  `json:"offset,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
-	Verbose    *int64  `json:"verbose,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeCacheParameterGroupsOutput is the output of DescribeCacheParameterGroups: the response body.
 type DescribeCacheParameterGroupsOutput struct {
+	// Wire name: cache_parameter_group_set.
 	CacheParameterGroupSet []CacheParameterGroup `json:"cache_parameter_group_set"`
-	TotalCount             int64                 `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeCacheParameterGroups calls the QingCloud action DescribeCacheParameterGroups: GET /iaas/.
@@ -3163,69 +4717,93 @@ type DescribeCacheParameterGroupsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeCacheParameterGroupsAll iterates over every page.
-func (c *Client) DescribeCacheParameterGroups(ctx context.Context, in *DescribeCacheParameterGroupsInput) (*DescribeCacheParameterGroupsOutput, error) {
+func (c *Client) DescribeCacheParameterGroups(ctx context.Context, in *DescribeCacheParameterGroupsInput, opts ...multicloud.CallOption) (*DescribeCacheParameterGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeCacheParameterGroupsInput{}
 	}
 	out := &DescribeCacheParameterGroupsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeCacheParameterGroups"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeCacheParameterGroups"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeCacheParametersInput is the input of DescribeCacheParameters.
 type DescribeCacheParametersInput struct {
-	// Required.
+	// Required. Wire name: cache_parameter_group.
 	CacheParameterGroup string `json:"cache_parameter_group,omitempty"`
-	Verbose             *int64 `json:"verbose,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeCacheParametersOutput is the output of DescribeCacheParameters: the response body.
 type DescribeCacheParametersOutput struct {
+	// Wire name: cache_parameter_set.
 	CacheParameterSet []CacheParameter `json:"cache_parameter_set"`
-	TotalCount        int64            `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeCacheParameters calls the QingCloud action DescribeCacheParameters: GET /iaas/.
 //
 // Required: CacheParameterGroup. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DescribeCacheParameters(ctx context.Context, in *DescribeCacheParametersInput) (*DescribeCacheParametersOutput, error) {
+func (c *Client) DescribeCacheParameters(ctx context.Context, in *DescribeCacheParametersInput, opts ...multicloud.CallOption) (*DescribeCacheParametersOutput, error) {
 	if in == nil {
 		in = &DescribeCacheParametersInput{}
 	}
 	out := &DescribeCacheParametersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeCacheParameters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeCacheParameters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeCachesInput is the input of DescribeCaches.
 type DescribeCachesInput struct {
-	// Values: redis2.8.17, redis3.0.5, memcached1.4.13 (not enforced).
+	// Optional. Values: redis2.8.17, redis3.0.5, memcached1.4.13 (not enforced).
+	// Wire name: cache_type.
 	CacheType []string `json:"cache_type,omitempty"`
-	Caches    []string `json:"caches,omitempty"`
-	// Default: 20.
+	// Optional.
+	Caches []string `json:"caches,omitempty"`
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64  `json:"offset,omitempty"`
-	ProjectID  *string `json:"project_id,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
-	// Values: pending, active, deleted, suspended, ceased (not enforced).
-	Status  []string `json:"status,omitempty"`
-	Tags    []string `json:"tags,omitempty"`
-	Verbose *int64   `json:"verbose,omitempty"`
+	// Optional. Values: pending, active, deleted, suspended, ceased (not
+	// enforced).
+	Status []string `json:"status,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeCachesOutput is the output of DescribeCaches: the response body.
 type DescribeCachesOutput struct {
-	CacheSet   []Cache `json:"cache_set"`
-	TotalCount int64   `json:"total_count"`
+	// Wire name: cache_set.
+	CacheSet []Cache `json:"cache_set"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeCaches calls the QingCloud action DescribeCaches: GET /iaas/.
@@ -3233,14 +4811,16 @@ type DescribeCachesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeCachesAll iterates over every page.
-func (c *Client) DescribeCaches(ctx context.Context, in *DescribeCachesInput) (*DescribeCachesOutput, error) {
+func (c *Client) DescribeCaches(ctx context.Context, in *DescribeCachesInput, opts ...multicloud.CallOption) (*DescribeCachesOutput, error) {
 	if in == nil {
 		in = &DescribeCachesInput{}
 	}
 	out := &DescribeCachesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeCaches"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeCaches"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -3248,54 +4828,80 @@ func (c *Client) DescribeCaches(ctx context.Context, in *DescribeCachesInput) (*
 type DescribeClusterDisplayTabsInput struct {
 	// Required.
 	Cluster string `json:"cluster,omitempty"`
-	// Required.
-	DisplayTabs string  `json:"display_tabs,omitempty"`
-	Role        *string `json:"role,omitempty"`
+	// Required. Wire name: display_tabs.
+	DisplayTabs string `json:"display_tabs,omitempty"`
+	// Optional.
+	Role *string `json:"role,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeClusterDisplayTabsOutput is the output of DescribeClusterDisplayTabs: the response body.
 type DescribeClusterDisplayTabsOutput struct {
+	// Wire name: display_tabs.
 	DisplayTabs map[string]string `json:"display_tabs"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeClusterDisplayTabs calls the QingCloud action DescribeClusterDisplayTabs: GET /iaas/.
 //
 // Required: Cluster, DisplayTabs. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DescribeClusterDisplayTabs(ctx context.Context, in *DescribeClusterDisplayTabsInput) (*DescribeClusterDisplayTabsOutput, error) {
+func (c *Client) DescribeClusterDisplayTabs(ctx context.Context, in *DescribeClusterDisplayTabsInput, opts ...multicloud.CallOption) (*DescribeClusterDisplayTabsOutput, error) {
 	if in == nil {
 		in = &DescribeClusterDisplayTabsInput{}
 	}
 	out := &DescribeClusterDisplayTabsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeClusterDisplayTabs"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeClusterDisplayTabs"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeClusterNodesInput is the input of DescribeClusterNodes.
 type DescribeClusterNodesInput struct {
-	Cluster    *string  `json:"cluster,omitempty"`
-	Console    *string  `json:"console,omitempty"`
-	Limit      *int64   `json:"limit,omitempty"`
-	Nodes      []string `json:"nodes,omitempty"`
-	Offset     *int64   `json:"offset,omitempty"`
-	Owner      *string  `json:"owner,omitempty"`
-	Reverse    *int64   `json:"reverse,omitempty"`
-	Role       *string  `json:"role,omitempty"`
-	SearchWord *string  `json:"search_word,omitempty"`
-	SortKey    *string  `json:"sort_key,omitempty"`
-	Status     *string  `json:"status,omitempty"`
-	Verbose    *int64   `json:"verbose,omitempty"`
+	// Optional.
+	Cluster *string `json:"cluster,omitempty"`
+	// Optional.
+	Console *string `json:"console,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Nodes []string `json:"nodes,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional.
+	Reverse *int64 `json:"reverse,omitempty"`
+	// Optional.
+	Role *string `json:"role,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Wire name: sort_key.
+	SortKey *string `json:"sort_key,omitempty"`
+	// Optional.
+	Status *string `json:"status,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeClusterNodesOutput is the output of DescribeClusterNodes: the response body.
 type DescribeClusterNodesOutput struct {
-	NodeSet    []ClusterNode `json:"node_set"`
-	TotalCount int64         `json:"total_count"`
+	// Wire name: node_set.
+	NodeSet []ClusterNode `json:"node_set"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeClusterNodes calls the QingCloud action DescribeClusterNodes: GET /iaas/.
@@ -3303,28 +4909,33 @@ type DescribeClusterNodesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeClusterNodesAll iterates over every page.
-func (c *Client) DescribeClusterNodes(ctx context.Context, in *DescribeClusterNodesInput) (*DescribeClusterNodesOutput, error) {
+func (c *Client) DescribeClusterNodes(ctx context.Context, in *DescribeClusterNodesInput, opts ...multicloud.CallOption) (*DescribeClusterNodesOutput, error) {
 	if in == nil {
 		in = &DescribeClusterNodesInput{}
 	}
 	out := &DescribeClusterNodesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeClusterNodes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeClusterNodes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeClusterUsersInput is the input of DescribeClusterUsers.
 type DescribeClusterUsersInput struct {
+	// Optional. Wire name: app_versions.
 	AppVersions []string `json:"app_versions,omitempty"`
 	// Required.
-	Apps          []string `json:"apps,omitempty"`
+	Apps []string `json:"apps,omitempty"`
+	// Optional. Wire name: cluster_status.
 	ClusterStatus []string `json:"cluster_status,omitempty"`
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset *int64   `json:"offset,omitempty"`
-	Users  []string `json:"users,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Users []string `json:"users,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 	// Required.
@@ -3335,54 +4946,86 @@ type DescribeClusterUsersInput struct {
 type DescribeClusterUsersOutput struct {
 	Apps  []string          `json:"apps"`
 	Users map[string]string `json:"users"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeClusterUsers calls the QingCloud action DescribeClusterUsers: GET /iaas/.
 //
 // Required: Apps, Zones. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DescribeClusterUsers(ctx context.Context, in *DescribeClusterUsersInput) (*DescribeClusterUsersOutput, error) {
+func (c *Client) DescribeClusterUsers(ctx context.Context, in *DescribeClusterUsersInput, opts ...multicloud.CallOption) (*DescribeClusterUsersOutput, error) {
 	if in == nil {
 		in = &DescribeClusterUsersInput{}
 	}
 	out := &DescribeClusterUsersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeClusterUsers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeClusterUsers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeClustersInput is the input of DescribeClusters.
 type DescribeClustersInput struct {
-	AppVersions       []string `json:"app_versions,omitempty"`
-	Apps              []string `json:"apps,omitempty"`
-	CfgmgmtID         *string  `json:"cfgmgmt_id,omitempty"`
-	Clusters          []string `json:"clusters,omitempty"`
-	Console           *string  `json:"console,omitempty"`
-	ExternalClusterID *string  `json:"external_cluster_id,omitempty"`
-	Limit             *int64   `json:"limit,omitempty"`
-	Link              *string  `json:"link,omitempty"`
-	Name              *string  `json:"name,omitempty"`
-	Offset            *int64   `json:"offset,omitempty"`
-	Owner             *string  `json:"owner,omitempty"`
-	Reverse           *int64   `json:"reverse,omitempty"`
-	Role              *string  `json:"role,omitempty"`
-	// Values: all, cfgmgmt (not enforced).
-	Scope            *string  `json:"scope,omitempty"`
-	SearchWord       *string  `json:"search_word,omitempty"`
-	SortKey          *string  `json:"sort_key,omitempty"`
-	Status           *string  `json:"status,omitempty"`
-	TransitionStatus *string  `json:"transition_status,omitempty"`
-	Users            []string `json:"users,omitempty"`
-	Verbose          *int64   `json:"verbose,omitempty"`
-	Vxnet            *string  `json:"vxnet,omitempty"`
+	// Optional. Wire name: app_versions.
+	AppVersions []string `json:"app_versions,omitempty"`
+	// Optional.
+	Apps []string `json:"apps,omitempty"`
+	// Optional. Wire name: cfgmgmt_id.
+	CfgmgmtID *string `json:"cfgmgmt_id,omitempty"`
+	// Optional.
+	Clusters []string `json:"clusters,omitempty"`
+	// Optional.
+	Console *string `json:"console,omitempty"`
+	// Optional. Wire name: external_cluster_id.
+	ExternalClusterID *string `json:"external_cluster_id,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Link *string `json:"link,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional.
+	Reverse *int64 `json:"reverse,omitempty"`
+	// Optional.
+	Role *string `json:"role,omitempty"`
+	// Optional. Values: all, cfgmgmt (not enforced).
+	Scope *string `json:"scope,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Wire name: sort_key.
+	SortKey *string `json:"sort_key,omitempty"`
+	// Optional.
+	Status *string `json:"status,omitempty"`
+	// Optional. Wire name: transition_status.
+	TransitionStatus *string `json:"transition_status,omitempty"`
+	// Optional.
+	Users []string `json:"users,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeClustersOutput is the output of DescribeClusters: the response body.
 type DescribeClustersOutput struct {
+	// Wire name: cluster_set.
 	ClusterSet []Cluster `json:"cluster_set"`
-	TotalCount int64     `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeClusters calls the QingCloud action DescribeClusters: GET /iaas/.
@@ -3390,25 +5033,30 @@ type DescribeClustersOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeClustersAll iterates over every page.
-func (c *Client) DescribeClusters(ctx context.Context, in *DescribeClustersInput) (*DescribeClustersOutput, error) {
+func (c *Client) DescribeClusters(ctx context.Context, in *DescribeClustersInput, opts ...multicloud.CallOption) (*DescribeClustersOutput, error) {
 	if in == nil {
 		in = &DescribeClustersInput{}
 	}
 	out := &DescribeClustersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeClusters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeClusters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeDNSAliasesInput is the input of DescribeDNSAliases.
 type DescribeDNSAliasesInput struct {
+	// Optional. Wire name: dns_aliases.
 	DNSAliases []string `json:"dns_aliases,omitempty"`
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64  `json:"offset,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: resource_id.
 	ResourceID *string `json:"resource_id,omitempty"`
+	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3416,8 +5064,14 @@ type DescribeDNSAliasesInput struct {
 
 // DescribeDNSAliasesOutput is the output of DescribeDNSAliases: the response body.
 type DescribeDNSAliasesOutput struct {
+	// Wire name: dns_alias_set.
 	DNSAliasSet []DNSAlias `json:"dns_alias_set"`
-	TotalCount  int64      `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeDNSAliases calls the QingCloud action DescribeDNSAliases: GET /iaas/.
@@ -3425,40 +5079,56 @@ type DescribeDNSAliasesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeDNSAliasesAll iterates over every page.
-func (c *Client) DescribeDNSAliases(ctx context.Context, in *DescribeDNSAliasesInput) (*DescribeDNSAliasesOutput, error) {
+func (c *Client) DescribeDNSAliases(ctx context.Context, in *DescribeDNSAliasesInput, opts ...multicloud.CallOption) (*DescribeDNSAliasesOutput, error) {
 	if in == nil {
 		in = &DescribeDNSAliasesInput{}
 	}
 	out := &DescribeDNSAliasesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeDNSAliases"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeDNSAliases"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeEipsInput is the input of DescribeEips.
 type DescribeEipsInput struct {
-	Eips       []string `json:"eips,omitempty"`
-	InstanceID *string  `json:"instance_id,omitempty"`
-	// Default: 20.
+	// Optional.
+	Eips []string `json:"eips,omitempty"`
+	// Optional. Wire name: instance_id.
+	InstanceID *string `json:"instance_id,omitempty"`
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64  `json:"offset,omitempty"`
-	Owner      *string `json:"owner,omitempty"`
-	ProjectID  *string `json:"project_id,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
-	// Values: pending, available, associated, suspended, released, ceased (not enforced).
-	Status  []string `json:"status,omitempty"`
-	Tags    []string `json:"tags,omitempty"`
-	Verbose *int64   `json:"verbose,omitempty"`
+	// Optional. Values: pending, available, associated, suspended, released,
+	// ceased (not enforced).
+	Status []string `json:"status,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeEipsOutput is the output of DescribeEips: the response body.
 type DescribeEipsOutput struct {
-	EipSet     []Eip `json:"eip_set"`
+	// Wire name: eip_set.
+	EipSet []Eip `json:"eip_set"`
+	// Wire name: total_count.
 	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeEips calls the QingCloud action DescribeEips: GET /iaas/.
@@ -3466,24 +5136,26 @@ type DescribeEipsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeEipsAll iterates over every page.
-func (c *Client) DescribeEips(ctx context.Context, in *DescribeEipsInput) (*DescribeEipsOutput, error) {
+func (c *Client) DescribeEips(ctx context.Context, in *DescribeEipsInput, opts ...multicloud.CallOption) (*DescribeEipsOutput, error) {
 	if in == nil {
 		in = &DescribeEipsInput{}
 	}
 	out := &DescribeEipsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeEips"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeEips"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeImageUsersInput is the input of DescribeImageUsers.
 type DescribeImageUsersInput struct {
-	// Required.
+	// Required. Wire name: image_id.
 	ImageID string `json:"image_id,omitempty"`
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
+	// Optional. Default: 0.
 	Offset *int64 `json:"offset,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3491,8 +5163,14 @@ type DescribeImageUsersInput struct {
 
 // DescribeImageUsersOutput is the output of DescribeImageUsers: the response body.
 type DescribeImageUsersOutput struct {
+	// Wire name: image_user_set.
 	ImageUserSet []ImageUser `json:"image_user_set"`
-	TotalCount   int64       `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeImageUsers calls the QingCloud action DescribeImageUsers: GET /iaas/.
@@ -3500,38 +5178,47 @@ type DescribeImageUsersOutput struct {
 // Required: ImageID. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeImageUsersAll iterates over every page.
-func (c *Client) DescribeImageUsers(ctx context.Context, in *DescribeImageUsersInput) (*DescribeImageUsersOutput, error) {
+func (c *Client) DescribeImageUsers(ctx context.Context, in *DescribeImageUsersInput, opts ...multicloud.CallOption) (*DescribeImageUsersOutput, error) {
 	if in == nil {
 		in = &DescribeImageUsersInput{}
 	}
 	out := &DescribeImageUsersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeImageUsers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeImageUsers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeImagesInput is the input of DescribeImages.
 type DescribeImagesInput struct {
+	// Optional.
 	Images []string `json:"images,omitempty"`
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset   *int64  `json:"offset,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: os_family.
 	OsFamily *string `json:"os_family,omitempty"`
-	Owner    *string `json:"owner,omitempty"`
-	// Values: 64bit, 32bit (not enforced).
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Values: 64bit, 32bit (not enforced). Wire name: processor_type.
 	ProcessorType *string `json:"processor_type,omitempty"`
-	ProjectID     *string `json:"project_id,omitempty"`
-	// Values: system, self (not enforced).
-	Provider   *string `json:"provider,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Values: system, self (not enforced).
+	Provider *string `json:"provider,omitempty"`
+	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
-	// Values: pending, available, deprecated, suspended, deleted, ceased (not enforced).
+	// Optional. Values: pending, available, deprecated, suspended, deleted, ceased
+	// (not enforced).
 	Status []string `json:"status,omitempty"`
-	Tags   []string `json:"tags,omitempty"`
-	// Values: 0 (not enforced). Default: 0.
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Values: 0 (not enforced). Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
-	// Values: public, private (not enforced).
+	// Optional. Values: public, private (not enforced).
 	Visibility *string `json:"visibility,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3539,8 +5226,14 @@ type DescribeImagesInput struct {
 
 // DescribeImagesOutput is the output of DescribeImages: the response body.
 type DescribeImagesOutput struct {
-	ImageSet   []Image `json:"image_set"`
-	TotalCount int64   `json:"total_count"`
+	// Wire name: image_set.
+	ImageSet []Image `json:"image_set"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeImages calls the QingCloud action DescribeImages: GET /iaas/.
@@ -3548,19 +5241,88 @@ type DescribeImagesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeImagesAll iterates over every page.
-func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput) (*DescribeImagesOutput, error) {
+func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput, opts ...multicloud.CallOption) (*DescribeImagesOutput, error) {
 	if in == nil {
 		in = &DescribeImagesInput{}
 	}
 	out := &DescribeImagesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeImages"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeImages"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DescribeInstanceGroupsInput is the input of DescribeInstanceGroups.
+type DescribeInstanceGroupsInput struct {
+	// Optional. Wire name: console_id.
+	ConsoleID *string `json:"console_id,omitempty"`
+	// Optional. Wire name: instance_group_name.
+	InstanceGroupName *string `json:"instance_group_name,omitempty"`
+	// Optional. Wire name: instance_groups.
+	InstanceGroups []string `json:"instance_groups,omitempty"`
+	// Optional. Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner []string `json:"owner,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional.
+	Relation []string `json:"relation,omitempty"`
+	// Optional.
+	Reverse *int64 `json:"reverse,omitempty"`
+	// Optional. Wire name: root_user_id.
+	RootUserID *string `json:"root_user_id,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Wire name: sort_key.
+	SortKey *string `json:"sort_key,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Default: 0.
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeInstanceGroupsOutput is the output of DescribeInstanceGroups: the response body.
+type DescribeInstanceGroupsOutput struct {
+	// Wire name: instance_group_set.
+	InstanceGroupSet []InstanceGroup `json:"instance_group_set"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DescribeInstanceGroups calls the QingCloud action DescribeInstanceGroups: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// It pages by offset and limit (at most 100); DescribeInstanceGroupsAll iterates over every page.
+func (c *Client) DescribeInstanceGroups(ctx context.Context, in *DescribeInstanceGroupsInput, opts ...multicloud.CallOption) (*DescribeInstanceGroupsOutput, error) {
+	if in == nil {
+		in = &DescribeInstanceGroupsInput{}
+	}
+	out := &DescribeInstanceGroupsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceGroups"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstanceTypesInput is the input of DescribeInstanceTypes.
 type DescribeInstanceTypesInput struct {
+	// Optional.
+	Baremetal *int64 `json:"baremetal,omitempty"`
+	// Optional. Wire name: instance_types.
 	InstanceTypes []string `json:"instance_types,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3568,46 +5330,138 @@ type DescribeInstanceTypesInput struct {
 
 // DescribeInstanceTypesOutput is the output of DescribeInstanceTypes: the response body.
 type DescribeInstanceTypesOutput struct {
+	// Wire name: instance_type_set.
 	InstanceTypeSet []InstanceType `json:"instance_type_set"`
-	TotalCount      int64          `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceTypes calls the QingCloud action DescribeInstanceTypes: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstanceTypesInput) (*DescribeInstanceTypesOutput, error) {
+func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstanceTypesInput, opts ...multicloud.CallOption) (*DescribeInstanceTypesOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTypesInput{}
 	}
 	out := &DescribeInstanceTypesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceTypes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceTypes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
+	// Optional. Wire name: alarm_status.
+	AlarmStatus *string `json:"alarm_status,omitempty"`
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional. Wire name: console_id.
+	ConsoleID *string `json:"console_id,omitempty"`
+	// Optional.
+	Controller *string `json:"controller,omitempty"`
+	// Optional. Wire name: create_time.
+	CreateTime *string `json:"create_time,omitempty"`
+	// Optional. Wire name: dedicated_host_group_id.
+	DedicatedHostGroupID *string `json:"dedicated_host_group_id,omitempty"`
+	// Optional. Wire name: dedicated_host_id.
+	DedicatedHostID *string `json:"dedicated_host_id,omitempty"`
+	// Optional. Wire name: directory_id.
+	DirectoryID *string `json:"directory_id,omitempty"`
+	// Optional. Wire name: exclude_reserved.
+	ExcludeReserved *string `json:"exclude_reserved,omitempty"`
+	// Optional. Wire name: exclude_user.
+	ExcludeUser *string `json:"exclude_user,omitempty"`
+	// Optional. Wire name: excluded_dir.
+	ExcludedDir *string `json:"excluded_dir,omitempty"`
+	// Optional. Wire name: excluded_plg_id.
+	ExcludedPlgID *string `json:"excluded_plg_id,omitempty"`
+	// Optional.
+	Fence *string `json:"fence,omitempty"`
+	// Optional. Wire name: graphics_protocol.
+	GraphicsProtocol *string `json:"graphics_protocol,omitempty"`
+	// Optional. Wire name: host_machine.
+	HostMachine *string `json:"host_machine,omitempty"`
+	// Optional.
+	Hypervisor *string `json:"hypervisor,omitempty"`
+	// Optional. Wire name: image_id.
 	ImageID []string `json:"image_id,omitempty"`
-	// Values: 0, 1 (not enforced).
-	InstanceClass *int64   `json:"instance_class,omitempty"`
-	InstanceType  []string `json:"instance_type,omitempty"`
-	Instances     []string `json:"instances,omitempty"`
-	// Default: 0.
+	// Optional. Values: 0, 1 (not enforced). Wire name: instance_class.
+	InstanceClass *int64 `json:"instance_class,omitempty"`
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Optional. Wire name: instance_name.
+	InstanceName *string `json:"instance_name,omitempty"`
+	// Optional. Wire name: instance_type.
+	InstanceType []string `json:"instance_type,omitempty"`
+	// Optional.
+	Instances []string `json:"instances,omitempty"`
+	// Optional. Default: 0. Wire name: is_cluster_node.
 	IsClusterNode *int64 `json:"is_cluster_node,omitempty"`
-	// Default: 20.
+	// Optional. Wire name: is_elastic.
+	IsElastic *string `json:"is_elastic,omitempty"`
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64  `json:"offset,omitempty"`
-	Owner      *string `json:"owner,omitempty"`
-	ProjectID  *string `json:"project_id,omitempty"`
+	// Optional. Wire name: memory_current.
+	MemoryCurrent *string `json:"memory_current,omitempty"`
+	// Optional. Wire name: mount_detail.
+	MountDetail *string `json:"mount_detail,omitempty"`
+	// Optional. Wire name: mount_image_id.
+	MountImageID *string `json:"mount_image_id,omitempty"`
+	// Optional. Default: 0. Wire name: not_transition.
+	NotTransition *string `json:"not_transition,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: os_disk_size.
+	OsDiskSize *string `json:"os_disk_size,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: place_group_id.
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
+	// Optional.
+	Platform *string `json:"platform,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional.
+	Repl *string `json:"repl,omitempty"`
+	// Optional.
+	Reverse *string `json:"reverse,omitempty"`
+	// Optional.
+	Role *string `json:"role,omitempty"`
+	// Optional. Wire name: root_user_id.
+	RootUserID *string `json:"root_user_id,omitempty"`
+	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
-	// Values: pending, running, stopped, suspended, terminated, ceased (not enforced).
+	// Optional. Wire name: sort_key.
+	SortKey *string `json:"sort_key,omitempty"`
+	// Optional. Wire name: sriov_nic_type.
+	SriovNicType *string `json:"sriov_nic_type,omitempty"`
+	// Optional. Values: pending, running, stopped, suspended, terminated, ceased
+	// (not enforced).
 	Status []string `json:"status,omitempty"`
-	Tags   []string `json:"tags,omitempty"`
-	// Values: 0, 1 (not enforced).
+	// Optional. Wire name: support_cdrom.
+	SupportCdrom *string `json:"support_cdrom,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Wire name: transition_status.
+	TransitionStatus *string `json:"transition_status,omitempty"`
+	// Optional. Wire name: vcpus_current.
+	VcpusCurrent *string `json:"vcpus_current,omitempty"`
+	// Optional. Wire name: vdc_node_id.
+	VdcNodeID *string `json:"vdc_node_id,omitempty"`
+	// Optional. Values: 0, 1 (not enforced).
 	Verbose *int64 `json:"verbose,omitempty"`
-	// Values: 0, 1 (not enforced).
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
+	// Optional. Wire name: vxnet_type.
+	VxnetType *string `json:"vxnet_type,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Wire name: without_contract.
 	WithoutContract *int64 `json:"without_contract,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3615,8 +5469,14 @@ type DescribeInstancesInput struct {
 
 // DescribeInstancesOutput is the output of DescribeInstances: the response body.
 type DescribeInstancesOutput struct {
+	// Wire name: instance_set.
 	InstanceSet []Instance `json:"instance_set"`
-	TotalCount  int64      `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstances calls the QingCloud action DescribeInstances: GET /iaas/.
@@ -3624,28 +5484,33 @@ type DescribeInstancesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeInstancesAll iterates over every page.
-func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInput) (*DescribeInstancesOutput, error) {
+func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInput, opts ...multicloud.CallOption) (*DescribeInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeInstancesInput{}
 	}
 	out := &DescribeInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeJobsInput is the input of DescribeJobs.
 type DescribeJobsInput struct {
+	// Optional.
 	Jobs []string `json:"jobs,omitempty"`
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset *int64  `json:"offset,omitempty"`
-	Owner  *string `json:"owner,omitempty"`
-	// Values: pending, working, failed, successful, done with failure (not enforced).
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Values: pending, working, failed, successful, done with failure
+	// (not enforced).
 	Status []string `json:"status,omitempty"`
-	// Values: 0 (not enforced). Default: 0.
+	// Optional. Values: 0 (not enforced). Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3653,8 +5518,14 @@ type DescribeJobsInput struct {
 
 // DescribeJobsOutput is the output of DescribeJobs: the response body.
 type DescribeJobsOutput struct {
-	JobSet     []Job `json:"job_set"`
+	// Wire name: job_set.
+	JobSet []Job `json:"job_set"`
+	// Wire name: total_count.
 	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeJobs calls the QingCloud action DescribeJobs: GET /iaas/.
@@ -3662,32 +5533,41 @@ type DescribeJobsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeJobsAll iterates over every page.
-func (c *Client) DescribeJobs(ctx context.Context, in *DescribeJobsInput) (*DescribeJobsOutput, error) {
+func (c *Client) DescribeJobs(ctx context.Context, in *DescribeJobsInput, opts ...multicloud.CallOption) (*DescribeJobsOutput, error) {
 	if in == nil {
 		in = &DescribeJobsInput{}
 	}
 	out := &DescribeJobsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeJobs"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeJobs"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeKeyPairsInput is the input of DescribeKeyPairs.
 type DescribeKeyPairsInput struct {
-	// Values: ssh-rsa, ssh-dss (not enforced).
-	EncryptMethod *string  `json:"encrypt_method,omitempty"`
-	InstanceID    *string  `json:"instance_id,omitempty"`
-	Keypairs      []string `json:"keypairs,omitempty"`
-	// Default: 20.
+	// Optional. Values: ssh-rsa, ssh-dss (not enforced). Wire name:
+	// encrypt_method.
+	EncryptMethod *string `json:"encrypt_method,omitempty"`
+	// Optional. Wire name: instance_id.
+	InstanceID *string `json:"instance_id,omitempty"`
+	// Optional.
+	Keypairs []string `json:"keypairs,omitempty"`
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64   `json:"offset,omitempty"`
-	Owner      *string  `json:"owner,omitempty"`
-	ProjectID  *string  `json:"project_id,omitempty"`
-	SearchWord *string  `json:"search_word,omitempty"`
-	Tags       []string `json:"tags,omitempty"`
-	// Default: 0.
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3695,8 +5575,14 @@ type DescribeKeyPairsInput struct {
 
 // DescribeKeyPairsOutput is the output of DescribeKeyPairs: the response body.
 type DescribeKeyPairsOutput struct {
+	// Wire name: keypair_set.
 	KeypairSet []Keypair `json:"keypair_set"`
-	TotalCount int64     `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeKeyPairs calls the QingCloud action DescribeKeyPairs: GET /iaas/.
@@ -3704,35 +5590,47 @@ type DescribeKeyPairsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeKeyPairsAll iterates over every page.
-func (c *Client) DescribeKeyPairs(ctx context.Context, in *DescribeKeyPairsInput) (*DescribeKeyPairsOutput, error) {
+func (c *Client) DescribeKeyPairs(ctx context.Context, in *DescribeKeyPairsInput, opts ...multicloud.CallOption) (*DescribeKeyPairsOutput, error) {
 	if in == nil {
 		in = &DescribeKeyPairsInput{}
 	}
 	out := &DescribeKeyPairsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeKeyPairs"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeKeyPairs"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeLoadBalancerBackendsInput is the input of DescribeLoadBalancerBackends.
 type DescribeLoadBalancerBackendsInput struct {
-	// Default: 20.
-	Limit                *int64   `json:"limit,omitempty"`
-	Loadbalancer         *string  `json:"loadbalancer,omitempty"`
+	// Optional. Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Loadbalancer *string `json:"loadbalancer,omitempty"`
+	// Optional. Wire name: loadbalancer_backends.
 	LoadbalancerBackends []string `json:"loadbalancer_backends,omitempty"`
-	LoadbalancerListener *string  `json:"loadbalancer_listener,omitempty"`
-	// Default: 0.
-	Offset  *int64  `json:"offset,omitempty"`
-	Owner   *string `json:"owner,omitempty"`
-	Verbose *int64  `json:"verbose,omitempty"`
+	// Optional. Wire name: loadbalancer_listener.
+	LoadbalancerListener *string `json:"loadbalancer_listener,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeLoadBalancerBackendsOutput is the output of DescribeLoadBalancerBackends: the response body.
 type DescribeLoadBalancerBackendsOutput struct {
+	// Wire name: loadbalancer_backend_set.
 	LoadbalancerBackendSet []LoadbalancerBackend `json:"loadbalancer_backend_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeLoadBalancerBackends calls the QingCloud action DescribeLoadBalancerBackends: GET /iaas/.
@@ -3740,35 +5638,47 @@ type DescribeLoadBalancerBackendsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100); DescribeLoadBalancerBackendsAll iterates over every page.
-func (c *Client) DescribeLoadBalancerBackends(ctx context.Context, in *DescribeLoadBalancerBackendsInput) (*DescribeLoadBalancerBackendsOutput, error) {
+func (c *Client) DescribeLoadBalancerBackends(ctx context.Context, in *DescribeLoadBalancerBackendsInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerBackendsOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerBackendsInput{}
 	}
 	out := &DescribeLoadBalancerBackendsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeLoadBalancerBackends"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeLoadBalancerBackends"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeLoadBalancerListenersInput is the input of DescribeLoadBalancerListeners.
 type DescribeLoadBalancerListenersInput struct {
-	// Default: 20.
-	Limit                 *int64   `json:"limit,omitempty"`
-	Loadbalancer          *string  `json:"loadbalancer,omitempty"`
+	// Optional. Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Loadbalancer *string `json:"loadbalancer,omitempty"`
+	// Optional. Wire name: loadbalancer_listeners.
 	LoadbalancerListeners []string `json:"loadbalancer_listeners,omitempty"`
-	// Default: 0.
-	Offset  *int64  `json:"offset,omitempty"`
-	Owner   *string `json:"owner,omitempty"`
-	Verbose *int64  `json:"verbose,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeLoadBalancerListenersOutput is the output of DescribeLoadBalancerListeners: the response body.
 type DescribeLoadBalancerListenersOutput struct {
+	// Wire name: loadbalancer_listener_set.
 	LoadbalancerListenerSet []LoadbalancerListener `json:"loadbalancer_listener_set"`
-	TotalCount              int64                  `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeLoadBalancerListeners calls the QingCloud action DescribeLoadBalancerListeners: GET /iaas/.
@@ -3776,34 +5686,45 @@ type DescribeLoadBalancerListenersOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeLoadBalancerListenersAll iterates over every page.
-func (c *Client) DescribeLoadBalancerListeners(ctx context.Context, in *DescribeLoadBalancerListenersInput) (*DescribeLoadBalancerListenersOutput, error) {
+func (c *Client) DescribeLoadBalancerListeners(ctx context.Context, in *DescribeLoadBalancerListenersInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerListenersOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerListenersInput{}
 	}
 	out := &DescribeLoadBalancerListenersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeLoadBalancerListeners"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeLoadBalancerListeners"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeLoadBalancerPoliciesInput is the input of DescribeLoadBalancerPolicies.
 type DescribeLoadBalancerPoliciesInput struct {
-	// Default: 20.
-	Limit                *int64   `json:"limit,omitempty"`
+	// Optional. Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional. Wire name: loadbalancer_policies.
 	LoadbalancerPolicies []string `json:"loadbalancer_policies,omitempty"`
-	// Default: 0.
-	Offset  *int64  `json:"offset,omitempty"`
-	Owner   *string `json:"owner,omitempty"`
-	Verbose *int64  `json:"verbose,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeLoadBalancerPoliciesOutput is the output of DescribeLoadBalancerPolicies: the response body.
 type DescribeLoadBalancerPoliciesOutput struct {
+	// Wire name: loadbalancer_policy_set.
 	LoadbalancerPolicySet []LoadbalancerPolicy `json:"loadbalancer_policy_set"`
-	TotalCount            int64                `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeLoadBalancerPolicies calls the QingCloud action DescribeLoadBalancerPolicies: GET /iaas/.
@@ -3811,34 +5732,45 @@ type DescribeLoadBalancerPoliciesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeLoadBalancerPoliciesAll iterates over every page.
-func (c *Client) DescribeLoadBalancerPolicies(ctx context.Context, in *DescribeLoadBalancerPoliciesInput) (*DescribeLoadBalancerPoliciesOutput, error) {
+func (c *Client) DescribeLoadBalancerPolicies(ctx context.Context, in *DescribeLoadBalancerPoliciesInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerPoliciesOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerPoliciesInput{}
 	}
 	out := &DescribeLoadBalancerPoliciesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeLoadBalancerPolicies"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeLoadBalancerPolicies"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeLoadBalancerPolicyRulesInput is the input of DescribeLoadBalancerPolicyRules.
 type DescribeLoadBalancerPolicyRulesInput struct {
-	// Default: 20.
-	Limit                   *int64   `json:"limit,omitempty"`
-	LoadbalancerPolicy      *string  `json:"loadbalancer_policy,omitempty"`
+	// Optional. Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional. Wire name: loadbalancer_policy.
+	LoadbalancerPolicy *string `json:"loadbalancer_policy,omitempty"`
+	// Optional. Wire name: loadbalancer_policy_rules.
 	LoadbalancerPolicyRules []string `json:"loadbalancer_policy_rules,omitempty"`
-	// Default: 0.
-	Offset *int64  `json:"offset,omitempty"`
-	Owner  *string `json:"owner,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeLoadBalancerPolicyRulesOutput is the output of DescribeLoadBalancerPolicyRules: the response body.
 type DescribeLoadBalancerPolicyRulesOutput struct {
+	// Wire name: loadbalancer_policy_rule_set.
 	LoadbalancerPolicyRuleSet []LoadbalancerPolicyRule `json:"loadbalancer_policy_rule_set"`
-	TotalCount                int64                    `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeLoadBalancerPolicyRules calls the QingCloud action DescribeLoadBalancerPolicyRules: GET /iaas/.
@@ -3846,30 +5778,37 @@ type DescribeLoadBalancerPolicyRulesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeLoadBalancerPolicyRulesAll iterates over every page.
-func (c *Client) DescribeLoadBalancerPolicyRules(ctx context.Context, in *DescribeLoadBalancerPolicyRulesInput) (*DescribeLoadBalancerPolicyRulesOutput, error) {
+func (c *Client) DescribeLoadBalancerPolicyRules(ctx context.Context, in *DescribeLoadBalancerPolicyRulesInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerPolicyRulesOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerPolicyRulesInput{}
 	}
 	out := &DescribeLoadBalancerPolicyRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeLoadBalancerPolicyRules"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeLoadBalancerPolicyRules"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeLoadBalancersInput is the input of DescribeLoadBalancers.
 type DescribeLoadBalancersInput struct {
-	// Default: 20.
-	Limit         *int64   `json:"limit,omitempty"`
+	// Optional. Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
 	Loadbalancers []string `json:"loadbalancers,omitempty"`
-	// Default: 0.
-	Offset     *int64  `json:"offset,omitempty"`
-	Owner      *string `json:"owner,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
-	// Values: pending, active, stopped, suspended, deleted, ceased (not enforced).
+	// Optional. Values: pending, active, stopped, suspended, deleted, ceased (not
+	// enforced).
 	Status []string `json:"status,omitempty"`
-	Tags   []string `json:"tags,omitempty"`
-	// Default: 0.
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3877,7 +5816,12 @@ type DescribeLoadBalancersInput struct {
 
 // DescribeLoadBalancersOutput is the output of DescribeLoadBalancers: the response body.
 type DescribeLoadBalancersOutput struct {
+	// Wire name: loadbalancer_set.
 	LoadbalancerSet []Loadbalancer `json:"loadbalancer_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeLoadBalancers calls the QingCloud action DescribeLoadBalancers: GET /iaas/.
@@ -3885,23 +5829,28 @@ type DescribeLoadBalancersOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100); DescribeLoadBalancersAll iterates over every page.
-func (c *Client) DescribeLoadBalancers(ctx context.Context, in *DescribeLoadBalancersInput) (*DescribeLoadBalancersOutput, error) {
+func (c *Client) DescribeLoadBalancers(ctx context.Context, in *DescribeLoadBalancersInput, opts ...multicloud.CallOption) (*DescribeLoadBalancersOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancersInput{}
 	}
 	out := &DescribeLoadBalancersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeLoadBalancers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeLoadBalancers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeMongoNodesInput is the input of DescribeMongoNodes.
 type DescribeMongoNodesInput struct {
+	// Optional.
 	Limit *int64 `json:"limit,omitempty"`
 	// Required.
-	Mongo  string   `json:"mongo,omitempty"`
-	Offset *int64   `json:"offset,omitempty"`
+	Mongo string `json:"mongo,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
 	Status []string `json:"status,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3909,8 +5858,14 @@ type DescribeMongoNodesInput struct {
 
 // DescribeMongoNodesOutput is the output of DescribeMongoNodes: the response body.
 type DescribeMongoNodesOutput struct {
+	// Wire name: mongo_node_set.
 	MongoNodeSet []MongoNode `json:"mongo_node_set"`
-	TotalCount   int64       `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeMongoNodes calls the QingCloud action DescribeMongoNodes: GET /iaas/.
@@ -3918,24 +5873,26 @@ type DescribeMongoNodesOutput struct {
 // Required: Mongo. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeMongoNodesAll iterates over every page.
-func (c *Client) DescribeMongoNodes(ctx context.Context, in *DescribeMongoNodesInput) (*DescribeMongoNodesOutput, error) {
+func (c *Client) DescribeMongoNodes(ctx context.Context, in *DescribeMongoNodesInput, opts ...multicloud.CallOption) (*DescribeMongoNodesOutput, error) {
 	if in == nil {
 		in = &DescribeMongoNodesInput{}
 	}
 	out := &DescribeMongoNodesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeMongoNodes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeMongoNodes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeMongoParametersInput is the input of DescribeMongoParameters.
 type DescribeMongoParametersInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
 	// Required.
 	Mongo string `json:"mongo,omitempty"`
-	// Default: 0.
+	// Optional. Default: 0.
 	Offset *int64 `json:"offset,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -3943,8 +5900,14 @@ type DescribeMongoParametersInput struct {
 
 // DescribeMongoParametersOutput is the output of DescribeMongoParameters: the response body.
 type DescribeMongoParametersOutput struct {
+	// Wire name: parameter_set.
 	ParameterSet []MongoParameter `json:"parameter_set"`
-	TotalCount   int64            `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeMongoParameters calls the QingCloud action DescribeMongoParameters: GET /iaas/.
@@ -3952,38 +5915,52 @@ type DescribeMongoParametersOutput struct {
 // Required: Mongo. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeMongoParametersAll iterates over every page.
-func (c *Client) DescribeMongoParameters(ctx context.Context, in *DescribeMongoParametersInput) (*DescribeMongoParametersOutput, error) {
+func (c *Client) DescribeMongoParameters(ctx context.Context, in *DescribeMongoParametersInput, opts ...multicloud.CallOption) (*DescribeMongoParametersOutput, error) {
 	if in == nil {
 		in = &DescribeMongoParametersInput{}
 	}
 	out := &DescribeMongoParametersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeMongoParameters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeMongoParameters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeMongosInput is the input of DescribeMongos.
 type DescribeMongosInput struct {
-	// Default: 20.
-	Limit     *int64   `json:"limit,omitempty"`
-	MongoName *string  `json:"mongo_name,omitempty"`
-	Mongos    []string `json:"mongos,omitempty"`
-	// Default: 0.
-	Offset    *int64  `json:"offset,omitempty"`
+	// Optional. Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional. Wire name: mongo_name.
+	MongoName *string `json:"mongo_name,omitempty"`
+	// Optional.
+	Mongos []string `json:"mongos,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: project_id.
 	ProjectID *string `json:"project_id,omitempty"`
-	// Values: pending, active, stopped, suspended, deleted, ceased (not enforced).
-	Status  []string `json:"status,omitempty"`
-	Tags    []string `json:"tags,omitempty"`
-	Verbose *int64   `json:"verbose,omitempty"`
+	// Optional. Values: pending, active, stopped, suspended, deleted, ceased (not
+	// enforced).
+	Status []string `json:"status,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeMongosOutput is the output of DescribeMongos: the response body.
 type DescribeMongosOutput struct {
-	MongoSet   []Mongo `json:"mongo_set"`
-	TotalCount int64   `json:"total_count"`
+	// Wire name: mongo_set.
+	MongoSet []Mongo `json:"mongo_set"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeMongos calls the QingCloud action DescribeMongos: GET /iaas/.
@@ -3991,41 +5968,55 @@ type DescribeMongosOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeMongosAll iterates over every page.
-func (c *Client) DescribeMongos(ctx context.Context, in *DescribeMongosInput) (*DescribeMongosOutput, error) {
+func (c *Client) DescribeMongos(ctx context.Context, in *DescribeMongosInput, opts ...multicloud.CallOption) (*DescribeMongosOutput, error) {
 	if in == nil {
 		in = &DescribeMongosInput{}
 	}
 	out := &DescribeMongosOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeMongos"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeMongos"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNicsInput is the input of DescribeNics.
 type DescribeNicsInput struct {
+	// Optional.
 	Instances []string `json:"instances,omitempty"`
-	// Default: 20.
-	Limit   *int64   `json:"limit,omitempty"`
-	NicName *string  `json:"nic_name,omitempty"`
-	Nics    []string `json:"nics,omitempty"`
-	// Default: 0.
-	Offset    *int64  `json:"offset,omitempty"`
-	Owner     *string `json:"owner,omitempty"`
+	// Optional. Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional. Wire name: nic_name.
+	NicName *string `json:"nic_name,omitempty"`
+	// Optional.
+	Nics []string `json:"nics,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: project_id.
 	ProjectID *string `json:"project_id,omitempty"`
-	// Values: available, in-use (not enforced).
+	// Optional. Values: available, in-use (not enforced).
 	Status *string `json:"status,omitempty"`
-	// Values: 0, 1, 2 (not enforced).
-	VxnetType []int64  `json:"vxnet_type,omitempty"`
-	Vxnets    []string `json:"vxnets,omitempty"`
+	// Optional. Values: 0, 1, 2 (not enforced). Wire name: vxnet_type.
+	VxnetType []int64 `json:"vxnet_type,omitempty"`
+	// Optional.
+	Vxnets []string `json:"vxnets,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeNicsOutput is the output of DescribeNics: the response body.
 type DescribeNicsOutput struct {
-	NicSet     []Nic `json:"nic_set"`
+	// Wire name: nic_set.
+	NicSet []Nic `json:"nic_set"`
+	// Wire name: total_count.
 	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNics calls the QingCloud action DescribeNics: GET /iaas/.
@@ -4033,34 +6024,43 @@ type DescribeNicsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeNicsAll iterates over every page.
-func (c *Client) DescribeNics(ctx context.Context, in *DescribeNicsInput) (*DescribeNicsOutput, error) {
+func (c *Client) DescribeNics(ctx context.Context, in *DescribeNicsInput, opts ...multicloud.CallOption) (*DescribeNicsOutput, error) {
 	if in == nil {
 		in = &DescribeNicsInput{}
 	}
 	out := &DescribeNicsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNics"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNics"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNotificationListsInput is the input of DescribeNotificationLists.
 type DescribeNotificationListsInput struct {
-	// Default: 10.
+	// Optional. Default: 10.
 	Limit *int64 `json:"limit,omitempty"`
-	// Required.
+	// Required. Wire name: notification_lists.
 	NotificationLists []string `json:"notification_lists,omitempty"`
-	// Default: 0.
-	Offset *int64  `json:"offset,omitempty"`
-	Owner  *string `json:"owner,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeNotificationListsOutput is the output of DescribeNotificationLists: the response body.
 type DescribeNotificationListsOutput struct {
+	// Wire name: notification_list_set.
 	NotificationListSet []NotificationList `json:"notification_list_set"`
-	TotalCount          int64              `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNotificationLists calls the QingCloud action DescribeNotificationLists: GET /iaas/.
@@ -4068,39 +6068,55 @@ type DescribeNotificationListsOutput struct {
 // Required: NotificationLists. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeNotificationListsAll iterates over every page.
-func (c *Client) DescribeNotificationLists(ctx context.Context, in *DescribeNotificationListsInput) (*DescribeNotificationListsOutput, error) {
+func (c *Client) DescribeNotificationLists(ctx context.Context, in *DescribeNotificationListsInput, opts ...multicloud.CallOption) (*DescribeNotificationListsOutput, error) {
 	if in == nil {
 		in = &DescribeNotificationListsInput{}
 	}
 	out := &DescribeNotificationListsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNotificationLists"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNotificationLists"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeProjectResourceItemsInput is the input of DescribeProjectResourceItems.
 type DescribeProjectResourceItemsInput struct {
+	// Optional. Wire name: in_global.
 	InGlobal *int64 `json:"in_global,omitempty"`
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset        *int64   `json:"offset,omitempty"`
-	Owner         *string  `json:"owner,omitempty"`
-	ProjectIDs    []string `json:"project_ids,omitempty"`
-	Reserve       *int64   `json:"reserve,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: project_ids.
+	ProjectIDs []string `json:"project_ids,omitempty"`
+	// Optional.
+	Reserve *int64 `json:"reserve,omitempty"`
+	// Optional. Wire name: resource_types.
 	ResourceTypes []string `json:"resource_types,omitempty"`
-	Resources     []string `json:"resources,omitempty"`
-	SortKey       *string  `json:"sort_key,omitempty"`
-	Verbose       *int64   `json:"verbose,omitempty"`
+	// Optional.
+	Resources []string `json:"resources,omitempty"`
+	// Optional. Wire name: sort_key.
+	SortKey *string `json:"sort_key,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeProjectResourceItemsOutput is the output of DescribeProjectResourceItems: the response body.
 type DescribeProjectResourceItemsOutput struct {
+	// Wire name: project_resource_item_set.
 	ProjectResourceItemSet []ProjectResourceItem `json:"project_resource_item_set"`
-	TotalCount             int64                 `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeProjectResourceItems calls the QingCloud action DescribeProjectResourceItems: GET /iaas/.
@@ -4108,27 +6124,32 @@ type DescribeProjectResourceItemsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeProjectResourceItemsAll iterates over every page.
-func (c *Client) DescribeProjectResourceItems(ctx context.Context, in *DescribeProjectResourceItemsInput) (*DescribeProjectResourceItemsOutput, error) {
+func (c *Client) DescribeProjectResourceItems(ctx context.Context, in *DescribeProjectResourceItemsInput, opts ...multicloud.CallOption) (*DescribeProjectResourceItemsOutput, error) {
 	if in == nil {
 		in = &DescribeProjectResourceItemsInput{}
 	}
 	out := &DescribeProjectResourceItemsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeProjectResourceItems"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeProjectResourceItems"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeProjectsInput is the input of DescribeProjects.
 type DescribeProjectsInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64   `json:"offset,omitempty"`
-	Owner      *string  `json:"owner,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: project_ids.
 	ProjectIDs []string `json:"project_ids,omitempty"`
-	// Default: False.
-	Shared *string  `json:"shared,omitempty"`
+	// Optional. Default: False.
+	Shared *string `json:"shared,omitempty"`
+	// Optional.
 	Status []string `json:"status,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -4136,8 +6157,14 @@ type DescribeProjectsInput struct {
 
 // DescribeProjectsOutput is the output of DescribeProjects: the response body.
 type DescribeProjectsOutput struct {
+	// Wire name: project_set.
 	ProjectSet []Project `json:"project_set"`
-	TotalCount int64     `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeProjects calls the QingCloud action DescribeProjects: GET /iaas/.
@@ -4145,21 +6172,26 @@ type DescribeProjectsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeProjectsAll iterates over every page.
-func (c *Client) DescribeProjects(ctx context.Context, in *DescribeProjectsInput) (*DescribeProjectsOutput, error) {
+func (c *Client) DescribeProjects(ctx context.Context, in *DescribeProjectsInput, opts ...multicloud.CallOption) (*DescribeProjectsOutput, error) {
 	if in == nil {
 		in = &DescribeProjectsInput{}
 	}
 	out := &DescribeProjectsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeProjects"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeProjects"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRDBParametersInput is the input of DescribeRDBParameters.
 type DescribeRDBParametersInput struct {
-	Limit          *int64  `json:"limit,omitempty"`
-	Offset         *int64  `json:"offset,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: parameter_group.
 	ParameterGroup *string `json:"parameter_group,omitempty"`
 	// Required.
 	Rdb string `json:"rdb,omitempty"`
@@ -4169,8 +6201,14 @@ type DescribeRDBParametersInput struct {
 
 // DescribeRDBParametersOutput is the output of DescribeRDBParameters: the response body.
 type DescribeRDBParametersOutput struct {
+	// Wire name: parameter_set.
 	ParameterSet []RdbParameter `json:"parameter_set"`
-	TotalCount   int64          `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRDBParameters calls the QingCloud action DescribeRDBParameters: GET /iaas/.
@@ -4178,37 +6216,55 @@ type DescribeRDBParametersOutput struct {
 // Required: Rdb. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeRDBParametersAll iterates over every page.
-func (c *Client) DescribeRDBParameters(ctx context.Context, in *DescribeRDBParametersInput) (*DescribeRDBParametersOutput, error) {
+func (c *Client) DescribeRDBParameters(ctx context.Context, in *DescribeRDBParametersInput, opts ...multicloud.CallOption) (*DescribeRDBParametersOutput, error) {
 	if in == nil {
 		in = &DescribeRDBParametersInput{}
 	}
 	out := &DescribeRDBParametersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRDBParameters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRDBParameters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRDBsInput is the input of DescribeRDBs.
 type DescribeRDBsInput struct {
-	Limit      *int64   `json:"limit,omitempty"`
-	Offset     *int64   `json:"offset,omitempty"`
-	ProjectID  *string  `json:"project_id,omitempty"`
-	RdbEngine  *string  `json:"rdb_engine,omitempty"`
-	RdbName    *string  `json:"rdb_name,omitempty"`
-	Rdbs       []string `json:"rdbs,omitempty"`
-	SearchWord *string  `json:"search_word,omitempty"`
-	Status     []string `json:"status,omitempty"`
-	Tags       []string `json:"tags,omitempty"`
-	Verbose    *int64   `json:"verbose,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: rdb_engine.
+	RdbEngine *string `json:"rdb_engine,omitempty"`
+	// Optional. Wire name: rdb_name.
+	RdbName *string `json:"rdb_name,omitempty"`
+	// Optional.
+	Rdbs []string `json:"rdbs,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional.
+	Status []string `json:"status,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeRDBsOutput is the output of DescribeRDBs: the response body.
 type DescribeRDBsOutput struct {
-	RdbSet     []Rdb `json:"rdb_set"`
+	// Wire name: rdb_set.
+	RdbSet []Rdb `json:"rdb_set"`
+	// Wire name: total_count.
 	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRDBs calls the QingCloud action DescribeRDBs: GET /iaas/.
@@ -4216,23 +6272,30 @@ type DescribeRDBsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeRDBsAll iterates over every page.
-func (c *Client) DescribeRDBs(ctx context.Context, in *DescribeRDBsInput) (*DescribeRDBsOutput, error) {
+func (c *Client) DescribeRDBs(ctx context.Context, in *DescribeRDBsInput, opts ...multicloud.CallOption) (*DescribeRDBsOutput, error) {
 	if in == nil {
 		in = &DescribeRDBsInput{}
 	}
 	out := &DescribeRDBsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRDBs"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRDBs"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRouterStaticEntriesInput is the input of DescribeRouterStaticEntries.
 type DescribeRouterStaticEntriesInput struct {
-	Limit               *int64  `json:"limit,omitempty"`
-	Offset              *int64  `json:"offset,omitempty"`
-	Owner               *string `json:"owner,omitempty"`
-	RouterStatic        *string `json:"router_static,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: router_static.
+	RouterStatic *string `json:"router_static,omitempty"`
+	// Optional. Wire name: router_static_entries.
 	RouterStaticEntries *string `json:"router_static_entries,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -4240,8 +6303,14 @@ type DescribeRouterStaticEntriesInput struct {
 
 // DescribeRouterStaticEntriesOutput is the output of DescribeRouterStaticEntries: the response body.
 type DescribeRouterStaticEntriesOutput struct {
+	// Wire name: router_static_entry_set.
 	RouterStaticEntrySet []RouterStaticEntry `json:"router_static_entry_set"`
-	TotalCount           int64               `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRouterStaticEntries calls the QingCloud action DescribeRouterStaticEntries: GET /iaas/.
@@ -4249,40 +6318,52 @@ type DescribeRouterStaticEntriesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeRouterStaticEntriesAll iterates over every page.
-func (c *Client) DescribeRouterStaticEntries(ctx context.Context, in *DescribeRouterStaticEntriesInput) (*DescribeRouterStaticEntriesOutput, error) {
+func (c *Client) DescribeRouterStaticEntries(ctx context.Context, in *DescribeRouterStaticEntriesInput, opts ...multicloud.CallOption) (*DescribeRouterStaticEntriesOutput, error) {
 	if in == nil {
 		in = &DescribeRouterStaticEntriesInput{}
 	}
 	out := &DescribeRouterStaticEntriesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRouterStaticEntries"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRouterStaticEntries"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRouterStaticsInput is the input of DescribeRouterStatics.
 type DescribeRouterStaticsInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset *int64  `json:"offset,omitempty"`
-	Owner  *string `json:"owner,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
 	// Required.
-	Router        string   `json:"router,omitempty"`
+	Router string `json:"router,omitempty"`
+	// Optional. Wire name: router_statics.
 	RouterStatics []string `json:"router_statics,omitempty"`
-	// Values: 1, 2, 3, 4, 5, 6, 7, 8 (not enforced).
+	// Optional. Values: 1, 2, 3, 4, 5, 6, 7, 8 (not enforced). Wire name:
+	// static_type.
 	StaticType *int64 `json:"static_type,omitempty"`
-	// Values: 0, 1 (not enforced).
-	Verbose *int64  `json:"verbose,omitempty"`
-	Vxnet   *string `json:"vxnet,omitempty"`
+	// Optional. Values: 0, 1 (not enforced).
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeRouterStaticsOutput is the output of DescribeRouterStatics: the response body.
 type DescribeRouterStaticsOutput struct {
+	// Wire name: router_static_set.
 	RouterStaticSet []RouterStatic `json:"router_static_set"`
-	TotalCount      int64          `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRouterStatics calls the QingCloud action DescribeRouterStatics: GET /iaas/.
@@ -4290,36 +6371,45 @@ type DescribeRouterStaticsOutput struct {
 // Required: Router. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeRouterStaticsAll iterates over every page.
-func (c *Client) DescribeRouterStatics(ctx context.Context, in *DescribeRouterStaticsInput) (*DescribeRouterStaticsOutput, error) {
+func (c *Client) DescribeRouterStatics(ctx context.Context, in *DescribeRouterStaticsInput, opts ...multicloud.CallOption) (*DescribeRouterStaticsOutput, error) {
 	if in == nil {
 		in = &DescribeRouterStaticsInput{}
 	}
 	out := &DescribeRouterStaticsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRouterStatics"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRouterStatics"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRouterVxnetsInput is the input of DescribeRouterVxnets.
 type DescribeRouterVxnetsInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
+	// Optional. Default: 0.
 	Offset *int64 `json:"offset,omitempty"`
 	// Required.
 	Router string `json:"router,omitempty"`
-	// Values: 0, 1 (not enforced).
-	Verbose *int64  `json:"verbose,omitempty"`
-	Vxnet   *string `json:"vxnet,omitempty"`
+	// Optional. Values: 0, 1 (not enforced).
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeRouterVxnetsOutput is the output of DescribeRouterVxnets: the response body.
 type DescribeRouterVxnetsOutput struct {
+	// Wire name: router_vxnet_set.
 	RouterVxnetSet []RouterVxnet `json:"router_vxnet_set"`
-	TotalCount     int64         `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRouterVxnets calls the QingCloud action DescribeRouterVxnets: GET /iaas/.
@@ -4327,39 +6417,56 @@ type DescribeRouterVxnetsOutput struct {
 // Required: Router. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeRouterVxnetsAll iterates over every page.
-func (c *Client) DescribeRouterVxnets(ctx context.Context, in *DescribeRouterVxnetsInput) (*DescribeRouterVxnetsOutput, error) {
+func (c *Client) DescribeRouterVxnets(ctx context.Context, in *DescribeRouterVxnetsInput, opts ...multicloud.CallOption) (*DescribeRouterVxnetsOutput, error) {
 	if in == nil {
 		in = &DescribeRouterVxnetsInput{}
 	}
 	out := &DescribeRouterVxnetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRouterVxnets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRouterVxnets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRoutersInput is the input of DescribeRouters.
 type DescribeRoutersInput struct {
-	Limit      *int64   `json:"limit,omitempty"`
-	Offset     *int64   `json:"offset,omitempty"`
-	Owner      *string  `json:"owner,omitempty"`
-	ProjectID  *string  `json:"project_id,omitempty"`
-	Routers    []string `json:"routers,omitempty"`
-	SearchWord *string  `json:"search_word,omitempty"`
-	// Values: pending, active, poweroffed, suspended, deleted, ceased (not enforced).
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional.
+	Routers []string `json:"routers,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Values: pending, active, poweroffed, suspended, deleted, ceased
+	// (not enforced).
 	Status []string `json:"status,omitempty"`
-	Tags   []string `json:"tags,omitempty"`
-	// Values: 0, 1 (not enforced).
-	Verbose *int64  `json:"verbose,omitempty"`
-	Vxnet   *string `json:"vxnet,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Values: 0, 1 (not enforced).
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeRoutersOutput is the output of DescribeRouters: the response body.
 type DescribeRoutersOutput struct {
-	RouterSet  []Router `json:"router_set"`
-	TotalCount int64    `json:"total_count"`
+	// Wire name: router_set.
+	RouterSet []Router `json:"router_set"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRouters calls the QingCloud action DescribeRouters: GET /iaas/.
@@ -4367,26 +6474,28 @@ type DescribeRoutersOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeRoutersAll iterates over every page.
-func (c *Client) DescribeRouters(ctx context.Context, in *DescribeRoutersInput) (*DescribeRoutersOutput, error) {
+func (c *Client) DescribeRouters(ctx context.Context, in *DescribeRoutersInput, opts ...multicloud.CallOption) (*DescribeRoutersOutput, error) {
 	if in == nil {
 		in = &DescribeRoutersInput{}
 	}
 	out := &DescribeRoutersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRouters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRouters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeS2DefaultParametersInput is the input of DescribeS2DefaultParameters.
 type DescribeS2DefaultParametersInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
+	// Optional. Default: 0.
 	Offset *int64 `json:"offset,omitempty"`
-	// Values: vsan (not enforced).
+	// Optional. Values: vsan (not enforced). Wire name: service_type.
 	ServiceType *string `json:"service_type,omitempty"`
-	// Values: ISCSI (not enforced).
+	// Optional. Values: ISCSI (not enforced). Wire name: target_type.
 	TargetType *string `json:"target_type,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -4394,8 +6503,14 @@ type DescribeS2DefaultParametersInput struct {
 
 // DescribeS2DefaultParametersOutput is the output of DescribeS2DefaultParameters: the response body.
 type DescribeS2DefaultParametersOutput struct {
+	// Wire name: s2_default_parameters_set.
 	S2DefaultParametersSet []S2DefaultParameters `json:"s2_default_parameters_set"`
-	TotalCount             int64                 `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeS2DefaultParameters calls the QingCloud action DescribeS2DefaultParameters: GET /iaas/.
@@ -4403,37 +6518,50 @@ type DescribeS2DefaultParametersOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeS2DefaultParametersAll iterates over every page.
-func (c *Client) DescribeS2DefaultParameters(ctx context.Context, in *DescribeS2DefaultParametersInput) (*DescribeS2DefaultParametersOutput, error) {
+func (c *Client) DescribeS2DefaultParameters(ctx context.Context, in *DescribeS2DefaultParametersInput, opts ...multicloud.CallOption) (*DescribeS2DefaultParametersOutput, error) {
 	if in == nil {
 		in = &DescribeS2DefaultParametersInput{}
 	}
 	out := &DescribeS2DefaultParametersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeS2DefaultParameters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeS2DefaultParameters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeS2ServersInput is the input of DescribeS2Servers.
 type DescribeS2ServersInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64   `json:"offset,omitempty"`
-	S2Servers  []string `json:"s2_servers,omitempty"`
-	SearchWord *string  `json:"search_word,omitempty"`
-	// Values: pending, active, poweroffed, suspended, deleted, ceased (not enforced).
-	Status  []string `json:"status,omitempty"`
-	Tags    []string `json:"tags,omitempty"`
-	Verbose *int64   `json:"verbose,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: s2_servers.
+	S2Servers []string `json:"s2_servers,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Values: pending, active, poweroffed, suspended, deleted, ceased
+	// (not enforced).
+	Status []string `json:"status,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeS2ServersOutput is the output of DescribeS2Servers: the response body.
 type DescribeS2ServersOutput struct {
+	// Wire name: s2_server_set.
 	S2ServerSet []S2Server `json:"s2_server_set"`
-	TotalCount  int64      `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeS2Servers calls the QingCloud action DescribeS2Servers: GET /iaas/.
@@ -4441,35 +6569,47 @@ type DescribeS2ServersOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeS2ServersAll iterates over every page.
-func (c *Client) DescribeS2Servers(ctx context.Context, in *DescribeS2ServersInput) (*DescribeS2ServersOutput, error) {
+func (c *Client) DescribeS2Servers(ctx context.Context, in *DescribeS2ServersInput, opts ...multicloud.CallOption) (*DescribeS2ServersOutput, error) {
 	if in == nil {
 		in = &DescribeS2ServersInput{}
 	}
 	out := &DescribeS2ServersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeS2Servers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeS2Servers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeS2SharedTargetsInput is the input of DescribeS2SharedTargets.
 type DescribeS2SharedTargetsInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset        *int64   `json:"offset,omitempty"`
-	S2ServerID    *string  `json:"s2_server_id,omitempty"`
-	SearchWord    *string  `json:"search_word,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: s2_server_id.
+	S2ServerID *string `json:"s2_server_id,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Wire name: shared_targets.
 	SharedTargets []string `json:"shared_targets,omitempty"`
-	Verbose       *int64   `json:"verbose,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeS2SharedTargetsOutput is the output of DescribeS2SharedTargets: the response body.
 type DescribeS2SharedTargetsOutput struct {
+	// Wire name: shared_target_set.
 	SharedTargetSet []S2SharedTarget `json:"shared_target_set"`
-	TotalCount      int64            `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeS2SharedTargets calls the QingCloud action DescribeS2SharedTargets: GET /iaas/.
@@ -4477,31 +6617,38 @@ type DescribeS2SharedTargetsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeS2SharedTargetsAll iterates over every page.
-func (c *Client) DescribeS2SharedTargets(ctx context.Context, in *DescribeS2SharedTargetsInput) (*DescribeS2SharedTargetsOutput, error) {
+func (c *Client) DescribeS2SharedTargets(ctx context.Context, in *DescribeS2SharedTargetsInput, opts ...multicloud.CallOption) (*DescribeS2SharedTargetsOutput, error) {
 	if in == nil {
 		in = &DescribeS2SharedTargetsInput{}
 	}
 	out := &DescribeS2SharedTargetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeS2SharedTargets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeS2SharedTargets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSecurityGroupIPSetsInput is the input of DescribeSecurityGroupIPSets.
 type DescribeSecurityGroupIPSetsInput struct {
-	// Values: 0, 1 (not enforced).
+	// Optional. Values: 0, 1 (not enforced). Wire name: ipset_type.
 	IpsetType *int64 `json:"ipset_type,omitempty"`
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset                 *int64   `json:"offset,omitempty"`
-	Owner                  *string  `json:"owner,omitempty"`
-	ProjectID              *string  `json:"project_id,omitempty"`
-	SecurityGroupIpsetName *string  `json:"security_group_ipset_name,omitempty"`
-	SecurityGroupIpsets    []string `json:"security_group_ipsets,omitempty"`
-	Tags                   []string `json:"tags,omitempty"`
-	// Default: 0.
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: security_group_ipset_name.
+	SecurityGroupIpsetName *string `json:"security_group_ipset_name,omitempty"`
+	// Optional. Wire name: security_group_ipsets.
+	SecurityGroupIpsets []string `json:"security_group_ipsets,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -4509,8 +6656,14 @@ type DescribeSecurityGroupIPSetsInput struct {
 
 // DescribeSecurityGroupIPSetsOutput is the output of DescribeSecurityGroupIPSets: the response body.
 type DescribeSecurityGroupIPSetsOutput struct {
+	// Wire name: security_group_ipset_set.
 	SecurityGroupIpsetSet []SecurityGroupIpset `json:"security_group_ipset_set"`
-	TotalCount            int64                `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSecurityGroupIPSets calls the QingCloud action DescribeSecurityGroupIPSets: GET /iaas/.
@@ -4518,27 +6671,32 @@ type DescribeSecurityGroupIPSetsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeSecurityGroupIPSetsAll iterates over every page.
-func (c *Client) DescribeSecurityGroupIPSets(ctx context.Context, in *DescribeSecurityGroupIPSetsInput) (*DescribeSecurityGroupIPSetsOutput, error) {
+func (c *Client) DescribeSecurityGroupIPSets(ctx context.Context, in *DescribeSecurityGroupIPSetsInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupIPSetsOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupIPSetsInput{}
 	}
 	out := &DescribeSecurityGroupIPSetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSecurityGroupIPSets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSecurityGroupIPSets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSecurityGroupRulesInput is the input of DescribeSecurityGroupRules.
 type DescribeSecurityGroupRulesInput struct {
-	// Values: 0, 1 (not enforced).
+	// Optional. Values: 0, 1 (not enforced).
 	Direction *int64 `json:"direction,omitempty"`
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset             *int64   `json:"offset,omitempty"`
-	Owner              *string  `json:"owner,omitempty"`
-	SecurityGroup      *string  `json:"security_group,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: security_group.
+	SecurityGroup *string `json:"security_group,omitempty"`
+	// Optional. Wire name: security_group_rules.
 	SecurityGroupRules []string `json:"security_group_rules,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -4546,8 +6704,14 @@ type DescribeSecurityGroupRulesInput struct {
 
 // DescribeSecurityGroupRulesOutput is the output of DescribeSecurityGroupRules: the response body.
 type DescribeSecurityGroupRulesOutput struct {
+	// Wire name: security_group_rule_set.
 	SecurityGroupRuleSet []SecurityGroupRule `json:"security_group_rule_set"`
-	TotalCount           int64               `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSecurityGroupRules calls the QingCloud action DescribeSecurityGroupRules: GET /iaas/.
@@ -4555,28 +6719,32 @@ type DescribeSecurityGroupRulesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeSecurityGroupRulesAll iterates over every page.
-func (c *Client) DescribeSecurityGroupRules(ctx context.Context, in *DescribeSecurityGroupRulesInput) (*DescribeSecurityGroupRulesOutput, error) {
+func (c *Client) DescribeSecurityGroupRules(ctx context.Context, in *DescribeSecurityGroupRulesInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupRulesInput{}
 	}
 	out := &DescribeSecurityGroupRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSecurityGroupRules"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSecurityGroupRules"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSecurityGroupSnapshotsInput is the input of DescribeSecurityGroupSnapshots.
 type DescribeSecurityGroupSnapshotsInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset    *int64  `json:"offset,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: project_id.
 	ProjectID *string `json:"project_id,omitempty"`
-	// Default: 1.
+	// Optional. Default: 1.
 	Reverse *int64 `json:"reverse,omitempty"`
-	// Required.
-	SecurityGroup          string   `json:"security_group,omitempty"`
+	// Required. Wire name: security_group.
+	SecurityGroup string `json:"security_group,omitempty"`
+	// Optional. Wire name: security_group_snapshots.
 	SecurityGroupSnapshots []string `json:"security_group_snapshots,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -4584,8 +6752,14 @@ type DescribeSecurityGroupSnapshotsInput struct {
 
 // DescribeSecurityGroupSnapshotsOutput is the output of DescribeSecurityGroupSnapshots: the response body.
 type DescribeSecurityGroupSnapshotsOutput struct {
+	// Wire name: security_group_snapshot_set.
 	SecurityGroupSnapshotSet []SecurityGroupSnapshot `json:"security_group_snapshot_set"`
-	TotalCount               int64                   `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSecurityGroupSnapshots calls the QingCloud action DescribeSecurityGroupSnapshots: GET /iaas/.
@@ -4593,29 +6767,36 @@ type DescribeSecurityGroupSnapshotsOutput struct {
 // Required: SecurityGroup. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeSecurityGroupSnapshotsAll iterates over every page.
-func (c *Client) DescribeSecurityGroupSnapshots(ctx context.Context, in *DescribeSecurityGroupSnapshotsInput) (*DescribeSecurityGroupSnapshotsOutput, error) {
+func (c *Client) DescribeSecurityGroupSnapshots(ctx context.Context, in *DescribeSecurityGroupSnapshotsInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupSnapshotsOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupSnapshotsInput{}
 	}
 	out := &DescribeSecurityGroupSnapshotsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSecurityGroupSnapshots"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSecurityGroupSnapshots"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSecurityGroupsInput is the input of DescribeSecurityGroups.
 type DescribeSecurityGroupsInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset         *int64   `json:"offset,omitempty"`
-	Owner          *string  `json:"owner,omitempty"`
-	ProjectID      *string  `json:"project_id,omitempty"`
-	SearchWord     *string  `json:"search_word,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Wire name: security_groups.
 	SecurityGroups []string `json:"security_groups,omitempty"`
-	Tags           []string `json:"tags,omitempty"`
-	// Default: 0.
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -4623,8 +6804,14 @@ type DescribeSecurityGroupsInput struct {
 
 // DescribeSecurityGroupsOutput is the output of DescribeSecurityGroups: the response body.
 type DescribeSecurityGroupsOutput struct {
+	// Wire name: security_group_set.
 	SecurityGroupSet []SecurityGroup `json:"security_group_set"`
-	TotalCount       int64           `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSecurityGroups calls the QingCloud action DescribeSecurityGroups: GET /iaas/.
@@ -4632,27 +6819,32 @@ type DescribeSecurityGroupsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeSecurityGroupsAll iterates over every page.
-func (c *Client) DescribeSecurityGroups(ctx context.Context, in *DescribeSecurityGroupsInput) (*DescribeSecurityGroupsOutput, error) {
+func (c *Client) DescribeSecurityGroups(ctx context.Context, in *DescribeSecurityGroupsInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupsInput{}
 	}
 	out := &DescribeSecurityGroupsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSecurityGroups"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSecurityGroups"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeServerCertificatesInput is the input of DescribeServerCertificates.
 type DescribeServerCertificatesInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset             *int64   `json:"offset,omitempty"`
-	Owner              *string  `json:"owner,omitempty"`
-	SearchWord         *string  `json:"search_word,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Wire name: server_certificates.
 	ServerCertificates []string `json:"server_certificates,omitempty"`
-	// Default: 0.
+	// Optional. Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -4660,8 +6852,14 @@ type DescribeServerCertificatesInput struct {
 
 // DescribeServerCertificatesOutput is the output of DescribeServerCertificates: the response body.
 type DescribeServerCertificatesOutput struct {
+	// Wire name: server_certificate_set.
 	ServerCertificateSet []ServerCertificate `json:"server_certificate_set"`
-	TotalCount           int64               `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeServerCertificates calls the QingCloud action DescribeServerCertificates: GET /iaas/.
@@ -4669,35 +6867,47 @@ type DescribeServerCertificatesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeServerCertificatesAll iterates over every page.
-func (c *Client) DescribeServerCertificates(ctx context.Context, in *DescribeServerCertificatesInput) (*DescribeServerCertificatesOutput, error) {
+func (c *Client) DescribeServerCertificates(ctx context.Context, in *DescribeServerCertificatesInput, opts ...multicloud.CallOption) (*DescribeServerCertificatesOutput, error) {
 	if in == nil {
 		in = &DescribeServerCertificatesInput{}
 	}
 	out := &DescribeServerCertificatesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeServerCertificates"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeServerCertificates"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSnapshotsInput is the input of DescribeSnapshots.
 type DescribeSnapshotsInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset       *int64  `json:"offset,omitempty"`
-	Owner        *string `json:"owner,omitempty"`
-	ProjectID    *string `json:"project_id,omitempty"`
-	ResourceID   *string `json:"resource_id,omitempty"`
-	SearchWord   *string `json:"search_word,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: resource_id.
+	ResourceID *string `json:"resource_id,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional. Wire name: snapshot_name.
+	SnapshotName *string `json:"snapshot_name,omitempty"`
+	// Optional. Wire name: snapshot_time.
 	SnapshotTime *string `json:"snapshot_time,omitempty"`
-	// Values: 0, 1 (not enforced).
-	SnapshotType *int64   `json:"snapshot_type,omitempty"`
-	Snapshots    []string `json:"snapshots,omitempty"`
-	// Values: pending, available, suspended, deleted, ceased (not enforced).
+	// Optional. Values: 0, 1 (not enforced). Wire name: snapshot_type.
+	SnapshotType *int64 `json:"snapshot_type,omitempty"`
+	// Optional.
+	Snapshots []string `json:"snapshots,omitempty"`
+	// Optional. Values: pending, available, suspended, deleted, ceased (not
+	// enforced).
 	Status []string `json:"status,omitempty"`
-	Tags   []string `json:"tags,omitempty"`
-	// Values: 0, 1 (not enforced). Default: 0.
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -4705,8 +6915,14 @@ type DescribeSnapshotsInput struct {
 
 // DescribeSnapshotsOutput is the output of DescribeSnapshots: the response body.
 type DescribeSnapshotsOutput struct {
+	// Wire name: snapshot_set.
 	SnapshotSet []Snapshot `json:"snapshot_set"`
-	TotalCount  int64      `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSnapshots calls the QingCloud action DescribeSnapshots: GET /iaas/.
@@ -4714,26 +6930,30 @@ type DescribeSnapshotsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeSnapshotsAll iterates over every page.
-func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
+func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput, opts ...multicloud.CallOption) (*DescribeSnapshotsOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotsInput{}
 	}
 	out := &DescribeSnapshotsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSnapshots"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSnapshots"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeTagsInput is the input of DescribeTags.
 type DescribeTagsInput struct {
-	// Default: 0.
+	// Optional. Default: 0.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64   `json:"offset,omitempty"`
-	SearchWord *string  `json:"search_word,omitempty"`
-	Tags       []string `json:"tags,omitempty"`
-	// Values: 0, 1 (not enforced). Default: 0.
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -4741,8 +6961,14 @@ type DescribeTagsInput struct {
 
 // DescribeTagsOutput is the output of DescribeTags: the response body.
 type DescribeTagsOutput struct {
-	TagSet     []Tag `json:"tag_set"`
+	// Wire name: tag_set.
+	TagSet []Tag `json:"tag_set"`
+	// Wire name: total_count.
 	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeTags calls the QingCloud action DescribeTags: GET /iaas/.
@@ -4750,42 +6976,127 @@ type DescribeTagsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeTagsAll iterates over every page.
-func (c *Client) DescribeTags(ctx context.Context, in *DescribeTagsInput) (*DescribeTagsOutput, error) {
+func (c *Client) DescribeTags(ctx context.Context, in *DescribeTagsInput, opts ...multicloud.CallOption) (*DescribeTagsOutput, error) {
 	if in == nil {
 		in = &DescribeTagsInput{}
 	}
 	out := &DescribeTagsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeTags"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeTags"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DescribeVipsInput is the input of DescribeVips.
+type DescribeVipsInput struct {
+	// Optional. Default: 20.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional. Wire name: vip_name.
+	VipName *string `json:"vip_name,omitempty"`
+	// Required.
+	Vxnets []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeVipsOutput is the output of DescribeVips: the response body.
+type DescribeVipsOutput struct {
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+	// Wire name: vip_set.
+	VipSet []VIP `json:"vip_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DescribeVips calls the QingCloud action DescribeVips: GET /iaas/.
+//
+// Required: Vxnets. Zone may be left empty for the client's Config.Zone.
+//
+// It pages by offset and limit (at most 100), with the total in total_count; DescribeVipsAll iterates over every page.
+func (c *Client) DescribeVips(ctx context.Context, in *DescribeVipsInput, opts ...multicloud.CallOption) (*DescribeVipsOutput, error) {
+	if in == nil {
+		in = &DescribeVipsInput{}
+	}
+	out := &DescribeVipsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVips"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeVolumesInput is the input of DescribeVolumes.
 type DescribeVolumesInput struct {
-	// Default: 20.
+	// Optional. Wire name: console_id.
+	ConsoleID *string `json:"console_id,omitempty"`
+	// Optional.
+	Controller *string `json:"controller,omitempty"`
+	// Optional. Wire name: exclude_reserved.
+	ExcludeReserved *string `json:"exclude_reserved,omitempty"`
+	// Optional. Wire name: host_machine.
+	HostMachine *string `json:"host_machine,omitempty"`
+	// Optional. Wire name: is_elastic.
+	IsElastic *string `json:"is_elastic,omitempty"`
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64  `json:"offset,omitempty"`
-	Owner      *string `json:"owner,omitempty"`
-	ProjectID  *string `json:"project_id,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: place_group_id.
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional.
+	Repl *string `json:"repl,omitempty"`
+	// Optional.
+	Reverse *string `json:"reverse,omitempty"`
+	// Optional. Wire name: root_user_id.
+	RootUserID *string `json:"root_user_id,omitempty"`
+	// Optional. Wire name: search_word.
 	SearchWord *string `json:"search_word,omitempty"`
-	// Values: pending, available, in-use, suspended, deleted, ceased (not enforced).
+	// Optional. Wire name: sort_key.
+	SortKey *string `json:"sort_key,omitempty"`
+	// Optional. Values: pending, available, in-use, suspended, deleted, ceased
+	// (not enforced).
 	Status []string `json:"status,omitempty"`
-	Tags   []string `json:"tags,omitempty"`
-	// Values: 0, 1 (not enforced). Default: 0.
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Wire name: transition_status.
+	TransitionStatus *string `json:"transition_status,omitempty"`
+	// Optional. Wire name: vdc_node_id.
+	VdcNodeID *string `json:"vdc_node_id,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
-	// Values: 0, 1, 2, 3, 4, 5, 6, 10, 100, 200 (not enforced).
-	VolumeType *int64   `json:"volume_type,omitempty"`
-	Volumes    []string `json:"volumes,omitempty"`
+	// Optional. Wire name: volume_name.
+	VolumeName *string `json:"volume_name,omitempty"`
+	// Optional. Values: 0, 1, 2, 3, 4, 5, 6, 10, 100, 200 (not enforced). Wire
+	// name: volume_type.
+	VolumeType *int64 `json:"volume_type,omitempty"`
+	// Optional.
+	Volumes []string `json:"volumes,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeVolumesOutput is the output of DescribeVolumes: the response body.
 type DescribeVolumesOutput struct {
-	TotalCount int64    `json:"total_count"`
-	VolumeSet  []Volume `json:"volume_set"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+	// Wire name: volume_set.
+	VolumeSet []Volume `json:"volume_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVolumes calls the QingCloud action DescribeVolumes: GET /iaas/.
@@ -4793,26 +7104,90 @@ type DescribeVolumesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeVolumesAll iterates over every page.
-func (c *Client) DescribeVolumes(ctx context.Context, in *DescribeVolumesInput) (*DescribeVolumesOutput, error) {
+func (c *Client) DescribeVolumes(ctx context.Context, in *DescribeVolumesInput, opts ...multicloud.CallOption) (*DescribeVolumesOutput, error) {
 	if in == nil {
 		in = &DescribeVolumesInput{}
 	}
 	out := &DescribeVolumesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVolumes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVolumes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DescribeVpcBordersInput is the input of DescribeVpcBorders.
+type DescribeVpcBordersInput struct {
+	// Optional. Wire name: border_name.
+	BorderName *string `json:"border_name,omitempty"`
+	// Optional. Wire name: border_type.
+	BorderType *string `json:"border_type,omitempty"`
+	// Optional.
+	L3vni *int64 `json:"l3vni,omitempty"`
+	// Optional.
+	Limit *int64 `json:"limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: router_id.
+	RouterID *string `json:"router_id,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional.
+	Status []string `json:"status,omitempty"`
+	// Optional.
+	Verbose *int64 `json:"verbose,omitempty"`
+	// Optional. Wire name: vpc_borders.
+	VpcBorders []string `json:"vpc_borders,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DescribeVpcBordersOutput is the output of DescribeVpcBorders: the response body.
+type DescribeVpcBordersOutput struct {
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+	// Wire name: vpc_border_set.
+	VpcBorderSet []VpcBorder `json:"vpc_border_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DescribeVpcBorders calls the QingCloud action DescribeVpcBorders: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// It pages by offset and limit (at most 100), with the total in total_count; DescribeVpcBordersAll iterates over every page.
+func (c *Client) DescribeVpcBorders(ctx context.Context, in *DescribeVpcBordersInput, opts ...multicloud.CallOption) (*DescribeVpcBordersOutput, error) {
+	if in == nil {
+		in = &DescribeVpcBordersInput{}
+	}
+	out := &DescribeVpcBordersOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVpcBorders"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeVxnetInstancesInput is the input of DescribeVxnetInstances.
 type DescribeVxnetInstancesInput struct {
-	Image        *string  `json:"image,omitempty"`
-	InstanceType *string  `json:"instance_type,omitempty"`
-	Instances    []string `json:"instances,omitempty"`
-	// Default: 20.
+	// Optional.
+	Image *string `json:"image,omitempty"`
+	// Optional. Wire name: instance_type.
+	InstanceType *string `json:"instance_type,omitempty"`
+	// Optional.
+	Instances []string `json:"instances,omitempty"`
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset *int64  `json:"offset,omitempty"`
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
 	Status *string `json:"status,omitempty"`
 	// Required.
 	Vxnet string `json:"vxnet,omitempty"`
@@ -4822,8 +7197,14 @@ type DescribeVxnetInstancesInput struct {
 
 // DescribeVxnetInstancesOutput is the output of DescribeVxnetInstances: the response body.
 type DescribeVxnetInstancesOutput struct {
+	// Wire name: instance_set.
 	InstanceSet []Instance `json:"instance_set"`
-	TotalCount  int64      `json:"total_count"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVxnetInstances calls the QingCloud action DescribeVxnetInstances: GET /iaas/.
@@ -4831,40 +7212,53 @@ type DescribeVxnetInstancesOutput struct {
 // Required: Vxnet. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeVxnetInstancesAll iterates over every page.
-func (c *Client) DescribeVxnetInstances(ctx context.Context, in *DescribeVxnetInstancesInput) (*DescribeVxnetInstancesOutput, error) {
+func (c *Client) DescribeVxnetInstances(ctx context.Context, in *DescribeVxnetInstancesInput, opts ...multicloud.CallOption) (*DescribeVxnetInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeVxnetInstancesInput{}
 	}
 	out := &DescribeVxnetInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVxnetInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVxnetInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeVxnetsInput is the input of DescribeVxnets.
 type DescribeVxnetsInput struct {
-	// Default: 20.
+	// Optional. Default: 20.
 	Limit *int64 `json:"limit,omitempty"`
-	// Default: 0.
-	Offset     *int64   `json:"offset,omitempty"`
-	Owner      *string  `json:"owner,omitempty"`
-	ProjectID  *string  `json:"project_id,omitempty"`
-	SearchWord *string  `json:"search_word,omitempty"`
-	Tags       []string `json:"tags,omitempty"`
-	// Values: 0, 1 (not enforced). Default: 0.
+	// Optional. Default: 0.
+	Offset *int64 `json:"offset,omitempty"`
+	// Optional.
+	Owner *string `json:"owner,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: search_word.
+	SearchWord *string `json:"search_word,omitempty"`
+	// Optional.
+	Tags []string `json:"tags,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Default: 0.
 	Verbose *int64 `json:"verbose,omitempty"`
-	// Values: 0, 1, 2 (not enforced).
-	VxnetType *int64   `json:"vxnet_type,omitempty"`
-	Vxnets    []string `json:"vxnets,omitempty"`
+	// Optional. Values: 0, 1, 2 (not enforced). Wire name: vxnet_type.
+	VxnetType *int64 `json:"vxnet_type,omitempty"`
+	// Optional.
+	Vxnets []string `json:"vxnets,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DescribeVxnetsOutput is the output of DescribeVxnets: the response body.
 type DescribeVxnetsOutput struct {
-	TotalCount int64   `json:"total_count"`
-	VxnetSet   []Vxnet `json:"vxnet_set"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+	// Wire name: vxnet_set.
+	VxnetSet []Vxnet `json:"vxnet_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVxnets calls the QingCloud action DescribeVxnets: GET /iaas/.
@@ -4872,47 +7266,58 @@ type DescribeVxnetsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeVxnetsAll iterates over every page.
-func (c *Client) DescribeVxnets(ctx context.Context, in *DescribeVxnetsInput) (*DescribeVxnetsOutput, error) {
+func (c *Client) DescribeVxnets(ctx context.Context, in *DescribeVxnetsInput, opts ...multicloud.CallOption) (*DescribeVxnetsOutput, error) {
 	if in == nil {
 		in = &DescribeVxnetsInput{}
 	}
 	out := &DescribeVxnetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVxnets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVxnets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeZonesInput is the input of DescribeZones.
 type DescribeZonesInput struct {
-	// Values: active, faulty, defunct (not enforced).
+	// Optional. Values: active, faulty, defunct (not enforced).
 	Status []string `json:"status,omitempty"`
-	Zones  []string `json:"zones,omitempty"`
+	// Optional.
+	Zones []string `json:"zones,omitempty"`
 }
 
 // DescribeZonesOutput is the output of DescribeZones: the response body.
 type DescribeZonesOutput struct {
-	TotalCount int64  `json:"total_count"`
-	ZoneSet    []Zone `json:"zone_set"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+	// Wire name: zone_set.
+	ZoneSet []Zone `json:"zone_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeZones calls the QingCloud action DescribeZones: GET /iaas/.
 //
 // No field is required; in may be nil.
-func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput) (*DescribeZonesOutput, error) {
+func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput, opts ...multicloud.CallOption) (*DescribeZonesOutput, error) {
 	if in == nil {
 		in = &DescribeZonesInput{}
 	}
 	out := &DescribeZonesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeZones"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeZones"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DetachFromS2SharedTargetInput is the input of DetachFromS2SharedTarget.
 type DetachFromS2SharedTargetInput struct {
-	// Required.
+	// Required. Wire name: shared_target.
 	SharedTarget string `json:"shared_target,omitempty"`
 	// Required.
 	Volumes []string `json:"volumes,omitempty"`
@@ -4922,20 +7327,27 @@ type DetachFromS2SharedTargetInput struct {
 
 // DetachFromS2SharedTargetOutput is the output of DetachFromS2SharedTarget: the response body.
 type DetachFromS2SharedTargetOutput struct {
+	// Wire name: shared_target.
 	SharedTarget S2SharedTarget `json:"shared_target"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DetachFromS2SharedTarget calls the QingCloud action DetachFromS2SharedTarget: GET /iaas/.
 //
 // Required: SharedTarget, Volumes. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DetachFromS2SharedTarget(ctx context.Context, in *DetachFromS2SharedTargetInput) (*DetachFromS2SharedTargetOutput, error) {
+func (c *Client) DetachFromS2SharedTarget(ctx context.Context, in *DetachFromS2SharedTargetInput, opts ...multicloud.CallOption) (*DetachFromS2SharedTargetOutput, error) {
 	if in == nil {
 		in = &DetachFromS2SharedTargetInput{}
 	}
 	out := &DetachFromS2SharedTargetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachFromS2SharedTarget"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachFromS2SharedTarget"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -4951,20 +7363,27 @@ type DetachKeyPairsInput struct {
 
 // DetachKeyPairsOutput is the output of DetachKeyPairs: the response body.
 type DetachKeyPairsOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DetachKeyPairs calls the QingCloud action DetachKeyPairs: GET /iaas/.
 //
 // Required: Instances, Keypairs. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DetachKeyPairs(ctx context.Context, in *DetachKeyPairsInput) (*DetachKeyPairsOutput, error) {
+func (c *Client) DetachKeyPairs(ctx context.Context, in *DetachKeyPairsInput, opts ...multicloud.CallOption) (*DetachKeyPairsOutput, error) {
 	if in == nil {
 		in = &DetachKeyPairsInput{}
 	}
 	out := &DetachKeyPairsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachKeyPairs"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachKeyPairs"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -4978,45 +7397,58 @@ type DetachNicsInput struct {
 
 // DetachNicsOutput is the output of DetachNics: the response body.
 type DetachNicsOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DetachNics calls the QingCloud action DetachNics: GET /iaas/.
 //
 // Required: Nics. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DetachNics(ctx context.Context, in *DetachNicsInput) (*DetachNicsOutput, error) {
+func (c *Client) DetachNics(ctx context.Context, in *DetachNicsInput, opts ...multicloud.CallOption) (*DetachNicsOutput, error) {
 	if in == nil {
 		in = &DetachNicsInput{}
 	}
 	out := &DetachNicsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachNics"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachNics"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DetachTagsInput is the input of DetachTags.
 type DetachTagsInput struct {
-	// Required.
+	// Required. Wire name: resource_tag_pairs.
 	ResourceTagPairs []ResourceTagPair `json:"resource_tag_pairs,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // DetachTagsOutput is the output of DetachTags: the response body.
-type DetachTagsOutput struct{}
+type DetachTagsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DetachTags calls the QingCloud action DetachTags: GET /iaas/.
 //
 // Required: ResourceTagPairs. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DetachTags(ctx context.Context, in *DetachTagsInput) (*DetachTagsOutput, error) {
+func (c *Client) DetachTags(ctx context.Context, in *DetachTagsInput, opts ...multicloud.CallOption) (*DetachTagsOutput, error) {
 	if in == nil {
 		in = &DetachTagsInput{}
 	}
 	out := &DetachTagsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachTags"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachTags"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5032,26 +7464,33 @@ type DetachVolumesInput struct {
 
 // DetachVolumesOutput is the output of DetachVolumes: the response body.
 type DetachVolumesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DetachVolumes calls the QingCloud action DetachVolumes: GET /iaas/.
 //
 // Required: Instance, Volumes. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DetachVolumes(ctx context.Context, in *DetachVolumesInput) (*DetachVolumesOutput, error) {
+func (c *Client) DetachVolumes(ctx context.Context, in *DetachVolumesInput, opts ...multicloud.CallOption) (*DetachVolumesOutput, error) {
 	if in == nil {
 		in = &DetachVolumesInput{}
 	}
 	out := &DetachVolumesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachVolumes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachVolumes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisableS2SharedTargetsInput is the input of DisableS2SharedTargets.
 type DisableS2SharedTargetsInput struct {
-	// Required.
+	// Required. Wire name: shared_targets.
 	SharedTargets []string `json:"shared_targets,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -5059,26 +7498,71 @@ type DisableS2SharedTargetsInput struct {
 
 // DisableS2SharedTargetsOutput is the output of DisableS2SharedTargets: the response body.
 type DisableS2SharedTargetsOutput struct {
+	// Wire name: shared_targets.
 	SharedTargets []string `json:"shared_targets"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DisableS2SharedTargets calls the QingCloud action DisableS2SharedTargets: GET /iaas/.
 //
 // Required: SharedTargets. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DisableS2SharedTargets(ctx context.Context, in *DisableS2SharedTargetsInput) (*DisableS2SharedTargetsOutput, error) {
+func (c *Client) DisableS2SharedTargets(ctx context.Context, in *DisableS2SharedTargetsInput, opts ...multicloud.CallOption) (*DisableS2SharedTargetsOutput, error) {
 	if in == nil {
 		in = &DisableS2SharedTargetsInput{}
 	}
 	out := &DisableS2SharedTargetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisableS2SharedTargets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisableS2SharedTargets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// DissociateBorderInput is the input of DissociateBorder.
+type DissociateBorderInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional.
+	Router *string `json:"router,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// DissociateBorderOutput is the output of DissociateBorder: the response body.
+type DissociateBorderOutput struct {
+	// Wire name: border_id.
+	BorderID string `json:"border_id"`
+	// Wire name: router_id.
+	RouterID string `json:"router_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// DissociateBorder calls the QingCloud action DissociateBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) DissociateBorder(ctx context.Context, in *DissociateBorderInput, opts ...multicloud.CallOption) (*DissociateBorderOutput, error) {
+	if in == nil {
+		in = &DissociateBorderInput{}
+	}
+	out := &DissociateBorderOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "DissociateBorder"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DissociateDNSAliasesInput is the input of DissociateDNSAliases.
 type DissociateDNSAliasesInput struct {
-	// Required.
+	// Required. Wire name: dns_aliases.
 	DNSAliases []string `json:"dns_aliases,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -5086,20 +7570,27 @@ type DissociateDNSAliasesInput struct {
 
 // DissociateDNSAliasesOutput is the output of DissociateDNSAliases: the response body.
 type DissociateDNSAliasesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DissociateDNSAliases calls the QingCloud action DissociateDNSAliases: GET /iaas/.
 //
 // Required: DNSAliases. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DissociateDNSAliases(ctx context.Context, in *DissociateDNSAliasesInput) (*DissociateDNSAliasesOutput, error) {
+func (c *Client) DissociateDNSAliases(ctx context.Context, in *DissociateDNSAliasesInput, opts ...multicloud.CallOption) (*DissociateDNSAliasesOutput, error) {
 	if in == nil {
 		in = &DissociateDNSAliasesInput{}
 	}
 	out := &DissociateDNSAliasesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DissociateDNSAliases"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DissociateDNSAliases"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5113,20 +7604,27 @@ type DissociateEipFromClusterNodeInput struct {
 
 // DissociateEipFromClusterNodeOutput is the output of DissociateEipFromClusterNode: the response body.
 type DissociateEipFromClusterNodeOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DissociateEipFromClusterNode calls the QingCloud action DissociateEipFromClusterNode: GET /iaas/.
 //
 // Required: Eips. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DissociateEipFromClusterNode(ctx context.Context, in *DissociateEipFromClusterNodeInput) (*DissociateEipFromClusterNodeOutput, error) {
+func (c *Client) DissociateEipFromClusterNode(ctx context.Context, in *DissociateEipFromClusterNodeInput, opts ...multicloud.CallOption) (*DissociateEipFromClusterNodeOutput, error) {
 	if in == nil {
 		in = &DissociateEipFromClusterNodeInput{}
 	}
 	out := &DissociateEipFromClusterNodeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DissociateEipFromClusterNode"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DissociateEipFromClusterNode"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5140,20 +7638,27 @@ type DissociateEipsInput struct {
 
 // DissociateEipsOutput is the output of DissociateEips: the response body.
 type DissociateEipsOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DissociateEips calls the QingCloud action DissociateEips: GET /iaas/.
 //
 // Required: Eips. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DissociateEips(ctx context.Context, in *DissociateEipsInput) (*DissociateEipsOutput, error) {
+func (c *Client) DissociateEips(ctx context.Context, in *DissociateEipsInput, opts ...multicloud.CallOption) (*DissociateEipsOutput, error) {
 	if in == nil {
 		in = &DissociateEipsInput{}
 	}
 	out := &DissociateEipsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DissociateEips"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DissociateEips"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5169,26 +7674,33 @@ type DissociateEipsFromLoadBalancerInput struct {
 
 // DissociateEipsFromLoadBalancerOutput is the output of DissociateEipsFromLoadBalancer: the response body.
 type DissociateEipsFromLoadBalancerOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DissociateEipsFromLoadBalancer calls the QingCloud action DissociateEipsFromLoadBalancer: GET /iaas/.
 //
 // Required: Eips, Loadbalancer. Zone may be left empty for the client's Config.Zone.
-func (c *Client) DissociateEipsFromLoadBalancer(ctx context.Context, in *DissociateEipsFromLoadBalancerInput) (*DissociateEipsFromLoadBalancerOutput, error) {
+func (c *Client) DissociateEipsFromLoadBalancer(ctx context.Context, in *DissociateEipsFromLoadBalancerInput, opts ...multicloud.CallOption) (*DissociateEipsFromLoadBalancerOutput, error) {
 	if in == nil {
 		in = &DissociateEipsFromLoadBalancerInput{}
 	}
 	out := &DissociateEipsFromLoadBalancerOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DissociateEipsFromLoadBalancer"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DissociateEipsFromLoadBalancer"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // EnableS2SharedTargetsInput is the input of EnableS2SharedTargets.
 type EnableS2SharedTargetsInput struct {
-	// Required.
+	// Required. Wire name: shared_targets.
 	SharedTargets []string `json:"shared_targets,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -5196,32 +7708,39 @@ type EnableS2SharedTargetsInput struct {
 
 // EnableS2SharedTargetsOutput is the output of EnableS2SharedTargets: the response body.
 type EnableS2SharedTargetsOutput struct {
+	// Wire name: shared_targets.
 	SharedTargets []string `json:"shared_targets"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // EnableS2SharedTargets calls the QingCloud action EnableS2SharedTargets: GET /iaas/.
 //
 // Required: SharedTargets. Zone may be left empty for the client's Config.Zone.
-func (c *Client) EnableS2SharedTargets(ctx context.Context, in *EnableS2SharedTargetsInput) (*EnableS2SharedTargetsOutput, error) {
+func (c *Client) EnableS2SharedTargets(ctx context.Context, in *EnableS2SharedTargetsInput, opts ...multicloud.CallOption) (*EnableS2SharedTargetsOutput, error) {
 	if in == nil {
 		in = &EnableS2SharedTargetsInput{}
 	}
 	out := &EnableS2SharedTargetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "EnableS2SharedTargets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "EnableS2SharedTargets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetCacheMonitorInput is the input of GetCacheMonitor.
 type GetCacheMonitorInput struct {
-	// Required.
+	// Required. Wire name: end_time.
 	EndTime *time.Time `json:"end_time,omitempty"`
 	// Required. Values: traffic, stats (not enforced).
 	Meters []string `json:"meters,omitempty"`
 	// Required.
 	Resource string `json:"resource,omitempty"`
-	// Required.
+	// Required. Wire name: start_time.
 	StartTime *time.Time `json:"start_time,omitempty"`
 	// Required. Values: 5m, 15m, 2h, 1d (not enforced).
 	Step string `json:"step,omitempty"`
@@ -5231,37 +7750,49 @@ type GetCacheMonitorInput struct {
 
 // GetCacheMonitorOutput is the output of GetCacheMonitor: the response body.
 type GetCacheMonitorOutput struct {
-	MeterSet   []Meter `json:"meter_set"`
-	ResourceID string  `json:"resource_id"`
+	// Wire name: meter_set.
+	MeterSet []Meter `json:"meter_set"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetCacheMonitor calls the QingCloud action GetCacheMonitor: GET /iaas/.
 //
 // Required: EndTime, Meters, Resource, StartTime, Step. Zone may be left empty for the client's Config.Zone.
-func (c *Client) GetCacheMonitor(ctx context.Context, in *GetCacheMonitorInput) (*GetCacheMonitorOutput, error) {
+func (c *Client) GetCacheMonitor(ctx context.Context, in *GetCacheMonitorInput, opts ...multicloud.CallOption) (*GetCacheMonitorOutput, error) {
 	if in == nil {
 		in = &GetCacheMonitorInput{}
 	}
 	out := &GetCacheMonitorOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetCacheMonitor"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetCacheMonitor"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetClusterMonitorInput is the input of GetClusterMonitor.
 type GetClusterMonitorInput struct {
-	AppID       *string  `json:"app_id,omitempty"`
-	AppVersion  *string  `json:"app_version,omitempty"`
+	// Optional. Wire name: app_id.
+	AppID *string `json:"app_id,omitempty"`
+	// Optional. Wire name: app_version.
+	AppVersion *string `json:"app_version,omitempty"`
+	// Optional. Wire name: app_versions.
 	AppVersions []string `json:"app_versions,omitempty"`
-	// Required.
+	// Required. Wire name: end_time.
 	EndTime *time.Time `json:"end_time,omitempty"`
 	// Required. Values: traffic, stats (not enforced).
 	Meters []string `json:"meters,omitempty"`
 	// Required.
-	Resource string  `json:"resource,omitempty"`
-	Role     *string `json:"role,omitempty"`
-	// Required.
+	Resource string `json:"resource,omitempty"`
+	// Optional.
+	Role *string `json:"role,omitempty"`
+	// Required. Wire name: start_time.
 	StartTime *time.Time `json:"start_time,omitempty"`
 	// Required. Values: 10s, 5m, 15m, 2h, 1d (not enforced).
 	Step string `json:"step,omitempty"`
@@ -5271,21 +7802,29 @@ type GetClusterMonitorInput struct {
 
 // GetClusterMonitorOutput is the output of GetClusterMonitor: the response body.
 type GetClusterMonitorOutput struct {
-	MeterSet   []Meter `json:"meter_set"`
-	ResourceID string  `json:"resource_id"`
+	// Wire name: meter_set.
+	MeterSet []Meter `json:"meter_set"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetClusterMonitor calls the QingCloud action GetClusterMonitor: GET /iaas/.
 //
 // Required: EndTime, Meters, Resource, StartTime, Step. Zone may be left empty for the client's Config.Zone.
-func (c *Client) GetClusterMonitor(ctx context.Context, in *GetClusterMonitorInput) (*GetClusterMonitorOutput, error) {
+func (c *Client) GetClusterMonitor(ctx context.Context, in *GetClusterMonitorInput, opts ...multicloud.CallOption) (*GetClusterMonitorOutput, error) {
 	if in == nil {
 		in = &GetClusterMonitorInput{}
 	}
 	out := &GetClusterMonitorOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetClusterMonitor"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetClusterMonitor"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5297,26 +7836,35 @@ type GetDNSLabelInput struct {
 
 // GetDNSLabelOutput is the output of GetDNSLabel: the response body.
 type GetDNSLabelOutput struct {
-	DNSLabel   string `json:"dns_label"`
+	// Wire name: dns_label.
+	DNSLabel string `json:"dns_label"`
+	// Wire name: domain_name.
 	DomainName string `json:"domain_name"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetDNSLabel calls the QingCloud action GetDNSLabel: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) GetDNSLabel(ctx context.Context, in *GetDNSLabelInput) (*GetDNSLabelOutput, error) {
+func (c *Client) GetDNSLabel(ctx context.Context, in *GetDNSLabelInput, opts ...multicloud.CallOption) (*GetDNSLabelOutput, error) {
 	if in == nil {
 		in = &GetDNSLabelInput{}
 	}
 	out := &GetDNSLabelOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetDNSLabel"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetDNSLabel"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetGlobalUniqueIdInput is the input of GetGlobalUniqueId.
 type GetGlobalUniqueIdInput struct {
+	// Optional. Wire name: user_id.
 	UserID *string `json:"user_id,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -5325,33 +7873,39 @@ type GetGlobalUniqueIdInput struct {
 // GetGlobalUniqueIdOutput is the output of GetGlobalUniqueId: the response body.
 type GetGlobalUniqueIdOutput struct {
 	UUID string `json:"uuid"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetGlobalUniqueId calls the QingCloud action GetGlobalUniqueId: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) GetGlobalUniqueId(ctx context.Context, in *GetGlobalUniqueIdInput) (*GetGlobalUniqueIdOutput, error) {
+func (c *Client) GetGlobalUniqueId(ctx context.Context, in *GetGlobalUniqueIdInput, opts ...multicloud.CallOption) (*GetGlobalUniqueIdOutput, error) {
 	if in == nil {
 		in = &GetGlobalUniqueIdInput{}
 	}
 	out := &GetGlobalUniqueIdOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetGlobalUniqueId"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetGlobalUniqueId"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetLoadBalancerMonitorInput is the input of GetLoadBalancerMonitor.
 type GetLoadBalancerMonitorInput struct {
-	// Required.
+	// Required. Wire name: end_time.
 	EndTime *time.Time `json:"end_time,omitempty"`
 	// Required. Values: traffic (not enforced).
 	Meters []string `json:"meters,omitempty"`
 	// Required.
 	Resource string `json:"resource,omitempty"`
-	// Default: loadbalancer.
+	// Optional. Default: loadbalancer. Wire name: resource_type.
 	ResourceType *string `json:"resource_type,omitempty"`
-	// Required.
+	// Required. Wire name: start_time.
 	StartTime *time.Time `json:"start_time,omitempty"`
 	// Required. Values: 5m, 15m, 2h, 1d (not enforced).
 	Step string `json:"step,omitempty"`
@@ -5361,33 +7915,42 @@ type GetLoadBalancerMonitorInput struct {
 
 // GetLoadBalancerMonitorOutput is the output of GetLoadBalancerMonitor: the response body.
 type GetLoadBalancerMonitorOutput struct {
-	MeterSet   []Meter `json:"meter_set"`
-	ResourceID string  `json:"resource_id"`
+	// Wire name: meter_set.
+	MeterSet []Meter `json:"meter_set"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetLoadBalancerMonitor calls the QingCloud action GetLoadBalancerMonitor: GET /iaas/.
 //
 // Required: EndTime, Meters, Resource, StartTime, Step. Zone may be left empty for the client's Config.Zone.
-func (c *Client) GetLoadBalancerMonitor(ctx context.Context, in *GetLoadBalancerMonitorInput) (*GetLoadBalancerMonitorOutput, error) {
+func (c *Client) GetLoadBalancerMonitor(ctx context.Context, in *GetLoadBalancerMonitorInput, opts ...multicloud.CallOption) (*GetLoadBalancerMonitorOutput, error) {
 	if in == nil {
 		in = &GetLoadBalancerMonitorInput{}
 	}
 	out := &GetLoadBalancerMonitorOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetLoadBalancerMonitor"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetLoadBalancerMonitor"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetMongoMonitorInput is the input of GetMongoMonitor.
 type GetMongoMonitorInput struct {
-	// Required.
+	// Required. Wire name: end_time.
 	EndTime *time.Time `json:"end_time,omitempty"`
-	// Required. Values: cpu, memory, disk-us-volume, disk-iops-volume, disk-volume (not enforced).
+	// Required. Values: cpu, memory, disk-us-volume, disk-iops-volume, disk-volume
+	// (not enforced).
 	Meters []string `json:"meters,omitempty"`
 	// Required.
 	Resource string `json:"resource,omitempty"`
-	// Required.
+	// Required. Wire name: start_time.
 	StartTime *time.Time `json:"start_time,omitempty"`
 	// Required. Values: 5m, 15m, 2h, 1d (not enforced).
 	Step string `json:"step,omitempty"`
@@ -5397,31 +7960,43 @@ type GetMongoMonitorInput struct {
 
 // GetMongoMonitorOutput is the output of GetMongoMonitor: the response body.
 type GetMongoMonitorOutput struct {
-	MeterSet   []Meter `json:"meter_set"`
-	ResourceID string  `json:"resource_id"`
+	// Wire name: meter_set.
+	MeterSet []Meter `json:"meter_set"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetMongoMonitor calls the QingCloud action GetMongoMonitor: GET /iaas/.
 //
 // Required: EndTime, Meters, Resource, StartTime, Step. Zone may be left empty for the client's Config.Zone.
-func (c *Client) GetMongoMonitor(ctx context.Context, in *GetMongoMonitorInput) (*GetMongoMonitorOutput, error) {
+func (c *Client) GetMongoMonitor(ctx context.Context, in *GetMongoMonitorInput, opts ...multicloud.CallOption) (*GetMongoMonitorOutput, error) {
 	if in == nil {
 		in = &GetMongoMonitorInput{}
 	}
 	out := &GetMongoMonitorOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetMongoMonitor"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetMongoMonitor"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetMonitorInput is the input of GetMonitor.
 type GetMonitorInput struct {
-	EndTime   *time.Time `json:"end_time,omitempty"`
-	Meters    []string   `json:"meters,omitempty"`
-	Resource  *string    `json:"resource,omitempty"`
+	// Optional. Wire name: end_time.
+	EndTime *time.Time `json:"end_time,omitempty"`
+	// Optional.
+	Meters []string `json:"meters,omitempty"`
+	// Optional.
+	Resource *string `json:"resource,omitempty"`
+	// Optional. Wire name: start_time.
 	StartTime *time.Time `json:"start_time,omitempty"`
-	// Values: 5m, 15m, 2h, 1d (not enforced).
+	// Optional. Values: 5m, 15m, 2h, 1d (not enforced).
 	Step *string `json:"step,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -5429,26 +8004,35 @@ type GetMonitorInput struct {
 
 // GetMonitorOutput is the output of GetMonitor: the response body.
 type GetMonitorOutput struct {
-	MeterSet   []Meter `json:"meter_set"`
-	ResourceID string  `json:"resource_id"`
+	// Wire name: meter_set.
+	MeterSet []Meter `json:"meter_set"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetMonitor calls the QingCloud action GetMonitor: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) GetMonitor(ctx context.Context, in *GetMonitorInput) (*GetMonitorOutput, error) {
+func (c *Client) GetMonitor(ctx context.Context, in *GetMonitorInput, opts ...multicloud.CallOption) (*GetMonitorOutput, error) {
 	if in == nil {
 		in = &GetMonitorInput{}
 	}
 	out := &GetMonitorOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetMonitor"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetMonitor"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetQuotaLeftInput is the input of GetQuotaLeft.
 type GetQuotaLeftInput struct {
+	// Optional. Wire name: resource_types.
 	ResourceTypes []string `json:"resource_types,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -5456,26 +8040,33 @@ type GetQuotaLeftInput struct {
 
 // GetQuotaLeftOutput is the output of GetQuotaLeft: the response body.
 type GetQuotaLeftOutput struct {
+	// Wire name: quota_left_set.
 	QuotaLeftSet []QuotaLeft `json:"quota_left_set"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetQuotaLeft calls the QingCloud action GetQuotaLeft: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) GetQuotaLeft(ctx context.Context, in *GetQuotaLeftInput) (*GetQuotaLeftOutput, error) {
+func (c *Client) GetQuotaLeft(ctx context.Context, in *GetQuotaLeftInput, opts ...multicloud.CallOption) (*GetQuotaLeftOutput, error) {
 	if in == nil {
 		in = &GetQuotaLeftInput{}
 	}
 	out := &GetQuotaLeftOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetQuotaLeft"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetQuotaLeft"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetRDBInstanceFilesInput is the input of GetRDBInstanceFiles.
 type GetRDBInstanceFilesInput struct {
-	// Required.
+	// Required. Wire name: rdb_instance.
 	RdbInstance string `json:"rdb_instance,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -5483,38 +8074,46 @@ type GetRDBInstanceFilesInput struct {
 
 // GetRDBInstanceFilesOutput is the output of GetRDBInstanceFiles: the response body.
 type GetRDBInstanceFilesOutput struct {
-	Files       RdbFile `json:"files"`
-	RdbInstance string  `json:"rdb_instance"`
+	Files RdbFile `json:"files"`
+	// Wire name: rdb_instance.
+	RdbInstance string `json:"rdb_instance"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetRDBInstanceFiles calls the QingCloud action GetRDBInstanceFiles: GET /iaas/.
 //
 // Required: RdbInstance. Zone may be left empty for the client's Config.Zone.
-func (c *Client) GetRDBInstanceFiles(ctx context.Context, in *GetRDBInstanceFilesInput) (*GetRDBInstanceFilesOutput, error) {
+func (c *Client) GetRDBInstanceFiles(ctx context.Context, in *GetRDBInstanceFilesInput, opts ...multicloud.CallOption) (*GetRDBInstanceFilesOutput, error) {
 	if in == nil {
 		in = &GetRDBInstanceFilesInput{}
 	}
 	out := &GetRDBInstanceFilesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetRDBInstanceFiles"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetRDBInstanceFiles"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetRDBMonitorInput is the input of GetRDBMonitor.
 type GetRDBMonitorInput struct {
-	// Required.
+	// Required. Wire name: end_time.
 	EndTime *time.Time `json:"end_time,omitempty"`
 	// Required.
 	Meters []string `json:"meters,omitempty"`
-	// Required.
-	RdbEngine   string  `json:"rdb_engine,omitempty"`
+	// Required. Wire name: rdb_engine.
+	RdbEngine string `json:"rdb_engine,omitempty"`
+	// Optional. Wire name: rdb_instance.
 	RdbInstance *string `json:"rdb_instance,omitempty"`
 	// Required.
 	Resource string `json:"resource,omitempty"`
 	// Required.
 	Role string `json:"role,omitempty"`
-	// Required.
+	// Required. Wire name: start_time.
 	StartTime *time.Time `json:"start_time,omitempty"`
 	// Required. Values: 5m, 15m, 2h, 1d (not enforced).
 	Step string `json:"step,omitempty"`
@@ -5524,26 +8123,35 @@ type GetRDBMonitorInput struct {
 
 // GetRDBMonitorOutput is the output of GetRDBMonitor: the response body.
 type GetRDBMonitorOutput struct {
-	MeterSet   []Meter `json:"meter_set"`
-	ResourceID string  `json:"resource_id"`
+	// Wire name: meter_set.
+	MeterSet []Meter `json:"meter_set"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetRDBMonitor calls the QingCloud action GetRDBMonitor: GET /iaas/.
 //
 // Required: EndTime, Meters, RdbEngine, Resource, Role, StartTime, Step. Zone may be left empty for the client's Config.Zone.
-func (c *Client) GetRDBMonitor(ctx context.Context, in *GetRDBMonitorInput) (*GetRDBMonitorOutput, error) {
+func (c *Client) GetRDBMonitor(ctx context.Context, in *GetRDBMonitorInput, opts ...multicloud.CallOption) (*GetRDBMonitorOutput, error) {
 	if in == nil {
 		in = &GetRDBMonitorInput{}
 	}
 	out := &GetRDBMonitorOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetRDBMonitor"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetRDBMonitor"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetResourceLimitInput is the input of GetResourceLimit.
 type GetResourceLimitInput struct {
+	// Optional. Wire name: volume_type.
 	VolumeType *int64 `json:"volume_type,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -5551,37 +8159,48 @@ type GetResourceLimitInput struct {
 
 // GetResourceLimitOutput is the output of GetResourceLimit: the response body.
 type GetResourceLimitOutput struct {
-	MaxSize        int64          `json:"max-size"`
-	MinSize        int64          `json:"min-size"`
+	// Wire name: max-size.
+	MaxSize int64 `json:"max-size"`
+	// Wire name: min-size.
+	MinSize int64 `json:"min-size"`
+	// Wire name: resource_limits.
 	ResourceLimits ResourceLimits `json:"resource_limits"`
 	Step           int64          `json:"step"`
-	VxnetSubnets   []string       `json:"vxnet_subnets"`
-	VxnetVersion   int64          `json:"vxnet_version"`
+	// Wire name: vxnet_subnets.
+	VxnetSubnets []string `json:"vxnet_subnets"`
+	// Wire name: vxnet_version.
+	VxnetVersion int64 `json:"vxnet_version"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetResourceLimit calls the QingCloud action GetResourceLimit: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) GetResourceLimit(ctx context.Context, in *GetResourceLimitInput) (*GetResourceLimitOutput, error) {
+func (c *Client) GetResourceLimit(ctx context.Context, in *GetResourceLimitInput, opts ...multicloud.CallOption) (*GetResourceLimitOutput, error) {
 	if in == nil {
 		in = &GetResourceLimitInput{}
 	}
 	out := &GetResourceLimitOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetResourceLimit"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetResourceLimit"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetRouterMonitorInput is the input of GetRouterMonitor.
 type GetRouterMonitorInput struct {
-	// Required.
+	// Required. Wire name: end_time.
 	EndTime *time.Time `json:"end_time,omitempty"`
 	// Required.
 	Meters []string `json:"meters,omitempty"`
 	// Required.
 	Resource string `json:"resource,omitempty"`
-	// Required.
+	// Required. Wire name: start_time.
 	StartTime *time.Time `json:"start_time,omitempty"`
 	// Required. Values: 5m, 15m, 2h, 1d (not enforced).
 	Step string `json:"step,omitempty"`
@@ -5591,27 +8210,35 @@ type GetRouterMonitorInput struct {
 
 // GetRouterMonitorOutput is the output of GetRouterMonitor: the response body.
 type GetRouterMonitorOutput struct {
-	MeterSet   []Meter `json:"meter_set"`
-	ResourceID string  `json:"resource_id"`
+	// Wire name: meter_set.
+	MeterSet []Meter `json:"meter_set"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetRouterMonitor calls the QingCloud action GetRouterMonitor: GET /iaas/.
 //
 // Required: EndTime, Meters, Resource, StartTime, Step. Zone may be left empty for the client's Config.Zone.
-func (c *Client) GetRouterMonitor(ctx context.Context, in *GetRouterMonitorInput) (*GetRouterMonitorOutput, error) {
+func (c *Client) GetRouterMonitor(ctx context.Context, in *GetRouterMonitorInput, opts ...multicloud.CallOption) (*GetRouterMonitorOutput, error) {
 	if in == nil {
 		in = &GetRouterMonitorInput{}
 	}
 	out := &GetRouterMonitorOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetRouterMonitor"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetRouterMonitor"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetVPNCertsInput is the input of GetVPNCerts.
 type GetVPNCertsInput struct {
-	// Values: windows, linux, mac (not enforced).
+	// Optional. Values: windows, linux, mac (not enforced).
 	Platform *string `json:"platform,omitempty"`
 	// Required.
 	Router string `json:"router,omitempty"`
@@ -5621,29 +8248,45 @@ type GetVPNCertsInput struct {
 
 // GetVPNCertsOutput is the output of GetVPNCerts: the response body.
 type GetVPNCertsOutput struct {
-	CaCert          string `json:"ca_cert"`
-	ClientCrt       string `json:"client_crt"`
-	ClientKey       string `json:"client_key"`
+	// Wire name: ca_cert.
+	CaCert string `json:"ca_cert"`
+	// Wire name: client_crt.
+	ClientCrt string `json:"client_crt"`
+	// Wire name: client_key. Secret: the SDK never logs it and scrubs it from
+	// error text.
+	ClientKey string `json:"client_key"`
+	// Wire name: linux_conf_sample.
 	LinuxConfSample string `json:"linux_conf_sample"`
-	MacConfSample   string `json:"mac_conf_sample"`
+	// Wire name: mac_conf_sample.
+	MacConfSample string `json:"mac_conf_sample"`
 	// Values: linux, windows, mac (not enforced).
-	Platform          string `json:"platform"`
-	RouterID          string `json:"router_id"`
-	StaticKey         string `json:"static_key"`
+	Platform string `json:"platform"`
+	// Wire name: router_id.
+	RouterID string `json:"router_id"`
+	// Wire name: static_key. Secret: the SDK never logs it and scrubs it from
+	// error text.
+	StaticKey string `json:"static_key"`
+	// Wire name: windows_conf_sample.
 	WindowsConfSample string `json:"windows_conf_sample"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetVPNCerts calls the QingCloud action GetVPNCerts: GET /iaas/.
 //
 // Required: Router. Zone may be left empty for the client's Config.Zone.
-func (c *Client) GetVPNCerts(ctx context.Context, in *GetVPNCertsInput) (*GetVPNCertsOutput, error) {
+func (c *Client) GetVPNCerts(ctx context.Context, in *GetVPNCertsInput, opts ...multicloud.CallOption) (*GetVPNCertsOutput, error) {
 	if in == nil {
 		in = &GetVPNCertsInput{}
 	}
 	out := &GetVPNCertsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetVPNCerts"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetVPNCerts"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5658,30 +8301,115 @@ type GrantImageToUsersInput struct {
 }
 
 // GrantImageToUsersOutput is the output of GrantImageToUsers: the response body.
-type GrantImageToUsersOutput struct{}
+type GrantImageToUsersOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // GrantImageToUsers calls the QingCloud action GrantImageToUsers: GET /iaas/.
 //
 // Required: Image, Users. Zone may be left empty for the client's Config.Zone.
-func (c *Client) GrantImageToUsers(ctx context.Context, in *GrantImageToUsersInput) (*GrantImageToUsersOutput, error) {
+func (c *Client) GrantImageToUsers(ctx context.Context, in *GrantImageToUsersInput, opts ...multicloud.CallOption) (*GrantImageToUsersOutput, error) {
 	if in == nil {
 		in = &GrantImageToUsersInput{}
 	}
 	out := &GrantImageToUsersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GrantImageToUsers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GrantImageToUsers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// JoinBorderInput is the input of JoinBorder.
+type JoinBorderInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional. Wire name: border_private_ips.
+	BorderPrivateIPs []string `json:"border_private_ips,omitempty"`
+	// Optional.
+	Vxnets []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// JoinBorderOutput is the output of JoinBorder: the response body.
+type JoinBorderOutput struct {
+	// Wire name: border_id.
+	BorderID string `json:"border_id"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// JoinBorder calls the QingCloud action JoinBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) JoinBorder(ctx context.Context, in *JoinBorderInput, opts ...multicloud.CallOption) (*JoinBorderOutput, error) {
+	if in == nil {
+		in = &JoinBorderInput{}
+	}
+	out := &JoinBorderOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "JoinBorder"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// JoinInstanceGroupInput is the input of JoinInstanceGroup.
+type JoinInstanceGroupInput struct {
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Optional.
+	Instances []string `json:"instances,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// JoinInstanceGroupOutput is the output of JoinInstanceGroup: the response body.
+type JoinInstanceGroupOutput struct {
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// JoinInstanceGroup calls the QingCloud action JoinInstanceGroup: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) JoinInstanceGroup(ctx context.Context, in *JoinInstanceGroupInput, opts ...multicloud.CallOption) (*JoinInstanceGroupOutput, error) {
+	if in == nil {
+		in = &JoinInstanceGroupInput{}
+	}
+	out := &JoinInstanceGroupOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "JoinInstanceGroup"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // JoinRouterInput is the input of JoinRouter.
 type JoinRouterInput struct {
-	DynIPEnd   *string `json:"dyn_ip_end,omitempty"`
+	// Optional. Wire name: dyn_ip_end.
+	DynIPEnd *string `json:"dyn_ip_end,omitempty"`
+	// Optional. Wire name: dyn_ip_start.
 	DynIPStart *string `json:"dyn_ip_start,omitempty"`
-	// Values: 1 (not enforced). Default: 1.
+	// Optional. Values: 1 (not enforced). Default: 1.
 	Features *int64 `json:"features,omitempty"`
-	// Required.
-	IPNetwork string  `json:"ip_network,omitempty"`
+	// Required. Wire name: ip_network.
+	IPNetwork string `json:"ip_network,omitempty"`
+	// Optional. Wire name: manager_ip.
 	ManagerIP *string `json:"manager_ip,omitempty"`
 	// Required.
 	Router string `json:"router,omitempty"`
@@ -5693,22 +8421,31 @@ type JoinRouterInput struct {
 
 // JoinRouterOutput is the output of JoinRouter: the response body.
 type JoinRouterOutput struct {
-	JobID    string `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: router_id.
 	RouterID string `json:"router_id"`
-	VxnetID  string `json:"vxnet_id"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // JoinRouter calls the QingCloud action JoinRouter: GET /iaas/.
 //
 // Required: IPNetwork, Router, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) JoinRouter(ctx context.Context, in *JoinRouterInput) (*JoinRouterOutput, error) {
+func (c *Client) JoinRouter(ctx context.Context, in *JoinRouterInput, opts ...multicloud.CallOption) (*JoinRouterOutput, error) {
 	if in == nil {
 		in = &JoinRouterInput{}
 	}
 	out := &JoinRouterOutput{}
-	if err := c.call(ctx, typed.Op{Action: "JoinRouter"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "JoinRouter"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5724,20 +8461,133 @@ type JoinVxnetInput struct {
 
 // JoinVxnetOutput is the output of JoinVxnet: the response body.
 type JoinVxnetOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // JoinVxnet calls the QingCloud action JoinVxnet: GET /iaas/.
 //
 // Required: Instances, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) JoinVxnet(ctx context.Context, in *JoinVxnetInput) (*JoinVxnetOutput, error) {
+func (c *Client) JoinVxnet(ctx context.Context, in *JoinVxnetInput, opts ...multicloud.CallOption) (*JoinVxnetOutput, error) {
 	if in == nil {
 		in = &JoinVxnetInput{}
 	}
 	out := &JoinVxnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "JoinVxnet"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "JoinVxnet"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// LeaseInput is the input of Lease.
+type LeaseInput struct {
+	// Optional.
+	Resources []string `json:"resources,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// LeaseOutput is the output of Lease: the response body.
+type LeaseOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// Lease calls the QingCloud action Lease: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) Lease(ctx context.Context, in *LeaseInput, opts ...multicloud.CallOption) (*LeaseOutput, error) {
+	if in == nil {
+		in = &LeaseInput{}
+	}
+	out := &LeaseOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "Lease"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// LeaveBorderInput is the input of LeaveBorder.
+type LeaveBorderInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional. Default: 0.
+	Force *int64 `json:"force,omitempty"`
+	// Optional.
+	Vxnets []string `json:"vxnets,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// LeaveBorderOutput is the output of LeaveBorder: the response body.
+type LeaveBorderOutput struct {
+	// Wire name: border_id.
+	BorderID string   `json:"border_id"`
+	Vxnets   []string `json:"vxnets"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// LeaveBorder calls the QingCloud action LeaveBorder: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) LeaveBorder(ctx context.Context, in *LeaveBorderInput, opts ...multicloud.CallOption) (*LeaveBorderOutput, error) {
+	if in == nil {
+		in = &LeaveBorderInput{}
+	}
+	out := &LeaveBorderOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "LeaveBorder"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// LeaveInstanceGroupInput is the input of LeaveInstanceGroup.
+type LeaveInstanceGroupInput struct {
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Optional.
+	Instances []string `json:"instances,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// LeaveInstanceGroupOutput is the output of LeaveInstanceGroup: the response body.
+type LeaveInstanceGroupOutput struct {
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// LeaveInstanceGroup calls the QingCloud action LeaveInstanceGroup: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) LeaveInstanceGroup(ctx context.Context, in *LeaveInstanceGroupInput, opts ...multicloud.CallOption) (*LeaveInstanceGroupOutput, error) {
+	if in == nil {
+		in = &LeaveInstanceGroupInput{}
+	}
+	out := &LeaveInstanceGroupOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "LeaveInstanceGroup"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5753,22 +8603,30 @@ type LeaveRouterInput struct {
 
 // LeaveRouterOutput is the output of LeaveRouter: the response body.
 type LeaveRouterOutput struct {
-	JobID    string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: router_id.
 	RouterID string   `json:"router_id"`
 	Vxnets   []string `json:"vxnets"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // LeaveRouter calls the QingCloud action LeaveRouter: GET /iaas/.
 //
 // Required: Router, Vxnets. Zone may be left empty for the client's Config.Zone.
-func (c *Client) LeaveRouter(ctx context.Context, in *LeaveRouterInput) (*LeaveRouterOutput, error) {
+func (c *Client) LeaveRouter(ctx context.Context, in *LeaveRouterInput, opts ...multicloud.CallOption) (*LeaveRouterOutput, error) {
 	if in == nil {
 		in = &LeaveRouterInput{}
 	}
 	out := &LeaveRouterOutput{}
-	if err := c.call(ctx, typed.Op{Action: "LeaveRouter"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "LeaveRouter"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5784,193 +8642,289 @@ type LeaveVxnetInput struct {
 
 // LeaveVxnetOutput is the output of LeaveVxnet: the response body.
 type LeaveVxnetOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // LeaveVxnet calls the QingCloud action LeaveVxnet: GET /iaas/.
 //
 // Required: Instances, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) LeaveVxnet(ctx context.Context, in *LeaveVxnetInput) (*LeaveVxnetOutput, error) {
+func (c *Client) LeaveVxnet(ctx context.Context, in *LeaveVxnetInput, opts ...multicloud.CallOption) (*LeaveVxnetOutput, error) {
 	if in == nil {
 		in = &LeaveVxnetInput{}
 	}
 	out := &LeaveVxnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "LeaveVxnet"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "LeaveVxnet"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// ModifyBorderAttributesInput is the input of ModifyBorderAttributes.
+type ModifyBorderAttributesInput struct {
+	// Optional.
+	Border *string `json:"border,omitempty"`
+	// Optional. Wire name: border_name.
+	BorderName *string `json:"border_name,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ModifyBorderAttributesOutput is the output of ModifyBorderAttributes: the response body.
+type ModifyBorderAttributesOutput struct {
+	// Wire name: global_job_id.
+	GlobalJobID string `json:"global_job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// ModifyBorderAttributes calls the QingCloud action ModifyBorderAttributes: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ModifyBorderAttributes(ctx context.Context, in *ModifyBorderAttributesInput, opts ...multicloud.CallOption) (*ModifyBorderAttributesOutput, error) {
+	if in == nil {
+		in = &ModifyBorderAttributesInput{}
+	}
+	out := &ModifyBorderAttributesOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyBorderAttributes"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyCacheAttributesInput is the input of ModifyCacheAttributes.
 type ModifyCacheAttributesInput struct {
-	// Default: 99.
+	// Optional. Default: 99. Wire name: auto_backup_time.
 	AutoBackupTime *int64 `json:"auto_backup_time,omitempty"`
 	// Required.
-	Cache       string  `json:"cache,omitempty"`
-	CacheName   *string `json:"cache_name,omitempty"`
+	Cache string `json:"cache,omitempty"`
+	// Optional. Wire name: cache_name.
+	CacheName *string `json:"cache_name,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyCacheAttributesOutput is the output of ModifyCacheAttributes: the response body.
-type ModifyCacheAttributesOutput struct{}
+type ModifyCacheAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyCacheAttributes calls the QingCloud action ModifyCacheAttributes: GET /iaas/.
 //
 // Required: Cache. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyCacheAttributes(ctx context.Context, in *ModifyCacheAttributesInput) (*ModifyCacheAttributesOutput, error) {
+func (c *Client) ModifyCacheAttributes(ctx context.Context, in *ModifyCacheAttributesInput, opts ...multicloud.CallOption) (*ModifyCacheAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyCacheAttributesInput{}
 	}
 	out := &ModifyCacheAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyCacheAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyCacheAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyCacheNodeAttributesInput is the input of ModifyCacheNodeAttributes.
 type ModifyCacheNodeAttributesInput struct {
-	// Required.
-	CacheNode     string  `json:"cache_node,omitempty"`
+	// Required. Wire name: cache_node.
+	CacheNode string `json:"cache_node,omitempty"`
+	// Optional. Wire name: cache_node_name.
 	CacheNodeName *string `json:"cache_node_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyCacheNodeAttributesOutput is the output of ModifyCacheNodeAttributes: the response body.
-type ModifyCacheNodeAttributesOutput struct{}
+type ModifyCacheNodeAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyCacheNodeAttributes calls the QingCloud action ModifyCacheNodeAttributes: GET /iaas/.
 //
 // Required: CacheNode. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyCacheNodeAttributes(ctx context.Context, in *ModifyCacheNodeAttributesInput) (*ModifyCacheNodeAttributesOutput, error) {
+func (c *Client) ModifyCacheNodeAttributes(ctx context.Context, in *ModifyCacheNodeAttributesInput, opts ...multicloud.CallOption) (*ModifyCacheNodeAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyCacheNodeAttributesInput{}
 	}
 	out := &ModifyCacheNodeAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyCacheNodeAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyCacheNodeAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyCacheParameterGroupAttributesInput is the input of ModifyCacheParameterGroupAttributes.
 type ModifyCacheParameterGroupAttributesInput struct {
-	// Required.
-	CacheParameterGroup     string  `json:"cache_parameter_group,omitempty"`
+	// Required. Wire name: cache_parameter_group.
+	CacheParameterGroup string `json:"cache_parameter_group,omitempty"`
+	// Optional. Wire name: cache_parameter_group_name.
 	CacheParameterGroupName *string `json:"cache_parameter_group_name,omitempty"`
-	Description             *string `json:"description,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyCacheParameterGroupAttributesOutput is the output of ModifyCacheParameterGroupAttributes: the response body.
 type ModifyCacheParameterGroupAttributesOutput struct {
+	// Wire name: cache_parameter_group_id.
 	CacheParameterGroupID string `json:"cache_parameter_group_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyCacheParameterGroupAttributes calls the QingCloud action ModifyCacheParameterGroupAttributes: GET /iaas/.
 //
 // Required: CacheParameterGroup. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyCacheParameterGroupAttributes(ctx context.Context, in *ModifyCacheParameterGroupAttributesInput) (*ModifyCacheParameterGroupAttributesOutput, error) {
+func (c *Client) ModifyCacheParameterGroupAttributes(ctx context.Context, in *ModifyCacheParameterGroupAttributesInput, opts ...multicloud.CallOption) (*ModifyCacheParameterGroupAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyCacheParameterGroupAttributesInput{}
 	}
 	out := &ModifyCacheParameterGroupAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyCacheParameterGroupAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyCacheParameterGroupAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyClusterAttributesInput is the input of ModifyClusterAttributes.
 type ModifyClusterAttributesInput struct {
+	// Optional. Wire name: auto_backup_time.
 	AutoBackupTime *int64 `json:"auto_backup_time,omitempty"`
 	// Required.
-	Cluster     string  `json:"cluster,omitempty"`
+	Cluster string `json:"cluster,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	Name        *string `json:"name,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyClusterAttributesOutput is the output of ModifyClusterAttributes: the response body.
-type ModifyClusterAttributesOutput struct{}
+type ModifyClusterAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyClusterAttributes calls the QingCloud action ModifyClusterAttributes: GET /iaas/.
 //
 // Required: Cluster. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyClusterAttributes(ctx context.Context, in *ModifyClusterAttributesInput) (*ModifyClusterAttributesOutput, error) {
+func (c *Client) ModifyClusterAttributes(ctx context.Context, in *ModifyClusterAttributesInput, opts ...multicloud.CallOption) (*ModifyClusterAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyClusterAttributesInput{}
 	}
 	out := &ModifyClusterAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyClusterAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyClusterAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyClusterNodeAttributesInput is the input of ModifyClusterNodeAttributes.
 type ModifyClusterNodeAttributesInput struct {
-	// Required.
-	ClusterNode string  `json:"cluster_node,omitempty"`
-	Name        *string `json:"name,omitempty"`
+	// Required. Wire name: cluster_node.
+	ClusterNode string `json:"cluster_node,omitempty"`
+	// Optional.
+	Name *string `json:"name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyClusterNodeAttributesOutput is the output of ModifyClusterNodeAttributes: the response body.
-type ModifyClusterNodeAttributesOutput struct{}
+type ModifyClusterNodeAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyClusterNodeAttributes calls the QingCloud action ModifyClusterNodeAttributes: GET /iaas/.
 //
 // Required: ClusterNode. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyClusterNodeAttributes(ctx context.Context, in *ModifyClusterNodeAttributesInput) (*ModifyClusterNodeAttributesOutput, error) {
+func (c *Client) ModifyClusterNodeAttributes(ctx context.Context, in *ModifyClusterNodeAttributesInput, opts ...multicloud.CallOption) (*ModifyClusterNodeAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyClusterNodeAttributesInput{}
 	}
 	out := &ModifyClusterNodeAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyClusterNodeAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyClusterNodeAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyEipAttributesInput is the input of ModifyEipAttributes.
 type ModifyEipAttributesInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
-	Eip     string  `json:"eip,omitempty"`
+	Eip string `json:"eip,omitempty"`
+	// Optional. Wire name: eip_name.
 	EipName *string `json:"eip_name,omitempty"`
 }
 
 // ModifyEipAttributesOutput is the output of ModifyEipAttributes: the response body.
 type ModifyEipAttributesOutput struct {
+	// Wire name: eip_id.
 	EipID string `json:"eip_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyEipAttributes calls the QingCloud action ModifyEipAttributes: GET /iaas/.
 //
 // Required: Eip.
-func (c *Client) ModifyEipAttributes(ctx context.Context, in *ModifyEipAttributesInput) (*ModifyEipAttributesOutput, error) {
+func (c *Client) ModifyEipAttributes(ctx context.Context, in *ModifyEipAttributesInput, opts ...multicloud.CallOption) (*ModifyEipAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyEipAttributesInput{}
 	}
 	out := &ModifyEipAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyEipAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyEipAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyImageAttributesInput is the input of ModifyImageAttributes.
 type ModifyImageAttributesInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
-	Image     string  `json:"image,omitempty"`
+	Image string `json:"image,omitempty"`
+	// Optional. Wire name: image_name.
 	ImageName *string `json:"image_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -5978,236 +8932,362 @@ type ModifyImageAttributesInput struct {
 
 // ModifyImageAttributesOutput is the output of ModifyImageAttributes: the response body.
 type ModifyImageAttributesOutput struct {
+	// Wire name: image_id.
 	ImageID string `json:"image_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyImageAttributes calls the QingCloud action ModifyImageAttributes: GET /iaas/.
 //
 // Required: Image. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyImageAttributes(ctx context.Context, in *ModifyImageAttributesInput) (*ModifyImageAttributesOutput, error) {
+func (c *Client) ModifyImageAttributes(ctx context.Context, in *ModifyImageAttributesInput, opts ...multicloud.CallOption) (*ModifyImageAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyImageAttributesInput{}
 	}
 	out := &ModifyImageAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyImageAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyImageAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceAttributesInput is the input of ModifyInstanceAttributes.
 type ModifyInstanceAttributesInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
-	Instance     string  `json:"instance,omitempty"`
+	Instance string `json:"instance,omitempty"`
+	// Optional. Wire name: instance_name.
 	InstanceName *string `json:"instance_name,omitempty"`
+	// Optional. Wire name: nic_mqueue.
+	NicMqueue *string `json:"nic_mqueue,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyInstanceAttributesOutput is the output of ModifyInstanceAttributes: the response body.
-type ModifyInstanceAttributesOutput struct{}
+type ModifyInstanceAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstanceAttributes calls the QingCloud action ModifyInstanceAttributes: GET /iaas/.
 //
 // Required: Instance. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyInstanceAttributes(ctx context.Context, in *ModifyInstanceAttributesInput) (*ModifyInstanceAttributesOutput, error) {
+func (c *Client) ModifyInstanceAttributes(ctx context.Context, in *ModifyInstanceAttributesInput, opts ...multicloud.CallOption) (*ModifyInstanceAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceAttributesInput{}
 	}
 	out := &ModifyInstanceAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// ModifyInstanceGroupAttributesInput is the input of ModifyInstanceGroupAttributes.
+type ModifyInstanceGroupAttributesInput struct {
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Optional. Wire name: instance_group_name.
+	InstanceGroupName *string `json:"instance_group_name,omitempty"`
+	// Optional.
+	Relation *string `json:"relation,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ModifyInstanceGroupAttributesOutput is the output of ModifyInstanceGroupAttributes: the response body.
+type ModifyInstanceGroupAttributesOutput struct {
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// ModifyInstanceGroupAttributes calls the QingCloud action ModifyInstanceGroupAttributes: GET /iaas/.
+//
+// Zone may be left empty for the client's Config.Zone; then in may be nil.
+func (c *Client) ModifyInstanceGroupAttributes(ctx context.Context, in *ModifyInstanceGroupAttributesInput, opts ...multicloud.CallOption) (*ModifyInstanceGroupAttributesOutput, error) {
+	if in == nil {
+		in = &ModifyInstanceGroupAttributesInput{}
+	}
+	out := &ModifyInstanceGroupAttributesOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceGroupAttributes"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyKeyPairAttributesInput is the input of ModifyKeyPairAttributes.
 type ModifyKeyPairAttributesInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
-	Keypair     string  `json:"keypair,omitempty"`
+	Keypair string `json:"keypair,omitempty"`
+	// Optional. Wire name: keypair_name.
 	KeypairName *string `json:"keypair_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyKeyPairAttributesOutput is the output of ModifyKeyPairAttributes: the response body.
-type ModifyKeyPairAttributesOutput struct{}
+type ModifyKeyPairAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyKeyPairAttributes calls the QingCloud action ModifyKeyPairAttributes: GET /iaas/.
 //
 // Required: Keypair. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyKeyPairAttributes(ctx context.Context, in *ModifyKeyPairAttributesInput) (*ModifyKeyPairAttributesOutput, error) {
+func (c *Client) ModifyKeyPairAttributes(ctx context.Context, in *ModifyKeyPairAttributesInput, opts ...multicloud.CallOption) (*ModifyKeyPairAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyKeyPairAttributesInput{}
 	}
 	out := &ModifyKeyPairAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyKeyPairAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyKeyPairAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyLoadBalancerAttributesInput is the input of ModifyLoadBalancerAttributes.
 type ModifyLoadBalancerAttributesInput struct {
-	Description    *string `json:"description,omitempty"`
-	HTTPHeaderSize *int64  `json:"http_header_size,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
+	// Optional. Wire name: http_header_size.
+	HTTPHeaderSize *int64 `json:"http_header_size,omitempty"`
 	// Required.
-	Loadbalancer     string  `json:"loadbalancer,omitempty"`
+	Loadbalancer string `json:"loadbalancer,omitempty"`
+	// Optional. Wire name: loadbalancer_name.
 	LoadbalancerName *string `json:"loadbalancer_name,omitempty"`
-	NodeCount        *int64  `json:"node_count,omitempty"`
-	PrivateIP        *string `json:"private_ip,omitempty"`
-	SecurityGroup    *string `json:"security_group,omitempty"`
+	// Optional. Wire name: node_count.
+	NodeCount *int64 `json:"node_count,omitempty"`
+	// Optional. Wire name: private_ip.
+	PrivateIP *string `json:"private_ip,omitempty"`
+	// Optional. Wire name: security_group.
+	SecurityGroup *string `json:"security_group,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyLoadBalancerAttributesOutput is the output of ModifyLoadBalancerAttributes: the response body.
-type ModifyLoadBalancerAttributesOutput struct{}
+type ModifyLoadBalancerAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyLoadBalancerAttributes calls the QingCloud action ModifyLoadBalancerAttributes: GET /iaas/.
 //
 // Required: Loadbalancer. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyLoadBalancerAttributes(ctx context.Context, in *ModifyLoadBalancerAttributesInput) (*ModifyLoadBalancerAttributesOutput, error) {
+func (c *Client) ModifyLoadBalancerAttributes(ctx context.Context, in *ModifyLoadBalancerAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerAttributesInput{}
 	}
 	out := &ModifyLoadBalancerAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyLoadBalancerAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyLoadBalancerAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyLoadBalancerBackendAttributesInput is the input of ModifyLoadBalancerBackendAttributes.
 type ModifyLoadBalancerBackendAttributesInput struct {
-	// Values: 0, 1 (not enforced).
-	Disabled                *int64  `json:"disabled,omitempty"`
-	LoadbalancerBackend     *string `json:"loadbalancer_backend,omitempty"`
+	// Optional. Values: 0, 1 (not enforced).
+	Disabled *int64 `json:"disabled,omitempty"`
+	// Optional. Wire name: loadbalancer_backend.
+	LoadbalancerBackend *string `json:"loadbalancer_backend,omitempty"`
+	// Optional. Wire name: loadbalancer_backend_name.
 	LoadbalancerBackendName *string `json:"loadbalancer_backend_name,omitempty"`
-	LoadbalancerPolicyID    *string `json:"loadbalancer_policy_id,omitempty"`
-	Port                    *int64  `json:"port,omitempty"`
-	Weight                  *int64  `json:"weight,omitempty"`
+	// Optional. Wire name: loadbalancer_policy_id.
+	LoadbalancerPolicyID *string `json:"loadbalancer_policy_id,omitempty"`
+	// Optional.
+	Port *int64 `json:"port,omitempty"`
+	// Optional.
+	Weight *int64 `json:"weight,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyLoadBalancerBackendAttributesOutput is the output of ModifyLoadBalancerBackendAttributes: the response body.
-type ModifyLoadBalancerBackendAttributesOutput struct{}
+type ModifyLoadBalancerBackendAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyLoadBalancerBackendAttributes calls the QingCloud action ModifyLoadBalancerBackendAttributes: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) ModifyLoadBalancerBackendAttributes(ctx context.Context, in *ModifyLoadBalancerBackendAttributesInput) (*ModifyLoadBalancerBackendAttributesOutput, error) {
+func (c *Client) ModifyLoadBalancerBackendAttributes(ctx context.Context, in *ModifyLoadBalancerBackendAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerBackendAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerBackendAttributesInput{}
 	}
 	out := &ModifyLoadBalancerBackendAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyLoadBalancerBackendAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyLoadBalancerBackendAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyLoadBalancerListenerAttributesInput is the input of ModifyLoadBalancerListenerAttributes.
 type ModifyLoadBalancerListenerAttributesInput struct {
-	BalanceMode        *string `json:"balance_mode,omitempty"`
-	Forwardfor         *int64  `json:"forwardfor,omitempty"`
+	// Optional. Wire name: balance_mode.
+	BalanceMode *string `json:"balance_mode,omitempty"`
+	// Optional.
+	Forwardfor *int64 `json:"forwardfor,omitempty"`
+	// Optional. Wire name: healthy_check_method.
 	HealthyCheckMethod *string `json:"healthy_check_method,omitempty"`
+	// Optional. Wire name: healthy_check_option.
 	HealthyCheckOption *string `json:"healthy_check_option,omitempty"`
-	ListenerOption     *int64  `json:"listener_option,omitempty"`
-	// Required.
-	LoadbalancerListener     string   `json:"loadbalancer_listener,omitempty"`
-	LoadbalancerListenerName *string  `json:"loadbalancer_listener_name,omitempty"`
-	ServerCertificateID      []string `json:"server_certificate_id,omitempty"`
-	SessionSticky            *string  `json:"session_sticky,omitempty"`
-	Timeout                  *int64   `json:"timeout,omitempty"`
+	// Optional. Wire name: listener_option.
+	ListenerOption *int64 `json:"listener_option,omitempty"`
+	// Required. Wire name: loadbalancer_listener.
+	LoadbalancerListener string `json:"loadbalancer_listener,omitempty"`
+	// Optional. Wire name: loadbalancer_listener_name.
+	LoadbalancerListenerName *string `json:"loadbalancer_listener_name,omitempty"`
+	// Optional. Values: 0, 1, 11 (not enforced).
+	Scene *int64 `json:"scene,omitempty"`
+	// Optional. Wire name: server_certificate_id.
+	ServerCertificateID []string `json:"server_certificate_id,omitempty"`
+	// Optional. Wire name: session_sticky.
+	SessionSticky *string `json:"session_sticky,omitempty"`
+	// Optional.
+	Timeout *int64 `json:"timeout,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyLoadBalancerListenerAttributesOutput is the output of ModifyLoadBalancerListenerAttributes: the response body.
-type ModifyLoadBalancerListenerAttributesOutput struct{}
+type ModifyLoadBalancerListenerAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyLoadBalancerListenerAttributes calls the QingCloud action ModifyLoadBalancerListenerAttributes: GET /iaas/.
 //
 // Required: LoadbalancerListener. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyLoadBalancerListenerAttributes(ctx context.Context, in *ModifyLoadBalancerListenerAttributesInput) (*ModifyLoadBalancerListenerAttributesOutput, error) {
+func (c *Client) ModifyLoadBalancerListenerAttributes(ctx context.Context, in *ModifyLoadBalancerListenerAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerListenerAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerListenerAttributesInput{}
 	}
 	out := &ModifyLoadBalancerListenerAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyLoadBalancerListenerAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyLoadBalancerListenerAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyLoadBalancerPolicyAttributesInput is the input of ModifyLoadBalancerPolicyAttributes.
 type ModifyLoadBalancerPolicyAttributesInput struct {
-	// Required.
-	LoadbalancerPolicy     string  `json:"loadbalancer_policy,omitempty"`
+	// Required. Wire name: loadbalancer_policy.
+	LoadbalancerPolicy string `json:"loadbalancer_policy,omitempty"`
+	// Optional. Wire name: loadbalancer_policy_name.
 	LoadbalancerPolicyName *string `json:"loadbalancer_policy_name,omitempty"`
-	Operator               *string `json:"operator,omitempty"`
+	// Optional.
+	Operator *string `json:"operator,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyLoadBalancerPolicyAttributesOutput is the output of ModifyLoadBalancerPolicyAttributes: the response body.
 type ModifyLoadBalancerPolicyAttributesOutput struct {
+	// Wire name: loadbalancer_policy_id.
 	LoadbalancerPolicyID string `json:"loadbalancer_policy_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyLoadBalancerPolicyAttributes calls the QingCloud action ModifyLoadBalancerPolicyAttributes: GET /iaas/.
 //
 // Required: LoadbalancerPolicy. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyLoadBalancerPolicyAttributes(ctx context.Context, in *ModifyLoadBalancerPolicyAttributesInput) (*ModifyLoadBalancerPolicyAttributesOutput, error) {
+func (c *Client) ModifyLoadBalancerPolicyAttributes(ctx context.Context, in *ModifyLoadBalancerPolicyAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerPolicyAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerPolicyAttributesInput{}
 	}
 	out := &ModifyLoadBalancerPolicyAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyLoadBalancerPolicyAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyLoadBalancerPolicyAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyLoadBalancerPolicyRuleAttributesInput is the input of ModifyLoadBalancerPolicyRuleAttributes.
 type ModifyLoadBalancerPolicyRuleAttributesInput struct {
-	// Required.
-	LoadbalancerPolicyRule     string  `json:"loadbalancer_policy_rule,omitempty"`
+	// Required. Wire name: loadbalancer_policy_rule.
+	LoadbalancerPolicyRule string `json:"loadbalancer_policy_rule,omitempty"`
+	// Optional. Wire name: loadbalancer_policy_rule_name.
 	LoadbalancerPolicyRuleName *string `json:"loadbalancer_policy_rule_name,omitempty"`
-	Val                        *string `json:"val,omitempty"`
+	// Optional.
+	Val *string `json:"val,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyLoadBalancerPolicyRuleAttributesOutput is the output of ModifyLoadBalancerPolicyRuleAttributes: the response body.
 type ModifyLoadBalancerPolicyRuleAttributesOutput struct {
+	// Wire name: loadbalancer_policy_rule_id.
 	LoadbalancerPolicyRuleID string `json:"loadbalancer_policy_rule_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyLoadBalancerPolicyRuleAttributes calls the QingCloud action ModifyLoadBalancerPolicyRuleAttributes: GET /iaas/.
 //
 // Required: LoadbalancerPolicyRule. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyLoadBalancerPolicyRuleAttributes(ctx context.Context, in *ModifyLoadBalancerPolicyRuleAttributesInput) (*ModifyLoadBalancerPolicyRuleAttributesOutput, error) {
+func (c *Client) ModifyLoadBalancerPolicyRuleAttributes(ctx context.Context, in *ModifyLoadBalancerPolicyRuleAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerPolicyRuleAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerPolicyRuleAttributesInput{}
 	}
 	out := &ModifyLoadBalancerPolicyRuleAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyLoadBalancerPolicyRuleAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyLoadBalancerPolicyRuleAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyMongoAttributesInput is the input of ModifyMongoAttributes.
 type ModifyMongoAttributesInput struct {
-	AutoBackupTime *int64  `json:"auto_backup_time,omitempty"`
-	Description    *string `json:"description,omitempty"`
+	// Optional. Wire name: auto_backup_time.
+	AutoBackupTime *int64 `json:"auto_backup_time,omitempty"`
+	// Optional.
+	Description *string `json:"description,omitempty"`
 	// Required.
-	Mongo     string  `json:"mongo,omitempty"`
+	Mongo string `json:"mongo,omitempty"`
+	// Optional. Wire name: mongo_name.
 	MongoName *string `json:"mongo_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -6216,26 +9296,33 @@ type ModifyMongoAttributesInput struct {
 // ModifyMongoAttributesOutput is the output of ModifyMongoAttributes: the response body.
 type ModifyMongoAttributesOutput struct {
 	Mongo string `json:"mongo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyMongoAttributes calls the QingCloud action ModifyMongoAttributes: GET /iaas/.
 //
 // Required: Mongo. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyMongoAttributes(ctx context.Context, in *ModifyMongoAttributesInput) (*ModifyMongoAttributesOutput, error) {
+func (c *Client) ModifyMongoAttributes(ctx context.Context, in *ModifyMongoAttributesInput, opts ...multicloud.CallOption) (*ModifyMongoAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyMongoAttributesInput{}
 	}
 	out := &ModifyMongoAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyMongoAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyMongoAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyMongoInstancesInput is the input of ModifyMongoInstances.
 type ModifyMongoInstancesInput struct {
 	// Required.
-	Mongo      string           `json:"mongo,omitempty"`
+	Mongo string `json:"mongo,omitempty"`
+	// Optional. Wire name: private_ips.
 	PrivateIPs []MongoPrivateIP `json:"private_ips,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -6243,54 +9330,75 @@ type ModifyMongoInstancesInput struct {
 
 // ModifyMongoInstancesOutput is the output of ModifyMongoInstances: the response body.
 type ModifyMongoInstancesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
 	Mongo string `json:"mongo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyMongoInstances calls the QingCloud action ModifyMongoInstances: GET /iaas/.
 //
 // Required: Mongo. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyMongoInstances(ctx context.Context, in *ModifyMongoInstancesInput) (*ModifyMongoInstancesOutput, error) {
+func (c *Client) ModifyMongoInstances(ctx context.Context, in *ModifyMongoInstancesInput, opts ...multicloud.CallOption) (*ModifyMongoInstancesOutput, error) {
 	if in == nil {
 		in = &ModifyMongoInstancesInput{}
 	}
 	out := &ModifyMongoInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyMongoInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyMongoInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyNicAttributesInput is the input of ModifyNicAttributes.
 type ModifyNicAttributesInput struct {
+	// Optional. Wire name: enable_aspoof.
+	EnableAspoof *int64 `json:"enable_aspoof,omitempty"`
+	// Optional. Wire name: ipv6_address.
+	Ipv6Address *string `json:"ipv6_address,omitempty"`
 	// Required.
-	Nic       string  `json:"nic,omitempty"`
-	NicName   *string `json:"nic_name,omitempty"`
+	Nic string `json:"nic,omitempty"`
+	// Optional. Wire name: nic_name.
+	NicName *string `json:"nic_name,omitempty"`
+	// Optional. Wire name: private_ip.
 	PrivateIP *string `json:"private_ip,omitempty"`
-	Vxnet     *string `json:"vxnet,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyNicAttributesOutput is the output of ModifyNicAttributes: the response body.
-type ModifyNicAttributesOutput struct{}
+type ModifyNicAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyNicAttributes calls the QingCloud action ModifyNicAttributes: GET /iaas/.
 //
 // Required: Nic. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyNicAttributes(ctx context.Context, in *ModifyNicAttributesInput) (*ModifyNicAttributesOutput, error) {
+func (c *Client) ModifyNicAttributes(ctx context.Context, in *ModifyNicAttributesInput, opts ...multicloud.CallOption) (*ModifyNicAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNicAttributesInput{}
 	}
 	out := &ModifyNicAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyNicAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyNicAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyRDBParametersInput is the input of ModifyRDBParameters.
 type ModifyRDBParametersInput struct {
+	// Optional.
 	Parameters []RdbParameters `json:"parameters,omitempty"`
 	// Required.
 	Rdb string `json:"rdb,omitempty"`
@@ -6301,185 +9409,248 @@ type ModifyRDBParametersInput struct {
 // ModifyRDBParametersOutput is the output of ModifyRDBParameters: the response body.
 type ModifyRDBParametersOutput struct {
 	Rdb string `json:"rdb"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyRDBParameters calls the QingCloud action ModifyRDBParameters: GET /iaas/.
 //
 // Required: Rdb. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyRDBParameters(ctx context.Context, in *ModifyRDBParametersInput) (*ModifyRDBParametersOutput, error) {
+func (c *Client) ModifyRDBParameters(ctx context.Context, in *ModifyRDBParametersInput, opts ...multicloud.CallOption) (*ModifyRDBParametersOutput, error) {
 	if in == nil {
 		in = &ModifyRDBParametersInput{}
 	}
 	out := &ModifyRDBParametersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyRDBParameters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyRDBParameters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyRouterAttributesInput is the input of ModifyRouterAttributes.
 type ModifyRouterAttributesInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	DynIPEnd    *string `json:"dyn_ip_end,omitempty"`
-	DynIPStart  *string `json:"dyn_ip_start,omitempty"`
-	Eip         *string `json:"eip,omitempty"`
-	// Values: 1, 2 (not enforced).
+	// Optional. Wire name: dyn_ip_end.
+	DynIPEnd *string `json:"dyn_ip_end,omitempty"`
+	// Optional. Wire name: dyn_ip_start.
+	DynIPStart *string `json:"dyn_ip_start,omitempty"`
+	// Optional.
+	Eip *string `json:"eip,omitempty"`
+	// Optional. Values: 1, 2 (not enforced).
 	Features *int64 `json:"features,omitempty"`
 	// Required.
-	Router        string  `json:"router,omitempty"`
-	RouterName    *string `json:"router_name,omitempty"`
+	Router string `json:"router,omitempty"`
+	// Optional. Wire name: router_name.
+	RouterName *string `json:"router_name,omitempty"`
+	// Optional. Wire name: security_group.
 	SecurityGroup *string `json:"security_group,omitempty"`
-	Vxnet         *string `json:"vxnet,omitempty"`
+	// Optional.
+	Vxnet *string `json:"vxnet,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyRouterAttributesOutput is the output of ModifyRouterAttributes: the response body.
-type ModifyRouterAttributesOutput struct{}
+type ModifyRouterAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyRouterAttributes calls the QingCloud action ModifyRouterAttributes: GET /iaas/.
 //
 // Required: Router. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyRouterAttributes(ctx context.Context, in *ModifyRouterAttributesInput) (*ModifyRouterAttributesOutput, error) {
+func (c *Client) ModifyRouterAttributes(ctx context.Context, in *ModifyRouterAttributesInput, opts ...multicloud.CallOption) (*ModifyRouterAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyRouterAttributesInput{}
 	}
 	out := &ModifyRouterAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyRouterAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyRouterAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyRouterStaticAttributesInput is the input of ModifyRouterStaticAttributes.
 type ModifyRouterStaticAttributesInput struct {
-	// Required.
-	RouterStatic     string  `json:"router_static,omitempty"`
+	// Required. Wire name: router_static.
+	RouterStatic string `json:"router_static,omitempty"`
+	// Optional. Wire name: router_static_name.
 	RouterStaticName *string `json:"router_static_name,omitempty"`
-	Val1             *string `json:"val1,omitempty"`
-	Val2             *string `json:"val2,omitempty"`
-	Val3             *string `json:"val3,omitempty"`
-	Val4             *string `json:"val4,omitempty"`
-	Val5             *string `json:"val5,omitempty"`
-	Val6             *string `json:"val6,omitempty"`
-	Val7             *string `json:"val7,omitempty"`
-	Val8             *string `json:"val8,omitempty"`
-	Val9             *string `json:"val9,omitempty"`
+	// Optional.
+	Val1 *string `json:"val1,omitempty"`
+	// Optional.
+	Val2 *string `json:"val2,omitempty"`
+	// Optional.
+	Val3 *string `json:"val3,omitempty"`
+	// Optional.
+	Val4 *string `json:"val4,omitempty"`
+	// Optional.
+	Val5 *string `json:"val5,omitempty"`
+	// Optional.
+	Val6 *string `json:"val6,omitempty"`
+	// Optional.
+	Val7 *string `json:"val7,omitempty"`
+	// Optional.
+	Val8 *string `json:"val8,omitempty"`
+	// Optional.
+	Val9 *string `json:"val9,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyRouterStaticAttributesOutput is the output of ModifyRouterStaticAttributes: the response body.
 type ModifyRouterStaticAttributesOutput struct {
+	// Wire name: router_static_id.
 	RouterStaticID string `json:"router_static_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyRouterStaticAttributes calls the QingCloud action ModifyRouterStaticAttributes: GET /iaas/.
 //
 // Required: RouterStatic. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyRouterStaticAttributes(ctx context.Context, in *ModifyRouterStaticAttributesInput) (*ModifyRouterStaticAttributesOutput, error) {
+func (c *Client) ModifyRouterStaticAttributes(ctx context.Context, in *ModifyRouterStaticAttributesInput, opts ...multicloud.CallOption) (*ModifyRouterStaticAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyRouterStaticAttributesInput{}
 	}
 	out := &ModifyRouterStaticAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyRouterStaticAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyRouterStaticAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyRouterStaticEntryAttributesInput is the input of ModifyRouterStaticEntryAttributes.
 type ModifyRouterStaticEntryAttributesInput struct {
-	// Required.
-	RouterStaticEntry     string  `json:"router_static_entry,omitempty"`
+	// Required. Wire name: router_static_entry.
+	RouterStaticEntry string `json:"router_static_entry,omitempty"`
+	// Optional. Wire name: router_static_entry_name.
 	RouterStaticEntryName *string `json:"router_static_entry_name,omitempty"`
-	Val1                  *string `json:"val1,omitempty"`
-	Val2                  *string `json:"val2,omitempty"`
+	// Optional.
+	Val1 *string `json:"val1,omitempty"`
+	// Optional.
+	Val2 *string `json:"val2,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyRouterStaticEntryAttributesOutput is the output of ModifyRouterStaticEntryAttributes: the response body.
 type ModifyRouterStaticEntryAttributesOutput struct {
+	// Wire name: router_static_entry.
 	RouterStaticEntry string `json:"router_static_entry"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyRouterStaticEntryAttributes calls the QingCloud action ModifyRouterStaticEntryAttributes: GET /iaas/.
 //
 // Required: RouterStaticEntry. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyRouterStaticEntryAttributes(ctx context.Context, in *ModifyRouterStaticEntryAttributesInput) (*ModifyRouterStaticEntryAttributesOutput, error) {
+func (c *Client) ModifyRouterStaticEntryAttributes(ctx context.Context, in *ModifyRouterStaticEntryAttributesInput, opts ...multicloud.CallOption) (*ModifyRouterStaticEntryAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyRouterStaticEntryAttributesInput{}
 	}
 	out := &ModifyRouterStaticEntryAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyRouterStaticEntryAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyRouterStaticEntryAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyS2ServerInput is the input of ModifyS2Server.
 type ModifyS2ServerInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	// Required.
-	S2Server     string  `json:"s2_server,omitempty"`
+	// Required. Wire name: s2_server.
+	S2Server string `json:"s2_server,omitempty"`
+	// Optional. Wire name: s2_server_name.
 	S2ServerName *string `json:"s2_server_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyS2ServerOutput is the output of ModifyS2Server: the response body.
-type ModifyS2ServerOutput struct{}
+type ModifyS2ServerOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyS2Server calls the QingCloud action ModifyS2Server: GET /iaas/.
 //
 // Required: S2Server. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyS2Server(ctx context.Context, in *ModifyS2ServerInput) (*ModifyS2ServerOutput, error) {
+func (c *Client) ModifyS2Server(ctx context.Context, in *ModifyS2ServerInput, opts ...multicloud.CallOption) (*ModifyS2ServerOutput, error) {
 	if in == nil {
 		in = &ModifyS2ServerInput{}
 	}
 	out := &ModifyS2ServerOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyS2Server"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyS2Server"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyS2SharedTargetsInput is the input of ModifyS2SharedTargets.
 type ModifyS2SharedTargetsInput struct {
+	// Optional. Wire name: initiator_names.
 	InitiatorNames []string `json:"initiator_names,omitempty"`
 	// Required.
 	Operation string `json:"operation,omitempty"`
 	// Required.
 	Parameters []string `json:"parameters,omitempty"`
-	// Required.
+	// Required. Wire name: shared_targets.
 	SharedTargets []string `json:"shared_targets,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyS2SharedTargetsOutput is the output of ModifyS2SharedTargets: the response body.
-type ModifyS2SharedTargetsOutput struct{}
+type ModifyS2SharedTargetsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyS2SharedTargets calls the QingCloud action ModifyS2SharedTargets: GET /iaas/.
 //
 // Required: Operation, Parameters, SharedTargets. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyS2SharedTargets(ctx context.Context, in *ModifyS2SharedTargetsInput) (*ModifyS2SharedTargetsOutput, error) {
+func (c *Client) ModifyS2SharedTargets(ctx context.Context, in *ModifyS2SharedTargetsInput, opts ...multicloud.CallOption) (*ModifyS2SharedTargetsOutput, error) {
 	if in == nil {
 		in = &ModifyS2SharedTargetsInput{}
 	}
 	out := &ModifyS2SharedTargetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyS2SharedTargets"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyS2SharedTargets"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifySecurityGroupAttributesInput is the input of ModifySecurityGroupAttributes.
 type ModifySecurityGroupAttributesInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	// Required.
-	SecurityGroup     string  `json:"security_group,omitempty"`
+	// Required. Wire name: security_group.
+	SecurityGroup string `json:"security_group,omitempty"`
+	// Optional. Wire name: security_group_name.
 	SecurityGroupName *string `json:"security_group_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -6487,224 +9658,298 @@ type ModifySecurityGroupAttributesInput struct {
 
 // ModifySecurityGroupAttributesOutput is the output of ModifySecurityGroupAttributes: the response body.
 type ModifySecurityGroupAttributesOutput struct {
+	// Wire name: security_group_id.
 	SecurityGroupID string `json:"security_group_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifySecurityGroupAttributes calls the QingCloud action ModifySecurityGroupAttributes: GET /iaas/.
 //
 // Required: SecurityGroup. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifySecurityGroupAttributes(ctx context.Context, in *ModifySecurityGroupAttributesInput) (*ModifySecurityGroupAttributesOutput, error) {
+func (c *Client) ModifySecurityGroupAttributes(ctx context.Context, in *ModifySecurityGroupAttributesInput, opts ...multicloud.CallOption) (*ModifySecurityGroupAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupAttributesInput{}
 	}
 	out := &ModifySecurityGroupAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySecurityGroupAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySecurityGroupAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifySecurityGroupIPSetAttributesInput is the input of ModifySecurityGroupIPSetAttributes.
 type ModifySecurityGroupIPSetAttributesInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	// Required.
-	SecurityGroupIpset     string  `json:"security_group_ipset,omitempty"`
+	// Required. Wire name: security_group_ipset.
+	SecurityGroupIpset string `json:"security_group_ipset,omitempty"`
+	// Optional. Wire name: security_group_ipset_name.
 	SecurityGroupIpsetName *string `json:"security_group_ipset_name,omitempty"`
-	Val                    *string `json:"val,omitempty"`
+	// Optional.
+	Val *string `json:"val,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifySecurityGroupIPSetAttributesOutput is the output of ModifySecurityGroupIPSetAttributes: the response body.
 type ModifySecurityGroupIPSetAttributesOutput struct {
+	// Wire name: security_group_ipset_id.
 	SecurityGroupIpsetID string `json:"security_group_ipset_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifySecurityGroupIPSetAttributes calls the QingCloud action ModifySecurityGroupIPSetAttributes: GET /iaas/.
 //
 // Required: SecurityGroupIpset. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifySecurityGroupIPSetAttributes(ctx context.Context, in *ModifySecurityGroupIPSetAttributesInput) (*ModifySecurityGroupIPSetAttributesOutput, error) {
+func (c *Client) ModifySecurityGroupIPSetAttributes(ctx context.Context, in *ModifySecurityGroupIPSetAttributesInput, opts ...multicloud.CallOption) (*ModifySecurityGroupIPSetAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupIPSetAttributesInput{}
 	}
 	out := &ModifySecurityGroupIPSetAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySecurityGroupIPSetAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySecurityGroupIPSetAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifySecurityGroupRuleAttributesInput is the input of ModifySecurityGroupRuleAttributes.
 type ModifySecurityGroupRuleAttributesInput struct {
-	// Values: 0, 1 (not enforced).
-	Direction *int64  `json:"direction,omitempty"`
-	Priority  *int64  `json:"priority,omitempty"`
-	Protocol  *string `json:"protocol,omitempty"`
-	// Values: accept, drop (not enforced).
-	RuleAction    *string `json:"rule_action,omitempty"`
+	// Optional. Values: 0, 1 (not enforced).
+	Direction *int64 `json:"direction,omitempty"`
+	// Optional.
+	Priority *int64 `json:"priority,omitempty"`
+	// Optional.
+	Protocol *string `json:"protocol,omitempty"`
+	// Optional. Values: accept, drop (not enforced). Wire name: rule_action.
+	RuleAction *string `json:"rule_action,omitempty"`
+	// Optional. Wire name: security_group.
 	SecurityGroup *string `json:"security_group,omitempty"`
-	// Required.
-	SecurityGroupRule     string  `json:"security_group_rule,omitempty"`
+	// Required. Wire name: security_group_rule.
+	SecurityGroupRule string `json:"security_group_rule,omitempty"`
+	// Optional. Wire name: security_group_rule_name.
 	SecurityGroupRuleName *string `json:"security_group_rule_name,omitempty"`
-	Val1                  *string `json:"val1,omitempty"`
-	Val2                  *string `json:"val2,omitempty"`
-	Val3                  *string `json:"val3,omitempty"`
+	// Optional.
+	Val1 *string `json:"val1,omitempty"`
+	// Optional.
+	Val2 *string `json:"val2,omitempty"`
+	// Optional.
+	Val3 *string `json:"val3,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifySecurityGroupRuleAttributesOutput is the output of ModifySecurityGroupRuleAttributes: the response body.
 type ModifySecurityGroupRuleAttributesOutput struct {
+	// Wire name: security_group_rule_id.
 	SecurityGroupRuleID string `json:"security_group_rule_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifySecurityGroupRuleAttributes calls the QingCloud action ModifySecurityGroupRuleAttributes: GET /iaas/.
 //
 // Required: SecurityGroupRule. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifySecurityGroupRuleAttributes(ctx context.Context, in *ModifySecurityGroupRuleAttributesInput) (*ModifySecurityGroupRuleAttributesOutput, error) {
+func (c *Client) ModifySecurityGroupRuleAttributes(ctx context.Context, in *ModifySecurityGroupRuleAttributesInput, opts ...multicloud.CallOption) (*ModifySecurityGroupRuleAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupRuleAttributesInput{}
 	}
 	out := &ModifySecurityGroupRuleAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySecurityGroupRuleAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySecurityGroupRuleAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyServerCertificateAttributesInput is the input of ModifyServerCertificateAttributes.
 type ModifyServerCertificateAttributesInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
-	// Required.
-	ServerCertificate     string  `json:"server_certificate,omitempty"`
+	// Required. Wire name: server_certificate.
+	ServerCertificate string `json:"server_certificate,omitempty"`
+	// Optional. Wire name: server_certificate_name.
 	ServerCertificateName *string `json:"server_certificate_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyServerCertificateAttributesOutput is the output of ModifyServerCertificateAttributes: the response body.
-type ModifyServerCertificateAttributesOutput struct{}
+type ModifyServerCertificateAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyServerCertificateAttributes calls the QingCloud action ModifyServerCertificateAttributes: GET /iaas/.
 //
 // Required: ServerCertificate. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyServerCertificateAttributes(ctx context.Context, in *ModifyServerCertificateAttributesInput) (*ModifyServerCertificateAttributesOutput, error) {
+func (c *Client) ModifyServerCertificateAttributes(ctx context.Context, in *ModifyServerCertificateAttributesInput, opts ...multicloud.CallOption) (*ModifyServerCertificateAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyServerCertificateAttributesInput{}
 	}
 	out := &ModifyServerCertificateAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyServerCertificateAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyServerCertificateAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifySnapshotAttributesInput is the input of ModifySnapshotAttributes.
 type ModifySnapshotAttributesInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
-	Snapshot     string  `json:"snapshot,omitempty"`
+	Snapshot string `json:"snapshot,omitempty"`
+	// Optional. Wire name: snapshot_name.
 	SnapshotName *string `json:"snapshot_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifySnapshotAttributesOutput is the output of ModifySnapshotAttributes: the response body.
-type ModifySnapshotAttributesOutput struct{}
+type ModifySnapshotAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifySnapshotAttributes calls the QingCloud action ModifySnapshotAttributes: GET /iaas/.
 //
 // Required: Snapshot. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifySnapshotAttributes(ctx context.Context, in *ModifySnapshotAttributesInput) (*ModifySnapshotAttributesOutput, error) {
+func (c *Client) ModifySnapshotAttributes(ctx context.Context, in *ModifySnapshotAttributesInput, opts ...multicloud.CallOption) (*ModifySnapshotAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySnapshotAttributesInput{}
 	}
 	out := &ModifySnapshotAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySnapshotAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySnapshotAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyTagAttributesInput is the input of ModifyTagAttributes.
 type ModifyTagAttributesInput struct {
-	Color       *string `json:"color,omitempty"`
+	// Optional.
+	Color *string `json:"color,omitempty"`
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
-	Tag     string  `json:"tag,omitempty"`
+	Tag string `json:"tag,omitempty"`
+	// Optional. Wire name: tag_name.
 	TagName *string `json:"tag_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyTagAttributesOutput is the output of ModifyTagAttributes: the response body.
-type ModifyTagAttributesOutput struct{}
+type ModifyTagAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyTagAttributes calls the QingCloud action ModifyTagAttributes: GET /iaas/.
 //
 // Required: Tag. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyTagAttributes(ctx context.Context, in *ModifyTagAttributesInput) (*ModifyTagAttributesOutput, error) {
+func (c *Client) ModifyTagAttributes(ctx context.Context, in *ModifyTagAttributesInput, opts ...multicloud.CallOption) (*ModifyTagAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyTagAttributesInput{}
 	}
 	out := &ModifyTagAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyTagAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyTagAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyVolumeAttributesInput is the input of ModifyVolumeAttributes.
 type ModifyVolumeAttributesInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
+	// Optional.
+	Instance *string `json:"instance,omitempty"`
 	// Required.
-	Volume     string  `json:"volume,omitempty"`
+	Volume string `json:"volume,omitempty"`
+	// Optional. Wire name: volume_name.
 	VolumeName *string `json:"volume_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyVolumeAttributesOutput is the output of ModifyVolumeAttributes: the response body.
-type ModifyVolumeAttributesOutput struct{}
+type ModifyVolumeAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyVolumeAttributes calls the QingCloud action ModifyVolumeAttributes: GET /iaas/.
 //
 // Required: Volume. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyVolumeAttributes(ctx context.Context, in *ModifyVolumeAttributesInput) (*ModifyVolumeAttributesOutput, error) {
+func (c *Client) ModifyVolumeAttributes(ctx context.Context, in *ModifyVolumeAttributesInput, opts ...multicloud.CallOption) (*ModifyVolumeAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyVolumeAttributesInput{}
 	}
 	out := &ModifyVolumeAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyVolumeAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyVolumeAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyVxnetAttributesInput is the input of ModifyVxnetAttributes.
 type ModifyVxnetAttributesInput struct {
+	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Required.
-	Vxnet     string  `json:"vxnet,omitempty"`
+	Vxnet string `json:"vxnet,omitempty"`
+	// Optional. Wire name: vxnet_name.
 	VxnetName *string `json:"vxnet_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ModifyVxnetAttributesOutput is the output of ModifyVxnetAttributes: the response body.
-type ModifyVxnetAttributesOutput struct{}
+type ModifyVxnetAttributesOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyVxnetAttributes calls the QingCloud action ModifyVxnetAttributes: GET /iaas/.
 //
 // Required: Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ModifyVxnetAttributes(ctx context.Context, in *ModifyVxnetAttributesInput) (*ModifyVxnetAttributesOutput, error) {
+func (c *Client) ModifyVxnetAttributes(ctx context.Context, in *ModifyVxnetAttributesInput, opts ...multicloud.CallOption) (*ModifyVxnetAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyVxnetAttributesInput{}
 	}
 	out := &ModifyVxnetAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyVxnetAttributes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyVxnetAttributes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -6718,26 +9963,33 @@ type PowerOffRoutersInput struct {
 
 // PowerOffRoutersOutput is the output of PowerOffRouters: the response body.
 type PowerOffRoutersOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // PowerOffRouters calls the QingCloud action PowerOffRouters: GET /iaas/.
 //
 // Required: Routers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) PowerOffRouters(ctx context.Context, in *PowerOffRoutersInput) (*PowerOffRoutersOutput, error) {
+func (c *Client) PowerOffRouters(ctx context.Context, in *PowerOffRoutersInput, opts ...multicloud.CallOption) (*PowerOffRoutersOutput, error) {
 	if in == nil {
 		in = &PowerOffRoutersInput{}
 	}
 	out := &PowerOffRoutersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "PowerOffRouters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "PowerOffRouters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // PowerOffS2ServersInput is the input of PowerOffS2Servers.
 type PowerOffS2ServersInput struct {
-	// Required.
+	// Required. Wire name: s2_servers.
 	S2Servers string `json:"s2_servers,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -6745,20 +9997,27 @@ type PowerOffS2ServersInput struct {
 
 // PowerOffS2ServersOutput is the output of PowerOffS2Servers: the response body.
 type PowerOffS2ServersOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // PowerOffS2Servers calls the QingCloud action PowerOffS2Servers: GET /iaas/.
 //
 // Required: S2Servers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) PowerOffS2Servers(ctx context.Context, in *PowerOffS2ServersInput) (*PowerOffS2ServersOutput, error) {
+func (c *Client) PowerOffS2Servers(ctx context.Context, in *PowerOffS2ServersInput, opts ...multicloud.CallOption) (*PowerOffS2ServersOutput, error) {
 	if in == nil {
 		in = &PowerOffS2ServersInput{}
 	}
 	out := &PowerOffS2ServersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "PowerOffS2Servers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "PowerOffS2Servers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -6772,26 +10031,33 @@ type PowerOnRoutersInput struct {
 
 // PowerOnRoutersOutput is the output of PowerOnRouters: the response body.
 type PowerOnRoutersOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // PowerOnRouters calls the QingCloud action PowerOnRouters: GET /iaas/.
 //
 // Required: Routers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) PowerOnRouters(ctx context.Context, in *PowerOnRoutersInput) (*PowerOnRoutersOutput, error) {
+func (c *Client) PowerOnRouters(ctx context.Context, in *PowerOnRoutersInput, opts ...multicloud.CallOption) (*PowerOnRoutersOutput, error) {
 	if in == nil {
 		in = &PowerOnRoutersInput{}
 	}
 	out := &PowerOnRoutersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "PowerOnRouters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "PowerOnRouters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // PowerOnS2ServersInput is the input of PowerOnS2Servers.
 type PowerOnS2ServersInput struct {
-	// Required.
+	// Required. Wire name: s2_servers.
 	S2Servers []string `json:"s2_servers,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -6799,20 +10065,27 @@ type PowerOnS2ServersInput struct {
 
 // PowerOnS2ServersOutput is the output of PowerOnS2Servers: the response body.
 type PowerOnS2ServersOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // PowerOnS2Servers calls the QingCloud action PowerOnS2Servers: GET /iaas/.
 //
 // Required: S2Servers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) PowerOnS2Servers(ctx context.Context, in *PowerOnS2ServersInput) (*PowerOnS2ServersOutput, error) {
+func (c *Client) PowerOnS2Servers(ctx context.Context, in *PowerOnS2ServersInput, opts ...multicloud.CallOption) (*PowerOnS2ServersOutput, error) {
 	if in == nil {
 		in = &PowerOnS2ServersInput{}
 	}
 	out := &PowerOnS2ServersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "PowerOnS2Servers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "PowerOnS2Servers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -6828,22 +10101,29 @@ type RDBsJoinVxnetInput struct {
 
 // RDBsJoinVxnetOutput is the output of RDBsJoinVxnet: the response body.
 type RDBsJoinVxnetOutput struct {
+	// Wire name: job_id.
 	JobID string   `json:"job_id"`
 	Rdbs  []string `json:"rdbs"`
 	Vxnet string   `json:"vxnet"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RDBsJoinVxnet calls the QingCloud action RDBsJoinVxnet: GET /iaas/.
 //
 // Required: Rdbs, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) RDBsJoinVxnet(ctx context.Context, in *RDBsJoinVxnetInput) (*RDBsJoinVxnetOutput, error) {
+func (c *Client) RDBsJoinVxnet(ctx context.Context, in *RDBsJoinVxnetInput, opts ...multicloud.CallOption) (*RDBsJoinVxnetOutput, error) {
 	if in == nil {
 		in = &RDBsJoinVxnetInput{}
 	}
 	out := &RDBsJoinVxnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RDBsJoinVxnet"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RDBsJoinVxnet"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -6859,44 +10139,58 @@ type RDBsLeaveVxnetInput struct {
 
 // RDBsLeaveVxnetOutput is the output of RDBsLeaveVxnet: the response body.
 type RDBsLeaveVxnetOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RDBsLeaveVxnet calls the QingCloud action RDBsLeaveVxnet: GET /iaas/.
 //
 // Required: Rdbs, Vxnet. Zone may be left empty for the client's Config.Zone.
-func (c *Client) RDBsLeaveVxnet(ctx context.Context, in *RDBsLeaveVxnetInput) (*RDBsLeaveVxnetOutput, error) {
+func (c *Client) RDBsLeaveVxnet(ctx context.Context, in *RDBsLeaveVxnetInput, opts ...multicloud.CallOption) (*RDBsLeaveVxnetOutput, error) {
 	if in == nil {
 		in = &RDBsLeaveVxnetInput{}
 	}
 	out := &RDBsLeaveVxnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RDBsLeaveVxnet"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RDBsLeaveVxnet"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RecoverClustersInput is the input of RecoverClusters.
 type RecoverClustersInput struct {
+	// Optional.
 	Resources []string `json:"resources,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // RecoverClustersOutput is the output of RecoverClusters: the response body.
-type RecoverClustersOutput struct{}
+type RecoverClustersOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RecoverClusters calls the QingCloud action RecoverClusters: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) RecoverClusters(ctx context.Context, in *RecoverClustersInput) (*RecoverClustersOutput, error) {
+func (c *Client) RecoverClusters(ctx context.Context, in *RecoverClustersInput, opts ...multicloud.CallOption) (*RecoverClustersOutput, error) {
 	if in == nil {
 		in = &RecoverClustersInput{}
 	}
 	out := &RecoverClustersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RecoverClusters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RecoverClusters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -6910,20 +10204,61 @@ type ReleaseEipsInput struct {
 
 // ReleaseEipsOutput is the output of ReleaseEips: the response body.
 type ReleaseEipsOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ReleaseEips calls the QingCloud action ReleaseEips: GET /iaas/.
 //
 // Required: Eips. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ReleaseEips(ctx context.Context, in *ReleaseEipsInput) (*ReleaseEipsOutput, error) {
+func (c *Client) ReleaseEips(ctx context.Context, in *ReleaseEipsInput, opts ...multicloud.CallOption) (*ReleaseEipsOutput, error) {
 	if in == nil {
 		in = &ReleaseEipsInput{}
 	}
 	out := &ReleaseEipsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ReleaseEips"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ReleaseEips"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
+	return out, nil
+}
+
+// ReleaseVipsInput is the input of ReleaseVips.
+type ReleaseVipsInput struct {
+	// Required.
+	Vips []string `json:"vips,omitempty"`
+	// Required. Empty means the client's Config.Zone.
+	Zone string `json:"zone,omitempty"`
+}
+
+// ReleaseVipsOutput is the output of ReleaseVips: the response body.
+type ReleaseVipsOutput struct {
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
+
+// ReleaseVips calls the QingCloud action ReleaseVips: GET /iaas/.
+//
+// Required: Vips. Zone may be left empty for the client's Config.Zone.
+func (c *Client) ReleaseVips(ctx context.Context, in *ReleaseVipsInput, opts ...multicloud.CallOption) (*ReleaseVipsOutput, error) {
+	if in == nil {
+		in = &ReleaseVipsInput{}
+	}
+	out := &ReleaseVipsOutput{}
+	md, err := c.call(ctx, typedcall.Op{Action: "ReleaseVips"}, in.encode, out, opts)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -6931,7 +10266,7 @@ func (c *Client) ReleaseEips(ctx context.Context, in *ReleaseEipsInput) (*Releas
 type RemoveMongoInstancesInput struct {
 	// Required.
 	Mongo string `json:"mongo,omitempty"`
-	// Required.
+	// Required. Wire name: mongo_instances.
 	MongoInstances []string `json:"mongo_instances,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -6939,86 +10274,124 @@ type RemoveMongoInstancesInput struct {
 
 // RemoveMongoInstancesOutput is the output of RemoveMongoInstances: the response body.
 type RemoveMongoInstancesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
 	Mongo string `json:"mongo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RemoveMongoInstances calls the QingCloud action RemoveMongoInstances: GET /iaas/.
 //
 // Required: Mongo, MongoInstances. Zone may be left empty for the client's Config.Zone.
-func (c *Client) RemoveMongoInstances(ctx context.Context, in *RemoveMongoInstancesInput) (*RemoveMongoInstancesOutput, error) {
+func (c *Client) RemoveMongoInstances(ctx context.Context, in *RemoveMongoInstancesInput, opts ...multicloud.CallOption) (*RemoveMongoInstancesOutput, error) {
 	if in == nil {
 		in = &RemoveMongoInstancesInput{}
 	}
 	out := &RemoveMongoInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RemoveMongoInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RemoveMongoInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResetCacheParametersInput is the input of ResetCacheParameters.
 type ResetCacheParametersInput struct {
-	// Required.
-	CacheParameterGroup string   `json:"cache_parameter_group,omitempty"`
+	// Required. Wire name: cache_parameter_group.
+	CacheParameterGroup string `json:"cache_parameter_group,omitempty"`
+	// Optional. Wire name: cache_parameter_names.
 	CacheParameterNames []string `json:"cache_parameter_names,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ResetCacheParametersOutput is the output of ResetCacheParameters: the response body.
-type ResetCacheParametersOutput struct{}
+type ResetCacheParametersOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ResetCacheParameters calls the QingCloud action ResetCacheParameters: GET /iaas/.
 //
 // Required: CacheParameterGroup. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ResetCacheParameters(ctx context.Context, in *ResetCacheParametersInput) (*ResetCacheParametersOutput, error) {
+func (c *Client) ResetCacheParameters(ctx context.Context, in *ResetCacheParametersInput, opts ...multicloud.CallOption) (*ResetCacheParametersOutput, error) {
 	if in == nil {
 		in = &ResetCacheParametersInput{}
 	}
 	out := &ResetCacheParametersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResetCacheParameters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResetCacheParameters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResetInstancesInput is the input of ResetInstances.
 type ResetInstancesInput struct {
+	// Optional. Default: 0.
+	Force *string `json:"force,omitempty"`
+	// Optional. Wire name: image_id.
+	ImageID *string `json:"image_id,omitempty"`
 	// Required.
-	Instances    []string `json:"instances,omitempty"`
-	LoginKeypair *string  `json:"login_keypair,omitempty"`
-	// Required. Values: keypair, passwd (not enforced).
-	LoginMode   string  `json:"login_mode,omitempty"`
+	Instances []string `json:"instances,omitempty"`
+	// Optional. Wire name: login_keypair.
+	LoginKeypair *string `json:"login_keypair,omitempty"`
+	// Required. Values: keypair, passwd (not enforced). Wire name: login_mode.
+	LoginMode string `json:"login_mode,omitempty"`
+	// Optional. Wire name: login_passwd. Secret: the SDK never logs it and scrubs
+	// it from error text.
 	LoginPasswd *string `json:"login_passwd,omitempty"`
-	// Values: 0, 1 (not enforced). Default: 0.
+	// Optional. Values: 0, 1 (not enforced). Default: 0. Wire name: need_newsid.
 	NeedNewsid *int64 `json:"need_newsid,omitempty"`
+	// Optional. Wire name: os_disk_size.
+	OsDiskSize *string `json:"os_disk_size,omitempty"`
+	// Optional.
+	Type *string `json:"type,omitempty"`
+	// Optional. Wire name: user_data.
+	UserData *string `json:"user_data,omitempty"`
+	// Optional.
+	Value *string `json:"value,omitempty"`
+	// Optional. Wire name: vm_definition.
+	VmDefinition *string `json:"vm_definition,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ResetInstancesOutput is the output of ResetInstances: the response body.
 type ResetInstancesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ResetInstances calls the QingCloud action ResetInstances: GET /iaas/.
 //
 // Required: Instances, LoginMode. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ResetInstances(ctx context.Context, in *ResetInstancesInput) (*ResetInstancesOutput, error) {
+func (c *Client) ResetInstances(ctx context.Context, in *ResetInstancesInput, opts ...multicloud.CallOption) (*ResetInstancesOutput, error) {
 	if in == nil {
 		in = &ResetInstancesInput{}
 	}
 	out := &ResetInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResetInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResetInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResizeCachesInput is the input of ResizeCaches.
 type ResizeCachesInput struct {
-	// Required.
+	// Required. Wire name: cache_size.
 	CacheSize *int64 `json:"cache_size,omitempty"`
 	// Required.
 	Caches []string `json:"caches,omitempty"`
@@ -7028,190 +10401,263 @@ type ResizeCachesInput struct {
 
 // ResizeCachesOutput is the output of ResizeCaches: the response body.
 type ResizeCachesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ResizeCaches calls the QingCloud action ResizeCaches: GET /iaas/.
 //
 // Required: CacheSize, Caches. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ResizeCaches(ctx context.Context, in *ResizeCachesInput) (*ResizeCachesOutput, error) {
+func (c *Client) ResizeCaches(ctx context.Context, in *ResizeCachesInput, opts ...multicloud.CallOption) (*ResizeCachesOutput, error) {
 	if in == nil {
 		in = &ResizeCachesInput{}
 	}
 	out := &ResizeCachesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResizeCaches"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResizeCaches"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResizeClusterInput is the input of ResizeCluster.
 type ResizeClusterInput struct {
 	// Required.
-	Cluster     string  `json:"cluster,omitempty"`
-	CPU         *int64  `json:"cpu,omitempty"`
-	GPU         *int64  `json:"gpu,omitempty"`
-	Memory      *int64  `json:"memory,omitempty"`
-	NodeRole    *string `json:"node_role,omitempty"`
-	StorageSize *int64  `json:"storage_size,omitempty"`
+	Cluster string `json:"cluster,omitempty"`
+	// Optional.
+	CPU *int64 `json:"cpu,omitempty"`
+	// Optional.
+	GPU *int64 `json:"gpu,omitempty"`
+	// Optional.
+	Memory *int64 `json:"memory,omitempty"`
+	// Optional. Wire name: node_role.
+	NodeRole *string `json:"node_role,omitempty"`
+	// Optional. Wire name: storage_size.
+	StorageSize *int64 `json:"storage_size,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ResizeClusterOutput is the output of ResizeCluster: the response body.
 type ResizeClusterOutput struct {
-	ClusterID   string `json:"cluster_id"`
-	CPU         int64  `json:"cpu"`
-	GPU         int64  `json:"gpu"`
-	JobID       string `json:"job_id"`
-	Memory      int64  `json:"memory"`
-	Role        string `json:"role"`
-	StorageSize int64  `json:"storage_size"`
+	// Wire name: cluster_id.
+	ClusterID string `json:"cluster_id"`
+	CPU       int64  `json:"cpu"`
+	GPU       int64  `json:"gpu"`
+	// Wire name: job_id.
+	JobID  string `json:"job_id"`
+	Memory int64  `json:"memory"`
+	Role   string `json:"role"`
+	// Wire name: storage_size.
+	StorageSize int64 `json:"storage_size"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ResizeCluster calls the QingCloud action ResizeCluster: GET /iaas/.
 //
 // Required: Cluster. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ResizeCluster(ctx context.Context, in *ResizeClusterInput) (*ResizeClusterOutput, error) {
+func (c *Client) ResizeCluster(ctx context.Context, in *ResizeClusterInput, opts ...multicloud.CallOption) (*ResizeClusterOutput, error) {
 	if in == nil {
 		in = &ResizeClusterInput{}
 	}
 	out := &ResizeClusterOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResizeCluster"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResizeCluster"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResizeInstancesInput is the input of ResizeInstances.
 type ResizeInstancesInput struct {
-	// Values: 1, 2, 4, 8, 16 (not enforced).
-	CPU          *int64  `json:"cpu,omitempty"`
-	CPUModel     *string `json:"cpu_model,omitempty"`
-	GPU          *int64  `json:"gpu,omitempty"`
+	// Optional. Wire name: boot_dev.
+	BootDev *string `json:"boot_dev,omitempty"`
+	// Optional. Values: 1, 2, 4, 8, 16 (not enforced).
+	CPU *int64 `json:"cpu,omitempty"`
+	// Optional. Wire name: cpu_model.
+	CPUModel *string `json:"cpu_model,omitempty"`
+	// Optional. Wire name: cpu_topology.
+	CPUTopology *string `json:"cpu_topology,omitempty"`
+	// Optional.
+	GPU *int64 `json:"gpu,omitempty"`
+	// Optional. Wire name: instance_type.
 	InstanceType *string `json:"instance_type,omitempty"`
 	// Required.
 	Instances []string `json:"instances,omitempty"`
-	// Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768 (not enforced).
-	Memory     *int64 `json:"memory,omitempty"`
+	// Optional. Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768
+	// (not enforced).
+	Memory *int64 `json:"memory,omitempty"`
+	// Optional. Wire name: memory_current.
+	MemoryCurrent *string `json:"memory_current,omitempty"`
+	// Optional. Wire name: memory_max.
+	MemoryMax *string `json:"memory_max,omitempty"`
+	// Optional. Wire name: os_disk_size.
 	OsDiskSize *int64 `json:"os_disk_size,omitempty"`
+	// Optional. Wire name: vcpus_current.
+	VcpusCurrent *string `json:"vcpus_current,omitempty"`
+	// Optional. Wire name: vcpus_max.
+	VcpusMax *string `json:"vcpus_max,omitempty"`
+	// Optional. Wire name: vm_definition.
+	VmDefinition *string `json:"vm_definition,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ResizeInstancesOutput is the output of ResizeInstances: the response body.
 type ResizeInstancesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ResizeInstances calls the QingCloud action ResizeInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ResizeInstances(ctx context.Context, in *ResizeInstancesInput) (*ResizeInstancesOutput, error) {
+func (c *Client) ResizeInstances(ctx context.Context, in *ResizeInstancesInput, opts ...multicloud.CallOption) (*ResizeInstancesOutput, error) {
 	if in == nil {
 		in = &ResizeInstancesInput{}
 	}
 	out := &ResizeInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResizeInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResizeInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResizeLoadBalancersInput is the input of ResizeLoadBalancers.
 type ResizeLoadBalancersInput struct {
-	// Values: 0, 1, 2, 3, 4, 5 (not enforced).
-	LoadbalancerType *int64   `json:"loadbalancer_type,omitempty"`
-	Loadbalancers    []string `json:"loadbalancers,omitempty"`
+	// Optional. Values: 0, 1, 2, 3, 4, 5 (not enforced). Wire name:
+	// loadbalancer_type.
+	LoadbalancerType *int64 `json:"loadbalancer_type,omitempty"`
+	// Optional.
+	Loadbalancers []string `json:"loadbalancers,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ResizeLoadBalancersOutput is the output of ResizeLoadBalancers: the response body.
 type ResizeLoadBalancersOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ResizeLoadBalancers calls the QingCloud action ResizeLoadBalancers: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) ResizeLoadBalancers(ctx context.Context, in *ResizeLoadBalancersInput) (*ResizeLoadBalancersOutput, error) {
+func (c *Client) ResizeLoadBalancers(ctx context.Context, in *ResizeLoadBalancersInput, opts ...multicloud.CallOption) (*ResizeLoadBalancersOutput, error) {
 	if in == nil {
 		in = &ResizeLoadBalancersInput{}
 	}
 	out := &ResizeLoadBalancersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResizeLoadBalancers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResizeLoadBalancers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResizeMongosInput is the input of ResizeMongos.
 type ResizeMongosInput struct {
+	// Optional. Wire name: mongo_type.
 	MongoType *int64 `json:"mongo_type,omitempty"`
 	// Required.
-	Mongos      []string `json:"mongos,omitempty"`
-	StorageSize *int64   `json:"storage_size,omitempty"`
+	Mongos []string `json:"mongos,omitempty"`
+	// Optional. Wire name: storage_size.
+	StorageSize *int64 `json:"storage_size,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ResizeMongosOutput is the output of ResizeMongos: the response body.
 type ResizeMongosOutput struct {
+	// Wire name: job_id.
 	JobID  string   `json:"job_id"`
 	Mongos []string `json:"mongos"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ResizeMongos calls the QingCloud action ResizeMongos: GET /iaas/.
 //
 // Required: Mongos. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ResizeMongos(ctx context.Context, in *ResizeMongosInput) (*ResizeMongosOutput, error) {
+func (c *Client) ResizeMongos(ctx context.Context, in *ResizeMongosInput, opts ...multicloud.CallOption) (*ResizeMongosOutput, error) {
 	if in == nil {
 		in = &ResizeMongosInput{}
 	}
 	out := &ResizeMongosOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResizeMongos"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResizeMongos"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResizeRDBsInput is the input of ResizeRDBs.
 type ResizeRDBsInput struct {
-	// Values: 1, 2, 4, 8, 16, 32 (not enforced).
+	// Optional. Values: 1, 2, 4, 8, 16, 32 (not enforced). Wire name: rdb_type.
 	RdbType *int64 `json:"rdb_type,omitempty"`
 	// Required.
-	Rdbs        []string `json:"rdbs,omitempty"`
-	StorageSize *int64   `json:"storage_size,omitempty"`
+	Rdbs []string `json:"rdbs,omitempty"`
+	// Optional. Wire name: storage_size.
+	StorageSize *int64 `json:"storage_size,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // ResizeRDBsOutput is the output of ResizeRDBs: the response body.
 type ResizeRDBsOutput struct {
+	// Wire name: job_id.
 	JobID string   `json:"job_id"`
 	Rdbs  []string `json:"rdbs"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ResizeRDBs calls the QingCloud action ResizeRDBs: GET /iaas/.
 //
 // Required: Rdbs. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ResizeRDBs(ctx context.Context, in *ResizeRDBsInput) (*ResizeRDBsOutput, error) {
+func (c *Client) ResizeRDBs(ctx context.Context, in *ResizeRDBsInput, opts ...multicloud.CallOption) (*ResizeRDBsOutput, error) {
 	if in == nil {
 		in = &ResizeRDBsInput{}
 	}
 	out := &ResizeRDBsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResizeRDBs"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResizeRDBs"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResizeS2ServersInput is the input of ResizeS2Servers.
 type ResizeS2ServersInput struct {
-	// Required.
+	// Required. Wire name: s2_server.
 	S2Server string `json:"s2_server,omitempty"`
-	// Required.
+	// Required. Wire name: s2_server_type.
 	S2ServerType *int64 `json:"s2_server_type,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -7219,26 +10665,33 @@ type ResizeS2ServersInput struct {
 
 // ResizeS2ServersOutput is the output of ResizeS2Servers: the response body.
 type ResizeS2ServersOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ResizeS2Servers calls the QingCloud action ResizeS2Servers: GET /iaas/.
 //
 // Required: S2Server, S2ServerType. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ResizeS2Servers(ctx context.Context, in *ResizeS2ServersInput) (*ResizeS2ServersOutput, error) {
+func (c *Client) ResizeS2Servers(ctx context.Context, in *ResizeS2ServersInput, opts ...multicloud.CallOption) (*ResizeS2ServersOutput, error) {
 	if in == nil {
 		in = &ResizeS2ServersInput{}
 	}
 	out := &ResizeS2ServersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResizeS2Servers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResizeS2Servers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ResizeVolumesInput is the input of ResizeVolumes.
 type ResizeVolumesInput struct {
-	// Required.
+	// Required. Range: 10 to 5000.
 	Size *int64 `json:"size,omitempty"`
 	// Required.
 	Volumes []string `json:"volumes,omitempty"`
@@ -7248,20 +10701,27 @@ type ResizeVolumesInput struct {
 
 // ResizeVolumesOutput is the output of ResizeVolumes: the response body.
 type ResizeVolumesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ResizeVolumes calls the QingCloud action ResizeVolumes: GET /iaas/.
 //
 // Required: Size, Volumes. Zone may be left empty for the client's Config.Zone.
-func (c *Client) ResizeVolumes(ctx context.Context, in *ResizeVolumesInput) (*ResizeVolumesOutput, error) {
+func (c *Client) ResizeVolumes(ctx context.Context, in *ResizeVolumesInput, opts ...multicloud.CallOption) (*ResizeVolumesOutput, error) {
 	if in == nil {
 		in = &ResizeVolumesInput{}
 	}
 	out := &ResizeVolumesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ResizeVolumes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ResizeVolumes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7269,7 +10729,7 @@ func (c *Client) ResizeVolumes(ctx context.Context, in *ResizeVolumesInput) (*Re
 type RestartCacheNodesInput struct {
 	// Required.
 	Cache string `json:"cache,omitempty"`
-	// Required.
+	// Required. Wire name: cache_nodes.
 	CacheNodes []string `json:"cache_nodes,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -7277,20 +10737,27 @@ type RestartCacheNodesInput struct {
 
 // RestartCacheNodesOutput is the output of RestartCacheNodes: the response body.
 type RestartCacheNodesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RestartCacheNodes calls the QingCloud action RestartCacheNodes: GET /iaas/.
 //
 // Required: Cache, CacheNodes. Zone may be left empty for the client's Config.Zone.
-func (c *Client) RestartCacheNodes(ctx context.Context, in *RestartCacheNodesInput) (*RestartCacheNodesOutput, error) {
+func (c *Client) RestartCacheNodes(ctx context.Context, in *RestartCacheNodesInput, opts ...multicloud.CallOption) (*RestartCacheNodesOutput, error) {
 	if in == nil {
 		in = &RestartCacheNodesInput{}
 	}
 	out := &RestartCacheNodesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RestartCacheNodes"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RestartCacheNodes"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7304,49 +10771,66 @@ type RestartCachesInput struct {
 
 // RestartCachesOutput is the output of RestartCaches: the response body.
 type RestartCachesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RestartCaches calls the QingCloud action RestartCaches: GET /iaas/.
 //
 // Required: Caches. Zone may be left empty for the client's Config.Zone.
-func (c *Client) RestartCaches(ctx context.Context, in *RestartCachesInput) (*RestartCachesOutput, error) {
+func (c *Client) RestartCaches(ctx context.Context, in *RestartCachesInput, opts ...multicloud.CallOption) (*RestartCachesOutput, error) {
 	if in == nil {
 		in = &RestartCachesInput{}
 	}
 	out := &RestartCachesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RestartCaches"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RestartCaches"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RestartClusterServiceInput is the input of RestartClusterService.
 type RestartClusterServiceInput struct {
+	// Optional.
 	Cluster *string `json:"cluster,omitempty"`
-	Role    *string `json:"role,omitempty"`
+	// Optional.
+	Role *string `json:"role,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // RestartClusterServiceOutput is the output of RestartClusterService: the response body.
 type RestartClusterServiceOutput struct {
+	// Wire name: cluster_id.
 	ClusterID string `json:"cluster_id"`
-	JobID     string `json:"job_id"`
-	Role      string `json:"role"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	Role  string `json:"role"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RestartClusterService calls the QingCloud action RestartClusterService: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) RestartClusterService(ctx context.Context, in *RestartClusterServiceInput) (*RestartClusterServiceOutput, error) {
+func (c *Client) RestartClusterService(ctx context.Context, in *RestartClusterServiceInput, opts ...multicloud.CallOption) (*RestartClusterServiceOutput, error) {
 	if in == nil {
 		in = &RestartClusterServiceInput{}
 	}
 	out := &RestartClusterServiceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RestartClusterService"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RestartClusterService"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7360,27 +10844,35 @@ type RestartInstancesInput struct {
 
 // RestartInstancesOutput is the output of RestartInstances: the response body.
 type RestartInstancesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RestartInstances calls the QingCloud action RestartInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
-func (c *Client) RestartInstances(ctx context.Context, in *RestartInstancesInput) (*RestartInstancesOutput, error) {
+func (c *Client) RestartInstances(ctx context.Context, in *RestartInstancesInput, opts ...multicloud.CallOption) (*RestartInstancesOutput, error) {
 	if in == nil {
 		in = &RestartInstancesInput{}
 	}
 	out := &RestartInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RestartInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RestartInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RestoreClusterFromSnapshotInput is the input of RestoreClusterFromSnapshot.
 type RestoreClusterFromSnapshotInput struct {
 	// Required.
-	Cluster       string  `json:"cluster,omitempty"`
+	Cluster string `json:"cluster,omitempty"`
+	// Optional. Wire name: service_params.
 	ServiceParams *string `json:"service_params,omitempty"`
 	// Required.
 	Snapshot string `json:"snapshot,omitempty"`
@@ -7390,23 +10882,33 @@ type RestoreClusterFromSnapshotInput struct {
 
 // RestoreClusterFromSnapshotOutput is the output of RestoreClusterFromSnapshot: the response body.
 type RestoreClusterFromSnapshotOutput struct {
-	ClusterID     string `json:"cluster_id"`
-	JobID         string `json:"job_id"`
+	// Wire name: cluster_id.
+	ClusterID string `json:"cluster_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	// Wire name: service_params.
 	ServiceParams string `json:"service_params"`
-	SnapshotID    string `json:"snapshot_id"`
+	// Wire name: snapshot_id.
+	SnapshotID string `json:"snapshot_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RestoreClusterFromSnapshot calls the QingCloud action RestoreClusterFromSnapshot: GET /iaas/.
 //
 // Required: Cluster, Snapshot. Zone may be left empty for the client's Config.Zone.
-func (c *Client) RestoreClusterFromSnapshot(ctx context.Context, in *RestoreClusterFromSnapshotInput) (*RestoreClusterFromSnapshotOutput, error) {
+func (c *Client) RestoreClusterFromSnapshot(ctx context.Context, in *RestoreClusterFromSnapshotInput, opts ...multicloud.CallOption) (*RestoreClusterFromSnapshotOutput, error) {
 	if in == nil {
 		in = &RestoreClusterFromSnapshotInput{}
 	}
 	out := &RestoreClusterFromSnapshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RestoreClusterFromSnapshot"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RestoreClusterFromSnapshot"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7421,27 +10923,33 @@ type RevokeImageFromUsersInput struct {
 }
 
 // RevokeImageFromUsersOutput is the output of RevokeImageFromUsers: the response body.
-type RevokeImageFromUsersOutput struct{}
+type RevokeImageFromUsersOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RevokeImageFromUsers calls the QingCloud action RevokeImageFromUsers: GET /iaas/.
 //
 // Required: Image, Users. Zone may be left empty for the client's Config.Zone.
-func (c *Client) RevokeImageFromUsers(ctx context.Context, in *RevokeImageFromUsersInput) (*RevokeImageFromUsersOutput, error) {
+func (c *Client) RevokeImageFromUsers(ctx context.Context, in *RevokeImageFromUsersInput, opts ...multicloud.CallOption) (*RevokeImageFromUsersOutput, error) {
 	if in == nil {
 		in = &RevokeImageFromUsersInput{}
 	}
 	out := &RevokeImageFromUsersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RevokeImageFromUsers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RevokeImageFromUsers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RollbackSecurityGroupInput is the input of RollbackSecurityGroup.
 type RollbackSecurityGroupInput struct {
-	// Required.
+	// Required. Wire name: security_group.
 	SecurityGroup string `json:"security_group,omitempty"`
-	// Required.
+	// Required. Wire name: security_group_snapshot.
 	SecurityGroupSnapshot string `json:"security_group_snapshot,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -7449,31 +10957,41 @@ type RollbackSecurityGroupInput struct {
 
 // RollbackSecurityGroupOutput is the output of RollbackSecurityGroup: the response body.
 type RollbackSecurityGroupOutput struct {
-	SecurityGroupID         string `json:"security_group_id"`
+	// Wire name: security_group_id.
+	SecurityGroupID string `json:"security_group_id"`
+	// Wire name: security_group_snapshot_id.
 	SecurityGroupSnapshotID string `json:"security_group_snapshot_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RollbackSecurityGroup calls the QingCloud action RollbackSecurityGroup: GET /iaas/.
 //
 // Required: SecurityGroup, SecurityGroupSnapshot. Zone may be left empty for the client's Config.Zone.
-func (c *Client) RollbackSecurityGroup(ctx context.Context, in *RollbackSecurityGroupInput) (*RollbackSecurityGroupOutput, error) {
+func (c *Client) RollbackSecurityGroup(ctx context.Context, in *RollbackSecurityGroupInput, opts ...multicloud.CallOption) (*RollbackSecurityGroupOutput, error) {
 	if in == nil {
 		in = &RollbackSecurityGroupInput{}
 	}
 	out := &RollbackSecurityGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RollbackSecurityGroup"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RollbackSecurityGroup"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RunClusterCustomServiceInput is the input of RunClusterCustomService.
 type RunClusterCustomServiceInput struct {
 	// Required.
-	Cluster string  `json:"cluster,omitempty"`
-	Role    *string `json:"role,omitempty"`
+	Cluster string `json:"cluster,omitempty"`
+	// Optional.
+	Role *string `json:"role,omitempty"`
 	// Required.
-	Service       string  `json:"service,omitempty"`
+	Service string `json:"service,omitempty"`
+	// Optional. Wire name: service_params.
 	ServiceParams *string `json:"service_params,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -7481,70 +10999,220 @@ type RunClusterCustomServiceInput struct {
 
 // RunClusterCustomServiceOutput is the output of RunClusterCustomService: the response body.
 type RunClusterCustomServiceOutput struct {
+	// Wire name: cluster_id.
 	ClusterID string `json:"cluster_id"`
-	JobID     string `json:"job_id"`
-	Role      string `json:"role"`
-	Service   string `json:"service"`
+	// Wire name: job_id.
+	JobID   string `json:"job_id"`
+	Role    string `json:"role"`
+	Service string `json:"service"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RunClusterCustomService calls the QingCloud action RunClusterCustomService: GET /iaas/.
 //
 // Required: Cluster, Service. Zone may be left empty for the client's Config.Zone.
-func (c *Client) RunClusterCustomService(ctx context.Context, in *RunClusterCustomServiceInput) (*RunClusterCustomServiceOutput, error) {
+func (c *Client) RunClusterCustomService(ctx context.Context, in *RunClusterCustomServiceInput, opts ...multicloud.CallOption) (*RunClusterCustomServiceOutput, error) {
 	if in == nil {
 		in = &RunClusterCustomServiceInput{}
 	}
 	out := &RunClusterCustomServiceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RunClusterCustomService"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RunClusterCustomService"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RunInstancesInput is the input of RunInstances.
 type RunInstancesInput struct {
+	// Optional. Wire name: auto_renew.
+	AutoRenew *string `json:"auto_renew,omitempty"`
+	// Optional. Wire name: auto_volumes.
+	AutoVolumes *string `json:"auto_volumes,omitempty"`
+	// Optional.
+	Backups *string `json:"backups,omitempty"`
+	// Optional. Wire name: billing_id.
 	BillingID *string `json:"billing_id,omitempty"`
-	// Default: 1.
+	// Optional. Wire name: charge_mode.
+	ChargeMode *string `json:"charge_mode,omitempty"`
+	// Optional. Wire name: cipher_alg.
+	CipherAlg *string `json:"cipher_alg,omitempty"`
+	// Optional. Wire name: contract_description.
+	ContractDescription *string `json:"contract_description,omitempty"`
+	// Optional. Wire name: contract_entries.
+	ContractEntries *string `json:"contract_entries,omitempty"`
+	// Optional. Wire name: contract_id.
+	ContractID *string `json:"contract_id,omitempty"`
+	// Optional. Default: 1.
 	Count *int64 `json:"count,omitempty"`
-	// Values: 1, 2, 4, 8, 16 (not enforced). Default: 1.
+	// Optional. Wire name: coupon_id.
+	CouponID *string `json:"coupon_id,omitempty"`
+	// Optional. Values: 1, 2, 4, 8, 16 (not enforced). Default: 1.
 	CPU *int64 `json:"cpu,omitempty"`
-	// Values: 1, 2, 4, 8, 16 (not enforced).
+	// Optional. Values: 1, 2, 4, 8, 16 (not enforced). Wire name: cpu_max.
 	CPUMax *int64 `json:"cpu_max,omitempty"`
-	// Values: Westmere, SandyBridge, IvyBridge, Haswell, Broadwell (not enforced). Default: Westmere.
+	// Optional. Values: Westmere, SandyBridge, IvyBridge, Haswell, Broadwell (not
+	// enforced). Default: Westmere. Wire name: cpu_model.
 	CPUModel *string `json:"cpu_model,omitempty"`
-	// Default: 0.
-	GPU      *int64  `json:"gpu,omitempty"`
+	// Optional. Wire name: cpu_topology.
+	CPUTopology *int64 `json:"cpu_topology,omitempty"`
+	// Optional. Wire name: dedicated_host_group_id.
+	DedicatedHostGroupID *string `json:"dedicated_host_group_id,omitempty"`
+	// Optional. Wire name: dedicated_host_id.
+	DedicatedHostID *string `json:"dedicated_host_id,omitempty"`
+	// Optional. Wire name: default_passwd. Secret: the SDK never logs it and
+	// scrubs it from error text.
+	DefaultPasswd *string `json:"default_passwd,omitempty"`
+	// Optional. Wire name: default_user.
+	DefaultUser *string `json:"default_user,omitempty"`
+	// Optional. Wire name: directory_id.
+	DirectoryID *string `json:"directory_id,omitempty"`
+	// Optional. Default: 0. Wire name: dry_run.
+	DryRun *string `json:"dry_run,omitempty"`
+	// Optional. Wire name: eip_bandwidth.
+	EipBandwidth *string `json:"eip_bandwidth,omitempty"`
+	// Optional. Wire name: eip_billing_mode.
+	EipBillingMode *string `json:"eip_billing_mode,omitempty"`
+	// Optional. Wire name: eip_group.
+	EipGroup *string `json:"eip_group,omitempty"`
+	// Optional. Wire name: eip_ids.
+	EipIDs *string `json:"eip_ids,omitempty"`
+	// Optional. Wire name: eip_ignore_contract.
+	EipIgnoreContract *string `json:"eip_ignore_contract,omitempty"`
+	// Optional. Wire name: eip_virgin.
+	EipVirgin *string `json:"eip_virgin,omitempty"`
+	// Optional.
+	Entries *string `json:"entries,omitempty"`
+	// Optional. Wire name: expiration_time.
+	ExpirationTime *string `json:"expiration_time,omitempty"`
+	// Optional. Wire name: f_resetpwd.
+	FResetpwd *int64 `json:"f_resetpwd,omitempty"`
+	// Optional. Default: 0.
+	GPU *int64 `json:"gpu,omitempty"`
+	// Optional. Wire name: gpu_class.
+	GPUClass *string `json:"gpu_class,omitempty"`
+	// Optional. Wire name: gpu_type.
+	GPUType *string `json:"gpu_type,omitempty"`
+	// Optional.
 	Hostname *string `json:"hostname,omitempty"`
-	// Required.
+	// Optional.
+	Hypervisor *string `json:"hypervisor,omitempty"`
+	// Required. Wire name: image_id.
 	ImageID string `json:"image_id,omitempty"`
-	// Values: 0, 1, 2, 3, 4, 5, 6, 100, 101, 200, 201, 300, 301 (not enforced).
-	InstanceClass *int64  `json:"instance_class,omitempty"`
-	InstanceName  *string `json:"instance_name,omitempty"`
-	InstanceType  *string `json:"instance_type,omitempty"`
-	LoginKeypair  *string `json:"login_keypair,omitempty"`
-	// Required. Values: keypair, passwd (not enforced).
-	LoginMode   string  `json:"login_mode,omitempty"`
+	// Optional. Wire name: in_resource_group_ids.
+	InResourceGroupIDs *string `json:"in_resource_group_ids,omitempty"`
+	// Optional. Values: 0, 1, 2, 3, 4, 5, 6, 100, 101, 200, 201, 300, 301 (not
+	// enforced). Wire name: instance_class.
+	InstanceClass *int64 `json:"instance_class,omitempty"`
+	// Optional. Wire name: instance_ext_type.
+	InstanceExtType *string `json:"instance_ext_type,omitempty"`
+	// Optional. Wire name: instance_group.
+	InstanceGroup *string `json:"instance_group,omitempty"`
+	// Optional. Wire name: instance_name.
+	InstanceName *string `json:"instance_name,omitempty"`
+	// Optional. Wire name: instance_type.
+	InstanceType *string `json:"instance_type,omitempty"`
+	// Optional. Wire name: login_keypair.
+	LoginKeypair *string `json:"login_keypair,omitempty"`
+	// Optional. Wire name: login_keypair_list.
+	LoginKeypairList *string `json:"login_keypair_list,omitempty"`
+	// Required. Values: keypair, passwd (not enforced). Wire name: login_mode.
+	LoginMode string `json:"login_mode,omitempty"`
+	// Optional. Wire name: login_passwd. Secret: the SDK never logs it and scrubs
+	// it from error text.
 	LoginPasswd *string `json:"login_passwd,omitempty"`
-	// Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768 (not enforced).
+	// Optional. Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768
+	// (not enforced). Wire name: mem_max.
 	MemMax *int64 `json:"mem_max,omitempty"`
-	// Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768 (not enforced). Default: 1024.
+	// Optional. Values: 1024, 2048, 4096, 6144, 8192, 12288, 16384, 24576, 32768
+	// (not enforced). Default: 1024.
 	Memory *int64 `json:"memory,omitempty"`
-	// Values: 0, 1 (not enforced). Default: 0.
+	// Optional. Wire name: memory_current.
+	MemoryCurrent *string `json:"memory_current,omitempty"`
+	// Optional. Wire name: memory_max.
+	MemoryMax *string `json:"memory_max,omitempty"`
+	// Optional.
+	Months *string `json:"months,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Default: 0. Wire name: need_newsid.
 	NeedNewsid *int64 `json:"need_newsid,omitempty"`
-	// Values: 0, 1 (not enforced). Default: 0.
-	NeedUserdata  *int64  `json:"need_userdata,omitempty"`
-	OsDiskSize    *int64  `json:"os_disk_size,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Default: 0. Wire name: need_userdata.
+	NeedUserdata *int64 `json:"need_userdata,omitempty"`
+	// Optional. Wire name: next_charge_mode.
+	NextChargeMode *string `json:"next_charge_mode,omitempty"`
+	// Optional. Wire name: nic_mqueue.
+	NicMqueue *int64 `json:"nic_mqueue,omitempty"`
+	// Optional. Wire name: os_disk_encryption.
+	OsDiskEncryption *int64 `json:"os_disk_encryption,omitempty"`
+	// Optional. Wire name: os_disk_size.
+	OsDiskSize *int64 `json:"os_disk_size,omitempty"`
+	// Optional. Wire name: place_group_id.
+	PlaceGroupID *string `json:"place_group_id,omitempty"`
+	// Optional.
+	Platform *string `json:"platform,omitempty"`
+	// Optional. Wire name: processor_type.
+	ProcessorType *string `json:"processor_type,omitempty"`
+	// Optional. Wire name: project_id.
+	ProjectID *string `json:"project_id,omitempty"`
+	// Optional. Wire name: promotion_id.
+	PromotionID *string `json:"promotion_id,omitempty"`
+	// Optional. Wire name: rep_count.
+	RepCount *int64 `json:"rep_count,omitempty"`
+	// Optional. Wire name: reserved_contract.
+	ReservedContract *string `json:"reserved_contract,omitempty"`
+	// Optional. Wire name: security_group.
 	SecurityGroup *string `json:"security_group,omitempty"`
-	UiType        *string `json:"ui_type,omitempty"`
-	// Default: /etc/rc.local.
+	// Optional. Wire name: stop_on_error.
+	StopOnError *string `json:"stop_on_error,omitempty"`
+	// Optional.
+	Tags *string `json:"tags,omitempty"`
+	// Optional. Wire name: target_user.
+	TargetUser *string `json:"target_user,omitempty"`
+	// Optional.
+	Type *string `json:"type,omitempty"`
+	// Optional. Wire name: ui_type.
+	UiType *string `json:"ui_type,omitempty"`
+	// Optional. Wire name: user_data.
+	UserData *string `json:"user_data,omitempty"`
+	// Optional. Default: /etc/rc.local. Wire name: userdata_file.
 	UserdataFile *string `json:"userdata_file,omitempty"`
-	// Default: /etc/qingcloud/userdata.
+	// Optional. Default: /etc/qingcloud/userdata. Wire name: userdata_path.
 	UserdataPath *string `json:"userdata_path,omitempty"`
-	// Values: plain, exec, tar (not enforced).
-	UserdataType  *string  `json:"userdata_type,omitempty"`
-	UserdataValue *string  `json:"userdata_value,omitempty"`
-	Volumes       []string `json:"volumes,omitempty"`
-	Vxnets        []string `json:"vxnets,omitempty"`
+	// Optional. Values: plain, exec, tar (not enforced). Wire name: userdata_type.
+	UserdataType *string `json:"userdata_type,omitempty"`
+	// Optional. Wire name: userdata_value.
+	UserdataValue *string `json:"userdata_value,omitempty"`
+	// Optional.
+	Value *string `json:"value,omitempty"`
+	// Optional. Wire name: vcpus_current.
+	VcpusCurrent *string `json:"vcpus_current,omitempty"`
+	// Optional. Wire name: vcpus_max.
+	VcpusMax *string `json:"vcpus_max,omitempty"`
+	// Optional. Wire name: vdc_node_id.
+	VdcNodeID *string `json:"vdc_node_id,omitempty"`
+	// Optional. Wire name: vm_definition.
+	VmDefinition *string `json:"vm_definition,omitempty"`
+	// Optional. Wire name: volume_contract_entries.
+	VolumeContractEntries *string `json:"volume_contract_entries,omitempty"`
+	// Optional. Wire name: volume_encryption.
+	VolumeEncryption *string `json:"volume_encryption,omitempty"`
+	// Optional. Wire name: volume_filesystem_type.
+	VolumeFilesystemType *string `json:"volume_filesystem_type,omitempty"`
+	// Optional. Wire name: volume_mount_point.
+	VolumeMountPoint *string `json:"volume_mount_point,omitempty"`
+	// Optional. Wire name: volume_repl.
+	VolumeRepl *string `json:"volume_repl,omitempty"`
+	// Optional. Wire name: volume_size.
+	VolumeSize *string `json:"volume_size,omitempty"`
+	// Optional. Wire name: volume_type.
+	VolumeType *string `json:"volume_type,omitempty"`
+	// Optional.
+	Volumes []string `json:"volumes,omitempty"`
+	// Optional.
+	Vxnets []string `json:"vxnets,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
@@ -7552,52 +11220,68 @@ type RunInstancesInput struct {
 // RunInstancesOutput is the output of RunInstances: the response body.
 type RunInstancesOutput struct {
 	Instances []string `json:"instances"`
-	JobID     string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RunInstances calls the QingCloud action RunInstances: GET /iaas/.
 //
 // Required: ImageID, LoginMode. Zone may be left empty for the client's Config.Zone.
-func (c *Client) RunInstances(ctx context.Context, in *RunInstancesInput) (*RunInstancesOutput, error) {
+func (c *Client) RunInstances(ctx context.Context, in *RunInstancesInput, opts ...multicloud.CallOption) (*RunInstancesOutput, error) {
 	if in == nil {
 		in = &RunInstancesInput{}
 	}
 	out := &RunInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RunInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RunInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // SendAlarmNotificationInput is the input of SendAlarmNotification.
 type SendAlarmNotificationInput struct {
-	// Required.
+	// Required. Wire name: notification_data.
 	NotificationData []NotificationData `json:"notification_data,omitempty"`
-	// Required.
-	NotificationListID string  `json:"notification_list_id,omitempty"`
-	ResourceID         *string `json:"resource_id,omitempty"`
-	ResourceName       *string `json:"resource_name,omitempty"`
-	ResourceType       *string `json:"resource_type,omitempty"`
-	// Required.
+	// Required. Wire name: notification_list_id.
+	NotificationListID string `json:"notification_list_id,omitempty"`
+	// Optional. Wire name: resource_id.
+	ResourceID *string `json:"resource_id,omitempty"`
+	// Optional. Wire name: resource_name.
+	ResourceName *string `json:"resource_name,omitempty"`
+	// Optional. Wire name: resource_type.
+	ResourceType *string `json:"resource_type,omitempty"`
+	// Required. Wire name: user_id.
 	UserID string `json:"user_id,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // SendAlarmNotificationOutput is the output of SendAlarmNotification: the response body.
-type SendAlarmNotificationOutput struct{}
+type SendAlarmNotificationOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // SendAlarmNotification calls the QingCloud action SendAlarmNotification: GET /iaas/.
 //
 // Required: NotificationData, NotificationListID, UserID. Zone may be left empty for the client's Config.Zone.
-func (c *Client) SendAlarmNotification(ctx context.Context, in *SendAlarmNotificationInput) (*SendAlarmNotificationOutput, error) {
+func (c *Client) SendAlarmNotification(ctx context.Context, in *SendAlarmNotificationInput, opts ...multicloud.CallOption) (*SendAlarmNotificationOutput, error) {
 	if in == nil {
 		in = &SendAlarmNotificationInput{}
 	}
 	out := &SendAlarmNotificationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "SendAlarmNotification"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "SendAlarmNotification"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7611,21 +11295,29 @@ type StartCachesInput struct {
 
 // StartCachesOutput is the output of StartCaches: the response body.
 type StartCachesOutput struct {
+	// Wire name: cache_ids.
 	CacheIDs []string `json:"cache_ids"`
-	JobID    string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StartCaches calls the QingCloud action StartCaches: GET /iaas/.
 //
 // Required: Caches. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StartCaches(ctx context.Context, in *StartCachesInput) (*StartCachesOutput, error) {
+func (c *Client) StartCaches(ctx context.Context, in *StartCachesInput, opts ...multicloud.CallOption) (*StartCachesOutput, error) {
 	if in == nil {
 		in = &StartCachesInput{}
 	}
 	out := &StartCachesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StartCaches"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StartCaches"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7639,20 +11331,27 @@ type StartClustersInput struct {
 
 // StartClustersOutput is the output of StartClusters: the response body.
 type StartClustersOutput struct {
+	// Wire name: job_ids.
 	JobIDs map[string]string `json:"job_ids"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StartClusters calls the QingCloud action StartClusters: GET /iaas/.
 //
 // Required: Clusters. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StartClusters(ctx context.Context, in *StartClustersInput) (*StartClustersOutput, error) {
+func (c *Client) StartClusters(ctx context.Context, in *StartClustersInput, opts ...multicloud.CallOption) (*StartClustersOutput, error) {
 	if in == nil {
 		in = &StartClustersInput{}
 	}
 	out := &StartClustersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StartClusters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StartClusters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7660,26 +11359,35 @@ func (c *Client) StartClusters(ctx context.Context, in *StartClustersInput) (*St
 type StartInstancesInput struct {
 	// Required.
 	Instances []string `json:"instances,omitempty"`
+	// Optional.
+	Volumes *string `json:"volumes,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // StartInstancesOutput is the output of StartInstances: the response body.
 type StartInstancesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StartInstances calls the QingCloud action StartInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StartInstances(ctx context.Context, in *StartInstancesInput) (*StartInstancesOutput, error) {
+func (c *Client) StartInstances(ctx context.Context, in *StartInstancesInput, opts ...multicloud.CallOption) (*StartInstancesOutput, error) {
 	if in == nil {
 		in = &StartInstancesInput{}
 	}
 	out := &StartInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StartInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StartInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7693,20 +11401,27 @@ type StartLoadBalancersInput struct {
 
 // StartLoadBalancersOutput is the output of StartLoadBalancers: the response body.
 type StartLoadBalancersOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StartLoadBalancers calls the QingCloud action StartLoadBalancers: GET /iaas/.
 //
 // Required: Loadbalancers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StartLoadBalancers(ctx context.Context, in *StartLoadBalancersInput) (*StartLoadBalancersOutput, error) {
+func (c *Client) StartLoadBalancers(ctx context.Context, in *StartLoadBalancersInput, opts ...multicloud.CallOption) (*StartLoadBalancersOutput, error) {
 	if in == nil {
 		in = &StartLoadBalancersInput{}
 	}
 	out := &StartLoadBalancersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StartLoadBalancers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StartLoadBalancers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7720,20 +11435,27 @@ type StartMongosInput struct {
 
 // StartMongosOutput is the output of StartMongos: the response body.
 type StartMongosOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StartMongos calls the QingCloud action StartMongos: GET /iaas/.
 //
 // Required: Mongos. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StartMongos(ctx context.Context, in *StartMongosInput) (*StartMongosOutput, error) {
+func (c *Client) StartMongos(ctx context.Context, in *StartMongosInput, opts ...multicloud.CallOption) (*StartMongosOutput, error) {
 	if in == nil {
 		in = &StartMongosInput{}
 	}
 	out := &StartMongosOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StartMongos"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StartMongos"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7747,21 +11469,28 @@ type StartRDBsInput struct {
 
 // StartRDBsOutput is the output of StartRDBs: the response body.
 type StartRDBsOutput struct {
+	// Wire name: job_id.
 	JobID string   `json:"job_id"`
 	Rdbs  []string `json:"rdbs"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StartRDBs calls the QingCloud action StartRDBs: GET /iaas/.
 //
 // Required: Rdbs. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StartRDBs(ctx context.Context, in *StartRDBsInput) (*StartRDBsOutput, error) {
+func (c *Client) StartRDBs(ctx context.Context, in *StartRDBsInput, opts ...multicloud.CallOption) (*StartRDBsOutput, error) {
 	if in == nil {
 		in = &StartRDBsInput{}
 	}
 	out := &StartRDBsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StartRDBs"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StartRDBs"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7775,21 +11504,29 @@ type StopCachesInput struct {
 
 // StopCachesOutput is the output of StopCaches: the response body.
 type StopCachesOutput struct {
+	// Wire name: cache_ids.
 	CacheIDs []string `json:"cache_ids"`
-	JobID    string   `json:"job_id"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StopCaches calls the QingCloud action StopCaches: GET /iaas/.
 //
 // Required: Caches. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StopCaches(ctx context.Context, in *StopCachesInput) (*StopCachesOutput, error) {
+func (c *Client) StopCaches(ctx context.Context, in *StopCachesInput, opts ...multicloud.CallOption) (*StopCachesOutput, error) {
 	if in == nil {
 		in = &StopCachesInput{}
 	}
 	out := &StopCachesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StopCaches"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StopCaches"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7797,33 +11534,41 @@ func (c *Client) StopCaches(ctx context.Context, in *StopCachesInput) (*StopCach
 type StopClustersInput struct {
 	// Required.
 	Clusters []string `json:"clusters,omitempty"`
-	Force    *int64   `json:"force,omitempty"`
+	// Optional.
+	Force *int64 `json:"force,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // StopClustersOutput is the output of StopClusters: the response body.
 type StopClustersOutput struct {
+	// Wire name: job_ids.
 	JobIDs map[string]string `json:"job_ids"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StopClusters calls the QingCloud action StopClusters: GET /iaas/.
 //
 // Required: Clusters. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StopClusters(ctx context.Context, in *StopClustersInput) (*StopClustersOutput, error) {
+func (c *Client) StopClusters(ctx context.Context, in *StopClustersInput, opts ...multicloud.CallOption) (*StopClustersOutput, error) {
 	if in == nil {
 		in = &StopClustersInput{}
 	}
 	out := &StopClustersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StopClusters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StopClusters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // StopInstancesInput is the input of StopInstances.
 type StopInstancesInput struct {
-	// Values: 0, 1 (not enforced). Default: 0.
+	// Optional. Values: 0, 1 (not enforced). Default: 0.
 	Force *int64 `json:"force,omitempty"`
 	// Required.
 	Instances []string `json:"instances,omitempty"`
@@ -7833,20 +11578,27 @@ type StopInstancesInput struct {
 
 // StopInstancesOutput is the output of StopInstances: the response body.
 type StopInstancesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StopInstances calls the QingCloud action StopInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StopInstances(ctx context.Context, in *StopInstancesInput) (*StopInstancesOutput, error) {
+func (c *Client) StopInstances(ctx context.Context, in *StopInstancesInput, opts ...multicloud.CallOption) (*StopInstancesOutput, error) {
 	if in == nil {
 		in = &StopInstancesInput{}
 	}
 	out := &StopInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StopInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StopInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7860,20 +11612,27 @@ type StopLoadBalancersInput struct {
 
 // StopLoadBalancersOutput is the output of StopLoadBalancers: the response body.
 type StopLoadBalancersOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StopLoadBalancers calls the QingCloud action StopLoadBalancers: GET /iaas/.
 //
 // Required: Loadbalancers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StopLoadBalancers(ctx context.Context, in *StopLoadBalancersInput) (*StopLoadBalancersOutput, error) {
+func (c *Client) StopLoadBalancers(ctx context.Context, in *StopLoadBalancersInput, opts ...multicloud.CallOption) (*StopLoadBalancersOutput, error) {
 	if in == nil {
 		in = &StopLoadBalancersInput{}
 	}
 	out := &StopLoadBalancersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StopLoadBalancers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StopLoadBalancers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7887,20 +11646,27 @@ type StopMongosInput struct {
 
 // StopMongosOutput is the output of StopMongos: the response body.
 type StopMongosOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StopMongos calls the QingCloud action StopMongos: GET /iaas/.
 //
 // Required: Mongos. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StopMongos(ctx context.Context, in *StopMongosInput) (*StopMongosOutput, error) {
+func (c *Client) StopMongos(ctx context.Context, in *StopMongosInput, opts ...multicloud.CallOption) (*StopMongosOutput, error) {
 	if in == nil {
 		in = &StopMongosInput{}
 	}
 	out := &StopMongosOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StopMongos"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StopMongos"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7914,21 +11680,28 @@ type StopRDBsInput struct {
 
 // StopRDBsOutput is the output of StopRDBs: the response body.
 type StopRDBsOutput struct {
+	// Wire name: job_id.
 	JobID string   `json:"job_id"`
 	Rdbs  []string `json:"rdbs"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StopRDBs calls the QingCloud action StopRDBs: GET /iaas/.
 //
 // Required: Rdbs. Zone may be left empty for the client's Config.Zone.
-func (c *Client) StopRDBs(ctx context.Context, in *StopRDBsInput) (*StopRDBsOutput, error) {
+func (c *Client) StopRDBs(ctx context.Context, in *StopRDBsInput, opts ...multicloud.CallOption) (*StopRDBsOutput, error) {
 	if in == nil {
 		in = &StopRDBsInput{}
 	}
 	out := &StopRDBsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StopRDBs"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StopRDBs"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -7942,27 +11715,35 @@ type TerminateInstancesInput struct {
 
 // TerminateInstancesOutput is the output of TerminateInstances: the response body.
 type TerminateInstancesOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // TerminateInstances calls the QingCloud action TerminateInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
-func (c *Client) TerminateInstances(ctx context.Context, in *TerminateInstancesInput) (*TerminateInstancesOutput, error) {
+func (c *Client) TerminateInstances(ctx context.Context, in *TerminateInstancesInput, opts ...multicloud.CallOption) (*TerminateInstancesOutput, error) {
 	if in == nil {
 		in = &TerminateInstancesInput{}
 	}
 	out := &TerminateInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "TerminateInstances"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "TerminateInstances"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateCacheInput is the input of UpdateCache.
 type UpdateCacheInput struct {
 	// Required.
-	Cache      string           `json:"cache,omitempty"`
+	Cache string `json:"cache,omitempty"`
+	// Optional. Wire name: private_ips.
 	PrivateIPs []CachePrivateIP `json:"private_ips,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -7970,26 +11751,33 @@ type UpdateCacheInput struct {
 
 // UpdateCacheOutput is the output of UpdateCache: the response body.
 type UpdateCacheOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpdateCache calls the QingCloud action UpdateCache: GET /iaas/.
 //
 // Required: Cache. Zone may be left empty for the client's Config.Zone.
-func (c *Client) UpdateCache(ctx context.Context, in *UpdateCacheInput) (*UpdateCacheOutput, error) {
+func (c *Client) UpdateCache(ctx context.Context, in *UpdateCacheInput, opts ...multicloud.CallOption) (*UpdateCacheOutput, error) {
 	if in == nil {
 		in = &UpdateCacheInput{}
 	}
 	out := &UpdateCacheOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateCache"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateCache"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateCacheParametersInput is the input of UpdateCacheParameters.
 type UpdateCacheParametersInput struct {
-	// Required.
+	// Required. Wire name: cache_parameter_group.
 	CacheParameterGroup string `json:"cache_parameter_group,omitempty"`
 	// Required.
 	Parameters *CacheParameter `json:"parameters,omitempty"`
@@ -7998,45 +11786,60 @@ type UpdateCacheParametersInput struct {
 }
 
 // UpdateCacheParametersOutput is the output of UpdateCacheParameters: the response body.
-type UpdateCacheParametersOutput struct{}
+type UpdateCacheParametersOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UpdateCacheParameters calls the QingCloud action UpdateCacheParameters: GET /iaas/.
 //
 // Required: CacheParameterGroup, Parameters. Zone may be left empty for the client's Config.Zone.
-func (c *Client) UpdateCacheParameters(ctx context.Context, in *UpdateCacheParametersInput) (*UpdateCacheParametersOutput, error) {
+func (c *Client) UpdateCacheParameters(ctx context.Context, in *UpdateCacheParametersInput, opts ...multicloud.CallOption) (*UpdateCacheParametersOutput, error) {
 	if in == nil {
 		in = &UpdateCacheParametersInput{}
 	}
 	out := &UpdateCacheParametersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateCacheParameters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateCacheParameters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateClusterEnvironmentInput is the input of UpdateClusterEnvironment.
 type UpdateClusterEnvironmentInput struct {
-	Cluster *string  `json:"cluster,omitempty"`
-	Env     any      `json:"env,omitempty"`
-	Roles   []string `json:"roles,omitempty"`
+	// Optional.
+	Cluster *string `json:"cluster,omitempty"`
+	// Optional.
+	Env any `json:"env,omitempty"`
+	// Optional.
+	Roles []string `json:"roles,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // UpdateClusterEnvironmentOutput is the output of UpdateClusterEnvironment: the response body.
-type UpdateClusterEnvironmentOutput struct{}
+type UpdateClusterEnvironmentOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UpdateClusterEnvironment calls the QingCloud action UpdateClusterEnvironment: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) UpdateClusterEnvironment(ctx context.Context, in *UpdateClusterEnvironmentInput) (*UpdateClusterEnvironmentOutput, error) {
+func (c *Client) UpdateClusterEnvironment(ctx context.Context, in *UpdateClusterEnvironmentInput, opts ...multicloud.CallOption) (*UpdateClusterEnvironmentOutput, error) {
 	if in == nil {
 		in = &UpdateClusterEnvironmentInput{}
 	}
 	out := &UpdateClusterEnvironmentOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateClusterEnvironment"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateClusterEnvironment"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -8050,20 +11853,27 @@ type UpdateLoadBalancersInput struct {
 
 // UpdateLoadBalancersOutput is the output of UpdateLoadBalancers: the response body.
 type UpdateLoadBalancersOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpdateLoadBalancers calls the QingCloud action UpdateLoadBalancers: GET /iaas/.
 //
 // Required: Loadbalancers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) UpdateLoadBalancers(ctx context.Context, in *UpdateLoadBalancersInput) (*UpdateLoadBalancersOutput, error) {
+func (c *Client) UpdateLoadBalancers(ctx context.Context, in *UpdateLoadBalancersInput, opts ...multicloud.CallOption) (*UpdateLoadBalancersOutput, error) {
 	if in == nil {
 		in = &UpdateLoadBalancersInput{}
 	}
 	out := &UpdateLoadBalancersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateLoadBalancers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateLoadBalancers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -8077,26 +11887,33 @@ type UpdateRoutersInput struct {
 
 // UpdateRoutersOutput is the output of UpdateRouters: the response body.
 type UpdateRoutersOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpdateRouters calls the QingCloud action UpdateRouters: GET /iaas/.
 //
 // Required: Routers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) UpdateRouters(ctx context.Context, in *UpdateRoutersInput) (*UpdateRoutersOutput, error) {
+func (c *Client) UpdateRouters(ctx context.Context, in *UpdateRoutersInput, opts ...multicloud.CallOption) (*UpdateRoutersOutput, error) {
 	if in == nil {
 		in = &UpdateRoutersInput{}
 	}
 	out := &UpdateRoutersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateRouters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateRouters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateS2ServersInput is the input of UpdateS2Servers.
 type UpdateS2ServersInput struct {
-	// Required.
+	// Required. Wire name: s2_servers.
 	S2Servers []string `json:"s2_servers,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
@@ -8104,75 +11921,100 @@ type UpdateS2ServersInput struct {
 
 // UpdateS2ServersOutput is the output of UpdateS2Servers: the response body.
 type UpdateS2ServersOutput struct {
+	// Wire name: job_id.
 	JobID string `json:"job_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpdateS2Servers calls the QingCloud action UpdateS2Servers: GET /iaas/.
 //
 // Required: S2Servers. Zone may be left empty for the client's Config.Zone.
-func (c *Client) UpdateS2Servers(ctx context.Context, in *UpdateS2ServersInput) (*UpdateS2ServersOutput, error) {
+func (c *Client) UpdateS2Servers(ctx context.Context, in *UpdateS2ServersInput, opts ...multicloud.CallOption) (*UpdateS2ServersOutput, error) {
 	if in == nil {
 		in = &UpdateS2ServersInput{}
 	}
 	out := &UpdateS2ServersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateS2Servers"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateS2Servers"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpgradeClustersInput is the input of UpgradeClusters.
 type UpgradeClustersInput struct {
-	AppVersion    *string  `json:"app_version,omitempty"`
-	Clusters      []string `json:"clusters,omitempty"`
-	ServiceParams *string  `json:"service_params,omitempty"`
+	// Optional. Wire name: app_version.
+	AppVersion *string `json:"app_version,omitempty"`
+	// Optional.
+	Clusters []string `json:"clusters,omitempty"`
+	// Optional. Wire name: service_params.
+	ServiceParams *string `json:"service_params,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // UpgradeClustersOutput is the output of UpgradeClusters: the response body.
 type UpgradeClustersOutput struct {
+	// Wire name: cluster_id.
 	ClusterID []string `json:"cluster_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpgradeClusters calls the QingCloud action UpgradeClusters: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
-func (c *Client) UpgradeClusters(ctx context.Context, in *UpgradeClustersInput) (*UpgradeClustersOutput, error) {
+func (c *Client) UpgradeClusters(ctx context.Context, in *UpgradeClustersInput, opts ...multicloud.CallOption) (*UpgradeClustersOutput, error) {
 	if in == nil {
 		in = &UpgradeClustersInput{}
 	}
 	out := &UpgradeClustersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpgradeClusters"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpgradeClusters"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UploadUserDataAttachmentInput is the input of UploadUserDataAttachment.
 type UploadUserDataAttachmentInput struct {
-	// Required.
-	AttachmentContent string  `json:"attachment_content,omitempty"`
-	AttachmentName    *string `json:"attachment_name,omitempty"`
+	// Required. Wire name: attachment_content.
+	AttachmentContent string `json:"attachment_content,omitempty"`
+	// Optional. Wire name: attachment_name.
+	AttachmentName *string `json:"attachment_name,omitempty"`
 	// Required. Empty means the client's Config.Zone.
 	Zone string `json:"zone,omitempty"`
 }
 
 // UploadUserDataAttachmentOutput is the output of UploadUserDataAttachment: the response body.
 type UploadUserDataAttachmentOutput struct {
+	// Wire name: attachment_id.
 	AttachmentID string `json:"attachment_id"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UploadUserDataAttachment calls the QingCloud action UploadUserDataAttachment: GET /iaas/ (the spec gives POST with a form body; QingCloud signs the query only, so it is sent as a query).
 //
 // Required: AttachmentContent. Zone may be left empty for the client's Config.Zone.
-func (c *Client) UploadUserDataAttachment(ctx context.Context, in *UploadUserDataAttachmentInput) (*UploadUserDataAttachmentOutput, error) {
+func (c *Client) UploadUserDataAttachment(ctx context.Context, in *UploadUserDataAttachmentInput, opts ...multicloud.CallOption) (*UploadUserDataAttachmentOutput, error) {
 	if in == nil {
 		in = &UploadUserDataAttachmentInput{}
 	}
 	out := &UploadUserDataAttachmentOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UploadUserDataAttachment"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UploadUserDataAttachment"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }

@@ -6,14 +6,19 @@ import (
 	"context"
 	"iter"
 
+	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/internal/paging"
 )
 
 // DescribeAccessKeysAll returns an iterator over the items in access_key_set of every page of DescribeAccessKeys.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeAccessKeysAll(ctx context.Context, in *DescribeAccessKeysInput) iter.Seq2[AccessKey, error] {
-	return paging.All(ctx, in, c.DescribeAccessKeys, paging.Spec[DescribeAccessKeysInput, DescribeAccessKeysOutput, AccessKey]{
+// The options apply to every page's call.
+func (c *Client) DescribeAccessKeysAll(ctx context.Context, in *DescribeAccessKeysInput, opts ...multicloud.CallOption) iter.Seq2[AccessKey, error] {
+	call := func(ctx context.Context, in *DescribeAccessKeysInput) (*DescribeAccessKeysOutput, error) {
+		return c.DescribeAccessKeys(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeAccessKeysInput, DescribeAccessKeysOutput, AccessKey]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeAccessKeysInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeAccessKeysInput) **int64 { return &in.Limit },
@@ -26,8 +31,12 @@ func (c *Client) DescribeAccessKeysAll(ctx context.Context, in *DescribeAccessKe
 // DescribeAppVersionsAll returns an iterator over the items in version_set of every page of DescribeAppVersions.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeAppVersionsAll(ctx context.Context, in *DescribeAppVersionsInput) iter.Seq2[AppVersion, error] {
-	return paging.All(ctx, in, c.DescribeAppVersions, paging.Spec[DescribeAppVersionsInput, DescribeAppVersionsOutput, AppVersion]{
+// The options apply to every page's call.
+func (c *Client) DescribeAppVersionsAll(ctx context.Context, in *DescribeAppVersionsInput, opts ...multicloud.CallOption) iter.Seq2[AppVersion, error] {
+	call := func(ctx context.Context, in *DescribeAppVersionsInput) (*DescribeAppVersionsOutput, error) {
+		return c.DescribeAppVersions(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeAppVersionsInput, DescribeAppVersionsOutput, AppVersion]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeAppVersionsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeAppVersionsInput) **int64 { return &in.Limit },
@@ -40,8 +49,12 @@ func (c *Client) DescribeAppVersionsAll(ctx context.Context, in *DescribeAppVers
 // DescribeAppsAll returns an iterator over the items in app_set of every page of DescribeApps.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeAppsAll(ctx context.Context, in *DescribeAppsInput) iter.Seq2[App, error] {
-	return paging.All(ctx, in, c.DescribeApps, paging.Spec[DescribeAppsInput, DescribeAppsOutput, App]{
+// The options apply to every page's call.
+func (c *Client) DescribeAppsAll(ctx context.Context, in *DescribeAppsInput, opts ...multicloud.CallOption) iter.Seq2[App, error] {
+	call := func(ctx context.Context, in *DescribeAppsInput) (*DescribeAppsOutput, error) {
+		return c.DescribeApps(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeAppsInput, DescribeAppsOutput, App]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeAppsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeAppsInput) **int64 { return &in.Limit },
@@ -51,11 +64,32 @@ func (c *Client) DescribeAppsAll(ctx context.Context, in *DescribeAppsInput) ite
 	})
 }
 
+// DescribeBorderVxnetsAll returns an iterator over the items in border_vxnet_set of every page of DescribeBorderVxnets.
+// It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty or short page.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) DescribeBorderVxnetsAll(ctx context.Context, in *DescribeBorderVxnetsInput, opts ...multicloud.CallOption) iter.Seq2[BorderVxnet, error] {
+	call := func(ctx context.Context, in *DescribeBorderVxnetsInput) (*DescribeBorderVxnetsOutput, error) {
+		return c.DescribeBorderVxnets(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeBorderVxnetsInput, DescribeBorderVxnetsOutput, BorderVxnet]{
+		Style:   paging.Offset,
+		Offset:  func(in *DescribeBorderVxnetsInput) **int64 { return &in.Offset },
+		Size:    func(in *DescribeBorderVxnetsInput) **int64 { return &in.Limit },
+		MaxSize: 100,
+		Items:   func(out *DescribeBorderVxnetsOutput) []BorderVxnet { return out.BorderVxnetSet },
+	})
+}
+
 // DescribeCacheNodesAll returns an iterator over the items in cache_node_set of every page of DescribeCacheNodes.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeCacheNodesAll(ctx context.Context, in *DescribeCacheNodesInput) iter.Seq2[CacheNode, error] {
-	return paging.All(ctx, in, c.DescribeCacheNodes, paging.Spec[DescribeCacheNodesInput, DescribeCacheNodesOutput, CacheNode]{
+// The options apply to every page's call.
+func (c *Client) DescribeCacheNodesAll(ctx context.Context, in *DescribeCacheNodesInput, opts ...multicloud.CallOption) iter.Seq2[CacheNode, error] {
+	call := func(ctx context.Context, in *DescribeCacheNodesInput) (*DescribeCacheNodesOutput, error) {
+		return c.DescribeCacheNodes(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeCacheNodesInput, DescribeCacheNodesOutput, CacheNode]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeCacheNodesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeCacheNodesInput) **int64 { return &in.Limit },
@@ -68,8 +102,12 @@ func (c *Client) DescribeCacheNodesAll(ctx context.Context, in *DescribeCacheNod
 // DescribeCacheParameterGroupsAll returns an iterator over the items in cache_parameter_group_set of every page of DescribeCacheParameterGroups.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeCacheParameterGroupsAll(ctx context.Context, in *DescribeCacheParameterGroupsInput) iter.Seq2[CacheParameterGroup, error] {
-	return paging.All(ctx, in, c.DescribeCacheParameterGroups, paging.Spec[DescribeCacheParameterGroupsInput, DescribeCacheParameterGroupsOutput, CacheParameterGroup]{
+// The options apply to every page's call.
+func (c *Client) DescribeCacheParameterGroupsAll(ctx context.Context, in *DescribeCacheParameterGroupsInput, opts ...multicloud.CallOption) iter.Seq2[CacheParameterGroup, error] {
+	call := func(ctx context.Context, in *DescribeCacheParameterGroupsInput) (*DescribeCacheParameterGroupsOutput, error) {
+		return c.DescribeCacheParameterGroups(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeCacheParameterGroupsInput, DescribeCacheParameterGroupsOutput, CacheParameterGroup]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeCacheParameterGroupsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeCacheParameterGroupsInput) **int64 { return &in.Limit },
@@ -82,8 +120,12 @@ func (c *Client) DescribeCacheParameterGroupsAll(ctx context.Context, in *Descri
 // DescribeCachesAll returns an iterator over the items in cache_set of every page of DescribeCaches.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeCachesAll(ctx context.Context, in *DescribeCachesInput) iter.Seq2[Cache, error] {
-	return paging.All(ctx, in, c.DescribeCaches, paging.Spec[DescribeCachesInput, DescribeCachesOutput, Cache]{
+// The options apply to every page's call.
+func (c *Client) DescribeCachesAll(ctx context.Context, in *DescribeCachesInput, opts ...multicloud.CallOption) iter.Seq2[Cache, error] {
+	call := func(ctx context.Context, in *DescribeCachesInput) (*DescribeCachesOutput, error) {
+		return c.DescribeCaches(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeCachesInput, DescribeCachesOutput, Cache]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeCachesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeCachesInput) **int64 { return &in.Limit },
@@ -96,8 +138,12 @@ func (c *Client) DescribeCachesAll(ctx context.Context, in *DescribeCachesInput)
 // DescribeClusterNodesAll returns an iterator over the items in node_set of every page of DescribeClusterNodes.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeClusterNodesAll(ctx context.Context, in *DescribeClusterNodesInput) iter.Seq2[ClusterNode, error] {
-	return paging.All(ctx, in, c.DescribeClusterNodes, paging.Spec[DescribeClusterNodesInput, DescribeClusterNodesOutput, ClusterNode]{
+// The options apply to every page's call.
+func (c *Client) DescribeClusterNodesAll(ctx context.Context, in *DescribeClusterNodesInput, opts ...multicloud.CallOption) iter.Seq2[ClusterNode, error] {
+	call := func(ctx context.Context, in *DescribeClusterNodesInput) (*DescribeClusterNodesOutput, error) {
+		return c.DescribeClusterNodes(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeClusterNodesInput, DescribeClusterNodesOutput, ClusterNode]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeClusterNodesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeClusterNodesInput) **int64 { return &in.Limit },
@@ -110,8 +156,12 @@ func (c *Client) DescribeClusterNodesAll(ctx context.Context, in *DescribeCluste
 // DescribeClustersAll returns an iterator over the items in cluster_set of every page of DescribeClusters.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeClustersAll(ctx context.Context, in *DescribeClustersInput) iter.Seq2[Cluster, error] {
-	return paging.All(ctx, in, c.DescribeClusters, paging.Spec[DescribeClustersInput, DescribeClustersOutput, Cluster]{
+// The options apply to every page's call.
+func (c *Client) DescribeClustersAll(ctx context.Context, in *DescribeClustersInput, opts ...multicloud.CallOption) iter.Seq2[Cluster, error] {
+	call := func(ctx context.Context, in *DescribeClustersInput) (*DescribeClustersOutput, error) {
+		return c.DescribeClusters(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeClustersInput, DescribeClustersOutput, Cluster]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeClustersInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeClustersInput) **int64 { return &in.Limit },
@@ -124,8 +174,12 @@ func (c *Client) DescribeClustersAll(ctx context.Context, in *DescribeClustersIn
 // DescribeDNSAliasesAll returns an iterator over the items in dns_alias_set of every page of DescribeDNSAliases.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeDNSAliasesAll(ctx context.Context, in *DescribeDNSAliasesInput) iter.Seq2[DNSAlias, error] {
-	return paging.All(ctx, in, c.DescribeDNSAliases, paging.Spec[DescribeDNSAliasesInput, DescribeDNSAliasesOutput, DNSAlias]{
+// The options apply to every page's call.
+func (c *Client) DescribeDNSAliasesAll(ctx context.Context, in *DescribeDNSAliasesInput, opts ...multicloud.CallOption) iter.Seq2[DNSAlias, error] {
+	call := func(ctx context.Context, in *DescribeDNSAliasesInput) (*DescribeDNSAliasesOutput, error) {
+		return c.DescribeDNSAliases(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeDNSAliasesInput, DescribeDNSAliasesOutput, DNSAlias]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeDNSAliasesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeDNSAliasesInput) **int64 { return &in.Limit },
@@ -138,8 +192,12 @@ func (c *Client) DescribeDNSAliasesAll(ctx context.Context, in *DescribeDNSAlias
 // DescribeEipsAll returns an iterator over the items in eip_set of every page of DescribeEips.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeEipsAll(ctx context.Context, in *DescribeEipsInput) iter.Seq2[Eip, error] {
-	return paging.All(ctx, in, c.DescribeEips, paging.Spec[DescribeEipsInput, DescribeEipsOutput, Eip]{
+// The options apply to every page's call.
+func (c *Client) DescribeEipsAll(ctx context.Context, in *DescribeEipsInput, opts ...multicloud.CallOption) iter.Seq2[Eip, error] {
+	call := func(ctx context.Context, in *DescribeEipsInput) (*DescribeEipsOutput, error) {
+		return c.DescribeEips(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeEipsInput, DescribeEipsOutput, Eip]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeEipsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeEipsInput) **int64 { return &in.Limit },
@@ -152,8 +210,12 @@ func (c *Client) DescribeEipsAll(ctx context.Context, in *DescribeEipsInput) ite
 // DescribeImageUsersAll returns an iterator over the items in image_user_set of every page of DescribeImageUsers.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeImageUsersAll(ctx context.Context, in *DescribeImageUsersInput) iter.Seq2[ImageUser, error] {
-	return paging.All(ctx, in, c.DescribeImageUsers, paging.Spec[DescribeImageUsersInput, DescribeImageUsersOutput, ImageUser]{
+// The options apply to every page's call.
+func (c *Client) DescribeImageUsersAll(ctx context.Context, in *DescribeImageUsersInput, opts ...multicloud.CallOption) iter.Seq2[ImageUser, error] {
+	call := func(ctx context.Context, in *DescribeImageUsersInput) (*DescribeImageUsersOutput, error) {
+		return c.DescribeImageUsers(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeImageUsersInput, DescribeImageUsersOutput, ImageUser]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeImageUsersInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeImageUsersInput) **int64 { return &in.Limit },
@@ -166,8 +228,12 @@ func (c *Client) DescribeImageUsersAll(ctx context.Context, in *DescribeImageUse
 // DescribeImagesAll returns an iterator over the items in image_set of every page of DescribeImages.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeImagesAll(ctx context.Context, in *DescribeImagesInput) iter.Seq2[Image, error] {
-	return paging.All(ctx, in, c.DescribeImages, paging.Spec[DescribeImagesInput, DescribeImagesOutput, Image]{
+// The options apply to every page's call.
+func (c *Client) DescribeImagesAll(ctx context.Context, in *DescribeImagesInput, opts ...multicloud.CallOption) iter.Seq2[Image, error] {
+	call := func(ctx context.Context, in *DescribeImagesInput) (*DescribeImagesOutput, error) {
+		return c.DescribeImages(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeImagesInput, DescribeImagesOutput, Image]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeImagesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeImagesInput) **int64 { return &in.Limit },
@@ -177,11 +243,32 @@ func (c *Client) DescribeImagesAll(ctx context.Context, in *DescribeImagesInput)
 	})
 }
 
+// DescribeInstanceGroupsAll returns an iterator over the items in instance_group_set of every page of DescribeInstanceGroups.
+// It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty or short page.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) DescribeInstanceGroupsAll(ctx context.Context, in *DescribeInstanceGroupsInput, opts ...multicloud.CallOption) iter.Seq2[InstanceGroup, error] {
+	call := func(ctx context.Context, in *DescribeInstanceGroupsInput) (*DescribeInstanceGroupsOutput, error) {
+		return c.DescribeInstanceGroups(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstanceGroupsInput, DescribeInstanceGroupsOutput, InstanceGroup]{
+		Style:   paging.Offset,
+		Offset:  func(in *DescribeInstanceGroupsInput) **int64 { return &in.Offset },
+		Size:    func(in *DescribeInstanceGroupsInput) **int64 { return &in.Limit },
+		MaxSize: 100,
+		Items:   func(out *DescribeInstanceGroupsOutput) []InstanceGroup { return out.InstanceGroupSet },
+	})
+}
+
 // DescribeInstancesAll returns an iterator over the items in instance_set of every page of DescribeInstances.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInstancesAll(ctx context.Context, in *DescribeInstancesInput) iter.Seq2[Instance, error] {
-	return paging.All(ctx, in, c.DescribeInstances, paging.Spec[DescribeInstancesInput, DescribeInstancesOutput, Instance]{
+// The options apply to every page's call.
+func (c *Client) DescribeInstancesAll(ctx context.Context, in *DescribeInstancesInput, opts ...multicloud.CallOption) iter.Seq2[Instance, error] {
+	call := func(ctx context.Context, in *DescribeInstancesInput) (*DescribeInstancesOutput, error) {
+		return c.DescribeInstances(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstancesInput, DescribeInstancesOutput, Instance]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeInstancesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeInstancesInput) **int64 { return &in.Limit },
@@ -194,8 +281,12 @@ func (c *Client) DescribeInstancesAll(ctx context.Context, in *DescribeInstances
 // DescribeJobsAll returns an iterator over the items in job_set of every page of DescribeJobs.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeJobsAll(ctx context.Context, in *DescribeJobsInput) iter.Seq2[Job, error] {
-	return paging.All(ctx, in, c.DescribeJobs, paging.Spec[DescribeJobsInput, DescribeJobsOutput, Job]{
+// The options apply to every page's call.
+func (c *Client) DescribeJobsAll(ctx context.Context, in *DescribeJobsInput, opts ...multicloud.CallOption) iter.Seq2[Job, error] {
+	call := func(ctx context.Context, in *DescribeJobsInput) (*DescribeJobsOutput, error) {
+		return c.DescribeJobs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeJobsInput, DescribeJobsOutput, Job]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeJobsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeJobsInput) **int64 { return &in.Limit },
@@ -208,8 +299,12 @@ func (c *Client) DescribeJobsAll(ctx context.Context, in *DescribeJobsInput) ite
 // DescribeKeyPairsAll returns an iterator over the items in keypair_set of every page of DescribeKeyPairs.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeKeyPairsAll(ctx context.Context, in *DescribeKeyPairsInput) iter.Seq2[Keypair, error] {
-	return paging.All(ctx, in, c.DescribeKeyPairs, paging.Spec[DescribeKeyPairsInput, DescribeKeyPairsOutput, Keypair]{
+// The options apply to every page's call.
+func (c *Client) DescribeKeyPairsAll(ctx context.Context, in *DescribeKeyPairsInput, opts ...multicloud.CallOption) iter.Seq2[Keypair, error] {
+	call := func(ctx context.Context, in *DescribeKeyPairsInput) (*DescribeKeyPairsOutput, error) {
+		return c.DescribeKeyPairs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeKeyPairsInput, DescribeKeyPairsOutput, Keypair]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeKeyPairsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeKeyPairsInput) **int64 { return &in.Limit },
@@ -222,8 +317,12 @@ func (c *Client) DescribeKeyPairsAll(ctx context.Context, in *DescribeKeyPairsIn
 // DescribeLoadBalancerBackendsAll returns an iterator over the items in loadbalancer_backend_set of every page of DescribeLoadBalancerBackends.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty or short page.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeLoadBalancerBackendsAll(ctx context.Context, in *DescribeLoadBalancerBackendsInput) iter.Seq2[LoadbalancerBackend, error] {
-	return paging.All(ctx, in, c.DescribeLoadBalancerBackends, paging.Spec[DescribeLoadBalancerBackendsInput, DescribeLoadBalancerBackendsOutput, LoadbalancerBackend]{
+// The options apply to every page's call.
+func (c *Client) DescribeLoadBalancerBackendsAll(ctx context.Context, in *DescribeLoadBalancerBackendsInput, opts ...multicloud.CallOption) iter.Seq2[LoadbalancerBackend, error] {
+	call := func(ctx context.Context, in *DescribeLoadBalancerBackendsInput) (*DescribeLoadBalancerBackendsOutput, error) {
+		return c.DescribeLoadBalancerBackends(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeLoadBalancerBackendsInput, DescribeLoadBalancerBackendsOutput, LoadbalancerBackend]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeLoadBalancerBackendsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeLoadBalancerBackendsInput) **int64 { return &in.Limit },
@@ -235,8 +334,12 @@ func (c *Client) DescribeLoadBalancerBackendsAll(ctx context.Context, in *Descri
 // DescribeLoadBalancerListenersAll returns an iterator over the items in loadbalancer_listener_set of every page of DescribeLoadBalancerListeners.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeLoadBalancerListenersAll(ctx context.Context, in *DescribeLoadBalancerListenersInput) iter.Seq2[LoadbalancerListener, error] {
-	return paging.All(ctx, in, c.DescribeLoadBalancerListeners, paging.Spec[DescribeLoadBalancerListenersInput, DescribeLoadBalancerListenersOutput, LoadbalancerListener]{
+// The options apply to every page's call.
+func (c *Client) DescribeLoadBalancerListenersAll(ctx context.Context, in *DescribeLoadBalancerListenersInput, opts ...multicloud.CallOption) iter.Seq2[LoadbalancerListener, error] {
+	call := func(ctx context.Context, in *DescribeLoadBalancerListenersInput) (*DescribeLoadBalancerListenersOutput, error) {
+		return c.DescribeLoadBalancerListeners(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeLoadBalancerListenersInput, DescribeLoadBalancerListenersOutput, LoadbalancerListener]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeLoadBalancerListenersInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeLoadBalancerListenersInput) **int64 { return &in.Limit },
@@ -251,8 +354,12 @@ func (c *Client) DescribeLoadBalancerListenersAll(ctx context.Context, in *Descr
 // DescribeLoadBalancerPoliciesAll returns an iterator over the items in loadbalancer_policy_set of every page of DescribeLoadBalancerPolicies.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeLoadBalancerPoliciesAll(ctx context.Context, in *DescribeLoadBalancerPoliciesInput) iter.Seq2[LoadbalancerPolicy, error] {
-	return paging.All(ctx, in, c.DescribeLoadBalancerPolicies, paging.Spec[DescribeLoadBalancerPoliciesInput, DescribeLoadBalancerPoliciesOutput, LoadbalancerPolicy]{
+// The options apply to every page's call.
+func (c *Client) DescribeLoadBalancerPoliciesAll(ctx context.Context, in *DescribeLoadBalancerPoliciesInput, opts ...multicloud.CallOption) iter.Seq2[LoadbalancerPolicy, error] {
+	call := func(ctx context.Context, in *DescribeLoadBalancerPoliciesInput) (*DescribeLoadBalancerPoliciesOutput, error) {
+		return c.DescribeLoadBalancerPolicies(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeLoadBalancerPoliciesInput, DescribeLoadBalancerPoliciesOutput, LoadbalancerPolicy]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeLoadBalancerPoliciesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeLoadBalancerPoliciesInput) **int64 { return &in.Limit },
@@ -265,8 +372,12 @@ func (c *Client) DescribeLoadBalancerPoliciesAll(ctx context.Context, in *Descri
 // DescribeLoadBalancerPolicyRulesAll returns an iterator over the items in loadbalancer_policy_rule_set of every page of DescribeLoadBalancerPolicyRules.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeLoadBalancerPolicyRulesAll(ctx context.Context, in *DescribeLoadBalancerPolicyRulesInput) iter.Seq2[LoadbalancerPolicyRule, error] {
-	return paging.All(ctx, in, c.DescribeLoadBalancerPolicyRules, paging.Spec[DescribeLoadBalancerPolicyRulesInput, DescribeLoadBalancerPolicyRulesOutput, LoadbalancerPolicyRule]{
+// The options apply to every page's call.
+func (c *Client) DescribeLoadBalancerPolicyRulesAll(ctx context.Context, in *DescribeLoadBalancerPolicyRulesInput, opts ...multicloud.CallOption) iter.Seq2[LoadbalancerPolicyRule, error] {
+	call := func(ctx context.Context, in *DescribeLoadBalancerPolicyRulesInput) (*DescribeLoadBalancerPolicyRulesOutput, error) {
+		return c.DescribeLoadBalancerPolicyRules(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeLoadBalancerPolicyRulesInput, DescribeLoadBalancerPolicyRulesOutput, LoadbalancerPolicyRule]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeLoadBalancerPolicyRulesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeLoadBalancerPolicyRulesInput) **int64 { return &in.Limit },
@@ -281,8 +392,12 @@ func (c *Client) DescribeLoadBalancerPolicyRulesAll(ctx context.Context, in *Des
 // DescribeLoadBalancersAll returns an iterator over the items in loadbalancer_set of every page of DescribeLoadBalancers.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty or short page.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeLoadBalancersAll(ctx context.Context, in *DescribeLoadBalancersInput) iter.Seq2[Loadbalancer, error] {
-	return paging.All(ctx, in, c.DescribeLoadBalancers, paging.Spec[DescribeLoadBalancersInput, DescribeLoadBalancersOutput, Loadbalancer]{
+// The options apply to every page's call.
+func (c *Client) DescribeLoadBalancersAll(ctx context.Context, in *DescribeLoadBalancersInput, opts ...multicloud.CallOption) iter.Seq2[Loadbalancer, error] {
+	call := func(ctx context.Context, in *DescribeLoadBalancersInput) (*DescribeLoadBalancersOutput, error) {
+		return c.DescribeLoadBalancers(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeLoadBalancersInput, DescribeLoadBalancersOutput, Loadbalancer]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeLoadBalancersInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeLoadBalancersInput) **int64 { return &in.Limit },
@@ -294,8 +409,12 @@ func (c *Client) DescribeLoadBalancersAll(ctx context.Context, in *DescribeLoadB
 // DescribeMongoNodesAll returns an iterator over the items in mongo_node_set of every page of DescribeMongoNodes.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeMongoNodesAll(ctx context.Context, in *DescribeMongoNodesInput) iter.Seq2[MongoNode, error] {
-	return paging.All(ctx, in, c.DescribeMongoNodes, paging.Spec[DescribeMongoNodesInput, DescribeMongoNodesOutput, MongoNode]{
+// The options apply to every page's call.
+func (c *Client) DescribeMongoNodesAll(ctx context.Context, in *DescribeMongoNodesInput, opts ...multicloud.CallOption) iter.Seq2[MongoNode, error] {
+	call := func(ctx context.Context, in *DescribeMongoNodesInput) (*DescribeMongoNodesOutput, error) {
+		return c.DescribeMongoNodes(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeMongoNodesInput, DescribeMongoNodesOutput, MongoNode]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeMongoNodesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeMongoNodesInput) **int64 { return &in.Limit },
@@ -308,8 +427,12 @@ func (c *Client) DescribeMongoNodesAll(ctx context.Context, in *DescribeMongoNod
 // DescribeMongoParametersAll returns an iterator over the items in parameter_set of every page of DescribeMongoParameters.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeMongoParametersAll(ctx context.Context, in *DescribeMongoParametersInput) iter.Seq2[MongoParameter, error] {
-	return paging.All(ctx, in, c.DescribeMongoParameters, paging.Spec[DescribeMongoParametersInput, DescribeMongoParametersOutput, MongoParameter]{
+// The options apply to every page's call.
+func (c *Client) DescribeMongoParametersAll(ctx context.Context, in *DescribeMongoParametersInput, opts ...multicloud.CallOption) iter.Seq2[MongoParameter, error] {
+	call := func(ctx context.Context, in *DescribeMongoParametersInput) (*DescribeMongoParametersOutput, error) {
+		return c.DescribeMongoParameters(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeMongoParametersInput, DescribeMongoParametersOutput, MongoParameter]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeMongoParametersInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeMongoParametersInput) **int64 { return &in.Limit },
@@ -322,8 +445,12 @@ func (c *Client) DescribeMongoParametersAll(ctx context.Context, in *DescribeMon
 // DescribeMongosAll returns an iterator over the items in mongo_set of every page of DescribeMongos.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeMongosAll(ctx context.Context, in *DescribeMongosInput) iter.Seq2[Mongo, error] {
-	return paging.All(ctx, in, c.DescribeMongos, paging.Spec[DescribeMongosInput, DescribeMongosOutput, Mongo]{
+// The options apply to every page's call.
+func (c *Client) DescribeMongosAll(ctx context.Context, in *DescribeMongosInput, opts ...multicloud.CallOption) iter.Seq2[Mongo, error] {
+	call := func(ctx context.Context, in *DescribeMongosInput) (*DescribeMongosOutput, error) {
+		return c.DescribeMongos(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeMongosInput, DescribeMongosOutput, Mongo]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeMongosInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeMongosInput) **int64 { return &in.Limit },
@@ -336,8 +463,12 @@ func (c *Client) DescribeMongosAll(ctx context.Context, in *DescribeMongosInput)
 // DescribeNicsAll returns an iterator over the items in nic_set of every page of DescribeNics.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNicsAll(ctx context.Context, in *DescribeNicsInput) iter.Seq2[Nic, error] {
-	return paging.All(ctx, in, c.DescribeNics, paging.Spec[DescribeNicsInput, DescribeNicsOutput, Nic]{
+// The options apply to every page's call.
+func (c *Client) DescribeNicsAll(ctx context.Context, in *DescribeNicsInput, opts ...multicloud.CallOption) iter.Seq2[Nic, error] {
+	call := func(ctx context.Context, in *DescribeNicsInput) (*DescribeNicsOutput, error) {
+		return c.DescribeNics(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNicsInput, DescribeNicsOutput, Nic]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeNicsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeNicsInput) **int64 { return &in.Limit },
@@ -350,8 +481,12 @@ func (c *Client) DescribeNicsAll(ctx context.Context, in *DescribeNicsInput) ite
 // DescribeNotificationListsAll returns an iterator over the items in notification_list_set of every page of DescribeNotificationLists.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNotificationListsAll(ctx context.Context, in *DescribeNotificationListsInput) iter.Seq2[NotificationList, error] {
-	return paging.All(ctx, in, c.DescribeNotificationLists, paging.Spec[DescribeNotificationListsInput, DescribeNotificationListsOutput, NotificationList]{
+// The options apply to every page's call.
+func (c *Client) DescribeNotificationListsAll(ctx context.Context, in *DescribeNotificationListsInput, opts ...multicloud.CallOption) iter.Seq2[NotificationList, error] {
+	call := func(ctx context.Context, in *DescribeNotificationListsInput) (*DescribeNotificationListsOutput, error) {
+		return c.DescribeNotificationLists(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNotificationListsInput, DescribeNotificationListsOutput, NotificationList]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeNotificationListsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeNotificationListsInput) **int64 { return &in.Limit },
@@ -364,8 +499,12 @@ func (c *Client) DescribeNotificationListsAll(ctx context.Context, in *DescribeN
 // DescribeProjectResourceItemsAll returns an iterator over the items in project_resource_item_set of every page of DescribeProjectResourceItems.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeProjectResourceItemsAll(ctx context.Context, in *DescribeProjectResourceItemsInput) iter.Seq2[ProjectResourceItem, error] {
-	return paging.All(ctx, in, c.DescribeProjectResourceItems, paging.Spec[DescribeProjectResourceItemsInput, DescribeProjectResourceItemsOutput, ProjectResourceItem]{
+// The options apply to every page's call.
+func (c *Client) DescribeProjectResourceItemsAll(ctx context.Context, in *DescribeProjectResourceItemsInput, opts ...multicloud.CallOption) iter.Seq2[ProjectResourceItem, error] {
+	call := func(ctx context.Context, in *DescribeProjectResourceItemsInput) (*DescribeProjectResourceItemsOutput, error) {
+		return c.DescribeProjectResourceItems(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeProjectResourceItemsInput, DescribeProjectResourceItemsOutput, ProjectResourceItem]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeProjectResourceItemsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeProjectResourceItemsInput) **int64 { return &in.Limit },
@@ -378,8 +517,12 @@ func (c *Client) DescribeProjectResourceItemsAll(ctx context.Context, in *Descri
 // DescribeProjectsAll returns an iterator over the items in project_set of every page of DescribeProjects.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeProjectsAll(ctx context.Context, in *DescribeProjectsInput) iter.Seq2[Project, error] {
-	return paging.All(ctx, in, c.DescribeProjects, paging.Spec[DescribeProjectsInput, DescribeProjectsOutput, Project]{
+// The options apply to every page's call.
+func (c *Client) DescribeProjectsAll(ctx context.Context, in *DescribeProjectsInput, opts ...multicloud.CallOption) iter.Seq2[Project, error] {
+	call := func(ctx context.Context, in *DescribeProjectsInput) (*DescribeProjectsOutput, error) {
+		return c.DescribeProjects(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeProjectsInput, DescribeProjectsOutput, Project]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeProjectsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeProjectsInput) **int64 { return &in.Limit },
@@ -392,8 +535,12 @@ func (c *Client) DescribeProjectsAll(ctx context.Context, in *DescribeProjectsIn
 // DescribeRDBParametersAll returns an iterator over the items in parameter_set of every page of DescribeRDBParameters.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRDBParametersAll(ctx context.Context, in *DescribeRDBParametersInput) iter.Seq2[RdbParameter, error] {
-	return paging.All(ctx, in, c.DescribeRDBParameters, paging.Spec[DescribeRDBParametersInput, DescribeRDBParametersOutput, RdbParameter]{
+// The options apply to every page's call.
+func (c *Client) DescribeRDBParametersAll(ctx context.Context, in *DescribeRDBParametersInput, opts ...multicloud.CallOption) iter.Seq2[RdbParameter, error] {
+	call := func(ctx context.Context, in *DescribeRDBParametersInput) (*DescribeRDBParametersOutput, error) {
+		return c.DescribeRDBParameters(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRDBParametersInput, DescribeRDBParametersOutput, RdbParameter]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeRDBParametersInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeRDBParametersInput) **int64 { return &in.Limit },
@@ -406,8 +553,12 @@ func (c *Client) DescribeRDBParametersAll(ctx context.Context, in *DescribeRDBPa
 // DescribeRDBsAll returns an iterator over the items in rdb_set of every page of DescribeRDBs.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRDBsAll(ctx context.Context, in *DescribeRDBsInput) iter.Seq2[Rdb, error] {
-	return paging.All(ctx, in, c.DescribeRDBs, paging.Spec[DescribeRDBsInput, DescribeRDBsOutput, Rdb]{
+// The options apply to every page's call.
+func (c *Client) DescribeRDBsAll(ctx context.Context, in *DescribeRDBsInput, opts ...multicloud.CallOption) iter.Seq2[Rdb, error] {
+	call := func(ctx context.Context, in *DescribeRDBsInput) (*DescribeRDBsOutput, error) {
+		return c.DescribeRDBs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRDBsInput, DescribeRDBsOutput, Rdb]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeRDBsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeRDBsInput) **int64 { return &in.Limit },
@@ -420,8 +571,12 @@ func (c *Client) DescribeRDBsAll(ctx context.Context, in *DescribeRDBsInput) ite
 // DescribeRouterStaticEntriesAll returns an iterator over the items in router_static_entry_set of every page of DescribeRouterStaticEntries.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRouterStaticEntriesAll(ctx context.Context, in *DescribeRouterStaticEntriesInput) iter.Seq2[RouterStaticEntry, error] {
-	return paging.All(ctx, in, c.DescribeRouterStaticEntries, paging.Spec[DescribeRouterStaticEntriesInput, DescribeRouterStaticEntriesOutput, RouterStaticEntry]{
+// The options apply to every page's call.
+func (c *Client) DescribeRouterStaticEntriesAll(ctx context.Context, in *DescribeRouterStaticEntriesInput, opts ...multicloud.CallOption) iter.Seq2[RouterStaticEntry, error] {
+	call := func(ctx context.Context, in *DescribeRouterStaticEntriesInput) (*DescribeRouterStaticEntriesOutput, error) {
+		return c.DescribeRouterStaticEntries(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRouterStaticEntriesInput, DescribeRouterStaticEntriesOutput, RouterStaticEntry]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeRouterStaticEntriesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeRouterStaticEntriesInput) **int64 { return &in.Limit },
@@ -434,8 +589,12 @@ func (c *Client) DescribeRouterStaticEntriesAll(ctx context.Context, in *Describ
 // DescribeRouterStaticsAll returns an iterator over the items in router_static_set of every page of DescribeRouterStatics.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRouterStaticsAll(ctx context.Context, in *DescribeRouterStaticsInput) iter.Seq2[RouterStatic, error] {
-	return paging.All(ctx, in, c.DescribeRouterStatics, paging.Spec[DescribeRouterStaticsInput, DescribeRouterStaticsOutput, RouterStatic]{
+// The options apply to every page's call.
+func (c *Client) DescribeRouterStaticsAll(ctx context.Context, in *DescribeRouterStaticsInput, opts ...multicloud.CallOption) iter.Seq2[RouterStatic, error] {
+	call := func(ctx context.Context, in *DescribeRouterStaticsInput) (*DescribeRouterStaticsOutput, error) {
+		return c.DescribeRouterStatics(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRouterStaticsInput, DescribeRouterStaticsOutput, RouterStatic]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeRouterStaticsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeRouterStaticsInput) **int64 { return &in.Limit },
@@ -448,8 +607,12 @@ func (c *Client) DescribeRouterStaticsAll(ctx context.Context, in *DescribeRoute
 // DescribeRouterVxnetsAll returns an iterator over the items in router_vxnet_set of every page of DescribeRouterVxnets.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRouterVxnetsAll(ctx context.Context, in *DescribeRouterVxnetsInput) iter.Seq2[RouterVxnet, error] {
-	return paging.All(ctx, in, c.DescribeRouterVxnets, paging.Spec[DescribeRouterVxnetsInput, DescribeRouterVxnetsOutput, RouterVxnet]{
+// The options apply to every page's call.
+func (c *Client) DescribeRouterVxnetsAll(ctx context.Context, in *DescribeRouterVxnetsInput, opts ...multicloud.CallOption) iter.Seq2[RouterVxnet, error] {
+	call := func(ctx context.Context, in *DescribeRouterVxnetsInput) (*DescribeRouterVxnetsOutput, error) {
+		return c.DescribeRouterVxnets(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRouterVxnetsInput, DescribeRouterVxnetsOutput, RouterVxnet]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeRouterVxnetsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeRouterVxnetsInput) **int64 { return &in.Limit },
@@ -462,8 +625,12 @@ func (c *Client) DescribeRouterVxnetsAll(ctx context.Context, in *DescribeRouter
 // DescribeRoutersAll returns an iterator over the items in router_set of every page of DescribeRouters.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRoutersAll(ctx context.Context, in *DescribeRoutersInput) iter.Seq2[Router, error] {
-	return paging.All(ctx, in, c.DescribeRouters, paging.Spec[DescribeRoutersInput, DescribeRoutersOutput, Router]{
+// The options apply to every page's call.
+func (c *Client) DescribeRoutersAll(ctx context.Context, in *DescribeRoutersInput, opts ...multicloud.CallOption) iter.Seq2[Router, error] {
+	call := func(ctx context.Context, in *DescribeRoutersInput) (*DescribeRoutersOutput, error) {
+		return c.DescribeRouters(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRoutersInput, DescribeRoutersOutput, Router]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeRoutersInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeRoutersInput) **int64 { return &in.Limit },
@@ -476,8 +643,12 @@ func (c *Client) DescribeRoutersAll(ctx context.Context, in *DescribeRoutersInpu
 // DescribeS2DefaultParametersAll returns an iterator over the items in s2_default_parameters_set of every page of DescribeS2DefaultParameters.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeS2DefaultParametersAll(ctx context.Context, in *DescribeS2DefaultParametersInput) iter.Seq2[S2DefaultParameters, error] {
-	return paging.All(ctx, in, c.DescribeS2DefaultParameters, paging.Spec[DescribeS2DefaultParametersInput, DescribeS2DefaultParametersOutput, S2DefaultParameters]{
+// The options apply to every page's call.
+func (c *Client) DescribeS2DefaultParametersAll(ctx context.Context, in *DescribeS2DefaultParametersInput, opts ...multicloud.CallOption) iter.Seq2[S2DefaultParameters, error] {
+	call := func(ctx context.Context, in *DescribeS2DefaultParametersInput) (*DescribeS2DefaultParametersOutput, error) {
+		return c.DescribeS2DefaultParameters(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeS2DefaultParametersInput, DescribeS2DefaultParametersOutput, S2DefaultParameters]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeS2DefaultParametersInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeS2DefaultParametersInput) **int64 { return &in.Limit },
@@ -490,8 +661,12 @@ func (c *Client) DescribeS2DefaultParametersAll(ctx context.Context, in *Describ
 // DescribeS2ServersAll returns an iterator over the items in s2_server_set of every page of DescribeS2Servers.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeS2ServersAll(ctx context.Context, in *DescribeS2ServersInput) iter.Seq2[S2Server, error] {
-	return paging.All(ctx, in, c.DescribeS2Servers, paging.Spec[DescribeS2ServersInput, DescribeS2ServersOutput, S2Server]{
+// The options apply to every page's call.
+func (c *Client) DescribeS2ServersAll(ctx context.Context, in *DescribeS2ServersInput, opts ...multicloud.CallOption) iter.Seq2[S2Server, error] {
+	call := func(ctx context.Context, in *DescribeS2ServersInput) (*DescribeS2ServersOutput, error) {
+		return c.DescribeS2Servers(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeS2ServersInput, DescribeS2ServersOutput, S2Server]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeS2ServersInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeS2ServersInput) **int64 { return &in.Limit },
@@ -504,8 +679,12 @@ func (c *Client) DescribeS2ServersAll(ctx context.Context, in *DescribeS2Servers
 // DescribeS2SharedTargetsAll returns an iterator over the items in shared_target_set of every page of DescribeS2SharedTargets.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeS2SharedTargetsAll(ctx context.Context, in *DescribeS2SharedTargetsInput) iter.Seq2[S2SharedTarget, error] {
-	return paging.All(ctx, in, c.DescribeS2SharedTargets, paging.Spec[DescribeS2SharedTargetsInput, DescribeS2SharedTargetsOutput, S2SharedTarget]{
+// The options apply to every page's call.
+func (c *Client) DescribeS2SharedTargetsAll(ctx context.Context, in *DescribeS2SharedTargetsInput, opts ...multicloud.CallOption) iter.Seq2[S2SharedTarget, error] {
+	call := func(ctx context.Context, in *DescribeS2SharedTargetsInput) (*DescribeS2SharedTargetsOutput, error) {
+		return c.DescribeS2SharedTargets(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeS2SharedTargetsInput, DescribeS2SharedTargetsOutput, S2SharedTarget]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeS2SharedTargetsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeS2SharedTargetsInput) **int64 { return &in.Limit },
@@ -518,8 +697,12 @@ func (c *Client) DescribeS2SharedTargetsAll(ctx context.Context, in *DescribeS2S
 // DescribeSecurityGroupIPSetsAll returns an iterator over the items in security_group_ipset_set of every page of DescribeSecurityGroupIPSets.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSecurityGroupIPSetsAll(ctx context.Context, in *DescribeSecurityGroupIPSetsInput) iter.Seq2[SecurityGroupIpset, error] {
-	return paging.All(ctx, in, c.DescribeSecurityGroupIPSets, paging.Spec[DescribeSecurityGroupIPSetsInput, DescribeSecurityGroupIPSetsOutput, SecurityGroupIpset]{
+// The options apply to every page's call.
+func (c *Client) DescribeSecurityGroupIPSetsAll(ctx context.Context, in *DescribeSecurityGroupIPSetsInput, opts ...multicloud.CallOption) iter.Seq2[SecurityGroupIpset, error] {
+	call := func(ctx context.Context, in *DescribeSecurityGroupIPSetsInput) (*DescribeSecurityGroupIPSetsOutput, error) {
+		return c.DescribeSecurityGroupIPSets(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSecurityGroupIPSetsInput, DescribeSecurityGroupIPSetsOutput, SecurityGroupIpset]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeSecurityGroupIPSetsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeSecurityGroupIPSetsInput) **int64 { return &in.Limit },
@@ -532,8 +715,12 @@ func (c *Client) DescribeSecurityGroupIPSetsAll(ctx context.Context, in *Describ
 // DescribeSecurityGroupRulesAll returns an iterator over the items in security_group_rule_set of every page of DescribeSecurityGroupRules.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSecurityGroupRulesAll(ctx context.Context, in *DescribeSecurityGroupRulesInput) iter.Seq2[SecurityGroupRule, error] {
-	return paging.All(ctx, in, c.DescribeSecurityGroupRules, paging.Spec[DescribeSecurityGroupRulesInput, DescribeSecurityGroupRulesOutput, SecurityGroupRule]{
+// The options apply to every page's call.
+func (c *Client) DescribeSecurityGroupRulesAll(ctx context.Context, in *DescribeSecurityGroupRulesInput, opts ...multicloud.CallOption) iter.Seq2[SecurityGroupRule, error] {
+	call := func(ctx context.Context, in *DescribeSecurityGroupRulesInput) (*DescribeSecurityGroupRulesOutput, error) {
+		return c.DescribeSecurityGroupRules(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSecurityGroupRulesInput, DescribeSecurityGroupRulesOutput, SecurityGroupRule]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeSecurityGroupRulesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeSecurityGroupRulesInput) **int64 { return &in.Limit },
@@ -546,8 +733,12 @@ func (c *Client) DescribeSecurityGroupRulesAll(ctx context.Context, in *Describe
 // DescribeSecurityGroupSnapshotsAll returns an iterator over the items in security_group_snapshot_set of every page of DescribeSecurityGroupSnapshots.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSecurityGroupSnapshotsAll(ctx context.Context, in *DescribeSecurityGroupSnapshotsInput) iter.Seq2[SecurityGroupSnapshot, error] {
-	return paging.All(ctx, in, c.DescribeSecurityGroupSnapshots, paging.Spec[DescribeSecurityGroupSnapshotsInput, DescribeSecurityGroupSnapshotsOutput, SecurityGroupSnapshot]{
+// The options apply to every page's call.
+func (c *Client) DescribeSecurityGroupSnapshotsAll(ctx context.Context, in *DescribeSecurityGroupSnapshotsInput, opts ...multicloud.CallOption) iter.Seq2[SecurityGroupSnapshot, error] {
+	call := func(ctx context.Context, in *DescribeSecurityGroupSnapshotsInput) (*DescribeSecurityGroupSnapshotsOutput, error) {
+		return c.DescribeSecurityGroupSnapshots(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSecurityGroupSnapshotsInput, DescribeSecurityGroupSnapshotsOutput, SecurityGroupSnapshot]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeSecurityGroupSnapshotsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeSecurityGroupSnapshotsInput) **int64 { return &in.Limit },
@@ -562,8 +753,12 @@ func (c *Client) DescribeSecurityGroupSnapshotsAll(ctx context.Context, in *Desc
 // DescribeSecurityGroupsAll returns an iterator over the items in security_group_set of every page of DescribeSecurityGroups.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSecurityGroupsAll(ctx context.Context, in *DescribeSecurityGroupsInput) iter.Seq2[SecurityGroup, error] {
-	return paging.All(ctx, in, c.DescribeSecurityGroups, paging.Spec[DescribeSecurityGroupsInput, DescribeSecurityGroupsOutput, SecurityGroup]{
+// The options apply to every page's call.
+func (c *Client) DescribeSecurityGroupsAll(ctx context.Context, in *DescribeSecurityGroupsInput, opts ...multicloud.CallOption) iter.Seq2[SecurityGroup, error] {
+	call := func(ctx context.Context, in *DescribeSecurityGroupsInput) (*DescribeSecurityGroupsOutput, error) {
+		return c.DescribeSecurityGroups(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSecurityGroupsInput, DescribeSecurityGroupsOutput, SecurityGroup]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeSecurityGroupsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeSecurityGroupsInput) **int64 { return &in.Limit },
@@ -576,8 +771,12 @@ func (c *Client) DescribeSecurityGroupsAll(ctx context.Context, in *DescribeSecu
 // DescribeServerCertificatesAll returns an iterator over the items in server_certificate_set of every page of DescribeServerCertificates.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeServerCertificatesAll(ctx context.Context, in *DescribeServerCertificatesInput) iter.Seq2[ServerCertificate, error] {
-	return paging.All(ctx, in, c.DescribeServerCertificates, paging.Spec[DescribeServerCertificatesInput, DescribeServerCertificatesOutput, ServerCertificate]{
+// The options apply to every page's call.
+func (c *Client) DescribeServerCertificatesAll(ctx context.Context, in *DescribeServerCertificatesInput, opts ...multicloud.CallOption) iter.Seq2[ServerCertificate, error] {
+	call := func(ctx context.Context, in *DescribeServerCertificatesInput) (*DescribeServerCertificatesOutput, error) {
+		return c.DescribeServerCertificates(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeServerCertificatesInput, DescribeServerCertificatesOutput, ServerCertificate]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeServerCertificatesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeServerCertificatesInput) **int64 { return &in.Limit },
@@ -590,8 +789,12 @@ func (c *Client) DescribeServerCertificatesAll(ctx context.Context, in *Describe
 // DescribeSnapshotsAll returns an iterator over the items in snapshot_set of every page of DescribeSnapshots.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSnapshotsAll(ctx context.Context, in *DescribeSnapshotsInput) iter.Seq2[Snapshot, error] {
-	return paging.All(ctx, in, c.DescribeSnapshots, paging.Spec[DescribeSnapshotsInput, DescribeSnapshotsOutput, Snapshot]{
+// The options apply to every page's call.
+func (c *Client) DescribeSnapshotsAll(ctx context.Context, in *DescribeSnapshotsInput, opts ...multicloud.CallOption) iter.Seq2[Snapshot, error] {
+	call := func(ctx context.Context, in *DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
+		return c.DescribeSnapshots(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSnapshotsInput, DescribeSnapshotsOutput, Snapshot]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeSnapshotsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeSnapshotsInput) **int64 { return &in.Limit },
@@ -604,8 +807,12 @@ func (c *Client) DescribeSnapshotsAll(ctx context.Context, in *DescribeSnapshots
 // DescribeTagsAll returns an iterator over the items in tag_set of every page of DescribeTags.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeTagsAll(ctx context.Context, in *DescribeTagsInput) iter.Seq2[Tag, error] {
-	return paging.All(ctx, in, c.DescribeTags, paging.Spec[DescribeTagsInput, DescribeTagsOutput, Tag]{
+// The options apply to every page's call.
+func (c *Client) DescribeTagsAll(ctx context.Context, in *DescribeTagsInput, opts ...multicloud.CallOption) iter.Seq2[Tag, error] {
+	call := func(ctx context.Context, in *DescribeTagsInput) (*DescribeTagsOutput, error) {
+		return c.DescribeTags(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeTagsInput, DescribeTagsOutput, Tag]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeTagsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeTagsInput) **int64 { return &in.Limit },
@@ -615,11 +822,33 @@ func (c *Client) DescribeTagsAll(ctx context.Context, in *DescribeTagsInput) ite
 	})
 }
 
+// DescribeVipsAll returns an iterator over the items in vip_set of every page of DescribeVips.
+// It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) DescribeVipsAll(ctx context.Context, in *DescribeVipsInput, opts ...multicloud.CallOption) iter.Seq2[VIP, error] {
+	call := func(ctx context.Context, in *DescribeVipsInput) (*DescribeVipsOutput, error) {
+		return c.DescribeVips(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeVipsInput, DescribeVipsOutput, VIP]{
+		Style:   paging.Offset,
+		Offset:  func(in *DescribeVipsInput) **int64 { return &in.Offset },
+		Size:    func(in *DescribeVipsInput) **int64 { return &in.Limit },
+		MaxSize: 100,
+		Items:   func(out *DescribeVipsOutput) []VIP { return out.VipSet },
+		Total:   func(out *DescribeVipsOutput) int64 { return out.TotalCount },
+	})
+}
+
 // DescribeVolumesAll returns an iterator over the items in volume_set of every page of DescribeVolumes.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeVolumesAll(ctx context.Context, in *DescribeVolumesInput) iter.Seq2[Volume, error] {
-	return paging.All(ctx, in, c.DescribeVolumes, paging.Spec[DescribeVolumesInput, DescribeVolumesOutput, Volume]{
+// The options apply to every page's call.
+func (c *Client) DescribeVolumesAll(ctx context.Context, in *DescribeVolumesInput, opts ...multicloud.CallOption) iter.Seq2[Volume, error] {
+	call := func(ctx context.Context, in *DescribeVolumesInput) (*DescribeVolumesOutput, error) {
+		return c.DescribeVolumes(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeVolumesInput, DescribeVolumesOutput, Volume]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeVolumesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeVolumesInput) **int64 { return &in.Limit },
@@ -629,11 +858,33 @@ func (c *Client) DescribeVolumesAll(ctx context.Context, in *DescribeVolumesInpu
 	})
 }
 
+// DescribeVpcBordersAll returns an iterator over the items in vpc_border_set of every page of DescribeVpcBorders.
+// It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) DescribeVpcBordersAll(ctx context.Context, in *DescribeVpcBordersInput, opts ...multicloud.CallOption) iter.Seq2[VpcBorder, error] {
+	call := func(ctx context.Context, in *DescribeVpcBordersInput) (*DescribeVpcBordersOutput, error) {
+		return c.DescribeVpcBorders(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeVpcBordersInput, DescribeVpcBordersOutput, VpcBorder]{
+		Style:   paging.Offset,
+		Offset:  func(in *DescribeVpcBordersInput) **int64 { return &in.Offset },
+		Size:    func(in *DescribeVpcBordersInput) **int64 { return &in.Limit },
+		MaxSize: 100,
+		Items:   func(out *DescribeVpcBordersOutput) []VpcBorder { return out.VpcBorderSet },
+		Total:   func(out *DescribeVpcBordersOutput) int64 { return out.TotalCount },
+	})
+}
+
 // DescribeVxnetInstancesAll returns an iterator over the items in instance_set of every page of DescribeVxnetInstances.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeVxnetInstancesAll(ctx context.Context, in *DescribeVxnetInstancesInput) iter.Seq2[Instance, error] {
-	return paging.All(ctx, in, c.DescribeVxnetInstances, paging.Spec[DescribeVxnetInstancesInput, DescribeVxnetInstancesOutput, Instance]{
+// The options apply to every page's call.
+func (c *Client) DescribeVxnetInstancesAll(ctx context.Context, in *DescribeVxnetInstancesInput, opts ...multicloud.CallOption) iter.Seq2[Instance, error] {
+	call := func(ctx context.Context, in *DescribeVxnetInstancesInput) (*DescribeVxnetInstancesOutput, error) {
+		return c.DescribeVxnetInstances(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeVxnetInstancesInput, DescribeVxnetInstancesOutput, Instance]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeVxnetInstancesInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeVxnetInstancesInput) **int64 { return &in.Limit },
@@ -646,8 +897,12 @@ func (c *Client) DescribeVxnetInstancesAll(ctx context.Context, in *DescribeVxne
 // DescribeVxnetsAll returns an iterator over the items in vxnet_set of every page of DescribeVxnets.
 // It asks for offset 0 (or in's), advanced by the items received, with limit 100 unless in sets a smaller one, and stops on an empty page or when offset reaches total_count.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeVxnetsAll(ctx context.Context, in *DescribeVxnetsInput) iter.Seq2[Vxnet, error] {
-	return paging.All(ctx, in, c.DescribeVxnets, paging.Spec[DescribeVxnetsInput, DescribeVxnetsOutput, Vxnet]{
+// The options apply to every page's call.
+func (c *Client) DescribeVxnetsAll(ctx context.Context, in *DescribeVxnetsInput, opts ...multicloud.CallOption) iter.Seq2[Vxnet, error] {
+	call := func(ctx context.Context, in *DescribeVxnetsInput) (*DescribeVxnetsOutput, error) {
+		return c.DescribeVxnets(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeVxnetsInput, DescribeVxnetsOutput, Vxnet]{
 		Style:   paging.Offset,
 		Offset:  func(in *DescribeVxnetsInput) **int64 { return &in.Offset },
 		Size:    func(in *DescribeVxnetsInput) **int64 { return &in.Limit },

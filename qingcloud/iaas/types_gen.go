@@ -9,42 +9,63 @@ import (
 
 // AccessKey is the API object access_key.
 type AccessKey struct {
-	AccessKeyID     string `json:"access_key_id"`
-	AccessKeyName   string `json:"access_key_name"`
-	ConsoleID       string `json:"console_id"`
-	Controller      string `json:"controller"`
-	CreateTime      string `json:"create_time"`
-	Description     string `json:"description"`
-	IPWhiteList     string `json:"ip_white_list"`
-	Owner           string `json:"owner"`
-	RootUserID      string `json:"root_user_id"`
+	// Wire name: access_key_id.
+	AccessKeyID string `json:"access_key_id"`
+	// Wire name: access_key_name.
+	AccessKeyName string `json:"access_key_name"`
+	// Wire name: console_id.
+	ConsoleID  string `json:"console_id"`
+	Controller string `json:"controller"`
+	// Wire name: create_time.
+	CreateTime  string `json:"create_time"`
+	Description string `json:"description"`
+	// Wire name: ip_white_list.
+	IPWhiteList string `json:"ip_white_list"`
+	Owner       string `json:"owner"`
+	// Wire name: root_user_id.
+	RootUserID string `json:"root_user_id"`
+	// Wire name: secret_access_key. Secret: the SDK never logs it and scrubs it
+	// from error text.
 	SecretAccessKey string `json:"secret_access_key"`
 	Status          string `json:"status"`
-	StatusTime      string `json:"status_time"`
+	// Wire name: status_time.
+	StatusTime string `json:"status_time"`
 }
 
 // App is the API object app.
 type App struct {
-	Abstraction           string   `json:"abstraction"`
-	AppContractStatus     string   `json:"app_contract_status"`
-	AppID                 string   `json:"app_id"`
-	AppInstanceID         string   `json:"app_instance_id"`
-	AppName               string   `json:"app_name"`
-	AppType               string   `json:"app_type"`
-	AuthLevel             int64    `json:"auth_level"`
-	Category              string   `json:"category"`
-	CompanyURL            string   `json:"company_url"`
-	Contact               string   `json:"contact"`
-	CoverImg              string   `json:"cover_img"`
-	Description           string   `json:"description"`
-	Icon                  string   `json:"icon"`
-	Screenshots           []string `json:"screenshots"`
-	Status                string   `json:"status"`
-	Tags                  []string `json:"tags"`
-	TermsOfService        string   `json:"terms_of_service"`
-	TermsOfServiceLink    string   `json:"terms_of_service_link"`
-	URL                   string   `json:"url"`
-	UsageInstructions     string   `json:"usage_instructions"`
+	Abstraction string `json:"abstraction"`
+	// Wire name: app_contract_status.
+	AppContractStatus string `json:"app_contract_status"`
+	// Wire name: app_id.
+	AppID string `json:"app_id"`
+	// Wire name: app_instance_id.
+	AppInstanceID string `json:"app_instance_id"`
+	// Wire name: app_name.
+	AppName string `json:"app_name"`
+	// Wire name: app_type.
+	AppType string `json:"app_type"`
+	// Wire name: auth_level.
+	AuthLevel int64  `json:"auth_level"`
+	Category  string `json:"category"`
+	// Wire name: company_url.
+	CompanyURL string `json:"company_url"`
+	Contact    string `json:"contact"`
+	// Wire name: cover_img.
+	CoverImg    string   `json:"cover_img"`
+	Description string   `json:"description"`
+	Icon        string   `json:"icon"`
+	Screenshots []string `json:"screenshots"`
+	Status      string   `json:"status"`
+	Tags        []string `json:"tags"`
+	// Wire name: terms_of_service.
+	TermsOfService string `json:"terms_of_service"`
+	// Wire name: terms_of_service_link.
+	TermsOfServiceLink string `json:"terms_of_service_link"`
+	URL                string `json:"url"`
+	// Wire name: usage_instructions.
+	UsageInstructions string `json:"usage_instructions"`
+	// Wire name: usage_instructions_link.
 	UsageInstructionsLink string   `json:"usage_instructions_link"`
 	Visibility            string   `json:"visibility"`
 	Zones                 []string `json:"zones"`
@@ -52,1197 +73,1888 @@ type App struct {
 
 // AppVersion is the API object app_version.
 type AppVersion struct {
-	AppID       string    `json:"app_id"`
+	// Wire name: app_id.
+	AppID string `json:"app_id"`
+	// Wire name: create_time.
 	CreateTime  time.Time `json:"create_time"`
 	Description string    `json:"description"`
 	Name        string    `json:"name"`
-	ResourceKit string    `json:"resource_kit"`
-	Status      string    `json:"status"`
-	StatusTime  time.Time `json:"status_time"`
-	VersionID   string    `json:"version_id"`
+	// Wire name: resource_kit.
+	ResourceKit string `json:"resource_kit"`
+	Status      string `json:"status"`
+	// Wire name: status_time.
+	StatusTime time.Time `json:"status_time"`
+	// Wire name: version_id.
+	VersionID string `json:"version_id"`
 }
 
 // AppVersionAttachment is the API object app_version_attachment.
 type AppVersionAttachment struct {
-	AttachmentID   string    `json:"attachment_id"`
-	AttachmentType string    `json:"attachment_type"`
-	Category       string    `json:"category"`
-	CreateTime     time.Time `json:"create_time"`
-	Filename       string    `json:"filename"`
-	Filesize       int64     `json:"filesize"`
-	Name           string    `json:"name"`
-	Owner          string    `json:"owner"`
-	ResourceID     string    `json:"resource_id"`
-	ResourceType   string    `json:"resource_type"`
-	StatusTime     time.Time `json:"status_time"`
-	SubCategory    string    `json:"sub_category"`
+	// Wire name: attachment_id.
+	AttachmentID string `json:"attachment_id"`
+	// Wire name: attachment_type.
+	AttachmentType string `json:"attachment_type"`
+	Category       string `json:"category"`
+	// Wire name: create_time.
+	CreateTime time.Time `json:"create_time"`
+	Filename   string    `json:"filename"`
+	Filesize   int64     `json:"filesize"`
+	Name       string    `json:"name"`
+	Owner      string    `json:"owner"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+	// Wire name: resource_type.
+	ResourceType string `json:"resource_type"`
+	// Wire name: status_time.
+	StatusTime time.Time `json:"status_time"`
+	// Wire name: sub_category.
+	SubCategory string `json:"sub_category"`
 }
+
+// BorderVxnet is the API object sdk BorderVxnet.
+type BorderVxnet struct{}
+
+// Broker is the API object sdk Broker.
+type Broker struct{}
 
 // BrokerForCreateBrokersOutput is the API object CreateBrokers.Output.broker.
 type BrokerForCreateBrokersOutput struct {
+	// Wire name: broker_host.
 	BrokerHost string `json:"broker_host"`
-	BrokerPort int64  `json:"broker_port"`
+	// Wire name: broker_port.
+	BrokerPort int64 `json:"broker_port"`
+	// Wire name: instance_id.
 	InstanceID string `json:"instance_id"`
 }
 
 // Cache is the API object cache.
 type Cache struct {
+	// Wire name: auto_backup_time.
 	AutoBackupTime int64 `json:"auto_backup_time"`
-	// Values: 0, 1 (not enforced).
-	CacheClass            int64  `json:"cache_class"`
-	CacheID               string `json:"cache_id"`
-	CacheName             string `json:"cache_name"`
+	// Values: 0, 1 (not enforced). Wire name: cache_class.
+	CacheClass int64 `json:"cache_class"`
+	// Wire name: cache_id.
+	CacheID string `json:"cache_id"`
+	// Wire name: cache_name.
+	CacheName string `json:"cache_name"`
+	// Wire name: cache_parameter_group_id.
 	CacheParameterGroupID string `json:"cache_parameter_group_id"`
-	CachePort             int64  `json:"cache_port"`
-	CacheSize             int64  `json:"cache_size"`
-	// Values: Redis2.8.17, Memcached1.4.13 (not enforced).
-	CacheType    string    `json:"cache_type"`
-	CacheVersion string    `json:"cache_version"`
-	CreateTime   time.Time `json:"create_time"`
-	Description  string    `json:"description"`
-	// Values: 0, 1 (not enforced).
-	IsApplied       int64       `json:"is_applied"`
-	MasterCount     int64       `json:"master_count"`
-	MaxMemory       int64       `json:"max_memory"`
-	NodeCount       int64       `json:"node_count"`
-	Nodes           []CacheNode `json:"nodes"`
-	ReplicateCount  int64       `json:"replicate_count"`
-	SecurityGroupID string      `json:"security_group_id"`
+	// Wire name: cache_port.
+	CachePort int64 `json:"cache_port"`
+	// Wire name: cache_size.
+	CacheSize int64 `json:"cache_size"`
+	// Values: Redis2.8.17, Memcached1.4.13 (not enforced). Wire name: cache_type.
+	CacheType string `json:"cache_type"`
+	// Wire name: cache_version.
+	CacheVersion string `json:"cache_version"`
+	// Wire name: create_time.
+	CreateTime  time.Time `json:"create_time"`
+	Description string    `json:"description"`
+	// Values: 0, 1 (not enforced). Wire name: is_applied.
+	IsApplied int64 `json:"is_applied"`
+	// Wire name: master_count.
+	MasterCount int64 `json:"master_count"`
+	// Wire name: max_memory.
+	MaxMemory int64 `json:"max_memory"`
+	// Wire name: node_count.
+	NodeCount int64       `json:"node_count"`
+	Nodes     []CacheNode `json:"nodes"`
+	// Wire name: replicate_count.
+	ReplicateCount int64 `json:"replicate_count"`
+	// Wire name: security_group_id.
+	SecurityGroupID string `json:"security_group_id"`
 	// Values: pending, active, stopped, suspended, deleted, ceased (not enforced).
-	Status     string    `json:"status"`
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
-	SubCode    int64     `json:"sub_code"`
-	Tags       []Tag     `json:"tags"`
-	// Values: creating, starting, stopping, updating, suspending, resuming, deleting (not enforced).
+	// Wire name: sub_code.
+	SubCode int64 `json:"sub_code"`
+	Tags    []Tag `json:"tags"`
+	// Values: creating, starting, stopping, updating, suspending, resuming,
+	// deleting (not enforced). Wire name: transition_status.
 	TransitionStatus string `json:"transition_status"`
 	Vxnet            Vxnet  `json:"vxnet"`
 }
 
 // CacheNode is the API object cache_node.
 type CacheNode struct {
-	AlarmStatus   string `json:"alarm_status"`
-	CacheID       string `json:"cache_id"`
-	CacheNodeID   string `json:"cache_node_id"`
+	// Wire name: alarm_status.
+	AlarmStatus string `json:"alarm_status"`
+	// Wire name: cache_id.
+	CacheID string `json:"cache_id"`
+	// Wire name: cache_node_id.
+	CacheNodeID string `json:"cache_node_id"`
+	// Wire name: cache_node_name.
 	CacheNodeName string `json:"cache_node_name"`
-	// Values: master, slave (not enforced).
-	CacheRole  string    `json:"cache_role"`
-	CacheType  string    `json:"cache_type"`
+	// Values: master, slave (not enforced). Wire name: cache_role.
+	CacheRole string `json:"cache_role"`
+	// Wire name: cache_type.
+	CacheType string `json:"cache_type"`
+	// Wire name: create_time.
 	CreateTime time.Time `json:"create_time"`
-	PrivateIP  string    `json:"private_ip"`
-	Slaveof    string    `json:"slaveof"`
+	// Wire name: private_ip.
+	PrivateIP string `json:"private_ip"`
+	Slaveof   string `json:"slaveof"`
 	// Values: pending, active, down, suspended (not enforced).
-	Status     string    `json:"status"`
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
-	// Values: creating, starting, stopping, updating, suspending, resuming, deleting (not enforced).
+	// Values: creating, starting, stopping, updating, suspending, resuming,
+	// deleting (not enforced). Wire name: transition_status.
 	TransitionStatus string `json:"transition_status"`
 }
 
 // CacheParameter is the API object cache_parameter.
 type CacheParameter struct {
-	// Required.
-	CacheParameterName string  `json:"cache_parameter_name,omitempty"`
+	// Required. Wire name: cache_parameter_name.
+	CacheParameterName string `json:"cache_parameter_name,omitempty"`
+	// Optional. Wire name: cache_parameter_type.
 	CacheParameterType *string `json:"cache_parameter_type,omitempty"`
-	// Required.
-	CacheParameterValue string  `json:"cache_parameter_value,omitempty"`
-	CacheType           *string `json:"cache_type,omitempty"`
-	// Values: 0, 1 (not enforced).
-	IsReadonly      *int64  `json:"is_readonly,omitempty"`
-	IsStatic        *int64  `json:"is_static,omitempty"`
-	OptName         *string `json:"opt_name,omitempty"`
-	ParameterType   *string `json:"parameter_type,omitempty"`
+	// Required. Wire name: cache_parameter_value.
+	CacheParameterValue string `json:"cache_parameter_value,omitempty"`
+	// Optional. Wire name: cache_type.
+	CacheType *string `json:"cache_type,omitempty"`
+	// Optional. Values: 0, 1 (not enforced). Wire name: is_readonly.
+	IsReadonly *int64 `json:"is_readonly,omitempty"`
+	// Optional. Wire name: is_static.
+	IsStatic *int64 `json:"is_static,omitempty"`
+	// Optional. Wire name: opt_name.
+	OptName *string `json:"opt_name,omitempty"`
+	// Optional. Wire name: parameter_type.
+	ParameterType *string `json:"parameter_type,omitempty"`
+	// Optional. Wire name: resource_version.
 	ResourceVersion *string `json:"resource_version,omitempty"`
-	ValueRange      *string `json:"value_range,omitempty"`
+	// Optional. Wire name: value_range.
+	ValueRange *string `json:"value_range,omitempty"`
 }
 
 // CacheParameterGroup is the API object cache_parameter_group.
 type CacheParameterGroup struct {
-	CacheParameterGroupID   string    `json:"cache_parameter_group_id"`
-	CacheParameterGroupName string    `json:"cache_parameter_group_name"`
-	CacheType               string    `json:"cache_type"`
-	CreateTime              time.Time `json:"create_time"`
-	Description             string    `json:"description"`
-	// Values: 0, 1 (not enforced).
-	IsApplied int64      `json:"is_applied"`
+	// Wire name: cache_parameter_group_id.
+	CacheParameterGroupID string `json:"cache_parameter_group_id"`
+	// Wire name: cache_parameter_group_name.
+	CacheParameterGroupName string `json:"cache_parameter_group_name"`
+	// Wire name: cache_type.
+	CacheType string `json:"cache_type"`
+	// Wire name: create_time.
+	CreateTime  time.Time `json:"create_time"`
+	Description string    `json:"description"`
+	// Values: 0, 1 (not enforced). Wire name: is_applied.
+	IsApplied int64 `json:"is_applied"`
+	// Wire name: is_default.
 	IsDefault int64      `json:"is_default"`
 	Resources []Resource `json:"resources"`
 }
 
 // CachePrivateIP is the API object cache_private_ip.
 type CachePrivateIP struct {
+	// Optional. Wire name: cache_node_id.
 	CacheNodeID *string `json:"cache_node_id,omitempty"`
-	// Values: master, slave (not enforced).
-	CacheRole  *string `json:"cache_role,omitempty"`
+	// Optional. Values: master, slave (not enforced). Wire name: cache_role.
+	CacheRole *string `json:"cache_role,omitempty"`
+	// Optional. Wire name: private_ips.
 	PrivateIPs *string `json:"private_ips,omitempty"`
 }
 
 // Cluster is the API object cluster.
 type Cluster struct {
-	AdvancedActions            map[string]string `json:"advanced_actions"`
-	AppID                      string            `json:"app_id"`
-	AppInfo                    json.RawMessage   `json:"app_info"`
-	AppVersion                 string            `json:"app_version"`
-	AppVersionInfo             json.RawMessage   `json:"app_version_info"`
-	AutoBackupTime             int64             `json:"auto_backup_time"`
-	Backup                     map[string]bool   `json:"backup"`
-	BackupPolicy               string            `json:"backup_policy"`
-	BackupService              json.RawMessage   `json:"backup_service"`
-	CfgmgmtID                  string            `json:"cfgmgmt_id"`
-	ClusterID                  string            `json:"cluster_id"`
-	ClusterType                int64             `json:"cluster_type"`
-	ConsoleID                  string            `json:"console_id"`
-	Controller                 string            `json:"controller"`
-	CreateTime                 time.Time         `json:"create_time"`
-	CustomService              json.RawMessage   `json:"custom_service"`
-	Debug                      bool              `json:"debug"`
-	Description                string            `json:"description"`
-	DisplayTabs                json.RawMessage   `json:"display_tabs"`
-	Endpoints                  json.RawMessage   `json:"endpoints"`
-	GlobalUUID                 string            `json:"global_uuid"`
-	HealthCheckEnablement      map[string]bool   `json:"health_check_enablement"`
-	IncrementalBackupSupported bool              `json:"incremental_backup_supported"`
-	LastestSnapshotTime        string            `json:"lastest_snapshot_time"`
-	Links                      map[string]string `json:"links"`
-	MetadataRootAccess         bool              `json:"metadata_root_access"`
-	Name                       string            `json:"name"`
-	NodeCount                  int64             `json:"node_count"`
-	Nodes                      []ClusterNode     `json:"nodes"`
-	Owner                      string            `json:"owner"`
-	PartnerAccess              bool              `json:"partner_access"`
-	RestoreService             json.RawMessage   `json:"restore_service"`
-	ReuseHyper                 bool              `json:"reuse_hyper"`
-	RoleCount                  map[string]int64  `json:"role_count"`
-	Roles                      []string          `json:"roles"`
-	RootUserID                 string            `json:"root_user_id"`
-	SecurityGroupID            string            `json:"security_group_id"`
-	Status                     string            `json:"status"`
-	StatusTime                 time.Time         `json:"status_time"`
-	SubCode                    int64             `json:"sub_code"`
-	TransitionStatus           string            `json:"transition_status"`
-	UpgradePolicy              []json.RawMessage `json:"upgrade_policy"`
-	UpgradeStatus              string            `json:"upgrade_status"`
-	UpgradeTime                time.Time         `json:"upgrade_time"`
-	Vxnet                      Vxnet             `json:"vxnet"`
+	// Wire name: advanced_actions.
+	AdvancedActions map[string]string `json:"advanced_actions"`
+	// Wire name: app_id.
+	AppID string `json:"app_id"`
+	// Wire name: app_info.
+	AppInfo json.RawMessage `json:"app_info"`
+	// Wire name: app_version.
+	AppVersion string `json:"app_version"`
+	// Wire name: app_version_info.
+	AppVersionInfo json.RawMessage `json:"app_version_info"`
+	// Wire name: auto_backup_time.
+	AutoBackupTime int64           `json:"auto_backup_time"`
+	Backup         map[string]bool `json:"backup"`
+	// Wire name: backup_policy.
+	BackupPolicy string `json:"backup_policy"`
+	// Wire name: backup_service.
+	BackupService json.RawMessage `json:"backup_service"`
+	// Wire name: cfgmgmt_id.
+	CfgmgmtID string `json:"cfgmgmt_id"`
+	// Wire name: cluster_id.
+	ClusterID string `json:"cluster_id"`
+	// Wire name: cluster_type.
+	ClusterType int64 `json:"cluster_type"`
+	// Wire name: console_id.
+	ConsoleID  string `json:"console_id"`
+	Controller string `json:"controller"`
+	// Wire name: create_time.
+	CreateTime time.Time `json:"create_time"`
+	// Wire name: custom_service.
+	CustomService json.RawMessage `json:"custom_service"`
+	Debug         bool            `json:"debug"`
+	Description   string          `json:"description"`
+	// Wire name: display_tabs.
+	DisplayTabs json.RawMessage `json:"display_tabs"`
+	Endpoints   json.RawMessage `json:"endpoints"`
+	// Wire name: global_uuid.
+	GlobalUUID string `json:"global_uuid"`
+	// Wire name: health_check_enablement.
+	HealthCheckEnablement map[string]bool `json:"health_check_enablement"`
+	// Wire name: incremental_backup_supported.
+	IncrementalBackupSupported bool `json:"incremental_backup_supported"`
+	// Wire name: lastest_snapshot_time.
+	LastestSnapshotTime string `json:"lastest_snapshot_time"`
+	// Wire name: latest_snapshot_time.
+	LatestSnapshotTime string            `json:"latest_snapshot_time"`
+	Links              map[string]string `json:"links"`
+	// Wire name: metadata_root_access.
+	MetadataRootAccess bool   `json:"metadata_root_access"`
+	Name               string `json:"name"`
+	// Wire name: node_count.
+	NodeCount int64         `json:"node_count"`
+	Nodes     []ClusterNode `json:"nodes"`
+	Owner     string        `json:"owner"`
+	// Wire name: partner_access.
+	PartnerAccess bool `json:"partner_access"`
+	// Wire name: restore_service.
+	RestoreService json.RawMessage `json:"restore_service"`
+	// Wire name: reuse_hyper.
+	ReuseHyper bool `json:"reuse_hyper"`
+	// Wire name: role_count.
+	RoleCount map[string]int64 `json:"role_count"`
+	Roles     []string         `json:"roles"`
+	// Wire name: root_user_id.
+	RootUserID string `json:"root_user_id"`
+	// Wire name: security_group_id.
+	SecurityGroupID string `json:"security_group_id"`
+	Status          string `json:"status"`
+	// Wire name: status_time.
+	StatusTime time.Time `json:"status_time"`
+	// Wire name: sub_code.
+	SubCode int64 `json:"sub_code"`
+	// Wire name: transition_status.
+	TransitionStatus string `json:"transition_status"`
+	// Wire name: upgrade_policy.
+	UpgradePolicy []json.RawMessage `json:"upgrade_policy"`
+	// Wire name: upgrade_status.
+	UpgradeStatus string `json:"upgrade_status"`
+	// Wire name: upgrade_time.
+	UpgradeTime time.Time `json:"upgrade_time"`
+	Vxnet       Vxnet     `json:"vxnet"`
 }
 
 // ClusterNode is the API object cluster_node.
 type ClusterNode struct {
-	AdvancedActions            string          `json:"advanced_actions"`
-	AgentInstalled             bool            `json:"agent_installed"`
-	AlarmStatus                string          `json:"alarm_status"`
-	AppID                      string          `json:"app_id"`
-	AppVersion                 string          `json:"app_version"`
-	AutoBackup                 int64           `json:"auto_backup"`
-	BackupPolicy               string          `json:"backup_policy"`
-	BackupService              json.RawMessage `json:"backup_service"`
-	ClusterID                  string          `json:"cluster_id"`
-	ConsoleID                  string          `json:"console_id"`
-	Controller                 string          `json:"controller"`
-	CPU                        int64           `json:"cpu"`
-	CreateTime                 time.Time       `json:"create_time"`
-	CustomMetadataScript       json.RawMessage `json:"custom_metadata_script"`
-	CustomService              json.RawMessage `json:"custom_service"`
-	Debug                      bool            `json:"debug"`
-	DestroyService             json.RawMessage `json:"destroy_service"`
-	DisplayTabs                json.RawMessage `json:"display_tabs"`
-	Eip                        string          `json:"eip"`
-	Env                        string          `json:"env"`
-	GlobalServerID             int64           `json:"global_server_id"`
-	GPU                        int64           `json:"gpu"`
-	GPUClass                   int64           `json:"gpu_class"`
-	GroupID                    int64           `json:"group_id"`
-	HealthCheck                json.RawMessage `json:"health_check"`
-	HealthStatus               string          `json:"health_status"`
-	Hypervisor                 string          `json:"hypervisor"`
-	ImageID                    string          `json:"image_id"`
-	IncrementalBackupSupported bool            `json:"incremental_backup_supported"`
-	InitService                json.RawMessage `json:"init_service"`
-	InstanceID                 string          `json:"instance_id"`
-	IsBackup                   int64           `json:"is_backup"`
-	Memory                     int64           `json:"memory"`
-	Monitor                    json.RawMessage `json:"monitor"`
-	Name                       string          `json:"name"`
-	NodeID                     string          `json:"node_id"`
-	Owner                      string          `json:"owner"`
-	Passphraseless             string          `json:"passphraseless"`
-	PrivateIP                  string          `json:"private_ip"`
-	Repl                       string          `json:"repl"`
-	ResourceClass              int64           `json:"resource_class"`
-	RestartService             json.RawMessage `json:"restart_service"`
-	RestoreService             json.RawMessage `json:"restore_service"`
-	Role                       string          `json:"role"`
-	RootUserID                 string          `json:"root_user_id"`
-	ScaleInService             json.RawMessage `json:"scale_in_service"`
-	ScaleOutService            json.RawMessage `json:"scale_out_service"`
-	SecurityGroup              string          `json:"security_group"`
-	ServerID                   int64           `json:"server_id"`
-	ServerIDUpperBound         int64           `json:"server_id_upper_bound"`
-	SingleNodeRepl             string          `json:"single_node_repl"`
-	StartService               json.RawMessage `json:"start_service"`
-	Status                     string          `json:"status"`
-	StatusTime                 time.Time       `json:"status_time"`
-	StopService                json.RawMessage `json:"stop_service"`
-	StorageSize                int64           `json:"storage_size"`
-	TransitionStatus           string          `json:"transition_status"`
-	UserAccess                 int64           `json:"user_access"`
-	VerticalScalingPolicy      string          `json:"vertical_scaling_policy"`
-	VolumeIDs                  string          `json:"volume_ids"`
-	VolumeType                 int64           `json:"volume_type"`
-	VxnetID                    string          `json:"vxnet_id"`
+	// Wire name: advanced_actions.
+	AdvancedActions string `json:"advanced_actions"`
+	// Wire name: agent_installed.
+	AgentInstalled bool `json:"agent_installed"`
+	// Wire name: alarm_status.
+	AlarmStatus string `json:"alarm_status"`
+	// Wire name: app_id.
+	AppID string `json:"app_id"`
+	// Wire name: app_version.
+	AppVersion string `json:"app_version"`
+	// Wire name: auto_backup.
+	AutoBackup int64 `json:"auto_backup"`
+	// Wire name: backup_policy.
+	BackupPolicy string `json:"backup_policy"`
+	// Wire name: backup_service.
+	BackupService json.RawMessage `json:"backup_service"`
+	// Wire name: cluster_id.
+	ClusterID string `json:"cluster_id"`
+	// Wire name: console_id.
+	ConsoleID  string `json:"console_id"`
+	Controller string `json:"controller"`
+	CPU        int64  `json:"cpu"`
+	// Wire name: create_time.
+	CreateTime time.Time `json:"create_time"`
+	// Wire name: custom_metadata_script.
+	CustomMetadataScript json.RawMessage `json:"custom_metadata_script"`
+	// Wire name: custom_service.
+	CustomService json.RawMessage `json:"custom_service"`
+	Debug         bool            `json:"debug"`
+	// Wire name: destroy_service.
+	DestroyService json.RawMessage `json:"destroy_service"`
+	// Wire name: display_tabs.
+	DisplayTabs json.RawMessage `json:"display_tabs"`
+	Eip         string          `json:"eip"`
+	Env         string          `json:"env"`
+	// Wire name: global_server_id.
+	GlobalServerID int64 `json:"global_server_id"`
+	GPU            int64 `json:"gpu"`
+	// Wire name: gpu_class.
+	GPUClass int64 `json:"gpu_class"`
+	// Wire name: group_id.
+	GroupID int64 `json:"group_id"`
+	// Wire name: health_check.
+	HealthCheck json.RawMessage `json:"health_check"`
+	// Wire name: health_status.
+	HealthStatus string `json:"health_status"`
+	// Wire name: host_machine.
+	HostMachine string `json:"host_machine"`
+	Hypervisor  string `json:"hypervisor"`
+	// Wire name: image_id.
+	ImageID string `json:"image_id"`
+	// Wire name: incremental_backup_supported.
+	IncrementalBackupSupported bool `json:"incremental_backup_supported"`
+	// Wire name: init_service.
+	InitService json.RawMessage `json:"init_service"`
+	// Wire name: instance_id.
+	InstanceID string `json:"instance_id"`
+	// Wire name: is_backup.
+	IsBackup int64           `json:"is_backup"`
+	Memory   int64           `json:"memory"`
+	Monitor  json.RawMessage `json:"monitor"`
+	Name     string          `json:"name"`
+	// Wire name: node_id.
+	NodeID         string `json:"node_id"`
+	Owner          string `json:"owner"`
+	Passphraseless string `json:"passphraseless"`
+	// Wire name: private_ip.
+	PrivateIP string `json:"private_ip"`
+	Repl      string `json:"repl"`
+	// Wire name: resource_class.
+	ResourceClass int64 `json:"resource_class"`
+	// Wire name: restart_service.
+	RestartService json.RawMessage `json:"restart_service"`
+	// Wire name: restore_service.
+	RestoreService json.RawMessage `json:"restore_service"`
+	Role           string          `json:"role"`
+	// Wire name: root_user_id.
+	RootUserID string `json:"root_user_id"`
+	// Wire name: scale_in_service.
+	ScaleInService json.RawMessage `json:"scale_in_service"`
+	// Wire name: scale_out_service.
+	ScaleOutService json.RawMessage `json:"scale_out_service"`
+	// Wire name: security_group.
+	SecurityGroup string `json:"security_group"`
+	// Wire name: server_id.
+	ServerID int64 `json:"server_id"`
+	// Wire name: server_id_upper_bound.
+	ServerIDUpperBound int64 `json:"server_id_upper_bound"`
+	// Wire name: single_node_repl.
+	SingleNodeRepl string `json:"single_node_repl"`
+	// Wire name: start_service.
+	StartService json.RawMessage `json:"start_service"`
+	Status       string          `json:"status"`
+	// Wire name: status_time.
+	StatusTime time.Time `json:"status_time"`
+	// Wire name: stop_service.
+	StopService json.RawMessage `json:"stop_service"`
+	// Wire name: storage_size.
+	StorageSize int64 `json:"storage_size"`
+	// Wire name: transition_status.
+	TransitionStatus string `json:"transition_status"`
+	// Wire name: user_access.
+	UserAccess int64 `json:"user_access"`
+	// Wire name: vertical_scaling_policy.
+	VerticalScalingPolicy string `json:"vertical_scaling_policy"`
+	// Wire name: volume_ids.
+	VolumeIDs string `json:"volume_ids"`
+	// Wire name: volume_type.
+	VolumeType int64 `json:"volume_type"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
 }
 
 // DNSAlias is the API object dns_alias.
 type DNSAlias struct {
-	CreateTime   time.Time `json:"create_time"`
-	Description  string    `json:"description"`
-	DNSAliasID   string    `json:"dns_alias_id"`
-	DNSAliasName string    `json:"dns_alias_name"`
-	DomainName   string    `json:"domain_name"`
-	ResourceID   string    `json:"resource_id"`
-	Status       string    `json:"status"`
+	// Wire name: create_time.
+	CreateTime  time.Time `json:"create_time"`
+	Description string    `json:"description"`
+	// Wire name: dns_alias_id.
+	DNSAliasID string `json:"dns_alias_id"`
+	// Wire name: dns_alias_name.
+	DNSAliasName string `json:"dns_alias_name"`
+	// Wire name: domain_name.
+	DomainName string `json:"domain_name"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+	Status     string `json:"status"`
 }
 
 // Eip is the API object eip.
 type Eip struct {
-	AlarmStatus   string `json:"alarm_status"`
-	AssociateMode int64  `json:"associate_mode"`
-	Bandwidth     int64  `json:"bandwidth"`
-	// Values: bandwidth, traffic (not enforced).
-	BillingMode string      `json:"billing_mode"`
-	CreateTime  time.Time   `json:"create_time"`
-	Description string      `json:"description"`
-	EipAddr     string      `json:"eip_addr"`
-	EipGroup    EipGroup    `json:"eip_group"`
-	EipID       string      `json:"eip_id"`
-	EipName     string      `json:"eip_name"`
-	IcpCodes    string      `json:"icp_codes"`
-	NeedIcp     int64       `json:"need_icp"`
-	Resource    EipResource `json:"resource"`
-	// Values: pending, available, associated, suspended, released, ceased (not enforced).
-	Status     string    `json:"status"`
+	// Wire name: alarm_status.
+	AlarmStatus string `json:"alarm_status"`
+	// Wire name: associate_mode.
+	AssociateMode int64 `json:"associate_mode"`
+	Bandwidth     int64 `json:"bandwidth"`
+	// Values: bandwidth, traffic (not enforced). Wire name: billing_mode.
+	BillingMode string `json:"billing_mode"`
+	// Wire name: create_time.
+	CreateTime  time.Time `json:"create_time"`
+	Description string    `json:"description"`
+	// Wire name: eip_addr.
+	EipAddr string `json:"eip_addr"`
+	// Wire name: eip_group.
+	EipGroup EipGroup `json:"eip_group"`
+	// Wire name: eip_id.
+	EipID string `json:"eip_id"`
+	// Wire name: eip_name.
+	EipName string `json:"eip_name"`
+	// Wire name: icp_codes.
+	IcpCodes string `json:"icp_codes"`
+	// Wire name: need_icp.
+	NeedIcp  int64       `json:"need_icp"`
+	Resource EipResource `json:"resource"`
+	// Values: pending, available, associated, suspended, released, ceased (not
+	// enforced).
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
-	SubCode    int64     `json:"sub_code"`
-	Tags       []Tag     `json:"tags"`
-	// Values: associating, dissociating, suspending, resuming, releasing (not enforced).
+	// Wire name: sub_code.
+	SubCode int64 `json:"sub_code"`
+	Tags    []Tag `json:"tags"`
+	// Values: associating, dissociating, suspending, resuming, releasing (not
+	// enforced). Wire name: transition_status.
 	TransitionStatus string `json:"transition_status"`
 }
 
 // EipGroup is the API object eip_group.
 type EipGroup struct {
-	EipGroupID   string `json:"eip_group_id"`
+	// Wire name: eip_group_id.
+	EipGroupID string `json:"eip_group_id"`
+	// Wire name: eip_group_name.
 	EipGroupName string `json:"eip_group_name"`
 }
 
 // EipResource is the API object eip_resource.
 type EipResource struct {
-	ResourceID   string `json:"resource_id"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+	// Wire name: resource_name.
 	ResourceName string `json:"resource_name"`
+	// Wire name: resource_type.
 	ResourceType string `json:"resource_type"`
 }
 
 // Extra is the API object extra.
 type Extra struct {
-	BlockBus   string `json:"block_bus"`
-	BootDev    string `json:"boot_dev"`
-	CPUMax     int64  `json:"cpu_max"`
+	// Wire name: block_bus.
+	BlockBus string `json:"block_bus"`
+	// Wire name: boot_dev.
+	BootDev string `json:"boot_dev"`
+	// Wire name: cpu_max.
+	CPUMax int64 `json:"cpu_max"`
+	// Wire name: cpu_model.
 	CPUModel   string `json:"cpu_model"`
 	Features   int64  `json:"features"`
 	Hypervisor string `json:"hypervisor"`
-	MemMax     int64  `json:"mem_max"`
-	NicMqueue  int64  `json:"nic_mqueue"`
-	NoLimit    int64  `json:"no_limit"`
-	NoRestrict int64  `json:"no_restrict"`
-	OsDiskSize int64  `json:"os_disk_size"`
-	Usb        int64  `json:"usb"`
+	// Wire name: mem_max.
+	MemMax int64 `json:"mem_max"`
+	// Wire name: nic_mqueue.
+	NicMqueue int64 `json:"nic_mqueue"`
+	// Wire name: no_limit.
+	NoLimit int64 `json:"no_limit"`
+	// Wire name: no_restrict.
+	NoRestrict int64 `json:"no_restrict"`
+	// Wire name: os_disk_size.
+	OsDiskSize int64 `json:"os_disk_size"`
+	Usb        int64 `json:"usb"`
 }
 
 // File is the API object file.
 type File struct {
-	File       string `json:"file"`
+	File string `json:"file"`
+	// Wire name: last_modify.
 	LastModify string `json:"last_modify"`
 	Size       int64  `json:"size"`
 }
 
 // Image is the API object image.
 type Image struct {
-	AppBillingID  string    `json:"app_billing_id"`
-	Architecture  string    `json:"architecture"`
-	BillingID     string    `json:"billing_id"`
-	CreateTime    time.Time `json:"create_time"`
-	DefaultPasswd string    `json:"default_passwd"`
-	DefaultUser   string    `json:"default_user"`
-	Description   string    `json:"description"`
-	FResetpwd     int64     `json:"f_resetpwd"`
-	Feature       int64     `json:"feature"`
-	Features      int64     `json:"features"`
-	Hypervisor    string    `json:"hypervisor"`
-	ImageID       string    `json:"image_id"`
-	ImageName     string    `json:"image_name"`
-	InstanceIDs   []string  `json:"instance_ids"`
-	OsFamily      string    `json:"os_family"`
-	Owner         string    `json:"owner"`
+	// Wire name: app_billing_id.
+	AppBillingID string `json:"app_billing_id"`
+	Architecture string `json:"architecture"`
+	// Wire name: billing_id.
+	BillingID string `json:"billing_id"`
+	// Wire name: create_time.
+	CreateTime time.Time `json:"create_time"`
+	// Wire name: default_passwd. Secret: the SDK never logs it and scrubs it from
+	// error text.
+	DefaultPasswd string `json:"default_passwd"`
+	// Wire name: default_user.
+	DefaultUser string `json:"default_user"`
+	Description string `json:"description"`
+	// Wire name: f_resetpwd.
+	FResetpwd  int64  `json:"f_resetpwd"`
+	Feature    int64  `json:"feature"`
+	Features   int64  `json:"features"`
+	Hypervisor string `json:"hypervisor"`
+	// Wire name: image_id.
+	ImageID string `json:"image_id"`
+	// Wire name: image_name.
+	ImageName string `json:"image_name"`
+	// Wire name: instance_ids.
+	InstanceIDs []string `json:"instance_ids"`
+	// Wire name: os_family.
+	OsFamily string `json:"os_family"`
+	Owner    string `json:"owner"`
 	// Values: linux, windows (not enforced).
 	Platform string `json:"platform"`
-	// Values: 64bit, 32bit (not enforced).
+	// Values: 64bit, 32bit (not enforced). Wire name: processor_type.
 	ProcessorType string `json:"processor_type"`
 	// Values: system, self (not enforced).
-	Provider        string `json:"provider"`
+	Provider string `json:"provider"`
+	// Wire name: recommended_type.
 	RecommendedType string `json:"recommended_type"`
-	RootID          string `json:"root_id"`
-	Size            int64  `json:"size"`
-	// Values: pending, available, deprecated, suspended, deleted, ceased (not enforced).
-	Status     string    `json:"status"`
+	// Wire name: root_id.
+	RootID string `json:"root_id"`
+	Size   int64  `json:"size"`
+	// Values: pending, available, deprecated, suspended, deleted, ceased (not
+	// enforced).
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
-	SubCode    int64     `json:"sub_code"`
+	// Wire name: sub_code.
+	SubCode int64 `json:"sub_code"`
 	// Values: creating, suspending, resuming, deleting, recovering (not enforced).
+	// Wire name: transition_status.
 	TransitionStatus string `json:"transition_status"`
-	UiType           string `json:"ui_type"`
+	// Wire name: ui_type.
+	UiType string `json:"ui_type"`
 	// Values: public, private (not enforced).
 	Visibility string `json:"visibility"`
 }
 
 // ImageUser is the API object image_user.
 type ImageUser struct {
+	// Wire name: create_time.
 	CreateTime time.Time `json:"create_time"`
-	ImageID    string    `json:"image_id"`
-	User       User      `json:"user"`
+	// Wire name: image_id.
+	ImageID string `json:"image_id"`
+	User    User   `json:"user"`
 }
 
 // Instance is the API object instance.
 type Instance struct {
-	AlarmStatus      string        `json:"alarm_status"`
-	CPUTopology      string        `json:"cpu_topology"`
-	CreateTime       time.Time     `json:"create_time"`
-	Description      string        `json:"description"`
-	Device           string        `json:"device"`
-	DNSAliases       []DNSAlias    `json:"dns_aliases"`
-	Eip              Eip           `json:"eip"`
-	Extra            Extra         `json:"extra"`
-	GraphicsPasswd   string        `json:"graphics_passwd"`
-	GraphicsProtocol string        `json:"graphics_protocol"`
-	Image            Image         `json:"image"`
-	InstanceClass    int64         `json:"instance_class"`
-	InstanceID       string        `json:"instance_id"`
-	InstanceName     string        `json:"instance_name"`
-	InstanceType     string        `json:"instance_type"`
-	KeypairIDs       []string      `json:"keypair_ids"`
-	MemoryCurrent    int64         `json:"memory_current"`
-	Repl             string        `json:"repl"`
-	SecurityGroup    SecurityGroup `json:"security_group"`
-	// Values: pending, running, stopped, suspended, terminated, ceased (not enforced).
-	Status     string    `json:"status"`
+	// Wire name: alarm_status.
+	AlarmStatus string `json:"alarm_status"`
+	// Wire name: cpu_topology.
+	CPUTopology string `json:"cpu_topology"`
+	// Wire name: create_time.
+	CreateTime  time.Time `json:"create_time"`
+	Description string    `json:"description"`
+	Device      string    `json:"device"`
+	// Wire name: dns_aliases.
+	DNSAliases []DNSAlias `json:"dns_aliases"`
+	Eip        Eip        `json:"eip"`
+	Extra      Extra      `json:"extra"`
+	// Wire name: graphics_passwd. Secret: the SDK never logs it and scrubs it from
+	// error text.
+	GraphicsPasswd string `json:"graphics_passwd"`
+	// Wire name: graphics_protocol.
+	GraphicsProtocol string `json:"graphics_protocol"`
+	Image            Image  `json:"image"`
+	// Wire name: instance_class.
+	InstanceClass int64 `json:"instance_class"`
+	// Wire name: instance_id.
+	InstanceID string `json:"instance_id"`
+	// Wire name: instance_name.
+	InstanceName string `json:"instance_name"`
+	// Wire name: instance_type.
+	InstanceType string `json:"instance_type"`
+	// Wire name: keypair_ids.
+	KeypairIDs []string `json:"keypair_ids"`
+	// Wire name: memory_current.
+	MemoryCurrent int64  `json:"memory_current"`
+	Repl          string `json:"repl"`
+	// Wire name: security_group.
+	SecurityGroup SecurityGroup `json:"security_group"`
+	// Values: pending, running, stopped, suspended, terminated, ceased (not
+	// enforced).
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
-	SubCode    int64     `json:"sub_code"`
-	Tags       []Tag     `json:"tags"`
-	// Values: creating, starting, stopping, restarting, suspending, resuming, terminating, recovering, resetting (not enforced).
-	TransitionStatus string     `json:"transition_status"`
-	VcpusCurrent     int64      `json:"vcpus_current"`
-	VolumeIDs        []string   `json:"volume_ids"`
-	Volumes          []Volume   `json:"volumes"`
-	Vxnets           []NicVxnet `json:"vxnets"`
-	ZoneID           string     `json:"zone_id"`
+	// Wire name: sub_code.
+	SubCode int64 `json:"sub_code"`
+	Tags    []Tag `json:"tags"`
+	// Values: creating, starting, stopping, restarting, suspending, resuming,
+	// terminating, recovering, resetting (not enforced). Wire name:
+	// transition_status.
+	TransitionStatus string `json:"transition_status"`
+	// Wire name: vcpus_current.
+	VcpusCurrent int64 `json:"vcpus_current"`
+	// Wire name: volume_ids.
+	VolumeIDs []string   `json:"volume_ids"`
+	Volumes   []Volume   `json:"volumes"`
+	Vxnets    []NicVxnet `json:"vxnets"`
+	// Wire name: zone_id.
+	ZoneID string `json:"zone_id"`
 }
+
+// InstanceDetails is the API object sdk InstanceDetails.
+type InstanceDetails struct{}
+
+// InstanceGroup is the API object sdk InstanceGroup.
+type InstanceGroup struct{}
 
 // InstanceType is the API object instance_type.
 type InstanceType struct {
-	Description      string `json:"description"`
-	InstanceTypeID   string `json:"instance_type_id"`
+	Description string `json:"description"`
+	// Wire name: instance_type_id.
+	InstanceTypeID string `json:"instance_type_id"`
+	// Wire name: instance_type_name.
 	InstanceTypeName string `json:"instance_type_name"`
-	MemoryCurrent    int64  `json:"memory_current"`
+	// Wire name: memory_current.
+	MemoryCurrent int64 `json:"memory_current"`
 	// Values: available, deprecated (not enforced).
-	Status       string `json:"status"`
-	VcpusCurrent int64  `json:"vcpus_current"`
-	ZoneID       string `json:"zone_id"`
+	Status string `json:"status"`
+	// Wire name: vcpus_current.
+	VcpusCurrent int64 `json:"vcpus_current"`
+	// Wire name: zone_id.
+	ZoneID string `json:"zone_id"`
 }
 
 // Job is the API object job.
 type Job struct {
-	CreateTime  time.Time `json:"create_time"`
-	Directive   string    `json:"directive"`
-	JobAction   string    `json:"job_action"`
-	JobID       string    `json:"job_id"`
-	Owner       string    `json:"owner"`
-	ResourceIDs string    `json:"resource_ids"`
-	// Values: pending, working, failed, successful, done with failure (not enforced).
-	Status     string    `json:"status"`
+	// Wire name: create_time.
+	CreateTime time.Time `json:"create_time"`
+	Directive  string    `json:"directive"`
+	// Wire name: job_action.
+	JobAction string `json:"job_action"`
+	// Wire name: job_id.
+	JobID string `json:"job_id"`
+	Owner string `json:"owner"`
+	// Wire name: resource_ids.
+	ResourceIDs string `json:"resource_ids"`
+	// Values: pending, working, failed, successful, done with failure (not
+	// enforced).
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
 }
 
 // Keypair is the API object keypair.
 type Keypair struct {
+	// Wire name: create_time.
 	CreateTime  time.Time `json:"create_time"`
 	Description string    `json:"description"`
-	// Values: ssh-rsa, ssh-dss (not enforced).
-	EncryptMethod string   `json:"encrypt_method"`
-	InstanceIDs   []string `json:"instance_ids"`
-	KeypairID     string   `json:"keypair_id"`
-	KeypairName   string   `json:"keypair_name"`
-	Owner         string   `json:"owner"`
-	PrivKey       string   `json:"priv_key"`
-	PubKey        string   `json:"pub_key"`
-	ResourceIDs   []string `json:"resource_ids"`
-	Tags          []Tag    `json:"tags"`
+	// Values: ssh-rsa, ssh-dss (not enforced). Wire name: encrypt_method.
+	EncryptMethod string `json:"encrypt_method"`
+	// Wire name: instance_ids.
+	InstanceIDs []string `json:"instance_ids"`
+	// Wire name: keypair_id.
+	KeypairID string `json:"keypair_id"`
+	// Wire name: keypair_name.
+	KeypairName string `json:"keypair_name"`
+	Owner       string `json:"owner"`
+	// Wire name: priv_key. Secret: the SDK never logs it and scrubs it from error
+	// text.
+	PrivKey string `json:"priv_key"`
+	// Wire name: pub_key.
+	PubKey string `json:"pub_key"`
+	// Wire name: resource_ids.
+	ResourceIDs []string `json:"resource_ids"`
+	Tags        []Tag    `json:"tags"`
 }
 
 // Loadbalancer is the API object loadbalancer.
 type Loadbalancer struct {
-	Cluster     []Eip     `json:"cluster"`
+	Cluster []Eip `json:"cluster"`
+	// Wire name: create_time.
 	CreateTime  time.Time `json:"create_time"`
 	Description string    `json:"description"`
 	Eips        []Eip     `json:"eips"`
-	// Values: 0, 1 (not enforced).
-	IsApplied        int64                  `json:"is_applied"`
-	Listeners        []LoadbalancerListener `json:"listeners"`
-	LoadbalancerID   string                 `json:"loadbalancer_id"`
-	LoadbalancerName string                 `json:"loadbalancer_name"`
-	// Values: 0, 1, 2, 3, 4, 5 (not enforced).
-	LoadbalancerType int64    `json:"loadbalancer_type"`
-	NodeCount        int64    `json:"node_count"`
-	PrivateIPs       []string `json:"private_ips"`
-	SecurityGroupID  string   `json:"security_group_id"`
+	// Values: 0, 1 (not enforced). Wire name: is_applied.
+	IsApplied int64                  `json:"is_applied"`
+	Listeners []LoadbalancerListener `json:"listeners"`
+	// Wire name: loadbalancer_id.
+	LoadbalancerID string `json:"loadbalancer_id"`
+	// Wire name: loadbalancer_name.
+	LoadbalancerName string `json:"loadbalancer_name"`
+	// Values: 0, 1, 2, 3, 4, 5 (not enforced). Wire name: loadbalancer_type.
+	LoadbalancerType int64 `json:"loadbalancer_type"`
+	// Wire name: node_count.
+	NodeCount int64 `json:"node_count"`
+	// Wire name: private_ips.
+	PrivateIPs []string `json:"private_ips"`
+	// Wire name: security_group_id.
+	SecurityGroupID string `json:"security_group_id"`
 	// Values: pending, active, stopped, suspended, deleted, ceased (not enforced).
-	Status     string    `json:"status"`
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
 	Tags       []Tag     `json:"tags"`
-	// Values: creating, starting, stopping, updating, suspending, resuming, deleting (not enforced).
+	// Values: creating, starting, stopping, updating, suspending, resuming,
+	// deleting (not enforced). Wire name: transition_status.
 	TransitionStatus string `json:"transition_status"`
-	VxnetID          string `json:"vxnet_id"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
 }
 
 // LoadbalancerBackend is the API object loadbalancer_backend.
 type LoadbalancerBackend struct {
-	CreateTime              *time.Time `json:"create_time,omitempty"`
-	LoadbalancerBackendID   *string    `json:"loadbalancer_backend_id,omitempty"`
-	LoadbalancerBackendName *string    `json:"loadbalancer_backend_name,omitempty"`
-	LoadbalancerID          *string    `json:"loadbalancer_id,omitempty"`
-	LoadbalancerListenerID  *string    `json:"loadbalancer_listener_id,omitempty"`
-	LoadbalancerPolicyID    *string    `json:"loadbalancer_policy_id,omitempty"`
-	Port                    *int64     `json:"port,omitempty"`
-	ResourceID              *string    `json:"resource_id,omitempty"`
-	Status                  *string    `json:"status,omitempty"`
-	Weight                  *int64     `json:"weight,omitempty"`
+	// Optional. Wire name: create_time.
+	CreateTime *time.Time `json:"create_time,omitempty"`
+	// Optional. Wire name: loadbalancer_backend_id.
+	LoadbalancerBackendID *string `json:"loadbalancer_backend_id,omitempty"`
+	// Optional. Wire name: loadbalancer_backend_name.
+	LoadbalancerBackendName *string `json:"loadbalancer_backend_name,omitempty"`
+	// Optional. Wire name: loadbalancer_id.
+	LoadbalancerID *string `json:"loadbalancer_id,omitempty"`
+	// Optional. Wire name: loadbalancer_listener_id.
+	LoadbalancerListenerID *string `json:"loadbalancer_listener_id,omitempty"`
+	// Optional. Wire name: loadbalancer_policy_id.
+	LoadbalancerPolicyID *string `json:"loadbalancer_policy_id,omitempty"`
+	// Optional.
+	Port *int64 `json:"port,omitempty"`
+	// Optional. Wire name: resource_id.
+	ResourceID *string `json:"resource_id,omitempty"`
+	// Optional.
+	Status *string `json:"status,omitempty"`
+	// Optional.
+	Weight *int64 `json:"weight,omitempty"`
 }
 
 // LoadbalancerListener is the API object loadbalancer_listener.
 type LoadbalancerListener struct {
-	BackendProtocol *string               `json:"backend_protocol,omitempty"`
-	Backends        []LoadbalancerBackend `json:"backends,omitempty"`
-	// Values: roundrobin, leastconn, source (not enforced).
-	BalanceMode        *string    `json:"balance_mode,omitempty"`
-	CreateTime         *time.Time `json:"create_time,omitempty"`
-	Forwardfor         *int64     `json:"forwardfor,omitempty"`
-	HealthyCheckMethod *string    `json:"healthy_check_method,omitempty"`
-	// Default: 10|5|2|5.
-	HealthyCheckOption       *string  `json:"healthy_check_option,omitempty"`
-	ListenerOption           *int64   `json:"listener_option,omitempty"`
-	ListenerPort             *int64   `json:"listener_port,omitempty"`
-	ListenerProtocol         *string  `json:"listener_protocol,omitempty"`
-	LoadbalancerID           *string  `json:"loadbalancer_id,omitempty"`
-	LoadbalancerListenerID   *string  `json:"loadbalancer_listener_id,omitempty"`
-	LoadbalancerListenerName *string  `json:"loadbalancer_listener_name,omitempty"`
-	Scene                    *int64   `json:"scene,omitempty"`
-	ServerCertificateID      []string `json:"server_certificate_id,omitempty"`
-	SessionSticky            *string  `json:"session_sticky,omitempty"`
-	Timeout                  *int64   `json:"timeout,omitempty"`
+	// Optional. Wire name: backend_protocol.
+	BackendProtocol *string `json:"backend_protocol,omitempty"`
+	// Optional.
+	Backends []LoadbalancerBackend `json:"backends,omitempty"`
+	// Optional. Values: roundrobin, leastconn, source (not enforced). Wire name:
+	// balance_mode.
+	BalanceMode *string `json:"balance_mode,omitempty"`
+	// Optional. Wire name: create_time.
+	CreateTime *time.Time `json:"create_time,omitempty"`
+	// Optional.
+	Forwardfor *int64 `json:"forwardfor,omitempty"`
+	// Optional. Wire name: healthy_check_method.
+	HealthyCheckMethod *string `json:"healthy_check_method,omitempty"`
+	// Optional. Default: 10|5|2|5. Wire name: healthy_check_option.
+	HealthyCheckOption *string `json:"healthy_check_option,omitempty"`
+	// Optional. Wire name: listener_option.
+	ListenerOption *int64 `json:"listener_option,omitempty"`
+	// Optional. Wire name: listener_port.
+	ListenerPort *int64 `json:"listener_port,omitempty"`
+	// Optional. Wire name: listener_protocol.
+	ListenerProtocol *string `json:"listener_protocol,omitempty"`
+	// Optional. Wire name: loadbalancer_id.
+	LoadbalancerID *string `json:"loadbalancer_id,omitempty"`
+	// Optional. Wire name: loadbalancer_listener_id.
+	LoadbalancerListenerID *string `json:"loadbalancer_listener_id,omitempty"`
+	// Optional. Wire name: loadbalancer_listener_name.
+	LoadbalancerListenerName *string `json:"loadbalancer_listener_name,omitempty"`
+	// Optional.
+	Scene *int64 `json:"scene,omitempty"`
+	// Optional. Wire name: server_certificate_id.
+	ServerCertificateID []string `json:"server_certificate_id,omitempty"`
+	// Optional. Wire name: session_sticky.
+	SessionSticky *string `json:"session_sticky,omitempty"`
+	// Optional.
+	Timeout *int64 `json:"timeout,omitempty"`
 }
 
 // LoadbalancerPolicy is the API object loadbalancer_policy.
 type LoadbalancerPolicy struct {
+	// Wire name: create_time.
 	CreateTime time.Time `json:"create_time"`
-	// Values: 0, 1 (not enforced).
-	IsApplied              int64    `json:"is_applied"`
-	LoadbalancerIDs        []string `json:"loadbalancer_ids"`
-	LoadbalancerPolicyID   string   `json:"loadbalancer_policy_id"`
-	LoadbalancerPolicyName string   `json:"loadbalancer_policy_name"`
+	// Values: 0, 1 (not enforced). Wire name: is_applied.
+	IsApplied int64 `json:"is_applied"`
+	// Wire name: loadbalancer_ids.
+	LoadbalancerIDs []string `json:"loadbalancer_ids"`
+	// Wire name: loadbalancer_policy_id.
+	LoadbalancerPolicyID string `json:"loadbalancer_policy_id"`
+	// Wire name: loadbalancer_policy_name.
+	LoadbalancerPolicyName string `json:"loadbalancer_policy_name"`
 }
 
 // LoadbalancerPolicyRule is the API object loadbalancer_policy_rule.
 type LoadbalancerPolicyRule struct {
-	LoadbalancerPolicyRuleID   *string `json:"loadbalancer_policy_rule_id,omitempty"`
+	// Optional. Wire name: loadbalancer_policy_rule_id.
+	LoadbalancerPolicyRuleID *string `json:"loadbalancer_policy_rule_id,omitempty"`
+	// Optional. Wire name: loadbalancer_policy_rule_name.
 	LoadbalancerPolicyRuleName *string `json:"loadbalancer_policy_rule_name,omitempty"`
-	RuleType                   *string `json:"rule_type,omitempty"`
-	Val                        *string `json:"val,omitempty"`
+	// Optional. Wire name: rule_type.
+	RuleType *string `json:"rule_type,omitempty"`
+	// Optional.
+	Val *string `json:"val,omitempty"`
 }
 
 // Meter is the API object meter.
 type Meter struct {
-	Data     []json.RawMessage `json:"data"`
-	MeterID  string            `json:"meter_id"`
-	Sequence int64             `json:"sequence"`
-	VxnetID  string            `json:"vxnet_id"`
+	Data []json.RawMessage `json:"data"`
+	// Wire name: meter_id.
+	MeterID  string `json:"meter_id"`
+	Sequence int64  `json:"sequence"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
 }
 
 // Mongo is the API object mongo.
 type Mongo struct {
-	// Values: ok, alarm, insufficient (not enforced).
-	AlarmStatus         string    `json:"alarm_status"`
-	AutoBackupTime      int64     `json:"auto_backup_time"`
-	AutoMinorVerUpgrade int64     `json:"auto_minor_ver_upgrade"`
-	CreateTime          time.Time `json:"create_time"`
-	Description         string    `json:"description"`
+	// Values: ok, alarm, insufficient (not enforced). Wire name: alarm_status.
+	AlarmStatus string `json:"alarm_status"`
+	// Wire name: auto_backup_time.
+	AutoBackupTime int64 `json:"auto_backup_time"`
+	// Wire name: auto_minor_ver_upgrade.
+	AutoMinorVerUpgrade int64 `json:"auto_minor_ver_upgrade"`
+	// Wire name: create_time.
+	CreateTime  time.Time `json:"create_time"`
+	Description string    `json:"description"`
+	// Wire name: lastest_snapshot_time.
 	LastestSnapshotTime time.Time `json:"lastest_snapshot_time"`
-	MongoID             string    `json:"mongo_id"`
-	MongoName           string    `json:"mongo_name"`
-	MongoType           int64     `json:"mongo_type"`
-	MongoVersion        string    `json:"mongo_version"`
+	// Wire name: latest_snapshot_time.
+	LatestSnapshotTime time.Time `json:"latest_snapshot_time"`
+	// Wire name: mongo_id.
+	MongoID string `json:"mongo_id"`
+	// Wire name: mongo_name.
+	MongoName string `json:"mongo_name"`
+	// Wire name: mongo_type.
+	MongoType int64 `json:"mongo_type"`
+	// Wire name: mongo_version.
+	MongoVersion string `json:"mongo_version"`
 	// Values: pending, active, stopped, deleted, suspended, ceased (not enforced).
-	Status      string    `json:"status"`
-	StatusTime  time.Time `json:"status_time"`
-	StorageSize int64     `json:"storage_size"`
-	Tags        []Tag     `json:"tags"`
-	// Values: creating, stopping, starting, deleting, resizing, suspending, vxnet-changing, snapshot-creating, instances-adding, instances-removing, pg-applying (not enforced).
+	Status string `json:"status"`
+	// Wire name: status_time.
+	StatusTime time.Time `json:"status_time"`
+	// Wire name: storage_size.
+	StorageSize int64 `json:"storage_size"`
+	Tags        []Tag `json:"tags"`
+	// Values: creating, stopping, starting, deleting, resizing, suspending,
+	// vxnet-changing, snapshot-creating, instances-adding, instances-removing,
+	// pg-applying (not enforced). Wire name: transition_status.
 	TransitionStatus string `json:"transition_status"`
 	Vxnet            Vxnet  `json:"vxnet"`
 }
 
 // MongoNode is the API object mongo_node.
 type MongoNode struct {
-	IP          string `json:"ip"`
-	MongoID     string `json:"mongo_id"`
+	IP string `json:"ip"`
+	// Wire name: mongo_id.
+	MongoID string `json:"mongo_id"`
+	// Wire name: mongo_node_id.
 	MongoNodeID string `json:"mongo_node_id"`
 	Primary     int64  `json:"primary"`
 	Status      string `json:"status"`
-	VxnetID     string `json:"vxnet_id"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
 }
 
 // MongoParameter is the API object mongo_parameter.
 type MongoParameter struct {
-	// Values: 0, 1 (not enforced).
+	// Values: 0, 1 (not enforced). Wire name: is_readonly.
 	IsReadonly int64 `json:"is_readonly"`
-	// Values: 0, 1 (not enforced).
-	IsStatic      int64  `json:"is_static"`
-	OptName       string `json:"opt_name"`
+	// Values: 0, 1 (not enforced). Wire name: is_static.
+	IsStatic int64 `json:"is_static"`
+	// Wire name: opt_name.
+	OptName string `json:"opt_name"`
+	// Wire name: parameter_name.
 	ParameterName string `json:"parameter_name"`
-	// Values: string, int, bool (not enforced).
-	ParameterType  string `json:"parameter_type"`
+	// Values: string, int, bool (not enforced). Wire name: parameter_type.
+	ParameterType string `json:"parameter_type"`
+	// Wire name: parameter_value.
 	ParameterValue string `json:"parameter_value"`
-	ResourceType   string `json:"resource_type"`
+	// Wire name: resource_type.
+	ResourceType string `json:"resource_type"`
 }
 
 // MongoPrivateIP is the API object mongo_private_ip.
 type MongoPrivateIP struct {
+	// Optional.
 	Priority0 *string `json:"priority0,omitempty"`
-	Replica   *string `json:"replica,omitempty"`
+	// Optional.
+	Replica *string `json:"replica,omitempty"`
 }
 
 // Nic is the API object nic.
 type Nic struct {
-	CreateTime    time.Time `json:"create_time"`
-	Eip           NicEip    `json:"eip"`
-	InstanceID    string    `json:"instance_id"`
-	NicID         string    `json:"nic_id"`
-	NicName       string    `json:"nic_name"`
-	Owner         string    `json:"owner"`
-	PrivateIP     string    `json:"private_ip"`
-	Role          int64     `json:"role"`
-	RootUserID    string    `json:"root_user_id"`
-	SecurityGroup string    `json:"security_group"`
-	Sequence      int64     `json:"sequence"`
+	// Wire name: create_time.
+	CreateTime time.Time `json:"create_time"`
+	Eip        NicEip    `json:"eip"`
+	// Wire name: instance_id.
+	InstanceID string `json:"instance_id"`
+	// Wire name: nic_id.
+	NicID string `json:"nic_id"`
+	// Wire name: nic_name.
+	NicName string `json:"nic_name"`
+	Owner   string `json:"owner"`
+	// Wire name: private_ip.
+	PrivateIP string `json:"private_ip"`
+	Role      int64  `json:"role"`
+	// Wire name: root_user_id.
+	RootUserID string `json:"root_user_id"`
+	// Wire name: security_group.
+	SecurityGroup string `json:"security_group"`
+	Sequence      int64  `json:"sequence"`
 	// Values: available, in-use (not enforced).
-	Status     string    `json:"status"`
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
 	Tags       []Tag     `json:"tags"`
-	VxnetID    string    `json:"vxnet_id"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
 }
 
 // NicEip is the API object nic_eip.
 type NicEip struct {
-	Bandwidth int64  `json:"bandwidth"`
-	EipAddr   string `json:"eip_addr"`
-	EipID     string `json:"eip_id"`
+	Bandwidth int64 `json:"bandwidth"`
+	// Wire name: eip_addr.
+	EipAddr string `json:"eip_addr"`
+	// Wire name: eip_id.
+	EipID string `json:"eip_id"`
 }
 
 // NicIP is the API object nic_ip.
 type NicIP struct {
-	NicID     string `json:"nic_id"`
+	// Wire name: nic_id.
+	NicID string `json:"nic_id"`
+	// Wire name: private_ip.
 	PrivateIP string `json:"private_ip"`
 }
 
 // NicVxnet is the API object nic_vxnet.
 type NicVxnet struct {
-	NicID     string `json:"nic_id"`
+	// Wire name: nic_id.
+	NicID string `json:"nic_id"`
+	// Wire name: private_ip.
 	PrivateIP string `json:"private_ip"`
 	Role      int64  `json:"role"`
-	VxnetID   string `json:"vxnet_id"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
+	// Wire name: vxnet_name.
 	VxnetName string `json:"vxnet_name"`
-	VxnetType int64  `json:"vxnet_type"`
+	// Wire name: vxnet_type.
+	VxnetType int64 `json:"vxnet_type"`
 }
 
 // NotificationData is the API object notification_data.
 type NotificationData struct {
-	AlarmPolicy   *string `json:"alarm_policy,omitempty"`
-	PrevStatus    *string `json:"prev_status,omitempty"`
-	Rules         *string `json:"rules,omitempty"`
+	// Optional. Wire name: alarm_policy.
+	AlarmPolicy *string `json:"alarm_policy,omitempty"`
+	// Optional. Wire name: prev_status.
+	PrevStatus *string `json:"prev_status,omitempty"`
+	// Optional.
+	Rules *string `json:"rules,omitempty"`
+	// Optional. Wire name: trigger_status.
 	TriggerStatus *string `json:"trigger_status,omitempty"`
-	UserID        *string `json:"user_id,omitempty"`
+	// Optional. Wire name: user_id.
+	UserID *string `json:"user_id,omitempty"`
 }
 
 // NotificationList is the API object notification_list.
 type NotificationList struct {
-	ConsoleID            string                 `json:"console_id"`
-	CreateTime           string                 `json:"create_time"`
-	IsMine               string                 `json:"is_mine"`
-	Items                []NotificationListItem `json:"items"`
-	NotificationListID   string                 `json:"notification_list_id"`
-	NotificationListName string                 `json:"notification_list_name"`
-	Owner                string                 `json:"owner"`
-	RootUserID           string                 `json:"root_user_id"`
-	Shared               string                 `json:"shared"`
-	Visibility           string                 `json:"visibility"`
+	// Wire name: console_id.
+	ConsoleID string `json:"console_id"`
+	// Wire name: create_time.
+	CreateTime string `json:"create_time"`
+	// Wire name: is_mine.
+	IsMine string                 `json:"is_mine"`
+	Items  []NotificationListItem `json:"items"`
+	// Wire name: notification_list_id.
+	NotificationListID string `json:"notification_list_id"`
+	// Wire name: notification_list_name.
+	NotificationListName string `json:"notification_list_name"`
+	Owner                string `json:"owner"`
+	// Wire name: root_user_id.
+	RootUserID string `json:"root_user_id"`
+	Shared     string `json:"shared"`
+	Visibility string `json:"visibility"`
 }
 
 // NotificationListItem is the API object notification_list_item.
 type NotificationListItem struct {
-	ConsoleID            string `json:"console_id"`
-	Content              string `json:"content"`
-	CreateTime           string `json:"create_time"`
-	NotificationItemID   string `json:"notification_item_id"`
+	// Wire name: console_id.
+	ConsoleID string `json:"console_id"`
+	Content   string `json:"content"`
+	// Wire name: create_time.
+	CreateTime string `json:"create_time"`
+	// Wire name: notification_item_id.
+	NotificationItemID string `json:"notification_item_id"`
+	// Wire name: notification_item_type.
 	NotificationItemType string `json:"notification_item_type"`
 	Owner                string `json:"owner"`
 	Remarks              string `json:"remarks"`
-	RootUserID           string `json:"root_user_id"`
-	ValidStatus          int64  `json:"valid_status"`
-	VerificationCode     string `json:"verification_code"`
-	Verified             int64  `json:"verified"`
-	VerifyTime           string `json:"verify_time"`
+	// Wire name: root_user_id.
+	RootUserID string `json:"root_user_id"`
+	// Wire name: valid_status.
+	ValidStatus int64 `json:"valid_status"`
+	// Wire name: verification_code.
+	VerificationCode string `json:"verification_code"`
+	Verified         int64  `json:"verified"`
+	// Wire name: verify_time.
+	VerifyTime string `json:"verify_time"`
 }
 
 // Project is the API object project.
 type Project struct {
-	ConsoleID       string `json:"console_id"`
-	CreateTime      string `json:"create_time"`
-	Description     string `json:"description"`
-	Enabled         int64  `json:"enabled"`
-	Meta            string `json:"meta"`
-	Owner           string `json:"owner"`
-	OwnerName       string `json:"owner_name"`
-	ProjectID       string `json:"project_id"`
-	ProjectName     string `json:"project_name"`
+	// Wire name: console_id.
+	ConsoleID string `json:"console_id"`
+	// Wire name: create_time.
+	CreateTime  string `json:"create_time"`
+	Description string `json:"description"`
+	Enabled     int64  `json:"enabled"`
+	Meta        string `json:"meta"`
+	Owner       string `json:"owner"`
+	// Wire name: owner_name.
+	OwnerName string `json:"owner_name"`
+	// Wire name: project_id.
+	ProjectID string `json:"project_id"`
+	// Wire name: project_name.
+	ProjectName string `json:"project_name"`
+	// Wire name: resource_group_id.
 	ResourceGroupID string `json:"resource_group_id"`
-	RootUserID      string `json:"root_user_id"`
-	Status          string `json:"status"`
+	// Wire name: root_user_id.
+	RootUserID string `json:"root_user_id"`
+	Status     string `json:"status"`
 }
 
 // ProjectResourceItem is the API object project_resource_item.
 type ProjectResourceItem struct {
-	CreateTime      string `json:"create_time"`
-	Meta            string `json:"meta"`
-	Owner           string `json:"owner"`
-	ProjectID       string `json:"project_id"`
-	ProjectName     string `json:"project_name"`
+	// Wire name: create_time.
+	CreateTime string `json:"create_time"`
+	Meta       string `json:"meta"`
+	Owner      string `json:"owner"`
+	// Wire name: project_id.
+	ProjectID string `json:"project_id"`
+	// Wire name: project_name.
+	ProjectName string `json:"project_name"`
+	// Wire name: resource_group_id.
 	ResourceGroupID string `json:"resource_group_id"`
-	ResourceID      string `json:"resource_id"`
-	ResourceType    string `json:"resource_type"`
-	RootUserID      string `json:"root_user_id"`
-	ZoneID          string `json:"zone_id"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+	// Wire name: resource_type.
+	ResourceType string `json:"resource_type"`
+	// Wire name: root_user_id.
+	RootUserID string `json:"root_user_id"`
+	// Wire name: zone_id.
+	ZoneID string `json:"zone_id"`
 }
 
 // QuotaLeft is the API object quota_left.
 type QuotaLeft struct {
-	Left         int64  `json:"left"`
+	Left int64 `json:"left"`
+	// Wire name: resource_type.
 	ResourceType string `json:"resource_type"`
 }
 
 // Rdb is the API object rdb.
 type Rdb struct {
-	// Values: ok, alarm, insufficient (not enforced).
-	AlarmStatus         string    `json:"alarm_status"`
-	AutoBackupTime      int64     `json:"auto_backup_time"`
-	AutoMinorVerUpgrade int64     `json:"auto_minor_ver_upgrade"`
-	CreateTime          string    `json:"create_time"`
-	Description         string    `json:"description"`
-	EngineVersion       string    `json:"engine_version"`
+	// Values: ok, alarm, insufficient (not enforced). Wire name: alarm_status.
+	AlarmStatus string `json:"alarm_status"`
+	// Wire name: auto_backup_time.
+	AutoBackupTime int64 `json:"auto_backup_time"`
+	// Wire name: auto_minor_ver_upgrade.
+	AutoMinorVerUpgrade int64 `json:"auto_minor_ver_upgrade"`
+	// Wire name: create_time.
+	CreateTime  string `json:"create_time"`
+	Description string `json:"description"`
+	// Wire name: engine_version.
+	EngineVersion string `json:"engine_version"`
+	// Wire name: lastest_snapshot_time.
 	LastestSnapshotTime time.Time `json:"lastest_snapshot_time"`
-	MasterIP            string    `json:"master_ip"`
-	RdbEngine           string    `json:"rdb_engine"`
-	RdbID               string    `json:"rdb_id"`
-	RdbName             string    `json:"rdb_name"`
-	RdbType             int64     `json:"rdb_type"`
+	// Wire name: master_ip.
+	MasterIP string `json:"master_ip"`
+	// Wire name: rdb_engine.
+	RdbEngine string `json:"rdb_engine"`
+	// Wire name: rdb_id.
+	RdbID string `json:"rdb_id"`
+	// Wire name: rdb_name.
+	RdbName string `json:"rdb_name"`
+	// Wire name: rdb_type.
+	RdbType int64 `json:"rdb_type"`
 	// Values: pending, active, stopped, deleted, suspended, ceased (not enforced).
-	Status      string `json:"status"`
-	StatusTime  string `json:"status_time"`
-	StorageSize int64  `json:"storage_size"`
-	Tags        []Tag  `json:"tags"`
-	// Values: creating, stopping, starting, deleting, backup-creating, temp-creating, configuring, switching, invalid-tackling, resizing, suspending, ceasing, instance-ceasing, vxnet-leaving, vxnet-joining (not enforced).
+	Status string `json:"status"`
+	// Wire name: status_time.
+	StatusTime string `json:"status_time"`
+	// Wire name: storage_size.
+	StorageSize int64 `json:"storage_size"`
+	Tags        []Tag `json:"tags"`
+	// Values: creating, stopping, starting, deleting, backup-creating,
+	// temp-creating, configuring, switching, invalid-tackling, resizing,
+	// suspending, ceasing, instance-ceasing, vxnet-leaving, vxnet-joining (not
+	// enforced). Wire name: transition_status.
 	TransitionStatus string `json:"transition_status"`
 	Vxnet            Vxnet  `json:"vxnet"`
 }
 
 // RdbFile is the API object rdb_file.
 type RdbFile struct {
+	// Wire name: binary_log.
 	BinaryLog []File `json:"binary_log"`
-	ErrorLog  []File `json:"error_log"`
-	SlowLog   []File `json:"slow_log"`
+	// Wire name: error_log.
+	ErrorLog []File `json:"error_log"`
+	// Wire name: slow_log.
+	SlowLog []File `json:"slow_log"`
 }
 
 // RdbParameter is the API object rdb_parameter.
 type RdbParameter struct {
 	Family string `json:"family"`
-	// Values: 0, 1 (not enforced).
+	// Values: 0, 1 (not enforced). Wire name: is_readonly.
 	IsReadonly int64 `json:"is_readonly"`
-	// Values: 0, 1 (not enforced).
-	IsStatic    int64  `json:"is_static"`
-	MaxValue    int64  `json:"max_value"`
-	MinValue    int64  `json:"min_value"`
-	OptName     string `json:"opt_name"`
+	// Values: 0, 1 (not enforced). Wire name: is_static.
+	IsStatic int64 `json:"is_static"`
+	// Wire name: max_value.
+	MaxValue int64 `json:"max_value"`
+	// Wire name: min_value.
+	MinValue int64 `json:"min_value"`
+	// Wire name: opt_name.
+	OptName string `json:"opt_name"`
+	// Wire name: section_name.
 	SectionName string `json:"section_name"`
-	VarName     string `json:"var_name"`
-	VarType     string `json:"var_type"`
-	VarValue    string `json:"var_value"`
+	// Wire name: var_name.
+	VarName string `json:"var_name"`
+	// Wire name: var_type.
+	VarType string `json:"var_type"`
+	// Wire name: var_value.
+	VarValue string `json:"var_value"`
 }
 
 // RdbParameters is the API object rdb_parameters.
 type RdbParameters struct {
-	BindAddress               *string `json:"bind_address,omitempty"`
-	BinlogFormat              *string `json:"binlog_format,omitempty"`
-	CharacterSetServer        *string `json:"character_set_server,omitempty"`
-	Datadir                   *string `json:"datadir,omitempty"`
-	DefaultStorageEngine      *string `json:"default_storage_engine,omitempty"`
-	ExpireLogsDays            *int64  `json:"expire_logs_days,omitempty"`
-	Innodb                    *string `json:"innodb,omitempty"`
-	InnodbBufferPoolInstances *int64  `json:"innodb_buffer_pool_instances,omitempty"`
-	InnodbBufferPoolSize      *string `json:"innodb_buffer_pool_size,omitempty"`
-	InnodbFilePerTable        *int64  `json:"innodb_file_per_table,omitempty"`
-	InnodbFlushLogAtTrxCommit *int64  `json:"innodb_flush_log_at_trx_commit,omitempty"`
-	InnodbFlushMethod         *string `json:"innodb_flush_method,omitempty"`
-	InnodbIoCapacity          *int64  `json:"innodb_io_capacity,omitempty"`
-	InnodbLogBufferSize       *string `json:"innodb_log_buffer_size,omitempty"`
-	InnodbLogFileSize         *string `json:"innodb_log_file_size,omitempty"`
-	InnodbLogFilesInGroup     *int64  `json:"innodb_log_files_in_group,omitempty"`
-	InnodbMaxDirtyPagesPct    *int64  `json:"innodb_max_dirty_pages_pct,omitempty"`
-	InnodbReadIoThreads       *int64  `json:"innodb_read_io_threads,omitempty"`
-	InnodbWriteIoThreads      *int64  `json:"innodb_write_io_threads,omitempty"`
-	InteractiveTimeout        *int64  `json:"interactive_timeout,omitempty"`
-	KeyBufferSize             *string `json:"key_buffer_size,omitempty"`
-	LogBinIndex               *string `json:"log-bin-index,omitempty"`
-	LogBin                    *string `json:"log_bin,omitempty"`
-	LogError                  *string `json:"log_error,omitempty"`
+	// Optional. Wire name: bind_address.
+	BindAddress *string `json:"bind_address,omitempty"`
+	// Optional. Wire name: binlog_format.
+	BinlogFormat *string `json:"binlog_format,omitempty"`
+	// Optional. Wire name: character_set_server.
+	CharacterSetServer *string `json:"character_set_server,omitempty"`
+	// Optional.
+	Datadir *string `json:"datadir,omitempty"`
+	// Optional. Wire name: default_storage_engine.
+	DefaultStorageEngine *string `json:"default_storage_engine,omitempty"`
+	// Optional. Wire name: expire_logs_days.
+	ExpireLogsDays *int64 `json:"expire_logs_days,omitempty"`
+	// Optional.
+	Innodb *string `json:"innodb,omitempty"`
+	// Optional. Wire name: innodb_buffer_pool_instances.
+	InnodbBufferPoolInstances *int64 `json:"innodb_buffer_pool_instances,omitempty"`
+	// Optional. Wire name: innodb_buffer_pool_size.
+	InnodbBufferPoolSize *string `json:"innodb_buffer_pool_size,omitempty"`
+	// Optional. Wire name: innodb_file_per_table.
+	InnodbFilePerTable *int64 `json:"innodb_file_per_table,omitempty"`
+	// Optional. Wire name: innodb_flush_log_at_trx_commit.
+	InnodbFlushLogAtTrxCommit *int64 `json:"innodb_flush_log_at_trx_commit,omitempty"`
+	// Optional. Wire name: innodb_flush_method.
+	InnodbFlushMethod *string `json:"innodb_flush_method,omitempty"`
+	// Optional. Wire name: innodb_io_capacity.
+	InnodbIoCapacity *int64 `json:"innodb_io_capacity,omitempty"`
+	// Optional. Wire name: innodb_log_buffer_size.
+	InnodbLogBufferSize *string `json:"innodb_log_buffer_size,omitempty"`
+	// Optional. Wire name: innodb_log_file_size.
+	InnodbLogFileSize *string `json:"innodb_log_file_size,omitempty"`
+	// Optional. Wire name: innodb_log_files_in_group.
+	InnodbLogFilesInGroup *int64 `json:"innodb_log_files_in_group,omitempty"`
+	// Optional. Wire name: innodb_max_dirty_pages_pct.
+	InnodbMaxDirtyPagesPct *int64 `json:"innodb_max_dirty_pages_pct,omitempty"`
+	// Optional. Wire name: innodb_read_io_threads.
+	InnodbReadIoThreads *int64 `json:"innodb_read_io_threads,omitempty"`
+	// Optional. Wire name: innodb_write_io_threads.
+	InnodbWriteIoThreads *int64 `json:"innodb_write_io_threads,omitempty"`
+	// Optional. Wire name: interactive_timeout.
+	InteractiveTimeout *int64 `json:"interactive_timeout,omitempty"`
+	// Optional. Wire name: key_buffer_size.
+	KeyBufferSize *string `json:"key_buffer_size,omitempty"`
+	// Optional. Wire name: log-bin-index.
+	LogBinIndex *string `json:"log-bin-index,omitempty"`
+	// Optional. Wire name: log_bin.
+	LogBin *string `json:"log_bin,omitempty"`
+	// Optional. Wire name: log_error.
+	LogError *string `json:"log_error,omitempty"`
+	// Optional. Wire name: log_queries_not_using_indexes.
 	LogQueriesNotUsingIndexes *string `json:"log_queries_not_using_indexes,omitempty"`
-	LogSlaveUpdates           *int64  `json:"log_slave_updates,omitempty"`
-	LongQueryTime             *int64  `json:"long_query_time,omitempty"`
-	LowerCaseTableNames       *int64  `json:"lower_case_table_names,omitempty"`
-	MaxAllowedPacket          *string `json:"max_allowed_packet,omitempty"`
-	MaxConnectErrors          *int64  `json:"max_connect_errors,omitempty"`
-	MaxConnections            *int64  `json:"max_connections,omitempty"`
-	MaxHeapTableSize          *string `json:"max_heap_table_size,omitempty"`
-	OpenFilesLimit            *int64  `json:"open_files_limit,omitempty"`
-	Port                      *int64  `json:"port,omitempty"`
-	QueryCacheSize            *int64  `json:"query_cache_size,omitempty"`
-	QueryCacheType            *int64  `json:"query_cache_type,omitempty"`
-	RelayLog                  *string `json:"relay_log,omitempty"`
-	RelayLogIndex             *string `json:"relay_log_index,omitempty"`
-	SkipSlaveStart            *int64  `json:"skip-slave-start,omitempty"`
-	SkipNameResolve           *int64  `json:"skip_name_resolve,omitempty"`
-	SlaveExecMode             *string `json:"slave_exec_mode,omitempty"`
-	SlaveNetTimeout           *int64  `json:"slave_net_timeout,omitempty"`
-	SlowQueryLog              *int64  `json:"slow_query_log,omitempty"`
-	SlowQueryLogFile          *string `json:"slow_query_log_file,omitempty"`
-	SQLMode                   *string `json:"sql_mode,omitempty"`
-	SyncBinlog                *int64  `json:"sync_binlog,omitempty"`
-	SyncMasterInfo            *int64  `json:"sync_master_info,omitempty"`
-	SyncRelayLog              *int64  `json:"sync_relay_log,omitempty"`
-	SyncRelayLogInfo          *int64  `json:"sync_relay_log_info,omitempty"`
-	TableOpenCache            *int64  `json:"table_open_cache,omitempty"`
-	ThreadCacheSize           *int64  `json:"thread_cache_size,omitempty"`
-	TmpTableSize              *string `json:"tmp_table_size,omitempty"`
-	Tmpdir                    *string `json:"tmpdir,omitempty"`
-	User                      *string `json:"user,omitempty"`
-	WaitTimeout               *int64  `json:"wait_timeout,omitempty"`
+	// Optional. Wire name: log_slave_updates.
+	LogSlaveUpdates *int64 `json:"log_slave_updates,omitempty"`
+	// Optional. Wire name: long_query_time.
+	LongQueryTime *int64 `json:"long_query_time,omitempty"`
+	// Optional. Wire name: lower_case_table_names.
+	LowerCaseTableNames *int64 `json:"lower_case_table_names,omitempty"`
+	// Optional. Wire name: max_allowed_packet.
+	MaxAllowedPacket *string `json:"max_allowed_packet,omitempty"`
+	// Optional. Wire name: max_connect_errors.
+	MaxConnectErrors *int64 `json:"max_connect_errors,omitempty"`
+	// Optional. Wire name: max_connections.
+	MaxConnections *int64 `json:"max_connections,omitempty"`
+	// Optional. Wire name: max_heap_table_size.
+	MaxHeapTableSize *string `json:"max_heap_table_size,omitempty"`
+	// Optional. Wire name: open_files_limit.
+	OpenFilesLimit *int64 `json:"open_files_limit,omitempty"`
+	// Optional.
+	Port *int64 `json:"port,omitempty"`
+	// Optional. Wire name: query_cache_size.
+	QueryCacheSize *int64 `json:"query_cache_size,omitempty"`
+	// Optional. Wire name: query_cache_type.
+	QueryCacheType *int64 `json:"query_cache_type,omitempty"`
+	// Optional. Wire name: relay_log.
+	RelayLog *string `json:"relay_log,omitempty"`
+	// Optional. Wire name: relay_log_index.
+	RelayLogIndex *string `json:"relay_log_index,omitempty"`
+	// Optional. Wire name: skip-slave-start.
+	SkipSlaveStart *int64 `json:"skip-slave-start,omitempty"`
+	// Optional. Wire name: skip_name_resolve.
+	SkipNameResolve *int64 `json:"skip_name_resolve,omitempty"`
+	// Optional. Wire name: slave_exec_mode.
+	SlaveExecMode *string `json:"slave_exec_mode,omitempty"`
+	// Optional. Wire name: slave_net_timeout.
+	SlaveNetTimeout *int64 `json:"slave_net_timeout,omitempty"`
+	// Optional. Wire name: slow_query_log.
+	SlowQueryLog *int64 `json:"slow_query_log,omitempty"`
+	// Optional. Wire name: slow_query_log_file.
+	SlowQueryLogFile *string `json:"slow_query_log_file,omitempty"`
+	// Optional. Wire name: sql_mode.
+	SQLMode *string `json:"sql_mode,omitempty"`
+	// Optional. Wire name: sync_binlog.
+	SyncBinlog *int64 `json:"sync_binlog,omitempty"`
+	// Optional. Wire name: sync_master_info.
+	SyncMasterInfo *int64 `json:"sync_master_info,omitempty"`
+	// Optional. Wire name: sync_relay_log.
+	SyncRelayLog *int64 `json:"sync_relay_log,omitempty"`
+	// Optional. Wire name: sync_relay_log_info.
+	SyncRelayLogInfo *int64 `json:"sync_relay_log_info,omitempty"`
+	// Optional. Wire name: table_open_cache.
+	TableOpenCache *int64 `json:"table_open_cache,omitempty"`
+	// Optional. Wire name: thread_cache_size.
+	ThreadCacheSize *int64 `json:"thread_cache_size,omitempty"`
+	// Optional. Wire name: tmp_table_size.
+	TmpTableSize *string `json:"tmp_table_size,omitempty"`
+	// Optional.
+	Tmpdir *string `json:"tmpdir,omitempty"`
+	// Optional.
+	User *string `json:"user,omitempty"`
+	// Optional. Wire name: wait_timeout.
+	WaitTimeout *int64 `json:"wait_timeout,omitempty"`
 }
 
 // RdbPrivateIP is the API object rdb_private_ip.
 type RdbPrivateIP struct {
-	Master   *string `json:"master,omitempty"`
+	// Optional.
+	Master *string `json:"master,omitempty"`
+	// Optional.
 	Topslave *string `json:"topslave,omitempty"`
 }
 
 // Resource is the API object resource.
 type Resource struct {
-	ResourceID   string `json:"resource_id"`
+	// Wire name: resource_id.
+	ResourceID string `json:"resource_id"`
+	// Wire name: resource_name.
 	ResourceName string `json:"resource_name"`
+	// Wire name: resource_type.
 	ResourceType string `json:"resource_type"`
 }
 
 // ResourceLimits is the API object resource_limits.
 type ResourceLimits struct {
-	Comments                          string          `json:"__comments"`
-	BanMmVxnets                       int64           `json:"ban_mm_vxnets"`
-	BmZones                           []string        `json:"bm_zones"`
-	BucketCreateWhitelist             string          `json:"bucket_create_whitelist"`
-	DisabledActions                   []string        `json:"disabled_actions"`
-	DisabledFeatures                  []string        `json:"disabled_features"`
-	EnableNicBandwidth                int64           `json:"enable_nic_bandwidth"`
-	GPUZones                          []string        `json:"gpu_zones"`
-	HadoopTypes                       json.RawMessage `json:"hadoop_types"`
-	HbaseTypes                        json.RawMessage `json:"hbase_types"`
-	HcVolumeStep                      int64           `json:"hc_volume_step"`
-	HcsVolumeStep                     int64           `json:"hcs_volume_step"`
-	HdfsDisksPerNode                  int64           `json:"hdfs_disks_per_node"`
-	HpsVolumeStep                     int64           `json:"hps_volume_step"`
-	IgnoreMmVxnetUsers                string          `json:"ignore_mm_vxnet_users"`
-	MaxAbuseEipCnt                    int64           `json:"max_abuse_eip_cnt"`
-	MaxAlarmPolicyActions             int64           `json:"max_alarm_policy_actions"`
-	MaxAlarmPolicyResources           int64           `json:"max_alarm_policy_resources"`
-	MaxAlarmPolicyRules               int64           `json:"max_alarm_policy_rules"`
-	MaxChangeEipBillingModeCnt        int64           `json:"max_change_eip_billing_mode_cnt"`
-	MaxEipBandwidth                   int64           `json:"max_eip_bandwidth"`
-	MaxEipCount                       int64           `json:"max_eip_count"`
-	MaxGPUCount                       int64           `json:"max_gpu_count"`
-	MaxHcVolumeSize                   int64           `json:"max_hc_volume_size"`
-	MaxHcsVolumeSize                  int64           `json:"max_hcs_volume_size"`
-	MaxHpsVolumeSize                  int64           `json:"max_hps_volume_size"`
-	MaxImageSharedUsers               int64           `json:"max_image_shared_users"`
-	MaxInstanceCount                  int64           `json:"max_instance_count"`
-	MaxItemInResourceGroup            int64           `json:"max_item_in_resource_group"`
-	MaxListenerBackends               int64           `json:"max_listener_backends"`
-	MaxLoadbalancerListeners          int64           `json:"max_loadbalancer_listeners"`
-	MaxLoadbalancerPolicyRewriteRules int64           `json:"max_loadbalancer_policy_rewrite_rules"`
-	MaxLoadbalancerPolicyRules        int64           `json:"max_loadbalancer_policy_rules"`
-	MaxMemberInUserGroup              int64           `json:"max_member_in_user_group"`
-	MaxNicPerInstance                 int64           `json:"max_nic_per_instance"`
-	MaxResourceSharedUsers            int64           `json:"max_resource_shared_users"`
-	MaxRgCntItemCanJoin               int64           `json:"max_rg_cnt_item_can_join"`
-	MaxRouterCount                    int64           `json:"max_router_count"`
-	MaxRouterEntries                  int64           `json:"max_router_entries"`
-	MaxRouterStatics                  int64           `json:"max_router_statics"`
-	MaxRouterVxnets                   int64           `json:"max_router_vxnets"`
-	MaxRuleInGroupRole                int64           `json:"max_rule_in_group_role"`
-	MaxSecurityGroupRules             int64           `json:"max_security_group_rules"`
-	MaxSecurityGroupRulesets          int64           `json:"max_security_group_rulesets"`
-	MaxSecurityGroupSnapshots         int64           `json:"max_security_group_snapshots"`
-	MaxUsersInOneDepartment           int64           `json:"max_users_in_one_department"`
-	MaxVolumeCount                    int64           `json:"max_volume_count"`
-	MaxVolumePerInst                  int64           `json:"max_volume_per_inst"`
-	MaxVolumeSize                     int64           `json:"max_volume_size"`
-	MaxVosReplicaCount                int64           `json:"max_vos_replica_count"`
-	MaxVxnetCount                     int64           `json:"max_vxnet_count"`
-	MinAbuseEipSec                    int64           `json:"min_abuse_eip_sec"`
-	MinHcVolumeSize                   int64           `json:"min_hc_volume_size"`
-	MinHcsVolumeSize                  int64           `json:"min_hcs_volume_size"`
-	MinHostsPerDedicatedGroup         int64           `json:"min_hosts_per_dedicated_group"`
-	MinHpsVolumeSize                  int64           `json:"min_hps_volume_size"`
-	MinReservedHostsInPool            int64           `json:"min_reserved_hosts_in_pool"`
-	MinVolumeSize                     int64           `json:"min_volume_size"`
-	PrivilegeOfLxc                    int64           `json:"privilege_of_lxc"`
-	SparkTypes                        json.RawMessage `json:"spark_types"`
-	StormTypes                        json.RawMessage `json:"storm_types"`
-	ValidCacheSize                    []int64         `json:"valid_cache_size"`
-	ValidCPUCores                     []int64         `json:"valid_cpu_cores"`
-	ValidCPUMemoryPairs               json.RawMessage `json:"valid_cpu_memory_pairs"`
-	ValidDedicatedHostGroupClasses    []int64         `json:"valid_dedicated_host_group_classes"`
-	ValidInstanceClasses              []int64         `json:"valid_instance_classes"`
-	ValidLoadbalancerTypes            []int64         `json:"valid_loadbalancer_types"`
-	ValidMemorySize                   []int64         `json:"valid_memory_size"`
-	ValidResourceClasses              []int64         `json:"valid_resource_classes"`
-	ValidVolumeTypes                  []int64         `json:"valid_volume_types"`
-	VolumeStep                        int64           `json:"volume_step"`
-	VpcIpv6Prefixlen                  int64           `json:"vpc_ipv6_prefixlen"`
-	VxnetIpv6Prefixlen                int64           `json:"vxnet_ipv6_prefixlen"`
-	VxnetKsWhiteList                  string          `json:"vxnet_ks_white_list"`
+	// Wire name: __comments.
+	Comments string `json:"__comments"`
+	// Wire name: ban_mm_vxnets.
+	BanMmVxnets int64 `json:"ban_mm_vxnets"`
+	// Wire name: bm_zones.
+	BmZones []string `json:"bm_zones"`
+	// Wire name: bucket_create_whitelist.
+	BucketCreateWhitelist string `json:"bucket_create_whitelist"`
+	// Wire name: disabled_actions.
+	DisabledActions []string `json:"disabled_actions"`
+	// Wire name: disabled_features.
+	DisabledFeatures []string `json:"disabled_features"`
+	// Wire name: enable_nic_bandwidth.
+	EnableNicBandwidth int64 `json:"enable_nic_bandwidth"`
+	// Wire name: gpu_zones.
+	GPUZones []string `json:"gpu_zones"`
+	// Wire name: hadoop_types.
+	HadoopTypes json.RawMessage `json:"hadoop_types"`
+	// Wire name: hbase_types.
+	HbaseTypes json.RawMessage `json:"hbase_types"`
+	// Wire name: hc_volume_step.
+	HcVolumeStep int64 `json:"hc_volume_step"`
+	// Wire name: hcs_volume_step.
+	HcsVolumeStep int64 `json:"hcs_volume_step"`
+	// Wire name: hdfs_disks_per_node.
+	HdfsDisksPerNode int64 `json:"hdfs_disks_per_node"`
+	// Wire name: hps_volume_step.
+	HpsVolumeStep int64 `json:"hps_volume_step"`
+	// Wire name: ignore_mm_vxnet_users.
+	IgnoreMmVxnetUsers string `json:"ignore_mm_vxnet_users"`
+	// Wire name: max_abuse_eip_cnt.
+	MaxAbuseEipCnt int64 `json:"max_abuse_eip_cnt"`
+	// Wire name: max_alarm_policy_actions.
+	MaxAlarmPolicyActions int64 `json:"max_alarm_policy_actions"`
+	// Wire name: max_alarm_policy_resources.
+	MaxAlarmPolicyResources int64 `json:"max_alarm_policy_resources"`
+	// Wire name: max_alarm_policy_rules.
+	MaxAlarmPolicyRules int64 `json:"max_alarm_policy_rules"`
+	// Wire name: max_change_eip_billing_mode_cnt.
+	MaxChangeEipBillingModeCnt int64 `json:"max_change_eip_billing_mode_cnt"`
+	// Wire name: max_eip_bandwidth.
+	MaxEipBandwidth int64 `json:"max_eip_bandwidth"`
+	// Wire name: max_eip_count.
+	MaxEipCount int64 `json:"max_eip_count"`
+	// Wire name: max_gpu_count.
+	MaxGPUCount int64 `json:"max_gpu_count"`
+	// Wire name: max_hc_volume_size.
+	MaxHcVolumeSize int64 `json:"max_hc_volume_size"`
+	// Wire name: max_hcs_volume_size.
+	MaxHcsVolumeSize int64 `json:"max_hcs_volume_size"`
+	// Wire name: max_hps_volume_size.
+	MaxHpsVolumeSize int64 `json:"max_hps_volume_size"`
+	// Wire name: max_image_shared_users.
+	MaxImageSharedUsers int64 `json:"max_image_shared_users"`
+	// Wire name: max_instance_count.
+	MaxInstanceCount int64 `json:"max_instance_count"`
+	// Wire name: max_item_in_resource_group.
+	MaxItemInResourceGroup int64 `json:"max_item_in_resource_group"`
+	// Wire name: max_listener_backends.
+	MaxListenerBackends int64 `json:"max_listener_backends"`
+	// Wire name: max_loadbalancer_listeners.
+	MaxLoadbalancerListeners int64 `json:"max_loadbalancer_listeners"`
+	// Wire name: max_loadbalancer_policy_rewrite_rules.
+	MaxLoadbalancerPolicyRewriteRules int64 `json:"max_loadbalancer_policy_rewrite_rules"`
+	// Wire name: max_loadbalancer_policy_rules.
+	MaxLoadbalancerPolicyRules int64 `json:"max_loadbalancer_policy_rules"`
+	// Wire name: max_member_in_user_group.
+	MaxMemberInUserGroup int64 `json:"max_member_in_user_group"`
+	// Wire name: max_nic_per_instance.
+	MaxNicPerInstance int64 `json:"max_nic_per_instance"`
+	// Wire name: max_resource_shared_users.
+	MaxResourceSharedUsers int64 `json:"max_resource_shared_users"`
+	// Wire name: max_rg_cnt_item_can_join.
+	MaxRgCntItemCanJoin int64 `json:"max_rg_cnt_item_can_join"`
+	// Wire name: max_router_count.
+	MaxRouterCount int64 `json:"max_router_count"`
+	// Wire name: max_router_entries.
+	MaxRouterEntries int64 `json:"max_router_entries"`
+	// Wire name: max_router_statics.
+	MaxRouterStatics int64 `json:"max_router_statics"`
+	// Wire name: max_router_vxnets.
+	MaxRouterVxnets int64 `json:"max_router_vxnets"`
+	// Wire name: max_rule_in_group_role.
+	MaxRuleInGroupRole int64 `json:"max_rule_in_group_role"`
+	// Wire name: max_security_group_rules.
+	MaxSecurityGroupRules int64 `json:"max_security_group_rules"`
+	// Wire name: max_security_group_rulesets.
+	MaxSecurityGroupRulesets int64 `json:"max_security_group_rulesets"`
+	// Wire name: max_security_group_snapshots.
+	MaxSecurityGroupSnapshots int64 `json:"max_security_group_snapshots"`
+	// Wire name: max_users_in_one_department.
+	MaxUsersInOneDepartment int64 `json:"max_users_in_one_department"`
+	// Wire name: max_volume_count.
+	MaxVolumeCount int64 `json:"max_volume_count"`
+	// Wire name: max_volume_per_inst.
+	MaxVolumePerInst int64 `json:"max_volume_per_inst"`
+	// Wire name: max_volume_size.
+	MaxVolumeSize int64 `json:"max_volume_size"`
+	// Wire name: max_vos_replica_count.
+	MaxVosReplicaCount int64 `json:"max_vos_replica_count"`
+	// Wire name: max_vxnet_count.
+	MaxVxnetCount int64 `json:"max_vxnet_count"`
+	// Wire name: min_abuse_eip_sec.
+	MinAbuseEipSec int64 `json:"min_abuse_eip_sec"`
+	// Wire name: min_hc_volume_size.
+	MinHcVolumeSize int64 `json:"min_hc_volume_size"`
+	// Wire name: min_hcs_volume_size.
+	MinHcsVolumeSize int64 `json:"min_hcs_volume_size"`
+	// Wire name: min_hosts_per_dedicated_group.
+	MinHostsPerDedicatedGroup int64 `json:"min_hosts_per_dedicated_group"`
+	// Wire name: min_hps_volume_size.
+	MinHpsVolumeSize int64 `json:"min_hps_volume_size"`
+	// Wire name: min_reserved_hosts_in_pool.
+	MinReservedHostsInPool int64 `json:"min_reserved_hosts_in_pool"`
+	// Wire name: min_volume_size.
+	MinVolumeSize int64 `json:"min_volume_size"`
+	// Wire name: privilege_of_lxc.
+	PrivilegeOfLxc int64 `json:"privilege_of_lxc"`
+	// Wire name: spark_types.
+	SparkTypes json.RawMessage `json:"spark_types"`
+	// Wire name: storm_types.
+	StormTypes json.RawMessage `json:"storm_types"`
+	// Wire name: valid_cache_size.
+	ValidCacheSize []int64 `json:"valid_cache_size"`
+	// Wire name: valid_cpu_cores.
+	ValidCPUCores []int64 `json:"valid_cpu_cores"`
+	// Wire name: valid_cpu_memory_pairs.
+	ValidCPUMemoryPairs json.RawMessage `json:"valid_cpu_memory_pairs"`
+	// Wire name: valid_dedicated_host_group_classes.
+	ValidDedicatedHostGroupClasses []int64 `json:"valid_dedicated_host_group_classes"`
+	// Wire name: valid_instance_classes.
+	ValidInstanceClasses []int64 `json:"valid_instance_classes"`
+	// Wire name: valid_loadbalancer_types.
+	ValidLoadbalancerTypes []int64 `json:"valid_loadbalancer_types"`
+	// Wire name: valid_memory_size.
+	ValidMemorySize []int64 `json:"valid_memory_size"`
+	// Wire name: valid_resource_classes.
+	ValidResourceClasses []int64 `json:"valid_resource_classes"`
+	// Wire name: valid_volume_types.
+	ValidVolumeTypes []int64 `json:"valid_volume_types"`
+	// Wire name: volume_step.
+	VolumeStep int64 `json:"volume_step"`
+	// Wire name: vpc_ipv6_prefixlen.
+	VpcIpv6Prefixlen int64 `json:"vpc_ipv6_prefixlen"`
+	// Wire name: vxnet_ipv6_prefixlen.
+	VxnetIpv6Prefixlen int64 `json:"vxnet_ipv6_prefixlen"`
+	// Wire name: vxnet_ks_white_list.
+	VxnetKsWhiteList string `json:"vxnet_ks_white_list"`
 }
 
 // ResourceTagPair is the API object resource_tag_pair.
 type ResourceTagPair struct {
-	ResourceID   *string `json:"resource_id,omitempty"`
+	// Optional. Wire name: resource_id.
+	ResourceID *string `json:"resource_id,omitempty"`
+	// Optional. Wire name: resource_type.
 	ResourceType *string `json:"resource_type,omitempty"`
-	Status       *string `json:"status,omitempty"`
-	TagID        *string `json:"tag_id,omitempty"`
+	// Optional.
+	Status *string `json:"status,omitempty"`
+	// Optional. Wire name: tag_id.
+	TagID *string `json:"tag_id,omitempty"`
 }
 
 // ResourceTypeCount is the API object resource_type_count.
 type ResourceTypeCount struct {
-	Count        int64  `json:"count"`
+	Count int64 `json:"count"`
+	// Wire name: resource_type.
 	ResourceType string `json:"resource_type"`
 }
 
 // Router is the API object router.
 type Router struct {
+	// Wire name: create_time.
 	CreateTime  time.Time `json:"create_time"`
 	Description string    `json:"description"`
-	DynIPEnd    string    `json:"dyn_ip_end"`
-	DynIPStart  string    `json:"dyn_ip_start"`
-	Eip         Eip       `json:"eip"`
-	IPNetwork   string    `json:"ip_network"`
-	// Values: 0, 1 (not enforced).
-	IsApplied  int64  `json:"is_applied"`
-	ManagerIP  string `json:"manager_ip"`
-	Mode       int64  `json:"mode"`
-	PrivateIP  string `json:"private_ip"`
-	RouterID   string `json:"router_id"`
+	// Wire name: dyn_ip_end.
+	DynIPEnd string `json:"dyn_ip_end"`
+	// Wire name: dyn_ip_start.
+	DynIPStart string `json:"dyn_ip_start"`
+	Eip        Eip    `json:"eip"`
+	// Wire name: ip_network.
+	IPNetwork string `json:"ip_network"`
+	// Values: 0, 1 (not enforced). Wire name: is_applied.
+	IsApplied int64 `json:"is_applied"`
+	// Wire name: manager_ip.
+	ManagerIP string `json:"manager_ip"`
+	Mode      int64  `json:"mode"`
+	// Wire name: private_ip.
+	PrivateIP string `json:"private_ip"`
+	// Wire name: router_id.
+	RouterID string `json:"router_id"`
+	// Wire name: router_name.
 	RouterName string `json:"router_name"`
-	// Values: 1 (not enforced).
-	RouterType      int64  `json:"router_type"`
+	// Values: 1 (not enforced). Wire name: router_type.
+	RouterType int64 `json:"router_type"`
+	// Wire name: security_group_id.
 	SecurityGroupID string `json:"security_group_id"`
-	// Values: pending, active, poweroffed, suspended, deleted, ceased (not enforced).
-	Status     string    `json:"status"`
+	// Values: pending, active, poweroffed, suspended, deleted, ceased (not
+	// enforced).
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
 	Tags       []Tag     `json:"tags"`
-	// Values: creating, updating, suspending, resuming, poweroffing, poweroning, deleting (not enforced).
-	TransitionStatus string  `json:"transition_status"`
-	VpcNetwork       string  `json:"vpc_network"`
-	Vxnets           []Vxnet `json:"vxnets"`
+	// Values: creating, updating, suspending, resuming, poweroffing, poweroning,
+	// deleting (not enforced). Wire name: transition_status.
+	TransitionStatus string `json:"transition_status"`
+	// Wire name: vpc_network.
+	VpcNetwork string  `json:"vpc_network"`
+	Vxnets     []Vxnet `json:"vxnets"`
 }
 
 // RouterStatic is the API object router_static.
 type RouterStatic struct {
-	CreateTime       *time.Time                `json:"create_time,omitempty"`
-	EntrySet         []RouterStaticEntrySimple `json:"entry_set,omitempty"`
-	RouterID         *string                   `json:"router_id,omitempty"`
-	RouterStaticID   *string                   `json:"router_static_id,omitempty"`
-	RouterStaticName *string                   `json:"router_static_name,omitempty"`
-	// Values: 1, 2, 3, 4, 5, 6, 7, 8 (not enforced).
-	StaticType *int64  `json:"static_type,omitempty"`
-	Val1       *string `json:"val1,omitempty"`
-	Val2       *string `json:"val2,omitempty"`
-	Val3       *string `json:"val3,omitempty"`
-	Val4       *string `json:"val4,omitempty"`
-	Val5       *string `json:"val5,omitempty"`
-	Val6       *string `json:"val6,omitempty"`
-	Val7       *string `json:"val7,omitempty"`
-	Val8       *string `json:"val8,omitempty"`
-	Val9       *string `json:"val9,omitempty"`
-	VxnetID    *string `json:"vxnet_id,omitempty"`
+	// Optional. Wire name: create_time.
+	CreateTime *time.Time `json:"create_time,omitempty"`
+	// Optional. Wire name: entry_set.
+	EntrySet []RouterStaticEntrySimple `json:"entry_set,omitempty"`
+	// Optional. Wire name: router_id.
+	RouterID *string `json:"router_id,omitempty"`
+	// Optional. Wire name: router_static_id.
+	RouterStaticID *string `json:"router_static_id,omitempty"`
+	// Optional. Wire name: router_static_name.
+	RouterStaticName *string `json:"router_static_name,omitempty"`
+	// Optional. Values: 1, 2, 3, 4, 5, 6, 7, 8 (not enforced). Wire name:
+	// static_type.
+	StaticType *int64 `json:"static_type,omitempty"`
+	// Optional.
+	Val1 *string `json:"val1,omitempty"`
+	// Optional.
+	Val2 *string `json:"val2,omitempty"`
+	// Optional.
+	Val3 *string `json:"val3,omitempty"`
+	// Optional.
+	Val4 *string `json:"val4,omitempty"`
+	// Optional.
+	Val5 *string `json:"val5,omitempty"`
+	// Optional.
+	Val6 *string `json:"val6,omitempty"`
+	// Optional.
+	Val7 *string `json:"val7,omitempty"`
+	// Optional.
+	Val8 *string `json:"val8,omitempty"`
+	// Optional.
+	Val9 *string `json:"val9,omitempty"`
+	// Optional. Wire name: vxnet_id.
+	VxnetID *string `json:"vxnet_id,omitempty"`
 }
 
 // RouterStaticEntry is the API object router_static_entry.
 type RouterStaticEntry struct {
-	RouterID              *string `json:"router_id,omitempty"`
-	RouterStaticEntryID   *string `json:"router_static_entry_id,omitempty"`
+	// Optional. Wire name: router_id.
+	RouterID *string `json:"router_id,omitempty"`
+	// Optional. Wire name: router_static_entry_id.
+	RouterStaticEntryID *string `json:"router_static_entry_id,omitempty"`
+	// Optional. Wire name: router_static_entry_name.
 	RouterStaticEntryName *string `json:"router_static_entry_name,omitempty"`
-	RouterStaticID        *string `json:"router_static_id,omitempty"`
-	Val1                  *string `json:"val1,omitempty"`
-	Val2                  *string `json:"val2,omitempty"`
+	// Optional. Wire name: router_static_id.
+	RouterStaticID *string `json:"router_static_id,omitempty"`
+	// Optional.
+	Val1 *string `json:"val1,omitempty"`
+	// Optional.
+	Val2 *string `json:"val2,omitempty"`
 }
 
 // RouterStaticEntrySimple is the API object router_static_entry_simple.
 type RouterStaticEntrySimple struct {
+	// Optional. Wire name: router_static_entry_id.
 	RouterStaticEntryID *string `json:"router_static_entry_id,omitempty"`
-	Val1                *string `json:"val1,omitempty"`
-	Val2                *string `json:"val2,omitempty"`
+	// Optional.
+	Val1 *string `json:"val1,omitempty"`
+	// Optional.
+	Val2 *string `json:"val2,omitempty"`
 }
 
 // RouterVxnet is the API object router_vxnet.
 type RouterVxnet struct {
+	// Wire name: create_time.
 	CreateTime time.Time `json:"create_time"`
-	DynIPEnd   string    `json:"dyn_ip_end"`
-	DynIPStart string    `json:"dyn_ip_start"`
-	Features   int64     `json:"features"`
-	IPNetwork  string    `json:"ip_network"`
-	ManagerIP  string    `json:"manager_ip"`
-	RouterID   string    `json:"router_id"`
-	VxnetID    string    `json:"vxnet_id"`
+	// Wire name: dyn_ip_end.
+	DynIPEnd string `json:"dyn_ip_end"`
+	// Wire name: dyn_ip_start.
+	DynIPStart string `json:"dyn_ip_start"`
+	Features   int64  `json:"features"`
+	// Wire name: ip_network.
+	IPNetwork string `json:"ip_network"`
+	// Wire name: manager_ip.
+	ManagerIP string `json:"manager_ip"`
+	// Wire name: router_id.
+	RouterID string `json:"router_id"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
 }
 
 // S2DefaultParameters is the API object s2_default_parameters.
 type S2DefaultParameters struct {
+	// Wire name: default_value.
 	DefaultValue string `json:"default_value"`
 	Description  string `json:"description"`
-	ParamName    string `json:"param_name"`
-	ServiceType  string `json:"service_type"`
-	TargetType   string `json:"target_type"`
+	// Wire name: param_name.
+	ParamName string `json:"param_name"`
+	// Wire name: service_type.
+	ServiceType string `json:"service_type"`
+	// Wire name: target_type.
+	TargetType string `json:"target_type"`
 }
 
 // S2Server is the API object s2_server.
 type S2Server struct {
+	// Wire name: create_time.
 	CreateTime  time.Time `json:"create_time"`
 	Description string    `json:"description"`
-	// Values: 0, 1 (not enforced).
-	IsApplied  int64  `json:"is_applied"`
-	Name       string `json:"name"`
-	PrivateIP  string `json:"private_ip"`
+	// Values: 0, 1 (not enforced). Wire name: is_applied.
+	IsApplied int64  `json:"is_applied"`
+	Name      string `json:"name"`
+	// Wire name: private_ip.
+	PrivateIP string `json:"private_ip"`
+	// Wire name: s2_server_id.
 	S2ServerID string `json:"s2_server_id"`
-	// Values: 0, 1, 2, 3 (not enforced).
+	// Values: 0, 1, 2, 3 (not enforced). Wire name: s2_server_type.
 	S2ServerType int64 `json:"s2_server_type"`
-	// Values: vsan (not enforced).
+	// Values: vsan (not enforced). Wire name: service_type.
 	ServiceType string `json:"service_type"`
-	// Values: pending, active, poweroffed, suspended, deleted, ceased (not enforced).
-	Status     string    `json:"status"`
+	// Values: pending, active, poweroffed, suspended, deleted, ceased (not
+	// enforced).
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
 	Tags       []Tag     `json:"tags"`
-	// Values: creating, updating, suspending, resuming, poweroffing (not enforced).
+	// Values: creating, updating, suspending, resuming, poweroffing (not
+	// enforced). Wire name: transition_status.
 	TransitionStatus string `json:"transition_status"`
 	Vxnet            Vxnet  `json:"vxnet"`
 }
 
 // S2SharedTarget is the API object s2_shared_target.
 type S2SharedTarget struct {
-	CreateTime       time.Time `json:"create_time"`
-	Description      string    `json:"description"`
-	ExportName       string    `json:"export_name"`
-	S2ServerID       string    `json:"s2_server_id"`
-	S2SharedTargetID string    `json:"s2_shared_target_id"`
-	StatusTime       time.Time `json:"status_time"`
-	// Values: ISCSI, NFS (not enforced).
+	// Wire name: create_time.
+	CreateTime  time.Time `json:"create_time"`
+	Description string    `json:"description"`
+	// Wire name: export_name.
+	ExportName string `json:"export_name"`
+	// Wire name: s2_server_id.
+	S2ServerID string `json:"s2_server_id"`
+	// Wire name: s2_shared_target_id.
+	S2SharedTargetID string `json:"s2_shared_target_id"`
+	// Wire name: status_time.
+	StatusTime time.Time `json:"status_time"`
+	// Values: ISCSI, NFS (not enforced). Wire name: target_type.
 	TargetType string `json:"target_type"`
 }
 
 // SecurityGroup is the API object security_group.
 type SecurityGroup struct {
-	CreateTime        time.Time  `json:"create_time"`
-	Description       string     `json:"description"`
-	IsApplied         int64      `json:"is_applied"`
-	IsDefault         int64      `json:"is_default"`
-	Resources         []Resource `json:"resources"`
-	SecurityGroupID   string     `json:"security_group_id"`
-	SecurityGroupName string     `json:"security_group_name"`
-	Tags              []Tag      `json:"tags"`
+	// Wire name: create_time.
+	CreateTime  time.Time `json:"create_time"`
+	Description string    `json:"description"`
+	// Wire name: is_applied.
+	IsApplied int64 `json:"is_applied"`
+	// Wire name: is_default.
+	IsDefault int64      `json:"is_default"`
+	Resources []Resource `json:"resources"`
+	// Wire name: security_group_id.
+	SecurityGroupID string `json:"security_group_id"`
+	// Wire name: security_group_name.
+	SecurityGroupName string `json:"security_group_name"`
+	Tags              []Tag  `json:"tags"`
 }
 
 // SecurityGroupIpset is the API object security_group_ipset.
 type SecurityGroupIpset struct {
+	// Wire name: create_time.
 	CreateTime  time.Time `json:"create_time"`
 	Description string    `json:"description"`
-	// Values: 0, 1 (not enforced).
-	IpsetType              int64  `json:"ipset_type"`
-	SecurityGroupIpsetID   string `json:"security_group_ipset_id"`
+	// Values: 0, 1 (not enforced). Wire name: ipset_type.
+	IpsetType int64 `json:"ipset_type"`
+	// Wire name: security_group_ipset_id.
+	SecurityGroupIpsetID string `json:"security_group_ipset_id"`
+	// Wire name: security_group_ipset_name.
 	SecurityGroupIpsetName string `json:"security_group_ipset_name"`
 	Val                    string `json:"val"`
 }
 
 // SecurityGroupRule is the API object security_group_rule.
 type SecurityGroupRule struct {
-	// Values: accept, drop (not enforced).
+	// Optional. Values: accept, drop (not enforced).
 	Action *string `json:"action,omitempty"`
-	// Values: 0, 1 (not enforced).
-	Direction             *int64  `json:"direction,omitempty"`
-	Priority              *int64  `json:"priority,omitempty"`
-	Protocol              *string `json:"protocol,omitempty"`
-	SecurityGroupID       *string `json:"security_group_id,omitempty"`
-	SecurityGroupRuleID   *string `json:"security_group_rule_id,omitempty"`
+	// Optional. Values: 0, 1 (not enforced).
+	Direction *int64 `json:"direction,omitempty"`
+	// Optional.
+	Priority *int64 `json:"priority,omitempty"`
+	// Optional.
+	Protocol *string `json:"protocol,omitempty"`
+	// Optional. Wire name: security_group_id.
+	SecurityGroupID *string `json:"security_group_id,omitempty"`
+	// Optional. Wire name: security_group_rule_id.
+	SecurityGroupRuleID *string `json:"security_group_rule_id,omitempty"`
+	// Optional. Wire name: security_group_rule_name.
 	SecurityGroupRuleName *string `json:"security_group_rule_name,omitempty"`
-	Val1                  *string `json:"val1,omitempty"`
-	Val2                  *string `json:"val2,omitempty"`
-	Val3                  *string `json:"val3,omitempty"`
+	// Optional.
+	Val1 *string `json:"val1,omitempty"`
+	// Optional.
+	Val2 *string `json:"val2,omitempty"`
+	// Optional.
+	Val3 *string `json:"val3,omitempty"`
 }
 
 // SecurityGroupSnapshot is the API object security_group_snapshot.
 type SecurityGroupSnapshot struct {
-	GroupID                 string              `json:"group_id"`
-	Rules                   []SecurityGroupRule `json:"rules"`
-	SecurityGroupSnapshotID string              `json:"security_group_snapshot_id"`
+	// Wire name: group_id.
+	GroupID string              `json:"group_id"`
+	Rules   []SecurityGroupRule `json:"rules"`
+	// Wire name: security_group_snapshot_id.
+	SecurityGroupSnapshotID string `json:"security_group_snapshot_id"`
 }
 
 // ServerCertificate is the API object server_certificate.
 type ServerCertificate struct {
-	CertificateContent    string    `json:"certificate_content"`
-	CreateTime            time.Time `json:"create_time"`
-	Description           string    `json:"description"`
-	PrivateKey            string    `json:"private_key"`
-	ServerCertificateID   string    `json:"server_certificate_id"`
-	ServerCertificateName string    `json:"server_certificate_name"`
+	// Wire name: certificate_content.
+	CertificateContent string `json:"certificate_content"`
+	// Wire name: create_time.
+	CreateTime  time.Time `json:"create_time"`
+	Description string    `json:"description"`
+	// Wire name: private_key. Secret: the SDK never logs it and scrubs it from
+	// error text.
+	PrivateKey string `json:"private_key"`
+	// Wire name: server_certificate_id.
+	ServerCertificateID string `json:"server_certificate_id"`
+	// Wire name: server_certificate_name.
+	ServerCertificateName string `json:"server_certificate_name"`
 }
 
 // Snapshot is the API object snapshot.
 type Snapshot struct {
+	// Wire name: create_time.
 	CreateTime  time.Time `json:"create_time"`
 	Description string    `json:"description"`
-	HeadChain   int64     `json:"head_chain"`
-	// Values: 0, 1 (not enforced).
+	// Wire name: head_chain.
+	HeadChain int64 `json:"head_chain"`
+	// Values: 0, 1 (not enforced). Wire name: is_head.
 	IsHead int64 `json:"is_head"`
-	// Values: 0, 1 (not enforced).
-	IsTaken            int64            `json:"is_taken"`
-	LatestSnapshotTime time.Time        `json:"latest_snapshot_time"`
-	ParentID           string           `json:"parent_id"`
-	Provider           string           `json:"provider"`
-	Resource           Resource         `json:"resource"`
-	RootID             string           `json:"root_id"`
-	Size               int64            `json:"size"`
-	SnapshotID         string           `json:"snapshot_id"`
-	SnapshotName       string           `json:"snapshot_name"`
-	SnapshotResource   SnapshotResource `json:"snapshot_resource"`
-	SnapshotTime       time.Time        `json:"snapshot_time"`
-	// Values: 0, 1 (not enforced).
+	// Values: 0, 1 (not enforced). Wire name: is_taken.
+	IsTaken int64 `json:"is_taken"`
+	// Wire name: latest_snapshot_time.
+	LatestSnapshotTime time.Time `json:"latest_snapshot_time"`
+	// Wire name: parent_id.
+	ParentID string   `json:"parent_id"`
+	Provider string   `json:"provider"`
+	Resource Resource `json:"resource"`
+	// Wire name: root_id.
+	RootID string `json:"root_id"`
+	Size   int64  `json:"size"`
+	// Wire name: snapshot_id.
+	SnapshotID string `json:"snapshot_id"`
+	// Wire name: snapshot_name.
+	SnapshotName string `json:"snapshot_name"`
+	// Wire name: snapshot_resource.
+	SnapshotResource SnapshotResource `json:"snapshot_resource"`
+	// Wire name: snapshot_time.
+	SnapshotTime time.Time `json:"snapshot_time"`
+	// Values: 0, 1 (not enforced). Wire name: snapshot_type.
 	SnapshotType int64 `json:"snapshot_type"`
 	// Values: pending, available, suspended, deleted, ceased (not enforced).
-	Status     string    `json:"status"`
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
-	SubCode    int64     `json:"sub_code"`
-	Tags       []Tag     `json:"tags"`
-	TotalCount int64     `json:"total_count"`
-	TotalSize  int64     `json:"total_size"`
+	// Wire name: sub_code.
+	SubCode int64 `json:"sub_code"`
+	Tags    []Tag `json:"tags"`
+	// Wire name: total_count.
+	TotalCount int64 `json:"total_count"`
+	// Wire name: total_size.
+	TotalSize int64 `json:"total_size"`
 	// Values: creating, suspending, resuming, deleting, recovering (not enforced).
+	// Wire name: transition_status.
 	TransitionStatus string `json:"transition_status"`
-	VirtualSize      int64  `json:"virtual_size"`
-	Visibility       string `json:"visibility"`
+	// Wire name: virtual_size.
+	VirtualSize int64  `json:"virtual_size"`
+	Visibility  string `json:"visibility"`
 }
 
 // SnapshotResource is the API object snapshot_resource.
 type SnapshotResource struct {
 	Architecture string `json:"architecture"`
 	Filesystem   string `json:"filesystem"`
+	// Wire name: mount_options.
 	MountOptions string `json:"mount_options"`
-	MountPoint   string `json:"mount_point"`
-	Size         int64  `json:"size"`
-	VolumeID     string `json:"volume_id"`
-	VolumeType   int64  `json:"volume_type"`
+	// Wire name: mount_point.
+	MountPoint string `json:"mount_point"`
+	Size       int64  `json:"size"`
+	// Wire name: volume_id.
+	VolumeID string `json:"volume_id"`
+	// Wire name: volume_type.
+	VolumeType int64 `json:"volume_type"`
 }
 
 // Tag is the API object tag.
 type Tag struct {
-	Color             string              `json:"color"`
-	CreateTime        time.Time           `json:"create_time"`
-	Description       string              `json:"description"`
-	Owner             string              `json:"owner"`
-	ResourceCount     int64               `json:"resource_count"`
-	ResourceTagPairs  []ResourceTagPair   `json:"resource_tag_pairs"`
+	Color string `json:"color"`
+	// Wire name: create_time.
+	CreateTime  time.Time `json:"create_time"`
+	Description string    `json:"description"`
+	Owner       string    `json:"owner"`
+	// Wire name: resource_count.
+	ResourceCount int64 `json:"resource_count"`
+	// Wire name: resource_tag_pairs.
+	ResourceTagPairs []ResourceTagPair `json:"resource_tag_pairs"`
+	// Wire name: resource_type_count.
 	ResourceTypeCount []ResourceTypeCount `json:"resource_type_count"`
-	TagID             string              `json:"tag_id"`
-	TagKey            string              `json:"tag_key"`
-	TagName           string              `json:"tag_name"`
+	// Wire name: tag_id.
+	TagID string `json:"tag_id"`
+	// Wire name: tag_key.
+	TagKey string `json:"tag_key"`
+	// Wire name: tag_name.
+	TagName string `json:"tag_name"`
 }
 
 // User is the API object user.
 type User struct {
-	Email  string `json:"email"`
+	Email string `json:"email"`
+	// Wire name: user_id.
 	UserID string `json:"user_id"`
+}
+
+// VIP is the API object sdk VIP.
+type VIP struct {
+	// Wire name: console_id.
+	ConsoleID  string `json:"console_id"`
+	Controller string `json:"controller"`
+	// Wire name: create_time.
+	CreateTime  string `json:"create_time"`
+	Description string `json:"description"`
+	// Wire name: instance_id.
+	InstanceID string `json:"instance_id"`
+	// Wire name: instance_name.
+	InstanceName string `json:"instance_name"`
+	// Wire name: nic_id.
+	NicID string `json:"nic_id"`
+	Owner string `json:"owner"`
+	// Wire name: root_user_id.
+	RootUserID string `json:"root_user_id"`
+	// Wire name: vip_addr.
+	VipAddr string `json:"vip_addr"`
+	// Wire name: vip_id.
+	VipID string `json:"vip_id"`
+	// Wire name: vip_name.
+	VipName string `json:"vip_name"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
 }
 
 // Volume is the API object volume.
 type Volume struct {
-	CreateTime          time.Time  `json:"create_time"`
-	Description         string     `json:"description"`
-	Device              string     `json:"device"`
-	Instance            Instance   `json:"instance"`
-	Instances           []Instance `json:"instances"`
-	LastestSnapshotTime time.Time  `json:"lastest_snapshot_time"`
-	Owner               string     `json:"owner"`
-	PlaceGroupID        string     `json:"place_group_id"`
-	Repl                string     `json:"repl"`
-	Size                int64      `json:"size"`
-	// Values: pending, available, in-use, suspended, deleted, ceased (not enforced).
-	Status     string    `json:"status"`
+	// Wire name: create_time.
+	CreateTime  time.Time  `json:"create_time"`
+	Description string     `json:"description"`
+	Device      string     `json:"device"`
+	Instance    Instance   `json:"instance"`
+	Instances   []Instance `json:"instances"`
+	// Wire name: lastest_snapshot_time.
+	LastestSnapshotTime time.Time `json:"lastest_snapshot_time"`
+	// Wire name: latest_snapshot_time.
+	LatestSnapshotTime time.Time `json:"latest_snapshot_time"`
+	Owner              string    `json:"owner"`
+	// Wire name: place_group_id.
+	PlaceGroupID string `json:"place_group_id"`
+	Repl         string `json:"repl"`
+	Size         int64  `json:"size"`
+	// Values: pending, available, in-use, suspended, deleted, ceased (not
+	// enforced).
+	Status string `json:"status"`
+	// Wire name: status_time.
 	StatusTime time.Time `json:"status_time"`
-	SubCode    int64     `json:"sub_code"`
-	Tags       []Tag     `json:"tags"`
-	// Values: creating, attaching, detaching, suspending, resuming, deleting, recovering (not enforced).
+	// Wire name: sub_code.
+	SubCode int64 `json:"sub_code"`
+	Tags    []Tag `json:"tags"`
+	// Values: creating, attaching, detaching, suspending, resuming, deleting,
+	// recovering (not enforced). Wire name: transition_status.
 	TransitionStatus string `json:"transition_status"`
-	VolumeID         string `json:"volume_id"`
-	VolumeName       string `json:"volume_name"`
-	// Values: 0, 1, 2, 3 (not enforced).
-	VolumeType int64  `json:"volume_type"`
-	ZoneID     string `json:"zone_id"`
+	// Wire name: volume_id.
+	VolumeID string `json:"volume_id"`
+	// Wire name: volume_name.
+	VolumeName string `json:"volume_name"`
+	// Values: 0, 1, 2, 3 (not enforced). Wire name: volume_type.
+	VolumeType int64 `json:"volume_type"`
+	// Wire name: zone_id.
+	ZoneID string `json:"zone_id"`
 }
+
+// VpcBorder is the API object sdk VpcBorder.
+type VpcBorder struct{}
 
 // Vxnet is the API object vxnet.
 type Vxnet struct {
-	AvailableIPCount int64     `json:"available_ip_count"`
-	CreateTime       time.Time `json:"create_time"`
-	Description      string    `json:"description"`
-	InstanceIDs      []string  `json:"instance_ids"`
-	Owner            string    `json:"owner"`
-	Router           Router    `json:"router"`
-	Tags             []Tag     `json:"tags"`
-	VpcRouterID      string    `json:"vpc_router_id"`
-	VxnetID          string    `json:"vxnet_id"`
-	VxnetName        string    `json:"vxnet_name"`
-	// Values: 0, 1, 2 (not enforced).
-	VxnetType int64  `json:"vxnet_type"`
-	ZoneID    string `json:"zone_id"`
+	// Wire name: available_ip_count.
+	AvailableIPCount int64 `json:"available_ip_count"`
+	// Wire name: create_time.
+	CreateTime  time.Time `json:"create_time"`
+	Description string    `json:"description"`
+	// Wire name: instance_ids.
+	InstanceIDs []string `json:"instance_ids"`
+	Owner       string   `json:"owner"`
+	Router      Router   `json:"router"`
+	Tags        []Tag    `json:"tags"`
+	// Wire name: vpc_router_id.
+	VpcRouterID string `json:"vpc_router_id"`
+	// Wire name: vxnet_id.
+	VxnetID string `json:"vxnet_id"`
+	// Wire name: vxnet_name.
+	VxnetName string `json:"vxnet_name"`
+	// Values: 0, 1, 2 (not enforced). Wire name: vxnet_type.
+	VxnetType int64 `json:"vxnet_type"`
+	// Wire name: zone_id.
+	ZoneID string `json:"zone_id"`
 }
 
 // Zone is the API object zone.
 type Zone struct {
+	// Wire name: region_id.
 	RegionID string `json:"region_id"`
 	// Values: active, faulty, defunct (not enforced).
 	Status string `json:"status"`
+	// Wire name: zone_id.
 	ZoneID string `json:"zone_id"`
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/waiter"
 	"github.com/multicloud-go/multicloud/qingcloud"
@@ -19,16 +20,21 @@ type WaitOptions struct {
 	MaxDelay time.Duration
 	// MaxWait bounds the whole wait, within ctx.
 	MaxWait time.Duration
+	// CallOptions apply to every poll's call.
+	CallOptions []multicloud.CallOption
 }
 
 var waitDefaults = waiter.Options{MinDelay: 2 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 10 * time.Minute}
 
-func waitOptions(opts []func(*WaitOptions)) waiter.Options {
+// waitSettings applies the caller's wait options.
+func waitSettings(opts []func(*WaitOptions)) (WaitOptions, waiter.Options) {
 	var o WaitOptions
 	for _, f := range opts {
-		f(&o)
+		if f != nil {
+			f(&o)
+		}
 	}
-	return waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait}
+	return o, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait}
 }
 
 // Job statuses, as DescribeJobs reports them.
@@ -67,8 +73,9 @@ func (c *Client) WaitJob(ctx context.Context, jobID string, opts ...func(*WaitOp
 	if jobID == "" {
 		return nil, invalid("DescribeJobs", "WaitJob needs a job ID")
 	}
-	return waiter.Poll(ctx, waitOptions(opts), waitDefaults, func(ctx context.Context) (*Job, bool, error) {
-		out, err := c.DescribeJobs(ctx, &DescribeJobsInput{Jobs: []string{jobID}})
+	o, wo := waitSettings(opts)
+	return waiter.Poll(ctx, wo, waitDefaults, func(ctx context.Context) (*Job, bool, error) {
+		out, err := c.DescribeJobs(ctx, &DescribeJobsInput{Jobs: []string{jobID}}, o.CallOptions...)
 		if err != nil {
 			return nil, false, err
 		}
@@ -99,8 +106,9 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, instanceID, status stri
 	if instanceID == "" || status == "" {
 		return nil, invalid("DescribeInstances", "WaitInstanceStatus needs an instance ID and a status")
 	}
-	return waiter.Poll(ctx, waitOptions(opts), waitDefaults, func(ctx context.Context) (*Instance, bool, error) {
-		out, err := c.DescribeInstances(ctx, &DescribeInstancesInput{Instances: []string{instanceID}})
+	o, wo := waitSettings(opts)
+	return waiter.Poll(ctx, wo, waitDefaults, func(ctx context.Context) (*Instance, bool, error) {
+		out, err := c.DescribeInstances(ctx, &DescribeInstancesInput{Instances: []string{instanceID}}, o.CallOptions...)
 		if err != nil {
 			return nil, false, err
 		}

@@ -28,7 +28,7 @@ func (v *CleanUpFinancialRelationInput) encode(e *wire.Encoder) {
 }
 
 func (v *CommonBuyInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.List(e, "ConfigList", v.ConfigList, (*ConfigListForCommonBuyInput).encode)
 	e.String("RegionCode", v.RegionCode)
 }
@@ -458,7 +458,7 @@ func (v *QueryTagValueByTagKeyInput) encode(e *wire.Encoder) {
 
 func (v *RenewInstanceInput) encode(e *wire.Encoder) {
 	e.Bool("AutoUseCoupon", v.AutoUseCoupon)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceID", v.InstanceID)
 	e.RequiredString("Product", v.Product)
 	e.Bool("RenewRelatedInstance", v.RenewRelatedInstance)
@@ -468,7 +468,7 @@ func (v *RenewInstanceInput) encode(e *wire.Encoder) {
 }
 
 func (v *SetRenewalTypeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceID", v.InstanceID)
 	e.RequiredString("Product", v.Product)
 	e.RequiredString("RenewType", v.RenewType)
@@ -479,7 +479,7 @@ func (v *SetRenewalTypeInput) encode(e *wire.Encoder) {
 }
 
 func (v *UnsubscribeInstanceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceID", v.InstanceID)
 	e.RequiredString("Product", v.Product)
 	e.Bool("UnsubscribeRelatedInstance", v.UnsubscribeRelatedInstance)

@@ -5,36 +5,48 @@ package billing
 import (
 	"context"
 
-	"github.com/multicloud-go/multicloud/internal/typed"
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/volcengine/internal/typedcall"
 )
 
 // CancelInvitationInput is the input of CancelInvitation.
 type CancelInvitationInput struct {
+	// Optional.
 	AuthID *string `json:"AuthID,omitempty"`
 	// Required.
 	InvitationType *int64 `json:"InvitationType,omitempty"`
-	Relation       *int64 `json:"Relation,omitempty"`
+	// Optional.
+	Relation *int64 `json:"Relation,omitempty"`
 	// Required.
-	RelationID   string `json:"RelationID,omitempty"`
+	RelationID string `json:"RelationID,omitempty"`
+	// Optional.
 	SubAccountID *int64 `json:"SubAccountID,omitempty"`
 }
 
 // CancelInvitationOutput is the output of CancelInvitation: the response's Result member.
 type CancelInvitationOutput struct {
 	IsSuccess bool `json:"IsSuccess"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CancelInvitation calls the Volcengine billing action CancelInvitation, version 2022-01-01: POST with a JSON body.
 //
 // Required: InvitationType, RelationID.
-func (c *Client) CancelInvitation(ctx context.Context, in *CancelInvitationInput) (*CancelInvitationOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CancelInvitation
+func (c *Client) CancelInvitation(ctx context.Context, in *CancelInvitationInput, opts ...multicloud.CallOption) (*CancelInvitationOutput, error) {
 	if in == nil {
 		in = &CancelInvitationInput{}
 	}
 	out := &CancelInvitationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CancelInvitation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CancelInvitation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -45,19 +57,27 @@ type CancelOrderInput struct {
 }
 
 // CancelOrderOutput is the output of CancelOrder: the response's Result member.
-type CancelOrderOutput struct{}
+type CancelOrderOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // CancelOrder calls the Volcengine billing action CancelOrder, version 2022-01-01: POST with a JSON body.
 //
 // Required: OrderID.
-func (c *Client) CancelOrder(ctx context.Context, in *CancelOrderInput) (*CancelOrderOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CancelOrder
+func (c *Client) CancelOrder(ctx context.Context, in *CancelOrderInput, opts ...multicloud.CallOption) (*CancelOrderOutput, error) {
 	if in == nil {
 		in = &CancelOrderInput{}
 	}
 	out := &CancelOrderOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CancelOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CancelOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -75,83 +95,126 @@ type CleanUpFinancialRelationInput struct {
 type CleanUpFinancialRelationOutput struct {
 	IsIdempotent bool `json:"IsIdempotent"`
 	IsSuccess    bool `json:"IsSuccess"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CleanUpFinancialRelation calls the Volcengine billing action CleanUpFinancialRelation, version 2022-01-01: POST with a JSON body.
 //
 // Required: Relation, RelationID, SubAccountID.
-func (c *Client) CleanUpFinancialRelation(ctx context.Context, in *CleanUpFinancialRelationInput) (*CleanUpFinancialRelationOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CleanUpFinancialRelation
+func (c *Client) CleanUpFinancialRelation(ctx context.Context, in *CleanUpFinancialRelationInput, opts ...multicloud.CallOption) (*CleanUpFinancialRelationOutput, error) {
 	if in == nil {
 		in = &CleanUpFinancialRelationInput{}
 	}
 	out := &CleanUpFinancialRelationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CleanUpFinancialRelation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CleanUpFinancialRelation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CommonBuyInput is the input of CommonBuy.
 type CommonBuyInput struct {
-	ClientToken *string                       `json:"ClientToken,omitempty"`
-	ConfigList  []ConfigListForCommonBuyInput `json:"ConfigList,omitempty"`
-	RegionCode  *string                       `json:"RegionCode,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	ConfigList []ConfigListForCommonBuyInput `json:"ConfigList,omitempty"`
+	// Optional.
+	RegionCode *string `json:"RegionCode,omitempty"`
 }
 
 // CommonBuyOutput is the output of CommonBuy: the response's Result member.
 type CommonBuyOutput struct {
 	OrderInfos []OrderInfoForCommonBuyOutput `json:"OrderInfos"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CommonBuy calls the Volcengine billing action CommonBuy, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
-func (c *Client) CommonBuy(ctx context.Context, in *CommonBuyInput) (*CommonBuyOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CommonBuy
+func (c *Client) CommonBuy(ctx context.Context, in *CommonBuyInput, opts ...multicloud.CallOption) (*CommonBuyOutput, error) {
 	if in == nil {
 		in = &CommonBuyInput{}
 	}
 	out := &CommonBuyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CommonBuy", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CommonBuy", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateBudgetInput is the input of CreateBudget.
 type CreateBudgetInput struct {
-	Budget             *BudgetForCreateBudgetInput              `json:"Budget,omitempty"`
+	// Optional.
+	Budget *BudgetForCreateBudgetInput `json:"Budget,omitempty"`
+	// Optional.
 	BudgetAlertMessage []BudgetAlertMessageForCreateBudgetInput `json:"BudgetAlertMessage,omitempty"`
-	BudgetAlertRule    []BudgetAlertRuleForCreateBudgetInput    `json:"BudgetAlertRule,omitempty"`
-	BudgetAmount       []BudgetAmountForCreateBudgetInput       `json:"BudgetAmount,omitempty"`
-	BudgetRange        *BudgetRangeForCreateBudgetInput         `json:"BudgetRange,omitempty"`
+	// Optional.
+	BudgetAlertRule []BudgetAlertRuleForCreateBudgetInput `json:"BudgetAlertRule,omitempty"`
+	// Optional.
+	BudgetAmount []BudgetAmountForCreateBudgetInput `json:"BudgetAmount,omitempty"`
+	// Optional.
+	BudgetRange *BudgetRangeForCreateBudgetInput `json:"BudgetRange,omitempty"`
 }
 
 // CreateBudgetOutput is the output of CreateBudget: the response's Result member.
 type CreateBudgetOutput struct {
 	BudgetID string `json:"BudgetID"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateBudget calls the Volcengine billing action CreateBudget, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
-func (c *Client) CreateBudget(ctx context.Context, in *CreateBudgetInput) (*CreateBudgetOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CreateBudget
+func (c *Client) CreateBudget(ctx context.Context, in *CreateBudgetInput, opts ...multicloud.CallOption) (*CreateBudgetOutput, error) {
 	if in == nil {
 		in = &CreateBudgetInput{}
 	}
 	out := &CreateBudgetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateBudget", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateBudget", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateDropShippingOrderInput is the input of CreateDropShippingOrder.
 type CreateDropShippingOrderInput struct {
-	AccountID   *int64                                      `json:"AccountID,omitempty"`
-	BizNo       *string                                     `json:"BizNo,omitempty"`
+	// Optional.
+	AccountID *int64 `json:"AccountID,omitempty"`
+	// Optional.
+	BizNo *string `json:"BizNo,omitempty"`
+	// Optional.
 	ConfigItems []ConfigItemForCreateDropShippingOrderInput `json:"ConfigItems,omitempty"`
-	SecurityTel *string                                     `json:"SecurityTel,omitempty"`
-	Source      *string                                     `json:"Source,omitempty"`
+	// Optional.
+	SecurityTel *string `json:"SecurityTel,omitempty"`
+	// Optional.
+	Source *string `json:"Source,omitempty"`
 }
 
 // CreateDropShippingOrderOutput is the output of CreateDropShippingOrder: the response's Result member.
@@ -162,26 +225,36 @@ type CreateDropShippingOrderOutput struct {
 	ErrorCode               string `json:"ErrorCode"`
 	ErrorMessage            string `json:"ErrorMessage"`
 	Result                  bool   `json:"Result"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateDropShippingOrder calls the Volcengine billing action CreateDropShippingOrder, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
-func (c *Client) CreateDropShippingOrder(ctx context.Context, in *CreateDropShippingOrderInput) (*CreateDropShippingOrderOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CreateDropShippingOrder
+func (c *Client) CreateDropShippingOrder(ctx context.Context, in *CreateDropShippingOrderInput, opts ...multicloud.CallOption) (*CreateDropShippingOrderOutput, error) {
 	if in == nil {
 		in = &CreateDropShippingOrderInput{}
 	}
 	out := &CreateDropShippingOrderOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateDropShippingOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateDropShippingOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateFinancialRelationInput is the input of CreateFinancialRelation.
 type CreateFinancialRelationInput struct {
+	// Optional.
 	AccountAlias *string `json:"AccountAlias,omitempty"`
-	AuthListStr  *string `json:"AuthListStr,omitempty"`
+	// Optional.
+	AuthListStr *string `json:"AuthListStr,omitempty"`
 	// Required.
 	Relation *int64 `json:"Relation,omitempty"`
 	// Required.
@@ -191,19 +264,27 @@ type CreateFinancialRelationInput struct {
 // CreateFinancialRelationOutput is the output of CreateFinancialRelation: the response's Result member.
 type CreateFinancialRelationOutput struct {
 	IsSuccess bool `json:"IsSuccess"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateFinancialRelation calls the Volcengine billing action CreateFinancialRelation, version 2022-01-01: POST with a JSON body.
 //
 // Required: Relation, SubAccountID.
-func (c *Client) CreateFinancialRelation(ctx context.Context, in *CreateFinancialRelationInput) (*CreateFinancialRelationOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=CreateFinancialRelation
+func (c *Client) CreateFinancialRelation(ctx context.Context, in *CreateFinancialRelationInput, opts ...multicloud.CallOption) (*CreateFinancialRelationOutput, error) {
 	if in == nil {
 		in = &CreateFinancialRelationInput{}
 	}
 	out := &CreateFinancialRelationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateFinancialRelation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateFinancialRelation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -214,19 +295,27 @@ type DeleteBudgetInput struct {
 }
 
 // DeleteBudgetOutput is the output of DeleteBudget: the response's Result member.
-type DeleteBudgetOutput struct{}
+type DeleteBudgetOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteBudget calls the Volcengine billing action DeleteBudget, version 2022-01-01: POST with a JSON body.
 //
 // Required: BudgetID.
-func (c *Client) DeleteBudget(ctx context.Context, in *DeleteBudgetInput) (*DeleteBudgetOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=DeleteBudget
+func (c *Client) DeleteBudget(ctx context.Context, in *DeleteBudgetInput, opts ...multicloud.CallOption) (*DeleteBudgetOutput, error) {
 	if in == nil {
 		in = &DeleteBudgetInput{}
 	}
 	out := &DeleteBudgetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteBudget", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteBudget", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -243,27 +332,38 @@ type DeleteFinancialRelationInput struct {
 // DeleteFinancialRelationOutput is the output of DeleteFinancialRelation: the response's Result member.
 type DeleteFinancialRelationOutput struct {
 	IsSuccess bool `json:"IsSuccess"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteFinancialRelation calls the Volcengine billing action DeleteFinancialRelation, version 2022-01-01: POST with a JSON body.
 //
 // Required: Relation, RelationID, SubAccountID.
-func (c *Client) DeleteFinancialRelation(ctx context.Context, in *DeleteFinancialRelationInput) (*DeleteFinancialRelationOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=DeleteFinancialRelation
+func (c *Client) DeleteFinancialRelation(ctx context.Context, in *DeleteFinancialRelationInput, opts ...multicloud.CallOption) (*DeleteFinancialRelationOutput, error) {
 	if in == nil {
 		in = &DeleteFinancialRelationInput{}
 	}
 	out := &DeleteFinancialRelationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteFinancialRelation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteFinancialRelation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetDropShippingOrderInput is the input of GetDropShippingOrder.
 type GetDropShippingOrderInput struct {
-	BizNo               *string `json:"BizNo,omitempty"`
+	// Optional.
+	BizNo *string `json:"BizNo,omitempty"`
+	// Optional.
 	DropShippingOrderID *string `json:"DropShippingOrderID,omitempty"`
-	Source              *string `json:"Source,omitempty"`
+	// Optional.
+	Source *string `json:"Source,omitempty"`
 }
 
 // GetDropShippingOrderOutput is the output of GetDropShippingOrder: the response's Result member.
@@ -277,19 +377,27 @@ type GetDropShippingOrderOutput struct {
 	ErrorCode                   string                                    `json:"ErrorCode"`
 	ErrorMessage                string                                    `json:"ErrorMessage"`
 	Result                      bool                                      `json:"Result"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetDropShippingOrder calls the Volcengine billing action GetDropShippingOrder, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
-func (c *Client) GetDropShippingOrder(ctx context.Context, in *GetDropShippingOrderInput) (*GetDropShippingOrderOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=GetDropShippingOrder
+func (c *Client) GetDropShippingOrder(ctx context.Context, in *GetDropShippingOrderInput, opts ...multicloud.CallOption) (*GetDropShippingOrderOutput, error) {
 	if in == nil {
 		in = &GetDropShippingOrderInput{}
 	}
 	out := &GetDropShippingOrderOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetDropShippingOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetDropShippingOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -319,19 +427,27 @@ type GetFilterInfoForCostAnalysisOutput struct {
 	SubjectNoList     []SubjectNoListForGetFilterInfoForCostAnalysisOutput     `json:"SubjectNoList"`
 	TagKeyList        []string                                                 `json:"TagKeyList"`
 	ZoneList          []ZoneListForGetFilterInfoForCostAnalysisOutput          `json:"ZoneList"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetFilterInfoForCostAnalysis calls the Volcengine billing action GetFilterInfoForCostAnalysis, version 2022-01-01: POST with a JSON body.
 //
 // Required: BeginTimeStr, EndTimeStr, TimeGranularity.
-func (c *Client) GetFilterInfoForCostAnalysis(ctx context.Context, in *GetFilterInfoForCostAnalysisInput) (*GetFilterInfoForCostAnalysisOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=GetFilterInfoForCostAnalysis
+func (c *Client) GetFilterInfoForCostAnalysis(ctx context.Context, in *GetFilterInfoForCostAnalysisInput, opts ...multicloud.CallOption) (*GetFilterInfoForCostAnalysisOutput, error) {
 	if in == nil {
 		in = &GetFilterInfoForCostAnalysisInput{}
 	}
 	out := &GetFilterInfoForCostAnalysisOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetFilterInfoForCostAnalysis", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetFilterInfoForCostAnalysis", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -344,31 +460,42 @@ type GetOrderInput struct {
 // GetOrderOutput is the output of GetOrder: the response's Result member.
 type GetOrderOutput struct {
 	OrderInfo OrderInfoForGetOrderOutput `json:"OrderInfo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetOrder calls the Volcengine billing action GetOrder, version 2022-01-01: POST with a JSON body.
 //
 // Required: OrderID.
-func (c *Client) GetOrder(ctx context.Context, in *GetOrderInput) (*GetOrderOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=GetOrder
+func (c *Client) GetOrder(ctx context.Context, in *GetOrderInput, opts ...multicloud.CallOption) (*GetOrderOutput, error) {
 	if in == nil {
 		in = &GetOrderInput{}
 	}
 	out := &GetOrderOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // HandleInvitationInput is the input of HandleInvitation.
 type HandleInvitationInput struct {
 	// Required.
-	Action *int64  `json:"Action,omitempty"`
+	Action *int64 `json:"Action,omitempty"`
+	// Optional.
 	AuthID *string `json:"AuthID,omitempty"`
 	// Required.
 	InvitationType *int64 `json:"InvitationType,omitempty"`
+	// Optional.
 	MajorAccountID *int64 `json:"MajorAccountID,omitempty"`
-	Relation       *int64 `json:"Relation,omitempty"`
+	// Optional.
+	Relation *int64 `json:"Relation,omitempty"`
 	// Required.
 	RelationID string `json:"RelationID,omitempty"`
 }
@@ -376,42 +503,64 @@ type HandleInvitationInput struct {
 // HandleInvitationOutput is the output of HandleInvitation: the response's Result member.
 type HandleInvitationOutput struct {
 	IsSuccess bool `json:"IsSuccess"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // HandleInvitation calls the Volcengine billing action HandleInvitation, version 2022-01-01: POST with a JSON body.
 //
 // Required: Action, InvitationType, RelationID.
-func (c *Client) HandleInvitation(ctx context.Context, in *HandleInvitationInput) (*HandleInvitationOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=HandleInvitation
+func (c *Client) HandleInvitation(ctx context.Context, in *HandleInvitationInput, opts ...multicloud.CallOption) (*HandleInvitationOutput, error) {
 	if in == nil {
 		in = &HandleInvitationInput{}
 	}
 	out := &HandleInvitationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "HandleInvitation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "HandleInvitation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListAmortizedCostBillDailyInput is the input of ListAmortizedCostBillDaily.
 type ListAmortizedCostBillDailyInput struct {
+	// Optional.
 	AmortizedDay *string `json:"AmortizedDay,omitempty"`
 	// Required.
-	AmortizedMonth string   `json:"AmortizedMonth,omitempty"`
-	AmortizedType  []string `json:"AmortizedType,omitempty"`
-	BillCategory   []string `json:"BillCategory,omitempty"`
-	BillPeriod     *string  `json:"BillPeriod,omitempty"`
-	BillingMode    []string `json:"BillingMode,omitempty"`
-	IgnoreZero     *int64   `json:"IgnoreZero,omitempty"`
-	InstanceNo     *string  `json:"InstanceNo,omitempty"`
+	AmortizedMonth string `json:"AmortizedMonth,omitempty"`
+	// Optional.
+	AmortizedType []string `json:"AmortizedType,omitempty"`
+	// Optional.
+	BillCategory []string `json:"BillCategory,omitempty"`
+	// Optional.
+	BillPeriod *string `json:"BillPeriod,omitempty"`
+	// Optional.
+	BillingMode []string `json:"BillingMode,omitempty"`
+	// Optional.
+	IgnoreZero *int64 `json:"IgnoreZero,omitempty"`
+	// Optional.
+	InstanceNo *string `json:"InstanceNo,omitempty"`
 	// Required.
-	Limit           *int64                                    `json:"Limit,omitempty"`
-	NeedRecordNum   *int64                                    `json:"NeedRecordNum,omitempty"`
-	Offset          *int64                                    `json:"Offset,omitempty"`
-	OwnerID         []int64                                   `json:"OwnerID,omitempty"`
-	PayerID         []int64                                   `json:"PayerID,omitempty"`
-	Product         []string                                  `json:"Product,omitempty"`
-	TagKV           []TagKVForListAmortizedCostBillDailyInput `json:"TagKV,omitempty"`
-	TagKVFilterMode *int64                                    `json:"TagKVFilterMode,omitempty"`
+	Limit *int64 `json:"Limit,omitempty"`
+	// Optional.
+	NeedRecordNum *int64 `json:"NeedRecordNum,omitempty"`
+	// Optional.
+	Offset *int64 `json:"Offset,omitempty"`
+	// Optional.
+	OwnerID []int64 `json:"OwnerID,omitempty"`
+	// Optional.
+	PayerID []int64 `json:"PayerID,omitempty"`
+	// Optional.
+	Product []string `json:"Product,omitempty"`
+	// Optional.
+	TagKV []TagKVForListAmortizedCostBillDailyInput `json:"TagKV,omitempty"`
+	// Optional.
+	TagKVFilterMode *int64 `json:"TagKVFilterMode,omitempty"`
 }
 
 // ListAmortizedCostBillDailyOutput is the output of ListAmortizedCostBillDaily: the response's Result member.
@@ -421,6 +570,10 @@ type ListAmortizedCostBillDailyOutput struct {
 	Offset  int64                                     `json:"Offset"`
 	Total   int64                                     `json:"Total"`
 	Warning string                                    `json:"Warning"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListAmortizedCostBillDaily calls the Volcengine billing action ListAmortizedCostBillDaily, version 2022-01-01: POST with a JSON body.
@@ -428,38 +581,57 @@ type ListAmortizedCostBillDailyOutput struct {
 // Required: AmortizedMonth, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListAmortizedCostBillDailyAll iterates over every page.
-func (c *Client) ListAmortizedCostBillDaily(ctx context.Context, in *ListAmortizedCostBillDailyInput) (*ListAmortizedCostBillDailyOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListAmortizedCostBillDaily
+func (c *Client) ListAmortizedCostBillDaily(ctx context.Context, in *ListAmortizedCostBillDailyInput, opts ...multicloud.CallOption) (*ListAmortizedCostBillDailyOutput, error) {
 	if in == nil {
 		in = &ListAmortizedCostBillDailyInput{}
 	}
 	out := &ListAmortizedCostBillDailyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListAmortizedCostBillDaily", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListAmortizedCostBillDaily", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListAmortizedCostBillDetailInput is the input of ListAmortizedCostBillDetail.
 type ListAmortizedCostBillDetailInput struct {
+	// Optional.
 	AmortizedDay *string `json:"AmortizedDay,omitempty"`
 	// Required.
-	AmortizedMonth string   `json:"AmortizedMonth,omitempty"`
-	AmortizedType  []string `json:"AmortizedType,omitempty"`
-	BillCategory   []string `json:"BillCategory,omitempty"`
-	BillPeriod     *string  `json:"BillPeriod,omitempty"`
-	BillingMode    []string `json:"BillingMode,omitempty"`
-	IgnoreZero     *int64   `json:"IgnoreZero,omitempty"`
-	InstanceNo     *string  `json:"InstanceNo,omitempty"`
+	AmortizedMonth string `json:"AmortizedMonth,omitempty"`
+	// Optional.
+	AmortizedType []string `json:"AmortizedType,omitempty"`
+	// Optional.
+	BillCategory []string `json:"BillCategory,omitempty"`
+	// Optional.
+	BillPeriod *string `json:"BillPeriod,omitempty"`
+	// Optional.
+	BillingMode []string `json:"BillingMode,omitempty"`
+	// Optional.
+	IgnoreZero *int64 `json:"IgnoreZero,omitempty"`
+	// Optional.
+	InstanceNo *string `json:"InstanceNo,omitempty"`
 	// Required.
-	Limit           *int64                                     `json:"Limit,omitempty"`
-	NeedRecordNum   *int64                                     `json:"NeedRecordNum,omitempty"`
-	Offset          *int64                                     `json:"Offset,omitempty"`
-	OwnerID         []int64                                    `json:"OwnerID,omitempty"`
-	PayerID         []int64                                    `json:"PayerID,omitempty"`
-	Product         []string                                   `json:"Product,omitempty"`
-	Project         []string                                   `json:"Project,omitempty"`
-	TagKV           []TagKVForListAmortizedCostBillDetailInput `json:"TagKV,omitempty"`
-	TagKVFilterMode *int64                                     `json:"TagKVFilterMode,omitempty"`
+	Limit *int64 `json:"Limit,omitempty"`
+	// Optional.
+	NeedRecordNum *int64 `json:"NeedRecordNum,omitempty"`
+	// Optional.
+	Offset *int64 `json:"Offset,omitempty"`
+	// Optional.
+	OwnerID []int64 `json:"OwnerID,omitempty"`
+	// Optional.
+	PayerID []int64 `json:"PayerID,omitempty"`
+	// Optional.
+	Product []string `json:"Product,omitempty"`
+	// Optional.
+	Project []string `json:"Project,omitempty"`
+	// Optional.
+	TagKV []TagKVForListAmortizedCostBillDetailInput `json:"TagKV,omitempty"`
+	// Optional.
+	TagKVFilterMode *int64 `json:"TagKVFilterMode,omitempty"`
 }
 
 // ListAmortizedCostBillDetailOutput is the output of ListAmortizedCostBillDetail: the response's Result member.
@@ -469,6 +641,10 @@ type ListAmortizedCostBillDetailOutput struct {
 	Offset  int64                                      `json:"Offset"`
 	Total   int64                                      `json:"Total"`
 	Warning string                                     `json:"Warning"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListAmortizedCostBillDetail calls the Volcengine billing action ListAmortizedCostBillDetail, version 2022-01-01: POST with a JSON body.
@@ -476,36 +652,53 @@ type ListAmortizedCostBillDetailOutput struct {
 // Required: AmortizedMonth, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListAmortizedCostBillDetailAll iterates over every page.
-func (c *Client) ListAmortizedCostBillDetail(ctx context.Context, in *ListAmortizedCostBillDetailInput) (*ListAmortizedCostBillDetailOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListAmortizedCostBillDetail
+func (c *Client) ListAmortizedCostBillDetail(ctx context.Context, in *ListAmortizedCostBillDetailInput, opts ...multicloud.CallOption) (*ListAmortizedCostBillDetailOutput, error) {
 	if in == nil {
 		in = &ListAmortizedCostBillDetailInput{}
 	}
 	out := &ListAmortizedCostBillDetailOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListAmortizedCostBillDetail", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListAmortizedCostBillDetail", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListAmortizedCostBillMonthlyInput is the input of ListAmortizedCostBillMonthly.
 type ListAmortizedCostBillMonthlyInput struct {
 	// Required.
-	AmortizedMonth string   `json:"AmortizedMonth,omitempty"`
-	AmortizedType  []string `json:"AmortizedType,omitempty"`
-	BillCategory   []string `json:"BillCategory,omitempty"`
-	BillPeriod     *string  `json:"BillPeriod,omitempty"`
-	BillingMode    []string `json:"BillingMode,omitempty"`
-	IgnoreZero     *int64   `json:"IgnoreZero,omitempty"`
-	InstanceNo     *string  `json:"InstanceNo,omitempty"`
+	AmortizedMonth string `json:"AmortizedMonth,omitempty"`
+	// Optional.
+	AmortizedType []string `json:"AmortizedType,omitempty"`
+	// Optional.
+	BillCategory []string `json:"BillCategory,omitempty"`
+	// Optional.
+	BillPeriod *string `json:"BillPeriod,omitempty"`
+	// Optional.
+	BillingMode []string `json:"BillingMode,omitempty"`
+	// Optional.
+	IgnoreZero *int64 `json:"IgnoreZero,omitempty"`
+	// Optional.
+	InstanceNo *string `json:"InstanceNo,omitempty"`
 	// Required.
-	Limit           *int64                                      `json:"Limit,omitempty"`
-	NeedRecordNum   *int64                                      `json:"NeedRecordNum,omitempty"`
-	Offset          *int64                                      `json:"Offset,omitempty"`
-	OwnerID         []int64                                     `json:"OwnerID,omitempty"`
-	PayerID         []int64                                     `json:"PayerID,omitempty"`
-	Product         []string                                    `json:"Product,omitempty"`
-	TagKV           []TagKVForListAmortizedCostBillMonthlyInput `json:"TagKV,omitempty"`
-	TagKVFilterMode *int64                                      `json:"TagKVFilterMode,omitempty"`
+	Limit *int64 `json:"Limit,omitempty"`
+	// Optional.
+	NeedRecordNum *int64 `json:"NeedRecordNum,omitempty"`
+	// Optional.
+	Offset *int64 `json:"Offset,omitempty"`
+	// Optional.
+	OwnerID []int64 `json:"OwnerID,omitempty"`
+	// Optional.
+	PayerID []int64 `json:"PayerID,omitempty"`
+	// Optional.
+	Product []string `json:"Product,omitempty"`
+	// Optional.
+	TagKV []TagKVForListAmortizedCostBillMonthlyInput `json:"TagKV,omitempty"`
+	// Optional.
+	TagKVFilterMode *int64 `json:"TagKVFilterMode,omitempty"`
 }
 
 // ListAmortizedCostBillMonthlyOutput is the output of ListAmortizedCostBillMonthly: the response's Result member.
@@ -515,6 +708,10 @@ type ListAmortizedCostBillMonthlyOutput struct {
 	Offset  int64                                       `json:"Offset"`
 	Total   int64                                       `json:"Total"`
 	Warning string                                      `json:"Warning"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListAmortizedCostBillMonthly calls the Volcengine billing action ListAmortizedCostBillMonthly, version 2022-01-01: POST with a JSON body.
@@ -522,29 +719,41 @@ type ListAmortizedCostBillMonthlyOutput struct {
 // Required: AmortizedMonth, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListAmortizedCostBillMonthlyAll iterates over every page.
-func (c *Client) ListAmortizedCostBillMonthly(ctx context.Context, in *ListAmortizedCostBillMonthlyInput) (*ListAmortizedCostBillMonthlyOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListAmortizedCostBillMonthly
+func (c *Client) ListAmortizedCostBillMonthly(ctx context.Context, in *ListAmortizedCostBillMonthlyInput, opts ...multicloud.CallOption) (*ListAmortizedCostBillMonthlyOutput, error) {
 	if in == nil {
 		in = &ListAmortizedCostBillMonthlyInput{}
 	}
 	out := &ListAmortizedCostBillMonthlyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListAmortizedCostBillMonthly", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListAmortizedCostBillMonthly", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListAvailableInstancesInput is the input of ListAvailableInstances.
 type ListAvailableInstancesInput struct {
-	BeginTimeEnd     *string  `json:"BeginTimeEnd,omitempty"`
-	BeginTimeStart   *string  `json:"BeginTimeStart,omitempty"`
-	ExpiredTimeEnd   *string  `json:"ExpiredTimeEnd,omitempty"`
-	ExpiredTimeStart *string  `json:"ExpiredTimeStart,omitempty"`
-	InstanceIDs      []string `json:"InstanceIDs,omitempty"`
+	// Optional.
+	BeginTimeEnd *string `json:"BeginTimeEnd,omitempty"`
+	// Optional.
+	BeginTimeStart *string `json:"BeginTimeStart,omitempty"`
+	// Optional.
+	ExpiredTimeEnd *string `json:"ExpiredTimeEnd,omitempty"`
+	// Optional.
+	ExpiredTimeStart *string `json:"ExpiredTimeStart,omitempty"`
+	// Optional.
+	InstanceIDs []string `json:"InstanceIDs,omitempty"`
 	// Required.
-	MaxResults *int64  `json:"MaxResults,omitempty"`
-	NextToken  *string `json:"NextToken,omitempty"`
-	Product    *string `json:"Product,omitempty"`
-	RenewType  *string `json:"RenewType,omitempty"`
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	Product *string `json:"Product,omitempty"`
+	// Optional.
+	RenewType *string `json:"RenewType,omitempty"`
 }
 
 // ListAvailableInstancesOutput is the output of ListAvailableInstances: the response's Result member.
@@ -552,6 +761,10 @@ type ListAvailableInstancesOutput struct {
 	InstanceList []InstanceListForListAvailableInstancesOutput `json:"InstanceList"`
 	MaxResults   int64                                         `json:"MaxResults"`
 	NextToken    string                                        `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListAvailableInstances calls the Volcengine billing action ListAvailableInstances, version 2022-01-01: POST with a JSON body.
@@ -559,32 +772,45 @@ type ListAvailableInstancesOutput struct {
 // Required: MaxResults.
 //
 // It pages by NextToken and MaxResults; ListAvailableInstancesAll iterates over every page.
-func (c *Client) ListAvailableInstances(ctx context.Context, in *ListAvailableInstancesInput) (*ListAvailableInstancesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListAvailableInstances
+func (c *Client) ListAvailableInstances(ctx context.Context, in *ListAvailableInstancesInput, opts ...multicloud.CallOption) (*ListAvailableInstancesOutput, error) {
 	if in == nil {
 		in = &ListAvailableInstancesInput{}
 	}
 	out := &ListAvailableInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListAvailableInstances", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListAvailableInstances", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListBillInput is the input of ListBill.
 type ListBillInput struct {
+	// Optional.
 	BillCategoryParent []string `json:"BillCategoryParent,omitempty"`
 	// Required.
-	BillPeriod  string   `json:"BillPeriod,omitempty"`
+	BillPeriod string `json:"BillPeriod,omitempty"`
+	// Optional.
 	BillingMode []string `json:"BillingMode,omitempty"`
-	IgnoreZero  *int64   `json:"IgnoreZero,omitempty"`
+	// Optional.
+	IgnoreZero *int64 `json:"IgnoreZero,omitempty"`
 	// Required.
-	Limit         *int64   `json:"Limit,omitempty"`
-	NeedRecordNum *int64   `json:"NeedRecordNum,omitempty"`
-	Offset        *int64   `json:"Offset,omitempty"`
-	OwnerID       []int64  `json:"OwnerID,omitempty"`
-	PayStatus     *string  `json:"PayStatus,omitempty"`
-	PayerID       []int64  `json:"PayerID,omitempty"`
-	Product       []string `json:"Product,omitempty"`
+	Limit *int64 `json:"Limit,omitempty"`
+	// Optional.
+	NeedRecordNum *int64 `json:"NeedRecordNum,omitempty"`
+	// Optional.
+	Offset *int64 `json:"Offset,omitempty"`
+	// Optional.
+	OwnerID []int64 `json:"OwnerID,omitempty"`
+	// Optional.
+	PayStatus *string `json:"PayStatus,omitempty"`
+	// Optional.
+	PayerID []int64 `json:"PayerID,omitempty"`
+	// Optional.
+	Product []string `json:"Product,omitempty"`
 }
 
 // ListBillOutput is the output of ListBill: the response's Result member.
@@ -593,6 +819,10 @@ type ListBillOutput struct {
 	List   []ListForListBillOutput `json:"List"`
 	Offset int64                   `json:"Offset"`
 	Total  int64                   `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBill calls the Volcengine billing action ListBill, version 2022-01-01: POST with a JSON body.
@@ -600,38 +830,57 @@ type ListBillOutput struct {
 // Required: BillPeriod, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListBillAll iterates over every page.
-func (c *Client) ListBill(ctx context.Context, in *ListBillInput) (*ListBillOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBill
+func (c *Client) ListBill(ctx context.Context, in *ListBillInput, opts ...multicloud.CallOption) (*ListBillOutput, error) {
 	if in == nil {
 		in = &ListBillInput{}
 	}
 	out := &ListBillOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBill", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBill", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListBillDetailInput is the input of ListBillDetail.
 type ListBillDetailInput struct {
+	// Optional.
 	BillCategory []string `json:"BillCategory,omitempty"`
 	// Required.
-	BillPeriod  string   `json:"BillPeriod,omitempty"`
+	BillPeriod string `json:"BillPeriod,omitempty"`
+	// Optional.
 	BillingMode []string `json:"BillingMode,omitempty"`
-	ExpenseDate *string  `json:"ExpenseDate,omitempty"`
-	GroupPeriod *int64   `json:"GroupPeriod,omitempty"`
-	GroupTerm   *int64   `json:"GroupTerm,omitempty"`
-	IgnoreZero  *int64   `json:"IgnoreZero,omitempty"`
-	InstanceNo  *string  `json:"InstanceNo,omitempty"`
+	// Optional.
+	ExpenseDate *string `json:"ExpenseDate,omitempty"`
+	// Optional.
+	GroupPeriod *int64 `json:"GroupPeriod,omitempty"`
+	// Optional.
+	GroupTerm *int64 `json:"GroupTerm,omitempty"`
+	// Optional.
+	IgnoreZero *int64 `json:"IgnoreZero,omitempty"`
+	// Optional.
+	InstanceNo *string `json:"InstanceNo,omitempty"`
 	// Required.
-	Limit           *int64                        `json:"Limit,omitempty"`
-	NeedRecordNum   *int64                        `json:"NeedRecordNum,omitempty"`
-	Offset          *int64                        `json:"Offset,omitempty"`
-	OwnerID         []int64                       `json:"OwnerID,omitempty"`
-	PayerID         []int64                       `json:"PayerID,omitempty"`
-	Product         []string                      `json:"Product,omitempty"`
-	Project         []string                      `json:"Project,omitempty"`
-	TagKV           []TagKVForListBillDetailInput `json:"TagKV,omitempty"`
-	TagKVFilterMode *int64                        `json:"TagKVFilterMode,omitempty"`
+	Limit *int64 `json:"Limit,omitempty"`
+	// Optional.
+	NeedRecordNum *int64 `json:"NeedRecordNum,omitempty"`
+	// Optional.
+	Offset *int64 `json:"Offset,omitempty"`
+	// Optional.
+	OwnerID []int64 `json:"OwnerID,omitempty"`
+	// Optional.
+	PayerID []int64 `json:"PayerID,omitempty"`
+	// Optional.
+	Product []string `json:"Product,omitempty"`
+	// Optional.
+	Project []string `json:"Project,omitempty"`
+	// Optional.
+	TagKV []TagKVForListBillDetailInput `json:"TagKV,omitempty"`
+	// Optional.
+	TagKVFilterMode *int64 `json:"TagKVFilterMode,omitempty"`
 }
 
 // ListBillDetailOutput is the output of ListBillDetail: the response's Result member.
@@ -641,6 +890,10 @@ type ListBillDetailOutput struct {
 	Offset  int64                         `json:"Offset"`
 	Total   int64                         `json:"Total"`
 	Warning string                        `json:"Warning"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBillDetail calls the Volcengine billing action ListBillDetail, version 2022-01-01: POST with a JSON body.
@@ -648,60 +901,84 @@ type ListBillDetailOutput struct {
 // Required: BillPeriod, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListBillDetailAll iterates over every page.
-func (c *Client) ListBillDetail(ctx context.Context, in *ListBillDetailInput) (*ListBillDetailOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBillDetail
+func (c *Client) ListBillDetail(ctx context.Context, in *ListBillDetailInput, opts ...multicloud.CallOption) (*ListBillDetailOutput, error) {
 	if in == nil {
 		in = &ListBillDetailInput{}
 	}
 	out := &ListBillDetailOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBillDetail", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBillDetail", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListBillOverviewByCategoryInput is the input of ListBillOverviewByCategory.
 type ListBillOverviewByCategoryInput struct {
+	// Optional.
 	BillCategoryParent []string `json:"BillCategoryParent,omitempty"`
 	// Required.
-	BillPeriod  string   `json:"BillPeriod,omitempty"`
+	BillPeriod string `json:"BillPeriod,omitempty"`
+	// Optional.
 	BillingMode []string `json:"BillingMode,omitempty"`
-	OwnerID     []int64  `json:"OwnerID,omitempty"`
-	PayerID     []int64  `json:"PayerID,omitempty"`
+	// Optional.
+	OwnerID []int64 `json:"OwnerID,omitempty"`
+	// Optional.
+	PayerID []int64 `json:"PayerID,omitempty"`
 }
 
 // ListBillOverviewByCategoryOutput is the output of ListBillOverviewByCategory: the response's Result member.
 type ListBillOverviewByCategoryOutput struct {
 	List []ListForListBillOverviewByCategoryOutput `json:"List"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBillOverviewByCategory calls the Volcengine billing action ListBillOverviewByCategory, version 2022-01-01: POST with a JSON body.
 //
 // Required: BillPeriod.
-func (c *Client) ListBillOverviewByCategory(ctx context.Context, in *ListBillOverviewByCategoryInput) (*ListBillOverviewByCategoryOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBillOverviewByCategory
+func (c *Client) ListBillOverviewByCategory(ctx context.Context, in *ListBillOverviewByCategoryInput, opts ...multicloud.CallOption) (*ListBillOverviewByCategoryOutput, error) {
 	if in == nil {
 		in = &ListBillOverviewByCategoryInput{}
 	}
 	out := &ListBillOverviewByCategoryOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBillOverviewByCategory", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBillOverviewByCategory", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListBillOverviewByProdInput is the input of ListBillOverviewByProd.
 type ListBillOverviewByProdInput struct {
+	// Optional.
 	BillCategoryParent []string `json:"BillCategoryParent,omitempty"`
 	// Required.
-	BillPeriod  string   `json:"BillPeriod,omitempty"`
+	BillPeriod string `json:"BillPeriod,omitempty"`
+	// Optional.
 	BillingMode []string `json:"BillingMode,omitempty"`
-	IgnoreZero  *int64   `json:"IgnoreZero,omitempty"`
+	// Optional.
+	IgnoreZero *int64 `json:"IgnoreZero,omitempty"`
 	// Required.
-	Limit         *int64   `json:"Limit,omitempty"`
-	NeedRecordNum *int64   `json:"NeedRecordNum,omitempty"`
-	Offset        *int64   `json:"Offset,omitempty"`
-	OwnerID       []int64  `json:"OwnerID,omitempty"`
-	PayerID       []int64  `json:"PayerID,omitempty"`
-	Product       []string `json:"Product,omitempty"`
+	Limit *int64 `json:"Limit,omitempty"`
+	// Optional.
+	NeedRecordNum *int64 `json:"NeedRecordNum,omitempty"`
+	// Optional.
+	Offset *int64 `json:"Offset,omitempty"`
+	// Optional.
+	OwnerID []int64 `json:"OwnerID,omitempty"`
+	// Optional.
+	PayerID []int64 `json:"PayerID,omitempty"`
+	// Optional.
+	Product []string `json:"Product,omitempty"`
 }
 
 // ListBillOverviewByProdOutput is the output of ListBillOverviewByProd: the response's Result member.
@@ -710,6 +987,10 @@ type ListBillOverviewByProdOutput struct {
 	List   []ListForListBillOverviewByProdOutput `json:"List"`
 	Offset int64                                 `json:"Offset"`
 	Total  int64                                 `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBillOverviewByProd calls the Volcengine billing action ListBillOverviewByProd, version 2022-01-01: POST with a JSON body.
@@ -717,28 +998,37 @@ type ListBillOverviewByProdOutput struct {
 // Required: BillPeriod, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListBillOverviewByProdAll iterates over every page.
-func (c *Client) ListBillOverviewByProd(ctx context.Context, in *ListBillOverviewByProdInput) (*ListBillOverviewByProdOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBillOverviewByProd
+func (c *Client) ListBillOverviewByProd(ctx context.Context, in *ListBillOverviewByProdInput, opts ...multicloud.CallOption) (*ListBillOverviewByProdOutput, error) {
 	if in == nil {
 		in = &ListBillOverviewByProdInput{}
 	}
 	out := &ListBillOverviewByProdOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBillOverviewByProd", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBillOverviewByProd", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListBudgetInput is the input of ListBudget.
 type ListBudgetInput struct {
+	// Optional.
 	BudgetName *string `json:"BudgetName,omitempty"`
+	// Optional.
 	BudgetType *string `json:"BudgetType,omitempty"`
 	// Required.
 	Limit *int64 `json:"Limit,omitempty"`
 	// Required.
-	Offset    *int64  `json:"Offset,omitempty"`
-	OrderBy   *string `json:"OrderBy,omitempty"`
+	Offset *int64 `json:"Offset,omitempty"`
+	// Optional.
+	OrderBy *string `json:"OrderBy,omitempty"`
+	// Optional.
 	OrderType *string `json:"OrderType,omitempty"`
-	Status    []int64 `json:"Status,omitempty"`
+	// Optional.
+	Status []int64 `json:"Status,omitempty"`
 }
 
 // ListBudgetOutput is the output of ListBudget: the response's Result member.
@@ -747,6 +1037,10 @@ type ListBudgetOutput struct {
 	Limit      int64                           `json:"Limit"`
 	Offset     int64                           `json:"Offset"`
 	Total      int64                           `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudget calls the Volcengine billing action ListBudget, version 2022-01-01: POST with a JSON body.
@@ -754,14 +1048,18 @@ type ListBudgetOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetAll iterates over every page.
-func (c *Client) ListBudget(ctx context.Context, in *ListBudgetInput) (*ListBudgetOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudget
+func (c *Client) ListBudget(ctx context.Context, in *ListBudgetInput, opts ...multicloud.CallOption) (*ListBudgetOutput, error) {
 	if in == nil {
 		in = &ListBudgetInput{}
 	}
 	out := &ListBudgetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudget", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudget", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -774,19 +1072,27 @@ type ListBudgetAmountByBudgetIDInput struct {
 // ListBudgetAmountByBudgetIDOutput is the output of ListBudgetAmountByBudgetID: the response's Result member.
 type ListBudgetAmountByBudgetIDOutput struct {
 	BudgetAmountList []BudgetAmountListForListBudgetAmountByBudgetIDOutput `json:"BudgetAmountList"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudgetAmountByBudgetID calls the Volcengine billing action ListBudgetAmountByBudgetID, version 2022-01-01: POST with a JSON body.
 //
 // Required: BudgetID.
-func (c *Client) ListBudgetAmountByBudgetID(ctx context.Context, in *ListBudgetAmountByBudgetIDInput) (*ListBudgetAmountByBudgetIDOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetAmountByBudgetID
+func (c *Client) ListBudgetAmountByBudgetID(ctx context.Context, in *ListBudgetAmountByBudgetIDInput, opts ...multicloud.CallOption) (*ListBudgetAmountByBudgetIDOutput, error) {
 	if in == nil {
 		in = &ListBudgetAmountByBudgetIDInput{}
 	}
 	out := &ListBudgetAmountByBudgetIDOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudgetAmountByBudgetID", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudgetAmountByBudgetID", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -804,6 +1110,10 @@ type ListBudgetFilterBillingModeOutput struct {
 	Limit               int64                                                     `json:"Limit"`
 	Offset              int64                                                     `json:"Offset"`
 	Total               int64                                                     `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudgetFilterBillingMode calls the Volcengine billing action ListBudgetFilterBillingMode, version 2022-01-01: POST with a JSON body.
@@ -811,14 +1121,18 @@ type ListBudgetFilterBillingModeOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterBillingModeAll iterates over every page.
-func (c *Client) ListBudgetFilterBillingMode(ctx context.Context, in *ListBudgetFilterBillingModeInput) (*ListBudgetFilterBillingModeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterBillingMode
+func (c *Client) ListBudgetFilterBillingMode(ctx context.Context, in *ListBudgetFilterBillingModeInput, opts ...multicloud.CallOption) (*ListBudgetFilterBillingModeOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterBillingModeInput{}
 	}
 	out := &ListBudgetFilterBillingModeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudgetFilterBillingMode", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudgetFilterBillingMode", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -828,19 +1142,27 @@ type ListBudgetFilterOwnerIDInput struct{}
 // ListBudgetFilterOwnerIDOutput is the output of ListBudgetFilterOwnerID: the response's Result member.
 type ListBudgetFilterOwnerIDOutput struct {
 	List []ListForListBudgetFilterOwnerIDOutput `json:"List"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudgetFilterOwnerID calls the Volcengine billing action ListBudgetFilterOwnerID, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
-func (c *Client) ListBudgetFilterOwnerID(ctx context.Context, in *ListBudgetFilterOwnerIDInput) (*ListBudgetFilterOwnerIDOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterOwnerID
+func (c *Client) ListBudgetFilterOwnerID(ctx context.Context, in *ListBudgetFilterOwnerIDInput, opts ...multicloud.CallOption) (*ListBudgetFilterOwnerIDOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterOwnerIDInput{}
 	}
 	out := &ListBudgetFilterOwnerIDOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudgetFilterOwnerID", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudgetFilterOwnerID", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -850,19 +1172,27 @@ type ListBudgetFilterPayerIDInput struct{}
 // ListBudgetFilterPayerIDOutput is the output of ListBudgetFilterPayerID: the response's Result member.
 type ListBudgetFilterPayerIDOutput struct {
 	List []ListForListBudgetFilterPayerIDOutput `json:"List"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudgetFilterPayerID calls the Volcengine billing action ListBudgetFilterPayerID, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
-func (c *Client) ListBudgetFilterPayerID(ctx context.Context, in *ListBudgetFilterPayerIDInput) (*ListBudgetFilterPayerIDOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterPayerID
+func (c *Client) ListBudgetFilterPayerID(ctx context.Context, in *ListBudgetFilterPayerIDInput, opts ...multicloud.CallOption) (*ListBudgetFilterPayerIDOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterPayerIDInput{}
 	}
 	out := &ListBudgetFilterPayerIDOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudgetFilterPayerID", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudgetFilterPayerID", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -880,6 +1210,10 @@ type ListBudgetFilterProductOutput struct {
 	List   []ListForListBudgetFilterProductOutput `json:"List"`
 	Offset int64                                  `json:"Offset"`
 	Total  int64                                  `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudgetFilterProduct calls the Volcengine billing action ListBudgetFilterProduct, version 2022-01-01: POST with a JSON body.
@@ -887,14 +1221,18 @@ type ListBudgetFilterProductOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterProductAll iterates over every page.
-func (c *Client) ListBudgetFilterProduct(ctx context.Context, in *ListBudgetFilterProductInput) (*ListBudgetFilterProductOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterProduct
+func (c *Client) ListBudgetFilterProduct(ctx context.Context, in *ListBudgetFilterProductInput, opts ...multicloud.CallOption) (*ListBudgetFilterProductOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterProductInput{}
 	}
 	out := &ListBudgetFilterProductOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudgetFilterProduct", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudgetFilterProduct", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -912,6 +1250,10 @@ type ListBudgetFilterProjectOutput struct {
 	List   []string `json:"List"`
 	Offset int64    `json:"Offset"`
 	Total  int64    `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudgetFilterProject calls the Volcengine billing action ListBudgetFilterProject, version 2022-01-01: POST with a JSON body.
@@ -919,14 +1261,18 @@ type ListBudgetFilterProjectOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterProjectAll iterates over every page.
-func (c *Client) ListBudgetFilterProject(ctx context.Context, in *ListBudgetFilterProjectInput) (*ListBudgetFilterProjectOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterProject
+func (c *Client) ListBudgetFilterProject(ctx context.Context, in *ListBudgetFilterProjectInput, opts ...multicloud.CallOption) (*ListBudgetFilterProjectOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterProjectInput{}
 	}
 	out := &ListBudgetFilterProjectOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudgetFilterProject", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudgetFilterProject", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -944,6 +1290,10 @@ type ListBudgetFilterRegionCodeOutput struct {
 	Offset         int64                                               `json:"Offset"`
 	RegionInfoList []RegionInfoListForListBudgetFilterRegionCodeOutput `json:"RegionInfoList"`
 	Total          int64                                               `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudgetFilterRegionCode calls the Volcengine billing action ListBudgetFilterRegionCode, version 2022-01-01: POST with a JSON body.
@@ -951,14 +1301,18 @@ type ListBudgetFilterRegionCodeOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterRegionCodeAll iterates over every page.
-func (c *Client) ListBudgetFilterRegionCode(ctx context.Context, in *ListBudgetFilterRegionCodeInput) (*ListBudgetFilterRegionCodeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterRegionCode
+func (c *Client) ListBudgetFilterRegionCode(ctx context.Context, in *ListBudgetFilterRegionCodeInput, opts ...multicloud.CallOption) (*ListBudgetFilterRegionCodeOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterRegionCodeInput{}
 	}
 	out := &ListBudgetFilterRegionCodeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudgetFilterRegionCode", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudgetFilterRegionCode", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -976,6 +1330,10 @@ type ListBudgetFilterSubjectInfoOutput struct {
 	Offset          int64                                                 `json:"Offset"`
 	SubjectInfoList []SubjectInfoListForListBudgetFilterSubjectInfoOutput `json:"SubjectInfoList"`
 	Total           int64                                                 `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudgetFilterSubjectInfo calls the Volcengine billing action ListBudgetFilterSubjectInfo, version 2022-01-01: POST with a JSON body.
@@ -983,14 +1341,18 @@ type ListBudgetFilterSubjectInfoOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterSubjectInfoAll iterates over every page.
-func (c *Client) ListBudgetFilterSubjectInfo(ctx context.Context, in *ListBudgetFilterSubjectInfoInput) (*ListBudgetFilterSubjectInfoOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterSubjectInfo
+func (c *Client) ListBudgetFilterSubjectInfo(ctx context.Context, in *ListBudgetFilterSubjectInfoInput, opts ...multicloud.CallOption) (*ListBudgetFilterSubjectInfoOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterSubjectInfoInput{}
 	}
 	out := &ListBudgetFilterSubjectInfoOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudgetFilterSubjectInfo", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudgetFilterSubjectInfo", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1008,6 +1370,10 @@ type ListBudgetFilterTagKeyOutput struct {
 	List   []string `json:"List"`
 	Offset int64    `json:"Offset"`
 	Total  int64    `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudgetFilterTagKey calls the Volcengine billing action ListBudgetFilterTagKey, version 2022-01-01: POST with a JSON body.
@@ -1015,14 +1381,18 @@ type ListBudgetFilterTagKeyOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterTagKeyAll iterates over every page.
-func (c *Client) ListBudgetFilterTagKey(ctx context.Context, in *ListBudgetFilterTagKeyInput) (*ListBudgetFilterTagKeyOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterTagKey
+func (c *Client) ListBudgetFilterTagKey(ctx context.Context, in *ListBudgetFilterTagKeyInput, opts ...multicloud.CallOption) (*ListBudgetFilterTagKeyOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterTagKeyInput{}
 	}
 	out := &ListBudgetFilterTagKeyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudgetFilterTagKey", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudgetFilterTagKey", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1042,6 +1412,10 @@ type ListBudgetFilterTagValueOutput struct {
 	List   []string `json:"List"`
 	Offset int64    `json:"Offset"`
 	Total  int64    `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudgetFilterTagValue calls the Volcengine billing action ListBudgetFilterTagValue, version 2022-01-01: POST with a JSON body.
@@ -1049,14 +1423,18 @@ type ListBudgetFilterTagValueOutput struct {
 // Required: Limit, Offset, TagKey.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterTagValueAll iterates over every page.
-func (c *Client) ListBudgetFilterTagValue(ctx context.Context, in *ListBudgetFilterTagValueInput) (*ListBudgetFilterTagValueOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterTagValue
+func (c *Client) ListBudgetFilterTagValue(ctx context.Context, in *ListBudgetFilterTagValueInput, opts ...multicloud.CallOption) (*ListBudgetFilterTagValueOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterTagValueInput{}
 	}
 	out := &ListBudgetFilterTagValueOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudgetFilterTagValue", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudgetFilterTagValue", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1074,6 +1452,10 @@ type ListBudgetFilterZoneCodeOutput struct {
 	Offset       int64                                           `json:"Offset"`
 	Total        int64                                           `json:"Total"`
 	ZoneInfoList []ZoneInfoListForListBudgetFilterZoneCodeOutput `json:"ZoneInfoList"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListBudgetFilterZoneCode calls the Volcengine billing action ListBudgetFilterZoneCode, version 2022-01-01: POST with a JSON body.
@@ -1081,14 +1463,18 @@ type ListBudgetFilterZoneCodeOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListBudgetFilterZoneCodeAll iterates over every page.
-func (c *Client) ListBudgetFilterZoneCode(ctx context.Context, in *ListBudgetFilterZoneCodeInput) (*ListBudgetFilterZoneCodeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListBudgetFilterZoneCode
+func (c *Client) ListBudgetFilterZoneCode(ctx context.Context, in *ListBudgetFilterZoneCodeInput, opts ...multicloud.CallOption) (*ListBudgetFilterZoneCodeOutput, error) {
 	if in == nil {
 		in = &ListBudgetFilterZoneCodeInput{}
 	}
 	out := &ListBudgetFilterZoneCodeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListBudgetFilterZoneCode", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListBudgetFilterZoneCode", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1097,15 +1483,19 @@ type ListCostAnalysisOpenApiInput struct {
 	// Required.
 	BeginTimeStr string `json:"BeginTimeStr,omitempty"`
 	// Required.
-	ClassifyDimension      *int64  `json:"ClassifyDimension,omitempty"`
+	ClassifyDimension *int64 `json:"ClassifyDimension,omitempty"`
+	// Optional.
 	ClassifyDimensionValue *string `json:"ClassifyDimensionValue,omitempty"`
 	// Required.
 	CostType *int64 `json:"CostType,omitempty"`
 	// Required.
-	EndTimeStr string                                  `json:"EndTimeStr,omitempty"`
-	Filters    []FilterForListCostAnalysisOpenAPIInput `json:"Filters,omitempty"`
-	Limit      *int64                                  `json:"Limit,omitempty"`
-	Offset     *int64                                  `json:"Offset,omitempty"`
+	EndTimeStr string `json:"EndTimeStr,omitempty"`
+	// Optional.
+	Filters []FilterForListCostAnalysisOpenAPIInput `json:"Filters,omitempty"`
+	// Optional.
+	Limit *int64 `json:"Limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"Offset,omitempty"`
 	// Required.
 	TimeGranularity *int64 `json:"TimeGranularity,omitempty"`
 }
@@ -1116,6 +1506,10 @@ type ListCostAnalysisOpenApiOutput struct {
 	Limit    int64                                      `json:"Limit"`
 	Offset   int64                                      `json:"Offset"`
 	Total    int64                                      `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListCostAnalysisOpenApi calls the Volcengine billing action ListCostAnalysisOpenApi, version 2022-01-01: POST with a JSON body.
@@ -1123,14 +1517,18 @@ type ListCostAnalysisOpenApiOutput struct {
 // Required: BeginTimeStr, ClassifyDimension, CostType, EndTimeStr, TimeGranularity.
 //
 // It pages by Offset and Limit, with the total in Total; ListCostAnalysisOpenApiAll iterates over every page.
-func (c *Client) ListCostAnalysisOpenApi(ctx context.Context, in *ListCostAnalysisOpenApiInput) (*ListCostAnalysisOpenApiOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListCostAnalysisOpenApi
+func (c *Client) ListCostAnalysisOpenApi(ctx context.Context, in *ListCostAnalysisOpenApiInput, opts ...multicloud.CallOption) (*ListCostAnalysisOpenApiOutput, error) {
 	if in == nil {
 		in = &ListCostAnalysisOpenApiInput{}
 	}
 	out := &ListCostAnalysisOpenApiOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListCostAnalysisOpenApi", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListCostAnalysisOpenApi", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1138,8 +1536,10 @@ func (c *Client) ListCostAnalysisOpenApi(ctx context.Context, in *ListCostAnalys
 type ListCouponUsageRecordsInput struct {
 	// Required.
 	CouponID string `json:"CouponID,omitempty"`
-	Limit    *int64 `json:"Limit,omitempty"`
-	Offset   *int64 `json:"Offset,omitempty"`
+	// Optional.
+	Limit *int64 `json:"Limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"Offset,omitempty"`
 }
 
 // ListCouponUsageRecordsOutput is the output of ListCouponUsageRecords: the response's Result member.
@@ -1148,6 +1548,10 @@ type ListCouponUsageRecordsOutput struct {
 	List   []ListForListCouponUsageRecordsOutput `json:"List"`
 	Offset int64                                 `json:"Offset"`
 	Total  int64                                 `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListCouponUsageRecords calls the Volcengine billing action ListCouponUsageRecords, version 2022-01-01: POST with a JSON body.
@@ -1155,26 +1559,37 @@ type ListCouponUsageRecordsOutput struct {
 // Required: CouponID.
 //
 // It pages by Offset and Limit, with the total in Total; ListCouponUsageRecordsAll iterates over every page.
-func (c *Client) ListCouponUsageRecords(ctx context.Context, in *ListCouponUsageRecordsInput) (*ListCouponUsageRecordsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListCouponUsageRecords
+func (c *Client) ListCouponUsageRecords(ctx context.Context, in *ListCouponUsageRecordsInput, opts ...multicloud.CallOption) (*ListCouponUsageRecordsOutput, error) {
 	if in == nil {
 		in = &ListCouponUsageRecordsInput{}
 	}
 	out := &ListCouponUsageRecordsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListCouponUsageRecords", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListCouponUsageRecords", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListCouponsInput is the input of ListCoupons.
 type ListCouponsInput struct {
-	CouponID       *string `json:"CouponID,omitempty"`
-	Limit          *int64  `json:"Limit,omitempty"`
-	Offset         *int64  `json:"Offset,omitempty"`
-	ProductCode    *string `json:"ProductCode,omitempty"`
-	Status         *string `json:"Status,omitempty"`
+	// Optional.
+	CouponID *string `json:"CouponID,omitempty"`
+	// Optional.
+	Limit *int64 `json:"Limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"Offset,omitempty"`
+	// Optional.
+	ProductCode *string `json:"ProductCode,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
+	// Optional.
 	ValidBeginTime *string `json:"ValidBeginTime,omitempty"`
-	ValidEndTime   *string `json:"ValidEndTime,omitempty"`
+	// Optional.
+	ValidEndTime *string `json:"ValidEndTime,omitempty"`
 }
 
 // ListCouponsOutput is the output of ListCoupons: the response's Result member.
@@ -1183,6 +1598,10 @@ type ListCouponsOutput struct {
 	List   []ListForListCouponsOutput `json:"List"`
 	Offset int64                      `json:"Offset"`
 	Total  int64                      `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListCoupons calls the Volcengine billing action ListCoupons, version 2022-01-01: POST with a JSON body.
@@ -1190,24 +1609,33 @@ type ListCouponsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListCouponsAll iterates over every page.
-func (c *Client) ListCoupons(ctx context.Context, in *ListCouponsInput) (*ListCouponsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListCoupons
+func (c *Client) ListCoupons(ctx context.Context, in *ListCouponsInput, opts ...multicloud.CallOption) (*ListCouponsOutput, error) {
 	if in == nil {
 		in = &ListCouponsInput{}
 	}
 	out := &ListCouponsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListCoupons", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListCoupons", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListFinancialRelationInput is the input of ListFinancialRelation.
 type ListFinancialRelationInput struct {
+	// Optional.
 	AccountIDSearchList []string `json:"AccountIDSearchList,omitempty"`
-	Limit               *int64   `json:"Limit,omitempty"`
-	Offset              *int64   `json:"Offset,omitempty"`
-	Relation            []string `json:"Relation,omitempty"`
-	Status              []string `json:"Status,omitempty"`
+	// Optional.
+	Limit *int64 `json:"Limit,omitempty"`
+	// Optional.
+	Offset *int64 `json:"Offset,omitempty"`
+	// Optional.
+	Relation []string `json:"Relation,omitempty"`
+	// Optional.
+	Status []string `json:"Status,omitempty"`
 }
 
 // ListFinancialRelationOutput is the output of ListFinancialRelation: the response's Result member.
@@ -1216,6 +1644,10 @@ type ListFinancialRelationOutput struct {
 	List   []ListForListFinancialRelationOutput `json:"List"`
 	Offset int64                                `json:"Offset"`
 	Total  int64                                `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListFinancialRelation calls the Volcengine billing action ListFinancialRelation, version 2022-01-01: POST with a JSON body.
@@ -1223,14 +1655,18 @@ type ListFinancialRelationOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by Offset and Limit, with the total in Total; ListFinancialRelationAll iterates over every page.
-func (c *Client) ListFinancialRelation(ctx context.Context, in *ListFinancialRelationInput) (*ListFinancialRelationOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListFinancialRelation
+func (c *Client) ListFinancialRelation(ctx context.Context, in *ListFinancialRelationInput, opts ...multicloud.CallOption) (*ListFinancialRelationOutput, error) {
 	if in == nil {
 		in = &ListFinancialRelationInput{}
 	}
 	out := &ListFinancialRelationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListFinancialRelation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListFinancialRelation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1240,26 +1676,36 @@ type ListInvitationInput struct{}
 // ListInvitationOutput is the output of ListInvitation: the response's Result member.
 type ListInvitationOutput struct {
 	List []ListForListInvitationOutput `json:"List"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListInvitation calls the Volcengine billing action ListInvitation, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
-func (c *Client) ListInvitation(ctx context.Context, in *ListInvitationInput) (*ListInvitationOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListInvitation
+func (c *Client) ListInvitation(ctx context.Context, in *ListInvitationInput, opts ...multicloud.CallOption) (*ListInvitationOutput, error) {
 	if in == nil {
 		in = &ListInvitationInput{}
 	}
 	out := &ListInvitationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListInvitation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListInvitation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListOrderProductDetailsInput is the input of ListOrderProductDetails.
 type ListOrderProductDetailsInput struct {
-	MaxResults *int64  `json:"MaxResults,omitempty"`
-	NextToken  *string `json:"NextToken,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 	// Required.
 	OrderID string `json:"OrderID,omitempty"`
 }
@@ -1269,6 +1715,10 @@ type ListOrderProductDetailsOutput struct {
 	MaxResults        int64                                              `json:"MaxResults"`
 	NextToken         string                                             `json:"NextToken"`
 	OrderProductInfos []OrderProductInfoForListOrderProductDetailsOutput `json:"OrderProductInfos"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListOrderProductDetails calls the Volcengine billing action ListOrderProductDetails, version 2022-01-01: POST with a JSON body.
@@ -1276,25 +1726,35 @@ type ListOrderProductDetailsOutput struct {
 // Required: OrderID.
 //
 // It pages by NextToken and MaxResults; ListOrderProductDetailsAll iterates over every page.
-func (c *Client) ListOrderProductDetails(ctx context.Context, in *ListOrderProductDetailsInput) (*ListOrderProductDetailsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListOrderProductDetails
+func (c *Client) ListOrderProductDetails(ctx context.Context, in *ListOrderProductDetailsInput, opts ...multicloud.CallOption) (*ListOrderProductDetailsOutput, error) {
 	if in == nil {
 		in = &ListOrderProductDetailsInput{}
 	}
 	out := &ListOrderProductDetailsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListOrderProductDetails", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListOrderProductDetails", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListOrdersInput is the input of ListOrders.
 type ListOrdersInput struct {
-	CreateTimeEnd   *string `json:"CreateTimeEnd,omitempty"`
+	// Optional.
+	CreateTimeEnd *string `json:"CreateTimeEnd,omitempty"`
+	// Optional.
 	CreateTimeStart *string `json:"CreateTimeStart,omitempty"`
-	MaxResults      *int64  `json:"MaxResults,omitempty"`
-	NextToken       *string `json:"NextToken,omitempty"`
-	OrderType       *string `json:"OrderType,omitempty"`
-	Status          *string `json:"Status,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	OrderType *string `json:"OrderType,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
 }
 
 // ListOrdersOutput is the output of ListOrders: the response's Result member.
@@ -1302,6 +1762,10 @@ type ListOrdersOutput struct {
 	MaxResults int64                          `json:"MaxResults"`
 	NextToken  string                         `json:"NextToken"`
 	OrderInfos []OrderInfoForListOrdersOutput `json:"OrderInfos"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListOrders calls the Volcengine billing action ListOrders, version 2022-01-01: POST with a JSON body.
@@ -1309,14 +1773,18 @@ type ListOrdersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; ListOrdersAll iterates over every page.
-func (c *Client) ListOrders(ctx context.Context, in *ListOrdersInput) (*ListOrdersOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListOrders
+func (c *Client) ListOrders(ctx context.Context, in *ListOrdersInput, opts ...multicloud.CallOption) (*ListOrdersOutput, error) {
 	if in == nil {
 		in = &ListOrdersInput{}
 	}
 	out := &ListOrdersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListOrders", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListOrders", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1325,11 +1793,13 @@ type ListPackageUsageDetailsInput struct {
 	// Required.
 	DeductBeginTime string `json:"DeductBeginTime,omitempty"`
 	// Required.
-	DeductEndTime string  `json:"DeductEndTime,omitempty"`
-	InstanceNo    *string `json:"InstanceNo,omitempty"`
+	DeductEndTime string `json:"DeductEndTime,omitempty"`
+	// Optional.
+	InstanceNo *string `json:"InstanceNo,omitempty"`
 	// Required.
-	MaxResults string  `json:"MaxResults,omitempty"`
-	NextToken  *string `json:"NextToken,omitempty"`
+	MaxResults string `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 	// Required.
 	ResourceType string `json:"ResourceType,omitempty"`
 }
@@ -1338,6 +1808,10 @@ type ListPackageUsageDetailsInput struct {
 type ListPackageUsageDetailsOutput struct {
 	List      []ListForListPackageUsageDetailsOutput `json:"List"`
 	NextToken string                                 `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListPackageUsageDetails calls the Volcengine billing action ListPackageUsageDetails, version 2022-01-01: POST with a JSON body.
@@ -1345,14 +1819,18 @@ type ListPackageUsageDetailsOutput struct {
 // Required: DeductBeginTime, DeductEndTime, MaxResults, ResourceType.
 //
 // It pages by NextToken and MaxResults; ListPackageUsageDetailsAll iterates over every page.
-func (c *Client) ListPackageUsageDetails(ctx context.Context, in *ListPackageUsageDetailsInput) (*ListPackageUsageDetailsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListPackageUsageDetails
+func (c *Client) ListPackageUsageDetails(ctx context.Context, in *ListPackageUsageDetailsInput, opts ...multicloud.CallOption) (*ListPackageUsageDetailsOutput, error) {
 	if in == nil {
 		in = &ListPackageUsageDetailsInput{}
 	}
 	out := &ListPackageUsageDetailsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListPackageUsageDetails", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListPackageUsageDetails", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1370,6 +1848,10 @@ type ListRecipientInformationOutput struct {
 	Offset                   int64                                                       `json:"Offset"`
 	RecipientInformationList []RecipientInformationListForListRecipientInformationOutput `json:"RecipientInformationList"`
 	Total                    int64                                                       `json:"Total"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListRecipientInformation calls the Volcengine billing action ListRecipientInformation, version 2022-01-01: POST with a JSON body.
@@ -1377,34 +1859,47 @@ type ListRecipientInformationOutput struct {
 // Required: Limit, Offset.
 //
 // It pages by Offset and Limit, with the total in Total; ListRecipientInformationAll iterates over every page.
-func (c *Client) ListRecipientInformation(ctx context.Context, in *ListRecipientInformationInput) (*ListRecipientInformationOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListRecipientInformation
+func (c *Client) ListRecipientInformation(ctx context.Context, in *ListRecipientInformationInput, opts ...multicloud.CallOption) (*ListRecipientInformationOutput, error) {
 	if in == nil {
 		in = &ListRecipientInformationInput{}
 	}
 	out := &ListRecipientInformationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListRecipientInformation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListRecipientInformation", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListResourcePackagesInput is the input of ListResourcePackages.
 type ListResourcePackagesInput struct {
+	// Optional.
 	EffectiveTimeBegin *string `json:"EffectiveTimeBegin,omitempty"`
-	EffectiveTimeEnd   *string `json:"EffectiveTimeEnd,omitempty"`
+	// Optional.
+	EffectiveTimeEnd *string `json:"EffectiveTimeEnd,omitempty"`
 	// Required.
-	MaxResults string  `json:"MaxResults,omitempty"`
-	NextToken  *string `json:"NextToken,omitempty"`
-	Product    *string `json:"Product,omitempty"`
+	MaxResults string `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	Product *string `json:"Product,omitempty"`
 	// Required.
-	ResourceType string  `json:"ResourceType,omitempty"`
-	Status       *string `json:"Status,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
 }
 
 // ListResourcePackagesOutput is the output of ListResourcePackages: the response's Result member.
 type ListResourcePackagesOutput struct {
 	List      []ListForListResourcePackagesOutput `json:"List"`
 	NextToken string                              `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListResourcePackages calls the Volcengine billing action ListResourcePackages, version 2022-01-01: POST with a JSON body.
@@ -1412,39 +1907,59 @@ type ListResourcePackagesOutput struct {
 // Required: MaxResults, ResourceType.
 //
 // It pages by NextToken and MaxResults; ListResourcePackagesAll iterates over every page.
-func (c *Client) ListResourcePackages(ctx context.Context, in *ListResourcePackagesInput) (*ListResourcePackagesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListResourcePackages
+func (c *Client) ListResourcePackages(ctx context.Context, in *ListResourcePackagesInput, opts ...multicloud.CallOption) (*ListResourcePackagesOutput, error) {
 	if in == nil {
 		in = &ListResourcePackagesInput{}
 	}
 	out := &ListResourcePackagesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListResourcePackages", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListResourcePackages", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListSplitBillDetailInput is the input of ListSplitBillDetail.
 type ListSplitBillDetailInput struct {
+	// Optional.
 	BillCategory []string `json:"BillCategory,omitempty"`
 	// Required.
-	BillPeriod  string   `json:"BillPeriod,omitempty"`
+	BillPeriod string `json:"BillPeriod,omitempty"`
+	// Optional.
 	BillingMode []string `json:"BillingMode,omitempty"`
-	ExpenseDate *string  `json:"ExpenseDate,omitempty"`
-	GroupPeriod *int64   `json:"GroupPeriod,omitempty"`
-	IgnoreZero  *int64   `json:"IgnoreZero,omitempty"`
-	InstanceNo  *string  `json:"InstanceNo,omitempty"`
+	// Optional.
+	ExpenseDate *string `json:"ExpenseDate,omitempty"`
+	// Optional.
+	GroupPeriod *int64 `json:"GroupPeriod,omitempty"`
+	// Optional.
+	IgnoreZero *int64 `json:"IgnoreZero,omitempty"`
+	// Optional.
+	InstanceNo *string `json:"InstanceNo,omitempty"`
 	// Required.
-	Limit           *int64                             `json:"Limit,omitempty"`
-	NeedRecordNum   *int64                             `json:"NeedRecordNum,omitempty"`
-	Offset          *int64                             `json:"Offset,omitempty"`
-	OwnerID         []int64                            `json:"OwnerID,omitempty"`
-	PayerID         []int64                            `json:"PayerID,omitempty"`
-	Product         []string                           `json:"Product,omitempty"`
-	Project         []string                           `json:"Project,omitempty"`
-	SplitDimension  *string                            `json:"SplitDimension,omitempty"`
-	SplitItemID     *string                            `json:"SplitItemID,omitempty"`
-	TagKV           []TagKVForListSplitBillDetailInput `json:"TagKV,omitempty"`
-	TagKVFilterMode *int64                             `json:"TagKVFilterMode,omitempty"`
+	Limit *int64 `json:"Limit,omitempty"`
+	// Optional.
+	NeedRecordNum *int64 `json:"NeedRecordNum,omitempty"`
+	// Optional.
+	Offset *int64 `json:"Offset,omitempty"`
+	// Optional.
+	OwnerID []int64 `json:"OwnerID,omitempty"`
+	// Optional.
+	PayerID []int64 `json:"PayerID,omitempty"`
+	// Optional.
+	Product []string `json:"Product,omitempty"`
+	// Optional.
+	Project []string `json:"Project,omitempty"`
+	// Optional.
+	SplitDimension *string `json:"SplitDimension,omitempty"`
+	// Optional.
+	SplitItemID *string `json:"SplitItemID,omitempty"`
+	// Optional.
+	TagKV []TagKVForListSplitBillDetailInput `json:"TagKV,omitempty"`
+	// Optional.
+	TagKVFilterMode *int64 `json:"TagKVFilterMode,omitempty"`
 }
 
 // ListSplitBillDetailOutput is the output of ListSplitBillDetail: the response's Result member.
@@ -1454,6 +1969,10 @@ type ListSplitBillDetailOutput struct {
 	Offset  int64                              `json:"Offset"`
 	Total   int64                              `json:"Total"`
 	Warning string                             `json:"Warning"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListSplitBillDetail calls the Volcengine billing action ListSplitBillDetail, version 2022-01-01: POST with a JSON body.
@@ -1461,14 +1980,18 @@ type ListSplitBillDetailOutput struct {
 // Required: BillPeriod, Limit.
 //
 // It pages by Offset and Limit, with the total in Total when NeedRecordNum is 1; ListSplitBillDetailAll iterates over every page.
-func (c *Client) ListSplitBillDetail(ctx context.Context, in *ListSplitBillDetailInput) (*ListSplitBillDetailOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=ListSplitBillDetail
+func (c *Client) ListSplitBillDetail(ctx context.Context, in *ListSplitBillDetailInput, opts ...multicloud.CallOption) (*ListSplitBillDetailOutput, error) {
 	if in == nil {
 		in = &ListSplitBillDetailInput{}
 	}
 	out := &ListSplitBillDetailOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListSplitBillDetail", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListSplitBillDetail", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1479,28 +2002,40 @@ type PayOrderInput struct {
 }
 
 // PayOrderOutput is the output of PayOrder: the response's Result member.
-type PayOrderOutput struct{}
+type PayOrderOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // PayOrder calls the Volcengine billing action PayOrder, version 2022-01-01: POST with a JSON body.
 //
 // Required: OrderID.
-func (c *Client) PayOrder(ctx context.Context, in *PayOrderInput) (*PayOrderOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=PayOrder
+func (c *Client) PayOrder(ctx context.Context, in *PayOrderInput, opts ...multicloud.CallOption) (*PayOrderOutput, error) {
 	if in == nil {
 		in = &PayOrderInput{}
 	}
 	out := &PayOrderOutput{}
-	if err := c.call(ctx, typed.Op{Action: "PayOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "PayOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // PreCheckDropShippingOrderInput is the input of PreCheckDropShippingOrder.
 type PreCheckDropShippingOrderInput struct {
-	AccountID   *int64                                        `json:"AccountID,omitempty"`
+	// Optional.
+	AccountID *int64 `json:"AccountID,omitempty"`
+	// Optional.
 	ConfigItems []ConfigItemForPreCheckDropShippingOrderInput `json:"ConfigItems,omitempty"`
-	SecurityTel *string                                       `json:"SecurityTel,omitempty"`
-	Source      *string                                       `json:"Source,omitempty"`
+	// Optional.
+	SecurityTel *string `json:"SecurityTel,omitempty"`
+	// Optional.
+	Source *string `json:"Source,omitempty"`
 }
 
 // PreCheckDropShippingOrderOutput is the output of PreCheckDropShippingOrder: the response's Result member.
@@ -1508,19 +2043,27 @@ type PreCheckDropShippingOrderOutput struct {
 	ErrorCode    string `json:"ErrorCode"`
 	ErrorMessage string `json:"ErrorMessage"`
 	Result       bool   `json:"Result"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // PreCheckDropShippingOrder calls the Volcengine billing action PreCheckDropShippingOrder, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
-func (c *Client) PreCheckDropShippingOrder(ctx context.Context, in *PreCheckDropShippingOrderInput) (*PreCheckDropShippingOrderOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=PreCheckDropShippingOrder
+func (c *Client) PreCheckDropShippingOrder(ctx context.Context, in *PreCheckDropShippingOrderInput, opts ...multicloud.CallOption) (*PreCheckDropShippingOrderOutput, error) {
 	if in == nil {
 		in = &PreCheckDropShippingOrderInput{}
 	}
 	out := &PreCheckDropShippingOrderOutput{}
-	if err := c.call(ctx, typed.Op{Action: "PreCheckDropShippingOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "PreCheckDropShippingOrder", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1535,19 +2078,27 @@ type QueryBalanceAcctOutput struct {
 	CashBalance      string `json:"CashBalance"`
 	CreditLimit      string `json:"CreditLimit"`
 	FreezeAmount     string `json:"FreezeAmount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // QueryBalanceAcct calls the Volcengine billing action QueryBalanceAcct, version 2022-01-01: POST with a JSON body.
 //
 // No field is required; in may be nil.
-func (c *Client) QueryBalanceAcct(ctx context.Context, in *QueryBalanceAcctInput) (*QueryBalanceAcctOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryBalanceAcct
+func (c *Client) QueryBalanceAcct(ctx context.Context, in *QueryBalanceAcctInput, opts ...multicloud.CallOption) (*QueryBalanceAcctOutput, error) {
 	if in == nil {
 		in = &QueryBalanceAcctInput{}
 	}
 	out := &QueryBalanceAcctOutput{}
-	if err := c.call(ctx, typed.Op{Action: "QueryBalanceAcct", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "QueryBalanceAcct", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1563,24 +2114,33 @@ type QueryBudgetDetailOutput struct {
 	BudgetAlertMessageDetailList []BudgetAlertMessageDetailListForQueryBudgetDetailOutput `json:"BudgetAlertMessageDetailList"`
 	BudgetAlertRuleList          []BudgetAlertRuleListForQueryBudgetDetailOutput          `json:"BudgetAlertRuleList"`
 	BudgetRangeInfo              BudgetRangeInfoForQueryBudgetDetailOutput                `json:"BudgetRangeInfo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // QueryBudgetDetail calls the Volcengine billing action QueryBudgetDetail, version 2022-01-01: POST with a JSON body.
 //
 // Required: BudgetID.
-func (c *Client) QueryBudgetDetail(ctx context.Context, in *QueryBudgetDetailInput) (*QueryBudgetDetailOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryBudgetDetail
+func (c *Client) QueryBudgetDetail(ctx context.Context, in *QueryBudgetDetailInput, opts ...multicloud.CallOption) (*QueryBudgetDetailOutput, error) {
 	if in == nil {
 		in = &QueryBudgetDetailInput{}
 	}
 	out := &QueryBudgetDetailOutput{}
-	if err := c.call(ctx, typed.Op{Action: "QueryBudgetDetail", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "QueryBudgetDetail", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // QueryPriceForPayAsYouGoInput is the input of QueryPriceForPayAsYouGo.
 type QueryPriceForPayAsYouGoInput struct {
+	// Optional.
 	ConfigList []ConfigListForQueryPriceForPayAsYouGoInput `json:"ConfigList,omitempty"`
 	// Required.
 	Product string `json:"Product,omitempty"`
@@ -1592,24 +2152,33 @@ type QueryPriceForPayAsYouGoOutput struct {
 	Currency            string                                       `json:"Currency"`
 	TotalDiscountAmount string                                       `json:"TotalDiscountAmount"`
 	TotalOriginalAmount string                                       `json:"TotalOriginalAmount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // QueryPriceForPayAsYouGo calls the Volcengine billing action QueryPriceForPayAsYouGo, version 2022-01-01: POST with a JSON body.
 //
 // Required: Product.
-func (c *Client) QueryPriceForPayAsYouGo(ctx context.Context, in *QueryPriceForPayAsYouGoInput) (*QueryPriceForPayAsYouGoOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryPriceForPayAsYouGo
+func (c *Client) QueryPriceForPayAsYouGo(ctx context.Context, in *QueryPriceForPayAsYouGoInput, opts ...multicloud.CallOption) (*QueryPriceForPayAsYouGoOutput, error) {
 	if in == nil {
 		in = &QueryPriceForPayAsYouGoInput{}
 	}
 	out := &QueryPriceForPayAsYouGoOutput{}
-	if err := c.call(ctx, typed.Op{Action: "QueryPriceForPayAsYouGo", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "QueryPriceForPayAsYouGo", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // QueryPriceForRenewInput is the input of QueryPriceForRenew.
 type QueryPriceForRenewInput struct {
+	// Optional.
 	InstanceIDList []string `json:"InstanceIDList,omitempty"`
 	// Required.
 	Product string `json:"Product,omitempty"`
@@ -1623,24 +2192,33 @@ type QueryPriceForRenewOutput struct {
 	InstanceAmountList  []InstanceAmountListForQueryPriceForRenewOutput `json:"InstanceAmountList"`
 	TotalDiscountAmount string                                          `json:"TotalDiscountAmount"`
 	TotalOriginalAmount string                                          `json:"TotalOriginalAmount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // QueryPriceForRenew calls the Volcengine billing action QueryPriceForRenew, version 2022-01-01: POST with a JSON body.
 //
 // Required: Product, UseDuration.
-func (c *Client) QueryPriceForRenew(ctx context.Context, in *QueryPriceForRenewInput) (*QueryPriceForRenewOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryPriceForRenew
+func (c *Client) QueryPriceForRenew(ctx context.Context, in *QueryPriceForRenewInput, opts ...multicloud.CallOption) (*QueryPriceForRenewOutput, error) {
 	if in == nil {
 		in = &QueryPriceForRenewInput{}
 	}
 	out := &QueryPriceForRenewOutput{}
-	if err := c.call(ctx, typed.Op{Action: "QueryPriceForRenew", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "QueryPriceForRenew", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // QueryPriceForSubscriptionInput is the input of QueryPriceForSubscription.
 type QueryPriceForSubscriptionInput struct {
+	// Optional.
 	ConfigList []ConfigListForQueryPriceForSubscriptionInput `json:"ConfigList,omitempty"`
 	// Required.
 	Product string `json:"Product,omitempty"`
@@ -1652,19 +2230,27 @@ type QueryPriceForSubscriptionOutput struct {
 	Currency            string                                         `json:"Currency"`
 	TotalDiscountAmount string                                         `json:"TotalDiscountAmount"`
 	TotalOriginalAmount string                                         `json:"TotalOriginalAmount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // QueryPriceForSubscription calls the Volcengine billing action QueryPriceForSubscription, version 2022-01-01: POST with a JSON body.
 //
 // Required: Product.
-func (c *Client) QueryPriceForSubscription(ctx context.Context, in *QueryPriceForSubscriptionInput) (*QueryPriceForSubscriptionOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryPriceForSubscription
+func (c *Client) QueryPriceForSubscription(ctx context.Context, in *QueryPriceForSubscriptionInput, opts ...multicloud.CallOption) (*QueryPriceForSubscriptionOutput, error) {
 	if in == nil {
 		in = &QueryPriceForSubscriptionInput{}
 	}
 	out := &QueryPriceForSubscriptionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "QueryPriceForSubscription", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "QueryPriceForSubscription", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1683,99 +2269,148 @@ type QueryTagValueByTagKeyInput struct {
 // QueryTagValueByTagKeyOutput is the output of QueryTagValueByTagKey: the response's Result member.
 type QueryTagValueByTagKeyOutput struct {
 	TagValueList []string `json:"TagValueList"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // QueryTagValueByTagKey calls the Volcengine billing action QueryTagValueByTagKey, version 2022-01-01: POST with a JSON body.
 //
 // Required: BeginTimeStr, EndTimeStr, TagKey, TimeGranularity.
-func (c *Client) QueryTagValueByTagKey(ctx context.Context, in *QueryTagValueByTagKeyInput) (*QueryTagValueByTagKeyOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=QueryTagValueByTagKey
+func (c *Client) QueryTagValueByTagKey(ctx context.Context, in *QueryTagValueByTagKeyInput, opts ...multicloud.CallOption) (*QueryTagValueByTagKeyOutput, error) {
 	if in == nil {
 		in = &QueryTagValueByTagKeyInput{}
 	}
 	out := &QueryTagValueByTagKeyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "QueryTagValueByTagKey", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "QueryTagValueByTagKey", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RenewInstanceInput is the input of RenewInstance.
 type RenewInstanceInput struct {
-	AutoUseCoupon *bool   `json:"AutoUseCoupon,omitempty"`
-	ClientToken   *string `json:"ClientToken,omitempty"`
+	// Optional.
+	AutoUseCoupon *bool `json:"AutoUseCoupon,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceID,omitempty"`
 	// Required.
-	Product              string `json:"Product,omitempty"`
-	RenewRelatedInstance *bool  `json:"RenewRelatedInstance,omitempty"`
-	RenewalDuration      *int64 `json:"RenewalDuration,omitempty"`
+	Product string `json:"Product,omitempty"`
+	// Optional.
+	RenewRelatedInstance *bool `json:"RenewRelatedInstance,omitempty"`
+	// Optional.
+	RenewalDuration *int64 `json:"RenewalDuration,omitempty"`
 	// Required.
-	RenewalDurationUnit string  `json:"RenewalDurationUnit,omitempty"`
-	UnitedExpireDay     *string `json:"UnitedExpireDay,omitempty"`
+	RenewalDurationUnit string `json:"RenewalDurationUnit,omitempty"`
+	// Optional.
+	UnitedExpireDay *string `json:"UnitedExpireDay,omitempty"`
 }
 
 // RenewInstanceOutput is the output of RenewInstance: the response's Result member.
 type RenewInstanceOutput struct {
 	OrderIDList         []string                                    `json:"OrderIDList"`
 	SuccessInstanceList []SuccessInstanceListForRenewInstanceOutput `json:"SuccessInstanceList"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RenewInstance calls the Volcengine billing action RenewInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, Product, RenewalDurationUnit.
-func (c *Client) RenewInstance(ctx context.Context, in *RenewInstanceInput) (*RenewInstanceOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=RenewInstance
+func (c *Client) RenewInstance(ctx context.Context, in *RenewInstanceInput, opts ...multicloud.CallOption) (*RenewInstanceOutput, error) {
 	if in == nil {
 		in = &RenewInstanceInput{}
 	}
 	out := &RenewInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RenewInstance", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RenewInstance", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // SetRenewalTypeInput is the input of SetRenewalType.
 type SetRenewalTypeInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceID,omitempty"`
 	// Required.
 	Product string `json:"Product,omitempty"`
 	// Required.
-	RenewType                 string  `json:"RenewType,omitempty"`
-	RenewalDuration           *int64  `json:"RenewalDuration,omitempty"`
-	RenewalDurationUnit       *string `json:"RenewalDurationUnit,omitempty"`
-	RenewalTimes              *int64  `json:"RenewalTimes,omitempty"`
-	SetRenewalRelatedInstance *bool   `json:"SetRenewalRelatedInstance,omitempty"`
+	RenewType string `json:"RenewType,omitempty"`
+	// Optional.
+	RenewalDuration *int64 `json:"RenewalDuration,omitempty"`
+	// Optional.
+	RenewalDurationUnit *string `json:"RenewalDurationUnit,omitempty"`
+	// Optional.
+	RenewalTimes *int64 `json:"RenewalTimes,omitempty"`
+	// Optional.
+	SetRenewalRelatedInstance *bool `json:"SetRenewalRelatedInstance,omitempty"`
 }
 
 // SetRenewalTypeOutput is the output of SetRenewalType: the response's Result member.
 type SetRenewalTypeOutput struct {
 	SuccessInstanceList []SuccessInstanceListForSetRenewalTypeOutput `json:"SuccessInstanceList"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // SetRenewalType calls the Volcengine billing action SetRenewalType, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, Product, RenewType.
-func (c *Client) SetRenewalType(ctx context.Context, in *SetRenewalTypeInput) (*SetRenewalTypeOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=SetRenewalType
+func (c *Client) SetRenewalType(ctx context.Context, in *SetRenewalTypeInput, opts ...multicloud.CallOption) (*SetRenewalTypeOutput, error) {
 	if in == nil {
 		in = &SetRenewalTypeInput{}
 	}
 	out := &SetRenewalTypeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "SetRenewalType", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "SetRenewalType", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UnsubscribeInstanceInput is the input of UnsubscribeInstance.
 type UnsubscribeInstanceInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceID,omitempty"`
 	// Required.
-	Product                    string `json:"Product,omitempty"`
-	UnsubscribeRelatedInstance *bool  `json:"UnsubscribeRelatedInstance,omitempty"`
+	Product string `json:"Product,omitempty"`
+	// Optional.
+	UnsubscribeRelatedInstance *bool `json:"UnsubscribeRelatedInstance,omitempty"`
 }
 
 // UnsubscribeInstanceOutput is the output of UnsubscribeInstance: the response's Result member.
@@ -1783,24 +2418,38 @@ type UnsubscribeInstanceOutput struct {
 	OrderID              string                                            `json:"OrderID"`
 	OrderIDList          []string                                          `json:"OrderIDList"`
 	SuccessInstanceInfos []SuccessInstanceInfoForUnsubscribeInstanceOutput `json:"SuccessInstanceInfos"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UnsubscribeInstance calls the Volcengine billing action UnsubscribeInstance, version 2022-01-01: POST with a JSON body.
 //
 // Required: InstanceID, Product.
-func (c *Client) UnsubscribeInstance(ctx context.Context, in *UnsubscribeInstanceInput) (*UnsubscribeInstanceOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=UnsubscribeInstance
+func (c *Client) UnsubscribeInstance(ctx context.Context, in *UnsubscribeInstanceInput, opts ...multicloud.CallOption) (*UnsubscribeInstanceOutput, error) {
 	if in == nil {
 		in = &UnsubscribeInstanceInput{}
 	}
 	out := &UnsubscribeInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UnsubscribeInstance", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UnsubscribeInstance", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateAuthInput is the input of UpdateAuth.
 type UpdateAuthInput struct {
+	// Optional.
 	AuthListStr *string `json:"AuthListStr,omitempty"`
 	// Required.
 	RelationID string `json:"RelationID,omitempty"`
@@ -1809,46 +2458,67 @@ type UpdateAuthInput struct {
 // UpdateAuthOutput is the output of UpdateAuth: the response's Result member.
 type UpdateAuthOutput struct {
 	IsSuccess bool `json:"IsSuccess"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpdateAuth calls the Volcengine billing action UpdateAuth, version 2022-01-01: POST with a JSON body.
 //
 // Required: RelationID.
-func (c *Client) UpdateAuth(ctx context.Context, in *UpdateAuthInput) (*UpdateAuthOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=UpdateAuth
+func (c *Client) UpdateAuth(ctx context.Context, in *UpdateAuthInput, opts ...multicloud.CallOption) (*UpdateAuthOutput, error) {
 	if in == nil {
 		in = &UpdateAuthInput{}
 	}
 	out := &UpdateAuthOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateAuth", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateAuth", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateBudgetInput is the input of UpdateBudget.
 type UpdateBudgetInput struct {
-	Budget             *BudgetForUpdateBudgetInput              `json:"Budget,omitempty"`
+	// Optional.
+	Budget *BudgetForUpdateBudgetInput `json:"Budget,omitempty"`
+	// Optional.
 	BudgetAlertMessage []BudgetAlertMessageForUpdateBudgetInput `json:"BudgetAlertMessage,omitempty"`
-	BudgetAlertRule    []BudgetAlertRuleForUpdateBudgetInput    `json:"BudgetAlertRule,omitempty"`
-	BudgetAmount       []BudgetAmountForUpdateBudgetInput       `json:"BudgetAmount,omitempty"`
+	// Optional.
+	BudgetAlertRule []BudgetAlertRuleForUpdateBudgetInput `json:"BudgetAlertRule,omitempty"`
+	// Optional.
+	BudgetAmount []BudgetAmountForUpdateBudgetInput `json:"BudgetAmount,omitempty"`
 	// Required.
-	BudgetID    string                           `json:"BudgetID,omitempty"`
+	BudgetID string `json:"BudgetID,omitempty"`
+	// Optional.
 	BudgetRange *BudgetRangeForUpdateBudgetInput `json:"BudgetRange,omitempty"`
 }
 
 // UpdateBudgetOutput is the output of UpdateBudget: the response's Result member.
-type UpdateBudgetOutput struct{}
+type UpdateBudgetOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // UpdateBudget calls the Volcengine billing action UpdateBudget, version 2022-01-01: POST with a JSON body.
 //
 // Required: BudgetID.
-func (c *Client) UpdateBudget(ctx context.Context, in *UpdateBudgetInput) (*UpdateBudgetOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=billing&version=2022-01-01&action=UpdateBudget
+func (c *Client) UpdateBudget(ctx context.Context, in *UpdateBudgetInput, opts ...multicloud.CallOption) (*UpdateBudgetOutput, error) {
 	if in == nil {
 		in = &UpdateBudgetInput{}
 	}
 	out := &UpdateBudgetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateBudget", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateBudget", Method: "POST", Version: "2022-01-01", JSON: true}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }

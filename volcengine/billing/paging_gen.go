@@ -6,14 +6,19 @@ import (
 	"context"
 	"iter"
 
+	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/internal/paging"
 )
 
 // ListAmortizedCostBillDailyAll returns an iterator over the items in List of every page of ListAmortizedCostBillDaily.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page, or when Offset reaches Total if in sets NeedRecordNum to 1, or else on a short page.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListAmortizedCostBillDailyAll(ctx context.Context, in *ListAmortizedCostBillDailyInput) iter.Seq2[ListForListAmortizedCostBillDailyOutput, error] {
-	return paging.All(ctx, in, c.ListAmortizedCostBillDaily, paging.Spec[ListAmortizedCostBillDailyInput, ListAmortizedCostBillDailyOutput, ListForListAmortizedCostBillDailyOutput]{
+// The options apply to every page's call.
+func (c *Client) ListAmortizedCostBillDailyAll(ctx context.Context, in *ListAmortizedCostBillDailyInput, opts ...multicloud.CallOption) iter.Seq2[ListForListAmortizedCostBillDailyOutput, error] {
+	call := func(ctx context.Context, in *ListAmortizedCostBillDailyInput) (*ListAmortizedCostBillDailyOutput, error) {
+		return c.ListAmortizedCostBillDaily(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListAmortizedCostBillDailyInput, ListAmortizedCostBillDailyOutput, ListForListAmortizedCostBillDailyOutput]{
 		Style:      paging.Offset,
 		Offset:     func(in *ListAmortizedCostBillDailyInput) **int64 { return &in.Offset },
 		Size:       func(in *ListAmortizedCostBillDailyInput) **int64 { return &in.Limit },
@@ -26,8 +31,12 @@ func (c *Client) ListAmortizedCostBillDailyAll(ctx context.Context, in *ListAmor
 // ListAmortizedCostBillDetailAll returns an iterator over the items in List of every page of ListAmortizedCostBillDetail.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page, or when Offset reaches Total if in sets NeedRecordNum to 1, or else on a short page.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListAmortizedCostBillDetailAll(ctx context.Context, in *ListAmortizedCostBillDetailInput) iter.Seq2[ListForListAmortizedCostBillDetailOutput, error] {
-	return paging.All(ctx, in, c.ListAmortizedCostBillDetail, paging.Spec[ListAmortizedCostBillDetailInput, ListAmortizedCostBillDetailOutput, ListForListAmortizedCostBillDetailOutput]{
+// The options apply to every page's call.
+func (c *Client) ListAmortizedCostBillDetailAll(ctx context.Context, in *ListAmortizedCostBillDetailInput, opts ...multicloud.CallOption) iter.Seq2[ListForListAmortizedCostBillDetailOutput, error] {
+	call := func(ctx context.Context, in *ListAmortizedCostBillDetailInput) (*ListAmortizedCostBillDetailOutput, error) {
+		return c.ListAmortizedCostBillDetail(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListAmortizedCostBillDetailInput, ListAmortizedCostBillDetailOutput, ListForListAmortizedCostBillDetailOutput]{
 		Style:      paging.Offset,
 		Offset:     func(in *ListAmortizedCostBillDetailInput) **int64 { return &in.Offset },
 		Size:       func(in *ListAmortizedCostBillDetailInput) **int64 { return &in.Limit },
@@ -42,8 +51,12 @@ func (c *Client) ListAmortizedCostBillDetailAll(ctx context.Context, in *ListAmo
 // ListAmortizedCostBillMonthlyAll returns an iterator over the items in List of every page of ListAmortizedCostBillMonthly.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page, or when Offset reaches Total if in sets NeedRecordNum to 1, or else on a short page.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListAmortizedCostBillMonthlyAll(ctx context.Context, in *ListAmortizedCostBillMonthlyInput) iter.Seq2[ListForListAmortizedCostBillMonthlyOutput, error] {
-	return paging.All(ctx, in, c.ListAmortizedCostBillMonthly, paging.Spec[ListAmortizedCostBillMonthlyInput, ListAmortizedCostBillMonthlyOutput, ListForListAmortizedCostBillMonthlyOutput]{
+// The options apply to every page's call.
+func (c *Client) ListAmortizedCostBillMonthlyAll(ctx context.Context, in *ListAmortizedCostBillMonthlyInput, opts ...multicloud.CallOption) iter.Seq2[ListForListAmortizedCostBillMonthlyOutput, error] {
+	call := func(ctx context.Context, in *ListAmortizedCostBillMonthlyInput) (*ListAmortizedCostBillMonthlyOutput, error) {
+		return c.ListAmortizedCostBillMonthly(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListAmortizedCostBillMonthlyInput, ListAmortizedCostBillMonthlyOutput, ListForListAmortizedCostBillMonthlyOutput]{
 		Style:      paging.Offset,
 		Offset:     func(in *ListAmortizedCostBillMonthlyInput) **int64 { return &in.Offset },
 		Size:       func(in *ListAmortizedCostBillMonthlyInput) **int64 { return &in.Limit },
@@ -58,8 +71,12 @@ func (c *Client) ListAmortizedCostBillMonthlyAll(ctx context.Context, in *ListAm
 // ListAvailableInstancesAll returns an iterator over the items in InstanceList of every page of ListAvailableInstances.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListAvailableInstancesAll(ctx context.Context, in *ListAvailableInstancesInput) iter.Seq2[InstanceListForListAvailableInstancesOutput, error] {
-	return paging.All(ctx, in, c.ListAvailableInstances, paging.Spec[ListAvailableInstancesInput, ListAvailableInstancesOutput, InstanceListForListAvailableInstancesOutput]{
+// The options apply to every page's call.
+func (c *Client) ListAvailableInstancesAll(ctx context.Context, in *ListAvailableInstancesInput, opts ...multicloud.CallOption) iter.Seq2[InstanceListForListAvailableInstancesOutput, error] {
+	call := func(ctx context.Context, in *ListAvailableInstancesInput) (*ListAvailableInstancesOutput, error) {
+		return c.ListAvailableInstances(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListAvailableInstancesInput, ListAvailableInstancesOutput, InstanceListForListAvailableInstancesOutput]{
 		Style: paging.Token,
 		Token: func(in *ListAvailableInstancesInput) **string { return &in.NextToken },
 		Size:  func(in *ListAvailableInstancesInput) **int64 { return &in.MaxResults },
@@ -73,8 +90,12 @@ func (c *Client) ListAvailableInstancesAll(ctx context.Context, in *ListAvailabl
 // ListBillAll returns an iterator over the items in List of every page of ListBill.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page, or when Offset reaches Total if in sets NeedRecordNum to 1, or else on a short page.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBillAll(ctx context.Context, in *ListBillInput) iter.Seq2[ListForListBillOutput, error] {
-	return paging.All(ctx, in, c.ListBill, paging.Spec[ListBillInput, ListBillOutput, ListForListBillOutput]{
+// The options apply to every page's call.
+func (c *Client) ListBillAll(ctx context.Context, in *ListBillInput, opts ...multicloud.CallOption) iter.Seq2[ListForListBillOutput, error] {
+	call := func(ctx context.Context, in *ListBillInput) (*ListBillOutput, error) {
+		return c.ListBill(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBillInput, ListBillOutput, ListForListBillOutput]{
 		Style:      paging.Offset,
 		Offset:     func(in *ListBillInput) **int64 { return &in.Offset },
 		Size:       func(in *ListBillInput) **int64 { return &in.Limit },
@@ -87,8 +108,12 @@ func (c *Client) ListBillAll(ctx context.Context, in *ListBillInput) iter.Seq2[L
 // ListBillDetailAll returns an iterator over the items in List of every page of ListBillDetail.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page, or when Offset reaches Total if in sets NeedRecordNum to 1, or else on a short page.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBillDetailAll(ctx context.Context, in *ListBillDetailInput) iter.Seq2[ListForListBillDetailOutput, error] {
-	return paging.All(ctx, in, c.ListBillDetail, paging.Spec[ListBillDetailInput, ListBillDetailOutput, ListForListBillDetailOutput]{
+// The options apply to every page's call.
+func (c *Client) ListBillDetailAll(ctx context.Context, in *ListBillDetailInput, opts ...multicloud.CallOption) iter.Seq2[ListForListBillDetailOutput, error] {
+	call := func(ctx context.Context, in *ListBillDetailInput) (*ListBillDetailOutput, error) {
+		return c.ListBillDetail(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBillDetailInput, ListBillDetailOutput, ListForListBillDetailOutput]{
 		Style:      paging.Offset,
 		Offset:     func(in *ListBillDetailInput) **int64 { return &in.Offset },
 		Size:       func(in *ListBillDetailInput) **int64 { return &in.Limit },
@@ -101,8 +126,12 @@ func (c *Client) ListBillDetailAll(ctx context.Context, in *ListBillDetailInput)
 // ListBillOverviewByProdAll returns an iterator over the items in List of every page of ListBillOverviewByProd.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page, or when Offset reaches Total if in sets NeedRecordNum to 1, or else on a short page.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBillOverviewByProdAll(ctx context.Context, in *ListBillOverviewByProdInput) iter.Seq2[ListForListBillOverviewByProdOutput, error] {
-	return paging.All(ctx, in, c.ListBillOverviewByProd, paging.Spec[ListBillOverviewByProdInput, ListBillOverviewByProdOutput, ListForListBillOverviewByProdOutput]{
+// The options apply to every page's call.
+func (c *Client) ListBillOverviewByProdAll(ctx context.Context, in *ListBillOverviewByProdInput, opts ...multicloud.CallOption) iter.Seq2[ListForListBillOverviewByProdOutput, error] {
+	call := func(ctx context.Context, in *ListBillOverviewByProdInput) (*ListBillOverviewByProdOutput, error) {
+		return c.ListBillOverviewByProd(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBillOverviewByProdInput, ListBillOverviewByProdOutput, ListForListBillOverviewByProdOutput]{
 		Style:      paging.Offset,
 		Offset:     func(in *ListBillOverviewByProdInput) **int64 { return &in.Offset },
 		Size:       func(in *ListBillOverviewByProdInput) **int64 { return &in.Limit },
@@ -115,8 +144,12 @@ func (c *Client) ListBillOverviewByProdAll(ctx context.Context, in *ListBillOver
 // ListBudgetAll returns an iterator over the items in BudgetList of every page of ListBudget.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBudgetAll(ctx context.Context, in *ListBudgetInput) iter.Seq2[BudgetListForListBudgetOutput, error] {
-	return paging.All(ctx, in, c.ListBudget, paging.Spec[ListBudgetInput, ListBudgetOutput, BudgetListForListBudgetOutput]{
+// The options apply to every page's call.
+func (c *Client) ListBudgetAll(ctx context.Context, in *ListBudgetInput, opts ...multicloud.CallOption) iter.Seq2[BudgetListForListBudgetOutput, error] {
+	call := func(ctx context.Context, in *ListBudgetInput) (*ListBudgetOutput, error) {
+		return c.ListBudget(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBudgetInput, ListBudgetOutput, BudgetListForListBudgetOutput]{
 		Style:  paging.Offset,
 		Offset: func(in *ListBudgetInput) **int64 { return &in.Offset },
 		Size:   func(in *ListBudgetInput) **int64 { return &in.Limit },
@@ -128,8 +161,12 @@ func (c *Client) ListBudgetAll(ctx context.Context, in *ListBudgetInput) iter.Se
 // ListBudgetFilterBillingModeAll returns an iterator over the items in BillingModeInfoList of every page of ListBudgetFilterBillingMode.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBudgetFilterBillingModeAll(ctx context.Context, in *ListBudgetFilterBillingModeInput) iter.Seq2[BillingModeInfoListForListBudgetFilterBillingModeOutput, error] {
-	return paging.All(ctx, in, c.ListBudgetFilterBillingMode, paging.Spec[ListBudgetFilterBillingModeInput, ListBudgetFilterBillingModeOutput, BillingModeInfoListForListBudgetFilterBillingModeOutput]{
+// The options apply to every page's call.
+func (c *Client) ListBudgetFilterBillingModeAll(ctx context.Context, in *ListBudgetFilterBillingModeInput, opts ...multicloud.CallOption) iter.Seq2[BillingModeInfoListForListBudgetFilterBillingModeOutput, error] {
+	call := func(ctx context.Context, in *ListBudgetFilterBillingModeInput) (*ListBudgetFilterBillingModeOutput, error) {
+		return c.ListBudgetFilterBillingMode(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBudgetFilterBillingModeInput, ListBudgetFilterBillingModeOutput, BillingModeInfoListForListBudgetFilterBillingModeOutput]{
 		Style:  paging.Offset,
 		Offset: func(in *ListBudgetFilterBillingModeInput) **int64 { return &in.Offset },
 		Size:   func(in *ListBudgetFilterBillingModeInput) **int64 { return &in.Limit },
@@ -143,8 +180,12 @@ func (c *Client) ListBudgetFilterBillingModeAll(ctx context.Context, in *ListBud
 // ListBudgetFilterProductAll returns an iterator over the items in List of every page of ListBudgetFilterProduct.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBudgetFilterProductAll(ctx context.Context, in *ListBudgetFilterProductInput) iter.Seq2[ListForListBudgetFilterProductOutput, error] {
-	return paging.All(ctx, in, c.ListBudgetFilterProduct, paging.Spec[ListBudgetFilterProductInput, ListBudgetFilterProductOutput, ListForListBudgetFilterProductOutput]{
+// The options apply to every page's call.
+func (c *Client) ListBudgetFilterProductAll(ctx context.Context, in *ListBudgetFilterProductInput, opts ...multicloud.CallOption) iter.Seq2[ListForListBudgetFilterProductOutput, error] {
+	call := func(ctx context.Context, in *ListBudgetFilterProductInput) (*ListBudgetFilterProductOutput, error) {
+		return c.ListBudgetFilterProduct(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBudgetFilterProductInput, ListBudgetFilterProductOutput, ListForListBudgetFilterProductOutput]{
 		Style:  paging.Offset,
 		Offset: func(in *ListBudgetFilterProductInput) **int64 { return &in.Offset },
 		Size:   func(in *ListBudgetFilterProductInput) **int64 { return &in.Limit },
@@ -156,8 +197,12 @@ func (c *Client) ListBudgetFilterProductAll(ctx context.Context, in *ListBudgetF
 // ListBudgetFilterProjectAll returns an iterator over the items in List of every page of ListBudgetFilterProject.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBudgetFilterProjectAll(ctx context.Context, in *ListBudgetFilterProjectInput) iter.Seq2[string, error] {
-	return paging.All(ctx, in, c.ListBudgetFilterProject, paging.Spec[ListBudgetFilterProjectInput, ListBudgetFilterProjectOutput, string]{
+// The options apply to every page's call.
+func (c *Client) ListBudgetFilterProjectAll(ctx context.Context, in *ListBudgetFilterProjectInput, opts ...multicloud.CallOption) iter.Seq2[string, error] {
+	call := func(ctx context.Context, in *ListBudgetFilterProjectInput) (*ListBudgetFilterProjectOutput, error) {
+		return c.ListBudgetFilterProject(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBudgetFilterProjectInput, ListBudgetFilterProjectOutput, string]{
 		Style:  paging.Offset,
 		Offset: func(in *ListBudgetFilterProjectInput) **int64 { return &in.Offset },
 		Size:   func(in *ListBudgetFilterProjectInput) **int64 { return &in.Limit },
@@ -169,8 +214,12 @@ func (c *Client) ListBudgetFilterProjectAll(ctx context.Context, in *ListBudgetF
 // ListBudgetFilterRegionCodeAll returns an iterator over the items in RegionInfoList of every page of ListBudgetFilterRegionCode.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBudgetFilterRegionCodeAll(ctx context.Context, in *ListBudgetFilterRegionCodeInput) iter.Seq2[RegionInfoListForListBudgetFilterRegionCodeOutput, error] {
-	return paging.All(ctx, in, c.ListBudgetFilterRegionCode, paging.Spec[ListBudgetFilterRegionCodeInput, ListBudgetFilterRegionCodeOutput, RegionInfoListForListBudgetFilterRegionCodeOutput]{
+// The options apply to every page's call.
+func (c *Client) ListBudgetFilterRegionCodeAll(ctx context.Context, in *ListBudgetFilterRegionCodeInput, opts ...multicloud.CallOption) iter.Seq2[RegionInfoListForListBudgetFilterRegionCodeOutput, error] {
+	call := func(ctx context.Context, in *ListBudgetFilterRegionCodeInput) (*ListBudgetFilterRegionCodeOutput, error) {
+		return c.ListBudgetFilterRegionCode(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBudgetFilterRegionCodeInput, ListBudgetFilterRegionCodeOutput, RegionInfoListForListBudgetFilterRegionCodeOutput]{
 		Style:  paging.Offset,
 		Offset: func(in *ListBudgetFilterRegionCodeInput) **int64 { return &in.Offset },
 		Size:   func(in *ListBudgetFilterRegionCodeInput) **int64 { return &in.Limit },
@@ -184,8 +233,12 @@ func (c *Client) ListBudgetFilterRegionCodeAll(ctx context.Context, in *ListBudg
 // ListBudgetFilterSubjectInfoAll returns an iterator over the items in SubjectInfoList of every page of ListBudgetFilterSubjectInfo.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBudgetFilterSubjectInfoAll(ctx context.Context, in *ListBudgetFilterSubjectInfoInput) iter.Seq2[SubjectInfoListForListBudgetFilterSubjectInfoOutput, error] {
-	return paging.All(ctx, in, c.ListBudgetFilterSubjectInfo, paging.Spec[ListBudgetFilterSubjectInfoInput, ListBudgetFilterSubjectInfoOutput, SubjectInfoListForListBudgetFilterSubjectInfoOutput]{
+// The options apply to every page's call.
+func (c *Client) ListBudgetFilterSubjectInfoAll(ctx context.Context, in *ListBudgetFilterSubjectInfoInput, opts ...multicloud.CallOption) iter.Seq2[SubjectInfoListForListBudgetFilterSubjectInfoOutput, error] {
+	call := func(ctx context.Context, in *ListBudgetFilterSubjectInfoInput) (*ListBudgetFilterSubjectInfoOutput, error) {
+		return c.ListBudgetFilterSubjectInfo(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBudgetFilterSubjectInfoInput, ListBudgetFilterSubjectInfoOutput, SubjectInfoListForListBudgetFilterSubjectInfoOutput]{
 		Style:  paging.Offset,
 		Offset: func(in *ListBudgetFilterSubjectInfoInput) **int64 { return &in.Offset },
 		Size:   func(in *ListBudgetFilterSubjectInfoInput) **int64 { return &in.Limit },
@@ -199,8 +252,12 @@ func (c *Client) ListBudgetFilterSubjectInfoAll(ctx context.Context, in *ListBud
 // ListBudgetFilterTagKeyAll returns an iterator over the items in List of every page of ListBudgetFilterTagKey.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBudgetFilterTagKeyAll(ctx context.Context, in *ListBudgetFilterTagKeyInput) iter.Seq2[string, error] {
-	return paging.All(ctx, in, c.ListBudgetFilterTagKey, paging.Spec[ListBudgetFilterTagKeyInput, ListBudgetFilterTagKeyOutput, string]{
+// The options apply to every page's call.
+func (c *Client) ListBudgetFilterTagKeyAll(ctx context.Context, in *ListBudgetFilterTagKeyInput, opts ...multicloud.CallOption) iter.Seq2[string, error] {
+	call := func(ctx context.Context, in *ListBudgetFilterTagKeyInput) (*ListBudgetFilterTagKeyOutput, error) {
+		return c.ListBudgetFilterTagKey(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBudgetFilterTagKeyInput, ListBudgetFilterTagKeyOutput, string]{
 		Style:  paging.Offset,
 		Offset: func(in *ListBudgetFilterTagKeyInput) **int64 { return &in.Offset },
 		Size:   func(in *ListBudgetFilterTagKeyInput) **int64 { return &in.Limit },
@@ -212,8 +269,12 @@ func (c *Client) ListBudgetFilterTagKeyAll(ctx context.Context, in *ListBudgetFi
 // ListBudgetFilterTagValueAll returns an iterator over the items in List of every page of ListBudgetFilterTagValue.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBudgetFilterTagValueAll(ctx context.Context, in *ListBudgetFilterTagValueInput) iter.Seq2[string, error] {
-	return paging.All(ctx, in, c.ListBudgetFilterTagValue, paging.Spec[ListBudgetFilterTagValueInput, ListBudgetFilterTagValueOutput, string]{
+// The options apply to every page's call.
+func (c *Client) ListBudgetFilterTagValueAll(ctx context.Context, in *ListBudgetFilterTagValueInput, opts ...multicloud.CallOption) iter.Seq2[string, error] {
+	call := func(ctx context.Context, in *ListBudgetFilterTagValueInput) (*ListBudgetFilterTagValueOutput, error) {
+		return c.ListBudgetFilterTagValue(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBudgetFilterTagValueInput, ListBudgetFilterTagValueOutput, string]{
 		Style:  paging.Offset,
 		Offset: func(in *ListBudgetFilterTagValueInput) **int64 { return &in.Offset },
 		Size:   func(in *ListBudgetFilterTagValueInput) **int64 { return &in.Limit },
@@ -225,8 +286,12 @@ func (c *Client) ListBudgetFilterTagValueAll(ctx context.Context, in *ListBudget
 // ListBudgetFilterZoneCodeAll returns an iterator over the items in ZoneInfoList of every page of ListBudgetFilterZoneCode.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListBudgetFilterZoneCodeAll(ctx context.Context, in *ListBudgetFilterZoneCodeInput) iter.Seq2[ZoneInfoListForListBudgetFilterZoneCodeOutput, error] {
-	return paging.All(ctx, in, c.ListBudgetFilterZoneCode, paging.Spec[ListBudgetFilterZoneCodeInput, ListBudgetFilterZoneCodeOutput, ZoneInfoListForListBudgetFilterZoneCodeOutput]{
+// The options apply to every page's call.
+func (c *Client) ListBudgetFilterZoneCodeAll(ctx context.Context, in *ListBudgetFilterZoneCodeInput, opts ...multicloud.CallOption) iter.Seq2[ZoneInfoListForListBudgetFilterZoneCodeOutput, error] {
+	call := func(ctx context.Context, in *ListBudgetFilterZoneCodeInput) (*ListBudgetFilterZoneCodeOutput, error) {
+		return c.ListBudgetFilterZoneCode(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListBudgetFilterZoneCodeInput, ListBudgetFilterZoneCodeOutput, ZoneInfoListForListBudgetFilterZoneCodeOutput]{
 		Style:  paging.Offset,
 		Offset: func(in *ListBudgetFilterZoneCodeInput) **int64 { return &in.Offset },
 		Size:   func(in *ListBudgetFilterZoneCodeInput) **int64 { return &in.Limit },
@@ -240,8 +305,12 @@ func (c *Client) ListBudgetFilterZoneCodeAll(ctx context.Context, in *ListBudget
 // ListCostAnalysisOpenApiAll returns an iterator over the items in CostData of every page of ListCostAnalysisOpenApi.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListCostAnalysisOpenApiAll(ctx context.Context, in *ListCostAnalysisOpenApiInput) iter.Seq2[CostDataForListCostAnalysisOpenApiOutput, error] {
-	return paging.All(ctx, in, c.ListCostAnalysisOpenApi, paging.Spec[ListCostAnalysisOpenApiInput, ListCostAnalysisOpenApiOutput, CostDataForListCostAnalysisOpenApiOutput]{
+// The options apply to every page's call.
+func (c *Client) ListCostAnalysisOpenApiAll(ctx context.Context, in *ListCostAnalysisOpenApiInput, opts ...multicloud.CallOption) iter.Seq2[CostDataForListCostAnalysisOpenApiOutput, error] {
+	call := func(ctx context.Context, in *ListCostAnalysisOpenApiInput) (*ListCostAnalysisOpenApiOutput, error) {
+		return c.ListCostAnalysisOpenApi(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListCostAnalysisOpenApiInput, ListCostAnalysisOpenApiOutput, CostDataForListCostAnalysisOpenApiOutput]{
 		Style:  paging.Offset,
 		Offset: func(in *ListCostAnalysisOpenApiInput) **int64 { return &in.Offset },
 		Size:   func(in *ListCostAnalysisOpenApiInput) **int64 { return &in.Limit },
@@ -255,8 +324,12 @@ func (c *Client) ListCostAnalysisOpenApiAll(ctx context.Context, in *ListCostAna
 // ListCouponUsageRecordsAll returns an iterator over the items in List of every page of ListCouponUsageRecords.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListCouponUsageRecordsAll(ctx context.Context, in *ListCouponUsageRecordsInput) iter.Seq2[ListForListCouponUsageRecordsOutput, error] {
-	return paging.All(ctx, in, c.ListCouponUsageRecords, paging.Spec[ListCouponUsageRecordsInput, ListCouponUsageRecordsOutput, ListForListCouponUsageRecordsOutput]{
+// The options apply to every page's call.
+func (c *Client) ListCouponUsageRecordsAll(ctx context.Context, in *ListCouponUsageRecordsInput, opts ...multicloud.CallOption) iter.Seq2[ListForListCouponUsageRecordsOutput, error] {
+	call := func(ctx context.Context, in *ListCouponUsageRecordsInput) (*ListCouponUsageRecordsOutput, error) {
+		return c.ListCouponUsageRecords(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListCouponUsageRecordsInput, ListCouponUsageRecordsOutput, ListForListCouponUsageRecordsOutput]{
 		Style:  paging.Offset,
 		Offset: func(in *ListCouponUsageRecordsInput) **int64 { return &in.Offset },
 		Size:   func(in *ListCouponUsageRecordsInput) **int64 { return &in.Limit },
@@ -268,8 +341,12 @@ func (c *Client) ListCouponUsageRecordsAll(ctx context.Context, in *ListCouponUs
 // ListCouponsAll returns an iterator over the items in List of every page of ListCoupons.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListCouponsAll(ctx context.Context, in *ListCouponsInput) iter.Seq2[ListForListCouponsOutput, error] {
-	return paging.All(ctx, in, c.ListCoupons, paging.Spec[ListCouponsInput, ListCouponsOutput, ListForListCouponsOutput]{
+// The options apply to every page's call.
+func (c *Client) ListCouponsAll(ctx context.Context, in *ListCouponsInput, opts ...multicloud.CallOption) iter.Seq2[ListForListCouponsOutput, error] {
+	call := func(ctx context.Context, in *ListCouponsInput) (*ListCouponsOutput, error) {
+		return c.ListCoupons(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListCouponsInput, ListCouponsOutput, ListForListCouponsOutput]{
 		Style:  paging.Offset,
 		Offset: func(in *ListCouponsInput) **int64 { return &in.Offset },
 		Size:   func(in *ListCouponsInput) **int64 { return &in.Limit },
@@ -281,8 +358,12 @@ func (c *Client) ListCouponsAll(ctx context.Context, in *ListCouponsInput) iter.
 // ListFinancialRelationAll returns an iterator over the items in List of every page of ListFinancialRelation.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListFinancialRelationAll(ctx context.Context, in *ListFinancialRelationInput) iter.Seq2[ListForListFinancialRelationOutput, error] {
-	return paging.All(ctx, in, c.ListFinancialRelation, paging.Spec[ListFinancialRelationInput, ListFinancialRelationOutput, ListForListFinancialRelationOutput]{
+// The options apply to every page's call.
+func (c *Client) ListFinancialRelationAll(ctx context.Context, in *ListFinancialRelationInput, opts ...multicloud.CallOption) iter.Seq2[ListForListFinancialRelationOutput, error] {
+	call := func(ctx context.Context, in *ListFinancialRelationInput) (*ListFinancialRelationOutput, error) {
+		return c.ListFinancialRelation(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListFinancialRelationInput, ListFinancialRelationOutput, ListForListFinancialRelationOutput]{
 		Style:  paging.Offset,
 		Offset: func(in *ListFinancialRelationInput) **int64 { return &in.Offset },
 		Size:   func(in *ListFinancialRelationInput) **int64 { return &in.Limit },
@@ -294,8 +375,12 @@ func (c *Client) ListFinancialRelationAll(ctx context.Context, in *ListFinancial
 // ListOrderProductDetailsAll returns an iterator over the items in OrderProductInfos of every page of ListOrderProductDetails.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListOrderProductDetailsAll(ctx context.Context, in *ListOrderProductDetailsInput) iter.Seq2[OrderProductInfoForListOrderProductDetailsOutput, error] {
-	return paging.All(ctx, in, c.ListOrderProductDetails, paging.Spec[ListOrderProductDetailsInput, ListOrderProductDetailsOutput, OrderProductInfoForListOrderProductDetailsOutput]{
+// The options apply to every page's call.
+func (c *Client) ListOrderProductDetailsAll(ctx context.Context, in *ListOrderProductDetailsInput, opts ...multicloud.CallOption) iter.Seq2[OrderProductInfoForListOrderProductDetailsOutput, error] {
+	call := func(ctx context.Context, in *ListOrderProductDetailsInput) (*ListOrderProductDetailsOutput, error) {
+		return c.ListOrderProductDetails(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListOrderProductDetailsInput, ListOrderProductDetailsOutput, OrderProductInfoForListOrderProductDetailsOutput]{
 		Style: paging.Token,
 		Token: func(in *ListOrderProductDetailsInput) **string { return &in.NextToken },
 		Size:  func(in *ListOrderProductDetailsInput) **int64 { return &in.MaxResults },
@@ -309,8 +394,12 @@ func (c *Client) ListOrderProductDetailsAll(ctx context.Context, in *ListOrderPr
 // ListOrdersAll returns an iterator over the items in OrderInfos of every page of ListOrders.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListOrdersAll(ctx context.Context, in *ListOrdersInput) iter.Seq2[OrderInfoForListOrdersOutput, error] {
-	return paging.All(ctx, in, c.ListOrders, paging.Spec[ListOrdersInput, ListOrdersOutput, OrderInfoForListOrdersOutput]{
+// The options apply to every page's call.
+func (c *Client) ListOrdersAll(ctx context.Context, in *ListOrdersInput, opts ...multicloud.CallOption) iter.Seq2[OrderInfoForListOrdersOutput, error] {
+	call := func(ctx context.Context, in *ListOrdersInput) (*ListOrdersOutput, error) {
+		return c.ListOrders(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListOrdersInput, ListOrdersOutput, OrderInfoForListOrdersOutput]{
 		Style: paging.Token,
 		Token: func(in *ListOrdersInput) **string { return &in.NextToken },
 		Size:  func(in *ListOrdersInput) **int64 { return &in.MaxResults },
@@ -322,8 +411,12 @@ func (c *Client) ListOrdersAll(ctx context.Context, in *ListOrdersInput) iter.Se
 // ListPackageUsageDetailsAll returns an iterator over the items in List of every page of ListPackageUsageDetails.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListPackageUsageDetailsAll(ctx context.Context, in *ListPackageUsageDetailsInput) iter.Seq2[ListForListPackageUsageDetailsOutput, error] {
-	return paging.All(ctx, in, c.ListPackageUsageDetails, paging.Spec[ListPackageUsageDetailsInput, ListPackageUsageDetailsOutput, ListForListPackageUsageDetailsOutput]{
+// The options apply to every page's call.
+func (c *Client) ListPackageUsageDetailsAll(ctx context.Context, in *ListPackageUsageDetailsInput, opts ...multicloud.CallOption) iter.Seq2[ListForListPackageUsageDetailsOutput, error] {
+	call := func(ctx context.Context, in *ListPackageUsageDetailsInput) (*ListPackageUsageDetailsOutput, error) {
+		return c.ListPackageUsageDetails(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListPackageUsageDetailsInput, ListPackageUsageDetailsOutput, ListForListPackageUsageDetailsOutput]{
 		Style:    paging.Token,
 		Token:    func(in *ListPackageUsageDetailsInput) **string { return &in.NextToken },
 		SizeText: func(in *ListPackageUsageDetailsInput) *string { return &in.MaxResults },
@@ -335,8 +428,12 @@ func (c *Client) ListPackageUsageDetailsAll(ctx context.Context, in *ListPackage
 // ListRecipientInformationAll returns an iterator over the items in RecipientInformationList of every page of ListRecipientInformation.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page or when Offset reaches Total.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListRecipientInformationAll(ctx context.Context, in *ListRecipientInformationInput) iter.Seq2[RecipientInformationListForListRecipientInformationOutput, error] {
-	return paging.All(ctx, in, c.ListRecipientInformation, paging.Spec[ListRecipientInformationInput, ListRecipientInformationOutput, RecipientInformationListForListRecipientInformationOutput]{
+// The options apply to every page's call.
+func (c *Client) ListRecipientInformationAll(ctx context.Context, in *ListRecipientInformationInput, opts ...multicloud.CallOption) iter.Seq2[RecipientInformationListForListRecipientInformationOutput, error] {
+	call := func(ctx context.Context, in *ListRecipientInformationInput) (*ListRecipientInformationOutput, error) {
+		return c.ListRecipientInformation(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListRecipientInformationInput, ListRecipientInformationOutput, RecipientInformationListForListRecipientInformationOutput]{
 		Style:  paging.Offset,
 		Offset: func(in *ListRecipientInformationInput) **int64 { return &in.Offset },
 		Size:   func(in *ListRecipientInformationInput) **int64 { return &in.Limit },
@@ -350,8 +447,12 @@ func (c *Client) ListRecipientInformationAll(ctx context.Context, in *ListRecipi
 // ListResourcePackagesAll returns an iterator over the items in List of every page of ListResourcePackages.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListResourcePackagesAll(ctx context.Context, in *ListResourcePackagesInput) iter.Seq2[ListForListResourcePackagesOutput, error] {
-	return paging.All(ctx, in, c.ListResourcePackages, paging.Spec[ListResourcePackagesInput, ListResourcePackagesOutput, ListForListResourcePackagesOutput]{
+// The options apply to every page's call.
+func (c *Client) ListResourcePackagesAll(ctx context.Context, in *ListResourcePackagesInput, opts ...multicloud.CallOption) iter.Seq2[ListForListResourcePackagesOutput, error] {
+	call := func(ctx context.Context, in *ListResourcePackagesInput) (*ListResourcePackagesOutput, error) {
+		return c.ListResourcePackages(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListResourcePackagesInput, ListResourcePackagesOutput, ListForListResourcePackagesOutput]{
 		Style:    paging.Token,
 		Token:    func(in *ListResourcePackagesInput) **string { return &in.NextToken },
 		SizeText: func(in *ListResourcePackagesInput) *string { return &in.MaxResults },
@@ -363,8 +464,12 @@ func (c *Client) ListResourcePackagesAll(ctx context.Context, in *ListResourcePa
 // ListSplitBillDetailAll returns an iterator over the items in List of every page of ListSplitBillDetail.
 // It asks for Offset 0 (or in's), advanced by the items received, with Limit as in sets it, and stops on an empty page, or when Offset reaches Total if in sets NeedRecordNum to 1, or else on a short page.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListSplitBillDetailAll(ctx context.Context, in *ListSplitBillDetailInput) iter.Seq2[ListForListSplitBillDetailOutput, error] {
-	return paging.All(ctx, in, c.ListSplitBillDetail, paging.Spec[ListSplitBillDetailInput, ListSplitBillDetailOutput, ListForListSplitBillDetailOutput]{
+// The options apply to every page's call.
+func (c *Client) ListSplitBillDetailAll(ctx context.Context, in *ListSplitBillDetailInput, opts ...multicloud.CallOption) iter.Seq2[ListForListSplitBillDetailOutput, error] {
+	call := func(ctx context.Context, in *ListSplitBillDetailInput) (*ListSplitBillDetailOutput, error) {
+		return c.ListSplitBillDetail(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListSplitBillDetailInput, ListSplitBillDetailOutput, ListForListSplitBillDetailOutput]{
 		Style:      paging.Offset,
 		Offset:     func(in *ListSplitBillDetailInput) **int64 { return &in.Offset },
 		Size:       func(in *ListSplitBillDetailInput) **int64 { return &in.Limit },

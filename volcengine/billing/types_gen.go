@@ -56,33 +56,49 @@ type BudgetAlertMessageDetailListForQueryBudgetDetailOutput struct {
 
 // BudgetAlertMessageForCreateBudgetInput is the API object BudgetAlertMessageForCreateBudgetInput.
 type BudgetAlertMessageForCreateBudgetInput struct {
-	EmailSendSwitch    *int64 `json:"EmailSendSwitch,omitempty"`
+	// Optional.
+	EmailSendSwitch *int64 `json:"EmailSendSwitch,omitempty"`
+	// Optional.
 	InternalSendSwitch *int64 `json:"InternalSendSwitch,omitempty"`
-	MessageSendSwitch  *int64 `json:"MessageSendSwitch,omitempty"`
-	RecipientID        *int64 `json:"RecipientID,omitempty"`
+	// Optional.
+	MessageSendSwitch *int64 `json:"MessageSendSwitch,omitempty"`
+	// Optional.
+	RecipientID *int64 `json:"RecipientID,omitempty"`
 }
 
 // BudgetAlertMessageForUpdateBudgetInput is the API object BudgetAlertMessageForUpdateBudgetInput.
 type BudgetAlertMessageForUpdateBudgetInput struct {
-	EmailSendSwitch    *int64 `json:"EmailSendSwitch,omitempty"`
+	// Optional.
+	EmailSendSwitch *int64 `json:"EmailSendSwitch,omitempty"`
+	// Optional.
 	InternalSendSwitch *int64 `json:"InternalSendSwitch,omitempty"`
-	MessageSendSwitch  *int64 `json:"MessageSendSwitch,omitempty"`
-	RecipientID        *int64 `json:"RecipientID,omitempty"`
+	// Optional.
+	MessageSendSwitch *int64 `json:"MessageSendSwitch,omitempty"`
+	// Optional.
+	RecipientID *int64 `json:"RecipientID,omitempty"`
 }
 
 // BudgetAlertRuleForCreateBudgetInput is the API object BudgetAlertRuleForCreateBudgetInput.
 type BudgetAlertRuleForCreateBudgetInput struct {
-	BudgetAlertItem          *string `json:"BudgetAlertItem,omitempty"`
-	BudgetAlertRuleID        *string `json:"BudgetAlertRuleID,omitempty"`
-	BudgetAlertThreshold     *string `json:"BudgetAlertThreshold,omitempty"`
+	// Optional.
+	BudgetAlertItem *string `json:"BudgetAlertItem,omitempty"`
+	// Optional.
+	BudgetAlertRuleID *string `json:"BudgetAlertRuleID,omitempty"`
+	// Optional.
+	BudgetAlertThreshold *string `json:"BudgetAlertThreshold,omitempty"`
+	// Optional.
 	BudgetAlertThresholdType *string `json:"BudgetAlertThresholdType,omitempty"`
 }
 
 // BudgetAlertRuleForUpdateBudgetInput is the API object BudgetAlertRuleForUpdateBudgetInput.
 type BudgetAlertRuleForUpdateBudgetInput struct {
-	BudgetAlertItem          *string `json:"BudgetAlertItem,omitempty"`
-	BudgetAlertRuleID        *string `json:"BudgetAlertRuleID,omitempty"`
-	BudgetAlertThreshold     *string `json:"BudgetAlertThreshold,omitempty"`
+	// Optional.
+	BudgetAlertItem *string `json:"BudgetAlertItem,omitempty"`
+	// Optional.
+	BudgetAlertRuleID *string `json:"BudgetAlertRuleID,omitempty"`
+	// Optional.
+	BudgetAlertThreshold *string `json:"BudgetAlertThreshold,omitempty"`
+	// Optional.
 	BudgetAlertThresholdType *string `json:"BudgetAlertThresholdType,omitempty"`
 }
 
@@ -96,16 +112,22 @@ type BudgetAlertRuleListForQueryBudgetDetailOutput struct {
 
 // BudgetAmountForCreateBudgetInput is the API object BudgetAmountForCreateBudgetInput.
 type BudgetAmountForCreateBudgetInput struct {
-	BudgetAmount   *string `json:"BudgetAmount,omitempty"`
+	// Optional.
+	BudgetAmount *string `json:"BudgetAmount,omitempty"`
+	// Optional.
 	BudgetAmountID *string `json:"BudgetAmountID,omitempty"`
-	BudgetPeriod   *string `json:"BudgetPeriod,omitempty"`
+	// Optional.
+	BudgetPeriod *string `json:"BudgetPeriod,omitempty"`
 }
 
 // BudgetAmountForUpdateBudgetInput is the API object BudgetAmountForUpdateBudgetInput.
 type BudgetAmountForUpdateBudgetInput struct {
-	BudgetAmount   *string `json:"BudgetAmount,omitempty"`
+	// Optional.
+	BudgetAmount *string `json:"BudgetAmount,omitempty"`
+	// Optional.
 	BudgetAmountID *string `json:"BudgetAmountID,omitempty"`
-	BudgetPeriod   *string `json:"BudgetPeriod,omitempty"`
+	// Optional.
+	BudgetPeriod *string `json:"BudgetPeriod,omitempty"`
 }
 
 // BudgetAmountListForListBudgetAmountByBudgetIDOutput is the API object ListBudgetAmountByBudgetID.Output.BudgetAmountList[].
@@ -120,12 +142,18 @@ type BudgetAmountListForListBudgetAmountByBudgetIDOutput struct {
 
 // BudgetForCreateBudgetInput is the API object BudgetForCreateBudgetInput.
 type BudgetForCreateBudgetInput struct {
-	BudgetEndTime   *string `json:"BudgetEndTime,omitempty"`
-	BudgetName      *string `json:"BudgetName,omitempty"`
-	BudgetPlanType  *string `json:"BudgetPlanType,omitempty"`
+	// Optional.
+	BudgetEndTime *string `json:"BudgetEndTime,omitempty"`
+	// Optional.
+	BudgetName *string `json:"BudgetName,omitempty"`
+	// Optional.
+	BudgetPlanType *string `json:"BudgetPlanType,omitempty"`
+	// Optional.
 	BudgetStartTime *string `json:"BudgetStartTime,omitempty"`
-	BudgetType      *string `json:"BudgetType,omitempty"`
-	Period          *string `json:"Period,omitempty"`
+	// Optional.
+	BudgetType *string `json:"BudgetType,omitempty"`
+	// Optional.
+	Period *string `json:"Period,omitempty"`
 }
 
 // BudgetForQueryBudgetDetailOutput is the API object QueryBudgetDetail.Output.Budget.
@@ -140,12 +168,18 @@ type BudgetForQueryBudgetDetailOutput struct {
 
 // BudgetForUpdateBudgetInput is the API object BudgetForUpdateBudgetInput.
 type BudgetForUpdateBudgetInput struct {
-	BudgetEndTime   *string `json:"BudgetEndTime,omitempty"`
-	BudgetName      *string `json:"BudgetName,omitempty"`
-	BudgetPlanType  *string `json:"BudgetPlanType,omitempty"`
+	// Optional.
+	BudgetEndTime *string `json:"BudgetEndTime,omitempty"`
+	// Optional.
+	BudgetName *string `json:"BudgetName,omitempty"`
+	// Optional.
+	BudgetPlanType *string `json:"BudgetPlanType,omitempty"`
+	// Optional.
 	BudgetStartTime *string `json:"BudgetStartTime,omitempty"`
-	BudgetType      *string `json:"BudgetType,omitempty"`
-	Period          *string `json:"Period,omitempty"`
+	// Optional.
+	BudgetType *string `json:"BudgetType,omitempty"`
+	// Optional.
+	Period *string `json:"Period,omitempty"`
 }
 
 // BudgetListForListBudgetOutput is the API object ListBudget.Output.BudgetList[].
@@ -170,28 +204,46 @@ type BudgetRangeBillingModeForQueryBudgetDetailOutput struct {
 
 // BudgetRangeForCreateBudgetInput is the API object BudgetRangeForCreateBudgetInput.
 type BudgetRangeForCreateBudgetInput struct {
+	// Optional.
 	BillingMode []string `json:"BillingMode,omitempty"`
-	OwnerID     []int64  `json:"OwnerID,omitempty"`
-	PayerID     []int64  `json:"PayerID,omitempty"`
-	Product     []string `json:"Product,omitempty"`
-	Project     []string `json:"Project,omitempty"`
-	Region      []string `json:"Region,omitempty"`
-	SubjectNo   []string `json:"SubjectNo,omitempty"`
-	Tag         []string `json:"Tag,omitempty"`
-	Zone        []string `json:"Zone,omitempty"`
+	// Optional.
+	OwnerID []int64 `json:"OwnerID,omitempty"`
+	// Optional.
+	PayerID []int64 `json:"PayerID,omitempty"`
+	// Optional.
+	Product []string `json:"Product,omitempty"`
+	// Optional.
+	Project []string `json:"Project,omitempty"`
+	// Optional.
+	Region []string `json:"Region,omitempty"`
+	// Optional.
+	SubjectNo []string `json:"SubjectNo,omitempty"`
+	// Optional.
+	Tag []string `json:"Tag,omitempty"`
+	// Optional.
+	Zone []string `json:"Zone,omitempty"`
 }
 
 // BudgetRangeForUpdateBudgetInput is the API object BudgetRangeForUpdateBudgetInput.
 type BudgetRangeForUpdateBudgetInput struct {
+	// Optional.
 	BillingMode []string `json:"BillingMode,omitempty"`
-	OwnerID     []int64  `json:"OwnerID,omitempty"`
-	PayerID     []int64  `json:"PayerID,omitempty"`
-	Product     []string `json:"Product,omitempty"`
-	Project     []string `json:"Project,omitempty"`
-	Region      []string `json:"Region,omitempty"`
-	SubjectNo   []string `json:"SubjectNo,omitempty"`
-	Tag         []string `json:"Tag,omitempty"`
-	Zone        []string `json:"Zone,omitempty"`
+	// Optional.
+	OwnerID []int64 `json:"OwnerID,omitempty"`
+	// Optional.
+	PayerID []int64 `json:"PayerID,omitempty"`
+	// Optional.
+	Product []string `json:"Product,omitempty"`
+	// Optional.
+	Project []string `json:"Project,omitempty"`
+	// Optional.
+	Region []string `json:"Region,omitempty"`
+	// Optional.
+	SubjectNo []string `json:"SubjectNo,omitempty"`
+	// Optional.
+	Tag []string `json:"Tag,omitempty"`
+	// Optional.
+	Zone []string `json:"Zone,omitempty"`
 }
 
 // BudgetRangeInfoForQueryBudgetDetailOutput is the API object QueryBudgetDetail.Output.BudgetRangeInfo.
@@ -251,8 +303,10 @@ type BusinessModeListForGetFilterInfoForCostAnalysisOutput struct {
 
 // ChargeItemForCreateDropShippingOrderInput is the API object ChargeItemForCreateDropShippingOrderInput.
 type ChargeItemForCreateDropShippingOrderInput struct {
+	// Optional.
 	ChargeItemCode *string `json:"ChargeItemCode,omitempty"`
-	Count          *string `json:"Count,omitempty"`
+	// Optional.
+	Count *string `json:"Count,omitempty"`
 }
 
 // ChargeItemForGetDropShippingOrderOutput is the API object GetDropShippingOrder.Output.ConfigItems[].ChargeItems[].
@@ -263,23 +317,32 @@ type ChargeItemForGetDropShippingOrderOutput struct {
 
 // ChargeItemForPreCheckDropShippingOrderInput is the API object ChargeItemForPreCheckDropShippingOrderInput.
 type ChargeItemForPreCheckDropShippingOrderInput struct {
+	// Optional.
 	ChargeItemCode *string `json:"ChargeItemCode,omitempty"`
-	Count          *string `json:"Count,omitempty"`
+	// Optional.
+	Count *string `json:"Count,omitempty"`
 }
 
 // ChargeItemListForCommonBuyInput is the API object ChargeItemListForCommonBuyInput.
 type ChargeItemListForCommonBuyInput struct {
+	// Optional.
 	ChargeItemCode *string `json:"ChargeItemCode,omitempty"`
-	Count          *string `json:"Count,omitempty"`
-	ZoneCode       *string `json:"ZoneCode,omitempty"`
+	// Optional.
+	Count *string `json:"Count,omitempty"`
+	// Optional.
+	ZoneCode *string `json:"ZoneCode,omitempty"`
 }
 
 // ConfigItemForCreateDropShippingOrderInput is the API object ConfigItemForCreateDropShippingOrderInput.
 type ConfigItemForCreateDropShippingOrderInput struct {
-	ChargeItems       []ChargeItemForCreateDropShippingOrderInput `json:"ChargeItems,omitempty"`
-	ConfigurationCode *string                                     `json:"ConfigurationCode,omitempty"`
-	Duration          *int64                                      `json:"Duration,omitempty"`
-	Product           *string                                     `json:"Product,omitempty"`
+	// Optional.
+	ChargeItems []ChargeItemForCreateDropShippingOrderInput `json:"ChargeItems,omitempty"`
+	// Optional.
+	ConfigurationCode *string `json:"ConfigurationCode,omitempty"`
+	// Optional.
+	Duration *int64 `json:"Duration,omitempty"`
+	// Optional.
+	Product *string `json:"Product,omitempty"`
 }
 
 // ConfigItemForGetDropShippingOrderOutput is the API object GetDropShippingOrder.Output.ConfigItems[].
@@ -292,26 +355,38 @@ type ConfigItemForGetDropShippingOrderOutput struct {
 
 // ConfigItemForPreCheckDropShippingOrderInput is the API object ConfigItemForPreCheckDropShippingOrderInput.
 type ConfigItemForPreCheckDropShippingOrderInput struct {
-	ChargeItems       []ChargeItemForPreCheckDropShippingOrderInput `json:"ChargeItems,omitempty"`
-	ConfigurationCode *string                                       `json:"ConfigurationCode,omitempty"`
-	Duration          *int64                                        `json:"Duration,omitempty"`
-	Product           *string                                       `json:"Product,omitempty"`
+	// Optional.
+	ChargeItems []ChargeItemForPreCheckDropShippingOrderInput `json:"ChargeItems,omitempty"`
+	// Optional.
+	ConfigurationCode *string `json:"ConfigurationCode,omitempty"`
+	// Optional.
+	Duration *int64 `json:"Duration,omitempty"`
+	// Optional.
+	Product *string `json:"Product,omitempty"`
 }
 
 // ConfigListForCommonBuyInput is the API object ConfigListForCommonBuyInput.
 type ConfigListForCommonBuyInput struct {
-	ChargeItemList    []ChargeItemListForCommonBuyInput `json:"ChargeItemList,omitempty"`
-	ConfigurationCode *string                           `json:"ConfigurationCode,omitempty"`
-	Product           *string                           `json:"Product,omitempty"`
+	// Optional.
+	ChargeItemList []ChargeItemListForCommonBuyInput `json:"ChargeItemList,omitempty"`
+	// Optional.
+	ConfigurationCode *string `json:"ConfigurationCode,omitempty"`
+	// Optional.
+	Product *string `json:"Product,omitempty"`
 }
 
 // ConfigListForQueryPriceForPayAsYouGoInput is the API object ConfigListForQueryPriceForPayAsYouGoInput.
 type ConfigListForQueryPriceForPayAsYouGoInput struct {
-	ChargeItemCode    *string `json:"ChargeItemCode,omitempty"`
+	// Optional.
+	ChargeItemCode *string `json:"ChargeItemCode,omitempty"`
+	// Optional.
 	ConfigurationCode *string `json:"ConfigurationCode,omitempty"`
-	Count             *string `json:"Count,omitempty"`
-	Quantity          *int64  `json:"Quantity,omitempty"`
-	UseDuration       *int64  `json:"UseDuration,omitempty"`
+	// Optional.
+	Count *string `json:"Count,omitempty"`
+	// Optional.
+	Quantity *int64 `json:"Quantity,omitempty"`
+	// Optional.
+	UseDuration *int64 `json:"UseDuration,omitempty"`
 }
 
 // ConfigListForQueryPriceForPayAsYouGoOutput is the API object QueryPriceForPayAsYouGo.Output.ConfigList[].
@@ -327,11 +402,16 @@ type ConfigListForQueryPriceForPayAsYouGoOutput struct {
 
 // ConfigListForQueryPriceForSubscriptionInput is the API object ConfigListForQueryPriceForSubscriptionInput.
 type ConfigListForQueryPriceForSubscriptionInput struct {
-	ChargeItemCode    *string `json:"ChargeItemCode,omitempty"`
+	// Optional.
+	ChargeItemCode *string `json:"ChargeItemCode,omitempty"`
+	// Optional.
 	ConfigurationCode *string `json:"ConfigurationCode,omitempty"`
-	Count             *string `json:"Count,omitempty"`
-	Quantity          *int64  `json:"Quantity,omitempty"`
-	UseDuration       *int64  `json:"UseDuration,omitempty"`
+	// Optional.
+	Count *string `json:"Count,omitempty"`
+	// Optional.
+	Quantity *int64 `json:"Quantity,omitempty"`
+	// Optional.
+	UseDuration *int64 `json:"UseDuration,omitempty"`
 }
 
 // ConfigListForQueryPriceForSubscriptionOutput is the API object QueryPriceForSubscription.Output.ConfigList[].
@@ -384,9 +464,12 @@ type ElementCodeListForGetFilterInfoForCostAnalysisOutput struct {
 
 // FilterForListCostAnalysisOpenAPIInput is the API object FilterForListCostAnalysisOpenApiInput.
 type FilterForListCostAnalysisOpenAPIInput struct {
-	FilterKey   *int64   `json:"FilterKey,omitempty"`
+	// Optional.
+	FilterKey *int64 `json:"FilterKey,omitempty"`
+	// Optional.
 	FilterValue []string `json:"FilterValue,omitempty"`
-	Operator    *int64   `json:"Operator,omitempty"`
+	// Optional.
+	Operator *int64 `json:"Operator,omitempty"`
 }
 
 // InstanceAmountListForQueryPriceForRenewOutput is the API object QueryPriceForRenew.Output.InstanceAmountList[].
@@ -1575,31 +1658,41 @@ type SuccessInstanceListForSetRenewalTypeOutput struct {
 
 // TagKVForListAmortizedCostBillDailyInput is the API object TagKVForListAmortizedCostBillDailyInput.
 type TagKVForListAmortizedCostBillDailyInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagKVForListAmortizedCostBillDetailInput is the API object TagKVForListAmortizedCostBillDetailInput.
 type TagKVForListAmortizedCostBillDetailInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagKVForListAmortizedCostBillMonthlyInput is the API object TagKVForListAmortizedCostBillMonthlyInput.
 type TagKVForListAmortizedCostBillMonthlyInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagKVForListBillDetailInput is the API object TagKVForListBillDetailInput.
 type TagKVForListBillDetailInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagKVForListSplitBillDetailInput is the API object TagKVForListSplitBillDetailInput.
 type TagKVForListSplitBillDetailInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 

@@ -59,7 +59,8 @@ func TestDescribeInstancesQuery(t *testing.T) {
 func TestRunInstancesNested(t *testing.T) {
 	c, srv := newClient(t, typedtest.Reply(result(map[string]any{"InstanceIds": []string{"i-new"}})))
 	out, err := c.RunInstances(context.Background(), &RunInstancesInput{
-		ImageID: "image-1", InstanceName: "web", ZoneID: "cn-beijing-a",
+		ClientToken: ptr("tok-1"),
+		ImageID:     "image-1", InstanceName: "web", ZoneID: "cn-beijing-a",
 		InstanceType:   ptr("ecs.g1.large"),
 		Count:          ptr[int64](2),
 		DryRun:         ptr(false),
@@ -77,7 +78,7 @@ func TestRunInstancesNested(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"i-new"}, out.InstanceIDs)
 	assert.Equal(t, url.Values{
-		"Action": {"RunInstances"}, "Version": {"2020-04-01"},
+		"Action": {"RunInstances"}, "Version": {"2020-04-01"}, "ClientToken": {"tok-1"},
 		"ImageId": {"image-1"}, "InstanceName": {"web"}, "ZoneId": {"cn-beijing-a"},
 		"InstanceType": {"ecs.g1.large"}, "Count": {"2"}, "DryRun": {"false"}, "SpotPriceLimit": {"0.25"},
 		"Placement.Tenancy":                      {"default"},

@@ -11,7 +11,7 @@ func (v *AllocateDedicatedHostsInput) encode(e *wire.Encoder) {
 	e.Bool("AutoRenew", v.AutoRenew)
 	e.Int("AutoRenewPeriod", v.AutoRenewPeriod)
 	e.String("ChargeType", v.ChargeType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Int("Count", v.Count)
 	e.Float("CpuOvercommitRatio", v.CPUOvercommitRatio)
 	e.String("DedicatedHostClusterId", v.DedicatedHostClusterID)
@@ -29,7 +29,7 @@ func (v *AllocateInstancesInput) encode(e *wire.Encoder) {
 	e.Bool("AutoRenew", v.AutoRenew)
 	e.Int("AutoRenewPeriod", v.AutoRenewPeriod)
 	e.Bool("BatchCreateInMultiZone", v.BatchCreateInMultiZone)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Int("Count", v.Count)
 	e.String("CreditSpecification", v.CreditSpecification)
 	e.Int("DeploymentSetGroupNumber", v.DeploymentSetGroupNumber)
@@ -48,7 +48,7 @@ func (v *AllocateInstancesInput) encode(e *wire.Encoder) {
 	e.Bool("KeepImageCredential", v.KeepImageCredential)
 	e.String("KeyPairName", v.KeyPairName)
 	wire.List(e, "NetworkInterfaces", v.NetworkInterfaces, (*NetworkInterfaceForAllocateInstancesInput).encode)
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.Int("Period", v.Period)
 	e.String("PeriodUnit", v.PeriodUnit)
 	wire.Object(e, "Placement", v.Placement, (*PlacementForAllocateInstancesInput).encode)
@@ -65,13 +65,13 @@ func (v *AllocateInstancesInput) encode(e *wire.Encoder) {
 }
 
 func (v *AssociateInstancesIamRoleInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("IamRoleName", v.IamRoleName)
 	e.Strings("InstanceIds", v.InstanceIDs)
 }
 
 func (v *AttachKeyPairInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("InstanceIds", v.InstanceIDs)
 	e.String("KeyPairId", v.KeyPairID)
 	e.String("KeyPairName", v.KeyPairName)
@@ -103,14 +103,14 @@ func (v *CreateCommandInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateDedicatedHostClusterInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("DedicatedHostClusterName", v.DedicatedHostClusterName)
 	e.String("Description", v.Description)
 	e.RequiredString("ZoneId", v.ZoneID)
 }
 
 func (v *CreateDeploymentSetInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("DeploymentSetName", v.DeploymentSetName)
 	e.String("Description", v.Description)
 	e.String("Granularity", v.Granularity)
@@ -119,7 +119,7 @@ func (v *CreateDeploymentSetInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateHpcClusterInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("Name", v.Name)
 	e.String("ProjectName", v.ProjectName)
@@ -140,7 +140,7 @@ func (v *CreateImageInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateKeyPairInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("KeyPairName", v.KeyPairName)
 	e.String("ProjectName", v.ProjectName)
@@ -214,7 +214,7 @@ func (v *CreateLaunchTemplateVersionInput) encode(e *wire.Encoder) {
 
 func (v *CreateScheduledInstancesInput) encode(e *wire.Encoder) {
 	e.String("AutoReleaseAt", v.AutoReleaseAt)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Int("Count", v.Count)
 	e.Float("CpuMaxFrequency", v.CPUMaxFrequency)
 	e.Bool("DeletionProtection", v.DeletionProtection)
@@ -235,7 +235,7 @@ func (v *CreateScheduledInstancesInput) encode(e *wire.Encoder) {
 	e.String("KeyPairName", v.KeyPairName)
 	e.Int("MinCount", v.MinCount)
 	wire.List(e, "NetworkInterfaces", v.NetworkInterfaces, (*NetworkInterfaceForCreateScheduledInstancesInput).encode)
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.String("ProjectName", v.ProjectName)
 	e.String("ScheduledInstanceDescription", v.ScheduledInstanceDescription)
 	e.RequiredString("ScheduledInstanceName", v.ScheduledInstanceName)
@@ -255,7 +255,7 @@ func (v *CreateSubscriptionInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateTagsInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("ResourceIds", v.ResourceIDs)
 	e.RequiredString("ResourceType", v.ResourceType)
 	wire.List(e, "Tags", v.Tags, (*TagForCreateTagsInput).encode)
@@ -266,17 +266,17 @@ func (v *DeleteCommandInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteDedicatedHostClusterInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("DedicatedHostClusterId", v.DedicatedHostClusterID)
 }
 
 func (v *DeleteDeploymentSetInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("DeploymentSetId", v.DeploymentSetID)
 }
 
 func (v *DeleteHpcClusterInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("HpcClusterId", v.HpcClusterID)
 }
 
@@ -286,13 +286,13 @@ func (v *DeleteImagesInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteInstanceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("DryRun", v.DryRun)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *DeleteInstancesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("InstanceIds", v.InstanceIDs)
 }
 
@@ -301,7 +301,7 @@ func (v *DeleteInvocationInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteKeyPairsInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("KeyPairNames", v.KeyPairNames)
 }
 
@@ -317,12 +317,12 @@ func (v *DeleteLaunchTemplateVersionInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteScheduledInstanceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ScheduledInstanceId", v.ScheduledInstanceID)
 }
 
 func (v *DeleteTagsInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("ResourceIds", v.ResourceIDs)
 	e.RequiredString("ResourceType", v.ResourceType)
 	e.Strings("TagKeys", v.TagKeys)
@@ -414,7 +414,7 @@ func (v *DescribeEventTypesInput) encode(e *wire.Encoder) {
 }
 
 func (v *DescribeHpcClustersInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("HpcClusterIds", v.HpcClusterIDs)
 	e.Int("MaxResults", v.MaxResults)
 	e.String("Name", v.Name)
@@ -681,7 +681,7 @@ func (v *DescribeZonesInput) encode(e *wire.Encoder) {
 }
 
 func (v *DetachKeyPairInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("InstanceIds", v.InstanceIDs)
 	e.String("KeyPairId", v.KeyPairID)
 	e.String("KeyPairName", v.KeyPairName)
@@ -692,7 +692,7 @@ func (v *DetectImageInput) encode(e *wire.Encoder) {
 }
 
 func (v *DisassociateInstancesIamRoleInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("IamRoleName", v.IamRoleName)
 	e.Strings("InstanceIds", v.InstanceIDs)
 }
@@ -737,7 +737,7 @@ func (v *ImportImageInput) encode(e *wire.Encoder) {
 }
 
 func (v *ImportKeyPairInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("KeyPairName", v.KeyPairName)
 	e.String("ProjectName", v.ProjectName)
@@ -763,7 +763,7 @@ func (v *InvokeCommandInput) encode(e *wire.Encoder) {
 	wire.List(e, "Tags", v.Tags, (*TagForInvokeCommandInput).encode)
 	e.Int("Timeout", v.Timeout)
 	e.String("Username", v.Username)
-	e.String("WindowsPassword", v.WindowsPassword)
+	e.SecretString("WindowsPassword", v.WindowsPassword)
 	e.String("WorkingDir", v.WorkingDir)
 }
 
@@ -791,7 +791,7 @@ func (v *ModifyCommandInput) encode(e *wire.Encoder) {
 
 func (v *ModifyDedicatedHostAttributeInput) encode(e *wire.Encoder) {
 	e.String("AutoPlacement", v.AutoPlacement)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Float("CpuOvercommitRatio", v.CPUOvercommitRatio)
 	e.String("DedicatedHostClusterId", v.DedicatedHostClusterID)
 	e.RequiredString("DedicatedHostId", v.DedicatedHostID)
@@ -801,14 +801,14 @@ func (v *ModifyDedicatedHostAttributeInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyDedicatedHostClusterAttributeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("DedicatedHostClusterId", v.DedicatedHostClusterID)
 	e.String("DedicatedHostClusterName", v.DedicatedHostClusterName)
 	e.String("Description", v.Description)
 }
 
 func (v *ModifyDeploymentSetAttributeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("DeploymentSetId", v.DeploymentSetID)
 	e.String("DeploymentSetName", v.DeploymentSetName)
 	e.String("Description", v.Description)
@@ -828,7 +828,7 @@ func (v *ModifyImageSharePermissionInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyInstanceAttributeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.Object(e, "CpuOptions", v.CPUOptions, (*CPUOptionsForModifyInstanceAttributeInput).encode)
 	e.Bool("DeletionProtection", v.DeletionProtection)
 	e.String("Description", v.Description)
@@ -836,7 +836,7 @@ func (v *ModifyInstanceAttributeInput) encode(e *wire.Encoder) {
 	e.String("Hostname", v.Hostname)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.String("InstanceName", v.InstanceName)
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.String("UserData", v.UserData)
 }
 
@@ -844,7 +844,7 @@ func (v *ModifyInstanceChargeTypeInput) encode(e *wire.Encoder) {
 	e.Bool("AutoPay", v.AutoPay)
 	e.Bool("AutoRenew", v.AutoRenew)
 	e.Int("AutoRenewPeriod", v.AutoRenewPeriod)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("DryRun", v.DryRun)
 	e.Bool("IncludeDataVolumes", v.IncludeDataVolumes)
 	e.String("InstanceChargeType", v.InstanceChargeType)
@@ -854,7 +854,7 @@ func (v *ModifyInstanceChargeTypeInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyInstanceDeploymentInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Int("DeploymentSetGroupNumber", v.DeploymentSetGroupNumber)
 	e.RequiredString("DeploymentSetId", v.DeploymentSetID)
 	e.RequiredString("InstanceId", v.InstanceID)
@@ -867,7 +867,7 @@ func (v *ModifyInstanceMetadataOptionsInput) encode(e *wire.Encoder) {
 
 func (v *ModifyInstancePlacementInput) encode(e *wire.Encoder) {
 	e.String("Affinity", v.Affinity)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("DedicatedHostId", v.DedicatedHostID)
 	e.Bool("DryRun", v.DryRun)
 	e.RequiredString("InstanceId", v.InstanceID)
@@ -877,7 +877,7 @@ func (v *ModifyInstancePlacementInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyInstanceSpecInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("DryRun", v.DryRun)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.String("InstanceType", v.InstanceType)
@@ -885,7 +885,7 @@ func (v *ModifyInstanceSpecInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyInstanceVpcAttributeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.String("PrimaryIpAddress", v.PrimaryIPAddress)
 	e.Strings("SecurityGroupIds", v.SecurityGroupIDs)
@@ -894,13 +894,13 @@ func (v *ModifyInstanceVpcAttributeInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyInstancesSpecInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("InstanceIds", v.InstanceIDs)
 	e.RequiredString("InstanceTypeId", v.InstanceTypeID)
 }
 
 func (v *ModifyKeyPairAttributeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("Description", v.Description)
 	e.String("KeyPairId", v.KeyPairID)
 	e.String("KeyPairName", v.KeyPairName)
@@ -909,7 +909,7 @@ func (v *ModifyKeyPairAttributeInput) encode(e *wire.Encoder) {
 func (v *ModifyReservedInstancesInput) encode(e *wire.Encoder) {
 	e.Bool("AutoRenew", v.AutoRenew)
 	e.Int("AutoRenewPeriod", v.AutoRenewPeriod)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.List(e, "Configurations", v.Configurations, (*ConfigurationForModifyReservedInstancesInput).encode)
 	e.String("Description", v.Description)
 	e.String("ProjectName", v.ProjectName)
@@ -940,7 +940,7 @@ func (v *ModifyTemplateDefaultVersionInput) encode(e *wire.Encoder) {
 func (v *PurchaseReservedInstancesInput) encode(e *wire.Encoder) {
 	e.Bool("AutoRenew", v.AutoRenew)
 	e.Int("AutoRenewPeriod", v.AutoRenewPeriod)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("EffectiveAt", v.EffectiveAt)
 	e.String("HpcClusterId", v.HpcClusterID)
@@ -962,25 +962,25 @@ func (v *PurchaseReservedInstancesInput) encode(e *wire.Encoder) {
 }
 
 func (v *RebootInstanceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("DryRun", v.DryRun)
 	e.Bool("ForceStop", v.ForceStop)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *RebootInstancesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("ForceStop", v.ForceStop)
 	e.Strings("InstanceIds", v.InstanceIDs)
 }
 
 func (v *RedeployDedicatedHostInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("DedicatedHostId", v.DedicatedHostID)
 }
 
 func (v *RenewDedicatedHostInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("DedicatedHostId", v.DedicatedHostID)
 	e.Int("Period", v.Period)
 	e.Require("Period", v.Period != nil)
@@ -988,7 +988,7 @@ func (v *RenewDedicatedHostInput) encode(e *wire.Encoder) {
 }
 
 func (v *RenewInstanceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Int("Period", v.Period)
 	e.Require("Period", v.Period != nil)
@@ -997,7 +997,7 @@ func (v *RenewInstanceInput) encode(e *wire.Encoder) {
 
 func (v *RenewScheduledInstanceInput) encode(e *wire.Encoder) {
 	e.RequiredString("AutoReleaseAt", v.AutoReleaseAt)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("ScheduledInstanceId", v.ScheduledInstanceID)
 }
 
@@ -1006,14 +1006,14 @@ func (v *RepairImageInput) encode(e *wire.Encoder) {
 }
 
 func (v *ReplaceSystemVolumeInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("DryRun", v.DryRun)
 	e.RequiredString("ImageId", v.ImageID)
 	e.String("ImageReleaseVersion", v.ImageReleaseVersion)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.Bool("KeepImageCredential", v.KeepImageCredential)
 	e.String("KeyPairName", v.KeyPairName)
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.Int("Size", v.Size)
 	e.String("UserData", v.UserData)
 }
@@ -1046,7 +1046,7 @@ func (v *RunCommandInput) encode(e *wire.Encoder) {
 	e.Int("Timeout", v.Timeout)
 	e.RequiredString("Type", v.Type)
 	e.String("Username", v.Username)
-	e.String("WindowsPassword", v.WindowsPassword)
+	e.SecretString("WindowsPassword", v.WindowsPassword)
 	e.String("WorkingDir", v.WorkingDir)
 }
 
@@ -1054,7 +1054,7 @@ func (v *RunInstancesInput) encode(e *wire.Encoder) {
 	e.Int("AffinityGroupSize", v.AffinityGroupSize)
 	e.Bool("AutoRenew", v.AutoRenew)
 	e.Int("AutoRenewPeriod", v.AutoRenewPeriod)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Int("Count", v.Count)
 	e.Float("CpuMaxFrequency", v.CPUMaxFrequency)
 	wire.Object(e, "CpuOptions", v.CPUOptions, (*CPUOptionsForRunInstancesInput).encode)
@@ -1082,7 +1082,7 @@ func (v *RunInstancesInput) encode(e *wire.Encoder) {
 	e.Int("MinCount", v.MinCount)
 	wire.List(e, "NetworkInterfaces", v.NetworkInterfaces, (*NetworkInterfaceForRunInstancesInput).encode)
 	wire.Object(e, "NetworkOptions", v.NetworkOptions, (*NetworkOptionsForRunInstancesInput).encode)
-	e.String("Password", v.Password)
+	e.SecretString("Password", v.Password)
 	e.Int("Period", v.Period)
 	e.String("PeriodUnit", v.PeriodUnit)
 	wire.Object(e, "Placement", v.Placement, (*PlacementForRunInstancesInput).encode)
@@ -1099,18 +1099,18 @@ func (v *RunInstancesInput) encode(e *wire.Encoder) {
 }
 
 func (v *StartInstanceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("DryRun", v.DryRun)
 	e.RequiredString("InstanceId", v.InstanceID)
 }
 
 func (v *StartInstancesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("InstanceIds", v.InstanceIDs)
 }
 
 func (v *StopInstanceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("DryRun", v.DryRun)
 	e.Bool("ForceStop", v.ForceStop)
 	e.RequiredString("InstanceId", v.InstanceID)
@@ -1118,7 +1118,7 @@ func (v *StopInstanceInput) encode(e *wire.Encoder) {
 }
 
 func (v *StopInstancesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("ForceStop", v.ForceStop)
 	e.Strings("InstanceIds", v.InstanceIDs)
 	e.String("StoppedMode", v.StoppedMode)

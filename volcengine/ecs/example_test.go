@@ -3,23 +3,24 @@ package ecs_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 
 	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/credentials"
-	"github.com/multicloud-go/multicloud/internal/typedtest"
 	"github.com/multicloud-go/multicloud/signer"
 	"github.com/multicloud-go/multicloud/volcengine"
 	"github.com/multicloud-go/multicloud/volcengine/ecs"
 )
 
 func ExampleClient_WaitInstanceStatus() {
-	srv := typedtest.HTTPServer(func(r *typedtest.Request) (int, string) {
-		switch r.Query.Get("Action") {
+	srv := fakeServer(func(r *http.Request) string {
+		switch r.URL.Query().Get("Action") {
 		case "RunInstances":
-			return http.StatusOK, `{"ResponseMetadata":{"RequestId":"r"},"Result":{"InstanceIds":["i-new"]}}`
+			return `{"ResponseMetadata":{"RequestId":"r"},"Result":{"InstanceIds":["i-new"]}}`
 		default:
-			return http.StatusOK, `{"ResponseMetadata":{"RequestId":"r"},"Result":{"Instances":[{"InstanceId":"i-new","Status":"RUNNING","Cpus":"2"}]}}`
+			return `{"ResponseMetadata":{"RequestId":"r"},"Result":{"Instances":[{"InstanceId":"i-new","Status":"RUNNING","Cpus":"2"}]}}`
 		}
 	})
 	defer srv.Close()
@@ -46,4 +47,14 @@ func ExampleClient_WaitInstanceStatus() {
 	}
 	fmt.Println(inst.InstanceID, inst.Status, inst.CPUs)
 	// Output: i-new RUNNING 2
+}
+
+// fakeServer stands in for the provider's endpoint in this example: it
+// answers every request with the JSON body that answer returns. A program
+// leaves Config.Endpoint empty and talks to the real API.
+func fakeServer(answer func(r *http.Request) string) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, answer(r))
+	}))
 }

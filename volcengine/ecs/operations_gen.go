@@ -5,28 +5,43 @@ package ecs
 import (
 	"context"
 
-	"github.com/multicloud-go/multicloud/internal/typed"
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/volcengine/internal/typedcall"
 )
 
 // AllocateDedicatedHostsInput is the input of AllocateDedicatedHosts.
 type AllocateDedicatedHostsInput struct {
-	AutoPlacement          *string  `json:"AutoPlacement,omitempty"`
-	AutoRenew              *bool    `json:"AutoRenew,omitempty"`
-	AutoRenewPeriod        *int64   `json:"AutoRenewPeriod,omitempty"`
-	ChargeType             *string  `json:"ChargeType,omitempty"`
-	ClientToken            *string  `json:"ClientToken,omitempty"`
-	Count                  *int64   `json:"Count,omitempty"`
-	CPUOvercommitRatio     *float64 `json:"CpuOvercommitRatio,omitempty"`
-	DedicatedHostClusterID *string  `json:"DedicatedHostClusterId,omitempty"`
+	// Optional.
+	AutoPlacement *string `json:"AutoPlacement,omitempty"`
+	// Optional.
+	AutoRenew *bool `json:"AutoRenew,omitempty"`
+	// Optional.
+	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
+	// Optional.
+	ChargeType *string `json:"ChargeType,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Count *int64 `json:"Count,omitempty"`
+	// Optional.
+	CPUOvercommitRatio *float64 `json:"CpuOvercommitRatio,omitempty"`
+	// Optional.
+	DedicatedHostClusterID *string `json:"DedicatedHostClusterId,omitempty"`
 	// Required.
-	DedicatedHostName     string  `json:"DedicatedHostName,omitempty"`
+	DedicatedHostName string `json:"DedicatedHostName,omitempty"`
+	// Optional.
 	DedicatedHostRecovery *string `json:"DedicatedHostRecovery,omitempty"`
 	// Required.
-	DedicatedHostTypeID string  `json:"DedicatedHostTypeId,omitempty"`
-	Description         *string `json:"Description,omitempty"`
-	DryRun              *bool   `json:"DryRun,omitempty"`
-	Period              *int64  `json:"Period,omitempty"`
-	PeriodUnit          *string `json:"PeriodUnit,omitempty"`
+	DedicatedHostTypeID string `json:"DedicatedHostTypeId,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
+	// Optional.
+	Period *int64 `json:"Period,omitempty"`
+	// Optional.
+	PeriodUnit *string `json:"PeriodUnit,omitempty"`
 	// Required.
 	ZoneID string `json:"ZoneId,omitempty"`
 }
@@ -34,215 +49,341 @@ type AllocateDedicatedHostsInput struct {
 // AllocateDedicatedHostsOutput is the output of AllocateDedicatedHosts: the response's Result member.
 type AllocateDedicatedHostsOutput struct {
 	DedicatedHostIDs []string `json:"DedicatedHostIds"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AllocateDedicatedHosts calls the Volcengine ecs action AllocateDedicatedHosts, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostName, DedicatedHostTypeID, ZoneID.
-func (c *Client) AllocateDedicatedHosts(ctx context.Context, in *AllocateDedicatedHostsInput) (*AllocateDedicatedHostsOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=AllocateDedicatedHosts
+func (c *Client) AllocateDedicatedHosts(ctx context.Context, in *AllocateDedicatedHostsInput, opts ...multicloud.CallOption) (*AllocateDedicatedHostsOutput, error) {
 	if in == nil {
 		in = &AllocateDedicatedHostsInput{}
 	}
 	out := &AllocateDedicatedHostsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AllocateDedicatedHosts", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AllocateDedicatedHosts", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AllocateInstancesInput is the input of AllocateInstances.
 type AllocateInstancesInput struct {
-	AutoRenew                *bool                                `json:"AutoRenew,omitempty"`
-	AutoRenewPeriod          *int64                               `json:"AutoRenewPeriod,omitempty"`
-	BatchCreateInMultiZone   *bool                                `json:"BatchCreateInMultiZone,omitempty"`
-	ClientToken              *string                              `json:"ClientToken,omitempty"`
-	Count                    *int64                               `json:"Count,omitempty"`
-	CreditSpecification      *string                              `json:"CreditSpecification,omitempty"`
-	DeploymentSetGroupNumber *int64                               `json:"DeploymentSetGroupNumber,omitempty"`
-	DeploymentSetID          *string                              `json:"DeploymentSetId,omitempty"`
-	Description              *string                              `json:"Description,omitempty"`
-	DryRun                   *bool                                `json:"DryRun,omitempty"`
-	EipAddress               *EipAddressForAllocateInstancesInput `json:"EipAddress,omitempty"`
-	Hostname                 *string                              `json:"Hostname,omitempty"`
-	HpcClusterID             *string                              `json:"HpcClusterId,omitempty"`
+	// Optional.
+	AutoRenew *bool `json:"AutoRenew,omitempty"`
+	// Optional.
+	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
+	// Optional.
+	BatchCreateInMultiZone *bool `json:"BatchCreateInMultiZone,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Count *int64 `json:"Count,omitempty"`
+	// Optional.
+	CreditSpecification *string `json:"CreditSpecification,omitempty"`
+	// Optional.
+	DeploymentSetGroupNumber *int64 `json:"DeploymentSetGroupNumber,omitempty"`
+	// Optional.
+	DeploymentSetID *string `json:"DeploymentSetId,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
+	// Optional.
+	EipAddress *EipAddressForAllocateInstancesInput `json:"EipAddress,omitempty"`
+	// Optional.
+	Hostname *string `json:"Hostname,omitempty"`
+	// Optional.
+	HpcClusterID *string `json:"HpcClusterId,omitempty"`
 	// Required.
-	ImageID                string  `json:"ImageId,omitempty"`
-	ImageReleaseVersion    *string `json:"ImageReleaseVersion,omitempty"`
-	InstallRunCommandAgent *bool   `json:"InstallRunCommandAgent,omitempty"`
-	InstanceChargeType     *string `json:"InstanceChargeType,omitempty"`
+	ImageID string `json:"ImageId,omitempty"`
+	// Optional.
+	ImageReleaseVersion *string `json:"ImageReleaseVersion,omitempty"`
+	// Optional.
+	InstallRunCommandAgent *bool `json:"InstallRunCommandAgent,omitempty"`
+	// Optional.
+	InstanceChargeType *string `json:"InstanceChargeType,omitempty"`
 	// Required.
 	InstanceName string `json:"InstanceName,omitempty"`
 	// Required.
-	InstanceTypeID              string                                      `json:"InstanceTypeId,omitempty"`
-	KeepImageCredential         *bool                                       `json:"KeepImageCredential,omitempty"`
-	KeyPairName                 *string                                     `json:"KeyPairName,omitempty"`
-	NetworkInterfaces           []NetworkInterfaceForAllocateInstancesInput `json:"NetworkInterfaces,omitempty"`
-	Password                    *string                                     `json:"Password,omitempty"`
-	Period                      *int64                                      `json:"Period,omitempty"`
-	PeriodUnit                  *string                                     `json:"PeriodUnit,omitempty"`
-	Placement                   *PlacementForAllocateInstancesInput         `json:"Placement,omitempty"`
-	ProjectName                 *string                                     `json:"ProjectName,omitempty"`
-	SecurityEnhancementStrategy *string                                     `json:"SecurityEnhancementStrategy,omitempty"`
-	SpotPriceLimit              *float64                                    `json:"SpotPriceLimit,omitempty"`
-	SpotStrategy                *string                                     `json:"SpotStrategy,omitempty"`
-	SuffixIndex                 *int64                                      `json:"SuffixIndex,omitempty"`
-	Tags                        []TagForAllocateInstancesInput              `json:"Tags,omitempty"`
-	UniqueSuffix                *bool                                       `json:"UniqueSuffix,omitempty"`
-	UserData                    *string                                     `json:"UserData,omitempty"`
-	Volumes                     []VolumeForAllocateInstancesInput           `json:"Volumes,omitempty"`
-	ZoneID                      *string                                     `json:"ZoneId,omitempty"`
+	InstanceTypeID string `json:"InstanceTypeId,omitempty"`
+	// Optional.
+	KeepImageCredential *bool `json:"KeepImageCredential,omitempty"`
+	// Optional.
+	KeyPairName *string `json:"KeyPairName,omitempty"`
+	// Optional.
+	NetworkInterfaces []NetworkInterfaceForAllocateInstancesInput `json:"NetworkInterfaces,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	Password *string `json:"Password,omitempty"`
+	// Optional.
+	Period *int64 `json:"Period,omitempty"`
+	// Optional.
+	PeriodUnit *string `json:"PeriodUnit,omitempty"`
+	// Optional.
+	Placement *PlacementForAllocateInstancesInput `json:"Placement,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	SecurityEnhancementStrategy *string `json:"SecurityEnhancementStrategy,omitempty"`
+	// Optional.
+	SpotPriceLimit *float64 `json:"SpotPriceLimit,omitempty"`
+	// Optional.
+	SpotStrategy *string `json:"SpotStrategy,omitempty"`
+	// Optional.
+	SuffixIndex *int64 `json:"SuffixIndex,omitempty"`
+	// Optional.
+	Tags []TagForAllocateInstancesInput `json:"Tags,omitempty"`
+	// Optional.
+	UniqueSuffix *bool `json:"UniqueSuffix,omitempty"`
+	// Optional.
+	UserData *string `json:"UserData,omitempty"`
+	// Optional.
+	Volumes []VolumeForAllocateInstancesInput `json:"Volumes,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // AllocateInstancesOutput is the output of AllocateInstances: the response's Result member.
 type AllocateInstancesOutput struct {
 	OperationDetails []OperationDetailForAllocateInstancesOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AllocateInstances calls the Volcengine ecs action AllocateInstances, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, InstanceName, InstanceTypeID.
-func (c *Client) AllocateInstances(ctx context.Context, in *AllocateInstancesInput) (*AllocateInstancesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=AllocateInstances
+func (c *Client) AllocateInstances(ctx context.Context, in *AllocateInstancesInput, opts ...multicloud.CallOption) (*AllocateInstancesOutput, error) {
 	if in == nil {
 		in = &AllocateInstancesInput{}
 	}
 	out := &AllocateInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AllocateInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AllocateInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssociateInstancesIamRoleInput is the input of AssociateInstancesIamRole.
 type AssociateInstancesIamRoleInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	IamRoleName string   `json:"IamRoleName,omitempty"`
+	IamRoleName string `json:"IamRoleName,omitempty"`
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
 }
 
 // AssociateInstancesIamRoleOutput is the output of AssociateInstancesIamRole: the response's Result member.
 type AssociateInstancesIamRoleOutput struct {
 	OperationDetails []OperationDetailForAssociateInstancesIamRoleOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssociateInstancesIamRole calls the Volcengine ecs action AssociateInstancesIamRole, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IamRoleName.
-func (c *Client) AssociateInstancesIamRole(ctx context.Context, in *AssociateInstancesIamRoleInput) (*AssociateInstancesIamRoleOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=AssociateInstancesIamRole
+func (c *Client) AssociateInstancesIamRole(ctx context.Context, in *AssociateInstancesIamRoleInput, opts ...multicloud.CallOption) (*AssociateInstancesIamRoleOutput, error) {
 	if in == nil {
 		in = &AssociateInstancesIamRoleInput{}
 	}
 	out := &AssociateInstancesIamRoleOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateInstancesIamRole", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateInstancesIamRole", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AttachKeyPairInput is the input of AttachKeyPair.
 type AttachKeyPairInput struct {
-	ClientToken *string  `json:"ClientToken,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
-	KeyPairID   *string  `json:"KeyPairId,omitempty"`
-	KeyPairName *string  `json:"KeyPairName,omitempty"`
+	// Optional.
+	KeyPairID *string `json:"KeyPairId,omitempty"`
+	// Optional.
+	KeyPairName *string `json:"KeyPairName,omitempty"`
 }
 
 // AttachKeyPairOutput is the output of AttachKeyPair: the response's Result member.
 type AttachKeyPairOutput struct {
 	OperationDetails []OperationDetailForAttachKeyPairOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AttachKeyPair calls the Volcengine ecs action AttachKeyPair, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) AttachKeyPair(ctx context.Context, in *AttachKeyPairInput) (*AttachKeyPairOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=AttachKeyPair
+func (c *Client) AttachKeyPair(ctx context.Context, in *AttachKeyPairInput, opts ...multicloud.CallOption) (*AttachKeyPairOutput, error) {
 	if in == nil {
 		in = &AttachKeyPairInput{}
 	}
 	out := &AttachKeyPairOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachKeyPair", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachKeyPair", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CopyImageInput is the input of CopyImage.
 type CopyImageInput struct {
-	CopyImageTags *bool   `json:"CopyImageTags,omitempty"`
-	Description   *string `json:"Description,omitempty"`
+	// Optional.
+	CopyImageTags *bool `json:"CopyImageTags,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 	// Required.
 	DestinationRegion string `json:"DestinationRegion,omitempty"`
 	// Required.
 	ImageID string `json:"ImageId,omitempty"`
 	// Required.
-	ImageName   string                 `json:"ImageName,omitempty"`
-	ProjectName *string                `json:"ProjectName,omitempty"`
-	Tags        []TagForCopyImageInput `json:"Tags,omitempty"`
+	ImageName string `json:"ImageName,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCopyImageInput `json:"Tags,omitempty"`
 }
 
 // CopyImageOutput is the output of CopyImage: the response's Result member.
 type CopyImageOutput struct {
 	ImageID string `json:"ImageId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CopyImage calls the Volcengine ecs action CopyImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DestinationRegion, ImageID, ImageName.
-func (c *Client) CopyImage(ctx context.Context, in *CopyImageInput) (*CopyImageOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CopyImage
+func (c *Client) CopyImage(ctx context.Context, in *CopyImageInput, opts ...multicloud.CallOption) (*CopyImageOutput, error) {
 	if in == nil {
 		in = &CopyImageInput{}
 	}
 	out := &CopyImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CopyImage", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CopyImage", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateCommandInput is the input of CreateCommand.
 type CreateCommandInput struct {
 	// Required.
-	CommandContent  string  `json:"CommandContent,omitempty"`
+	CommandContent string `json:"CommandContent,omitempty"`
+	// Optional.
 	ContentEncoding *string `json:"ContentEncoding,omitempty"`
-	Description     *string `json:"Description,omitempty"`
-	EnableParameter *bool   `json:"EnableParameter,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	EnableParameter *bool `json:"EnableParameter,omitempty"`
 	// Required.
-	Name                 string                                     `json:"Name,omitempty"`
+	Name string `json:"Name,omitempty"`
+	// Optional.
 	ParameterDefinitions []ParameterDefinitionForCreateCommandInput `json:"ParameterDefinitions,omitempty"`
-	ProjectName          *string                                    `json:"ProjectName,omitempty"`
-	Tags                 []TagForCreateCommandInput                 `json:"Tags,omitempty"`
-	Timeout              *int64                                     `json:"Timeout,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCreateCommandInput `json:"Tags,omitempty"`
+	// Optional.
+	Timeout *int64 `json:"Timeout,omitempty"`
 	// Required.
-	Type       string  `json:"Type,omitempty"`
-	Username   *string `json:"Username,omitempty"`
+	Type string `json:"Type,omitempty"`
+	// Optional.
+	Username *string `json:"Username,omitempty"`
+	// Optional.
 	WorkingDir *string `json:"WorkingDir,omitempty"`
 }
 
 // CreateCommandOutput is the output of CreateCommand: the response's Result member.
 type CreateCommandOutput struct {
 	CommandID string `json:"CommandId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateCommand calls the Volcengine ecs action CreateCommand, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CommandContent, Name, Type.
-func (c *Client) CreateCommand(ctx context.Context, in *CreateCommandInput) (*CreateCommandOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateCommand
+func (c *Client) CreateCommand(ctx context.Context, in *CreateCommandInput, opts ...multicloud.CallOption) (*CreateCommandOutput, error) {
 	if in == nil {
 		in = &CreateCommandInput{}
 	}
 	out := &CreateCommandOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateCommand", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateCommand", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateDedicatedHostClusterInput is the input of CreateDedicatedHostCluster.
 type CreateDedicatedHostClusterInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	DedicatedHostClusterName string  `json:"DedicatedHostClusterName,omitempty"`
-	Description              *string `json:"Description,omitempty"`
+	DedicatedHostClusterName string `json:"DedicatedHostClusterName,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 	// Required.
 	ZoneID string `json:"ZoneId,omitempty"`
 }
@@ -250,60 +391,97 @@ type CreateDedicatedHostClusterInput struct {
 // CreateDedicatedHostClusterOutput is the output of CreateDedicatedHostCluster: the response's Result member.
 type CreateDedicatedHostClusterOutput struct {
 	DedicatedHostClusterID string `json:"DedicatedHostClusterId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateDedicatedHostCluster calls the Volcengine ecs action CreateDedicatedHostCluster, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostClusterName, ZoneID.
-func (c *Client) CreateDedicatedHostCluster(ctx context.Context, in *CreateDedicatedHostClusterInput) (*CreateDedicatedHostClusterOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateDedicatedHostCluster
+func (c *Client) CreateDedicatedHostCluster(ctx context.Context, in *CreateDedicatedHostClusterInput, opts ...multicloud.CallOption) (*CreateDedicatedHostClusterOutput, error) {
 	if in == nil {
 		in = &CreateDedicatedHostClusterInput{}
 	}
 	out := &CreateDedicatedHostClusterOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateDedicatedHostCluster", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateDedicatedHostCluster", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateDeploymentSetInput is the input of CreateDeploymentSet.
 type CreateDeploymentSetInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	DeploymentSetName string  `json:"DeploymentSetName,omitempty"`
-	Description       *string `json:"Description,omitempty"`
-	Granularity       *string `json:"Granularity,omitempty"`
-	GroupCount        *int64  `json:"GroupCount,omitempty"`
-	Strategy          *string `json:"Strategy,omitempty"`
+	DeploymentSetName string `json:"DeploymentSetName,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	Granularity *string `json:"Granularity,omitempty"`
+	// Optional.
+	GroupCount *int64 `json:"GroupCount,omitempty"`
+	// Optional.
+	Strategy *string `json:"Strategy,omitempty"`
 }
 
 // CreateDeploymentSetOutput is the output of CreateDeploymentSet: the response's Result member.
 type CreateDeploymentSetOutput struct {
 	DeploymentSetID string `json:"DeploymentSetId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateDeploymentSet calls the Volcengine ecs action CreateDeploymentSet, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DeploymentSetName.
-func (c *Client) CreateDeploymentSet(ctx context.Context, in *CreateDeploymentSetInput) (*CreateDeploymentSetOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateDeploymentSet
+func (c *Client) CreateDeploymentSet(ctx context.Context, in *CreateDeploymentSetInput, opts ...multicloud.CallOption) (*CreateDeploymentSetOutput, error) {
 	if in == nil {
 		in = &CreateDeploymentSetInput{}
 	}
 	out := &CreateDeploymentSetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateDeploymentSet", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateDeploymentSet", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateHpcClusterInput is the input of CreateHpcCluster.
 type CreateHpcClusterInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	Name        string                        `json:"Name,omitempty"`
-	ProjectName *string                       `json:"ProjectName,omitempty"`
-	Tags        []TagForCreateHpcClusterInput `json:"Tags,omitempty"`
+	Name string `json:"Name,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCreateHpcClusterInput `json:"Tags,omitempty"`
 	// Required.
 	ZoneID string `json:"ZoneId,omitempty"`
 }
@@ -311,63 +489,97 @@ type CreateHpcClusterInput struct {
 // CreateHpcClusterOutput is the output of CreateHpcCluster: the response's Result member.
 type CreateHpcClusterOutput struct {
 	HpcClusterID string `json:"HpcClusterId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateHpcCluster calls the Volcengine ecs action CreateHpcCluster, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Name, ZoneID.
-func (c *Client) CreateHpcCluster(ctx context.Context, in *CreateHpcClusterInput) (*CreateHpcClusterOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateHpcCluster
+func (c *Client) CreateHpcCluster(ctx context.Context, in *CreateHpcClusterInput, opts ...multicloud.CallOption) (*CreateHpcClusterOutput, error) {
 	if in == nil {
 		in = &CreateHpcClusterInput{}
 	}
 	out := &CreateHpcClusterOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateHpcCluster", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateHpcCluster", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateImageInput is the input of CreateImage.
 type CreateImageInput struct {
-	CreateWholeImage *bool   `json:"CreateWholeImage,omitempty"`
-	Description      *string `json:"Description,omitempty"`
+	// Optional.
+	CreateWholeImage *bool `json:"CreateWholeImage,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 	// Required.
-	ImageName       string                   `json:"ImageName,omitempty"`
-	InstanceID      *string                  `json:"InstanceId,omitempty"`
-	NeedDetection   *bool                    `json:"NeedDetection,omitempty"`
-	ProjectName     *string                  `json:"ProjectName,omitempty"`
-	SnapshotGroupID *string                  `json:"SnapshotGroupId,omitempty"`
-	SnapshotID      *string                  `json:"SnapshotId,omitempty"`
-	Tags            []TagForCreateImageInput `json:"Tags,omitempty"`
+	ImageName string `json:"ImageName,omitempty"`
+	// Optional.
+	InstanceID *string `json:"InstanceId,omitempty"`
+	// Optional.
+	NeedDetection *bool `json:"NeedDetection,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	SnapshotGroupID *string `json:"SnapshotGroupId,omitempty"`
+	// Optional.
+	SnapshotID *string `json:"SnapshotId,omitempty"`
+	// Optional.
+	Tags []TagForCreateImageInput `json:"Tags,omitempty"`
 }
 
 // CreateImageOutput is the output of CreateImage: the response's Result member.
 type CreateImageOutput struct {
 	ImageID string `json:"ImageId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateImage calls the Volcengine ecs action CreateImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageName.
-func (c *Client) CreateImage(ctx context.Context, in *CreateImageInput) (*CreateImageOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateImage
+func (c *Client) CreateImage(ctx context.Context, in *CreateImageInput, opts ...multicloud.CallOption) (*CreateImageOutput, error) {
 	if in == nil {
 		in = &CreateImageInput{}
 	}
 	out := &CreateImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateImage", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateImage", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateKeyPairInput is the input of CreateKeyPair.
 type CreateKeyPairInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	KeyPairName string                     `json:"KeyPairName,omitempty"`
-	ProjectName *string                    `json:"ProjectName,omitempty"`
-	Tags        []TagForCreateKeyPairInput `json:"Tags,omitempty"`
+	KeyPairName string `json:"KeyPairName,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCreateKeyPairInput `json:"Tags,omitempty"`
 }
 
 // CreateKeyPairOutput is the output of CreateKeyPair: the response's Result member.
@@ -375,168 +587,286 @@ type CreateKeyPairOutput struct {
 	FingerPrint string `json:"FingerPrint"`
 	KeyPairID   string `json:"KeyPairId"`
 	KeyPairName string `json:"KeyPairName"`
-	PrivateKey  string `json:"PrivateKey"`
+	// Secret: the SDK never logs it and scrubs it from error text.
+	PrivateKey string `json:"PrivateKey"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateKeyPair calls the Volcengine ecs action CreateKeyPair, version 2020-04-01: GET with parameters in the query.
 //
 // Required: KeyPairName.
-func (c *Client) CreateKeyPair(ctx context.Context, in *CreateKeyPairInput) (*CreateKeyPairOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateKeyPair
+func (c *Client) CreateKeyPair(ctx context.Context, in *CreateKeyPairInput, opts ...multicloud.CallOption) (*CreateKeyPairOutput, error) {
 	if in == nil {
 		in = &CreateKeyPairInput{}
 	}
 	out := &CreateKeyPairOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateKeyPair", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateKeyPair", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateLaunchTemplateInput is the input of CreateLaunchTemplate.
 type CreateLaunchTemplateInput struct {
-	DeploymentSetGroupNumber *int64                           `json:"DeploymentSetGroupNumber,omitempty"`
-	DeploymentSetID          *string                          `json:"DeploymentSetId,omitempty"`
-	Description              *string                          `json:"Description,omitempty"`
-	Eip                      *EipForCreateLaunchTemplateInput `json:"Eip,omitempty"`
-	HostName                 *string                          `json:"HostName,omitempty"`
-	HpcClusterID             *string                          `json:"HpcClusterId,omitempty"`
-	ImageID                  *string                          `json:"ImageId,omitempty"`
-	ImageName                *string                          `json:"ImageName,omitempty"`
-	InstanceChargeType       *string                          `json:"InstanceChargeType,omitempty"`
-	InstanceName             *string                          `json:"InstanceName,omitempty"`
-	InstanceTypeID           *string                          `json:"InstanceTypeId,omitempty"`
-	KeepImageCredential      *bool                            `json:"KeepImageCredential,omitempty"`
-	KeyPairName              *string                          `json:"KeyPairName,omitempty"`
+	// Optional.
+	DeploymentSetGroupNumber *int64 `json:"DeploymentSetGroupNumber,omitempty"`
+	// Optional.
+	DeploymentSetID *string `json:"DeploymentSetId,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	Eip *EipForCreateLaunchTemplateInput `json:"Eip,omitempty"`
+	// Optional.
+	HostName *string `json:"HostName,omitempty"`
+	// Optional.
+	HpcClusterID *string `json:"HpcClusterId,omitempty"`
+	// Optional.
+	ImageID *string `json:"ImageId,omitempty"`
+	// Optional.
+	ImageName *string `json:"ImageName,omitempty"`
+	// Optional.
+	InstanceChargeType *string `json:"InstanceChargeType,omitempty"`
+	// Optional.
+	InstanceName *string `json:"InstanceName,omitempty"`
+	// Optional.
+	InstanceTypeID *string `json:"InstanceTypeId,omitempty"`
+	// Optional.
+	KeepImageCredential *bool `json:"KeepImageCredential,omitempty"`
+	// Optional.
+	KeyPairName *string `json:"KeyPairName,omitempty"`
 	// Required.
-	LaunchTemplateName          string                                          `json:"LaunchTemplateName,omitempty"`
-	LaunchTemplateProjectName   *string                                         `json:"LaunchTemplateProjectName,omitempty"`
-	LaunchTemplateTags          []LaunchTemplateTagForCreateLaunchTemplateInput `json:"LaunchTemplateTags,omitempty"`
-	NetworkInterfaces           []NetworkInterfaceForCreateLaunchTemplateInput  `json:"NetworkInterfaces,omitempty"`
-	ProjectName                 *string                                         `json:"ProjectName,omitempty"`
-	ScheduledInstance           *ScheduledInstanceForCreateLaunchTemplateInput  `json:"ScheduledInstance,omitempty"`
-	SecurityEnhancementStrategy *string                                         `json:"SecurityEnhancementStrategy,omitempty"`
-	SpotPriceLimit              *float64                                        `json:"SpotPriceLimit,omitempty"`
-	SpotStrategy                *string                                         `json:"SpotStrategy,omitempty"`
-	SuffixIndex                 *int64                                          `json:"SuffixIndex,omitempty"`
-	Tags                        []TagForCreateLaunchTemplateInput               `json:"Tags,omitempty"`
-	UniqueSuffix                *bool                                           `json:"UniqueSuffix,omitempty"`
-	UserData                    *string                                         `json:"UserData,omitempty"`
-	VersionDescription          *string                                         `json:"VersionDescription,omitempty"`
-	Volumes                     []VolumeForCreateLaunchTemplateInput            `json:"Volumes,omitempty"`
-	VpcID                       *string                                         `json:"VpcId,omitempty"`
-	ZoneID                      *string                                         `json:"ZoneId,omitempty"`
+	LaunchTemplateName string `json:"LaunchTemplateName,omitempty"`
+	// Optional.
+	LaunchTemplateProjectName *string `json:"LaunchTemplateProjectName,omitempty"`
+	// Optional.
+	LaunchTemplateTags []LaunchTemplateTagForCreateLaunchTemplateInput `json:"LaunchTemplateTags,omitempty"`
+	// Optional.
+	NetworkInterfaces []NetworkInterfaceForCreateLaunchTemplateInput `json:"NetworkInterfaces,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	ScheduledInstance *ScheduledInstanceForCreateLaunchTemplateInput `json:"ScheduledInstance,omitempty"`
+	// Optional.
+	SecurityEnhancementStrategy *string `json:"SecurityEnhancementStrategy,omitempty"`
+	// Optional.
+	SpotPriceLimit *float64 `json:"SpotPriceLimit,omitempty"`
+	// Optional.
+	SpotStrategy *string `json:"SpotStrategy,omitempty"`
+	// Optional.
+	SuffixIndex *int64 `json:"SuffixIndex,omitempty"`
+	// Optional.
+	Tags []TagForCreateLaunchTemplateInput `json:"Tags,omitempty"`
+	// Optional.
+	UniqueSuffix *bool `json:"UniqueSuffix,omitempty"`
+	// Optional.
+	UserData *string `json:"UserData,omitempty"`
+	// Optional.
+	VersionDescription *string `json:"VersionDescription,omitempty"`
+	// Optional.
+	Volumes []VolumeForCreateLaunchTemplateInput `json:"Volumes,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // CreateLaunchTemplateOutput is the output of CreateLaunchTemplate: the response's Result member.
 type CreateLaunchTemplateOutput struct {
 	LaunchTemplateID string `json:"LaunchTemplateId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateLaunchTemplate calls the Volcengine ecs action CreateLaunchTemplate, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LaunchTemplateName.
-func (c *Client) CreateLaunchTemplate(ctx context.Context, in *CreateLaunchTemplateInput) (*CreateLaunchTemplateOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateLaunchTemplate
+func (c *Client) CreateLaunchTemplate(ctx context.Context, in *CreateLaunchTemplateInput, opts ...multicloud.CallOption) (*CreateLaunchTemplateOutput, error) {
 	if in == nil {
 		in = &CreateLaunchTemplateInput{}
 	}
 	out := &CreateLaunchTemplateOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateLaunchTemplate", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateLaunchTemplate", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateLaunchTemplateVersionInput is the input of CreateLaunchTemplateVersion.
 type CreateLaunchTemplateVersionInput struct {
-	DeploymentSetGroupNumber    *int64                                                `json:"DeploymentSetGroupNumber,omitempty"`
-	DeploymentSetID             *string                                               `json:"DeploymentSetId,omitempty"`
-	Description                 *string                                               `json:"Description,omitempty"`
-	Eip                         *EipForCreateLaunchTemplateVersionInput               `json:"Eip,omitempty"`
-	HostName                    *string                                               `json:"HostName,omitempty"`
-	HpcClusterID                *string                                               `json:"HpcClusterId,omitempty"`
-	ImageID                     *string                                               `json:"ImageId,omitempty"`
-	ImageName                   *string                                               `json:"ImageName,omitempty"`
-	InstanceChargeType          *string                                               `json:"InstanceChargeType,omitempty"`
-	InstanceName                *string                                               `json:"InstanceName,omitempty"`
-	InstanceTypeID              *string                                               `json:"InstanceTypeId,omitempty"`
-	KeepImageCredential         *bool                                                 `json:"KeepImageCredential,omitempty"`
-	KeyPairName                 *string                                               `json:"KeyPairName,omitempty"`
-	LaunchTemplateID            *string                                               `json:"LaunchTemplateId,omitempty"`
-	LaunchTemplateName          *string                                               `json:"LaunchTemplateName,omitempty"`
-	NetworkInterfaces           []NetworkInterfaceForCreateLaunchTemplateVersionInput `json:"NetworkInterfaces,omitempty"`
-	ProjectName                 *string                                               `json:"ProjectName,omitempty"`
-	ScheduledInstance           *ScheduledInstanceForCreateLaunchTemplateVersionInput `json:"ScheduledInstance,omitempty"`
-	SecurityEnhancementStrategy *string                                               `json:"SecurityEnhancementStrategy,omitempty"`
-	SpotPriceLimit              *float64                                              `json:"SpotPriceLimit,omitempty"`
-	SpotStrategy                *string                                               `json:"SpotStrategy,omitempty"`
-	SuffixIndex                 *int64                                                `json:"SuffixIndex,omitempty"`
-	Tags                        []TagForCreateLaunchTemplateVersionInput              `json:"Tags,omitempty"`
-	UniqueSuffix                *bool                                                 `json:"UniqueSuffix,omitempty"`
-	UserData                    *string                                               `json:"UserData,omitempty"`
-	VersionDescription          *string                                               `json:"VersionDescription,omitempty"`
-	Volumes                     []VolumeForCreateLaunchTemplateVersionInput           `json:"Volumes,omitempty"`
-	VpcID                       *string                                               `json:"VpcId,omitempty"`
-	ZoneID                      *string                                               `json:"ZoneId,omitempty"`
+	// Optional.
+	DeploymentSetGroupNumber *int64 `json:"DeploymentSetGroupNumber,omitempty"`
+	// Optional.
+	DeploymentSetID *string `json:"DeploymentSetId,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	Eip *EipForCreateLaunchTemplateVersionInput `json:"Eip,omitempty"`
+	// Optional.
+	HostName *string `json:"HostName,omitempty"`
+	// Optional.
+	HpcClusterID *string `json:"HpcClusterId,omitempty"`
+	// Optional.
+	ImageID *string `json:"ImageId,omitempty"`
+	// Optional.
+	ImageName *string `json:"ImageName,omitempty"`
+	// Optional.
+	InstanceChargeType *string `json:"InstanceChargeType,omitempty"`
+	// Optional.
+	InstanceName *string `json:"InstanceName,omitempty"`
+	// Optional.
+	InstanceTypeID *string `json:"InstanceTypeId,omitempty"`
+	// Optional.
+	KeepImageCredential *bool `json:"KeepImageCredential,omitempty"`
+	// Optional.
+	KeyPairName *string `json:"KeyPairName,omitempty"`
+	// Optional.
+	LaunchTemplateID *string `json:"LaunchTemplateId,omitempty"`
+	// Optional.
+	LaunchTemplateName *string `json:"LaunchTemplateName,omitempty"`
+	// Optional.
+	NetworkInterfaces []NetworkInterfaceForCreateLaunchTemplateVersionInput `json:"NetworkInterfaces,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	ScheduledInstance *ScheduledInstanceForCreateLaunchTemplateVersionInput `json:"ScheduledInstance,omitempty"`
+	// Optional.
+	SecurityEnhancementStrategy *string `json:"SecurityEnhancementStrategy,omitempty"`
+	// Optional.
+	SpotPriceLimit *float64 `json:"SpotPriceLimit,omitempty"`
+	// Optional.
+	SpotStrategy *string `json:"SpotStrategy,omitempty"`
+	// Optional.
+	SuffixIndex *int64 `json:"SuffixIndex,omitempty"`
+	// Optional.
+	Tags []TagForCreateLaunchTemplateVersionInput `json:"Tags,omitempty"`
+	// Optional.
+	UniqueSuffix *bool `json:"UniqueSuffix,omitempty"`
+	// Optional.
+	UserData *string `json:"UserData,omitempty"`
+	// Optional.
+	VersionDescription *string `json:"VersionDescription,omitempty"`
+	// Optional.
+	Volumes []VolumeForCreateLaunchTemplateVersionInput `json:"Volumes,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // CreateLaunchTemplateVersionOutput is the output of CreateLaunchTemplateVersion: the response's Result member.
 type CreateLaunchTemplateVersionOutput struct {
 	LaunchTemplateVersionNumber int64 `json:"LaunchTemplateVersionNumber"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateLaunchTemplateVersion calls the Volcengine ecs action CreateLaunchTemplateVersion, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) CreateLaunchTemplateVersion(ctx context.Context, in *CreateLaunchTemplateVersionInput) (*CreateLaunchTemplateVersionOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateLaunchTemplateVersion
+func (c *Client) CreateLaunchTemplateVersion(ctx context.Context, in *CreateLaunchTemplateVersionInput, opts ...multicloud.CallOption) (*CreateLaunchTemplateVersionOutput, error) {
 	if in == nil {
 		in = &CreateLaunchTemplateVersionInput{}
 	}
 	out := &CreateLaunchTemplateVersionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateLaunchTemplateVersion", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateLaunchTemplateVersion", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateScheduledInstancesInput is the input of CreateScheduledInstances.
 type CreateScheduledInstancesInput struct {
-	AutoReleaseAt                *string                                     `json:"AutoReleaseAt,omitempty"`
-	ClientToken                  *string                                     `json:"ClientToken,omitempty"`
-	Count                        *int64                                      `json:"Count,omitempty"`
-	CPUMaxFrequency              *float64                                    `json:"CpuMaxFrequency,omitempty"`
-	DeletionProtection           *bool                                       `json:"DeletionProtection,omitempty"`
-	DeliveryType                 *string                                     `json:"DeliveryType,omitempty"`
-	Description                  *string                                     `json:"Description,omitempty"`
-	DryRun                       *bool                                       `json:"DryRun,omitempty"`
-	EipAddress                   *EipAddressForCreateScheduledInstancesInput `json:"EipAddress,omitempty"`
-	ElasticScheduledInstanceType *string                                     `json:"ElasticScheduledInstanceType,omitempty"`
-	EndDeliveryAt                *string                                     `json:"EndDeliveryAt,omitempty"`
-	Hostname                     *string                                     `json:"Hostname,omitempty"`
-	HpcClusterID                 *string                                     `json:"HpcClusterId,omitempty"`
-	HTTPTokens                   *string                                     `json:"HttpTokens,omitempty"`
+	// Optional.
+	AutoReleaseAt *string `json:"AutoReleaseAt,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Count *int64 `json:"Count,omitempty"`
+	// Optional.
+	CPUMaxFrequency *float64 `json:"CpuMaxFrequency,omitempty"`
+	// Optional.
+	DeletionProtection *bool `json:"DeletionProtection,omitempty"`
+	// Optional.
+	DeliveryType *string `json:"DeliveryType,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
+	// Optional.
+	EipAddress *EipAddressForCreateScheduledInstancesInput `json:"EipAddress,omitempty"`
+	// Optional.
+	ElasticScheduledInstanceType *string `json:"ElasticScheduledInstanceType,omitempty"`
+	// Optional.
+	EndDeliveryAt *string `json:"EndDeliveryAt,omitempty"`
+	// Optional.
+	Hostname *string `json:"Hostname,omitempty"`
+	// Optional.
+	HpcClusterID *string `json:"HpcClusterId,omitempty"`
+	// Optional.
+	HTTPTokens *string `json:"HttpTokens,omitempty"`
 	// Required.
-	ImageID                string `json:"ImageId,omitempty"`
-	InstallRunCommandAgent *bool  `json:"InstallRunCommandAgent,omitempty"`
+	ImageID string `json:"ImageId,omitempty"`
+	// Optional.
+	InstallRunCommandAgent *bool `json:"InstallRunCommandAgent,omitempty"`
 	// Required.
 	InstanceName string `json:"InstanceName,omitempty"`
 	// Required.
-	InstanceTypeID               string                                             `json:"InstanceTypeId,omitempty"`
-	KeepImageCredential          *bool                                              `json:"KeepImageCredential,omitempty"`
-	KeyPairName                  *string                                            `json:"KeyPairName,omitempty"`
-	MinCount                     *int64                                             `json:"MinCount,omitempty"`
-	NetworkInterfaces            []NetworkInterfaceForCreateScheduledInstancesInput `json:"NetworkInterfaces,omitempty"`
-	Password                     *string                                            `json:"Password,omitempty"`
-	ProjectName                  *string                                            `json:"ProjectName,omitempty"`
-	ScheduledInstanceDescription *string                                            `json:"ScheduledInstanceDescription,omitempty"`
+	InstanceTypeID string `json:"InstanceTypeId,omitempty"`
+	// Optional.
+	KeepImageCredential *bool `json:"KeepImageCredential,omitempty"`
+	// Optional.
+	KeyPairName *string `json:"KeyPairName,omitempty"`
+	// Optional.
+	MinCount *int64 `json:"MinCount,omitempty"`
+	// Optional.
+	NetworkInterfaces []NetworkInterfaceForCreateScheduledInstancesInput `json:"NetworkInterfaces,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	Password *string `json:"Password,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	ScheduledInstanceDescription *string `json:"ScheduledInstanceDescription,omitempty"`
 	// Required.
-	ScheduledInstanceName       string                                   `json:"ScheduledInstanceName,omitempty"`
-	SecurityEnhancementStrategy *string                                  `json:"SecurityEnhancementStrategy,omitempty"`
-	StartDeliveryAt             *string                                  `json:"StartDeliveryAt,omitempty"`
-	SuffixIndex                 *int64                                   `json:"SuffixIndex,omitempty"`
-	Tags                        []TagForCreateScheduledInstancesInput    `json:"Tags,omitempty"`
-	UniqueSuffix                *bool                                    `json:"UniqueSuffix,omitempty"`
-	UserData                    *string                                  `json:"UserData,omitempty"`
-	Volumes                     []VolumeForCreateScheduledInstancesInput `json:"Volumes,omitempty"`
+	ScheduledInstanceName string `json:"ScheduledInstanceName,omitempty"`
+	// Optional.
+	SecurityEnhancementStrategy *string `json:"SecurityEnhancementStrategy,omitempty"`
+	// Optional.
+	StartDeliveryAt *string `json:"StartDeliveryAt,omitempty"`
+	// Optional.
+	SuffixIndex *int64 `json:"SuffixIndex,omitempty"`
+	// Optional.
+	Tags []TagForCreateScheduledInstancesInput `json:"Tags,omitempty"`
+	// Optional.
+	UniqueSuffix *bool `json:"UniqueSuffix,omitempty"`
+	// Optional.
+	UserData *string `json:"UserData,omitempty"`
+	// Optional.
+	Volumes []VolumeForCreateScheduledInstancesInput `json:"Volumes,omitempty"`
 	// Required.
 	ZoneID string `json:"ZoneId,omitempty"`
 }
@@ -544,24 +874,38 @@ type CreateScheduledInstancesInput struct {
 // CreateScheduledInstancesOutput is the output of CreateScheduledInstances: the response's Result member.
 type CreateScheduledInstancesOutput struct {
 	ScheduledInstanceID string `json:"ScheduledInstanceId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateScheduledInstances calls the Volcengine ecs action CreateScheduledInstances, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, InstanceName, InstanceTypeID, ScheduledInstanceName, ZoneID.
-func (c *Client) CreateScheduledInstances(ctx context.Context, in *CreateScheduledInstancesInput) (*CreateScheduledInstancesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateScheduledInstances
+func (c *Client) CreateScheduledInstances(ctx context.Context, in *CreateScheduledInstancesInput, opts ...multicloud.CallOption) (*CreateScheduledInstancesOutput, error) {
 	if in == nil {
 		in = &CreateScheduledInstancesInput{}
 	}
 	out := &CreateScheduledInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateScheduledInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateScheduledInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSubscriptionInput is the input of CreateSubscription.
 type CreateSubscriptionInput struct {
+	// Optional.
 	EventTypes []string `json:"EventTypes,omitempty"`
 	// Required.
 	Type string `json:"Type,omitempty"`
@@ -570,47 +914,72 @@ type CreateSubscriptionInput struct {
 // CreateSubscriptionOutput is the output of CreateSubscription: the response's Result member.
 type CreateSubscriptionOutput struct {
 	SubscriptionID string `json:"SubscriptionId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSubscription calls the Volcengine ecs action CreateSubscription, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Type.
-func (c *Client) CreateSubscription(ctx context.Context, in *CreateSubscriptionInput) (*CreateSubscriptionOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateSubscription
+func (c *Client) CreateSubscription(ctx context.Context, in *CreateSubscriptionInput, opts ...multicloud.CallOption) (*CreateSubscriptionOutput, error) {
 	if in == nil {
 		in = &CreateSubscriptionInput{}
 	}
 	out := &CreateSubscriptionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSubscription", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSubscription", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateTagsInput is the input of CreateTags.
 type CreateTagsInput struct {
-	ClientToken *string  `json:"ClientToken,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string                  `json:"ResourceType,omitempty"`
-	Tags         []TagForCreateTagsInput `json:"Tags,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	Tags []TagForCreateTagsInput `json:"Tags,omitempty"`
 }
 
 // CreateTagsOutput is the output of CreateTags: the response's Result member.
 type CreateTagsOutput struct {
 	OperationDetails []OperationDetailForCreateTagsOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateTags calls the Volcengine ecs action CreateTags, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
-func (c *Client) CreateTags(ctx context.Context, in *CreateTagsInput) (*CreateTagsOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=CreateTags
+func (c *Client) CreateTags(ctx context.Context, in *CreateTagsInput, opts ...multicloud.CallOption) (*CreateTagsOutput, error) {
 	if in == nil {
 		in = &CreateTagsInput{}
 	}
 	out := &CreateTagsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateTags", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateTags", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -623,166 +992,261 @@ type DeleteCommandInput struct {
 // DeleteCommandOutput is the output of DeleteCommand: the response's Result member.
 type DeleteCommandOutput struct {
 	CommandID string `json:"CommandId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteCommand calls the Volcengine ecs action DeleteCommand, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CommandID.
-func (c *Client) DeleteCommand(ctx context.Context, in *DeleteCommandInput) (*DeleteCommandOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteCommand
+func (c *Client) DeleteCommand(ctx context.Context, in *DeleteCommandInput, opts ...multicloud.CallOption) (*DeleteCommandOutput, error) {
 	if in == nil {
 		in = &DeleteCommandInput{}
 	}
 	out := &DeleteCommandOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteCommand", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteCommand", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteDedicatedHostClusterInput is the input of DeleteDedicatedHostCluster.
 type DeleteDedicatedHostClusterInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DedicatedHostClusterID string `json:"DedicatedHostClusterId,omitempty"`
 }
 
 // DeleteDedicatedHostClusterOutput is the output of DeleteDedicatedHostCluster: the response's Result member.
-type DeleteDedicatedHostClusterOutput struct{}
+type DeleteDedicatedHostClusterOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteDedicatedHostCluster calls the Volcengine ecs action DeleteDedicatedHostCluster, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostClusterID.
-func (c *Client) DeleteDedicatedHostCluster(ctx context.Context, in *DeleteDedicatedHostClusterInput) (*DeleteDedicatedHostClusterOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteDedicatedHostCluster
+func (c *Client) DeleteDedicatedHostCluster(ctx context.Context, in *DeleteDedicatedHostClusterInput, opts ...multicloud.CallOption) (*DeleteDedicatedHostClusterOutput, error) {
 	if in == nil {
 		in = &DeleteDedicatedHostClusterInput{}
 	}
 	out := &DeleteDedicatedHostClusterOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteDedicatedHostCluster", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteDedicatedHostCluster", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteDeploymentSetInput is the input of DeleteDeploymentSet.
 type DeleteDeploymentSetInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DeploymentSetID string `json:"DeploymentSetId,omitempty"`
 }
 
 // DeleteDeploymentSetOutput is the output of DeleteDeploymentSet: the response's Result member.
-type DeleteDeploymentSetOutput struct{}
+type DeleteDeploymentSetOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteDeploymentSet calls the Volcengine ecs action DeleteDeploymentSet, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DeploymentSetID.
-func (c *Client) DeleteDeploymentSet(ctx context.Context, in *DeleteDeploymentSetInput) (*DeleteDeploymentSetOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteDeploymentSet
+func (c *Client) DeleteDeploymentSet(ctx context.Context, in *DeleteDeploymentSetInput, opts ...multicloud.CallOption) (*DeleteDeploymentSetOutput, error) {
 	if in == nil {
 		in = &DeleteDeploymentSetInput{}
 	}
 	out := &DeleteDeploymentSetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteDeploymentSet", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteDeploymentSet", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteHpcClusterInput is the input of DeleteHpcCluster.
 type DeleteHpcClusterInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	HpcClusterID string `json:"HpcClusterId,omitempty"`
 }
 
 // DeleteHpcClusterOutput is the output of DeleteHpcCluster: the response's Result member.
-type DeleteHpcClusterOutput struct{}
+type DeleteHpcClusterOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteHpcCluster calls the Volcengine ecs action DeleteHpcCluster, version 2020-04-01: GET with parameters in the query.
 //
 // Required: HpcClusterID.
-func (c *Client) DeleteHpcCluster(ctx context.Context, in *DeleteHpcClusterInput) (*DeleteHpcClusterOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteHpcCluster
+func (c *Client) DeleteHpcCluster(ctx context.Context, in *DeleteHpcClusterInput, opts ...multicloud.CallOption) (*DeleteHpcClusterOutput, error) {
 	if in == nil {
 		in = &DeleteHpcClusterInput{}
 	}
 	out := &DeleteHpcClusterOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteHpcCluster", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteHpcCluster", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteImagesInput is the input of DeleteImages.
 type DeleteImagesInput struct {
-	DeleteBindedSnapshots *bool    `json:"DeleteBindedSnapshots,omitempty"`
-	ImageIDs              []string `json:"ImageIds,omitempty"`
+	// Optional.
+	DeleteBindedSnapshots *bool `json:"DeleteBindedSnapshots,omitempty"`
+	// Optional.
+	ImageIDs []string `json:"ImageIds,omitempty"`
 }
 
 // DeleteImagesOutput is the output of DeleteImages: the response's Result member.
 type DeleteImagesOutput struct {
 	OperationDetails []OperationDetailForDeleteImagesOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteImages calls the Volcengine ecs action DeleteImages, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DeleteImages(ctx context.Context, in *DeleteImagesInput) (*DeleteImagesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteImages
+func (c *Client) DeleteImages(ctx context.Context, in *DeleteImagesInput, opts ...multicloud.CallOption) (*DeleteImagesOutput, error) {
 	if in == nil {
 		in = &DeleteImagesInput{}
 	}
 	out := &DeleteImagesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteImages", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteImages", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteInstanceInput is the input of DeleteInstance.
 type DeleteInstanceInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
-	DryRun      *bool   `json:"DryRun,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
 }
 
 // DeleteInstanceOutput is the output of DeleteInstance: the response's Result member.
-type DeleteInstanceOutput struct{}
+type DeleteInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteInstance calls the Volcengine ecs action DeleteInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput) (*DeleteInstanceOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteInstance
+func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput, opts ...multicloud.CallOption) (*DeleteInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteInstanceInput{}
 	}
 	out := &DeleteInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteInstancesInput is the input of DeleteInstances.
 type DeleteInstancesInput struct {
-	ClientToken *string  `json:"ClientToken,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
 }
 
 // DeleteInstancesOutput is the output of DeleteInstances: the response's Result member.
 type DeleteInstancesOutput struct {
 	OperationDetails []OperationDetailForDeleteInstancesOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteInstances calls the Volcengine ecs action DeleteInstances, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DeleteInstances(ctx context.Context, in *DeleteInstancesInput) (*DeleteInstancesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteInstances
+func (c *Client) DeleteInstances(ctx context.Context, in *DeleteInstancesInput, opts ...multicloud.CallOption) (*DeleteInstancesOutput, error) {
 	if in == nil {
 		in = &DeleteInstancesInput{}
 	}
 	out := &DeleteInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -795,145 +1259,222 @@ type DeleteInvocationInput struct {
 // DeleteInvocationOutput is the output of DeleteInvocation: the response's Result member.
 type DeleteInvocationOutput struct {
 	InvocationID string `json:"InvocationId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteInvocation calls the Volcengine ecs action DeleteInvocation, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InvocationID.
-func (c *Client) DeleteInvocation(ctx context.Context, in *DeleteInvocationInput) (*DeleteInvocationOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteInvocation
+func (c *Client) DeleteInvocation(ctx context.Context, in *DeleteInvocationInput, opts ...multicloud.CallOption) (*DeleteInvocationOutput, error) {
 	if in == nil {
 		in = &DeleteInvocationInput{}
 	}
 	out := &DeleteInvocationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteInvocation", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteInvocation", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteKeyPairsInput is the input of DeleteKeyPairs.
 type DeleteKeyPairsInput struct {
-	ClientToken  *string  `json:"ClientToken,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	KeyPairNames []string `json:"KeyPairNames,omitempty"`
 }
 
 // DeleteKeyPairsOutput is the output of DeleteKeyPairs: the response's Result member.
 type DeleteKeyPairsOutput struct {
 	OperationDetails []OperationDetailForDeleteKeyPairsOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteKeyPairs calls the Volcengine ecs action DeleteKeyPairs, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DeleteKeyPairs(ctx context.Context, in *DeleteKeyPairsInput) (*DeleteKeyPairsOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteKeyPairs
+func (c *Client) DeleteKeyPairs(ctx context.Context, in *DeleteKeyPairsInput, opts ...multicloud.CallOption) (*DeleteKeyPairsOutput, error) {
 	if in == nil {
 		in = &DeleteKeyPairsInput{}
 	}
 	out := &DeleteKeyPairsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteKeyPairs", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteKeyPairs", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteLaunchTemplateInput is the input of DeleteLaunchTemplate.
 type DeleteLaunchTemplateInput struct {
-	LaunchTemplateID   *string `json:"LaunchTemplateId,omitempty"`
+	// Optional.
+	LaunchTemplateID *string `json:"LaunchTemplateId,omitempty"`
+	// Optional.
 	LaunchTemplateName *string `json:"LaunchTemplateName,omitempty"`
 }
 
 // DeleteLaunchTemplateOutput is the output of DeleteLaunchTemplate: the response's Result member.
 type DeleteLaunchTemplateOutput struct {
 	LaunchTemplateID string `json:"LaunchTemplateId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteLaunchTemplate calls the Volcengine ecs action DeleteLaunchTemplate, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DeleteLaunchTemplate(ctx context.Context, in *DeleteLaunchTemplateInput) (*DeleteLaunchTemplateOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteLaunchTemplate
+func (c *Client) DeleteLaunchTemplate(ctx context.Context, in *DeleteLaunchTemplateInput, opts ...multicloud.CallOption) (*DeleteLaunchTemplateOutput, error) {
 	if in == nil {
 		in = &DeleteLaunchTemplateInput{}
 	}
 	out := &DeleteLaunchTemplateOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteLaunchTemplate", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteLaunchTemplate", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteLaunchTemplateVersionInput is the input of DeleteLaunchTemplateVersion.
 type DeleteLaunchTemplateVersionInput struct {
-	DeleteVersions     []int64 `json:"DeleteVersions,omitempty"`
-	LaunchTemplateID   *string `json:"LaunchTemplateId,omitempty"`
+	// Optional.
+	DeleteVersions []int64 `json:"DeleteVersions,omitempty"`
+	// Optional.
+	LaunchTemplateID *string `json:"LaunchTemplateId,omitempty"`
+	// Optional.
 	LaunchTemplateName *string `json:"LaunchTemplateName,omitempty"`
 }
 
 // DeleteLaunchTemplateVersionOutput is the output of DeleteLaunchTemplateVersion: the response's Result member.
-type DeleteLaunchTemplateVersionOutput struct{}
+type DeleteLaunchTemplateVersionOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteLaunchTemplateVersion calls the Volcengine ecs action DeleteLaunchTemplateVersion, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DeleteLaunchTemplateVersion(ctx context.Context, in *DeleteLaunchTemplateVersionInput) (*DeleteLaunchTemplateVersionOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteLaunchTemplateVersion
+func (c *Client) DeleteLaunchTemplateVersion(ctx context.Context, in *DeleteLaunchTemplateVersionInput, opts ...multicloud.CallOption) (*DeleteLaunchTemplateVersionOutput, error) {
 	if in == nil {
 		in = &DeleteLaunchTemplateVersionInput{}
 	}
 	out := &DeleteLaunchTemplateVersionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteLaunchTemplateVersion", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteLaunchTemplateVersion", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteScheduledInstanceInput is the input of DeleteScheduledInstance.
 type DeleteScheduledInstanceInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ScheduledInstanceID string `json:"ScheduledInstanceId,omitempty"`
 }
 
 // DeleteScheduledInstanceOutput is the output of DeleteScheduledInstance: the response's Result member.
-type DeleteScheduledInstanceOutput struct{}
+type DeleteScheduledInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DeleteScheduledInstance calls the Volcengine ecs action DeleteScheduledInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ScheduledInstanceID.
-func (c *Client) DeleteScheduledInstance(ctx context.Context, in *DeleteScheduledInstanceInput) (*DeleteScheduledInstanceOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteScheduledInstance
+func (c *Client) DeleteScheduledInstance(ctx context.Context, in *DeleteScheduledInstanceInput, opts ...multicloud.CallOption) (*DeleteScheduledInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteScheduledInstanceInput{}
 	}
 	out := &DeleteScheduledInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteScheduledInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteScheduledInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteTagsInput is the input of DeleteTags.
 type DeleteTagsInput struct {
-	ClientToken *string  `json:"ClientToken,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string   `json:"ResourceType,omitempty"`
-	TagKeys      []string `json:"TagKeys,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	TagKeys []string `json:"TagKeys,omitempty"`
 }
 
 // DeleteTagsOutput is the output of DeleteTags: the response's Result member.
 type DeleteTagsOutput struct {
 	OperationDetails []OperationDetailForDeleteTagsOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteTags calls the Volcengine ecs action DeleteTags, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
-func (c *Client) DeleteTags(ctx context.Context, in *DeleteTagsInput) (*DeleteTagsOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DeleteTags
+func (c *Client) DeleteTags(ctx context.Context, in *DeleteTagsInput, opts ...multicloud.CallOption) (*DeleteTagsOutput, error) {
 	if in == nil {
 		in = &DeleteTagsInput{}
 	}
 	out := &DeleteTagsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteTags", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteTags", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -948,62 +1489,91 @@ type DescribeAutoInstallPackagesInput struct {
 // DescribeAutoInstallPackagesOutput is the output of DescribeAutoInstallPackages: the response's Result member.
 type DescribeAutoInstallPackagesOutput struct {
 	Packages []PackageForDescribeAutoInstallPackagesOutput `json:"Packages"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAutoInstallPackages calls the Volcengine ecs action DescribeAutoInstallPackages, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, InstanceTypeFamily.
-func (c *Client) DescribeAutoInstallPackages(ctx context.Context, in *DescribeAutoInstallPackagesInput) (*DescribeAutoInstallPackagesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeAutoInstallPackages
+func (c *Client) DescribeAutoInstallPackages(ctx context.Context, in *DescribeAutoInstallPackagesInput, opts ...multicloud.CallOption) (*DescribeAutoInstallPackagesOutput, error) {
 	if in == nil {
 		in = &DescribeAutoInstallPackagesInput{}
 	}
 	out := &DescribeAutoInstallPackagesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAutoInstallPackages", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAutoInstallPackages", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeAvailableResourceInput is the input of DescribeAvailableResource.
 type DescribeAvailableResourceInput struct {
 	// Required.
-	DestinationResource          string  `json:"DestinationResource,omitempty"`
+	DestinationResource string `json:"DestinationResource,omitempty"`
+	// Optional.
 	ElasticScheduledInstanceType *string `json:"ElasticScheduledInstanceType,omitempty"`
-	InstanceChargeType           *string `json:"InstanceChargeType,omitempty"`
-	InstanceType                 *string `json:"InstanceType,omitempty"`
-	InstanceTypeID               *string `json:"InstanceTypeId,omitempty"`
-	SpotStrategy                 *string `json:"SpotStrategy,omitempty"`
-	VolumeType                   *string `json:"VolumeType,omitempty"`
-	ZoneID                       *string `json:"ZoneId,omitempty"`
+	// Optional.
+	InstanceChargeType *string `json:"InstanceChargeType,omitempty"`
+	// Optional.
+	InstanceType *string `json:"InstanceType,omitempty"`
+	// Optional.
+	InstanceTypeID *string `json:"InstanceTypeId,omitempty"`
+	// Optional.
+	SpotStrategy *string `json:"SpotStrategy,omitempty"`
+	// Optional.
+	VolumeType *string `json:"VolumeType,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeAvailableResourceOutput is the output of DescribeAvailableResource: the response's Result member.
 type DescribeAvailableResourceOutput struct {
 	AvailableZones []AvailableZoneForDescribeAvailableResourceOutput `json:"AvailableZones"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeAvailableResource calls the Volcengine ecs action DescribeAvailableResource, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DestinationResource.
-func (c *Client) DescribeAvailableResource(ctx context.Context, in *DescribeAvailableResourceInput) (*DescribeAvailableResourceOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeAvailableResource
+func (c *Client) DescribeAvailableResource(ctx context.Context, in *DescribeAvailableResourceInput, opts ...multicloud.CallOption) (*DescribeAvailableResourceOutput, error) {
 	if in == nil {
 		in = &DescribeAvailableResourceInput{}
 	}
 	out := &DescribeAvailableResourceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeAvailableResource", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeAvailableResource", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeCloudAssistantStatusInput is the input of DescribeCloudAssistantStatus.
 type DescribeCloudAssistantStatusInput struct {
-	ClientVersion *string  `json:"ClientVersion,omitempty"`
-	InstanceIDs   []string `json:"InstanceIds,omitempty"`
-	OSType        *string  `json:"OSType,omitempty"`
-	PageNumber    *int64   `json:"PageNumber,omitempty"`
-	PageSize      *int64   `json:"PageSize,omitempty"`
-	Status        *string  `json:"Status,omitempty"`
+	// Optional.
+	ClientVersion *string `json:"ClientVersion,omitempty"`
+	// Optional.
+	InstanceIDs []string `json:"InstanceIds,omitempty"`
+	// Optional.
+	OSType *string `json:"OSType,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
 }
 
 // DescribeCloudAssistantStatusOutput is the output of DescribeCloudAssistantStatus: the response's Result member.
@@ -1012,6 +1582,10 @@ type DescribeCloudAssistantStatusOutput struct {
 	PageNumber int64                                           `json:"PageNumber"`
 	PageSize   int64                                           `json:"PageSize"`
 	TotalCount int64                                           `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeCloudAssistantStatus calls the Volcengine ecs action DescribeCloudAssistantStatus, version 2020-04-01: GET with parameters in the query.
@@ -1019,29 +1593,43 @@ type DescribeCloudAssistantStatusOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeCloudAssistantStatusAll iterates over every page.
-func (c *Client) DescribeCloudAssistantStatus(ctx context.Context, in *DescribeCloudAssistantStatusInput) (*DescribeCloudAssistantStatusOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeCloudAssistantStatus
+func (c *Client) DescribeCloudAssistantStatus(ctx context.Context, in *DescribeCloudAssistantStatusInput, opts ...multicloud.CallOption) (*DescribeCloudAssistantStatusOutput, error) {
 	if in == nil {
 		in = &DescribeCloudAssistantStatusInput{}
 	}
 	out := &DescribeCloudAssistantStatusOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeCloudAssistantStatus", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeCloudAssistantStatus", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeCommandsInput is the input of DescribeCommands.
 type DescribeCommandsInput struct {
-	CommandID       *string                             `json:"CommandId,omitempty"`
-	ContentEncoding *string                             `json:"ContentEncoding,omitempty"`
-	Name            *string                             `json:"Name,omitempty"`
-	Order           *string                             `json:"Order,omitempty"`
-	PageNumber      *int64                              `json:"PageNumber,omitempty"`
-	PageSize        *int64                              `json:"PageSize,omitempty"`
-	ProjectName     *string                             `json:"ProjectName,omitempty"`
-	Provider        *string                             `json:"Provider,omitempty"`
-	TagFilters      []TagFilterForDescribeCommandsInput `json:"TagFilters,omitempty"`
-	Type            *string                             `json:"Type,omitempty"`
+	// Optional.
+	CommandID *string `json:"CommandId,omitempty"`
+	// Optional.
+	ContentEncoding *string `json:"ContentEncoding,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	Order *string `json:"Order,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Provider *string `json:"Provider,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeCommandsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	Type *string `json:"Type,omitempty"`
 }
 
 // DescribeCommandsOutput is the output of DescribeCommands: the response's Result member.
@@ -1050,6 +1638,10 @@ type DescribeCommandsOutput struct {
 	PageNumber int64                              `json:"PageNumber"`
 	PageSize   int64                              `json:"PageSize"`
 	TotalCount int64                              `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeCommands calls the Volcengine ecs action DescribeCommands, version 2020-04-01: GET with parameters in the query.
@@ -1057,30 +1649,43 @@ type DescribeCommandsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeCommandsAll iterates over every page.
-func (c *Client) DescribeCommands(ctx context.Context, in *DescribeCommandsInput) (*DescribeCommandsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeCommands
+func (c *Client) DescribeCommands(ctx context.Context, in *DescribeCommandsInput, opts ...multicloud.CallOption) (*DescribeCommandsOutput, error) {
 	if in == nil {
 		in = &DescribeCommandsInput{}
 	}
 	out := &DescribeCommandsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeCommands", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeCommands", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeDedicatedHostClustersInput is the input of DescribeDedicatedHostClusters.
 type DescribeDedicatedHostClustersInput struct {
-	DedicatedHostClusterIDs  []string `json:"DedicatedHostClusterIds,omitempty"`
-	DedicatedHostClusterName *string  `json:"DedicatedHostClusterName,omitempty"`
-	MaxResults               *int64   `json:"MaxResults,omitempty"`
-	NextToken                *string  `json:"NextToken,omitempty"`
-	ZoneID                   *string  `json:"ZoneId,omitempty"`
+	// Optional.
+	DedicatedHostClusterIDs []string `json:"DedicatedHostClusterIds,omitempty"`
+	// Optional.
+	DedicatedHostClusterName *string `json:"DedicatedHostClusterName,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeDedicatedHostClustersOutput is the output of DescribeDedicatedHostClusters: the response's Result member.
 type DescribeDedicatedHostClustersOutput struct {
 	DedicatedHostClusters []DedicatedHostClusterForDescribeDedicatedHostClustersOutput `json:"DedicatedHostClusters"`
 	NextToken             string                                                       `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeDedicatedHostClusters calls the Volcengine ecs action DescribeDedicatedHostClusters, version 2020-04-01: GET with parameters in the query.
@@ -1088,29 +1693,41 @@ type DescribeDedicatedHostClustersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeDedicatedHostClustersAll iterates over every page.
-func (c *Client) DescribeDedicatedHostClusters(ctx context.Context, in *DescribeDedicatedHostClustersInput) (*DescribeDedicatedHostClustersOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeDedicatedHostClusters
+func (c *Client) DescribeDedicatedHostClusters(ctx context.Context, in *DescribeDedicatedHostClustersInput, opts ...multicloud.CallOption) (*DescribeDedicatedHostClustersOutput, error) {
 	if in == nil {
 		in = &DescribeDedicatedHostClustersInput{}
 	}
 	out := &DescribeDedicatedHostClustersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeDedicatedHostClusters", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeDedicatedHostClusters", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeDedicatedHostTypesInput is the input of DescribeDedicatedHostTypes.
 type DescribeDedicatedHostTypesInput struct {
-	DedicatedHostTypeIDs        []string `json:"DedicatedHostTypeIds,omitempty"`
-	MaxResults                  *int64   `json:"MaxResults,omitempty"`
-	NextToken                   *string  `json:"NextToken,omitempty"`
-	SupportedInstanceTypeFamily *string  `json:"SupportedInstanceTypeFamily,omitempty"`
+	// Optional.
+	DedicatedHostTypeIDs []string `json:"DedicatedHostTypeIds,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	SupportedInstanceTypeFamily *string `json:"SupportedInstanceTypeFamily,omitempty"`
 }
 
 // DescribeDedicatedHostTypesOutput is the output of DescribeDedicatedHostTypes: the response's Result member.
 type DescribeDedicatedHostTypesOutput struct {
 	DedicatedHostTypes []DedicatedHostTypeForDescribeDedicatedHostTypesOutput `json:"DedicatedHostTypes"`
 	NextToken          string                                                 `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeDedicatedHostTypes calls the Volcengine ecs action DescribeDedicatedHostTypes, version 2020-04-01: GET with parameters in the query.
@@ -1118,33 +1735,49 @@ type DescribeDedicatedHostTypesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeDedicatedHostTypesAll iterates over every page.
-func (c *Client) DescribeDedicatedHostTypes(ctx context.Context, in *DescribeDedicatedHostTypesInput) (*DescribeDedicatedHostTypesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeDedicatedHostTypes
+func (c *Client) DescribeDedicatedHostTypes(ctx context.Context, in *DescribeDedicatedHostTypesInput, opts ...multicloud.CallOption) (*DescribeDedicatedHostTypesOutput, error) {
 	if in == nil {
 		in = &DescribeDedicatedHostTypesInput{}
 	}
 	out := &DescribeDedicatedHostTypesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeDedicatedHostTypes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeDedicatedHostTypes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeDedicatedHostsInput is the input of DescribeDedicatedHosts.
 type DescribeDedicatedHostsInput struct {
-	DedicatedHostClusterID *string  `json:"DedicatedHostClusterId,omitempty"`
-	DedicatedHostIDs       []string `json:"DedicatedHostIds,omitempty"`
-	DedicatedHostName      *string  `json:"DedicatedHostName,omitempty"`
-	DedicatedHostTypeID    *string  `json:"DedicatedHostTypeId,omitempty"`
-	MaxResults             *int64   `json:"MaxResults,omitempty"`
-	NextToken              *string  `json:"NextToken,omitempty"`
-	Status                 *string  `json:"Status,omitempty"`
-	ZoneID                 *string  `json:"ZoneId,omitempty"`
+	// Optional.
+	DedicatedHostClusterID *string `json:"DedicatedHostClusterId,omitempty"`
+	// Optional.
+	DedicatedHostIDs []string `json:"DedicatedHostIds,omitempty"`
+	// Optional.
+	DedicatedHostName *string `json:"DedicatedHostName,omitempty"`
+	// Optional.
+	DedicatedHostTypeID *string `json:"DedicatedHostTypeId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeDedicatedHostsOutput is the output of DescribeDedicatedHosts: the response's Result member.
 type DescribeDedicatedHostsOutput struct {
 	DedicatedHosts []DedicatedHostForDescribeDedicatedHostsOutput `json:"DedicatedHosts"`
 	NextToken      string                                         `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeDedicatedHosts calls the Volcengine ecs action DescribeDedicatedHosts, version 2020-04-01: GET with parameters in the query.
@@ -1152,14 +1785,18 @@ type DescribeDedicatedHostsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeDedicatedHostsAll iterates over every page.
-func (c *Client) DescribeDedicatedHosts(ctx context.Context, in *DescribeDedicatedHostsInput) (*DescribeDedicatedHostsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeDedicatedHosts
+func (c *Client) DescribeDedicatedHosts(ctx context.Context, in *DescribeDedicatedHostsInput, opts ...multicloud.CallOption) (*DescribeDedicatedHostsOutput, error) {
 	if in == nil {
 		in = &DescribeDedicatedHostsInput{}
 	}
 	out := &DescribeDedicatedHostsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeDedicatedHosts", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeDedicatedHosts", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1170,36 +1807,54 @@ type DescribeDeploymentSetSupportedInstanceTypeFamilyInput struct{}
 type DescribeDeploymentSetSupportedInstanceTypeFamilyOutput struct {
 	DeploymentSetCreateInstanceTypeFamilies []string `json:"DeploymentSetCreateInstanceTypeFamilies"`
 	DeploymentSetModifyInstanceTypeFamilies []string `json:"DeploymentSetModifyInstanceTypeFamilies"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeDeploymentSetSupportedInstanceTypeFamily calls the Volcengine ecs action DescribeDeploymentSetSupportedInstanceTypeFamily, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DescribeDeploymentSetSupportedInstanceTypeFamily(ctx context.Context, in *DescribeDeploymentSetSupportedInstanceTypeFamilyInput) (*DescribeDeploymentSetSupportedInstanceTypeFamilyOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeDeploymentSetSupportedInstanceTypeFamily
+func (c *Client) DescribeDeploymentSetSupportedInstanceTypeFamily(ctx context.Context, in *DescribeDeploymentSetSupportedInstanceTypeFamilyInput, opts ...multicloud.CallOption) (*DescribeDeploymentSetSupportedInstanceTypeFamilyOutput, error) {
 	if in == nil {
 		in = &DescribeDeploymentSetSupportedInstanceTypeFamilyInput{}
 	}
 	out := &DescribeDeploymentSetSupportedInstanceTypeFamilyOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeDeploymentSetSupportedInstanceTypeFamily", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeDeploymentSetSupportedInstanceTypeFamily", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeDeploymentSetsInput is the input of DescribeDeploymentSets.
 type DescribeDeploymentSetsInput struct {
-	DeploymentSetIDs  []string `json:"DeploymentSetIds,omitempty"`
-	DeploymentSetName *string  `json:"DeploymentSetName,omitempty"`
-	Granularity       *string  `json:"Granularity,omitempty"`
-	MaxResults        *int64   `json:"MaxResults,omitempty"`
-	NextToken         *string  `json:"NextToken,omitempty"`
-	Strategy          *string  `json:"Strategy,omitempty"`
+	// Optional.
+	DeploymentSetIDs []string `json:"DeploymentSetIds,omitempty"`
+	// Optional.
+	DeploymentSetName *string `json:"DeploymentSetName,omitempty"`
+	// Optional.
+	Granularity *string `json:"Granularity,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	Strategy *string `json:"Strategy,omitempty"`
 }
 
 // DescribeDeploymentSetsOutput is the output of DescribeDeploymentSets: the response's Result member.
 type DescribeDeploymentSetsOutput struct {
 	DeploymentSets []DeploymentSetForDescribeDeploymentSetsOutput `json:"DeploymentSets"`
 	NextToken      string                                         `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeDeploymentSets calls the Volcengine ecs action DescribeDeploymentSets, version 2020-04-01: GET with parameters in the query.
@@ -1207,31 +1862,45 @@ type DescribeDeploymentSetsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeDeploymentSetsAll iterates over every page.
-func (c *Client) DescribeDeploymentSets(ctx context.Context, in *DescribeDeploymentSetsInput) (*DescribeDeploymentSetsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeDeploymentSets
+func (c *Client) DescribeDeploymentSets(ctx context.Context, in *DescribeDeploymentSetsInput, opts ...multicloud.CallOption) (*DescribeDeploymentSetsOutput, error) {
 	if in == nil {
 		in = &DescribeDeploymentSetsInput{}
 	}
 	out := &DescribeDeploymentSetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeDeploymentSets", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeDeploymentSets", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeEventTypesInput is the input of DescribeEventTypes.
 type DescribeEventTypesInput struct {
-	ImpactLevel      *string  `json:"ImpactLevel,omitempty"`
-	Kind             *string  `json:"Kind,omitempty"`
-	MaxResults       *int64   `json:"MaxResults,omitempty"`
-	NextToken        *string  `json:"NextToken,omitempty"`
-	ResponseRequired *bool    `json:"ResponseRequired,omitempty"`
-	Types            []string `json:"Types,omitempty"`
+	// Optional.
+	ImpactLevel *string `json:"ImpactLevel,omitempty"`
+	// Optional.
+	Kind *string `json:"Kind,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ResponseRequired *bool `json:"ResponseRequired,omitempty"`
+	// Optional.
+	Types []string `json:"Types,omitempty"`
 }
 
 // DescribeEventTypesOutput is the output of DescribeEventTypes: the response's Result member.
 type DescribeEventTypesOutput struct {
 	EventTypes []EventTypeForDescribeEventTypesOutput `json:"EventTypes"`
 	NextToken  string                                 `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeEventTypes calls the Volcengine ecs action DescribeEventTypes, version 2020-04-01: GET with parameters in the query.
@@ -1239,48 +1908,74 @@ type DescribeEventTypesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeEventTypesAll iterates over every page.
-func (c *Client) DescribeEventTypes(ctx context.Context, in *DescribeEventTypesInput) (*DescribeEventTypesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeEventTypes
+func (c *Client) DescribeEventTypes(ctx context.Context, in *DescribeEventTypesInput, opts ...multicloud.CallOption) (*DescribeEventTypesOutput, error) {
 	if in == nil {
 		in = &DescribeEventTypesInput{}
 	}
 	out := &DescribeEventTypesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeEventTypes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeEventTypes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeHpcClustersInput is the input of DescribeHpcClusters.
 type DescribeHpcClustersInput struct {
-	ClientToken   *string                                `json:"ClientToken,omitempty"`
-	HpcClusterIDs []string                               `json:"HpcClusterIds,omitempty"`
-	MaxResults    *int64                                 `json:"MaxResults,omitempty"`
-	Name          *string                                `json:"Name,omitempty"`
-	NextToken     *string                                `json:"NextToken,omitempty"`
-	ProjectName   *string                                `json:"ProjectName,omitempty"`
-	TagFilters    []TagFilterForDescribeHpcClustersInput `json:"TagFilters,omitempty"`
-	ZoneID        *string                                `json:"ZoneId,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	HpcClusterIDs []string `json:"HpcClusterIds,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeHpcClustersInput `json:"TagFilters,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeHpcClustersOutput is the output of DescribeHpcClusters: the response's Result member.
 type DescribeHpcClustersOutput struct {
 	HpcClusters []HpcClusterForDescribeHpcClustersOutput `json:"HpcClusters"`
 	NextToken   string                                   `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeHpcClusters calls the Volcengine ecs action DescribeHpcClusters, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
 //
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
 // It pages by NextToken and MaxResults; DescribeHpcClustersAll iterates over every page.
-func (c *Client) DescribeHpcClusters(ctx context.Context, in *DescribeHpcClustersInput) (*DescribeHpcClustersOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeHpcClusters
+func (c *Client) DescribeHpcClusters(ctx context.Context, in *DescribeHpcClustersInput, opts ...multicloud.CallOption) (*DescribeHpcClustersOutput, error) {
 	if in == nil {
 		in = &DescribeHpcClustersInput{}
 	}
 	out := &DescribeHpcClustersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeHpcClusters", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeHpcClusters", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1293,28 +1988,38 @@ type DescribeHpcInstancePositionInput struct {
 // DescribeHpcInstancePositionOutput is the output of DescribeHpcInstancePosition: the response's Result member.
 type DescribeHpcInstancePositionOutput struct {
 	HpcInstancePositionInfos []HpcInstancePositionInfoForDescribeHpcInstancePositionOutput `json:"HpcInstancePositionInfos"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeHpcInstancePosition calls the Volcengine ecs action DescribeHpcInstancePosition, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) DescribeHpcInstancePosition(ctx context.Context, in *DescribeHpcInstancePositionInput) (*DescribeHpcInstancePositionOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeHpcInstancePosition
+func (c *Client) DescribeHpcInstancePosition(ctx context.Context, in *DescribeHpcInstancePositionInput, opts ...multicloud.CallOption) (*DescribeHpcInstancePositionOutput, error) {
 	if in == nil {
 		in = &DescribeHpcInstancePositionInput{}
 	}
 	out := &DescribeHpcInstancePositionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeHpcInstancePosition", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeHpcInstancePosition", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeImageSharePermissionInput is the input of DescribeImageSharePermission.
 type DescribeImageSharePermissionInput struct {
 	// Required.
-	ImageID    string  `json:"ImageId,omitempty"`
-	MaxResults *int64  `json:"MaxResults,omitempty"`
-	NextToken  *string `json:"NextToken,omitempty"`
+	ImageID string `json:"ImageId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 }
 
 // DescribeImageSharePermissionOutput is the output of DescribeImageSharePermission: the response's Result member.
@@ -1323,6 +2028,10 @@ type DescribeImageSharePermissionOutput struct {
 	ImageID    string                                         `json:"ImageId"`
 	NextToken  string                                         `json:"NextToken"`
 	TotalCount int64                                          `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeImageSharePermission calls the Volcengine ecs action DescribeImageSharePermission, version 2020-04-01: GET with parameters in the query.
@@ -1330,33 +2039,51 @@ type DescribeImageSharePermissionOutput struct {
 // Required: ImageID.
 //
 // It pages by NextToken and MaxResults; DescribeImageSharePermissionAll iterates over every page.
-func (c *Client) DescribeImageSharePermission(ctx context.Context, in *DescribeImageSharePermissionInput) (*DescribeImageSharePermissionOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeImageSharePermission
+func (c *Client) DescribeImageSharePermission(ctx context.Context, in *DescribeImageSharePermissionInput, opts ...multicloud.CallOption) (*DescribeImageSharePermissionOutput, error) {
 	if in == nil {
 		in = &DescribeImageSharePermissionInput{}
 	}
 	out := &DescribeImageSharePermissionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeImageSharePermission", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeImageSharePermission", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeImagesInput is the input of DescribeImages.
 type DescribeImagesInput struct {
-	ImageIDs           []string                          `json:"ImageIds,omitempty"`
-	ImageName          *string                           `json:"ImageName,omitempty"`
-	ImageStatus        *string                           `json:"ImageStatus,omitempty"`
-	InstanceTypeID     *string                           `json:"InstanceTypeId,omitempty"`
-	IsLTS              *bool                             `json:"IsLTS,omitempty"`
-	IsSupportCloudInit *bool                             `json:"IsSupportCloudInit,omitempty"`
-	MaxResults         *int64                            `json:"MaxResults,omitempty"`
-	NextToken          *string                           `json:"NextToken,omitempty"`
-	OsType             *string                           `json:"OsType,omitempty"`
-	Platform           *string                           `json:"Platform,omitempty"`
-	ProjectName        *string                           `json:"ProjectName,omitempty"`
-	Status             []string                          `json:"Status,omitempty"`
-	TagFilters         []TagFilterForDescribeImagesInput `json:"TagFilters,omitempty"`
-	Visibility         *string                           `json:"Visibility,omitempty"`
+	// Optional.
+	ImageIDs []string `json:"ImageIds,omitempty"`
+	// Optional.
+	ImageName *string `json:"ImageName,omitempty"`
+	// Optional.
+	ImageStatus *string `json:"ImageStatus,omitempty"`
+	// Optional.
+	InstanceTypeID *string `json:"InstanceTypeId,omitempty"`
+	// Optional.
+	IsLTS *bool `json:"IsLTS,omitempty"`
+	// Optional.
+	IsSupportCloudInit *bool `json:"IsSupportCloudInit,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	OsType *string `json:"OsType,omitempty"`
+	// Optional.
+	Platform *string `json:"Platform,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Status []string `json:"Status,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeImagesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	Visibility *string `json:"Visibility,omitempty"`
 }
 
 // DescribeImagesOutput is the output of DescribeImages: the response's Result member.
@@ -1364,6 +2091,10 @@ type DescribeImagesOutput struct {
 	Images     []ImageForDescribeImagesOutput `json:"Images"`
 	NextToken  string                         `json:"NextToken"`
 	TotalCount int64                          `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeImages calls the Volcengine ecs action DescribeImages, version 2020-04-01: GET with parameters in the query.
@@ -1371,14 +2102,18 @@ type DescribeImagesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeImagesAll iterates over every page.
-func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput) (*DescribeImagesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeImages
+func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput, opts ...multicloud.CallOption) (*DescribeImagesOutput, error) {
 	if in == nil {
 		in = &DescribeImagesInput{}
 	}
 	out := &DescribeImagesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeImages", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeImages", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1391,54 +2126,77 @@ type DescribeInstanceECSTerminalUrlInput struct {
 // DescribeInstanceECSTerminalUrlOutput is the output of DescribeInstanceECSTerminalUrl: the response's Result member.
 type DescribeInstanceECSTerminalUrlOutput struct {
 	EcsTerminalURL string `json:"EcsTerminalUrl"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceECSTerminalUrl calls the Volcengine ecs action DescribeInstanceECSTerminalUrl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) DescribeInstanceECSTerminalUrl(ctx context.Context, in *DescribeInstanceECSTerminalUrlInput) (*DescribeInstanceECSTerminalUrlOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstanceECSTerminalUrl
+func (c *Client) DescribeInstanceECSTerminalUrl(ctx context.Context, in *DescribeInstanceECSTerminalUrlInput, opts ...multicloud.CallOption) (*DescribeInstanceECSTerminalUrlOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceECSTerminalUrlInput{}
 	}
 	out := &DescribeInstanceECSTerminalUrlOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceECSTerminalUrl", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceECSTerminalUrl", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstanceTypeFamiliesInput is the input of DescribeInstanceTypeFamilies.
 type DescribeInstanceTypeFamiliesInput struct {
+	// Optional.
 	Generation *string `json:"Generation,omitempty"`
-	ZoneID     *string `json:"ZoneId,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeInstanceTypeFamiliesOutput is the output of DescribeInstanceTypeFamilies: the response's Result member.
 type DescribeInstanceTypeFamiliesOutput struct {
 	InstanceTypeFamilies []InstanceTypeFamilyForDescribeInstanceTypeFamiliesOutput `json:"InstanceTypeFamilies"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceTypeFamilies calls the Volcengine ecs action DescribeInstanceTypeFamilies, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DescribeInstanceTypeFamilies(ctx context.Context, in *DescribeInstanceTypeFamiliesInput) (*DescribeInstanceTypeFamiliesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstanceTypeFamilies
+func (c *Client) DescribeInstanceTypeFamilies(ctx context.Context, in *DescribeInstanceTypeFamiliesInput, opts ...multicloud.CallOption) (*DescribeInstanceTypeFamiliesOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTypeFamiliesInput{}
 	}
 	out := &DescribeInstanceTypeFamiliesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceTypeFamilies", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceTypeFamilies", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstanceTypesInput is the input of DescribeInstanceTypes.
 type DescribeInstanceTypesInput struct {
-	ImageID         *string  `json:"ImageId,omitempty"`
+	// Optional.
+	ImageID *string `json:"ImageId,omitempty"`
+	// Optional.
 	InstanceTypeIDs []string `json:"InstanceTypeIds,omitempty"`
-	InstanceTypes   []string `json:"InstanceTypes,omitempty"`
-	MaxResults      *int64   `json:"MaxResults,omitempty"`
-	NextToken       *string  `json:"NextToken,omitempty"`
+	// Optional.
+	InstanceTypes []string `json:"InstanceTypes,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 }
 
 // DescribeInstanceTypesOutput is the output of DescribeInstanceTypes: the response's Result member.
@@ -1446,6 +2204,10 @@ type DescribeInstanceTypesOutput struct {
 	InstanceTypes []InstanceTypeForDescribeInstanceTypesOutput `json:"InstanceTypes"`
 	NextToken     string                                       `json:"NextToken"`
 	TotalCount    int64                                        `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceTypes calls the Volcengine ecs action DescribeInstanceTypes, version 2020-04-01: GET with parameters in the query.
@@ -1453,14 +2215,18 @@ type DescribeInstanceTypesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeInstanceTypesAll iterates over every page.
-func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstanceTypesInput) (*DescribeInstanceTypesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstanceTypes
+func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstanceTypesInput, opts ...multicloud.CallOption) (*DescribeInstanceTypesOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTypesInput{}
 	}
 	out := &DescribeInstanceTypesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceTypes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceTypes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1473,48 +2239,80 @@ type DescribeInstanceVncUrlInput struct {
 // DescribeInstanceVncUrlOutput is the output of DescribeInstanceVncUrl: the response's Result member.
 type DescribeInstanceVncUrlOutput struct {
 	VncURL string `json:"VncUrl"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceVncUrl calls the Volcengine ecs action DescribeInstanceVncUrl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) DescribeInstanceVncUrl(ctx context.Context, in *DescribeInstanceVncUrlInput) (*DescribeInstanceVncUrlOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstanceVncUrl
+func (c *Client) DescribeInstanceVncUrl(ctx context.Context, in *DescribeInstanceVncUrlInput, opts ...multicloud.CallOption) (*DescribeInstanceVncUrlOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceVncUrlInput{}
 	}
 	out := &DescribeInstanceVncUrlOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceVncUrl", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceVncUrl", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstancesInput is the input of DescribeInstances.
 type DescribeInstancesInput struct {
-	AffinityGroupIDs          []string                             `json:"AffinityGroupIds,omitempty"`
-	DedicatedHostClusterID    *string                              `json:"DedicatedHostClusterId,omitempty"`
-	DedicatedHostID           *string                              `json:"DedicatedHostId,omitempty"`
-	DeploymentSetGroupNumbers []int64                              `json:"DeploymentSetGroupNumbers,omitempty"`
-	DeploymentSetIDs          []string                             `json:"DeploymentSetIds,omitempty"`
-	EipAddresses              []string                             `json:"EipAddresses,omitempty"`
-	HpcClusterID              *string                              `json:"HpcClusterId,omitempty"`
-	InstanceChargeType        *string                              `json:"InstanceChargeType,omitempty"`
-	InstanceIDs               []string                             `json:"InstanceIds,omitempty"`
-	InstanceName              *string                              `json:"InstanceName,omitempty"`
-	InstanceTypeFamilies      []string                             `json:"InstanceTypeFamilies,omitempty"`
-	InstanceTypeIDs           []string                             `json:"InstanceTypeIds,omitempty"`
-	InstanceTypes             []string                             `json:"InstanceTypes,omitempty"`
-	Ipv6Addresses             []string                             `json:"Ipv6Addresses,omitempty"`
-	KeyPairName               *string                              `json:"KeyPairName,omitempty"`
-	MaxResults                *int64                               `json:"MaxResults,omitempty"`
-	NextToken                 *string                              `json:"NextToken,omitempty"`
-	PrimaryIPAddress          *string                              `json:"PrimaryIpAddress,omitempty"`
-	ProjectName               *string                              `json:"ProjectName,omitempty"`
-	ScheduledInstanceID       *string                              `json:"ScheduledInstanceId,omitempty"`
-	Status                    *string                              `json:"Status,omitempty"`
-	TagFilters                []TagFilterForDescribeInstancesInput `json:"TagFilters,omitempty"`
-	VpcID                     *string                              `json:"VpcId,omitempty"`
-	ZoneID                    *string                              `json:"ZoneId,omitempty"`
+	// Optional.
+	AffinityGroupIDs []string `json:"AffinityGroupIds,omitempty"`
+	// Optional.
+	DedicatedHostClusterID *string `json:"DedicatedHostClusterId,omitempty"`
+	// Optional.
+	DedicatedHostID *string `json:"DedicatedHostId,omitempty"`
+	// Optional.
+	DeploymentSetGroupNumbers []int64 `json:"DeploymentSetGroupNumbers,omitempty"`
+	// Optional.
+	DeploymentSetIDs []string `json:"DeploymentSetIds,omitempty"`
+	// Optional.
+	EipAddresses []string `json:"EipAddresses,omitempty"`
+	// Optional.
+	HpcClusterID *string `json:"HpcClusterId,omitempty"`
+	// Optional.
+	InstanceChargeType *string `json:"InstanceChargeType,omitempty"`
+	// Optional.
+	InstanceIDs []string `json:"InstanceIds,omitempty"`
+	// Optional.
+	InstanceName *string `json:"InstanceName,omitempty"`
+	// Optional.
+	InstanceTypeFamilies []string `json:"InstanceTypeFamilies,omitempty"`
+	// Optional.
+	InstanceTypeIDs []string `json:"InstanceTypeIds,omitempty"`
+	// Optional.
+	InstanceTypes []string `json:"InstanceTypes,omitempty"`
+	// Optional.
+	Ipv6Addresses []string `json:"Ipv6Addresses,omitempty"`
+	// Optional.
+	KeyPairName *string `json:"KeyPairName,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PrimaryIPAddress *string `json:"PrimaryIpAddress,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	ScheduledInstanceID *string `json:"ScheduledInstanceId,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeInstancesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeInstancesOutput is the output of DescribeInstances: the response's Result member.
@@ -1522,6 +2320,10 @@ type DescribeInstancesOutput struct {
 	Instances  []InstanceForDescribeInstancesOutput `json:"Instances"`
 	NextToken  string                               `json:"NextToken"`
 	TotalCount int64                                `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstances calls the Volcengine ecs action DescribeInstances, version 2020-04-01: GET with parameters in the query.
@@ -1529,28 +2331,39 @@ type DescribeInstancesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeInstancesAll iterates over every page.
-func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInput) (*DescribeInstancesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstances
+func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInput, opts ...multicloud.CallOption) (*DescribeInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeInstancesInput{}
 	}
 	out := &DescribeInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstancesIamRolesInput is the input of DescribeInstancesIamRoles.
 type DescribeInstancesIamRolesInput struct {
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
-	MaxResults  *int64   `json:"MaxResults,omitempty"`
-	NextToken   *string  `json:"NextToken,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 }
 
 // DescribeInstancesIamRolesOutput is the output of DescribeInstancesIamRoles: the response's Result member.
 type DescribeInstancesIamRolesOutput struct {
 	InstancesIamRoles []InstancesIamRoleForDescribeInstancesIamRolesOutput `json:"InstancesIamRoles"`
 	NextToken         string                                               `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstancesIamRoles calls the Volcengine ecs action DescribeInstancesIamRoles, version 2020-04-01: GET with parameters in the query.
@@ -1558,24 +2371,31 @@ type DescribeInstancesIamRolesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeInstancesIamRolesAll iterates over every page.
-func (c *Client) DescribeInstancesIamRoles(ctx context.Context, in *DescribeInstancesIamRolesInput) (*DescribeInstancesIamRolesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInstancesIamRoles
+func (c *Client) DescribeInstancesIamRoles(ctx context.Context, in *DescribeInstancesIamRolesInput, opts ...multicloud.CallOption) (*DescribeInstancesIamRolesOutput, error) {
 	if in == nil {
 		in = &DescribeInstancesIamRolesInput{}
 	}
 	out := &DescribeInstancesIamRolesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstancesIamRoles", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstancesIamRoles", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInvocationInstancesInput is the input of DescribeInvocationInstances.
 type DescribeInvocationInstancesInput struct {
+	// Optional.
 	InstanceID *string `json:"InstanceId,omitempty"`
 	// Required.
 	InvocationID string `json:"InvocationId,omitempty"`
-	PageNumber   *int64 `json:"PageNumber,omitempty"`
-	PageSize     *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
 }
 
 // DescribeInvocationInstancesOutput is the output of DescribeInvocationInstances: the response's Result member.
@@ -1584,6 +2404,10 @@ type DescribeInvocationInstancesOutput struct {
 	PageNumber          int64                                                    `json:"PageNumber"`
 	PageSize            int64                                                    `json:"PageSize"`
 	TotalCount          int64                                                    `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInvocationInstances calls the Volcengine ecs action DescribeInvocationInstances, version 2020-04-01: GET with parameters in the query.
@@ -1591,26 +2415,35 @@ type DescribeInvocationInstancesOutput struct {
 // Required: InvocationID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeInvocationInstancesAll iterates over every page.
-func (c *Client) DescribeInvocationInstances(ctx context.Context, in *DescribeInvocationInstancesInput) (*DescribeInvocationInstancesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInvocationInstances
+func (c *Client) DescribeInvocationInstances(ctx context.Context, in *DescribeInvocationInstancesInput, opts ...multicloud.CallOption) (*DescribeInvocationInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeInvocationInstancesInput{}
 	}
 	out := &DescribeInvocationInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInvocationInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInvocationInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInvocationResultsInput is the input of DescribeInvocationResults.
 type DescribeInvocationResultsInput struct {
-	CommandID  *string `json:"CommandId,omitempty"`
+	// Optional.
+	CommandID *string `json:"CommandId,omitempty"`
+	// Optional.
 	InstanceID *string `json:"InstanceId,omitempty"`
 	// Required.
-	InvocationID           string  `json:"InvocationId,omitempty"`
+	InvocationID string `json:"InvocationId,omitempty"`
+	// Optional.
 	InvocationResultStatus *string `json:"InvocationResultStatus,omitempty"`
-	PageNumber             *int64  `json:"PageNumber,omitempty"`
-	PageSize               *int64  `json:"PageSize,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
 }
 
 // DescribeInvocationResultsOutput is the output of DescribeInvocationResults: the response's Result member.
@@ -1619,6 +2452,10 @@ type DescribeInvocationResultsOutput struct {
 	PageNumber        int64                                                `json:"PageNumber"`
 	PageSize          int64                                                `json:"PageSize"`
 	TotalCount        int64                                                `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInvocationResults calls the Volcengine ecs action DescribeInvocationResults, version 2020-04-01: GET with parameters in the query.
@@ -1626,31 +2463,47 @@ type DescribeInvocationResultsOutput struct {
 // Required: InvocationID.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeInvocationResultsAll iterates over every page.
-func (c *Client) DescribeInvocationResults(ctx context.Context, in *DescribeInvocationResultsInput) (*DescribeInvocationResultsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInvocationResults
+func (c *Client) DescribeInvocationResults(ctx context.Context, in *DescribeInvocationResultsInput, opts ...multicloud.CallOption) (*DescribeInvocationResultsOutput, error) {
 	if in == nil {
 		in = &DescribeInvocationResultsInput{}
 	}
 	out := &DescribeInvocationResultsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInvocationResults", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInvocationResults", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInvocationsInput is the input of DescribeInvocations.
 type DescribeInvocationsInput struct {
-	CommandID        *string                                `json:"CommandId,omitempty"`
-	CommandName      *string                                `json:"CommandName,omitempty"`
-	CommandType      *string                                `json:"CommandType,omitempty"`
-	ContentEncoding  *string                                `json:"ContentEncoding,omitempty"`
-	InvocationID     *string                                `json:"InvocationId,omitempty"`
-	InvocationName   *string                                `json:"InvocationName,omitempty"`
-	InvocationStatus *string                                `json:"InvocationStatus,omitempty"`
-	PageNumber       *int64                                 `json:"PageNumber,omitempty"`
-	PageSize         *int64                                 `json:"PageSize,omitempty"`
-	ProjectName      *string                                `json:"ProjectName,omitempty"`
-	RepeatMode       *string                                `json:"RepeatMode,omitempty"`
-	TagFilters       []TagFilterForDescribeInvocationsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	CommandID *string `json:"CommandId,omitempty"`
+	// Optional.
+	CommandName *string `json:"CommandName,omitempty"`
+	// Optional.
+	CommandType *string `json:"CommandType,omitempty"`
+	// Optional.
+	ContentEncoding *string `json:"ContentEncoding,omitempty"`
+	// Optional.
+	InvocationID *string `json:"InvocationId,omitempty"`
+	// Optional.
+	InvocationName *string `json:"InvocationName,omitempty"`
+	// Optional.
+	InvocationStatus *string `json:"InvocationStatus,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	RepeatMode *string `json:"RepeatMode,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeInvocationsInput `json:"TagFilters,omitempty"`
 }
 
 // DescribeInvocationsOutput is the output of DescribeInvocations: the response's Result member.
@@ -1659,6 +2512,10 @@ type DescribeInvocationsOutput struct {
 	PageNumber  int64                                    `json:"PageNumber"`
 	PageSize    int64                                    `json:"PageSize"`
 	TotalCount  int64                                    `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInvocations calls the Volcengine ecs action DescribeInvocations, version 2020-04-01: GET with parameters in the query.
@@ -1666,33 +2523,49 @@ type DescribeInvocationsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by PageNumber and PageSize, with the total in TotalCount; DescribeInvocationsAll iterates over every page.
-func (c *Client) DescribeInvocations(ctx context.Context, in *DescribeInvocationsInput) (*DescribeInvocationsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeInvocations
+func (c *Client) DescribeInvocations(ctx context.Context, in *DescribeInvocationsInput, opts ...multicloud.CallOption) (*DescribeInvocationsOutput, error) {
 	if in == nil {
 		in = &DescribeInvocationsInput{}
 	}
 	out := &DescribeInvocationsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInvocations", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInvocations", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeKeyPairsInput is the input of DescribeKeyPairs.
 type DescribeKeyPairsInput struct {
-	FingerPrint  *string                             `json:"FingerPrint,omitempty"`
-	KeyPairIDs   []string                            `json:"KeyPairIds,omitempty"`
-	KeyPairName  *string                             `json:"KeyPairName,omitempty"`
-	KeyPairNames []string                            `json:"KeyPairNames,omitempty"`
-	MaxResults   *int64                              `json:"MaxResults,omitempty"`
-	NextToken    *string                             `json:"NextToken,omitempty"`
-	ProjectName  *string                             `json:"ProjectName,omitempty"`
-	TagFilters   []TagFilterForDescribeKeyPairsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	FingerPrint *string `json:"FingerPrint,omitempty"`
+	// Optional.
+	KeyPairIDs []string `json:"KeyPairIds,omitempty"`
+	// Optional.
+	KeyPairName *string `json:"KeyPairName,omitempty"`
+	// Optional.
+	KeyPairNames []string `json:"KeyPairNames,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeKeyPairsInput `json:"TagFilters,omitempty"`
 }
 
 // DescribeKeyPairsOutput is the output of DescribeKeyPairs: the response's Result member.
 type DescribeKeyPairsOutput struct {
 	KeyPairs  []KeyPairForDescribeKeyPairsOutput `json:"KeyPairs"`
 	NextToken string                             `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeKeyPairs calls the Volcengine ecs action DescribeKeyPairs, version 2020-04-01: GET with parameters in the query.
@@ -1700,31 +2573,45 @@ type DescribeKeyPairsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeKeyPairsAll iterates over every page.
-func (c *Client) DescribeKeyPairs(ctx context.Context, in *DescribeKeyPairsInput) (*DescribeKeyPairsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeKeyPairs
+func (c *Client) DescribeKeyPairs(ctx context.Context, in *DescribeKeyPairsInput, opts ...multicloud.CallOption) (*DescribeKeyPairsOutput, error) {
 	if in == nil {
 		in = &DescribeKeyPairsInput{}
 	}
 	out := &DescribeKeyPairsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeKeyPairs", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeKeyPairs", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeLaunchTemplateVersionsInput is the input of DescribeLaunchTemplateVersions.
 type DescribeLaunchTemplateVersionsInput struct {
-	DefaultVersion         *bool   `json:"DefaultVersion,omitempty"`
-	LaunchTemplateID       *string `json:"LaunchTemplateId,omitempty"`
-	LaunchTemplateName     *string `json:"LaunchTemplateName,omitempty"`
+	// Optional.
+	DefaultVersion *bool `json:"DefaultVersion,omitempty"`
+	// Optional.
+	LaunchTemplateID *string `json:"LaunchTemplateId,omitempty"`
+	// Optional.
+	LaunchTemplateName *string `json:"LaunchTemplateName,omitempty"`
+	// Optional.
 	LaunchTemplateVersions []int64 `json:"LaunchTemplateVersions,omitempty"`
-	MaxResults             *int64  `json:"MaxResults,omitempty"`
-	NextToken              *string `json:"NextToken,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 }
 
 // DescribeLaunchTemplateVersionsOutput is the output of DescribeLaunchTemplateVersions: the response's Result member.
 type DescribeLaunchTemplateVersionsOutput struct {
 	LaunchTemplateVersions []LaunchTemplateVersionForDescribeLaunchTemplateVersionsOutput `json:"LaunchTemplateVersions"`
 	NextToken              string                                                         `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeLaunchTemplateVersions calls the Volcengine ecs action DescribeLaunchTemplateVersions, version 2020-04-01: GET with parameters in the query.
@@ -1732,31 +2619,45 @@ type DescribeLaunchTemplateVersionsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeLaunchTemplateVersionsAll iterates over every page.
-func (c *Client) DescribeLaunchTemplateVersions(ctx context.Context, in *DescribeLaunchTemplateVersionsInput) (*DescribeLaunchTemplateVersionsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeLaunchTemplateVersions
+func (c *Client) DescribeLaunchTemplateVersions(ctx context.Context, in *DescribeLaunchTemplateVersionsInput, opts ...multicloud.CallOption) (*DescribeLaunchTemplateVersionsOutput, error) {
 	if in == nil {
 		in = &DescribeLaunchTemplateVersionsInput{}
 	}
 	out := &DescribeLaunchTemplateVersionsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeLaunchTemplateVersions", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeLaunchTemplateVersions", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeLaunchTemplatesInput is the input of DescribeLaunchTemplates.
 type DescribeLaunchTemplatesInput struct {
-	LaunchTemplateIDs         []string                                   `json:"LaunchTemplateIds,omitempty"`
-	LaunchTemplateNames       []string                                   `json:"LaunchTemplateNames,omitempty"`
-	LaunchTemplateProjectName *string                                    `json:"LaunchTemplateProjectName,omitempty"`
-	MaxResults                *int64                                     `json:"MaxResults,omitempty"`
-	NextToken                 *string                                    `json:"NextToken,omitempty"`
-	TagFilters                []TagFilterForDescribeLaunchTemplatesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	LaunchTemplateIDs []string `json:"LaunchTemplateIds,omitempty"`
+	// Optional.
+	LaunchTemplateNames []string `json:"LaunchTemplateNames,omitempty"`
+	// Optional.
+	LaunchTemplateProjectName *string `json:"LaunchTemplateProjectName,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeLaunchTemplatesInput `json:"TagFilters,omitempty"`
 }
 
 // DescribeLaunchTemplatesOutput is the output of DescribeLaunchTemplates: the response's Result member.
 type DescribeLaunchTemplatesOutput struct {
 	LaunchTemplates []LaunchTemplateForDescribeLaunchTemplatesOutput `json:"LaunchTemplates"`
 	NextToken       string                                           `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeLaunchTemplates calls the Volcengine ecs action DescribeLaunchTemplates, version 2020-04-01: GET with parameters in the query.
@@ -1764,28 +2665,39 @@ type DescribeLaunchTemplatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeLaunchTemplatesAll iterates over every page.
-func (c *Client) DescribeLaunchTemplates(ctx context.Context, in *DescribeLaunchTemplatesInput) (*DescribeLaunchTemplatesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeLaunchTemplates
+func (c *Client) DescribeLaunchTemplates(ctx context.Context, in *DescribeLaunchTemplatesInput, opts ...multicloud.CallOption) (*DescribeLaunchTemplatesOutput, error) {
 	if in == nil {
 		in = &DescribeLaunchTemplatesInput{}
 	}
 	out := &DescribeLaunchTemplatesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeLaunchTemplates", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeLaunchTemplates", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRegionsInput is the input of DescribeRegions.
 type DescribeRegionsInput struct {
-	MaxResults *int64   `json:"MaxResults,omitempty"`
-	NextToken  *string  `json:"NextToken,omitempty"`
-	RegionIDs  []string `json:"RegionIds,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	RegionIDs []string `json:"RegionIds,omitempty"`
 }
 
 // DescribeRegionsOutput is the output of DescribeRegions: the response's Result member.
 type DescribeRegionsOutput struct {
 	NextToken string                           `json:"NextToken"`
 	Regions   []RegionForDescribeRegionsOutput `json:"Regions"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRegions calls the Volcengine ecs action DescribeRegions, version 2020-04-01: GET with parameters in the query.
@@ -1793,38 +2705,59 @@ type DescribeRegionsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeRegionsAll iterates over every page.
-func (c *Client) DescribeRegions(ctx context.Context, in *DescribeRegionsInput) (*DescribeRegionsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeRegions
+func (c *Client) DescribeRegions(ctx context.Context, in *DescribeRegionsInput, opts ...multicloud.CallOption) (*DescribeRegionsOutput, error) {
 	if in == nil {
 		in = &DescribeRegionsInput{}
 	}
 	out := &DescribeRegionsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRegions", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRegions", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeReservedInstancesInput is the input of DescribeReservedInstances.
 type DescribeReservedInstancesInput struct {
-	HpcClusterID         *string                                      `json:"HpcClusterId,omitempty"`
-	InstanceTypeFamilies []string                                     `json:"InstanceTypeFamilies,omitempty"`
-	InstanceTypeIDs      []string                                     `json:"InstanceTypeIds,omitempty"`
-	MaxResults           *int64                                       `json:"MaxResults,omitempty"`
-	NextToken            *string                                      `json:"NextToken,omitempty"`
-	ProjectName          *string                                      `json:"ProjectName,omitempty"`
-	ReservedInstanceIDs  []string                                     `json:"ReservedInstanceIds,omitempty"`
-	ReservedInstanceName *string                                      `json:"ReservedInstanceName,omitempty"`
-	Scope                *string                                      `json:"Scope,omitempty"`
-	Status               *string                                      `json:"Status,omitempty"`
-	SupportModify        *string                                      `json:"SupportModify,omitempty"`
-	TagFilters           []TagFilterForDescribeReservedInstancesInput `json:"TagFilters,omitempty"`
-	ZoneID               *string                                      `json:"ZoneId,omitempty"`
+	// Optional.
+	HpcClusterID *string `json:"HpcClusterId,omitempty"`
+	// Optional.
+	InstanceTypeFamilies []string `json:"InstanceTypeFamilies,omitempty"`
+	// Optional.
+	InstanceTypeIDs []string `json:"InstanceTypeIds,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	ReservedInstanceIDs []string `json:"ReservedInstanceIds,omitempty"`
+	// Optional.
+	ReservedInstanceName *string `json:"ReservedInstanceName,omitempty"`
+	// Optional.
+	Scope *string `json:"Scope,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
+	// Optional.
+	SupportModify *string `json:"SupportModify,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeReservedInstancesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeReservedInstancesOutput is the output of DescribeReservedInstances: the response's Result member.
 type DescribeReservedInstancesOutput struct {
 	NextToken         string                                               `json:"NextToken"`
 	ReservedInstances []ReservedInstanceForDescribeReservedInstancesOutput `json:"ReservedInstances"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeReservedInstances calls the Volcengine ecs action DescribeReservedInstances, version 2020-04-01: GET with parameters in the query.
@@ -1832,66 +2765,100 @@ type DescribeReservedInstancesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeReservedInstancesAll iterates over every page.
-func (c *Client) DescribeReservedInstances(ctx context.Context, in *DescribeReservedInstancesInput) (*DescribeReservedInstancesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeReservedInstances
+func (c *Client) DescribeReservedInstances(ctx context.Context, in *DescribeReservedInstancesInput, opts ...multicloud.CallOption) (*DescribeReservedInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeReservedInstancesInput{}
 	}
 	out := &DescribeReservedInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeReservedInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeReservedInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeScheduledInstanceStockInput is the input of DescribeScheduledInstanceStock.
 type DescribeScheduledInstanceStockInput struct {
-	DeliveryType                 *string `json:"DeliveryType,omitempty"`
+	// Optional.
+	DeliveryType *string `json:"DeliveryType,omitempty"`
+	// Optional.
 	ElasticScheduledInstanceType *string `json:"ElasticScheduledInstanceType,omitempty"`
-	InstanceTypeID               *string `json:"InstanceTypeId,omitempty"`
-	VolumeType                   *string `json:"VolumeType,omitempty"`
-	ZoneID                       *string `json:"ZoneId,omitempty"`
+	// Optional.
+	InstanceTypeID *string `json:"InstanceTypeId,omitempty"`
+	// Optional.
+	VolumeType *string `json:"VolumeType,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeScheduledInstanceStockOutput is the output of DescribeScheduledInstanceStock: the response's Result member.
 type DescribeScheduledInstanceStockOutput struct {
 	ScheduledInstanceStock []ScheduledInstanceStockForDescribeScheduledInstanceStockOutput `json:"ScheduledInstanceStock"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeScheduledInstanceStock calls the Volcengine ecs action DescribeScheduledInstanceStock, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DescribeScheduledInstanceStock(ctx context.Context, in *DescribeScheduledInstanceStockInput) (*DescribeScheduledInstanceStockOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeScheduledInstanceStock
+func (c *Client) DescribeScheduledInstanceStock(ctx context.Context, in *DescribeScheduledInstanceStockInput, opts ...multicloud.CallOption) (*DescribeScheduledInstanceStockOutput, error) {
 	if in == nil {
 		in = &DescribeScheduledInstanceStockInput{}
 	}
 	out := &DescribeScheduledInstanceStockOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeScheduledInstanceStock", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeScheduledInstanceStock", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeScheduledInstancesInput is the input of DescribeScheduledInstances.
 type DescribeScheduledInstancesInput struct {
-	DeliveryType                 *string                                       `json:"DeliveryType,omitempty"`
-	ElasticScheduledInstanceType *string                                       `json:"ElasticScheduledInstanceType,omitempty"`
-	ImageID                      *string                                       `json:"ImageId,omitempty"`
-	InstanceTypeIDs              []string                                      `json:"InstanceTypeIds,omitempty"`
-	KeyPairName                  *string                                       `json:"KeyPairName,omitempty"`
-	MaxResults                   *int64                                        `json:"MaxResults,omitempty"`
-	NextToken                    *string                                       `json:"NextToken,omitempty"`
-	ProjectName                  *string                                       `json:"ProjectName,omitempty"`
-	ScheduledInstanceIDs         []string                                      `json:"ScheduledInstanceIds,omitempty"`
-	ScheduledInstanceName        *string                                       `json:"ScheduledInstanceName,omitempty"`
-	Status                       *string                                       `json:"Status,omitempty"`
-	TagFilters                   []TagFilterForDescribeScheduledInstancesInput `json:"TagFilters,omitempty"`
-	ZoneID                       *string                                       `json:"ZoneId,omitempty"`
+	// Optional.
+	DeliveryType *string `json:"DeliveryType,omitempty"`
+	// Optional.
+	ElasticScheduledInstanceType *string `json:"ElasticScheduledInstanceType,omitempty"`
+	// Optional.
+	ImageID *string `json:"ImageId,omitempty"`
+	// Optional.
+	InstanceTypeIDs []string `json:"InstanceTypeIds,omitempty"`
+	// Optional.
+	KeyPairName *string `json:"KeyPairName,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	ScheduledInstanceIDs []string `json:"ScheduledInstanceIds,omitempty"`
+	// Optional.
+	ScheduledInstanceName *string `json:"ScheduledInstanceName,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeScheduledInstancesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeScheduledInstancesOutput is the output of DescribeScheduledInstances: the response's Result member.
 type DescribeScheduledInstancesOutput struct {
 	NextToken             string                                                     `json:"NextToken"`
 	ScheduledInstanceInfo []ScheduledInstanceInfoForDescribeScheduledInstancesOutput `json:"ScheduledInstanceInfo"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeScheduledInstances calls the Volcengine ecs action DescribeScheduledInstances, version 2020-04-01: GET with parameters in the query.
@@ -1899,35 +2866,53 @@ type DescribeScheduledInstancesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeScheduledInstancesAll iterates over every page.
-func (c *Client) DescribeScheduledInstances(ctx context.Context, in *DescribeScheduledInstancesInput) (*DescribeScheduledInstancesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeScheduledInstances
+func (c *Client) DescribeScheduledInstances(ctx context.Context, in *DescribeScheduledInstancesInput, opts ...multicloud.CallOption) (*DescribeScheduledInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeScheduledInstancesInput{}
 	}
 	out := &DescribeScheduledInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeScheduledInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeScheduledInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSpotAdviceInput is the input of DescribeSpotAdvice.
 type DescribeSpotAdviceInput struct {
-	CPUs               *int64                         `json:"Cpus,omitempty"`
-	GPU                *GPUForDescribeSpotAdviceInput `json:"Gpu,omitempty"`
-	InstanceTypeFamily *string                        `json:"InstanceTypeFamily,omitempty"`
-	InstanceTypeIDs    []string                       `json:"InstanceTypeIds,omitempty"`
-	MaxResults         *int64                         `json:"MaxResults,omitempty"`
-	MemorySize         *int64                         `json:"MemorySize,omitempty"`
-	MinCPUs            *int64                         `json:"MinCpus,omitempty"`
-	MinMemorySize      *int64                         `json:"MinMemorySize,omitempty"`
-	NextToken          *string                        `json:"NextToken,omitempty"`
-	ZoneID             *string                        `json:"ZoneId,omitempty"`
+	// Optional.
+	CPUs *int64 `json:"Cpus,omitempty"`
+	// Optional.
+	GPU *GPUForDescribeSpotAdviceInput `json:"Gpu,omitempty"`
+	// Optional.
+	InstanceTypeFamily *string `json:"InstanceTypeFamily,omitempty"`
+	// Optional.
+	InstanceTypeIDs []string `json:"InstanceTypeIds,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	MemorySize *int64 `json:"MemorySize,omitempty"`
+	// Optional.
+	MinCPUs *int64 `json:"MinCpus,omitempty"`
+	// Optional.
+	MinMemorySize *int64 `json:"MinMemorySize,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeSpotAdviceOutput is the output of DescribeSpotAdvice: the response's Result member.
 type DescribeSpotAdviceOutput struct {
 	AvailableSpotResources []AvailableSpotResourceForDescribeSpotAdviceOutput `json:"AvailableSpotResources"`
 	NextToken              string                                             `json:"NextToken"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSpotAdvice calls the Volcengine ecs action DescribeSpotAdvice, version 2020-04-01: GET with parameters in the query.
@@ -1935,32 +2920,45 @@ type DescribeSpotAdviceOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeSpotAdviceAll iterates over every page.
-func (c *Client) DescribeSpotAdvice(ctx context.Context, in *DescribeSpotAdviceInput) (*DescribeSpotAdviceOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeSpotAdvice
+func (c *Client) DescribeSpotAdvice(ctx context.Context, in *DescribeSpotAdviceInput, opts ...multicloud.CallOption) (*DescribeSpotAdviceOutput, error) {
 	if in == nil {
 		in = &DescribeSpotAdviceInput{}
 	}
 	out := &DescribeSpotAdviceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSpotAdvice", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSpotAdvice", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSpotPriceHistoryInput is the input of DescribeSpotPriceHistory.
 type DescribeSpotPriceHistoryInput struct {
 	// Required.
-	InstanceTypeID string  `json:"InstanceTypeId,omitempty"`
-	MaxResults     *int64  `json:"MaxResults,omitempty"`
-	NextToken      *string `json:"NextToken,omitempty"`
-	TimestampEnd   *string `json:"TimestampEnd,omitempty"`
+	InstanceTypeID string `json:"InstanceTypeId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	TimestampEnd *string `json:"TimestampEnd,omitempty"`
+	// Optional.
 	TimestampStart *string `json:"TimestampStart,omitempty"`
-	ZoneID         *string `json:"ZoneId,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeSpotPriceHistoryOutput is the output of DescribeSpotPriceHistory: the response's Result member.
 type DescribeSpotPriceHistoryOutput struct {
 	NextToken  string                                       `json:"NextToken"`
 	SpotPrices []SpotPriceForDescribeSpotPriceHistoryOutput `json:"SpotPrices"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSpotPriceHistory calls the Volcengine ecs action DescribeSpotPriceHistory, version 2020-04-01: GET with parameters in the query.
@@ -1968,29 +2966,41 @@ type DescribeSpotPriceHistoryOutput struct {
 // Required: InstanceTypeID.
 //
 // It pages by NextToken and MaxResults; DescribeSpotPriceHistoryAll iterates over every page.
-func (c *Client) DescribeSpotPriceHistory(ctx context.Context, in *DescribeSpotPriceHistoryInput) (*DescribeSpotPriceHistoryOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeSpotPriceHistory
+func (c *Client) DescribeSpotPriceHistory(ctx context.Context, in *DescribeSpotPriceHistoryInput, opts ...multicloud.CallOption) (*DescribeSpotPriceHistoryOutput, error) {
 	if in == nil {
 		in = &DescribeSpotPriceHistoryInput{}
 	}
 	out := &DescribeSpotPriceHistoryOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSpotPriceHistory", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSpotPriceHistory", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSubscriptionsInput is the input of DescribeSubscriptions.
 type DescribeSubscriptionsInput struct {
-	MaxResults      *int64   `json:"MaxResults,omitempty"`
-	NextToken       *string  `json:"NextToken,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
 	SubscriptionIDs []string `json:"SubscriptionIds,omitempty"`
-	Type            *string  `json:"Type,omitempty"`
+	// Optional.
+	Type *string `json:"Type,omitempty"`
 }
 
 // DescribeSubscriptionsOutput is the output of DescribeSubscriptions: the response's Result member.
 type DescribeSubscriptionsOutput struct {
 	NextToken     string                                       `json:"NextToken"`
 	Subscriptions []SubscriptionForDescribeSubscriptionsOutput `json:"Subscriptions"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSubscriptions calls the Volcengine ecs action DescribeSubscriptions, version 2020-04-01: GET with parameters in the query.
@@ -1998,14 +3008,18 @@ type DescribeSubscriptionsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeSubscriptionsAll iterates over every page.
-func (c *Client) DescribeSubscriptions(ctx context.Context, in *DescribeSubscriptionsInput) (*DescribeSubscriptionsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeSubscriptions
+func (c *Client) DescribeSubscriptions(ctx context.Context, in *DescribeSubscriptionsInput, opts ...multicloud.CallOption) (*DescribeSubscriptionsOutput, error) {
 	if in == nil {
 		in = &DescribeSubscriptionsInput{}
 	}
 	out := &DescribeSubscriptionsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSubscriptions", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSubscriptions", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2020,39 +3034,60 @@ type DescribeSystemEventDefaultActionOutput struct {
 	DefaultAction      string                                                      `json:"DefaultAction"`
 	EventID            string                                                      `json:"EventId"`
 	RelatedSystemEvent RelatedSystemEventForDescribeSystemEventDefaultActionOutput `json:"RelatedSystemEvent"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSystemEventDefaultAction calls the Volcengine ecs action DescribeSystemEventDefaultAction, version 2020-04-01: GET with parameters in the query.
 //
 // Required: EventID.
-func (c *Client) DescribeSystemEventDefaultAction(ctx context.Context, in *DescribeSystemEventDefaultActionInput) (*DescribeSystemEventDefaultActionOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeSystemEventDefaultAction
+func (c *Client) DescribeSystemEventDefaultAction(ctx context.Context, in *DescribeSystemEventDefaultActionInput, opts ...multicloud.CallOption) (*DescribeSystemEventDefaultActionOutput, error) {
 	if in == nil {
 		in = &DescribeSystemEventDefaultActionInput{}
 	}
 	out := &DescribeSystemEventDefaultActionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSystemEventDefaultAction", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSystemEventDefaultAction", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSystemEventsInput is the input of DescribeSystemEvents.
 type DescribeSystemEventsInput struct {
-	Category       *string  `json:"Category,omitempty"`
-	CreatedAtEnd   *string  `json:"CreatedAtEnd,omitempty"`
-	CreatedAtStart *string  `json:"CreatedAtStart,omitempty"`
-	EventIDs       []string `json:"EventIds,omitempty"`
-	MaxResults     *int64   `json:"MaxResults,omitempty"`
-	NextToken      *string  `json:"NextToken,omitempty"`
-	ResourceIDs    []string `json:"ResourceIds,omitempty"`
-	Status         []string `json:"Status,omitempty"`
-	Types          []string `json:"Types,omitempty"`
+	// Optional.
+	Category *string `json:"Category,omitempty"`
+	// Optional.
+	CreatedAtEnd *string `json:"CreatedAtEnd,omitempty"`
+	// Optional.
+	CreatedAtStart *string `json:"CreatedAtStart,omitempty"`
+	// Optional.
+	EventIDs []string `json:"EventIds,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ResourceIDs []string `json:"ResourceIds,omitempty"`
+	// Optional.
+	Status []string `json:"Status,omitempty"`
+	// Optional.
+	Types []string `json:"Types,omitempty"`
 }
 
 // DescribeSystemEventsOutput is the output of DescribeSystemEvents: the response's Result member.
 type DescribeSystemEventsOutput struct {
 	NextToken    string                                     `json:"NextToken"`
 	SystemEvents []SystemEventForDescribeSystemEventsOutput `json:"SystemEvents"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSystemEvents calls the Volcengine ecs action DescribeSystemEvents, version 2020-04-01: GET with parameters in the query.
@@ -2060,31 +3095,43 @@ type DescribeSystemEventsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeSystemEventsAll iterates over every page.
-func (c *Client) DescribeSystemEvents(ctx context.Context, in *DescribeSystemEventsInput) (*DescribeSystemEventsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeSystemEvents
+func (c *Client) DescribeSystemEvents(ctx context.Context, in *DescribeSystemEventsInput, opts ...multicloud.CallOption) (*DescribeSystemEventsOutput, error) {
 	if in == nil {
 		in = &DescribeSystemEventsInput{}
 	}
 	out := &DescribeSystemEventsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSystemEvents", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSystemEvents", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeTagsInput is the input of DescribeTags.
 type DescribeTagsInput struct {
-	MaxResults  *int64   `json:"MaxResults,omitempty"`
-	NextToken   *string  `json:"NextToken,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string                          `json:"ResourceType,omitempty"`
-	TagFilters   []TagFilterForDescribeTagsInput `json:"TagFilters,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeTagsInput `json:"TagFilters,omitempty"`
 }
 
 // DescribeTagsOutput is the output of DescribeTags: the response's Result member.
 type DescribeTagsOutput struct {
 	NextToken    string                             `json:"NextToken"`
 	TagResources []TagResourceForDescribeTagsOutput `json:"TagResources"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeTags calls the Volcengine ecs action DescribeTags, version 2020-04-01: GET with parameters in the query.
@@ -2092,30 +3139,43 @@ type DescribeTagsOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; DescribeTagsAll iterates over every page.
-func (c *Client) DescribeTags(ctx context.Context, in *DescribeTagsInput) (*DescribeTagsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeTags
+func (c *Client) DescribeTags(ctx context.Context, in *DescribeTagsInput, opts ...multicloud.CallOption) (*DescribeTagsOutput, error) {
 	if in == nil {
 		in = &DescribeTagsInput{}
 	}
 	out := &DescribeTagsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeTags", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeTags", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeTasksInput is the input of DescribeTasks.
 type DescribeTasksInput struct {
-	MaxResults  *int64   `json:"MaxResults,omitempty"`
-	NextToken   *string  `json:"NextToken,omitempty"`
-	ResourceID  *string  `json:"ResourceId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ResourceID *string `json:"ResourceId,omitempty"`
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
-	TaskIDs     []string `json:"TaskIds,omitempty"`
+	// Optional.
+	TaskIDs []string `json:"TaskIds,omitempty"`
 }
 
 // DescribeTasksOutput is the output of DescribeTasks: the response's Result member.
 type DescribeTasksOutput struct {
 	NextToken string                       `json:"NextToken"`
 	Tasks     []TaskForDescribeTasksOutput `json:"Tasks"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeTasks calls the Volcengine ecs action DescribeTasks, version 2020-04-01: GET with parameters in the query.
@@ -2123,14 +3183,18 @@ type DescribeTasksOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeTasksAll iterates over every page.
-func (c *Client) DescribeTasks(ctx context.Context, in *DescribeTasksInput) (*DescribeTasksOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeTasks
+func (c *Client) DescribeTasks(ctx context.Context, in *DescribeTasksInput, opts ...multicloud.CallOption) (*DescribeTasksOutput, error) {
 	if in == nil {
 		in = &DescribeTasksInput{}
 	}
 	out := &DescribeTasksOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeTasks", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeTasks", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2144,70 +3208,105 @@ type DescribeUserDataInput struct {
 type DescribeUserDataOutput struct {
 	InstanceID string `json:"InstanceId"`
 	UserData   string `json:"UserData"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeUserData calls the Volcengine ecs action DescribeUserData, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) DescribeUserData(ctx context.Context, in *DescribeUserDataInput) (*DescribeUserDataOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeUserData
+func (c *Client) DescribeUserData(ctx context.Context, in *DescribeUserDataInput, opts ...multicloud.CallOption) (*DescribeUserDataOutput, error) {
 	if in == nil {
 		in = &DescribeUserDataInput{}
 	}
 	out := &DescribeUserDataOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeUserData", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeUserData", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeZonesInput is the input of DescribeZones.
 type DescribeZonesInput struct {
+	// Optional.
 	ZoneIDs []string `json:"ZoneIds,omitempty"`
 }
 
 // DescribeZonesOutput is the output of DescribeZones: the response's Result member.
 type DescribeZonesOutput struct {
 	Zones []ZoneForDescribeZonesOutput `json:"Zones"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeZones calls the Volcengine ecs action DescribeZones, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput) (*DescribeZonesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DescribeZones
+func (c *Client) DescribeZones(ctx context.Context, in *DescribeZonesInput, opts ...multicloud.CallOption) (*DescribeZonesOutput, error) {
 	if in == nil {
 		in = &DescribeZonesInput{}
 	}
 	out := &DescribeZonesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeZones", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeZones", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DetachKeyPairInput is the input of DetachKeyPair.
 type DetachKeyPairInput struct {
-	ClientToken *string  `json:"ClientToken,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
-	KeyPairID   *string  `json:"KeyPairId,omitempty"`
-	KeyPairName *string  `json:"KeyPairName,omitempty"`
+	// Optional.
+	KeyPairID *string `json:"KeyPairId,omitempty"`
+	// Optional.
+	KeyPairName *string `json:"KeyPairName,omitempty"`
 }
 
 // DetachKeyPairOutput is the output of DetachKeyPair: the response's Result member.
 type DetachKeyPairOutput struct {
 	OperationDetails []OperationDetailForDetachKeyPairOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DetachKeyPair calls the Volcengine ecs action DetachKeyPair, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DetachKeyPair(ctx context.Context, in *DetachKeyPairInput) (*DetachKeyPairOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DetachKeyPair
+func (c *Client) DetachKeyPair(ctx context.Context, in *DetachKeyPairInput, opts ...multicloud.CallOption) (*DetachKeyPairOutput, error) {
 	if in == nil {
 		in = &DetachKeyPairInput{}
 	}
 	out := &DetachKeyPairOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachKeyPair", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachKeyPair", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2218,45 +3317,70 @@ type DetectImageInput struct {
 }
 
 // DetectImageOutput is the output of DetectImage: the response's Result member.
-type DetectImageOutput struct{}
+type DetectImageOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // DetectImage calls the Volcengine ecs action DetectImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID.
-func (c *Client) DetectImage(ctx context.Context, in *DetectImageInput) (*DetectImageOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DetectImage
+func (c *Client) DetectImage(ctx context.Context, in *DetectImageInput, opts ...multicloud.CallOption) (*DetectImageOutput, error) {
 	if in == nil {
 		in = &DetectImageInput{}
 	}
 	out := &DetectImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetectImage", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetectImage", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisassociateInstancesIamRoleInput is the input of DisassociateInstancesIamRole.
 type DisassociateInstancesIamRoleInput struct {
-	ClientToken *string  `json:"ClientToken,omitempty"`
-	IamRoleName *string  `json:"IamRoleName,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	IamRoleName *string `json:"IamRoleName,omitempty"`
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
 }
 
 // DisassociateInstancesIamRoleOutput is the output of DisassociateInstancesIamRole: the response's Result member.
 type DisassociateInstancesIamRoleOutput struct {
 	OperationDetails []OperationDetailForDisassociateInstancesIamRoleOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DisassociateInstancesIamRole calls the Volcengine ecs action DisassociateInstancesIamRole, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DisassociateInstancesIamRole(ctx context.Context, in *DisassociateInstancesIamRoleInput) (*DisassociateInstancesIamRoleOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=DisassociateInstancesIamRole
+func (c *Client) DisassociateInstancesIamRole(ctx context.Context, in *DisassociateInstancesIamRoleInput, opts ...multicloud.CallOption) (*DisassociateInstancesIamRoleOutput, error) {
 	if in == nil {
 		in = &DisassociateInstancesIamRoleInput{}
 	}
 	out := &DisassociateInstancesIamRoleOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateInstancesIamRole", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateInstancesIamRole", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2273,19 +3397,27 @@ type ExportImageInput struct {
 // ExportImageOutput is the output of ExportImage: the response's Result member.
 type ExportImageOutput struct {
 	TaskID string `json:"TaskId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ExportImage calls the Volcengine ecs action ExportImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, TOSBucket, TOSPrefix.
-func (c *Client) ExportImage(ctx context.Context, in *ExportImageInput) (*ExportImageOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ExportImage
+func (c *Client) ExportImage(ctx context.Context, in *ExportImageInput, opts ...multicloud.CallOption) (*ExportImageOutput, error) {
 	if in == nil {
 		in = &ExportImageInput{}
 	}
 	out := &ExportImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ExportImage", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ExportImage", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2300,19 +3432,27 @@ type GetConsoleOutputOutput struct {
 	InstanceID   string `json:"InstanceId"`
 	LastUpdateAt string `json:"LastUpdateAt"`
 	Output       string `json:"Output"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetConsoleOutput calls the Volcengine ecs action GetConsoleOutput, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) GetConsoleOutput(ctx context.Context, in *GetConsoleOutputInput) (*GetConsoleOutputOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=GetConsoleOutput
+func (c *Client) GetConsoleOutput(ctx context.Context, in *GetConsoleOutputInput, opts ...multicloud.CallOption) (*GetConsoleOutputOutput, error) {
 	if in == nil {
 		in = &GetConsoleOutputInput{}
 	}
 	out := &GetConsoleOutputOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetConsoleOutput", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetConsoleOutput", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2320,34 +3460,45 @@ func (c *Client) GetConsoleOutput(ctx context.Context, in *GetConsoleOutputInput
 type GetConsoleScreenshotInput struct {
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
-	WakeUp     *bool  `json:"WakeUp,omitempty"`
+	// Optional.
+	WakeUp *bool `json:"WakeUp,omitempty"`
 }
 
 // GetConsoleScreenshotOutput is the output of GetConsoleScreenshot: the response's Result member.
 type GetConsoleScreenshotOutput struct {
 	InstanceID string `json:"InstanceId"`
 	Screenshot string `json:"Screenshot"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetConsoleScreenshot calls the Volcengine ecs action GetConsoleScreenshot, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) GetConsoleScreenshot(ctx context.Context, in *GetConsoleScreenshotInput) (*GetConsoleScreenshotOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=GetConsoleScreenshot
+func (c *Client) GetConsoleScreenshot(ctx context.Context, in *GetConsoleScreenshotInput, opts ...multicloud.CallOption) (*GetConsoleScreenshotOutput, error) {
 	if in == nil {
 		in = &GetConsoleScreenshotInput{}
 	}
 	out := &GetConsoleScreenshotOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetConsoleScreenshot", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetConsoleScreenshot", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetScheduledInstanceLatestReleaseAtInput is the input of GetScheduledInstanceLatestReleaseAt.
 type GetScheduledInstanceLatestReleaseAtInput struct {
+	// Optional.
 	DeliveryType *string `json:"DeliveryType,omitempty"`
 	// Required.
-	InstanceTypeID  string  `json:"InstanceTypeId,omitempty"`
+	InstanceTypeID string `json:"InstanceTypeId,omitempty"`
+	// Optional.
 	StartDeliveryAt *string `json:"StartDeliveryAt,omitempty"`
 	// Required.
 	VolumeType string `json:"VolumeType,omitempty"`
@@ -2358,38 +3509,56 @@ type GetScheduledInstanceLatestReleaseAtInput struct {
 // GetScheduledInstanceLatestReleaseAtOutput is the output of GetScheduledInstanceLatestReleaseAt: the response's Result member.
 type GetScheduledInstanceLatestReleaseAtOutput struct {
 	LatestReleaseAt string `json:"LatestReleaseAt"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetScheduledInstanceLatestReleaseAt calls the Volcengine ecs action GetScheduledInstanceLatestReleaseAt, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceTypeID, VolumeType, ZoneID.
-func (c *Client) GetScheduledInstanceLatestReleaseAt(ctx context.Context, in *GetScheduledInstanceLatestReleaseAtInput) (*GetScheduledInstanceLatestReleaseAtOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=GetScheduledInstanceLatestReleaseAt
+func (c *Client) GetScheduledInstanceLatestReleaseAt(ctx context.Context, in *GetScheduledInstanceLatestReleaseAtInput, opts ...multicloud.CallOption) (*GetScheduledInstanceLatestReleaseAtOutput, error) {
 	if in == nil {
 		in = &GetScheduledInstanceLatestReleaseAtInput{}
 	}
 	out := &GetScheduledInstanceLatestReleaseAtOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetScheduledInstanceLatestReleaseAt", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetScheduledInstanceLatestReleaseAt", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ImportImageInput is the input of ImportImage.
 type ImportImageInput struct {
+	// Optional.
 	Architecture *string `json:"Architecture,omitempty"`
-	BootMode     *string `json:"BootMode,omitempty"`
-	Description  *string `json:"Description,omitempty"`
+	// Optional.
+	BootMode *string `json:"BootMode,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 	// Required.
-	ImageName         string                                `json:"ImageName,omitempty"`
+	ImageName string `json:"ImageName,omitempty"`
+	// Optional.
 	ImportDataVolumes []ImportDataVolumeForImportImageInput `json:"ImportDataVolumes,omitempty"`
-	LicenseType       *string                               `json:"LicenseType,omitempty"`
-	NeedDetection     *bool                                 `json:"NeedDetection,omitempty"`
-	OsType            *string                               `json:"OsType,omitempty"`
+	// Optional.
+	LicenseType *string `json:"LicenseType,omitempty"`
+	// Optional.
+	NeedDetection *bool `json:"NeedDetection,omitempty"`
+	// Optional.
+	OsType *string `json:"OsType,omitempty"`
 	// Required.
-	Platform        string                   `json:"Platform,omitempty"`
-	PlatformVersion *string                  `json:"PlatformVersion,omitempty"`
-	ProjectName     *string                  `json:"ProjectName,omitempty"`
-	Tags            []TagForImportImageInput `json:"Tags,omitempty"`
+	Platform string `json:"Platform,omitempty"`
+	// Optional.
+	PlatformVersion *string `json:"PlatformVersion,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForImportImageInput `json:"Tags,omitempty"`
 	// Required.
 	URL string `json:"Url,omitempty"`
 }
@@ -2397,32 +3566,45 @@ type ImportImageInput struct {
 // ImportImageOutput is the output of ImportImage: the response's Result member.
 type ImportImageOutput struct {
 	ImageID string `json:"ImageId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ImportImage calls the Volcengine ecs action ImportImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageName, Platform, URL.
-func (c *Client) ImportImage(ctx context.Context, in *ImportImageInput) (*ImportImageOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ImportImage
+func (c *Client) ImportImage(ctx context.Context, in *ImportImageInput, opts ...multicloud.CallOption) (*ImportImageOutput, error) {
 	if in == nil {
 		in = &ImportImageInput{}
 	}
 	out := &ImportImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ImportImage", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ImportImage", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ImportKeyPairInput is the input of ImportKeyPair.
 type ImportKeyPairInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	KeyPairName string  `json:"KeyPairName,omitempty"`
+	KeyPairName string `json:"KeyPairName,omitempty"`
+	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
 	// Required.
-	PublicKey string                     `json:"PublicKey,omitempty"`
-	Tags      []TagForImportKeyPairInput `json:"Tags,omitempty"`
+	PublicKey string `json:"PublicKey,omitempty"`
+	// Optional.
+	Tags []TagForImportKeyPairInput `json:"Tags,omitempty"`
 }
 
 // ImportKeyPairOutput is the output of ImportKeyPair: the response's Result member.
@@ -2430,24 +3612,38 @@ type ImportKeyPairOutput struct {
 	FingerPrint string `json:"FingerPrint"`
 	KeyPairID   string `json:"KeyPairId"`
 	KeyPairName string `json:"KeyPairName"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ImportKeyPair calls the Volcengine ecs action ImportKeyPair, version 2020-04-01: GET with parameters in the query.
 //
 // Required: KeyPairName, PublicKey.
-func (c *Client) ImportKeyPair(ctx context.Context, in *ImportKeyPairInput) (*ImportKeyPairOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ImportKeyPair
+func (c *Client) ImportKeyPair(ctx context.Context, in *ImportKeyPairInput, opts ...multicloud.CallOption) (*ImportKeyPairOutput, error) {
 	if in == nil {
 		in = &ImportKeyPairInput{}
 	}
 	out := &ImportKeyPairOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ImportKeyPair", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ImportKeyPair", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // InstallCloudAssistantInput is the input of InstallCloudAssistant.
 type InstallCloudAssistantInput struct {
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
 }
 
@@ -2455,76 +3651,113 @@ type InstallCloudAssistantInput struct {
 type InstallCloudAssistantOutput struct {
 	FailedInstances       []FailedInstanceForInstallCloudAssistantOutput `json:"FailedInstances"`
 	InstallingInstanceIDs []string                                       `json:"InstallingInstanceIds"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // InstallCloudAssistant calls the Volcengine ecs action InstallCloudAssistant, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) InstallCloudAssistant(ctx context.Context, in *InstallCloudAssistantInput) (*InstallCloudAssistantOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=InstallCloudAssistant
+func (c *Client) InstallCloudAssistant(ctx context.Context, in *InstallCloudAssistantInput, opts ...multicloud.CallOption) (*InstallCloudAssistantOutput, error) {
 	if in == nil {
 		in = &InstallCloudAssistantInput{}
 	}
 	out := &InstallCloudAssistantOutput{}
-	if err := c.call(ctx, typed.Op{Action: "InstallCloudAssistant", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "InstallCloudAssistant", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // InvokeCommandInput is the input of InvokeCommand.
 type InvokeCommandInput struct {
 	// Required.
-	CommandID             string   `json:"CommandId,omitempty"`
-	Frequency             *string  `json:"Frequency,omitempty"`
-	InstanceIDs           []string `json:"InstanceIds,omitempty"`
-	InvocationDescription *string  `json:"InvocationDescription,omitempty"`
+	CommandID string `json:"CommandId,omitempty"`
+	// Optional.
+	Frequency *string `json:"Frequency,omitempty"`
+	// Optional.
+	InstanceIDs []string `json:"InstanceIds,omitempty"`
+	// Optional.
+	InvocationDescription *string `json:"InvocationDescription,omitempty"`
 	// Required.
-	InvocationName    string                     `json:"InvocationName,omitempty"`
-	LaunchTime        *string                    `json:"LaunchTime,omitempty"`
-	Parameters        *string                    `json:"Parameters,omitempty"`
-	ProjectName       *string                    `json:"ProjectName,omitempty"`
-	RecurrenceEndTime *string                    `json:"RecurrenceEndTime,omitempty"`
-	RepeatMode        *string                    `json:"RepeatMode,omitempty"`
-	Tags              []TagForInvokeCommandInput `json:"Tags,omitempty"`
-	Timeout           *int64                     `json:"Timeout,omitempty"`
-	Username          *string                    `json:"Username,omitempty"`
-	WindowsPassword   *string                    `json:"WindowsPassword,omitempty"`
-	WorkingDir        *string                    `json:"WorkingDir,omitempty"`
+	InvocationName string `json:"InvocationName,omitempty"`
+	// Optional.
+	LaunchTime *string `json:"LaunchTime,omitempty"`
+	// Optional.
+	Parameters *string `json:"Parameters,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	RecurrenceEndTime *string `json:"RecurrenceEndTime,omitempty"`
+	// Optional.
+	RepeatMode *string `json:"RepeatMode,omitempty"`
+	// Optional.
+	Tags []TagForInvokeCommandInput `json:"Tags,omitempty"`
+	// Optional.
+	Timeout *int64 `json:"Timeout,omitempty"`
+	// Optional.
+	Username *string `json:"Username,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	WindowsPassword *string `json:"WindowsPassword,omitempty"`
+	// Optional.
+	WorkingDir *string `json:"WorkingDir,omitempty"`
 }
 
 // InvokeCommandOutput is the output of InvokeCommand: the response's Result member.
 type InvokeCommandOutput struct {
 	InvocationID string `json:"InvocationId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // InvokeCommand calls the Volcengine ecs action InvokeCommand, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CommandID, InvocationName.
-func (c *Client) InvokeCommand(ctx context.Context, in *InvokeCommandInput) (*InvokeCommandOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=InvokeCommand
+func (c *Client) InvokeCommand(ctx context.Context, in *InvokeCommandInput, opts ...multicloud.CallOption) (*InvokeCommandOutput, error) {
 	if in == nil {
 		in = &InvokeCommandInput{}
 	}
 	out := &InvokeCommandOutput{}
-	if err := c.call(ctx, typed.Op{Action: "InvokeCommand", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "InvokeCommand", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListTagsForResourcesInput is the input of ListTagsForResources.
 type ListTagsForResourcesInput struct {
-	MaxResults  *int64   `json:"MaxResults,omitempty"`
-	NextToken   *string  `json:"NextToken,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string                                  `json:"ResourceType,omitempty"`
-	TagFilters   []TagFilterForListTagsForResourcesInput `json:"TagFilters,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForListTagsForResourcesInput `json:"TagFilters,omitempty"`
 }
 
 // ListTagsForResourcesOutput is the output of ListTagsForResources: the response's Result member.
 type ListTagsForResourcesOutput struct {
 	NextToken    string                                     `json:"NextToken"`
 	TagResources []TagResourceForListTagsForResourcesOutput `json:"TagResources"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListTagsForResources calls the Volcengine ecs action ListTagsForResources, version 2020-04-01: GET with parameters in the query.
@@ -2532,254 +3765,402 @@ type ListTagsForResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForResourcesAll iterates over every page.
-func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput) (*ListTagsForResourcesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ListTagsForResources
+func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) (*ListTagsForResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForResourcesInput{}
 	}
 	out := &ListTagsForResourcesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListTagsForResources", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListTagsForResources", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyCommandInput is the input of ModifyCommand.
 type ModifyCommandInput struct {
+	// Optional.
 	CommandContent *string `json:"CommandContent,omitempty"`
 	// Required.
-	CommandID            string                                     `json:"CommandId,omitempty"`
-	ContentEncoding      *string                                    `json:"ContentEncoding,omitempty"`
-	Description          *string                                    `json:"Description,omitempty"`
-	EnableParameter      *bool                                      `json:"EnableParameter,omitempty"`
-	Name                 *string                                    `json:"Name,omitempty"`
+	CommandID string `json:"CommandId,omitempty"`
+	// Optional.
+	ContentEncoding *string `json:"ContentEncoding,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	EnableParameter *bool `json:"EnableParameter,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
 	ParameterDefinitions []ParameterDefinitionForModifyCommandInput `json:"ParameterDefinitions,omitempty"`
-	Timeout              *int64                                     `json:"Timeout,omitempty"`
-	Type                 *string                                    `json:"Type,omitempty"`
-	Username             *string                                    `json:"Username,omitempty"`
-	WorkingDir           *string                                    `json:"WorkingDir,omitempty"`
+	// Optional.
+	Timeout *int64 `json:"Timeout,omitempty"`
+	// Optional.
+	Type *string `json:"Type,omitempty"`
+	// Optional.
+	Username *string `json:"Username,omitempty"`
+	// Optional.
+	WorkingDir *string `json:"WorkingDir,omitempty"`
 }
 
 // ModifyCommandOutput is the output of ModifyCommand: the response's Result member.
 type ModifyCommandOutput struct {
 	CommandID string `json:"CommandId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyCommand calls the Volcengine ecs action ModifyCommand, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CommandID.
-func (c *Client) ModifyCommand(ctx context.Context, in *ModifyCommandInput) (*ModifyCommandOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyCommand
+func (c *Client) ModifyCommand(ctx context.Context, in *ModifyCommandInput, opts ...multicloud.CallOption) (*ModifyCommandOutput, error) {
 	if in == nil {
 		in = &ModifyCommandInput{}
 	}
 	out := &ModifyCommandOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyCommand", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyCommand", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyDedicatedHostAttributeInput is the input of ModifyDedicatedHostAttribute.
 type ModifyDedicatedHostAttributeInput struct {
-	AutoPlacement          *string  `json:"AutoPlacement,omitempty"`
-	ClientToken            *string  `json:"ClientToken,omitempty"`
-	CPUOvercommitRatio     *float64 `json:"CpuOvercommitRatio,omitempty"`
-	DedicatedHostClusterID *string  `json:"DedicatedHostClusterId,omitempty"`
+	// Optional.
+	AutoPlacement *string `json:"AutoPlacement,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	CPUOvercommitRatio *float64 `json:"CpuOvercommitRatio,omitempty"`
+	// Optional.
+	DedicatedHostClusterID *string `json:"DedicatedHostClusterId,omitempty"`
 	// Required.
-	DedicatedHostID       string  `json:"DedicatedHostId,omitempty"`
-	DedicatedHostName     *string `json:"DedicatedHostName,omitempty"`
+	DedicatedHostID string `json:"DedicatedHostId,omitempty"`
+	// Optional.
+	DedicatedHostName *string `json:"DedicatedHostName,omitempty"`
+	// Optional.
 	DedicatedHostRecovery *string `json:"DedicatedHostRecovery,omitempty"`
-	Description           *string `json:"Description,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 }
 
 // ModifyDedicatedHostAttributeOutput is the output of ModifyDedicatedHostAttribute: the response's Result member.
-type ModifyDedicatedHostAttributeOutput struct{}
+type ModifyDedicatedHostAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyDedicatedHostAttribute calls the Volcengine ecs action ModifyDedicatedHostAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostID.
-func (c *Client) ModifyDedicatedHostAttribute(ctx context.Context, in *ModifyDedicatedHostAttributeInput) (*ModifyDedicatedHostAttributeOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyDedicatedHostAttribute
+func (c *Client) ModifyDedicatedHostAttribute(ctx context.Context, in *ModifyDedicatedHostAttributeInput, opts ...multicloud.CallOption) (*ModifyDedicatedHostAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyDedicatedHostAttributeInput{}
 	}
 	out := &ModifyDedicatedHostAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyDedicatedHostAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyDedicatedHostAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyDedicatedHostClusterAttributeInput is the input of ModifyDedicatedHostClusterAttribute.
 type ModifyDedicatedHostClusterAttributeInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	DedicatedHostClusterID   string  `json:"DedicatedHostClusterId,omitempty"`
+	DedicatedHostClusterID string `json:"DedicatedHostClusterId,omitempty"`
+	// Optional.
 	DedicatedHostClusterName *string `json:"DedicatedHostClusterName,omitempty"`
-	Description              *string `json:"Description,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 }
 
 // ModifyDedicatedHostClusterAttributeOutput is the output of ModifyDedicatedHostClusterAttribute: the response's Result member.
-type ModifyDedicatedHostClusterAttributeOutput struct{}
+type ModifyDedicatedHostClusterAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyDedicatedHostClusterAttribute calls the Volcengine ecs action ModifyDedicatedHostClusterAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostClusterID.
-func (c *Client) ModifyDedicatedHostClusterAttribute(ctx context.Context, in *ModifyDedicatedHostClusterAttributeInput) (*ModifyDedicatedHostClusterAttributeOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyDedicatedHostClusterAttribute
+func (c *Client) ModifyDedicatedHostClusterAttribute(ctx context.Context, in *ModifyDedicatedHostClusterAttributeInput, opts ...multicloud.CallOption) (*ModifyDedicatedHostClusterAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyDedicatedHostClusterAttributeInput{}
 	}
 	out := &ModifyDedicatedHostClusterAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyDedicatedHostClusterAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyDedicatedHostClusterAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyDeploymentSetAttributeInput is the input of ModifyDeploymentSetAttribute.
 type ModifyDeploymentSetAttributeInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	DeploymentSetID   string  `json:"DeploymentSetId,omitempty"`
+	DeploymentSetID string `json:"DeploymentSetId,omitempty"`
+	// Optional.
 	DeploymentSetName *string `json:"DeploymentSetName,omitempty"`
-	Description       *string `json:"Description,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 }
 
 // ModifyDeploymentSetAttributeOutput is the output of ModifyDeploymentSetAttribute: the response's Result member.
-type ModifyDeploymentSetAttributeOutput struct{}
+type ModifyDeploymentSetAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyDeploymentSetAttribute calls the Volcengine ecs action ModifyDeploymentSetAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DeploymentSetID.
-func (c *Client) ModifyDeploymentSetAttribute(ctx context.Context, in *ModifyDeploymentSetAttributeInput) (*ModifyDeploymentSetAttributeOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyDeploymentSetAttribute
+func (c *Client) ModifyDeploymentSetAttribute(ctx context.Context, in *ModifyDeploymentSetAttributeInput, opts ...multicloud.CallOption) (*ModifyDeploymentSetAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyDeploymentSetAttributeInput{}
 	}
 	out := &ModifyDeploymentSetAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyDeploymentSetAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyDeploymentSetAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyImageAttributeInput is the input of ModifyImageAttribute.
 type ModifyImageAttributeInput struct {
-	BootMode    *string `json:"BootMode,omitempty"`
+	// Optional.
+	BootMode *string `json:"BootMode,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	ImageID   string  `json:"ImageId,omitempty"`
+	ImageID string `json:"ImageId,omitempty"`
+	// Optional.
 	ImageName *string `json:"ImageName,omitempty"`
 }
 
 // ModifyImageAttributeOutput is the output of ModifyImageAttribute: the response's Result member.
-type ModifyImageAttributeOutput struct{}
+type ModifyImageAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyImageAttribute calls the Volcengine ecs action ModifyImageAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID.
-func (c *Client) ModifyImageAttribute(ctx context.Context, in *ModifyImageAttributeInput) (*ModifyImageAttributeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyImageAttribute
+func (c *Client) ModifyImageAttribute(ctx context.Context, in *ModifyImageAttributeInput, opts ...multicloud.CallOption) (*ModifyImageAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyImageAttributeInput{}
 	}
 	out := &ModifyImageAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyImageAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyImageAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyImageSharePermissionInput is the input of ModifyImageSharePermission.
 type ModifyImageSharePermissionInput struct {
+	// Optional.
 	AddAccounts []string `json:"AddAccounts,omitempty"`
 	// Required.
-	ImageID        string   `json:"ImageId,omitempty"`
+	ImageID string `json:"ImageId,omitempty"`
+	// Optional.
 	RemoveAccounts []string `json:"RemoveAccounts,omitempty"`
 }
 
 // ModifyImageSharePermissionOutput is the output of ModifyImageSharePermission: the response's Result member.
-type ModifyImageSharePermissionOutput struct{}
+type ModifyImageSharePermissionOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyImageSharePermission calls the Volcengine ecs action ModifyImageSharePermission, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID.
-func (c *Client) ModifyImageSharePermission(ctx context.Context, in *ModifyImageSharePermissionInput) (*ModifyImageSharePermissionOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyImageSharePermission
+func (c *Client) ModifyImageSharePermission(ctx context.Context, in *ModifyImageSharePermissionInput, opts ...multicloud.CallOption) (*ModifyImageSharePermissionOutput, error) {
 	if in == nil {
 		in = &ModifyImageSharePermissionInput{}
 	}
 	out := &ModifyImageSharePermissionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyImageSharePermission", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyImageSharePermission", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceAttributeInput is the input of ModifyInstanceAttribute.
 type ModifyInstanceAttributeInput struct {
-	ClientToken        *string                                    `json:"ClientToken,omitempty"`
-	CPUOptions         *CPUOptionsForModifyInstanceAttributeInput `json:"CpuOptions,omitempty"`
-	DeletionProtection *bool                                      `json:"DeletionProtection,omitempty"`
-	Description        *string                                    `json:"Description,omitempty"`
-	EnableJumboFrame   *bool                                      `json:"EnableJumboFrame,omitempty"`
-	Hostname           *string                                    `json:"Hostname,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	CPUOptions *CPUOptionsForModifyInstanceAttributeInput `json:"CpuOptions,omitempty"`
+	// Optional.
+	DeletionProtection *bool `json:"DeletionProtection,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	EnableJumboFrame *bool `json:"EnableJumboFrame,omitempty"`
+	// Optional.
+	Hostname *string `json:"Hostname,omitempty"`
 	// Required.
-	InstanceID   string  `json:"InstanceId,omitempty"`
+	InstanceID string `json:"InstanceId,omitempty"`
+	// Optional.
 	InstanceName *string `json:"InstanceName,omitempty"`
-	Password     *string `json:"Password,omitempty"`
-	UserData     *string `json:"UserData,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	Password *string `json:"Password,omitempty"`
+	// Optional.
+	UserData *string `json:"UserData,omitempty"`
 }
 
 // ModifyInstanceAttributeOutput is the output of ModifyInstanceAttribute: the response's Result member.
-type ModifyInstanceAttributeOutput struct{}
+type ModifyInstanceAttributeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstanceAttribute calls the Volcengine ecs action ModifyInstanceAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) ModifyInstanceAttribute(ctx context.Context, in *ModifyInstanceAttributeInput) (*ModifyInstanceAttributeOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceAttribute
+func (c *Client) ModifyInstanceAttribute(ctx context.Context, in *ModifyInstanceAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceAttributeInput{}
 	}
 	out := &ModifyInstanceAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceChargeTypeInput is the input of ModifyInstanceChargeType.
 type ModifyInstanceChargeTypeInput struct {
-	AutoPay            *bool    `json:"AutoPay,omitempty"`
-	AutoRenew          *bool    `json:"AutoRenew,omitempty"`
-	AutoRenewPeriod    *int64   `json:"AutoRenewPeriod,omitempty"`
-	ClientToken        *string  `json:"ClientToken,omitempty"`
-	DryRun             *bool    `json:"DryRun,omitempty"`
-	IncludeDataVolumes *bool    `json:"IncludeDataVolumes,omitempty"`
-	InstanceChargeType *string  `json:"InstanceChargeType,omitempty"`
-	InstanceIDs        []string `json:"InstanceIds,omitempty"`
-	Period             *int64   `json:"Period,omitempty"`
-	PeriodUnit         *string  `json:"PeriodUnit,omitempty"`
+	// Optional.
+	AutoPay *bool `json:"AutoPay,omitempty"`
+	// Optional.
+	AutoRenew *bool `json:"AutoRenew,omitempty"`
+	// Optional.
+	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
+	// Optional.
+	IncludeDataVolumes *bool `json:"IncludeDataVolumes,omitempty"`
+	// Optional.
+	InstanceChargeType *string `json:"InstanceChargeType,omitempty"`
+	// Optional.
+	InstanceIDs []string `json:"InstanceIds,omitempty"`
+	// Optional.
+	Period *int64 `json:"Period,omitempty"`
+	// Optional.
+	PeriodUnit *string `json:"PeriodUnit,omitempty"`
 }
 
 // ModifyInstanceChargeTypeOutput is the output of ModifyInstanceChargeType: the response's Result member.
 type ModifyInstanceChargeTypeOutput struct {
 	OrderID string `json:"OrderId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyInstanceChargeType calls the Volcengine ecs action ModifyInstanceChargeType, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) ModifyInstanceChargeType(ctx context.Context, in *ModifyInstanceChargeTypeInput) (*ModifyInstanceChargeTypeOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceChargeType
+func (c *Client) ModifyInstanceChargeType(ctx context.Context, in *ModifyInstanceChargeTypeInput, opts ...multicloud.CallOption) (*ModifyInstanceChargeTypeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceChargeTypeInput{}
 	}
 	out := &ModifyInstanceChargeTypeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceChargeType", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceChargeType", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceDeploymentInput is the input of ModifyInstanceDeployment.
 type ModifyInstanceDeploymentInput struct {
-	ClientToken              *string `json:"ClientToken,omitempty"`
-	DeploymentSetGroupNumber *int64  `json:"DeploymentSetGroupNumber,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	DeploymentSetGroupNumber *int64 `json:"DeploymentSetGroupNumber,omitempty"`
 	// Required.
 	DeploymentSetID string `json:"DeploymentSetId,omitempty"`
 	// Required.
@@ -2787,83 +4168,131 @@ type ModifyInstanceDeploymentInput struct {
 }
 
 // ModifyInstanceDeploymentOutput is the output of ModifyInstanceDeployment: the response's Result member.
-type ModifyInstanceDeploymentOutput struct{}
+type ModifyInstanceDeploymentOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstanceDeployment calls the Volcengine ecs action ModifyInstanceDeployment, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DeploymentSetID, InstanceID.
-func (c *Client) ModifyInstanceDeployment(ctx context.Context, in *ModifyInstanceDeploymentInput) (*ModifyInstanceDeploymentOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceDeployment
+func (c *Client) ModifyInstanceDeployment(ctx context.Context, in *ModifyInstanceDeploymentInput, opts ...multicloud.CallOption) (*ModifyInstanceDeploymentOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceDeploymentInput{}
 	}
 	out := &ModifyInstanceDeploymentOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceDeployment", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceDeployment", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceMetadataOptionsInput is the input of ModifyInstanceMetadataOptions.
 type ModifyInstanceMetadataOptionsInput struct {
+	// Optional.
 	HTTPTokens *string `json:"HttpTokens,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
 }
 
 // ModifyInstanceMetadataOptionsOutput is the output of ModifyInstanceMetadataOptions: the response's Result member.
-type ModifyInstanceMetadataOptionsOutput struct{}
+type ModifyInstanceMetadataOptionsOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstanceMetadataOptions calls the Volcengine ecs action ModifyInstanceMetadataOptions, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) ModifyInstanceMetadataOptions(ctx context.Context, in *ModifyInstanceMetadataOptionsInput) (*ModifyInstanceMetadataOptionsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceMetadataOptions
+func (c *Client) ModifyInstanceMetadataOptions(ctx context.Context, in *ModifyInstanceMetadataOptionsInput, opts ...multicloud.CallOption) (*ModifyInstanceMetadataOptionsOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceMetadataOptionsInput{}
 	}
 	out := &ModifyInstanceMetadataOptionsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceMetadataOptions", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceMetadataOptions", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstancePlacementInput is the input of ModifyInstancePlacement.
 type ModifyInstancePlacementInput struct {
-	Affinity        *string `json:"Affinity,omitempty"`
-	ClientToken     *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Affinity *string `json:"Affinity,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	DedicatedHostID *string `json:"DedicatedHostId,omitempty"`
-	DryRun          *bool   `json:"DryRun,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
 	// Required.
-	InstanceID     string  `json:"InstanceId,omitempty"`
+	InstanceID string `json:"InstanceId,omitempty"`
+	// Optional.
 	InstanceTypeID *string `json:"InstanceTypeId,omitempty"`
-	MigrationType  *string `json:"MigrationType,omitempty"`
-	Tenancy        *string `json:"Tenancy,omitempty"`
+	// Optional.
+	MigrationType *string `json:"MigrationType,omitempty"`
+	// Optional.
+	Tenancy *string `json:"Tenancy,omitempty"`
 }
 
 // ModifyInstancePlacementOutput is the output of ModifyInstancePlacement: the response's Result member.
-type ModifyInstancePlacementOutput struct{}
+type ModifyInstancePlacementOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyInstancePlacement calls the Volcengine ecs action ModifyInstancePlacement, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) ModifyInstancePlacement(ctx context.Context, in *ModifyInstancePlacementInput) (*ModifyInstancePlacementOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstancePlacement
+func (c *Client) ModifyInstancePlacement(ctx context.Context, in *ModifyInstancePlacementInput, opts ...multicloud.CallOption) (*ModifyInstancePlacementOutput, error) {
 	if in == nil {
 		in = &ModifyInstancePlacementInput{}
 	}
 	out := &ModifyInstancePlacementOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstancePlacement", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstancePlacement", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceSpecInput is the input of ModifyInstanceSpec.
 type ModifyInstanceSpecInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
-	DryRun      *bool   `json:"DryRun,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
 	// Required.
-	InstanceID     string  `json:"InstanceId,omitempty"`
-	InstanceType   *string `json:"InstanceType,omitempty"`
+	InstanceID string `json:"InstanceId,omitempty"`
+	// Optional.
+	InstanceType *string `json:"InstanceType,omitempty"`
+	// Optional.
 	InstanceTypeID *string `json:"InstanceTypeId,omitempty"`
 }
 
@@ -2871,56 +4300,90 @@ type ModifyInstanceSpecInput struct {
 type ModifyInstanceSpecOutput struct {
 	InstanceID string `json:"InstanceId"`
 	OrderID    string `json:"OrderId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyInstanceSpec calls the Volcengine ecs action ModifyInstanceSpec, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) ModifyInstanceSpec(ctx context.Context, in *ModifyInstanceSpecInput) (*ModifyInstanceSpecOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceSpec
+func (c *Client) ModifyInstanceSpec(ctx context.Context, in *ModifyInstanceSpecInput, opts ...multicloud.CallOption) (*ModifyInstanceSpecOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceSpecInput{}
 	}
 	out := &ModifyInstanceSpecOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceSpec", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceSpec", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceVpcAttributeInput is the input of ModifyInstanceVpcAttribute.
 type ModifyInstanceVpcAttributeInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	InstanceID       string   `json:"InstanceId,omitempty"`
-	PrimaryIPAddress *string  `json:"PrimaryIpAddress,omitempty"`
+	InstanceID string `json:"InstanceId,omitempty"`
+	// Optional.
+	PrimaryIPAddress *string `json:"PrimaryIpAddress,omitempty"`
+	// Optional.
 	SecurityGroupIDs []string `json:"SecurityGroupIds,omitempty"`
 	// Required.
-	SubnetID string  `json:"SubnetId,omitempty"`
-	VpcID    *string `json:"VpcId,omitempty"`
+	SubnetID string `json:"SubnetId,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
 }
 
 // ModifyInstanceVpcAttributeOutput is the output of ModifyInstanceVpcAttribute: the response's Result member.
 type ModifyInstanceVpcAttributeOutput struct {
 	NetworkInterfaceID string `json:"NetworkInterfaceId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyInstanceVpcAttribute calls the Volcengine ecs action ModifyInstanceVpcAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, SubnetID.
-func (c *Client) ModifyInstanceVpcAttribute(ctx context.Context, in *ModifyInstanceVpcAttributeInput) (*ModifyInstanceVpcAttributeOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstanceVpcAttribute
+func (c *Client) ModifyInstanceVpcAttribute(ctx context.Context, in *ModifyInstanceVpcAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceVpcAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceVpcAttributeInput{}
 	}
 	out := &ModifyInstanceVpcAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceVpcAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceVpcAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstancesSpecInput is the input of ModifyInstancesSpec.
 type ModifyInstancesSpecInput struct {
-	ClientToken *string  `json:"ClientToken,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
 	// Required.
 	InstanceTypeID string `json:"InstanceTypeId,omitempty"`
@@ -2930,84 +4393,138 @@ type ModifyInstancesSpecInput struct {
 type ModifyInstancesSpecOutput struct {
 	OperationDetails []OperationDetailForModifyInstancesSpecOutput `json:"OperationDetails"`
 	OrderID          string                                        `json:"OrderId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyInstancesSpec calls the Volcengine ecs action ModifyInstancesSpec, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceTypeID.
-func (c *Client) ModifyInstancesSpec(ctx context.Context, in *ModifyInstancesSpecInput) (*ModifyInstancesSpecOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyInstancesSpec
+func (c *Client) ModifyInstancesSpec(ctx context.Context, in *ModifyInstancesSpecInput, opts ...multicloud.CallOption) (*ModifyInstancesSpecOutput, error) {
 	if in == nil {
 		in = &ModifyInstancesSpecInput{}
 	}
 	out := &ModifyInstancesSpecOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstancesSpec", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstancesSpec", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyKeyPairAttributeInput is the input of ModifyKeyPairAttribute.
 type ModifyKeyPairAttributeInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	Description string  `json:"Description,omitempty"`
-	KeyPairID   *string `json:"KeyPairId,omitempty"`
+	Description string `json:"Description,omitempty"`
+	// Optional.
+	KeyPairID *string `json:"KeyPairId,omitempty"`
+	// Optional.
 	KeyPairName *string `json:"KeyPairName,omitempty"`
 }
 
 // ModifyKeyPairAttributeOutput is the output of ModifyKeyPairAttribute: the response's Result member.
 type ModifyKeyPairAttributeOutput struct {
 	KeyPairName string `json:"KeyPairName"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyKeyPairAttribute calls the Volcengine ecs action ModifyKeyPairAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Description.
-func (c *Client) ModifyKeyPairAttribute(ctx context.Context, in *ModifyKeyPairAttributeInput) (*ModifyKeyPairAttributeOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyKeyPairAttribute
+func (c *Client) ModifyKeyPairAttribute(ctx context.Context, in *ModifyKeyPairAttributeInput, opts ...multicloud.CallOption) (*ModifyKeyPairAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyKeyPairAttributeInput{}
 	}
 	out := &ModifyKeyPairAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyKeyPairAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyKeyPairAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyReservedInstancesInput is the input of ModifyReservedInstances.
 type ModifyReservedInstancesInput struct {
-	AutoRenew           *bool                                          `json:"AutoRenew,omitempty"`
-	AutoRenewPeriod     *int64                                         `json:"AutoRenewPeriod,omitempty"`
-	ClientToken         *string                                        `json:"ClientToken,omitempty"`
-	Configurations      []ConfigurationForModifyReservedInstancesInput `json:"Configurations,omitempty"`
-	Description         *string                                        `json:"Description,omitempty"`
-	ProjectName         *string                                        `json:"ProjectName,omitempty"`
-	RegionID            *string                                        `json:"RegionId,omitempty"`
-	ReservedInstanceIDs []string                                       `json:"ReservedInstanceIds,omitempty"`
-	Tags                []TagForModifyReservedInstancesInput           `json:"Tags,omitempty"`
+	// Optional.
+	AutoRenew *bool `json:"AutoRenew,omitempty"`
+	// Optional.
+	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Configurations []ConfigurationForModifyReservedInstancesInput `json:"Configurations,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	RegionID *string `json:"RegionId,omitempty"`
+	// Optional.
+	ReservedInstanceIDs []string `json:"ReservedInstanceIds,omitempty"`
+	// Optional.
+	Tags []TagForModifyReservedInstancesInput `json:"Tags,omitempty"`
 }
 
 // ModifyReservedInstancesOutput is the output of ModifyReservedInstances: the response's Result member.
 type ModifyReservedInstancesOutput struct {
 	ReservedInstanceIDs []string `json:"ReservedInstanceIds"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyReservedInstances calls the Volcengine ecs action ModifyReservedInstances, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) ModifyReservedInstances(ctx context.Context, in *ModifyReservedInstancesInput) (*ModifyReservedInstancesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyReservedInstances
+func (c *Client) ModifyReservedInstances(ctx context.Context, in *ModifyReservedInstancesInput, opts ...multicloud.CallOption) (*ModifyReservedInstancesOutput, error) {
 	if in == nil {
 		in = &ModifyReservedInstancesInput{}
 	}
 	out := &ModifyReservedInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyReservedInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyReservedInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifySubscriptionEventTypesInput is the input of ModifySubscriptionEventTypes.
 type ModifySubscriptionEventTypesInput struct {
+	// Optional.
 	EventTypes []string `json:"EventTypes,omitempty"`
 	// Required.
 	SubscriptionID string `json:"SubscriptionId,omitempty"`
@@ -3016,19 +4533,27 @@ type ModifySubscriptionEventTypesInput struct {
 // ModifySubscriptionEventTypesOutput is the output of ModifySubscriptionEventTypes: the response's Result member.
 type ModifySubscriptionEventTypesOutput struct {
 	SubscriptionID string `json:"SubscriptionId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifySubscriptionEventTypes calls the Volcengine ecs action ModifySubscriptionEventTypes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubscriptionID.
-func (c *Client) ModifySubscriptionEventTypes(ctx context.Context, in *ModifySubscriptionEventTypesInput) (*ModifySubscriptionEventTypesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifySubscriptionEventTypes
+func (c *Client) ModifySubscriptionEventTypes(ctx context.Context, in *ModifySubscriptionEventTypesInput, opts ...multicloud.CallOption) (*ModifySubscriptionEventTypesOutput, error) {
 	if in == nil {
 		in = &ModifySubscriptionEventTypesInput{}
 	}
 	out := &ModifySubscriptionEventTypesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySubscriptionEventTypes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySubscriptionEventTypes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -3037,8 +4562,10 @@ type ModifySystemEventDefaultActionInput struct {
 	// Required.
 	DefaultAction string `json:"DefaultAction,omitempty"`
 	// Required.
-	EventID         string  `json:"EventId,omitempty"`
-	OperatedEndAt   *string `json:"OperatedEndAt,omitempty"`
+	EventID string `json:"EventId,omitempty"`
+	// Optional.
+	OperatedEndAt *string `json:"OperatedEndAt,omitempty"`
+	// Optional.
 	OperatedStartAt *string `json:"OperatedStartAt,omitempty"`
 }
 
@@ -3046,172 +4573,274 @@ type ModifySystemEventDefaultActionInput struct {
 type ModifySystemEventDefaultActionOutput struct {
 	EventID        string `json:"EventId"`
 	RelatedEventID string `json:"RelatedEventId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifySystemEventDefaultAction calls the Volcengine ecs action ModifySystemEventDefaultAction, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DefaultAction, EventID.
-func (c *Client) ModifySystemEventDefaultAction(ctx context.Context, in *ModifySystemEventDefaultActionInput) (*ModifySystemEventDefaultActionOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifySystemEventDefaultAction
+func (c *Client) ModifySystemEventDefaultAction(ctx context.Context, in *ModifySystemEventDefaultActionInput, opts ...multicloud.CallOption) (*ModifySystemEventDefaultActionOutput, error) {
 	if in == nil {
 		in = &ModifySystemEventDefaultActionInput{}
 	}
 	out := &ModifySystemEventDefaultActionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySystemEventDefaultAction", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySystemEventDefaultAction", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyTemplateDefaultVersionInput is the input of ModifyTemplateDefaultVersion.
 type ModifyTemplateDefaultVersionInput struct {
 	// Required.
-	DefaultVersionNumber *int64  `json:"DefaultVersionNumber,omitempty"`
-	LaunchTemplateID     *string `json:"LaunchTemplateId,omitempty"`
-	LaunchTemplateName   *string `json:"LaunchTemplateName,omitempty"`
+	DefaultVersionNumber *int64 `json:"DefaultVersionNumber,omitempty"`
+	// Optional.
+	LaunchTemplateID *string `json:"LaunchTemplateId,omitempty"`
+	// Optional.
+	LaunchTemplateName *string `json:"LaunchTemplateName,omitempty"`
 }
 
 // ModifyTemplateDefaultVersionOutput is the output of ModifyTemplateDefaultVersion: the response's Result member.
-type ModifyTemplateDefaultVersionOutput struct{}
+type ModifyTemplateDefaultVersionOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ModifyTemplateDefaultVersion calls the Volcengine ecs action ModifyTemplateDefaultVersion, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DefaultVersionNumber.
-func (c *Client) ModifyTemplateDefaultVersion(ctx context.Context, in *ModifyTemplateDefaultVersionInput) (*ModifyTemplateDefaultVersionOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ModifyTemplateDefaultVersion
+func (c *Client) ModifyTemplateDefaultVersion(ctx context.Context, in *ModifyTemplateDefaultVersionInput, opts ...multicloud.CallOption) (*ModifyTemplateDefaultVersionOutput, error) {
 	if in == nil {
 		in = &ModifyTemplateDefaultVersionInput{}
 	}
 	out := &ModifyTemplateDefaultVersionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyTemplateDefaultVersion", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyTemplateDefaultVersion", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // PurchaseReservedInstancesInput is the input of PurchaseReservedInstances.
 type PurchaseReservedInstancesInput struct {
-	AutoRenew       *bool   `json:"AutoRenew,omitempty"`
-	AutoRenewPeriod *int64  `json:"AutoRenewPeriod,omitempty"`
-	ClientToken     *string `json:"ClientToken,omitempty"`
-	Description     *string `json:"Description,omitempty"`
-	EffectiveAt     *string `json:"EffectiveAt,omitempty"`
-	HpcClusterID    *string `json:"HpcClusterId,omitempty"`
-	InstanceCount   *int64  `json:"InstanceCount,omitempty"`
+	// Optional.
+	AutoRenew *bool `json:"AutoRenew,omitempty"`
+	// Optional.
+	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	EffectiveAt *string `json:"EffectiveAt,omitempty"`
+	// Optional.
+	HpcClusterID *string `json:"HpcClusterId,omitempty"`
+	// Optional.
+	InstanceCount *int64 `json:"InstanceCount,omitempty"`
 	// Required.
-	InstanceTypeID   string  `json:"InstanceTypeId,omitempty"`
-	Period           *int64  `json:"Period,omitempty"`
-	PeriodUnit       *string `json:"PeriodUnit,omitempty"`
-	ProjectName      *string `json:"ProjectName,omitempty"`
-	RegionID         *string `json:"RegionId,omitempty"`
-	ReservedCapacity *int64  `json:"ReservedCapacity,omitempty"`
+	InstanceTypeID string `json:"InstanceTypeId,omitempty"`
+	// Optional.
+	Period *int64 `json:"Period,omitempty"`
+	// Optional.
+	PeriodUnit *string `json:"PeriodUnit,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	RegionID *string `json:"RegionId,omitempty"`
+	// Optional.
+	ReservedCapacity *int64 `json:"ReservedCapacity,omitempty"`
 	// Required.
-	ReservedInstanceName        string                                 `json:"ReservedInstanceName,omitempty"`
-	ReservedStorageCapacityName *string                                `json:"ReservedStorageCapacityName,omitempty"`
-	RscAutoRenew                *bool                                  `json:"RscAutoRenew,omitempty"`
-	RscAutoRenewPeriod          *int64                                 `json:"RscAutoRenewPeriod,omitempty"`
-	Scope                       *string                                `json:"Scope,omitempty"`
-	Tags                        []TagForPurchaseReservedInstancesInput `json:"Tags,omitempty"`
-	VolumeType                  *string                                `json:"VolumeType,omitempty"`
-	ZoneID                      *string                                `json:"ZoneId,omitempty"`
+	ReservedInstanceName string `json:"ReservedInstanceName,omitempty"`
+	// Optional.
+	ReservedStorageCapacityName *string `json:"ReservedStorageCapacityName,omitempty"`
+	// Optional.
+	RscAutoRenew *bool `json:"RscAutoRenew,omitempty"`
+	// Optional.
+	RscAutoRenewPeriod *int64 `json:"RscAutoRenewPeriod,omitempty"`
+	// Optional.
+	Scope *string `json:"Scope,omitempty"`
+	// Optional.
+	Tags []TagForPurchaseReservedInstancesInput `json:"Tags,omitempty"`
+	// Optional.
+	VolumeType *string `json:"VolumeType,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // PurchaseReservedInstancesOutput is the output of PurchaseReservedInstances: the response's Result member.
 type PurchaseReservedInstancesOutput struct {
 	ReservedInstanceID        string `json:"ReservedInstanceId"`
 	ReservedStorageCapacityID string `json:"ReservedStorageCapacityId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // PurchaseReservedInstances calls the Volcengine ecs action PurchaseReservedInstances, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceTypeID, ReservedInstanceName.
-func (c *Client) PurchaseReservedInstances(ctx context.Context, in *PurchaseReservedInstancesInput) (*PurchaseReservedInstancesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=PurchaseReservedInstances
+func (c *Client) PurchaseReservedInstances(ctx context.Context, in *PurchaseReservedInstancesInput, opts ...multicloud.CallOption) (*PurchaseReservedInstancesOutput, error) {
 	if in == nil {
 		in = &PurchaseReservedInstancesInput{}
 	}
 	out := &PurchaseReservedInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "PurchaseReservedInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "PurchaseReservedInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RebootInstanceInput is the input of RebootInstance.
 type RebootInstanceInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
-	DryRun      *bool   `json:"DryRun,omitempty"`
-	ForceStop   *bool   `json:"ForceStop,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
+	// Optional.
+	ForceStop *bool `json:"ForceStop,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
 }
 
 // RebootInstanceOutput is the output of RebootInstance: the response's Result member.
-type RebootInstanceOutput struct{}
+type RebootInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RebootInstance calls the Volcengine ecs action RebootInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput) (*RebootInstanceOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RebootInstance
+func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput, opts ...multicloud.CallOption) (*RebootInstanceOutput, error) {
 	if in == nil {
 		in = &RebootInstanceInput{}
 	}
 	out := &RebootInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RebootInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RebootInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RebootInstancesInput is the input of RebootInstances.
 type RebootInstancesInput struct {
-	ClientToken *string  `json:"ClientToken,omitempty"`
-	ForceStop   *bool    `json:"ForceStop,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	ForceStop *bool `json:"ForceStop,omitempty"`
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
 }
 
 // RebootInstancesOutput is the output of RebootInstances: the response's Result member.
 type RebootInstancesOutput struct {
 	OperationDetails []OperationDetailForRebootInstancesOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RebootInstances calls the Volcengine ecs action RebootInstances, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) RebootInstances(ctx context.Context, in *RebootInstancesInput) (*RebootInstancesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RebootInstances
+func (c *Client) RebootInstances(ctx context.Context, in *RebootInstancesInput, opts ...multicloud.CallOption) (*RebootInstancesOutput, error) {
 	if in == nil {
 		in = &RebootInstancesInput{}
 	}
 	out := &RebootInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RebootInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RebootInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RedeployDedicatedHostInput is the input of RedeployDedicatedHost.
 type RedeployDedicatedHostInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DedicatedHostID string `json:"DedicatedHostId,omitempty"`
 }
 
 // RedeployDedicatedHostOutput is the output of RedeployDedicatedHost: the response's Result member.
-type RedeployDedicatedHostOutput struct{}
+type RedeployDedicatedHostOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RedeployDedicatedHost calls the Volcengine ecs action RedeployDedicatedHost, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostID.
-func (c *Client) RedeployDedicatedHost(ctx context.Context, in *RedeployDedicatedHostInput) (*RedeployDedicatedHostOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RedeployDedicatedHost
+func (c *Client) RedeployDedicatedHost(ctx context.Context, in *RedeployDedicatedHostInput, opts ...multicloud.CallOption) (*RedeployDedicatedHostOutput, error) {
 	if in == nil {
 		in = &RedeployDedicatedHostInput{}
 	}
 	out := &RedeployDedicatedHostOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RedeployDedicatedHost", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RedeployDedicatedHost", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RenewDedicatedHostInput is the input of RenewDedicatedHost.
 type RenewDedicatedHostInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	DedicatedHostID string `json:"DedicatedHostId,omitempty"`
@@ -3224,24 +4853,39 @@ type RenewDedicatedHostInput struct {
 // RenewDedicatedHostOutput is the output of RenewDedicatedHost: the response's Result member.
 type RenewDedicatedHostOutput struct {
 	OrderID string `json:"OrderId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RenewDedicatedHost calls the Volcengine ecs action RenewDedicatedHost, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DedicatedHostID, Period, PeriodUnit.
-func (c *Client) RenewDedicatedHost(ctx context.Context, in *RenewDedicatedHostInput) (*RenewDedicatedHostOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RenewDedicatedHost
+func (c *Client) RenewDedicatedHost(ctx context.Context, in *RenewDedicatedHostInput, opts ...multicloud.CallOption) (*RenewDedicatedHostOutput, error) {
 	if in == nil {
 		in = &RenewDedicatedHostInput{}
 	}
 	out := &RenewDedicatedHostOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RenewDedicatedHost", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RenewDedicatedHost", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RenewInstanceInput is the input of RenewInstance.
 type RenewInstanceInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -3254,45 +4898,73 @@ type RenewInstanceInput struct {
 // RenewInstanceOutput is the output of RenewInstance: the response's Result member.
 type RenewInstanceOutput struct {
 	OrderID string `json:"OrderId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RenewInstance calls the Volcengine ecs action RenewInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, Period, PeriodUnit.
-func (c *Client) RenewInstance(ctx context.Context, in *RenewInstanceInput) (*RenewInstanceOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RenewInstance
+func (c *Client) RenewInstance(ctx context.Context, in *RenewInstanceInput, opts ...multicloud.CallOption) (*RenewInstanceOutput, error) {
 	if in == nil {
 		in = &RenewInstanceInput{}
 	}
 	out := &RenewInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RenewInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RenewInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RenewScheduledInstanceInput is the input of RenewScheduledInstance.
 type RenewScheduledInstanceInput struct {
 	// Required.
-	AutoReleaseAt string  `json:"AutoReleaseAt,omitempty"`
-	ClientToken   *string `json:"ClientToken,omitempty"`
+	AutoReleaseAt string `json:"AutoReleaseAt,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	ScheduledInstanceID string `json:"ScheduledInstanceId,omitempty"`
 }
 
 // RenewScheduledInstanceOutput is the output of RenewScheduledInstance: the response's Result member.
-type RenewScheduledInstanceOutput struct{}
+type RenewScheduledInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RenewScheduledInstance calls the Volcengine ecs action RenewScheduledInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AutoReleaseAt, ScheduledInstanceID.
-func (c *Client) RenewScheduledInstance(ctx context.Context, in *RenewScheduledInstanceInput) (*RenewScheduledInstanceOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RenewScheduledInstance
+func (c *Client) RenewScheduledInstance(ctx context.Context, in *RenewScheduledInstanceInput, opts ...multicloud.CallOption) (*RenewScheduledInstanceOutput, error) {
 	if in == nil {
 		in = &RenewScheduledInstanceInput{}
 	}
 	out := &RenewScheduledInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RenewScheduledInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RenewScheduledInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -3303,177 +4975,288 @@ type RepairImageInput struct {
 }
 
 // RepairImageOutput is the output of RepairImage: the response's Result member.
-type RepairImageOutput struct{}
+type RepairImageOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // RepairImage calls the Volcengine ecs action RepairImage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID.
-func (c *Client) RepairImage(ctx context.Context, in *RepairImageInput) (*RepairImageOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RepairImage
+func (c *Client) RepairImage(ctx context.Context, in *RepairImageInput, opts ...multicloud.CallOption) (*RepairImageOutput, error) {
 	if in == nil {
 		in = &RepairImageInput{}
 	}
 	out := &RepairImageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RepairImage", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RepairImage", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ReplaceSystemVolumeInput is the input of ReplaceSystemVolume.
 type ReplaceSystemVolumeInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
-	DryRun      *bool   `json:"DryRun,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
 	// Required.
-	ImageID             string  `json:"ImageId,omitempty"`
+	ImageID string `json:"ImageId,omitempty"`
+	// Optional.
 	ImageReleaseVersion *string `json:"ImageReleaseVersion,omitempty"`
 	// Required.
-	InstanceID          string  `json:"InstanceId,omitempty"`
-	KeepImageCredential *bool   `json:"KeepImageCredential,omitempty"`
-	KeyPairName         *string `json:"KeyPairName,omitempty"`
-	Password            *string `json:"Password,omitempty"`
-	Size                *int64  `json:"Size,omitempty"`
-	UserData            *string `json:"UserData,omitempty"`
+	InstanceID string `json:"InstanceId,omitempty"`
+	// Optional.
+	KeepImageCredential *bool `json:"KeepImageCredential,omitempty"`
+	// Optional.
+	KeyPairName *string `json:"KeyPairName,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	Password *string `json:"Password,omitempty"`
+	// Optional.
+	Size *int64 `json:"Size,omitempty"`
+	// Optional.
+	UserData *string `json:"UserData,omitempty"`
 }
 
 // ReplaceSystemVolumeOutput is the output of ReplaceSystemVolume: the response's Result member.
-type ReplaceSystemVolumeOutput struct{}
+type ReplaceSystemVolumeOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ReplaceSystemVolume calls the Volcengine ecs action ReplaceSystemVolume, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, InstanceID.
-func (c *Client) ReplaceSystemVolume(ctx context.Context, in *ReplaceSystemVolumeInput) (*ReplaceSystemVolumeOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ReplaceSystemVolume
+func (c *Client) ReplaceSystemVolume(ctx context.Context, in *ReplaceSystemVolumeInput, opts ...multicloud.CallOption) (*ReplaceSystemVolumeOutput, error) {
 	if in == nil {
 		in = &ReplaceSystemVolumeInput{}
 	}
 	out := &ReplaceSystemVolumeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ReplaceSystemVolume", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ReplaceSystemVolume", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ReportInstancesStatusInput is the input of ReportInstancesStatus.
 type ReportInstancesStatusInput struct {
 	// Required.
-	Description string   `json:"Description,omitempty"`
+	Description string `json:"Description,omitempty"`
+	// Optional.
 	DeviceNames []string `json:"DeviceNames,omitempty"`
-	DiskIDs     []string `json:"DiskIds,omitempty"`
-	EndTime     *string  `json:"EndTime,omitempty"`
+	// Optional.
+	DiskIDs []string `json:"DiskIds,omitempty"`
+	// Optional.
+	EndTime *string `json:"EndTime,omitempty"`
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
-	Reason      *string  `json:"Reason,omitempty"`
-	StartTime   *string  `json:"StartTime,omitempty"`
+	// Optional.
+	Reason *string `json:"Reason,omitempty"`
+	// Optional.
+	StartTime *string `json:"StartTime,omitempty"`
 }
 
 // ReportInstancesStatusOutput is the output of ReportInstancesStatus: the response's Result member.
-type ReportInstancesStatusOutput struct{}
+type ReportInstancesStatusOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // ReportInstancesStatus calls the Volcengine ecs action ReportInstancesStatus, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Description.
-func (c *Client) ReportInstancesStatus(ctx context.Context, in *ReportInstancesStatusInput) (*ReportInstancesStatusOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=ReportInstancesStatus
+func (c *Client) ReportInstancesStatus(ctx context.Context, in *ReportInstancesStatusInput, opts ...multicloud.CallOption) (*ReportInstancesStatusOutput, error) {
 	if in == nil {
 		in = &ReportInstancesStatusInput{}
 	}
 	out := &ReportInstancesStatusOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ReportInstancesStatus", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ReportInstancesStatus", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RunCommandInput is the input of RunCommand.
 type RunCommandInput struct {
 	// Required.
-	CommandContent        string   `json:"CommandContent,omitempty"`
-	ContentEncoding       *string  `json:"ContentEncoding,omitempty"`
-	EnableParameter       *bool    `json:"EnableParameter,omitempty"`
-	Frequency             *string  `json:"Frequency,omitempty"`
-	InstanceIDs           []string `json:"InstanceIds,omitempty"`
-	InvocationDescription *string  `json:"InvocationDescription,omitempty"`
+	CommandContent string `json:"CommandContent,omitempty"`
+	// Optional.
+	ContentEncoding *string `json:"ContentEncoding,omitempty"`
+	// Optional.
+	EnableParameter *bool `json:"EnableParameter,omitempty"`
+	// Optional.
+	Frequency *string `json:"Frequency,omitempty"`
+	// Optional.
+	InstanceIDs []string `json:"InstanceIds,omitempty"`
+	// Optional.
+	InvocationDescription *string `json:"InvocationDescription,omitempty"`
 	// Required.
-	InvocationName       string                                  `json:"InvocationName,omitempty"`
-	LaunchTime           *string                                 `json:"LaunchTime,omitempty"`
+	InvocationName string `json:"InvocationName,omitempty"`
+	// Optional.
+	LaunchTime *string `json:"LaunchTime,omitempty"`
+	// Optional.
 	ParameterDefinitions []ParameterDefinitionForRunCommandInput `json:"ParameterDefinitions,omitempty"`
-	Parameters           *string                                 `json:"Parameters,omitempty"`
-	ProjectName          *string                                 `json:"ProjectName,omitempty"`
-	RecurrenceEndTime    *string                                 `json:"RecurrenceEndTime,omitempty"`
-	RepeatMode           *string                                 `json:"RepeatMode,omitempty"`
-	Tags                 []TagForRunCommandInput                 `json:"Tags,omitempty"`
-	Timeout              *int64                                  `json:"Timeout,omitempty"`
+	// Optional.
+	Parameters *string `json:"Parameters,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	RecurrenceEndTime *string `json:"RecurrenceEndTime,omitempty"`
+	// Optional.
+	RepeatMode *string `json:"RepeatMode,omitempty"`
+	// Optional.
+	Tags []TagForRunCommandInput `json:"Tags,omitempty"`
+	// Optional.
+	Timeout *int64 `json:"Timeout,omitempty"`
 	// Required.
-	Type            string  `json:"Type,omitempty"`
-	Username        *string `json:"Username,omitempty"`
+	Type string `json:"Type,omitempty"`
+	// Optional.
+	Username *string `json:"Username,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
 	WindowsPassword *string `json:"WindowsPassword,omitempty"`
-	WorkingDir      *string `json:"WorkingDir,omitempty"`
+	// Optional.
+	WorkingDir *string `json:"WorkingDir,omitempty"`
 }
 
 // RunCommandOutput is the output of RunCommand: the response's Result member.
 type RunCommandOutput struct {
 	InvocationID string `json:"InvocationId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RunCommand calls the Volcengine ecs action RunCommand, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CommandContent, InvocationName, Type.
-func (c *Client) RunCommand(ctx context.Context, in *RunCommandInput) (*RunCommandOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RunCommand
+func (c *Client) RunCommand(ctx context.Context, in *RunCommandInput, opts ...multicloud.CallOption) (*RunCommandOutput, error) {
 	if in == nil {
 		in = &RunCommandInput{}
 	}
 	out := &RunCommandOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RunCommand", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RunCommand", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RunInstancesInput is the input of RunInstances.
 type RunInstancesInput struct {
-	AffinityGroupSize                       *int64                          `json:"AffinityGroupSize,omitempty"`
-	AutoRenew                               *bool                           `json:"AutoRenew,omitempty"`
-	AutoRenewPeriod                         *int64                          `json:"AutoRenewPeriod,omitempty"`
-	ClientToken                             *string                         `json:"ClientToken,omitempty"`
-	Count                                   *int64                          `json:"Count,omitempty"`
-	CPUMaxFrequency                         *float64                        `json:"CpuMaxFrequency,omitempty"`
-	CPUOptions                              *CPUOptionsForRunInstancesInput `json:"CpuOptions,omitempty"`
-	CreditSpecification                     *string                         `json:"CreditSpecification,omitempty"`
-	DeletionProtection                      *bool                           `json:"DeletionProtection,omitempty"`
-	DeploymentSetGroupNumber                *int64                          `json:"DeploymentSetGroupNumber,omitempty"`
-	DeploymentSetID                         *string                         `json:"DeploymentSetId,omitempty"`
-	Description                             *string                         `json:"Description,omitempty"`
-	DryRun                                  *bool                           `json:"DryRun,omitempty"`
-	EipAddress                              *EipAddressForRunInstancesInput `json:"EipAddress,omitempty"`
-	EnablePrimaryInterfaceHighBandwidthType *bool                           `json:"EnablePrimaryInterfaceHighBandwidthType,omitempty"`
-	HostName                                *string                         `json:"HostName,omitempty"`
-	Hostname                                *string                         `json:"Hostname,omitempty"`
-	HpcClusterID                            *string                         `json:"HpcClusterId,omitempty"`
-	HTTPTokens                              *string                         `json:"HttpTokens,omitempty"`
+	// Optional.
+	AffinityGroupSize *int64 `json:"AffinityGroupSize,omitempty"`
+	// Optional.
+	AutoRenew *bool `json:"AutoRenew,omitempty"`
+	// Optional.
+	AutoRenewPeriod *int64 `json:"AutoRenewPeriod,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Count *int64 `json:"Count,omitempty"`
+	// Optional.
+	CPUMaxFrequency *float64 `json:"CpuMaxFrequency,omitempty"`
+	// Optional.
+	CPUOptions *CPUOptionsForRunInstancesInput `json:"CpuOptions,omitempty"`
+	// Optional.
+	CreditSpecification *string `json:"CreditSpecification,omitempty"`
+	// Optional.
+	DeletionProtection *bool `json:"DeletionProtection,omitempty"`
+	// Optional.
+	DeploymentSetGroupNumber *int64 `json:"DeploymentSetGroupNumber,omitempty"`
+	// Optional.
+	DeploymentSetID *string `json:"DeploymentSetId,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
+	// Optional.
+	EipAddress *EipAddressForRunInstancesInput `json:"EipAddress,omitempty"`
+	// Optional.
+	EnablePrimaryInterfaceHighBandwidthType *bool `json:"EnablePrimaryInterfaceHighBandwidthType,omitempty"`
+	// Optional.
+	HostName *string `json:"HostName,omitempty"`
+	// Optional.
+	Hostname *string `json:"Hostname,omitempty"`
+	// Optional.
+	HpcClusterID *string `json:"HpcClusterId,omitempty"`
+	// Optional.
+	HTTPTokens *string `json:"HttpTokens,omitempty"`
 	// Required.
-	ImageID                string  `json:"ImageId,omitempty"`
-	ImageReleaseVersion    *string `json:"ImageReleaseVersion,omitempty"`
-	InstallRunCommandAgent *bool   `json:"InstallRunCommandAgent,omitempty"`
-	InstanceChargeType     *string `json:"InstanceChargeType,omitempty"`
+	ImageID string `json:"ImageId,omitempty"`
+	// Optional.
+	ImageReleaseVersion *string `json:"ImageReleaseVersion,omitempty"`
+	// Optional.
+	InstallRunCommandAgent *bool `json:"InstallRunCommandAgent,omitempty"`
+	// Optional.
+	InstanceChargeType *string `json:"InstanceChargeType,omitempty"`
 	// Required.
-	InstanceName                string                                 `json:"InstanceName,omitempty"`
-	InstanceType                *string                                `json:"InstanceType,omitempty"`
-	InstanceTypeID              *string                                `json:"InstanceTypeId,omitempty"`
-	KeepImageCredential         *bool                                  `json:"KeepImageCredential,omitempty"`
-	KeyPairName                 *string                                `json:"KeyPairName,omitempty"`
-	MinCount                    *int64                                 `json:"MinCount,omitempty"`
-	NetworkInterfaces           []NetworkInterfaceForRunInstancesInput `json:"NetworkInterfaces,omitempty"`
-	NetworkOptions              *NetworkOptionsForRunInstancesInput    `json:"NetworkOptions,omitempty"`
-	Password                    *string                                `json:"Password,omitempty"`
-	Period                      *int64                                 `json:"Period,omitempty"`
-	PeriodUnit                  *string                                `json:"PeriodUnit,omitempty"`
-	Placement                   *PlacementForRunInstancesInput         `json:"Placement,omitempty"`
-	ProjectName                 *string                                `json:"ProjectName,omitempty"`
-	SecurityEnhancementStrategy *string                                `json:"SecurityEnhancementStrategy,omitempty"`
-	SpotPriceLimit              *float64                               `json:"SpotPriceLimit,omitempty"`
-	SpotStrategy                *string                                `json:"SpotStrategy,omitempty"`
-	SuffixIndex                 *int64                                 `json:"SuffixIndex,omitempty"`
-	Tags                        []TagForRunInstancesInput              `json:"Tags,omitempty"`
-	UniqueSuffix                *bool                                  `json:"UniqueSuffix,omitempty"`
-	UserData                    *string                                `json:"UserData,omitempty"`
-	Volumes                     []VolumeForRunInstancesInput           `json:"Volumes,omitempty"`
+	InstanceName string `json:"InstanceName,omitempty"`
+	// Optional.
+	InstanceType *string `json:"InstanceType,omitempty"`
+	// Optional.
+	InstanceTypeID *string `json:"InstanceTypeId,omitempty"`
+	// Optional.
+	KeepImageCredential *bool `json:"KeepImageCredential,omitempty"`
+	// Optional.
+	KeyPairName *string `json:"KeyPairName,omitempty"`
+	// Optional.
+	MinCount *int64 `json:"MinCount,omitempty"`
+	// Optional.
+	NetworkInterfaces []NetworkInterfaceForRunInstancesInput `json:"NetworkInterfaces,omitempty"`
+	// Optional.
+	NetworkOptions *NetworkOptionsForRunInstancesInput `json:"NetworkOptions,omitempty"`
+	// Optional. Secret: the SDK never logs it and scrubs it from error text.
+	Password *string `json:"Password,omitempty"`
+	// Optional.
+	Period *int64 `json:"Period,omitempty"`
+	// Optional.
+	PeriodUnit *string `json:"PeriodUnit,omitempty"`
+	// Optional.
+	Placement *PlacementForRunInstancesInput `json:"Placement,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	SecurityEnhancementStrategy *string `json:"SecurityEnhancementStrategy,omitempty"`
+	// Optional.
+	SpotPriceLimit *float64 `json:"SpotPriceLimit,omitempty"`
+	// Optional.
+	SpotStrategy *string `json:"SpotStrategy,omitempty"`
+	// Optional.
+	SuffixIndex *int64 `json:"SuffixIndex,omitempty"`
+	// Optional.
+	Tags []TagForRunInstancesInput `json:"Tags,omitempty"`
+	// Optional.
+	UniqueSuffix *bool `json:"UniqueSuffix,omitempty"`
+	// Optional.
+	UserData *string `json:"UserData,omitempty"`
+	// Optional.
+	Volumes []VolumeForRunInstancesInput `json:"Volumes,omitempty"`
 	// Required.
 	ZoneID string `json:"ZoneId,omitempty"`
 }
@@ -3481,123 +5264,204 @@ type RunInstancesInput struct {
 // RunInstancesOutput is the output of RunInstances: the response's Result member.
 type RunInstancesOutput struct {
 	InstanceIDs []string `json:"InstanceIds"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RunInstances calls the Volcengine ecs action RunInstances, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ImageID, InstanceName, ZoneID.
-func (c *Client) RunInstances(ctx context.Context, in *RunInstancesInput) (*RunInstancesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=RunInstances
+func (c *Client) RunInstances(ctx context.Context, in *RunInstancesInput, opts ...multicloud.CallOption) (*RunInstancesOutput, error) {
 	if in == nil {
 		in = &RunInstancesInput{}
 	}
 	out := &RunInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RunInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RunInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // StartInstanceInput is the input of StartInstance.
 type StartInstanceInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
-	DryRun      *bool   `json:"DryRun,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
 }
 
 // StartInstanceOutput is the output of StartInstance: the response's Result member.
-type StartInstanceOutput struct{}
+type StartInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // StartInstance calls the Volcengine ecs action StartInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) StartInstance(ctx context.Context, in *StartInstanceInput) (*StartInstanceOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=StartInstance
+func (c *Client) StartInstance(ctx context.Context, in *StartInstanceInput, opts ...multicloud.CallOption) (*StartInstanceOutput, error) {
 	if in == nil {
 		in = &StartInstanceInput{}
 	}
 	out := &StartInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StartInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StartInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // StartInstancesInput is the input of StartInstances.
 type StartInstancesInput struct {
-	ClientToken *string  `json:"ClientToken,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
 }
 
 // StartInstancesOutput is the output of StartInstances: the response's Result member.
 type StartInstancesOutput struct {
 	OperationDetails []OperationDetailForStartInstancesOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StartInstances calls the Volcengine ecs action StartInstances, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) StartInstances(ctx context.Context, in *StartInstancesInput) (*StartInstancesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=StartInstances
+func (c *Client) StartInstances(ctx context.Context, in *StartInstancesInput, opts ...multicloud.CallOption) (*StartInstancesOutput, error) {
 	if in == nil {
 		in = &StartInstancesInput{}
 	}
 	out := &StartInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StartInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StartInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // StopInstanceInput is the input of StopInstance.
 type StopInstanceInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
-	DryRun      *bool   `json:"DryRun,omitempty"`
-	ForceStop   *bool   `json:"ForceStop,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
+	// Optional.
+	ForceStop *bool `json:"ForceStop,omitempty"`
 	// Required.
-	InstanceID  string  `json:"InstanceId,omitempty"`
+	InstanceID string `json:"InstanceId,omitempty"`
+	// Optional.
 	StoppedMode *string `json:"StoppedMode,omitempty"`
 }
 
 // StopInstanceOutput is the output of StopInstance: the response's Result member.
-type StopInstanceOutput struct{}
+type StopInstanceOutput struct {
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
+}
 
 // StopInstance calls the Volcengine ecs action StopInstance, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID.
-func (c *Client) StopInstance(ctx context.Context, in *StopInstanceInput) (*StopInstanceOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=StopInstance
+func (c *Client) StopInstance(ctx context.Context, in *StopInstanceInput, opts ...multicloud.CallOption) (*StopInstanceOutput, error) {
 	if in == nil {
 		in = &StopInstanceInput{}
 	}
 	out := &StopInstanceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StopInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StopInstance", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // StopInstancesInput is the input of StopInstances.
 type StopInstancesInput struct {
-	ClientToken *string  `json:"ClientToken,omitempty"`
-	ForceStop   *bool    `json:"ForceStop,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	ForceStop *bool `json:"ForceStop,omitempty"`
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
-	StoppedMode *string  `json:"StoppedMode,omitempty"`
+	// Optional.
+	StoppedMode *string `json:"StoppedMode,omitempty"`
 }
 
 // StopInstancesOutput is the output of StopInstances: the response's Result member.
 type StopInstancesOutput struct {
 	OperationDetails []OperationDetailForStopInstancesOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StopInstances calls the Volcengine ecs action StopInstances, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) StopInstances(ctx context.Context, in *StopInstancesInput) (*StopInstancesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=StopInstances
+func (c *Client) StopInstances(ctx context.Context, in *StopInstancesInput, opts ...multicloud.CallOption) (*StopInstancesOutput, error) {
 	if in == nil {
 		in = &StopInstancesInput{}
 	}
 	out := &StopInstancesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StopInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StopInstances", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -3610,51 +5474,70 @@ type StopInvocationInput struct {
 // StopInvocationOutput is the output of StopInvocation: the response's Result member.
 type StopInvocationOutput struct {
 	InvocationID string `json:"InvocationId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // StopInvocation calls the Volcengine ecs action StopInvocation, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InvocationID.
-func (c *Client) StopInvocation(ctx context.Context, in *StopInvocationInput) (*StopInvocationOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=StopInvocation
+func (c *Client) StopInvocation(ctx context.Context, in *StopInvocationInput, opts ...multicloud.CallOption) (*StopInvocationOutput, error) {
 	if in == nil {
 		in = &StopInvocationInput{}
 	}
 	out := &StopInvocationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "StopInvocation", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "StopInvocation", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // TagResourcesInput is the input of TagResources.
 type TagResourcesInput struct {
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string                    `json:"ResourceType,omitempty"`
-	Tags         []TagForTagResourcesInput `json:"Tags,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	Tags []TagForTagResourcesInput `json:"Tags,omitempty"`
 }
 
 // TagResourcesOutput is the output of TagResources: the response's Result member.
 type TagResourcesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // TagResources calls the Volcengine ecs action TagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
-func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput) (*TagResourcesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=TagResources
+func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput, opts ...multicloud.CallOption) (*TagResourcesOutput, error) {
 	if in == nil {
 		in = &TagResourcesInput{}
 	}
 	out := &TagResourcesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "TagResources", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "TagResources", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UninstallCloudAssistantsInput is the input of UninstallCloudAssistants.
 type UninstallCloudAssistantsInput struct {
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
 }
 
@@ -3662,80 +5545,111 @@ type UninstallCloudAssistantsInput struct {
 type UninstallCloudAssistantsOutput struct {
 	FailedInstances         []FailedInstanceForUninstallCloudAssistantsOutput `json:"FailedInstances"`
 	UninstallingInstanceIDs []string                                          `json:"UninstallingInstanceIds"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UninstallCloudAssistants calls the Volcengine ecs action UninstallCloudAssistants, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) UninstallCloudAssistants(ctx context.Context, in *UninstallCloudAssistantsInput) (*UninstallCloudAssistantsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=UninstallCloudAssistants
+func (c *Client) UninstallCloudAssistants(ctx context.Context, in *UninstallCloudAssistantsInput, opts ...multicloud.CallOption) (*UninstallCloudAssistantsOutput, error) {
 	if in == nil {
 		in = &UninstallCloudAssistantsInput{}
 	}
 	out := &UninstallCloudAssistantsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UninstallCloudAssistants", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UninstallCloudAssistants", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UntagResourcesInput is the input of UntagResources.
 type UntagResourcesInput struct {
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string   `json:"ResourceType,omitempty"`
-	TagKeys      []string `json:"TagKeys,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	TagKeys []string `json:"TagKeys,omitempty"`
 }
 
 // UntagResourcesOutput is the output of UntagResources: the response's Result member.
 type UntagResourcesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UntagResources calls the Volcengine ecs action UntagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
-func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput) (*UntagResourcesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=UntagResources
+func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, opts ...multicloud.CallOption) (*UntagResourcesOutput, error) {
 	if in == nil {
 		in = &UntagResourcesInput{}
 	}
 	out := &UntagResourcesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UntagResources", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UntagResources", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateSystemEventsInput is the input of UpdateSystemEvents.
 type UpdateSystemEventsInput struct {
-	EventIDs        []string `json:"EventIds,omitempty"`
-	OperatedEndAt   *string  `json:"OperatedEndAt,omitempty"`
-	OperatedStartAt *string  `json:"OperatedStartAt,omitempty"`
+	// Optional.
+	EventIDs []string `json:"EventIds,omitempty"`
+	// Optional.
+	OperatedEndAt *string `json:"OperatedEndAt,omitempty"`
+	// Optional.
+	OperatedStartAt *string `json:"OperatedStartAt,omitempty"`
 	// Required.
-	Status    string  `json:"Status,omitempty"`
+	Status string `json:"Status,omitempty"`
+	// Optional.
 	UpdatedAt *string `json:"UpdatedAt,omitempty"`
 }
 
 // UpdateSystemEventsOutput is the output of UpdateSystemEvents: the response's Result member.
 type UpdateSystemEventsOutput struct {
 	OperationDetails []OperationDetailForUpdateSystemEventsOutput `json:"OperationDetails"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpdateSystemEvents calls the Volcengine ecs action UpdateSystemEvents, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Status.
-func (c *Client) UpdateSystemEvents(ctx context.Context, in *UpdateSystemEventsInput) (*UpdateSystemEventsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=UpdateSystemEvents
+func (c *Client) UpdateSystemEvents(ctx context.Context, in *UpdateSystemEventsInput, opts ...multicloud.CallOption) (*UpdateSystemEventsOutput, error) {
 	if in == nil {
 		in = &UpdateSystemEventsInput{}
 	}
 	out := &UpdateSystemEventsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateSystemEvents", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateSystemEvents", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpgradeCloudAssistantsInput is the input of UpgradeCloudAssistants.
 type UpgradeCloudAssistantsInput struct {
+	// Optional.
 	InstanceIDs []string `json:"InstanceIds,omitempty"`
 }
 
@@ -3743,18 +5657,26 @@ type UpgradeCloudAssistantsInput struct {
 type UpgradeCloudAssistantsOutput struct {
 	FailedInstances      []FailedInstanceForUpgradeCloudAssistantsOutput `json:"FailedInstances"`
 	UpgradingInstanceIDs []string                                        `json:"UpgradingInstanceIds"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpgradeCloudAssistants calls the Volcengine ecs action UpgradeCloudAssistants, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) UpgradeCloudAssistants(ctx context.Context, in *UpgradeCloudAssistantsInput) (*UpgradeCloudAssistantsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=ecs&version=2020-04-01&action=UpgradeCloudAssistants
+func (c *Client) UpgradeCloudAssistants(ctx context.Context, in *UpgradeCloudAssistantsInput, opts ...multicloud.CallOption) (*UpgradeCloudAssistantsOutput, error) {
 	if in == nil {
 		in = &UpgradeCloudAssistantsInput{}
 	}
 	out := &UpgradeCloudAssistantsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpgradeCloudAssistants", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpgradeCloudAssistants", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }

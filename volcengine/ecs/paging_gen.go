@@ -6,14 +6,19 @@ import (
 	"context"
 	"iter"
 
+	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/internal/paging"
 )
 
 // DescribeCloudAssistantStatusAll returns an iterator over the items in Instances of every page of DescribeCloudAssistantStatus.
 // It asks for PageNumber 1 (or in's), 2, ... with PageSize as in sets it, and stops on an empty page or when PageNumber*PageSize reaches TotalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeCloudAssistantStatusAll(ctx context.Context, in *DescribeCloudAssistantStatusInput) iter.Seq2[InstanceForDescribeCloudAssistantStatusOutput, error] {
-	return paging.All(ctx, in, c.DescribeCloudAssistantStatus, paging.Spec[DescribeCloudAssistantStatusInput, DescribeCloudAssistantStatusOutput, InstanceForDescribeCloudAssistantStatusOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeCloudAssistantStatusAll(ctx context.Context, in *DescribeCloudAssistantStatusInput, opts ...multicloud.CallOption) iter.Seq2[InstanceForDescribeCloudAssistantStatusOutput, error] {
+	call := func(ctx context.Context, in *DescribeCloudAssistantStatusInput) (*DescribeCloudAssistantStatusOutput, error) {
+		return c.DescribeCloudAssistantStatus(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeCloudAssistantStatusInput, DescribeCloudAssistantStatusOutput, InstanceForDescribeCloudAssistantStatusOutput]{
 		Style:  paging.Page,
 		Number: func(in *DescribeCloudAssistantStatusInput) **int64 { return &in.PageNumber },
 		Size:   func(in *DescribeCloudAssistantStatusInput) **int64 { return &in.PageSize },
@@ -27,8 +32,12 @@ func (c *Client) DescribeCloudAssistantStatusAll(ctx context.Context, in *Descri
 // DescribeCommandsAll returns an iterator over the items in Commands of every page of DescribeCommands.
 // It asks for PageNumber 1 (or in's), 2, ... with PageSize as in sets it, and stops on an empty page or when PageNumber*PageSize reaches TotalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeCommandsAll(ctx context.Context, in *DescribeCommandsInput) iter.Seq2[CommandForDescribeCommandsOutput, error] {
-	return paging.All(ctx, in, c.DescribeCommands, paging.Spec[DescribeCommandsInput, DescribeCommandsOutput, CommandForDescribeCommandsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeCommandsAll(ctx context.Context, in *DescribeCommandsInput, opts ...multicloud.CallOption) iter.Seq2[CommandForDescribeCommandsOutput, error] {
+	call := func(ctx context.Context, in *DescribeCommandsInput) (*DescribeCommandsOutput, error) {
+		return c.DescribeCommands(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeCommandsInput, DescribeCommandsOutput, CommandForDescribeCommandsOutput]{
 		Style:  paging.Page,
 		Number: func(in *DescribeCommandsInput) **int64 { return &in.PageNumber },
 		Size:   func(in *DescribeCommandsInput) **int64 { return &in.PageSize },
@@ -40,8 +49,12 @@ func (c *Client) DescribeCommandsAll(ctx context.Context, in *DescribeCommandsIn
 // DescribeDedicatedHostClustersAll returns an iterator over the items in DedicatedHostClusters of every page of DescribeDedicatedHostClusters.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeDedicatedHostClustersAll(ctx context.Context, in *DescribeDedicatedHostClustersInput) iter.Seq2[DedicatedHostClusterForDescribeDedicatedHostClustersOutput, error] {
-	return paging.All(ctx, in, c.DescribeDedicatedHostClusters, paging.Spec[DescribeDedicatedHostClustersInput, DescribeDedicatedHostClustersOutput, DedicatedHostClusterForDescribeDedicatedHostClustersOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeDedicatedHostClustersAll(ctx context.Context, in *DescribeDedicatedHostClustersInput, opts ...multicloud.CallOption) iter.Seq2[DedicatedHostClusterForDescribeDedicatedHostClustersOutput, error] {
+	call := func(ctx context.Context, in *DescribeDedicatedHostClustersInput) (*DescribeDedicatedHostClustersOutput, error) {
+		return c.DescribeDedicatedHostClusters(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeDedicatedHostClustersInput, DescribeDedicatedHostClustersOutput, DedicatedHostClusterForDescribeDedicatedHostClustersOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeDedicatedHostClustersInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeDedicatedHostClustersInput) **int64 { return &in.MaxResults },
@@ -55,8 +68,12 @@ func (c *Client) DescribeDedicatedHostClustersAll(ctx context.Context, in *Descr
 // DescribeDedicatedHostTypesAll returns an iterator over the items in DedicatedHostTypes of every page of DescribeDedicatedHostTypes.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeDedicatedHostTypesAll(ctx context.Context, in *DescribeDedicatedHostTypesInput) iter.Seq2[DedicatedHostTypeForDescribeDedicatedHostTypesOutput, error] {
-	return paging.All(ctx, in, c.DescribeDedicatedHostTypes, paging.Spec[DescribeDedicatedHostTypesInput, DescribeDedicatedHostTypesOutput, DedicatedHostTypeForDescribeDedicatedHostTypesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeDedicatedHostTypesAll(ctx context.Context, in *DescribeDedicatedHostTypesInput, opts ...multicloud.CallOption) iter.Seq2[DedicatedHostTypeForDescribeDedicatedHostTypesOutput, error] {
+	call := func(ctx context.Context, in *DescribeDedicatedHostTypesInput) (*DescribeDedicatedHostTypesOutput, error) {
+		return c.DescribeDedicatedHostTypes(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeDedicatedHostTypesInput, DescribeDedicatedHostTypesOutput, DedicatedHostTypeForDescribeDedicatedHostTypesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeDedicatedHostTypesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeDedicatedHostTypesInput) **int64 { return &in.MaxResults },
@@ -70,8 +87,12 @@ func (c *Client) DescribeDedicatedHostTypesAll(ctx context.Context, in *Describe
 // DescribeDedicatedHostsAll returns an iterator over the items in DedicatedHosts of every page of DescribeDedicatedHosts.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeDedicatedHostsAll(ctx context.Context, in *DescribeDedicatedHostsInput) iter.Seq2[DedicatedHostForDescribeDedicatedHostsOutput, error] {
-	return paging.All(ctx, in, c.DescribeDedicatedHosts, paging.Spec[DescribeDedicatedHostsInput, DescribeDedicatedHostsOutput, DedicatedHostForDescribeDedicatedHostsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeDedicatedHostsAll(ctx context.Context, in *DescribeDedicatedHostsInput, opts ...multicloud.CallOption) iter.Seq2[DedicatedHostForDescribeDedicatedHostsOutput, error] {
+	call := func(ctx context.Context, in *DescribeDedicatedHostsInput) (*DescribeDedicatedHostsOutput, error) {
+		return c.DescribeDedicatedHosts(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeDedicatedHostsInput, DescribeDedicatedHostsOutput, DedicatedHostForDescribeDedicatedHostsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeDedicatedHostsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeDedicatedHostsInput) **int64 { return &in.MaxResults },
@@ -85,8 +106,12 @@ func (c *Client) DescribeDedicatedHostsAll(ctx context.Context, in *DescribeDedi
 // DescribeDeploymentSetsAll returns an iterator over the items in DeploymentSets of every page of DescribeDeploymentSets.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeDeploymentSetsAll(ctx context.Context, in *DescribeDeploymentSetsInput) iter.Seq2[DeploymentSetForDescribeDeploymentSetsOutput, error] {
-	return paging.All(ctx, in, c.DescribeDeploymentSets, paging.Spec[DescribeDeploymentSetsInput, DescribeDeploymentSetsOutput, DeploymentSetForDescribeDeploymentSetsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeDeploymentSetsAll(ctx context.Context, in *DescribeDeploymentSetsInput, opts ...multicloud.CallOption) iter.Seq2[DeploymentSetForDescribeDeploymentSetsOutput, error] {
+	call := func(ctx context.Context, in *DescribeDeploymentSetsInput) (*DescribeDeploymentSetsOutput, error) {
+		return c.DescribeDeploymentSets(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeDeploymentSetsInput, DescribeDeploymentSetsOutput, DeploymentSetForDescribeDeploymentSetsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeDeploymentSetsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeDeploymentSetsInput) **int64 { return &in.MaxResults },
@@ -100,8 +125,12 @@ func (c *Client) DescribeDeploymentSetsAll(ctx context.Context, in *DescribeDepl
 // DescribeEventTypesAll returns an iterator over the items in EventTypes of every page of DescribeEventTypes.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeEventTypesAll(ctx context.Context, in *DescribeEventTypesInput) iter.Seq2[EventTypeForDescribeEventTypesOutput, error] {
-	return paging.All(ctx, in, c.DescribeEventTypes, paging.Spec[DescribeEventTypesInput, DescribeEventTypesOutput, EventTypeForDescribeEventTypesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeEventTypesAll(ctx context.Context, in *DescribeEventTypesInput, opts ...multicloud.CallOption) iter.Seq2[EventTypeForDescribeEventTypesOutput, error] {
+	call := func(ctx context.Context, in *DescribeEventTypesInput) (*DescribeEventTypesOutput, error) {
+		return c.DescribeEventTypes(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeEventTypesInput, DescribeEventTypesOutput, EventTypeForDescribeEventTypesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeEventTypesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeEventTypesInput) **int64 { return &in.MaxResults },
@@ -113,8 +142,12 @@ func (c *Client) DescribeEventTypesAll(ctx context.Context, in *DescribeEventTyp
 // DescribeHpcClustersAll returns an iterator over the items in HpcClusters of every page of DescribeHpcClusters.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeHpcClustersAll(ctx context.Context, in *DescribeHpcClustersInput) iter.Seq2[HpcClusterForDescribeHpcClustersOutput, error] {
-	return paging.All(ctx, in, c.DescribeHpcClusters, paging.Spec[DescribeHpcClustersInput, DescribeHpcClustersOutput, HpcClusterForDescribeHpcClustersOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeHpcClustersAll(ctx context.Context, in *DescribeHpcClustersInput, opts ...multicloud.CallOption) iter.Seq2[HpcClusterForDescribeHpcClustersOutput, error] {
+	call := func(ctx context.Context, in *DescribeHpcClustersInput) (*DescribeHpcClustersOutput, error) {
+		return c.DescribeHpcClusters(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeHpcClustersInput, DescribeHpcClustersOutput, HpcClusterForDescribeHpcClustersOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeHpcClustersInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeHpcClustersInput) **int64 { return &in.MaxResults },
@@ -126,8 +159,12 @@ func (c *Client) DescribeHpcClustersAll(ctx context.Context, in *DescribeHpcClus
 // DescribeImageSharePermissionAll returns an iterator over the items in Accounts of every page of DescribeImageSharePermission.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeImageSharePermissionAll(ctx context.Context, in *DescribeImageSharePermissionInput) iter.Seq2[AccountForDescribeImageSharePermissionOutput, error] {
-	return paging.All(ctx, in, c.DescribeImageSharePermission, paging.Spec[DescribeImageSharePermissionInput, DescribeImageSharePermissionOutput, AccountForDescribeImageSharePermissionOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeImageSharePermissionAll(ctx context.Context, in *DescribeImageSharePermissionInput, opts ...multicloud.CallOption) iter.Seq2[AccountForDescribeImageSharePermissionOutput, error] {
+	call := func(ctx context.Context, in *DescribeImageSharePermissionInput) (*DescribeImageSharePermissionOutput, error) {
+		return c.DescribeImageSharePermission(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeImageSharePermissionInput, DescribeImageSharePermissionOutput, AccountForDescribeImageSharePermissionOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeImageSharePermissionInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeImageSharePermissionInput) **int64 { return &in.MaxResults },
@@ -141,8 +178,12 @@ func (c *Client) DescribeImageSharePermissionAll(ctx context.Context, in *Descri
 // DescribeImagesAll returns an iterator over the items in Images of every page of DescribeImages.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeImagesAll(ctx context.Context, in *DescribeImagesInput) iter.Seq2[ImageForDescribeImagesOutput, error] {
-	return paging.All(ctx, in, c.DescribeImages, paging.Spec[DescribeImagesInput, DescribeImagesOutput, ImageForDescribeImagesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeImagesAll(ctx context.Context, in *DescribeImagesInput, opts ...multicloud.CallOption) iter.Seq2[ImageForDescribeImagesOutput, error] {
+	call := func(ctx context.Context, in *DescribeImagesInput) (*DescribeImagesOutput, error) {
+		return c.DescribeImages(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeImagesInput, DescribeImagesOutput, ImageForDescribeImagesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeImagesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeImagesInput) **int64 { return &in.MaxResults },
@@ -154,8 +195,12 @@ func (c *Client) DescribeImagesAll(ctx context.Context, in *DescribeImagesInput)
 // DescribeInstanceTypesAll returns an iterator over the items in InstanceTypes of every page of DescribeInstanceTypes.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInstanceTypesAll(ctx context.Context, in *DescribeInstanceTypesInput) iter.Seq2[InstanceTypeForDescribeInstanceTypesOutput, error] {
-	return paging.All(ctx, in, c.DescribeInstanceTypes, paging.Spec[DescribeInstanceTypesInput, DescribeInstanceTypesOutput, InstanceTypeForDescribeInstanceTypesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeInstanceTypesAll(ctx context.Context, in *DescribeInstanceTypesInput, opts ...multicloud.CallOption) iter.Seq2[InstanceTypeForDescribeInstanceTypesOutput, error] {
+	call := func(ctx context.Context, in *DescribeInstanceTypesInput) (*DescribeInstanceTypesOutput, error) {
+		return c.DescribeInstanceTypes(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstanceTypesInput, DescribeInstanceTypesOutput, InstanceTypeForDescribeInstanceTypesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeInstanceTypesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeInstanceTypesInput) **int64 { return &in.MaxResults },
@@ -169,8 +214,12 @@ func (c *Client) DescribeInstanceTypesAll(ctx context.Context, in *DescribeInsta
 // DescribeInstancesAll returns an iterator over the items in Instances of every page of DescribeInstances.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInstancesAll(ctx context.Context, in *DescribeInstancesInput) iter.Seq2[InstanceForDescribeInstancesOutput, error] {
-	return paging.All(ctx, in, c.DescribeInstances, paging.Spec[DescribeInstancesInput, DescribeInstancesOutput, InstanceForDescribeInstancesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeInstancesAll(ctx context.Context, in *DescribeInstancesInput, opts ...multicloud.CallOption) iter.Seq2[InstanceForDescribeInstancesOutput, error] {
+	call := func(ctx context.Context, in *DescribeInstancesInput) (*DescribeInstancesOutput, error) {
+		return c.DescribeInstances(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstancesInput, DescribeInstancesOutput, InstanceForDescribeInstancesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeInstancesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeInstancesInput) **int64 { return &in.MaxResults },
@@ -182,8 +231,12 @@ func (c *Client) DescribeInstancesAll(ctx context.Context, in *DescribeInstances
 // DescribeInstancesIamRolesAll returns an iterator over the items in InstancesIamRoles of every page of DescribeInstancesIamRoles.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInstancesIamRolesAll(ctx context.Context, in *DescribeInstancesIamRolesInput) iter.Seq2[InstancesIamRoleForDescribeInstancesIamRolesOutput, error] {
-	return paging.All(ctx, in, c.DescribeInstancesIamRoles, paging.Spec[DescribeInstancesIamRolesInput, DescribeInstancesIamRolesOutput, InstancesIamRoleForDescribeInstancesIamRolesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeInstancesIamRolesAll(ctx context.Context, in *DescribeInstancesIamRolesInput, opts ...multicloud.CallOption) iter.Seq2[InstancesIamRoleForDescribeInstancesIamRolesOutput, error] {
+	call := func(ctx context.Context, in *DescribeInstancesIamRolesInput) (*DescribeInstancesIamRolesOutput, error) {
+		return c.DescribeInstancesIamRoles(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstancesIamRolesInput, DescribeInstancesIamRolesOutput, InstancesIamRoleForDescribeInstancesIamRolesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeInstancesIamRolesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeInstancesIamRolesInput) **int64 { return &in.MaxResults },
@@ -197,8 +250,12 @@ func (c *Client) DescribeInstancesIamRolesAll(ctx context.Context, in *DescribeI
 // DescribeInvocationInstancesAll returns an iterator over the items in InvocationInstances of every page of DescribeInvocationInstances.
 // It asks for PageNumber 1 (or in's), 2, ... with PageSize as in sets it, and stops on an empty page or when PageNumber*PageSize reaches TotalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInvocationInstancesAll(ctx context.Context, in *DescribeInvocationInstancesInput) iter.Seq2[InvocationInstanceForDescribeInvocationInstancesOutput, error] {
-	return paging.All(ctx, in, c.DescribeInvocationInstances, paging.Spec[DescribeInvocationInstancesInput, DescribeInvocationInstancesOutput, InvocationInstanceForDescribeInvocationInstancesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeInvocationInstancesAll(ctx context.Context, in *DescribeInvocationInstancesInput, opts ...multicloud.CallOption) iter.Seq2[InvocationInstanceForDescribeInvocationInstancesOutput, error] {
+	call := func(ctx context.Context, in *DescribeInvocationInstancesInput) (*DescribeInvocationInstancesOutput, error) {
+		return c.DescribeInvocationInstances(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInvocationInstancesInput, DescribeInvocationInstancesOutput, InvocationInstanceForDescribeInvocationInstancesOutput]{
 		Style:  paging.Page,
 		Number: func(in *DescribeInvocationInstancesInput) **int64 { return &in.PageNumber },
 		Size:   func(in *DescribeInvocationInstancesInput) **int64 { return &in.PageSize },
@@ -212,8 +269,12 @@ func (c *Client) DescribeInvocationInstancesAll(ctx context.Context, in *Describ
 // DescribeInvocationResultsAll returns an iterator over the items in InvocationResults of every page of DescribeInvocationResults.
 // It asks for PageNumber 1 (or in's), 2, ... with PageSize as in sets it, and stops on an empty page or when PageNumber*PageSize reaches TotalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInvocationResultsAll(ctx context.Context, in *DescribeInvocationResultsInput) iter.Seq2[InvocationResultForDescribeInvocationResultsOutput, error] {
-	return paging.All(ctx, in, c.DescribeInvocationResults, paging.Spec[DescribeInvocationResultsInput, DescribeInvocationResultsOutput, InvocationResultForDescribeInvocationResultsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeInvocationResultsAll(ctx context.Context, in *DescribeInvocationResultsInput, opts ...multicloud.CallOption) iter.Seq2[InvocationResultForDescribeInvocationResultsOutput, error] {
+	call := func(ctx context.Context, in *DescribeInvocationResultsInput) (*DescribeInvocationResultsOutput, error) {
+		return c.DescribeInvocationResults(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInvocationResultsInput, DescribeInvocationResultsOutput, InvocationResultForDescribeInvocationResultsOutput]{
 		Style:  paging.Page,
 		Number: func(in *DescribeInvocationResultsInput) **int64 { return &in.PageNumber },
 		Size:   func(in *DescribeInvocationResultsInput) **int64 { return &in.PageSize },
@@ -227,8 +288,12 @@ func (c *Client) DescribeInvocationResultsAll(ctx context.Context, in *DescribeI
 // DescribeInvocationsAll returns an iterator over the items in Invocations of every page of DescribeInvocations.
 // It asks for PageNumber 1 (or in's), 2, ... with PageSize as in sets it, and stops on an empty page or when PageNumber*PageSize reaches TotalCount.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInvocationsAll(ctx context.Context, in *DescribeInvocationsInput) iter.Seq2[InvocationForDescribeInvocationsOutput, error] {
-	return paging.All(ctx, in, c.DescribeInvocations, paging.Spec[DescribeInvocationsInput, DescribeInvocationsOutput, InvocationForDescribeInvocationsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeInvocationsAll(ctx context.Context, in *DescribeInvocationsInput, opts ...multicloud.CallOption) iter.Seq2[InvocationForDescribeInvocationsOutput, error] {
+	call := func(ctx context.Context, in *DescribeInvocationsInput) (*DescribeInvocationsOutput, error) {
+		return c.DescribeInvocations(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInvocationsInput, DescribeInvocationsOutput, InvocationForDescribeInvocationsOutput]{
 		Style:  paging.Page,
 		Number: func(in *DescribeInvocationsInput) **int64 { return &in.PageNumber },
 		Size:   func(in *DescribeInvocationsInput) **int64 { return &in.PageSize },
@@ -240,8 +305,12 @@ func (c *Client) DescribeInvocationsAll(ctx context.Context, in *DescribeInvocat
 // DescribeKeyPairsAll returns an iterator over the items in KeyPairs of every page of DescribeKeyPairs.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeKeyPairsAll(ctx context.Context, in *DescribeKeyPairsInput) iter.Seq2[KeyPairForDescribeKeyPairsOutput, error] {
-	return paging.All(ctx, in, c.DescribeKeyPairs, paging.Spec[DescribeKeyPairsInput, DescribeKeyPairsOutput, KeyPairForDescribeKeyPairsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeKeyPairsAll(ctx context.Context, in *DescribeKeyPairsInput, opts ...multicloud.CallOption) iter.Seq2[KeyPairForDescribeKeyPairsOutput, error] {
+	call := func(ctx context.Context, in *DescribeKeyPairsInput) (*DescribeKeyPairsOutput, error) {
+		return c.DescribeKeyPairs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeKeyPairsInput, DescribeKeyPairsOutput, KeyPairForDescribeKeyPairsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeKeyPairsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeKeyPairsInput) **int64 { return &in.MaxResults },
@@ -253,8 +322,12 @@ func (c *Client) DescribeKeyPairsAll(ctx context.Context, in *DescribeKeyPairsIn
 // DescribeLaunchTemplateVersionsAll returns an iterator over the items in LaunchTemplateVersions of every page of DescribeLaunchTemplateVersions.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeLaunchTemplateVersionsAll(ctx context.Context, in *DescribeLaunchTemplateVersionsInput) iter.Seq2[LaunchTemplateVersionForDescribeLaunchTemplateVersionsOutput, error] {
-	return paging.All(ctx, in, c.DescribeLaunchTemplateVersions, paging.Spec[DescribeLaunchTemplateVersionsInput, DescribeLaunchTemplateVersionsOutput, LaunchTemplateVersionForDescribeLaunchTemplateVersionsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeLaunchTemplateVersionsAll(ctx context.Context, in *DescribeLaunchTemplateVersionsInput, opts ...multicloud.CallOption) iter.Seq2[LaunchTemplateVersionForDescribeLaunchTemplateVersionsOutput, error] {
+	call := func(ctx context.Context, in *DescribeLaunchTemplateVersionsInput) (*DescribeLaunchTemplateVersionsOutput, error) {
+		return c.DescribeLaunchTemplateVersions(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeLaunchTemplateVersionsInput, DescribeLaunchTemplateVersionsOutput, LaunchTemplateVersionForDescribeLaunchTemplateVersionsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeLaunchTemplateVersionsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeLaunchTemplateVersionsInput) **int64 { return &in.MaxResults },
@@ -268,8 +341,12 @@ func (c *Client) DescribeLaunchTemplateVersionsAll(ctx context.Context, in *Desc
 // DescribeLaunchTemplatesAll returns an iterator over the items in LaunchTemplates of every page of DescribeLaunchTemplates.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeLaunchTemplatesAll(ctx context.Context, in *DescribeLaunchTemplatesInput) iter.Seq2[LaunchTemplateForDescribeLaunchTemplatesOutput, error] {
-	return paging.All(ctx, in, c.DescribeLaunchTemplates, paging.Spec[DescribeLaunchTemplatesInput, DescribeLaunchTemplatesOutput, LaunchTemplateForDescribeLaunchTemplatesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeLaunchTemplatesAll(ctx context.Context, in *DescribeLaunchTemplatesInput, opts ...multicloud.CallOption) iter.Seq2[LaunchTemplateForDescribeLaunchTemplatesOutput, error] {
+	call := func(ctx context.Context, in *DescribeLaunchTemplatesInput) (*DescribeLaunchTemplatesOutput, error) {
+		return c.DescribeLaunchTemplates(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeLaunchTemplatesInput, DescribeLaunchTemplatesOutput, LaunchTemplateForDescribeLaunchTemplatesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeLaunchTemplatesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeLaunchTemplatesInput) **int64 { return &in.MaxResults },
@@ -283,8 +360,12 @@ func (c *Client) DescribeLaunchTemplatesAll(ctx context.Context, in *DescribeLau
 // DescribeRegionsAll returns an iterator over the items in Regions of every page of DescribeRegions.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRegionsAll(ctx context.Context, in *DescribeRegionsInput) iter.Seq2[RegionForDescribeRegionsOutput, error] {
-	return paging.All(ctx, in, c.DescribeRegions, paging.Spec[DescribeRegionsInput, DescribeRegionsOutput, RegionForDescribeRegionsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeRegionsAll(ctx context.Context, in *DescribeRegionsInput, opts ...multicloud.CallOption) iter.Seq2[RegionForDescribeRegionsOutput, error] {
+	call := func(ctx context.Context, in *DescribeRegionsInput) (*DescribeRegionsOutput, error) {
+		return c.DescribeRegions(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRegionsInput, DescribeRegionsOutput, RegionForDescribeRegionsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeRegionsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeRegionsInput) **int64 { return &in.MaxResults },
@@ -296,8 +377,12 @@ func (c *Client) DescribeRegionsAll(ctx context.Context, in *DescribeRegionsInpu
 // DescribeReservedInstancesAll returns an iterator over the items in ReservedInstances of every page of DescribeReservedInstances.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeReservedInstancesAll(ctx context.Context, in *DescribeReservedInstancesInput) iter.Seq2[ReservedInstanceForDescribeReservedInstancesOutput, error] {
-	return paging.All(ctx, in, c.DescribeReservedInstances, paging.Spec[DescribeReservedInstancesInput, DescribeReservedInstancesOutput, ReservedInstanceForDescribeReservedInstancesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeReservedInstancesAll(ctx context.Context, in *DescribeReservedInstancesInput, opts ...multicloud.CallOption) iter.Seq2[ReservedInstanceForDescribeReservedInstancesOutput, error] {
+	call := func(ctx context.Context, in *DescribeReservedInstancesInput) (*DescribeReservedInstancesOutput, error) {
+		return c.DescribeReservedInstances(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeReservedInstancesInput, DescribeReservedInstancesOutput, ReservedInstanceForDescribeReservedInstancesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeReservedInstancesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeReservedInstancesInput) **int64 { return &in.MaxResults },
@@ -311,8 +396,12 @@ func (c *Client) DescribeReservedInstancesAll(ctx context.Context, in *DescribeR
 // DescribeScheduledInstancesAll returns an iterator over the items in ScheduledInstanceInfo of every page of DescribeScheduledInstances.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeScheduledInstancesAll(ctx context.Context, in *DescribeScheduledInstancesInput) iter.Seq2[ScheduledInstanceInfoForDescribeScheduledInstancesOutput, error] {
-	return paging.All(ctx, in, c.DescribeScheduledInstances, paging.Spec[DescribeScheduledInstancesInput, DescribeScheduledInstancesOutput, ScheduledInstanceInfoForDescribeScheduledInstancesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeScheduledInstancesAll(ctx context.Context, in *DescribeScheduledInstancesInput, opts ...multicloud.CallOption) iter.Seq2[ScheduledInstanceInfoForDescribeScheduledInstancesOutput, error] {
+	call := func(ctx context.Context, in *DescribeScheduledInstancesInput) (*DescribeScheduledInstancesOutput, error) {
+		return c.DescribeScheduledInstances(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeScheduledInstancesInput, DescribeScheduledInstancesOutput, ScheduledInstanceInfoForDescribeScheduledInstancesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeScheduledInstancesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeScheduledInstancesInput) **int64 { return &in.MaxResults },
@@ -326,8 +415,12 @@ func (c *Client) DescribeScheduledInstancesAll(ctx context.Context, in *Describe
 // DescribeSpotAdviceAll returns an iterator over the items in AvailableSpotResources of every page of DescribeSpotAdvice.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSpotAdviceAll(ctx context.Context, in *DescribeSpotAdviceInput) iter.Seq2[AvailableSpotResourceForDescribeSpotAdviceOutput, error] {
-	return paging.All(ctx, in, c.DescribeSpotAdvice, paging.Spec[DescribeSpotAdviceInput, DescribeSpotAdviceOutput, AvailableSpotResourceForDescribeSpotAdviceOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeSpotAdviceAll(ctx context.Context, in *DescribeSpotAdviceInput, opts ...multicloud.CallOption) iter.Seq2[AvailableSpotResourceForDescribeSpotAdviceOutput, error] {
+	call := func(ctx context.Context, in *DescribeSpotAdviceInput) (*DescribeSpotAdviceOutput, error) {
+		return c.DescribeSpotAdvice(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSpotAdviceInput, DescribeSpotAdviceOutput, AvailableSpotResourceForDescribeSpotAdviceOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeSpotAdviceInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeSpotAdviceInput) **int64 { return &in.MaxResults },
@@ -341,8 +434,12 @@ func (c *Client) DescribeSpotAdviceAll(ctx context.Context, in *DescribeSpotAdvi
 // DescribeSpotPriceHistoryAll returns an iterator over the items in SpotPrices of every page of DescribeSpotPriceHistory.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSpotPriceHistoryAll(ctx context.Context, in *DescribeSpotPriceHistoryInput) iter.Seq2[SpotPriceForDescribeSpotPriceHistoryOutput, error] {
-	return paging.All(ctx, in, c.DescribeSpotPriceHistory, paging.Spec[DescribeSpotPriceHistoryInput, DescribeSpotPriceHistoryOutput, SpotPriceForDescribeSpotPriceHistoryOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeSpotPriceHistoryAll(ctx context.Context, in *DescribeSpotPriceHistoryInput, opts ...multicloud.CallOption) iter.Seq2[SpotPriceForDescribeSpotPriceHistoryOutput, error] {
+	call := func(ctx context.Context, in *DescribeSpotPriceHistoryInput) (*DescribeSpotPriceHistoryOutput, error) {
+		return c.DescribeSpotPriceHistory(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSpotPriceHistoryInput, DescribeSpotPriceHistoryOutput, SpotPriceForDescribeSpotPriceHistoryOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeSpotPriceHistoryInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeSpotPriceHistoryInput) **int64 { return &in.MaxResults },
@@ -356,8 +453,12 @@ func (c *Client) DescribeSpotPriceHistoryAll(ctx context.Context, in *DescribeSp
 // DescribeSubscriptionsAll returns an iterator over the items in Subscriptions of every page of DescribeSubscriptions.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSubscriptionsAll(ctx context.Context, in *DescribeSubscriptionsInput) iter.Seq2[SubscriptionForDescribeSubscriptionsOutput, error] {
-	return paging.All(ctx, in, c.DescribeSubscriptions, paging.Spec[DescribeSubscriptionsInput, DescribeSubscriptionsOutput, SubscriptionForDescribeSubscriptionsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeSubscriptionsAll(ctx context.Context, in *DescribeSubscriptionsInput, opts ...multicloud.CallOption) iter.Seq2[SubscriptionForDescribeSubscriptionsOutput, error] {
+	call := func(ctx context.Context, in *DescribeSubscriptionsInput) (*DescribeSubscriptionsOutput, error) {
+		return c.DescribeSubscriptions(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSubscriptionsInput, DescribeSubscriptionsOutput, SubscriptionForDescribeSubscriptionsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeSubscriptionsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeSubscriptionsInput) **int64 { return &in.MaxResults },
@@ -371,8 +472,12 @@ func (c *Client) DescribeSubscriptionsAll(ctx context.Context, in *DescribeSubsc
 // DescribeSystemEventsAll returns an iterator over the items in SystemEvents of every page of DescribeSystemEvents.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSystemEventsAll(ctx context.Context, in *DescribeSystemEventsInput) iter.Seq2[SystemEventForDescribeSystemEventsOutput, error] {
-	return paging.All(ctx, in, c.DescribeSystemEvents, paging.Spec[DescribeSystemEventsInput, DescribeSystemEventsOutput, SystemEventForDescribeSystemEventsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeSystemEventsAll(ctx context.Context, in *DescribeSystemEventsInput, opts ...multicloud.CallOption) iter.Seq2[SystemEventForDescribeSystemEventsOutput, error] {
+	call := func(ctx context.Context, in *DescribeSystemEventsInput) (*DescribeSystemEventsOutput, error) {
+		return c.DescribeSystemEvents(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSystemEventsInput, DescribeSystemEventsOutput, SystemEventForDescribeSystemEventsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeSystemEventsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeSystemEventsInput) **int64 { return &in.MaxResults },
@@ -386,8 +491,12 @@ func (c *Client) DescribeSystemEventsAll(ctx context.Context, in *DescribeSystem
 // DescribeTagsAll returns an iterator over the items in TagResources of every page of DescribeTags.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeTagsAll(ctx context.Context, in *DescribeTagsInput) iter.Seq2[TagResourceForDescribeTagsOutput, error] {
-	return paging.All(ctx, in, c.DescribeTags, paging.Spec[DescribeTagsInput, DescribeTagsOutput, TagResourceForDescribeTagsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeTagsAll(ctx context.Context, in *DescribeTagsInput, opts ...multicloud.CallOption) iter.Seq2[TagResourceForDescribeTagsOutput, error] {
+	call := func(ctx context.Context, in *DescribeTagsInput) (*DescribeTagsOutput, error) {
+		return c.DescribeTags(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeTagsInput, DescribeTagsOutput, TagResourceForDescribeTagsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeTagsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeTagsInput) **int64 { return &in.MaxResults },
@@ -399,8 +508,12 @@ func (c *Client) DescribeTagsAll(ctx context.Context, in *DescribeTagsInput) ite
 // DescribeTasksAll returns an iterator over the items in Tasks of every page of DescribeTasks.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeTasksAll(ctx context.Context, in *DescribeTasksInput) iter.Seq2[TaskForDescribeTasksOutput, error] {
-	return paging.All(ctx, in, c.DescribeTasks, paging.Spec[DescribeTasksInput, DescribeTasksOutput, TaskForDescribeTasksOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeTasksAll(ctx context.Context, in *DescribeTasksInput, opts ...multicloud.CallOption) iter.Seq2[TaskForDescribeTasksOutput, error] {
+	call := func(ctx context.Context, in *DescribeTasksInput) (*DescribeTasksOutput, error) {
+		return c.DescribeTasks(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeTasksInput, DescribeTasksOutput, TaskForDescribeTasksOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeTasksInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeTasksInput) **int64 { return &in.MaxResults },
@@ -412,8 +525,12 @@ func (c *Client) DescribeTasksAll(ctx context.Context, in *DescribeTasksInput) i
 // ListTagsForResourcesAll returns an iterator over the items in TagResources of every page of ListTagsForResources.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListTagsForResourcesAll(ctx context.Context, in *ListTagsForResourcesInput) iter.Seq2[TagResourceForListTagsForResourcesOutput, error] {
-	return paging.All(ctx, in, c.ListTagsForResources, paging.Spec[ListTagsForResourcesInput, ListTagsForResourcesOutput, TagResourceForListTagsForResourcesOutput]{
+// The options apply to every page's call.
+func (c *Client) ListTagsForResourcesAll(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) iter.Seq2[TagResourceForListTagsForResourcesOutput, error] {
+	call := func(ctx context.Context, in *ListTagsForResourcesInput) (*ListTagsForResourcesOutput, error) {
+		return c.ListTagsForResources(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListTagsForResourcesInput, ListTagsForResourcesOutput, TagResourceForListTagsForResourcesOutput]{
 		Style: paging.Token,
 		Token: func(in *ListTagsForResourcesInput) **string { return &in.NextToken },
 		Size:  func(in *ListTagsForResourcesInput) **int64 { return &in.MaxResults },

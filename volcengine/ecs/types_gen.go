@@ -49,11 +49,13 @@ type CPUOptionsForDescribeInstancesOutput struct {
 
 // CPUOptionsForModifyInstanceAttributeInput is the API object CpuOptionsForModifyInstanceAttributeInput.
 type CPUOptionsForModifyInstanceAttributeInput struct {
+	// Optional.
 	TopologyType *string `json:"TopologyType,omitempty"`
 }
 
 // CPUOptionsForRunInstancesInput is the API object CpuOptionsForRunInstancesInput.
 type CPUOptionsForRunInstancesInput struct {
+	// Optional.
 	TopologyType *string `json:"TopologyType,omitempty"`
 }
 
@@ -95,13 +97,18 @@ type CommandForDescribeCommandsOutput struct {
 
 // ConfigurationForModifyReservedInstancesInput is the API object ConfigurationForModifyReservedInstancesInput.
 type ConfigurationForModifyReservedInstancesInput struct {
-	HpcClusterID   *string `json:"HpcClusterId,omitempty"`
-	InstanceCount  *int64  `json:"InstanceCount,omitempty"`
+	// Optional.
+	HpcClusterID *string `json:"HpcClusterId,omitempty"`
+	// Optional.
+	InstanceCount *int64 `json:"InstanceCount,omitempty"`
+	// Optional.
 	InstanceTypeID *string `json:"InstanceTypeId,omitempty"`
 	// Required.
-	ReservedInstanceName string  `json:"ReservedInstanceName,omitempty"`
-	Scope                *string `json:"Scope,omitempty"`
-	ZoneID               *string `json:"ZoneId,omitempty"`
+	ReservedInstanceName string `json:"ReservedInstanceName,omitempty"`
+	// Optional.
+	Scope *string `json:"Scope,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DedicatedHostClusterCapacityForDescribeDedicatedHostClustersOutput is the API object DescribeDedicatedHostClusters.Output.DedicatedHostClusters[].DedicatedHostClusterCapacity.
@@ -183,24 +190,38 @@ type DetectionResultsForDescribeImagesOutput struct {
 
 // EipAddressForAllocateInstancesInput is the API object EipAddressForAllocateInstancesInput.
 type EipAddressForAllocateInstancesInput struct {
-	BandwidthMbps                *int64   `json:"BandwidthMbps,omitempty"`
-	BandwidthPackageID           *string  `json:"BandwidthPackageId,omitempty"`
-	ChargeType                   *string  `json:"ChargeType,omitempty"`
-	ISP                          *string  `json:"ISP,omitempty"`
-	ReleaseWithInstance          *bool    `json:"ReleaseWithInstance,omitempty"`
-	SecurityProtectionInstanceID *int64   `json:"SecurityProtectionInstanceId,omitempty"`
-	SecurityProtectionTypes      []string `json:"SecurityProtectionTypes,omitempty"`
+	// Optional.
+	BandwidthMbps *int64 `json:"BandwidthMbps,omitempty"`
+	// Optional.
+	BandwidthPackageID *string `json:"BandwidthPackageId,omitempty"`
+	// Optional.
+	ChargeType *string `json:"ChargeType,omitempty"`
+	// Optional.
+	ISP *string `json:"ISP,omitempty"`
+	// Optional.
+	ReleaseWithInstance *bool `json:"ReleaseWithInstance,omitempty"`
+	// Optional.
+	SecurityProtectionInstanceID *int64 `json:"SecurityProtectionInstanceId,omitempty"`
+	// Optional.
+	SecurityProtectionTypes []string `json:"SecurityProtectionTypes,omitempty"`
 }
 
 // EipAddressForCreateScheduledInstancesInput is the API object EipAddressForCreateScheduledInstancesInput.
 type EipAddressForCreateScheduledInstancesInput struct {
-	BandwidthMbps                *int64   `json:"BandwidthMbps,omitempty"`
-	BandwidthPackageID           *string  `json:"BandwidthPackageId,omitempty"`
-	ChargeType                   *string  `json:"ChargeType,omitempty"`
-	ISP                          *string  `json:"ISP,omitempty"`
-	ReleaseWithInstance          *bool    `json:"ReleaseWithInstance,omitempty"`
-	SecurityProtectionInstanceID *int64   `json:"SecurityProtectionInstanceId,omitempty"`
-	SecurityProtectionTypes      []string `json:"SecurityProtectionTypes,omitempty"`
+	// Optional.
+	BandwidthMbps *int64 `json:"BandwidthMbps,omitempty"`
+	// Optional.
+	BandwidthPackageID *string `json:"BandwidthPackageId,omitempty"`
+	// Optional.
+	ChargeType *string `json:"ChargeType,omitempty"`
+	// Optional.
+	ISP *string `json:"ISP,omitempty"`
+	// Optional.
+	ReleaseWithInstance *bool `json:"ReleaseWithInstance,omitempty"`
+	// Optional.
+	SecurityProtectionInstanceID *int64 `json:"SecurityProtectionInstanceId,omitempty"`
+	// Optional.
+	SecurityProtectionTypes []string `json:"SecurityProtectionTypes,omitempty"`
 }
 
 // EipAddressForDescribeInstancesOutput is the API object DescribeInstances.Output.Instances[].EipAddress.
@@ -222,35 +243,56 @@ type EipAddressForDescribeScheduledInstancesOutput struct {
 
 // EipAddressForRunInstancesInput is the API object EipAddressForRunInstancesInput.
 type EipAddressForRunInstancesInput struct {
-	BandwidthMbps                *int64   `json:"BandwidthMbps,omitempty"`
-	BandwidthPackageID           *string  `json:"BandwidthPackageId,omitempty"`
-	ChargeType                   *string  `json:"ChargeType,omitempty"`
-	ISP                          *string  `json:"ISP,omitempty"`
-	ReleaseWithInstance          *bool    `json:"ReleaseWithInstance,omitempty"`
-	SecurityProtectionInstanceID *int64   `json:"SecurityProtectionInstanceId,omitempty"`
-	SecurityProtectionTypes      []string `json:"SecurityProtectionTypes,omitempty"`
+	// Optional.
+	BandwidthMbps *int64 `json:"BandwidthMbps,omitempty"`
+	// Optional.
+	BandwidthPackageID *string `json:"BandwidthPackageId,omitempty"`
+	// Optional.
+	ChargeType *string `json:"ChargeType,omitempty"`
+	// Optional.
+	ISP *string `json:"ISP,omitempty"`
+	// Optional.
+	ReleaseWithInstance *bool `json:"ReleaseWithInstance,omitempty"`
+	// Optional.
+	SecurityProtectionInstanceID *int64 `json:"SecurityProtectionInstanceId,omitempty"`
+	// Optional.
+	SecurityProtectionTypes []string `json:"SecurityProtectionTypes,omitempty"`
 }
 
 // EipForCreateLaunchTemplateInput is the API object EipForCreateLaunchTemplateInput.
 type EipForCreateLaunchTemplateInput struct {
-	Bandwidth                    *int64   `json:"Bandwidth,omitempty"`
-	BandwidthPackageID           *string  `json:"BandwidthPackageId,omitempty"`
-	BillingType                  *int64   `json:"BillingType,omitempty"`
-	ISP                          *string  `json:"ISP,omitempty"`
-	ReleaseWithInstance          *bool    `json:"ReleaseWithInstance,omitempty"`
-	SecurityProtectionInstanceID *int64   `json:"SecurityProtectionInstanceId,omitempty"`
-	SecurityProtectionTypes      []string `json:"SecurityProtectionTypes,omitempty"`
+	// Optional.
+	Bandwidth *int64 `json:"Bandwidth,omitempty"`
+	// Optional.
+	BandwidthPackageID *string `json:"BandwidthPackageId,omitempty"`
+	// Optional.
+	BillingType *int64 `json:"BillingType,omitempty"`
+	// Optional.
+	ISP *string `json:"ISP,omitempty"`
+	// Optional.
+	ReleaseWithInstance *bool `json:"ReleaseWithInstance,omitempty"`
+	// Optional.
+	SecurityProtectionInstanceID *int64 `json:"SecurityProtectionInstanceId,omitempty"`
+	// Optional.
+	SecurityProtectionTypes []string `json:"SecurityProtectionTypes,omitempty"`
 }
 
 // EipForCreateLaunchTemplateVersionInput is the API object EipForCreateLaunchTemplateVersionInput.
 type EipForCreateLaunchTemplateVersionInput struct {
-	Bandwidth                    *int64   `json:"Bandwidth,omitempty"`
-	BandwidthPackageID           *string  `json:"BandwidthPackageId,omitempty"`
-	BillingType                  *int64   `json:"BillingType,omitempty"`
-	ISP                          *string  `json:"ISP,omitempty"`
-	ReleaseWithInstance          *bool    `json:"ReleaseWithInstance,omitempty"`
-	SecurityProtectionInstanceID *int64   `json:"SecurityProtectionInstanceId,omitempty"`
-	SecurityProtectionTypes      []string `json:"SecurityProtectionTypes,omitempty"`
+	// Optional.
+	Bandwidth *int64 `json:"Bandwidth,omitempty"`
+	// Optional.
+	BandwidthPackageID *string `json:"BandwidthPackageId,omitempty"`
+	// Optional.
+	BillingType *int64 `json:"BillingType,omitempty"`
+	// Optional.
+	ISP *string `json:"ISP,omitempty"`
+	// Optional.
+	ReleaseWithInstance *bool `json:"ReleaseWithInstance,omitempty"`
+	// Optional.
+	SecurityProtectionInstanceID *int64 `json:"SecurityProtectionInstanceId,omitempty"`
+	// Optional.
+	SecurityProtectionTypes []string `json:"SecurityProtectionTypes,omitempty"`
 }
 
 // EipForDescribeLaunchTemplateVersionsOutput is the API object DescribeLaunchTemplateVersions.Output.LaunchTemplateVersions[].LaunchTemplateVersionData.Eip.
@@ -396,7 +438,9 @@ type GPUForDescribeInstanceTypesOutput struct {
 
 // GPUForDescribeSpotAdviceInput is the API object GpuForDescribeSpotAdviceInput.
 type GPUForDescribeSpotAdviceInput struct {
-	Count       *int64  `json:"Count,omitempty"`
+	// Optional.
+	Count *int64 `json:"Count,omitempty"`
+	// Optional.
 	ProductName *string `json:"ProductName,omitempty"`
 }
 
@@ -454,6 +498,7 @@ type ImageForDescribeImagesOutput struct {
 
 // ImportDataVolumeForImportImageInput is the API object ImportDataVolumeForImportImageInput.
 type ImportDataVolumeForImportImageInput struct {
+	// Optional.
 	DataVolumeURL *string `json:"DataVolumeUrl,omitempty"`
 }
 
@@ -661,7 +706,9 @@ type LaunchTemplateForDescribeLaunchTemplatesOutput struct {
 
 // LaunchTemplateTagForCreateLaunchTemplateInput is the API object LaunchTemplateTagForCreateLaunchTemplateInput.
 type LaunchTemplateTagForCreateLaunchTemplateInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
@@ -768,28 +815,38 @@ type NetworkForDescribeInstanceTypesOutput struct {
 
 // NetworkInterfaceForAllocateInstancesInput is the API object NetworkInterfaceForAllocateInstancesInput.
 type NetworkInterfaceForAllocateInstancesInput struct {
-	Ipv6AddressCount *int64   `json:"Ipv6AddressCount,omitempty"`
+	// Optional.
+	Ipv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
+	// Optional.
 	SecurityGroupIDs []string `json:"SecurityGroupIds,omitempty"`
-	SubnetID         []string `json:"SubnetId,omitempty"`
+	// Optional.
+	SubnetID []string `json:"SubnetId,omitempty"`
 }
 
 // NetworkInterfaceForCreateLaunchTemplateInput is the API object NetworkInterfaceForCreateLaunchTemplateInput.
 type NetworkInterfaceForCreateLaunchTemplateInput struct {
+	// Optional.
 	SecurityGroupIDs []string `json:"SecurityGroupIds,omitempty"`
-	SubnetID         *string  `json:"SubnetId,omitempty"`
+	// Optional.
+	SubnetID *string `json:"SubnetId,omitempty"`
 }
 
 // NetworkInterfaceForCreateLaunchTemplateVersionInput is the API object NetworkInterfaceForCreateLaunchTemplateVersionInput.
 type NetworkInterfaceForCreateLaunchTemplateVersionInput struct {
+	// Optional.
 	SecurityGroupIDs []string `json:"SecurityGroupIds,omitempty"`
-	SubnetID         *string  `json:"SubnetId,omitempty"`
+	// Optional.
+	SubnetID *string `json:"SubnetId,omitempty"`
 }
 
 // NetworkInterfaceForCreateScheduledInstancesInput is the API object NetworkInterfaceForCreateScheduledInstancesInput.
 type NetworkInterfaceForCreateScheduledInstancesInput struct {
-	PrimaryIPAddress   *string  `json:"PrimaryIpAddress,omitempty"`
+	// Optional.
+	PrimaryIPAddress *string `json:"PrimaryIpAddress,omitempty"`
+	// Optional.
 	PrivateIPAddresses []string `json:"PrivateIpAddresses,omitempty"`
-	SecurityGroupIDs   []string `json:"SecurityGroupIds,omitempty"`
+	// Optional.
+	SecurityGroupIDs []string `json:"SecurityGroupIds,omitempty"`
 	// Required.
 	SubnetID string `json:"SubnetId,omitempty"`
 }
@@ -814,10 +871,14 @@ type NetworkInterfaceForDescribeLaunchTemplateVersionsOutput struct {
 
 // NetworkInterfaceForRunInstancesInput is the API object NetworkInterfaceForRunInstancesInput.
 type NetworkInterfaceForRunInstancesInput struct {
-	Ipv6AddressCount   *int64   `json:"Ipv6AddressCount,omitempty"`
-	PrimaryIPAddress   *string  `json:"PrimaryIpAddress,omitempty"`
+	// Optional.
+	Ipv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
+	// Optional.
+	PrimaryIPAddress *string `json:"PrimaryIpAddress,omitempty"`
+	// Optional.
 	PrivateIPAddresses []string `json:"PrivateIpAddresses,omitempty"`
-	SecurityGroupIDs   []string `json:"SecurityGroupIds,omitempty"`
+	// Optional.
+	SecurityGroupIDs []string `json:"SecurityGroupIds,omitempty"`
 	// Required.
 	SubnetID string `json:"SubnetId,omitempty"`
 }
@@ -830,6 +891,7 @@ type NetworkInterfacesReForDescribeScheduledInstancesOutput struct {
 
 // NetworkOptionsForRunInstancesInput is the API object NetworkOptionsForRunInstancesInput.
 type NetworkOptionsForRunInstancesInput struct {
+	// Optional.
 	EnableJumboFrame *bool `json:"EnableJumboFrame,omitempty"`
 }
 
@@ -934,15 +996,24 @@ type PackageForDescribeAutoInstallPackagesOutput struct {
 
 // ParameterDefinitionForCreateCommandInput is the API object ParameterDefinitionForCreateCommandInput.
 type ParameterDefinitionForCreateCommandInput struct {
-	DecimalPrecision *int64  `json:"DecimalPrecision,omitempty"`
-	DefaultValue     *string `json:"DefaultValue,omitempty"`
-	MaxLength        *int64  `json:"MaxLength,omitempty"`
-	MaxValue         *string `json:"MaxValue,omitempty"`
-	MinLength        *int64  `json:"MinLength,omitempty"`
-	MinValue         *string `json:"MinValue,omitempty"`
-	Name             *string `json:"Name,omitempty"`
-	Required         *bool   `json:"Required,omitempty"`
-	Type             *string `json:"Type,omitempty"`
+	// Optional.
+	DecimalPrecision *int64 `json:"DecimalPrecision,omitempty"`
+	// Optional.
+	DefaultValue *string `json:"DefaultValue,omitempty"`
+	// Optional.
+	MaxLength *int64 `json:"MaxLength,omitempty"`
+	// Optional.
+	MaxValue *string `json:"MaxValue,omitempty"`
+	// Optional.
+	MinLength *int64 `json:"MinLength,omitempty"`
+	// Optional.
+	MinValue *string `json:"MinValue,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	Required *bool `json:"Required,omitempty"`
+	// Optional.
+	Type *string `json:"Type,omitempty"`
 }
 
 // ParameterDefinitionForDescribeCommandsOutput is the API object DescribeCommands.Output.Commands[].ParameterDefinitions[].
@@ -973,36 +1044,58 @@ type ParameterDefinitionForDescribeInvocationsOutput struct {
 
 // ParameterDefinitionForModifyCommandInput is the API object ParameterDefinitionForModifyCommandInput.
 type ParameterDefinitionForModifyCommandInput struct {
-	DecimalPrecision *int64  `json:"DecimalPrecision,omitempty"`
-	DefaultValue     *string `json:"DefaultValue,omitempty"`
-	MaxLength        *int64  `json:"MaxLength,omitempty"`
-	MaxValue         *string `json:"MaxValue,omitempty"`
-	MinLength        *int64  `json:"MinLength,omitempty"`
-	MinValue         *string `json:"MinValue,omitempty"`
-	Name             *string `json:"Name,omitempty"`
-	Required         *bool   `json:"Required,omitempty"`
-	Type             *string `json:"Type,omitempty"`
+	// Optional.
+	DecimalPrecision *int64 `json:"DecimalPrecision,omitempty"`
+	// Optional.
+	DefaultValue *string `json:"DefaultValue,omitempty"`
+	// Optional.
+	MaxLength *int64 `json:"MaxLength,omitempty"`
+	// Optional.
+	MaxValue *string `json:"MaxValue,omitempty"`
+	// Optional.
+	MinLength *int64 `json:"MinLength,omitempty"`
+	// Optional.
+	MinValue *string `json:"MinValue,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	Required *bool `json:"Required,omitempty"`
+	// Optional.
+	Type *string `json:"Type,omitempty"`
 }
 
 // ParameterDefinitionForRunCommandInput is the API object ParameterDefinitionForRunCommandInput.
 type ParameterDefinitionForRunCommandInput struct {
+	// Optional.
 	DecimalPrecision *string `json:"DecimalPrecision,omitempty"`
-	DefaultValue     *string `json:"DefaultValue,omitempty"`
-	MaxLength        *string `json:"MaxLength,omitempty"`
-	MaxValue         *string `json:"MaxValue,omitempty"`
-	MinLength        *string `json:"MinLength,omitempty"`
-	MinValue         *string `json:"MinValue,omitempty"`
-	Name             *string `json:"Name,omitempty"`
-	Required         *bool   `json:"Required,omitempty"`
-	Type             *string `json:"Type,omitempty"`
+	// Optional.
+	DefaultValue *string `json:"DefaultValue,omitempty"`
+	// Optional.
+	MaxLength *string `json:"MaxLength,omitempty"`
+	// Optional.
+	MaxValue *string `json:"MaxValue,omitempty"`
+	// Optional.
+	MinLength *string `json:"MinLength,omitempty"`
+	// Optional.
+	MinValue *string `json:"MinValue,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	Required *bool `json:"Required,omitempty"`
+	// Optional.
+	Type *string `json:"Type,omitempty"`
 }
 
 // PlacementForAllocateInstancesInput is the API object PlacementForAllocateInstancesInput.
 type PlacementForAllocateInstancesInput struct {
-	Affinity               *string `json:"Affinity,omitempty"`
+	// Optional.
+	Affinity *string `json:"Affinity,omitempty"`
+	// Optional.
 	DedicatedHostClusterID *string `json:"DedicatedHostClusterId,omitempty"`
-	DedicatedHostID        *string `json:"DedicatedHostId,omitempty"`
-	Tenancy                *string `json:"Tenancy,omitempty"`
+	// Optional.
+	DedicatedHostID *string `json:"DedicatedHostId,omitempty"`
+	// Optional.
+	Tenancy *string `json:"Tenancy,omitempty"`
 }
 
 // PlacementForDescribeInstancesOutput is the API object DescribeInstances.Output.Instances[].Placement.
@@ -1015,10 +1108,14 @@ type PlacementForDescribeInstancesOutput struct {
 
 // PlacementForRunInstancesInput is the API object PlacementForRunInstancesInput.
 type PlacementForRunInstancesInput struct {
-	Affinity               *string `json:"Affinity,omitempty"`
+	// Optional.
+	Affinity *string `json:"Affinity,omitempty"`
+	// Optional.
 	DedicatedHostClusterID *string `json:"DedicatedHostClusterId,omitempty"`
-	DedicatedHostID        *string `json:"DedicatedHostId,omitempty"`
-	Tenancy                *string `json:"Tenancy,omitempty"`
+	// Optional.
+	DedicatedHostID *string `json:"DedicatedHostId,omitempty"`
+	// Optional.
+	Tenancy *string `json:"Tenancy,omitempty"`
 }
 
 // ProcessorForDescribeInstanceTypesOutput is the API object DescribeInstanceTypes.Output.InstanceTypes[].Processor.
@@ -1087,14 +1184,18 @@ type ReservedInstanceForDescribeReservedInstancesOutput struct {
 
 // ScheduledInstanceForCreateLaunchTemplateInput is the API object ScheduledInstanceForCreateLaunchTemplateInput.
 type ScheduledInstanceForCreateLaunchTemplateInput struct {
+	// Optional.
 	ScheduledInstanceDescription *string `json:"ScheduledInstanceDescription,omitempty"`
-	ScheduledInstanceName        *string `json:"ScheduledInstanceName,omitempty"`
+	// Optional.
+	ScheduledInstanceName *string `json:"ScheduledInstanceName,omitempty"`
 }
 
 // ScheduledInstanceForCreateLaunchTemplateVersionInput is the API object ScheduledInstanceForCreateLaunchTemplateVersionInput.
 type ScheduledInstanceForCreateLaunchTemplateVersionInput struct {
+	// Optional.
 	ScheduledInstanceDescription *string `json:"ScheduledInstanceDescription,omitempty"`
-	ScheduledInstanceName        *string `json:"ScheduledInstanceName,omitempty"`
+	// Optional.
+	ScheduledInstanceName *string `json:"ScheduledInstanceName,omitempty"`
 }
 
 // ScheduledInstanceForDescribeLaunchTemplateVersionsOutput is the API object DescribeLaunchTemplateVersions.Output.LaunchTemplateVersions[].LaunchTemplateVersionData.ScheduledInstance.
@@ -1181,130 +1282,171 @@ type SystemEventForDescribeSystemEventsOutput struct {
 
 // TagFilterForDescribeCommandsInput is the API object TagFilterForDescribeCommandsInput.
 type TagFilterForDescribeCommandsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeHpcClustersInput is the API object TagFilterForDescribeHpcClustersInput.
 type TagFilterForDescribeHpcClustersInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeImagesInput is the API object TagFilterForDescribeImagesInput.
 type TagFilterForDescribeImagesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeInstancesInput is the API object TagFilterForDescribeInstancesInput.
 type TagFilterForDescribeInstancesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeInvocationsInput is the API object TagFilterForDescribeInvocationsInput.
 type TagFilterForDescribeInvocationsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeKeyPairsInput is the API object TagFilterForDescribeKeyPairsInput.
 type TagFilterForDescribeKeyPairsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeLaunchTemplatesInput is the API object TagFilterForDescribeLaunchTemplatesInput.
 type TagFilterForDescribeLaunchTemplatesInput struct {
-	Key    *string  `json:"Key,omitempty"`
-	Value  []string `json:"Value,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
+	Value []string `json:"Value,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeReservedInstancesInput is the API object TagFilterForDescribeReservedInstancesInput.
 type TagFilterForDescribeReservedInstancesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeScheduledInstancesInput is the API object TagFilterForDescribeScheduledInstancesInput.
 type TagFilterForDescribeScheduledInstancesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeTagsInput is the API object TagFilterForDescribeTagsInput.
 type TagFilterForDescribeTagsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForListTagsForResourcesInput is the API object TagFilterForListTagsForResourcesInput.
 type TagFilterForListTagsForResourcesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagForAllocateInstancesInput is the API object TagForAllocateInstancesInput.
 type TagForAllocateInstancesInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCopyImageInput is the API object TagForCopyImageInput.
 type TagForCopyImageInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateCommandInput is the API object TagForCreateCommandInput.
 type TagForCreateCommandInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateHpcClusterInput is the API object TagForCreateHpcClusterInput.
 type TagForCreateHpcClusterInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateImageInput is the API object TagForCreateImageInput.
 type TagForCreateImageInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateKeyPairInput is the API object TagForCreateKeyPairInput.
 type TagForCreateKeyPairInput struct {
 	// Required.
-	Key   string  `json:"Key,omitempty"`
+	Key string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateLaunchTemplateInput is the API object TagForCreateLaunchTemplateInput.
 type TagForCreateLaunchTemplateInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateLaunchTemplateVersionInput is the API object TagForCreateLaunchTemplateVersionInput.
 type TagForCreateLaunchTemplateVersionInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateScheduledInstancesInput is the API object TagForCreateScheduledInstancesInput.
 type TagForCreateScheduledInstancesInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateTagsInput is the API object TagForCreateTagsInput.
 type TagForCreateTagsInput struct {
 	// Required.
-	Key   string  `json:"Key,omitempty"`
+	Key string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
@@ -1364,53 +1506,65 @@ type TagForDescribeScheduledInstancesOutput struct {
 
 // TagForImportImageInput is the API object TagForImportImageInput.
 type TagForImportImageInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForImportKeyPairInput is the API object TagForImportKeyPairInput.
 type TagForImportKeyPairInput struct {
 	// Required.
-	Key   string  `json:"Key,omitempty"`
+	Key string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForInvokeCommandInput is the API object TagForInvokeCommandInput.
 type TagForInvokeCommandInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForModifyReservedInstancesInput is the API object TagForModifyReservedInstancesInput.
 type TagForModifyReservedInstancesInput struct {
 	// Required.
-	Key   string  `json:"Key,omitempty"`
+	Key string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForPurchaseReservedInstancesInput is the API object TagForPurchaseReservedInstancesInput.
 type TagForPurchaseReservedInstancesInput struct {
 	// Required.
-	Key   string  `json:"Key,omitempty"`
+	Key string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForRunCommandInput is the API object TagForRunCommandInput.
 type TagForRunCommandInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForRunInstancesInput is the API object TagForRunInstancesInput.
 type TagForRunInstancesInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForTagResourcesInput is the API object TagForTagResourcesInput.
 type TagForTagResourcesInput struct {
 	// Required.
-	Key   string  `json:"Key,omitempty"`
+	Key string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
@@ -1444,46 +1598,71 @@ type TaskForDescribeTasksOutput struct {
 
 // VolumeForAllocateInstancesInput is the API object VolumeForAllocateInstancesInput.
 type VolumeForAllocateInstancesInput struct {
-	ExtraPerformanceIOPS         *int64  `json:"ExtraPerformanceIOPS,omitempty"`
-	ExtraPerformanceThroughputMB *int64  `json:"ExtraPerformanceThroughputMB,omitempty"`
-	ExtraPerformanceTypeID       *string `json:"ExtraPerformanceTypeId,omitempty"`
+	// Optional.
+	ExtraPerformanceIOPS *int64 `json:"ExtraPerformanceIOPS,omitempty"`
+	// Optional.
+	ExtraPerformanceThroughputMB *int64 `json:"ExtraPerformanceThroughputMB,omitempty"`
+	// Optional.
+	ExtraPerformanceTypeID *string `json:"ExtraPerformanceTypeId,omitempty"`
 	// Required.
-	Size       *int64  `json:"Size,omitempty"`
+	Size *int64 `json:"Size,omitempty"`
+	// Optional.
 	SnapshotID *string `json:"SnapshotId,omitempty"`
+	// Optional.
 	VolumeType *string `json:"VolumeType,omitempty"`
 }
 
 // VolumeForCreateLaunchTemplateInput is the API object VolumeForCreateLaunchTemplateInput.
 type VolumeForCreateLaunchTemplateInput struct {
-	DeleteWithInstance           *bool   `json:"DeleteWithInstance,omitempty"`
-	ExtraPerformanceIOPS         *int64  `json:"ExtraPerformanceIOPS,omitempty"`
-	ExtraPerformanceThroughputMB *int64  `json:"ExtraPerformanceThroughputMB,omitempty"`
-	ExtraPerformanceTypeID       *string `json:"ExtraPerformanceTypeId,omitempty"`
-	Size                         *int64  `json:"Size,omitempty"`
-	SnapshotID                   *string `json:"SnapshotId,omitempty"`
-	VolumeType                   *string `json:"VolumeType,omitempty"`
+	// Optional.
+	DeleteWithInstance *bool `json:"DeleteWithInstance,omitempty"`
+	// Optional.
+	ExtraPerformanceIOPS *int64 `json:"ExtraPerformanceIOPS,omitempty"`
+	// Optional.
+	ExtraPerformanceThroughputMB *int64 `json:"ExtraPerformanceThroughputMB,omitempty"`
+	// Optional.
+	ExtraPerformanceTypeID *string `json:"ExtraPerformanceTypeId,omitempty"`
+	// Optional.
+	Size *int64 `json:"Size,omitempty"`
+	// Optional.
+	SnapshotID *string `json:"SnapshotId,omitempty"`
+	// Optional.
+	VolumeType *string `json:"VolumeType,omitempty"`
 }
 
 // VolumeForCreateLaunchTemplateVersionInput is the API object VolumeForCreateLaunchTemplateVersionInput.
 type VolumeForCreateLaunchTemplateVersionInput struct {
-	DeleteWithInstance           *bool   `json:"DeleteWithInstance,omitempty"`
-	ExtraPerformanceIOPS         *int64  `json:"ExtraPerformanceIOPS,omitempty"`
-	ExtraPerformanceThroughputMB *int64  `json:"ExtraPerformanceThroughputMB,omitempty"`
-	ExtraPerformanceTypeID       *string `json:"ExtraPerformanceTypeId,omitempty"`
-	Size                         *int64  `json:"Size,omitempty"`
-	SnapshotID                   *string `json:"SnapshotId,omitempty"`
-	VolumeType                   *string `json:"VolumeType,omitempty"`
+	// Optional.
+	DeleteWithInstance *bool `json:"DeleteWithInstance,omitempty"`
+	// Optional.
+	ExtraPerformanceIOPS *int64 `json:"ExtraPerformanceIOPS,omitempty"`
+	// Optional.
+	ExtraPerformanceThroughputMB *int64 `json:"ExtraPerformanceThroughputMB,omitempty"`
+	// Optional.
+	ExtraPerformanceTypeID *string `json:"ExtraPerformanceTypeId,omitempty"`
+	// Optional.
+	Size *int64 `json:"Size,omitempty"`
+	// Optional.
+	SnapshotID *string `json:"SnapshotId,omitempty"`
+	// Optional.
+	VolumeType *string `json:"VolumeType,omitempty"`
 }
 
 // VolumeForCreateScheduledInstancesInput is the API object VolumeForCreateScheduledInstancesInput.
 type VolumeForCreateScheduledInstancesInput struct {
-	DeleteWithInstance           *bool   `json:"DeleteWithInstance,omitempty"`
-	ExtraPerformanceIOPS         *int64  `json:"ExtraPerformanceIOPS,omitempty"`
-	ExtraPerformanceThroughputMB *int64  `json:"ExtraPerformanceThroughputMB,omitempty"`
-	ExtraPerformanceTypeID       *string `json:"ExtraPerformanceTypeId,omitempty"`
+	// Optional.
+	DeleteWithInstance *bool `json:"DeleteWithInstance,omitempty"`
+	// Optional.
+	ExtraPerformanceIOPS *int64 `json:"ExtraPerformanceIOPS,omitempty"`
+	// Optional.
+	ExtraPerformanceThroughputMB *int64 `json:"ExtraPerformanceThroughputMB,omitempty"`
+	// Optional.
+	ExtraPerformanceTypeID *string `json:"ExtraPerformanceTypeId,omitempty"`
 	// Required.
-	Size       *int64  `json:"Size,omitempty"`
+	Size *int64 `json:"Size,omitempty"`
+	// Optional.
 	SnapshotID *string `json:"SnapshotId,omitempty"`
+	// Optional.
 	VolumeType *string `json:"VolumeType,omitempty"`
 }
 
@@ -1518,13 +1697,19 @@ type VolumeForDescribeScheduledInstancesOutput struct {
 
 // VolumeForRunInstancesInput is the API object VolumeForRunInstancesInput.
 type VolumeForRunInstancesInput struct {
-	DeleteWithInstance           *string `json:"DeleteWithInstance,omitempty"`
-	ExtraPerformanceIOPS         *int64  `json:"ExtraPerformanceIOPS,omitempty"`
-	ExtraPerformanceThroughputMB *int64  `json:"ExtraPerformanceThroughputMB,omitempty"`
-	ExtraPerformanceTypeID       *string `json:"ExtraPerformanceTypeId,omitempty"`
+	// Optional.
+	DeleteWithInstance *string `json:"DeleteWithInstance,omitempty"`
+	// Optional.
+	ExtraPerformanceIOPS *int64 `json:"ExtraPerformanceIOPS,omitempty"`
+	// Optional.
+	ExtraPerformanceThroughputMB *int64 `json:"ExtraPerformanceThroughputMB,omitempty"`
+	// Optional.
+	ExtraPerformanceTypeID *string `json:"ExtraPerformanceTypeId,omitempty"`
 	// Required.
-	Size       *int64  `json:"Size,omitempty"`
+	Size *int64 `json:"Size,omitempty"`
+	// Optional.
 	SnapshotID *string `json:"SnapshotId,omitempty"`
+	// Optional.
 	VolumeType *string `json:"VolumeType,omitempty"`
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/waiter"
 	"github.com/multicloud-go/multicloud/volcengine"
@@ -19,6 +20,19 @@ type WaitOptions struct {
 	MaxDelay time.Duration
 	// MaxWait bounds the whole wait, within ctx.
 	MaxWait time.Duration
+	// CallOptions apply to every poll's call.
+	CallOptions []multicloud.CallOption
+}
+
+// waitSettings applies the caller's wait options.
+func waitSettings(opts []func(*WaitOptions)) (WaitOptions, waiter.Options) {
+	var o WaitOptions
+	for _, f := range opts {
+		if f != nil {
+			f(&o)
+		}
+	}
+	return o, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait}
 }
 
 var waitDefaults = waiter.Options{MinDelay: 2 * time.Second, MaxDelay: 20 * time.Second, MaxWait: 10 * time.Minute}
@@ -36,13 +50,10 @@ func (c *Client) WaitInstanceStatus(ctx context.Context, instanceID, status stri
 	if instanceID == "" || status == "" {
 		return nil, apiError(mcerrors.KindInvalidArgument, "WaitInstanceStatus needs an instance ID and a status")
 	}
-	var o WaitOptions
-	for _, f := range opts {
-		f(&o)
-	}
-	return waiter.Poll(ctx, waiter.Options{MinDelay: o.MinDelay, MaxDelay: o.MaxDelay, MaxWait: o.MaxWait}, waitDefaults,
+	o, wo := waitSettings(opts)
+	return waiter.Poll(ctx, wo, waitDefaults,
 		func(ctx context.Context) (*InstanceForDescribeInstancesOutput, bool, error) {
-			out, err := c.DescribeInstances(ctx, &DescribeInstancesInput{InstanceIDs: []string{instanceID}})
+			out, err := c.DescribeInstances(ctx, &DescribeInstancesInput{InstanceIDs: []string{instanceID}}, o.CallOptions...)
 			if err != nil {
 				return nil, false, err
 			}

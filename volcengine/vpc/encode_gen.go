@@ -7,7 +7,7 @@ import (
 )
 
 func (v *ActiveFlowLogInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("FlowLogId", v.FlowLogID)
 }
 
@@ -19,7 +19,7 @@ func (v *AddBandwidthPackageIpInput) encode(e *wire.Encoder) {
 func (v *AddIpAddressPoolCidrBlockInput) encode(e *wire.Encoder) {
 	e.String("CidrBlock", v.CidrBlock)
 	e.Int("CidrMask", v.CidrMask)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("IpAddressPoolId", v.IPAddressPoolID)
 }
 
@@ -27,7 +27,7 @@ func (v *AllocateEipAddressInput) encode(e *wire.Encoder) {
 	e.Int("Bandwidth", v.Bandwidth)
 	e.String("BandwidthPackageId", v.BandwidthPackageID)
 	e.Int("BillingType", v.BillingType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("ISP", v.ISP)
 	e.String("IpAddress", v.IPAddress)
@@ -48,21 +48,21 @@ func (v *AllocateIpv6AddressBandwidthInput) encode(e *wire.Encoder) {
 	e.String("BandwidthPackageId", v.BandwidthPackageID)
 	e.Int("BillingType", v.BillingType)
 	e.Require("BillingType", v.BillingType != nil)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("Ipv6Address", v.Ipv6Address)
 	e.String("ProjectName", v.ProjectName)
 	wire.List(e, "Tags", v.Tags, (*TagForAllocateIpv6AddressBandwidthInput).encode)
 }
 
 func (v *AssignIpv6AddressesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("Ipv6Address", v.Ipv6Address)
 	e.Int("Ipv6AddressCount", v.Ipv6AddressCount)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 }
 
 func (v *AssignPrivateIpAddressesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 	e.Strings("PrivateIpAddress", v.PrivateIPAddress)
 	e.Int("SecondaryPrivateIpAddressCount", v.SecondaryPrivateIPAddressCount)
@@ -70,14 +70,14 @@ func (v *AssignPrivateIpAddressesInput) encode(e *wire.Encoder) {
 
 func (v *AssociateEipAddressInput) encode(e *wire.Encoder) {
 	e.RequiredString("AllocationId", v.AllocationID)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.RequiredString("InstanceType", v.InstanceType)
 	e.String("PrivateIpAddress", v.PrivateIPAddress)
 }
 
 func (v *AssociateHaVipInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("HaVipId", v.HaVipID)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.String("InstanceType", v.InstanceType)
@@ -89,7 +89,7 @@ func (v *AssociateNetworkAclInput) encode(e *wire.Encoder) {
 }
 
 func (v *AssociateRouteTableInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("GatewayId", v.GatewayID)
 	e.String("GatewayType", v.GatewayType)
 	e.RequiredString("RouteTableId", v.RouteTableID)
@@ -117,7 +117,7 @@ func (v *AttachNetworkInterfaceInput) encode(e *wire.Encoder) {
 
 func (v *AuthorizeSecurityGroupEgressInput) encode(e *wire.Encoder) {
 	e.String("CidrIp", v.CidrIP)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("Policy", v.Policy)
 	e.Int("PortEnd", v.PortEnd)
@@ -133,7 +133,7 @@ func (v *AuthorizeSecurityGroupEgressInput) encode(e *wire.Encoder) {
 
 func (v *AuthorizeSecurityGroupIngressInput) encode(e *wire.Encoder) {
 	e.String("CidrIp", v.CidrIP)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("Policy", v.Policy)
 	e.Int("PortEnd", v.PortEnd)
@@ -178,7 +178,7 @@ func (v *CreateBandwidthPackageInput) encode(e *wire.Encoder) {
 func (v *CreateFlowLogInput) encode(e *wire.Encoder) {
 	e.Int("AggregationInterval", v.AggregationInterval)
 	e.Require("AggregationInterval", v.AggregationInterval != nil)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.Bool("EnableIndex", v.EnableIndex)
 	e.RequiredString("FlowLogName", v.FlowLogName)
@@ -193,7 +193,7 @@ func (v *CreateFlowLogInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateHaVipInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("HaVipName", v.HaVipName)
 	e.String("IpAddress", v.IPAddress)
@@ -202,7 +202,7 @@ func (v *CreateHaVipInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateInstanceGroupInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("Name", v.Name)
 	e.RequiredString("VpcId", v.VpcID)
@@ -211,7 +211,7 @@ func (v *CreateInstanceGroupInput) encode(e *wire.Encoder) {
 func (v *CreateIpAddressPoolInput) encode(e *wire.Encoder) {
 	e.String("CidrBlock", v.CidrBlock)
 	e.Int("CidrMask", v.CidrMask)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("ISP", v.ISP)
 	e.String("Name", v.Name)
@@ -246,7 +246,7 @@ func (v *CreateIpamScopeInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateIpv6EgressOnlyRuleInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.RequiredString("Ipv6GatewayId", v.Ipv6GatewayID)
@@ -254,7 +254,7 @@ func (v *CreateIpv6EgressOnlyRuleInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateIpv6GatewayInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("Name", v.Name)
 	e.String("ProjectName", v.ProjectName)
@@ -263,7 +263,7 @@ func (v *CreateIpv6GatewayInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateNetworkAclInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("NetworkAclName", v.NetworkACLName)
 	e.String("ProjectName", v.ProjectName)
@@ -272,7 +272,7 @@ func (v *CreateNetworkAclInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateNetworkInterfaceInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.Strings("Ipv6Address", v.Ipv6Address)
 	e.Int("Ipv6AddressCount", v.Ipv6AddressCount)
@@ -288,7 +288,7 @@ func (v *CreateNetworkInterfaceInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreatePrefixListInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.Bool("DryRun", v.DryRun)
 	e.String("IpVersion", v.IPVersion)
@@ -301,7 +301,7 @@ func (v *CreatePrefixListInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateRouteEntryInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("DestinationCidrBlock", v.DestinationCidrBlock)
 	e.String("DestinationPrefixListId", v.DestinationPrefixListID)
@@ -314,7 +314,7 @@ func (v *CreateRouteEntryInput) encode(e *wire.Encoder) {
 
 func (v *CreateRouteTableInput) encode(e *wire.Encoder) {
 	e.String("AssociateType", v.AssociateType)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("ProjectName", v.ProjectName)
 	e.String("RouteTableName", v.RouteTableName)
@@ -323,7 +323,7 @@ func (v *CreateRouteTableInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateSecurityGroupInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("ProjectName", v.ProjectName)
 	e.String("SecurityGroupName", v.SecurityGroupName)
@@ -333,7 +333,7 @@ func (v *CreateSecurityGroupInput) encode(e *wire.Encoder) {
 
 func (v *CreateSubnetInput) encode(e *wire.Encoder) {
 	e.RequiredString("CidrBlock", v.CidrBlock)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.Int("Ipv6CidrBlock", v.Ipv6CidrBlock)
 	e.String("SubnetName", v.SubnetName)
@@ -344,7 +344,7 @@ func (v *CreateSubnetInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateTrafficMirrorFilterInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.String("ProjectName", v.ProjectName)
 	wire.List(e, "Tags", v.Tags, (*TagForCreateTrafficMirrorFilterInput).encode)
@@ -352,7 +352,7 @@ func (v *CreateTrafficMirrorFilterInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateTrafficMirrorFilterRuleInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("DestinationCidrBlock", v.DestinationCidrBlock)
 	e.String("DestinationPortRange", v.DestinationPortRange)
@@ -366,7 +366,7 @@ func (v *CreateTrafficMirrorFilterRuleInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateTrafficMirrorSessionInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 	e.Int("PacketLength", v.PacketLength)
@@ -381,7 +381,7 @@ func (v *CreateTrafficMirrorSessionInput) encode(e *wire.Encoder) {
 }
 
 func (v *CreateTrafficMirrorTargetInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.RequiredString("InstanceType", v.InstanceType)
@@ -392,7 +392,7 @@ func (v *CreateTrafficMirrorTargetInput) encode(e *wire.Encoder) {
 
 func (v *CreateVpcInput) encode(e *wire.Encoder) {
 	e.RequiredString("CidrBlock", v.CidrBlock)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.Strings("DnsServers", v.DNSServers)
 	e.Bool("DryRun", v.DryRun)
@@ -406,7 +406,7 @@ func (v *CreateVpcInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeactiveFlowLogInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("FlowLogId", v.FlowLogID)
 }
 
@@ -423,18 +423,18 @@ func (v *DeleteHaVipInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteInstanceGroupInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceGroupId", v.InstanceGroupID)
 }
 
 func (v *DeleteIpAddressPoolInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("IpAddressPoolId", v.IPAddressPoolID)
 }
 
 func (v *DeleteIpAddressPoolCidrBlockInput) encode(e *wire.Encoder) {
 	e.RequiredString("CidrBlock", v.CidrBlock)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("IpAddressPoolId", v.IPAddressPoolID)
 }
 
@@ -467,7 +467,7 @@ func (v *DeleteNetworkInterfaceInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeletePrefixListInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Bool("DryRun", v.DryRun)
 	e.RequiredString("PrefixListId", v.PrefixListID)
 }
@@ -956,13 +956,13 @@ func (v *DisableEipAddressHighResolutionMonitorInput) encode(e *wire.Encoder) {
 
 func (v *DisassociateEipAddressInput) encode(e *wire.Encoder) {
 	e.RequiredString("AllocationId", v.AllocationID)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("InstanceId", v.InstanceID)
 	e.String("InstanceType", v.InstanceType)
 }
 
 func (v *DisassociateHaVipInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("HaVipId", v.HaVipID)
 	e.RequiredString("InstanceId", v.InstanceID)
 	e.String("InstanceType", v.InstanceType)
@@ -974,7 +974,7 @@ func (v *DisassociateNetworkAclInput) encode(e *wire.Encoder) {
 }
 
 func (v *DisassociateRouteTableInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("GatewayId", v.GatewayID)
 	e.String("GatewayType", v.GatewayType)
 	e.RequiredString("RouteTableId", v.RouteTableID)
@@ -1054,7 +1054,7 @@ func (v *ModifyEipAddressAttributesInput) encode(e *wire.Encoder) {
 
 func (v *ModifyFlowLogAttributeInput) encode(e *wire.Encoder) {
 	e.Int("AggregationInterval", v.AggregationInterval)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("FlowLogId", v.FlowLogID)
 	e.String("FlowLogName", v.FlowLogName)
@@ -1068,7 +1068,7 @@ func (v *ModifyHaVipAttributesInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyInstanceGroupAttributesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("InstanceGroupId", v.InstanceGroupID)
 	e.String("Name", v.Name)
@@ -1076,13 +1076,13 @@ func (v *ModifyInstanceGroupAttributesInput) encode(e *wire.Encoder) {
 
 func (v *ModifyInstanceGroupMembersInput) encode(e *wire.Encoder) {
 	wire.List(e, "AppendMembers", v.AppendMembers, (*AppendMemberForModifyInstanceGroupMembersInput).encode)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("InstanceGroupId", v.InstanceGroupID)
 	wire.List(e, "RemoveMembers", v.RemoveMembers, (*RemoveMemberForModifyInstanceGroupMembersInput).encode)
 }
 
 func (v *ModifyIpAddressPoolAttributesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("IpAddressPoolId", v.IPAddressPoolID)
 	e.String("Name", v.Name)
@@ -1164,7 +1164,7 @@ func (v *ModifyNetworkInterfaceAttributesInput) encode(e *wire.Encoder) {
 
 func (v *ModifyPrefixListInput) encode(e *wire.Encoder) {
 	wire.List(e, "AddPrefixListEntries", v.AddPrefixListEntries, (*AddPrefixListEntryForModifyPrefixListInput).encode)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.Bool("DryRun", v.DryRun)
 	e.Int("MaxEntries", v.MaxEntries)
@@ -1286,7 +1286,7 @@ func (v *ProvisionIpamPoolCidrInput) encode(e *wire.Encoder) {
 
 func (v *ReleaseEipAddressInput) encode(e *wire.Encoder) {
 	e.RequiredString("AllocationId", v.AllocationID)
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 }
 
 func (v *ReleaseIpamPoolAllocationInput) encode(e *wire.Encoder) {
@@ -1355,13 +1355,13 @@ func (v *TemporaryUpgradeEipAddressInput) encode(e *wire.Encoder) {
 }
 
 func (v *UnassignIpv6AddressesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.Strings("Ipv6Address", v.Ipv6Address)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 }
 
 func (v *UnassignPrivateIpAddressesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 	e.Strings("PrivateIpAddress", v.PrivateIPAddress)
 }
@@ -1379,7 +1379,7 @@ func (v *UntagResourcesInput) encode(e *wire.Encoder) {
 }
 
 func (v *UpdateNetworkAclEntriesInput) encode(e *wire.Encoder) {
-	e.String("ClientToken", v.ClientToken)
+	e.Token("ClientToken", v.ClientToken)
 	wire.List(e, "EgressAclEntries", v.EgressACLEntries, (*EgressACLEntryForUpdateNetworkACLEntriesInput).encode)
 	wire.List(e, "IngressAclEntries", v.IngressACLEntries, (*IngressACLEntryForUpdateNetworkACLEntriesInput).encode)
 	e.RequiredString("NetworkAclId", v.NetworkACLID)

@@ -5,11 +5,14 @@ package vpc
 import (
 	"context"
 
-	"github.com/multicloud-go/multicloud/internal/typed"
+	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/volcengine/internal/typedcall"
 )
 
 // ActiveFlowLogInput is the input of ActiveFlowLog.
 type ActiveFlowLogInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	FlowLogID string `json:"FlowLogId,omitempty"`
@@ -19,19 +22,32 @@ type ActiveFlowLogInput struct {
 type ActiveFlowLogOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ActiveFlowLog calls the Volcengine vpc action ActiveFlowLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: FlowLogID.
-func (c *Client) ActiveFlowLog(ctx context.Context, in *ActiveFlowLogInput) (*ActiveFlowLogOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ActiveFlowLog
+func (c *Client) ActiveFlowLog(ctx context.Context, in *ActiveFlowLogInput, opts ...multicloud.CallOption) (*ActiveFlowLogOutput, error) {
 	if in == nil {
 		in = &ActiveFlowLogInput{}
 	}
 	out := &ActiveFlowLogOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ActiveFlowLog", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ActiveFlowLog", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -46,26 +62,38 @@ type AddBandwidthPackageIpInput struct {
 // AddBandwidthPackageIpOutput is the output of AddBandwidthPackageIp: the response's Result member.
 type AddBandwidthPackageIpOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddBandwidthPackageIp calls the Volcengine vpc action AddBandwidthPackageIp, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, BandwidthPackageID.
-func (c *Client) AddBandwidthPackageIp(ctx context.Context, in *AddBandwidthPackageIpInput) (*AddBandwidthPackageIpOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AddBandwidthPackageIp
+func (c *Client) AddBandwidthPackageIp(ctx context.Context, in *AddBandwidthPackageIpInput, opts ...multicloud.CallOption) (*AddBandwidthPackageIpOutput, error) {
 	if in == nil {
 		in = &AddBandwidthPackageIpInput{}
 	}
 	out := &AddBandwidthPackageIpOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddBandwidthPackageIp", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddBandwidthPackageIp", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AddIpAddressPoolCidrBlockInput is the input of AddIpAddressPoolCidrBlock.
 type AddIpAddressPoolCidrBlockInput struct {
-	CidrBlock   *string `json:"CidrBlock,omitempty"`
-	CidrMask    *int64  `json:"CidrMask,omitempty"`
+	// Optional.
+	CidrBlock *string `json:"CidrBlock,omitempty"`
+	// Optional.
+	CidrMask *int64 `json:"CidrMask,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	IPAddressPoolID string `json:"IpAddressPoolId,omitempty"`
@@ -75,41 +103,72 @@ type AddIpAddressPoolCidrBlockInput struct {
 type AddIpAddressPoolCidrBlockOutput struct {
 	CidrBlock string `json:"CidrBlock"`
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AddIpAddressPoolCidrBlock calls the Volcengine vpc action AddIpAddressPoolCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IPAddressPoolID.
-func (c *Client) AddIpAddressPoolCidrBlock(ctx context.Context, in *AddIpAddressPoolCidrBlockInput) (*AddIpAddressPoolCidrBlockOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AddIpAddressPoolCidrBlock
+func (c *Client) AddIpAddressPoolCidrBlock(ctx context.Context, in *AddIpAddressPoolCidrBlockInput, opts ...multicloud.CallOption) (*AddIpAddressPoolCidrBlockOutput, error) {
 	if in == nil {
 		in = &AddIpAddressPoolCidrBlockInput{}
 	}
 	out := &AddIpAddressPoolCidrBlockOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AddIpAddressPoolCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AddIpAddressPoolCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AllocateEipAddressInput is the input of AllocateEipAddress.
 type AllocateEipAddressInput struct {
-	Bandwidth                    *int64                          `json:"Bandwidth,omitempty"`
-	BandwidthPackageID           *string                         `json:"BandwidthPackageId,omitempty"`
-	BillingType                  *int64                          `json:"BillingType,omitempty"`
-	ClientToken                  *string                         `json:"ClientToken,omitempty"`
-	Description                  *string                         `json:"Description,omitempty"`
-	ISP                          *string                         `json:"ISP,omitempty"`
-	IPAddress                    *string                         `json:"IpAddress,omitempty"`
-	IPAddressPoolID              *string                         `json:"IpAddressPoolId,omitempty"`
-	Name                         *string                         `json:"Name,omitempty"`
-	Period                       *int64                          `json:"Period,omitempty"`
-	PeriodUnit                   *int64                          `json:"PeriodUnit,omitempty"`
-	ProjectName                  *string                         `json:"ProjectName,omitempty"`
-	RenewPeriodTimes             *int64                          `json:"RenewPeriodTimes,omitempty"`
-	RenewType                    *int64                          `json:"RenewType,omitempty"`
-	SecurityProtectionInstanceID *int64                          `json:"SecurityProtectionInstanceId,omitempty"`
-	SecurityProtectionTypes      []string                        `json:"SecurityProtectionTypes,omitempty"`
-	Tags                         []TagForAllocateEipAddressInput `json:"Tags,omitempty"`
+	// Optional.
+	Bandwidth *int64 `json:"Bandwidth,omitempty"`
+	// Optional.
+	BandwidthPackageID *string `json:"BandwidthPackageId,omitempty"`
+	// Optional.
+	BillingType *int64 `json:"BillingType,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	ISP *string `json:"ISP,omitempty"`
+	// Optional.
+	IPAddress *string `json:"IpAddress,omitempty"`
+	// Optional.
+	IPAddressPoolID *string `json:"IpAddressPoolId,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	Period *int64 `json:"Period,omitempty"`
+	// Optional.
+	PeriodUnit *int64 `json:"PeriodUnit,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	RenewPeriodTimes *int64 `json:"RenewPeriodTimes,omitempty"`
+	// Optional.
+	RenewType *int64 `json:"RenewType,omitempty"`
+	// Optional.
+	SecurityProtectionInstanceID *int64 `json:"SecurityProtectionInstanceId,omitempty"`
+	// Optional.
+	SecurityProtectionTypes []string `json:"SecurityProtectionTypes,omitempty"`
+	// Optional.
+	Tags []TagForAllocateEipAddressInput `json:"Tags,omitempty"`
 }
 
 // AllocateEipAddressOutput is the output of AllocateEipAddress: the response's Result member.
@@ -117,33 +176,52 @@ type AllocateEipAddressOutput struct {
 	AllocationID string `json:"AllocationId"`
 	EipAddress   string `json:"EipAddress"`
 	RequestID    string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AllocateEipAddress calls the Volcengine vpc action AllocateEipAddress, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) AllocateEipAddress(ctx context.Context, in *AllocateEipAddressInput) (*AllocateEipAddressOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AllocateEipAddress
+func (c *Client) AllocateEipAddress(ctx context.Context, in *AllocateEipAddressInput, opts ...multicloud.CallOption) (*AllocateEipAddressOutput, error) {
 	if in == nil {
 		in = &AllocateEipAddressInput{}
 	}
 	out := &AllocateEipAddressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AllocateEipAddress", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AllocateEipAddress", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AllocateIpv6AddressBandwidthInput is the input of AllocateIpv6AddressBandwidth.
 type AllocateIpv6AddressBandwidthInput struct {
-	Bandwidth          *int64  `json:"Bandwidth,omitempty"`
+	// Optional.
+	Bandwidth *int64 `json:"Bandwidth,omitempty"`
+	// Optional.
 	BandwidthPackageID *string `json:"BandwidthPackageId,omitempty"`
 	// Required.
-	BillingType *int64  `json:"BillingType,omitempty"`
+	BillingType *int64 `json:"BillingType,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	Ipv6Address string                                    `json:"Ipv6Address,omitempty"`
-	ProjectName *string                                   `json:"ProjectName,omitempty"`
-	Tags        []TagForAllocateIpv6AddressBandwidthInput `json:"Tags,omitempty"`
+	Ipv6Address string `json:"Ipv6Address,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForAllocateIpv6AddressBandwidthInput `json:"Tags,omitempty"`
 }
 
 // AllocateIpv6AddressBandwidthOutput is the output of AllocateIpv6AddressBandwidth: the response's Result member.
@@ -151,27 +229,44 @@ type AllocateIpv6AddressBandwidthOutput struct {
 	AllocationID  string   `json:"AllocationId"`
 	AllocationIDs []string `json:"AllocationIds"`
 	RequestID     string   `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AllocateIpv6AddressBandwidth calls the Volcengine vpc action AllocateIpv6AddressBandwidth, version 2020-04-01: GET with parameters in the query.
 //
 // Required: BillingType, Ipv6Address.
-func (c *Client) AllocateIpv6AddressBandwidth(ctx context.Context, in *AllocateIpv6AddressBandwidthInput) (*AllocateIpv6AddressBandwidthOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AllocateIpv6AddressBandwidth
+func (c *Client) AllocateIpv6AddressBandwidth(ctx context.Context, in *AllocateIpv6AddressBandwidthInput, opts ...multicloud.CallOption) (*AllocateIpv6AddressBandwidthOutput, error) {
 	if in == nil {
 		in = &AllocateIpv6AddressBandwidthInput{}
 	}
 	out := &AllocateIpv6AddressBandwidthOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AllocateIpv6AddressBandwidth", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AllocateIpv6AddressBandwidth", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssignIpv6AddressesInput is the input of AssignIpv6Addresses.
 type AssignIpv6AddressesInput struct {
-	ClientToken      *string  `json:"ClientToken,omitempty"`
-	Ipv6Address      []string `json:"Ipv6Address,omitempty"`
-	Ipv6AddressCount *int64   `json:"Ipv6AddressCount,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Ipv6Address []string `json:"Ipv6Address,omitempty"`
+	// Optional.
+	Ipv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
 	// Required.
 	NetworkInterfaceID string `json:"NetworkInterfaceId,omitempty"`
 }
@@ -182,29 +277,46 @@ type AssignIpv6AddressesOutput struct {
 	Ipv6Set            []string `json:"Ipv6Set"`
 	NetworkInterfaceID string   `json:"NetworkInterfaceId"`
 	RequestID          string   `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssignIpv6Addresses calls the Volcengine vpc action AssignIpv6Addresses, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
-func (c *Client) AssignIpv6Addresses(ctx context.Context, in *AssignIpv6AddressesInput) (*AssignIpv6AddressesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssignIpv6Addresses
+func (c *Client) AssignIpv6Addresses(ctx context.Context, in *AssignIpv6AddressesInput, opts ...multicloud.CallOption) (*AssignIpv6AddressesOutput, error) {
 	if in == nil {
 		in = &AssignIpv6AddressesInput{}
 	}
 	out := &AssignIpv6AddressesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssignIpv6Addresses", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssignIpv6Addresses", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssignPrivateIpAddressesInput is the input of AssignPrivateIpAddresses.
 type AssignPrivateIpAddressesInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	NetworkInterfaceID             string   `json:"NetworkInterfaceId,omitempty"`
-	PrivateIPAddress               []string `json:"PrivateIpAddress,omitempty"`
-	SecondaryPrivateIPAddressCount *int64   `json:"SecondaryPrivateIpAddressCount,omitempty"`
+	NetworkInterfaceID string `json:"NetworkInterfaceId,omitempty"`
+	// Optional.
+	PrivateIPAddress []string `json:"PrivateIpAddress,omitempty"`
+	// Optional.
+	SecondaryPrivateIPAddressCount *int64 `json:"SecondaryPrivateIpAddressCount,omitempty"`
 }
 
 // AssignPrivateIpAddressesOutput is the output of AssignPrivateIpAddresses: the response's Result member.
@@ -213,60 +325,92 @@ type AssignPrivateIpAddressesOutput struct {
 	NetworkInterfaceID string   `json:"NetworkInterfaceId"`
 	PrivateIPSet       []string `json:"PrivateIpSet"`
 	RequestID          string   `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssignPrivateIpAddresses calls the Volcengine vpc action AssignPrivateIpAddresses, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
-func (c *Client) AssignPrivateIpAddresses(ctx context.Context, in *AssignPrivateIpAddressesInput) (*AssignPrivateIpAddressesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssignPrivateIpAddresses
+func (c *Client) AssignPrivateIpAddresses(ctx context.Context, in *AssignPrivateIpAddressesInput, opts ...multicloud.CallOption) (*AssignPrivateIpAddressesOutput, error) {
 	if in == nil {
 		in = &AssignPrivateIpAddressesInput{}
 	}
 	out := &AssignPrivateIpAddressesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssignPrivateIpAddresses", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssignPrivateIpAddresses", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssociateEipAddressInput is the input of AssociateEipAddress.
 type AssociateEipAddressInput struct {
 	// Required.
-	AllocationID string  `json:"AllocationId,omitempty"`
-	ClientToken  *string `json:"ClientToken,omitempty"`
+	AllocationID string `json:"AllocationId,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
 	// Required.
-	InstanceType     string  `json:"InstanceType,omitempty"`
+	InstanceType string `json:"InstanceType,omitempty"`
+	// Optional.
 	PrivateIPAddress *string `json:"PrivateIpAddress,omitempty"`
 }
 
 // AssociateEipAddressOutput is the output of AssociateEipAddress: the response's Result member.
 type AssociateEipAddressOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssociateEipAddress calls the Volcengine vpc action AssociateEipAddress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, InstanceID, InstanceType.
-func (c *Client) AssociateEipAddress(ctx context.Context, in *AssociateEipAddressInput) (*AssociateEipAddressOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateEipAddress
+func (c *Client) AssociateEipAddress(ctx context.Context, in *AssociateEipAddressInput, opts ...multicloud.CallOption) (*AssociateEipAddressOutput, error) {
 	if in == nil {
 		in = &AssociateEipAddressInput{}
 	}
 	out := &AssociateEipAddressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateEipAddress", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateEipAddress", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssociateHaVipInput is the input of AssociateHaVip.
 type AssociateHaVipInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	HaVipID string `json:"HaVipId,omitempty"`
 	// Required.
-	InstanceID   string  `json:"InstanceId,omitempty"`
+	InstanceID string `json:"InstanceId,omitempty"`
+	// Optional.
 	InstanceType *string `json:"InstanceType,omitempty"`
 }
 
@@ -274,84 +418,128 @@ type AssociateHaVipInput struct {
 type AssociateHaVipOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssociateHaVip calls the Volcengine vpc action AssociateHaVip, version 2020-04-01: GET with parameters in the query.
 //
 // Required: HaVipID, InstanceID.
-func (c *Client) AssociateHaVip(ctx context.Context, in *AssociateHaVipInput) (*AssociateHaVipOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateHaVip
+func (c *Client) AssociateHaVip(ctx context.Context, in *AssociateHaVipInput, opts ...multicloud.CallOption) (*AssociateHaVipOutput, error) {
 	if in == nil {
 		in = &AssociateHaVipInput{}
 	}
 	out := &AssociateHaVipOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateHaVip", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateHaVip", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssociateNetworkAclInput is the input of AssociateNetworkAcl.
 type AssociateNetworkAclInput struct {
 	// Required.
-	NetworkACLID string                                `json:"NetworkAclId,omitempty"`
-	Resource     []ResourceForAssociateNetworkACLInput `json:"Resource,omitempty"`
+	NetworkACLID string `json:"NetworkAclId,omitempty"`
+	// Optional.
+	Resource []ResourceForAssociateNetworkACLInput `json:"Resource,omitempty"`
 }
 
 // AssociateNetworkAclOutput is the output of AssociateNetworkAcl: the response's Result member.
 type AssociateNetworkAclOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssociateNetworkAcl calls the Volcengine vpc action AssociateNetworkAcl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
-func (c *Client) AssociateNetworkAcl(ctx context.Context, in *AssociateNetworkAclInput) (*AssociateNetworkAclOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateNetworkAcl
+func (c *Client) AssociateNetworkAcl(ctx context.Context, in *AssociateNetworkAclInput, opts ...multicloud.CallOption) (*AssociateNetworkAclOutput, error) {
 	if in == nil {
 		in = &AssociateNetworkAclInput{}
 	}
 	out := &AssociateNetworkAclOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateNetworkAcl", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateNetworkAcl", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssociateRouteTableInput is the input of AssociateRouteTable.
 type AssociateRouteTableInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
-	GatewayID   *string `json:"GatewayId,omitempty"`
+	// Optional.
+	GatewayID *string `json:"GatewayId,omitempty"`
+	// Optional.
 	GatewayType *string `json:"GatewayType,omitempty"`
 	// Required.
-	RouteTableID string  `json:"RouteTableId,omitempty"`
-	SubnetID     *string `json:"SubnetId,omitempty"`
+	RouteTableID string `json:"RouteTableId,omitempty"`
+	// Optional.
+	SubnetID *string `json:"SubnetId,omitempty"`
 }
 
 // AssociateRouteTableOutput is the output of AssociateRouteTable: the response's Result member.
 type AssociateRouteTableOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssociateRouteTable calls the Volcengine vpc action AssociateRouteTable, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteTableID.
-func (c *Client) AssociateRouteTable(ctx context.Context, in *AssociateRouteTableInput) (*AssociateRouteTableOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateRouteTable
+func (c *Client) AssociateRouteTable(ctx context.Context, in *AssociateRouteTableInput, opts ...multicloud.CallOption) (*AssociateRouteTableOutput, error) {
 	if in == nil {
 		in = &AssociateRouteTableInput{}
 	}
 	out := &AssociateRouteTableOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateRouteTable", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateRouteTable", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AssociateVpcCidrBlockInput is the input of AssociateVpcCidrBlock.
 type AssociateVpcCidrBlockInput struct {
-	Ipv6CidrBlock      *string `json:"Ipv6CidrBlock,omitempty"`
-	Ipv6Isp            *string `json:"Ipv6Isp,omitempty"`
-	Ipv6MaskLen        *int64  `json:"Ipv6MaskLen,omitempty"`
+	// Optional.
+	Ipv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
+	// Optional.
+	Ipv6Isp *string `json:"Ipv6Isp,omitempty"`
+	// Optional.
+	Ipv6MaskLen *int64 `json:"Ipv6MaskLen,omitempty"`
+	// Optional.
 	SecondaryCidrBlock *string `json:"SecondaryCidrBlock,omitempty"`
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
@@ -364,19 +552,27 @@ type AssociateVpcCidrBlockOutput struct {
 	RequestID           string                                        `json:"RequestId"`
 	SecondaryCidrBlocks []string                                      `json:"SecondaryCidrBlocks"`
 	VpcID               string                                        `json:"VpcId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssociateVpcCidrBlock calls the Volcengine vpc action AssociateVpcCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
-func (c *Client) AssociateVpcCidrBlock(ctx context.Context, in *AssociateVpcCidrBlockInput) (*AssociateVpcCidrBlockOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateVpcCidrBlock
+func (c *Client) AssociateVpcCidrBlock(ctx context.Context, in *AssociateVpcCidrBlockInput, opts ...multicloud.CallOption) (*AssociateVpcCidrBlockOutput, error) {
 	if in == nil {
 		in = &AssociateVpcCidrBlockInput{}
 	}
 	out := &AssociateVpcCidrBlockOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateVpcCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateVpcCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -391,24 +587,33 @@ type AssociateVpcUserCidrBlockInput struct {
 // AssociateVpcUserCidrBlockOutput is the output of AssociateVpcUserCidrBlock: the response's Result member.
 type AssociateVpcUserCidrBlockOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AssociateVpcUserCidrBlock calls the Volcengine vpc action AssociateVpcUserCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: UserCidrBlock, VpcID.
-func (c *Client) AssociateVpcUserCidrBlock(ctx context.Context, in *AssociateVpcUserCidrBlockInput) (*AssociateVpcUserCidrBlockOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AssociateVpcUserCidrBlock
+func (c *Client) AssociateVpcUserCidrBlock(ctx context.Context, in *AssociateVpcUserCidrBlockInput, opts ...multicloud.CallOption) (*AssociateVpcUserCidrBlockOutput, error) {
 	if in == nil {
 		in = &AssociateVpcUserCidrBlockInput{}
 	}
 	out := &AssociateVpcUserCidrBlockOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AssociateVpcUserCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AssociateVpcUserCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AttachNetworkInterfaceInput is the input of AttachNetworkInterface.
 type AttachNetworkInterfaceInput struct {
+	// Optional.
 	DeleteOnTermination *bool `json:"DeleteOnTermination,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
@@ -420,97 +625,147 @@ type AttachNetworkInterfaceInput struct {
 type AttachNetworkInterfaceOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AttachNetworkInterface calls the Volcengine vpc action AttachNetworkInterface, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, NetworkInterfaceID.
-func (c *Client) AttachNetworkInterface(ctx context.Context, in *AttachNetworkInterfaceInput) (*AttachNetworkInterfaceOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AttachNetworkInterface
+func (c *Client) AttachNetworkInterface(ctx context.Context, in *AttachNetworkInterfaceInput, opts ...multicloud.CallOption) (*AttachNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &AttachNetworkInterfaceInput{}
 	}
 	out := &AttachNetworkInterfaceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AttachNetworkInterface", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AttachNetworkInterface", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AuthorizeSecurityGroupEgressInput is the input of AuthorizeSecurityGroupEgress.
 type AuthorizeSecurityGroupEgressInput struct {
-	CidrIP      *string `json:"CidrIp,omitempty"`
+	// Optional.
+	CidrIP *string `json:"CidrIp,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
-	Policy      *string `json:"Policy,omitempty"`
+	// Optional.
+	Policy *string `json:"Policy,omitempty"`
 	// Required.
 	PortEnd *int64 `json:"PortEnd,omitempty"`
 	// Required.
-	PortStart    *int64  `json:"PortStart,omitempty"`
+	PortStart *int64 `json:"PortStart,omitempty"`
+	// Optional.
 	PrefixListID *string `json:"PrefixListId,omitempty"`
-	Priority     *int64  `json:"Priority,omitempty"`
+	// Optional.
+	Priority *int64 `json:"Priority,omitempty"`
 	// Required.
 	Protocol string `json:"Protocol,omitempty"`
 	// Required.
-	SecurityGroupID string  `json:"SecurityGroupId,omitempty"`
-	SourceGroupID   *string `json:"SourceGroupId,omitempty"`
+	SecurityGroupID string `json:"SecurityGroupId,omitempty"`
+	// Optional.
+	SourceGroupID *string `json:"SourceGroupId,omitempty"`
 }
 
 // AuthorizeSecurityGroupEgressOutput is the output of AuthorizeSecurityGroupEgress: the response's Result member.
 type AuthorizeSecurityGroupEgressOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AuthorizeSecurityGroupEgress calls the Volcengine vpc action AuthorizeSecurityGroupEgress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
-func (c *Client) AuthorizeSecurityGroupEgress(ctx context.Context, in *AuthorizeSecurityGroupEgressInput) (*AuthorizeSecurityGroupEgressOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AuthorizeSecurityGroupEgress
+func (c *Client) AuthorizeSecurityGroupEgress(ctx context.Context, in *AuthorizeSecurityGroupEgressInput, opts ...multicloud.CallOption) (*AuthorizeSecurityGroupEgressOutput, error) {
 	if in == nil {
 		in = &AuthorizeSecurityGroupEgressInput{}
 	}
 	out := &AuthorizeSecurityGroupEgressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AuthorizeSecurityGroupEgress", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AuthorizeSecurityGroupEgress", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // AuthorizeSecurityGroupIngressInput is the input of AuthorizeSecurityGroupIngress.
 type AuthorizeSecurityGroupIngressInput struct {
-	CidrIP      *string `json:"CidrIp,omitempty"`
+	// Optional.
+	CidrIP *string `json:"CidrIp,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
-	Policy      *string `json:"Policy,omitempty"`
+	// Optional.
+	Policy *string `json:"Policy,omitempty"`
 	// Required.
 	PortEnd *int64 `json:"PortEnd,omitempty"`
 	// Required.
-	PortStart    *int64  `json:"PortStart,omitempty"`
+	PortStart *int64 `json:"PortStart,omitempty"`
+	// Optional.
 	PrefixListID *string `json:"PrefixListId,omitempty"`
-	Priority     *int64  `json:"Priority,omitempty"`
+	// Optional.
+	Priority *int64 `json:"Priority,omitempty"`
 	// Required.
 	Protocol string `json:"Protocol,omitempty"`
 	// Required.
-	SecurityGroupID string  `json:"SecurityGroupId,omitempty"`
-	SourceGroupID   *string `json:"SourceGroupId,omitempty"`
+	SecurityGroupID string `json:"SecurityGroupId,omitempty"`
+	// Optional.
+	SourceGroupID *string `json:"SourceGroupId,omitempty"`
 }
 
 // AuthorizeSecurityGroupIngressOutput is the output of AuthorizeSecurityGroupIngress: the response's Result member.
 type AuthorizeSecurityGroupIngressOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // AuthorizeSecurityGroupIngress calls the Volcengine vpc action AuthorizeSecurityGroupIngress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
-func (c *Client) AuthorizeSecurityGroupIngress(ctx context.Context, in *AuthorizeSecurityGroupIngressInput) (*AuthorizeSecurityGroupIngressOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=AuthorizeSecurityGroupIngress
+func (c *Client) AuthorizeSecurityGroupIngress(ctx context.Context, in *AuthorizeSecurityGroupIngressInput, opts ...multicloud.CallOption) (*AuthorizeSecurityGroupIngressOutput, error) {
 	if in == nil {
 		in = &AuthorizeSecurityGroupIngressInput{}
 	}
 	out := &AuthorizeSecurityGroupIngressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "AuthorizeSecurityGroupIngress", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "AuthorizeSecurityGroupIngress", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -523,19 +778,27 @@ type CancelBandwidthPackageEipBandwidthInput struct {
 // CancelBandwidthPackageEipBandwidthOutput is the output of CancelBandwidthPackageEipBandwidth: the response's Result member.
 type CancelBandwidthPackageEipBandwidthOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CancelBandwidthPackageEipBandwidth calls the Volcengine vpc action CancelBandwidthPackageEipBandwidth, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
-func (c *Client) CancelBandwidthPackageEipBandwidth(ctx context.Context, in *CancelBandwidthPackageEipBandwidthInput) (*CancelBandwidthPackageEipBandwidthOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CancelBandwidthPackageEipBandwidth
+func (c *Client) CancelBandwidthPackageEipBandwidth(ctx context.Context, in *CancelBandwidthPackageEipBandwidthInput, opts ...multicloud.CallOption) (*CancelBandwidthPackageEipBandwidthOutput, error) {
 	if in == nil {
 		in = &CancelBandwidthPackageEipBandwidthInput{}
 	}
 	out := &CancelBandwidthPackageEipBandwidthOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CancelBandwidthPackageEipBandwidth", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CancelBandwidthPackageEipBandwidth", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -543,88 +806,124 @@ func (c *Client) CancelBandwidthPackageEipBandwidth(ctx context.Context, in *Can
 type ConvertEipAddressBillingTypeInput struct {
 	// Required.
 	AllocationID string `json:"AllocationId,omitempty"`
-	Bandwidth    *int64 `json:"Bandwidth,omitempty"`
+	// Optional.
+	Bandwidth *int64 `json:"Bandwidth,omitempty"`
 	// Required.
 	BillingType *int64 `json:"BillingType,omitempty"`
-	Period      *int64 `json:"Period,omitempty"`
-	PeriodUnit  *int64 `json:"PeriodUnit,omitempty"`
+	// Optional.
+	Period *int64 `json:"Period,omitempty"`
+	// Optional.
+	PeriodUnit *int64 `json:"PeriodUnit,omitempty"`
 }
 
 // ConvertEipAddressBillingTypeOutput is the output of ConvertEipAddressBillingType: the response's Result member.
 type ConvertEipAddressBillingTypeOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ConvertEipAddressBillingType calls the Volcengine vpc action ConvertEipAddressBillingType, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, BillingType.
-func (c *Client) ConvertEipAddressBillingType(ctx context.Context, in *ConvertEipAddressBillingTypeInput) (*ConvertEipAddressBillingTypeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ConvertEipAddressBillingType
+func (c *Client) ConvertEipAddressBillingType(ctx context.Context, in *ConvertEipAddressBillingTypeInput, opts ...multicloud.CallOption) (*ConvertEipAddressBillingTypeOutput, error) {
 	if in == nil {
 		in = &ConvertEipAddressBillingTypeInput{}
 	}
 	out := &ConvertEipAddressBillingTypeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ConvertEipAddressBillingType", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ConvertEipAddressBillingType", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateBandwidthPackageInput is the input of CreateBandwidthPackage.
 type CreateBandwidthPackageInput struct {
 	// Required.
-	Bandwidth               *int64                              `json:"Bandwidth,omitempty"`
-	BandwidthPackageName    *string                             `json:"BandwidthPackageName,omitempty"`
-	BillingType             *int64                              `json:"BillingType,omitempty"`
-	Description             *string                             `json:"Description,omitempty"`
-	ISP                     *string                             `json:"ISP,omitempty"`
-	Period                  *int64                              `json:"Period,omitempty"`
-	PeriodUnit              *int64                              `json:"PeriodUnit,omitempty"`
-	ProjectName             *string                             `json:"ProjectName,omitempty"`
-	Protocol                *string                             `json:"Protocol,omitempty"`
-	SecurityProtectionTypes []string                            `json:"SecurityProtectionTypes,omitempty"`
-	Tags                    []TagForCreateBandwidthPackageInput `json:"Tags,omitempty"`
+	Bandwidth *int64 `json:"Bandwidth,omitempty"`
+	// Optional.
+	BandwidthPackageName *string `json:"BandwidthPackageName,omitempty"`
+	// Optional.
+	BillingType *int64 `json:"BillingType,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	ISP *string `json:"ISP,omitempty"`
+	// Optional.
+	Period *int64 `json:"Period,omitempty"`
+	// Optional.
+	PeriodUnit *int64 `json:"PeriodUnit,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Protocol *string `json:"Protocol,omitempty"`
+	// Optional.
+	SecurityProtectionTypes []string `json:"SecurityProtectionTypes,omitempty"`
+	// Optional.
+	Tags []TagForCreateBandwidthPackageInput `json:"Tags,omitempty"`
 }
 
 // CreateBandwidthPackageOutput is the output of CreateBandwidthPackage: the response's Result member.
 type CreateBandwidthPackageOutput struct {
 	BandwidthPackageID string `json:"BandwidthPackageId"`
 	RequestID          string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateBandwidthPackage calls the Volcengine vpc action CreateBandwidthPackage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Bandwidth.
-func (c *Client) CreateBandwidthPackage(ctx context.Context, in *CreateBandwidthPackageInput) (*CreateBandwidthPackageOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateBandwidthPackage
+func (c *Client) CreateBandwidthPackage(ctx context.Context, in *CreateBandwidthPackageInput, opts ...multicloud.CallOption) (*CreateBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &CreateBandwidthPackageInput{}
 	}
 	out := &CreateBandwidthPackageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateBandwidthPackage", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateBandwidthPackage", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateFlowLogInput is the input of CreateFlowLog.
 type CreateFlowLogInput struct {
 	// Required.
-	AggregationInterval *int64  `json:"AggregationInterval,omitempty"`
-	ClientToken         *string `json:"ClientToken,omitempty"`
-	Description         *string `json:"Description,omitempty"`
-	EnableIndex         *bool   `json:"EnableIndex,omitempty"`
+	AggregationInterval *int64 `json:"AggregationInterval,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	EnableIndex *bool `json:"EnableIndex,omitempty"`
 	// Required.
 	FlowLogName string `json:"FlowLogName,omitempty"`
 	// Required.
 	LogProjectName string `json:"LogProjectName,omitempty"`
 	// Required.
-	LogTopicName string  `json:"LogTopicName,omitempty"`
-	ProjectName  *string `json:"ProjectName,omitempty"`
+	LogTopicName string `json:"LogTopicName,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
 	// Required.
 	ResourceID string `json:"ResourceId,omitempty"`
 	// Required.
-	ResourceType string                     `json:"ResourceType,omitempty"`
-	Tags         []TagForCreateFlowLogInput `json:"Tags,omitempty"`
-	TrafficPath  []int64                    `json:"TrafficPath,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	Tags []TagForCreateFlowLogInput `json:"Tags,omitempty"`
+	// Optional.
+	TrafficPath []int64 `json:"TrafficPath,omitempty"`
 	// Required.
 	TrafficType string `json:"TrafficType,omitempty"`
 }
@@ -634,31 +933,50 @@ type CreateFlowLogOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	FlowLogID   string `json:"FlowLogId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateFlowLog calls the Volcengine vpc action CreateFlowLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AggregationInterval, FlowLogName, LogProjectName, LogTopicName, ResourceID, ResourceType, TrafficType.
-func (c *Client) CreateFlowLog(ctx context.Context, in *CreateFlowLogInput) (*CreateFlowLogOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateFlowLog
+func (c *Client) CreateFlowLog(ctx context.Context, in *CreateFlowLogInput, opts ...multicloud.CallOption) (*CreateFlowLogOutput, error) {
 	if in == nil {
 		in = &CreateFlowLogInput{}
 	}
 	out := &CreateFlowLogOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateFlowLog", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateFlowLog", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateHaVipInput is the input of CreateHaVip.
 type CreateHaVipInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
-	HaVipName   *string `json:"HaVipName,omitempty"`
-	IPAddress   *string `json:"IpAddress,omitempty"`
+	// Optional.
+	HaVipName *string `json:"HaVipName,omitempty"`
+	// Optional.
+	IPAddress *string `json:"IpAddress,omitempty"`
 	// Required.
-	SubnetID string                   `json:"SubnetId,omitempty"`
-	Tags     []TagForCreateHaVipInput `json:"Tags,omitempty"`
+	SubnetID string `json:"SubnetId,omitempty"`
+	// Optional.
+	Tags []TagForCreateHaVipInput `json:"Tags,omitempty"`
 }
 
 // CreateHaVipOutput is the output of CreateHaVip: the response's Result member.
@@ -667,27 +985,44 @@ type CreateHaVipOutput struct {
 	HaVipID     string `json:"HaVipId"`
 	IPAddress   string `json:"IpAddress"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateHaVip calls the Volcengine vpc action CreateHaVip, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubnetID.
-func (c *Client) CreateHaVip(ctx context.Context, in *CreateHaVipInput) (*CreateHaVipOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateHaVip
+func (c *Client) CreateHaVip(ctx context.Context, in *CreateHaVipInput, opts ...multicloud.CallOption) (*CreateHaVipOutput, error) {
 	if in == nil {
 		in = &CreateHaVipInput{}
 	}
 	out := &CreateHaVipOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateHaVip", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateHaVip", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateInstanceGroupInput is the input of CreateInstanceGroup.
 type CreateInstanceGroupInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
-	Name        *string `json:"Name,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
 }
@@ -696,59 +1031,96 @@ type CreateInstanceGroupInput struct {
 type CreateInstanceGroupOutput struct {
 	InstanceGroupID string `json:"InstanceGroupId"`
 	RequestID       string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateInstanceGroup calls the Volcengine vpc action CreateInstanceGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
-func (c *Client) CreateInstanceGroup(ctx context.Context, in *CreateInstanceGroupInput) (*CreateInstanceGroupOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateInstanceGroup
+func (c *Client) CreateInstanceGroup(ctx context.Context, in *CreateInstanceGroupInput, opts ...multicloud.CallOption) (*CreateInstanceGroupOutput, error) {
 	if in == nil {
 		in = &CreateInstanceGroupInput{}
 	}
 	out := &CreateInstanceGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateInstanceGroup", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateInstanceGroup", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateIpAddressPoolInput is the input of CreateIpAddressPool.
 type CreateIpAddressPoolInput struct {
-	CidrBlock   *string `json:"CidrBlock,omitempty"`
-	CidrMask    *int64  `json:"CidrMask,omitempty"`
+	// Optional.
+	CidrBlock *string `json:"CidrBlock,omitempty"`
+	// Optional.
+	CidrMask *int64 `json:"CidrMask,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	ISP         string                           `json:"ISP,omitempty"`
-	Name        *string                          `json:"Name,omitempty"`
-	ProjectName *string                          `json:"ProjectName,omitempty"`
-	Tags        []TagForCreateIPAddressPoolInput `json:"Tags,omitempty"`
+	ISP string `json:"ISP,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCreateIPAddressPoolInput `json:"Tags,omitempty"`
 }
 
 // CreateIpAddressPoolOutput is the output of CreateIpAddressPool: the response's Result member.
 type CreateIpAddressPoolOutput struct {
 	IPAddressPoolID string `json:"IpAddressPoolId"`
 	RequestID       string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateIpAddressPool calls the Volcengine vpc action CreateIpAddressPool, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ISP.
-func (c *Client) CreateIpAddressPool(ctx context.Context, in *CreateIpAddressPoolInput) (*CreateIpAddressPoolOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpAddressPool
+func (c *Client) CreateIpAddressPool(ctx context.Context, in *CreateIpAddressPoolInput, opts ...multicloud.CallOption) (*CreateIpAddressPoolOutput, error) {
 	if in == nil {
 		in = &CreateIpAddressPoolInput{}
 	}
 	out := &CreateIpAddressPoolOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateIpAddressPool", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateIpAddressPool", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateIpamInput is the input of CreateIpam.
 type CreateIpamInput struct {
-	Description      *string  `json:"Description,omitempty"`
-	IpamName         *string  `json:"IpamName,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	IpamName *string `json:"IpamName,omitempty"`
+	// Optional.
 	OperatingRegions []string `json:"OperatingRegions,omitempty"`
 }
 
@@ -759,35 +1131,51 @@ type CreateIpamOutput struct {
 	PrivateDefaultScopeID      string `json:"PrivateDefaultScopeId"`
 	PublicDefaultScopeID       string `json:"PublicDefaultScopeId"`
 	RequestID                  string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateIpam calls the Volcengine vpc action CreateIpam, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) CreateIpam(ctx context.Context, in *CreateIpamInput) (*CreateIpamOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpam
+func (c *Client) CreateIpam(ctx context.Context, in *CreateIpamInput, opts ...multicloud.CallOption) (*CreateIpamOutput, error) {
 	if in == nil {
 		in = &CreateIpamInput{}
 	}
 	out := &CreateIpamOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateIpam", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateIpam", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateIpamPoolInput is the input of CreateIpamPool.
 type CreateIpamPoolInput struct {
-	AllocationDefaultCidrMask *int64  `json:"AllocationDefaultCidrMask,omitempty"`
-	AllocationMaxCidrMask     *int64  `json:"AllocationMaxCidrMask,omitempty"`
-	AllocationMinCidrMask     *int64  `json:"AllocationMinCidrMask,omitempty"`
-	AutoImport                *bool   `json:"AutoImport,omitempty"`
-	Description               *string `json:"Description,omitempty"`
+	// Optional.
+	AllocationDefaultCidrMask *int64 `json:"AllocationDefaultCidrMask,omitempty"`
+	// Optional.
+	AllocationMaxCidrMask *int64 `json:"AllocationMaxCidrMask,omitempty"`
+	// Optional.
+	AllocationMinCidrMask *int64 `json:"AllocationMinCidrMask,omitempty"`
+	// Optional.
+	AutoImport *bool `json:"AutoImport,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 	// Required.
-	IPVersion    string  `json:"IpVersion,omitempty"`
+	IPVersion string `json:"IpVersion,omitempty"`
+	// Optional.
 	IpamPoolName *string `json:"IpamPoolName,omitempty"`
 	// Required.
-	IpamScopeID      string  `json:"IpamScopeId,omitempty"`
-	PoolRegionID     *string `json:"PoolRegionId,omitempty"`
+	IpamScopeID string `json:"IpamScopeId,omitempty"`
+	// Optional.
+	PoolRegionID *string `json:"PoolRegionId,omitempty"`
+	// Optional.
 	SourceIpamPoolID *string `json:"SourceIpamPoolId,omitempty"`
 }
 
@@ -795,28 +1183,39 @@ type CreateIpamPoolInput struct {
 type CreateIpamPoolOutput struct {
 	IpamPoolID string `json:"IpamPoolId"`
 	RequestID  string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateIpamPool calls the Volcengine vpc action CreateIpamPool, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IPVersion, IpamScopeID.
-func (c *Client) CreateIpamPool(ctx context.Context, in *CreateIpamPoolInput) (*CreateIpamPoolOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpamPool
+func (c *Client) CreateIpamPool(ctx context.Context, in *CreateIpamPoolInput, opts ...multicloud.CallOption) (*CreateIpamPoolOutput, error) {
 	if in == nil {
 		in = &CreateIpamPoolInput{}
 	}
 	out := &CreateIpamPoolOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateIpamPool", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateIpamPool", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateIpamScopeInput is the input of CreateIpamScope.
 type CreateIpamScopeInput struct {
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	IpamID        string  `json:"IpamId,omitempty"`
+	IpamID string `json:"IpamId,omitempty"`
+	// Optional.
 	IpamScopeName *string `json:"IpamScopeName,omitempty"`
+	// Optional.
 	IpamScopeType *string `json:"IpamScopeType,omitempty"`
 }
 
@@ -824,31 +1223,43 @@ type CreateIpamScopeInput struct {
 type CreateIpamScopeOutput struct {
 	IpamScopeID string `json:"IpamScopeId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateIpamScope calls the Volcengine vpc action CreateIpamScope, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamID.
-func (c *Client) CreateIpamScope(ctx context.Context, in *CreateIpamScopeInput) (*CreateIpamScopeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpamScope
+func (c *Client) CreateIpamScope(ctx context.Context, in *CreateIpamScopeInput, opts ...multicloud.CallOption) (*CreateIpamScopeOutput, error) {
 	if in == nil {
 		in = &CreateIpamScopeInput{}
 	}
 	out := &CreateIpamScopeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateIpamScope", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateIpamScope", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateIpv6EgressOnlyRuleInput is the input of CreateIpv6EgressOnlyRule.
 type CreateIpv6EgressOnlyRuleInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
 	// Required.
-	Ipv6GatewayID string  `json:"Ipv6GatewayId,omitempty"`
-	Name          *string `json:"Name,omitempty"`
+	Ipv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
 }
 
 // CreateIpv6EgressOnlyRuleOutput is the output of CreateIpv6EgressOnlyRule: the response's Result member.
@@ -856,29 +1267,48 @@ type CreateIpv6EgressOnlyRuleOutput struct {
 	AsyncTaskID          string `json:"AsyncTaskId"`
 	Ipv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId"`
 	RequestID            string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateIpv6EgressOnlyRule calls the Volcengine vpc action CreateIpv6EgressOnlyRule, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, Ipv6GatewayID.
-func (c *Client) CreateIpv6EgressOnlyRule(ctx context.Context, in *CreateIpv6EgressOnlyRuleInput) (*CreateIpv6EgressOnlyRuleOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpv6EgressOnlyRule
+func (c *Client) CreateIpv6EgressOnlyRule(ctx context.Context, in *CreateIpv6EgressOnlyRuleInput, opts ...multicloud.CallOption) (*CreateIpv6EgressOnlyRuleOutput, error) {
 	if in == nil {
 		in = &CreateIpv6EgressOnlyRuleInput{}
 	}
 	out := &CreateIpv6EgressOnlyRuleOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateIpv6EgressOnlyRule", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateIpv6EgressOnlyRule", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateIpv6GatewayInput is the input of CreateIpv6Gateway.
 type CreateIpv6GatewayInput struct {
-	ClientToken *string                        `json:"ClientToken,omitempty"`
-	Description *string                        `json:"Description,omitempty"`
-	Name        *string                        `json:"Name,omitempty"`
-	ProjectName *string                        `json:"ProjectName,omitempty"`
-	Tags        []TagForCreateIpv6GatewayInput `json:"Tags,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCreateIpv6GatewayInput `json:"Tags,omitempty"`
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
 }
@@ -888,29 +1318,48 @@ type CreateIpv6GatewayOutput struct {
 	AsyncTaskID   string `json:"AsyncTaskId"`
 	Ipv6GatewayID string `json:"Ipv6GatewayId"`
 	RequestID     string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateIpv6Gateway calls the Volcengine vpc action CreateIpv6Gateway, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
-func (c *Client) CreateIpv6Gateway(ctx context.Context, in *CreateIpv6GatewayInput) (*CreateIpv6GatewayOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateIpv6Gateway
+func (c *Client) CreateIpv6Gateway(ctx context.Context, in *CreateIpv6GatewayInput, opts ...multicloud.CallOption) (*CreateIpv6GatewayOutput, error) {
 	if in == nil {
 		in = &CreateIpv6GatewayInput{}
 	}
 	out := &CreateIpv6GatewayOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateIpv6Gateway", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateIpv6Gateway", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateNetworkAclInput is the input of CreateNetworkAcl.
 type CreateNetworkAclInput struct {
-	ClientToken    *string                       `json:"ClientToken,omitempty"`
-	Description    *string                       `json:"Description,omitempty"`
-	NetworkACLName *string                       `json:"NetworkAclName,omitempty"`
-	ProjectName    *string                       `json:"ProjectName,omitempty"`
-	Tags           []TagForCreateNetworkACLInput `json:"Tags,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	NetworkACLName *string `json:"NetworkAclName,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCreateNetworkACLInput `json:"Tags,omitempty"`
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
 }
@@ -920,38 +1369,64 @@ type CreateNetworkAclOutput struct {
 	AsyncTaskID  string `json:"AsyncTaskId"`
 	NetworkACLID string `json:"NetworkAclId"`
 	RequestID    string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateNetworkAcl calls the Volcengine vpc action CreateNetworkAcl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
-func (c *Client) CreateNetworkAcl(ctx context.Context, in *CreateNetworkAclInput) (*CreateNetworkAclOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateNetworkAcl
+func (c *Client) CreateNetworkAcl(ctx context.Context, in *CreateNetworkAclInput, opts ...multicloud.CallOption) (*CreateNetworkAclOutput, error) {
 	if in == nil {
 		in = &CreateNetworkAclInput{}
 	}
 	out := &CreateNetworkAclOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateNetworkAcl", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateNetworkAcl", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateNetworkInterfaceInput is the input of CreateNetworkInterface.
 type CreateNetworkInterfaceInput struct {
-	ClientToken                    *string  `json:"ClientToken,omitempty"`
-	Description                    *string  `json:"Description,omitempty"`
-	Ipv6Address                    []string `json:"Ipv6Address,omitempty"`
-	Ipv6AddressCount               *int64   `json:"Ipv6AddressCount,omitempty"`
-	NetworkInterfaceName           *string  `json:"NetworkInterfaceName,omitempty"`
-	PortSecurityEnabled            *bool    `json:"PortSecurityEnabled,omitempty"`
-	PrimaryIPAddress               *string  `json:"PrimaryIpAddress,omitempty"`
-	PrivateIPAddress               []string `json:"PrivateIpAddress,omitempty"`
-	ProjectName                    *string  `json:"ProjectName,omitempty"`
-	SecondaryPrivateIPAddressCount *int64   `json:"SecondaryPrivateIpAddressCount,omitempty"`
-	SecurityGroupIDs               []string `json:"SecurityGroupIds,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	Ipv6Address []string `json:"Ipv6Address,omitempty"`
+	// Optional.
+	Ipv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
+	// Optional.
+	NetworkInterfaceName *string `json:"NetworkInterfaceName,omitempty"`
+	// Optional.
+	PortSecurityEnabled *bool `json:"PortSecurityEnabled,omitempty"`
+	// Optional.
+	PrimaryIPAddress *string `json:"PrimaryIpAddress,omitempty"`
+	// Optional.
+	PrivateIPAddress []string `json:"PrivateIpAddress,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	SecondaryPrivateIPAddressCount *int64 `json:"SecondaryPrivateIpAddressCount,omitempty"`
+	// Optional.
+	SecurityGroupIDs []string `json:"SecurityGroupIds,omitempty"`
 	// Required.
-	SubnetID string                              `json:"SubnetId,omitempty"`
-	Tags     []TagForCreateNetworkInterfaceInput `json:"Tags,omitempty"`
+	SubnetID string `json:"SubnetId,omitempty"`
+	// Optional.
+	Tags []TagForCreateNetworkInterfaceInput `json:"Tags,omitempty"`
 }
 
 // CreateNetworkInterfaceOutput is the output of CreateNetworkInterface: the response's Result member.
@@ -959,34 +1434,56 @@ type CreateNetworkInterfaceOutput struct {
 	AsyncTaskID        string `json:"AsyncTaskId"`
 	NetworkInterfaceID string `json:"NetworkInterfaceId"`
 	RequestID          string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateNetworkInterface calls the Volcengine vpc action CreateNetworkInterface, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubnetID.
-func (c *Client) CreateNetworkInterface(ctx context.Context, in *CreateNetworkInterfaceInput) (*CreateNetworkInterfaceOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateNetworkInterface
+func (c *Client) CreateNetworkInterface(ctx context.Context, in *CreateNetworkInterfaceInput, opts ...multicloud.CallOption) (*CreateNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &CreateNetworkInterfaceInput{}
 	}
 	out := &CreateNetworkInterfaceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateNetworkInterface", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateNetworkInterface", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreatePrefixListInput is the input of CreatePrefixList.
 type CreatePrefixListInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
-	DryRun      *bool   `json:"DryRun,omitempty"`
-	IPVersion   *string `json:"IpVersion,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
+	// Optional.
+	IPVersion *string `json:"IpVersion,omitempty"`
 	// Required.
-	MaxEntries        *int64                                    `json:"MaxEntries,omitempty"`
+	MaxEntries *int64 `json:"MaxEntries,omitempty"`
+	// Optional.
 	PrefixListEntries []PrefixListEntryForCreatePrefixListInput `json:"PrefixListEntries,omitempty"`
-	PrefixListName    *string                                   `json:"PrefixListName,omitempty"`
-	ProjectName       *string                                   `json:"ProjectName,omitempty"`
-	Tags              []TagForCreatePrefixListInput             `json:"Tags,omitempty"`
+	// Optional.
+	PrefixListName *string `json:"PrefixListName,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCreatePrefixListInput `json:"Tags,omitempty"`
 }
 
 // CreatePrefixListOutput is the output of CreatePrefixList: the response's Result member.
@@ -994,33 +1491,53 @@ type CreatePrefixListOutput struct {
 	AsyncTaskID  string `json:"AsyncTaskId"`
 	PrefixListID string `json:"PrefixListId"`
 	RequestID    string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreatePrefixList calls the Volcengine vpc action CreatePrefixList, version 2020-04-01: GET with parameters in the query.
 //
 // Required: MaxEntries.
-func (c *Client) CreatePrefixList(ctx context.Context, in *CreatePrefixListInput) (*CreatePrefixListOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreatePrefixList
+func (c *Client) CreatePrefixList(ctx context.Context, in *CreatePrefixListInput, opts ...multicloud.CallOption) (*CreatePrefixListOutput, error) {
 	if in == nil {
 		in = &CreatePrefixListInput{}
 	}
 	out := &CreatePrefixListOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreatePrefixList", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreatePrefixList", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateRouteEntryInput is the input of CreateRouteEntry.
 type CreateRouteEntryInput struct {
-	ClientToken             *string `json:"ClientToken,omitempty"`
-	Description             *string `json:"Description,omitempty"`
-	DestinationCidrBlock    *string `json:"DestinationCidrBlock,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	DestinationCidrBlock *string `json:"DestinationCidrBlock,omitempty"`
+	// Optional.
 	DestinationPrefixListID *string `json:"DestinationPrefixListId,omitempty"`
 	// Required.
-	NextHopID   string  `json:"NextHopId,omitempty"`
+	NextHopID string `json:"NextHopId,omitempty"`
+	// Optional.
 	NextHopName *string `json:"NextHopName,omitempty"`
 	// Required.
-	NextHopType    string  `json:"NextHopType,omitempty"`
+	NextHopType string `json:"NextHopType,omitempty"`
+	// Optional.
 	RouteEntryName *string `json:"RouteEntryName,omitempty"`
 	// Required.
 	RouteTableID string `json:"RouteTableId,omitempty"`
@@ -1031,30 +1548,50 @@ type CreateRouteEntryOutput struct {
 	AsyncTaskID  string `json:"AsyncTaskId"`
 	RequestID    string `json:"RequestId"`
 	RouteEntryID string `json:"RouteEntryId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateRouteEntry calls the Volcengine vpc action CreateRouteEntry, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NextHopID, NextHopType, RouteTableID.
-func (c *Client) CreateRouteEntry(ctx context.Context, in *CreateRouteEntryInput) (*CreateRouteEntryOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateRouteEntry
+func (c *Client) CreateRouteEntry(ctx context.Context, in *CreateRouteEntryInput, opts ...multicloud.CallOption) (*CreateRouteEntryOutput, error) {
 	if in == nil {
 		in = &CreateRouteEntryInput{}
 	}
 	out := &CreateRouteEntryOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateRouteEntry", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateRouteEntry", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateRouteTableInput is the input of CreateRouteTable.
 type CreateRouteTableInput struct {
-	AssociateType  *string                       `json:"AssociateType,omitempty"`
-	ClientToken    *string                       `json:"ClientToken,omitempty"`
-	Description    *string                       `json:"Description,omitempty"`
-	ProjectName    *string                       `json:"ProjectName,omitempty"`
-	RouteTableName *string                       `json:"RouteTableName,omitempty"`
-	Tags           []TagForCreateRouteTableInput `json:"Tags,omitempty"`
+	// Optional.
+	AssociateType *string `json:"AssociateType,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	RouteTableName *string `json:"RouteTableName,omitempty"`
+	// Optional.
+	Tags []TagForCreateRouteTableInput `json:"Tags,omitempty"`
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
 }
@@ -1064,29 +1601,48 @@ type CreateRouteTableOutput struct {
 	AsyncTaskID  string `json:"AsyncTaskId"`
 	RequestID    string `json:"RequestId"`
 	RouteTableID string `json:"RouteTableId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateRouteTable calls the Volcengine vpc action CreateRouteTable, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
-func (c *Client) CreateRouteTable(ctx context.Context, in *CreateRouteTableInput) (*CreateRouteTableOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateRouteTable
+func (c *Client) CreateRouteTable(ctx context.Context, in *CreateRouteTableInput, opts ...multicloud.CallOption) (*CreateRouteTableOutput, error) {
 	if in == nil {
 		in = &CreateRouteTableInput{}
 	}
 	out := &CreateRouteTableOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateRouteTable", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateRouteTable", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSecurityGroupInput is the input of CreateSecurityGroup.
 type CreateSecurityGroupInput struct {
-	ClientToken       *string                          `json:"ClientToken,omitempty"`
-	Description       *string                          `json:"Description,omitempty"`
-	ProjectName       *string                          `json:"ProjectName,omitempty"`
-	SecurityGroupName *string                          `json:"SecurityGroupName,omitempty"`
-	Tags              []TagForCreateSecurityGroupInput `json:"Tags,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	SecurityGroupName *string `json:"SecurityGroupName,omitempty"`
+	// Optional.
+	Tags []TagForCreateSecurityGroupInput `json:"Tags,omitempty"`
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
 }
@@ -1096,33 +1652,53 @@ type CreateSecurityGroupOutput struct {
 	AsyncTaskID     string `json:"AsyncTaskId"`
 	RequestID       string `json:"RequestId"`
 	SecurityGroupID string `json:"SecurityGroupId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSecurityGroup calls the Volcengine vpc action CreateSecurityGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
-func (c *Client) CreateSecurityGroup(ctx context.Context, in *CreateSecurityGroupInput) (*CreateSecurityGroupOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateSecurityGroup
+func (c *Client) CreateSecurityGroup(ctx context.Context, in *CreateSecurityGroupInput, opts ...multicloud.CallOption) (*CreateSecurityGroupOutput, error) {
 	if in == nil {
 		in = &CreateSecurityGroupInput{}
 	}
 	out := &CreateSecurityGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSecurityGroup", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSecurityGroup", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateSubnetInput is the input of CreateSubnet.
 type CreateSubnetInput struct {
 	// Required.
-	CidrBlock     string                    `json:"CidrBlock,omitempty"`
-	ClientToken   *string                   `json:"ClientToken,omitempty"`
-	Description   *string                   `json:"Description,omitempty"`
-	Ipv6CidrBlock *int64                    `json:"Ipv6CidrBlock,omitempty"`
-	SubnetName    *string                   `json:"SubnetName,omitempty"`
-	Tags          []TagForCreateSubnetInput `json:"Tags,omitempty"`
+	CidrBlock string `json:"CidrBlock,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	Ipv6CidrBlock *int64 `json:"Ipv6CidrBlock,omitempty"`
+	// Optional.
+	SubnetName *string `json:"SubnetName,omitempty"`
+	// Optional.
+	Tags []TagForCreateSubnetInput `json:"Tags,omitempty"`
 	// Required.
-	VpcID            string  `json:"VpcId,omitempty"`
+	VpcID string `json:"VpcId,omitempty"`
+	// Optional.
 	VpcIpv6CidrBlock *string `json:"VpcIpv6CidrBlock,omitempty"`
 	// Required.
 	ZoneID string `json:"ZoneId,omitempty"`
@@ -1133,29 +1709,48 @@ type CreateSubnetOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
 	SubnetID    string `json:"SubnetId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateSubnet calls the Volcengine vpc action CreateSubnet, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock, VpcID, ZoneID.
-func (c *Client) CreateSubnet(ctx context.Context, in *CreateSubnetInput) (*CreateSubnetOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateSubnet
+func (c *Client) CreateSubnet(ctx context.Context, in *CreateSubnetInput, opts ...multicloud.CallOption) (*CreateSubnetOutput, error) {
 	if in == nil {
 		in = &CreateSubnetInput{}
 	}
 	out := &CreateSubnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateSubnet", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateSubnet", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateTrafficMirrorFilterInput is the input of CreateTrafficMirrorFilter.
 type CreateTrafficMirrorFilterInput struct {
-	ClientToken             *string                                `json:"ClientToken,omitempty"`
-	Description             *string                                `json:"Description,omitempty"`
-	ProjectName             *string                                `json:"ProjectName,omitempty"`
-	Tags                    []TagForCreateTrafficMirrorFilterInput `json:"Tags,omitempty"`
-	TrafficMirrorFilterName *string                                `json:"TrafficMirrorFilterName,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCreateTrafficMirrorFilterInput `json:"Tags,omitempty"`
+	// Optional.
+	TrafficMirrorFilterName *string `json:"TrafficMirrorFilterName,omitempty"`
 }
 
 // CreateTrafficMirrorFilterOutput is the output of CreateTrafficMirrorFilter: the response's Result member.
@@ -1163,36 +1758,55 @@ type CreateTrafficMirrorFilterOutput struct {
 	AsyncTaskID           string `json:"AsyncTaskId"`
 	RequestID             string `json:"RequestId"`
 	TrafficMirrorFilterID string `json:"TrafficMirrorFilterId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateTrafficMirrorFilter calls the Volcengine vpc action CreateTrafficMirrorFilter, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) CreateTrafficMirrorFilter(ctx context.Context, in *CreateTrafficMirrorFilterInput) (*CreateTrafficMirrorFilterOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateTrafficMirrorFilter
+func (c *Client) CreateTrafficMirrorFilter(ctx context.Context, in *CreateTrafficMirrorFilterInput, opts ...multicloud.CallOption) (*CreateTrafficMirrorFilterOutput, error) {
 	if in == nil {
 		in = &CreateTrafficMirrorFilterInput{}
 	}
 	out := &CreateTrafficMirrorFilterOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateTrafficMirrorFilter", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateTrafficMirrorFilter", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateTrafficMirrorFilterRuleInput is the input of CreateTrafficMirrorFilterRule.
 type CreateTrafficMirrorFilterRuleInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	DestinationCidrBlock string  `json:"DestinationCidrBlock,omitempty"`
+	DestinationCidrBlock string `json:"DestinationCidrBlock,omitempty"`
+	// Optional.
 	DestinationPortRange *string `json:"DestinationPortRange,omitempty"`
 	// Required.
-	Policy   string `json:"Policy,omitempty"`
+	Policy string `json:"Policy,omitempty"`
+	// Optional.
 	Priority *int64 `json:"Priority,omitempty"`
 	// Required.
 	Protocol string `json:"Protocol,omitempty"`
 	// Required.
-	SourceCidrBlock string  `json:"SourceCidrBlock,omitempty"`
+	SourceCidrBlock string `json:"SourceCidrBlock,omitempty"`
+	// Optional.
 	SourcePortRange *string `json:"SourcePortRange,omitempty"`
 	// Required.
 	TrafficDirection string `json:"TrafficDirection,omitempty"`
@@ -1205,39 +1819,60 @@ type CreateTrafficMirrorFilterRuleOutput struct {
 	AsyncTaskID               string `json:"AsyncTaskId"`
 	RequestID                 string `json:"RequestId"`
 	TrafficMirrorFilterRuleID string `json:"TrafficMirrorFilterRuleId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateTrafficMirrorFilterRule calls the Volcengine vpc action CreateTrafficMirrorFilterRule, version 2020-04-01: GET with parameters in the query.
 //
 // Required: DestinationCidrBlock, Policy, Protocol, SourceCidrBlock, TrafficDirection, TrafficMirrorFilterID.
-func (c *Client) CreateTrafficMirrorFilterRule(ctx context.Context, in *CreateTrafficMirrorFilterRuleInput) (*CreateTrafficMirrorFilterRuleOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateTrafficMirrorFilterRule
+func (c *Client) CreateTrafficMirrorFilterRule(ctx context.Context, in *CreateTrafficMirrorFilterRuleInput, opts ...multicloud.CallOption) (*CreateTrafficMirrorFilterRuleOutput, error) {
 	if in == nil {
 		in = &CreateTrafficMirrorFilterRuleInput{}
 	}
 	out := &CreateTrafficMirrorFilterRuleOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateTrafficMirrorFilterRule", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateTrafficMirrorFilterRule", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateTrafficMirrorSessionInput is the input of CreateTrafficMirrorSession.
 type CreateTrafficMirrorSessionInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
 	NetworkInterfaceID string `json:"NetworkInterfaceId,omitempty"`
-	PacketLength       *int64 `json:"PacketLength,omitempty"`
+	// Optional.
+	PacketLength *int64 `json:"PacketLength,omitempty"`
 	// Required.
-	Priority    *int64                                  `json:"Priority,omitempty"`
-	ProjectName *string                                 `json:"ProjectName,omitempty"`
-	Tags        []TagForCreateTrafficMirrorSessionInput `json:"Tags,omitempty"`
+	Priority *int64 `json:"Priority,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCreateTrafficMirrorSessionInput `json:"Tags,omitempty"`
 	// Required.
-	TrafficMirrorFilterID    string  `json:"TrafficMirrorFilterId,omitempty"`
+	TrafficMirrorFilterID string `json:"TrafficMirrorFilterId,omitempty"`
+	// Optional.
 	TrafficMirrorSessionName *string `json:"TrafficMirrorSessionName,omitempty"`
 	// Required.
 	TrafficMirrorTargetID string `json:"TrafficMirrorTargetId,omitempty"`
-	VirtualNetworkID      *int64 `json:"VirtualNetworkId,omitempty"`
+	// Optional.
+	VirtualNetworkID *int64 `json:"VirtualNetworkId,omitempty"`
 }
 
 // CreateTrafficMirrorSessionOutput is the output of CreateTrafficMirrorSession: the response's Result member.
@@ -1246,33 +1881,52 @@ type CreateTrafficMirrorSessionOutput struct {
 	OrderID                string `json:"OrderId"`
 	RequestID              string `json:"RequestId"`
 	TrafficMirrorSessionID string `json:"TrafficMirrorSessionId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateTrafficMirrorSession calls the Volcengine vpc action CreateTrafficMirrorSession, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID, Priority, TrafficMirrorFilterID, TrafficMirrorTargetID.
-func (c *Client) CreateTrafficMirrorSession(ctx context.Context, in *CreateTrafficMirrorSessionInput) (*CreateTrafficMirrorSessionOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateTrafficMirrorSession
+func (c *Client) CreateTrafficMirrorSession(ctx context.Context, in *CreateTrafficMirrorSessionInput, opts ...multicloud.CallOption) (*CreateTrafficMirrorSessionOutput, error) {
 	if in == nil {
 		in = &CreateTrafficMirrorSessionInput{}
 	}
 	out := &CreateTrafficMirrorSessionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateTrafficMirrorSession", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateTrafficMirrorSession", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateTrafficMirrorTargetInput is the input of CreateTrafficMirrorTarget.
 type CreateTrafficMirrorTargetInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
 	// Required.
-	InstanceType            string                                 `json:"InstanceType,omitempty"`
-	ProjectName             *string                                `json:"ProjectName,omitempty"`
-	Tags                    []TagForCreateTrafficMirrorTargetInput `json:"Tags,omitempty"`
-	TrafficMirrorTargetName *string                                `json:"TrafficMirrorTargetName,omitempty"`
+	InstanceType string `json:"InstanceType,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCreateTrafficMirrorTargetInput `json:"Tags,omitempty"`
+	// Optional.
+	TrafficMirrorTargetName *string `json:"TrafficMirrorTargetName,omitempty"`
 }
 
 // CreateTrafficMirrorTargetOutput is the output of CreateTrafficMirrorTarget: the response's Result member.
@@ -1280,37 +1934,62 @@ type CreateTrafficMirrorTargetOutput struct {
 	AsyncTaskID           string `json:"AsyncTaskId"`
 	RequestID             string `json:"RequestId"`
 	TrafficMirrorTargetID string `json:"TrafficMirrorTargetId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateTrafficMirrorTarget calls the Volcengine vpc action CreateTrafficMirrorTarget, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, InstanceType.
-func (c *Client) CreateTrafficMirrorTarget(ctx context.Context, in *CreateTrafficMirrorTargetInput) (*CreateTrafficMirrorTargetOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateTrafficMirrorTarget
+func (c *Client) CreateTrafficMirrorTarget(ctx context.Context, in *CreateTrafficMirrorTargetInput, opts ...multicloud.CallOption) (*CreateTrafficMirrorTargetOutput, error) {
 	if in == nil {
 		in = &CreateTrafficMirrorTargetInput{}
 	}
 	out := &CreateTrafficMirrorTargetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateTrafficMirrorTarget", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateTrafficMirrorTarget", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // CreateVpcInput is the input of CreateVpc.
 type CreateVpcInput struct {
 	// Required.
-	CidrBlock     string                 `json:"CidrBlock,omitempty"`
-	ClientToken   *string                `json:"ClientToken,omitempty"`
-	Description   *string                `json:"Description,omitempty"`
-	DNSServers    []string               `json:"DnsServers,omitempty"`
-	DryRun        *bool                  `json:"DryRun,omitempty"`
-	EnableIpv6    *bool                  `json:"EnableIpv6,omitempty"`
-	Ipv6CidrBlock *string                `json:"Ipv6CidrBlock,omitempty"`
-	Ipv6Isp       *string                `json:"Ipv6Isp,omitempty"`
-	Ipv6MaskLen   *int64                 `json:"Ipv6MaskLen,omitempty"`
-	ProjectName   *string                `json:"ProjectName,omitempty"`
-	Tags          []TagForCreateVpcInput `json:"Tags,omitempty"`
-	VpcName       *string                `json:"VpcName,omitempty"`
+	CidrBlock string `json:"CidrBlock,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	DNSServers []string `json:"DnsServers,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
+	// Optional.
+	EnableIpv6 *bool `json:"EnableIpv6,omitempty"`
+	// Optional.
+	Ipv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
+	// Optional.
+	Ipv6Isp *string `json:"Ipv6Isp,omitempty"`
+	// Optional.
+	Ipv6MaskLen *int64 `json:"Ipv6MaskLen,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Tags []TagForCreateVpcInput `json:"Tags,omitempty"`
+	// Optional.
+	VpcName *string `json:"VpcName,omitempty"`
 }
 
 // CreateVpcOutput is the output of CreateVpc: the response's Result member.
@@ -1319,24 +1998,39 @@ type CreateVpcOutput struct {
 	RequestID    string `json:"RequestId"`
 	RouteTableID string `json:"RouteTableId"`
 	VpcID        string `json:"VpcId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // CreateVpc calls the Volcengine vpc action CreateVpc, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock.
-func (c *Client) CreateVpc(ctx context.Context, in *CreateVpcInput) (*CreateVpcOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=CreateVpc
+func (c *Client) CreateVpc(ctx context.Context, in *CreateVpcInput, opts ...multicloud.CallOption) (*CreateVpcOutput, error) {
 	if in == nil {
 		in = &CreateVpcInput{}
 	}
 	out := &CreateVpcOutput{}
-	if err := c.call(ctx, typed.Op{Action: "CreateVpc", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "CreateVpc", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeactiveFlowLogInput is the input of DeactiveFlowLog.
 type DeactiveFlowLogInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	FlowLogID string `json:"FlowLogId,omitempty"`
@@ -1346,19 +2040,32 @@ type DeactiveFlowLogInput struct {
 type DeactiveFlowLogOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeactiveFlowLog calls the Volcengine vpc action DeactiveFlowLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: FlowLogID.
-func (c *Client) DeactiveFlowLog(ctx context.Context, in *DeactiveFlowLogInput) (*DeactiveFlowLogOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeactiveFlowLog
+func (c *Client) DeactiveFlowLog(ctx context.Context, in *DeactiveFlowLogInput, opts ...multicloud.CallOption) (*DeactiveFlowLogOutput, error) {
 	if in == nil {
 		in = &DeactiveFlowLogInput{}
 	}
 	out := &DeactiveFlowLogOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeactiveFlowLog", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeactiveFlowLog", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1371,19 +2078,27 @@ type DeleteBandwidthPackageInput struct {
 // DeleteBandwidthPackageOutput is the output of DeleteBandwidthPackage: the response's Result member.
 type DeleteBandwidthPackageOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteBandwidthPackage calls the Volcengine vpc action DeleteBandwidthPackage, version 2020-04-01: GET with parameters in the query.
 //
 // Required: BandwidthPackageID.
-func (c *Client) DeleteBandwidthPackage(ctx context.Context, in *DeleteBandwidthPackageInput) (*DeleteBandwidthPackageOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteBandwidthPackage
+func (c *Client) DeleteBandwidthPackage(ctx context.Context, in *DeleteBandwidthPackageInput, opts ...multicloud.CallOption) (*DeleteBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &DeleteBandwidthPackageInput{}
 	}
 	out := &DeleteBandwidthPackageOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteBandwidthPackage", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteBandwidthPackage", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1397,19 +2112,27 @@ type DeleteFlowLogInput struct {
 type DeleteFlowLogOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteFlowLog calls the Volcengine vpc action DeleteFlowLog, version 2020-04-01: GET with parameters in the query.
 //
 // Required: FlowLogID.
-func (c *Client) DeleteFlowLog(ctx context.Context, in *DeleteFlowLogInput) (*DeleteFlowLogOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteFlowLog
+func (c *Client) DeleteFlowLog(ctx context.Context, in *DeleteFlowLogInput, opts ...multicloud.CallOption) (*DeleteFlowLogOutput, error) {
 	if in == nil {
 		in = &DeleteFlowLogInput{}
 	}
 	out := &DeleteFlowLogOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteFlowLog", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteFlowLog", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1423,24 +2146,34 @@ type DeleteHaVipInput struct {
 type DeleteHaVipOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteHaVip calls the Volcengine vpc action DeleteHaVip, version 2020-04-01: GET with parameters in the query.
 //
 // Required: HaVipID.
-func (c *Client) DeleteHaVip(ctx context.Context, in *DeleteHaVipInput) (*DeleteHaVipOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteHaVip
+func (c *Client) DeleteHaVip(ctx context.Context, in *DeleteHaVipInput, opts ...multicloud.CallOption) (*DeleteHaVipOutput, error) {
 	if in == nil {
 		in = &DeleteHaVipInput{}
 	}
 	out := &DeleteHaVipOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteHaVip", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteHaVip", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteInstanceGroupInput is the input of DeleteInstanceGroup.
 type DeleteInstanceGroupInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	InstanceGroupID string `json:"InstanceGroupId,omitempty"`
@@ -1450,24 +2183,39 @@ type DeleteInstanceGroupInput struct {
 type DeleteInstanceGroupOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteInstanceGroup calls the Volcengine vpc action DeleteInstanceGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceGroupID.
-func (c *Client) DeleteInstanceGroup(ctx context.Context, in *DeleteInstanceGroupInput) (*DeleteInstanceGroupOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteInstanceGroup
+func (c *Client) DeleteInstanceGroup(ctx context.Context, in *DeleteInstanceGroupInput, opts ...multicloud.CallOption) (*DeleteInstanceGroupOutput, error) {
 	if in == nil {
 		in = &DeleteInstanceGroupInput{}
 	}
 	out := &DeleteInstanceGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteInstanceGroup", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteInstanceGroup", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteIpAddressPoolInput is the input of DeleteIpAddressPool.
 type DeleteIpAddressPoolInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	IPAddressPoolID string `json:"IpAddressPoolId,omitempty"`
@@ -1476,26 +2224,41 @@ type DeleteIpAddressPoolInput struct {
 // DeleteIpAddressPoolOutput is the output of DeleteIpAddressPool: the response's Result member.
 type DeleteIpAddressPoolOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteIpAddressPool calls the Volcengine vpc action DeleteIpAddressPool, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IPAddressPoolID.
-func (c *Client) DeleteIpAddressPool(ctx context.Context, in *DeleteIpAddressPoolInput) (*DeleteIpAddressPoolOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpAddressPool
+func (c *Client) DeleteIpAddressPool(ctx context.Context, in *DeleteIpAddressPoolInput, opts ...multicloud.CallOption) (*DeleteIpAddressPoolOutput, error) {
 	if in == nil {
 		in = &DeleteIpAddressPoolInput{}
 	}
 	out := &DeleteIpAddressPoolOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteIpAddressPool", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteIpAddressPool", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeleteIpAddressPoolCidrBlockInput is the input of DeleteIpAddressPoolCidrBlock.
 type DeleteIpAddressPoolCidrBlockInput struct {
 	// Required.
-	CidrBlock   string  `json:"CidrBlock,omitempty"`
+	CidrBlock string `json:"CidrBlock,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	IPAddressPoolID string `json:"IpAddressPoolId,omitempty"`
@@ -1504,19 +2267,32 @@ type DeleteIpAddressPoolCidrBlockInput struct {
 // DeleteIpAddressPoolCidrBlockOutput is the output of DeleteIpAddressPoolCidrBlock: the response's Result member.
 type DeleteIpAddressPoolCidrBlockOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteIpAddressPoolCidrBlock calls the Volcengine vpc action DeleteIpAddressPoolCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock, IPAddressPoolID.
-func (c *Client) DeleteIpAddressPoolCidrBlock(ctx context.Context, in *DeleteIpAddressPoolCidrBlockInput) (*DeleteIpAddressPoolCidrBlockOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpAddressPoolCidrBlock
+func (c *Client) DeleteIpAddressPoolCidrBlock(ctx context.Context, in *DeleteIpAddressPoolCidrBlockInput, opts ...multicloud.CallOption) (*DeleteIpAddressPoolCidrBlockOutput, error) {
 	if in == nil {
 		in = &DeleteIpAddressPoolCidrBlockInput{}
 	}
 	out := &DeleteIpAddressPoolCidrBlockOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteIpAddressPoolCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteIpAddressPoolCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1529,19 +2305,27 @@ type DeleteIpamInput struct {
 // DeleteIpamOutput is the output of DeleteIpam: the response's Result member.
 type DeleteIpamOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteIpam calls the Volcengine vpc action DeleteIpam, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamID.
-func (c *Client) DeleteIpam(ctx context.Context, in *DeleteIpamInput) (*DeleteIpamOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpam
+func (c *Client) DeleteIpam(ctx context.Context, in *DeleteIpamInput, opts ...multicloud.CallOption) (*DeleteIpamOutput, error) {
 	if in == nil {
 		in = &DeleteIpamInput{}
 	}
 	out := &DeleteIpamOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteIpam", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteIpam", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1554,19 +2338,27 @@ type DeleteIpamPoolInput struct {
 // DeleteIpamPoolOutput is the output of DeleteIpamPool: the response's Result member.
 type DeleteIpamPoolOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteIpamPool calls the Volcengine vpc action DeleteIpamPool, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamPoolID.
-func (c *Client) DeleteIpamPool(ctx context.Context, in *DeleteIpamPoolInput) (*DeleteIpamPoolOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpamPool
+func (c *Client) DeleteIpamPool(ctx context.Context, in *DeleteIpamPoolInput, opts ...multicloud.CallOption) (*DeleteIpamPoolOutput, error) {
 	if in == nil {
 		in = &DeleteIpamPoolInput{}
 	}
 	out := &DeleteIpamPoolOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteIpamPool", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteIpamPool", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1579,19 +2371,27 @@ type DeleteIpamScopeInput struct {
 // DeleteIpamScopeOutput is the output of DeleteIpamScope: the response's Result member.
 type DeleteIpamScopeOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteIpamScope calls the Volcengine vpc action DeleteIpamScope, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamScopeID.
-func (c *Client) DeleteIpamScope(ctx context.Context, in *DeleteIpamScopeInput) (*DeleteIpamScopeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpamScope
+func (c *Client) DeleteIpamScope(ctx context.Context, in *DeleteIpamScopeInput, opts ...multicloud.CallOption) (*DeleteIpamScopeOutput, error) {
 	if in == nil {
 		in = &DeleteIpamScopeInput{}
 	}
 	out := &DeleteIpamScopeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteIpamScope", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteIpamScope", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1605,19 +2405,27 @@ type DeleteIpv6EgressOnlyRuleInput struct {
 type DeleteIpv6EgressOnlyRuleOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteIpv6EgressOnlyRule calls the Volcengine vpc action DeleteIpv6EgressOnlyRule, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Ipv6EgressOnlyRuleID.
-func (c *Client) DeleteIpv6EgressOnlyRule(ctx context.Context, in *DeleteIpv6EgressOnlyRuleInput) (*DeleteIpv6EgressOnlyRuleOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpv6EgressOnlyRule
+func (c *Client) DeleteIpv6EgressOnlyRule(ctx context.Context, in *DeleteIpv6EgressOnlyRuleInput, opts ...multicloud.CallOption) (*DeleteIpv6EgressOnlyRuleOutput, error) {
 	if in == nil {
 		in = &DeleteIpv6EgressOnlyRuleInput{}
 	}
 	out := &DeleteIpv6EgressOnlyRuleOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteIpv6EgressOnlyRule", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteIpv6EgressOnlyRule", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1631,19 +2439,27 @@ type DeleteIpv6GatewayInput struct {
 type DeleteIpv6GatewayOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteIpv6Gateway calls the Volcengine vpc action DeleteIpv6Gateway, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Ipv6GatewayID.
-func (c *Client) DeleteIpv6Gateway(ctx context.Context, in *DeleteIpv6GatewayInput) (*DeleteIpv6GatewayOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpv6Gateway
+func (c *Client) DeleteIpv6Gateway(ctx context.Context, in *DeleteIpv6GatewayInput, opts ...multicloud.CallOption) (*DeleteIpv6GatewayOutput, error) {
 	if in == nil {
 		in = &DeleteIpv6GatewayInput{}
 	}
 	out := &DeleteIpv6GatewayOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteIpv6Gateway", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteIpv6Gateway", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1657,19 +2473,27 @@ type DeleteNetworkAclInput struct {
 type DeleteNetworkAclOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteNetworkAcl calls the Volcengine vpc action DeleteNetworkAcl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
-func (c *Client) DeleteNetworkAcl(ctx context.Context, in *DeleteNetworkAclInput) (*DeleteNetworkAclOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteNetworkAcl
+func (c *Client) DeleteNetworkAcl(ctx context.Context, in *DeleteNetworkAclInput, opts ...multicloud.CallOption) (*DeleteNetworkAclOutput, error) {
 	if in == nil {
 		in = &DeleteNetworkAclInput{}
 	}
 	out := &DeleteNetworkAclOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteNetworkAcl", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteNetworkAcl", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1683,26 +2507,37 @@ type DeleteNetworkInterfaceInput struct {
 type DeleteNetworkInterfaceOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteNetworkInterface calls the Volcengine vpc action DeleteNetworkInterface, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
-func (c *Client) DeleteNetworkInterface(ctx context.Context, in *DeleteNetworkInterfaceInput) (*DeleteNetworkInterfaceOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteNetworkInterface
+func (c *Client) DeleteNetworkInterface(ctx context.Context, in *DeleteNetworkInterfaceInput, opts ...multicloud.CallOption) (*DeleteNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &DeleteNetworkInterfaceInput{}
 	}
 	out := &DeleteNetworkInterfaceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteNetworkInterface", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteNetworkInterface", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DeletePrefixListInput is the input of DeletePrefixList.
 type DeletePrefixListInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
-	DryRun      *bool   `json:"DryRun,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
 	// Required.
 	PrefixListID string `json:"PrefixListId,omitempty"`
 }
@@ -1711,19 +2546,32 @@ type DeletePrefixListInput struct {
 type DeletePrefixListOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeletePrefixList calls the Volcengine vpc action DeletePrefixList, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PrefixListID.
-func (c *Client) DeletePrefixList(ctx context.Context, in *DeletePrefixListInput) (*DeletePrefixListOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeletePrefixList
+func (c *Client) DeletePrefixList(ctx context.Context, in *DeletePrefixListInput, opts ...multicloud.CallOption) (*DeletePrefixListOutput, error) {
 	if in == nil {
 		in = &DeletePrefixListInput{}
 	}
 	out := &DeletePrefixListOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeletePrefixList", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeletePrefixList", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1737,19 +2585,27 @@ type DeleteRouteEntryInput struct {
 type DeleteRouteEntryOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteRouteEntry calls the Volcengine vpc action DeleteRouteEntry, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteEntryID.
-func (c *Client) DeleteRouteEntry(ctx context.Context, in *DeleteRouteEntryInput) (*DeleteRouteEntryOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteRouteEntry
+func (c *Client) DeleteRouteEntry(ctx context.Context, in *DeleteRouteEntryInput, opts ...multicloud.CallOption) (*DeleteRouteEntryOutput, error) {
 	if in == nil {
 		in = &DeleteRouteEntryInput{}
 	}
 	out := &DeleteRouteEntryOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteRouteEntry", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteRouteEntry", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1763,19 +2619,27 @@ type DeleteRouteTableInput struct {
 type DeleteRouteTableOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteRouteTable calls the Volcengine vpc action DeleteRouteTable, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteTableID.
-func (c *Client) DeleteRouteTable(ctx context.Context, in *DeleteRouteTableInput) (*DeleteRouteTableOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteRouteTable
+func (c *Client) DeleteRouteTable(ctx context.Context, in *DeleteRouteTableInput, opts ...multicloud.CallOption) (*DeleteRouteTableOutput, error) {
 	if in == nil {
 		in = &DeleteRouteTableInput{}
 	}
 	out := &DeleteRouteTableOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteRouteTable", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteRouteTable", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1789,19 +2653,27 @@ type DeleteSecurityGroupInput struct {
 type DeleteSecurityGroupOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteSecurityGroup calls the Volcengine vpc action DeleteSecurityGroup, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SecurityGroupID.
-func (c *Client) DeleteSecurityGroup(ctx context.Context, in *DeleteSecurityGroupInput) (*DeleteSecurityGroupOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteSecurityGroup
+func (c *Client) DeleteSecurityGroup(ctx context.Context, in *DeleteSecurityGroupInput, opts ...multicloud.CallOption) (*DeleteSecurityGroupOutput, error) {
 	if in == nil {
 		in = &DeleteSecurityGroupInput{}
 	}
 	out := &DeleteSecurityGroupOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSecurityGroup", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSecurityGroup", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1815,19 +2687,27 @@ type DeleteSubnetInput struct {
 type DeleteSubnetOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteSubnet calls the Volcengine vpc action DeleteSubnet, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubnetID.
-func (c *Client) DeleteSubnet(ctx context.Context, in *DeleteSubnetInput) (*DeleteSubnetOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteSubnet
+func (c *Client) DeleteSubnet(ctx context.Context, in *DeleteSubnetInput, opts ...multicloud.CallOption) (*DeleteSubnetOutput, error) {
 	if in == nil {
 		in = &DeleteSubnetInput{}
 	}
 	out := &DeleteSubnetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteSubnet", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteSubnet", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1841,19 +2721,27 @@ type DeleteTrafficMirrorFilterInput struct {
 type DeleteTrafficMirrorFilterOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteTrafficMirrorFilter calls the Volcengine vpc action DeleteTrafficMirrorFilter, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorFilterID.
-func (c *Client) DeleteTrafficMirrorFilter(ctx context.Context, in *DeleteTrafficMirrorFilterInput) (*DeleteTrafficMirrorFilterOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteTrafficMirrorFilter
+func (c *Client) DeleteTrafficMirrorFilter(ctx context.Context, in *DeleteTrafficMirrorFilterInput, opts ...multicloud.CallOption) (*DeleteTrafficMirrorFilterOutput, error) {
 	if in == nil {
 		in = &DeleteTrafficMirrorFilterInput{}
 	}
 	out := &DeleteTrafficMirrorFilterOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteTrafficMirrorFilter", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteTrafficMirrorFilter", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1867,19 +2755,27 @@ type DeleteTrafficMirrorFilterRuleInput struct {
 type DeleteTrafficMirrorFilterRuleOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteTrafficMirrorFilterRule calls the Volcengine vpc action DeleteTrafficMirrorFilterRule, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorFilterRuleID.
-func (c *Client) DeleteTrafficMirrorFilterRule(ctx context.Context, in *DeleteTrafficMirrorFilterRuleInput) (*DeleteTrafficMirrorFilterRuleOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteTrafficMirrorFilterRule
+func (c *Client) DeleteTrafficMirrorFilterRule(ctx context.Context, in *DeleteTrafficMirrorFilterRuleInput, opts ...multicloud.CallOption) (*DeleteTrafficMirrorFilterRuleOutput, error) {
 	if in == nil {
 		in = &DeleteTrafficMirrorFilterRuleInput{}
 	}
 	out := &DeleteTrafficMirrorFilterRuleOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteTrafficMirrorFilterRule", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteTrafficMirrorFilterRule", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1893,19 +2789,27 @@ type DeleteTrafficMirrorSessionInput struct {
 type DeleteTrafficMirrorSessionOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteTrafficMirrorSession calls the Volcengine vpc action DeleteTrafficMirrorSession, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorSessionID.
-func (c *Client) DeleteTrafficMirrorSession(ctx context.Context, in *DeleteTrafficMirrorSessionInput) (*DeleteTrafficMirrorSessionOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteTrafficMirrorSession
+func (c *Client) DeleteTrafficMirrorSession(ctx context.Context, in *DeleteTrafficMirrorSessionInput, opts ...multicloud.CallOption) (*DeleteTrafficMirrorSessionOutput, error) {
 	if in == nil {
 		in = &DeleteTrafficMirrorSessionInput{}
 	}
 	out := &DeleteTrafficMirrorSessionOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteTrafficMirrorSession", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteTrafficMirrorSession", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1919,19 +2823,27 @@ type DeleteTrafficMirrorTargetInput struct {
 type DeleteTrafficMirrorTargetOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteTrafficMirrorTarget calls the Volcengine vpc action DeleteTrafficMirrorTarget, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorTargetID.
-func (c *Client) DeleteTrafficMirrorTarget(ctx context.Context, in *DeleteTrafficMirrorTargetInput) (*DeleteTrafficMirrorTargetOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteTrafficMirrorTarget
+func (c *Client) DeleteTrafficMirrorTarget(ctx context.Context, in *DeleteTrafficMirrorTargetInput, opts ...multicloud.CallOption) (*DeleteTrafficMirrorTargetOutput, error) {
 	if in == nil {
 		in = &DeleteTrafficMirrorTargetInput{}
 	}
 	out := &DeleteTrafficMirrorTargetOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteTrafficMirrorTarget", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteTrafficMirrorTarget", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1945,19 +2857,27 @@ type DeleteVpcInput struct {
 type DeleteVpcOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeleteVpc calls the Volcengine vpc action DeleteVpc, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
-func (c *Client) DeleteVpc(ctx context.Context, in *DeleteVpcInput) (*DeleteVpcOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteVpc
+func (c *Client) DeleteVpc(ctx context.Context, in *DeleteVpcInput, opts ...multicloud.CallOption) (*DeleteVpcOutput, error) {
 	if in == nil {
 		in = &DeleteVpcInput{}
 	}
 	out := &DeleteVpcOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeleteVpc", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeleteVpc", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -1972,35 +2892,54 @@ type DeprovisionIpamPoolCidrInput struct {
 // DeprovisionIpamPoolCidrOutput is the output of DeprovisionIpamPoolCidr: the response's Result member.
 type DeprovisionIpamPoolCidrOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DeprovisionIpamPoolCidr calls the Volcengine vpc action DeprovisionIpamPoolCidr, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock, IpamPoolID.
-func (c *Client) DeprovisionIpamPoolCidr(ctx context.Context, in *DeprovisionIpamPoolCidrInput) (*DeprovisionIpamPoolCidrOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeprovisionIpamPoolCidr
+func (c *Client) DeprovisionIpamPoolCidr(ctx context.Context, in *DeprovisionIpamPoolCidrInput, opts ...multicloud.CallOption) (*DeprovisionIpamPoolCidrOutput, error) {
 	if in == nil {
 		in = &DeprovisionIpamPoolCidrInput{}
 	}
 	out := &DeprovisionIpamPoolCidrOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DeprovisionIpamPoolCidr", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DeprovisionIpamPoolCidr", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeBandwidthPackagesInput is the input of DescribeBandwidthPackages.
 type DescribeBandwidthPackagesInput struct {
-	BandwidthPackageIDs       []string                                     `json:"BandwidthPackageIds,omitempty"`
-	BandwidthPackageName      *string                                      `json:"BandwidthPackageName,omitempty"`
-	ISP                       *string                                      `json:"ISP,omitempty"`
-	MaxResults                *int64                                       `json:"MaxResults,omitempty"`
-	NextToken                 *string                                      `json:"NextToken,omitempty"`
-	PageNumber                *int64                                       `json:"PageNumber,omitempty"`
-	PageSize                  *int64                                       `json:"PageSize,omitempty"`
-	ProjectName               *string                                      `json:"ProjectName,omitempty"`
-	Protocol                  *string                                      `json:"Protocol,omitempty"`
-	SecurityProtectionEnabled *bool                                        `json:"SecurityProtectionEnabled,omitempty"`
-	TagFilters                []TagFilterForDescribeBandwidthPackagesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	BandwidthPackageIDs []string `json:"BandwidthPackageIds,omitempty"`
+	// Optional.
+	BandwidthPackageName *string `json:"BandwidthPackageName,omitempty"`
+	// Optional.
+	ISP *string `json:"ISP,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Protocol *string `json:"Protocol,omitempty"`
+	// Optional.
+	SecurityProtectionEnabled *bool `json:"SecurityProtectionEnabled,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeBandwidthPackagesInput `json:"TagFilters,omitempty"`
 }
 
 // DescribeBandwidthPackagesOutput is the output of DescribeBandwidthPackages: the response's Result member.
@@ -2011,6 +2950,10 @@ type DescribeBandwidthPackagesOutput struct {
 	PageSize          int64                                                `json:"PageSize"`
 	RequestID         string                                               `json:"RequestId"`
 	TotalCount        int64                                                `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeBandwidthPackages calls the Volcengine vpc action DescribeBandwidthPackages, version 2020-04-01: GET with parameters in the query.
@@ -2018,14 +2961,18 @@ type DescribeBandwidthPackagesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeBandwidthPackagesAll iterates over every page.
-func (c *Client) DescribeBandwidthPackages(ctx context.Context, in *DescribeBandwidthPackagesInput) (*DescribeBandwidthPackagesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeBandwidthPackages
+func (c *Client) DescribeBandwidthPackages(ctx context.Context, in *DescribeBandwidthPackagesInput, opts ...multicloud.CallOption) (*DescribeBandwidthPackagesOutput, error) {
 	if in == nil {
 		in = &DescribeBandwidthPackagesInput{}
 	}
 	out := &DescribeBandwidthPackagesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeBandwidthPackages", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeBandwidthPackages", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2064,19 +3011,27 @@ type DescribeEipAddressAttributesOutput struct {
 	Tags                    []TagForDescribeEipAddressAttributesOutput `json:"Tags"`
 	UpdatedAt               string                                     `json:"UpdatedAt"`
 	VpcID                   string                                     `json:"VpcId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeEipAddressAttributes calls the Volcengine vpc action DescribeEipAddressAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
-func (c *Client) DescribeEipAddressAttributes(ctx context.Context, in *DescribeEipAddressAttributesInput) (*DescribeEipAddressAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeEipAddressAttributes
+func (c *Client) DescribeEipAddressAttributes(ctx context.Context, in *DescribeEipAddressAttributesInput, opts ...multicloud.CallOption) (*DescribeEipAddressAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeEipAddressAttributesInput{}
 	}
 	out := &DescribeEipAddressAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeEipAddressAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeEipAddressAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2094,40 +3049,64 @@ type DescribeEipAddressHighResolutionMonitorAttributeOutput struct {
 	LogProjectName string `json:"LogProjectName"`
 	LogTopicID     string `json:"LogTopicId"`
 	LogTopicName   string `json:"LogTopicName"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeEipAddressHighResolutionMonitorAttribute calls the Volcengine vpc action DescribeEipAddressHighResolutionMonitorAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
-func (c *Client) DescribeEipAddressHighResolutionMonitorAttribute(ctx context.Context, in *DescribeEipAddressHighResolutionMonitorAttributeInput) (*DescribeEipAddressHighResolutionMonitorAttributeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeEipAddressHighResolutionMonitorAttribute
+func (c *Client) DescribeEipAddressHighResolutionMonitorAttribute(ctx context.Context, in *DescribeEipAddressHighResolutionMonitorAttributeInput, opts ...multicloud.CallOption) (*DescribeEipAddressHighResolutionMonitorAttributeOutput, error) {
 	if in == nil {
 		in = &DescribeEipAddressHighResolutionMonitorAttributeInput{}
 	}
 	out := &DescribeEipAddressHighResolutionMonitorAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeEipAddressHighResolutionMonitorAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeEipAddressHighResolutionMonitorAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeEipAddressesInput is the input of DescribeEipAddresses.
 type DescribeEipAddressesInput struct {
-	AllocationIDs             []string                                `json:"AllocationIds,omitempty"`
-	AssociatedInstanceID      *string                                 `json:"AssociatedInstanceId,omitempty"`
-	AssociatedInstanceType    *string                                 `json:"AssociatedInstanceType,omitempty"`
-	BillingType               *int64                                  `json:"BillingType,omitempty"`
-	EipAddresses              []string                                `json:"EipAddresses,omitempty"`
-	ISP                       *string                                 `json:"ISP,omitempty"`
-	IPAddressPoolID           *string                                 `json:"IpAddressPoolId,omitempty"`
-	MaxResults                *int64                                  `json:"MaxResults,omitempty"`
-	Name                      *string                                 `json:"Name,omitempty"`
-	NextToken                 *string                                 `json:"NextToken,omitempty"`
-	PageNumber                *int64                                  `json:"PageNumber,omitempty"`
-	PageSize                  *int64                                  `json:"PageSize,omitempty"`
-	ProjectName               *string                                 `json:"ProjectName,omitempty"`
-	SecurityProtectionEnabled *bool                                   `json:"SecurityProtectionEnabled,omitempty"`
-	Status                    *string                                 `json:"Status,omitempty"`
-	TagFilters                []TagFilterForDescribeEipAddressesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	AllocationIDs []string `json:"AllocationIds,omitempty"`
+	// Optional.
+	AssociatedInstanceID *string `json:"AssociatedInstanceId,omitempty"`
+	// Optional.
+	AssociatedInstanceType *string `json:"AssociatedInstanceType,omitempty"`
+	// Optional.
+	BillingType *int64 `json:"BillingType,omitempty"`
+	// Optional.
+	EipAddresses []string `json:"EipAddresses,omitempty"`
+	// Optional.
+	ISP *string `json:"ISP,omitempty"`
+	// Optional.
+	IPAddressPoolID *string `json:"IpAddressPoolId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	SecurityProtectionEnabled *bool `json:"SecurityProtectionEnabled,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeEipAddressesInput `json:"TagFilters,omitempty"`
 }
 
 // DescribeEipAddressesOutput is the output of DescribeEipAddresses: the response's Result member.
@@ -2138,6 +3117,10 @@ type DescribeEipAddressesOutput struct {
 	PageSize     int64                                     `json:"PageSize"`
 	RequestID    string                                    `json:"RequestId"`
 	TotalCount   int64                                     `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeEipAddresses calls the Volcengine vpc action DescribeEipAddresses, version 2020-04-01: GET with parameters in the query.
@@ -2145,34 +3128,53 @@ type DescribeEipAddressesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeEipAddressesAll iterates over every page.
-func (c *Client) DescribeEipAddresses(ctx context.Context, in *DescribeEipAddressesInput) (*DescribeEipAddressesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeEipAddresses
+func (c *Client) DescribeEipAddresses(ctx context.Context, in *DescribeEipAddressesInput, opts ...multicloud.CallOption) (*DescribeEipAddressesOutput, error) {
 	if in == nil {
 		in = &DescribeEipAddressesInput{}
 	}
 	out := &DescribeEipAddressesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeEipAddresses", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeEipAddresses", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeFlowLogsInput is the input of DescribeFlowLogs.
 type DescribeFlowLogsInput struct {
-	AggregationInterval *int64                              `json:"AggregationInterval,omitempty"`
-	Description         *string                             `json:"Description,omitempty"`
-	FlowLogIDs          []string                            `json:"FlowLogIds,omitempty"`
-	FlowLogName         *string                             `json:"FlowLogName,omitempty"`
-	LogProjectID        *string                             `json:"LogProjectId,omitempty"`
-	LogTopicID          *string                             `json:"LogTopicId,omitempty"`
-	MaxResults          *int64                              `json:"MaxResults,omitempty"`
-	NextToken           *string                             `json:"NextToken,omitempty"`
-	ProjectName         *string                             `json:"ProjectName,omitempty"`
-	ResourceID          *string                             `json:"ResourceId,omitempty"`
-	ResourceType        *string                             `json:"ResourceType,omitempty"`
-	Status              *string                             `json:"Status,omitempty"`
-	TagFilters          []TagFilterForDescribeFlowLogsInput `json:"TagFilters,omitempty"`
-	TrafficType         *string                             `json:"TrafficType,omitempty"`
-	VpcID               *string                             `json:"VpcId,omitempty"`
+	// Optional.
+	AggregationInterval *int64 `json:"AggregationInterval,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	FlowLogIDs []string `json:"FlowLogIds,omitempty"`
+	// Optional.
+	FlowLogName *string `json:"FlowLogName,omitempty"`
+	// Optional.
+	LogProjectID *string `json:"LogProjectId,omitempty"`
+	// Optional.
+	LogTopicID *string `json:"LogTopicId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	ResourceID *string `json:"ResourceId,omitempty"`
+	// Optional.
+	ResourceType *string `json:"ResourceType,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeFlowLogsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	TrafficType *string `json:"TrafficType,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
 }
 
 // DescribeFlowLogsOutput is the output of DescribeFlowLogs: the response's Result member.
@@ -2180,6 +3182,10 @@ type DescribeFlowLogsOutput struct {
 	FlowLogs  []FlowLogForDescribeFlowLogsOutput `json:"FlowLogs"`
 	NextToken string                             `json:"NextToken"`
 	RequestID string                             `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeFlowLogs calls the Volcengine vpc action DescribeFlowLogs, version 2020-04-01: GET with parameters in the query.
@@ -2187,31 +3193,47 @@ type DescribeFlowLogsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeFlowLogsAll iterates over every page.
-func (c *Client) DescribeFlowLogs(ctx context.Context, in *DescribeFlowLogsInput) (*DescribeFlowLogsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeFlowLogs
+func (c *Client) DescribeFlowLogs(ctx context.Context, in *DescribeFlowLogsInput, opts ...multicloud.CallOption) (*DescribeFlowLogsOutput, error) {
 	if in == nil {
 		in = &DescribeFlowLogsInput{}
 	}
 	out := &DescribeFlowLogsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeFlowLogs", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeFlowLogs", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeHaVipsInput is the input of DescribeHaVips.
 type DescribeHaVipsInput struct {
-	HaVipIDs    []string                          `json:"HaVipIds,omitempty"`
-	HaVipName   *string                           `json:"HaVipName,omitempty"`
-	IPAddress   *string                           `json:"IpAddress,omitempty"`
-	MaxResults  *int64                            `json:"MaxResults,omitempty"`
-	NextToken   *string                           `json:"NextToken,omitempty"`
-	PageNumber  *int64                            `json:"PageNumber,omitempty"`
-	PageSize    *int64                            `json:"PageSize,omitempty"`
-	ProjectName *string                           `json:"ProjectName,omitempty"`
-	Status      *string                           `json:"Status,omitempty"`
-	SubnetID    *string                           `json:"SubnetId,omitempty"`
-	TagFilters  []TagFilterForDescribeHaVipsInput `json:"TagFilters,omitempty"`
-	VpcID       *string                           `json:"VpcId,omitempty"`
+	// Optional.
+	HaVipIDs []string `json:"HaVipIds,omitempty"`
+	// Optional.
+	HaVipName *string `json:"HaVipName,omitempty"`
+	// Optional.
+	IPAddress *string `json:"IpAddress,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
+	// Optional.
+	SubnetID *string `json:"SubnetId,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeHaVipsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
 }
 
 // DescribeHaVipsOutput is the output of DescribeHaVips: the response's Result member.
@@ -2222,6 +3244,10 @@ type DescribeHaVipsOutput struct {
 	PageSize   int64                          `json:"PageSize"`
 	RequestID  string                         `json:"RequestId"`
 	TotalCount int64                          `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeHaVips calls the Volcengine vpc action DescribeHaVips, version 2020-04-01: GET with parameters in the query.
@@ -2229,26 +3255,37 @@ type DescribeHaVipsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeHaVipsAll iterates over every page.
-func (c *Client) DescribeHaVips(ctx context.Context, in *DescribeHaVipsInput) (*DescribeHaVipsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeHaVips
+func (c *Client) DescribeHaVips(ctx context.Context, in *DescribeHaVipsInput, opts ...multicloud.CallOption) (*DescribeHaVipsOutput, error) {
 	if in == nil {
 		in = &DescribeHaVipsInput{}
 	}
 	out := &DescribeHaVipsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeHaVips", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeHaVips", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeInstanceGroupsInput is the input of DescribeInstanceGroups.
 type DescribeInstanceGroupsInput struct {
-	InstanceGroupIDs  []string `json:"InstanceGroupIds,omitempty"`
-	InstanceGroupName *string  `json:"InstanceGroupName,omitempty"`
-	MaxResults        *int64   `json:"MaxResults,omitempty"`
-	NextToken         *string  `json:"NextToken,omitempty"`
-	PageNumber        *int64   `json:"PageNumber,omitempty"`
-	PageSize          *int64   `json:"PageSize,omitempty"`
-	VpcID             *string  `json:"VpcId,omitempty"`
+	// Optional.
+	InstanceGroupIDs []string `json:"InstanceGroupIds,omitempty"`
+	// Optional.
+	InstanceGroupName *string `json:"InstanceGroupName,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
 }
 
 // DescribeInstanceGroupsOutput is the output of DescribeInstanceGroups: the response's Result member.
@@ -2259,6 +3296,10 @@ type DescribeInstanceGroupsOutput struct {
 	PageSize       int64                                          `json:"PageSize"`
 	RequestID      string                                         `json:"RequestId"`
 	TotalCount     int64                                          `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeInstanceGroups calls the Volcengine vpc action DescribeInstanceGroups, version 2020-04-01: GET with parameters in the query.
@@ -2266,14 +3307,18 @@ type DescribeInstanceGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeInstanceGroupsAll iterates over every page.
-func (c *Client) DescribeInstanceGroups(ctx context.Context, in *DescribeInstanceGroupsInput) (*DescribeInstanceGroupsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeInstanceGroups
+func (c *Client) DescribeInstanceGroups(ctx context.Context, in *DescribeInstanceGroupsInput, opts ...multicloud.CallOption) (*DescribeInstanceGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceGroupsInput{}
 	}
 	out := &DescribeInstanceGroupsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeInstanceGroups", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeInstanceGroups", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2303,29 +3348,40 @@ type DescribeIpAddressPoolAttributesOutput struct {
 	TotalIPCount    int64                                         `json:"TotalIpCount"`
 	UpdateTime      string                                        `json:"UpdateTime"`
 	UsedIPCount     int64                                         `json:"UsedIpCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpAddressPoolAttributes calls the Volcengine vpc action DescribeIpAddressPoolAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IPAddressPoolID.
-func (c *Client) DescribeIpAddressPoolAttributes(ctx context.Context, in *DescribeIpAddressPoolAttributesInput) (*DescribeIpAddressPoolAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpAddressPoolAttributes
+func (c *Client) DescribeIpAddressPoolAttributes(ctx context.Context, in *DescribeIpAddressPoolAttributesInput, opts ...multicloud.CallOption) (*DescribeIpAddressPoolAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeIpAddressPoolAttributesInput{}
 	}
 	out := &DescribeIpAddressPoolAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpAddressPoolAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpAddressPoolAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpAddressPoolCidrBlocksInput is the input of DescribeIpAddressPoolCidrBlocks.
 type DescribeIpAddressPoolCidrBlocksInput struct {
+	// Optional.
 	CidrBlock *string `json:"CidrBlock,omitempty"`
 	// Required.
-	IPAddressPoolID string  `json:"IpAddressPoolId,omitempty"`
-	MaxResults      *int64  `json:"MaxResults,omitempty"`
-	NextToken       *string `json:"NextToken,omitempty"`
+	IPAddressPoolID string `json:"IpAddressPoolId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 }
 
 // DescribeIpAddressPoolCidrBlocksOutput is the output of DescribeIpAddressPoolCidrBlocks: the response's Result member.
@@ -2333,6 +3389,10 @@ type DescribeIpAddressPoolCidrBlocksOutput struct {
 	IPAddressPoolCidrBlocks []IPAddressPoolCidrBlockForDescribeIpAddressPoolCidrBlocksOutput `json:"IpAddressPoolCidrBlocks"`
 	NextToken               string                                                           `json:"NextToken"`
 	RequestID               string                                                           `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpAddressPoolCidrBlocks calls the Volcengine vpc action DescribeIpAddressPoolCidrBlocks, version 2020-04-01: GET with parameters in the query.
@@ -2340,26 +3400,37 @@ type DescribeIpAddressPoolCidrBlocksOutput struct {
 // Required: IPAddressPoolID.
 //
 // It pages by NextToken and MaxResults; DescribeIpAddressPoolCidrBlocksAll iterates over every page.
-func (c *Client) DescribeIpAddressPoolCidrBlocks(ctx context.Context, in *DescribeIpAddressPoolCidrBlocksInput) (*DescribeIpAddressPoolCidrBlocksOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpAddressPoolCidrBlocks
+func (c *Client) DescribeIpAddressPoolCidrBlocks(ctx context.Context, in *DescribeIpAddressPoolCidrBlocksInput, opts ...multicloud.CallOption) (*DescribeIpAddressPoolCidrBlocksOutput, error) {
 	if in == nil {
 		in = &DescribeIpAddressPoolCidrBlocksInput{}
 	}
 	out := &DescribeIpAddressPoolCidrBlocksOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpAddressPoolCidrBlocks", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpAddressPoolCidrBlocks", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpAddressPoolsInput is the input of DescribeIpAddressPools.
 type DescribeIpAddressPoolsInput struct {
-	ISP              *string                                   `json:"ISP,omitempty"`
-	IPAddressPoolIDs []string                                  `json:"IpAddressPoolIds,omitempty"`
-	MaxResults       *int64                                    `json:"MaxResults,omitempty"`
-	NextToken        *string                                   `json:"NextToken,omitempty"`
-	ProjectName      *string                                   `json:"ProjectName,omitempty"`
-	Status           *string                                   `json:"Status,omitempty"`
-	TagFilters       []TagFilterForDescribeIPAddressPoolsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	ISP *string `json:"ISP,omitempty"`
+	// Optional.
+	IPAddressPoolIDs []string `json:"IpAddressPoolIds,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeIPAddressPoolsInput `json:"TagFilters,omitempty"`
 }
 
 // DescribeIpAddressPoolsOutput is the output of DescribeIpAddressPools: the response's Result member.
@@ -2367,6 +3438,10 @@ type DescribeIpAddressPoolsOutput struct {
 	IPAddressPools []IPAddressPoolForDescribeIpAddressPoolsOutput `json:"IpAddressPools"`
 	NextToken      string                                         `json:"NextToken"`
 	RequestID      string                                         `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpAddressPools calls the Volcengine vpc action DescribeIpAddressPools, version 2020-04-01: GET with parameters in the query.
@@ -2374,14 +3449,18 @@ type DescribeIpAddressPoolsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpAddressPoolsAll iterates over every page.
-func (c *Client) DescribeIpAddressPools(ctx context.Context, in *DescribeIpAddressPoolsInput) (*DescribeIpAddressPoolsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpAddressPools
+func (c *Client) DescribeIpAddressPools(ctx context.Context, in *DescribeIpAddressPoolsInput, opts ...multicloud.CallOption) (*DescribeIpAddressPoolsOutput, error) {
 	if in == nil {
 		in = &DescribeIpAddressPoolsInput{}
 	}
 	out := &DescribeIpAddressPoolsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpAddressPools", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpAddressPools", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2397,28 +3476,38 @@ type DescribeIpamCloudMonitorDimensionsInput struct {
 type DescribeIpamCloudMonitorDimensionsOutput struct {
 	RequestID string                                             `json:"RequestId"`
 	Values    []ValueForDescribeIpamCloudMonitorDimensionsOutput `json:"Values"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpamCloudMonitorDimensions calls the Volcengine vpc action DescribeIpamCloudMonitorDimensions, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamScopeID, TargetName.
-func (c *Client) DescribeIpamCloudMonitorDimensions(ctx context.Context, in *DescribeIpamCloudMonitorDimensionsInput) (*DescribeIpamCloudMonitorDimensionsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamCloudMonitorDimensions
+func (c *Client) DescribeIpamCloudMonitorDimensions(ctx context.Context, in *DescribeIpamCloudMonitorDimensionsInput, opts ...multicloud.CallOption) (*DescribeIpamCloudMonitorDimensionsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamCloudMonitorDimensionsInput{}
 	}
 	out := &DescribeIpamCloudMonitorDimensionsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpamCloudMonitorDimensions", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpamCloudMonitorDimensions", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpamDiscoveredResourceCidrsInput is the input of DescribeIpamDiscoveredResourceCidrs.
 type DescribeIpamDiscoveredResourceCidrsInput struct {
 	// Required.
-	IpamResourceDiscoveryID string  `json:"IpamResourceDiscoveryId,omitempty"`
-	MaxResults              *int64  `json:"MaxResults,omitempty"`
-	NextToken               *string `json:"NextToken,omitempty"`
+	IpamResourceDiscoveryID string `json:"IpamResourceDiscoveryId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 	// Required.
 	ResourceRegionID string `json:"ResourceRegionId,omitempty"`
 	// Required.
@@ -2430,6 +3519,10 @@ type DescribeIpamDiscoveredResourceCidrsOutput struct {
 	IpamDiscoveredResourceCidrs []IpamDiscoveredResourceCidrForDescribeIpamDiscoveredResourceCidrsOutput `json:"IpamDiscoveredResourceCidrs"`
 	NextToken                   string                                                                   `json:"NextToken"`
 	RequestID                   string                                                                   `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpamDiscoveredResourceCidrs calls the Volcengine vpc action DescribeIpamDiscoveredResourceCidrs, version 2020-04-01: GET with parameters in the query.
@@ -2437,25 +3530,33 @@ type DescribeIpamDiscoveredResourceCidrsOutput struct {
 // Required: IpamResourceDiscoveryID, ResourceRegionID, ResourceType.
 //
 // It pages by NextToken and MaxResults; DescribeIpamDiscoveredResourceCidrsAll iterates over every page.
-func (c *Client) DescribeIpamDiscoveredResourceCidrs(ctx context.Context, in *DescribeIpamDiscoveredResourceCidrsInput) (*DescribeIpamDiscoveredResourceCidrsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamDiscoveredResourceCidrs
+func (c *Client) DescribeIpamDiscoveredResourceCidrs(ctx context.Context, in *DescribeIpamDiscoveredResourceCidrsInput, opts ...multicloud.CallOption) (*DescribeIpamDiscoveredResourceCidrsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamDiscoveredResourceCidrsInput{}
 	}
 	out := &DescribeIpamDiscoveredResourceCidrsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpamDiscoveredResourceCidrs", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpamDiscoveredResourceCidrs", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpamPoolAllocationsInput is the input of DescribeIpamPoolAllocations.
 type DescribeIpamPoolAllocationsInput struct {
-	CidrBlock             *string  `json:"CidrBlock,omitempty"`
+	// Optional.
+	CidrBlock *string `json:"CidrBlock,omitempty"`
+	// Optional.
 	IpamPoolAllocationIDs []string `json:"IpamPoolAllocationIds,omitempty"`
 	// Required.
-	IpamPoolID string  `json:"IpamPoolId,omitempty"`
-	MaxResults *int64  `json:"MaxResults,omitempty"`
-	NextToken  *string `json:"NextToken,omitempty"`
+	IpamPoolID string `json:"IpamPoolId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 }
 
 // DescribeIpamPoolAllocationsOutput is the output of DescribeIpamPoolAllocations: the response's Result member.
@@ -2463,6 +3564,10 @@ type DescribeIpamPoolAllocationsOutput struct {
 	IpamPoolAllocations []IpamPoolAllocationForDescribeIpamPoolAllocationsOutput `json:"IpamPoolAllocations"`
 	NextToken           string                                                   `json:"NextToken"`
 	RequestID           string                                                   `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpamPoolAllocations calls the Volcengine vpc action DescribeIpamPoolAllocations, version 2020-04-01: GET with parameters in the query.
@@ -2470,24 +3575,31 @@ type DescribeIpamPoolAllocationsOutput struct {
 // Required: IpamPoolID.
 //
 // It pages by NextToken and MaxResults; DescribeIpamPoolAllocationsAll iterates over every page.
-func (c *Client) DescribeIpamPoolAllocations(ctx context.Context, in *DescribeIpamPoolAllocationsInput) (*DescribeIpamPoolAllocationsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamPoolAllocations
+func (c *Client) DescribeIpamPoolAllocations(ctx context.Context, in *DescribeIpamPoolAllocationsInput, opts ...multicloud.CallOption) (*DescribeIpamPoolAllocationsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamPoolAllocationsInput{}
 	}
 	out := &DescribeIpamPoolAllocationsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpamPoolAllocations", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpamPoolAllocations", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpamPoolCidrsInput is the input of DescribeIpamPoolCidrs.
 type DescribeIpamPoolCidrsInput struct {
+	// Optional.
 	CidrBlock *string `json:"CidrBlock,omitempty"`
 	// Required.
-	IpamPoolID string  `json:"IpamPoolId,omitempty"`
-	MaxResults *int64  `json:"MaxResults,omitempty"`
-	NextToken  *string `json:"NextToken,omitempty"`
+	IpamPoolID string `json:"IpamPoolId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 }
 
 // DescribeIpamPoolCidrsOutput is the output of DescribeIpamPoolCidrs: the response's Result member.
@@ -2495,6 +3607,10 @@ type DescribeIpamPoolCidrsOutput struct {
 	IpamPoolCidrs []IpamPoolCidrForDescribeIpamPoolCidrsOutput `json:"IpamPoolCidrs"`
 	NextToken     string                                       `json:"NextToken"`
 	RequestID     string                                       `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpamPoolCidrs calls the Volcengine vpc action DescribeIpamPoolCidrs, version 2020-04-01: GET with parameters in the query.
@@ -2502,29 +3618,43 @@ type DescribeIpamPoolCidrsOutput struct {
 // Required: IpamPoolID.
 //
 // It pages by NextToken and MaxResults; DescribeIpamPoolCidrsAll iterates over every page.
-func (c *Client) DescribeIpamPoolCidrs(ctx context.Context, in *DescribeIpamPoolCidrsInput) (*DescribeIpamPoolCidrsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamPoolCidrs
+func (c *Client) DescribeIpamPoolCidrs(ctx context.Context, in *DescribeIpamPoolCidrsInput, opts ...multicloud.CallOption) (*DescribeIpamPoolCidrsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamPoolCidrsInput{}
 	}
 	out := &DescribeIpamPoolCidrsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpamPoolCidrs", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpamPoolCidrs", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpamPoolsInput is the input of DescribeIpamPools.
 type DescribeIpamPoolsInput struct {
-	IPVersion        *string                              `json:"IpVersion,omitempty"`
-	IpamPoolIDs      []string                             `json:"IpamPoolIds,omitempty"`
-	IpamPoolName     *string                              `json:"IpamPoolName,omitempty"`
-	IpamScopeID      *string                              `json:"IpamScopeId,omitempty"`
-	MaxResults       *int64                               `json:"MaxResults,omitempty"`
-	NextToken        *string                              `json:"NextToken,omitempty"`
-	PoolRegionID     *string                              `json:"PoolRegionId,omitempty"`
-	ProjectName      *string                              `json:"ProjectName,omitempty"`
-	SourceIpamPoolID *string                              `json:"SourceIpamPoolId,omitempty"`
-	TagFilters       []TagFilterForDescribeIpamPoolsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	IPVersion *string `json:"IpVersion,omitempty"`
+	// Optional.
+	IpamPoolIDs []string `json:"IpamPoolIds,omitempty"`
+	// Optional.
+	IpamPoolName *string `json:"IpamPoolName,omitempty"`
+	// Optional.
+	IpamScopeID *string `json:"IpamScopeId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PoolRegionID *string `json:"PoolRegionId,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	SourceIpamPoolID *string `json:"SourceIpamPoolId,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeIpamPoolsInput `json:"TagFilters,omitempty"`
 }
 
 // DescribeIpamPoolsOutput is the output of DescribeIpamPools: the response's Result member.
@@ -2532,6 +3662,10 @@ type DescribeIpamPoolsOutput struct {
 	IpamPools []IpamPoolForDescribeIpamPoolsOutput `json:"IpamPools"`
 	NextToken string                               `json:"NextToken"`
 	RequestID string                               `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpamPools calls the Volcengine vpc action DescribeIpamPools, version 2020-04-01: GET with parameters in the query.
@@ -2539,26 +3673,36 @@ type DescribeIpamPoolsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpamPoolsAll iterates over every page.
-func (c *Client) DescribeIpamPools(ctx context.Context, in *DescribeIpamPoolsInput) (*DescribeIpamPoolsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamPools
+func (c *Client) DescribeIpamPools(ctx context.Context, in *DescribeIpamPoolsInput, opts ...multicloud.CallOption) (*DescribeIpamPoolsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamPoolsInput{}
 	}
 	out := &DescribeIpamPoolsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpamPools", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpamPools", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpamResourceCidrsInput is the input of DescribeIpamResourceCidrs.
 type DescribeIpamResourceCidrsInput struct {
+	// Optional.
 	IpamPoolID *string `json:"IpamPoolId,omitempty"`
 	// Required.
-	IpamScopeID  string  `json:"IpamScopeId,omitempty"`
-	MaxResults   *int64  `json:"MaxResults,omitempty"`
-	NextToken    *string `json:"NextToken,omitempty"`
-	ResourceID   *string `json:"ResourceId,omitempty"`
+	IpamScopeID string `json:"IpamScopeId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ResourceID *string `json:"ResourceId,omitempty"`
+	// Optional.
 	ResourceName *string `json:"ResourceName,omitempty"`
+	// Optional.
 	ResourceType *string `json:"ResourceType,omitempty"`
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
@@ -2569,6 +3713,10 @@ type DescribeIpamResourceCidrsOutput struct {
 	IpamResourceCidrs []IpamResourceCidrForDescribeIpamResourceCidrsOutput `json:"IpamResourceCidrs"`
 	NextToken         string                                               `json:"NextToken"`
 	RequestID         string                                               `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpamResourceCidrs calls the Volcengine vpc action DescribeIpamResourceCidrs, version 2020-04-01: GET with parameters in the query.
@@ -2576,26 +3724,37 @@ type DescribeIpamResourceCidrsOutput struct {
 // Required: IpamScopeID, VpcID.
 //
 // It pages by NextToken and MaxResults; DescribeIpamResourceCidrsAll iterates over every page.
-func (c *Client) DescribeIpamResourceCidrs(ctx context.Context, in *DescribeIpamResourceCidrsInput) (*DescribeIpamResourceCidrsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamResourceCidrs
+func (c *Client) DescribeIpamResourceCidrs(ctx context.Context, in *DescribeIpamResourceCidrsInput, opts ...multicloud.CallOption) (*DescribeIpamResourceCidrsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamResourceCidrsInput{}
 	}
 	out := &DescribeIpamResourceCidrsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpamResourceCidrs", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpamResourceCidrs", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpamResourceDiscoveriesInput is the input of DescribeIpamResourceDiscoveries.
 type DescribeIpamResourceDiscoveriesInput struct {
-	IpamResourceDiscoveryIDs  []string                                           `json:"IpamResourceDiscoveryIds,omitempty"`
-	IpamResourceDiscoveryName *string                                            `json:"IpamResourceDiscoveryName,omitempty"`
-	MaxResults                *int64                                             `json:"MaxResults,omitempty"`
-	NextToken                 *string                                            `json:"NextToken,omitempty"`
-	ProjectName               *string                                            `json:"ProjectName,omitempty"`
-	TagFilters                []TagFilterForDescribeIpamResourceDiscoveriesInput `json:"TagFilters,omitempty"`
-	Type                      *string                                            `json:"Type,omitempty"`
+	// Optional.
+	IpamResourceDiscoveryIDs []string `json:"IpamResourceDiscoveryIds,omitempty"`
+	// Optional.
+	IpamResourceDiscoveryName *string `json:"IpamResourceDiscoveryName,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeIpamResourceDiscoveriesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	Type *string `json:"Type,omitempty"`
 }
 
 // DescribeIpamResourceDiscoveriesOutput is the output of DescribeIpamResourceDiscoveries: the response's Result member.
@@ -2603,6 +3762,10 @@ type DescribeIpamResourceDiscoveriesOutput struct {
 	IpamResourceDiscoveries []IpamResourceDiscoveryForDescribeIpamResourceDiscoveriesOutput `json:"IpamResourceDiscoveries"`
 	NextToken               string                                                          `json:"NextToken"`
 	RequestID               string                                                          `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpamResourceDiscoveries calls the Volcengine vpc action DescribeIpamResourceDiscoveries, version 2020-04-01: GET with parameters in the query.
@@ -2610,23 +3773,31 @@ type DescribeIpamResourceDiscoveriesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpamResourceDiscoveriesAll iterates over every page.
-func (c *Client) DescribeIpamResourceDiscoveries(ctx context.Context, in *DescribeIpamResourceDiscoveriesInput) (*DescribeIpamResourceDiscoveriesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamResourceDiscoveries
+func (c *Client) DescribeIpamResourceDiscoveries(ctx context.Context, in *DescribeIpamResourceDiscoveriesInput, opts ...multicloud.CallOption) (*DescribeIpamResourceDiscoveriesOutput, error) {
 	if in == nil {
 		in = &DescribeIpamResourceDiscoveriesInput{}
 	}
 	out := &DescribeIpamResourceDiscoveriesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpamResourceDiscoveries", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpamResourceDiscoveries", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpamResourceDiscoveryAssociationsInput is the input of DescribeIpamResourceDiscoveryAssociations.
 type DescribeIpamResourceDiscoveryAssociationsInput struct {
-	IpamID                  *string `json:"IpamId,omitempty"`
+	// Optional.
+	IpamID *string `json:"IpamId,omitempty"`
+	// Optional.
 	IpamResourceDiscoveryID *string `json:"IpamResourceDiscoveryId,omitempty"`
-	MaxResults              *int64  `json:"MaxResults,omitempty"`
-	NextToken               *string `json:"NextToken,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 }
 
 // DescribeIpamResourceDiscoveryAssociationsOutput is the output of DescribeIpamResourceDiscoveryAssociations: the response's Result member.
@@ -2634,6 +3805,10 @@ type DescribeIpamResourceDiscoveryAssociationsOutput struct {
 	IpamResourceDiscoveryAssociations []IpamResourceDiscoveryAssociationForDescribeIpamResourceDiscoveryAssociationsOutput `json:"IpamResourceDiscoveryAssociations"`
 	NextToken                         string                                                                               `json:"NextToken"`
 	RequestID                         string                                                                               `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpamResourceDiscoveryAssociations calls the Volcengine vpc action DescribeIpamResourceDiscoveryAssociations, version 2020-04-01: GET with parameters in the query.
@@ -2641,14 +3816,18 @@ type DescribeIpamResourceDiscoveryAssociationsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpamResourceDiscoveryAssociationsAll iterates over every page.
-func (c *Client) DescribeIpamResourceDiscoveryAssociations(ctx context.Context, in *DescribeIpamResourceDiscoveryAssociationsInput) (*DescribeIpamResourceDiscoveryAssociationsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamResourceDiscoveryAssociations
+func (c *Client) DescribeIpamResourceDiscoveryAssociations(ctx context.Context, in *DescribeIpamResourceDiscoveryAssociationsInput, opts ...multicloud.CallOption) (*DescribeIpamResourceDiscoveryAssociationsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamResourceDiscoveryAssociationsInput{}
 	}
 	out := &DescribeIpamResourceDiscoveryAssociationsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpamResourceDiscoveryAssociations", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpamResourceDiscoveryAssociations", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2670,32 +3849,48 @@ type DescribeIpamScopeStatsOutput struct {
 	SubnetCidrCount         int64  `json:"SubnetCidrCount"`
 	UnmanagedCidrCount      int64  `json:"UnmanagedCidrCount"`
 	VpcCidrCount            int64  `json:"VpcCidrCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpamScopeStats calls the Volcengine vpc action DescribeIpamScopeStats, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamScopeID.
-func (c *Client) DescribeIpamScopeStats(ctx context.Context, in *DescribeIpamScopeStatsInput) (*DescribeIpamScopeStatsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamScopeStats
+func (c *Client) DescribeIpamScopeStats(ctx context.Context, in *DescribeIpamScopeStatsInput, opts ...multicloud.CallOption) (*DescribeIpamScopeStatsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamScopeStatsInput{}
 	}
 	out := &DescribeIpamScopeStatsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpamScopeStats", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpamScopeStats", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpamScopesInput is the input of DescribeIpamScopes.
 type DescribeIpamScopesInput struct {
-	IpamID        *string                               `json:"IpamId,omitempty"`
-	IpamScopeIDs  []string                              `json:"IpamScopeIds,omitempty"`
-	IpamScopeName *string                               `json:"IpamScopeName,omitempty"`
-	IpamScopeType *string                               `json:"IpamScopeType,omitempty"`
-	MaxResults    *int64                                `json:"MaxResults,omitempty"`
-	NextToken     *string                               `json:"NextToken,omitempty"`
-	ProjectName   *string                               `json:"ProjectName,omitempty"`
-	TagFilters    []TagFilterForDescribeIpamScopesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	IpamID *string `json:"IpamId,omitempty"`
+	// Optional.
+	IpamScopeIDs []string `json:"IpamScopeIds,omitempty"`
+	// Optional.
+	IpamScopeName *string `json:"IpamScopeName,omitempty"`
+	// Optional.
+	IpamScopeType *string `json:"IpamScopeType,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeIpamScopesInput `json:"TagFilters,omitempty"`
 }
 
 // DescribeIpamScopesOutput is the output of DescribeIpamScopes: the response's Result member.
@@ -2703,6 +3898,10 @@ type DescribeIpamScopesOutput struct {
 	IpamScopes []IpamScopeForDescribeIpamScopesOutput `json:"IpamScopes"`
 	NextToken  string                                 `json:"NextToken"`
 	RequestID  string                                 `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpamScopes calls the Volcengine vpc action DescribeIpamScopes, version 2020-04-01: GET with parameters in the query.
@@ -2710,25 +3909,35 @@ type DescribeIpamScopesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpamScopesAll iterates over every page.
-func (c *Client) DescribeIpamScopes(ctx context.Context, in *DescribeIpamScopesInput) (*DescribeIpamScopesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpamScopes
+func (c *Client) DescribeIpamScopes(ctx context.Context, in *DescribeIpamScopesInput, opts ...multicloud.CallOption) (*DescribeIpamScopesOutput, error) {
 	if in == nil {
 		in = &DescribeIpamScopesInput{}
 	}
 	out := &DescribeIpamScopesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpamScopes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpamScopes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpamsInput is the input of DescribeIpams.
 type DescribeIpamsInput struct {
-	IpamIDs     []string                         `json:"IpamIds,omitempty"`
-	IpamName    *string                          `json:"IpamName,omitempty"`
-	MaxResults  *int64                           `json:"MaxResults,omitempty"`
-	NextToken   *string                          `json:"NextToken,omitempty"`
-	ProjectName *string                          `json:"ProjectName,omitempty"`
-	TagFilters  []TagFilterForDescribeIpamsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	IpamIDs []string `json:"IpamIds,omitempty"`
+	// Optional.
+	IpamName *string `json:"IpamName,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeIpamsInput `json:"TagFilters,omitempty"`
 }
 
 // DescribeIpamsOutput is the output of DescribeIpams: the response's Result member.
@@ -2736,6 +3945,10 @@ type DescribeIpamsOutput struct {
 	Ipams     []IpamForDescribeIpamsOutput `json:"Ipams"`
 	NextToken string                       `json:"NextToken"`
 	RequestID string                       `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpams calls the Volcengine vpc action DescribeIpams, version 2020-04-01: GET with parameters in the query.
@@ -2743,14 +3956,18 @@ type DescribeIpamsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpamsAll iterates over every page.
-func (c *Client) DescribeIpams(ctx context.Context, in *DescribeIpamsInput) (*DescribeIpamsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpams
+func (c *Client) DescribeIpams(ctx context.Context, in *DescribeIpamsInput, opts ...multicloud.CallOption) (*DescribeIpamsOutput, error) {
 	if in == nil {
 		in = &DescribeIpamsInput{}
 	}
 	out := &DescribeIpamsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpams", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpams", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2784,36 +4001,56 @@ type DescribeIpv6AddressBandwidthAttributesOutput struct {
 	Status             string                                               `json:"Status"`
 	Tags               []TagForDescribeIpv6AddressBandwidthAttributesOutput `json:"Tags"`
 	UpdateTime         string                                               `json:"UpdateTime"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpv6AddressBandwidthAttributes calls the Volcengine vpc action DescribeIpv6AddressBandwidthAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
-func (c *Client) DescribeIpv6AddressBandwidthAttributes(ctx context.Context, in *DescribeIpv6AddressBandwidthAttributesInput) (*DescribeIpv6AddressBandwidthAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpv6AddressBandwidthAttributes
+func (c *Client) DescribeIpv6AddressBandwidthAttributes(ctx context.Context, in *DescribeIpv6AddressBandwidthAttributesInput, opts ...multicloud.CallOption) (*DescribeIpv6AddressBandwidthAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeIpv6AddressBandwidthAttributesInput{}
 	}
 	out := &DescribeIpv6AddressBandwidthAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpv6AddressBandwidthAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpv6AddressBandwidthAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpv6AddressBandwidthsInput is the input of DescribeIpv6AddressBandwidths.
 type DescribeIpv6AddressBandwidthsInput struct {
-	AllocationIDs          []string                                         `json:"AllocationIds,omitempty"`
-	AssociatedInstanceID   *string                                          `json:"AssociatedInstanceId,omitempty"`
-	AssociatedInstanceType *string                                          `json:"AssociatedInstanceType,omitempty"`
-	BandwidthPackageID     *string                                          `json:"BandwidthPackageId,omitempty"`
-	ISP                    *string                                          `json:"ISP,omitempty"`
-	Ipv6Addresses          []string                                         `json:"Ipv6Addresses,omitempty"`
-	MaxResults             *int64                                           `json:"MaxResults,omitempty"`
-	NetworkType            *string                                          `json:"NetworkType,omitempty"`
-	NextToken              *string                                          `json:"NextToken,omitempty"`
-	ProjectName            *string                                          `json:"ProjectName,omitempty"`
-	TagFilters             []TagFilterForDescribeIpv6AddressBandwidthsInput `json:"TagFilters,omitempty"`
-	VpcID                  *string                                          `json:"VpcId,omitempty"`
+	// Optional.
+	AllocationIDs []string `json:"AllocationIds,omitempty"`
+	// Optional.
+	AssociatedInstanceID *string `json:"AssociatedInstanceId,omitempty"`
+	// Optional.
+	AssociatedInstanceType *string `json:"AssociatedInstanceType,omitempty"`
+	// Optional.
+	BandwidthPackageID *string `json:"BandwidthPackageId,omitempty"`
+	// Optional.
+	ISP *string `json:"ISP,omitempty"`
+	// Optional.
+	Ipv6Addresses []string `json:"Ipv6Addresses,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NetworkType *string `json:"NetworkType,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeIpv6AddressBandwidthsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
 }
 
 // DescribeIpv6AddressBandwidthsOutput is the output of DescribeIpv6AddressBandwidths: the response's Result member.
@@ -2821,6 +4058,10 @@ type DescribeIpv6AddressBandwidthsOutput struct {
 	Ipv6AddressBandwidths []Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput `json:"Ipv6AddressBandwidths"`
 	NextToken             string                                                       `json:"NextToken"`
 	RequestID             string                                                       `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpv6AddressBandwidths calls the Volcengine vpc action DescribeIpv6AddressBandwidths, version 2020-04-01: GET with parameters in the query.
@@ -2828,27 +4069,37 @@ type DescribeIpv6AddressBandwidthsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpv6AddressBandwidthsAll iterates over every page.
-func (c *Client) DescribeIpv6AddressBandwidths(ctx context.Context, in *DescribeIpv6AddressBandwidthsInput) (*DescribeIpv6AddressBandwidthsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpv6AddressBandwidths
+func (c *Client) DescribeIpv6AddressBandwidths(ctx context.Context, in *DescribeIpv6AddressBandwidthsInput, opts ...multicloud.CallOption) (*DescribeIpv6AddressBandwidthsOutput, error) {
 	if in == nil {
 		in = &DescribeIpv6AddressBandwidthsInput{}
 	}
 	out := &DescribeIpv6AddressBandwidthsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpv6AddressBandwidths", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpv6AddressBandwidths", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpv6EgressOnlyRulesInput is the input of DescribeIpv6EgressOnlyRules.
 type DescribeIpv6EgressOnlyRulesInput struct {
-	InstanceID            *string  `json:"InstanceId,omitempty"`
-	Ipv6Address           *string  `json:"Ipv6Address,omitempty"`
+	// Optional.
+	InstanceID *string `json:"InstanceId,omitempty"`
+	// Optional.
+	Ipv6Address *string `json:"Ipv6Address,omitempty"`
+	// Optional.
 	Ipv6EgressOnlyRuleIDs []string `json:"Ipv6EgressOnlyRuleIds,omitempty"`
 	// Required.
-	Ipv6GatewayID string  `json:"Ipv6GatewayId,omitempty"`
-	MaxResults    *int64  `json:"MaxResults,omitempty"`
-	Name          *string `json:"Name,omitempty"`
-	NextToken     *string `json:"NextToken,omitempty"`
+	Ipv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
 }
 
 // DescribeIpv6EgressOnlyRulesOutput is the output of DescribeIpv6EgressOnlyRules: the response's Result member.
@@ -2856,6 +4107,10 @@ type DescribeIpv6EgressOnlyRulesOutput struct {
 	Ipv6EgressRules []Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput `json:"Ipv6EgressRules"`
 	NextToken       string                                               `json:"NextToken"`
 	RequestID       string                                               `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpv6EgressOnlyRules calls the Volcengine vpc action DescribeIpv6EgressOnlyRules, version 2020-04-01: GET with parameters in the query.
@@ -2863,14 +4118,18 @@ type DescribeIpv6EgressOnlyRulesOutput struct {
 // Required: Ipv6GatewayID.
 //
 // It pages by NextToken and MaxResults; DescribeIpv6EgressOnlyRulesAll iterates over every page.
-func (c *Client) DescribeIpv6EgressOnlyRules(ctx context.Context, in *DescribeIpv6EgressOnlyRulesInput) (*DescribeIpv6EgressOnlyRulesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpv6EgressOnlyRules
+func (c *Client) DescribeIpv6EgressOnlyRules(ctx context.Context, in *DescribeIpv6EgressOnlyRulesInput, opts ...multicloud.CallOption) (*DescribeIpv6EgressOnlyRulesOutput, error) {
 	if in == nil {
 		in = &DescribeIpv6EgressOnlyRulesInput{}
 	}
 	out := &DescribeIpv6EgressOnlyRulesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpv6EgressOnlyRules", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpv6EgressOnlyRules", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2893,31 +4152,46 @@ type DescribeIpv6GatewayAttributeOutput struct {
 	Tags          []TagForDescribeIpv6GatewayAttributeOutput `json:"Tags"`
 	UpdateTime    string                                     `json:"UpdateTime"`
 	VpcID         string                                     `json:"VpcId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpv6GatewayAttribute calls the Volcengine vpc action DescribeIpv6GatewayAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Ipv6GatewayID.
-func (c *Client) DescribeIpv6GatewayAttribute(ctx context.Context, in *DescribeIpv6GatewayAttributeInput) (*DescribeIpv6GatewayAttributeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpv6GatewayAttribute
+func (c *Client) DescribeIpv6GatewayAttribute(ctx context.Context, in *DescribeIpv6GatewayAttributeInput, opts ...multicloud.CallOption) (*DescribeIpv6GatewayAttributeOutput, error) {
 	if in == nil {
 		in = &DescribeIpv6GatewayAttributeInput{}
 	}
 	out := &DescribeIpv6GatewayAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpv6GatewayAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpv6GatewayAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeIpv6GatewaysInput is the input of DescribeIpv6Gateways.
 type DescribeIpv6GatewaysInput struct {
-	Ipv6GatewayIDs []string                                `json:"Ipv6GatewayIds,omitempty"`
-	MaxResults     *int64                                  `json:"MaxResults,omitempty"`
-	Name           *string                                 `json:"Name,omitempty"`
-	NextToken      *string                                 `json:"NextToken,omitempty"`
-	ProjectName    *string                                 `json:"ProjectName,omitempty"`
-	TagFilters     []TagFilterForDescribeIpv6GatewaysInput `json:"TagFilters,omitempty"`
-	VpcIDs         []string                                `json:"VpcIds,omitempty"`
+	// Optional.
+	Ipv6GatewayIDs []string `json:"Ipv6GatewayIds,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeIpv6GatewaysInput `json:"TagFilters,omitempty"`
+	// Optional.
+	VpcIDs []string `json:"VpcIds,omitempty"`
 }
 
 // DescribeIpv6GatewaysOutput is the output of DescribeIpv6Gateways: the response's Result member.
@@ -2925,6 +4199,10 @@ type DescribeIpv6GatewaysOutput struct {
 	Ipv6Gateways []Ipv6GatewayForDescribeIpv6GatewaysOutput `json:"Ipv6Gateways"`
 	NextToken    string                                     `json:"NextToken"`
 	RequestID    string                                     `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeIpv6Gateways calls the Volcengine vpc action DescribeIpv6Gateways, version 2020-04-01: GET with parameters in the query.
@@ -2932,14 +4210,18 @@ type DescribeIpv6GatewaysOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeIpv6GatewaysAll iterates over every page.
-func (c *Client) DescribeIpv6Gateways(ctx context.Context, in *DescribeIpv6GatewaysInput) (*DescribeIpv6GatewaysOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpv6Gateways
+func (c *Client) DescribeIpv6Gateways(ctx context.Context, in *DescribeIpv6GatewaysInput, opts ...multicloud.CallOption) (*DescribeIpv6GatewaysOutput, error) {
 	if in == nil {
 		in = &DescribeIpv6GatewaysInput{}
 	}
 	out := &DescribeIpv6GatewaysOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeIpv6Gateways", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeIpv6Gateways", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -2953,34 +4235,52 @@ type DescribeNetworkAclAttributesInput struct {
 type DescribeNetworkAclAttributesOutput struct {
 	NetworkACLAttribute NetworkACLAttributeForDescribeNetworkAclAttributesOutput `json:"NetworkAclAttribute"`
 	RequestID           string                                                   `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkAclAttributes calls the Volcengine vpc action DescribeNetworkAclAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
-func (c *Client) DescribeNetworkAclAttributes(ctx context.Context, in *DescribeNetworkAclAttributesInput) (*DescribeNetworkAclAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeNetworkAclAttributes
+func (c *Client) DescribeNetworkAclAttributes(ctx context.Context, in *DescribeNetworkAclAttributesInput, opts ...multicloud.CallOption) (*DescribeNetworkAclAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkAclAttributesInput{}
 	}
 	out := &DescribeNetworkAclAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkAclAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkAclAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNetworkAclsInput is the input of DescribeNetworkAcls.
 type DescribeNetworkAclsInput struct {
-	MaxResults     *int64                                 `json:"MaxResults,omitempty"`
-	NetworkACLIDs  []string                               `json:"NetworkAclIds,omitempty"`
-	NetworkACLName *string                                `json:"NetworkAclName,omitempty"`
-	NextToken      *string                                `json:"NextToken,omitempty"`
-	PageNumber     *int64                                 `json:"PageNumber,omitempty"`
-	PageSize       *int64                                 `json:"PageSize,omitempty"`
-	ProjectName    *string                                `json:"ProjectName,omitempty"`
-	SubnetID       *string                                `json:"SubnetId,omitempty"`
-	TagFilters     []TagFilterForDescribeNetworkACLsInput `json:"TagFilters,omitempty"`
-	VpcID          *string                                `json:"VpcId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NetworkACLIDs []string `json:"NetworkAclIds,omitempty"`
+	// Optional.
+	NetworkACLName *string `json:"NetworkAclName,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	SubnetID *string `json:"SubnetId,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeNetworkACLsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
 }
 
 // DescribeNetworkAclsOutput is the output of DescribeNetworkAcls: the response's Result member.
@@ -2991,6 +4291,10 @@ type DescribeNetworkAclsOutput struct {
 	PageSize    int64                                    `json:"PageSize"`
 	RequestID   string                                   `json:"RequestId"`
 	TotalCount  int64                                    `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkAcls calls the Volcengine vpc action DescribeNetworkAcls, version 2020-04-01: GET with parameters in the query.
@@ -2998,14 +4302,18 @@ type DescribeNetworkAclsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeNetworkAclsAll iterates over every page.
-func (c *Client) DescribeNetworkAcls(ctx context.Context, in *DescribeNetworkAclsInput) (*DescribeNetworkAclsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeNetworkAcls
+func (c *Client) DescribeNetworkAcls(ctx context.Context, in *DescribeNetworkAclsInput, opts ...multicloud.CallOption) (*DescribeNetworkAclsOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkAclsInput{}
 	}
 	out := &DescribeNetworkAclsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkAcls", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkAcls", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -3042,42 +4350,68 @@ type DescribeNetworkInterfaceAttributesOutput struct {
 	VpcID                string                                                         `json:"VpcId"`
 	VpcName              string                                                         `json:"VpcName"`
 	ZoneID               string                                                         `json:"ZoneId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkInterfaceAttributes calls the Volcengine vpc action DescribeNetworkInterfaceAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
-func (c *Client) DescribeNetworkInterfaceAttributes(ctx context.Context, in *DescribeNetworkInterfaceAttributesInput) (*DescribeNetworkInterfaceAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeNetworkInterfaceAttributes
+func (c *Client) DescribeNetworkInterfaceAttributes(ctx context.Context, in *DescribeNetworkInterfaceAttributesInput, opts ...multicloud.CallOption) (*DescribeNetworkInterfaceAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkInterfaceAttributesInput{}
 	}
 	out := &DescribeNetworkInterfaceAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkInterfaceAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkInterfaceAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeNetworkInterfacesInput is the input of DescribeNetworkInterfaces.
 type DescribeNetworkInterfacesInput struct {
-	InstanceID           *string                                      `json:"InstanceId,omitempty"`
-	Ipv6Addresses        []string                                     `json:"Ipv6Addresses,omitempty"`
-	MaxResults           *int64                                       `json:"MaxResults,omitempty"`
-	NetworkInterfaceIDs  []string                                     `json:"NetworkInterfaceIds,omitempty"`
-	NetworkInterfaceName *string                                      `json:"NetworkInterfaceName,omitempty"`
-	NextToken            *string                                      `json:"NextToken,omitempty"`
-	PageNumber           *int64                                       `json:"PageNumber,omitempty"`
-	PageSize             *int64                                       `json:"PageSize,omitempty"`
-	PrimaryIPAddresses   []string                                     `json:"PrimaryIpAddresses,omitempty"`
-	PrivateIPAddresses   []string                                     `json:"PrivateIpAddresses,omitempty"`
-	ProjectName          *string                                      `json:"ProjectName,omitempty"`
-	SecurityGroupID      *string                                      `json:"SecurityGroupId,omitempty"`
-	Status               *string                                      `json:"Status,omitempty"`
-	SubnetID             *string                                      `json:"SubnetId,omitempty"`
-	TagFilters           []TagFilterForDescribeNetworkInterfacesInput `json:"TagFilters,omitempty"`
-	Type                 *string                                      `json:"Type,omitempty"`
-	VpcID                *string                                      `json:"VpcId,omitempty"`
-	ZoneID               *string                                      `json:"ZoneId,omitempty"`
+	// Optional.
+	InstanceID *string `json:"InstanceId,omitempty"`
+	// Optional.
+	Ipv6Addresses []string `json:"Ipv6Addresses,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NetworkInterfaceIDs []string `json:"NetworkInterfaceIds,omitempty"`
+	// Optional.
+	NetworkInterfaceName *string `json:"NetworkInterfaceName,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	PrimaryIPAddresses []string `json:"PrimaryIpAddresses,omitempty"`
+	// Optional.
+	PrivateIPAddresses []string `json:"PrivateIpAddresses,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	SecurityGroupID *string `json:"SecurityGroupId,omitempty"`
+	// Optional.
+	Status *string `json:"Status,omitempty"`
+	// Optional.
+	SubnetID *string `json:"SubnetId,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeNetworkInterfacesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	Type *string `json:"Type,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeNetworkInterfacesOutput is the output of DescribeNetworkInterfaces: the response's Result member.
@@ -3088,6 +4422,10 @@ type DescribeNetworkInterfacesOutput struct {
 	PageSize             int64                                                   `json:"PageSize"`
 	RequestID            string                                                  `json:"RequestId"`
 	TotalCount           int64                                                   `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeNetworkInterfaces calls the Volcengine vpc action DescribeNetworkInterfaces, version 2020-04-01: GET with parameters in the query.
@@ -3095,25 +4433,34 @@ type DescribeNetworkInterfacesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeNetworkInterfacesAll iterates over every page.
-func (c *Client) DescribeNetworkInterfaces(ctx context.Context, in *DescribeNetworkInterfacesInput) (*DescribeNetworkInterfacesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeNetworkInterfaces
+func (c *Client) DescribeNetworkInterfaces(ctx context.Context, in *DescribeNetworkInterfacesInput, opts ...multicloud.CallOption) (*DescribeNetworkInterfacesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkInterfacesInput{}
 	}
 	out := &DescribeNetworkInterfacesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeNetworkInterfaces", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeNetworkInterfaces", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribePrefixListAssociationsInput is the input of DescribePrefixListAssociations.
 type DescribePrefixListAssociationsInput struct {
-	MaxResults *int64  `json:"MaxResults,omitempty"`
-	NextToken  *string `json:"NextToken,omitempty"`
-	PageNumber *int64  `json:"PageNumber,omitempty"`
-	PageSize   *int64  `json:"PageSize,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
 	// Required.
-	PrefixListID string  `json:"PrefixListId,omitempty"`
+	PrefixListID string `json:"PrefixListId,omitempty"`
+	// Optional.
 	ResourceType *string `json:"ResourceType,omitempty"`
 }
 
@@ -3125,6 +4472,10 @@ type DescribePrefixListAssociationsOutput struct {
 	PrefixListAssociations []PrefixListAssociationForDescribePrefixListAssociationsOutput `json:"PrefixListAssociations"`
 	RequestID              string                                                         `json:"RequestId"`
 	TotalCount             int64                                                          `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribePrefixListAssociations calls the Volcengine vpc action DescribePrefixListAssociations, version 2020-04-01: GET with parameters in the query.
@@ -3132,23 +4483,31 @@ type DescribePrefixListAssociationsOutput struct {
 // Required: PrefixListID.
 //
 // It pages by NextToken and MaxResults; DescribePrefixListAssociationsAll iterates over every page.
-func (c *Client) DescribePrefixListAssociations(ctx context.Context, in *DescribePrefixListAssociationsInput) (*DescribePrefixListAssociationsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribePrefixListAssociations
+func (c *Client) DescribePrefixListAssociations(ctx context.Context, in *DescribePrefixListAssociationsInput, opts ...multicloud.CallOption) (*DescribePrefixListAssociationsOutput, error) {
 	if in == nil {
 		in = &DescribePrefixListAssociationsInput{}
 	}
 	out := &DescribePrefixListAssociationsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribePrefixListAssociations", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribePrefixListAssociations", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribePrefixListEntriesInput is the input of DescribePrefixListEntries.
 type DescribePrefixListEntriesInput struct {
-	MaxResults *int64  `json:"MaxResults,omitempty"`
-	NextToken  *string `json:"NextToken,omitempty"`
-	PageNumber *int64  `json:"PageNumber,omitempty"`
-	PageSize   *int64  `json:"PageSize,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
 	// Required.
 	PrefixListID string `json:"PrefixListId,omitempty"`
 }
@@ -3161,6 +4520,10 @@ type DescribePrefixListEntriesOutput struct {
 	PrefixListEntries []PrefixListEntryForDescribePrefixListEntriesOutput `json:"PrefixListEntries"`
 	RequestID         string                                              `json:"RequestId"`
 	TotalCount        int64                                               `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribePrefixListEntries calls the Volcengine vpc action DescribePrefixListEntries, version 2020-04-01: GET with parameters in the query.
@@ -3168,28 +4531,41 @@ type DescribePrefixListEntriesOutput struct {
 // Required: PrefixListID.
 //
 // It pages by NextToken and MaxResults; DescribePrefixListEntriesAll iterates over every page.
-func (c *Client) DescribePrefixListEntries(ctx context.Context, in *DescribePrefixListEntriesInput) (*DescribePrefixListEntriesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribePrefixListEntries
+func (c *Client) DescribePrefixListEntries(ctx context.Context, in *DescribePrefixListEntriesInput, opts ...multicloud.CallOption) (*DescribePrefixListEntriesOutput, error) {
 	if in == nil {
 		in = &DescribePrefixListEntriesInput{}
 	}
 	out := &DescribePrefixListEntriesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribePrefixListEntries", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribePrefixListEntries", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribePrefixListsInput is the input of DescribePrefixLists.
 type DescribePrefixListsInput struct {
-	IPVersion      *string                                `json:"IpVersion,omitempty"`
-	MaxResults     *int64                                 `json:"MaxResults,omitempty"`
-	NextToken      *string                                `json:"NextToken,omitempty"`
-	PageNumber     *int64                                 `json:"PageNumber,omitempty"`
-	PageSize       *int64                                 `json:"PageSize,omitempty"`
-	PrefixListIDs  []string                               `json:"PrefixListIds,omitempty"`
-	PrefixListName *string                                `json:"PrefixListName,omitempty"`
-	ProjectName    *string                                `json:"ProjectName,omitempty"`
-	TagFilters     []TagFilterForDescribePrefixListsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	IPVersion *string `json:"IpVersion,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	PrefixListIDs []string `json:"PrefixListIds,omitempty"`
+	// Optional.
+	PrefixListName *string `json:"PrefixListName,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribePrefixListsInput `json:"TagFilters,omitempty"`
 }
 
 // DescribePrefixListsOutput is the output of DescribePrefixLists: the response's Result member.
@@ -3200,6 +4576,10 @@ type DescribePrefixListsOutput struct {
 	PrefixLists []PrefixListForDescribePrefixListsOutput `json:"PrefixLists"`
 	RequestID   string                                   `json:"RequestId"`
 	TotalCount  int64                                    `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribePrefixLists calls the Volcengine vpc action DescribePrefixLists, version 2020-04-01: GET with parameters in the query.
@@ -3207,30 +4587,45 @@ type DescribePrefixListsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribePrefixListsAll iterates over every page.
-func (c *Client) DescribePrefixLists(ctx context.Context, in *DescribePrefixListsInput) (*DescribePrefixListsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribePrefixLists
+func (c *Client) DescribePrefixLists(ctx context.Context, in *DescribePrefixListsInput, opts ...multicloud.CallOption) (*DescribePrefixListsOutput, error) {
 	if in == nil {
 		in = &DescribePrefixListsInput{}
 	}
 	out := &DescribePrefixListsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribePrefixLists", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribePrefixLists", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRouteEntryListInput is the input of DescribeRouteEntryList.
 type DescribeRouteEntryListInput struct {
-	DestinationCidrBlock    *string `json:"DestinationCidrBlock,omitempty"`
+	// Optional.
+	DestinationCidrBlock *string `json:"DestinationCidrBlock,omitempty"`
+	// Optional.
 	DestinationPrefixListID *string `json:"DestinationPrefixListId,omitempty"`
-	MaxResults              *int64  `json:"MaxResults,omitempty"`
-	NextHopID               *string `json:"NextHopId,omitempty"`
-	NextHopType             *string `json:"NextHopType,omitempty"`
-	NextToken               *string `json:"NextToken,omitempty"`
-	PageNumber              *int64  `json:"PageNumber,omitempty"`
-	PageSize                *int64  `json:"PageSize,omitempty"`
-	RouteEntryID            *string `json:"RouteEntryId,omitempty"`
-	RouteEntryName          *string `json:"RouteEntryName,omitempty"`
-	RouteEntryType          *string `json:"RouteEntryType,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextHopID *string `json:"NextHopId,omitempty"`
+	// Optional.
+	NextHopType *string `json:"NextHopType,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	RouteEntryID *string `json:"RouteEntryId,omitempty"`
+	// Optional.
+	RouteEntryName *string `json:"RouteEntryName,omitempty"`
+	// Optional.
+	RouteEntryType *string `json:"RouteEntryType,omitempty"`
 	// Required.
 	RouteTableID string `json:"RouteTableId,omitempty"`
 }
@@ -3243,6 +4638,10 @@ type DescribeRouteEntryListOutput struct {
 	RequestID    string                                      `json:"RequestId"`
 	RouteEntries []RouteEntryForDescribeRouteEntryListOutput `json:"RouteEntries"`
 	TotalCount   int64                                       `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRouteEntryList calls the Volcengine vpc action DescribeRouteEntryList, version 2020-04-01: GET with parameters in the query.
@@ -3250,29 +4649,43 @@ type DescribeRouteEntryListOutput struct {
 // Required: RouteTableID.
 //
 // It pages by NextToken and MaxResults; DescribeRouteEntryListAll iterates over every page.
-func (c *Client) DescribeRouteEntryList(ctx context.Context, in *DescribeRouteEntryListInput) (*DescribeRouteEntryListOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeRouteEntryList
+func (c *Client) DescribeRouteEntryList(ctx context.Context, in *DescribeRouteEntryListInput, opts ...multicloud.CallOption) (*DescribeRouteEntryListOutput, error) {
 	if in == nil {
 		in = &DescribeRouteEntryListInput{}
 	}
 	out := &DescribeRouteEntryListOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRouteEntryList", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRouteEntryList", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeRouteTableListInput is the input of DescribeRouteTableList.
 type DescribeRouteTableListInput struct {
-	AssociateType  *string                                   `json:"AssociateType,omitempty"`
-	MaxResults     *int64                                    `json:"MaxResults,omitempty"`
-	NextToken      *string                                   `json:"NextToken,omitempty"`
-	PageNumber     *int64                                    `json:"PageNumber,omitempty"`
-	PageSize       *int64                                    `json:"PageSize,omitempty"`
-	ProjectName    *string                                   `json:"ProjectName,omitempty"`
-	RouteTableID   *string                                   `json:"RouteTableId,omitempty"`
-	RouteTableName *string                                   `json:"RouteTableName,omitempty"`
-	TagFilters     []TagFilterForDescribeRouteTableListInput `json:"TagFilters,omitempty"`
-	VpcID          *string                                   `json:"VpcId,omitempty"`
+	// Optional.
+	AssociateType *string `json:"AssociateType,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	RouteTableID *string `json:"RouteTableId,omitempty"`
+	// Optional.
+	RouteTableName *string `json:"RouteTableName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeRouteTableListInput `json:"TagFilters,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
 }
 
 // DescribeRouteTableListOutput is the output of DescribeRouteTableList: the response's Result member.
@@ -3283,6 +4696,10 @@ type DescribeRouteTableListOutput struct {
 	RequestID       string                                           `json:"RequestId"`
 	RouterTableList []RouterTableListForDescribeRouteTableListOutput `json:"RouterTableList"`
 	TotalCount      int64                                            `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeRouteTableList calls the Volcengine vpc action DescribeRouteTableList, version 2020-04-01: GET with parameters in the query.
@@ -3290,26 +4707,35 @@ type DescribeRouteTableListOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeRouteTableListAll iterates over every page.
-func (c *Client) DescribeRouteTableList(ctx context.Context, in *DescribeRouteTableListInput) (*DescribeRouteTableListOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeRouteTableList
+func (c *Client) DescribeRouteTableList(ctx context.Context, in *DescribeRouteTableListInput, opts ...multicloud.CallOption) (*DescribeRouteTableListOutput, error) {
 	if in == nil {
 		in = &DescribeRouteTableListInput{}
 	}
 	out := &DescribeRouteTableListOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeRouteTableList", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeRouteTableList", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSecurityGroupAttributesInput is the input of DescribeSecurityGroupAttributes.
 type DescribeSecurityGroupAttributesInput struct {
-	CidrIP       *string `json:"CidrIp,omitempty"`
-	Direction    *string `json:"Direction,omitempty"`
+	// Optional.
+	CidrIP *string `json:"CidrIp,omitempty"`
+	// Optional.
+	Direction *string `json:"Direction,omitempty"`
+	// Optional.
 	PrefixListID *string `json:"PrefixListId,omitempty"`
-	Protocol     *string `json:"Protocol,omitempty"`
+	// Optional.
+	Protocol *string `json:"Protocol,omitempty"`
 	// Required.
-	SecurityGroupID string  `json:"SecurityGroupId,omitempty"`
-	SourceGroupID   *string `json:"SourceGroupId,omitempty"`
+	SecurityGroupID string `json:"SecurityGroupId,omitempty"`
+	// Optional.
+	SourceGroupID *string `json:"SourceGroupId,omitempty"`
 }
 
 // DescribeSecurityGroupAttributesOutput is the output of DescribeSecurityGroupAttributes: the response's Result member.
@@ -3328,33 +4754,50 @@ type DescribeSecurityGroupAttributesOutput struct {
 	Type              string                                               `json:"Type"`
 	UpdateTime        string                                               `json:"UpdateTime"`
 	VpcID             string                                               `json:"VpcId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSecurityGroupAttributes calls the Volcengine vpc action DescribeSecurityGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SecurityGroupID.
-func (c *Client) DescribeSecurityGroupAttributes(ctx context.Context, in *DescribeSecurityGroupAttributesInput) (*DescribeSecurityGroupAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeSecurityGroupAttributes
+func (c *Client) DescribeSecurityGroupAttributes(ctx context.Context, in *DescribeSecurityGroupAttributesInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupAttributesInput{}
 	}
 	out := &DescribeSecurityGroupAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSecurityGroupAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSecurityGroupAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSecurityGroupsInput is the input of DescribeSecurityGroups.
 type DescribeSecurityGroupsInput struct {
-	MaxResults         *int64                                    `json:"MaxResults,omitempty"`
-	NextToken          *string                                   `json:"NextToken,omitempty"`
-	PageNumber         *int64                                    `json:"PageNumber,omitempty"`
-	PageSize           *int64                                    `json:"PageSize,omitempty"`
-	ProjectName        *string                                   `json:"ProjectName,omitempty"`
-	SecurityGroupIDs   []string                                  `json:"SecurityGroupIds,omitempty"`
-	SecurityGroupNames []string                                  `json:"SecurityGroupNames,omitempty"`
-	TagFilters         []TagFilterForDescribeSecurityGroupsInput `json:"TagFilters,omitempty"`
-	VpcID              *string                                   `json:"VpcId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	SecurityGroupIDs []string `json:"SecurityGroupIds,omitempty"`
+	// Optional.
+	SecurityGroupNames []string `json:"SecurityGroupNames,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeSecurityGroupsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
 }
 
 // DescribeSecurityGroupsOutput is the output of DescribeSecurityGroups: the response's Result member.
@@ -3365,6 +4808,10 @@ type DescribeSecurityGroupsOutput struct {
 	RequestID      string                                         `json:"RequestId"`
 	SecurityGroups []SecurityGroupForDescribeSecurityGroupsOutput `json:"SecurityGroups"`
 	TotalCount     int64                                          `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSecurityGroups calls the Volcengine vpc action DescribeSecurityGroups, version 2020-04-01: GET with parameters in the query.
@@ -3372,14 +4819,18 @@ type DescribeSecurityGroupsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeSecurityGroupsAll iterates over every page.
-func (c *Client) DescribeSecurityGroups(ctx context.Context, in *DescribeSecurityGroupsInput) (*DescribeSecurityGroupsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeSecurityGroups
+func (c *Client) DescribeSecurityGroups(ctx context.Context, in *DescribeSecurityGroupsInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupsInput{}
 	}
 	out := &DescribeSecurityGroupsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSecurityGroups", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSecurityGroups", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -3410,37 +4861,58 @@ type DescribeSubnetAttributesOutput struct {
 	UpdateTime              string                                      `json:"UpdateTime"`
 	VpcID                   string                                      `json:"VpcId"`
 	ZoneID                  string                                      `json:"ZoneId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSubnetAttributes calls the Volcengine vpc action DescribeSubnetAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubnetID.
-func (c *Client) DescribeSubnetAttributes(ctx context.Context, in *DescribeSubnetAttributesInput) (*DescribeSubnetAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeSubnetAttributes
+func (c *Client) DescribeSubnetAttributes(ctx context.Context, in *DescribeSubnetAttributesInput, opts ...multicloud.CallOption) (*DescribeSubnetAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeSubnetAttributesInput{}
 	}
 	out := &DescribeSubnetAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSubnetAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSubnetAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeSubnetsInput is the input of DescribeSubnets.
 type DescribeSubnetsInput struct {
-	IsDefault     *bool                              `json:"IsDefault,omitempty"`
-	MaxResults    *int64                             `json:"MaxResults,omitempty"`
-	NextToken     *string                            `json:"NextToken,omitempty"`
-	PageNumber    *int64                             `json:"PageNumber,omitempty"`
-	PageSize      *int64                             `json:"PageSize,omitempty"`
-	ProjectName   *string                            `json:"ProjectName,omitempty"`
-	RouteTableID  *string                            `json:"RouteTableId,omitempty"`
-	SubnetIDs     []string                           `json:"SubnetIds,omitempty"`
-	SubnetName    *string                            `json:"SubnetName,omitempty"`
-	SubnetOwnerID *string                            `json:"SubnetOwnerId,omitempty"`
-	TagFilters    []TagFilterForDescribeSubnetsInput `json:"TagFilters,omitempty"`
-	VpcID         *string                            `json:"VpcId,omitempty"`
-	ZoneID        *string                            `json:"ZoneId,omitempty"`
+	// Optional.
+	IsDefault *bool `json:"IsDefault,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	RouteTableID *string `json:"RouteTableId,omitempty"`
+	// Optional.
+	SubnetIDs []string `json:"SubnetIds,omitempty"`
+	// Optional.
+	SubnetName *string `json:"SubnetName,omitempty"`
+	// Optional.
+	SubnetOwnerID *string `json:"SubnetOwnerId,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeSubnetsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	VpcID *string `json:"VpcId,omitempty"`
+	// Optional.
+	ZoneID *string `json:"ZoneId,omitempty"`
 }
 
 // DescribeSubnetsOutput is the output of DescribeSubnets: the response's Result member.
@@ -3451,6 +4923,10 @@ type DescribeSubnetsOutput struct {
 	RequestID  string                           `json:"RequestId"`
 	Subnets    []SubnetForDescribeSubnetsOutput `json:"Subnets"`
 	TotalCount int64                            `json:"TotalCount"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeSubnets calls the Volcengine vpc action DescribeSubnets, version 2020-04-01: GET with parameters in the query.
@@ -3458,25 +4934,35 @@ type DescribeSubnetsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeSubnetsAll iterates over every page.
-func (c *Client) DescribeSubnets(ctx context.Context, in *DescribeSubnetsInput) (*DescribeSubnetsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeSubnets
+func (c *Client) DescribeSubnets(ctx context.Context, in *DescribeSubnetsInput, opts ...multicloud.CallOption) (*DescribeSubnetsOutput, error) {
 	if in == nil {
 		in = &DescribeSubnetsInput{}
 	}
 	out := &DescribeSubnetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeSubnets", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeSubnets", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeTrafficMirrorFiltersInput is the input of DescribeTrafficMirrorFilters.
 type DescribeTrafficMirrorFiltersInput struct {
-	MaxResults               *int64                                          `json:"MaxResults,omitempty"`
-	NextToken                *string                                         `json:"NextToken,omitempty"`
-	ProjectName              *string                                         `json:"ProjectName,omitempty"`
-	TagFilters               []TagFilterForDescribeTrafficMirrorFiltersInput `json:"TagFilters,omitempty"`
-	TrafficMirrorFilterIDs   []string                                        `json:"TrafficMirrorFilterIds,omitempty"`
-	TrafficMirrorFilterNames []string                                        `json:"TrafficMirrorFilterNames,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeTrafficMirrorFiltersInput `json:"TagFilters,omitempty"`
+	// Optional.
+	TrafficMirrorFilterIDs []string `json:"TrafficMirrorFilterIds,omitempty"`
+	// Optional.
+	TrafficMirrorFilterNames []string `json:"TrafficMirrorFilterNames,omitempty"`
 }
 
 // DescribeTrafficMirrorFiltersOutput is the output of DescribeTrafficMirrorFilters: the response's Result member.
@@ -3484,6 +4970,10 @@ type DescribeTrafficMirrorFiltersOutput struct {
 	NextToken            string                                                     `json:"NextToken"`
 	RequestID            string                                                     `json:"RequestId"`
 	TrafficMirrorFilters []TrafficMirrorFilterForDescribeTrafficMirrorFiltersOutput `json:"TrafficMirrorFilters"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeTrafficMirrorFilters calls the Volcengine vpc action DescribeTrafficMirrorFilters, version 2020-04-01: GET with parameters in the query.
@@ -3491,31 +4981,47 @@ type DescribeTrafficMirrorFiltersOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeTrafficMirrorFiltersAll iterates over every page.
-func (c *Client) DescribeTrafficMirrorFilters(ctx context.Context, in *DescribeTrafficMirrorFiltersInput) (*DescribeTrafficMirrorFiltersOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeTrafficMirrorFilters
+func (c *Client) DescribeTrafficMirrorFilters(ctx context.Context, in *DescribeTrafficMirrorFiltersInput, opts ...multicloud.CallOption) (*DescribeTrafficMirrorFiltersOutput, error) {
 	if in == nil {
 		in = &DescribeTrafficMirrorFiltersInput{}
 	}
 	out := &DescribeTrafficMirrorFiltersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeTrafficMirrorFilters", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeTrafficMirrorFilters", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeTrafficMirrorSessionsInput is the input of DescribeTrafficMirrorSessions.
 type DescribeTrafficMirrorSessionsInput struct {
-	MaxResults                *int64                                           `json:"MaxResults,omitempty"`
-	NetworkInterfaceID        *string                                          `json:"NetworkInterfaceId,omitempty"`
-	NextToken                 *string                                          `json:"NextToken,omitempty"`
-	PacketLength              *int64                                           `json:"PacketLength,omitempty"`
-	Priority                  *int64                                           `json:"Priority,omitempty"`
-	ProjectName               *string                                          `json:"ProjectName,omitempty"`
-	TagFilters                []TagFilterForDescribeTrafficMirrorSessionsInput `json:"TagFilters,omitempty"`
-	TrafficMirrorFilterID     *string                                          `json:"TrafficMirrorFilterId,omitempty"`
-	TrafficMirrorSessionIDs   []string                                         `json:"TrafficMirrorSessionIds,omitempty"`
-	TrafficMirrorSessionNames []string                                         `json:"TrafficMirrorSessionNames,omitempty"`
-	TrafficMirrorTargetID     *string                                          `json:"TrafficMirrorTargetId,omitempty"`
-	VirtualNetworkID          *int64                                           `json:"VirtualNetworkId,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NetworkInterfaceID *string `json:"NetworkInterfaceId,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PacketLength *int64 `json:"PacketLength,omitempty"`
+	// Optional.
+	Priority *int64 `json:"Priority,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeTrafficMirrorSessionsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	TrafficMirrorFilterID *string `json:"TrafficMirrorFilterId,omitempty"`
+	// Optional.
+	TrafficMirrorSessionIDs []string `json:"TrafficMirrorSessionIds,omitempty"`
+	// Optional.
+	TrafficMirrorSessionNames []string `json:"TrafficMirrorSessionNames,omitempty"`
+	// Optional.
+	TrafficMirrorTargetID *string `json:"TrafficMirrorTargetId,omitempty"`
+	// Optional.
+	VirtualNetworkID *int64 `json:"VirtualNetworkId,omitempty"`
 }
 
 // DescribeTrafficMirrorSessionsOutput is the output of DescribeTrafficMirrorSessions: the response's Result member.
@@ -3523,6 +5029,10 @@ type DescribeTrafficMirrorSessionsOutput struct {
 	NextToken             string                                                       `json:"NextToken"`
 	RequestID             string                                                       `json:"RequestId"`
 	TrafficMirrorSessions []TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput `json:"TrafficMirrorSessions"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeTrafficMirrorSessions calls the Volcengine vpc action DescribeTrafficMirrorSessions, version 2020-04-01: GET with parameters in the query.
@@ -3530,25 +5040,35 @@ type DescribeTrafficMirrorSessionsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeTrafficMirrorSessionsAll iterates over every page.
-func (c *Client) DescribeTrafficMirrorSessions(ctx context.Context, in *DescribeTrafficMirrorSessionsInput) (*DescribeTrafficMirrorSessionsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeTrafficMirrorSessions
+func (c *Client) DescribeTrafficMirrorSessions(ctx context.Context, in *DescribeTrafficMirrorSessionsInput, opts ...multicloud.CallOption) (*DescribeTrafficMirrorSessionsOutput, error) {
 	if in == nil {
 		in = &DescribeTrafficMirrorSessionsInput{}
 	}
 	out := &DescribeTrafficMirrorSessionsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeTrafficMirrorSessions", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeTrafficMirrorSessions", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeTrafficMirrorTargetsInput is the input of DescribeTrafficMirrorTargets.
 type DescribeTrafficMirrorTargetsInput struct {
-	MaxResults              *int64                                          `json:"MaxResults,omitempty"`
-	NextToken               *string                                         `json:"NextToken,omitempty"`
-	ProjectName             *string                                         `json:"ProjectName,omitempty"`
-	TagFilters              []TagFilterForDescribeTrafficMirrorTargetsInput `json:"TagFilters,omitempty"`
-	TrafficMirrorTargetIDs  []string                                        `json:"TrafficMirrorTargetIds,omitempty"`
-	TrafficMirrorTargetName *string                                         `json:"TrafficMirrorTargetName,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeTrafficMirrorTargetsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	TrafficMirrorTargetIDs []string `json:"TrafficMirrorTargetIds,omitempty"`
+	// Optional.
+	TrafficMirrorTargetName *string `json:"TrafficMirrorTargetName,omitempty"`
 }
 
 // DescribeTrafficMirrorTargetsOutput is the output of DescribeTrafficMirrorTargets: the response's Result member.
@@ -3556,6 +5076,10 @@ type DescribeTrafficMirrorTargetsOutput struct {
 	NextToken            string                                                     `json:"NextToken"`
 	RequestID            string                                                     `json:"RequestId"`
 	TrafficMirrorTargets []TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput `json:"TrafficMirrorTargets"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeTrafficMirrorTargets calls the Volcengine vpc action DescribeTrafficMirrorTargets, version 2020-04-01: GET with parameters in the query.
@@ -3563,14 +5087,18 @@ type DescribeTrafficMirrorTargetsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeTrafficMirrorTargetsAll iterates over every page.
-func (c *Client) DescribeTrafficMirrorTargets(ctx context.Context, in *DescribeTrafficMirrorTargetsInput) (*DescribeTrafficMirrorTargetsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeTrafficMirrorTargets
+func (c *Client) DescribeTrafficMirrorTargets(ctx context.Context, in *DescribeTrafficMirrorTargetsInput, opts ...multicloud.CallOption) (*DescribeTrafficMirrorTargetsOutput, error) {
 	if in == nil {
 		in = &DescribeTrafficMirrorTargetsInput{}
 	}
 	out := &DescribeTrafficMirrorTargetsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeTrafficMirrorTargets", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeTrafficMirrorTargets", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -3607,34 +5135,52 @@ type DescribeVpcAttributesOutput struct {
 	UserCidrBlocks      []string                                      `json:"UserCidrBlocks"`
 	VpcID               string                                        `json:"VpcId"`
 	VpcName             string                                        `json:"VpcName"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVpcAttributes calls the Volcengine vpc action DescribeVpcAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
-func (c *Client) DescribeVpcAttributes(ctx context.Context, in *DescribeVpcAttributesInput) (*DescribeVpcAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeVpcAttributes
+func (c *Client) DescribeVpcAttributes(ctx context.Context, in *DescribeVpcAttributesInput, opts ...multicloud.CallOption) (*DescribeVpcAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeVpcAttributesInput{}
 	}
 	out := &DescribeVpcAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVpcAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVpcAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DescribeVpcsInput is the input of DescribeVpcs.
 type DescribeVpcsInput struct {
-	IsDefault   *bool                           `json:"IsDefault,omitempty"`
-	MaxResults  *int64                          `json:"MaxResults,omitempty"`
-	NextToken   *string                         `json:"NextToken,omitempty"`
-	PageNumber  *int64                          `json:"PageNumber,omitempty"`
-	PageSize    *int64                          `json:"PageSize,omitempty"`
-	ProjectName *string                         `json:"ProjectName,omitempty"`
-	TagFilters  []TagFilterForDescribeVpcsInput `json:"TagFilters,omitempty"`
-	VpcIDs      []string                        `json:"VpcIds,omitempty"`
-	VpcName     *string                         `json:"VpcName,omitempty"`
-	VpcOwnerID  *int64                          `json:"VpcOwnerId,omitempty"`
+	// Optional.
+	IsDefault *bool `json:"IsDefault,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
+	PageNumber *int64 `json:"PageNumber,omitempty"`
+	// Optional.
+	PageSize *int64 `json:"PageSize,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForDescribeVpcsInput `json:"TagFilters,omitempty"`
+	// Optional.
+	VpcIDs []string `json:"VpcIds,omitempty"`
+	// Optional.
+	VpcName *string `json:"VpcName,omitempty"`
+	// Optional.
+	VpcOwnerID *int64 `json:"VpcOwnerId,omitempty"`
 }
 
 // DescribeVpcsOutput is the output of DescribeVpcs: the response's Result member.
@@ -3645,6 +5191,10 @@ type DescribeVpcsOutput struct {
 	RequestID  string                     `json:"RequestId"`
 	TotalCount int64                      `json:"TotalCount"`
 	Vpcs       []VpcForDescribeVpcsOutput `json:"Vpcs"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DescribeVpcs calls the Volcengine vpc action DescribeVpcs, version 2020-04-01: GET with parameters in the query.
@@ -3652,14 +5202,18 @@ type DescribeVpcsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by NextToken and MaxResults; DescribeVpcsAll iterates over every page.
-func (c *Client) DescribeVpcs(ctx context.Context, in *DescribeVpcsInput) (*DescribeVpcsOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeVpcs
+func (c *Client) DescribeVpcs(ctx context.Context, in *DescribeVpcsInput, opts ...multicloud.CallOption) (*DescribeVpcsOutput, error) {
 	if in == nil {
 		in = &DescribeVpcsInput{}
 	}
 	out := &DescribeVpcsOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DescribeVpcs", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DescribeVpcs", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -3675,83 +5229,121 @@ type DetachNetworkInterfaceInput struct {
 type DetachNetworkInterfaceOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DetachNetworkInterface calls the Volcengine vpc action DetachNetworkInterface, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceID, NetworkInterfaceID.
-func (c *Client) DetachNetworkInterface(ctx context.Context, in *DetachNetworkInterfaceInput) (*DetachNetworkInterfaceOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DetachNetworkInterface
+func (c *Client) DetachNetworkInterface(ctx context.Context, in *DetachNetworkInterfaceInput, opts ...multicloud.CallOption) (*DetachNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &DetachNetworkInterfaceInput{}
 	}
 	out := &DetachNetworkInterfaceOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DetachNetworkInterface", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DetachNetworkInterface", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisableEipAddressHighResolutionMonitorInput is the input of DisableEipAddressHighResolutionMonitor.
 type DisableEipAddressHighResolutionMonitorInput struct {
+	// Optional.
 	AllocationIDs []string `json:"AllocationIds,omitempty"`
-	ProjectName   *string  `json:"ProjectName,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
 }
 
 // DisableEipAddressHighResolutionMonitorOutput is the output of DisableEipAddressHighResolutionMonitor: the response's Result member.
 type DisableEipAddressHighResolutionMonitorOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DisableEipAddressHighResolutionMonitor calls the Volcengine vpc action DisableEipAddressHighResolutionMonitor, version 2020-04-01: GET with parameters in the query.
 //
 // No field is required; in may be nil.
-func (c *Client) DisableEipAddressHighResolutionMonitor(ctx context.Context, in *DisableEipAddressHighResolutionMonitorInput) (*DisableEipAddressHighResolutionMonitorOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisableEipAddressHighResolutionMonitor
+func (c *Client) DisableEipAddressHighResolutionMonitor(ctx context.Context, in *DisableEipAddressHighResolutionMonitorInput, opts ...multicloud.CallOption) (*DisableEipAddressHighResolutionMonitorOutput, error) {
 	if in == nil {
 		in = &DisableEipAddressHighResolutionMonitorInput{}
 	}
 	out := &DisableEipAddressHighResolutionMonitorOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisableEipAddressHighResolutionMonitor", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisableEipAddressHighResolutionMonitor", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisassociateEipAddressInput is the input of DisassociateEipAddress.
 type DisassociateEipAddressInput struct {
 	// Required.
-	AllocationID string  `json:"AllocationId,omitempty"`
-	ClientToken  *string `json:"ClientToken,omitempty"`
-	InstanceID   *string `json:"InstanceId,omitempty"`
+	AllocationID string `json:"AllocationId,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	InstanceID *string `json:"InstanceId,omitempty"`
+	// Optional.
 	InstanceType *string `json:"InstanceType,omitempty"`
 }
 
 // DisassociateEipAddressOutput is the output of DisassociateEipAddress: the response's Result member.
 type DisassociateEipAddressOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DisassociateEipAddress calls the Volcengine vpc action DisassociateEipAddress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
-func (c *Client) DisassociateEipAddress(ctx context.Context, in *DisassociateEipAddressInput) (*DisassociateEipAddressOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateEipAddress
+func (c *Client) DisassociateEipAddress(ctx context.Context, in *DisassociateEipAddressInput, opts ...multicloud.CallOption) (*DisassociateEipAddressOutput, error) {
 	if in == nil {
 		in = &DisassociateEipAddressInput{}
 	}
 	out := &DisassociateEipAddressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateEipAddress", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateEipAddress", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisassociateHaVipInput is the input of DisassociateHaVip.
 type DisassociateHaVipInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
 	HaVipID string `json:"HaVipId,omitempty"`
 	// Required.
-	InstanceID   string  `json:"InstanceId,omitempty"`
+	InstanceID string `json:"InstanceId,omitempty"`
+	// Optional.
 	InstanceType *string `json:"InstanceType,omitempty"`
 }
 
@@ -3759,82 +5351,124 @@ type DisassociateHaVipInput struct {
 type DisassociateHaVipOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DisassociateHaVip calls the Volcengine vpc action DisassociateHaVip, version 2020-04-01: GET with parameters in the query.
 //
 // Required: HaVipID, InstanceID.
-func (c *Client) DisassociateHaVip(ctx context.Context, in *DisassociateHaVipInput) (*DisassociateHaVipOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateHaVip
+func (c *Client) DisassociateHaVip(ctx context.Context, in *DisassociateHaVipInput, opts ...multicloud.CallOption) (*DisassociateHaVipOutput, error) {
 	if in == nil {
 		in = &DisassociateHaVipInput{}
 	}
 	out := &DisassociateHaVipOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateHaVip", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateHaVip", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisassociateNetworkAclInput is the input of DisassociateNetworkAcl.
 type DisassociateNetworkAclInput struct {
 	// Required.
-	NetworkACLID string                                   `json:"NetworkAclId,omitempty"`
-	Resource     []ResourceForDisassociateNetworkACLInput `json:"Resource,omitempty"`
+	NetworkACLID string `json:"NetworkAclId,omitempty"`
+	// Optional.
+	Resource []ResourceForDisassociateNetworkACLInput `json:"Resource,omitempty"`
 }
 
 // DisassociateNetworkAclOutput is the output of DisassociateNetworkAcl: the response's Result member.
 type DisassociateNetworkAclOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DisassociateNetworkAcl calls the Volcengine vpc action DisassociateNetworkAcl, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
-func (c *Client) DisassociateNetworkAcl(ctx context.Context, in *DisassociateNetworkAclInput) (*DisassociateNetworkAclOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateNetworkAcl
+func (c *Client) DisassociateNetworkAcl(ctx context.Context, in *DisassociateNetworkAclInput, opts ...multicloud.CallOption) (*DisassociateNetworkAclOutput, error) {
 	if in == nil {
 		in = &DisassociateNetworkAclInput{}
 	}
 	out := &DisassociateNetworkAclOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateNetworkAcl", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateNetworkAcl", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisassociateRouteTableInput is the input of DisassociateRouteTable.
 type DisassociateRouteTableInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
-	GatewayID   *string `json:"GatewayId,omitempty"`
+	// Optional.
+	GatewayID *string `json:"GatewayId,omitempty"`
+	// Optional.
 	GatewayType *string `json:"GatewayType,omitempty"`
 	// Required.
-	RouteTableID string  `json:"RouteTableId,omitempty"`
-	SubnetID     *string `json:"SubnetId,omitempty"`
+	RouteTableID string `json:"RouteTableId,omitempty"`
+	// Optional.
+	SubnetID *string `json:"SubnetId,omitempty"`
 }
 
 // DisassociateRouteTableOutput is the output of DisassociateRouteTable: the response's Result member.
 type DisassociateRouteTableOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DisassociateRouteTable calls the Volcengine vpc action DisassociateRouteTable, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteTableID.
-func (c *Client) DisassociateRouteTable(ctx context.Context, in *DisassociateRouteTableInput) (*DisassociateRouteTableOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateRouteTable
+func (c *Client) DisassociateRouteTable(ctx context.Context, in *DisassociateRouteTableInput, opts ...multicloud.CallOption) (*DisassociateRouteTableOutput, error) {
 	if in == nil {
 		in = &DisassociateRouteTableInput{}
 	}
 	out := &DisassociateRouteTableOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateRouteTable", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateRouteTable", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // DisassociateVpcCidrBlockInput is the input of DisassociateVpcCidrBlock.
 type DisassociateVpcCidrBlockInput struct {
-	Ipv6CidrBlock      *string `json:"Ipv6CidrBlock,omitempty"`
+	// Optional.
+	Ipv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
+	// Optional.
 	SecondaryCidrBlock *string `json:"SecondaryCidrBlock,omitempty"`
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
@@ -3844,19 +5478,27 @@ type DisassociateVpcCidrBlockInput struct {
 type DisassociateVpcCidrBlockOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DisassociateVpcCidrBlock calls the Volcengine vpc action DisassociateVpcCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
-func (c *Client) DisassociateVpcCidrBlock(ctx context.Context, in *DisassociateVpcCidrBlockInput) (*DisassociateVpcCidrBlockOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateVpcCidrBlock
+func (c *Client) DisassociateVpcCidrBlock(ctx context.Context, in *DisassociateVpcCidrBlockInput, opts ...multicloud.CallOption) (*DisassociateVpcCidrBlockOutput, error) {
 	if in == nil {
 		in = &DisassociateVpcCidrBlockInput{}
 	}
 	out := &DisassociateVpcCidrBlockOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateVpcCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateVpcCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -3871,57 +5513,78 @@ type DisassociateVpcUserCidrBlockInput struct {
 // DisassociateVpcUserCidrBlockOutput is the output of DisassociateVpcUserCidrBlock: the response's Result member.
 type DisassociateVpcUserCidrBlockOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // DisassociateVpcUserCidrBlock calls the Volcengine vpc action DisassociateVpcUserCidrBlock, version 2020-04-01: GET with parameters in the query.
 //
 // Required: UserCidrBlock, VpcID.
-func (c *Client) DisassociateVpcUserCidrBlock(ctx context.Context, in *DisassociateVpcUserCidrBlockInput) (*DisassociateVpcUserCidrBlockOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DisassociateVpcUserCidrBlock
+func (c *Client) DisassociateVpcUserCidrBlock(ctx context.Context, in *DisassociateVpcUserCidrBlockInput, opts ...multicloud.CallOption) (*DisassociateVpcUserCidrBlockOutput, error) {
 	if in == nil {
 		in = &DisassociateVpcUserCidrBlockInput{}
 	}
 	out := &DisassociateVpcUserCidrBlockOutput{}
-	if err := c.call(ctx, typed.Op{Action: "DisassociateVpcUserCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "DisassociateVpcUserCidrBlock", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // EnableEipAddressHighResolutionMonitorInput is the input of EnableEipAddressHighResolutionMonitor.
 type EnableEipAddressHighResolutionMonitorInput struct {
+	// Optional.
 	AllocationIDs []string `json:"AllocationIds,omitempty"`
-	EnableIndex   *bool    `json:"EnableIndex,omitempty"`
+	// Optional.
+	EnableIndex *bool `json:"EnableIndex,omitempty"`
 	// Required.
 	LogProjectName string `json:"LogProjectName,omitempty"`
 	// Required.
-	LogTopicName string  `json:"LogTopicName,omitempty"`
-	ProjectName  *string `json:"ProjectName,omitempty"`
+	LogTopicName string `json:"LogTopicName,omitempty"`
+	// Optional.
+	ProjectName *string `json:"ProjectName,omitempty"`
 }
 
 // EnableEipAddressHighResolutionMonitorOutput is the output of EnableEipAddressHighResolutionMonitor: the response's Result member.
 type EnableEipAddressHighResolutionMonitorOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // EnableEipAddressHighResolutionMonitor calls the Volcengine vpc action EnableEipAddressHighResolutionMonitor, version 2020-04-01: GET with parameters in the query.
 //
 // Required: LogProjectName, LogTopicName.
-func (c *Client) EnableEipAddressHighResolutionMonitor(ctx context.Context, in *EnableEipAddressHighResolutionMonitorInput) (*EnableEipAddressHighResolutionMonitorOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=EnableEipAddressHighResolutionMonitor
+func (c *Client) EnableEipAddressHighResolutionMonitor(ctx context.Context, in *EnableEipAddressHighResolutionMonitorInput, opts ...multicloud.CallOption) (*EnableEipAddressHighResolutionMonitorOutput, error) {
 	if in == nil {
 		in = &EnableEipAddressHighResolutionMonitorInput{}
 	}
 	out := &EnableEipAddressHighResolutionMonitorOutput{}
-	if err := c.call(ctx, typed.Op{Action: "EnableEipAddressHighResolutionMonitor", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "EnableEipAddressHighResolutionMonitor", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // GetIpamPoolAvailableCidrInput is the input of GetIpamPoolAvailableCidr.
 type GetIpamPoolAvailableCidrInput struct {
+	// Optional.
 	CidrBlock *string `json:"CidrBlock,omitempty"`
-	CidrMask  *int64  `json:"CidrMask,omitempty"`
+	// Optional.
+	CidrMask *int64 `json:"CidrMask,omitempty"`
 	// Required.
 	IpamPoolID string `json:"IpamPoolId,omitempty"`
 }
@@ -3930,31 +5593,44 @@ type GetIpamPoolAvailableCidrInput struct {
 type GetIpamPoolAvailableCidrOutput struct {
 	CidrBlock string `json:"CidrBlock"`
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // GetIpamPoolAvailableCidr calls the Volcengine vpc action GetIpamPoolAvailableCidr, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamPoolID.
-func (c *Client) GetIpamPoolAvailableCidr(ctx context.Context, in *GetIpamPoolAvailableCidrInput) (*GetIpamPoolAvailableCidrOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=GetIpamPoolAvailableCidr
+func (c *Client) GetIpamPoolAvailableCidr(ctx context.Context, in *GetIpamPoolAvailableCidrInput, opts ...multicloud.CallOption) (*GetIpamPoolAvailableCidrOutput, error) {
 	if in == nil {
 		in = &GetIpamPoolAvailableCidrInput{}
 	}
 	out := &GetIpamPoolAvailableCidrOutput{}
-	if err := c.call(ctx, typed.Op{Action: "GetIpamPoolAvailableCidr", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "GetIpamPoolAvailableCidr", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListTagsForIpamResourcesInput is the input of ListTagsForIpamResources.
 type ListTagsForIpamResourcesInput struct {
-	MaxResults  *int64   `json:"MaxResults,omitempty"`
-	NextToken   *string  `json:"NextToken,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string                                      `json:"ResourceType,omitempty"`
-	TagFilters   []TagFilterForListTagsForIpamResourcesInput `json:"TagFilters,omitempty"`
-	TagType      *string                                     `json:"TagType,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForListTagsForIpamResourcesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	TagType *string `json:"TagType,omitempty"`
 }
 
 // ListTagsForIpamResourcesOutput is the output of ListTagsForIpamResources: the response's Result member.
@@ -3962,6 +5638,10 @@ type ListTagsForIpamResourcesOutput struct {
 	NextToken    string                                         `json:"NextToken"`
 	RequestID    string                                         `json:"RequestId"`
 	ResourceTags []ResourceTagForListTagsForIpamResourcesOutput `json:"ResourceTags"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListTagsForIpamResources calls the Volcengine vpc action ListTagsForIpamResources, version 2020-04-01: GET with parameters in the query.
@@ -3969,26 +5649,35 @@ type ListTagsForIpamResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForIpamResourcesAll iterates over every page.
-func (c *Client) ListTagsForIpamResources(ctx context.Context, in *ListTagsForIpamResourcesInput) (*ListTagsForIpamResourcesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ListTagsForIpamResources
+func (c *Client) ListTagsForIpamResources(ctx context.Context, in *ListTagsForIpamResourcesInput, opts ...multicloud.CallOption) (*ListTagsForIpamResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForIpamResourcesInput{}
 	}
 	out := &ListTagsForIpamResourcesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListTagsForIpamResources", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListTagsForIpamResources", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ListTagsForResourcesInput is the input of ListTagsForResources.
 type ListTagsForResourcesInput struct {
-	MaxResults  *int64   `json:"MaxResults,omitempty"`
-	NextToken   *string  `json:"NextToken,omitempty"`
+	// Optional.
+	MaxResults *int64 `json:"MaxResults,omitempty"`
+	// Optional.
+	NextToken *string `json:"NextToken,omitempty"`
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string                                  `json:"ResourceType,omitempty"`
-	TagFilters   []TagFilterForListTagsForResourcesInput `json:"TagFilters,omitempty"`
-	TagType      *string                                 `json:"TagType,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	TagFilters []TagFilterForListTagsForResourcesInput `json:"TagFilters,omitempty"`
+	// Optional.
+	TagType *string `json:"TagType,omitempty"`
 }
 
 // ListTagsForResourcesOutput is the output of ListTagsForResources: the response's Result member.
@@ -3996,6 +5685,10 @@ type ListTagsForResourcesOutput struct {
 	NextToken    string                                     `json:"NextToken"`
 	RequestID    string                                     `json:"RequestId"`
 	ResourceTags []ResourceTagForListTagsForResourcesOutput `json:"ResourceTags"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ListTagsForResources calls the Volcengine vpc action ListTagsForResources, version 2020-04-01: GET with parameters in the query.
@@ -4003,42 +5696,57 @@ type ListTagsForResourcesOutput struct {
 // Required: ResourceType.
 //
 // It pages by NextToken and MaxResults; ListTagsForResourcesAll iterates over every page.
-func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput) (*ListTagsForResourcesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ListTagsForResources
+func (c *Client) ListTagsForResources(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) (*ListTagsForResourcesOutput, error) {
 	if in == nil {
 		in = &ListTagsForResourcesInput{}
 	}
 	out := &ListTagsForResourcesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ListTagsForResources", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ListTagsForResources", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyBandwidthPackageAttributesInput is the input of ModifyBandwidthPackageAttributes.
 type ModifyBandwidthPackageAttributesInput struct {
 	// Required.
-	BandwidthPackageID   string  `json:"BandwidthPackageId,omitempty"`
+	BandwidthPackageID string `json:"BandwidthPackageId,omitempty"`
+	// Optional.
 	BandwidthPackageName *string `json:"BandwidthPackageName,omitempty"`
-	Description          *string `json:"Description,omitempty"`
-	EnableDualStack      *bool   `json:"EnableDualStack,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	EnableDualStack *bool `json:"EnableDualStack,omitempty"`
 }
 
 // ModifyBandwidthPackageAttributesOutput is the output of ModifyBandwidthPackageAttributes: the response's Result member.
 type ModifyBandwidthPackageAttributesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyBandwidthPackageAttributes calls the Volcengine vpc action ModifyBandwidthPackageAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: BandwidthPackageID.
-func (c *Client) ModifyBandwidthPackageAttributes(ctx context.Context, in *ModifyBandwidthPackageAttributesInput) (*ModifyBandwidthPackageAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyBandwidthPackageAttributes
+func (c *Client) ModifyBandwidthPackageAttributes(ctx context.Context, in *ModifyBandwidthPackageAttributesInput, opts ...multicloud.CallOption) (*ModifyBandwidthPackageAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyBandwidthPackageAttributesInput{}
 	}
 	out := &ModifyBandwidthPackageAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyBandwidthPackageAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyBandwidthPackageAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -4053,19 +5761,27 @@ type ModifyBandwidthPackageEipBandwidthInput struct {
 // ModifyBandwidthPackageEipBandwidthOutput is the output of ModifyBandwidthPackageEipBandwidth: the response's Result member.
 type ModifyBandwidthPackageEipBandwidthOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyBandwidthPackageEipBandwidth calls the Volcengine vpc action ModifyBandwidthPackageEipBandwidth, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, Bandwidth.
-func (c *Client) ModifyBandwidthPackageEipBandwidth(ctx context.Context, in *ModifyBandwidthPackageEipBandwidthInput) (*ModifyBandwidthPackageEipBandwidthOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyBandwidthPackageEipBandwidth
+func (c *Client) ModifyBandwidthPackageEipBandwidth(ctx context.Context, in *ModifyBandwidthPackageEipBandwidthInput, opts ...multicloud.CallOption) (*ModifyBandwidthPackageEipBandwidthOutput, error) {
 	if in == nil {
 		in = &ModifyBandwidthPackageEipBandwidthInput{}
 	}
 	out := &ModifyBandwidthPackageEipBandwidthOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyBandwidthPackageEipBandwidth", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyBandwidthPackageEipBandwidth", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -4080,60 +5796,87 @@ type ModifyBandwidthPackageSpecInput struct {
 // ModifyBandwidthPackageSpecOutput is the output of ModifyBandwidthPackageSpec: the response's Result member.
 type ModifyBandwidthPackageSpecOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyBandwidthPackageSpec calls the Volcengine vpc action ModifyBandwidthPackageSpec, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Bandwidth, BandwidthPackageID.
-func (c *Client) ModifyBandwidthPackageSpec(ctx context.Context, in *ModifyBandwidthPackageSpecInput) (*ModifyBandwidthPackageSpecOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyBandwidthPackageSpec
+func (c *Client) ModifyBandwidthPackageSpec(ctx context.Context, in *ModifyBandwidthPackageSpecInput, opts ...multicloud.CallOption) (*ModifyBandwidthPackageSpecOutput, error) {
 	if in == nil {
 		in = &ModifyBandwidthPackageSpecInput{}
 	}
 	out := &ModifyBandwidthPackageSpecOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyBandwidthPackageSpec", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyBandwidthPackageSpec", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyEipAddressAttributesInput is the input of ModifyEipAddressAttributes.
 type ModifyEipAddressAttributesInput struct {
 	// Required.
-	AllocationID        string  `json:"AllocationId,omitempty"`
-	Bandwidth           *int64  `json:"Bandwidth,omitempty"`
-	Description         *string `json:"Description,omitempty"`
-	DirectMode          *bool   `json:"DirectMode,omitempty"`
-	Name                *string `json:"Name,omitempty"`
-	ReleaseWithInstance *bool   `json:"ReleaseWithInstance,omitempty"`
+	AllocationID string `json:"AllocationId,omitempty"`
+	// Optional.
+	Bandwidth *int64 `json:"Bandwidth,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	DirectMode *bool `json:"DirectMode,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
+	// Optional.
+	ReleaseWithInstance *bool `json:"ReleaseWithInstance,omitempty"`
 }
 
 // ModifyEipAddressAttributesOutput is the output of ModifyEipAddressAttributes: the response's Result member.
 type ModifyEipAddressAttributesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyEipAddressAttributes calls the Volcengine vpc action ModifyEipAddressAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
-func (c *Client) ModifyEipAddressAttributes(ctx context.Context, in *ModifyEipAddressAttributesInput) (*ModifyEipAddressAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyEipAddressAttributes
+func (c *Client) ModifyEipAddressAttributes(ctx context.Context, in *ModifyEipAddressAttributesInput, opts ...multicloud.CallOption) (*ModifyEipAddressAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyEipAddressAttributesInput{}
 	}
 	out := &ModifyEipAddressAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyEipAddressAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyEipAddressAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyFlowLogAttributeInput is the input of ModifyFlowLogAttribute.
 type ModifyFlowLogAttributeInput struct {
-	AggregationInterval *int64  `json:"AggregationInterval,omitempty"`
-	ClientToken         *string `json:"ClientToken,omitempty"`
-	Description         *string `json:"Description,omitempty"`
+	// Optional.
+	AggregationInterval *int64 `json:"AggregationInterval,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 	// Required.
-	FlowLogID   string  `json:"FlowLogId,omitempty"`
+	FlowLogID string `json:"FlowLogId,omitempty"`
+	// Optional.
 	FlowLogName *string `json:"FlowLogName,omitempty"`
+	// Optional.
 	TrafficPath []int64 `json:"TrafficPath,omitempty"`
 }
 
@@ -4141,27 +5884,42 @@ type ModifyFlowLogAttributeInput struct {
 type ModifyFlowLogAttributeOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyFlowLogAttribute calls the Volcengine vpc action ModifyFlowLogAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: FlowLogID.
-func (c *Client) ModifyFlowLogAttribute(ctx context.Context, in *ModifyFlowLogAttributeInput) (*ModifyFlowLogAttributeOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyFlowLogAttribute
+func (c *Client) ModifyFlowLogAttribute(ctx context.Context, in *ModifyFlowLogAttributeInput, opts ...multicloud.CallOption) (*ModifyFlowLogAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyFlowLogAttributeInput{}
 	}
 	out := &ModifyFlowLogAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyFlowLogAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyFlowLogAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyHaVipAttributesInput is the input of ModifyHaVipAttributes.
 type ModifyHaVipAttributesInput struct {
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	HaVipID   string  `json:"HaVipId,omitempty"`
+	HaVipID string `json:"HaVipId,omitempty"`
+	// Optional.
 	HaVipName *string `json:"HaVipName,omitempty"`
 }
 
@@ -4169,172 +5927,259 @@ type ModifyHaVipAttributesInput struct {
 type ModifyHaVipAttributesOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyHaVipAttributes calls the Volcengine vpc action ModifyHaVipAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: HaVipID.
-func (c *Client) ModifyHaVipAttributes(ctx context.Context, in *ModifyHaVipAttributesInput) (*ModifyHaVipAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyHaVipAttributes
+func (c *Client) ModifyHaVipAttributes(ctx context.Context, in *ModifyHaVipAttributesInput, opts ...multicloud.CallOption) (*ModifyHaVipAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyHaVipAttributesInput{}
 	}
 	out := &ModifyHaVipAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyHaVipAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyHaVipAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceGroupAttributesInput is the input of ModifyInstanceGroupAttributes.
 type ModifyInstanceGroupAttributesInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	InstanceGroupID string  `json:"InstanceGroupId,omitempty"`
-	Name            *string `json:"Name,omitempty"`
+	InstanceGroupID string `json:"InstanceGroupId,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
 }
 
 // ModifyInstanceGroupAttributesOutput is the output of ModifyInstanceGroupAttributes: the response's Result member.
 type ModifyInstanceGroupAttributesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyInstanceGroupAttributes calls the Volcengine vpc action ModifyInstanceGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceGroupID.
-func (c *Client) ModifyInstanceGroupAttributes(ctx context.Context, in *ModifyInstanceGroupAttributesInput) (*ModifyInstanceGroupAttributesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyInstanceGroupAttributes
+func (c *Client) ModifyInstanceGroupAttributes(ctx context.Context, in *ModifyInstanceGroupAttributesInput, opts ...multicloud.CallOption) (*ModifyInstanceGroupAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceGroupAttributesInput{}
 	}
 	out := &ModifyInstanceGroupAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceGroupAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceGroupAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyInstanceGroupMembersInput is the input of ModifyInstanceGroupMembers.
 type ModifyInstanceGroupMembersInput struct {
+	// Optional.
 	AppendMembers []AppendMemberForModifyInstanceGroupMembersInput `json:"AppendMembers,omitempty"`
-	ClientToken   *string                                          `json:"ClientToken,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	InstanceGroupID string                                           `json:"InstanceGroupId,omitempty"`
-	RemoveMembers   []RemoveMemberForModifyInstanceGroupMembersInput `json:"RemoveMembers,omitempty"`
+	InstanceGroupID string `json:"InstanceGroupId,omitempty"`
+	// Optional.
+	RemoveMembers []RemoveMemberForModifyInstanceGroupMembersInput `json:"RemoveMembers,omitempty"`
 }
 
 // ModifyInstanceGroupMembersOutput is the output of ModifyInstanceGroupMembers: the response's Result member.
 type ModifyInstanceGroupMembersOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyInstanceGroupMembers calls the Volcengine vpc action ModifyInstanceGroupMembers, version 2020-04-01: GET with parameters in the query.
 //
 // Required: InstanceGroupID.
-func (c *Client) ModifyInstanceGroupMembers(ctx context.Context, in *ModifyInstanceGroupMembersInput) (*ModifyInstanceGroupMembersOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyInstanceGroupMembers
+func (c *Client) ModifyInstanceGroupMembers(ctx context.Context, in *ModifyInstanceGroupMembersInput, opts ...multicloud.CallOption) (*ModifyInstanceGroupMembersOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceGroupMembersInput{}
 	}
 	out := &ModifyInstanceGroupMembersOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyInstanceGroupMembers", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyInstanceGroupMembers", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyIpAddressPoolAttributesInput is the input of ModifyIpAddressPoolAttributes.
 type ModifyIpAddressPoolAttributesInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	IPAddressPoolID string  `json:"IpAddressPoolId,omitempty"`
-	Name            *string `json:"Name,omitempty"`
+	IPAddressPoolID string `json:"IpAddressPoolId,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
 }
 
 // ModifyIpAddressPoolAttributesOutput is the output of ModifyIpAddressPoolAttributes: the response's Result member.
 type ModifyIpAddressPoolAttributesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyIpAddressPoolAttributes calls the Volcengine vpc action ModifyIpAddressPoolAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IPAddressPoolID.
-func (c *Client) ModifyIpAddressPoolAttributes(ctx context.Context, in *ModifyIpAddressPoolAttributesInput) (*ModifyIpAddressPoolAttributesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpAddressPoolAttributes
+func (c *Client) ModifyIpAddressPoolAttributes(ctx context.Context, in *ModifyIpAddressPoolAttributesInput, opts ...multicloud.CallOption) (*ModifyIpAddressPoolAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyIpAddressPoolAttributesInput{}
 	}
 	out := &ModifyIpAddressPoolAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyIpAddressPoolAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyIpAddressPoolAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyIpamInput is the input of ModifyIpam.
 type ModifyIpamInput struct {
+	// Optional.
 	AddOperatingRegions []string `json:"AddOperatingRegions,omitempty"`
-	Description         *string  `json:"Description,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 	// Required.
-	IpamID                 string   `json:"IpamId,omitempty"`
-	IpamName               *string  `json:"IpamName,omitempty"`
+	IpamID string `json:"IpamId,omitempty"`
+	// Optional.
+	IpamName *string `json:"IpamName,omitempty"`
+	// Optional.
 	RemoveOperatingRegions []string `json:"RemoveOperatingRegions,omitempty"`
 }
 
 // ModifyIpamOutput is the output of ModifyIpam: the response's Result member.
 type ModifyIpamOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyIpam calls the Volcengine vpc action ModifyIpam, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamID.
-func (c *Client) ModifyIpam(ctx context.Context, in *ModifyIpamInput) (*ModifyIpamOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpam
+func (c *Client) ModifyIpam(ctx context.Context, in *ModifyIpamInput, opts ...multicloud.CallOption) (*ModifyIpamOutput, error) {
 	if in == nil {
 		in = &ModifyIpamInput{}
 	}
 	out := &ModifyIpamOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyIpam", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyIpam", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyIpamPoolInput is the input of ModifyIpamPool.
 type ModifyIpamPoolInput struct {
-	AllocationDefaultCidrMask      *int64  `json:"AllocationDefaultCidrMask,omitempty"`
-	AllocationMaxCidrMask          *int64  `json:"AllocationMaxCidrMask,omitempty"`
-	AllocationMinCidrMask          *int64  `json:"AllocationMinCidrMask,omitempty"`
-	AutoImport                     *bool   `json:"AutoImport,omitempty"`
-	ClearAllocationDefaultCidrMask *bool   `json:"ClearAllocationDefaultCidrMask,omitempty"`
-	Description                    *string `json:"Description,omitempty"`
+	// Optional.
+	AllocationDefaultCidrMask *int64 `json:"AllocationDefaultCidrMask,omitempty"`
+	// Optional.
+	AllocationMaxCidrMask *int64 `json:"AllocationMaxCidrMask,omitempty"`
+	// Optional.
+	AllocationMinCidrMask *int64 `json:"AllocationMinCidrMask,omitempty"`
+	// Optional.
+	AutoImport *bool `json:"AutoImport,omitempty"`
+	// Optional.
+	ClearAllocationDefaultCidrMask *bool `json:"ClearAllocationDefaultCidrMask,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 	// Required.
-	IpamPoolID   string  `json:"IpamPoolId,omitempty"`
+	IpamPoolID string `json:"IpamPoolId,omitempty"`
+	// Optional.
 	IpamPoolName *string `json:"IpamPoolName,omitempty"`
 }
 
 // ModifyIpamPoolOutput is the output of ModifyIpamPool: the response's Result member.
 type ModifyIpamPoolOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyIpamPool calls the Volcengine vpc action ModifyIpamPool, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamPoolID.
-func (c *Client) ModifyIpamPool(ctx context.Context, in *ModifyIpamPoolInput) (*ModifyIpamPoolOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpamPool
+func (c *Client) ModifyIpamPool(ctx context.Context, in *ModifyIpamPoolInput, opts ...multicloud.CallOption) (*ModifyIpamPoolOutput, error) {
 	if in == nil {
 		in = &ModifyIpamPoolInput{}
 	}
 	out := &ModifyIpamPoolOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyIpamPool", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyIpamPool", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyIpamResourceCidrInput is the input of ModifyIpamResourceCidr.
 type ModifyIpamResourceCidrInput struct {
 	// Required.
-	CurrentIpamScopeID     string  `json:"CurrentIpamScopeId,omitempty"`
+	CurrentIpamScopeID string `json:"CurrentIpamScopeId,omitempty"`
+	// Optional.
 	DestinationIpamScopeID *string `json:"DestinationIpamScopeId,omitempty"`
 	// Required.
 	Monitored *bool `json:"Monitored,omitempty"`
@@ -4349,75 +6194,105 @@ type ModifyIpamResourceCidrInput struct {
 // ModifyIpamResourceCidrOutput is the output of ModifyIpamResourceCidr: the response's Result member.
 type ModifyIpamResourceCidrOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyIpamResourceCidr calls the Volcengine vpc action ModifyIpamResourceCidr, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CurrentIpamScopeID, Monitored, ResourceCidr, ResourceID, ResourceRegionID.
-func (c *Client) ModifyIpamResourceCidr(ctx context.Context, in *ModifyIpamResourceCidrInput) (*ModifyIpamResourceCidrOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpamResourceCidr
+func (c *Client) ModifyIpamResourceCidr(ctx context.Context, in *ModifyIpamResourceCidrInput, opts ...multicloud.CallOption) (*ModifyIpamResourceCidrOutput, error) {
 	if in == nil {
 		in = &ModifyIpamResourceCidrInput{}
 	}
 	out := &ModifyIpamResourceCidrOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyIpamResourceCidr", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyIpamResourceCidr", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyIpamResourceDiscoveryInput is the input of ModifyIpamResourceDiscovery.
 type ModifyIpamResourceDiscoveryInput struct {
+	// Optional.
 	AddOperatingRegions []string `json:"AddOperatingRegions,omitempty"`
-	Description         *string  `json:"Description,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 	// Required.
-	IpamResourceDiscoveryID   string   `json:"IpamResourceDiscoveryId,omitempty"`
-	IpamResourceDiscoveryName *string  `json:"IpamResourceDiscoveryName,omitempty"`
-	RemoveOperatingRegions    []string `json:"RemoveOperatingRegions,omitempty"`
+	IpamResourceDiscoveryID string `json:"IpamResourceDiscoveryId,omitempty"`
+	// Optional.
+	IpamResourceDiscoveryName *string `json:"IpamResourceDiscoveryName,omitempty"`
+	// Optional.
+	RemoveOperatingRegions []string `json:"RemoveOperatingRegions,omitempty"`
 }
 
 // ModifyIpamResourceDiscoveryOutput is the output of ModifyIpamResourceDiscovery: the response's Result member.
 type ModifyIpamResourceDiscoveryOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyIpamResourceDiscovery calls the Volcengine vpc action ModifyIpamResourceDiscovery, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamResourceDiscoveryID.
-func (c *Client) ModifyIpamResourceDiscovery(ctx context.Context, in *ModifyIpamResourceDiscoveryInput) (*ModifyIpamResourceDiscoveryOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpamResourceDiscovery
+func (c *Client) ModifyIpamResourceDiscovery(ctx context.Context, in *ModifyIpamResourceDiscoveryInput, opts ...multicloud.CallOption) (*ModifyIpamResourceDiscoveryOutput, error) {
 	if in == nil {
 		in = &ModifyIpamResourceDiscoveryInput{}
 	}
 	out := &ModifyIpamResourceDiscoveryOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyIpamResourceDiscovery", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyIpamResourceDiscovery", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyIpamScopeInput is the input of ModifyIpamScope.
 type ModifyIpamScopeInput struct {
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	IpamScopeID   string  `json:"IpamScopeId,omitempty"`
+	IpamScopeID string `json:"IpamScopeId,omitempty"`
+	// Optional.
 	IpamScopeName *string `json:"IpamScopeName,omitempty"`
 }
 
 // ModifyIpamScopeOutput is the output of ModifyIpamScope: the response's Result member.
 type ModifyIpamScopeOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyIpamScope calls the Volcengine vpc action ModifyIpamScope, version 2020-04-01: GET with parameters in the query.
 //
 // Required: IpamScopeID.
-func (c *Client) ModifyIpamScope(ctx context.Context, in *ModifyIpamScopeInput) (*ModifyIpamScopeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpamScope
+func (c *Client) ModifyIpamScope(ctx context.Context, in *ModifyIpamScopeInput, opts ...multicloud.CallOption) (*ModifyIpamScopeOutput, error) {
 	if in == nil {
 		in = &ModifyIpamScopeInput{}
 	}
 	out := &ModifyIpamScopeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyIpamScope", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyIpamScope", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -4425,86 +6300,116 @@ func (c *Client) ModifyIpamScope(ctx context.Context, in *ModifyIpamScopeInput) 
 type ModifyIpv6AddressBandwidthInput struct {
 	// Required.
 	AllocationID string `json:"AllocationId,omitempty"`
-	Bandwidth    *int64 `json:"Bandwidth,omitempty"`
+	// Optional.
+	Bandwidth *int64 `json:"Bandwidth,omitempty"`
 }
 
 // ModifyIpv6AddressBandwidthOutput is the output of ModifyIpv6AddressBandwidth: the response's Result member.
 type ModifyIpv6AddressBandwidthOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyIpv6AddressBandwidth calls the Volcengine vpc action ModifyIpv6AddressBandwidth, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
-func (c *Client) ModifyIpv6AddressBandwidth(ctx context.Context, in *ModifyIpv6AddressBandwidthInput) (*ModifyIpv6AddressBandwidthOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpv6AddressBandwidth
+func (c *Client) ModifyIpv6AddressBandwidth(ctx context.Context, in *ModifyIpv6AddressBandwidthInput, opts ...multicloud.CallOption) (*ModifyIpv6AddressBandwidthOutput, error) {
 	if in == nil {
 		in = &ModifyIpv6AddressBandwidthInput{}
 	}
 	out := &ModifyIpv6AddressBandwidthOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyIpv6AddressBandwidth", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyIpv6AddressBandwidth", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyIpv6EgressOnlyRuleAttributeInput is the input of ModifyIpv6EgressOnlyRuleAttribute.
 type ModifyIpv6EgressOnlyRuleAttributeInput struct {
 	// Required.
-	Ipv6EgressOnlyRuleID string  `json:"Ipv6EgressOnlyRuleId,omitempty"`
-	Name                 *string `json:"Name,omitempty"`
+	Ipv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
 }
 
 // ModifyIpv6EgressOnlyRuleAttributeOutput is the output of ModifyIpv6EgressOnlyRuleAttribute: the response's Result member.
 type ModifyIpv6EgressOnlyRuleAttributeOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyIpv6EgressOnlyRuleAttribute calls the Volcengine vpc action ModifyIpv6EgressOnlyRuleAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Ipv6EgressOnlyRuleID.
-func (c *Client) ModifyIpv6EgressOnlyRuleAttribute(ctx context.Context, in *ModifyIpv6EgressOnlyRuleAttributeInput) (*ModifyIpv6EgressOnlyRuleAttributeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpv6EgressOnlyRuleAttribute
+func (c *Client) ModifyIpv6EgressOnlyRuleAttribute(ctx context.Context, in *ModifyIpv6EgressOnlyRuleAttributeInput, opts ...multicloud.CallOption) (*ModifyIpv6EgressOnlyRuleAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyIpv6EgressOnlyRuleAttributeInput{}
 	}
 	out := &ModifyIpv6EgressOnlyRuleAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyIpv6EgressOnlyRuleAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyIpv6EgressOnlyRuleAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyIpv6GatewayAttributeInput is the input of ModifyIpv6GatewayAttribute.
 type ModifyIpv6GatewayAttributeInput struct {
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	Ipv6GatewayID string  `json:"Ipv6GatewayId,omitempty"`
-	Name          *string `json:"Name,omitempty"`
+	Ipv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
+	// Optional.
+	Name *string `json:"Name,omitempty"`
 }
 
 // ModifyIpv6GatewayAttributeOutput is the output of ModifyIpv6GatewayAttribute: the response's Result member.
 type ModifyIpv6GatewayAttributeOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyIpv6GatewayAttribute calls the Volcengine vpc action ModifyIpv6GatewayAttribute, version 2020-04-01: GET with parameters in the query.
 //
 // Required: Ipv6GatewayID.
-func (c *Client) ModifyIpv6GatewayAttribute(ctx context.Context, in *ModifyIpv6GatewayAttributeInput) (*ModifyIpv6GatewayAttributeOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpv6GatewayAttribute
+func (c *Client) ModifyIpv6GatewayAttribute(ctx context.Context, in *ModifyIpv6GatewayAttributeInput, opts ...multicloud.CallOption) (*ModifyIpv6GatewayAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyIpv6GatewayAttributeInput{}
 	}
 	out := &ModifyIpv6GatewayAttributeOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyIpv6GatewayAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyIpv6GatewayAttribute", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyNetworkAclAttributesInput is the input of ModifyNetworkAclAttributes.
 type ModifyNetworkAclAttributesInput struct {
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	NetworkACLID   string  `json:"NetworkAclId,omitempty"`
+	NetworkACLID string `json:"NetworkAclId,omitempty"`
+	// Optional.
 	NetworkACLName *string `json:"NetworkAclName,omitempty"`
 }
 
@@ -4512,63 +6417,92 @@ type ModifyNetworkAclAttributesInput struct {
 type ModifyNetworkAclAttributesOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyNetworkAclAttributes calls the Volcengine vpc action ModifyNetworkAclAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
-func (c *Client) ModifyNetworkAclAttributes(ctx context.Context, in *ModifyNetworkAclAttributesInput) (*ModifyNetworkAclAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyNetworkAclAttributes
+func (c *Client) ModifyNetworkAclAttributes(ctx context.Context, in *ModifyNetworkAclAttributesInput, opts ...multicloud.CallOption) (*ModifyNetworkAclAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkAclAttributesInput{}
 	}
 	out := &ModifyNetworkAclAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyNetworkAclAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyNetworkAclAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyNetworkInterfaceAttributesInput is the input of ModifyNetworkInterfaceAttributes.
 type ModifyNetworkInterfaceAttributesInput struct {
-	DeleteOnTermination *bool   `json:"DeleteOnTermination,omitempty"`
-	Description         *string `json:"Description,omitempty"`
+	// Optional.
+	DeleteOnTermination *bool `json:"DeleteOnTermination,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
 	// Required.
-	NetworkInterfaceID   string   `json:"NetworkInterfaceId,omitempty"`
-	NetworkInterfaceName *string  `json:"NetworkInterfaceName,omitempty"`
-	PortSecurityEnabled  *bool    `json:"PortSecurityEnabled,omitempty"`
-	SecurityGroupIDs     []string `json:"SecurityGroupIds,omitempty"`
+	NetworkInterfaceID string `json:"NetworkInterfaceId,omitempty"`
+	// Optional.
+	NetworkInterfaceName *string `json:"NetworkInterfaceName,omitempty"`
+	// Optional.
+	PortSecurityEnabled *bool `json:"PortSecurityEnabled,omitempty"`
+	// Optional.
+	SecurityGroupIDs []string `json:"SecurityGroupIds,omitempty"`
 }
 
 // ModifyNetworkInterfaceAttributesOutput is the output of ModifyNetworkInterfaceAttributes: the response's Result member.
 type ModifyNetworkInterfaceAttributesOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyNetworkInterfaceAttributes calls the Volcengine vpc action ModifyNetworkInterfaceAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
-func (c *Client) ModifyNetworkInterfaceAttributes(ctx context.Context, in *ModifyNetworkInterfaceAttributesInput) (*ModifyNetworkInterfaceAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyNetworkInterfaceAttributes
+func (c *Client) ModifyNetworkInterfaceAttributes(ctx context.Context, in *ModifyNetworkInterfaceAttributesInput, opts ...multicloud.CallOption) (*ModifyNetworkInterfaceAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkInterfaceAttributesInput{}
 	}
 	out := &ModifyNetworkInterfaceAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyNetworkInterfaceAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyNetworkInterfaceAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyPrefixListInput is the input of ModifyPrefixList.
 type ModifyPrefixListInput struct {
+	// Optional.
 	AddPrefixListEntries []AddPrefixListEntryForModifyPrefixListInput `json:"AddPrefixListEntries,omitempty"`
-	ClientToken          *string                                      `json:"ClientToken,omitempty"`
-	Description          *string                                      `json:"Description,omitempty"`
-	DryRun               *bool                                        `json:"DryRun,omitempty"`
-	MaxEntries           *int64                                       `json:"MaxEntries,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	DryRun *bool `json:"DryRun,omitempty"`
+	// Optional.
+	MaxEntries *int64 `json:"MaxEntries,omitempty"`
 	// Required.
-	PrefixListID            string                                          `json:"PrefixListId,omitempty"`
-	PrefixListName          *string                                         `json:"PrefixListName,omitempty"`
+	PrefixListID string `json:"PrefixListId,omitempty"`
+	// Optional.
+	PrefixListName *string `json:"PrefixListName,omitempty"`
+	// Optional.
 	RemovePrefixListEntries []RemovePrefixListEntryForModifyPrefixListInput `json:"RemovePrefixListEntries,omitempty"`
 }
 
@@ -4576,29 +6510,46 @@ type ModifyPrefixListInput struct {
 type ModifyPrefixListOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyPrefixList calls the Volcengine vpc action ModifyPrefixList, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PrefixListID.
-func (c *Client) ModifyPrefixList(ctx context.Context, in *ModifyPrefixListInput) (*ModifyPrefixListOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyPrefixList
+func (c *Client) ModifyPrefixList(ctx context.Context, in *ModifyPrefixListInput, opts ...multicloud.CallOption) (*ModifyPrefixListOutput, error) {
 	if in == nil {
 		in = &ModifyPrefixListInput{}
 	}
 	out := &ModifyPrefixListOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyPrefixList", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyPrefixList", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyRouteEntryInput is the input of ModifyRouteEntry.
 type ModifyRouteEntryInput struct {
+	// Optional.
 	Description *string `json:"Description,omitempty"`
-	NextHopID   *string `json:"NextHopId,omitempty"`
+	// Optional.
+	NextHopID *string `json:"NextHopId,omitempty"`
+	// Optional.
 	NextHopType *string `json:"NextHopType,omitempty"`
 	// Required.
-	RouteEntryID   string  `json:"RouteEntryId,omitempty"`
+	RouteEntryID string `json:"RouteEntryId,omitempty"`
+	// Optional.
 	RouteEntryName *string `json:"RouteEntryName,omitempty"`
 }
 
@@ -4606,158 +6557,219 @@ type ModifyRouteEntryInput struct {
 type ModifyRouteEntryOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyRouteEntry calls the Volcengine vpc action ModifyRouteEntry, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteEntryID.
-func (c *Client) ModifyRouteEntry(ctx context.Context, in *ModifyRouteEntryInput) (*ModifyRouteEntryOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyRouteEntry
+func (c *Client) ModifyRouteEntry(ctx context.Context, in *ModifyRouteEntryInput, opts ...multicloud.CallOption) (*ModifyRouteEntryOutput, error) {
 	if in == nil {
 		in = &ModifyRouteEntryInput{}
 	}
 	out := &ModifyRouteEntryOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyRouteEntry", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyRouteEntry", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyRouteTableAttributesInput is the input of ModifyRouteTableAttributes.
 type ModifyRouteTableAttributesInput struct {
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	RouteTableID   string  `json:"RouteTableId,omitempty"`
+	RouteTableID string `json:"RouteTableId,omitempty"`
+	// Optional.
 	RouteTableName *string `json:"RouteTableName,omitempty"`
 }
 
 // ModifyRouteTableAttributesOutput is the output of ModifyRouteTableAttributes: the response's Result member.
 type ModifyRouteTableAttributesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyRouteTableAttributes calls the Volcengine vpc action ModifyRouteTableAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: RouteTableID.
-func (c *Client) ModifyRouteTableAttributes(ctx context.Context, in *ModifyRouteTableAttributesInput) (*ModifyRouteTableAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyRouteTableAttributes
+func (c *Client) ModifyRouteTableAttributes(ctx context.Context, in *ModifyRouteTableAttributesInput, opts ...multicloud.CallOption) (*ModifyRouteTableAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyRouteTableAttributesInput{}
 	}
 	out := &ModifyRouteTableAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyRouteTableAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyRouteTableAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifySecurityGroupAttributesInput is the input of ModifySecurityGroupAttributes.
 type ModifySecurityGroupAttributesInput struct {
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	SecurityGroupID   string  `json:"SecurityGroupId,omitempty"`
+	SecurityGroupID string `json:"SecurityGroupId,omitempty"`
+	// Optional.
 	SecurityGroupName *string `json:"SecurityGroupName,omitempty"`
 }
 
 // ModifySecurityGroupAttributesOutput is the output of ModifySecurityGroupAttributes: the response's Result member.
 type ModifySecurityGroupAttributesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifySecurityGroupAttributes calls the Volcengine vpc action ModifySecurityGroupAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SecurityGroupID.
-func (c *Client) ModifySecurityGroupAttributes(ctx context.Context, in *ModifySecurityGroupAttributesInput) (*ModifySecurityGroupAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifySecurityGroupAttributes
+func (c *Client) ModifySecurityGroupAttributes(ctx context.Context, in *ModifySecurityGroupAttributesInput, opts ...multicloud.CallOption) (*ModifySecurityGroupAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupAttributesInput{}
 	}
 	out := &ModifySecurityGroupAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySecurityGroupAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySecurityGroupAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifySecurityGroupRuleDescriptionsEgressInput is the input of ModifySecurityGroupRuleDescriptionsEgress.
 type ModifySecurityGroupRuleDescriptionsEgressInput struct {
-	CidrIP      *string `json:"CidrIp,omitempty"`
+	// Optional.
+	CidrIP *string `json:"CidrIp,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
-	Policy      *string `json:"Policy,omitempty"`
+	// Optional.
+	Policy *string `json:"Policy,omitempty"`
 	// Required.
 	PortEnd *int64 `json:"PortEnd,omitempty"`
 	// Required.
-	PortStart    *int64  `json:"PortStart,omitempty"`
+	PortStart *int64 `json:"PortStart,omitempty"`
+	// Optional.
 	PrefixListID *string `json:"PrefixListId,omitempty"`
-	Priority     *int64  `json:"Priority,omitempty"`
+	// Optional.
+	Priority *int64 `json:"Priority,omitempty"`
 	// Required.
 	Protocol string `json:"Protocol,omitempty"`
 	// Required.
-	SecurityGroupID string  `json:"SecurityGroupId,omitempty"`
-	SourceGroupID   *string `json:"SourceGroupId,omitempty"`
+	SecurityGroupID string `json:"SecurityGroupId,omitempty"`
+	// Optional.
+	SourceGroupID *string `json:"SourceGroupId,omitempty"`
 }
 
 // ModifySecurityGroupRuleDescriptionsEgressOutput is the output of ModifySecurityGroupRuleDescriptionsEgress: the response's Result member.
 type ModifySecurityGroupRuleDescriptionsEgressOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifySecurityGroupRuleDescriptionsEgress calls the Volcengine vpc action ModifySecurityGroupRuleDescriptionsEgress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
-func (c *Client) ModifySecurityGroupRuleDescriptionsEgress(ctx context.Context, in *ModifySecurityGroupRuleDescriptionsEgressInput) (*ModifySecurityGroupRuleDescriptionsEgressOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifySecurityGroupRuleDescriptionsEgress
+func (c *Client) ModifySecurityGroupRuleDescriptionsEgress(ctx context.Context, in *ModifySecurityGroupRuleDescriptionsEgressInput, opts ...multicloud.CallOption) (*ModifySecurityGroupRuleDescriptionsEgressOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupRuleDescriptionsEgressInput{}
 	}
 	out := &ModifySecurityGroupRuleDescriptionsEgressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySecurityGroupRuleDescriptionsEgress", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySecurityGroupRuleDescriptionsEgress", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifySecurityGroupRuleDescriptionsIngressInput is the input of ModifySecurityGroupRuleDescriptionsIngress.
 type ModifySecurityGroupRuleDescriptionsIngressInput struct {
-	CidrIP      *string `json:"CidrIp,omitempty"`
+	// Optional.
+	CidrIP *string `json:"CidrIp,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
-	Policy      *string `json:"Policy,omitempty"`
+	// Optional.
+	Policy *string `json:"Policy,omitempty"`
 	// Required.
 	PortEnd *int64 `json:"PortEnd,omitempty"`
 	// Required.
-	PortStart    *int64  `json:"PortStart,omitempty"`
+	PortStart *int64 `json:"PortStart,omitempty"`
+	// Optional.
 	PrefixListID *string `json:"PrefixListId,omitempty"`
-	Priority     *int64  `json:"Priority,omitempty"`
+	// Optional.
+	Priority *int64 `json:"Priority,omitempty"`
 	// Required.
 	Protocol string `json:"Protocol,omitempty"`
 	// Required.
-	SecurityGroupID string  `json:"SecurityGroupId,omitempty"`
-	SourceGroupID   *string `json:"SourceGroupId,omitempty"`
+	SecurityGroupID string `json:"SecurityGroupId,omitempty"`
+	// Optional.
+	SourceGroupID *string `json:"SourceGroupId,omitempty"`
 }
 
 // ModifySecurityGroupRuleDescriptionsIngressOutput is the output of ModifySecurityGroupRuleDescriptionsIngress: the response's Result member.
 type ModifySecurityGroupRuleDescriptionsIngressOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifySecurityGroupRuleDescriptionsIngress calls the Volcengine vpc action ModifySecurityGroupRuleDescriptionsIngress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
-func (c *Client) ModifySecurityGroupRuleDescriptionsIngress(ctx context.Context, in *ModifySecurityGroupRuleDescriptionsIngressInput) (*ModifySecurityGroupRuleDescriptionsIngressOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifySecurityGroupRuleDescriptionsIngress
+func (c *Client) ModifySecurityGroupRuleDescriptionsIngress(ctx context.Context, in *ModifySecurityGroupRuleDescriptionsIngressInput, opts ...multicloud.CallOption) (*ModifySecurityGroupRuleDescriptionsIngressOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupRuleDescriptionsIngressInput{}
 	}
 	out := &ModifySecurityGroupRuleDescriptionsIngressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySecurityGroupRuleDescriptionsIngress", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySecurityGroupRuleDescriptionsIngress", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifySubnetAttributesInput is the input of ModifySubnetAttributes.
 type ModifySubnetAttributesInput struct {
-	Description   *string `json:"Description,omitempty"`
-	EnableIpv6    *bool   `json:"EnableIpv6,omitempty"`
-	Ipv6CidrBlock *int64  `json:"Ipv6CidrBlock,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	EnableIpv6 *bool `json:"EnableIpv6,omitempty"`
+	// Optional.
+	Ipv6CidrBlock *int64 `json:"Ipv6CidrBlock,omitempty"`
 	// Required.
-	SubnetID         string  `json:"SubnetId,omitempty"`
-	SubnetName       *string `json:"SubnetName,omitempty"`
+	SubnetID string `json:"SubnetId,omitempty"`
+	// Optional.
+	SubnetName *string `json:"SubnetName,omitempty"`
+	// Optional.
 	VpcIpv6CidrBlock *string `json:"VpcIpv6CidrBlock,omitempty"`
 }
 
@@ -4765,60 +6777,87 @@ type ModifySubnetAttributesInput struct {
 type ModifySubnetAttributesOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifySubnetAttributes calls the Volcengine vpc action ModifySubnetAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: SubnetID.
-func (c *Client) ModifySubnetAttributes(ctx context.Context, in *ModifySubnetAttributesInput) (*ModifySubnetAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifySubnetAttributes
+func (c *Client) ModifySubnetAttributes(ctx context.Context, in *ModifySubnetAttributesInput, opts ...multicloud.CallOption) (*ModifySubnetAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySubnetAttributesInput{}
 	}
 	out := &ModifySubnetAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifySubnetAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifySubnetAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyTrafficMirrorFilterAttributesInput is the input of ModifyTrafficMirrorFilterAttributes.
 type ModifyTrafficMirrorFilterAttributesInput struct {
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	TrafficMirrorFilterID   string  `json:"TrafficMirrorFilterId,omitempty"`
+	TrafficMirrorFilterID string `json:"TrafficMirrorFilterId,omitempty"`
+	// Optional.
 	TrafficMirrorFilterName *string `json:"TrafficMirrorFilterName,omitempty"`
 }
 
 // ModifyTrafficMirrorFilterAttributesOutput is the output of ModifyTrafficMirrorFilterAttributes: the response's Result member.
 type ModifyTrafficMirrorFilterAttributesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyTrafficMirrorFilterAttributes calls the Volcengine vpc action ModifyTrafficMirrorFilterAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorFilterID.
-func (c *Client) ModifyTrafficMirrorFilterAttributes(ctx context.Context, in *ModifyTrafficMirrorFilterAttributesInput) (*ModifyTrafficMirrorFilterAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyTrafficMirrorFilterAttributes
+func (c *Client) ModifyTrafficMirrorFilterAttributes(ctx context.Context, in *ModifyTrafficMirrorFilterAttributesInput, opts ...multicloud.CallOption) (*ModifyTrafficMirrorFilterAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyTrafficMirrorFilterAttributesInput{}
 	}
 	out := &ModifyTrafficMirrorFilterAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyTrafficMirrorFilterAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyTrafficMirrorFilterAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyTrafficMirrorFilterRuleAttributesInput is the input of ModifyTrafficMirrorFilterRuleAttributes.
 type ModifyTrafficMirrorFilterRuleAttributesInput struct {
-	Description          *string `json:"Description,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
 	DestinationCidrBlock *string `json:"DestinationCidrBlock,omitempty"`
+	// Optional.
 	DestinationPortRange *string `json:"DestinationPortRange,omitempty"`
-	Policy               *string `json:"Policy,omitempty"`
-	Priority             *int64  `json:"Priority,omitempty"`
-	Protocol             *string `json:"Protocol,omitempty"`
-	SourceCidrBlock      *string `json:"SourceCidrBlock,omitempty"`
-	SourcePortRange      *string `json:"SourcePortRange,omitempty"`
-	TrafficDirection     *string `json:"TrafficDirection,omitempty"`
+	// Optional.
+	Policy *string `json:"Policy,omitempty"`
+	// Optional.
+	Priority *int64 `json:"Priority,omitempty"`
+	// Optional.
+	Protocol *string `json:"Protocol,omitempty"`
+	// Optional.
+	SourceCidrBlock *string `json:"SourceCidrBlock,omitempty"`
+	// Optional.
+	SourcePortRange *string `json:"SourcePortRange,omitempty"`
+	// Optional.
+	TrafficDirection *string `json:"TrafficDirection,omitempty"`
 	// Required.
 	TrafficMirrorFilterRuleID string `json:"TrafficMirrorFilterRuleId,omitempty"`
 }
@@ -4827,92 +6866,132 @@ type ModifyTrafficMirrorFilterRuleAttributesInput struct {
 type ModifyTrafficMirrorFilterRuleAttributesOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyTrafficMirrorFilterRuleAttributes calls the Volcengine vpc action ModifyTrafficMirrorFilterRuleAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorFilterRuleID.
-func (c *Client) ModifyTrafficMirrorFilterRuleAttributes(ctx context.Context, in *ModifyTrafficMirrorFilterRuleAttributesInput) (*ModifyTrafficMirrorFilterRuleAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyTrafficMirrorFilterRuleAttributes
+func (c *Client) ModifyTrafficMirrorFilterRuleAttributes(ctx context.Context, in *ModifyTrafficMirrorFilterRuleAttributesInput, opts ...multicloud.CallOption) (*ModifyTrafficMirrorFilterRuleAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyTrafficMirrorFilterRuleAttributesInput{}
 	}
 	out := &ModifyTrafficMirrorFilterRuleAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyTrafficMirrorFilterRuleAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyTrafficMirrorFilterRuleAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyTrafficMirrorSessionAttributesInput is the input of ModifyTrafficMirrorSessionAttributes.
 type ModifyTrafficMirrorSessionAttributesInput struct {
-	Description           *string `json:"Description,omitempty"`
-	PacketLength          *int64  `json:"PacketLength,omitempty"`
-	Priority              *int64  `json:"Priority,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	PacketLength *int64 `json:"PacketLength,omitempty"`
+	// Optional.
+	Priority *int64 `json:"Priority,omitempty"`
+	// Optional.
 	TrafficMirrorFilterID *string `json:"TrafficMirrorFilterId,omitempty"`
 	// Required.
-	TrafficMirrorSessionID   string  `json:"TrafficMirrorSessionId,omitempty"`
+	TrafficMirrorSessionID string `json:"TrafficMirrorSessionId,omitempty"`
+	// Optional.
 	TrafficMirrorSessionName *string `json:"TrafficMirrorSessionName,omitempty"`
-	TrafficMirrorTargetID    *string `json:"TrafficMirrorTargetId,omitempty"`
-	VirtualNetworkID         *int64  `json:"VirtualNetworkId,omitempty"`
+	// Optional.
+	TrafficMirrorTargetID *string `json:"TrafficMirrorTargetId,omitempty"`
+	// Optional.
+	VirtualNetworkID *int64 `json:"VirtualNetworkId,omitempty"`
 }
 
 // ModifyTrafficMirrorSessionAttributesOutput is the output of ModifyTrafficMirrorSessionAttributes: the response's Result member.
 type ModifyTrafficMirrorSessionAttributesOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyTrafficMirrorSessionAttributes calls the Volcengine vpc action ModifyTrafficMirrorSessionAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorSessionID.
-func (c *Client) ModifyTrafficMirrorSessionAttributes(ctx context.Context, in *ModifyTrafficMirrorSessionAttributesInput) (*ModifyTrafficMirrorSessionAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyTrafficMirrorSessionAttributes
+func (c *Client) ModifyTrafficMirrorSessionAttributes(ctx context.Context, in *ModifyTrafficMirrorSessionAttributesInput, opts ...multicloud.CallOption) (*ModifyTrafficMirrorSessionAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyTrafficMirrorSessionAttributesInput{}
 	}
 	out := &ModifyTrafficMirrorSessionAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyTrafficMirrorSessionAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyTrafficMirrorSessionAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyTrafficMirrorTargetAttributesInput is the input of ModifyTrafficMirrorTargetAttributes.
 type ModifyTrafficMirrorTargetAttributesInput struct {
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	TrafficMirrorTargetID   string  `json:"TrafficMirrorTargetId,omitempty"`
+	TrafficMirrorTargetID string `json:"TrafficMirrorTargetId,omitempty"`
+	// Optional.
 	TrafficMirrorTargetName *string `json:"TrafficMirrorTargetName,omitempty"`
 }
 
 // ModifyTrafficMirrorTargetAttributesOutput is the output of ModifyTrafficMirrorTargetAttributes: the response's Result member.
 type ModifyTrafficMirrorTargetAttributesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyTrafficMirrorTargetAttributes calls the Volcengine vpc action ModifyTrafficMirrorTargetAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: TrafficMirrorTargetID.
-func (c *Client) ModifyTrafficMirrorTargetAttributes(ctx context.Context, in *ModifyTrafficMirrorTargetAttributesInput) (*ModifyTrafficMirrorTargetAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyTrafficMirrorTargetAttributes
+func (c *Client) ModifyTrafficMirrorTargetAttributes(ctx context.Context, in *ModifyTrafficMirrorTargetAttributesInput, opts ...multicloud.CallOption) (*ModifyTrafficMirrorTargetAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyTrafficMirrorTargetAttributesInput{}
 	}
 	out := &ModifyTrafficMirrorTargetAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyTrafficMirrorTargetAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyTrafficMirrorTargetAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ModifyVpcAttributesInput is the input of ModifyVpcAttributes.
 type ModifyVpcAttributesInput struct {
-	Description   *string  `json:"Description,omitempty"`
-	DNSServers    []string `json:"DnsServers,omitempty"`
-	EnableIpv6    *bool    `json:"EnableIpv6,omitempty"`
-	Ipv6CidrBlock *string  `json:"Ipv6CidrBlock,omitempty"`
-	Ipv6Isp       *string  `json:"Ipv6Isp,omitempty"`
-	Ipv6MaskLen   *int64   `json:"Ipv6MaskLen,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	DNSServers []string `json:"DnsServers,omitempty"`
+	// Optional.
+	EnableIpv6 *bool `json:"EnableIpv6,omitempty"`
+	// Optional.
+	Ipv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
+	// Optional.
+	Ipv6Isp *string `json:"Ipv6Isp,omitempty"`
+	// Optional.
+	Ipv6MaskLen *int64 `json:"Ipv6MaskLen,omitempty"`
 	// Required.
-	VpcID   string  `json:"VpcId,omitempty"`
+	VpcID string `json:"VpcId,omitempty"`
+	// Optional.
 	VpcName *string `json:"VpcName,omitempty"`
 }
 
@@ -4920,19 +6999,27 @@ type ModifyVpcAttributesInput struct {
 type ModifyVpcAttributesOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ModifyVpcAttributes calls the Volcengine vpc action ModifyVpcAttributes, version 2020-04-01: GET with parameters in the query.
 //
 // Required: VpcID.
-func (c *Client) ModifyVpcAttributes(ctx context.Context, in *ModifyVpcAttributesInput) (*ModifyVpcAttributesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyVpcAttributes
+func (c *Client) ModifyVpcAttributes(ctx context.Context, in *ModifyVpcAttributesInput, opts ...multicloud.CallOption) (*ModifyVpcAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyVpcAttributesInput{}
 	}
 	out := &ModifyVpcAttributesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ModifyVpcAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ModifyVpcAttributes", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -4947,45 +7034,68 @@ type ProvisionIpamPoolCidrInput struct {
 // ProvisionIpamPoolCidrOutput is the output of ProvisionIpamPoolCidr: the response's Result member.
 type ProvisionIpamPoolCidrOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ProvisionIpamPoolCidr calls the Volcengine vpc action ProvisionIpamPoolCidr, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock, IpamPoolID.
-func (c *Client) ProvisionIpamPoolCidr(ctx context.Context, in *ProvisionIpamPoolCidrInput) (*ProvisionIpamPoolCidrOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ProvisionIpamPoolCidr
+func (c *Client) ProvisionIpamPoolCidr(ctx context.Context, in *ProvisionIpamPoolCidrInput, opts ...multicloud.CallOption) (*ProvisionIpamPoolCidrOutput, error) {
 	if in == nil {
 		in = &ProvisionIpamPoolCidrInput{}
 	}
 	out := &ProvisionIpamPoolCidrOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ProvisionIpamPoolCidr", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ProvisionIpamPoolCidr", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // ReleaseEipAddressInput is the input of ReleaseEipAddress.
 type ReleaseEipAddressInput struct {
 	// Required.
-	AllocationID string  `json:"AllocationId,omitempty"`
-	ClientToken  *string `json:"ClientToken,omitempty"`
+	AllocationID string `json:"AllocationId,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
 }
 
 // ReleaseEipAddressOutput is the output of ReleaseEipAddress: the response's Result member.
 type ReleaseEipAddressOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ReleaseEipAddress calls the Volcengine vpc action ReleaseEipAddress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
-func (c *Client) ReleaseEipAddress(ctx context.Context, in *ReleaseEipAddressInput) (*ReleaseEipAddressOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ReleaseEipAddress
+func (c *Client) ReleaseEipAddress(ctx context.Context, in *ReleaseEipAddressInput, opts ...multicloud.CallOption) (*ReleaseEipAddressOutput, error) {
 	if in == nil {
 		in = &ReleaseEipAddressInput{}
 	}
 	out := &ReleaseEipAddressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ReleaseEipAddress", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ReleaseEipAddress", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5003,19 +7113,27 @@ type ReleaseIpamPoolAllocationInput struct {
 type ReleaseIpamPoolAllocationOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ReleaseIpamPoolAllocation calls the Volcengine vpc action ReleaseIpamPoolAllocation, version 2020-04-01: GET with parameters in the query.
 //
 // Required: CidrBlock, IpamPoolAllocationID, IpamPoolID.
-func (c *Client) ReleaseIpamPoolAllocation(ctx context.Context, in *ReleaseIpamPoolAllocationInput) (*ReleaseIpamPoolAllocationOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ReleaseIpamPoolAllocation
+func (c *Client) ReleaseIpamPoolAllocation(ctx context.Context, in *ReleaseIpamPoolAllocationInput, opts ...multicloud.CallOption) (*ReleaseIpamPoolAllocationOutput, error) {
 	if in == nil {
 		in = &ReleaseIpamPoolAllocationInput{}
 	}
 	out := &ReleaseIpamPoolAllocationOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ReleaseIpamPoolAllocation", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ReleaseIpamPoolAllocation", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5028,19 +7146,27 @@ type ReleaseIpv6AddressBandwidthInput struct {
 // ReleaseIpv6AddressBandwidthOutput is the output of ReleaseIpv6AddressBandwidth: the response's Result member.
 type ReleaseIpv6AddressBandwidthOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // ReleaseIpv6AddressBandwidth calls the Volcengine vpc action ReleaseIpv6AddressBandwidth, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID.
-func (c *Client) ReleaseIpv6AddressBandwidth(ctx context.Context, in *ReleaseIpv6AddressBandwidthInput) (*ReleaseIpv6AddressBandwidthOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ReleaseIpv6AddressBandwidth
+func (c *Client) ReleaseIpv6AddressBandwidth(ctx context.Context, in *ReleaseIpv6AddressBandwidthInput, opts ...multicloud.CallOption) (*ReleaseIpv6AddressBandwidthOutput, error) {
 	if in == nil {
 		in = &ReleaseIpv6AddressBandwidthInput{}
 	}
 	out := &ReleaseIpv6AddressBandwidthOutput{}
-	if err := c.call(ctx, typed.Op{Action: "ReleaseIpv6AddressBandwidth", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "ReleaseIpv6AddressBandwidth", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5055,149 +7181,205 @@ type RemoveBandwidthPackageIpInput struct {
 // RemoveBandwidthPackageIpOutput is the output of RemoveBandwidthPackageIp: the response's Result member.
 type RemoveBandwidthPackageIpOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RemoveBandwidthPackageIp calls the Volcengine vpc action RemoveBandwidthPackageIp, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, BandwidthPackageID.
-func (c *Client) RemoveBandwidthPackageIp(ctx context.Context, in *RemoveBandwidthPackageIpInput) (*RemoveBandwidthPackageIpOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=RemoveBandwidthPackageIp
+func (c *Client) RemoveBandwidthPackageIp(ctx context.Context, in *RemoveBandwidthPackageIpInput, opts ...multicloud.CallOption) (*RemoveBandwidthPackageIpOutput, error) {
 	if in == nil {
 		in = &RemoveBandwidthPackageIpInput{}
 	}
 	out := &RemoveBandwidthPackageIpOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RemoveBandwidthPackageIp", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RemoveBandwidthPackageIp", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RevokeSecurityGroupEgressInput is the input of RevokeSecurityGroupEgress.
 type RevokeSecurityGroupEgressInput struct {
-	CidrIP      *string `json:"CidrIp,omitempty"`
+	// Optional.
+	CidrIP *string `json:"CidrIp,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
-	Policy      *string `json:"Policy,omitempty"`
+	// Optional.
+	Policy *string `json:"Policy,omitempty"`
 	// Required.
 	PortEnd *int64 `json:"PortEnd,omitempty"`
 	// Required.
-	PortStart    *int64  `json:"PortStart,omitempty"`
+	PortStart *int64 `json:"PortStart,omitempty"`
+	// Optional.
 	PrefixListID *string `json:"PrefixListId,omitempty"`
-	Priority     *int64  `json:"Priority,omitempty"`
+	// Optional.
+	Priority *int64 `json:"Priority,omitempty"`
 	// Required.
 	Protocol string `json:"Protocol,omitempty"`
 	// Required.
-	SecurityGroupID string  `json:"SecurityGroupId,omitempty"`
-	SourceGroupID   *string `json:"SourceGroupId,omitempty"`
+	SecurityGroupID string `json:"SecurityGroupId,omitempty"`
+	// Optional.
+	SourceGroupID *string `json:"SourceGroupId,omitempty"`
 }
 
 // RevokeSecurityGroupEgressOutput is the output of RevokeSecurityGroupEgress: the response's Result member.
 type RevokeSecurityGroupEgressOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RevokeSecurityGroupEgress calls the Volcengine vpc action RevokeSecurityGroupEgress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
-func (c *Client) RevokeSecurityGroupEgress(ctx context.Context, in *RevokeSecurityGroupEgressInput) (*RevokeSecurityGroupEgressOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=RevokeSecurityGroupEgress
+func (c *Client) RevokeSecurityGroupEgress(ctx context.Context, in *RevokeSecurityGroupEgressInput, opts ...multicloud.CallOption) (*RevokeSecurityGroupEgressOutput, error) {
 	if in == nil {
 		in = &RevokeSecurityGroupEgressInput{}
 	}
 	out := &RevokeSecurityGroupEgressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RevokeSecurityGroupEgress", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RevokeSecurityGroupEgress", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // RevokeSecurityGroupIngressInput is the input of RevokeSecurityGroupIngress.
 type RevokeSecurityGroupIngressInput struct {
-	CidrIP      *string `json:"CidrIp,omitempty"`
+	// Optional.
+	CidrIP *string `json:"CidrIp,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
-	Policy      *string `json:"Policy,omitempty"`
+	// Optional.
+	Policy *string `json:"Policy,omitempty"`
 	// Required.
 	PortEnd *int64 `json:"PortEnd,omitempty"`
 	// Required.
-	PortStart    *int64  `json:"PortStart,omitempty"`
+	PortStart *int64 `json:"PortStart,omitempty"`
+	// Optional.
 	PrefixListID *string `json:"PrefixListId,omitempty"`
-	Priority     *int64  `json:"Priority,omitempty"`
+	// Optional.
+	Priority *int64 `json:"Priority,omitempty"`
 	// Required.
 	Protocol string `json:"Protocol,omitempty"`
 	// Required.
-	SecurityGroupID string  `json:"SecurityGroupId,omitempty"`
-	SourceGroupID   *string `json:"SourceGroupId,omitempty"`
+	SecurityGroupID string `json:"SecurityGroupId,omitempty"`
+	// Optional.
+	SourceGroupID *string `json:"SourceGroupId,omitempty"`
 }
 
 // RevokeSecurityGroupIngressOutput is the output of RevokeSecurityGroupIngress: the response's Result member.
 type RevokeSecurityGroupIngressOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // RevokeSecurityGroupIngress calls the Volcengine vpc action RevokeSecurityGroupIngress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: PortEnd, PortStart, Protocol, SecurityGroupID.
-func (c *Client) RevokeSecurityGroupIngress(ctx context.Context, in *RevokeSecurityGroupIngressInput) (*RevokeSecurityGroupIngressOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=RevokeSecurityGroupIngress
+func (c *Client) RevokeSecurityGroupIngress(ctx context.Context, in *RevokeSecurityGroupIngressInput, opts ...multicloud.CallOption) (*RevokeSecurityGroupIngressOutput, error) {
 	if in == nil {
 		in = &RevokeSecurityGroupIngressInput{}
 	}
 	out := &RevokeSecurityGroupIngressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "RevokeSecurityGroupIngress", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "RevokeSecurityGroupIngress", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // TagIpamResourcesInput is the input of TagIpamResources.
 type TagIpamResourcesInput struct {
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string                        `json:"ResourceType,omitempty"`
-	Tags         []TagForTagIpamResourcesInput `json:"Tags,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	Tags []TagForTagIpamResourcesInput `json:"Tags,omitempty"`
 }
 
 // TagIpamResourcesOutput is the output of TagIpamResources: the response's Result member.
 type TagIpamResourcesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // TagIpamResources calls the Volcengine vpc action TagIpamResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
-func (c *Client) TagIpamResources(ctx context.Context, in *TagIpamResourcesInput) (*TagIpamResourcesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=TagIpamResources
+func (c *Client) TagIpamResources(ctx context.Context, in *TagIpamResourcesInput, opts ...multicloud.CallOption) (*TagIpamResourcesOutput, error) {
 	if in == nil {
 		in = &TagIpamResourcesInput{}
 	}
 	out := &TagIpamResourcesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "TagIpamResources", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "TagIpamResources", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // TagResourcesInput is the input of TagResources.
 type TagResourcesInput struct {
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string                    `json:"ResourceType,omitempty"`
-	Tags         []TagForTagResourcesInput `json:"Tags,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	Tags []TagForTagResourcesInput `json:"Tags,omitempty"`
 }
 
 // TagResourcesOutput is the output of TagResources: the response's Result member.
 type TagResourcesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // TagResources calls the Volcengine vpc action TagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
-func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput) (*TagResourcesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=TagResources
+func (c *Client) TagResources(ctx context.Context, in *TagResourcesInput, opts ...multicloud.CallOption) (*TagResourcesOutput, error) {
 	if in == nil {
 		in = &TagResourcesInput{}
 	}
 	out := &TagResourcesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "TagResources", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "TagResources", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
@@ -5214,25 +7396,36 @@ type TemporaryUpgradeEipAddressInput struct {
 // TemporaryUpgradeEipAddressOutput is the output of TemporaryUpgradeEipAddress: the response's Result member.
 type TemporaryUpgradeEipAddressOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // TemporaryUpgradeEipAddress calls the Volcengine vpc action TemporaryUpgradeEipAddress, version 2020-04-01: GET with parameters in the query.
 //
 // Required: AllocationID, Bandwidth, Period.
-func (c *Client) TemporaryUpgradeEipAddress(ctx context.Context, in *TemporaryUpgradeEipAddressInput) (*TemporaryUpgradeEipAddressOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=TemporaryUpgradeEipAddress
+func (c *Client) TemporaryUpgradeEipAddress(ctx context.Context, in *TemporaryUpgradeEipAddressInput, opts ...multicloud.CallOption) (*TemporaryUpgradeEipAddressOutput, error) {
 	if in == nil {
 		in = &TemporaryUpgradeEipAddressInput{}
 	}
 	out := &TemporaryUpgradeEipAddressOutput{}
-	if err := c.call(ctx, typed.Op{Action: "TemporaryUpgradeEipAddress", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "TemporaryUpgradeEipAddress", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UnassignIpv6AddressesInput is the input of UnassignIpv6Addresses.
 type UnassignIpv6AddressesInput struct {
-	ClientToken *string  `json:"ClientToken,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
 	Ipv6Address []string `json:"Ipv6Address,omitempty"`
 	// Required.
 	NetworkInterfaceID string `json:"NetworkInterfaceId,omitempty"`
@@ -5242,131 +7435,199 @@ type UnassignIpv6AddressesInput struct {
 type UnassignIpv6AddressesOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UnassignIpv6Addresses calls the Volcengine vpc action UnassignIpv6Addresses, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
-func (c *Client) UnassignIpv6Addresses(ctx context.Context, in *UnassignIpv6AddressesInput) (*UnassignIpv6AddressesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=UnassignIpv6Addresses
+func (c *Client) UnassignIpv6Addresses(ctx context.Context, in *UnassignIpv6AddressesInput, opts ...multicloud.CallOption) (*UnassignIpv6AddressesOutput, error) {
 	if in == nil {
 		in = &UnassignIpv6AddressesInput{}
 	}
 	out := &UnassignIpv6AddressesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UnassignIpv6Addresses", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UnassignIpv6Addresses", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UnassignPrivateIpAddressesInput is the input of UnassignPrivateIpAddresses.
 type UnassignPrivateIpAddressesInput struct {
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	NetworkInterfaceID string   `json:"NetworkInterfaceId,omitempty"`
-	PrivateIPAddress   []string `json:"PrivateIpAddress,omitempty"`
+	NetworkInterfaceID string `json:"NetworkInterfaceId,omitempty"`
+	// Optional.
+	PrivateIPAddress []string `json:"PrivateIpAddress,omitempty"`
 }
 
 // UnassignPrivateIpAddressesOutput is the output of UnassignPrivateIpAddresses: the response's Result member.
 type UnassignPrivateIpAddressesOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UnassignPrivateIpAddresses calls the Volcengine vpc action UnassignPrivateIpAddresses, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkInterfaceID.
-func (c *Client) UnassignPrivateIpAddresses(ctx context.Context, in *UnassignPrivateIpAddressesInput) (*UnassignPrivateIpAddressesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=UnassignPrivateIpAddresses
+func (c *Client) UnassignPrivateIpAddresses(ctx context.Context, in *UnassignPrivateIpAddressesInput, opts ...multicloud.CallOption) (*UnassignPrivateIpAddressesOutput, error) {
 	if in == nil {
 		in = &UnassignPrivateIpAddressesInput{}
 	}
 	out := &UnassignPrivateIpAddressesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UnassignPrivateIpAddresses", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UnassignPrivateIpAddresses", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UntagIpamResourcesInput is the input of UntagIpamResources.
 type UntagIpamResourcesInput struct {
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string   `json:"ResourceType,omitempty"`
-	TagKeys      []string `json:"TagKeys,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	TagKeys []string `json:"TagKeys,omitempty"`
 }
 
 // UntagIpamResourcesOutput is the output of UntagIpamResources: the response's Result member.
 type UntagIpamResourcesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UntagIpamResources calls the Volcengine vpc action UntagIpamResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
-func (c *Client) UntagIpamResources(ctx context.Context, in *UntagIpamResourcesInput) (*UntagIpamResourcesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=UntagIpamResources
+func (c *Client) UntagIpamResources(ctx context.Context, in *UntagIpamResourcesInput, opts ...multicloud.CallOption) (*UntagIpamResourcesOutput, error) {
 	if in == nil {
 		in = &UntagIpamResourcesInput{}
 	}
 	out := &UntagIpamResourcesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UntagIpamResources", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UntagIpamResources", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UntagResourcesInput is the input of UntagResources.
 type UntagResourcesInput struct {
+	// Optional.
 	ResourceIDs []string `json:"ResourceIds,omitempty"`
 	// Required.
-	ResourceType string   `json:"ResourceType,omitempty"`
-	TagKeys      []string `json:"TagKeys,omitempty"`
+	ResourceType string `json:"ResourceType,omitempty"`
+	// Optional.
+	TagKeys []string `json:"TagKeys,omitempty"`
 }
 
 // UntagResourcesOutput is the output of UntagResources: the response's Result member.
 type UntagResourcesOutput struct {
 	RequestID string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UntagResources calls the Volcengine vpc action UntagResources, version 2020-04-01: GET with parameters in the query.
 //
 // Required: ResourceType.
-func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput) (*UntagResourcesOutput, error) {
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=UntagResources
+func (c *Client) UntagResources(ctx context.Context, in *UntagResourcesInput, opts ...multicloud.CallOption) (*UntagResourcesOutput, error) {
 	if in == nil {
 		in = &UntagResourcesInput{}
 	}
 	out := &UntagResourcesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UntagResources", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UntagResources", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 
 // UpdateNetworkAclEntriesInput is the input of UpdateNetworkAclEntries.
 type UpdateNetworkAclEntriesInput struct {
-	ClientToken       *string                                          `json:"ClientToken,omitempty"`
-	EgressACLEntries  []EgressACLEntryForUpdateNetworkACLEntriesInput  `json:"EgressAclEntries,omitempty"`
+	// Optional. Idempotency token: empty means the SDK sends a fresh random one,
+	// the same on each of its own retries.
+	ClientToken *string `json:"ClientToken,omitempty"`
+	// Optional.
+	EgressACLEntries []EgressACLEntryForUpdateNetworkACLEntriesInput `json:"EgressAclEntries,omitempty"`
+	// Optional.
 	IngressACLEntries []IngressACLEntryForUpdateNetworkACLEntriesInput `json:"IngressAclEntries,omitempty"`
 	// Required.
-	NetworkACLID            string `json:"NetworkAclId,omitempty"`
-	UpdateEgressACLEntries  *bool  `json:"UpdateEgressAclEntries,omitempty"`
-	UpdateIngressACLEntries *bool  `json:"UpdateIngressAclEntries,omitempty"`
+	NetworkACLID string `json:"NetworkAclId,omitempty"`
+	// Optional.
+	UpdateEgressACLEntries *bool `json:"UpdateEgressAclEntries,omitempty"`
+	// Optional.
+	UpdateIngressACLEntries *bool `json:"UpdateIngressAclEntries,omitempty"`
 }
 
 // UpdateNetworkAclEntriesOutput is the output of UpdateNetworkAclEntries: the response's Result member.
 type UpdateNetworkAclEntriesOutput struct {
 	AsyncTaskID string `json:"AsyncTaskId"`
 	RequestID   string `json:"RequestId"`
+
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata `json:"-"`
 }
 
 // UpdateNetworkAclEntries calls the Volcengine vpc action UpdateNetworkAclEntries, version 2020-04-01: GET with parameters in the query.
 //
 // Required: NetworkACLID.
-func (c *Client) UpdateNetworkAclEntries(ctx context.Context, in *UpdateNetworkAclEntriesInput) (*UpdateNetworkAclEntriesOutput, error) {
+//
+// Idempotency: the SDK fills ClientToken with a fresh random token when you
+// leave it empty, without writing to in, and sends the same token on each of
+// its own retries, so a retried call is applied at most once. Set ClientToken
+// yourself to make your own retries of the call safe too.
+//
+// API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=UpdateNetworkAclEntries
+func (c *Client) UpdateNetworkAclEntries(ctx context.Context, in *UpdateNetworkAclEntriesInput, opts ...multicloud.CallOption) (*UpdateNetworkAclEntriesOutput, error) {
 	if in == nil {
 		in = &UpdateNetworkAclEntriesInput{}
 	}
 	out := &UpdateNetworkAclEntriesOutput{}
-	if err := c.call(ctx, typed.Op{Action: "UpdateNetworkAclEntries", Method: "GET", Version: "2020-04-01"}, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{Action: "UpdateNetworkAclEntries", Method: "GET", Version: "2020-04-01"}, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }

@@ -6,14 +6,19 @@ import (
 	"context"
 	"iter"
 
+	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/internal/paging"
 )
 
 // DescribeBandwidthPackagesAll returns an iterator over the items in BandwidthPackages of every page of DescribeBandwidthPackages.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeBandwidthPackagesAll(ctx context.Context, in *DescribeBandwidthPackagesInput) iter.Seq2[BandwidthPackageForDescribeBandwidthPackagesOutput, error] {
-	return paging.All(ctx, in, c.DescribeBandwidthPackages, paging.Spec[DescribeBandwidthPackagesInput, DescribeBandwidthPackagesOutput, BandwidthPackageForDescribeBandwidthPackagesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeBandwidthPackagesAll(ctx context.Context, in *DescribeBandwidthPackagesInput, opts ...multicloud.CallOption) iter.Seq2[BandwidthPackageForDescribeBandwidthPackagesOutput, error] {
+	call := func(ctx context.Context, in *DescribeBandwidthPackagesInput) (*DescribeBandwidthPackagesOutput, error) {
+		return c.DescribeBandwidthPackages(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeBandwidthPackagesInput, DescribeBandwidthPackagesOutput, BandwidthPackageForDescribeBandwidthPackagesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeBandwidthPackagesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeBandwidthPackagesInput) **int64 { return &in.MaxResults },
@@ -27,8 +32,12 @@ func (c *Client) DescribeBandwidthPackagesAll(ctx context.Context, in *DescribeB
 // DescribeEipAddressesAll returns an iterator over the items in EipAddresses of every page of DescribeEipAddresses.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeEipAddressesAll(ctx context.Context, in *DescribeEipAddressesInput) iter.Seq2[EipAddressForDescribeEipAddressesOutput, error] {
-	return paging.All(ctx, in, c.DescribeEipAddresses, paging.Spec[DescribeEipAddressesInput, DescribeEipAddressesOutput, EipAddressForDescribeEipAddressesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeEipAddressesAll(ctx context.Context, in *DescribeEipAddressesInput, opts ...multicloud.CallOption) iter.Seq2[EipAddressForDescribeEipAddressesOutput, error] {
+	call := func(ctx context.Context, in *DescribeEipAddressesInput) (*DescribeEipAddressesOutput, error) {
+		return c.DescribeEipAddresses(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeEipAddressesInput, DescribeEipAddressesOutput, EipAddressForDescribeEipAddressesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeEipAddressesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeEipAddressesInput) **int64 { return &in.MaxResults },
@@ -42,8 +51,12 @@ func (c *Client) DescribeEipAddressesAll(ctx context.Context, in *DescribeEipAdd
 // DescribeFlowLogsAll returns an iterator over the items in FlowLogs of every page of DescribeFlowLogs.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeFlowLogsAll(ctx context.Context, in *DescribeFlowLogsInput) iter.Seq2[FlowLogForDescribeFlowLogsOutput, error] {
-	return paging.All(ctx, in, c.DescribeFlowLogs, paging.Spec[DescribeFlowLogsInput, DescribeFlowLogsOutput, FlowLogForDescribeFlowLogsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeFlowLogsAll(ctx context.Context, in *DescribeFlowLogsInput, opts ...multicloud.CallOption) iter.Seq2[FlowLogForDescribeFlowLogsOutput, error] {
+	call := func(ctx context.Context, in *DescribeFlowLogsInput) (*DescribeFlowLogsOutput, error) {
+		return c.DescribeFlowLogs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeFlowLogsInput, DescribeFlowLogsOutput, FlowLogForDescribeFlowLogsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeFlowLogsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeFlowLogsInput) **int64 { return &in.MaxResults },
@@ -55,8 +68,12 @@ func (c *Client) DescribeFlowLogsAll(ctx context.Context, in *DescribeFlowLogsIn
 // DescribeHaVipsAll returns an iterator over the items in HaVips of every page of DescribeHaVips.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeHaVipsAll(ctx context.Context, in *DescribeHaVipsInput) iter.Seq2[HaVipForDescribeHaVipsOutput, error] {
-	return paging.All(ctx, in, c.DescribeHaVips, paging.Spec[DescribeHaVipsInput, DescribeHaVipsOutput, HaVipForDescribeHaVipsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeHaVipsAll(ctx context.Context, in *DescribeHaVipsInput, opts ...multicloud.CallOption) iter.Seq2[HaVipForDescribeHaVipsOutput, error] {
+	call := func(ctx context.Context, in *DescribeHaVipsInput) (*DescribeHaVipsOutput, error) {
+		return c.DescribeHaVips(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeHaVipsInput, DescribeHaVipsOutput, HaVipForDescribeHaVipsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeHaVipsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeHaVipsInput) **int64 { return &in.MaxResults },
@@ -68,8 +85,12 @@ func (c *Client) DescribeHaVipsAll(ctx context.Context, in *DescribeHaVipsInput)
 // DescribeInstanceGroupsAll returns an iterator over the items in InstanceGroups of every page of DescribeInstanceGroups.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeInstanceGroupsAll(ctx context.Context, in *DescribeInstanceGroupsInput) iter.Seq2[InstanceGroupForDescribeInstanceGroupsOutput, error] {
-	return paging.All(ctx, in, c.DescribeInstanceGroups, paging.Spec[DescribeInstanceGroupsInput, DescribeInstanceGroupsOutput, InstanceGroupForDescribeInstanceGroupsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeInstanceGroupsAll(ctx context.Context, in *DescribeInstanceGroupsInput, opts ...multicloud.CallOption) iter.Seq2[InstanceGroupForDescribeInstanceGroupsOutput, error] {
+	call := func(ctx context.Context, in *DescribeInstanceGroupsInput) (*DescribeInstanceGroupsOutput, error) {
+		return c.DescribeInstanceGroups(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeInstanceGroupsInput, DescribeInstanceGroupsOutput, InstanceGroupForDescribeInstanceGroupsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeInstanceGroupsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeInstanceGroupsInput) **int64 { return &in.MaxResults },
@@ -83,8 +104,12 @@ func (c *Client) DescribeInstanceGroupsAll(ctx context.Context, in *DescribeInst
 // DescribeIpAddressPoolCidrBlocksAll returns an iterator over the items in IpAddressPoolCidrBlocks of every page of DescribeIpAddressPoolCidrBlocks.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpAddressPoolCidrBlocksAll(ctx context.Context, in *DescribeIpAddressPoolCidrBlocksInput) iter.Seq2[IPAddressPoolCidrBlockForDescribeIpAddressPoolCidrBlocksOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpAddressPoolCidrBlocks, paging.Spec[DescribeIpAddressPoolCidrBlocksInput, DescribeIpAddressPoolCidrBlocksOutput, IPAddressPoolCidrBlockForDescribeIpAddressPoolCidrBlocksOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpAddressPoolCidrBlocksAll(ctx context.Context, in *DescribeIpAddressPoolCidrBlocksInput, opts ...multicloud.CallOption) iter.Seq2[IPAddressPoolCidrBlockForDescribeIpAddressPoolCidrBlocksOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpAddressPoolCidrBlocksInput) (*DescribeIpAddressPoolCidrBlocksOutput, error) {
+		return c.DescribeIpAddressPoolCidrBlocks(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpAddressPoolCidrBlocksInput, DescribeIpAddressPoolCidrBlocksOutput, IPAddressPoolCidrBlockForDescribeIpAddressPoolCidrBlocksOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpAddressPoolCidrBlocksInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpAddressPoolCidrBlocksInput) **int64 { return &in.MaxResults },
@@ -98,8 +123,12 @@ func (c *Client) DescribeIpAddressPoolCidrBlocksAll(ctx context.Context, in *Des
 // DescribeIpAddressPoolsAll returns an iterator over the items in IpAddressPools of every page of DescribeIpAddressPools.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpAddressPoolsAll(ctx context.Context, in *DescribeIpAddressPoolsInput) iter.Seq2[IPAddressPoolForDescribeIpAddressPoolsOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpAddressPools, paging.Spec[DescribeIpAddressPoolsInput, DescribeIpAddressPoolsOutput, IPAddressPoolForDescribeIpAddressPoolsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpAddressPoolsAll(ctx context.Context, in *DescribeIpAddressPoolsInput, opts ...multicloud.CallOption) iter.Seq2[IPAddressPoolForDescribeIpAddressPoolsOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpAddressPoolsInput) (*DescribeIpAddressPoolsOutput, error) {
+		return c.DescribeIpAddressPools(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpAddressPoolsInput, DescribeIpAddressPoolsOutput, IPAddressPoolForDescribeIpAddressPoolsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpAddressPoolsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpAddressPoolsInput) **int64 { return &in.MaxResults },
@@ -113,8 +142,12 @@ func (c *Client) DescribeIpAddressPoolsAll(ctx context.Context, in *DescribeIpAd
 // DescribeIpamDiscoveredResourceCidrsAll returns an iterator over the items in IpamDiscoveredResourceCidrs of every page of DescribeIpamDiscoveredResourceCidrs.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpamDiscoveredResourceCidrsAll(ctx context.Context, in *DescribeIpamDiscoveredResourceCidrsInput) iter.Seq2[IpamDiscoveredResourceCidrForDescribeIpamDiscoveredResourceCidrsOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpamDiscoveredResourceCidrs, paging.Spec[DescribeIpamDiscoveredResourceCidrsInput, DescribeIpamDiscoveredResourceCidrsOutput, IpamDiscoveredResourceCidrForDescribeIpamDiscoveredResourceCidrsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpamDiscoveredResourceCidrsAll(ctx context.Context, in *DescribeIpamDiscoveredResourceCidrsInput, opts ...multicloud.CallOption) iter.Seq2[IpamDiscoveredResourceCidrForDescribeIpamDiscoveredResourceCidrsOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpamDiscoveredResourceCidrsInput) (*DescribeIpamDiscoveredResourceCidrsOutput, error) {
+		return c.DescribeIpamDiscoveredResourceCidrs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpamDiscoveredResourceCidrsInput, DescribeIpamDiscoveredResourceCidrsOutput, IpamDiscoveredResourceCidrForDescribeIpamDiscoveredResourceCidrsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpamDiscoveredResourceCidrsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpamDiscoveredResourceCidrsInput) **int64 { return &in.MaxResults },
@@ -128,8 +161,12 @@ func (c *Client) DescribeIpamDiscoveredResourceCidrsAll(ctx context.Context, in 
 // DescribeIpamPoolAllocationsAll returns an iterator over the items in IpamPoolAllocations of every page of DescribeIpamPoolAllocations.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpamPoolAllocationsAll(ctx context.Context, in *DescribeIpamPoolAllocationsInput) iter.Seq2[IpamPoolAllocationForDescribeIpamPoolAllocationsOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpamPoolAllocations, paging.Spec[DescribeIpamPoolAllocationsInput, DescribeIpamPoolAllocationsOutput, IpamPoolAllocationForDescribeIpamPoolAllocationsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpamPoolAllocationsAll(ctx context.Context, in *DescribeIpamPoolAllocationsInput, opts ...multicloud.CallOption) iter.Seq2[IpamPoolAllocationForDescribeIpamPoolAllocationsOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpamPoolAllocationsInput) (*DescribeIpamPoolAllocationsOutput, error) {
+		return c.DescribeIpamPoolAllocations(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpamPoolAllocationsInput, DescribeIpamPoolAllocationsOutput, IpamPoolAllocationForDescribeIpamPoolAllocationsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpamPoolAllocationsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpamPoolAllocationsInput) **int64 { return &in.MaxResults },
@@ -143,8 +180,12 @@ func (c *Client) DescribeIpamPoolAllocationsAll(ctx context.Context, in *Describ
 // DescribeIpamPoolCidrsAll returns an iterator over the items in IpamPoolCidrs of every page of DescribeIpamPoolCidrs.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpamPoolCidrsAll(ctx context.Context, in *DescribeIpamPoolCidrsInput) iter.Seq2[IpamPoolCidrForDescribeIpamPoolCidrsOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpamPoolCidrs, paging.Spec[DescribeIpamPoolCidrsInput, DescribeIpamPoolCidrsOutput, IpamPoolCidrForDescribeIpamPoolCidrsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpamPoolCidrsAll(ctx context.Context, in *DescribeIpamPoolCidrsInput, opts ...multicloud.CallOption) iter.Seq2[IpamPoolCidrForDescribeIpamPoolCidrsOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpamPoolCidrsInput) (*DescribeIpamPoolCidrsOutput, error) {
+		return c.DescribeIpamPoolCidrs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpamPoolCidrsInput, DescribeIpamPoolCidrsOutput, IpamPoolCidrForDescribeIpamPoolCidrsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpamPoolCidrsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpamPoolCidrsInput) **int64 { return &in.MaxResults },
@@ -158,8 +199,12 @@ func (c *Client) DescribeIpamPoolCidrsAll(ctx context.Context, in *DescribeIpamP
 // DescribeIpamPoolsAll returns an iterator over the items in IpamPools of every page of DescribeIpamPools.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpamPoolsAll(ctx context.Context, in *DescribeIpamPoolsInput) iter.Seq2[IpamPoolForDescribeIpamPoolsOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpamPools, paging.Spec[DescribeIpamPoolsInput, DescribeIpamPoolsOutput, IpamPoolForDescribeIpamPoolsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpamPoolsAll(ctx context.Context, in *DescribeIpamPoolsInput, opts ...multicloud.CallOption) iter.Seq2[IpamPoolForDescribeIpamPoolsOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpamPoolsInput) (*DescribeIpamPoolsOutput, error) {
+		return c.DescribeIpamPools(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpamPoolsInput, DescribeIpamPoolsOutput, IpamPoolForDescribeIpamPoolsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpamPoolsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpamPoolsInput) **int64 { return &in.MaxResults },
@@ -171,8 +216,12 @@ func (c *Client) DescribeIpamPoolsAll(ctx context.Context, in *DescribeIpamPools
 // DescribeIpamResourceCidrsAll returns an iterator over the items in IpamResourceCidrs of every page of DescribeIpamResourceCidrs.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpamResourceCidrsAll(ctx context.Context, in *DescribeIpamResourceCidrsInput) iter.Seq2[IpamResourceCidrForDescribeIpamResourceCidrsOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpamResourceCidrs, paging.Spec[DescribeIpamResourceCidrsInput, DescribeIpamResourceCidrsOutput, IpamResourceCidrForDescribeIpamResourceCidrsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpamResourceCidrsAll(ctx context.Context, in *DescribeIpamResourceCidrsInput, opts ...multicloud.CallOption) iter.Seq2[IpamResourceCidrForDescribeIpamResourceCidrsOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpamResourceCidrsInput) (*DescribeIpamResourceCidrsOutput, error) {
+		return c.DescribeIpamResourceCidrs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpamResourceCidrsInput, DescribeIpamResourceCidrsOutput, IpamResourceCidrForDescribeIpamResourceCidrsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpamResourceCidrsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpamResourceCidrsInput) **int64 { return &in.MaxResults },
@@ -186,8 +235,12 @@ func (c *Client) DescribeIpamResourceCidrsAll(ctx context.Context, in *DescribeI
 // DescribeIpamResourceDiscoveriesAll returns an iterator over the items in IpamResourceDiscoveries of every page of DescribeIpamResourceDiscoveries.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpamResourceDiscoveriesAll(ctx context.Context, in *DescribeIpamResourceDiscoveriesInput) iter.Seq2[IpamResourceDiscoveryForDescribeIpamResourceDiscoveriesOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpamResourceDiscoveries, paging.Spec[DescribeIpamResourceDiscoveriesInput, DescribeIpamResourceDiscoveriesOutput, IpamResourceDiscoveryForDescribeIpamResourceDiscoveriesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpamResourceDiscoveriesAll(ctx context.Context, in *DescribeIpamResourceDiscoveriesInput, opts ...multicloud.CallOption) iter.Seq2[IpamResourceDiscoveryForDescribeIpamResourceDiscoveriesOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpamResourceDiscoveriesInput) (*DescribeIpamResourceDiscoveriesOutput, error) {
+		return c.DescribeIpamResourceDiscoveries(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpamResourceDiscoveriesInput, DescribeIpamResourceDiscoveriesOutput, IpamResourceDiscoveryForDescribeIpamResourceDiscoveriesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpamResourceDiscoveriesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpamResourceDiscoveriesInput) **int64 { return &in.MaxResults },
@@ -201,8 +254,12 @@ func (c *Client) DescribeIpamResourceDiscoveriesAll(ctx context.Context, in *Des
 // DescribeIpamResourceDiscoveryAssociationsAll returns an iterator over the items in IpamResourceDiscoveryAssociations of every page of DescribeIpamResourceDiscoveryAssociations.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpamResourceDiscoveryAssociationsAll(ctx context.Context, in *DescribeIpamResourceDiscoveryAssociationsInput) iter.Seq2[IpamResourceDiscoveryAssociationForDescribeIpamResourceDiscoveryAssociationsOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpamResourceDiscoveryAssociations, paging.Spec[DescribeIpamResourceDiscoveryAssociationsInput, DescribeIpamResourceDiscoveryAssociationsOutput, IpamResourceDiscoveryAssociationForDescribeIpamResourceDiscoveryAssociationsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpamResourceDiscoveryAssociationsAll(ctx context.Context, in *DescribeIpamResourceDiscoveryAssociationsInput, opts ...multicloud.CallOption) iter.Seq2[IpamResourceDiscoveryAssociationForDescribeIpamResourceDiscoveryAssociationsOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpamResourceDiscoveryAssociationsInput) (*DescribeIpamResourceDiscoveryAssociationsOutput, error) {
+		return c.DescribeIpamResourceDiscoveryAssociations(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpamResourceDiscoveryAssociationsInput, DescribeIpamResourceDiscoveryAssociationsOutput, IpamResourceDiscoveryAssociationForDescribeIpamResourceDiscoveryAssociationsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpamResourceDiscoveryAssociationsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpamResourceDiscoveryAssociationsInput) **int64 { return &in.MaxResults },
@@ -216,8 +273,12 @@ func (c *Client) DescribeIpamResourceDiscoveryAssociationsAll(ctx context.Contex
 // DescribeIpamScopesAll returns an iterator over the items in IpamScopes of every page of DescribeIpamScopes.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpamScopesAll(ctx context.Context, in *DescribeIpamScopesInput) iter.Seq2[IpamScopeForDescribeIpamScopesOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpamScopes, paging.Spec[DescribeIpamScopesInput, DescribeIpamScopesOutput, IpamScopeForDescribeIpamScopesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpamScopesAll(ctx context.Context, in *DescribeIpamScopesInput, opts ...multicloud.CallOption) iter.Seq2[IpamScopeForDescribeIpamScopesOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpamScopesInput) (*DescribeIpamScopesOutput, error) {
+		return c.DescribeIpamScopes(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpamScopesInput, DescribeIpamScopesOutput, IpamScopeForDescribeIpamScopesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpamScopesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpamScopesInput) **int64 { return &in.MaxResults },
@@ -229,8 +290,12 @@ func (c *Client) DescribeIpamScopesAll(ctx context.Context, in *DescribeIpamScop
 // DescribeIpamsAll returns an iterator over the items in Ipams of every page of DescribeIpams.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpamsAll(ctx context.Context, in *DescribeIpamsInput) iter.Seq2[IpamForDescribeIpamsOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpams, paging.Spec[DescribeIpamsInput, DescribeIpamsOutput, IpamForDescribeIpamsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpamsAll(ctx context.Context, in *DescribeIpamsInput, opts ...multicloud.CallOption) iter.Seq2[IpamForDescribeIpamsOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpamsInput) (*DescribeIpamsOutput, error) {
+		return c.DescribeIpams(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpamsInput, DescribeIpamsOutput, IpamForDescribeIpamsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpamsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpamsInput) **int64 { return &in.MaxResults },
@@ -242,8 +307,12 @@ func (c *Client) DescribeIpamsAll(ctx context.Context, in *DescribeIpamsInput) i
 // DescribeIpv6AddressBandwidthsAll returns an iterator over the items in Ipv6AddressBandwidths of every page of DescribeIpv6AddressBandwidths.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpv6AddressBandwidthsAll(ctx context.Context, in *DescribeIpv6AddressBandwidthsInput) iter.Seq2[Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpv6AddressBandwidths, paging.Spec[DescribeIpv6AddressBandwidthsInput, DescribeIpv6AddressBandwidthsOutput, Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpv6AddressBandwidthsAll(ctx context.Context, in *DescribeIpv6AddressBandwidthsInput, opts ...multicloud.CallOption) iter.Seq2[Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpv6AddressBandwidthsInput) (*DescribeIpv6AddressBandwidthsOutput, error) {
+		return c.DescribeIpv6AddressBandwidths(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpv6AddressBandwidthsInput, DescribeIpv6AddressBandwidthsOutput, Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpv6AddressBandwidthsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpv6AddressBandwidthsInput) **int64 { return &in.MaxResults },
@@ -257,8 +326,12 @@ func (c *Client) DescribeIpv6AddressBandwidthsAll(ctx context.Context, in *Descr
 // DescribeIpv6EgressOnlyRulesAll returns an iterator over the items in Ipv6EgressRules of every page of DescribeIpv6EgressOnlyRules.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpv6EgressOnlyRulesAll(ctx context.Context, in *DescribeIpv6EgressOnlyRulesInput) iter.Seq2[Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpv6EgressOnlyRules, paging.Spec[DescribeIpv6EgressOnlyRulesInput, DescribeIpv6EgressOnlyRulesOutput, Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpv6EgressOnlyRulesAll(ctx context.Context, in *DescribeIpv6EgressOnlyRulesInput, opts ...multicloud.CallOption) iter.Seq2[Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpv6EgressOnlyRulesInput) (*DescribeIpv6EgressOnlyRulesOutput, error) {
+		return c.DescribeIpv6EgressOnlyRules(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpv6EgressOnlyRulesInput, DescribeIpv6EgressOnlyRulesOutput, Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpv6EgressOnlyRulesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpv6EgressOnlyRulesInput) **int64 { return &in.MaxResults },
@@ -272,8 +345,12 @@ func (c *Client) DescribeIpv6EgressOnlyRulesAll(ctx context.Context, in *Describ
 // DescribeIpv6GatewaysAll returns an iterator over the items in Ipv6Gateways of every page of DescribeIpv6Gateways.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeIpv6GatewaysAll(ctx context.Context, in *DescribeIpv6GatewaysInput) iter.Seq2[Ipv6GatewayForDescribeIpv6GatewaysOutput, error] {
-	return paging.All(ctx, in, c.DescribeIpv6Gateways, paging.Spec[DescribeIpv6GatewaysInput, DescribeIpv6GatewaysOutput, Ipv6GatewayForDescribeIpv6GatewaysOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeIpv6GatewaysAll(ctx context.Context, in *DescribeIpv6GatewaysInput, opts ...multicloud.CallOption) iter.Seq2[Ipv6GatewayForDescribeIpv6GatewaysOutput, error] {
+	call := func(ctx context.Context, in *DescribeIpv6GatewaysInput) (*DescribeIpv6GatewaysOutput, error) {
+		return c.DescribeIpv6Gateways(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpv6GatewaysInput, DescribeIpv6GatewaysOutput, Ipv6GatewayForDescribeIpv6GatewaysOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpv6GatewaysInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpv6GatewaysInput) **int64 { return &in.MaxResults },
@@ -287,8 +364,12 @@ func (c *Client) DescribeIpv6GatewaysAll(ctx context.Context, in *DescribeIpv6Ga
 // DescribeNetworkAclsAll returns an iterator over the items in NetworkAcls of every page of DescribeNetworkAcls.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNetworkAclsAll(ctx context.Context, in *DescribeNetworkAclsInput) iter.Seq2[NetworkACLForDescribeNetworkAclsOutput, error] {
-	return paging.All(ctx, in, c.DescribeNetworkAcls, paging.Spec[DescribeNetworkAclsInput, DescribeNetworkAclsOutput, NetworkACLForDescribeNetworkAclsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeNetworkAclsAll(ctx context.Context, in *DescribeNetworkAclsInput, opts ...multicloud.CallOption) iter.Seq2[NetworkACLForDescribeNetworkAclsOutput, error] {
+	call := func(ctx context.Context, in *DescribeNetworkAclsInput) (*DescribeNetworkAclsOutput, error) {
+		return c.DescribeNetworkAcls(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNetworkAclsInput, DescribeNetworkAclsOutput, NetworkACLForDescribeNetworkAclsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeNetworkAclsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeNetworkAclsInput) **int64 { return &in.MaxResults },
@@ -300,8 +381,12 @@ func (c *Client) DescribeNetworkAclsAll(ctx context.Context, in *DescribeNetwork
 // DescribeNetworkInterfacesAll returns an iterator over the items in NetworkInterfaceSets of every page of DescribeNetworkInterfaces.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeNetworkInterfacesAll(ctx context.Context, in *DescribeNetworkInterfacesInput) iter.Seq2[NetworkInterfaceSetForDescribeNetworkInterfacesOutput, error] {
-	return paging.All(ctx, in, c.DescribeNetworkInterfaces, paging.Spec[DescribeNetworkInterfacesInput, DescribeNetworkInterfacesOutput, NetworkInterfaceSetForDescribeNetworkInterfacesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeNetworkInterfacesAll(ctx context.Context, in *DescribeNetworkInterfacesInput, opts ...multicloud.CallOption) iter.Seq2[NetworkInterfaceSetForDescribeNetworkInterfacesOutput, error] {
+	call := func(ctx context.Context, in *DescribeNetworkInterfacesInput) (*DescribeNetworkInterfacesOutput, error) {
+		return c.DescribeNetworkInterfaces(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeNetworkInterfacesInput, DescribeNetworkInterfacesOutput, NetworkInterfaceSetForDescribeNetworkInterfacesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeNetworkInterfacesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeNetworkInterfacesInput) **int64 { return &in.MaxResults },
@@ -315,8 +400,12 @@ func (c *Client) DescribeNetworkInterfacesAll(ctx context.Context, in *DescribeN
 // DescribePrefixListAssociationsAll returns an iterator over the items in PrefixListAssociations of every page of DescribePrefixListAssociations.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribePrefixListAssociationsAll(ctx context.Context, in *DescribePrefixListAssociationsInput) iter.Seq2[PrefixListAssociationForDescribePrefixListAssociationsOutput, error] {
-	return paging.All(ctx, in, c.DescribePrefixListAssociations, paging.Spec[DescribePrefixListAssociationsInput, DescribePrefixListAssociationsOutput, PrefixListAssociationForDescribePrefixListAssociationsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribePrefixListAssociationsAll(ctx context.Context, in *DescribePrefixListAssociationsInput, opts ...multicloud.CallOption) iter.Seq2[PrefixListAssociationForDescribePrefixListAssociationsOutput, error] {
+	call := func(ctx context.Context, in *DescribePrefixListAssociationsInput) (*DescribePrefixListAssociationsOutput, error) {
+		return c.DescribePrefixListAssociations(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribePrefixListAssociationsInput, DescribePrefixListAssociationsOutput, PrefixListAssociationForDescribePrefixListAssociationsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribePrefixListAssociationsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribePrefixListAssociationsInput) **int64 { return &in.MaxResults },
@@ -330,8 +419,12 @@ func (c *Client) DescribePrefixListAssociationsAll(ctx context.Context, in *Desc
 // DescribePrefixListEntriesAll returns an iterator over the items in PrefixListEntries of every page of DescribePrefixListEntries.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribePrefixListEntriesAll(ctx context.Context, in *DescribePrefixListEntriesInput) iter.Seq2[PrefixListEntryForDescribePrefixListEntriesOutput, error] {
-	return paging.All(ctx, in, c.DescribePrefixListEntries, paging.Spec[DescribePrefixListEntriesInput, DescribePrefixListEntriesOutput, PrefixListEntryForDescribePrefixListEntriesOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribePrefixListEntriesAll(ctx context.Context, in *DescribePrefixListEntriesInput, opts ...multicloud.CallOption) iter.Seq2[PrefixListEntryForDescribePrefixListEntriesOutput, error] {
+	call := func(ctx context.Context, in *DescribePrefixListEntriesInput) (*DescribePrefixListEntriesOutput, error) {
+		return c.DescribePrefixListEntries(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribePrefixListEntriesInput, DescribePrefixListEntriesOutput, PrefixListEntryForDescribePrefixListEntriesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribePrefixListEntriesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribePrefixListEntriesInput) **int64 { return &in.MaxResults },
@@ -345,8 +438,12 @@ func (c *Client) DescribePrefixListEntriesAll(ctx context.Context, in *DescribeP
 // DescribePrefixListsAll returns an iterator over the items in PrefixLists of every page of DescribePrefixLists.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribePrefixListsAll(ctx context.Context, in *DescribePrefixListsInput) iter.Seq2[PrefixListForDescribePrefixListsOutput, error] {
-	return paging.All(ctx, in, c.DescribePrefixLists, paging.Spec[DescribePrefixListsInput, DescribePrefixListsOutput, PrefixListForDescribePrefixListsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribePrefixListsAll(ctx context.Context, in *DescribePrefixListsInput, opts ...multicloud.CallOption) iter.Seq2[PrefixListForDescribePrefixListsOutput, error] {
+	call := func(ctx context.Context, in *DescribePrefixListsInput) (*DescribePrefixListsOutput, error) {
+		return c.DescribePrefixLists(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribePrefixListsInput, DescribePrefixListsOutput, PrefixListForDescribePrefixListsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribePrefixListsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribePrefixListsInput) **int64 { return &in.MaxResults },
@@ -358,8 +455,12 @@ func (c *Client) DescribePrefixListsAll(ctx context.Context, in *DescribePrefixL
 // DescribeRouteEntryListAll returns an iterator over the items in RouteEntries of every page of DescribeRouteEntryList.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRouteEntryListAll(ctx context.Context, in *DescribeRouteEntryListInput) iter.Seq2[RouteEntryForDescribeRouteEntryListOutput, error] {
-	return paging.All(ctx, in, c.DescribeRouteEntryList, paging.Spec[DescribeRouteEntryListInput, DescribeRouteEntryListOutput, RouteEntryForDescribeRouteEntryListOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeRouteEntryListAll(ctx context.Context, in *DescribeRouteEntryListInput, opts ...multicloud.CallOption) iter.Seq2[RouteEntryForDescribeRouteEntryListOutput, error] {
+	call := func(ctx context.Context, in *DescribeRouteEntryListInput) (*DescribeRouteEntryListOutput, error) {
+		return c.DescribeRouteEntryList(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRouteEntryListInput, DescribeRouteEntryListOutput, RouteEntryForDescribeRouteEntryListOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeRouteEntryListInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeRouteEntryListInput) **int64 { return &in.MaxResults },
@@ -373,8 +474,12 @@ func (c *Client) DescribeRouteEntryListAll(ctx context.Context, in *DescribeRout
 // DescribeRouteTableListAll returns an iterator over the items in RouterTableList of every page of DescribeRouteTableList.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeRouteTableListAll(ctx context.Context, in *DescribeRouteTableListInput) iter.Seq2[RouterTableListForDescribeRouteTableListOutput, error] {
-	return paging.All(ctx, in, c.DescribeRouteTableList, paging.Spec[DescribeRouteTableListInput, DescribeRouteTableListOutput, RouterTableListForDescribeRouteTableListOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeRouteTableListAll(ctx context.Context, in *DescribeRouteTableListInput, opts ...multicloud.CallOption) iter.Seq2[RouterTableListForDescribeRouteTableListOutput, error] {
+	call := func(ctx context.Context, in *DescribeRouteTableListInput) (*DescribeRouteTableListOutput, error) {
+		return c.DescribeRouteTableList(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeRouteTableListInput, DescribeRouteTableListOutput, RouterTableListForDescribeRouteTableListOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeRouteTableListInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeRouteTableListInput) **int64 { return &in.MaxResults },
@@ -388,8 +493,12 @@ func (c *Client) DescribeRouteTableListAll(ctx context.Context, in *DescribeRout
 // DescribeSecurityGroupsAll returns an iterator over the items in SecurityGroups of every page of DescribeSecurityGroups.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSecurityGroupsAll(ctx context.Context, in *DescribeSecurityGroupsInput) iter.Seq2[SecurityGroupForDescribeSecurityGroupsOutput, error] {
-	return paging.All(ctx, in, c.DescribeSecurityGroups, paging.Spec[DescribeSecurityGroupsInput, DescribeSecurityGroupsOutput, SecurityGroupForDescribeSecurityGroupsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeSecurityGroupsAll(ctx context.Context, in *DescribeSecurityGroupsInput, opts ...multicloud.CallOption) iter.Seq2[SecurityGroupForDescribeSecurityGroupsOutput, error] {
+	call := func(ctx context.Context, in *DescribeSecurityGroupsInput) (*DescribeSecurityGroupsOutput, error) {
+		return c.DescribeSecurityGroups(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSecurityGroupsInput, DescribeSecurityGroupsOutput, SecurityGroupForDescribeSecurityGroupsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeSecurityGroupsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeSecurityGroupsInput) **int64 { return &in.MaxResults },
@@ -403,8 +512,12 @@ func (c *Client) DescribeSecurityGroupsAll(ctx context.Context, in *DescribeSecu
 // DescribeSubnetsAll returns an iterator over the items in Subnets of every page of DescribeSubnets.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeSubnetsAll(ctx context.Context, in *DescribeSubnetsInput) iter.Seq2[SubnetForDescribeSubnetsOutput, error] {
-	return paging.All(ctx, in, c.DescribeSubnets, paging.Spec[DescribeSubnetsInput, DescribeSubnetsOutput, SubnetForDescribeSubnetsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeSubnetsAll(ctx context.Context, in *DescribeSubnetsInput, opts ...multicloud.CallOption) iter.Seq2[SubnetForDescribeSubnetsOutput, error] {
+	call := func(ctx context.Context, in *DescribeSubnetsInput) (*DescribeSubnetsOutput, error) {
+		return c.DescribeSubnets(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSubnetsInput, DescribeSubnetsOutput, SubnetForDescribeSubnetsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeSubnetsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeSubnetsInput) **int64 { return &in.MaxResults },
@@ -416,8 +529,12 @@ func (c *Client) DescribeSubnetsAll(ctx context.Context, in *DescribeSubnetsInpu
 // DescribeTrafficMirrorFiltersAll returns an iterator over the items in TrafficMirrorFilters of every page of DescribeTrafficMirrorFilters.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeTrafficMirrorFiltersAll(ctx context.Context, in *DescribeTrafficMirrorFiltersInput) iter.Seq2[TrafficMirrorFilterForDescribeTrafficMirrorFiltersOutput, error] {
-	return paging.All(ctx, in, c.DescribeTrafficMirrorFilters, paging.Spec[DescribeTrafficMirrorFiltersInput, DescribeTrafficMirrorFiltersOutput, TrafficMirrorFilterForDescribeTrafficMirrorFiltersOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeTrafficMirrorFiltersAll(ctx context.Context, in *DescribeTrafficMirrorFiltersInput, opts ...multicloud.CallOption) iter.Seq2[TrafficMirrorFilterForDescribeTrafficMirrorFiltersOutput, error] {
+	call := func(ctx context.Context, in *DescribeTrafficMirrorFiltersInput) (*DescribeTrafficMirrorFiltersOutput, error) {
+		return c.DescribeTrafficMirrorFilters(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeTrafficMirrorFiltersInput, DescribeTrafficMirrorFiltersOutput, TrafficMirrorFilterForDescribeTrafficMirrorFiltersOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeTrafficMirrorFiltersInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeTrafficMirrorFiltersInput) **int64 { return &in.MaxResults },
@@ -431,8 +548,12 @@ func (c *Client) DescribeTrafficMirrorFiltersAll(ctx context.Context, in *Descri
 // DescribeTrafficMirrorSessionsAll returns an iterator over the items in TrafficMirrorSessions of every page of DescribeTrafficMirrorSessions.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeTrafficMirrorSessionsAll(ctx context.Context, in *DescribeTrafficMirrorSessionsInput) iter.Seq2[TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput, error] {
-	return paging.All(ctx, in, c.DescribeTrafficMirrorSessions, paging.Spec[DescribeTrafficMirrorSessionsInput, DescribeTrafficMirrorSessionsOutput, TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeTrafficMirrorSessionsAll(ctx context.Context, in *DescribeTrafficMirrorSessionsInput, opts ...multicloud.CallOption) iter.Seq2[TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput, error] {
+	call := func(ctx context.Context, in *DescribeTrafficMirrorSessionsInput) (*DescribeTrafficMirrorSessionsOutput, error) {
+		return c.DescribeTrafficMirrorSessions(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeTrafficMirrorSessionsInput, DescribeTrafficMirrorSessionsOutput, TrafficMirrorSessionForDescribeTrafficMirrorSessionsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeTrafficMirrorSessionsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeTrafficMirrorSessionsInput) **int64 { return &in.MaxResults },
@@ -446,8 +567,12 @@ func (c *Client) DescribeTrafficMirrorSessionsAll(ctx context.Context, in *Descr
 // DescribeTrafficMirrorTargetsAll returns an iterator over the items in TrafficMirrorTargets of every page of DescribeTrafficMirrorTargets.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeTrafficMirrorTargetsAll(ctx context.Context, in *DescribeTrafficMirrorTargetsInput) iter.Seq2[TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput, error] {
-	return paging.All(ctx, in, c.DescribeTrafficMirrorTargets, paging.Spec[DescribeTrafficMirrorTargetsInput, DescribeTrafficMirrorTargetsOutput, TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeTrafficMirrorTargetsAll(ctx context.Context, in *DescribeTrafficMirrorTargetsInput, opts ...multicloud.CallOption) iter.Seq2[TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput, error] {
+	call := func(ctx context.Context, in *DescribeTrafficMirrorTargetsInput) (*DescribeTrafficMirrorTargetsOutput, error) {
+		return c.DescribeTrafficMirrorTargets(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeTrafficMirrorTargetsInput, DescribeTrafficMirrorTargetsOutput, TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeTrafficMirrorTargetsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeTrafficMirrorTargetsInput) **int64 { return &in.MaxResults },
@@ -461,8 +586,12 @@ func (c *Client) DescribeTrafficMirrorTargetsAll(ctx context.Context, in *Descri
 // DescribeVpcsAll returns an iterator over the items in Vpcs of every page of DescribeVpcs.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) DescribeVpcsAll(ctx context.Context, in *DescribeVpcsInput) iter.Seq2[VpcForDescribeVpcsOutput, error] {
-	return paging.All(ctx, in, c.DescribeVpcs, paging.Spec[DescribeVpcsInput, DescribeVpcsOutput, VpcForDescribeVpcsOutput]{
+// The options apply to every page's call.
+func (c *Client) DescribeVpcsAll(ctx context.Context, in *DescribeVpcsInput, opts ...multicloud.CallOption) iter.Seq2[VpcForDescribeVpcsOutput, error] {
+	call := func(ctx context.Context, in *DescribeVpcsInput) (*DescribeVpcsOutput, error) {
+		return c.DescribeVpcs(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeVpcsInput, DescribeVpcsOutput, VpcForDescribeVpcsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeVpcsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeVpcsInput) **int64 { return &in.MaxResults },
@@ -474,8 +603,12 @@ func (c *Client) DescribeVpcsAll(ctx context.Context, in *DescribeVpcsInput) ite
 // ListTagsForIpamResourcesAll returns an iterator over the items in ResourceTags of every page of ListTagsForIpamResources.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListTagsForIpamResourcesAll(ctx context.Context, in *ListTagsForIpamResourcesInput) iter.Seq2[ResourceTagForListTagsForIpamResourcesOutput, error] {
-	return paging.All(ctx, in, c.ListTagsForIpamResources, paging.Spec[ListTagsForIpamResourcesInput, ListTagsForIpamResourcesOutput, ResourceTagForListTagsForIpamResourcesOutput]{
+// The options apply to every page's call.
+func (c *Client) ListTagsForIpamResourcesAll(ctx context.Context, in *ListTagsForIpamResourcesInput, opts ...multicloud.CallOption) iter.Seq2[ResourceTagForListTagsForIpamResourcesOutput, error] {
+	call := func(ctx context.Context, in *ListTagsForIpamResourcesInput) (*ListTagsForIpamResourcesOutput, error) {
+		return c.ListTagsForIpamResources(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListTagsForIpamResourcesInput, ListTagsForIpamResourcesOutput, ResourceTagForListTagsForIpamResourcesOutput]{
 		Style: paging.Token,
 		Token: func(in *ListTagsForIpamResourcesInput) **string { return &in.NextToken },
 		Size:  func(in *ListTagsForIpamResourcesInput) **int64 { return &in.MaxResults },
@@ -489,8 +622,12 @@ func (c *Client) ListTagsForIpamResourcesAll(ctx context.Context, in *ListTagsFo
 // ListTagsForResourcesAll returns an iterator over the items in ResourceTags of every page of ListTagsForResources.
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) ListTagsForResourcesAll(ctx context.Context, in *ListTagsForResourcesInput) iter.Seq2[ResourceTagForListTagsForResourcesOutput, error] {
-	return paging.All(ctx, in, c.ListTagsForResources, paging.Spec[ListTagsForResourcesInput, ListTagsForResourcesOutput, ResourceTagForListTagsForResourcesOutput]{
+// The options apply to every page's call.
+func (c *Client) ListTagsForResourcesAll(ctx context.Context, in *ListTagsForResourcesInput, opts ...multicloud.CallOption) iter.Seq2[ResourceTagForListTagsForResourcesOutput, error] {
+	call := func(ctx context.Context, in *ListTagsForResourcesInput) (*ListTagsForResourcesOutput, error) {
+		return c.ListTagsForResources(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[ListTagsForResourcesInput, ListTagsForResourcesOutput, ResourceTagForListTagsForResourcesOutput]{
 		Style: paging.Token,
 		Token: func(in *ListTagsForResourcesInput) **string { return &in.NextToken },
 		Size:  func(in *ListTagsForResourcesInput) **int64 { return &in.MaxResults },

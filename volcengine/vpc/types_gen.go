@@ -4,13 +4,17 @@ package vpc
 
 // AddPrefixListEntryForModifyPrefixListInput is the API object AddPrefixListEntryForModifyPrefixListInput.
 type AddPrefixListEntryForModifyPrefixListInput struct {
-	Cidr        *string `json:"Cidr,omitempty"`
+	// Optional.
+	Cidr *string `json:"Cidr,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 }
 
 // AppendMemberForModifyInstanceGroupMembersInput is the API object AppendMemberForModifyInstanceGroupMembersInput.
 type AppendMemberForModifyInstanceGroupMembersInput struct {
-	ID   *string `json:"Id,omitempty"`
+	// Optional.
+	ID *string `json:"Id,omitempty"`
+	// Optional.
 	Type *string `json:"Type,omitempty"`
 }
 
@@ -103,13 +107,20 @@ type EgressACLEntryForDescribeNetworkAclsOutput struct {
 
 // EgressACLEntryForUpdateNetworkACLEntriesInput is the API object EgressAclEntryForUpdateNetworkAclEntriesInput.
 type EgressACLEntryForUpdateNetworkACLEntriesInput struct {
-	Description         *string `json:"Description,omitempty"`
-	DestinationCidrIP   *string `json:"DestinationCidrIp,omitempty"`
-	NetworkACLEntryID   *string `json:"NetworkAclEntryId,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	DestinationCidrIP *string `json:"DestinationCidrIp,omitempty"`
+	// Optional.
+	NetworkACLEntryID *string `json:"NetworkAclEntryId,omitempty"`
+	// Optional.
 	NetworkACLEntryName *string `json:"NetworkAclEntryName,omitempty"`
-	Policy              *string `json:"Policy,omitempty"`
-	Port                *string `json:"Port,omitempty"`
-	Protocol            *string `json:"Protocol,omitempty"`
+	// Optional.
+	Policy *string `json:"Policy,omitempty"`
+	// Optional.
+	Port *string `json:"Port,omitempty"`
+	// Optional.
+	Protocol *string `json:"Protocol,omitempty"`
 }
 
 // EgressFilterRuleForDescribeTrafficMirrorFiltersOutput is the API object DescribeTrafficMirrorFilters.Output.TrafficMirrorFilters[].EgressFilterRules[].
@@ -262,13 +273,20 @@ type IngressACLEntryForDescribeNetworkAclsOutput struct {
 
 // IngressACLEntryForUpdateNetworkACLEntriesInput is the API object IngressAclEntryForUpdateNetworkAclEntriesInput.
 type IngressACLEntryForUpdateNetworkACLEntriesInput struct {
-	Description         *string `json:"Description,omitempty"`
-	NetworkACLEntryID   *string `json:"NetworkAclEntryId,omitempty"`
+	// Optional.
+	Description *string `json:"Description,omitempty"`
+	// Optional.
+	NetworkACLEntryID *string `json:"NetworkAclEntryId,omitempty"`
+	// Optional.
 	NetworkACLEntryName *string `json:"NetworkAclEntryName,omitempty"`
-	Policy              *string `json:"Policy,omitempty"`
-	Port                *string `json:"Port,omitempty"`
-	Protocol            *string `json:"Protocol,omitempty"`
-	SourceCidrIP        *string `json:"SourceCidrIp,omitempty"`
+	// Optional.
+	Policy *string `json:"Policy,omitempty"`
+	// Optional.
+	Port *string `json:"Port,omitempty"`
+	// Optional.
+	Protocol *string `json:"Protocol,omitempty"`
+	// Optional.
+	SourceCidrIP *string `json:"SourceCidrIp,omitempty"`
 }
 
 // IngressFilterRuleForDescribeTrafficMirrorFiltersOutput is the API object DescribeTrafficMirrorFilters.Output.TrafficMirrorFilters[].IngressFilterRules[].
@@ -614,7 +632,9 @@ type PrefixListAssociationForDescribePrefixListAssociationsOutput struct {
 
 // PrefixListEntryForCreatePrefixListInput is the API object PrefixListEntryForCreatePrefixListInput.
 type PrefixListEntryForCreatePrefixListInput struct {
-	Cidr        *string `json:"Cidr,omitempty"`
+	// Optional.
+	Cidr *string `json:"Cidr,omitempty"`
+	// Optional.
 	Description *string `json:"Description,omitempty"`
 }
 
@@ -667,12 +687,15 @@ type PrivateIPSetsForDescribeNetworkInterfacesOutput struct {
 
 // RemoveMemberForModifyInstanceGroupMembersInput is the API object RemoveMemberForModifyInstanceGroupMembersInput.
 type RemoveMemberForModifyInstanceGroupMembersInput struct {
-	ID   *string `json:"Id,omitempty"`
+	// Optional.
+	ID *string `json:"Id,omitempty"`
+	// Optional.
 	Type *string `json:"Type,omitempty"`
 }
 
 // RemovePrefixListEntryForModifyPrefixListInput is the API object RemovePrefixListEntryForModifyPrefixListInput.
 type RemovePrefixListEntryForModifyPrefixListInput struct {
+	// Optional.
 	Cidr *string `json:"Cidr,omitempty"`
 }
 
@@ -806,241 +829,321 @@ type SubnetForDescribeSubnetsOutput struct {
 
 // TagFilterForDescribeBandwidthPackagesInput is the API object TagFilterForDescribeBandwidthPackagesInput.
 type TagFilterForDescribeBandwidthPackagesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeEipAddressesInput is the API object TagFilterForDescribeEipAddressesInput.
 type TagFilterForDescribeEipAddressesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeFlowLogsInput is the API object TagFilterForDescribeFlowLogsInput.
 type TagFilterForDescribeFlowLogsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeHaVipsInput is the API object TagFilterForDescribeHaVipsInput.
 type TagFilterForDescribeHaVipsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIPAddressPoolsInput is the API object TagFilterForDescribeIpAddressPoolsInput.
 type TagFilterForDescribeIPAddressPoolsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIpamPoolsInput is the API object TagFilterForDescribeIpamPoolsInput.
 type TagFilterForDescribeIpamPoolsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIpamResourceDiscoveriesInput is the API object TagFilterForDescribeIpamResourceDiscoveriesInput.
 type TagFilterForDescribeIpamResourceDiscoveriesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIpamScopesInput is the API object TagFilterForDescribeIpamScopesInput.
 type TagFilterForDescribeIpamScopesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIpamsInput is the API object TagFilterForDescribeIpamsInput.
 type TagFilterForDescribeIpamsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIpv6AddressBandwidthsInput is the API object TagFilterForDescribeIpv6AddressBandwidthsInput.
 type TagFilterForDescribeIpv6AddressBandwidthsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeIpv6GatewaysInput is the API object TagFilterForDescribeIpv6GatewaysInput.
 type TagFilterForDescribeIpv6GatewaysInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeNetworkACLsInput is the API object TagFilterForDescribeNetworkAclsInput.
 type TagFilterForDescribeNetworkACLsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeNetworkInterfacesInput is the API object TagFilterForDescribeNetworkInterfacesInput.
 type TagFilterForDescribeNetworkInterfacesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribePrefixListsInput is the API object TagFilterForDescribePrefixListsInput.
 type TagFilterForDescribePrefixListsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeRouteTableListInput is the API object TagFilterForDescribeRouteTableListInput.
 type TagFilterForDescribeRouteTableListInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeSecurityGroupsInput is the API object TagFilterForDescribeSecurityGroupsInput.
 type TagFilterForDescribeSecurityGroupsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeSubnetsInput is the API object TagFilterForDescribeSubnetsInput.
 type TagFilterForDescribeSubnetsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeTrafficMirrorFiltersInput is the API object TagFilterForDescribeTrafficMirrorFiltersInput.
 type TagFilterForDescribeTrafficMirrorFiltersInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeTrafficMirrorSessionsInput is the API object TagFilterForDescribeTrafficMirrorSessionsInput.
 type TagFilterForDescribeTrafficMirrorSessionsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeTrafficMirrorTargetsInput is the API object TagFilterForDescribeTrafficMirrorTargetsInput.
 type TagFilterForDescribeTrafficMirrorTargetsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForDescribeVpcsInput is the API object TagFilterForDescribeVpcsInput.
 type TagFilterForDescribeVpcsInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForListTagsForIpamResourcesInput is the API object TagFilterForListTagsForIpamResourcesInput.
 type TagFilterForListTagsForIpamResourcesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagFilterForListTagsForResourcesInput is the API object TagFilterForListTagsForResourcesInput.
 type TagFilterForListTagsForResourcesInput struct {
-	Key    *string  `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Values []string `json:"Values,omitempty"`
 }
 
 // TagForAllocateEipAddressInput is the API object TagForAllocateEipAddressInput.
 type TagForAllocateEipAddressInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForAllocateIpv6AddressBandwidthInput is the API object TagForAllocateIpv6AddressBandwidthInput.
 type TagForAllocateIpv6AddressBandwidthInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateBandwidthPackageInput is the API object TagForCreateBandwidthPackageInput.
 type TagForCreateBandwidthPackageInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateFlowLogInput is the API object TagForCreateFlowLogInput.
 type TagForCreateFlowLogInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateHaVipInput is the API object TagForCreateHaVipInput.
 type TagForCreateHaVipInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateIPAddressPoolInput is the API object TagForCreateIpAddressPoolInput.
 type TagForCreateIPAddressPoolInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateIpv6GatewayInput is the API object TagForCreateIpv6GatewayInput.
 type TagForCreateIpv6GatewayInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateNetworkACLInput is the API object TagForCreateNetworkAclInput.
 type TagForCreateNetworkACLInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateNetworkInterfaceInput is the API object TagForCreateNetworkInterfaceInput.
 type TagForCreateNetworkInterfaceInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreatePrefixListInput is the API object TagForCreatePrefixListInput.
 type TagForCreatePrefixListInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateRouteTableInput is the API object TagForCreateRouteTableInput.
 type TagForCreateRouteTableInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateSecurityGroupInput is the API object TagForCreateSecurityGroupInput.
 type TagForCreateSecurityGroupInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateSubnetInput is the API object TagForCreateSubnetInput.
 type TagForCreateSubnetInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateTrafficMirrorFilterInput is the API object TagForCreateTrafficMirrorFilterInput.
 type TagForCreateTrafficMirrorFilterInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateTrafficMirrorSessionInput is the API object TagForCreateTrafficMirrorSessionInput.
 type TagForCreateTrafficMirrorSessionInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateTrafficMirrorTargetInput is the API object TagForCreateTrafficMirrorTargetInput.
 type TagForCreateTrafficMirrorTargetInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForCreateVpcInput is the API object TagForCreateVpcInput.
 type TagForCreateVpcInput struct {
-	Key   *string `json:"Key,omitempty"`
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
@@ -1227,14 +1330,16 @@ type TagForDescribeVpcsOutput struct {
 // TagForTagIpamResourcesInput is the API object TagForTagIpamResourcesInput.
 type TagForTagIpamResourcesInput struct {
 	// Required.
-	Key   string  `json:"Key,omitempty"`
+	Key string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 
 // TagForTagResourcesInput is the API object TagForTagResourcesInput.
 type TagForTagResourcesInput struct {
 	// Required.
-	Key   string  `json:"Key,omitempty"`
+	Key string `json:"Key,omitempty"`
+	// Optional.
 	Value *string `json:"Value,omitempty"`
 }
 

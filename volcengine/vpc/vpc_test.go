@@ -51,14 +51,19 @@ func TestCreateVpcRequired(t *testing.T) {
 	assert.ErrorIs(t, err, mcerrors.ErrInvalidArgument)
 	assert.Empty(t, srv.Requests())
 
-	out, err := c.CreateVpc(context.Background(), &CreateVpcInput{CidrBlock: "10.0.0.0/16", DNSServers: []string{"1.1.1.1"},
-		Tags: []TagForCreateVpcInput{{Key: ptr("env"), Value: ptr("prod")}}})
+	in := &CreateVpcInput{CidrBlock: "10.0.0.0/16", DNSServers: []string{"1.1.1.1"},
+		Tags: []TagForCreateVpcInput{{Key: ptr("env"), Value: ptr("prod")}}}
+	out, err := c.CreateVpc(context.Background(), in)
 	require.NoError(t, err)
 	assert.Equal(t, "vpc-new", out.VpcID)
+	assert.Nil(t, in.ClientToken, "the SDK's token is not written into the input")
+	q := srv.Last().Query
+	assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`, q.Get("ClientToken"), "the SDK fills an empty ClientToken")
+	q.Del("ClientToken")
 	assert.Equal(t, url.Values{
 		"Action": {"CreateVpc"}, "Version": {"2020-04-01"}, "CidrBlock": {"10.0.0.0/16"},
 		"DnsServers.1": {"1.1.1.1"}, "Tags.1.Key": {"env"}, "Tags.1.Value": {"prod"},
-	}, srv.Last().Query)
+	}, q)
 }
 
 func TestDescribeVpcsAllTokens(t *testing.T) {

@@ -113,11 +113,13 @@ type Service struct {
 
 // Operation is one API call.
 type Operation struct {
-	// Name is the provider's action name, e.g. "DescribeInstances". It is an
-	// exported Go identifier and unique within the service; the emitter uses
-	// it for the method and for the NameInput/NameOutput types.
+	// Name is the provider's action name, e.g. "DescribeInstances", with its
+	// first letter in upper case where the provider spells it lowerCamel
+	// (Volcengine spark "listApps" → "ListApps"; Action keeps the spelling).
+	// It is an exported Go identifier and unique within the service; the
+	// emitter uses it for the method and for the NameInput/NameOutput types.
 	Name string `json:"name"`
-	// HTTPMethod is "GET", "POST", "PUT", "PATCH" or "DELETE".
+	// HTTPMethod is "GET", "POST", "PUT", "PATCH", "DELETE" or "HEAD".
 	HTTPMethod string `json:"httpMethod"`
 	// Path is the request path. JD Cloud: a template relative to the version
 	// prefix, with {wireName} placeholders for path fields, e.g.

@@ -187,3 +187,37 @@ func TestValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateNewShapes(t *testing.T) {
+	s := &Service{
+		Provider: ProviderVolcengine, Name: "storage_ebs", Package: "storageebs", Version: "2020-04-01", Endpoint: "e",
+		Operations: []Operation{{
+			Name: "HeadThing", HTTPMethod: "HEAD", Path: "/", BodyEncoding: BodyNone,
+			Input:  []Field{{WireName: "Size", GoName: "Size", Location: LocationQuery, Type: TypeRef{Kind: KindInt64}, Min: "1", Max: "10"}},
+			Output: []Field{},
+		}},
+		Types: []Type{},
+	}
+	if err := s.Validate(); err != nil {
+		t.Fatalf("a service name with _, its package name, HEAD and a range: %v", err)
+	}
+	if s.PackageName() != "storageebs" {
+		t.Errorf("PackageName() = %q", s.PackageName())
+	}
+	bad := *s
+	bad.Package = "storage_ebs"
+	if bad.Validate() == nil {
+		t.Error("a package name with _ passes")
+	}
+	bad.Package = "storage_ebs"
+	bad.Name = "storage_ebs"
+	if bad.Validate() == nil {
+		t.Error("a package equal to the name passes")
+	}
+	bad = *s
+	bad.Operations = []Operation{s.Operations[0]}
+	bad.Operations[0].Input = []Field{{WireName: "Size", GoName: "Size", Location: LocationQuery, Type: TypeRef{Kind: KindInt64}, Max: "ten"}}
+	if bad.Validate() == nil {
+		t.Error("a range bound that is no number passes")
+	}
+}

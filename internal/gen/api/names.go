@@ -11,7 +11,7 @@ import (
 // to those that make names easier to read here). A word matches
 // case-insensitively, alone or with a plural "s": id → ID, Ids → IDs.
 var Initialisms = []string{
-	"ACL", "API", "CPU", "DNS", "GPU", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON",
+	"ACL", "API", "CPU", "DB", "DNS", "GPU", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON",
 	"SQL", "SSH", "SSL", "TCP", "TLS", "TTL", "UDP", "UID", "URI", "URL", "UUID",
 	"XML",
 }

@@ -5,8 +5,18 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
+
+// PackageName is the generated Go package's name: Package, or Name when
+// Package is empty.
+func (s *Service) PackageName() string {
+	if s.Package != "" {
+		return s.Package
+	}
+	return s.Name
+}
 
 // Type returns the Type with the given GoName, or nil.
 func (s *Service) Type(goName string) *Type {
@@ -42,12 +52,13 @@ func findField(fs []Field, wire string) *Field {
 }
 
 var (
-	methods       = []string{"DELETE", "GET", "PATCH", "POST", "PUT"}
+	methods       = []string{"DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"}
 	providers     = []string{ProviderJDCloud, ProviderQingCloud, ProviderVolcengine}
 	encodings     = []string{BodyForm, BodyJSON, BodyNone}
 	locations     = []string{LocationBody, LocationHeader, LocationPath, LocationQuery}
 	styles        = []string{StyleOffset, StylePage, StyleToken}
 	scalarKinds   = []string{KindAny, KindBool, KindFloat, KindInt64, KindString, KindTime}
+	serviceName   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	pkgName       = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	pathParameter = regexp.MustCompile(`\{([^{}]+)\}`)
 )
@@ -64,8 +75,11 @@ func (s *Service) Validate() error {
 	if !slices.Contains(providers, s.Provider) {
 		bad("unknown provider %q", s.Provider)
 	}
-	if !pkgName.MatchString(s.Name) {
-		bad("service name %q is not a lower-case package name", s.Name)
+	if !serviceName.MatchString(s.Name) {
+		bad("service name %q is not lower-case letters, digits and underscores", s.Name)
+	}
+	if !pkgName.MatchString(s.PackageName()) || s.Package == s.Name {
+		bad("package name %q (of service %q) is not a lower-case Go package name, or repeats the service name", s.PackageName(), s.Name)
 	}
 	if s.Version == "" || s.Endpoint == "" {
 		bad("service %s: version and endpoint are required", s.Name)
@@ -164,7 +178,7 @@ func (s *Service) Validate() error {
 		if hasBody && o.BodyEncoding == BodyNone {
 			bad("%s: body fields without a body encoding", where)
 		}
-		if (o.HTTPMethod == "GET" || o.HTTPMethod == "DELETE") && o.BodyEncoding != BodyNone {
+		if (o.HTTPMethod == "GET" || o.HTTPMethod == "DELETE" || o.HTTPMethod == "HEAD") && o.BodyEncoding != BodyNone {
 			bad("%s: %s with body encoding %s", where, o.HTTPMethod, o.BodyEncoding)
 		}
 		if o.Paging != nil {
@@ -196,6 +210,11 @@ func checkFields(where string, fs []Field, input bool, bad func(string, ...any),
 			bad("%s: duplicate name (Go %s)", w, f.GoName)
 		}
 		goNames[f.GoName], wireNames[f.WireName] = true, true
+		for _, n := range []string{f.Min, f.Max} {
+			if _, err := strconv.ParseFloat(n, 64); n != "" && err != nil {
+				bad("%s: range bound %q is not a number", w, n)
+			}
+		}
 		if input != (f.Location != "") {
 			bad("%s: location %q (set on top-level inputs only)", w, f.Location)
 		} else if input && !slices.Contains(locations, f.Location) {

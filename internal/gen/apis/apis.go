@@ -1,6 +1,7 @@
 // Package apis holds the committed API descriptions the typed service
-// packages are generated from: one JSON file per service, at
-// <provider>/<service>.json, in the format of package internal/gen/api.
+// packages are generated from: one JSON file per service version, at
+// <provider>/<package>.json (the generated Go package's name, see
+// api.Service.PackageName), in the format of package internal/gen/api.
 //
 // The files are written by the importer, the only step that reads the
 // providers' spec data:
@@ -39,8 +40,8 @@ func Load() ([]*api.Service, error) {
 		if err != nil {
 			return nil, err
 		}
-		if want := path.Join(s.Provider, s.Name) + ".json"; want != f {
-			return nil, fmt.Errorf("%s: the description of %s/%s belongs at %s", f, s.Provider, s.Name, want)
+		if want := path.Join(s.Provider, s.PackageName()) + ".json"; want != f {
+			return nil, fmt.Errorf("%s: the description of %s/%s (package %s) belongs at %s", f, s.Provider, s.Name, s.PackageName(), want)
 		}
 		out = append(out, s)
 	}

@@ -53,13 +53,13 @@ func TestGolden(t *testing.T) {
 func TestDeterministicAndHeaders(t *testing.T) {
 	svcs, err := apis.Load()
 	require.NoError(t, err)
-	require.Len(t, svcs, 9)
+	require.Len(t, svcs, 28)
 	for _, s := range svcs[:2] {
 		a, err := Files(s)
 		require.NoError(t, err)
 		b, err := Files(s)
 		require.NoError(t, err)
-		require.Len(t, a, 5)
+		require.Len(t, a, 6)
 		for name := range a {
 			assert.True(t, bytes.Equal(a[name], b[name]), "%s/%s %s is not deterministic", s.Provider, s.Name, name)
 			assert.True(t, strings.HasPrefix(string(a[name]), Header(s)+"\n"), name)
@@ -133,12 +133,33 @@ func TestUnsupportedInputShapes(t *testing.T) {
 	g := &gen{svc: &api.Service{Provider: api.ProviderVolcengine}, imports: map[string]bool{}}
 	str := api.TypeRef{Kind: api.KindString}
 	for _, f := range []api.Field{
-		{WireName: "m", Location: api.LocationQuery, Type: api.TypeRef{Kind: api.KindMap, Elem: &api.TypeRef{Kind: api.KindList, Elem: &str}}},
 		{WireName: "h", Location: api.LocationHeader, Type: str},
 		{WireName: "p", Location: api.LocationPath, Type: api.TypeRef{Kind: api.KindBool}},
-		{WireName: "ll", Location: api.LocationQuery, Type: api.TypeRef{Kind: api.KindList, Elem: &api.TypeRef{Kind: api.KindList, Elem: &str}}},
 	} {
 		_, err := g.encodeLine(f)
 		assert.Error(t, err, f.WireName)
 	}
+}
+
+// TestNewInputShapes covers the shapes the all-services import brought:
+// lists of any and lists of lists go through wire.Values, maps of lists
+// through wire.Map.
+func TestNewInputShapes(t *testing.T) {
+	g := &gen{svc: &api.Service{Provider: api.ProviderJDCloud}, imports: map[string]bool{}}
+	str := api.TypeRef{Kind: api.KindString}
+	anyT := api.TypeRef{Kind: api.KindAny}
+	for _, c := range []struct {
+		f    api.Field
+		want string
+	}{
+		{api.Field{WireName: "tags", GoName: "Tags", Location: api.LocationQuery, Type: api.TypeRef{Kind: api.KindList, Elem: &anyT}}, `wire.Values(e, "tags", v.Tags)`},
+		{api.Field{WireName: "ll", GoName: "Ll", Location: api.LocationBody, Type: api.TypeRef{Kind: api.KindList, Elem: &api.TypeRef{Kind: api.KindList, Elem: &str}}}, `wire.Values(e, "ll", v.Ll)`},
+		{api.Field{WireName: "m", GoName: "M", Location: api.LocationQuery, Type: api.TypeRef{Kind: api.KindMap, Elem: &api.TypeRef{Kind: api.KindList, Elem: &str}}}, `wire.Map(e, "m", v.M)`},
+	} {
+		got, err := g.encodeLine(c.f)
+		require.NoError(t, err)
+		assert.Equal(t, c.want, got)
+	}
+	assert.Equal(t, "[][]string", g.goType(api.Field{Type: api.TypeRef{Kind: api.KindList, Elem: &api.TypeRef{Kind: api.KindList, Elem: &str}}}, true, false))
+	assert.Equal(t, "[]any", g.goType(api.Field{Type: api.TypeRef{Kind: api.KindList, Elem: &anyT}}, true, false))
 }

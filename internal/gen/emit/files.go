@@ -11,6 +11,16 @@ import (
 var clientTmpl = template.Must(template.New("client").Parse(`
 // Client calls the {{.Prov.Name}} {{.Svc.Name}} API{{if .Version}}, version {{.Version}}{{end}}: one method per
 // operation, named as the provider names it. It is safe for concurrent use.
+// Make one with New: the methods of a zero Client return an error of
+// KindInvalidArgument.
+//
+// Every method takes per-call options after its input (multicloud.WithCallRetry,
+// WithCallAttemptTimeout, WithCallHeader, WithResponseHook), which change that
+// call only, and returns an output whose ResultMetadata names the request that
+// succeeded.{{if .Tokens}} Operations with an idempotency token (ClientToken,
+// clientToken) get a fresh random one when the input leaves it empty: the SDK
+// does not write it into the input, and sends the same token on each of its own
+// retries, so that a mutation it retries is applied at most once.{{end}}
 type Client struct {
 	provider *{{.Prov.Pkg}}.Client
 }
@@ -25,21 +35,34 @@ func New(cfg {{.Prov.Pkg}}.Config, opts ...multicloud.Option) (*Client, error) {
 	return &Client{provider: p}, nil
 }
 
-// call sends one operation and decodes its output into out.
-func (c *Client) call(ctx context.Context, op typed.Op, enc typed.Encode, out any) error {
-	return typed.{{.Prov.Call}}(ctx, c.provider, {{if ne .Svc.Provider "qingcloud"}}{{printf "%q" .Svc.SigningName}}, {{end}}op, enc, out)
+// call sends one operation with the call's options, decodes its output into
+// out and returns the metadata of the successful call.
+func (c *Client) call(ctx context.Context, op typedcall.Op, enc typedcall.Encode, out any, opts []multicloud.CallOption) (multicloud.Metadata, error) {
+	var p *{{.Prov.Pkg}}.Client
+	if c != nil {
+		p = c.provider
+	}
+	return typedcall.Do(ctx, p, {{printf "%q" .Service}}, op, enc, out, opts)
 }
 `))
 
 func (g *gen) client() (string, error) {
-	for _, p := range []string{"context", "multicloud", "typed", g.prov.Pkg} {
+	for _, p := range []string{"context", "multicloud", "typedcall", g.prov.Pkg} {
 		g.use(p)
 	}
 	version := g.svc.Version
 	if g.svc.Provider == api.ProviderQingCloud {
 		version = "" // the Swagger document's version, not sent
 	}
-	return render(clientTmpl, map[string]any{"Svc": g.svc, "Prov": g.prov, "Version": version})
+	service := g.svc.SigningName // the signing scope names the service on the wire
+	if g.svc.Provider == api.ProviderQingCloud {
+		service = g.svc.Name
+	}
+	tokens := false
+	for _, o := range g.svc.Operations {
+		tokens = tokens || o.IdempotencyToken != ""
+	}
+	return render(clientTmpl, map[string]any{"Svc": g.svc, "Prov": g.prov, "Version": version, "Service": service, "Tokens": tokens})
 }
 
 var opTmpl = template.Must(template.New("op").Parse(`
@@ -47,41 +70,63 @@ var opTmpl = template.Must(template.New("op").Parse(`
 type {{.Name}}Input struct {{"{"}}{{.InFields}}}
 
 // {{.Name}}Output is the output of {{.Name}}: {{.Result}}.
-type {{.Name}}Output struct {{"{"}}{{.OutFields}}}
+type {{.Name}}Output struct {{"{"}}{{.OutFields}}
+	// ResultMetadata describes the call that succeeded: its request id,
+	// status and attempts. It is not part of the answer.
+	ResultMetadata multicloud.Metadata ` + "`json:\"-\"`" + `
+}
 
 // {{.Name}} calls {{.Wire}}.
 //
 // {{.Required}}
+{{- if .Token}}
+//
+{{.Token}}
+{{- end}}
 {{- if .Paging}}
 //
 // {{.Paging}}
 {{- end}}
-func (c *Client) {{.Name}}(ctx context.Context, in *{{.Name}}Input) (*{{.Name}}Output, error) {
+{{- if .DocURL}}
+//
+// API reference: {{.DocURL}}
+{{- end}}
+func (c *Client) {{.Name}}(ctx context.Context, in *{{.Name}}Input, opts ...multicloud.CallOption) (*{{.Name}}Output, error) {
 	if in == nil {
 		in = &{{.Name}}Input{}
 	}
 	out := &{{.Name}}Output{}
-	if err := c.call(ctx, typed.Op{ {{- .Op -}} }, in.encode, out); err != nil {
+	md, err := c.call(ctx, typedcall.Op{ {{- .Op -}} }, in.encode, out, opts)
+	if err != nil {
 		return nil, err
 	}
+	out.ResultMetadata = md
 	return out, nil
 }
 `))
 
 func (g *gen) operations() (string, error) {
 	g.use("context")
-	g.use("typed")
+	g.use("multicloud")
+	g.use("typedcall")
 	var b strings.Builder
 	for i := range g.svc.Operations {
 		o := &g.svc.Operations[i]
+		for _, f := range o.Output {
+			if f.GoName == "ResultMetadata" {
+				return "", fmt.Errorf("%s: output field ResultMetadata collides with the call metadata", o.Name)
+			}
+		}
 		data := map[string]any{
 			"Name":      o.Name,
-			"InFields":  g.fieldLines(o.Input, true, ""),
-			"OutFields": g.fieldLines(o.Output, false, ""),
+			"InFields":  g.fieldLines(o.Input, true, "", o.IdempotencyToken),
+			"OutFields": g.fieldLines(o.Output, false, "", ""),
 			"Result":    g.prov.Result,
 			"Wire":      g.wireFacts(o),
 			"Required":  g.requiredDoc(o.Input),
 			"Paging":    pagingSummary(o),
+			"Token":     g.tokenDoc(o),
+			"DocURL":    o.DocURL,
 			"Op":        g.opLiteral(o),
 		}
 		s, err := render(opTmpl, data)
@@ -150,7 +195,7 @@ func (g *gen) types() (string, error) {
 	for _, t := range g.typeList() {
 		s, err := render(typeTmpl, map[string]any{
 			"Name": t.GoName, "Spec": t.SpecName,
-			"Fields": g.fieldLines(t.Fields, g.input[t.GoName], t.GoName),
+			"Fields": g.fieldLines(t.Fields, g.input[t.GoName], t.GoName, ""),
 		})
 		if err != nil {
 			return "", err
@@ -158,4 +203,14 @@ func (g *gen) types() (string, error) {
 		b.WriteString(s)
 	}
 	return b.String(), nil
+}
+
+// tokenDoc is the sentence of an operation's doc comment on its
+// idempotency token, "" when it has none.
+func (g *gen) tokenDoc(o *api.Operation) string {
+	if o.IdempotencyToken == "" {
+		return ""
+	}
+	f := o.InputField(o.IdempotencyToken)
+	return strings.TrimSuffix(wrapComment(fmt.Sprintf("Idempotency: the SDK fills %s with a fresh random token when you leave it empty, without writing to in, and sends the same token on each of its own retries, so a retried call is applied at most once. Set %s yourself to make your own retries of the call safe too.", f.GoName, f.GoName), ""), "\n")
 }

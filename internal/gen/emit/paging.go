@@ -40,10 +40,10 @@ var iterTmpl = template.Must(template.New("iter").Parse(`
 // {{.Name}}All returns an iterator over the {{.Items}} of every page of {{.Name}}.
 // {{.Rule}}
 // It copies in first; an error is yielded once and ends the iteration.
-func (c *Client) {{.Name}}All(ctx context.Context, in *{{.Name}}Input) iter.Seq2[{{.Item}}, error] {
-	return paging.All(ctx, in, c.{{.Name}}, paging.Spec[{{.Name}}Input, {{.Name}}Output, {{.Item}}]{
-		{{.Spec}}
-	})
+// The options apply to every page's call.
+func (c *Client) {{.Name}}All(ctx context.Context, in *{{.Name}}Input, opts ...multicloud.CallOption) iter.Seq2[{{.Item}}, error] {
+	call := func(ctx context.Context, in *{{.Name}}Input) (*{{.Name}}Output, error) { return c.{{.Name}}(ctx, in, opts...) }
+	return {{.Call}}
 }
 `))
 
@@ -57,6 +57,7 @@ func (g *gen) paging() (string, error) {
 		g.use("context")
 		g.use("iter")
 		g.use("paging")
+		g.use("multicloud")
 		data, err := g.iterData(o)
 		if err != nil {
 			return "", fmt.Errorf("%s: %w", o.Name, err)
@@ -78,10 +79,17 @@ func (g *gen) iterData(o *api.Operation) (map[string]any, error) {
 	var spec []string
 	add := func(format string, args ...any) { spec = append(spec, fmt.Sprintf(format, args...)) }
 
-	// ptrInt is an accessor for an *int64 input field.
+	// ptrInt is an accessor for an *int64 input field; an optional string
+	// field (a service that types its page numbers as text) goes through
+	// paging.AllText instead.
+	var text []string
 	ptrInt := func(role, wire string) error {
 		f := o.InputField(wire)
-		if f.Type.Kind != api.KindInt64 {
+		switch {
+		case f.Type.Kind == api.KindString && !f.Required && role != "TotalAsked":
+			text = append(text, fmt.Sprintf("%s: func(in *%s) **string { return &in.%s },", role, in, f.GoName))
+			return nil
+		case f.Type.Kind != api.KindInt64:
 			return fmt.Errorf("paging field %s is %s, not int64", wire, f.Type.Kind)
 		}
 		add("%s: func(in *%s) **int64 { return &in.%s },", role, in, f.GoName)
@@ -154,10 +162,16 @@ func (g *gen) iterData(o *api.Operation) (map[string]any, error) {
 	add("Items: func(out *%s) []%s { return out.%s },", out, item, items.GoName)
 	if p.Total != "" && p.Style != api.StyleToken {
 		f := o.OutputField(p.Total)
-		if f.Type.Kind != api.KindInt64 {
+		switch f.Type.Kind {
+		case api.KindInt64:
+			add("Total: func(out *%s) int64 { return out.%s },", out, f.GoName)
+		case api.KindString:
+			// A total sent as text (JD Cloud cdn): unreadable counts as 0,
+			// and then only a short or empty page ends the listing.
+			add("Total: func(out *%s) int64 { n, _ := %s.ParseInt(out.%s, 10, 64); return n },", out, g.use("strconv"), f.GoName)
+		default:
 			return nil, fmt.Errorf("total field %s is %s, not int64", p.Total, f.Type.Kind)
 		}
-		add("Total: func(out *%s) int64 { return out.%s },", out, f.GoName)
 	}
 	if p.Style == api.StyleToken {
 		f := o.OutputField(p.NextToken)
@@ -166,8 +180,13 @@ func (g *gen) iterData(o *api.Operation) (map[string]any, error) {
 		}
 		add("Next: func(out *%s) string { return out.%s },", out, f.GoName)
 	}
+	call := "paging.All(ctx, in, call, paging.Spec[" + in + ", " + out + ", " + item + "]{\n" + strings.Join(spec, "\n") + "\n})"
+	if len(text) > 0 {
+		call = "paging.AllText(ctx, in, call, paging.Spec[" + in + ", " + out + ", " + item + "]{\n" + strings.Join(spec, "\n") +
+			"\n}, paging.TextFields[" + in + "]{\n" + strings.Join(text, "\n") + "\n})"
+	}
 	return map[string]any{
 		"Name": o.Name, "Item": item, "Items": "items in " + p.Items, "Rule": rule,
-		"Spec": strings.Join(spec, "\n"),
+		"Call": call,
 	}, nil
 }

@@ -142,7 +142,51 @@ func (b *builder) addOperation(op api.Operation) {
 	if op.Output == nil {
 		op.Output = []api.Field{}
 	}
+	if op.Paging != nil {
+		if why := pagingKinds(&op); why != "" {
+			b.notef("%s pages, but %s: not treated as a list operation", op.Name, why)
+			op.Paging = nil
+		}
+	}
 	b.svc.Operations = append(b.svc.Operations, op)
+}
+
+// pagingKinds says why an operation's paging fields have types an iterator
+// cannot drive, or "" when they are fine: request counters are integers or
+// optional strings holding decimal text (JD Cloud redis pageNumber), a page
+// size may also be a required string; tokens are strings; a total is an
+// integer or decimal text.
+func pagingKinds(o *api.Operation) string {
+	p := o.Paging
+	counters := []string{p.PageNumber, p.PageSize, p.Offset, p.Limit, p.MaxResults}
+	for _, w := range counters {
+		if w == "" {
+			continue
+		}
+		f := o.InputField(w)
+		switch {
+		case f == nil:
+		case f.Type.Kind == api.KindInt64:
+		case f.Type.Kind == api.KindString && (!f.Required || w == p.PageSize || w == p.Limit || w == p.MaxResults):
+		case f.Required:
+			return fmt.Sprintf("its %s is a required %s", w, f.Type.Kind)
+		default:
+			return fmt.Sprintf("its %s is a %s", w, f.Type.Kind)
+		}
+	}
+	if f := o.InputField(p.TotalRequires); f != nil && f.Type.Kind != api.KindInt64 {
+		return fmt.Sprintf("its %s is %s", p.TotalRequires, f.Type.Kind)
+	}
+	if f := o.InputField(p.Token); f != nil && (f.Type.Kind != api.KindString || f.Required) {
+		return fmt.Sprintf("its %s is not an optional string", p.Token)
+	}
+	if f := o.OutputField(p.NextToken); f != nil && f.Type.Kind != api.KindString {
+		return fmt.Sprintf("its %s is %s", p.NextToken, f.Type.Kind)
+	}
+	if f := o.OutputField(p.Total); f != nil && f.Type.Kind != api.KindInt64 && f.Type.Kind != api.KindString {
+		return fmt.Sprintf("its total %s is %s", p.Total, f.Type.Kind)
+	}
+	return ""
 }
 
 // finish sorts operations and types, drops types no operation reaches,
@@ -185,6 +229,7 @@ func (b *builder) finish() (*api.Service, error) {
 	}
 	slices.SortFunc(s.Types, func(x, y api.Type) int { return strings.Compare(x.GoName, y.GoName) })
 
+	applyFacts(&s)
 	s.Notes = slices.Clone(b.notes)
 	slices.Sort(s.Notes)
 	s.Notes = slices.Compact(s.Notes)

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -38,50 +39,124 @@ type Config struct {
 	// QingCloud is the QingCloud Swagger root document, relative to the
 	// specs directory; empty to skip QingCloud.
 	QingCloud string
+	// QingCloudSDK is the directory of the official QingCloud Go SDK's
+	// service/*.go files, relative to the specs directory, whose facts fill
+	// in the operations and fields the Swagger document lacks; empty to use
+	// the Swagger document alone.
+	QingCloudSDK string
 }
 
-// DefaultConfig is the set of services the typed packages are generated for.
+// DefaultConfig is the set of services the committed typed packages are
+// generated for: the core tier of each cloud (issue 11's required packages
+// plus the first nine).
 var DefaultConfig = Config{
-	JDCloud: []string{"disk", "iam", "monitor", "vm", "vpc"},
+	JDCloud: []string{
+		"billing", "clouddnsservice", "disk", "iam", "kubernetes", "lb", "monitor",
+		"privatezone", "rds", "redis", "vm", "vpc",
+	},
 	Volcengine: []VolcengineService{
+		{"alb", "2020-04-01"},
 		{"billing", "2022-01-01"},
+		{"clb", "2020-04-01"},
+		{"cloudmonitor", "2018-01-01"},
+		{"dns", "2018-08-01"},
 		{"ecs", "2020-04-01"},
+		{"iam", "2018-01-01"},
+		{"natgateway", "2020-04-01"},
+		{"private_zone", "2022-06-01"},
+		{"rds_mysql_v2", "2022-01-01"},
+		{"rds_postgresql", "2022-01-01"},
+		{"redis", "2020-12-07"},
+		{"storage_ebs", "2020-04-01"},
+		{"vke", "2022-05-12"},
 		{"vpc", "2020-04-01"},
 	},
-	QingCloud: "qingcloud/2013-08-30/swagger/api_v2.0.json",
+	QingCloud:    qingcloudRoot,
+	QingCloudSDK: qingcloudSDKDir,
 }
 
-// Import reads the services cfg names from the specs directory fsys.
-func Import(fsys fs.FS, cfg Config) ([]*api.Service, error) {
-	var out []*api.Service
+// Result is the import of one selected service: its description, or the
+// reason it could not be imported.
+type Result struct {
+	// Key names the source: "jdcloud/lb", "volcengine/iam@2018-01-01",
+	// "qingcloud/iaas".
+	Key     string
+	Service *api.Service
+	Err     error
+}
+
+// ImportEach imports every service cfg names, each on its own: a service
+// whose source has a shape the importer cannot take yet gets an Err and
+// does not stop the others.
+func ImportEach(fsys fs.FS, cfg Config) []Result {
+	var out []Result
 	for _, name := range cfg.JDCloud {
-		s, err := ImportJDCloud(fsys, "jdcloud/"+name+".json")
-		if err != nil {
-			return nil, err
+		s, err := ImportJDCloud(fsys, jdcloudDir+"/"+name+".json")
+		if err == nil && packageName(s.Name) != s.Name {
+			s.Package = packageName(s.Name)
 		}
-		out = append(out, s)
+		out = append(out, Result{Key: api.ProviderJDCloud + "/" + name, Service: s, Err: err})
 	}
-	for _, v := range cfg.Volcengine {
-		s, err := ImportVolcengine(fsys, "volcengine/volcengine-sdk-metadata", v.Service, v.Version)
-		if err != nil {
-			return nil, err
+	if len(cfg.Volcengine) > 0 {
+		staged, err := Staged(fsys)
+		all := slices.Clone(cfg.Volcengine)
+		if err == nil {
+			for _, v := range staged.Volcengine {
+				if !slices.Contains(all, v) {
+					all = append(all, v)
+				}
+			}
 		}
-		out = append(out, s)
+		names := VolcenginePackages(all)
+		for _, v := range cfg.Volcengine {
+			s, err := ImportVolcengine(fsys, volcengineDir, v.Service, v.Version)
+			if err == nil {
+				s.Package = names[v]
+				if s.Package == s.Name {
+					s.Package = ""
+				}
+				if err = s.Validate(); err != nil {
+					s = nil
+				}
+			}
+			out = append(out, Result{Key: api.ProviderVolcengine + "/" + v.Service + "@" + v.Version, Service: s, Err: err})
+		}
 	}
 	if cfg.QingCloud != "" {
-		s, err := ImportQingCloud(fsys, cfg.QingCloud)
-		if err != nil {
-			return nil, err
+		s, err := ImportQingCloud(fsys, cfg.QingCloud, cfg.QingCloudSDK)
+		key := api.ProviderQingCloud + "/" + cfg.QingCloud
+		if err == nil {
+			key = api.ProviderQingCloud + "/" + s.Name
 		}
-		out = append(out, s)
+		out = append(out, Result{Key: key, Service: s, Err: err})
+	}
+	return out
+}
+
+// Import reads the services cfg names from the specs directory fsys and
+// fails on the first that cannot be imported.
+func Import(fsys fs.FS, cfg Config) ([]*api.Service, error) {
+	var out []*api.Service
+	for _, r := range ImportEach(fsys, cfg) {
+		if r.Err != nil {
+			return nil, fmt.Errorf("%s: %w", r.Key, r.Err)
+		}
+		out = append(out, r.Service)
 	}
 	return out, nil
 }
 
-// Write writes each service to dir/<provider>/<service>.json and removes any
-// other .json file in those provider directories, so a service that is no
-// longer imported does not linger. It returns the paths written.
-func Write(dir string, svcs []*api.Service) ([]string, error) {
+// DescriptionPath is where a service's description is written, relative to
+// the descriptions directory: <provider>/<package>.json.
+func DescriptionPath(s *api.Service) string {
+	return path.Join(s.Provider, s.PackageName()+".json")
+}
+
+// Write writes each service to dir/<provider>/<package>.json. With prune it
+// also removes every other .json file in those provider directories, so a
+// service that is no longer imported does not linger; a partial selection
+// writes without pruning. It returns the paths written.
+func Write(dir string, svcs []*api.Service, prune bool) ([]string, error) {
 	written := make(map[string]bool)
 	var paths []string
 	for _, s := range svcs {
@@ -89,7 +164,7 @@ func Write(dir string, svcs []*api.Service) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		p := filepath.Join(dir, s.Provider, s.Name+".json")
+		p := filepath.Join(dir, filepath.FromSlash(DescriptionPath(s)))
 		if written[p] {
 			return nil, fmt.Errorf("importer: two services write %s", p)
 		}
@@ -109,6 +184,9 @@ func Write(dir string, svcs []*api.Service) ([]string, error) {
 		providers[s.Provider] = true
 	}
 	for prov := range providers {
+		if !prune {
+			break
+		}
 		stale, err := filepath.Glob(filepath.Join(dir, prov, "*.json"))
 		if err != nil {
 			return nil, err

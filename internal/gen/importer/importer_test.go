@@ -347,7 +347,7 @@ func TestWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	paths, err := Write(dir, svcs)
+	paths, err := Write(dir, svcs, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -405,6 +405,9 @@ func TestReadOnly(t *testing.T) {
 // committed files are checked by package apis on their own.
 func TestCommittedUpToDate(t *testing.T) {
 	specs := filepath.Join("..", "..", "..", "..", "shared", "specs")
+	if dir := os.Getenv("SPECS"); dir != "" {
+		specs = dir // a checkout elsewhere: SPECS=/path/to/shared/specs go test
+	}
 	if _, err := os.Stat(specs); err != nil {
 		t.Skipf("no spec data at %s: %v", specs, err)
 	}
@@ -417,7 +420,7 @@ func TestCommittedUpToDate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := filepath.Join("..", "apis", s.Provider, s.Name+".json")
+		p := filepath.Join("..", "apis", filepath.FromSlash(DescriptionPath(s)))
 		want, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)

@@ -238,10 +238,20 @@ func (j *jdImport) fields(in []jdField, method string) ([]api.Field, error) {
 			return nil, fmt.Errorf("field %s: %w", f.Name, err)
 		}
 		af := api.Field{WireName: f.Name, Type: t, Required: f.Required}
+		if t.Kind == api.KindInt64 {
+			af.Min, af.Max, af.Default = jdDocFacts(f.Doc)
+		}
 		if method != "" {
 			af.Location, err = jdLocation(f.In, method)
 			if err != nil {
 				return nil, fmt.Errorf("field %s: %w", f.Name, err)
+			}
+			if af.Location == api.LocationPath && !af.Required {
+				// The SDK marks a few path parameters (Optional), but a
+				// placeholder without a value is an error in its own
+				// request builder: the path needs it.
+				j.b.notef("path parameter %s is marked optional in the source; it is required, since the path cannot be built without it", f.Name)
+				af.Required = true
 			}
 		}
 		out = append(out, af)

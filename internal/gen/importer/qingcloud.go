@@ -39,6 +39,8 @@ type swSchema struct {
 	Required             json.RawMessage      `json:"required"`
 	Enum                 []json.RawMessage    `json:"enum"`
 	Default              json.RawMessage      `json:"default"`
+	Minimum              json.RawMessage      `json:"minimum"`
+	Maximum              json.RawMessage      `json:"maximum"`
 }
 
 type swParameter struct {
@@ -71,7 +73,9 @@ var qcEnvelope = []string{"action", "ret_code", "message"}
 
 // ImportQingCloud reads the QingCloud Swagger document rooted at rootPath
 // (relative to fsys) into one service named after the base path ("iaas").
-func ImportQingCloud(fsys fs.FS, rootPath string) (*api.Service, error) {
+// When sdkDir is set, the official Go SDK's service files there add the
+// operations and fields the Swagger document lacks (see qingcloud_sdk.go).
+func ImportQingCloud(fsys fs.FS, rootPath, sdkDir string) (*api.Service, error) {
 	q := &qcImport{fsys: fsys, dir: path.Dir(rootPath), rootFile: path.Base(rootPath), docs: make(map[string]map[string]json.RawMessage), defs: make(map[string]string)}
 	rootRaw, err := fs.ReadFile(fsys, rootPath)
 	if err != nil {
@@ -133,6 +137,15 @@ func ImportQingCloud(fsys fs.FS, rootPath string) (*api.Service, error) {
 	if err := q.noteUnlisted(used); err != nil {
 		return nil, err
 	}
+	if sdkDir != "" {
+		sdk, err := readQingCloudSDK(fsys, sdkDir)
+		if err != nil {
+			return nil, err
+		}
+		if err := q.mergeSDK(sdk, sdkDir); err != nil {
+			return nil, fmt.Errorf("qingcloud SDK %s: %w", sdkDir, err)
+		}
+	}
 
 	srcs := []string{rootPath}
 	for f := range q.docs {
@@ -141,6 +154,9 @@ func ImportQingCloud(fsys fs.FS, rootPath string) (*api.Service, error) {
 		}
 	}
 	slices.Sort(srcs[1:])
+	if sdkDir != "" {
+		srcs = append(srcs, joinPath(sdkDir, "*.go"))
+	}
 	q.b.svc.Sources = srcs
 	return q.b.finish()
 }
@@ -431,6 +447,7 @@ func (q *qcImport) field(name string, s *swSchema, action, side string) (api.Fie
 	if d := jsonText(s.Default); d != "" {
 		f.Default = d
 	}
+	f.Min, f.Max = jsonText(s.Minimum), jsonText(s.Maximum)
 	return f, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -78,23 +79,73 @@ func ImportVolcengine(fsys fs.FS, dir, service, version string) (*api.Service, e
 	var md vcMetadata
 	var mt vcMetaTypes
 	var st vcStructure
-	for i, dst := range []any{&md, &mt, &st} {
-		data, err := fs.ReadFile(fsys, paths[i])
+	rawMD, err := fs.ReadFile(fsys, paths[0])
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(rawMD, &md); err != nil {
+		return nil, fmt.Errorf("%s: %w", paths[0], err)
+	}
+	_, errMT := fs.Stat(fsys, paths[1])
+	_, errST := fs.Stat(fsys, paths[2])
+	var donor string
+	if errMT != nil || errST != nil {
+		ds, dv, err := vcDonor(fsys, dir, service, version)
+		if err != nil {
+			return nil, err
+		}
+		donor = ds + " " + dv
+		paths = []string{paths[0], joinPath(dir, "metatype", ds, dv, "meta_type.json"), joinPath(dir, "structure", ds, dv, "structure.json")}
+	}
+	for i, dst := range []any{&mt, &st} {
+		data, err := fs.ReadFile(fsys, paths[i+1])
 		if err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal(data, dst); err != nil {
-			return nil, fmt.Errorf("%s: %w", paths[i], err)
+			return nil, fmt.Errorf("%s: %w", paths[i+1], err)
 		}
 	}
-	if st.Service != service || st.Version != version {
+	signing := service
+	if donor == "" && (st.Service != service || st.Version != version) {
 		return nil, fmt.Errorf("%s: service %q version %q, want %q %q", paths[2], st.Service, st.Version, service, version)
+	}
+	if i := strings.LastIndex(service, "_v"); i > 0 && strings.Trim(service[i+2:], "0123456789") == "" {
+		// rds_mysql_v2: a metadata folder for a newer revision of the
+		// rds_mysql API of the same version, which is the service name the
+		// requests are signed and routed with.
+		signing = service[:i]
 	}
 	actions := make([]string, 0, len(md))
 	for a := range md {
 		actions = append(actions, a)
 	}
 	slices.Sort(actions)
+
+	b := newBuilder(api.Service{
+		Provider:    api.ProviderVolcengine,
+		Name:        service,
+		Version:     version,
+		Endpoint:    volcengineEndpoint,
+		SigningName: signing,
+		ResultField: "Result",
+		Sources:     paths,
+	})
+	v := &vcImport{b: b}
+	if donor != "" {
+		mt, st, err = v.vcSynthesize(rawMD, mt, st, version)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", paths[0], err)
+		}
+		v.synthesized = true
+		b.notef("this version has only the metadata tier; field types come from the tiers of %s where it has the field", donor)
+	}
+	if pkg := packageName(service); pkg != service {
+		b.svc.Package = pkg // ImportEach may rename it (see VolcenginePackages)
+	}
+	if signing != service {
+		b.notef("requests are signed and sent as service %s, version %s (the folder %s is the SDK metadata's name for this revision)", signing, version, service)
+	}
 	for _, a := range actions {
 		if _, ok := mt[a]; !ok {
 			return nil, fmt.Errorf("%s: action %s is missing from the metatype tier", paths[1], a)
@@ -106,18 +157,11 @@ func ImportVolcengine(fsys fs.FS, dir, service, version string) (*api.Service, e
 	if len(mt) != len(md) || len(st.Structure) != len(md) {
 		return nil, fmt.Errorf("volcengine %s %s: the three tiers list different actions (%d, %d, %d)", service, version, len(md), len(mt), len(st.Structure))
 	}
-
-	b := newBuilder(api.Service{
-		Provider:    api.ProviderVolcengine,
-		Name:        service,
-		Version:     version,
-		Endpoint:    volcengineEndpoint,
-		SigningName: service,
-		ResultField: "Result",
-		Sources:     paths,
-	})
-	b.reserveOperationNames(actions)
-	v := &vcImport{b: b}
+	names := make([]string, len(actions))
+	for i, a := range actions {
+		names[i] = vcOperationName(a)
+	}
+	b.reserveOperationNames(names)
 	for _, a := range actions {
 		o, err := v.operation(a, md, mt, st)
 		if err != nil {
@@ -129,18 +173,38 @@ func ImportVolcengine(fsys fs.FS, dir, service, version string) (*api.Service, e
 }
 
 type vcImport struct {
-	b *builder
+	b           *builder
+	synthesized bool // tiers built by vcSynthesize: no request-name check
+}
+
+// vcDocURL is an action's page in Volcengine's API Explorer. The pattern
+// (serviceCode = the service name requests are signed with) is the one
+// Volcengine's own documentation links to, e.g. the coze and cv docs:
+// https://api.volcengine.com/api-docs/view?serviceCode=coze&version=2025-06-01&action=ListCozeUser
+func vcDocURL(service, version, action string) string {
+	return "https://api.volcengine.com/api-docs/view?serviceCode=" + url.QueryEscape(service) +
+		"&version=" + url.QueryEscape(version) + "&action=" + url.QueryEscape(action)
+}
+
+// vcOperationName is the Go name of an action: the action itself, with its
+// first letter in upper case (spark's lowerCamel "listApps" → "ListApps").
+func vcOperationName(action string) string {
+	if action == "" || action[0] < 'a' || action[0] > 'z' {
+		return action
+	}
+	return strings.ToUpper(action[:1]) + action[1:]
 }
 
 func (v *vcImport) operation(action string, md vcMetadata, mt vcMetaTypes, st vcStructure) (api.Operation, error) {
 	o := api.Operation{
-		Name:         action,
+		Name:         vcOperationName(action),
 		HTTPMethod:   "GET",
 		Path:         "/",
 		Action:       action,
 		Version:      st.Version,
 		BodyEncoding: api.BodyNone,
 		ReadOnly:     readOnlyName(action),
+		DocURL:       vcDocURL(v.b.svc.SigningName, st.Version, action),
 	}
 	loc := api.LocationQuery
 	if info := md[action].APIInfo; info != nil {
@@ -171,7 +235,9 @@ func (v *vcImport) operation(action string, md vcMetadata, mt vcMetaTypes, st vc
 		}
 	}
 	slices.Sort(top)
-	v.checkRequestNames(action, top, mt[action].Request)
+	if !v.synthesized {
+		v.checkRequestNames(action, top, mt[action].Request)
+	}
 	for _, k := range top {
 		t, err := v.structRef(action, req, req[k], map[string]bool{})
 		if err != nil {
@@ -226,6 +292,8 @@ func (v *vcImport) structRef(action string, req map[string]vcStructure1, f vcStr
 		t = scalar(api.KindBool, f.Format)
 	case "":
 		return t, fmt.Errorf("no type")
+	case vcUnknownType:
+		t = scalar(api.KindAny, "")
 	default:
 		if visiting[f.Type] {
 			return t, fmt.Errorf("recursive type %s", f.Type)
@@ -308,6 +376,9 @@ func (v *vcImport) metaRef(action, key string, e vcMetaType, child vcMeta, path 
 	if t, ok := vcScalar(e.TypeName); ok {
 		return t, nil
 	}
+	if e.TypeName == vcUnknownType {
+		return scalar(api.KindAny, ""), nil
+	}
 	// "array[string]": the flattened request notation; used for lists too.
 	if elem, ok := strings.CutPrefix(e.TypeName, "array["); ok {
 		t, ok := vcScalar(strings.TrimSuffix(elem, "]"))
@@ -329,11 +400,22 @@ func (v *vcImport) metaRef(action, key string, e vcMetaType, child vcMeta, path 
 	case "object":
 		return v.metaObject(action, key, child, path, key)
 	case "map":
-		t, ok := vcScalar(e.TypeOf)
-		if !ok {
-			return t, fmt.Errorf("map of %q", e.TypeOf)
+		if t, ok := vcScalar(e.TypeOf); ok {
+			return mapOf(t), nil
 		}
-		return mapOf(t), nil
+		if e.TypeOf == "array" && len(child.MetaTypes) == 0 {
+			// cloudmonitor ListObjectGroups Dimensions: lists of values the
+			// tier does not type.
+			v.b.notef("%s: response field %s is a map of lists whose element type is not stated; imported as a map of lists of any", action, strings.Join(append(slices.Clone(path), key), "."))
+			return mapOf(listOf(scalar(api.KindAny, ""))), nil
+		}
+		if e.TypeOf != "object" {
+			return api.TypeRef{}, fmt.Errorf("map of %q", e.TypeOf)
+		}
+		// A map of objects (cloudmonitor GetTopData GroupKeys): the value
+		// type is the child tree, named like an object field.
+		t, err := v.metaObject(action, key, child, path, key+"{}")
+		return mapOf(t), err
 	}
 	return api.TypeRef{}, fmt.Errorf("unknown type %q", e.TypeName)
 }
@@ -371,7 +453,7 @@ func stepBase(step string) string {
 	if name, ok := strings.CutSuffix(step, "[]"); ok {
 		return singular(name)
 	}
-	return step
+	return strings.TrimSuffix(step, "{}")
 }
 
 // paging detects the three Volcengine conventions (providers/volcengine.md

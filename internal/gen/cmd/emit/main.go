@@ -5,7 +5,7 @@
 //	//go:generate go run github.com/multicloud-go/multicloud/internal/gen/cmd/emit -service jdcloud/vm
 //
 // It writes the package's *_gen.go files into the current directory and
-// removes any other generated *_gen.go file there, so that an operation or
+// removes any other generated *_gen.go or *_gen_test.go file there, so that an operation or
 // file that disappears from the description leaves nothing stale behind. It
 // reads nothing but the descriptions embedded in package internal/gen/apis.
 package main
@@ -23,7 +23,7 @@ import (
 )
 
 func main() {
-	service := flag.String("service", "", "the description to generate from, as provider/service (jdcloud/vm)")
+	service := flag.String("service", "", "the description to generate from, as provider/package (jdcloud/vm, volcengine/rdsmysql)")
 	dir := flag.String("dir", ".", "the package directory to write into")
 	flag.Parse()
 	if err := run(*service, *dir); err != nil {
@@ -38,7 +38,7 @@ func run(service, dir string) error {
 		return err
 	}
 	for _, s := range svcs {
-		if s.Provider+"/"+s.Name != service {
+		if s.Provider+"/"+s.PackageName() != service {
 			continue
 		}
 		files, err := emit.Files(s)
@@ -52,7 +52,7 @@ func run(service, dir string) error {
 		}
 		return removeStale(dir, files)
 	}
-	return fmt.Errorf("no description named %q (want provider/service, such as jdcloud/vm)", service)
+	return fmt.Errorf("no description named %q (want provider/package, such as jdcloud/vm)", service)
 }
 
 // writeIfChanged leaves an identical file untouched, so that its time stamp
@@ -70,6 +70,11 @@ func removeStale(dir string, keep map[string][]byte) error {
 	if err != nil {
 		return err
 	}
+	tests, err := filepath.Glob(filepath.Join(dir, "*_gen_test.go"))
+	if err != nil {
+		return err
+	}
+	paths = append(paths, tests...)
 	for _, p := range paths {
 		if _, ok := keep[filepath.Base(p)]; ok {
 			continue
