@@ -103,7 +103,7 @@ func (s *session) wait(ctx context.Context, w *waiter, op *catalog.Operation, pa
 		}
 		region, _ := params["regionId"].(string)
 		wait = func(ctx context.Context, id string) error {
-			_, err := c.WaitInstanceStatus(ctx, region, id, status)
+			_, err := c.WaitInstanceStatus(ctx, id, status, func(o *vm.WaitOptions) { o.Region = region })
 			return err
 		}
 	case catalog.Volcengine:
