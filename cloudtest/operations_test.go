@@ -227,7 +227,7 @@ func (b *builder) value(f *catalog.Field, t catalog.TypeRef, depth int) any {
 			return f.Enum[0]
 		case f != nil && f.WireName == "regionId":
 			return b.region
-		case f != nil && slices.Contains([]string{"az", "ZoneId", "zone"}, f.WireName):
+		case f != nil && slices.Contains([]string{"az", "azs", "ZoneId", "ZoneIds", "zone"}, f.WireName):
 			return b.zone
 		case f != nil && f.WireName == "BillPeriod":
 			return b.period
