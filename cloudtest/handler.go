@@ -94,6 +94,9 @@ func (s *Server) handle(in *incoming) *reply {
 	}
 	rep = s.prov.serve(in)
 	s.remember(key, rep)
+	if rep.code == "" && rep.status < 300 {
+		s.log.update(in.rec, func(q *Request) { q.Applied = true })
+	}
 	return rep
 }
 

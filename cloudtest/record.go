@@ -36,6 +36,13 @@ type Request struct {
 	// Replayed reports that the request repeated the idempotency token of
 	// a mutation already applied, and got that first answer again.
 	Replayed bool
+	// Applied reports that the server performed the operation and
+	// answered with a success, whether or not the answer then reached the
+	// client (an injected reset or truncation breaks it afterwards). A
+	// replayed request, a refused one and one answered by a fault before
+	// it was performed are not applied: counting Applied mutations is
+	// counting their effects.
+	Applied bool
 	// AccessKeyID is the key the request was signed with, if it named one.
 	AccessKeyID string
 	// Authenticated reports whether the signature was verified. Requests

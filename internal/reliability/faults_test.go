@@ -203,6 +203,25 @@ func (e *env) received(action string) int {
 	return e.srv.RequestCount(action)
 }
 
+// applied is how many requests for action the server performed: on the
+// emulator, those it recorded as Applied (a resend of an idempotency token
+// is not); on a raw server, every one it did not refuse.
+func (e *env) applied(action string) int {
+	if e.raw != nil {
+		return e.raw.applied(action)
+	}
+	if e.srv == nil {
+		return 0
+	}
+	n := 0
+	for _, r := range e.srv.Requests() {
+		if r.Action == action && r.Applied {
+			n++
+		}
+	}
+	return n
+}
+
 // refused is how many requests for action the server answered with "not
 // processed": throttled, or QingCloud's expired time stamp (1300).
 func (e *env) refused(action string) int {
@@ -273,7 +292,7 @@ func newEnv(t *testing.T, sc scenario, c cloud, warm bool) *env {
 		}
 		if e.raw != nil {
 			e.raw.mu.Lock()
-			e.raw.actions = nil
+			e.raw.actions, e.raw.tokens = nil, nil
 			e.raw.mu.Unlock()
 		}
 	}

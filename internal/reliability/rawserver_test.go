@@ -2,6 +2,7 @@ package reliability_test
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -54,6 +55,7 @@ type rawServer struct {
 
 	mu       sync.Mutex
 	actions  []string // the API of every request received, in order
+	tokens   []string // the idempotency token of each, "" for none
 	normal   int      // requests still to be answered normally before the fault applies
 	onSilent func()   // called when a silent request has been read
 	conns    map[net.Conn]bool
@@ -98,6 +100,45 @@ func (s *rawServer) count(action string) int {
 		}
 	}
 	return n
+}
+
+// applied counts the requests for action a server that honours
+// idempotency tokens would perform: one per distinct token, and each one
+// without a token.
+func (s *rawServer) applied(action string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := map[string]bool{}
+	n := 0
+	for i, a := range s.actions {
+		if action != "" && a != action {
+			continue
+		}
+		if tok := s.tokens[i]; tok != "" {
+			if seen[a+"\x00"+tok] {
+				continue
+			}
+			seen[a+"\x00"+tok] = true
+		}
+		n++
+	}
+	return n
+}
+
+// idempotencyToken finds JD Cloud's clientToken (JSON body) or
+// Volcengine's ClientToken (query or body) in a request.
+func idempotencyToken(req *http.Request, body []byte) string {
+	if tok := req.URL.Query().Get("ClientToken"); tok != "" {
+		return tok
+	}
+	var b struct {
+		JD   string `json:"clientToken"`
+		Volc string `json:"ClientToken"`
+	}
+	if json.Unmarshal(body, &b) == nil {
+		return b.JD + b.Volc
+	}
+	return ""
 }
 
 // Close stops the server and waits for every connection's goroutine.
@@ -151,11 +192,13 @@ func (s *rawServer) serve(conn net.Conn) {
 		if err != nil {
 			return
 		}
-		if _, err := io.Copy(io.Discard, req.Body); err != nil {
+		body, err := io.ReadAll(req.Body)
+		if err != nil {
 			return
 		}
 		s.mu.Lock()
 		s.actions = append(s.actions, s.cloud.rawAction(req))
+		s.tokens = append(s.tokens, idempotencyToken(req, body))
 		normal := s.normal > 0
 		if normal {
 			s.normal--
