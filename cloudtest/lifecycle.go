@@ -96,6 +96,9 @@ func lifecycleFor(provider string, so specOp) *lifecycle {
 	return nil
 }
 
+// gone is the transition target of a resource being removed.
+const gone = "\x00gone"
+
 // item is one resource of a lifecycle.
 type item struct {
 	fields map[string]any
@@ -126,7 +129,7 @@ func (s *Server) poolFor(lc *lifecycle, region string) *pool {
 func (lc *lifecycle) settle(p *pool, now time.Time) {
 	p.items = removeAll(p.items, func(it *item) bool {
 		if to, ok := it.trans.finish(now); ok {
-			if to == "" {
+			if to == gone {
 				return true
 			}
 			it.fields[lc.status] = to
@@ -188,7 +191,7 @@ func (s *Server) serveLifecycle(lc *lifecycle, in *incoming, region string) (map
 			break
 		}
 		it.fields[lc.status] = lc.deleting
-		it.trans.start(in.now, s.cfg.jobDelay, "")
+		it.trans.start(in.now, s.cfg.jobDelay, gone)
 		lc.settle(p, in.now)
 	}
 	return out, nil
