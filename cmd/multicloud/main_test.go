@@ -476,7 +476,7 @@ func TestCompletion(t *testing.T) {
 	assert.Equal(t, []string{"qingcloud"}, complete("q"))
 	assert.Contains(t, complete("jdcloud", ""), "vm")
 	assert.Contains(t, complete("jdcloud", ""), "call")
-	assert.Equal(t, []string{"DescribeInstanceTypes", "DescribeInstances"}, complete("qingcloud", "iaas", "DescribeInstance"))
+	assert.Equal(t, []string{"DescribeInstanceGroups", "DescribeInstanceTypes", "DescribeInstances"}, complete("qingcloud", "iaas", "DescribeInstance"))
 	assert.Contains(t, complete("qingcloud", "iaas", "DescribeInstances", "--st"), "--status")
 	assert.Equal(t, []string{"table"}, complete("qingcloud", "-o", "t"))
 }
