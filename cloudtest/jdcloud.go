@@ -21,11 +21,14 @@ import (
 // {endpoint}/{version}{path}, so the server routes on the path and checks
 // that the signature's scope names the service that owns it.
 //
-// It emulates vm instances (DescribeInstances, DescribeInstance,
-// CreateInstances, StartInstance, StopInstance, DeleteInstance) and vpc
-// vpcs and subnets (DescribeVpcs, DescribeVpc, CreateVpc, DeleteVpc,
-// DescribeSubnets, DescribeSubnet, CreateSubnet, DeleteSubnet), all under
-// /v1/regions/{regionId}/.
+// It answers every operation of the typed JD Cloud packages (see the
+// package documentation), and keeps state for vm instances
+// (DescribeInstances, DescribeInstance, CreateInstances, StartInstance,
+// StopInstance, DeleteInstance), vpc vpcs and subnets (DescribeVpcs,
+// DescribeVpc, CreateVpc, DeleteVpc, DescribeSubnets, DescribeSubnet,
+// CreateSubnet, DeleteSubnet), disk disks (CreateDisks, DescribeDisks,
+// DescribeDisk, DeleteDisk) and vpc elastic IPs (CreateElasticIps,
+// DescribeElasticIps, DescribeElasticIp, DeleteElasticIp).
 func NewJDCloud(opts ...Option) *Server {
 	cfg := config{
 		creds: []signer.Credentials{{

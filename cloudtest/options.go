@@ -121,7 +121,8 @@ func WithSeed(seed uint64) Option { return func(c *config) { c.seed = seed } }
 
 // WithRegion sets the region (QingCloud: zone) that seeded resources live in
 // and Region returns. The defaults are cn-north-1 (JD Cloud), cn-beijing
-// (Volcengine) and pek3a (QingCloud). Requests may name any region.
+// (Volcengine) and pek3a (QingCloud). Requests may name any region the
+// server knows (see WithRegions); this one is always known.
 func WithRegion(region string) Option {
 	return func(c *config) {
 		if region != "" {

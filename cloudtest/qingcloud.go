@@ -14,7 +14,8 @@ import (
 // NewQingCloud starts an emulator of QingCloud's IaaS API at /iaas/ (and
 // /iaas). Every answer is HTTP 200 with a ret_code, as QingCloud's are.
 //
-// It emulates instances (RunInstances, DescribeInstances,
+// It answers every action of the typed iaas package (see the package
+// documentation), and keeps state for instances (RunInstances, DescribeInstances,
 // TerminateInstances, StartInstances, StopInstances), volumes
 // (CreateVolumes, DescribeVolumes, DeleteVolumes), EIPs (AllocateEips,
 // DescribeEips, ReleaseEips) and jobs (DescribeJobs). Delayed actions

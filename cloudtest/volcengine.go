@@ -16,10 +16,15 @@ import (
 // (open.volcengineapi.com). The service is the one the signature's scope
 // names, as on the universal endpoint.
 //
-// It emulates billing 2022-01-01 ListBill, ListBillDetail and
-// QueryBalanceAcct over seeded bills (WithBills), and ecs 2020-04-01
-// DescribeInstances over seeded instances (WithInstances). Parameters may
-// come in the query, a form body or a JSON body, as the gateway accepts.
+// It answers every operation of the typed Volcengine packages (see the
+// package documentation), and keeps state for billing 2022-01-01 ListBill,
+// ListBillDetail and QueryBalanceAcct over seeded bills (WithBills), ecs
+// 2020-04-01 instances (RunInstances, DescribeInstances over seeded and
+// created instances, StartInstance(s), StopInstance(s), DeleteInstance(s)),
+// storage_ebs volumes (CreateVolume, DescribeVolumes, DeleteVolume) and vpc
+// EIPs (AllocateEipAddress, DescribeEipAddresses,
+// DescribeEipAddressAttributes, ReleaseEipAddress). Parameters may come in
+// the query, a form body or a JSON body, as the gateway accepts.
 func NewVolcengine(opts ...Option) *Server {
 	cfg := config{
 		creds: []signer.Credentials{{
