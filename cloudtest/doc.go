@@ -75,7 +75,8 @@
 //
 // A mutation carrying an idempotency token (JD Cloud clientToken,
 // Volcengine ClientToken) is applied at most once per token: repeating the
-// token returns the first answer again.
+// token returns the first answer again (Volcengine refuses the token with
+// IdempotentParameterMismatch when the rest of the request differs).
 //
 // # What a test did
 //
@@ -102,8 +103,9 @@
 //   - JD Cloud documents no balance error; WithInsufficientBalance answers
 //     400 FAILED_PRECONDITION there. Volcengine documents no resource-quota
 //     code, so WithResourceQuota does not apply to it.
-//   - A reused idempotency token with different parameters is answered with
-//     the first result, not with a mismatch error.
+//   - A reused idempotency token with different parameters gets
+//     Volcengine's documented IdempotentParameterMismatch; JD Cloud, which
+//     documents no such error, answers with the first result.
 //   - One server serves every service line and region of its cloud.
 //
 // # Authentication

@@ -88,12 +88,12 @@ func (s *Server) handle(in *incoming) *reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	key := s.idempotencyKey(in)
-	if rep, ok := s.replayed(key); ok {
-		s.log.update(in.rec, func(q *Request) { q.Replayed = true })
+	if rep, ok := s.replayed(key, in); ok {
+		s.log.update(in.rec, func(q *Request) { q.Replayed = rep.code == "" })
 		return rep
 	}
 	rep = s.prov.serve(in)
-	s.remember(key, rep)
+	s.remember(key, in, rep)
 	if rep.code == "" && rep.status < 300 {
 		s.log.update(in.rec, func(q *Request) { q.Applied = true })
 	}

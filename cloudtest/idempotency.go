@@ -1,5 +1,12 @@
 package cloudtest
 
+import (
+	"slices"
+	"strings"
+
+	"github.com/multicloud-go/multicloud/internal/catalog"
+)
+
 // Mutations carrying the provider's idempotency token (JD Cloud
 // clientToken, Volcengine ClientToken) are applied at most once per token:
 // a request that repeats a token the server has answered with a success
@@ -21,25 +28,59 @@ func (s *Server) idempotencyKey(in *incoming) string {
 	return in.accessKey + "\x00" + in.spec.svc.Name + "\x00" + op.Name + "\x00" + token
 }
 
+// tokenAnswer is the answer given to a token and what the request that
+// used it asked for.
+type tokenAnswer struct {
+	rep         *reply
+	fingerprint string
+}
+
 // replayed returns the answer already given to the request's token, if
-// any. It runs with s.mu held.
-func (s *Server) replayed(key string) (*reply, bool) {
+// any. A token reused for a different request is refused where the
+// provider documents it (Volcengine IdempotentParameterMismatch), and
+// answered with the first result elsewhere. It runs with s.mu held.
+func (s *Server) replayed(key string, in *incoming) (*reply, bool) {
 	if key == "" {
 		return nil, false
 	}
-	rep, ok := s.tokens[key]
+	prev, ok := s.tokens[key]
 	if !ok {
 		return nil, false
 	}
-	c := *rep
-	c.body = append([]byte(nil), rep.body...)
-	c.header = rep.header.Clone()
+	if prev.fingerprint != fingerprint(in) && s.prov.name() == catalog.Volcengine {
+		return s.prov.fail(in, &failure{kind: failInvalid, code: "IdempotentParameterMismatch",
+			msg: "The request uses the same client token as a previous, but non-identical request."}), true
+	}
+	c := *prev.rep
+	c.body = append([]byte(nil), prev.rep.body...)
+	c.header = prev.rep.header.Clone()
 	return &c, true
 }
 
 // remember keeps a successful answer for its token. It runs with s.mu held.
-func (s *Server) remember(key string, rep *reply) {
+func (s *Server) remember(key string, in *incoming, rep *reply) {
 	if key != "" && rep.code == "" && rep.status < 300 {
-		s.tokens[key] = rep
+		s.tokens[key] = &tokenAnswer{rep: rep, fingerprint: fingerprint(in)}
 	}
+}
+
+// fingerprint is the request's parameters other than the token, in a
+// canonical order.
+func fingerprint(in *incoming) string {
+	keys := make([]string, 0, len(in.params))
+	for k := range in.params {
+		if k != in.spec.op.IdempotencyToken {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		b.WriteString(k)
+		for _, v := range in.params[k] {
+			b.WriteString("\x00" + v)
+		}
+		b.WriteString("\x01")
+	}
+	return b.String()
 }

@@ -340,6 +340,14 @@ func TestIdempotencyTokenAppliesOnce(t *testing.T) {
 	assert.Equal(t, []bool{false, true, false}, []bool{calls[0].Replayed, calls[1].Replayed, calls[2].Replayed})
 	assert.Equal(t, []bool{true, false, true}, []bool{calls[0].Applied, calls[1].Applied, calls[2].Applied})
 
+	// The same token for another request is refused, as Volcengine documents.
+	err := c.Call(ctx, &volcengine.Request{Service: "ecs", Version: "2020-04-01", Action: "RunInstances",
+		Params: map[string]any{"ZoneId": "cn-beijing-a", "ImageId": "image-2", "InstanceName": "x",
+			"InstanceTypeId": "ecs.g3i.large", "ClientToken": "token-1"}}, nil)
+	assert.ErrorIs(t, err, mcerrors.ErrInvalidArgument)
+	assert.Equal(t, "IdempotentParameterMismatch", apiError(t, err).Code)
+	assert.Len(t, volc.Resources(cloudtest.KindInstance), 2)
+
 	jd := cloudtest.NewJDCloud()
 	defer jd.Close()
 	jc := jdClient(t, jd)

@@ -38,7 +38,7 @@ type Server struct {
 	mu sync.Mutex
 	// tokens are the answers given to mutations with an idempotency
 	// token, by idempotencyKey; guarded by mu.
-	tokens map[string]*reply
+	tokens map[string]*tokenAnswer
 	// pools hold the lifecycle resources by kind and region; guarded
 	// by mu.
 	pools map[string]*pool
@@ -124,7 +124,7 @@ func newServer(cfg config, opts []Option, build func(*Server) provider) *Server 
 		cfg:    cfg,
 		quota:  newQuotaBuckets(cfg.quota),
 		done:   make(chan struct{}),
-		tokens: map[string]*reply{},
+		tokens: map[string]*tokenAnswer{},
 		pools:  map[string]*pool{},
 		rng:    rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
 	}
