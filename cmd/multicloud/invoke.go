@@ -32,6 +32,8 @@ type caller interface {
 type rawCall struct {
 	service, action, method, path, version string
 	form                                   bool // Volcengine: a form body rather than JSON
+	// secrets are the values of the fields the catalog marks secret.
+	secrets []string
 }
 
 // encodeInput encodes params for op in the provider's wire form and refuses
@@ -117,7 +119,7 @@ func (j *jdCaller) raw(ctx context.Context, w rawCall, params map[string]any) (j
 		}
 	}
 	req := &jdcloud.Request{Service: w.service, Version: w.version, Method: w.method, Path: w.path,
-		PathParams: path, Action: w.action, Params: params}
+		PathParams: path, Action: w.action, Params: params, CallExtras: multicloud.CallExtras{Secrets: w.secrets}}
 	var out json.RawMessage
 	err := j.c.Call(ctx, req, &out)
 	return out, err
@@ -180,7 +182,8 @@ func (v *volcCaller) raw(ctx context.Context, w rawCall, params map[string]any) 
 	if w.version == "" {
 		return nil, usageError("volcengine call: %s/%s is not in the catalog; give its --version", w.service, w.action)
 	}
-	req := &volcengine.Request{Service: w.service, Version: w.version, Action: w.action, Method: w.method, Params: params}
+	req := &volcengine.Request{Service: w.service, Version: w.version, Action: w.action, Method: w.method, Params: params,
+		CallExtras: multicloud.CallExtras{Secrets: w.secrets}}
 	if w.form {
 		req.ContentType = volcengine.ContentForm
 	}
@@ -212,7 +215,7 @@ func (q *qcCaller) operation(ctx context.Context, svc *catalog.Service, op *cata
 
 func (q *qcCaller) raw(ctx context.Context, w rawCall, params map[string]any) (json.RawMessage, error) {
 	zone, _ := params["zone"].(string)
-	req := &qingcloud.Request{Action: w.action, Zone: zone, Params: params}
+	req := &qingcloud.Request{Action: w.action, Zone: zone, Params: params, CallExtras: multicloud.CallExtras{Secrets: w.secrets}}
 	var out json.RawMessage
 	if err := q.c.Call(ctx, req, &out); err != nil {
 		return nil, err

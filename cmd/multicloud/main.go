@@ -253,6 +253,7 @@ func (s *session) call(ctx context.Context, provider string, words, flags []stri
 		return s.helpCall(provider)
 	}
 	w := rawCall{service: words[0], action: words[1], method: s.opts.method, path: s.opts.path, version: s.opts.version}
+	var known *catalog.Operation // the catalog's description of the API, if any
 	for _, info := range s.cat.Services(provider) {
 		if info.Name != w.service && info.Package != w.service {
 			continue
@@ -266,6 +267,7 @@ func (s *session) call(ctx context.Context, provider string, words, flags []stri
 			w.version = svc.Version
 		}
 		if op := svc.Operation(w.action); op != nil {
+			known = op
 			w = rawCall{service: svc.Signing(), action: op.Name, method: op.Method, path: op.Path, version: op.Version,
 				form: op.BodyEncoding == catalog.BodyForm}
 			if s.opts.method != "" {
@@ -282,6 +284,15 @@ func (s *session) call(ctx context.Context, provider string, words, flags []stri
 	params, err := baseParams(&s.opts, s.stdin)
 	if err != nil {
 		return err
+	}
+	if known != nil {
+		x := &encoder{}
+		for _, f := range known.Input {
+			if f.Secret {
+				x.collectSecrets(params[f.WireName])
+			}
+		}
+		w.secrets = x.secrets
 	}
 	out, err := newPrinter(s.stdout, s.opts.output, s.opts.query)
 	if err != nil {

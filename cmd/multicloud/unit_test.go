@@ -189,3 +189,40 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 	s.progress("job j-2")()
 	assert.Empty(t, out.String())
 }
+
+func TestWaiterFor(t *testing.T) {
+	cat := catalog.New()
+	for _, tc := range []struct {
+		provider, service, action string
+		want                      string // "" for no waiter
+	}{
+		{"qingcloud", "iaas", "RunInstances", "waits for the job in job_id to finish"},
+		{"qingcloud", "iaas", "CreateVolumes", "waits for the job in job_id to finish"},
+		{"qingcloud", "iaas", "DescribeInstances", ""},
+		{"jdcloud", "vm", "CreateInstances", "waits for the instances to be running"},
+		{"jdcloud", "vm", "StopInstance", "waits for the instances to be stopped"},
+		{"jdcloud", "vm", "DescribeInstances", ""},
+		{"volcengine", "ecs", "RunInstances", "waits for the instances to be RUNNING"},
+		{"volcengine", "ecs", "StopInstances", "waits for the instances to be STOPPED"},
+		{"volcengine", "vpc", "CreateVpc", ""},
+	} {
+		svc, op, err := cat.Operation(tc.provider, tc.service, tc.action)
+		require.NoError(t, err, tc.action)
+		w := waiterFor(svc, op)
+		if tc.want == "" {
+			assert.Nil(t, w, "%s %s", tc.service, tc.action)
+			continue
+		}
+		if assert.NotNil(t, w, "%s %s", tc.service, tc.action) {
+			assert.Equal(t, tc.want, w.describe(op.Name))
+		}
+	}
+}
+
+func TestIDsOf(t *testing.T) {
+	names := []string{"InstanceIds", "InstanceId"}
+	assert.Equal(t, []string{"i-1", "i-2"}, idsOf(names, map[string]any{"InstanceIds": []any{"i-1", "i-2"}}, nil))
+	assert.Equal(t, []string{"i-3"}, idsOf(names, map[string]any{}, map[string]any{"InstanceId": "i-3"}),
+		"a start or stop call names its instance in the parameters")
+	assert.Empty(t, idsOf(names, map[string]any{"InstanceIds": []any{}}, map[string]any{}))
+}
