@@ -113,6 +113,8 @@ type DescribeBillDetailsOutput struct {
 // DescribeBillDetails calls POST /v1/regions/{regionId}/describeBillDetails with a JSON body (JD Cloud billing DescribeBillDetails).
 //
 // Required: StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// It pages by pageIndex and pageSize (at most 100), with the total in pagination.numberRecords; DescribeBillDetailsAll iterates over every page.
 func (c *Client) DescribeBillDetails(ctx context.Context, in *DescribeBillDetailsInput, opts ...multicloud.CallOption) (*DescribeBillDetailsOutput, error) {
 	if in == nil {
 		in = &DescribeBillDetailsInput{}
@@ -162,6 +164,8 @@ type DescribeBillSummarysOutput struct {
 // DescribeBillSummarys calls POST /v1/regions/{regionId}/describeBillSummarys with a JSON body (JD Cloud billing DescribeBillSummarys).
 //
 // Required: StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// It pages by pageIndex and pageSize (at most 100), with the total in pagination.numberRecords; DescribeBillSummarysAll iterates over every page.
 func (c *Client) DescribeBillSummarys(ctx context.Context, in *DescribeBillSummarysInput, opts ...multicloud.CallOption) (*DescribeBillSummarysOutput, error) {
 	if in == nil {
 		in = &DescribeBillSummarysInput{}
@@ -209,6 +213,8 @@ type DescribeFormulaSummaryListOutput struct {
 // DescribeFormulaSummaryList calls POST /v1/regions/{regionId}/describeFormulaSummaryList with a JSON body (JD Cloud billing DescribeFormulaSummaryList).
 //
 // Required: BillDate. RegionID may be left empty when the client's Config.Region is set.
+//
+// It pages by pageIndex and pageSize (at most 100), with the total in pagination.numberRecords; DescribeFormulaSummaryListAll iterates over every page.
 func (c *Client) DescribeFormulaSummaryList(ctx context.Context, in *DescribeFormulaSummaryListInput, opts ...multicloud.CallOption) (*DescribeFormulaSummaryListOutput, error) {
 	if in == nil {
 		in = &DescribeFormulaSummaryListInput{}
@@ -258,6 +264,8 @@ type QueryBillDaySummaryOutput struct {
 // QueryBillDaySummary calls POST /v1/regions/{regionId}/billDaySummary:list with a JSON body (JD Cloud billing QueryBillDaySummary).
 //
 // Required: StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// It pages by pageIndex and pageSize (at most 100), with the total in pagination.numberRecords; QueryBillDaySummaryAll iterates over every page.
 func (c *Client) QueryBillDaySummary(ctx context.Context, in *QueryBillDaySummaryInput, opts ...multicloud.CallOption) (*QueryBillDaySummaryOutput, error) {
 	if in == nil {
 		in = &QueryBillDaySummaryInput{}
@@ -309,6 +317,8 @@ type QueryBillDetailOutput struct {
 // QueryBillDetail calls POST /v1/regions/{regionId}/billDetail:list with a JSON body (JD Cloud billing QueryBillDetail).
 //
 // Required: StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// It pages by pageIndex and pageSize (at most 100), with the total in pagination.numberRecords; QueryBillDetailAll iterates over every page.
 func (c *Client) QueryBillDetail(ctx context.Context, in *QueryBillDetailInput, opts ...multicloud.CallOption) (*QueryBillDetailOutput, error) {
 	if in == nil {
 		in = &QueryBillDetailInput{}
@@ -358,6 +368,8 @@ type QueryBillSummaryOutput struct {
 // QueryBillSummary calls POST /v1/regions/{regionId}/billSummary:list with a JSON body (JD Cloud billing QueryBillSummary).
 //
 // Required: StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// It pages by pageIndex and pageSize (at most 100), with the total in pagination.numberRecords; QueryBillSummaryAll iterates over every page.
 func (c *Client) QueryBillSummary(ctx context.Context, in *QueryBillSummaryInput, opts ...multicloud.CallOption) (*QueryBillSummaryOutput, error) {
 	if in == nil {
 		in = &QueryBillSummaryInput{}
@@ -407,6 +419,8 @@ type QuerySplitItemDaySummaryOutput struct {
 // QuerySplitItemDaySummary calls POST /v1/regions/{regionId}/splitItemBillDaySummary:List with a JSON body (JD Cloud billing QuerySplitItemDaySummary).
 //
 // Required: StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// It pages by pageIndex and pageSize (at most 100), with the total in pagination.numberRecords; QuerySplitItemDaySummaryAll iterates over every page.
 func (c *Client) QuerySplitItemDaySummary(ctx context.Context, in *QuerySplitItemDaySummaryInput, opts ...multicloud.CallOption) (*QuerySplitItemDaySummaryOutput, error) {
 	if in == nil {
 		in = &QuerySplitItemDaySummaryInput{}
@@ -456,6 +470,8 @@ type QuerySplitItemMonthSummaryOutput struct {
 // QuerySplitItemMonthSummary calls POST /v1/regions/{regionId}/splitItemBillMonthSummary:List with a JSON body (JD Cloud billing QuerySplitItemMonthSummary).
 //
 // Required: StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// It pages by pageIndex and pageSize (at most 100), with the total in pagination.numberRecords; QuerySplitItemMonthSummaryAll iterates over every page.
 func (c *Client) QuerySplitItemMonthSummary(ctx context.Context, in *QuerySplitItemMonthSummaryInput, opts ...multicloud.CallOption) (*QuerySplitItemMonthSummaryOutput, error) {
 	if in == nil {
 		in = &QuerySplitItemMonthSummaryInput{}

@@ -565,6 +565,8 @@ type GetMonitorOutput struct {
 // GetMonitor calls GET /v1/regions/{regionId}/domain/{domainId}/monitor (JD Cloud clouddnsservice GetMonitor).
 //
 // Required: DomainID. RegionID may be left empty when the client's Config.Region is set.
+//
+// It pages by pageIndex and pageSize (at most 100), with the total in totalCount; GetMonitorAll iterates over every page.
 func (c *Client) GetMonitor(ctx context.Context, in *GetMonitorInput, opts ...multicloud.CallOption) (*GetMonitorOutput, error) {
 	if in == nil {
 		in = &GetMonitorInput{}
@@ -608,6 +610,8 @@ type GetMonitorAlarmInfoOutput struct {
 // GetMonitorAlarmInfo calls GET /v1/regions/{regionId}/domain/{domainId}/monitor/alarminfo (JD Cloud clouddnsservice GetMonitorAlarmInfo).
 //
 // Required: DomainID. RegionID may be left empty when the client's Config.Region is set.
+//
+// It pages by pageIndex and pageSize (at most 100), with the total in totalCount; GetMonitorAlarmInfoAll iterates over every page.
 func (c *Client) GetMonitorAlarmInfo(ctx context.Context, in *GetMonitorAlarmInfoInput, opts ...multicloud.CallOption) (*GetMonitorAlarmInfoOutput, error) {
 	if in == nil {
 		in = &GetMonitorAlarmInfoInput{}

@@ -46,6 +46,42 @@ func (c *Client) GetDomainsAll(ctx context.Context, in *GetDomainsInput, opts ..
 	})
 }
 
+// GetMonitorAll returns an iterator over the items in dataList of every page of GetMonitor.
+// It asks for pageIndex 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageIndex*pageSize reaches totalCount.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) GetMonitorAll(ctx context.Context, in *GetMonitorInput, opts ...multicloud.CallOption) iter.Seq2[Monitor, error] {
+	call := func(ctx context.Context, in *GetMonitorInput) (*GetMonitorOutput, error) {
+		return c.GetMonitor(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[GetMonitorInput, GetMonitorOutput, Monitor]{
+		Style:   paging.Page,
+		Number:  func(in *GetMonitorInput) **int64 { return &in.PageIndex },
+		Size:    func(in *GetMonitorInput) **int64 { return &in.PageSize },
+		MaxSize: 100,
+		Items:   func(out *GetMonitorOutput) []Monitor { return out.DataList },
+		Total:   func(out *GetMonitorOutput) int64 { return out.TotalCount },
+	})
+}
+
+// GetMonitorAlarmInfoAll returns an iterator over the items in dataList of every page of GetMonitorAlarmInfo.
+// It asks for pageIndex 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageIndex*pageSize reaches totalCount.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) GetMonitorAlarmInfoAll(ctx context.Context, in *GetMonitorAlarmInfoInput, opts ...multicloud.CallOption) iter.Seq2[MonitorAlarmInfo, error] {
+	call := func(ctx context.Context, in *GetMonitorAlarmInfoInput) (*GetMonitorAlarmInfoOutput, error) {
+		return c.GetMonitorAlarmInfo(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[GetMonitorAlarmInfoInput, GetMonitorAlarmInfoOutput, MonitorAlarmInfo]{
+		Style:   paging.Page,
+		Number:  func(in *GetMonitorAlarmInfoInput) **int64 { return &in.PageIndex },
+		Size:    func(in *GetMonitorAlarmInfoInput) **int64 { return &in.PageSize },
+		MaxSize: 100,
+		Items:   func(out *GetMonitorAlarmInfoOutput) []MonitorAlarmInfo { return out.DataList },
+		Total:   func(out *GetMonitorAlarmInfoOutput) int64 { return out.TotalCount },
+	})
+}
+
 // GetUserViewAll returns an iterator over the items in dataList of every page of GetUserView.
 // It asks for pageNumber 1 (or in's), 2, ... with pageSize 100 unless in sets a smaller one, and stops on an empty page or when pageNumber*pageSize reaches totalCount.
 // It copies in first; an error is yielded once and ends the iteration.

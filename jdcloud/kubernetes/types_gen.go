@@ -87,7 +87,7 @@ type Cluster struct {
 	ClientCertificate   bool                 `json:"clientCertificate"`
 	PrivateEndpoint     string               `json:"privateEndpoint"`
 	Endpoint            string               `json:"endpoint"`
-	EndpointIPV6        string               `json:"endpointIPV6"`
+	EndpointIPv6        string               `json:"endpointIPV6"`
 	EndpointPort        string               `json:"endpointPort"`
 	DashboardPort       string               `json:"dashboardPort"`
 	UserMetrics         bool                 `json:"userMetrics"`
@@ -400,7 +400,7 @@ type ServerlessCluster struct {
 	ClientCertificate   bool                           `json:"clientCertificate"`
 	PrivateEndpoint     string                         `json:"privateEndpoint"`
 	Endpoint            string                         `json:"endpoint"`
-	EndpointIPV6        string                         `json:"endpointIPV6"`
+	EndpointIPv6        string                         `json:"endpointIPV6"`
 	EndpointPort        string                         `json:"endpointPort"`
 	DashboardPort       string                         `json:"dashboardPort"`
 	UserMetrics         bool                           `json:"userMetrics"`

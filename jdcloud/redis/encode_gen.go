@@ -1000,7 +1000,7 @@ func (v *CacheInstanceSpec) encode(e *wire.Encoder) {
 	e.Require("azId", v.AzID != nil)
 	e.String("cacheInstanceDescription", v.CacheInstanceDescription)
 	e.String("redisVersion", v.RedisVersion)
-	e.Int("ipv6On", v.Ipv6On)
+	e.Int("ipv6On", v.IPv6On)
 	e.Int("shardNumber", v.ShardNumber)
 	wire.List(e, "userTags", v.UserTags, (*Tag).encode)
 	e.String("resourceGroupId", v.ResourceGroupID)

@@ -194,7 +194,7 @@ type CacheInstance struct {
 	IsAllowNoAuth            bool             `json:"isAllowNoAuth"`
 	RedisVersion             string           `json:"redisVersion"`
 	CacheInstanceType        string           `json:"cacheInstanceType"`
-	Ipv6On                   int64            `json:"ipv6On"`
+	IPv6On                   int64            `json:"ipv6On"`
 	Tags                     []Tag            `json:"tags"`
 	ResourceGroupID          string           `json:"resourceGroupId"`
 	ShardNumber              int64            `json:"shardNumber"`
@@ -233,7 +233,7 @@ type CacheInstanceSpec struct {
 	// Optional.
 	RedisVersion *string `json:"redisVersion,omitempty"`
 	// Optional.
-	Ipv6On *int64 `json:"ipv6On,omitempty"`
+	IPv6On *int64 `json:"ipv6On,omitempty"`
 	// Optional.
 	ShardNumber *int64 `json:"shardNumber,omitempty"`
 	// Optional.

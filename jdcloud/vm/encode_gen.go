@@ -355,8 +355,8 @@ func (v *ModifyInstanceVpcAttributeInput) encode(e *wire.Encoder) {
 	e.Path("regionId", v.RegionID)
 	e.Path("instanceId", v.InstanceID)
 	e.RequiredString("subnetId", v.SubnetID)
-	e.Bool("assignIpv6", v.AssignIpv6)
-	e.String("ipv6Address", v.Ipv6Address)
+	e.Bool("assignIpv6", v.AssignIPv6)
+	e.String("ipv6Address", v.IPv6Address)
 	e.String("privateIpAddress", v.PrivateIPAddress)
 	e.Strings("securityGroups", v.SecurityGroups)
 }
@@ -615,7 +615,7 @@ func (v *InstanceTemplateNetworkInterfaceSpec) encode(e *wire.Encoder) {
 	e.RequiredString("subnetId", v.SubnetID)
 	e.Strings("securityGroups", v.SecurityGroups)
 	e.Int("sanityCheck", v.SanityCheck)
-	e.Int("ipv6AddressCount", v.Ipv6AddressCount)
+	e.Int("ipv6AddressCount", v.IPv6AddressCount)
 }
 
 func (v *InstanceTemplateSpec) encode(e *wire.Encoder) {
@@ -653,8 +653,8 @@ func (v *NetworkInterfaceSpec) encode(e *wire.Encoder) {
 	e.Strings("securityGroups", v.SecurityGroups)
 	e.Int("sanityCheck", v.SanityCheck)
 	e.String("description", v.Description)
-	e.String("ipv6Address", v.Ipv6Address)
-	e.Int("ipv6AddressCount", v.Ipv6AddressCount)
+	e.String("ipv6Address", v.IPv6Address)
+	e.Int("ipv6AddressCount", v.IPv6AddressCount)
 }
 
 func (v *Numa) encode(e *wire.Encoder) {

@@ -2,14 +2,17 @@ package vm_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"time"
 
 	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/credentials"
+	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/jdcloud"
 	"github.com/multicloud-go/multicloud/jdcloud/vm"
 	"github.com/multicloud-go/multicloud/signer"
@@ -72,6 +75,32 @@ func ExampleClient_WaitInstanceStatus() {
 	}
 	fmt.Println(inst.InstanceID, inst.Status)
 	// Output: i-1 running
+}
+
+func ExampleClient_DescribeInstance_callOptions() {
+	srv := fakeVM()
+	defer srv.Close()
+	c := newClient(srv.URL)
+
+	// Options after the input change this call only.
+	out, err := c.DescribeInstance(context.Background(), &vm.DescribeInstanceInput{InstanceID: "i-1"},
+		multicloud.WithCallAttemptTimeout(5*time.Second),
+		multicloud.WithCallHeader("X-Trace-Id", "deploy-42"),
+		multicloud.WithCallRetry(multicloud.RetryPolicy{MaxAttempts: 5}),
+	)
+	if err != nil {
+		panic(err)
+	}
+	// ResultMetadata names the request that succeeded.
+	fmt.Println(out.Instance.Status, out.ResultMetadata.RequestID, out.ResultMetadata.Attempts)
+	// Output: running r 1
+}
+
+func ExampleClient_zeroValue() {
+	var c vm.Client // not made with vm.New
+	_, err := c.DescribeInstances(context.Background(), nil)
+	fmt.Println(errors.Is(err, mcerrors.ErrInvalidArgument))
+	// Output: true
 }
 
 // fakeServer stands in for the provider's endpoint in this example: it

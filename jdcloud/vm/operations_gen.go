@@ -1851,9 +1851,9 @@ type ModifyInstanceVpcAttributeInput struct {
 	// Required.
 	SubnetID string `json:"subnetId,omitempty"`
 	// Optional.
-	AssignIpv6 *bool `json:"assignIpv6,omitempty"`
+	AssignIPv6 *bool `json:"assignIpv6,omitempty"`
 	// Optional.
-	Ipv6Address *string `json:"ipv6Address,omitempty"`
+	IPv6Address *string `json:"ipv6Address,omitempty"`
 	// Optional.
 	PrivateIPAddress *string `json:"privateIpAddress,omitempty"`
 	// Optional.

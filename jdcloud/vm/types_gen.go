@@ -389,7 +389,7 @@ type InstanceNetworkInterface struct {
 	SanityCheck        int64                         `json:"sanityCheck"`
 	PrimaryIP          NetworkInterfacePrivateIP     `json:"primaryIp"`
 	SecondaryIPs       []NetworkInterfacePrivateIP   `json:"secondaryIps"`
-	Ipv6Addresses      []NetworkInterfaceIpv6Address `json:"ipv6Addresses"`
+	IPv6Addresses      []NetworkInterfaceIPv6Address `json:"ipv6Addresses"`
 }
 
 // InstanceNetworkInterfaceAttachment is the API object vm.InstanceNetworkInterfaceAttachment.
@@ -608,7 +608,7 @@ type InstanceTemplateNetworkInterface struct {
 	SecurityGroups []string `json:"securityGroups"`
 	SanityCheck    int64    `json:"sanityCheck"`
 	// Default: 0. Range: 0 to 1.
-	Ipv6AddressCount int64 `json:"ipv6AddressCount"`
+	IPv6AddressCount int64 `json:"ipv6AddressCount"`
 }
 
 // InstanceTemplateNetworkInterfaceAttachment is the API object vm.InstanceTemplateNetworkInterfaceAttachment.
@@ -637,7 +637,7 @@ type InstanceTemplateNetworkInterfaceSpec struct {
 	// Optional.
 	SanityCheck *int64 `json:"sanityCheck,omitempty"`
 	// Optional. Default: 0. Range: 0 to 1.
-	Ipv6AddressCount *int64 `json:"ipv6AddressCount,omitempty"`
+	IPv6AddressCount *int64 `json:"ipv6AddressCount,omitempty"`
 }
 
 // InstanceTemplateSpec is the API object vm.InstanceTemplateSpec.
@@ -736,10 +736,10 @@ type Metadata struct {
 	Value *string `json:"value,omitempty"`
 }
 
-// NetworkInterfaceIpv6Address is the API object vm.NetworkInterfaceIpv6Address.
-type NetworkInterfaceIpv6Address struct {
-	Ipv6ID      string `json:"ipv6Id"`
-	Ipv6Address string `json:"ipv6Address"`
+// NetworkInterfaceIPv6Address is the API object vm.NetworkInterfaceIpv6Address.
+type NetworkInterfaceIPv6Address struct {
+	IPv6ID      string `json:"ipv6Id"`
+	IPv6Address string `json:"ipv6Address"`
 }
 
 // NetworkInterfacePrivateIP is the API object vm.NetworkInterfacePrivateIp.
@@ -770,9 +770,9 @@ type NetworkInterfaceSpec struct {
 	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Optional.
-	Ipv6Address *string `json:"ipv6Address,omitempty"`
+	IPv6Address *string `json:"ipv6Address,omitempty"`
 	// Optional.
-	Ipv6AddressCount *int64 `json:"ipv6AddressCount,omitempty"`
+	IPv6AddressCount *int64 `json:"ipv6AddressCount,omitempty"`
 }
 
 // Numa is the API object vm.Numa.

@@ -171,7 +171,7 @@ func (v *CreateNetworkInterfaceInput) encode(e *wire.Encoder) {
 	e.Strings("securityGroups", v.SecurityGroups)
 	e.Int("sanityCheck", v.SanityCheck)
 	e.String("description", v.Description)
-	e.Strings("ipv6Addresses", v.Ipv6Addresses)
+	e.Strings("ipv6Addresses", v.IPv6Addresses)
 	wire.List(e, "userTags", v.UserTags, (*Tag).encode)
 	e.String("resourceGroupId", v.ResourceGroupID)
 	wire.Object(e, "connectionTrackingConfiguration", v.ConnectionTrackingConfiguration, (*NetworkInterfaceConnectionTrackingConfiguration).encode)
@@ -683,7 +683,7 @@ func (v *ModifyVpcInput) encode(e *wire.Encoder) {
 	e.Path("vpcId", v.VpcID)
 	e.String("vpcName", v.VpcName)
 	e.String("description", v.Description)
-	e.Strings("enableIpv6SubIds", v.EnableIpv6SubIDs)
+	e.Strings("enableIpv6SubIds", v.EnableIPv6SubIDs)
 	e.String("addressPrefix", v.AddressPrefix)
 }
 

@@ -698,7 +698,7 @@ type CreateNetworkInterfaceInput struct {
 	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Optional.
-	Ipv6Addresses []string `json:"ipv6Addresses,omitempty"`
+	IPv6Addresses []string `json:"ipv6Addresses,omitempty"`
 	// Optional.
 	UserTags []Tag `json:"userTags,omitempty"`
 	// Optional.
@@ -3415,7 +3415,7 @@ type ModifyVpcInput struct {
 	// Optional.
 	Description *string `json:"description,omitempty"`
 	// Optional.
-	EnableIpv6SubIDs []string `json:"enableIpv6SubIds,omitempty"`
+	EnableIPv6SubIDs []string `json:"enableIpv6SubIds,omitempty"`
 	// Optional.
 	AddressPrefix *string `json:"addressPrefix,omitempty"`
 }

@@ -532,8 +532,8 @@ type Subnet struct {
 	ACLID                string `json:"aclId"`
 	StartIP              string `json:"startIp"`
 	EndIP                string `json:"endIp"`
-	Ipv6StartIP          string `json:"ipv6StartIp"`
-	Ipv6EndIP            string `json:"ipv6EndIp"`
+	IPv6StartIP          string `json:"ipv6StartIp"`
+	IPv6EndIP            string `json:"ipv6EndIp"`
 	CreatedTime          string `json:"createdTime"`
 	SubnetType           string `json:"subnetType"`
 	Az                   string `json:"az"`

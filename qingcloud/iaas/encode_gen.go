@@ -1963,7 +1963,7 @@ func (v *ModifyMongoInstancesInput) encode(e *wire.Encoder) {
 
 func (v *ModifyNicAttributesInput) encode(e *wire.Encoder) {
 	e.Int("enable_aspoof", v.EnableAspoof)
-	e.String("ipv6_address", v.Ipv6Address)
+	e.String("ipv6_address", v.IPv6Address)
 	e.RequiredString("nic", v.Nic)
 	e.String("nic_name", v.NicName)
 	e.String("private_ip", v.PrivateIP)

@@ -9360,7 +9360,7 @@ type ModifyNicAttributesInput struct {
 	// Optional. Wire name: enable_aspoof.
 	EnableAspoof *int64 `json:"enable_aspoof,omitempty"`
 	// Optional. Wire name: ipv6_address.
-	Ipv6Address *string `json:"ipv6_address,omitempty"`
+	IPv6Address *string `json:"ipv6_address,omitempty"`
 	// Required.
 	Nic string `json:"nic,omitempty"`
 	// Optional. Wire name: nic_name.

@@ -1478,9 +1478,9 @@ type ResourceLimits struct {
 	// Wire name: volume_step.
 	VolumeStep int64 `json:"volume_step"`
 	// Wire name: vpc_ipv6_prefixlen.
-	VpcIpv6Prefixlen int64 `json:"vpc_ipv6_prefixlen"`
+	VpcIPv6Prefixlen int64 `json:"vpc_ipv6_prefixlen"`
 	// Wire name: vxnet_ipv6_prefixlen.
-	VxnetIpv6Prefixlen int64 `json:"vxnet_ipv6_prefixlen"`
+	VxnetIPv6Prefixlen int64 `json:"vxnet_ipv6_prefixlen"`
 	// Wire name: vxnet_ks_white_list.
 	VxnetKsWhiteList string `json:"vxnet_ks_white_list"`
 }

@@ -22,8 +22,8 @@ func (v *CloneLoadBalancerInput) encode(e *wire.Encoder) {
 	e.String("Description", v.Description)
 	e.String("DryRun", v.DryRun)
 	wire.Object(e, "EipBillingConfig", v.EipBillingConfig, (*EipBillingConfigForCloneLoadBalancerInput).encode)
-	e.String("Ipv6BandwidthPackageId", v.Ipv6BandwidthPackageID)
-	wire.Object(e, "Ipv6EipBillingConfig", v.Ipv6EipBillingConfig, (*Ipv6EipBillingConfigForCloneLoadBalancerInput).encode)
+	e.String("Ipv6BandwidthPackageId", v.IPv6BandwidthPackageID)
+	wire.Object(e, "Ipv6EipBillingConfig", v.IPv6EipBillingConfig, (*IPv6EipBillingConfigForCloneLoadBalancerInput).encode)
 	e.RequiredString("LoadBalancerId", v.LoadBalancerID)
 	e.String("LoadBalancerName", v.LoadBalancerName)
 	e.String("ProjectName", v.ProjectName)
@@ -85,8 +85,8 @@ func (v *CreateLoadBalancerInput) encode(e *wire.Encoder) {
 	e.String("DeleteProtection", v.DeleteProtection)
 	e.String("Description", v.Description)
 	wire.Object(e, "EipBillingConfig", v.EipBillingConfig, (*EipBillingConfigForCreateLoadBalancerInput).encode)
-	e.String("Ipv6BandwidthPackageId", v.Ipv6BandwidthPackageID)
-	wire.Object(e, "Ipv6EipBillingConfig", v.Ipv6EipBillingConfig, (*Ipv6EipBillingConfigForCreateLoadBalancerInput).encode)
+	e.String("Ipv6BandwidthPackageId", v.IPv6BandwidthPackageID)
+	wire.Object(e, "Ipv6EipBillingConfig", v.IPv6EipBillingConfig, (*IPv6EipBillingConfigForCreateLoadBalancerInput).encode)
 	e.Int("LoadBalancerBillingType", v.LoadBalancerBillingType)
 	e.String("LoadBalancerEdition", v.LoadBalancerEdition)
 	e.String("LoadBalancerName", v.LoadBalancerName)
@@ -741,13 +741,13 @@ func (v *HostConfigForModifyRulesInput) encode(e *wire.Encoder) {
 	e.Strings("Values", v.Values)
 }
 
-func (v *Ipv6EipBillingConfigForCloneLoadBalancerInput) encode(e *wire.Encoder) {
+func (v *IPv6EipBillingConfigForCloneLoadBalancerInput) encode(e *wire.Encoder) {
 	e.Int("Bandwidth", v.Bandwidth)
 	e.Int("BillingType", v.BillingType)
 	e.String("ISP", v.ISP)
 }
 
-func (v *Ipv6EipBillingConfigForCreateLoadBalancerInput) encode(e *wire.Encoder) {
+func (v *IPv6EipBillingConfigForCreateLoadBalancerInput) encode(e *wire.Encoder) {
 	e.Int("Bandwidth", v.Bandwidth)
 	e.Int("BillingType", v.BillingType)
 	e.String("ISP", v.ISP)

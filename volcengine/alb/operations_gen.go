@@ -93,9 +93,9 @@ type CloneLoadBalancerInput struct {
 	// Optional.
 	EipBillingConfig *EipBillingConfigForCloneLoadBalancerInput `json:"EipBillingConfig,omitempty"`
 	// Optional.
-	Ipv6BandwidthPackageID *string `json:"Ipv6BandwidthPackageId,omitempty"`
+	IPv6BandwidthPackageID *string `json:"Ipv6BandwidthPackageId,omitempty"`
 	// Optional.
-	Ipv6EipBillingConfig *Ipv6EipBillingConfigForCloneLoadBalancerInput `json:"Ipv6EipBillingConfig,omitempty"`
+	IPv6EipBillingConfig *IPv6EipBillingConfigForCloneLoadBalancerInput `json:"Ipv6EipBillingConfig,omitempty"`
 	// Required.
 	LoadBalancerID string `json:"LoadBalancerId,omitempty"`
 	// Optional.
@@ -348,9 +348,9 @@ type CreateLoadBalancerInput struct {
 	// Optional.
 	EipBillingConfig *EipBillingConfigForCreateLoadBalancerInput `json:"EipBillingConfig,omitempty"`
 	// Optional.
-	Ipv6BandwidthPackageID *string `json:"Ipv6BandwidthPackageId,omitempty"`
+	IPv6BandwidthPackageID *string `json:"Ipv6BandwidthPackageId,omitempty"`
 	// Optional.
-	Ipv6EipBillingConfig *Ipv6EipBillingConfigForCreateLoadBalancerInput `json:"Ipv6EipBillingConfig,omitempty"`
+	IPv6EipBillingConfig *IPv6EipBillingConfigForCreateLoadBalancerInput `json:"Ipv6EipBillingConfig,omitempty"`
 	// Optional.
 	LoadBalancerBillingType *int64 `json:"LoadBalancerBillingType,omitempty"`
 	// Optional.

@@ -659,8 +659,8 @@ type HostConfigForModifyRulesInput struct {
 	Values []string `json:"Values,omitempty"`
 }
 
-// Ipv6EipBillingConfigForCloneLoadBalancerInput is the API object Ipv6EipBillingConfigForCloneLoadBalancerInput.
-type Ipv6EipBillingConfigForCloneLoadBalancerInput struct {
+// IPv6EipBillingConfigForCloneLoadBalancerInput is the API object Ipv6EipBillingConfigForCloneLoadBalancerInput.
+type IPv6EipBillingConfigForCloneLoadBalancerInput struct {
 	// Optional.
 	Bandwidth *int64 `json:"Bandwidth,omitempty"`
 	// Optional.
@@ -669,8 +669,8 @@ type Ipv6EipBillingConfigForCloneLoadBalancerInput struct {
 	ISP *string `json:"ISP,omitempty"`
 }
 
-// Ipv6EipBillingConfigForCreateLoadBalancerInput is the API object Ipv6EipBillingConfigForCreateLoadBalancerInput.
-type Ipv6EipBillingConfigForCreateLoadBalancerInput struct {
+// IPv6EipBillingConfigForCreateLoadBalancerInput is the API object Ipv6EipBillingConfigForCreateLoadBalancerInput.
+type IPv6EipBillingConfigForCreateLoadBalancerInput struct {
 	// Optional.
 	Bandwidth *int64 `json:"Bandwidth,omitempty"`
 	// Optional.
@@ -679,15 +679,15 @@ type Ipv6EipBillingConfigForCreateLoadBalancerInput struct {
 	ISP *string `json:"ISP,omitempty"`
 }
 
-// Ipv6EipForDescribeLoadBalancerAttributesOutput is the API object DescribeLoadBalancerAttributes.Output.ZoneMappings[].LoadBalancerAddresses[].Ipv6Eip.
-type Ipv6EipForDescribeLoadBalancerAttributesOutput struct {
+// IPv6EipForDescribeLoadBalancerAttributesOutput is the API object DescribeLoadBalancerAttributes.Output.ZoneMappings[].LoadBalancerAddresses[].Ipv6Eip.
+type IPv6EipForDescribeLoadBalancerAttributesOutput struct {
 	Bandwidth   int64  `json:"Bandwidth"`
 	BillingType int64  `json:"BillingType"`
 	ISP         string `json:"ISP"`
 }
 
-// Ipv6EipForDescribeLoadBalancersOutput is the API object DescribeLoadBalancers.Output.LoadBalancers[].ZoneMappings[].LoadBalancerAddresses[].Ipv6Eip.
-type Ipv6EipForDescribeLoadBalancersOutput struct {
+// IPv6EipForDescribeLoadBalancersOutput is the API object DescribeLoadBalancers.Output.LoadBalancers[].ZoneMappings[].LoadBalancerAddresses[].Ipv6Eip.
+type IPv6EipForDescribeLoadBalancersOutput struct {
 	Bandwidth   int64  `json:"Bandwidth"`
 	BillingType int64  `json:"BillingType"`
 	ISP         string `json:"ISP"`
@@ -767,11 +767,11 @@ type LoadBalancerAddressForDescribeLoadBalancerAttributesOutput struct {
 	EipID              string                                         `json:"EipId"`
 	EniAddress         string                                         `json:"EniAddress"`
 	EniID              string                                         `json:"EniId"`
-	EniIpv6Address     string                                         `json:"EniIpv6Address"`
-	Ipv4LocalAddresses []string                                       `json:"Ipv4LocalAddresses"`
-	Ipv6Eip            Ipv6EipForDescribeLoadBalancerAttributesOutput `json:"Ipv6Eip"`
-	Ipv6EipID          string                                         `json:"Ipv6EipId"`
-	Ipv6LocalAddresses []string                                       `json:"Ipv6LocalAddresses"`
+	EniIPv6Address     string                                         `json:"EniIpv6Address"`
+	IPv4LocalAddresses []string                                       `json:"Ipv4LocalAddresses"`
+	IPv6Eip            IPv6EipForDescribeLoadBalancerAttributesOutput `json:"Ipv6Eip"`
+	IPv6EipID          string                                         `json:"Ipv6EipId"`
+	IPv6LocalAddresses []string                                       `json:"Ipv6LocalAddresses"`
 }
 
 // LoadBalancerAddressForDescribeLoadBalancersOutput is the API object DescribeLoadBalancers.Output.LoadBalancers[].ZoneMappings[].LoadBalancerAddresses[].
@@ -781,11 +781,11 @@ type LoadBalancerAddressForDescribeLoadBalancersOutput struct {
 	EipID              string                                `json:"EipId"`
 	EniAddress         string                                `json:"EniAddress"`
 	EniID              string                                `json:"EniId"`
-	EniIpv6Address     string                                `json:"EniIpv6Address"`
-	Ipv4LocalAddresses []string                              `json:"Ipv4LocalAddresses"`
-	Ipv6Eip            Ipv6EipForDescribeLoadBalancersOutput `json:"Ipv6Eip"`
-	Ipv6EipID          string                                `json:"Ipv6EipId"`
-	Ipv6LocalAddresses []string                              `json:"Ipv6LocalAddresses"`
+	EniIPv6Address     string                                `json:"EniIpv6Address"`
+	IPv4LocalAddresses []string                              `json:"Ipv4LocalAddresses"`
+	IPv6Eip            IPv6EipForDescribeLoadBalancersOutput `json:"Ipv6Eip"`
+	IPv6EipID          string                                `json:"Ipv6EipId"`
+	IPv6LocalAddresses []string                              `json:"Ipv6LocalAddresses"`
 }
 
 // LoadBalancerForDescribeLoadBalancersOutput is the API object DescribeLoadBalancers.Output.LoadBalancers[].

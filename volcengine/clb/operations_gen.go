@@ -400,7 +400,7 @@ type CreateLoadBalancerInput struct {
 	// Optional.
 	EniAddressNum *int64 `json:"EniAddressNum,omitempty"`
 	// Optional.
-	EniIpv6Address *string `json:"EniIpv6Address,omitempty"`
+	EniIPv6Address *string `json:"EniIpv6Address,omitempty"`
 	// Optional.
 	LoadBalancerBillingType *int64 `json:"LoadBalancerBillingType,omitempty"`
 	// Optional.
@@ -674,7 +674,7 @@ type CreateNetworkLoadBalancerInput struct {
 	// Optional.
 	IPAddressVersion *string `json:"IpAddressVersion,omitempty"`
 	// Optional.
-	Ipv4BandwidthPackageID *string `json:"Ipv4BandwidthPackageId,omitempty"`
+	IPv4BandwidthPackageID *string `json:"Ipv4BandwidthPackageId,omitempty"`
 	// Optional.
 	LoadBalancerName *string `json:"LoadBalancerName,omitempty"`
 	// Optional.
@@ -1263,6 +1263,8 @@ type DescribeAclsOutput struct {
 //
 // No field is required; in may be nil.
 //
+// It pages by PageNumber and PageSize, with the total in TotalCount; DescribeAclsAll iterates over every page.
+//
 // API reference: https://api.volcengine.com/api-docs/view?serviceCode=clb&version=2020-04-01&action=DescribeAcls
 func (c *Client) DescribeAcls(ctx context.Context, in *DescribeAclsInput, opts ...multicloud.CallOption) (*DescribeAclsOutput, error) {
 	if in == nil {
@@ -1595,11 +1597,11 @@ type DescribeLoadBalancerAttributesOutput struct {
 	EniAddressNum                int64                                                       `json:"EniAddressNum"`
 	EniAddresses                 []EniAddressForDescribeLoadBalancerAttributesOutput         `json:"EniAddresses"`
 	EniID                        string                                                      `json:"EniID"`
-	EniIpv6Address               string                                                      `json:"EniIpv6Address"`
+	EniIPv6Address               string                                                      `json:"EniIpv6Address"`
 	ExclusiveClusterID           string                                                      `json:"ExclusiveClusterId"`
 	ExpiredTime                  string                                                      `json:"ExpiredTime"`
-	Ipv6AddressBandwidth         Ipv6AddressBandwidthForDescribeLoadBalancerAttributesOutput `json:"Ipv6AddressBandwidth"`
-	Ipv6EipID                    string                                                      `json:"Ipv6EipId"`
+	IPv6AddressBandwidth         IPv6AddressBandwidthForDescribeLoadBalancerAttributesOutput `json:"Ipv6AddressBandwidth"`
+	IPv6EipID                    string                                                      `json:"Ipv6EipId"`
 	Listeners                    []ListenerForDescribeLoadBalancerAttributesOutput           `json:"Listeners"`
 	LoadBalancerBillingType      int64                                                       `json:"LoadBalancerBillingType"`
 	LoadBalancerID               string                                                      `json:"LoadBalancerId"`
@@ -2280,10 +2282,10 @@ type DescribeNetworkLoadBalancerAttributesOutput struct {
 	Description                  string                                                      `json:"Description"`
 	ExpectedOverdueTime          string                                                      `json:"ExpectedOverdueTime"`
 	IPAddressVersion             string                                                      `json:"IpAddressVersion"`
-	Ipv4BandwidthPackageID       string                                                      `json:"Ipv4BandwidthPackageId"`
-	Ipv4NetworkType              string                                                      `json:"Ipv4NetworkType"`
-	Ipv6BandwidthPackageID       string                                                      `json:"Ipv6BandwidthPackageId"`
-	Ipv6NetworkType              string                                                      `json:"Ipv6NetworkType"`
+	IPv4BandwidthPackageID       string                                                      `json:"Ipv4BandwidthPackageId"`
+	IPv4NetworkType              string                                                      `json:"Ipv4NetworkType"`
+	IPv6BandwidthPackageID       string                                                      `json:"Ipv6BandwidthPackageId"`
+	IPv6NetworkType              string                                                      `json:"Ipv6NetworkType"`
 	LoadBalancerID               string                                                      `json:"LoadBalancerId"`
 	LoadBalancerName             string                                                      `json:"LoadBalancerName"`
 	ManagedSecurityGroupID       string                                                      `json:"ManagedSecurityGroupId"`
@@ -2964,7 +2966,7 @@ type ModifyLoadBalancerAttributesInput struct {
 	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Optional.
-	EniIpv6Address *string `json:"EniIpv6Address,omitempty"`
+	EniIPv6Address *string `json:"EniIpv6Address,omitempty"`
 	// Required.
 	LoadBalancerID string `json:"LoadBalancerId,omitempty"`
 	// Optional.

@@ -10,6 +10,23 @@ import (
 	"github.com/multicloud-go/multicloud/internal/paging"
 )
 
+// DescribeAclsAll returns an iterator over the items in Acls of every page of DescribeAcls.
+// It asks for PageNumber 1 (or in's), 2, ... with PageSize as in sets it, and stops on an empty page or when PageNumber*PageSize reaches TotalCount.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) DescribeAclsAll(ctx context.Context, in *DescribeAclsInput, opts ...multicloud.CallOption) iter.Seq2[ACLForDescribeAclsOutput, error] {
+	call := func(ctx context.Context, in *DescribeAclsInput) (*DescribeAclsOutput, error) {
+		return c.DescribeAcls(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeAclsInput, DescribeAclsOutput, ACLForDescribeAclsOutput]{
+		Style:  paging.Page,
+		Number: func(in *DescribeAclsInput) **int64 { return &in.PageNumber },
+		Size:   func(in *DescribeAclsInput) **int64 { return &in.PageSize },
+		Items:  func(out *DescribeAclsOutput) []ACLForDescribeAclsOutput { return out.ACLs },
+		Total:  func(out *DescribeAclsOutput) int64 { return out.TotalCount },
+	})
+}
+
 // DescribeCertificatesAll returns an iterator over the items in Certificates of every page of DescribeCertificates.
 // It asks for PageNumber 1 (or in's), 2, ... with PageSize as in sets it, and stops on an empty page or when PageNumber*PageSize reaches TotalCount.
 // It copies in first; an error is yielded once and ends the iteration.

@@ -66,7 +66,7 @@ type AddZoneMappingForModifyNetworkLoadBalancerZonesInput struct {
 	// Optional.
 	EipSpecificEgress *string `json:"EipSpecificEgress,omitempty"`
 	// Optional.
-	Ipv4Address *string `json:"Ipv4Address,omitempty"`
+	IPv4Address *string `json:"Ipv4Address,omitempty"`
 	// Optional.
 	SubnetID *string `json:"SubnetId,omitempty"`
 	// Optional.
@@ -336,8 +336,8 @@ type HealthCheckForModifyNLBServerGroupAttributesInput struct {
 	UnhealthyThreshold *int64 `json:"UnhealthyThreshold,omitempty"`
 }
 
-// Ipv6AddressBandwidthForDescribeLoadBalancerAttributesOutput is the API object DescribeLoadBalancerAttributes.Output.Ipv6AddressBandwidth.
-type Ipv6AddressBandwidthForDescribeLoadBalancerAttributesOutput struct {
+// IPv6AddressBandwidthForDescribeLoadBalancerAttributesOutput is the API object DescribeLoadBalancerAttributes.Output.Ipv6AddressBandwidth.
+type IPv6AddressBandwidthForDescribeLoadBalancerAttributesOutput struct {
 	Bandwidth          int64  `json:"Bandwidth"`
 	BandwidthPackageID string `json:"BandwidthPackageId"`
 	BillingType        int64  `json:"BillingType"`
@@ -469,10 +469,10 @@ type LoadBalancerForDescribeLoadBalancersOutput struct {
 	EniAddressNum                int64                                      `json:"EniAddressNum"`
 	EniAddresses                 []EniAddressForDescribeLoadBalancersOutput `json:"EniAddresses"`
 	EniID                        string                                     `json:"EniID"`
-	EniIpv6Address               string                                     `json:"EniIpv6Address"`
+	EniIPv6Address               string                                     `json:"EniIpv6Address"`
 	ExclusiveClusterID           string                                     `json:"ExclusiveClusterId"`
 	ExpiredTime                  string                                     `json:"ExpiredTime"`
-	Ipv6EipID                    string                                     `json:"Ipv6EipId"`
+	IPv6EipID                    string                                     `json:"Ipv6EipId"`
 	LoadBalancerBillingType      int64                                      `json:"LoadBalancerBillingType"`
 	LoadBalancerID               string                                     `json:"LoadBalancerId"`
 	LoadBalancerName             string                                     `json:"LoadBalancerName"`
@@ -506,10 +506,10 @@ type LoadBalancerForDescribeNetworkLoadBalancersOutput struct {
 	Description                  string                                             `json:"Description"`
 	ExpectedOverdueTime          string                                             `json:"ExpectedOverdueTime"`
 	IPAddressVersion             string                                             `json:"IpAddressVersion"`
-	Ipv4BandwidthPackageID       string                                             `json:"Ipv4BandwidthPackageId"`
-	Ipv4NetworkType              string                                             `json:"Ipv4NetworkType"`
-	Ipv6BandwidthPackageID       string                                             `json:"Ipv6BandwidthPackageId"`
-	Ipv6NetworkType              string                                             `json:"Ipv6NetworkType"`
+	IPv4BandwidthPackageID       string                                             `json:"Ipv4BandwidthPackageId"`
+	IPv4NetworkType              string                                             `json:"Ipv4NetworkType"`
+	IPv6BandwidthPackageID       string                                             `json:"Ipv6BandwidthPackageId"`
+	IPv6NetworkType              string                                             `json:"Ipv6NetworkType"`
 	LoadBalancerID               string                                             `json:"LoadBalancerId"`
 	LoadBalancerName             string                                             `json:"LoadBalancerName"`
 	ManagedSecurityGroupID       string                                             `json:"ManagedSecurityGroupId"`
@@ -1173,7 +1173,7 @@ type ZoneMappingForCreateNetworkLoadBalancerInput struct {
 	// Optional.
 	EipSpecificEgress *string `json:"EipSpecificEgress,omitempty"`
 	// Optional.
-	Ipv4Address *string `json:"Ipv4Address,omitempty"`
+	IPv4Address *string `json:"Ipv4Address,omitempty"`
 	// Required.
 	SubnetID string `json:"SubnetId,omitempty"`
 	// Required.
@@ -1183,15 +1183,15 @@ type ZoneMappingForCreateNetworkLoadBalancerInput struct {
 // ZoneMappingForDescribeNetworkLoadBalancerAttributesOutput is the API object DescribeNetworkLoadBalancerAttributes.Output.ZoneMappings[].
 type ZoneMappingForDescribeNetworkLoadBalancerAttributesOutput struct {
 	EniID              string   `json:"EniId"`
-	Ipv4Address        string   `json:"Ipv4Address"`
-	Ipv4EipAddress     string   `json:"Ipv4EipAddress"`
-	Ipv4EipID          string   `json:"Ipv4EipId"`
-	Ipv4HcStatus       string   `json:"Ipv4HcStatus"`
-	Ipv4LocalAddresses []string `json:"Ipv4LocalAddresses"`
-	Ipv6Address        string   `json:"Ipv6Address"`
-	Ipv6EipID          string   `json:"Ipv6EipId"`
-	Ipv6HcStatus       string   `json:"Ipv6HcStatus"`
-	Ipv6LocalAddresses []string `json:"Ipv6LocalAddresses"`
+	IPv4Address        string   `json:"Ipv4Address"`
+	IPv4EipAddress     string   `json:"Ipv4EipAddress"`
+	IPv4EipID          string   `json:"Ipv4EipId"`
+	IPv4HcStatus       string   `json:"Ipv4HcStatus"`
+	IPv4LocalAddresses []string `json:"Ipv4LocalAddresses"`
+	IPv6Address        string   `json:"Ipv6Address"`
+	IPv6EipID          string   `json:"Ipv6EipId"`
+	IPv6HcStatus       string   `json:"Ipv6HcStatus"`
+	IPv6LocalAddresses []string `json:"Ipv6LocalAddresses"`
 	SubnetID           string   `json:"SubnetId"`
 	ZoneID             string   `json:"ZoneId"`
 }
@@ -1199,13 +1199,13 @@ type ZoneMappingForDescribeNetworkLoadBalancerAttributesOutput struct {
 // ZoneMappingForDescribeNetworkLoadBalancersOutput is the API object DescribeNetworkLoadBalancers.Output.LoadBalancers[].ZoneMappings[].
 type ZoneMappingForDescribeNetworkLoadBalancersOutput struct {
 	EniID          string `json:"EniId"`
-	Ipv4Address    string `json:"Ipv4Address"`
-	Ipv4EipAddress string `json:"Ipv4EipAddress"`
-	Ipv4EipID      string `json:"Ipv4EipId"`
-	Ipv4HcStatus   string `json:"Ipv4HcStatus"`
-	Ipv6Address    string `json:"Ipv6Address"`
-	Ipv6EipID      string `json:"Ipv6EipId"`
-	Ipv6HcStatus   string `json:"Ipv6HcStatus"`
+	IPv4Address    string `json:"Ipv4Address"`
+	IPv4EipAddress string `json:"Ipv4EipAddress"`
+	IPv4EipID      string `json:"Ipv4EipId"`
+	IPv4HcStatus   string `json:"Ipv4HcStatus"`
+	IPv6Address    string `json:"Ipv6Address"`
+	IPv6EipID      string `json:"Ipv6EipId"`
+	IPv6HcStatus   string `json:"Ipv6HcStatus"`
 	SubnetID       string `json:"SubnetId"`
 	ZoneID         string `json:"ZoneId"`
 }

@@ -486,7 +486,7 @@ func (v *DescribeInstancesInput) encode(e *wire.Encoder) {
 	e.Strings("InstanceTypeFamilies", v.InstanceTypeFamilies)
 	e.Strings("InstanceTypeIds", v.InstanceTypeIDs)
 	e.Strings("InstanceTypes", v.InstanceTypes)
-	e.Strings("Ipv6Addresses", v.Ipv6Addresses)
+	e.Strings("Ipv6Addresses", v.IPv6Addresses)
 	e.String("KeyPairName", v.KeyPairName)
 	e.Int("MaxResults", v.MaxResults)
 	e.String("NextToken", v.NextToken)
@@ -1238,7 +1238,7 @@ func (v *LaunchTemplateTagForCreateLaunchTemplateInput) encode(e *wire.Encoder) 
 }
 
 func (v *NetworkInterfaceForAllocateInstancesInput) encode(e *wire.Encoder) {
-	e.Int("Ipv6AddressCount", v.Ipv6AddressCount)
+	e.Int("Ipv6AddressCount", v.IPv6AddressCount)
 	e.Strings("SecurityGroupIds", v.SecurityGroupIDs)
 	e.Strings("SubnetId", v.SubnetID)
 }
@@ -1261,7 +1261,7 @@ func (v *NetworkInterfaceForCreateScheduledInstancesInput) encode(e *wire.Encode
 }
 
 func (v *NetworkInterfaceForRunInstancesInput) encode(e *wire.Encoder) {
-	e.Int("Ipv6AddressCount", v.Ipv6AddressCount)
+	e.Int("Ipv6AddressCount", v.IPv6AddressCount)
 	e.String("PrimaryIpAddress", v.PrimaryIPAddress)
 	e.Strings("PrivateIpAddresses", v.PrivateIPAddresses)
 	e.Strings("SecurityGroupIds", v.SecurityGroupIDs)

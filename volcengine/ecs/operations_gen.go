@@ -2292,7 +2292,7 @@ type DescribeInstancesInput struct {
 	// Optional.
 	InstanceTypes []string `json:"InstanceTypes,omitempty"`
 	// Optional.
-	Ipv6Addresses []string `json:"Ipv6Addresses,omitempty"`
+	IPv6Addresses []string `json:"Ipv6Addresses,omitempty"`
 	// Optional.
 	KeyPairName *string `json:"KeyPairName,omitempty"`
 	// Optional.

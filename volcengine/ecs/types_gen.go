@@ -808,7 +808,7 @@ type NetworkForDescribeInstanceTypesOutput struct {
 	BaselineBandwidthMbps                          int64 `json:"BaselineBandwidthMbps"`
 	MaximumBandwidthMbps                           int64 `json:"MaximumBandwidthMbps"`
 	MaximumNetworkInterfaces                       int64 `json:"MaximumNetworkInterfaces"`
-	MaximumPrivateIpv4AddressesPerNetworkInterface int64 `json:"MaximumPrivateIpv4AddressesPerNetworkInterface"`
+	MaximumPrivateIPv4AddressesPerNetworkInterface int64 `json:"MaximumPrivateIpv4AddressesPerNetworkInterface"`
 	MaximumQueuesPerNetworkInterface               int64 `json:"MaximumQueuesPerNetworkInterface"`
 	MaximumThroughputKpps                          int64 `json:"MaximumThroughputKpps"`
 }
@@ -816,7 +816,7 @@ type NetworkForDescribeInstanceTypesOutput struct {
 // NetworkInterfaceForAllocateInstancesInput is the API object NetworkInterfaceForAllocateInstancesInput.
 type NetworkInterfaceForAllocateInstancesInput struct {
 	// Optional.
-	Ipv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
+	IPv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
 	// Optional.
 	SecurityGroupIDs []string `json:"SecurityGroupIds,omitempty"`
 	// Optional.
@@ -853,7 +853,7 @@ type NetworkInterfaceForCreateScheduledInstancesInput struct {
 
 // NetworkInterfaceForDescribeInstancesOutput is the API object DescribeInstances.Output.Instances[].NetworkInterfaces[].
 type NetworkInterfaceForDescribeInstancesOutput struct {
-	Ipv6Addresses      []string `json:"Ipv6Addresses"`
+	IPv6Addresses      []string `json:"Ipv6Addresses"`
 	MacAddress         string   `json:"MacAddress"`
 	NetworkInterfaceID string   `json:"NetworkInterfaceId"`
 	PrimaryIPAddress   string   `json:"PrimaryIpAddress"`
@@ -872,7 +872,7 @@ type NetworkInterfaceForDescribeLaunchTemplateVersionsOutput struct {
 // NetworkInterfaceForRunInstancesInput is the API object NetworkInterfaceForRunInstancesInput.
 type NetworkInterfaceForRunInstancesInput struct {
 	// Optional.
-	Ipv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
+	IPv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
 	// Optional.
 	PrimaryIPAddress *string `json:"PrimaryIpAddress,omitempty"`
 	// Optional.

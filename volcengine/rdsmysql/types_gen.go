@@ -905,8 +905,8 @@ type DisasterRecoveryInstanceForDescribeDBInstanceDetailOutput struct {
 type EcsInfoForDescribeDiagnosticsInfosOutput struct {
 	EcsInstanceID         string   `json:"EcsInstanceId"`
 	EcsInstanceName       string   `json:"EcsInstanceName"`
-	EcsPrivateIpv4Address string   `json:"EcsPrivateIpv4Address"`
-	EcsPrivateIpv6Address []string `json:"EcsPrivateIpv6Address"`
+	EcsPrivateIPv4Address string   `json:"EcsPrivateIpv4Address"`
+	EcsPrivateIPv6Address []string `json:"EcsPrivateIpv6Address"`
 	EcsVpcID              string   `json:"EcsVpcId"`
 	EcsVpcName            string   `json:"EcsVpcName"`
 }
@@ -1021,8 +1021,8 @@ type EndpointInfoForDescribeDiagnosticsInfosOutput struct {
 	EndpointID         string `json:"EndpointId"`
 	EndpointName       string `json:"EndpointName"`
 	PriaveDomain       string `json:"PriaveDomain"`
-	PrivateIpv4Address string `json:"PrivateIpv4Address"`
-	PrivateIpv6Address string `json:"PrivateIpv6Address"`
+	PrivateIPv4Address string `json:"PrivateIpv4Address"`
+	PrivateIPv6Address string `json:"PrivateIpv6Address"`
 	PublicDomain       string `json:"PublicDomain"`
 	PublicIPAddress    string `json:"PublicIpAddress"`
 	VpcID              string `json:"VpcId"`

@@ -984,6 +984,8 @@ type DescribeSnapshotsOutput struct {
 //
 // No field is required; in may be nil.
 //
+// It pages by PageNumber and PageSize, with the total in TotalCount; DescribeSnapshotsAll iterates over every page.
+//
 // API reference: https://api.volcengine.com/api-docs/view?serviceCode=storage_ebs&version=2020-04-01&action=DescribeSnapshots
 func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput, opts ...multicloud.CallOption) (*DescribeSnapshotsOutput, error) {
 	if in == nil {

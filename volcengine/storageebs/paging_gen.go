@@ -125,6 +125,23 @@ func (c *Client) DescribeSnapshotGroupsAll(ctx context.Context, in *DescribeSnap
 	})
 }
 
+// DescribeSnapshotsAll returns an iterator over the items in Snapshots of every page of DescribeSnapshots.
+// It asks for PageNumber 1 (or in's), 2, ... with PageSize as in sets it, and stops on an empty page or when PageNumber*PageSize reaches TotalCount.
+// It copies in first; an error is yielded once and ends the iteration.
+// The options apply to every page's call.
+func (c *Client) DescribeSnapshotsAll(ctx context.Context, in *DescribeSnapshotsInput, opts ...multicloud.CallOption) iter.Seq2[SnapshotForDescribeSnapshotsOutput, error] {
+	call := func(ctx context.Context, in *DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
+		return c.DescribeSnapshots(ctx, in, opts...)
+	}
+	return paging.All(ctx, in, call, paging.Spec[DescribeSnapshotsInput, DescribeSnapshotsOutput, SnapshotForDescribeSnapshotsOutput]{
+		Style:  paging.Page,
+		Number: func(in *DescribeSnapshotsInput) **int64 { return &in.PageNumber },
+		Size:   func(in *DescribeSnapshotsInput) **int64 { return &in.PageSize },
+		Items:  func(out *DescribeSnapshotsOutput) []SnapshotForDescribeSnapshotsOutput { return out.Snapshots },
+		Total:  func(out *DescribeSnapshotsOutput) int64 { return out.TotalCount },
+	})
+}
+
 // DescribeTagsAll returns an iterator over the items in TagResources of every page of DescribeTags.
 // It asks for PageNumber 1 (or in's), 2, ... with PageSize as in sets it, and stops on an empty page or when PageNumber*PageSize reaches TotalCount.
 // It copies in first; an error is yielded once and ends the iteration.

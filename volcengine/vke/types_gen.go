@@ -1909,7 +1909,7 @@ type PodsConfigForUpdateClusterConfigInput struct {
 
 // PrivateIPForListClustersOutput is the API object ListClusters.Output.Items[].ClusterConfig.ApiServerEndpoints.PrivateIp.
 type PrivateIPForListClustersOutput struct {
-	Ipv4 string `json:"Ipv4"`
+	IPv4 string `json:"Ipv4"`
 }
 
 // ProxyConfigForListClustersOutput is the API object ListClusters.Output.Items[].ConnectorConfig.ProxyConfig.
@@ -2003,7 +2003,7 @@ type PublicAccessNetworkConfigForUpdateClusterConfigInput struct {
 
 // PublicIPForListClustersOutput is the API object ListClusters.Output.Items[].ClusterConfig.ApiServerEndpoints.PublicIp.
 type PublicIPForListClustersOutput struct {
-	Ipv4 string `json:"Ipv4"`
+	IPv4 string `json:"Ipv4"`
 }
 
 // RegisterMonitoringConfigForListClustersOutput is the API object ListClusters.Output.Items[].RegisterMonitoringConfig.

@@ -49,15 +49,15 @@ func (v *AllocateIpv6AddressBandwidthInput) encode(e *wire.Encoder) {
 	e.Int("BillingType", v.BillingType)
 	e.Require("BillingType", v.BillingType != nil)
 	e.Token("ClientToken", v.ClientToken)
-	e.RequiredString("Ipv6Address", v.Ipv6Address)
+	e.RequiredString("Ipv6Address", v.IPv6Address)
 	e.String("ProjectName", v.ProjectName)
-	wire.List(e, "Tags", v.Tags, (*TagForAllocateIpv6AddressBandwidthInput).encode)
+	wire.List(e, "Tags", v.Tags, (*TagForAllocateIPv6AddressBandwidthInput).encode)
 }
 
 func (v *AssignIpv6AddressesInput) encode(e *wire.Encoder) {
 	e.Token("ClientToken", v.ClientToken)
-	e.Strings("Ipv6Address", v.Ipv6Address)
-	e.Int("Ipv6AddressCount", v.Ipv6AddressCount)
+	e.Strings("Ipv6Address", v.IPv6Address)
+	e.Int("Ipv6AddressCount", v.IPv6AddressCount)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 }
 
@@ -97,9 +97,9 @@ func (v *AssociateRouteTableInput) encode(e *wire.Encoder) {
 }
 
 func (v *AssociateVpcCidrBlockInput) encode(e *wire.Encoder) {
-	e.String("Ipv6CidrBlock", v.Ipv6CidrBlock)
-	e.String("Ipv6Isp", v.Ipv6Isp)
-	e.Int("Ipv6MaskLen", v.Ipv6MaskLen)
+	e.String("Ipv6CidrBlock", v.IPv6CidrBlock)
+	e.String("Ipv6Isp", v.IPv6Isp)
+	e.Int("Ipv6MaskLen", v.IPv6MaskLen)
 	e.String("SecondaryCidrBlock", v.SecondaryCidrBlock)
 	e.RequiredString("VpcId", v.VpcID)
 }
@@ -249,7 +249,7 @@ func (v *CreateIpv6EgressOnlyRuleInput) encode(e *wire.Encoder) {
 	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
 	e.RequiredString("InstanceId", v.InstanceID)
-	e.RequiredString("Ipv6GatewayId", v.Ipv6GatewayID)
+	e.RequiredString("Ipv6GatewayId", v.IPv6GatewayID)
 	e.String("Name", v.Name)
 }
 
@@ -258,7 +258,7 @@ func (v *CreateIpv6GatewayInput) encode(e *wire.Encoder) {
 	e.String("Description", v.Description)
 	e.String("Name", v.Name)
 	e.String("ProjectName", v.ProjectName)
-	wire.List(e, "Tags", v.Tags, (*TagForCreateIpv6GatewayInput).encode)
+	wire.List(e, "Tags", v.Tags, (*TagForCreateIPv6GatewayInput).encode)
 	e.RequiredString("VpcId", v.VpcID)
 }
 
@@ -274,8 +274,8 @@ func (v *CreateNetworkAclInput) encode(e *wire.Encoder) {
 func (v *CreateNetworkInterfaceInput) encode(e *wire.Encoder) {
 	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
-	e.Strings("Ipv6Address", v.Ipv6Address)
-	e.Int("Ipv6AddressCount", v.Ipv6AddressCount)
+	e.Strings("Ipv6Address", v.IPv6Address)
+	e.Int("Ipv6AddressCount", v.IPv6AddressCount)
 	e.String("NetworkInterfaceName", v.NetworkInterfaceName)
 	e.Bool("PortSecurityEnabled", v.PortSecurityEnabled)
 	e.String("PrimaryIpAddress", v.PrimaryIPAddress)
@@ -335,11 +335,11 @@ func (v *CreateSubnetInput) encode(e *wire.Encoder) {
 	e.RequiredString("CidrBlock", v.CidrBlock)
 	e.Token("ClientToken", v.ClientToken)
 	e.String("Description", v.Description)
-	e.Int("Ipv6CidrBlock", v.Ipv6CidrBlock)
+	e.Int("Ipv6CidrBlock", v.IPv6CidrBlock)
 	e.String("SubnetName", v.SubnetName)
 	wire.List(e, "Tags", v.Tags, (*TagForCreateSubnetInput).encode)
 	e.RequiredString("VpcId", v.VpcID)
-	e.String("VpcIpv6CidrBlock", v.VpcIpv6CidrBlock)
+	e.String("VpcIpv6CidrBlock", v.VpcIPv6CidrBlock)
 	e.RequiredString("ZoneId", v.ZoneID)
 }
 
@@ -396,10 +396,10 @@ func (v *CreateVpcInput) encode(e *wire.Encoder) {
 	e.String("Description", v.Description)
 	e.Strings("DnsServers", v.DNSServers)
 	e.Bool("DryRun", v.DryRun)
-	e.Bool("EnableIpv6", v.EnableIpv6)
-	e.String("Ipv6CidrBlock", v.Ipv6CidrBlock)
-	e.String("Ipv6Isp", v.Ipv6Isp)
-	e.Int("Ipv6MaskLen", v.Ipv6MaskLen)
+	e.Bool("EnableIpv6", v.EnableIPv6)
+	e.String("Ipv6CidrBlock", v.IPv6CidrBlock)
+	e.String("Ipv6Isp", v.IPv6Isp)
+	e.Int("Ipv6MaskLen", v.IPv6MaskLen)
 	e.String("ProjectName", v.ProjectName)
 	wire.List(e, "Tags", v.Tags, (*TagForCreateVpcInput).encode)
 	e.String("VpcName", v.VpcName)
@@ -451,11 +451,11 @@ func (v *DeleteIpamScopeInput) encode(e *wire.Encoder) {
 }
 
 func (v *DeleteIpv6EgressOnlyRuleInput) encode(e *wire.Encoder) {
-	e.RequiredString("Ipv6EgressOnlyRuleId", v.Ipv6EgressOnlyRuleID)
+	e.RequiredString("Ipv6EgressOnlyRuleId", v.IPv6EgressOnlyRuleID)
 }
 
 func (v *DeleteIpv6GatewayInput) encode(e *wire.Encoder) {
-	e.RequiredString("Ipv6GatewayId", v.Ipv6GatewayID)
+	e.RequiredString("Ipv6GatewayId", v.IPv6GatewayID)
 }
 
 func (v *DeleteNetworkAclInput) encode(e *wire.Encoder) {
@@ -721,36 +721,36 @@ func (v *DescribeIpv6AddressBandwidthsInput) encode(e *wire.Encoder) {
 	e.String("AssociatedInstanceType", v.AssociatedInstanceType)
 	e.String("BandwidthPackageId", v.BandwidthPackageID)
 	e.String("ISP", v.ISP)
-	e.Strings("Ipv6Addresses", v.Ipv6Addresses)
+	e.Strings("Ipv6Addresses", v.IPv6Addresses)
 	e.Int("MaxResults", v.MaxResults)
 	e.String("NetworkType", v.NetworkType)
 	e.String("NextToken", v.NextToken)
 	e.String("ProjectName", v.ProjectName)
-	wire.List(e, "TagFilters", v.TagFilters, (*TagFilterForDescribeIpv6AddressBandwidthsInput).encode)
+	wire.List(e, "TagFilters", v.TagFilters, (*TagFilterForDescribeIPv6AddressBandwidthsInput).encode)
 	e.String("VpcId", v.VpcID)
 }
 
 func (v *DescribeIpv6EgressOnlyRulesInput) encode(e *wire.Encoder) {
 	e.String("InstanceId", v.InstanceID)
-	e.String("Ipv6Address", v.Ipv6Address)
-	e.Strings("Ipv6EgressOnlyRuleIds", v.Ipv6EgressOnlyRuleIDs)
-	e.RequiredString("Ipv6GatewayId", v.Ipv6GatewayID)
+	e.String("Ipv6Address", v.IPv6Address)
+	e.Strings("Ipv6EgressOnlyRuleIds", v.IPv6EgressOnlyRuleIDs)
+	e.RequiredString("Ipv6GatewayId", v.IPv6GatewayID)
 	e.Int("MaxResults", v.MaxResults)
 	e.String("Name", v.Name)
 	e.String("NextToken", v.NextToken)
 }
 
 func (v *DescribeIpv6GatewayAttributeInput) encode(e *wire.Encoder) {
-	e.RequiredString("Ipv6GatewayId", v.Ipv6GatewayID)
+	e.RequiredString("Ipv6GatewayId", v.IPv6GatewayID)
 }
 
 func (v *DescribeIpv6GatewaysInput) encode(e *wire.Encoder) {
-	e.Strings("Ipv6GatewayIds", v.Ipv6GatewayIDs)
+	e.Strings("Ipv6GatewayIds", v.IPv6GatewayIDs)
 	e.Int("MaxResults", v.MaxResults)
 	e.String("Name", v.Name)
 	e.String("NextToken", v.NextToken)
 	e.String("ProjectName", v.ProjectName)
-	wire.List(e, "TagFilters", v.TagFilters, (*TagFilterForDescribeIpv6GatewaysInput).encode)
+	wire.List(e, "TagFilters", v.TagFilters, (*TagFilterForDescribeIPv6GatewaysInput).encode)
 	e.Strings("VpcIds", v.VpcIDs)
 }
 
@@ -777,7 +777,7 @@ func (v *DescribeNetworkInterfaceAttributesInput) encode(e *wire.Encoder) {
 
 func (v *DescribeNetworkInterfacesInput) encode(e *wire.Encoder) {
 	e.String("InstanceId", v.InstanceID)
-	e.Strings("Ipv6Addresses", v.Ipv6Addresses)
+	e.Strings("Ipv6Addresses", v.IPv6Addresses)
 	e.Int("MaxResults", v.MaxResults)
 	e.Strings("NetworkInterfaceIds", v.NetworkInterfaceIDs)
 	e.String("NetworkInterfaceName", v.NetworkInterfaceName)
@@ -982,7 +982,7 @@ func (v *DisassociateRouteTableInput) encode(e *wire.Encoder) {
 }
 
 func (v *DisassociateVpcCidrBlockInput) encode(e *wire.Encoder) {
-	e.String("Ipv6CidrBlock", v.Ipv6CidrBlock)
+	e.String("Ipv6CidrBlock", v.IPv6CidrBlock)
 	e.String("SecondaryCidrBlock", v.SecondaryCidrBlock)
 	e.RequiredString("VpcId", v.VpcID)
 }
@@ -1137,13 +1137,13 @@ func (v *ModifyIpv6AddressBandwidthInput) encode(e *wire.Encoder) {
 }
 
 func (v *ModifyIpv6EgressOnlyRuleAttributeInput) encode(e *wire.Encoder) {
-	e.RequiredString("Ipv6EgressOnlyRuleId", v.Ipv6EgressOnlyRuleID)
+	e.RequiredString("Ipv6EgressOnlyRuleId", v.IPv6EgressOnlyRuleID)
 	e.String("Name", v.Name)
 }
 
 func (v *ModifyIpv6GatewayAttributeInput) encode(e *wire.Encoder) {
 	e.String("Description", v.Description)
-	e.RequiredString("Ipv6GatewayId", v.Ipv6GatewayID)
+	e.RequiredString("Ipv6GatewayId", v.IPv6GatewayID)
 	e.String("Name", v.Name)
 }
 
@@ -1225,11 +1225,11 @@ func (v *ModifySecurityGroupRuleDescriptionsIngressInput) encode(e *wire.Encoder
 
 func (v *ModifySubnetAttributesInput) encode(e *wire.Encoder) {
 	e.String("Description", v.Description)
-	e.Bool("EnableIpv6", v.EnableIpv6)
-	e.Int("Ipv6CidrBlock", v.Ipv6CidrBlock)
+	e.Bool("EnableIpv6", v.EnableIPv6)
+	e.Int("Ipv6CidrBlock", v.IPv6CidrBlock)
 	e.RequiredString("SubnetId", v.SubnetID)
 	e.String("SubnetName", v.SubnetName)
-	e.String("VpcIpv6CidrBlock", v.VpcIpv6CidrBlock)
+	e.String("VpcIpv6CidrBlock", v.VpcIPv6CidrBlock)
 }
 
 func (v *ModifyTrafficMirrorFilterAttributesInput) encode(e *wire.Encoder) {
@@ -1271,10 +1271,10 @@ func (v *ModifyTrafficMirrorTargetAttributesInput) encode(e *wire.Encoder) {
 func (v *ModifyVpcAttributesInput) encode(e *wire.Encoder) {
 	e.String("Description", v.Description)
 	e.Strings("DnsServers", v.DNSServers)
-	e.Bool("EnableIpv6", v.EnableIpv6)
-	e.String("Ipv6CidrBlock", v.Ipv6CidrBlock)
-	e.String("Ipv6Isp", v.Ipv6Isp)
-	e.Int("Ipv6MaskLen", v.Ipv6MaskLen)
+	e.Bool("EnableIpv6", v.EnableIPv6)
+	e.String("Ipv6CidrBlock", v.IPv6CidrBlock)
+	e.String("Ipv6Isp", v.IPv6Isp)
+	e.Int("Ipv6MaskLen", v.IPv6MaskLen)
 	e.RequiredString("VpcId", v.VpcID)
 	e.String("VpcName", v.VpcName)
 }
@@ -1356,7 +1356,7 @@ func (v *TemporaryUpgradeEipAddressInput) encode(e *wire.Encoder) {
 
 func (v *UnassignIpv6AddressesInput) encode(e *wire.Encoder) {
 	e.Token("ClientToken", v.ClientToken)
-	e.Strings("Ipv6Address", v.Ipv6Address)
+	e.Strings("Ipv6Address", v.IPv6Address)
 	e.RequiredString("NetworkInterfaceId", v.NetworkInterfaceID)
 }
 
@@ -1464,6 +1464,16 @@ func (v *TagFilterForDescribeIPAddressPoolsInput) encode(e *wire.Encoder) {
 	e.Strings("Values", v.Values)
 }
 
+func (v *TagFilterForDescribeIPv6AddressBandwidthsInput) encode(e *wire.Encoder) {
+	e.String("Key", v.Key)
+	e.Strings("Values", v.Values)
+}
+
+func (v *TagFilterForDescribeIPv6GatewaysInput) encode(e *wire.Encoder) {
+	e.String("Key", v.Key)
+	e.Strings("Values", v.Values)
+}
+
 func (v *TagFilterForDescribeIpamPoolsInput) encode(e *wire.Encoder) {
 	e.String("Key", v.Key)
 	e.Strings("Values", v.Values)
@@ -1480,16 +1490,6 @@ func (v *TagFilterForDescribeIpamScopesInput) encode(e *wire.Encoder) {
 }
 
 func (v *TagFilterForDescribeIpamsInput) encode(e *wire.Encoder) {
-	e.String("Key", v.Key)
-	e.Strings("Values", v.Values)
-}
-
-func (v *TagFilterForDescribeIpv6AddressBandwidthsInput) encode(e *wire.Encoder) {
-	e.String("Key", v.Key)
-	e.Strings("Values", v.Values)
-}
-
-func (v *TagFilterForDescribeIpv6GatewaysInput) encode(e *wire.Encoder) {
 	e.String("Key", v.Key)
 	e.Strings("Values", v.Values)
 }
@@ -1559,7 +1559,7 @@ func (v *TagForAllocateEipAddressInput) encode(e *wire.Encoder) {
 	e.String("Value", v.Value)
 }
 
-func (v *TagForAllocateIpv6AddressBandwidthInput) encode(e *wire.Encoder) {
+func (v *TagForAllocateIPv6AddressBandwidthInput) encode(e *wire.Encoder) {
 	e.String("Key", v.Key)
 	e.String("Value", v.Value)
 }
@@ -1584,7 +1584,7 @@ func (v *TagForCreateIPAddressPoolInput) encode(e *wire.Encoder) {
 	e.String("Value", v.Value)
 }
 
-func (v *TagForCreateIpv6GatewayInput) encode(e *wire.Encoder) {
+func (v *TagForCreateIPv6GatewayInput) encode(e *wire.Encoder) {
 	e.String("Key", v.Key)
 	e.String("Value", v.Value)
 }

@@ -217,11 +217,11 @@ type AllocateIpv6AddressBandwidthInput struct {
 	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Required.
-	Ipv6Address string `json:"Ipv6Address,omitempty"`
+	IPv6Address string `json:"Ipv6Address,omitempty"`
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
 	// Optional.
-	Tags []TagForAllocateIpv6AddressBandwidthInput `json:"Tags,omitempty"`
+	Tags []TagForAllocateIPv6AddressBandwidthInput `json:"Tags,omitempty"`
 }
 
 // AllocateIpv6AddressBandwidthOutput is the output of AllocateIpv6AddressBandwidth: the response's Result member.
@@ -237,7 +237,7 @@ type AllocateIpv6AddressBandwidthOutput struct {
 
 // AllocateIpv6AddressBandwidth calls the Volcengine vpc action AllocateIpv6AddressBandwidth, version 2020-04-01: GET with parameters in the query.
 //
-// Required: BillingType, Ipv6Address.
+// Required: BillingType, IPv6Address.
 //
 // Idempotency: the SDK fills ClientToken with a fresh random token when you
 // leave it empty, without writing to in, and sends the same token on each of
@@ -264,9 +264,9 @@ type AssignIpv6AddressesInput struct {
 	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
-	Ipv6Address []string `json:"Ipv6Address,omitempty"`
+	IPv6Address []string `json:"Ipv6Address,omitempty"`
 	// Optional.
-	Ipv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
+	IPv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
 	// Required.
 	NetworkInterfaceID string `json:"NetworkInterfaceId,omitempty"`
 }
@@ -274,7 +274,7 @@ type AssignIpv6AddressesInput struct {
 // AssignIpv6AddressesOutput is the output of AssignIpv6Addresses: the response's Result member.
 type AssignIpv6AddressesOutput struct {
 	AsyncTaskID        string   `json:"AsyncTaskId"`
-	Ipv6Set            []string `json:"Ipv6Set"`
+	IPv6Set            []string `json:"Ipv6Set"`
 	NetworkInterfaceID string   `json:"NetworkInterfaceId"`
 	RequestID          string   `json:"RequestId"`
 
@@ -534,11 +534,11 @@ func (c *Client) AssociateRouteTable(ctx context.Context, in *AssociateRouteTabl
 // AssociateVpcCidrBlockInput is the input of AssociateVpcCidrBlock.
 type AssociateVpcCidrBlockInput struct {
 	// Optional.
-	Ipv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
+	IPv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
 	// Optional.
-	Ipv6Isp *string `json:"Ipv6Isp,omitempty"`
+	IPv6Isp *string `json:"Ipv6Isp,omitempty"`
 	// Optional.
-	Ipv6MaskLen *int64 `json:"Ipv6MaskLen,omitempty"`
+	IPv6MaskLen *int64 `json:"Ipv6MaskLen,omitempty"`
 	// Optional.
 	SecondaryCidrBlock *string `json:"SecondaryCidrBlock,omitempty"`
 	// Required.
@@ -548,7 +548,7 @@ type AssociateVpcCidrBlockInput struct {
 // AssociateVpcCidrBlockOutput is the output of AssociateVpcCidrBlock: the response's Result member.
 type AssociateVpcCidrBlockOutput struct {
 	AsyncTaskID         string                                        `json:"AsyncTaskId"`
-	Ipv6CidrBlocks      []Ipv6CidrBlockForAssociateVpcCidrBlockOutput `json:"Ipv6CidrBlocks"`
+	IPv6CidrBlocks      []IPv6CidrBlockForAssociateVpcCidrBlockOutput `json:"Ipv6CidrBlocks"`
 	RequestID           string                                        `json:"RequestId"`
 	SecondaryCidrBlocks []string                                      `json:"SecondaryCidrBlocks"`
 	VpcID               string                                        `json:"VpcId"`
@@ -1257,7 +1257,7 @@ type CreateIpv6EgressOnlyRuleInput struct {
 	// Required.
 	InstanceID string `json:"InstanceId,omitempty"`
 	// Required.
-	Ipv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
+	IPv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
 	// Optional.
 	Name *string `json:"Name,omitempty"`
 }
@@ -1265,7 +1265,7 @@ type CreateIpv6EgressOnlyRuleInput struct {
 // CreateIpv6EgressOnlyRuleOutput is the output of CreateIpv6EgressOnlyRule: the response's Result member.
 type CreateIpv6EgressOnlyRuleOutput struct {
 	AsyncTaskID          string `json:"AsyncTaskId"`
-	Ipv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId"`
+	IPv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId"`
 	RequestID            string `json:"RequestId"`
 
 	// ResultMetadata describes the call that succeeded: its request id,
@@ -1275,7 +1275,7 @@ type CreateIpv6EgressOnlyRuleOutput struct {
 
 // CreateIpv6EgressOnlyRule calls the Volcengine vpc action CreateIpv6EgressOnlyRule, version 2020-04-01: GET with parameters in the query.
 //
-// Required: InstanceID, Ipv6GatewayID.
+// Required: InstanceID, IPv6GatewayID.
 //
 // Idempotency: the SDK fills ClientToken with a fresh random token when you
 // leave it empty, without writing to in, and sends the same token on each of
@@ -1308,7 +1308,7 @@ type CreateIpv6GatewayInput struct {
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
 	// Optional.
-	Tags []TagForCreateIpv6GatewayInput `json:"Tags,omitempty"`
+	Tags []TagForCreateIPv6GatewayInput `json:"Tags,omitempty"`
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
 }
@@ -1316,7 +1316,7 @@ type CreateIpv6GatewayInput struct {
 // CreateIpv6GatewayOutput is the output of CreateIpv6Gateway: the response's Result member.
 type CreateIpv6GatewayOutput struct {
 	AsyncTaskID   string `json:"AsyncTaskId"`
-	Ipv6GatewayID string `json:"Ipv6GatewayId"`
+	IPv6GatewayID string `json:"Ipv6GatewayId"`
 	RequestID     string `json:"RequestId"`
 
 	// ResultMetadata describes the call that succeeded: its request id,
@@ -1406,9 +1406,9 @@ type CreateNetworkInterfaceInput struct {
 	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Optional.
-	Ipv6Address []string `json:"Ipv6Address,omitempty"`
+	IPv6Address []string `json:"Ipv6Address,omitempty"`
 	// Optional.
-	Ipv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
+	IPv6AddressCount *int64 `json:"Ipv6AddressCount,omitempty"`
 	// Optional.
 	NetworkInterfaceName *string `json:"NetworkInterfaceName,omitempty"`
 	// Optional.
@@ -1691,7 +1691,7 @@ type CreateSubnetInput struct {
 	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Optional.
-	Ipv6CidrBlock *int64 `json:"Ipv6CidrBlock,omitempty"`
+	IPv6CidrBlock *int64 `json:"Ipv6CidrBlock,omitempty"`
 	// Optional.
 	SubnetName *string `json:"SubnetName,omitempty"`
 	// Optional.
@@ -1699,7 +1699,7 @@ type CreateSubnetInput struct {
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
 	// Optional.
-	VpcIpv6CidrBlock *string `json:"VpcIpv6CidrBlock,omitempty"`
+	VpcIPv6CidrBlock *string `json:"VpcIpv6CidrBlock,omitempty"`
 	// Required.
 	ZoneID string `json:"ZoneId,omitempty"`
 }
@@ -1977,13 +1977,13 @@ type CreateVpcInput struct {
 	// Optional.
 	DryRun *bool `json:"DryRun,omitempty"`
 	// Optional.
-	EnableIpv6 *bool `json:"EnableIpv6,omitempty"`
+	EnableIPv6 *bool `json:"EnableIpv6,omitempty"`
 	// Optional.
-	Ipv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
+	IPv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
 	// Optional.
-	Ipv6Isp *string `json:"Ipv6Isp,omitempty"`
+	IPv6Isp *string `json:"Ipv6Isp,omitempty"`
 	// Optional.
-	Ipv6MaskLen *int64 `json:"Ipv6MaskLen,omitempty"`
+	IPv6MaskLen *int64 `json:"Ipv6MaskLen,omitempty"`
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
 	// Optional.
@@ -2398,7 +2398,7 @@ func (c *Client) DeleteIpamScope(ctx context.Context, in *DeleteIpamScopeInput, 
 // DeleteIpv6EgressOnlyRuleInput is the input of DeleteIpv6EgressOnlyRule.
 type DeleteIpv6EgressOnlyRuleInput struct {
 	// Required.
-	Ipv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId,omitempty"`
+	IPv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId,omitempty"`
 }
 
 // DeleteIpv6EgressOnlyRuleOutput is the output of DeleteIpv6EgressOnlyRule: the response's Result member.
@@ -2413,7 +2413,7 @@ type DeleteIpv6EgressOnlyRuleOutput struct {
 
 // DeleteIpv6EgressOnlyRule calls the Volcengine vpc action DeleteIpv6EgressOnlyRule, version 2020-04-01: GET with parameters in the query.
 //
-// Required: Ipv6EgressOnlyRuleID.
+// Required: IPv6EgressOnlyRuleID.
 //
 // API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpv6EgressOnlyRule
 func (c *Client) DeleteIpv6EgressOnlyRule(ctx context.Context, in *DeleteIpv6EgressOnlyRuleInput, opts ...multicloud.CallOption) (*DeleteIpv6EgressOnlyRuleOutput, error) {
@@ -2432,7 +2432,7 @@ func (c *Client) DeleteIpv6EgressOnlyRule(ctx context.Context, in *DeleteIpv6Egr
 // DeleteIpv6GatewayInput is the input of DeleteIpv6Gateway.
 type DeleteIpv6GatewayInput struct {
 	// Required.
-	Ipv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
+	IPv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
 }
 
 // DeleteIpv6GatewayOutput is the output of DeleteIpv6Gateway: the response's Result member.
@@ -2447,7 +2447,7 @@ type DeleteIpv6GatewayOutput struct {
 
 // DeleteIpv6Gateway calls the Volcengine vpc action DeleteIpv6Gateway, version 2020-04-01: GET with parameters in the query.
 //
-// Required: Ipv6GatewayID.
+// Required: IPv6GatewayID.
 //
 // API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DeleteIpv6Gateway
 func (c *Client) DeleteIpv6Gateway(ctx context.Context, in *DeleteIpv6GatewayInput, opts ...multicloud.CallOption) (*DeleteIpv6GatewayOutput, error) {
@@ -3989,8 +3989,8 @@ type DescribeIpv6AddressBandwidthAttributesOutput struct {
 	ISP                string                                               `json:"ISP"`
 	InstanceID         string                                               `json:"InstanceId"`
 	InstanceType       string                                               `json:"InstanceType"`
-	Ipv6Address        string                                               `json:"Ipv6Address"`
-	Ipv6GatewayID      string                                               `json:"Ipv6GatewayId"`
+	IPv6Address        string                                               `json:"Ipv6Address"`
+	IPv6GatewayID      string                                               `json:"Ipv6GatewayId"`
 	LockReason         string                                               `json:"LockReason"`
 	NetworkType        string                                               `json:"NetworkType"`
 	OverdueTime        string                                               `json:"OverdueTime"`
@@ -4038,7 +4038,7 @@ type DescribeIpv6AddressBandwidthsInput struct {
 	// Optional.
 	ISP *string `json:"ISP,omitempty"`
 	// Optional.
-	Ipv6Addresses []string `json:"Ipv6Addresses,omitempty"`
+	IPv6Addresses []string `json:"Ipv6Addresses,omitempty"`
 	// Optional.
 	MaxResults *int64 `json:"MaxResults,omitempty"`
 	// Optional.
@@ -4048,14 +4048,14 @@ type DescribeIpv6AddressBandwidthsInput struct {
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
 	// Optional.
-	TagFilters []TagFilterForDescribeIpv6AddressBandwidthsInput `json:"TagFilters,omitempty"`
+	TagFilters []TagFilterForDescribeIPv6AddressBandwidthsInput `json:"TagFilters,omitempty"`
 	// Optional.
 	VpcID *string `json:"VpcId,omitempty"`
 }
 
 // DescribeIpv6AddressBandwidthsOutput is the output of DescribeIpv6AddressBandwidths: the response's Result member.
 type DescribeIpv6AddressBandwidthsOutput struct {
-	Ipv6AddressBandwidths []Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput `json:"Ipv6AddressBandwidths"`
+	IPv6AddressBandwidths []IPv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput `json:"Ipv6AddressBandwidths"`
 	NextToken             string                                                       `json:"NextToken"`
 	RequestID             string                                                       `json:"RequestId"`
 
@@ -4089,11 +4089,11 @@ type DescribeIpv6EgressOnlyRulesInput struct {
 	// Optional.
 	InstanceID *string `json:"InstanceId,omitempty"`
 	// Optional.
-	Ipv6Address *string `json:"Ipv6Address,omitempty"`
+	IPv6Address *string `json:"Ipv6Address,omitempty"`
 	// Optional.
-	Ipv6EgressOnlyRuleIDs []string `json:"Ipv6EgressOnlyRuleIds,omitempty"`
+	IPv6EgressOnlyRuleIDs []string `json:"Ipv6EgressOnlyRuleIds,omitempty"`
 	// Required.
-	Ipv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
+	IPv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
 	// Optional.
 	MaxResults *int64 `json:"MaxResults,omitempty"`
 	// Optional.
@@ -4104,7 +4104,7 @@ type DescribeIpv6EgressOnlyRulesInput struct {
 
 // DescribeIpv6EgressOnlyRulesOutput is the output of DescribeIpv6EgressOnlyRules: the response's Result member.
 type DescribeIpv6EgressOnlyRulesOutput struct {
-	Ipv6EgressRules []Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput `json:"Ipv6EgressRules"`
+	IPv6EgressRules []IPv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput `json:"Ipv6EgressRules"`
 	NextToken       string                                               `json:"NextToken"`
 	RequestID       string                                               `json:"RequestId"`
 
@@ -4115,7 +4115,7 @@ type DescribeIpv6EgressOnlyRulesOutput struct {
 
 // DescribeIpv6EgressOnlyRules calls the Volcengine vpc action DescribeIpv6EgressOnlyRules, version 2020-04-01: GET with parameters in the query.
 //
-// Required: Ipv6GatewayID.
+// Required: IPv6GatewayID.
 //
 // It pages by NextToken and MaxResults; DescribeIpv6EgressOnlyRulesAll iterates over every page.
 //
@@ -4136,14 +4136,14 @@ func (c *Client) DescribeIpv6EgressOnlyRules(ctx context.Context, in *DescribeIp
 // DescribeIpv6GatewayAttributeInput is the input of DescribeIpv6GatewayAttribute.
 type DescribeIpv6GatewayAttributeInput struct {
 	// Required.
-	Ipv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
+	IPv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
 }
 
 // DescribeIpv6GatewayAttributeOutput is the output of DescribeIpv6GatewayAttribute: the response's Result member.
 type DescribeIpv6GatewayAttributeOutput struct {
 	CreationTime  string                                     `json:"CreationTime"`
 	Description   string                                     `json:"Description"`
-	Ipv6GatewayID string                                     `json:"Ipv6GatewayId"`
+	IPv6GatewayID string                                     `json:"Ipv6GatewayId"`
 	Name          string                                     `json:"Name"`
 	ProjectName   string                                     `json:"ProjectName"`
 	RequestID     string                                     `json:"RequestId"`
@@ -4160,7 +4160,7 @@ type DescribeIpv6GatewayAttributeOutput struct {
 
 // DescribeIpv6GatewayAttribute calls the Volcengine vpc action DescribeIpv6GatewayAttribute, version 2020-04-01: GET with parameters in the query.
 //
-// Required: Ipv6GatewayID.
+// Required: IPv6GatewayID.
 //
 // API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=DescribeIpv6GatewayAttribute
 func (c *Client) DescribeIpv6GatewayAttribute(ctx context.Context, in *DescribeIpv6GatewayAttributeInput, opts ...multicloud.CallOption) (*DescribeIpv6GatewayAttributeOutput, error) {
@@ -4179,7 +4179,7 @@ func (c *Client) DescribeIpv6GatewayAttribute(ctx context.Context, in *DescribeI
 // DescribeIpv6GatewaysInput is the input of DescribeIpv6Gateways.
 type DescribeIpv6GatewaysInput struct {
 	// Optional.
-	Ipv6GatewayIDs []string `json:"Ipv6GatewayIds,omitempty"`
+	IPv6GatewayIDs []string `json:"Ipv6GatewayIds,omitempty"`
 	// Optional.
 	MaxResults *int64 `json:"MaxResults,omitempty"`
 	// Optional.
@@ -4189,14 +4189,14 @@ type DescribeIpv6GatewaysInput struct {
 	// Optional.
 	ProjectName *string `json:"ProjectName,omitempty"`
 	// Optional.
-	TagFilters []TagFilterForDescribeIpv6GatewaysInput `json:"TagFilters,omitempty"`
+	TagFilters []TagFilterForDescribeIPv6GatewaysInput `json:"TagFilters,omitempty"`
 	// Optional.
 	VpcIDs []string `json:"VpcIds,omitempty"`
 }
 
 // DescribeIpv6GatewaysOutput is the output of DescribeIpv6Gateways: the response's Result member.
 type DescribeIpv6GatewaysOutput struct {
-	Ipv6Gateways []Ipv6GatewayForDescribeIpv6GatewaysOutput `json:"Ipv6Gateways"`
+	IPv6Gateways []IPv6GatewayForDescribeIpv6GatewaysOutput `json:"Ipv6Gateways"`
 	NextToken    string                                     `json:"NextToken"`
 	RequestID    string                                     `json:"RequestId"`
 
@@ -4379,7 +4379,7 @@ type DescribeNetworkInterfacesInput struct {
 	// Optional.
 	InstanceID *string `json:"InstanceId,omitempty"`
 	// Optional.
-	Ipv6Addresses []string `json:"Ipv6Addresses,omitempty"`
+	IPv6Addresses []string `json:"Ipv6Addresses,omitempty"`
 	// Optional.
 	MaxResults *int64 `json:"MaxResults,omitempty"`
 	// Optional.
@@ -4847,7 +4847,7 @@ type DescribeSubnetAttributesOutput struct {
 	CidrBlock               string                                      `json:"CidrBlock"`
 	CreationTime            string                                      `json:"CreationTime"`
 	Description             string                                      `json:"Description"`
-	Ipv6CidrBlock           string                                      `json:"Ipv6CidrBlock"`
+	IPv6CidrBlock           string                                      `json:"Ipv6CidrBlock"`
 	IsDefault               bool                                        `json:"IsDefault"`
 	NetworkACLID            string                                      `json:"NetworkAclId"`
 	ProjectName             string                                      `json:"ProjectName"`
@@ -4857,7 +4857,7 @@ type DescribeSubnetAttributesOutput struct {
 	SubnetID                string                                      `json:"SubnetId"`
 	SubnetName              string                                      `json:"SubnetName"`
 	Tags                    []TagForDescribeSubnetAttributesOutput      `json:"Tags"`
-	TotalIpv4Count          int64                                       `json:"TotalIpv4Count"`
+	TotalIPv4Count          int64                                       `json:"TotalIpv4Count"`
 	UpdateTime              string                                      `json:"UpdateTime"`
 	VpcID                   string                                      `json:"VpcId"`
 	ZoneID                  string                                      `json:"ZoneId"`
@@ -5116,9 +5116,9 @@ type DescribeVpcAttributesOutput struct {
 	CreationTime        string                                        `json:"CreationTime"`
 	Description         string                                        `json:"Description"`
 	DNSServers          []string                                      `json:"DnsServers"`
-	Ipv4GatewayID       string                                        `json:"Ipv4GatewayId"`
-	Ipv6CidrBlock       string                                        `json:"Ipv6CidrBlock"`
-	Ipv6CidrBlocks      []Ipv6CidrBlockForDescribeVpcAttributesOutput `json:"Ipv6CidrBlocks"`
+	IPv4GatewayID       string                                        `json:"Ipv4GatewayId"`
+	IPv6CidrBlock       string                                        `json:"Ipv6CidrBlock"`
+	IPv6CidrBlocks      []IPv6CidrBlockForDescribeVpcAttributesOutput `json:"Ipv6CidrBlocks"`
 	IsDefault           bool                                          `json:"IsDefault"`
 	NatGatewayIDs       []string                                      `json:"NatGatewayIds"`
 	NetworkACLNum       string                                        `json:"NetworkAclNum"`
@@ -5129,7 +5129,7 @@ type DescribeVpcAttributesOutput struct {
 	SecurityGroupIDs    []string                                      `json:"SecurityGroupIds"`
 	Status              string                                        `json:"Status"`
 	SubnetIDs           []string                                      `json:"SubnetIds"`
-	SupportIpv4Gateway  bool                                          `json:"SupportIpv4Gateway"`
+	SupportIPv4Gateway  bool                                          `json:"SupportIpv4Gateway"`
 	Tags                []TagForDescribeVpcAttributesOutput           `json:"Tags"`
 	UpdateTime          string                                        `json:"UpdateTime"`
 	UserCidrBlocks      []string                                      `json:"UserCidrBlocks"`
@@ -5467,7 +5467,7 @@ func (c *Client) DisassociateRouteTable(ctx context.Context, in *DisassociateRou
 // DisassociateVpcCidrBlockInput is the input of DisassociateVpcCidrBlock.
 type DisassociateVpcCidrBlockInput struct {
 	// Optional.
-	Ipv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
+	IPv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
 	// Optional.
 	SecondaryCidrBlock *string `json:"SecondaryCidrBlock,omitempty"`
 	// Required.
@@ -6334,7 +6334,7 @@ func (c *Client) ModifyIpv6AddressBandwidth(ctx context.Context, in *ModifyIpv6A
 // ModifyIpv6EgressOnlyRuleAttributeInput is the input of ModifyIpv6EgressOnlyRuleAttribute.
 type ModifyIpv6EgressOnlyRuleAttributeInput struct {
 	// Required.
-	Ipv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId,omitempty"`
+	IPv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId,omitempty"`
 	// Optional.
 	Name *string `json:"Name,omitempty"`
 }
@@ -6350,7 +6350,7 @@ type ModifyIpv6EgressOnlyRuleAttributeOutput struct {
 
 // ModifyIpv6EgressOnlyRuleAttribute calls the Volcengine vpc action ModifyIpv6EgressOnlyRuleAttribute, version 2020-04-01: GET with parameters in the query.
 //
-// Required: Ipv6EgressOnlyRuleID.
+// Required: IPv6EgressOnlyRuleID.
 //
 // API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpv6EgressOnlyRuleAttribute
 func (c *Client) ModifyIpv6EgressOnlyRuleAttribute(ctx context.Context, in *ModifyIpv6EgressOnlyRuleAttributeInput, opts ...multicloud.CallOption) (*ModifyIpv6EgressOnlyRuleAttributeOutput, error) {
@@ -6371,7 +6371,7 @@ type ModifyIpv6GatewayAttributeInput struct {
 	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Required.
-	Ipv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
+	IPv6GatewayID string `json:"Ipv6GatewayId,omitempty"`
 	// Optional.
 	Name *string `json:"Name,omitempty"`
 }
@@ -6387,7 +6387,7 @@ type ModifyIpv6GatewayAttributeOutput struct {
 
 // ModifyIpv6GatewayAttribute calls the Volcengine vpc action ModifyIpv6GatewayAttribute, version 2020-04-01: GET with parameters in the query.
 //
-// Required: Ipv6GatewayID.
+// Required: IPv6GatewayID.
 //
 // API reference: https://api.volcengine.com/api-docs/view?serviceCode=vpc&version=2020-04-01&action=ModifyIpv6GatewayAttribute
 func (c *Client) ModifyIpv6GatewayAttribute(ctx context.Context, in *ModifyIpv6GatewayAttributeInput, opts ...multicloud.CallOption) (*ModifyIpv6GatewayAttributeOutput, error) {
@@ -6762,15 +6762,15 @@ type ModifySubnetAttributesInput struct {
 	// Optional.
 	Description *string `json:"Description,omitempty"`
 	// Optional.
-	EnableIpv6 *bool `json:"EnableIpv6,omitempty"`
+	EnableIPv6 *bool `json:"EnableIpv6,omitempty"`
 	// Optional.
-	Ipv6CidrBlock *int64 `json:"Ipv6CidrBlock,omitempty"`
+	IPv6CidrBlock *int64 `json:"Ipv6CidrBlock,omitempty"`
 	// Required.
 	SubnetID string `json:"SubnetId,omitempty"`
 	// Optional.
 	SubnetName *string `json:"SubnetName,omitempty"`
 	// Optional.
-	VpcIpv6CidrBlock *string `json:"VpcIpv6CidrBlock,omitempty"`
+	VpcIPv6CidrBlock *string `json:"VpcIpv6CidrBlock,omitempty"`
 }
 
 // ModifySubnetAttributesOutput is the output of ModifySubnetAttributes: the response's Result member.
@@ -6982,13 +6982,13 @@ type ModifyVpcAttributesInput struct {
 	// Optional.
 	DNSServers []string `json:"DnsServers,omitempty"`
 	// Optional.
-	EnableIpv6 *bool `json:"EnableIpv6,omitempty"`
+	EnableIPv6 *bool `json:"EnableIpv6,omitempty"`
 	// Optional.
-	Ipv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
+	IPv6CidrBlock *string `json:"Ipv6CidrBlock,omitempty"`
 	// Optional.
-	Ipv6Isp *string `json:"Ipv6Isp,omitempty"`
+	IPv6Isp *string `json:"Ipv6Isp,omitempty"`
 	// Optional.
-	Ipv6MaskLen *int64 `json:"Ipv6MaskLen,omitempty"`
+	IPv6MaskLen *int64 `json:"Ipv6MaskLen,omitempty"`
 	// Required.
 	VpcID string `json:"VpcId,omitempty"`
 	// Optional.
@@ -7426,7 +7426,7 @@ type UnassignIpv6AddressesInput struct {
 	// the same on each of its own retries.
 	ClientToken *string `json:"ClientToken,omitempty"`
 	// Optional.
-	Ipv6Address []string `json:"Ipv6Address,omitempty"`
+	IPv6Address []string `json:"Ipv6Address,omitempty"`
 	// Required.
 	NetworkInterfaceID string `json:"NetworkInterfaceId,omitempty"`
 }

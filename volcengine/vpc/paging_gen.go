@@ -308,16 +308,16 @@ func (c *Client) DescribeIpamsAll(ctx context.Context, in *DescribeIpamsInput, o
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
 // The options apply to every page's call.
-func (c *Client) DescribeIpv6AddressBandwidthsAll(ctx context.Context, in *DescribeIpv6AddressBandwidthsInput, opts ...multicloud.CallOption) iter.Seq2[Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput, error] {
+func (c *Client) DescribeIpv6AddressBandwidthsAll(ctx context.Context, in *DescribeIpv6AddressBandwidthsInput, opts ...multicloud.CallOption) iter.Seq2[IPv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput, error] {
 	call := func(ctx context.Context, in *DescribeIpv6AddressBandwidthsInput) (*DescribeIpv6AddressBandwidthsOutput, error) {
 		return c.DescribeIpv6AddressBandwidths(ctx, in, opts...)
 	}
-	return paging.All(ctx, in, call, paging.Spec[DescribeIpv6AddressBandwidthsInput, DescribeIpv6AddressBandwidthsOutput, Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput]{
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpv6AddressBandwidthsInput, DescribeIpv6AddressBandwidthsOutput, IPv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpv6AddressBandwidthsInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpv6AddressBandwidthsInput) **int64 { return &in.MaxResults },
-		Items: func(out *DescribeIpv6AddressBandwidthsOutput) []Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput {
-			return out.Ipv6AddressBandwidths
+		Items: func(out *DescribeIpv6AddressBandwidthsOutput) []IPv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput {
+			return out.IPv6AddressBandwidths
 		},
 		Next: func(out *DescribeIpv6AddressBandwidthsOutput) string { return out.NextToken },
 	})
@@ -327,16 +327,16 @@ func (c *Client) DescribeIpv6AddressBandwidthsAll(ctx context.Context, in *Descr
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
 // The options apply to every page's call.
-func (c *Client) DescribeIpv6EgressOnlyRulesAll(ctx context.Context, in *DescribeIpv6EgressOnlyRulesInput, opts ...multicloud.CallOption) iter.Seq2[Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput, error] {
+func (c *Client) DescribeIpv6EgressOnlyRulesAll(ctx context.Context, in *DescribeIpv6EgressOnlyRulesInput, opts ...multicloud.CallOption) iter.Seq2[IPv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput, error] {
 	call := func(ctx context.Context, in *DescribeIpv6EgressOnlyRulesInput) (*DescribeIpv6EgressOnlyRulesOutput, error) {
 		return c.DescribeIpv6EgressOnlyRules(ctx, in, opts...)
 	}
-	return paging.All(ctx, in, call, paging.Spec[DescribeIpv6EgressOnlyRulesInput, DescribeIpv6EgressOnlyRulesOutput, Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput]{
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpv6EgressOnlyRulesInput, DescribeIpv6EgressOnlyRulesOutput, IPv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpv6EgressOnlyRulesInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpv6EgressOnlyRulesInput) **int64 { return &in.MaxResults },
-		Items: func(out *DescribeIpv6EgressOnlyRulesOutput) []Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput {
-			return out.Ipv6EgressRules
+		Items: func(out *DescribeIpv6EgressOnlyRulesOutput) []IPv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput {
+			return out.IPv6EgressRules
 		},
 		Next: func(out *DescribeIpv6EgressOnlyRulesOutput) string { return out.NextToken },
 	})
@@ -346,16 +346,16 @@ func (c *Client) DescribeIpv6EgressOnlyRulesAll(ctx context.Context, in *Describ
 // It follows NextToken from in's, with MaxResults as in sets it, and stops on an empty page or an empty or repeated NextToken.
 // It copies in first; an error is yielded once and ends the iteration.
 // The options apply to every page's call.
-func (c *Client) DescribeIpv6GatewaysAll(ctx context.Context, in *DescribeIpv6GatewaysInput, opts ...multicloud.CallOption) iter.Seq2[Ipv6GatewayForDescribeIpv6GatewaysOutput, error] {
+func (c *Client) DescribeIpv6GatewaysAll(ctx context.Context, in *DescribeIpv6GatewaysInput, opts ...multicloud.CallOption) iter.Seq2[IPv6GatewayForDescribeIpv6GatewaysOutput, error] {
 	call := func(ctx context.Context, in *DescribeIpv6GatewaysInput) (*DescribeIpv6GatewaysOutput, error) {
 		return c.DescribeIpv6Gateways(ctx, in, opts...)
 	}
-	return paging.All(ctx, in, call, paging.Spec[DescribeIpv6GatewaysInput, DescribeIpv6GatewaysOutput, Ipv6GatewayForDescribeIpv6GatewaysOutput]{
+	return paging.All(ctx, in, call, paging.Spec[DescribeIpv6GatewaysInput, DescribeIpv6GatewaysOutput, IPv6GatewayForDescribeIpv6GatewaysOutput]{
 		Style: paging.Token,
 		Token: func(in *DescribeIpv6GatewaysInput) **string { return &in.NextToken },
 		Size:  func(in *DescribeIpv6GatewaysInput) **int64 { return &in.MaxResults },
-		Items: func(out *DescribeIpv6GatewaysOutput) []Ipv6GatewayForDescribeIpv6GatewaysOutput {
-			return out.Ipv6Gateways
+		Items: func(out *DescribeIpv6GatewaysOutput) []IPv6GatewayForDescribeIpv6GatewaysOutput {
+			return out.IPv6Gateways
 		},
 		Next: func(out *DescribeIpv6GatewaysOutput) string { return out.NextToken },
 	})

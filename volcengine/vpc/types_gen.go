@@ -247,6 +247,71 @@ type IPAddressPoolForDescribeIpAddressPoolsOutput struct {
 	UsedIPCount     int64                                `json:"UsedIpCount"`
 }
 
+// IPv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput is the API object DescribeIpv6AddressBandwidths.Output.Ipv6AddressBandwidths[].
+type IPv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput struct {
+	AllocationID       string                                      `json:"AllocationId"`
+	Bandwidth          int64                                       `json:"Bandwidth"`
+	BandwidthPackageID string                                      `json:"BandwidthPackageId"`
+	BillingType        int64                                       `json:"BillingType"`
+	BusinessStatus     string                                      `json:"BusinessStatus"`
+	CreationTime       string                                      `json:"CreationTime"`
+	DeletedTime        string                                      `json:"DeletedTime"`
+	ISP                string                                      `json:"ISP"`
+	InstanceID         string                                      `json:"InstanceId"`
+	InstanceType       string                                      `json:"InstanceType"`
+	IPv6Address        string                                      `json:"Ipv6Address"`
+	IPv6GatewayID      string                                      `json:"Ipv6GatewayId"`
+	LockReason         string                                      `json:"LockReason"`
+	NetworkType        string                                      `json:"NetworkType"`
+	OverdueTime        string                                      `json:"OverdueTime"`
+	ProjectName        string                                      `json:"ProjectName"`
+	SpecificEgress     string                                      `json:"SpecificEgress"`
+	Status             string                                      `json:"Status"`
+	Tags               []TagForDescribeIpv6AddressBandwidthsOutput `json:"Tags"`
+	UpdatedAt          string                                      `json:"UpdatedAt"`
+}
+
+// IPv6CidrBlockForAssociateVpcCidrBlockOutput is the API object AssociateVpcCidrBlock.Output.Ipv6CidrBlocks[].
+type IPv6CidrBlockForAssociateVpcCidrBlockOutput struct {
+	IPv6CidrBlock string `json:"Ipv6CidrBlock"`
+	IPv6Isp       string `json:"Ipv6Isp"`
+}
+
+// IPv6CidrBlockForDescribeVpcAttributesOutput is the API object DescribeVpcAttributes.Output.Ipv6CidrBlocks[].
+type IPv6CidrBlockForDescribeVpcAttributesOutput struct {
+	IPv6CidrBlock string `json:"Ipv6CidrBlock"`
+	IPv6Isp       string `json:"Ipv6Isp"`
+}
+
+// IPv6CidrBlockForDescribeVpcsOutput is the API object DescribeVpcs.Output.Vpcs[].Ipv6CidrBlocks[].
+type IPv6CidrBlockForDescribeVpcsOutput struct {
+	IPv6CidrBlock string `json:"Ipv6CidrBlock"`
+	IPv6Isp       string `json:"Ipv6Isp"`
+}
+
+// IPv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput is the API object DescribeIpv6EgressOnlyRules.Output.Ipv6EgressRules[].
+type IPv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput struct {
+	Description          string `json:"Description"`
+	InstanceID           string `json:"InstanceId"`
+	IPv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId"`
+	Name                 string `json:"Name"`
+	Status               string `json:"Status"`
+}
+
+// IPv6GatewayForDescribeIpv6GatewaysOutput is the API object DescribeIpv6Gateways.Output.Ipv6Gateways[].
+type IPv6GatewayForDescribeIpv6GatewaysOutput struct {
+	CreationTime  string                             `json:"CreationTime"`
+	Description   string                             `json:"Description"`
+	IPv6GatewayID string                             `json:"Ipv6GatewayId"`
+	Name          string                             `json:"Name"`
+	ProjectName   string                             `json:"ProjectName"`
+	RouteTableID  string                             `json:"RouteTableId"`
+	Status        string                             `json:"Status"`
+	Tags          []TagForDescribeIpv6GatewaysOutput `json:"Tags"`
+	UpdateTime    string                             `json:"UpdateTime"`
+	VpcID         string                             `json:"VpcId"`
+}
+
 // IngressACLEntryForDescribeNetworkAclAttributesOutput is the API object DescribeNetworkAclAttributes.Output.NetworkAclAttribute.IngressAclEntries[].
 type IngressACLEntryForDescribeNetworkAclAttributesOutput struct {
 	Description         string `json:"Description"`
@@ -470,71 +535,6 @@ type IpamScopeForDescribeIpamScopesOutput struct {
 	Status        string                           `json:"Status"`
 	Tags          []TagForDescribeIpamScopesOutput `json:"Tags"`
 	UpdateTime    string                           `json:"UpdateTime"`
-}
-
-// Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput is the API object DescribeIpv6AddressBandwidths.Output.Ipv6AddressBandwidths[].
-type Ipv6AddressBandwidthForDescribeIpv6AddressBandwidthsOutput struct {
-	AllocationID       string                                      `json:"AllocationId"`
-	Bandwidth          int64                                       `json:"Bandwidth"`
-	BandwidthPackageID string                                      `json:"BandwidthPackageId"`
-	BillingType        int64                                       `json:"BillingType"`
-	BusinessStatus     string                                      `json:"BusinessStatus"`
-	CreationTime       string                                      `json:"CreationTime"`
-	DeletedTime        string                                      `json:"DeletedTime"`
-	ISP                string                                      `json:"ISP"`
-	InstanceID         string                                      `json:"InstanceId"`
-	InstanceType       string                                      `json:"InstanceType"`
-	Ipv6Address        string                                      `json:"Ipv6Address"`
-	Ipv6GatewayID      string                                      `json:"Ipv6GatewayId"`
-	LockReason         string                                      `json:"LockReason"`
-	NetworkType        string                                      `json:"NetworkType"`
-	OverdueTime        string                                      `json:"OverdueTime"`
-	ProjectName        string                                      `json:"ProjectName"`
-	SpecificEgress     string                                      `json:"SpecificEgress"`
-	Status             string                                      `json:"Status"`
-	Tags               []TagForDescribeIpv6AddressBandwidthsOutput `json:"Tags"`
-	UpdatedAt          string                                      `json:"UpdatedAt"`
-}
-
-// Ipv6CidrBlockForAssociateVpcCidrBlockOutput is the API object AssociateVpcCidrBlock.Output.Ipv6CidrBlocks[].
-type Ipv6CidrBlockForAssociateVpcCidrBlockOutput struct {
-	Ipv6CidrBlock string `json:"Ipv6CidrBlock"`
-	Ipv6Isp       string `json:"Ipv6Isp"`
-}
-
-// Ipv6CidrBlockForDescribeVpcAttributesOutput is the API object DescribeVpcAttributes.Output.Ipv6CidrBlocks[].
-type Ipv6CidrBlockForDescribeVpcAttributesOutput struct {
-	Ipv6CidrBlock string `json:"Ipv6CidrBlock"`
-	Ipv6Isp       string `json:"Ipv6Isp"`
-}
-
-// Ipv6CidrBlockForDescribeVpcsOutput is the API object DescribeVpcs.Output.Vpcs[].Ipv6CidrBlocks[].
-type Ipv6CidrBlockForDescribeVpcsOutput struct {
-	Ipv6CidrBlock string `json:"Ipv6CidrBlock"`
-	Ipv6Isp       string `json:"Ipv6Isp"`
-}
-
-// Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput is the API object DescribeIpv6EgressOnlyRules.Output.Ipv6EgressRules[].
-type Ipv6EgressRuleForDescribeIpv6EgressOnlyRulesOutput struct {
-	Description          string `json:"Description"`
-	InstanceID           string `json:"InstanceId"`
-	Ipv6EgressOnlyRuleID string `json:"Ipv6EgressOnlyRuleId"`
-	Name                 string `json:"Name"`
-	Status               string `json:"Status"`
-}
-
-// Ipv6GatewayForDescribeIpv6GatewaysOutput is the API object DescribeIpv6Gateways.Output.Ipv6Gateways[].
-type Ipv6GatewayForDescribeIpv6GatewaysOutput struct {
-	CreationTime  string                             `json:"CreationTime"`
-	Description   string                             `json:"Description"`
-	Ipv6GatewayID string                             `json:"Ipv6GatewayId"`
-	Name          string                             `json:"Name"`
-	ProjectName   string                             `json:"ProjectName"`
-	RouteTableID  string                             `json:"RouteTableId"`
-	Status        string                             `json:"Status"`
-	Tags          []TagForDescribeIpv6GatewaysOutput `json:"Tags"`
-	UpdateTime    string                             `json:"UpdateTime"`
-	VpcID         string                             `json:"VpcId"`
 }
 
 // MemberForDescribeInstanceGroupsOutput is the API object DescribeInstanceGroups.Output.InstanceGroups[].Members[].
@@ -773,8 +773,8 @@ type RouterTableListForDescribeRouteTableListOutput struct {
 	AssociateType  string                               `json:"AssociateType"`
 	CreationTime   string                               `json:"CreationTime"`
 	Description    string                               `json:"Description"`
-	Ipv4GatewayID  string                               `json:"Ipv4GatewayId"`
-	Ipv6GatewayID  string                               `json:"Ipv6GatewayId"`
+	IPv4GatewayID  string                               `json:"Ipv4GatewayId"`
+	IPv6GatewayID  string                               `json:"Ipv6GatewayId"`
 	ProjectName    string                               `json:"ProjectName"`
 	RouteTableID   string                               `json:"RouteTableId"`
 	RouteTableName string                               `json:"RouteTableName"`
@@ -812,7 +812,7 @@ type SubnetForDescribeSubnetsOutput struct {
 	CidrBlock               string                             `json:"CidrBlock"`
 	CreationTime            string                             `json:"CreationTime"`
 	Description             string                             `json:"Description"`
-	Ipv6CidrBlock           string                             `json:"Ipv6CidrBlock"`
+	IPv6CidrBlock           string                             `json:"Ipv6CidrBlock"`
 	IsDefault               bool                               `json:"IsDefault"`
 	NetworkACLID            string                             `json:"NetworkAclId"`
 	ProjectName             string                             `json:"ProjectName"`
@@ -821,7 +821,7 @@ type SubnetForDescribeSubnetsOutput struct {
 	SubnetID                string                             `json:"SubnetId"`
 	SubnetName              string                             `json:"SubnetName"`
 	Tags                    []TagForDescribeSubnetsOutput      `json:"Tags"`
-	TotalIpv4Count          int64                              `json:"TotalIpv4Count"`
+	TotalIPv4Count          int64                              `json:"TotalIpv4Count"`
 	UpdateTime              string                             `json:"UpdateTime"`
 	VpcID                   string                             `json:"VpcId"`
 	ZoneID                  string                             `json:"ZoneId"`
@@ -867,6 +867,22 @@ type TagFilterForDescribeIPAddressPoolsInput struct {
 	Values []string `json:"Values,omitempty"`
 }
 
+// TagFilterForDescribeIPv6AddressBandwidthsInput is the API object TagFilterForDescribeIpv6AddressBandwidthsInput.
+type TagFilterForDescribeIPv6AddressBandwidthsInput struct {
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
+	Values []string `json:"Values,omitempty"`
+}
+
+// TagFilterForDescribeIPv6GatewaysInput is the API object TagFilterForDescribeIpv6GatewaysInput.
+type TagFilterForDescribeIPv6GatewaysInput struct {
+	// Optional.
+	Key *string `json:"Key,omitempty"`
+	// Optional.
+	Values []string `json:"Values,omitempty"`
+}
+
 // TagFilterForDescribeIpamPoolsInput is the API object TagFilterForDescribeIpamPoolsInput.
 type TagFilterForDescribeIpamPoolsInput struct {
 	// Optional.
@@ -893,22 +909,6 @@ type TagFilterForDescribeIpamScopesInput struct {
 
 // TagFilterForDescribeIpamsInput is the API object TagFilterForDescribeIpamsInput.
 type TagFilterForDescribeIpamsInput struct {
-	// Optional.
-	Key *string `json:"Key,omitempty"`
-	// Optional.
-	Values []string `json:"Values,omitempty"`
-}
-
-// TagFilterForDescribeIpv6AddressBandwidthsInput is the API object TagFilterForDescribeIpv6AddressBandwidthsInput.
-type TagFilterForDescribeIpv6AddressBandwidthsInput struct {
-	// Optional.
-	Key *string `json:"Key,omitempty"`
-	// Optional.
-	Values []string `json:"Values,omitempty"`
-}
-
-// TagFilterForDescribeIpv6GatewaysInput is the API object TagFilterForDescribeIpv6GatewaysInput.
-type TagFilterForDescribeIpv6GatewaysInput struct {
 	// Optional.
 	Key *string `json:"Key,omitempty"`
 	// Optional.
@@ -1019,8 +1019,8 @@ type TagForAllocateEipAddressInput struct {
 	Value *string `json:"Value,omitempty"`
 }
 
-// TagForAllocateIpv6AddressBandwidthInput is the API object TagForAllocateIpv6AddressBandwidthInput.
-type TagForAllocateIpv6AddressBandwidthInput struct {
+// TagForAllocateIPv6AddressBandwidthInput is the API object TagForAllocateIpv6AddressBandwidthInput.
+type TagForAllocateIPv6AddressBandwidthInput struct {
 	// Optional.
 	Key *string `json:"Key,omitempty"`
 	// Optional.
@@ -1059,8 +1059,8 @@ type TagForCreateIPAddressPoolInput struct {
 	Value *string `json:"Value,omitempty"`
 }
 
-// TagForCreateIpv6GatewayInput is the API object TagForCreateIpv6GatewayInput.
-type TagForCreateIpv6GatewayInput struct {
+// TagForCreateIPv6GatewayInput is the API object TagForCreateIpv6GatewayInput.
+type TagForCreateIPv6GatewayInput struct {
 	// Optional.
 	Key *string `json:"Key,omitempty"`
 	// Optional.
@@ -1406,9 +1406,9 @@ type VpcForDescribeVpcsOutput struct {
 	CreationTime        string                               `json:"CreationTime"`
 	Description         string                               `json:"Description"`
 	DNSServers          []string                             `json:"DnsServers"`
-	Ipv4GatewayID       string                               `json:"Ipv4GatewayId"`
-	Ipv6CidrBlock       string                               `json:"Ipv6CidrBlock"`
-	Ipv6CidrBlocks      []Ipv6CidrBlockForDescribeVpcsOutput `json:"Ipv6CidrBlocks"`
+	IPv4GatewayID       string                               `json:"Ipv4GatewayId"`
+	IPv6CidrBlock       string                               `json:"Ipv6CidrBlock"`
+	IPv6CidrBlocks      []IPv6CidrBlockForDescribeVpcsOutput `json:"Ipv6CidrBlocks"`
 	IsDefault           bool                                 `json:"IsDefault"`
 	NatGatewayIDs       []string                             `json:"NatGatewayIds"`
 	NetworkACLNum       string                               `json:"NetworkAclNum"`
@@ -1418,7 +1418,7 @@ type VpcForDescribeVpcsOutput struct {
 	SecurityGroupIDs    []string                             `json:"SecurityGroupIds"`
 	Status              string                               `json:"Status"`
 	SubnetIDs           []string                             `json:"SubnetIds"`
-	SupportIpv4Gateway  bool                                 `json:"SupportIpv4Gateway"`
+	SupportIPv4Gateway  bool                                 `json:"SupportIpv4Gateway"`
 	Tags                []TagForDescribeVpcsOutput           `json:"Tags"`
 	UpdateTime          string                               `json:"UpdateTime"`
 	UserCidrBlocks      []string                             `json:"UserCidrBlocks"`

@@ -286,7 +286,8 @@ type Paging struct {
 
 	// Total is the response field with the total number of items; empty when
 	// the response has none, and then only a short or empty page ends the
-	// listing.
+	// listing. It may be a dotted path into a single nested object (JD Cloud
+	// billing "pagination.numberRecords"); see Service.OutputPath.
 	Total string `json:"total,omitempty"`
 	// TotalRequires names a request field that must be 1 for the server to
 	// fill Total (Volcengine billing NeedRecordNum); without it Total is 0,

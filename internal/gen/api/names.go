@@ -7,11 +7,12 @@ import (
 	"unicode/utf8"
 )
 
-// Initialisms are the words GoName writes in capitals (golint's list, reduced
-// to those that make names easier to read here). A word matches
+// Initialisms are the words GoName writes in capitals (golint's list,
+// reduced to those that make names easier to read here), and IPv4 and IPv6
+// as package net spells them. A word matches
 // case-insensitively, alone or with a plural "s": id → ID, Ids → IDs.
 var Initialisms = []string{
-	"ACL", "API", "CPU", "DB", "DNS", "GPU", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON",
+	"ACL", "API", "CPU", "DB", "DNS", "GPU", "HTML", "HTTP", "HTTPS", "ID", "IP", "IPv4", "IPv6", "JSON",
 	"SQL", "SSH", "SSL", "TCP", "TLS", "TTL", "UDP", "UID", "URI", "URL", "UUID",
 	"XML",
 }

@@ -36,6 +36,31 @@ func (s *Service) Operation(name string) *Operation {
 	return &s.Operations[i]
 }
 
+// OutputPath resolves a dotted path of wire names ("pagination.numberRecords")
+// from an operation's Output through single (not list) object fields, and
+// returns the fields along it, the last being the one named; nil when the
+// path does not resolve.
+func (s *Service) OutputPath(o *Operation, path string) []*Field {
+	fields := o.Output
+	var chain []*Field
+	for i, name := range strings.Split(path, ".") {
+		f := findField(fields, name)
+		if f == nil {
+			return nil
+		}
+		chain = append(chain, f)
+		if i == len(strings.Split(path, "."))-1 {
+			return chain
+		}
+		t := s.Type(f.Type.Ref)
+		if f.Type.Kind != KindObject || t == nil {
+			return nil
+		}
+		fields = t.Fields
+	}
+	return nil
+}
+
 // InputField returns the top-level Input field with the given wire name, or nil.
 func (o *Operation) InputField(wire string) *Field { return findField(o.Input, wire) }
 
@@ -182,7 +207,7 @@ func (s *Service) Validate() error {
 			bad("%s: %s with body encoding %s", where, o.HTTPMethod, o.BodyEncoding)
 		}
 		if o.Paging != nil {
-			checkPaging(where, o, bad)
+			checkPaging(s, where, o, bad)
 		}
 	}
 
@@ -224,7 +249,7 @@ func checkFields(where string, fs []Field, input bool, bad func(string, ...any),
 	}
 }
 
-func checkPaging(where string, o *Operation, bad func(string, ...any)) {
+func checkPaging(s *Service, where string, o *Operation, bad func(string, ...any)) {
 	p := o.Paging
 	in := func(name, role string, required bool) {
 		if name == "" {
@@ -262,7 +287,9 @@ func checkPaging(where string, o *Operation, bad func(string, ...any)) {
 	in(p.MaxResults, "maxResults", slices.Contains(all, StyleToken))
 	out(p.NextToken, "nextToken", slices.Contains(all, StyleToken))
 	in(p.TotalRequires, "totalRequires", false)
-	out(p.Total, "total", false)
+	if p.Total != "" && s.OutputPath(o, p.Total) == nil {
+		bad("%s: paging total %q is not an output field or a path through single objects to one", where, p.Total)
+	}
 	out(p.TotalPages, "totalPages", false)
 	out(p.Items, "items", true)
 	if f := o.OutputField(p.Items); f != nil {

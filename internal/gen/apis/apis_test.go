@@ -53,14 +53,15 @@ var wantOps = map[string]int{
 
 // wantPaging counts list operations per service and paging style.
 var wantPaging = map[string]map[string]int{
-	"jdcloud/clouddnsservice":  {api.StylePage: 5},
+	"jdcloud/billing":          {api.StylePage: 8},
+	"jdcloud/clouddnsservice":  {api.StylePage: 7},
 	"jdcloud/kubernetes":       {api.StylePage: 3},
 	"jdcloud/lb":               {api.StylePage: 11},
 	"jdcloud/privatezone":      {api.StylePage: 4},
 	"jdcloud/rds":              {api.StylePage: 18},
 	"jdcloud/redis":            {api.StylePage: 17},
 	"volcengine/alb":           {api.StylePage: 10, api.StyleToken: 1},
-	"volcengine/clb":           {api.StylePage: 6, api.StyleToken: 8},
+	"volcengine/clb":           {api.StylePage: 7, api.StyleToken: 8},
 	"volcengine/cloudmonitor":  {api.StylePage: 16},
 	"volcengine/dns":           {api.StylePage: 7},
 	"volcengine/iam":           {api.StyleOffset: 10, api.StyleToken: 1},
@@ -69,7 +70,7 @@ var wantPaging = map[string]map[string]int{
 	"volcengine/rdsmysql":      {api.StyleOffset: 2, api.StylePage: 12},
 	"volcengine/rdspostgresql": {api.StylePage: 11},
 	"volcengine/redis":         {api.StylePage: 10},
-	"volcengine/storageebs":    {api.StylePage: 9},
+	"volcengine/storageebs":    {api.StylePage: 10},
 	"volcengine/vke":           {api.StylePage: 10, api.StyleToken: 3},
 	"jdcloud/disk":             {api.StylePage: 6},
 	"jdcloud/iam":              {api.StylePage: 10},

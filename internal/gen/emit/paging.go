@@ -161,14 +161,22 @@ func (g *gen) iterData(o *api.Operation) (map[string]any, error) {
 	}
 	add("Items: func(out *%s) []%s { return out.%s },", out, item, items.GoName)
 	if p.Total != "" && p.Style != api.StyleToken {
-		f := o.OutputField(p.Total)
+		chain := g.svc.OutputPath(o, p.Total)
+		sel := "out"
+		for i, c := range chain {
+			sel += "." + c.GoName
+			if i < len(chain)-1 && g.pointers[c.Type.Ref][chain[i+1].WireName] {
+				return nil, fmt.Errorf("total path %s goes through a pointer", p.Total)
+			}
+		}
+		f := chain[len(chain)-1]
 		switch f.Type.Kind {
 		case api.KindInt64:
-			add("Total: func(out *%s) int64 { return out.%s },", out, f.GoName)
+			add("Total: func(out *%s) int64 { return %s },", out, sel)
 		case api.KindString:
 			// A total sent as text (JD Cloud cdn): unreadable counts as 0,
 			// and then only a short or empty page ends the listing.
-			add("Total: func(out *%s) int64 { n, _ := %s.ParseInt(out.%s, 10, 64); return n },", out, g.use("strconv"), f.GoName)
+			add("Total: func(out *%s) int64 { n, _ := %s.ParseInt(%s, 10, 64); return n },", out, g.use("strconv"), sel)
 		default:
 			return nil, fmt.Errorf("total field %s is %s, not int64", p.Total, f.Type.Kind)
 		}

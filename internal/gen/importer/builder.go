@@ -290,6 +290,32 @@ func listFields(fs []api.Field) []api.Field {
 	return out
 }
 
+// pickList chooses the list of a list operation's response that holds its
+// items: the only list, or, among several, the one the operation's name
+// ends with (DescribeAcls → Acls, beside Tags).
+func pickList(opName string, lists []api.Field) (api.Field, bool) {
+	if len(lists) == 1 {
+		return lists[0], true
+	}
+	noun := opName
+	for _, p := range readOnlyPrefixes {
+		if rest, ok := strings.CutPrefix(opName, p); ok {
+			noun = rest
+			break
+		}
+	}
+	var found []api.Field
+	for _, l := range lists {
+		if strings.EqualFold(l.WireName, noun) || strings.EqualFold(api.GoName(l.WireName), noun) {
+			found = append(found, l)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return api.Field{}, false
+}
+
 // hasField reports whether fs has a field with the wire name.
 func hasField(fs []api.Field, wire string) bool {
 	for _, f := range fs {

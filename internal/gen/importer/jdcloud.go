@@ -305,28 +305,57 @@ func (j *jdImport) operation(op jdOperation) (api.Operation, error) {
 	return o, nil
 }
 
-// paging detects JD Cloud's pageNumber/pageSize convention: both request
-// fields, exactly one list in the result, and a total field.
+// jdPageFields are the names JD Cloud gives the 1-based page number: most
+// services pageNumber, billing and a few others pageIndex, some pageNo.
+var jdPageFields = []string{"pageNumber", "pageIndex", "pageNo"}
+
+// paging detects JD Cloud's page-number convention: a page-number field and
+// pageSize, exactly one list in the result, and a total field, at the top of
+// the result or in a single nested object (billing's
+// pagination.numberRecords).
 func (j *jdImport) paging(op jdOperation, o *api.Operation) *api.Paging {
-	if !hasField(o.Input, "pageNumber") || !hasField(o.Input, "pageSize") {
+	page := firstField(o.Input, jdPageFields...)
+	if page == "" || !hasField(o.Input, "pageSize") {
 		return nil
 	}
 	lists := listFields(o.Output)
 	total := firstField(o.Output, jdTotalFields...)
-	if len(lists) != 1 || total == "" {
-		j.b.notef("%s has pageNumber and pageSize but %d result lists and total field %q: not treated as a list operation", op.Name, len(lists), total)
+	pages := firstField(o.Output, jdTotalPagesFields...)
+	if total == "" {
+		for _, f := range o.Output {
+			if f.Type.Kind != api.KindObject {
+				continue
+			}
+			t := j.b.types[f.Type.Ref]
+			if t == nil {
+				continue
+			}
+			if w := firstField(t.Fields, jdTotalFields...); w != "" {
+				total = f.WireName + "." + w
+				if pw := firstField(t.Fields, jdTotalPagesFields...); pw != "" && pages == "" {
+					pages = f.WireName + "." + pw
+				}
+				break
+			}
+		}
+	}
+	item, ok := pickList(op.Name, lists)
+	if !ok || total == "" {
+		j.b.notef("%s has %s and pageSize but %d result lists and total field %q: not treated as a list operation", op.Name, page, len(lists), total)
 		return nil
 	}
 	p := &api.Paging{
 		Style:           api.StylePage,
-		PageNumber:      "pageNumber",
+		PageNumber:      page,
 		PageSize:        "pageSize",
 		Total:           total,
-		TotalPages:      firstField(o.Output, jdTotalPagesFields...),
-		Items:           lists[0].WireName,
-		ItemType:        *lists[0].Type.Elem,
+		Items:           item.WireName,
+		ItemType:        *item.Type.Elem,
 		MaxPageSize:     jdMaxPageSize,
 		MaxPageSizeFrom: api.PageSizeFromProvider,
+	}
+	if !strings.Contains(pages, ".") {
+		p.TotalPages = pages
 	}
 	for _, f := range op.Request {
 		if f.Name != "pageSize" {

@@ -59,6 +59,12 @@ func TestJDCloudShapes(t *testing.T) {
 	s := importShapes(t)["jdcloud/shapes.json"]
 	require.NotNil(t, s)
 
+	bills := s.Operation("ListBills").Paging
+	require.NotNil(t, bills, "pageIndex with the total in a nested object pages")
+	assert.Equal(t, "pageIndex", bills.PageNumber)
+	assert.Equal(t, "pagination.numberRecords", bills.Total)
+	assert.Len(t, s.OutputPath(s.Operation("ListBills"), bills.Total), 2)
+
 	get := s.Operation("GetThing")
 	assert.True(t, get.InputField("thingId").Required, "a path parameter marked optional is required")
 	assert.Contains(t, s.Notes, "path parameter thingId is marked optional in the source; it is required, since the path cannot be built without it")
@@ -200,4 +206,21 @@ func TestImportEachReportsPerService(t *testing.T) {
 	assert.Equal(t, "jdcloud/missing", rs[0].Key)
 	assert.NoError(t, rs[1].Err)
 	assert.NotNil(t, rs[1].Service)
+}
+
+func TestPickList(t *testing.T) {
+	str := api.TypeRef{Kind: api.KindString}
+	l := func(n string) api.Field {
+		return api.Field{WireName: n, Type: api.TypeRef{Kind: api.KindList, Elem: &str}}
+	}
+	got, ok := pickList("DescribeAcls", []api.Field{l("Acls"), l("Tags")})
+	assert.True(t, ok)
+	assert.Equal(t, "Acls", got.WireName)
+	got, ok = pickList("ListThings", []api.Field{l("items")})
+	assert.True(t, ok, "a single list is the items whatever its name")
+	assert.Equal(t, "items", got.WireName)
+	_, ok = pickList("DescribeIndexPerformance", []api.Field{l("a"), l("b")})
+	assert.False(t, ok)
+	_, ok = pickList("DescribeThings", nil)
+	assert.False(t, ok)
 }

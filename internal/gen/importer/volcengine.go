@@ -476,16 +476,24 @@ func (v *vcImport) paging(o *api.Operation) *api.Paging {
 	if len(styles) == 0 {
 		return nil
 	}
+	if styles[0] == api.StyleToken && !hasField(o.Output, "NextToken") {
+		v.b.notef("%s takes NextToken but returns none: it does not page by token", o.Name)
+		styles = styles[1:]
+		if len(styles) == 0 {
+			return nil
+		}
+	}
 	lists := listFields(o.Output)
-	if len(lists) != 1 {
+	item, ok := pickList(o.Name, lists)
+	if !ok {
 		v.b.notef("%s takes paging parameters but its response has %d lists: not treated as a list operation", o.Name, len(lists))
 		return nil
 	}
 	p := &api.Paging{
 		Style:       styles[0],
 		AlsoAccepts: styles[1:],
-		Items:       lists[0].WireName,
-		ItemType:    *lists[0].Type.Elem,
+		Items:       item.WireName,
+		ItemType:    *item.Type.Elem,
 	}
 	if len(p.AlsoAccepts) == 0 {
 		p.AlsoAccepts = nil
@@ -493,12 +501,7 @@ func (v *vcImport) paging(o *api.Operation) *api.Paging {
 	for _, s := range styles {
 		switch s {
 		case api.StyleToken:
-			p.Token, p.MaxResults = "NextToken", "MaxResults"
-			if !hasField(o.Output, "NextToken") {
-				v.b.notef("%s takes NextToken but returns none: not treated as a list operation", o.Name)
-				return nil
-			}
-			p.NextToken = "NextToken"
+			p.Token, p.MaxResults, p.NextToken = "NextToken", "MaxResults", "NextToken"
 		case api.StylePage:
 			p.PageNumber, p.PageSize = "PageNumber", "PageSize"
 		case api.StyleOffset:
