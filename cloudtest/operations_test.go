@@ -15,8 +15,11 @@ import (
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/catalog"
 	"github.com/multicloud-go/multicloud/jdcloud"
+	jdlb "github.com/multicloud-go/multicloud/jdcloud/lb"
 	"github.com/multicloud-go/multicloud/qingcloud"
+	"github.com/multicloud-go/multicloud/qingcloud/iaas"
 	"github.com/multicloud-go/multicloud/volcengine"
+	volcclb "github.com/multicloud-go/multicloud/volcengine/clb"
 )
 
 // This file calls every operation of every typed package once against the
@@ -376,11 +379,61 @@ func checkShape(t *testing.T, name string, svc *catalog.Service, op *catalog.Ope
 			t.Errorf("%s: the answer has no %s", name, f.WireName)
 		}
 	}
-	if op.Paging != nil {
-		if _, ok := out[op.Paging.Items].([]any); !ok {
-			t.Errorf("%s: %s is %T, not a list", name, op.Paging.Items, out[op.Paging.Items])
+	if op.Paging == nil {
+		return
+	}
+	items, ok := out[op.Paging.Items].([]any)
+	if !ok {
+		t.Errorf("%s: %s is %T, not a list", name, op.Paging.Items, out[op.Paging.Items])
+		return
+	}
+	// An empty page is the last one: a zero total and no next token.
+	if len(items) == 0 {
+		if total, ok := out[op.Paging.Total].(float64); ok && total != 0 {
+			t.Errorf("%s: an empty page with %s %v", name, op.Paging.Total, total)
+		}
+		if next, ok := out[op.Paging.NextToken].(string); ok && next != "" {
+			t.Errorf("%s: an empty page with %s %q", name, op.Paging.NextToken, next)
 		}
 	}
+}
+
+// The typed iterators end on the generic answer's one empty page.
+func TestIteratorsEndOnAnEmptyPage(t *testing.T) {
+	ctx := t.Context()
+	jd := cloudtest.NewJDCloud()
+	defer jd.Close()
+	lbs, err := jdlb.New(jdcloud.Config{Credentials: jd.CredentialsProvider(), Region: jd.Region()}, jd.ClientOptions()...)
+	require.NoError(t, err)
+	n := 0
+	for _, err := range lbs.DescribeLoadBalancersAll(ctx, &jdlb.DescribeLoadBalancersInput{}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Zero(t, n)
+	assert.Equal(t, 1, jd.RequestCount("DescribeLoadBalancers"))
+
+	volc := cloudtest.NewVolcengine()
+	defer volc.Close()
+	clbs, err := volcclb.New(volcengine.Config{Credentials: volc.CredentialsProvider(), Region: volc.Region()}, volc.ClientOptions()...)
+	require.NoError(t, err)
+	for _, err := range clbs.DescribeLoadBalancersAll(ctx, &volcclb.DescribeLoadBalancersInput{}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Zero(t, n)
+	assert.Equal(t, 1, volc.RequestCount("DescribeLoadBalancers"))
+
+	qy := cloudtest.NewQingCloud()
+	defer qy.Close()
+	routers, err := iaas.New(qingcloud.Config{Credentials: qy.CredentialsProvider(), Zone: qy.Region()}, qy.ClientOptions()...)
+	require.NoError(t, err)
+	for _, err := range routers.DescribeRoutersAll(ctx, &iaas.DescribeRoutersInput{}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Zero(t, n)
+	assert.Equal(t, 1, qy.RequestCount("DescribeRouters"))
 }
 
 func TestEveryRequiredFieldIsChecked(t *testing.T) {
