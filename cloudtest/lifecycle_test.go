@@ -281,6 +281,8 @@ func TestQingCloudInstanceLifecycle(t *testing.T) {
 	assert.Equal(t, 1, s.RequestCount("RunInstances"))
 	run := s.Calls("RunInstances")[0]
 	assert.Equal(t, []string{"REDACTED"}, run.Params["login_passwd"], "secrets are not on record")
+	assert.NotContains(t, run.Params, "signature")
+	assert.Equal(t, []string{"small_b"}, run.Params["instance_type"])
 }
 
 func TestQuotaAndBalance(t *testing.T) {

@@ -31,7 +31,7 @@ type Request struct {
 	// the path, the query and the body alike, in the providers' flattened
 	// form: name, name.N, name.N.field (Tags.1.Key, instanceSpec.az).
 	// Values of parameters the description marks secret (passwords) read
-	// "REDACTED".
+	// "REDACTED", and QingCloud's signature parameters are left out.
 	Params map[string][]string
 	// Replayed reports that the request repeated the idempotency token of
 	// a mutation already applied, and got that first answer again.
@@ -133,7 +133,9 @@ func recordParams(in *incoming) map[string][]string {
 	}
 	out := make(map[string][]string, len(in.params))
 	for k, v := range in.params {
-		out[k] = append([]string(nil), v...)
+		if !signingParams[k] {
+			out[k] = append([]string(nil), v...)
+		}
 	}
 	if in.spec.op != nil {
 		for _, f := range in.spec.op.Input {
@@ -143,6 +145,13 @@ func recordParams(in *incoming) map[string][]string {
 		}
 	}
 	return out
+}
+
+// signingParams are QingCloud's query parameters of the signature, not of
+// the API: they are left out of Request.Params.
+var signingParams = map[string]bool{
+	"access_key_id": true, "signature": true, "signature_method": true, "signature_version": true,
+	"time_stamp": true, "expires": true, "token": true,
 }
 
 // ResetRequests forgets the recorded requests.
