@@ -49,20 +49,27 @@
 // zones (cn-beijing-a, ...); QingCloud zones pek3, pek3a to pek3d, sh1a,
 // gd2, gd2a, gd2b, ap2a. A typo (cn-nroth-1, cn-bejing, pek3z) is refused:
 // JD Cloud INVALID_ARGUMENT naming regionId or az, Volcengine
-// InvalidRegion.NotFound or InvalidZone.NotFound (404), QingCloud ret_code
-// 1100. WithRegions and WithZones add codes; WithRegion's region is always
+// InvalidRegion.NotFound (the signature's region or a RegionId parameter)
+// or InvalidZone.NotFound (404), QingCloud ret_code 1100. WithRegions and WithZones add codes; WithRegion's region is always
 // known.
 //
 // # Resources with state
 //
 //   - JD Cloud: vm instances (create, describe with filters and tags,
-//     start, stop, delete), vpc vpcs and subnets, disk disks and vpc
-//     elastic IPs (create, describe, delete).
+//     start, stop, delete), vpc vpcs and subnets; disk disks, vpc elastic
+//     IPs, lb load balancers, redis cache instances and kubernetes clusters
+//     (create, describe, list, delete).
 //   - Volcengine: ecs instances (RunInstances, DescribeInstances,
-//     Start/Stop/DeleteInstance and their plural forms), storage_ebs volumes
-//     and vpc EIPs (create, describe, delete), billing ListBill,
-//     ListBillDetail and QueryBalanceAcct over seeded bills.
+//     Start/Stop/DeleteInstance and their plural forms); storage_ebs
+//     volumes, vpc EIPs, clb and alb load balancers, natgateway NAT
+//     gateways, redis instances and vke clusters (create, describe, list,
+//     delete); billing ListBill, ListBillDetail and QueryBalanceAcct over
+//     seeded bills.
 //   - QingCloud: instances, volumes, EIPs and jobs.
+//
+// Every status waiter of the typed packages has state to wait on, except
+// those of JD Cloud rds and Volcengine rds_mysql and rds_postgresql, whose
+// describe calls read another shape than their lists.
 //
 // Status changes take WithJobDelay on the server's clock and go through the
 // provider's transition statuses (JD Cloud pending, stopping, starting,

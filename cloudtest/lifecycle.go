@@ -28,7 +28,7 @@ type lifecycle struct {
 	// is get's output member holding it ("" when the output is the item).
 	param, item string
 	// id, status, name, zone, created and address are item fields; "" when
-	// the kind has none.
+	// the kind has none. status may be a path into the item ("state.code").
 	id, status, name, zone, created, address string
 	// pending is the status between create and ready; deleting the status
 	// while removal completes ("" removes at once). Both last the job
@@ -41,7 +41,8 @@ type lifecycle struct {
 	notFound string
 }
 
-// lifecycles are the resources beyond the hand-written ones (JD Cloud vm
+// lifecycles are the resources beyond the hand-written ones; their status
+// values are those the typed packages' waiters document (JD Cloud vm
 // instances, vpcs and subnets; Volcengine ecs instances and bills;
 // QingCloud instances, volumes, EIPs and jobs).
 var lifecycles = []lifecycle{
@@ -67,6 +68,67 @@ var lifecycles = []lifecycle{
 		id: "AllocationId", status: "Status", name: "Name", created: "AllocationTime", address: "EipAddress",
 		pending: "Allocating", ready: "Available", removable: []string{"Available"},
 		notFound: "InvalidEipAddress.NotFound",
+	},
+	{
+		provider: catalog.JDCloud, service: "lb", kind: "loadbalancer",
+		create: "CreateLoadBalancer", list: "DescribeLoadBalancers", get: "DescribeLoadBalancer", remove: "DeleteLoadBalancer",
+		createIDs: "loadBalancerId", param: "loadBalancerId", item: "loadBalancer",
+		id: "loadBalancerId", status: "state.code", name: "loadBalancerName", created: "createdTime",
+		pending: "CREATING", ready: "ACTIVE", deleting: "DELETING", removable: []string{"ACTIVE", "DOWN", "CREATE_FAILED"},
+	},
+	{
+		provider: catalog.JDCloud, service: "redis", kind: "cache",
+		create: "CreateCacheInstance", list: "DescribeCacheInstances", get: "DescribeCacheInstance", remove: "DeleteCacheInstance",
+		createIDs: "cacheInstanceId", param: "cacheInstanceId", item: "cacheInstance",
+		id: "cacheInstanceId", status: "cacheInstanceStatus", name: "cacheInstanceName", created: "createTime",
+		pending: "creating", ready: "running", deleting: "deleting", removable: []string{"running", "error"},
+	},
+	{
+		provider: catalog.JDCloud, service: "kubernetes", kind: "cluster",
+		create: "CreateCluster", list: "DescribeClusters", get: "DescribeCluster", remove: "DeleteCluster",
+		createIDs: "clusterId", param: "clusterId", item: "cluster",
+		id: "clusterId", status: "clusterState", name: "name", created: "createTime",
+		pending: "pending", ready: "running", deleting: "deleting", removable: []string{"running", "error"},
+	},
+	{
+		provider: catalog.Volcengine, service: "clb", kind: "loadbalancer",
+		create: "CreateLoadBalancer", list: "DescribeLoadBalancers", get: "DescribeLoadBalancerAttributes", remove: "DeleteLoadBalancer",
+		createIDs: "LoadBalancerId", param: "LoadBalancerId",
+		id: "LoadBalancerId", status: "Status", name: "LoadBalancerName", created: "CreateTime",
+		pending: "Creating", ready: "Active", deleting: "Deleting", removable: []string{"Active", "Inactive"},
+		notFound: "InvalidLoadBalancer.NotFound",
+	},
+	{
+		provider: catalog.Volcengine, service: "alb", kind: "loadbalancer",
+		create: "CreateLoadBalancer", list: "DescribeLoadBalancers", get: "DescribeLoadBalancerAttributes", remove: "DeleteLoadBalancer",
+		createIDs: "LoadBalancerId", param: "LoadBalancerId",
+		id: "LoadBalancerId", status: "Status", name: "LoadBalancerName", created: "CreateTime",
+		pending: "Creating", ready: "Active", deleting: "Deleting", removable: []string{"Active", "Inactive"},
+		notFound: "InvalidLoadBalancer.NotFound",
+	},
+	{
+		provider: catalog.Volcengine, service: "natgateway", kind: "natgateway",
+		create: "CreateNatGateway", list: "DescribeNatGateways", get: "DescribeNatGatewayAttributes", remove: "DeleteNatGateway",
+		createIDs: "NatGatewayId", param: "NatGatewayId",
+		id: "NatGatewayId", status: "Status", name: "NatGatewayName", created: "CreationTime",
+		pending: "Creating", ready: "Available", deleting: "Deleting", removable: []string{"Available"},
+		notFound: "InvalidNatGateway.NotFound",
+	},
+	{
+		provider: catalog.Volcengine, service: "redis", kind: "cache",
+		create: "CreateDBInstance", list: "DescribeDBInstances", get: "DescribeDBInstanceDetail", remove: "DeleteDBInstance",
+		createIDs: "InstanceId", param: "InstanceId",
+		id: "InstanceId", status: "Status", name: "InstanceName", created: "CreateTime",
+		pending: "Creating", ready: "Running", deleting: "Deleting", removable: []string{"Running", "Error"},
+		notFound: "InvalidInstance.NotFound",
+	},
+	{
+		provider: catalog.Volcengine, service: "vke", kind: "cluster",
+		create: "CreateCluster", list: "ListClusters", remove: "DeleteCluster",
+		createIDs: "Id", param: "Id",
+		id: "Id", status: "Status.Phase", name: "Name", created: "CreateTime",
+		pending: "Creating", ready: "Running", deleting: "Deleting", removable: []string{"Running", "Failed"},
+		notFound: "NotFound.Cluster",
 	},
 	{
 		provider: catalog.Volcengine, service: "storage_ebs", kind: "disk",
@@ -105,9 +167,32 @@ type item struct {
 	trans  transition
 }
 
-func (it *item) str(name string) string {
-	s, _ := it.fields[name].(string)
+// str returns the string at a field path ("status", "state.code").
+func (it *item) str(path string) string {
+	var v any = it.fields
+	for _, part := range strings.Split(path, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return ""
+		}
+		v = m[part]
+	}
+	s, _ := v.(string)
 	return s
+}
+
+// setPath sets the value at a field path, making the objects on the way.
+func setPath(fields map[string]any, path string, v any) {
+	parts := strings.Split(path, ".")
+	for _, part := range parts[:len(parts)-1] {
+		next, ok := fields[part].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			fields[part] = next
+		}
+		fields = next
+	}
+	fields[parts[len(parts)-1]] = v
 }
 
 // pool holds the items of one kind in one region, in creation order.
@@ -132,7 +217,7 @@ func (lc *lifecycle) settle(p *pool, now time.Time) {
 			if to == gone {
 				return true
 			}
-			it.fields[lc.status] = to
+			setPath(it.fields, lc.status, to)
 		}
 		return false
 	})
@@ -190,7 +275,7 @@ func (s *Server) serveLifecycle(lc *lifecycle, in *incoming, region string) (map
 			p.items = remove(p.items, func(x *item) bool { return x == it })
 			break
 		}
-		it.fields[lc.status] = lc.deleting
+		setPath(it.fields, lc.status, lc.deleting)
 		it.trans.start(in.now, s.cfg.jobDelay, gone)
 		lc.settle(p, in.now)
 	}
@@ -246,9 +331,9 @@ func (s *Server) createItems(lc *lifecycle, p *pool, in *incoming, region string
 		}
 		it := &item{fields: fields}
 		if lc.status != "" {
-			fields[lc.status] = lc.ready
+			setPath(fields, lc.status, lc.ready)
 			if lc.pending != "" {
-				fields[lc.status] = lc.pending
+				setPath(fields, lc.status, lc.pending)
 				it.trans.start(in.now, s.cfg.jobDelay, lc.ready)
 			}
 		}

@@ -128,10 +128,10 @@ func hasAnyPrefix(s string, prefixes ...string) bool {
 // instance id); a call that fails tries the next one on its next pass.
 type ids map[string][]string
 
-// pick returns the attempt-th candidate for a field name, the last one
-// once they are used up.
-func (m ids) pick(name string, attempt int) (string, bool) {
-	c := m[norm(name)]
+// pick returns the attempt-th candidate for a field name, those the same
+// service made first, the last one once they are used up.
+func (m ids) pick(service, name string, attempt int) (string, bool) {
+	c := append(append([]string(nil), m[service+"/"+norm(name)]...), m[norm(name)]...)
 	if len(c) == 0 {
 		return "", false
 	}
@@ -142,10 +142,13 @@ func (m ids) pick(name string, attempt int) (string, bool) {
 func norm(name string) string {
 	l := strings.ToLower(strings.ReplaceAll(name, "_", ""))
 	l = strings.TrimSuffix(l, "s")
+	if l == "id" {
+		return l // vke's Id
+	}
 	return strings.TrimSuffix(l, "id")
 }
 
-func (m ids) harvest(v map[string]any) {
+func (m ids) harvest(service string, v map[string]any) {
 	for k, x := range v {
 		key := norm(k)
 		if key == "" {
@@ -155,15 +158,17 @@ func (m ids) harvest(v map[string]any) {
 		case string:
 			if x != "" && strings.Contains(x, "-") {
 				m[key] = append(m[key], x)
+				m[service+"/"+key] = append(m[service+"/"+key], x)
 			}
 		case []any:
 			if len(x) > 0 {
 				if s, ok := x[0].(string); ok && strings.Contains(s, "-") {
 					m[key] = append(m[key], s)
+					m[service+"/"+key] = append(m[service+"/"+key], s)
 				}
 			}
 		case map[string]any:
-			m.harvest(x)
+			m.harvest(service, x)
 		}
 	}
 }
@@ -201,7 +206,7 @@ var alsoFill = []string{"az", "ZoneId", "InstanceTypeId", "login_passwd", "insta
 func (b *builder) fields(fields []catalog.Field, depth int) map[string]any {
 	out := map[string]any{}
 	for _, f := range fields {
-		_, isID := b.ids.pick(f.WireName, 0)
+		_, isID := b.ids.pick(b.svc.Name, f.WireName, 0)
 		if !f.Required && !slices.Contains(alsoFill, f.WireName) && !(isID && depth == 0) {
 			continue
 		}
@@ -228,7 +233,7 @@ func (b *builder) value(f *catalog.Field, t catalog.TypeRef, depth int) any {
 			return knownValues[f.WireName]
 		case f != nil && len(f.Enum) > 0:
 			return f.Enum[0]
-		case f != nil && f.WireName == "regionId":
+		case f != nil && (f.WireName == "regionId" || f.WireName == "RegionId"):
 			return b.region
 		case f != nil && slices.Contains([]string{"az", "azs", "ZoneId", "ZoneIds", "zone"}, f.WireName):
 			return b.zone
@@ -236,7 +241,7 @@ func (b *builder) value(f *catalog.Field, t catalog.TypeRef, depth int) any {
 			return b.period
 		}
 		if f != nil {
-			if id, ok := b.ids.pick(f.WireName, b.attempt); ok {
+			if id, ok := b.ids.pick(b.svc.Name, f.WireName, b.attempt); ok {
 				return id
 			}
 		}
@@ -261,7 +266,7 @@ func (b *builder) value(f *catalog.Field, t catalog.TypeRef, depth int) any {
 			return []any{}
 		}
 		if f != nil && t.Elem.Kind == catalog.KindString {
-			if id, ok := b.ids.pick(f.WireName, b.attempt); ok {
+			if id, ok := b.ids.pick(b.svc.Name, f.WireName, b.attempt); ok {
 				return []any{id}
 			}
 		}
@@ -342,7 +347,7 @@ func TestEveryTypedOperationAnswers(t *testing.T) {
 						delete(failed, name)
 						progress = true
 						if p == 0 {
-							known.harvest(out)
+							known.harvest(o.svc.Name, out)
 						}
 						checkShape(t, name, o.svc, o.op, out)
 					}
@@ -526,6 +531,9 @@ func TestUnknownRegionsAndZones(t *testing.T) {
 	e = apiError(t, err)
 	assert.Equal(t, "InvalidZone.NotFound", e.Code)
 	assert.Equal(t, http.StatusNotFound, e.StatusCode)
+	err = vc.Call(ctx, &volcengine.Request{Service: "redis", Version: "2020-12-07", Action: "DescribeDBInstances",
+		Params: map[string]any{"RegionId": "cn-shanghia"}}, nil)
+	assert.Equal(t, "InvalidRegion.NotFound", apiError(t, err).Code)
 	assert.Empty(t, volc.Resources(cloudtest.KindInstance), "nothing was created")
 
 	qy := cloudtest.NewQingCloud()

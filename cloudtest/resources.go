@@ -10,7 +10,9 @@ import (
 // Resource is what a Server holds of one resource, for tests to assert on.
 type Resource struct {
 	// Kind is KindInstance, KindDisk, KindEIP, or another kind the
-	// provider keeps: "vpc", "subnet" (JD Cloud), "job" (QingCloud).
+	// provider keeps: "vpc", "subnet" (JD Cloud), "loadbalancer", "cache",
+	// "cluster" (JD Cloud, Volcengine), "natgateway" (Volcengine), "job"
+	// (QingCloud).
 	Kind string
 	// ID is the resource's id.
 	ID string

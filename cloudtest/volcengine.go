@@ -137,9 +137,11 @@ func (p *volcengine) serve(in *incoming) *reply {
 	if in.parseErr != nil {
 		return p.fail(in, asFailure(in.parseErr))
 	}
-	if !p.s.knownRegion(in.region) {
-		return p.fail(in, &failure{kind: failNotFound, code: "InvalidRegion.NotFound",
-			msg: "The specified region " + in.region + " does not exist."})
+	for _, r := range append([]string{in.region}, in.params["RegionId"]...) {
+		if !p.s.knownRegion(r) {
+			return p.fail(in, &failure{kind: failNotFound, code: "InvalidRegion.NotFound",
+				msg: "The specified region " + r + " does not exist."})
+		}
 	}
 	if in.spec.op != nil {
 		if f := checkInput(in.spec, in.params, nil); f != nil {
