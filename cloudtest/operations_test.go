@@ -555,3 +555,49 @@ func TestUnknownRegionsAndZones(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, jdc.Call(ctx, &jdcloud.Request{Service: "vm", Path: "/regions/{regionId}/instances", Action: "DescribeInstances"}, nil))
 }
+
+// A value of the wrong type, or outside an enumeration, is refused with
+// the provider's invalid-parameter error naming the parameter, on every
+// operation that has such an input (the first of each operation).
+func TestTypesAndEnumsAreChecked(t *testing.T) {
+	for _, cloud := range sweepClouds {
+		t.Run(cloud.provider, func(t *testing.T) {
+			s := cloud.start(cloudtest.WithJobDelay(0), cloudtest.WithQuota(cloudtest.Quota{}))
+			defer s.Close()
+			call := cloud.opCaller(t, s)
+			ctx := t.Context()
+			var types, enums int
+			for _, o := range operations(t, cloud.provider) {
+				for _, f := range o.op.Input {
+					if f.Location == catalog.LocationPath || f.WireName == "zone" || f.WireName == "regionId" || f.WireName == "RegionId" {
+						continue
+					}
+					var bad any
+					switch {
+					case len(f.Enum) > 0 && f.Type.Kind == catalog.KindString && !slices.Contains(f.Enum, "not-a-documented-value"):
+						bad = "not-a-documented-value"
+						enums++
+					case f.Type.Kind == catalog.KindInt64 && len(f.Enum) == 0 && types < 200:
+						bad = "twelve"
+						types++
+					default:
+						continue
+					}
+					b := &builder{svc: o.svc, ids: ids{}, region: s.Region(), zone: s.Region(), period: s.Now().UTC().Format("2006-01")}
+					params := b.fields(o.op.Input, 0)
+					params[f.WireName] = bad
+					_, err := call(ctx, o.svc, o.op, params)
+					name := o.svc.Name + "." + o.op.Name + " " + f.WireName
+					var e *mcerrors.Error
+					if assert.ErrorAs(t, err, &e, name) {
+						assert.ErrorIs(t, err, mcerrors.ErrInvalidArgument, name)
+						assert.Contains(t, e.Message, f.WireName, name)
+					}
+					break
+				}
+			}
+			t.Logf("%d enumerated and %d typed inputs refused a bad value", enums, types)
+			assert.Positive(t, types)
+		})
+	}
+}
