@@ -101,6 +101,8 @@
 //     providers' published specifications say; where those are stale, so is
 //     the check. Formats (CIDRs, names' lengths and characters) are checked
 //     only by the hand-written operations.
+//   - JD Cloud's answer to a path no API has (501 NOT_IMPLEMENTED, the
+//     documented code for it) is modelled, not observed.
 //   - The unknown-region answers are modelled, not observed: JD Cloud's
 //     INVALID_ARGUMENT for a region, Volcengine's InvalidRegion.NotFound
 //     (after its documented InvalidZone.NotFound) and QingCloud's 1100 for
