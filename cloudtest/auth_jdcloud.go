@@ -75,7 +75,7 @@ func (p *jdcloud) authenticate(in *incoming) *reply {
 	}
 	// The gateway signs with the service and region the URL names, so a
 	// scope for another service or region cannot match.
-	if rt, ok := in.route.(*jdRoute); ok && (a.service != rt.service || a.region != rt.region) {
+	if rt, ok := in.route.(*jdRoute); ok && (a.service != rt.service || rt.region != "" && a.region != rt.region) {
 		return p.denied(jdMsgSignature)
 	}
 	if !p.useNonce(nonce, t, in.now) {

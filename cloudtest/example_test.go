@@ -156,3 +156,41 @@ func ExampleServer_Inject() {
 	// error: <nil> - requests: 3
 	// true RATE_LIMIT 429 3
 }
+
+// A Volcengine instance goes through CREATING to RUNNING on the server's
+// clock, and the SDK's waiter sees it; the server's records say what the
+// test did and what it holds. A misspelt zone is refused as the cloud
+// refuses it.
+func ExampleServer_Resources() {
+	clock := cloudtest.NewClock(time.Date(2025, 6, 1, 9, 0, 0, 0, time.UTC))
+	s := cloudtest.NewVolcengine(cloudtest.WithClock(clock.Now), cloudtest.WithJobDelay(30*time.Second))
+	defer s.Close()
+	c, err := volcengine.New(volcengine.Config{Credentials: s.CredentialsProvider(), Region: s.Region()}, s.ClientOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	run := func(zone string) error {
+		return c.Call(ctx, &volcengine.Request{Service: "ecs", Version: "2020-04-01", Action: "RunInstances",
+			Params: map[string]any{"ZoneId": zone, "ImageId": "image-ubuntu2204", "InstanceName": "web",
+				"InstanceTypeId": "ecs.g3i.large"}}, nil)
+	}
+
+	var e *mcerrors.Error
+	if errors.As(run("cn-bejing-a"), &e) {
+		fmt.Println("misspelt zone:", e.Code)
+	}
+	if err := run("cn-beijing-a"); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(s.Resources(cloudtest.KindInstance)[0].Status)
+	clock.Advance(30 * time.Second)
+	fmt.Println(s.Resources(cloudtest.KindInstance)[0].Status)
+	calls := s.Calls("RunInstances")
+	fmt.Println(len(calls), "calls, the last in", calls[1].Params["ZoneId"][0])
+	// Output:
+	// misspelt zone: InvalidZone.NotFound
+	// CREATING
+	// RUNNING
+	// 2 calls, the last in cn-beijing-a
+}

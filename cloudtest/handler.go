@@ -27,7 +27,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		panic(http.ErrAbortHandler) // the client went away mid-body: drop the connection
 	}
 	s.prov.parse(in)
-	in.rec.Action = in.action
+	in.rec.Action, in.rec.Service, in.rec.Params = in.action, in.service, recordParams(in)
 	s.log.add(in.rec)
 
 	f := s.faults.next(in.action)
@@ -87,7 +87,17 @@ func (s *Server) handle(in *incoming) *reply {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.prov.serve(in)
+	key := s.idempotencyKey(in)
+	if rep, ok := s.replayed(key, in); ok {
+		s.log.update(in.rec, func(q *Request) { q.Replayed = rep.code == "" })
+		return rep
+	}
+	rep = s.prov.serve(in)
+	s.remember(key, in, rep)
+	if rep.code == "" && rep.status < 300 {
+		s.log.update(in.rec, func(q *Request) { q.Applied = true })
+	}
+	return rep
 }
 
 // write records the answer's status and code, then sends it.

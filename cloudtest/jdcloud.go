@@ -1,15 +1,18 @@
 package cloudtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/multicloud-go/multicloud/internal/catalog"
 	"github.com/multicloud-go/multicloud/signer"
 )
 
@@ -18,20 +21,25 @@ import (
 // {endpoint}/{version}{path}, so the server routes on the path and checks
 // that the signature's scope names the service that owns it.
 //
-// It emulates vm instances (DescribeInstances, DescribeInstance,
-// CreateInstances, StartInstance, StopInstance, DeleteInstance) and vpc
-// vpcs and subnets (DescribeVpcs, DescribeVpc, CreateVpc, DeleteVpc,
-// DescribeSubnets, DescribeSubnet, CreateSubnet, DeleteSubnet), all under
-// /v1/regions/{regionId}/.
+// It answers every operation of the typed JD Cloud packages (see the
+// package documentation), and keeps state for vm instances
+// (DescribeInstances, DescribeInstance, CreateInstances, StartInstance,
+// StopInstance, DeleteInstance), vpc vpcs and subnets (DescribeVpcs,
+// DescribeVpc, CreateVpc, DeleteVpc, DescribeSubnets, DescribeSubnet,
+// CreateSubnet, DeleteSubnet), disk disks (CreateDisks, DescribeDisks,
+// DescribeDisk, DeleteDisk) and vpc elastic IPs (CreateElasticIps,
+// DescribeElasticIps, DescribeElasticIp, DeleteElasticIp).
 func NewJDCloud(opts ...Option) *Server {
 	cfg := config{
 		creds: []signer.Credentials{{
 			AccessKeyID:     "JDC_CLOUDTEST_ACCESS_KEY",
 			SecretAccessKey: "JDC_CLOUDTEST_SECRET_KEY_not_a_real_secret",
 		}},
-		quota:  JDCloudQuota,
-		skew:   5 * time.Minute,
-		region: "cn-north-1",
+		quota:   JDCloudQuota,
+		skew:    5 * time.Minute,
+		region:  "cn-north-1",
+		regions: slices.Clone(jdRegions),
+		zones:   slices.Clone(jdZones),
 	}
 	return newServer(cfg, opts, func(s *Server) provider {
 		p := &jdcloud{s: s, regions: map[string]*jdRegion{}, nonces: map[string]time.Time{}}
@@ -110,7 +118,10 @@ type jdAPI struct {
 	serve  func(p *jdcloud, in *incoming, rt *jdRoute) (any, error)
 }
 
-// parse matches /v1/regions/{regionId}/{collection}[/{id}[:{action}]].
+// parse finds the operation the method and path name among every JD
+// Cloud operation of the catalog, reads its parameters (path, query and
+// JSON body as one flat set), and routes it to the emulated API that keeps
+// state for it, or to the generic answer.
 func (p *jdcloud) parse(in *incoming) {
 	segs := strings.Split(strings.TrimPrefix(in.path, "/"), "/")
 	for i, seg := range segs {
@@ -123,39 +134,78 @@ func (p *jdcloud) parse(in *incoming) {
 	if n := len(segs); n > 0 && segs[n-1] == "" {
 		segs = segs[:n-1] // a trailing slash, as in /vpcs/
 	}
-	if len(segs) < 4 || len(segs) > 5 || segs[0] != "v1" || segs[1] != "regions" || segs[2] == "" {
-		return
-	}
-	coll, ok := jdCollections[segs[3]]
+	scope, _ := parseScopeAuthorization(in.r.Header.Get("Authorization"), jdAlgorithm)
+	so, pathParams, ok := jdFindOp(in.r.Method, segs, scope.service)
 	if !ok {
 		return
 	}
-	key, id := in.r.Method, ""
+	in.spec, in.action, in.service = so, so.op.Name, so.svc.Signing()
+	params, err := in.query()
+	if err != nil {
+		in.parseErr, params = err, flat{}
+	}
+	if len(bytes.TrimSpace(in.body)) > 0 {
+		b, err := flattenJSON(in.body)
+		if err != nil && in.parseErr == nil {
+			in.parseErr = err
+		}
+		params.merge(b)
+	}
+	for k, v := range pathParams {
+		delete(params, k)
+		if v != "" {
+			params[k] = []string{v}
+		}
+	}
+	in.params = params
+	rt := &jdRoute{service: in.service, action: in.action, region: pathParams["regionId"], serve: (*jdcloud).generic}
+	if _, hasRegion := pathParams["regionId"]; !hasRegion {
+		rt.region = "" // a global API: any signing region
+	}
+	in.route = rt
+	if len(segs) < 4 || len(segs) > 5 || segs[0] != "v1" || segs[1] != "regions" {
+		return
+	}
+	coll, ok := jdCollections[segs[3]]
+	if !ok || coll.service != in.service {
+		return
+	}
+	key := in.r.Method
 	if len(segs) == 5 {
 		var custom string
-		id, custom, _ = strings.Cut(segs[4], ":")
+		rt.id, custom, _ = strings.Cut(segs[4], ":")
 		if custom != "" {
 			key += " :" + custom
 		} else {
 			key += " {id}"
 		}
 	}
-	api, ok := coll.apis[key]
-	if !ok || (len(segs) == 5 && id == "") {
-		return
+	if api, ok := coll.apis[key]; ok && api.action == in.action {
+		rt.serve = api.serve
 	}
-	in.action, in.service = api.action, coll.service
-	in.route = &jdRoute{service: coll.service, action: api.action, region: segs[2], id: id, serve: api.serve}
 }
 
 func (p *jdcloud) quotaKey(in *incoming) string { return in.accessKey + "/" + in.service }
 
-// serve settles the region's transitions and runs the API.
+// serve checks the call against its description and the known regions
+// and zones, settles the region's transitions and runs the API.
 func (p *jdcloud) serve(in *incoming) *reply {
 	rt, _ := in.route.(*jdRoute)
 	if rt == nil {
 		return p.fail(in, &failure{kind: failUnknownAction,
-			msg: "cloudtest does not emulate " + in.r.Method + " " + in.path})
+			msg: "no API is found for " + in.r.Method + " " + in.path})
+	}
+	if in.parseErr != nil {
+		return p.fail(in, asFailure(in.parseErr))
+	}
+	if f := checkInput(in.spec, in.params, nil); f != nil {
+		return p.fail(in, f)
+	}
+	if rt.region != "" && !p.s.knownRegion(rt.region) {
+		return p.fail(in, &failure{kind: failInvalid, msg: "regionId [" + rt.region + "] is not a valid region"})
+	}
+	if name, zone, bad := p.s.unknownZone(in.params); bad {
+		return p.fail(in, &failure{kind: failInvalid, msg: name + " [" + zone + "] is not a valid availability zone"})
 	}
 	p.settle(rt.region, in.now)
 	result, err := rt.serve(p, in, rt)
@@ -166,6 +216,14 @@ func (p *jdcloud) serve(in *incoming) *reply {
 		result = struct{}{}
 	}
 	return p.ok(result)
+}
+
+// generic answers an operation the emulator keeps no state for.
+func (p *jdcloud) generic(in *incoming, rt *jdRoute) (any, error) {
+	if lc := lifecycleFor(catalog.JDCloud, in.spec); lc != nil {
+		return p.s.serveLifecycle(lc, in, rt.region)
+	}
+	return p.s.genericOutput(in.spec, in.params, in.now), nil
 }
 
 // jdEnvelope is JD Cloud's answer: {"requestId", "result"} or
@@ -208,6 +266,10 @@ func (p *jdcloud) fail(in *incoming, f *failure) *reply {
 		return p.errorReply(http.StatusBadRequest, "FAILED_PRECONDITION", f.msg)
 	case failUnknownAction:
 		return p.errorReply(http.StatusNotImplemented, "NOT_IMPLEMENTED", f.msg)
+	case failQuota:
+		return p.errorReply(http.StatusTooManyRequests, "QUOTA_EXCEEDED", f.msg)
+	case failBalance:
+		return p.errorReply(http.StatusBadRequest, "FAILED_PRECONDITION", f.msg)
 	}
 	return p.errorReply(http.StatusBadRequest, "INVALID_ARGUMENT", f.msg)
 }

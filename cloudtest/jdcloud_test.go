@@ -193,7 +193,18 @@ func TestJDCloudChecksTheScopeAgainstTheRoute(t *testing.T) {
 	err = c.Call(t.Context(), &jdcloud.Request{Service: "vm", Path: "/regions/cn-south-1/instances", Action: "DescribeInstances"}, nil)
 	assert.ErrorIs(t, err, mcerrors.ErrUnauthenticated)
 
-	err = c.Call(t.Context(), &jdcloud.Request{Service: "vm", Path: "/regions/{regionId}/images", Action: "DescribeImages"}, nil)
+	// An operation the emulator keeps no state for answers with its
+	// output's shape; a path no operation has is not implemented.
+	var images struct {
+		Images     []any `json:"images"`
+		TotalCount *int  `json:"totalCount"`
+	}
+	require.NoError(t, c.Call(t.Context(), &jdcloud.Request{Service: "vm", Path: "/regions/{regionId}/images", Action: "DescribeImages"}, &images))
+	assert.NotNil(t, images.Images)
+	assert.Empty(t, images.Images)
+	require.NotNil(t, images.TotalCount)
+
+	err = c.Call(t.Context(), &jdcloud.Request{Service: "vm", Path: "/regions/{regionId}/nothings", Action: "DescribeNothings"}, nil)
 	e := apiError(t, err)
 	assert.Equal(t, "NOT_IMPLEMENTED", e.Code)
 	assert.Equal(t, http.StatusNotImplemented, e.StatusCode)

@@ -262,6 +262,9 @@ func (p *jdcloud) createInstances(in *incoming, rt *jdRoute) (any, error) {
 	if count < 1 || count > 100 {
 		return nil, invalidf("maxCount must be between 1 and 100")
 	}
+	if err := p.s.admit(KindInstance, len(r.instances)+count); err != nil {
+		return nil, err
+	}
 	var subnet *jdSubnet
 	if ni := spec.PrimaryNetworkInterface; ni != nil && ni.NetworkInterface != nil && ni.NetworkInterface.SubnetID != "" {
 		var err error

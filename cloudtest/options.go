@@ -13,18 +13,24 @@ type Option func(*config)
 // config is what the options set; each provider fills in its defaults
 // before the options run.
 type config struct {
-	creds      []signer.Credentials
-	now        func() time.Time
-	quota      Quota
-	skew       time.Duration
-	jobDelay   time.Duration
-	seed       uint64
-	region     string
-	instances  int
-	bills      int
-	maxBody    int64
-	maxPage    int
-	nonceCheck bool
+	creds    []signer.Credentials
+	now      func() time.Time
+	quota    Quota
+	skew     time.Duration
+	jobDelay time.Duration
+	seed     uint64
+	region   string
+	regions  []string
+	zones    []string
+	// resourceQuota caps resources per kind and region; noBalance
+	// refuses every creation of a billed resource.
+	resourceQuota map[string]int
+	noBalance     bool
+	instances     int
+	bills         int
+	maxBody       int64
+	maxPage       int
+	nonceCheck    bool
 }
 
 // Quota is a server's request quota: at most Requests requests in any span
@@ -115,7 +121,8 @@ func WithSeed(seed uint64) Option { return func(c *config) { c.seed = seed } }
 
 // WithRegion sets the region (QingCloud: zone) that seeded resources live in
 // and Region returns. The defaults are cn-north-1 (JD Cloud), cn-beijing
-// (Volcengine) and pek3a (QingCloud). Requests may name any region.
+// (Volcengine) and pek3a (QingCloud). Requests may name any region the
+// server knows (see WithRegions); this one is always known.
 func WithRegion(region string) Option {
 	return func(c *config) {
 		if region != "" {
@@ -162,3 +169,30 @@ func WithMaxRequestBody(n int64) Option {
 // x-jdcloud-nonce. By default a nonce is accepted once within the clock-skew
 // window, as the nonce is meant to prevent replays.
 func WithoutNonceCheck() Option { return func(c *config) { c.nonceCheck = false } }
+
+// Resource kinds for WithResourceQuota and Resources.
+const (
+	KindInstance = "instance"
+	KindDisk     = "disk" // JD Cloud disks, Volcengine and QingCloud volumes
+	KindEIP      = "eip"
+)
+
+// WithResourceQuota lets a region (QingCloud: zone) hold at most n
+// resources of kind (KindInstance, KindDisk, KindEIP); a creation beyond
+// it gets the provider's documented quota error: JD Cloud HTTP 429
+// QUOTA_EXCEEDED, QingCloud ret_code 2500. Volcengine documents no resource
+// quota code, so its servers ignore this option.
+func WithResourceQuota(kind string, n int) Option {
+	return func(c *config) {
+		if c.resourceQuota == nil {
+			c.resourceQuota = map[string]int{}
+		}
+		c.resourceQuota[kind] = max(n, 0)
+	}
+}
+
+// WithInsufficientBalance makes every creation of a billed resource
+// (instances, disks, EIPs) fail as on an account without money: QingCloud
+// ret_code 2400, Volcengine AccountOverdueError (HTTP 403), JD Cloud HTTP
+// 400 FAILED_PRECONDITION (JD Cloud documents no balance code of its own).
+func WithInsufficientBalance() Option { return func(c *config) { c.noBalance = true } }

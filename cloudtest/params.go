@@ -57,10 +57,16 @@ func (f flat) add(name string, v any) {
 	}
 	switch x := v.(type) {
 	case map[string]any:
+		if len(x) == 0 && name != "" {
+			f[name] = []string{} // present, with nothing in it
+		}
 		for k, e := range x {
 			f.add(join(k), e)
 		}
 	case []any:
+		if len(x) == 0 && name != "" {
+			f[name] = []string{}
+		}
 		for i, e := range x {
 			f.add(join(strconv.Itoa(i+1)), e)
 		}
@@ -170,6 +176,8 @@ const (
 	failNotFound                          // a named resource does not exist
 	failState                             // a resource's state forbids the operation
 	failUnknownAction                     // the API does not exist
+	failQuota                             // a resource quota is exhausted
+	failBalance                           // the account's balance is insufficient
 )
 
 // failure is an API call's error before the provider renders it.

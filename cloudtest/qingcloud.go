@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -13,7 +14,8 @@ import (
 // NewQingCloud starts an emulator of QingCloud's IaaS API at /iaas/ (and
 // /iaas). Every answer is HTTP 200 with a ret_code, as QingCloud's are.
 //
-// It emulates instances (RunInstances, DescribeInstances,
+// It answers every action of the typed iaas package (see the package
+// documentation), and keeps state for instances (RunInstances, DescribeInstances,
 // TerminateInstances, StartInstances, StopInstances), volumes
 // (CreateVolumes, DescribeVolumes, DeleteVolumes), EIPs (AllocateEips,
 // DescribeEips, ReleaseEips) and jobs (DescribeJobs). Delayed actions
@@ -26,9 +28,11 @@ func NewQingCloud(opts ...Option) *Server {
 			AccessKeyID:     "QYCLOUDTESTACCESSKEY",
 			SecretAccessKey: "CLOUDTESTSECRETACCESSKEYnotarealsecret",
 		}},
-		quota:  QingCloudQuota,
-		skew:   60 * time.Second,
-		region: "pek3a",
+		quota:   QingCloudQuota,
+		skew:    60 * time.Second,
+		region:  "pek3a",
+		regions: slices.Clone(qcZones),
+		zones:   slices.Clone(qcZones),
 	}
 	return newServer(cfg, opts, func(s *Server) provider {
 		p := &qingcloud{s: s, zones: map[string]*qcZone{}}
@@ -105,10 +109,14 @@ func (p *qingcloud) parse(in *incoming) {
 	}
 	in.params = q
 	in.action = q.str("action")
+	in.spec = qcOp(in.action)
 }
 
 func (p *qingcloud) quotaKey(in *incoming) string { return in.accessKey }
 
+// serve checks the call against its description and the known zones, then
+// runs the emulated API that keeps state for it, or answers with the
+// output's shape (and a job, for a delayed action).
 func (p *qingcloud) serve(in *incoming) *reply {
 	if in.parseErr != nil {
 		return p.fail(in, asFailure(in.parseErr))
@@ -116,16 +124,27 @@ func (p *qingcloud) serve(in *incoming) *reply {
 	if in.action == "" {
 		return p.fail(in, missingParam("action"))
 	}
-	api, ok := qcActions[in.action]
-	if !ok {
-		return p.fail(in, &failure{kind: failUnknownAction, msg: "cloudtest does not emulate action [" + in.action + "]"})
+	api, emulated := qcActions[in.action]
+	if !emulated && in.spec.op == nil {
+		return p.fail(in, &failure{kind: failUnknownAction, msg: "action [" + in.action + "] is not valid"})
 	}
 	zone := in.params.str("zone")
 	if zone == "" {
 		return p.fail(in, missingParam("zone"))
 	}
+	if !p.s.knownRegion(zone) && !p.s.knownZone(zone) {
+		return p.fail(in, invalidf("zone [%s] is not a valid zone", zone))
+	}
+	if in.spec.op != nil {
+		if f := checkInput(in.spec, in.params, nil); f != nil {
+			return p.fail(in, f)
+		}
+	}
 	z := p.zone(zone)
 	p.settle(z, in.now)
+	if !emulated {
+		api = (*qingcloud).generic
+	}
 	out, err := api(p, in, z)
 	if err != nil {
 		return p.fail(in, asFailure(err))
@@ -134,6 +153,16 @@ func (p *qingcloud) serve(in *incoming) *reply {
 	out["ret_code"] = 0
 	body, _ := json.Marshal(out)
 	return &reply{status: http.StatusOK, body: body}
+}
+
+// generic answers an action the emulator keeps no state for; a job_id in
+// its output is a job that completes after the job delay.
+func (p *qingcloud) generic(in *incoming, z *qcZone) (map[string]any, error) {
+	out := p.s.genericOutput(in.spec, in.params, in.now)
+	if _, ok := out["job_id"]; ok {
+		out["job_id"] = p.newJob(z, in, nil).JobID
+	}
+	return out, nil
 }
 
 // qcError is QingCloud's error answer, always with HTTP 200 from the API
@@ -161,6 +190,10 @@ func (p *qingcloud) fail(in *incoming, f *failure) *reply {
 		return p.errorReply(http.StatusOK, 1400, "PermissionDenied, "+f.msg)
 	case failUnknownAction:
 		return p.errorReply(http.StatusOK, 1100, "InvalidAction, "+f.msg)
+	case failQuota:
+		return p.errorReply(http.StatusOK, 2500, "QuotaExceeded, "+f.msg)
+	case failBalance:
+		return p.errorReply(http.StatusOK, 2400, "InsufficientBalance, "+f.msg)
 	}
 	return p.errorReply(http.StatusOK, 1100, "InvalidParameterValue, "+f.msg)
 }

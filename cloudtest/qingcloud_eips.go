@@ -70,6 +70,9 @@ func (p *qingcloud) allocateEips(in *incoming, z *qcZone) (map[string]any, error
 	if count < 1 || count > 100 {
 		return nil, invalidf("count [%d] must be between 1 and 100", count)
 	}
+	if err := p.s.admit(KindEIP, countAlive(z.eips, func(e *qcEip) string { return e.Status })+count); err != nil {
+		return nil, err
+	}
 	icp, err := q.integer("need_icp", 0)
 	if err != nil {
 		return nil, err

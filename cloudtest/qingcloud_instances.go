@@ -118,6 +118,9 @@ func (p *qingcloud) runInstances(in *incoming, z *qcZone) (map[string]any, error
 	if count < 1 || count > 100 {
 		return nil, invalidf("count [%d] must be between 1 and 100", count)
 	}
+	if err := p.s.admit(KindInstance, countAlive(z.instances, func(i *qcInstance) string { return i.Status })+count); err != nil {
+		return nil, err
+	}
 	vols := q.list("volumes")
 	if len(vols) > 0 && count != 1 {
 		return nil, invalidf("volumes can be attached only when count is 1")

@@ -202,8 +202,15 @@ func TestQingCloudRejectsBadCalls(t *testing.T) {
 	assert.ErrorIs(t, err, mcerrors.ErrInvalidArgument)
 	assert.Contains(t, apiError(t, err).Message, "image_id")
 
-	err = c.Call(ctx, &qingcloud.Request{Action: "DescribeRouters"}, nil)
+	// Every action of the catalog answers; one it does not have is not valid.
+	require.NoError(t, c.Call(ctx, &qingcloud.Request{Action: "DescribeRouters"}, nil))
+	err = c.Call(ctx, &qingcloud.Request{Action: "DescribeNothings"}, nil)
 	assert.ErrorIs(t, err, mcerrors.ErrInvalidArgument)
+	assert.Equal(t, "1100", apiError(t, err).Code)
+
+	err = c.Call(ctx, &qingcloud.Request{Action: "DescribeInstances", Zone: "pek3z"}, nil)
+	assert.ErrorIs(t, err, mcerrors.ErrInvalidArgument)
+	assert.Contains(t, apiError(t, err).Message, "pek3z")
 
 	err = c.Call(ctx, &qingcloud.Request{Action: "TerminateInstances", Params: map[string]any{"instances": []string{"i-nothere"}}}, nil)
 	assert.ErrorIs(t, err, mcerrors.ErrNotFound)

@@ -57,6 +57,9 @@ func (p *qingcloud) createVolumes(in *incoming, z *qcZone) (map[string]any, erro
 	if count < 1 || count > 100 {
 		return nil, invalidf("count [%d] must be between 1 and 100", count)
 	}
+	if err := p.s.admit(KindDisk, countAlive(z.volumes, func(v *qcVolume) string { return v.Status })+count); err != nil {
+		return nil, err
+	}
 	ids := make([]string, 0, count)
 	for range count {
 		v := &qcVolume{

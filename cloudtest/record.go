@@ -24,6 +24,25 @@ type Request struct {
 	// Action is the API the server took the request for, such as
 	// "DescribeInstances", or "" when it could not tell.
 	Action string
+	// Service is the service the request was for ("vm", "ecs", "iaas"),
+	// "" when the server could not tell.
+	Service string
+	// Params are the request's parameters as the server read them, from
+	// the path, the query and the body alike, in the providers' flattened
+	// form: name, name.N, name.N.field (Tags.1.Key, instanceSpec.az).
+	// Values of parameters the description marks secret (passwords) read
+	// "REDACTED", and QingCloud's signature parameters are left out.
+	Params map[string][]string
+	// Replayed reports that the request repeated the idempotency token of
+	// a mutation already applied, and got that first answer again.
+	Replayed bool
+	// Applied reports that the server performed the operation and
+	// answered with a success, whether or not the answer then reached the
+	// client (an injected reset or truncation breaks it afterwards). A
+	// replayed request, a refused one and one answered by a fault before
+	// it was performed are not applied: counting Applied mutations is
+	// counting their effects.
+	Applied bool
 	// AccessKeyID is the key the request was signed with, if it named one.
 	AccessKeyID string
 	// Authenticated reports whether the signature was verified. Requests
@@ -92,6 +111,47 @@ func (s *Server) RequestCount(action string) int {
 		}
 	}
 	return n
+}
+
+// Calls returns the recorded requests for action, oldest first: what a
+// test asserts on to check the calls its code made and their parameters.
+func (s *Server) Calls(action string) []Request {
+	var out []Request
+	for _, r := range s.log.snapshot() {
+		if r.Action == action {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// recordParams copies a request's parameters for its record, with secret
+// ones redacted.
+func recordParams(in *incoming) map[string][]string {
+	if len(in.params) == 0 {
+		return nil
+	}
+	out := make(map[string][]string, len(in.params))
+	for k, v := range in.params {
+		if !signingParams[k] {
+			out[k] = append([]string(nil), v...)
+		}
+	}
+	if in.spec.op != nil {
+		for _, f := range in.spec.op.Input {
+			if f.Secret && len(out[f.WireName]) > 0 {
+				out[f.WireName] = []string{"REDACTED"}
+			}
+		}
+	}
+	return out
+}
+
+// signingParams are QingCloud's query parameters of the signature, not of
+// the API: they are left out of Request.Params.
+var signingParams = map[string]bool{
+	"access_key_id": true, "signature": true, "signature_method": true, "signature_version": true,
+	"time_stamp": true, "expires": true, "token": true,
 }
 
 // ResetRequests forgets the recorded requests.

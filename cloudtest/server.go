@@ -36,6 +36,12 @@ type Server struct {
 	// mu guards the provider's resources: every request's work runs under
 	// it, so each request sees and leaves a consistent state.
 	mu sync.Mutex
+	// tokens are the answers given to mutations with an idempotency
+	// token, by idempotencyKey; guarded by mu.
+	tokens map[string]*tokenAnswer
+	// pools hold the lifecycle resources by kind and region; guarded
+	// by mu.
+	pools map[string]*pool
 
 	rngMu sync.Mutex
 	rng   *rand.Rand
@@ -84,9 +90,10 @@ type incoming struct {
 	region    string // Volcengine signing region
 	accessKey string
 	creds     signer.Credentials
-	params    flat  // Volcengine and QingCloud parameters
-	route     any   // the provider's parsed route
-	parseErr  error // a parameter the provider could not read
+	params    flat   // Volcengine and QingCloud parameters
+	route     any    // the provider's parsed route
+	spec      specOp // the operation's description, when the catalog has it
+	parseErr  error  // a parameter the provider could not read
 }
 
 // reply is an answer the server writes.
@@ -114,10 +121,12 @@ func newServer(cfg config, opts []Option, build func(*Server) provider) *Server 
 		}
 	}
 	s := &Server{
-		cfg:   cfg,
-		quota: newQuotaBuckets(cfg.quota),
-		done:  make(chan struct{}),
-		rng:   rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
+		cfg:    cfg,
+		quota:  newQuotaBuckets(cfg.quota),
+		done:   make(chan struct{}),
+		tokens: map[string]*tokenAnswer{},
+		pools:  map[string]*pool{},
+		rng:    rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
 	}
 	s.prov = build(s)
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"mime"
 	"net/http"
+	"slices"
 	"time"
 
+	"github.com/multicloud-go/multicloud/internal/catalog"
 	"github.com/multicloud-go/multicloud/signer"
 )
 
@@ -14,19 +16,26 @@ import (
 // (open.volcengineapi.com). The service is the one the signature's scope
 // names, as on the universal endpoint.
 //
-// It emulates billing 2022-01-01 ListBill, ListBillDetail and
-// QueryBalanceAcct over seeded bills (WithBills), and ecs 2020-04-01
-// DescribeInstances over seeded instances (WithInstances). Parameters may
-// come in the query, a form body or a JSON body, as the gateway accepts.
+// It answers every operation of the typed Volcengine packages (see the
+// package documentation), and keeps state for billing 2022-01-01 ListBill,
+// ListBillDetail and QueryBalanceAcct over seeded bills (WithBills), ecs
+// 2020-04-01 instances (RunInstances, DescribeInstances over seeded and
+// created instances, StartInstance(s), StopInstance(s), DeleteInstance(s)),
+// storage_ebs volumes (CreateVolume, DescribeVolumes, DeleteVolume) and vpc
+// EIPs (AllocateEipAddress, DescribeEipAddresses,
+// DescribeEipAddressAttributes, ReleaseEipAddress). Parameters may come in
+// the query, a form body or a JSON body, as the gateway accepts.
 func NewVolcengine(opts ...Option) *Server {
 	cfg := config{
 		creds: []signer.Credentials{{
 			AccessKeyID:     "AKLTCLOUDTESTACCESSKEY",
 			SecretAccessKey: "Q0xPVURURVNUU0VDUkVUS0VZbm90YXJlYWxzZWNyZXQ=",
 		}},
-		quota:  VolcengineQuota,
-		skew:   15 * time.Minute,
-		region: "cn-beijing",
+		quota:   VolcengineQuota,
+		skew:    15 * time.Minute,
+		region:  "cn-beijing",
+		regions: slices.Clone(volcRegions),
+		zones:   slices.Clone(volcZones),
 	}
 	return newServer(cfg, opts, func(s *Server) provider {
 		p := &volcengine{s: s}
@@ -59,6 +68,13 @@ var volcServices = map[string]map[string]map[string]volcAPI{
 	}},
 	"ecs": {"2020-04-01": {
 		"DescribeInstances": (*volcengine).describeInstances,
+		"RunInstances":      (*volcengine).runInstances,
+		"StartInstance":     (*volcengine).startInstance,
+		"StartInstances":    (*volcengine).startInstances,
+		"StopInstance":      (*volcengine).stopInstance,
+		"StopInstances":     (*volcengine).stopInstances,
+		"DeleteInstance":    (*volcengine).deleteInstance,
+		"DeleteInstances":   (*volcengine).deleteInstances,
 	}},
 }
 
@@ -91,12 +107,16 @@ func (p *volcengine) parse(in *incoming) {
 		q.merge(b)
 	}
 	in.params = q
+	in.spec, _ = volcOp(in.service, in.version, in.action)
 }
 
 func (p *volcengine) quotaKey(in *incoming) string {
 	return in.accessKey + "/" + in.service + "/" + in.action
 }
 
+// serve checks the call against its description and the known regions
+// and zones, then runs the emulated API that keeps state for it, or
+// answers with the output's shape.
 func (p *volcengine) serve(in *incoming) *reply {
 	if in.action == "" {
 		return p.fail(in, missingParam("Action"))
@@ -104,18 +124,44 @@ func (p *volcengine) serve(in *incoming) *reply {
 	if in.version == "" {
 		return p.fail(in, missingParam("Version"))
 	}
-	versions, ok := volcServices[in.service]
-	if !ok {
+	api, emulated := volcServices[in.service][in.version][in.action]
+	_, serviceKnown := volcOp(in.service, in.version, in.action)
+	switch {
+	case !serviceKnown && !emulated:
 		return p.fail(in, &failure{kind: failUnknownAction, code: "ServiceNotFound",
-			msg: "Could not find service " + in.service + " (cloudtest emulates billing and ecs)"})
-	}
-	api, ok := versions[in.version][in.action]
-	if !ok {
+			msg: "Could not find service " + in.service})
+	case in.spec.op == nil && !emulated:
 		return p.fail(in, &failure{kind: failUnknownAction,
 			msg: "Could not find operation " + in.action + " for version " + in.version})
 	}
 	if in.parseErr != nil {
 		return p.fail(in, asFailure(in.parseErr))
+	}
+	for _, r := range append([]string{in.region}, in.params["RegionId"]...) {
+		if !p.s.knownRegion(r) {
+			return p.fail(in, &failure{kind: failNotFound, code: "InvalidRegion.NotFound",
+				msg: "The specified region " + r + " does not exist."})
+		}
+	}
+	if in.spec.op != nil {
+		if f := checkInput(in.spec, in.params, nil); f != nil {
+			if f.kind == failMissing {
+				f.code = "MissingParameter." + f.msg
+			}
+			return p.fail(in, f)
+		}
+	}
+	if name, zone, bad := p.s.unknownZone(in.params); bad {
+		return p.fail(in, &failure{kind: failNotFound, code: "InvalidZone.NotFound",
+			msg: "The specified zone " + zone + " (" + name + ") does not exist."})
+	}
+	if !emulated {
+		api = func(p *volcengine, in *incoming) (any, error) {
+			if lc := lifecycleFor(catalog.Volcengine, in.spec); lc != nil {
+				return p.s.serveLifecycle(lc, in, in.region)
+			}
+			return p.s.genericOutput(in.spec, in.params, in.now), nil
+		}
 	}
 	result, err := api(p, in)
 	if err != nil {
@@ -174,8 +220,14 @@ func (p *volcengine) errorReply(in *incoming, status int, code string, codeN int
 func (p *volcengine) fail(in *incoming, f *failure) *reply {
 	switch f.kind {
 	case failMissing:
+		if f.code != "" { // a parameter of the action, as the services report it
+			return p.errorReply(in, http.StatusBadRequest, f.code, 0, "The required parameter "+f.msg+" is not supplied.")
+		}
 		return p.errorReply(in, http.StatusBadRequest, "MissingParameter", 100002,
 			"The request must contain the parameter "+f.msg)
+	case failBalance:
+		return p.errorReply(in, http.StatusForbidden, "AccountOverdueError", 0,
+			"The request failed because your account has an overdue balance.")
 	case failNotFound:
 		return p.errorReply(in, http.StatusNotFound, orCode(f.code, "NotFound"), 0, f.msg)
 	case failState:

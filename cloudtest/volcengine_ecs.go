@@ -32,6 +32,8 @@ type volcInstance struct {
 	DeletionProtection bool
 	Tags               []volcTag
 	NetworkInterfaces  []volcNetworkInterface
+
+	trans transition
 }
 
 type volcTag struct{ Key, Value string }
@@ -96,6 +98,7 @@ func volcTokenOffset(token string) (int, error) {
 }
 
 func (p *volcengine) describeInstances(in *incoming) (any, error) {
+	p.settleInstances(in.now)
 	q := in.params
 	maxResults := p.s.pageMax(volcMaxResults)
 	limit, err := q.integer("MaxResults", min(volcDefaultResults, maxResults))

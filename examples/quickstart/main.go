@@ -1,7 +1,7 @@
 // Command quickstart touches all three clouds through one SDK: it lists
-// instances with the paging iterators, sums a Volcengine bill, runs a
-// QingCloud instance and waits for its job, and handles an error with
-// errors.Is.
+// instances with the paging iterators, sums a Volcengine bill, creates an
+// instance on each cloud and waits for it to run (and QingCloud's job to
+// finish), and handles an error with errors.Is.
 //
 // With credentials in the environment (or the providers' config files) it
 // talks to the real clouds, read-only unless -create is given. Without them
@@ -9,10 +9,11 @@
 //
 //	go run ./examples/quickstart            # emulator, or real clouds read-only
 //	go run ./examples/quickstart -local     # always the emulator
-//	go run ./examples/quickstart -create    # also RunInstances on a real QingCloud
+//	go run ./examples/quickstart -create    # also RunInstances on a real QingCloud (then terminates it)
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -22,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/multicloud-go/multicloud"
@@ -60,19 +62,23 @@ type settings struct {
 // clouds holds one configured client per service, real or emulated, and
 // what to release at the end.
 type clouds struct {
-	vm         *vm.Client
-	jdRegion   string
-	ecs        *ecs.Client
-	ecsRegion  string
-	billing    *billing.Client
-	iaas       *iaas.Client
-	zone       string
-	emulated   bool     // all three are the emulator
-	qyEmulated bool     // QingCloud is the emulator
-	partly     []string // the clouds that are emulated when others are real
-	billPeriod string
-	wait       []func(*iaas.WaitOptions)
-	closers    []func()
+	vm           *vm.Client
+	jdRegion     string
+	ecs          *ecs.Client
+	ecsRegion    string
+	billing      *billing.Client
+	iaas         *iaas.Client
+	zone         string
+	emulated     bool     // all three are the emulator
+	jdEmulated   bool     // JD Cloud is the emulator
+	volcEmulated bool     // Volcengine is the emulator
+	qyEmulated   bool     // QingCloud is the emulator
+	partly       []string // the clouds that are emulated when others are real
+	billPeriod   string
+	wait         []func(*iaas.WaitOptions)
+	jdWait       []func(*vm.WaitOptions)
+	volcWait     []func(*ecs.WaitOptions)
+	closers      []func()
 }
 
 func run(ctx context.Context, w io.Writer, s settings) error {
@@ -98,7 +104,7 @@ func run(ctx context.Context, w io.Writer, s settings) error {
 	}
 
 	steps := []func(context.Context, io.Writer, *clouds, settings) error{
-		listJDCloud, listVolcengine, billSummary, listQingCloud, runQingCloud, handleNotFound,
+		listJDCloud, listVolcengine, billSummary, listQingCloud, createAndWait, handleNotFound,
 	}
 	for _, step := range steps {
 		fmt.Fprintln(w)
@@ -119,15 +125,22 @@ func connect(ctx context.Context, s settings) (*clouds, error) {
 	c := &clouds{
 		jdRegion: jd.Region, ecsRegion: volc.Region, zone: qy.Region,
 		emulated:   jd.Emulated && volc.Emulated && qy.Emulated,
-		qyEmulated: qy.Emulated,
+		jdEmulated: jd.Emulated, volcEmulated: volc.Emulated, qyEmulated: qy.Emulated,
 		billPeriod: time.Now().UTC().Format("2006-01"),
 		closers:    []func(){jd.Close, volc.Close, qy.Close},
 	}
 	if volc.Server != nil {
 		c.billPeriod = volc.Server.Now().UTC().Format("2006-01")
 	}
+	// The emulator's transitions take a second: poll it often.
 	if qy.Emulated {
 		c.wait = []func(*iaas.WaitOptions){func(o *iaas.WaitOptions) { o.MinDelay = 250 * time.Millisecond }}
+	}
+	if jd.Emulated {
+		c.jdWait = []func(*vm.WaitOptions){func(o *vm.WaitOptions) { o.MinDelay = 250 * time.Millisecond }}
+	}
+	if volc.Emulated {
+		c.volcWait = []func(*ecs.WaitOptions){func(o *ecs.WaitOptions) { o.MinDelay = 250 * time.Millisecond }}
 	}
 	for name, t := range map[string]target.Target{"JD Cloud": jd, "Volcengine": volc, "QingCloud": qy} {
 		if t.Emulated && !c.emulated {
@@ -223,11 +236,85 @@ func listQingCloud(ctx context.Context, w io.Writer, c *clouds, _ settings) erro
 	return nil
 }
 
-func runQingCloud(ctx context.Context, w io.Writer, c *clouds, s settings) error {
-	if !c.qyEmulated && !s.create {
-		fmt.Fprintln(w, "QingCloud RunInstances: skipped on a real account (pass -create to run and terminate one)")
-		return nil
+// createAndWait creates one instance on each cloud and waits for it to
+// run with the SDK's waiters. On the emulator the instances go through
+// their real transition statuses on its clock (a second each); on a real
+// account only QingCloud is used, and only with -create, which also
+// terminates the instance afterwards.
+func createAndWait(ctx context.Context, w io.Writer, c *clouds, s settings) error {
+	fmt.Fprintln(w, "Create and wait")
+	var steps []func(context.Context, io.Writer, *clouds) error
+	if c.jdEmulated {
+		steps = append(steps, createJDCloud)
+	} else {
+		fmt.Fprintln(w, "  JD Cloud CreateInstances: skipped on a real account")
 	}
+	if c.volcEmulated {
+		steps = append(steps, createVolcengine)
+	} else {
+		fmt.Fprintln(w, "  Volcengine RunInstances: skipped on a real account")
+	}
+	if c.qyEmulated || s.create {
+		steps = append(steps, runQingCloud)
+	} else {
+		fmt.Fprintln(w, "  QingCloud RunInstances: skipped on a real account (pass -create to run and terminate one)")
+	}
+	// The clouds work in parallel; each reports in its own buffer, printed
+	// in order.
+	outs := make([]bytes.Buffer, len(steps))
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	for i, step := range steps {
+		wg.Go(func() { errs[i] = step(ctx, &outs[i], c) })
+	}
+	wg.Wait()
+	for i := range steps {
+		if _, err := w.Write(outs[i].Bytes()); err != nil {
+			return err
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func createJDCloud(ctx context.Context, w io.Writer, c *clouds) error {
+	start := time.Now()
+	out, err := c.vm.CreateInstances(ctx, &vm.CreateInstancesInput{InstanceSpec: &vm.InstanceSpec{
+		Az: multicloud.Ptr(c.jdRegion + "a"), InstanceType: multicloud.Ptr("g.n2.medium"),
+		ImageID: multicloud.Ptr("img-centos79"), Name: "quickstart",
+	}})
+	if err != nil {
+		return fmt.Errorf("CreateInstances: %w", err)
+	}
+	for _, id := range out.InstanceIDs {
+		inst, err := c.vm.WaitInstanceStatus(ctx, id, "running", c.jdWait...)
+		if err != nil {
+			return fmt.Errorf("waiting for %s: %w", id, err)
+		}
+		fmt.Fprintf(w, "  JD Cloud CreateInstances: %s is %s after %s\n", inst.InstanceID, inst.Status, since(start))
+	}
+	return nil
+}
+
+func createVolcengine(ctx context.Context, w io.Writer, c *clouds) error {
+	start := time.Now()
+	out, err := c.ecs.RunInstances(ctx, &ecs.RunInstancesInput{
+		ZoneID: c.ecsRegion + "-a", ImageID: "image-ubuntu2204", InstanceName: "quickstart",
+		InstanceTypeID: multicloud.Ptr("ecs.g3i.large"),
+	})
+	if err != nil {
+		return fmt.Errorf("RunInstances: %w", err)
+	}
+	for _, id := range out.InstanceIDs {
+		inst, err := c.ecs.WaitInstanceStatus(ctx, id, "RUNNING", c.volcWait...)
+		if err != nil {
+			return fmt.Errorf("waiting for %s: %w", id, err)
+		}
+		fmt.Fprintf(w, "  Volcengine RunInstances: %s is %s after %s\n", inst.InstanceID, inst.Status, since(start))
+	}
+	return nil
+}
+
+func runQingCloud(ctx context.Context, w io.Writer, c *clouds) error {
 	start := time.Now()
 	out, err := c.iaas.RunInstances(ctx, &iaas.RunInstancesInput{
 		ImageID: "centos79x64a", InstanceType: multicloud.Ptr("small_b"),
@@ -237,18 +324,16 @@ func runQingCloud(ctx context.Context, w io.Writer, c *clouds, s settings) error
 	if err != nil {
 		return fmt.Errorf("RunInstances: %w", err)
 	}
-	fmt.Fprintf(w, "QingCloud RunInstances: job %s for %s\n", out.JobID, strings.Join(out.Instances, ", "))
 	job, err := c.iaas.WaitJob(ctx, out.JobID, c.wait...)
 	if err != nil {
 		return fmt.Errorf("waiting for job %s: %w", out.JobID, err)
 	}
-	fmt.Fprintf(w, "  job %s %s after %s\n", job.JobID, job.Status, time.Since(start).Round(100*time.Millisecond))
 	for _, id := range out.Instances {
 		inst, err := c.iaas.WaitInstanceStatus(ctx, id, "running", c.wait...)
 		if err != nil {
 			return fmt.Errorf("waiting for %s: %w", id, err)
 		}
-		fmt.Fprintf(w, "  instance %s is %s\n", inst.InstanceID, inst.Status)
+		fmt.Fprintf(w, "  QingCloud RunInstances: job %s %s, %s is %s after %s\n", job.JobID, job.Status, inst.InstanceID, inst.Status, since(start))
 	}
 	if !c.qyEmulated {
 		if _, err := c.iaas.TerminateInstances(ctx, &iaas.TerminateInstancesInput{Instances: out.Instances}); err != nil {
@@ -258,6 +343,9 @@ func runQingCloud(ctx context.Context, w io.Writer, c *clouds, s settings) error
 	}
 	return nil
 }
+
+// since is the time since start, rounded for people.
+func since(start time.Time) time.Duration { return time.Since(start).Round(100 * time.Millisecond) }
 
 // handleNotFound shows the one error model: whichever cloud answers, a
 // missing resource is errors.Is(err, mcerrors.ErrNotFound).

@@ -26,7 +26,10 @@ func TestQuickstartWithoutCredentials(t *testing.T) {
 		`Volcengine ecs, region \S+\n  5 instances \(pages of 2, NextToken\): 5 RUNNING\n`,
 		`Volcengine billing, period \d{4}-\d{2}\n  \d+ bills, payable \d+\.\d\d \w+\n`,
 		`QingCloud iaas, zone pek3a\n  4 instances: 4 running\n`,
-		`QingCloud RunInstances: job j-\w+ for i-\w+\n  job j-\w+ successful after [\d.]+m?s\n  instance i-\w+ is running\n`,
+		`Create and wait\n` +
+			`  JD Cloud CreateInstances: i-\w+ is running after [\d.]+m?s\n` +
+			`  Volcengine RunInstances: i-\w+ is RUNNING after [\d.]+m?s\n` +
+			`  QingCloud RunInstances: job j-\w+ successful, i-\w+ is running after [\d.]+m?s\n`,
 		`JD Cloud DescribeInstance i-doesnotexist: not found \(code NOT_FOUND, HTTP 404, 1 attempt\)\n`,
 	}
 	for _, l := range lines {

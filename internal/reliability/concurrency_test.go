@@ -190,7 +190,8 @@ func TestConcurrentCallsUnderFaults(t *testing.T) {
 	t.Logf("%d concurrent calls ended: %v", concurrentCalls, tally)
 
 	for _, s := range all {
-		// No mutation was received twice.
+		// No mutation was applied twice (a resend with the same
+		// idempotency token is answered, not applied).
 		got := (&env{srv: s.srv}).applied(s.cloud.writeAction)
 		assert.LessOrEqual(t, got, writes[s.cloud.name], "%s: %s requests processed, %d calls", s.cloud.name, s.cloud.writeAction, writes[s.cloud.name])
 		assert.Positive(t, tally[s.cloud.name+"/read/ok"], "%s: some reads succeeded", s.cloud.name)

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"regexp"
 	"slices"
 	"syscall"
 	"testing"
@@ -204,59 +203,23 @@ func (e *env) received(action string) int {
 	return e.srv.RequestCount(action)
 }
 
-// applied is how many requests for action the server may have applied:
-// those it did not refuse unprocessed, with the copies of one mutation that
-// carry the same idempotency token (the SDK resends a mutation with its
-// token after an ambiguous failure) counted once, as the provider applies
-// them once.
+// applied is how many requests for action the server performed: on the
+// emulator, those it recorded as Applied (a resend of an idempotency token
+// is not); on a raw server, every one it did not refuse.
 func (e *env) applied(action string) int {
 	if e.raw != nil {
 		return e.raw.applied(action)
 	}
-	reqs := e.srv.Requests()
-	return distinctApplications(len(reqs), func(i int) (bool, string) {
-		r := reqs[i]
-		return r.Action == action && !refusedUnprocessed(r), idempotencyToken(r.RawQuery, r.Body)
-	})
-}
-
-// distinctApplications counts the requests i < n that match, those that
-// share an idempotency token once.
-func distinctApplications(n int, req func(i int) (match bool, token string)) int {
-	count, seen := 0, map[string]bool{}
-	for i := range n {
-		match, token := req(i)
-		switch {
-		case !match:
-		case token == "":
-			count++
-		case !seen[token]:
-			seen[token] = true
-			count++
+	if e.srv == nil {
+		return 0
+	}
+	n := 0
+	for _, r := range e.srv.Requests() {
+		if r.Action == action && r.Applied {
+			n++
 		}
 	}
-	return count
-}
-
-// tokenPattern finds JD Cloud's clientToken in a JSON body and Volcengine's
-// ClientToken in a query or form body.
-var tokenPattern = regexp.MustCompile(`"clientToken":"([^"]+)"|(?:^|&)ClientToken=([^&]+)`)
-
-// idempotencyToken is the idempotency token a request carries, "" if none.
-func idempotencyToken(rawQuery string, body []byte) string {
-	for _, s := range []string{rawQuery, string(body)} {
-		if m := tokenPattern.FindStringSubmatch(s); m != nil {
-			return m[1] + m[2]
-		}
-	}
-	return ""
-}
-
-// refusedUnprocessed reports whether the server answered r with "not
-// processed": throttled, or QingCloud's expired time stamp (1300).
-func refusedUnprocessed(r cloudtest.Request) bool {
-	return r.Fault == cloudtest.FaultThrottle ||
-		r.ErrorCode == "RATE_LIMIT" || r.ErrorCode == "FlowLimitExceeded" || r.ErrorCode == "1300"
+	return n
 }
 
 // refused is how many requests for action the server answered with "not
@@ -267,7 +230,12 @@ func (e *env) refused(action string) int {
 	}
 	n := 0
 	for _, r := range e.srv.Requests() {
-		if r.Action == action && refusedUnprocessed(r) {
+		if r.Action != action {
+			continue
+		}
+		switch {
+		case r.Fault == cloudtest.FaultThrottle,
+			r.ErrorCode == "RATE_LIMIT", r.ErrorCode == "FlowLimitExceeded", r.ErrorCode == "1300":
 			n++
 		}
 	}

@@ -38,6 +38,9 @@ type cloud struct {
 	// readAction and writeAction are the calls' API names as the servers
 	// record them.
 	readAction, writeAction string
+	// idempotencyToken: the write carries the provider's idempotency
+	// token, so the core may send it again after a lost answer.
+	idempotencyToken bool
 	// basePath is the endpoint's path ("/iaas/" for QingCloud).
 	basePath string
 	// region is the region or zone the client is configured with.
@@ -58,7 +61,7 @@ type api struct {
 var clouds = []cloud{
 	{
 		name: "jdcloud", start: cloudtest.NewJDCloud,
-		readAction: "DescribeInstances", writeAction: "CreateInstances",
+		readAction: "DescribeInstances", writeAction: "CreateInstances", idempotencyToken: true,
 		region: "cn-north-1",
 		okBody: `{"requestId":"raw","result":{"instances":[],"totalCount":0,"instanceIds":["i-raw"]}}`,
 		connect: func(creds credentials.Provider, region string, opts []multicloud.Option) (api, error) {
@@ -89,7 +92,7 @@ var clouds = []cloud{
 	},
 	{
 		name: "volcengine", start: cloudtest.NewVolcengine,
-		readAction: "DescribeInstances", writeAction: "RunInstances",
+		readAction: "DescribeInstances", writeAction: "RunInstances", idempotencyToken: true,
 		region: "cn-beijing",
 		okBody: `{"ResponseMetadata":{"RequestId":"raw","Service":"ecs","Region":"cn-beijing"},"Result":{}}`,
 		connect: func(creds credentials.Provider, region string, opts []multicloud.Option) (api, error) {

@@ -2,6 +2,7 @@ package reliability_test
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -91,16 +92,6 @@ func (s *rawServer) received() []string {
 }
 
 // count returns how many requests for action were received.
-// applied is how many distinct applications of action the server received:
-// copies of one request that carry the same idempotency token are one.
-func (s *rawServer) applied(action string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return distinctApplications(len(s.actions), func(i int) (bool, string) {
-		return s.actions[i] == action, s.tokens[i]
-	})
-}
-
 func (s *rawServer) count(action string) int {
 	n := 0
 	for _, a := range s.received() {
@@ -109,6 +100,45 @@ func (s *rawServer) count(action string) int {
 		}
 	}
 	return n
+}
+
+// applied counts the requests for action a server that honours
+// idempotency tokens would perform: one per distinct token, and each one
+// without a token.
+func (s *rawServer) applied(action string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := map[string]bool{}
+	n := 0
+	for i, a := range s.actions {
+		if action != "" && a != action {
+			continue
+		}
+		if tok := s.tokens[i]; tok != "" {
+			if seen[a+"\x00"+tok] {
+				continue
+			}
+			seen[a+"\x00"+tok] = true
+		}
+		n++
+	}
+	return n
+}
+
+// idempotencyToken finds JD Cloud's clientToken (JSON body) or
+// Volcengine's ClientToken (query or body) in a request.
+func idempotencyToken(req *http.Request, body []byte) string {
+	if tok := req.URL.Query().Get("ClientToken"); tok != "" {
+		return tok
+	}
+	var b struct {
+		JD   string `json:"clientToken"`
+		Volc string `json:"ClientToken"`
+	}
+	if json.Unmarshal(body, &b) == nil {
+		return b.JD + b.Volc
+	}
+	return ""
 }
 
 // Close stops the server and waits for every connection's goroutine.
@@ -168,7 +198,7 @@ func (s *rawServer) serve(conn net.Conn) {
 		}
 		s.mu.Lock()
 		s.actions = append(s.actions, s.cloud.rawAction(req))
-		s.tokens = append(s.tokens, idempotencyToken(req.URL.RawQuery, body))
+		s.tokens = append(s.tokens, idempotencyToken(req, body))
 		normal := s.normal > 0
 		if normal {
 			s.normal--
