@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -224,10 +225,13 @@ func duplicateNames(data []byte) bool {
 			top = stack[len(stack)-1]
 		}
 		if name, ok := tok.(string); ok && top != nil && top.object && top.key {
-			if top.names[name] {
+			// encoding/json matches member names to fields without regard
+			// to case, so names equal under case folding are duplicates too.
+			key := foldKey(name)
+			if top.names[key] {
 				return true
 			}
-			top.names[name] = true
+			top.names[key] = true
 			top.key = false
 			continue
 		}
@@ -295,4 +299,19 @@ func TestPageListIsSizedOnce(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"instance_set":[`+strings.Join(items, ",")+`]}`), &std))
 	assert.Equal(t, cap(std.Items[0].Names), cap(p.Items[0].Names))
 	assert.Equal(t, std.Items, p.Items)
+}
+
+// foldKey maps s to one representative of the strings equal to it under
+// Unicode simple case folding, as encoding/json compares member names: each
+// rune becomes the smallest rune of its folding orbit.
+func foldKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
