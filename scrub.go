@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/percent"
@@ -30,6 +31,7 @@ type scrubber struct {
 	secretKey, token string
 	auth, rawQuery   string // the signed Authorization header and query
 	secrets          []string
+	once             sync.Once // builds replacer: an error's text may be read from many goroutines
 	replacer         *strings.Replacer
 }
 
@@ -83,9 +85,7 @@ func (s *scrubber) String(text string) string {
 	if s == nil || text == "" {
 		return text
 	}
-	if s.replacer == nil {
-		s.replacer = newSecretReplacer(s.values())
-	}
+	s.once.Do(func() { s.replacer = newSecretReplacer(s.values()) })
 	return s.replacer.Replace(text)
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,4 +42,18 @@ func TestScrubberForms(t *testing.T) {
 	assert.Equal(t, "bad REDACTED", e.Message)
 	assert.Equal(t, "REDACTED", e.Code)
 	assert.Equal(t, "REDACTED", e.RequestID)
+}
+
+// TestScrubberSharedAcrossGoroutines reads one scrubber from several
+// goroutines at once, as callers do who share the error a call returned
+// (its Error method scrubs lazily). Run with -race.
+func TestScrubberSharedAcrossGoroutines(t *testing.T) {
+	s := &scrubber{secrets: []string{"pw-1"}, secretKey: "SK-1"}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			assert.Equal(t, "a REDACTED b REDACTED", s.String("a pw-1 b SK-1"))
+		})
+	}
+	wg.Wait()
 }
