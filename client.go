@@ -311,6 +311,9 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int, setting
 		return outcome{err: err, fatal: true}
 	}
 	if err := req.Signer.Sign(hreq, req.Body, creds, c.now()); err != nil {
+		if hreq.Body != nil {
+			hreq.Body.Close() // a Stream's body, opened for an attempt that is not sent
+		}
 		return outcome{err: signingError(req, err), fatal: true}
 	}
 	scrub := newScrubber(req, creds, hreq)

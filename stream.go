@@ -3,6 +3,7 @@ package multicloud
 import (
 	"context"
 	"fmt"
+	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"io"
 	"net/http"
 	"time"
@@ -58,11 +59,13 @@ func (s *Stream) attachBody(hreq *http.Request) error {
 		return nil
 	}
 	body, err := s.Open()
-	if err != nil {
-		return fmt.Errorf("multicloud: opening the request body: %w", err)
+	if err == nil && body == nil {
+		err = errNoStreamBody
 	}
-	if body == nil {
-		return errNoStreamBody
+	if err != nil {
+		// The caller's reader failed: nothing was sent, and sending
+		// again cannot help.
+		return &mcerrors.Error{Kind: mcerrors.KindInvalidArgument, Message: "opening the request body failed", Err: err}
 	}
 	hreq.Body, hreq.GetBody, hreq.ContentLength = body, nil, s.Size
 	if s.Size == 0 {

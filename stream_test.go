@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -99,6 +100,35 @@ func TestStreamOpenFailureIsReturned(t *testing.T) {
 	req.Stream.Open = func() (io.ReadCloser, error) { return nil, boom }
 	_, err := c.Do(context.Background(), req)
 	require.ErrorIs(t, err, boom)
+	assert.ErrorIs(t, err, mcerrors.ErrInvalidArgument, "the caller's reader failed: no retry can help")
+	assert.False(t, mcerrors.IsRetryable(err))
+	assert.Zero(t, mock.GetTotalCallCount())
+}
+
+// refusingSigner fails every signature.
+type refusingSigner struct{}
+
+func (refusingSigner) Sign(*http.Request, []byte, signer.Credentials, time.Time) error {
+	return errors.New("no signature today")
+}
+
+// closeRecorder is a body that remembers being closed.
+type closeRecorder struct {
+	io.Reader
+	closed *atomic.Bool
+}
+
+func (r closeRecorder) Close() error { r.closed.Store(true); return nil }
+
+func TestStreamBodyClosedWhenSigningFails(t *testing.T) {
+	c, mock := newMockClient(t)
+	req := newStreamRequest("x", true, new(atomic.Int32))
+	var closed atomic.Bool
+	req.Stream.Open = func() (io.ReadCloser, error) { return closeRecorder{strings.NewReader("x"), &closed}, nil }
+	req.Signer = refusingSigner{}
+	_, err := c.Do(context.Background(), req)
+	require.Error(t, err)
+	assert.True(t, closed.Load(), "the opened body of an attempt that was never sent is closed")
 	assert.Zero(t, mock.GetTotalCallCount())
 }
 
