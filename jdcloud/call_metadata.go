@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/multicloud-go/multicloud"
+	"github.com/multicloud-go/multicloud/internal/lenient"
 )
 
 // CallWithMetadata is Call that also returns the metadata of the successful
@@ -24,7 +25,7 @@ func (c *Client) CallWithMetadata(ctx context.Context, req *Request, out any) (m
 		out = new(json.RawMessage) // still checks the answer is the envelope
 	}
 	env := resultEnvelope{Result: out}
-	if err := json.Unmarshal(resp.Body, &env); err != nil {
+	if err := lenient.Decode(resp.Body, &env); err != nil {
 		return multicloud.Metadata{}, decodeFailure(req, resp, err)
 	}
 	md := multicloud.Metadata{RequestID: env.RequestID, StatusCode: resp.StatusCode, Attempts: resp.Attempts}

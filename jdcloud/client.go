@@ -11,7 +11,6 @@ import (
 	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/ident"
-	"github.com/multicloud-go/multicloud/internal/lenient"
 	"github.com/multicloud-go/multicloud/internal/params"
 	"github.com/multicloud-go/multicloud/internal/percent"
 	"github.com/multicloud-go/multicloud/internal/provider"
@@ -106,24 +105,8 @@ type resultEnvelope struct {
 // pointer, or nil to discard it). Failures are *errors.Error or
 // *multicloud.TransportError.
 func (c *Client) Call(ctx context.Context, req *Request, out any) error {
-	r, err := c.build(req)
-	if err != nil {
-		return err
-	}
-	resp, err := c.core.Do(ctx, r)
-	if err != nil {
-		return err
-	}
-	if out == nil {
-		// Decoding into a discarded value still checks that the answer is
-		// the provider's envelope: an HTML page or a truncated body with
-		// status 200 is no success.
-		out = new(json.RawMessage)
-	}
-	if err := lenient.Decode(resp.Body, &resultEnvelope{Result: out}); err != nil {
-		return decodeFailure(req, resp, err)
-	}
-	return nil
+	_, err := c.CallWithMetadata(ctx, req, out)
+	return err
 }
 
 // build turns req into the core's request, refusing bad input before

@@ -6,6 +6,7 @@ import (
 
 	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
+	"github.com/multicloud-go/multicloud/internal/lenient"
 )
 
 // CallWithMetadata is Call that also returns the metadata of the successful
@@ -24,11 +25,13 @@ func (c *Client) CallWithMetadata(ctx context.Context, req *Request, out any) (m
 	if out == nil {
 		out = new(json.RawMessage) // still checks the answer is whole JSON
 	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
+	if err := lenient.Decode(resp.Body, out); err != nil {
 		return multicloud.Metadata{}, &mcerrors.Error{
 			Provider: Provider, Service: "iaas", Action: req.Action,
 			Kind: mcerrors.KindInvalidResponse, StatusCode: resp.StatusCode, Attempts: resp.Attempts,
-			Message: "response does not decode: " + err.Error() + "; body: " + mcerrors.Excerpt(resp.Body),
+			Message: resp.Scrub("response does not decode: " + err.Error() + "; body: " + mcerrors.Excerpt(resp.Body)),
+			// The server said yes: a mutation was applied, its result is lost.
+			MayHaveSucceeded: !multicloud.IsReadOnlyAction(req.Action),
 		}
 	}
 	return multicloud.Metadata{StatusCode: resp.StatusCode, Attempts: resp.Attempts}, nil

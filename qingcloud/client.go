@@ -2,14 +2,12 @@ package qingcloud
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 
 	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/ident"
-	"github.com/multicloud-go/multicloud/internal/lenient"
 	"github.com/multicloud-go/multicloud/internal/params"
 	"github.com/multicloud-go/multicloud/internal/percent"
 	"github.com/multicloud-go/multicloud/internal/provider"
@@ -95,27 +93,8 @@ type Request struct {
 // reports with HTTP 200 and a non-zero ret_code, are *errors.Error; transport
 // failures are *multicloud.TransportError.
 func (c *Client) Call(ctx context.Context, req *Request, out any) error {
-	r, err := c.build(req)
-	if err != nil {
-		return err
-	}
-	resp, err := c.core.Do(ctx, r)
-	if err != nil {
-		return err
-	}
-	if out == nil {
-		out = new(json.RawMessage) // still checks the answer is whole JSON
-	}
-	if err := lenient.Decode(resp.Body, out); err != nil {
-		return &mcerrors.Error{
-			Provider: Provider, Service: "iaas", Action: req.Action,
-			Kind: mcerrors.KindInvalidResponse, StatusCode: resp.StatusCode, Attempts: resp.Attempts,
-			Message: resp.Scrub("response does not decode: " + err.Error() + "; body: " + mcerrors.Excerpt(resp.Body)),
-			// The server said yes: a mutation was applied, its result is lost.
-			MayHaveSucceeded: !multicloud.IsReadOnlyAction(req.Action),
-		}
-	}
-	return nil
+	_, err := c.CallWithMetadata(ctx, req, out)
+	return err
 }
 
 // expiredTimeStamp is the ret_code of a request refused for its time_stamp.

@@ -6,10 +6,12 @@ import (
 
 	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
+	"github.com/multicloud-go/multicloud/internal/lenient"
 )
 
-// metadataEnvelope is resultEnvelope with the request id beside the result,
-// so that both come from one decoding of the body.
+// metadataEnvelope is Volcengine's response body: Result is set to the
+// caller's value, so that the result and the request id come from one
+// decoding of the body.
 type metadataEnvelope struct {
 	ResponseMetadata struct {
 		RequestID string `json:"RequestId"`
@@ -34,12 +36,14 @@ func (c *Client) CallWithMetadata(ctx context.Context, req *Request, out any) (m
 		out = new(json.RawMessage) // still checks the answer is the envelope
 	}
 	env := metadataEnvelope{Result: out}
-	if err := json.Unmarshal(resp.Body, &env); err != nil {
+	if err := lenient.Decode(resp.Body, &env); err != nil {
 		return multicloud.Metadata{}, &mcerrors.Error{
 			Provider: Provider, Service: req.Service, Action: req.Action,
 			Kind: mcerrors.KindInvalidResponse, StatusCode: resp.StatusCode, Attempts: resp.Attempts,
-			Message:   "Result does not decode: " + err.Error() + "; body: " + mcerrors.Excerpt(resp.Body),
-			RequestID: env.ResponseMetadata.RequestID,
+			Message:   resp.Scrub("Result does not decode: " + err.Error() + "; body: " + mcerrors.Excerpt(resp.Body)),
+			RequestID: resp.Scrub(env.ResponseMetadata.RequestID),
+			// The server said yes: a mutation was applied, its result is lost.
+			MayHaveSucceeded: !multicloud.IsReadOnlyAction(req.Action),
 		}
 	}
 	return multicloud.Metadata{RequestID: env.ResponseMetadata.RequestID, StatusCode: resp.StatusCode, Attempts: resp.Attempts}, nil

@@ -2,7 +2,6 @@ package volcengine
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"github.com/multicloud-go/multicloud"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/ident"
-	"github.com/multicloud-go/multicloud/internal/lenient"
 	"github.com/multicloud-go/multicloud/internal/params"
 	"github.com/multicloud-go/multicloud/internal/percent"
 	"github.com/multicloud-go/multicloud/internal/provider"
@@ -104,40 +102,12 @@ type Request struct {
 	multicloud.CallExtras
 }
 
-// resultEnvelope is Volcengine's response body; Result is set to the caller's
-// value so that the body is decoded once.
-type resultEnvelope struct {
-	Result any `json:"Result"`
-}
-
 // Call sends req and decodes the response's "Result" member into out (a
 // pointer, or nil to discard it). Failures are *errors.Error, including an
 // error inside an HTTP 200, or *multicloud.TransportError.
 func (c *Client) Call(ctx context.Context, req *Request, out any) error {
-	r, err := c.build(req)
-	if err != nil {
-		return err
-	}
-	resp, err := c.core.Do(ctx, r)
-	if err != nil {
-		return err
-	}
-	if out == nil {
-		// Decoding into a discarded value still checks that the answer is
-		// the provider's envelope: an HTML page or a truncated body with
-		// status 200 is no success.
-		out = new(json.RawMessage)
-	}
-	if err := lenient.Decode(resp.Body, &resultEnvelope{Result: out}); err != nil {
-		return &mcerrors.Error{
-			Provider: Provider, Service: req.Service, Action: req.Action,
-			Kind: mcerrors.KindInvalidResponse, StatusCode: resp.StatusCode, Attempts: resp.Attempts,
-			Message: resp.Scrub("Result does not decode: " + err.Error() + "; body: " + mcerrors.Excerpt(resp.Body)),
-			// The server said yes: a mutation was applied, its result is lost.
-			MayHaveSucceeded: !multicloud.IsReadOnlyAction(req.Action),
-		}
-	}
-	return nil
+	_, err := c.CallWithMetadata(ctx, req, out)
+	return err
 }
 
 func (c *Client) build(req *Request) (*multicloud.Request, error) {
