@@ -39,9 +39,33 @@ type Waiter struct {
 	Statuses []string
 	// Failed are the statuses from which the wanted one cannot be reached.
 	Failed []string
-	// MinDelay, MaxDelay and MaxWait are the polling defaults.
-	MinDelay, MaxDelay, MaxWait time.Duration
+	// Delays are the polling defaults.
+	Delays Delays
 }
+
+// Delays are a waiter's polling defaults: the first delay, the longest
+// delay and the longest wait.
+type Delays struct{ MinDelay, MaxDelay, MaxWait time.Duration }
+
+// The defaults of the generated waiters: resources that take minutes (load
+// balancers, gateways) and those that may take half an hour (databases,
+// caches, clusters).
+var (
+	minutes    = Delays{MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 10 * time.Minute}
+	halfAnHour = Delays{MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 30 * time.Minute}
+)
+
+// Volcengine services that share a waiter's shape.
+var (
+	volcengineLoadBalancer = Waiter{
+		Name: "WaitLoadBalancerStatus", Noun: "load balancer", Describe: "DescribeLoadBalancerAttributes", ID: "LoadBalancerID", Param: "loadBalancerID",
+		Status: "Status", Delays: minutes,
+	}
+	volcengineRDS = Waiter{
+		Name: "WaitDBInstanceStatus", Noun: "DB instance", Describe: "DescribeDBInstanceDetail", ID: "InstanceID", Param: "instanceID",
+		Status: "BasicInfo.InstanceStatus", Delays: halfAnHour,
+	}
+)
 
 // Waiters are the generated status waiters, by provider/package. A JD
 // Cloud waiter also takes WaitOptions.Region, sent as the input's RegionID.
@@ -53,61 +77,45 @@ var Waiters = map[string]Waiter{
 		Resource: "Cluster", Status: "ClusterState",
 		Statuses: []string{"pending", "running", "reconciling", "deleting", "deleted", "error"},
 		Failed:   []string{"error", "deleted"},
-		MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 30 * time.Minute,
+		Delays:   halfAnHour,
 	},
 	"jdcloud/lb": {
 		Name: "WaitLoadBalancerStatus", Noun: "load balancer", Describe: "DescribeLoadBalancer", ID: "LoadBalancerID", Param: "loadBalancerID",
 		Resource: "LoadBalancer", Status: "State.Code",
 		Statuses: []string{"CREATING", "ACTIVE", "DOWN", "DELETING", "STOPPING", "STARTING", "CREATE_FAILED"},
 		Failed:   []string{"CREATE_FAILED"},
-		MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 10 * time.Minute,
+		Delays:   minutes,
 	},
 	"jdcloud/rds": {
 		Name: "WaitInstanceStatus", Noun: "instance", Describe: "DescribeInstanceAttributes", ID: "InstanceID", Param: "instanceID",
 		Resource: "DBInstanceAttributes", Status: "InstanceStatus",
-		MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 30 * time.Minute,
+		Delays: halfAnHour,
 	},
 	"jdcloud/redis": {
 		Name: "WaitCacheInstanceStatus", Noun: "cache instance", Describe: "DescribeCacheInstance", ID: "CacheInstanceID", Param: "cacheInstanceID",
 		Resource: "CacheInstance", Status: "CacheInstanceStatus",
 		Statuses: []string{"creating", "running", "error", "changing", "deleting", "configuring", "restoring", "upgrading"},
 		Failed:   []string{"error"},
-		MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 30 * time.Minute,
+		Delays:   halfAnHour,
 	},
-	"volcengine/alb": {
-		Name: "WaitLoadBalancerStatus", Noun: "load balancer", Describe: "DescribeLoadBalancerAttributes", ID: "LoadBalancerID", Param: "loadBalancerID",
-		Status:   "Status",
-		MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 10 * time.Minute,
-	},
-	"volcengine/clb": {
-		Name: "WaitLoadBalancerStatus", Noun: "load balancer", Describe: "DescribeLoadBalancerAttributes", ID: "LoadBalancerID", Param: "loadBalancerID",
-		Status:   "Status",
-		MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 10 * time.Minute,
-	},
+	"volcengine/alb": volcengineLoadBalancer,
+	"volcengine/clb": volcengineLoadBalancer,
 	"volcengine/natgateway": {
 		Name: "WaitNatGatewayStatus", Noun: "NAT gateway", Describe: "DescribeNatGatewayAttributes", ID: "NatGatewayID", Param: "natGatewayID",
-		Status:   "Status",
-		MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 10 * time.Minute,
+		Status: "Status",
+		Delays: minutes,
 	},
-	"volcengine/rdsmysql": {
-		Name: "WaitDBInstanceStatus", Noun: "DB instance", Describe: "DescribeDBInstanceDetail", ID: "InstanceID", Param: "instanceID",
-		Status:   "BasicInfo.InstanceStatus",
-		MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 30 * time.Minute,
-	},
-	"volcengine/rdspostgresql": {
-		Name: "WaitDBInstanceStatus", Noun: "DB instance", Describe: "DescribeDBInstanceDetail", ID: "InstanceID", Param: "instanceID",
-		Status:   "BasicInfo.InstanceStatus",
-		MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 30 * time.Minute,
-	},
+	"volcengine/rdsmysql":      volcengineRDS,
+	"volcengine/rdspostgresql": volcengineRDS,
 	"volcengine/redis": {
 		Name: "WaitDBInstanceStatus", Noun: "DB instance", Describe: "DescribeDBInstanceDetail", ID: "InstanceID", Param: "instanceID",
-		Status:   "Status",
-		MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 30 * time.Minute,
+		Status: "Status",
+		Delays: halfAnHour,
 	},
 	"volcengine/vke": {
 		Name: "WaitClusterStatus", Noun: "cluster", Describe: "ListClusters", ID: "Filter.IDs", Param: "clusterID",
 		Resource: "Items", MatchBy: "ID", Status: "Status.Phase",
-		MinDelay: 5 * time.Second, MaxDelay: 30 * time.Second, MaxWait: 30 * time.Minute,
+		Delays: halfAnHour,
 	},
 }
 
@@ -213,8 +221,8 @@ func (g *gen) waiter() (string, error) {
 		"Region": region, "Type": typ, "Input": input, "Failed": failed,
 		"What":        w.Noun + " ",
 		"Invalid":     w.Name + " needs an id and a status",
-		"Defaults":    fmt.Sprintf("%s, %s and %s", duration(w.MinDelay), duration(w.MaxDelay), duration(w.MaxWait)),
-		"DefaultsLit": fmt.Sprintf("MinDelay: %s, MaxDelay: %s, MaxWait: %s", durationLit(w.MinDelay), durationLit(w.MaxDelay), durationLit(w.MaxWait)),
+		"Defaults":    fmt.Sprintf("%s, %s and %s", duration(w.Delays.MinDelay), duration(w.Delays.MaxDelay), duration(w.Delays.MaxWait)),
+		"DefaultsLit": fmt.Sprintf("MinDelay: %s, MaxDelay: %s, MaxWait: %s", durationLit(w.Delays.MinDelay), durationLit(w.Delays.MaxDelay), durationLit(w.Delays.MaxWait)),
 		"Doc":         wrapComment(waiterDoc(w, region), ""),
 	})
 }

@@ -62,7 +62,7 @@ func boxWaiter() Waiter {
 	return Waiter{
 		Name: "WaitBoxStatus", Noun: "box", Describe: "DescribeBox", ID: "BoxID", Param: "boxID",
 		Resource: "Box", Status: "State.Code", Statuses: []string{"open", "shut", "broken"}, Failed: []string{"broken"},
-		MinDelay: 2 * time.Second, MaxDelay: 20 * time.Second, MaxWait: 5 * time.Minute,
+		Delays: Delays{MinDelay: 2 * time.Second, MaxDelay: 20 * time.Second, MaxWait: 5 * time.Minute},
 	}
 }
 
