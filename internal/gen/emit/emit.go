@@ -1,7 +1,8 @@
 // Package emit turns one API description (package internal/gen/api) into the
 // Go source of a typed service package: the client, one method per
 // operation with its Input and Output types, the object types, the
-// reflection-free input encoders and the list iterators.
+// reflection-free input encoders and the list iterators, and, for the
+// packages the Waiters table names, a status waiter.
 //
 // The generated code is thin on purpose. Each method hands an Op (facts:
 // action, method, path, version) and the input's encode method to package
