@@ -139,3 +139,15 @@ func (o Options) Observed(obs multicloud.Observer, provider, service, name strin
 	o.Wait = multicloud.WaitInfo{Provider: provider, Service: service, Name: name}
 	return o
 }
+
+// Apply returns a zero T with each of opts applied in turn, skipping nil
+// ones: how a waiter reads its functional options (func(*WaitOptions)).
+func Apply[T any](opts []func(*T)) T {
+	var o T
+	for _, f := range opts {
+		if f != nil {
+			f(&o)
+		}
+	}
+	return o
+}

@@ -185,3 +185,10 @@ func TestPollReportsTimeoutToObserver(t *testing.T) {
 		assert.Equal(t, "end wait in wait polls=3 err=true", rec.events[len(rec.events)-1])
 	})
 }
+
+func TestApplySkipsNilOptions(t *testing.T) {
+	type opts struct{ a, b int }
+	o := Apply([]func(*opts){func(o *opts) { o.a = 1 }, nil, func(o *opts) { o.b = o.a + 1 }})
+	assert.Equal(t, opts{a: 1, b: 2}, o)
+	assert.Equal(t, opts{}, Apply[opts](nil))
+}

@@ -1,7 +1,8 @@
 // Package emit turns one API description (package internal/gen/api) into the
 // Go source of a typed service package: the client, one method per
 // operation with its Input and Output types, the object types, the
-// reflection-free input encoders and the list iterators.
+// reflection-free input encoders and the list iterators, and, for the
+// packages the Waiters table names, a status waiter.
 //
 // The generated code is thin on purpose. Each method hands an Op (facts:
 // action, method, path, version) and the input's encode method to package
@@ -67,10 +68,17 @@ type gen struct {
 	input    map[string]bool // object types in input style
 	pointers map[string]map[string]bool
 	imports  map[string]bool // imports the current file uses
+	waiters  map[string]Waiter
 }
 
-// Files returns the generated files of s by name, gofmt-formatted.
+// Files returns the generated files of s by name, gofmt-formatted, with
+// its status waiter from Waiters.
 func Files(s *api.Service) (map[string][]byte, error) {
+	return files(s, Waiters)
+}
+
+// files is Files with the waiter table given.
+func files(s *api.Service, waiters map[string]Waiter) (map[string][]byte, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -78,7 +86,7 @@ func Files(s *api.Service) (map[string][]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("emit: unknown provider %q", s.Provider)
 	}
-	g := &gen{svc: s, prov: prov}
+	g := &gen{svc: s, prov: prov, waiters: waiters}
 	g.input = inputTypes(s)
 	g.pointers = valueCycles(s, g.input)
 
@@ -90,13 +98,21 @@ func Files(s *api.Service) (map[string][]byte, error) {
 		FileEncode:     g.encoders,
 		FilePaging:     g.paging,
 		FileWireTest:   g.wireTest,
+		FileWaiter:     g.waiter,
 	} {
 		g.imports = map[string]bool{}
 		body, err := render()
 		if err != nil {
 			return nil, fmt.Errorf("emit %s/%s %s: %w", s.Provider, s.Name, name, err)
 		}
-		src := g.file(body)
+		if body == "" && name == FileWaiter {
+			continue // the package has no generated waiter
+		}
+		header := Header(s)
+		if name == FileWaiter {
+			header = WaiterHeader(s)
+		}
+		src := g.file(header, body)
 		out, err := format.Source([]byte(src))
 		if err != nil {
 			return nil, fmt.Errorf("emit %s/%s %s: %w\n%s", s.Provider, s.Name, name, err, numbered(src))
@@ -122,6 +138,7 @@ var importPaths = map[string]string{
 	"typedtest":  "github.com/multicloud-go/multicloud/internal/typedtest",
 	"wiretest":   "github.com/multicloud-go/multicloud/internal/typedtest/wiretest",
 	"wire":       "github.com/multicloud-go/multicloud/internal/wire",
+	"waiter":     "github.com/multicloud-go/multicloud/internal/waiter",
 	// "typedcall" is the provider's own: see importPath.
 }
 
@@ -141,9 +158,9 @@ func (g *gen) use(pkg string) string {
 }
 
 // file wraps a body in the header, package clause and imports.
-func (g *gen) file(body string) string {
+func (g *gen) file(header, body string) string {
 	var b strings.Builder
-	b.WriteString(Header(g.svc) + "\n\npackage " + g.svc.PackageName() + "\n\n")
+	b.WriteString(header + "\n\npackage " + g.svc.PackageName() + "\n\n")
 	var std, module []string
 	for name := range g.imports {
 		if p := g.importPath(name); strings.Contains(p, ".") {

@@ -15,7 +15,7 @@ import (
 func TestTextPaging(t *testing.T) {
 	str := api.TypeRef{Kind: api.KindString}
 	s := &api.Service{
-		Provider: api.ProviderJDCloud, Name: "red_is", Package: "redis", Version: "v1", Endpoint: "e", SigningName: "redis",
+		Provider: api.ProviderJDCloud, Name: "red_is", Package: "cache", Version: "v1", Endpoint: "e", SigningName: "redis",
 		Operations: []api.Operation{{
 			Name: "DescribeThings", HTTPMethod: "GET", Path: "/regions/{regionId}/things", Version: "v1", BodyEncoding: api.BodyNone,
 			Input: []api.Field{
@@ -34,8 +34,8 @@ func TestTextPaging(t *testing.T) {
 	files, err := Files(s)
 	require.NoError(t, err)
 	pg := string(files[FilePaging])
-	assert.Contains(t, pg, "package redis\n")
-	assert.Contains(t, pg, "internal/gen/apis/jdcloud/redis.json")
+	assert.Contains(t, pg, "package cache\n")
+	assert.Contains(t, pg, "internal/gen/apis/jdcloud/cache.json")
 	assert.Contains(t, pg, "paging.AllText(ctx, in, call,")
 	assert.Contains(t, pg, "Number: func(in *DescribeThingsInput) **string { return &in.PageNumber },")
 	assert.Contains(t, pg, "Size:  func(in *DescribeThingsInput) **int64 { return &in.PageSize },")
