@@ -49,19 +49,20 @@ type CallInfo struct {
 }
 
 // A CallObserver hears one call's events, in this order: for every attempt
-// a LimiterWaited, StartAttempt, CredentialsRetrieved (unless the attempt
-// failed before it) and EndAttempt, then Retrying when another attempt
-// follows; EndCall last, whatever happened.
+// a CredentialsRetrieved (on the call's context: the limiter's bucket is
+// the account's, so the keys come first), a LimiterWaited, StartAttempt and
+// EndAttempt, the last two unless the call ended before them, then Retrying
+// when another attempt follows; EndCall last, whatever happened.
 type CallObserver interface {
 	// LimiterWaited reports one wait on the rate limiter: how long it took
 	// and its error, when the context ended first (no attempt follows).
 	LimiterWaited(ctx context.Context, waited time.Duration, err error)
 	// StartAttempt begins attempt n (1 for the first send). The context it
-	// returns is the attempt's: credentials retrieval, signing and the HTTP
-	// request see it.
+	// returns is the attempt's: signing and the HTTP request see it.
 	StartAttempt(ctx context.Context, n int) context.Context
-	// CredentialsRetrieved reports the attempt's credentials retrieval: how
-	// long it took and its error. Never the credentials.
+	// CredentialsRetrieved reports the credentials retrieval made before
+	// an attempt's limiter wait: how long it took and its error. Never the
+	// credentials.
 	CredentialsRetrieved(ctx context.Context, took time.Duration, err error)
 	// EndAttempt reports how the attempt ended.
 	EndAttempt(ctx context.Context, a AttemptResult)
