@@ -112,34 +112,13 @@ func oursAll(addr string) (jd, volcCall, qing call, err error) {
 		return nil, nil, nil, err
 	}
 	jd = func() (int, error) {
-		n := 0
-		for _, err := range jc.DescribeInstancesAll(ctx, &vm.DescribeInstancesInput{PageSize: ptr(int64(100))}) {
-			if err != nil {
-				return n, err
-			}
-			n++
-		}
-		return n, nil
+		return count(jc.DescribeInstancesAll(ctx, &vm.DescribeInstancesInput{PageSize: ptr(int64(100))}))
 	}
 	volcCall = func() (int, error) {
-		n := 0
-		for _, err := range vc.DescribeInstancesAll(ctx, &ecs.DescribeInstancesInput{MaxResults: ptr(int64(100))}) {
-			if err != nil {
-				return n, err
-			}
-			n++
-		}
-		return n, nil
+		return count(vc.DescribeInstancesAll(ctx, &ecs.DescribeInstancesInput{MaxResults: ptr(int64(100))}))
 	}
 	qing = func() (int, error) {
-		n := 0
-		for _, err := range qc.DescribeInstancesAll(ctx, &iaas.DescribeInstancesInput{Limit: ptr(int64(100))}) {
-			if err != nil {
-				return n, err
-			}
-			n++
-		}
-		return n, nil
+		return count(qc.DescribeInstancesAll(ctx, &iaas.DescribeInstancesInput{Limit: ptr(int64(100))}))
 	}
 	return jd, volcCall, qing, nil
 }
@@ -371,3 +350,16 @@ func drop[T any](seq iter.Seq2[T, error]) iter.Seq2[struct{}, error] {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// count walks an iterator to its end and returns how many items it yielded,
+// or the first error.
+func count[T any](items iter.Seq2[T, error]) (int, error) {
+	n := 0
+	for _, err := range items {
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
