@@ -145,14 +145,7 @@ func TestRefusedMutationIsNotAmbiguous(t *testing.T) {
 func TestMayHaveSucceededSticksAcrossAttempts(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, mock := newMockClient(t)
-		n := 0
-		mock.RegisterResponder(http.MethodGet, "https://api.example.com/iaas/", func(*http.Request) (*http.Response, error) {
-			n++
-			if n == 1 {
-				return httpmock.NewStringResponse(503, `{}`), nil
-			}
-			return httpmock.NewStringResponse(400, `{}`), nil
-		})
+		mock.RegisterResponder(http.MethodGet, "https://api.example.com/iaas/", firstThen(503, 400))
 		req := newRequest("RunInstances")
 		req.IdempotencyToken = "tok"
 		_, err := c.Do(t.Context(), req)

@@ -370,14 +370,7 @@ func TestLimiterWaitsEveryAttemptAndObserves(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		l := &countingLimiter{}
 		c, mock := newMockClient(t, WithRateLimiter(l))
-		n := 0
-		mock.RegisterResponder(http.MethodGet, "https://api.example.com/iaas/", func(*http.Request) (*http.Response, error) {
-			n++
-			if n == 1 {
-				return httpmock.NewStringResponse(429, `{}`), nil
-			}
-			return httpmock.NewStringResponse(200, `{}`), nil
-		})
+		mock.RegisterResponder(http.MethodGet, "https://api.example.com/iaas/", firstThen(429, 200))
 		req := newRequest("DescribeInstances")
 		req.LimitKey = "test/iaas"
 		_, err := c.Do(t.Context(), req)
@@ -542,4 +535,17 @@ func TestReadBody(t *testing.T) {
 	require.ErrorIs(t, err, errBodyTooLarge, "undeclared and too large")
 	_, err = readBody(strings.NewReader("hel"), 5, 10)
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+}
+
+// firstThen answers the first request with status first and every later
+// one with status then, each with an empty JSON object.
+func firstThen(first, then int) httpmock.Responder {
+	n := 0
+	return func(*http.Request) (*http.Response, error) {
+		n++
+		if n == 1 {
+			return httpmock.NewStringResponse(first, `{}`), nil
+		}
+		return httpmock.NewStringResponse(then, `{}`), nil
+	}
 }
