@@ -3,6 +3,7 @@ package cloudtest_test
 import (
 	"context"
 	"fmt"
+	"iter"
 	"net/http"
 	"slices"
 	"strings"
@@ -410,34 +411,21 @@ func TestIteratorsEndOnAnEmptyPage(t *testing.T) {
 	defer jd.Close()
 	lbs, err := jdlb.New(jdcloud.Config{Credentials: jd.CredentialsProvider(), Region: jd.Region()}, jd.ClientOptions()...)
 	require.NoError(t, err)
-	n := 0
-	for _, err := range lbs.DescribeLoadBalancersAll(ctx, &jdlb.DescribeLoadBalancersInput{}) {
-		require.NoError(t, err)
-		n++
-	}
-	assert.Zero(t, n)
+	assert.Zero(t, drain(t, lbs.DescribeLoadBalancersAll(ctx, &jdlb.DescribeLoadBalancersInput{})))
 	assert.Equal(t, 1, jd.RequestCount("DescribeLoadBalancers"))
 
 	volc := cloudtest.NewVolcengine()
 	defer volc.Close()
 	clbs, err := volcclb.New(volcengine.Config{Credentials: volc.CredentialsProvider(), Region: volc.Region()}, volc.ClientOptions()...)
 	require.NoError(t, err)
-	for _, err := range clbs.DescribeLoadBalancersAll(ctx, &volcclb.DescribeLoadBalancersInput{}) {
-		require.NoError(t, err)
-		n++
-	}
-	assert.Zero(t, n)
+	assert.Zero(t, drain(t, clbs.DescribeLoadBalancersAll(ctx, &volcclb.DescribeLoadBalancersInput{})))
 	assert.Equal(t, 1, volc.RequestCount("DescribeLoadBalancers"))
 
 	qy := cloudtest.NewQingCloud()
 	defer qy.Close()
 	routers, err := iaas.New(qingcloud.Config{Credentials: qy.CredentialsProvider(), Zone: qy.Region()}, qy.ClientOptions()...)
 	require.NoError(t, err)
-	for _, err := range routers.DescribeRoutersAll(ctx, &iaas.DescribeRoutersInput{}) {
-		require.NoError(t, err)
-		n++
-	}
-	assert.Zero(t, n)
+	assert.Zero(t, drain(t, routers.DescribeRoutersAll(ctx, &iaas.DescribeRoutersInput{})))
 	assert.Equal(t, 1, qy.RequestCount("DescribeRouters"))
 }
 
@@ -600,4 +588,16 @@ func TestTypesAndEnumsAreChecked(t *testing.T) {
 			assert.Positive(t, types)
 		})
 	}
+}
+
+// drain walks an iterator to its end, failing the test on an error, and
+// returns how many items it yielded.
+func drain[T any](t *testing.T, items iter.Seq2[T, error]) int {
+	t.Helper()
+	n := 0
+	for _, err := range items {
+		require.NoError(t, err)
+		n++
+	}
+	return n
 }
