@@ -23,14 +23,16 @@ type tokenCase struct {
 	name         string
 	token        string
 	callerChose  bool
+	idempotent   bool  // Request.Idempotent: the same state however often applied
 	wantAttempts int32 // sends of a mutation whose answer is lost, out of 3
 	wantRetry    bool  // Retryable on the final error
 }
 
 var tokenCases = []tokenCase{
-	{"no token", "", false, 1, false},
-	{"sdk token", "tok-sdk-1", false, 3, false},
-	{"caller token", "tok-caller-1", true, 3, true},
+	{"no token", "", false, false, 1, false},
+	{"sdk token", "tok-sdk-1", false, false, 3, false},
+	{"caller token", "tok-caller-1", true, false, 3, true},
+	{"idempotent mutation", "", false, true, 3, true},
 }
 
 // TestLostAnswerOfMutationMayHaveSucceeded: a mutation written and then cut
@@ -66,7 +68,7 @@ func TestLostAnswerOfMutationMayHaveSucceeded(t *testing.T) {
 			mu.Unlock()
 			req := newRequest("RunInstances")
 			req.URL, _ = url.Parse(srv.URL + "/iaas/?action=RunInstances&client_token=" + tc.token)
-			req.IdempotencyToken, req.CallerToken = tc.token, tc.callerChose
+			req.IdempotencyToken, req.CallerToken, req.Idempotent = tc.token, tc.callerChose, tc.idempotent
 			_, err := c.Do(t.Context(), req)
 			var te *TransportError
 			require.ErrorAs(t, err, &te)
@@ -105,7 +107,7 @@ func TestServerFailureOfMutationMayHaveSucceeded(t *testing.T) {
 		for _, tc := range tokenCases {
 			mock.ZeroCallCounters()
 			req := newRequest("RunInstances")
-			req.IdempotencyToken, req.CallerToken = tc.token, tc.callerChose
+			req.IdempotencyToken, req.CallerToken, req.Idempotent = tc.token, tc.callerChose, tc.idempotent
 			_, err := c.Do(t.Context(), req)
 			var e *mcerrors.Error
 			require.ErrorAs(t, err, &e, tc.name)
@@ -113,7 +115,7 @@ func TestServerFailureOfMutationMayHaveSucceeded(t *testing.T) {
 			assert.True(t, e.MayHaveSucceeded, tc.name)
 			assert.True(t, mcerrors.MayHaveSucceeded(err), tc.name)
 			assert.Equal(t, tc.wantRetry, e.Retryable(), tc.name)
-			assert.Equal(t, tc.callerChose, e.Idempotent, tc.name)
+			assert.Equal(t, tc.callerChose || tc.idempotent, e.Idempotent, tc.name)
 			assert.ErrorIs(t, err, mcerrors.ErrUnavailable)
 		}
 	})

@@ -40,7 +40,7 @@ func (st *callState) complete(req *Request, e *mcerrors.Error, attempts int) {
 	e.Service, e.Action = req.Service, req.Action
 	e.Attempts = attempts
 	e.MayHaveSucceeded = e.MayHaveSucceeded || st.mayHaveSucceeded
-	e.Idempotent = callerToken(req)
+	e.Idempotent = repeatSafe(req)
 	st.scrub.Error(e)
 }
 
@@ -67,10 +67,11 @@ func mayHaveBeenProcessed(req *Request, out outcome) bool {
 	return out.written
 }
 
-// callerToken reports whether the caller chose the request's idempotency
-// token, so that calling again with the same input is safe.
-func callerToken(req *Request) bool {
-	return req.IdempotencyToken != "" && req.CallerToken
+// repeatSafe reports whether calling again with the same input is safe:
+// the caller chose the request's idempotency token, or the mutation is
+// idempotent by nature.
+func repeatSafe(req *Request) bool {
+	return req.Idempotent || req.IdempotencyToken != "" && req.CallerToken
 }
 
 // callerEnded reports whether err, from waiting on credentials or the

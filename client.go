@@ -430,7 +430,7 @@ func (noReplayBody) Close() error             { return nil }
 // on every attempt (it is part of the body or query): the server then
 // applies it at most once.
 func (c *Client) shouldRetry(req *Request, out outcome, resigned *bool) (retry, throttled bool) {
-	repeatable := req.ReadOnly || req.IdempotencyToken != ""
+	repeatable := req.ReadOnly || req.Idempotent || req.IdempotencyToken != ""
 	if e := out.apiErr; e != nil {
 		switch {
 		case e.Kind == mcerrors.KindThrottled:
@@ -469,7 +469,7 @@ func (c *Client) finish(ctx context.Context, req *Request, attempts int, err err
 	case attempts > 0:
 		err = &TransportError{Provider: req.Provider, Service: req.Service, Action: req.Action,
 			Attempts: attempts, Err: err, callerEnded: ctx.Err() != nil,
-			mayHaveSucceeded: st.mayHaveSucceeded, idempotent: callerToken(req), scrub: st.scrub}
+			mayHaveSucceeded: st.mayHaveSucceeded, idempotent: repeatSafe(req), scrub: st.scrub}
 	}
 	c.logFailure(ctx, req, err)
 	return err
@@ -490,7 +490,7 @@ func (c *Client) stopped(ctx context.Context, req *Request, attempts int, ctxErr
 	}
 	err = &TransportError{Provider: req.Provider, Service: req.Service, Action: req.Action,
 		Attempts: attempts, Err: err, callerEnded: true,
-		mayHaveSucceeded: st.mayHaveSucceeded, idempotent: callerToken(req), scrub: st.scrub}
+		mayHaveSucceeded: st.mayHaveSucceeded, idempotent: repeatSafe(req), scrub: st.scrub}
 	c.logFailure(ctx, req, err)
 	return err
 }

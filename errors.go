@@ -27,8 +27,8 @@ type TransportError struct {
 	// opposed to an attempt timing out or the network failing.
 	callerEnded bool
 	// mayHaveSucceeded: a mutation was written and its answer lost (see
-	// MayHaveSucceeded); idempotent: the caller's own idempotency token
-	// makes a repeat safe.
+	// MayHaveSucceeded); idempotent: the caller's own idempotency token,
+	// or the mutation's nature (Request.Idempotent), makes a repeat safe.
 	mayHaveSucceeded, idempotent bool
 	// scrub removes the secrets of the last attempt from the text.
 	scrub *scrubber
@@ -52,8 +52,8 @@ func (e *TransportError) MayHaveSucceeded() bool { return e.mayHaveSucceeded }
 
 // Retryable reports whether calling again later, with the same input, may
 // succeed and is safe: the transport failed (not the caller's own context),
-// and either the request cannot have been applied or the caller's own
-// idempotency token makes a repeat harmless.
+// and either the request cannot have been applied or a repeat is harmless
+// (the caller's own idempotency token, or an idempotent mutation).
 func (e *TransportError) Retryable() bool {
 	return !e.callerEnded && (!e.mayHaveSucceeded || e.idempotent)
 }

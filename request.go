@@ -47,6 +47,12 @@ type Request struct {
 	// (throttled), when it failed before it was written, or when it carries
 	// an IdempotencyToken. See IsReadOnlyAction.
 	ReadOnly bool
+	// Idempotent marks a mutation that leaves the same state however many
+	// times it is applied (an object storage PUT or DELETE of one key): it
+	// may be retried after any transient failure, like a read, but it is
+	// still a mutation, so a failure that may have been processed says so
+	// (errors.Error.MayHaveSucceeded) and Observers see ReadOnly false.
+	Idempotent bool
 	// RetrySigned, when set, reports whether an error means the request was
 	// refused for its signing time (QingCloud's expired time stamp). Such a
 	// request is retried once, signed afresh, whatever ReadOnly says: the

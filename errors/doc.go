@@ -33,7 +33,8 @@
 // was written) or that failed on the server's side (5xx) may have been
 // applied. Its error says so: Error.MayHaveSucceeded, or MayHaveSucceeded(err)
 // for any error chain. Retryable, and IsRetryable(err), are then false
-// unless the caller passed its own idempotency token (Error.Idempotent):
+// unless the caller passed its own idempotency token or the mutation is
+// idempotent by nature, such as an object PUT (Error.Idempotent):
 // calling again could apply the mutation twice. Find out first (describe
 // the resource), or pass a token:
 //

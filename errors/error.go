@@ -32,9 +32,11 @@ type Error struct {
 	// answer that could not be read) after it may have acted. Calling again
 	// may then apply the mutation twice; see Retryable and Idempotent.
 	MayHaveSucceeded bool
-	// Idempotent is set when the call carried an idempotency token that the
-	// caller chose (Volcengine ClientToken, JD Cloud clientToken): calling
-	// again with the same input cannot apply the mutation twice.
+	// Idempotent is set when calling again with the same input cannot apply
+	// the mutation twice: the call carried an idempotency token that the
+	// caller chose (Volcengine ClientToken, JD Cloud clientToken), or the
+	// mutation leaves the same state however often it is applied (an object
+	// storage PUT or DELETE of one key).
 	Idempotent bool
 	// Err is the cause of a failure that did not come from a provider's
 	// answer (credentials that could not be retrieved, a rate limiter that

@@ -188,6 +188,11 @@ type call struct {
 	header      http.Header
 	body        []byte
 	stream      *multicloud.Stream
+	// idempotent marks a call that may be sent again after any transient
+	// failure: every S3 read, and the writes that name their result (PUT
+	// and DELETE of one key or part). S3 reads are GET and HEAD and
+	// nothing else is, so the method tells the core which of the two a
+	// call is.
 	idempotent  bool
 	callOptions []multicloud.CallOption
 }
@@ -246,13 +251,15 @@ func (c *Client) do(ctx context.Context, k *call) (*multicloud.Response, error) 
 	if method == "" {
 		method = http.MethodGet
 	}
+	readOnly := k.idempotent && (method == http.MethodGet || method == http.MethodHead)
 	req := &multicloud.Request{
 		Provider: c.profile.Provider, Service: c.profile.Service, Action: k.action,
 		Method: method, URL: c.objectURL(k.bucket, k.key, k.query), Header: header,
 		Body: k.body, Stream: k.stream,
 		Signer: c.signer, Credentials: c.creds,
 		DecodeError: c.decodeError,
-		ReadOnly:    k.idempotent,
+		ReadOnly:    readOnly,
+		Idempotent:  k.idempotent && !readOnly,
 		LimitKey:    c.profile.Provider + "/" + c.profile.Service,
 		CallExtras:  multicloud.CallExtras{Options: k.callOptions},
 	}
