@@ -324,3 +324,58 @@ func TestRedactedRenderingsStayUseful(t *testing.T) {
 	assert.JSONEq(t, `{"AccessKeyID":"AK","SecretAccessKey":"","SessionToken":""}`, string(empty), "an unset secret shows as unset")
 	assert.Equal(t, `"jdcloud.Config{Region: \"r\", Endpoint: \"\", Credentials: <nil>}"`, fmt.Sprintf("%q", jdcloud.Config{Region: "r"}))
 }
+
+// apiValuesWithSecrets are typed inputs and outputs holding a value their
+// service description marks secret: a required password, an optional one
+// (a pointer), one in a nested type, a private key in an output, and the
+// same values in a slice.
+func apiValuesWithSecrets() map[string]any {
+	pw := renderPassword
+	return map[string]any{
+		"vm.ModifyInstancePasswordInput":  vm.ModifyInstancePasswordInput{RegionID: "cn-north-1", InstanceID: "i-1", Password: renderPassword},
+		"*vm.ModifyInstancePasswordInput": &vm.ModifyInstancePasswordInput{Password: renderPassword},
+		"vm.CreateKeypairOutput":          vm.CreateKeypairOutput{KeyName: "k1", PrivateKey: renderPassword},
+		"vm.CreateInstancesInput":         vm.CreateInstancesInput{RegionID: "cn-north-1", InstanceSpec: &vm.InstanceSpec{Name: "web", Password: &pw}},
+		"vm.InstanceSpec":                 vm.InstanceSpec{Name: "web", Password: &pw},
+		"iaas.RunInstancesInput":          iaas.RunInstancesInput{LoginPasswd: &pw},
+		"iaas.CreateKeyPairOutput":        iaas.CreateKeyPairOutput{KeypairID: "kp-1", PrivateKey: renderPassword},
+		"[]iaas.CreateKeyPairOutput":      []iaas.CreateKeyPairOutput{{PrivateKey: renderPassword}},
+		"ecs.RunInstancesInput":           ecs.RunInstancesInput{Password: &pw},
+	}
+}
+
+// TestAPIValuesHideSecrets: a typed input or output that holds a secret
+// shows none under any rendering (fmt verbs, slog text and JSON handlers,
+// JSON and XML, directly and nested), while its other fields still show
+// and the field itself keeps the value. gob is left alone: it moves
+// values between programs, and API values are plain data.
+func TestAPIValuesHideSecrets(t *testing.T) {
+	for name, v := range apiValuesWithSecrets() {
+		t.Run(name, func(t *testing.T) {
+			for _, r := range renderings() {
+				if strings.HasPrefix(r.name, "gob") {
+					continue
+				}
+				text, err := r.render(v)
+				if err != nil { // xml refuses maps and unnamed structs: an answer too
+					text += " error: " + err.Error()
+				}
+				assert.NotContains(t, text, renderPassword, "%s shows the secret", r.name)
+			}
+		})
+	}
+	in := vm.ModifyInstancePasswordInput{RegionID: "cn-north-1", InstanceID: "i-1", Password: renderPassword}
+	assert.Equal(t, "{RegionID:cn-north-1 InstanceID:i-1 Password:REDACTED}", fmt.Sprintf("%+v", in))
+	assert.Equal(t, `vm.ModifyInstancePasswordInput{RegionID:"cn-north-1", InstanceID:"i-1", Password:"REDACTED"}`, fmt.Sprintf("%#v", in))
+	b, err := json.Marshal(in)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"regionId":"cn-north-1","instanceId":"i-1","password":"REDACTED"}`, string(b))
+	assert.Equal(t, renderPassword, in.Password, "the value itself is untouched")
+	empty := vm.ModifyInstancePasswordInput{InstanceID: "i-1"}
+	assert.Equal(t, "{RegionID: InstanceID:i-1 Password:}", fmt.Sprintf("%+v", empty), "an unset secret prints empty")
+	pw := renderPassword
+	b, err = json.Marshal(vm.CreateInstancesInput{InstanceSpec: &vm.InstanceSpec{Name: "web", Password: &pw}})
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"password":"REDACTED"`, "a nested optional secret")
+	assert.Contains(t, string(b), `"name":"web"`)
+}

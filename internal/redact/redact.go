@@ -28,6 +28,7 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
 )
 
 // Placeholder replaces a secret value.
@@ -73,4 +74,35 @@ func Secret(v string) string {
 		return ""
 	}
 	return Placeholder
+}
+
+// SecretPtr is Secret for an optional value: nil stays nil.
+func SecretPtr(p *string) *string {
+	if p == nil {
+		return nil
+	}
+	v := Secret(*p)
+	return &v
+}
+
+// Fields prints a value of a generated API type, named typeName (such as
+// "vm.CreateInstancesInput"), whose secret fields must not be shown:
+// plain is a copy of it converted to a type without methods, with those
+// fields already blanked (see Secret). Every verb prints plain as fmt
+// would print the value; %#v names typeName rather than the method-less
+// type.
+//
+// Unlike the summary types above, an API value prints its fields: they are
+// what a caller debugging a call needs, and only the fields the service
+// description marks secret are hidden.
+func Fields(f fmt.State, verb rune, typeName string, plain any) {
+	if verb == 'v' && f.Flag('#') {
+		s := fmt.Sprintf("%#v", plain)
+		if i := strings.IndexByte(s, '{'); i >= 0 {
+			s = typeName + s[i:]
+		}
+		_, _ = io.WriteString(f, s)
+		return
+	}
+	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), plain)
 }

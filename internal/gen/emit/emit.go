@@ -99,14 +99,15 @@ func files(s *api.Service, waiters map[string]Waiter) (map[string][]byte, error)
 		FilePaging:     g.paging,
 		FileWireTest:   g.wireTest,
 		FileWaiter:     g.waiter,
+		FileFormat:     g.formats,
 	} {
 		g.imports = map[string]bool{}
 		body, err := render()
 		if err != nil {
 			return nil, fmt.Errorf("emit %s/%s %s: %w", s.Provider, s.Name, name, err)
 		}
-		if body == "" && name == FileWaiter {
-			continue // the package has no generated waiter
+		if body == "" && (name == FileWaiter || name == FileFormat) {
+			continue // the package has no generated waiter, or no secret
 		}
 		header := Header(s)
 		if name == FileWaiter {
@@ -139,6 +140,9 @@ var importPaths = map[string]string{
 	"wiretest":   "github.com/multicloud-go/multicloud/internal/typedtest/wiretest",
 	"wire":       "github.com/multicloud-go/multicloud/internal/wire",
 	"waiter":     "github.com/multicloud-go/multicloud/internal/waiter",
+	"fmt":        "fmt",
+	"xml":        "encoding/xml",
+	"redact":     "github.com/multicloud-go/multicloud/internal/redact",
 	// "typedcall" is the provider's own: see importPath.
 }
 
