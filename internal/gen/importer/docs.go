@@ -92,12 +92,13 @@ var qcDocPageOf = map[string]string{
 	"CreateKeyPair": "keypair/create_key_pairs",
 }
 
-// qcDocIndex maps a lower-cased action to its page ("group/page"); actions
-// two pages could document are left out.
-func qcDocIndex() map[string]string {
+// qcDocIndex maps a lower-cased action to its page ("group/page") from a
+// command list (qcDocPages) and the pages named otherwise (qcDocPageOf);
+// actions two pages could document are left out.
+func qcDocIndex(list map[string][]string, pageOf map[string]string) map[string]string {
 	idx := make(map[string]string)
 	seen := make(map[string]int)
-	for group, pages := range qcDocPages {
+	for group, pages := range list {
 		for _, p := range pages {
 			k := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(p))
 			seen[k]++
@@ -109,14 +110,14 @@ func qcDocIndex() map[string]string {
 			delete(idx, k)
 		}
 	}
-	for action, page := range qcDocPageOf {
+	for action, page := range pageOf {
 		idx[strings.ToLower(action)] = page
 	}
 	return idx
 }
 
 // qcDocURL is the API reference page of a QingCloud action, or "" when no
-// checked page documents it. idx is qcDocIndex().
+// checked page documents it. idx is a qcDocIndex.
 func qcDocURL(idx map[string]string, action string) string {
 	page, ok := idx[strings.ToLower(action)]
 	if !ok || action == "" {

@@ -147,7 +147,7 @@ func ImportQingCloud(fsys fs.FS, rootPath, sdkDir string) (*api.Service, error) 
 		}
 	}
 
-	docs := qcDocIndex()
+	docs := qcDocIndex(qcDocPages, qcDocPageOf)
 	for i := range q.b.svc.Operations {
 		o := &q.b.svc.Operations[i]
 		o.DocURL = qcDocURL(docs, o.Action)
