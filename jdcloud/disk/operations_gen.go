@@ -31,6 +31,8 @@ type ApplySnapshotPoliciesOutput struct {
 // ApplySnapshotPolicies calls POST /v1/regions/{regionId}/snapshotPolicies:apply with a JSON body (JD Cloud disk ApplySnapshotPolicies).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/applysnapshotpolicies
 func (c *Client) ApplySnapshotPolicies(ctx context.Context, in *ApplySnapshotPoliciesInput, opts ...multicloud.CallOption) (*ApplySnapshotPoliciesOutput, error) {
 	if in == nil {
 		in = &ApplySnapshotPoliciesInput{}
@@ -81,6 +83,8 @@ type CreateDisksOutput struct {
 // leave it empty, without writing to in, and sends the same token on each of
 // its own retries, so a retried call is applied at most once. Set ClientToken
 // yourself to make your own retries of the call safe too.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/createdisks
 func (c *Client) CreateDisks(ctx context.Context, in *CreateDisksInput, opts ...multicloud.CallOption) (*CreateDisksOutput, error) {
 	if in == nil {
 		in = &CreateDisksInput{}
@@ -123,6 +127,8 @@ type CreateSnapshotOutput struct {
 // leave it empty, without writing to in, and sends the same token on each of
 // its own retries, so a retried call is applied at most once. Set ClientToken
 // yourself to make your own retries of the call safe too.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/createsnapshot
 func (c *Client) CreateSnapshot(ctx context.Context, in *CreateSnapshotInput, opts ...multicloud.CallOption) (*CreateSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateSnapshotInput{}
@@ -179,6 +185,8 @@ type CreateSnapshotPolicyOutput struct {
 // CreateSnapshotPolicy calls POST /v1/regions/{regionId}/snapshotPolicy with a JSON body (JD Cloud disk CreateSnapshotPolicy).
 //
 // Required: Name, Interval, EffectiveTime, SnapshotLifecycle, Status. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/createsnapshotpolicy
 func (c *Client) CreateSnapshotPolicy(ctx context.Context, in *CreateSnapshotPolicyInput, opts ...multicloud.CallOption) (*CreateSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &CreateSnapshotPolicyInput{}
@@ -213,6 +221,8 @@ type DeleteDiskOutput struct {
 // DeleteDisk calls DELETE /v1/regions/{regionId}/disks/{diskId} (JD Cloud disk DeleteDisk).
 //
 // Required: DiskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/deletedisk
 func (c *Client) DeleteDisk(ctx context.Context, in *DeleteDiskInput, opts ...multicloud.CallOption) (*DeleteDiskOutput, error) {
 	if in == nil {
 		in = &DeleteDiskInput{}
@@ -245,6 +255,8 @@ type DeleteSnapshotOutput struct {
 // DeleteSnapshot calls DELETE /v1/regions/{regionId}/snapshots/{snapshotId} (JD Cloud disk DeleteSnapshot).
 //
 // Required: SnapshotID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/deletesnapshot
 func (c *Client) DeleteSnapshot(ctx context.Context, in *DeleteSnapshotInput, opts ...multicloud.CallOption) (*DeleteSnapshotOutput, error) {
 	if in == nil {
 		in = &DeleteSnapshotInput{}
@@ -277,6 +289,8 @@ type DeleteSnapshotPolicyOutput struct {
 // DeleteSnapshotPolicy calls DELETE /v1/regions/{regionId}/snapshotPolicy/{policyId} (JD Cloud disk DeleteSnapshotPolicy).
 //
 // Required: PolicyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/deletesnapshotpolicy
 func (c *Client) DeleteSnapshotPolicy(ctx context.Context, in *DeleteSnapshotPolicyInput, opts ...multicloud.CallOption) (*DeleteSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &DeleteSnapshotPolicyInput{}
@@ -313,6 +327,8 @@ type DeleteSnapshotsOutput struct {
 // DeleteSnapshots calls DELETE /v1/regions/{regionId}/snapshots (JD Cloud disk DeleteSnapshots).
 //
 // Required: SnapshotIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/deletesnapshots
 func (c *Client) DeleteSnapshots(ctx context.Context, in *DeleteSnapshotsInput, opts ...multicloud.CallOption) (*DeleteSnapshotsOutput, error) {
 	if in == nil {
 		in = &DeleteSnapshotsInput{}
@@ -347,6 +363,8 @@ type DescribeDiskOutput struct {
 // DescribeDisk calls GET /v1/regions/{regionId}/disks/{diskId} (JD Cloud disk DescribeDisk).
 //
 // Required: DiskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describedisk
 func (c *Client) DescribeDisk(ctx context.Context, in *DescribeDiskInput, opts ...multicloud.CallOption) (*DescribeDiskOutput, error) {
 	if in == nil {
 		in = &DescribeDiskInput{}
@@ -394,6 +412,8 @@ type DescribeDisksOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeDisksAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describedisks
 func (c *Client) DescribeDisks(ctx context.Context, in *DescribeDisksInput, opts ...multicloud.CallOption) (*DescribeDisksOutput, error) {
 	if in == nil {
 		in = &DescribeDisksInput{}
@@ -428,6 +448,8 @@ type DescribeQuotaOutput struct {
 // DescribeQuota calls GET /v1/regions/{regionId}/quotas (JD Cloud disk DescribeQuota).
 //
 // Required: Type. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describequota
 func (c *Client) DescribeQuota(ctx context.Context, in *DescribeQuotaInput, opts ...multicloud.CallOption) (*DescribeQuotaOutput, error) {
 	if in == nil {
 		in = &DescribeQuotaInput{}
@@ -471,6 +493,8 @@ type DescribeSnapPolicesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSnapPolicesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describesnappolices
 func (c *Client) DescribeSnapPolices(ctx context.Context, in *DescribeSnapPolicesInput, opts ...multicloud.CallOption) (*DescribeSnapPolicesOutput, error) {
 	if in == nil {
 		in = &DescribeSnapPolicesInput{}
@@ -505,6 +529,8 @@ type DescribeSnapshotOutput struct {
 // DescribeSnapshot calls GET /v1/regions/{regionId}/snapshots/{snapshotId} (JD Cloud disk DescribeSnapshot).
 //
 // Required: SnapshotID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describesnapshot
 func (c *Client) DescribeSnapshot(ctx context.Context, in *DescribeSnapshotInput, opts ...multicloud.CallOption) (*DescribeSnapshotOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotInput{}
@@ -541,6 +567,8 @@ type DescribeSnapshotChainOutput struct {
 // DescribeSnapshotChain calls GET /v1/regions/{regionId}/snapshots:chain (JD Cloud disk DescribeSnapshotChain).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describesnapshotchain
 func (c *Client) DescribeSnapshotChain(ctx context.Context, in *DescribeSnapshotChainInput, opts ...multicloud.CallOption) (*DescribeSnapshotChainOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotChainInput{}
@@ -588,6 +616,8 @@ type DescribeSnapshotPoliciesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSnapshotPoliciesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describesnapshotpolicies
 func (c *Client) DescribeSnapshotPolicies(ctx context.Context, in *DescribeSnapshotPoliciesInput, opts ...multicloud.CallOption) (*DescribeSnapshotPoliciesOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotPoliciesInput{}
@@ -633,6 +663,8 @@ type DescribeSnapshotPolicyDiskRelationsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSnapshotPolicyDiskRelationsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describesnapshotpolicydiskrelations
 func (c *Client) DescribeSnapshotPolicyDiskRelations(ctx context.Context, in *DescribeSnapshotPolicyDiskRelationsInput, opts ...multicloud.CallOption) (*DescribeSnapshotPolicyDiskRelationsOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotPolicyDiskRelationsInput{}
@@ -676,6 +708,8 @@ type DescribeSnapshotsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSnapshotsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describesnapshots
 func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput, opts ...multicloud.CallOption) (*DescribeSnapshotsOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotsInput{}
@@ -708,6 +742,8 @@ type DescribeSnapshotsCapacityOutput struct {
 // DescribeSnapshotsCapacity calls GET /v1/regions/{regionId}/snapshots:capacity (JD Cloud disk DescribeSnapshotsCapacity).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describesnapshotscapacity
 func (c *Client) DescribeSnapshotsCapacity(ctx context.Context, in *DescribeSnapshotsCapacityInput, opts ...multicloud.CallOption) (*DescribeSnapshotsCapacityOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotsCapacityInput{}
@@ -741,6 +777,8 @@ type DescribeSoldoutOutput struct {
 // DescribeSoldout calls GET /v1/regions/{regionId}/soldout (JD Cloud disk DescribeSoldout).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describesoldout
 func (c *Client) DescribeSoldout(ctx context.Context, in *DescribeSoldoutInput, opts ...multicloud.CallOption) (*DescribeSoldoutOutput, error) {
 	if in == nil {
 		in = &DescribeSoldoutInput{}
@@ -784,6 +822,8 @@ type DescribeVolumesIgnoreServiceCodeOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeVolumesIgnoreServiceCodeAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/describevolumesignoreservicecode
 func (c *Client) DescribeVolumesIgnoreServiceCode(ctx context.Context, in *DescribeVolumesIgnoreServiceCodeInput, opts ...multicloud.CallOption) (*DescribeVolumesIgnoreServiceCodeOutput, error) {
 	if in == nil {
 		in = &DescribeVolumesIgnoreServiceCodeInput{}
@@ -820,6 +860,8 @@ type ExtendDiskOutput struct {
 // ExtendDisk calls POST /v1/regions/{regionId}/disks/{diskId}:extend with a JSON body (JD Cloud disk ExtendDisk).
 //
 // Required: DiskID, DiskSizeGB. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/extenddisk
 func (c *Client) ExtendDisk(ctx context.Context, in *ExtendDiskInput, opts ...multicloud.CallOption) (*ExtendDiskOutput, error) {
 	if in == nil {
 		in = &ExtendDiskInput{}
@@ -856,6 +898,8 @@ type ModifyDiskAttributeOutput struct {
 // ModifyDiskAttribute calls PATCH /v1/regions/{regionId}/disks/{diskId} with a JSON body (JD Cloud disk ModifyDiskAttribute).
 //
 // Required: DiskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/modifydiskattribute
 func (c *Client) ModifyDiskAttribute(ctx context.Context, in *ModifyDiskAttributeInput, opts ...multicloud.CallOption) (*ModifyDiskAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyDiskAttributeInput{}
@@ -894,6 +938,8 @@ type ModifySnapshotAttributeOutput struct {
 // ModifySnapshotAttribute calls PATCH /v1/regions/{regionId}/snapshots/{snapshotId} with a JSON body (JD Cloud disk ModifySnapshotAttribute).
 //
 // Required: SnapshotID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/modifysnapshotattribute
 func (c *Client) ModifySnapshotAttribute(ctx context.Context, in *ModifySnapshotAttributeInput, opts ...multicloud.CallOption) (*ModifySnapshotAttributeOutput, error) {
 	if in == nil {
 		in = &ModifySnapshotAttributeInput{}
@@ -926,6 +972,8 @@ type RecoverDiskOutput struct {
 // RecoverDisk calls POST /v1/regions/{regionId}/disks/{diskId}:recover with a JSON body (JD Cloud disk RecoverDisk).
 //
 // Required: DiskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/recoverdisk
 func (c *Client) RecoverDisk(ctx context.Context, in *RecoverDiskInput, opts ...multicloud.CallOption) (*RecoverDiskOutput, error) {
 	if in == nil {
 		in = &RecoverDiskInput{}
@@ -960,6 +1008,8 @@ type RestoreDiskOutput struct {
 // RestoreDisk calls POST /v1/regions/{regionId}/disks/{diskId}:restore with a JSON body (JD Cloud disk RestoreDisk).
 //
 // Required: DiskID, SnapshotID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/restoredisk
 func (c *Client) RestoreDisk(ctx context.Context, in *RestoreDiskInput, opts ...multicloud.CallOption) (*RestoreDiskOutput, error) {
 	if in == nil {
 		in = &RestoreDiskInput{}
@@ -1018,6 +1068,8 @@ type UpdateSnapshotPolicyOutput struct {
 // UpdateSnapshotPolicy calls PATCH /v1/regions/{regionId}/snapshotPolicy/{policyId} with a JSON body (JD Cloud disk UpdateSnapshotPolicy).
 //
 // Required: PolicyID, Name, Interval, EffectiveTime, SnapshotLifecycle, Status. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/cloud-disk-service/api/updatesnapshotpolicy
 func (c *Client) UpdateSnapshotPolicy(ctx context.Context, in *UpdateSnapshotPolicyInput, opts ...multicloud.CallOption) (*UpdateSnapshotPolicyOutput, error) {
 	if in == nil {
 		in = &UpdateSnapshotPolicyInput{}

@@ -54,6 +54,8 @@ type CreateClusterOutput struct {
 // CreateCluster calls POST /v1/regions/{regionId}/clusters with a JSON body (JD Cloud kubernetes CreateCluster).
 //
 // Required: Name, Azs, NodeGroup, AccessKey, SecretKey. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/createcluster
 func (c *Client) CreateCluster(ctx context.Context, in *CreateClusterInput, opts ...multicloud.CallOption) (*CreateClusterOutput, error) {
 	if in == nil {
 		in = &CreateClusterInput{}
@@ -102,6 +104,8 @@ type CreateNodeGroupOutput struct {
 // CreateNodeGroup calls POST /v1/regions/{regionId}/nodeGroups with a JSON body (JD Cloud kubernetes CreateNodeGroup).
 //
 // Required: Name, ClusterID, NodeConfig, InitialNodeCount. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/createnodegroup
 func (c *Client) CreateNodeGroup(ctx context.Context, in *CreateNodeGroupInput, opts ...multicloud.CallOption) (*CreateNodeGroupOutput, error) {
 	if in == nil {
 		in = &CreateNodeGroupInput{}
@@ -152,6 +156,8 @@ type CreateServerlessClusterOutput struct {
 // CreateServerlessCluster calls POST /v1/regions/{regionId}/serverless-clusters with a JSON body (JD Cloud kubernetes CreateServerlessCluster).
 //
 // Required: Name, Azs, AccessKey, SecretKey, ClusterNetworkSpec. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/createserverlesscluster
 func (c *Client) CreateServerlessCluster(ctx context.Context, in *CreateServerlessClusterInput, opts ...multicloud.CallOption) (*CreateServerlessClusterOutput, error) {
 	if in == nil {
 		in = &CreateServerlessClusterInput{}
@@ -186,6 +192,8 @@ type DeleteClusterOutput struct {
 // DeleteCluster calls DELETE /v1/regions/{regionId}/clusters/{clusterId} (JD Cloud kubernetes DeleteCluster).
 //
 // Required: ClusterID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/deletecluster
 func (c *Client) DeleteCluster(ctx context.Context, in *DeleteClusterInput, opts ...multicloud.CallOption) (*DeleteClusterOutput, error) {
 	if in == nil {
 		in = &DeleteClusterInput{}
@@ -218,6 +226,8 @@ type DeleteNodeGroupOutput struct {
 // DeleteNodeGroup calls DELETE /v1/regions/{regionId}/nodeGroups/{nodeGroupId} (JD Cloud kubernetes DeleteNodeGroup).
 //
 // Required: NodeGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/deletenodegroup
 func (c *Client) DeleteNodeGroup(ctx context.Context, in *DeleteNodeGroupInput, opts ...multicloud.CallOption) (*DeleteNodeGroupOutput, error) {
 	if in == nil {
 		in = &DeleteNodeGroupInput{}
@@ -252,6 +262,8 @@ type DeleteNodeInstancesOutput struct {
 // DeleteNodeInstances calls POST /v1/regions/{regionId}/nodeGroups/{nodeGroupId}:deleteNodeInstances with a JSON body (JD Cloud kubernetes DeleteNodeInstances).
 //
 // Required: NodeGroupID, InstanceIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/deletenodeinstances
 func (c *Client) DeleteNodeInstances(ctx context.Context, in *DeleteNodeInstancesInput, opts ...multicloud.CallOption) (*DeleteNodeInstancesOutput, error) {
 	if in == nil {
 		in = &DeleteNodeInstancesInput{}
@@ -286,6 +298,8 @@ type DeleteServerlessClusterOutput struct {
 // DeleteServerlessCluster calls DELETE /v1/regions/{regionId}/serverless-clusters/{clusterId} (JD Cloud kubernetes DeleteServerlessCluster).
 //
 // Required: ClusterID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/deleteserverlesscluster
 func (c *Client) DeleteServerlessCluster(ctx context.Context, in *DeleteServerlessClusterInput, opts ...multicloud.CallOption) (*DeleteServerlessClusterOutput, error) {
 	if in == nil {
 		in = &DeleteServerlessClusterInput{}
@@ -320,6 +334,8 @@ type DescribeClusterOutput struct {
 // DescribeCluster calls GET /v1/regions/{regionId}/clusters/{clusterId} (JD Cloud kubernetes DescribeCluster).
 //
 // Required: ClusterID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/describecluster
 func (c *Client) DescribeCluster(ctx context.Context, in *DescribeClusterInput, opts ...multicloud.CallOption) (*DescribeClusterOutput, error) {
 	if in == nil {
 		in = &DescribeClusterInput{}
@@ -361,6 +377,8 @@ type DescribeClustersOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeClustersAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/describeclusters
 func (c *Client) DescribeClusters(ctx context.Context, in *DescribeClustersInput, opts ...multicloud.CallOption) (*DescribeClustersOutput, error) {
 	if in == nil {
 		in = &DescribeClustersInput{}
@@ -395,6 +413,8 @@ type DescribeNodeGroupOutput struct {
 // DescribeNodeGroup calls GET /v1/regions/{regionId}/nodeGroups/{nodeGroupId} (JD Cloud kubernetes DescribeNodeGroup).
 //
 // Required: NodeGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/describenodegroup
 func (c *Client) DescribeNodeGroup(ctx context.Context, in *DescribeNodeGroupInput, opts ...multicloud.CallOption) (*DescribeNodeGroupOutput, error) {
 	if in == nil {
 		in = &DescribeNodeGroupInput{}
@@ -438,6 +458,8 @@ type DescribeNodeGroupsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNodeGroupsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/describenodegroups
 func (c *Client) DescribeNodeGroups(ctx context.Context, in *DescribeNodeGroupsInput, opts ...multicloud.CallOption) (*DescribeNodeGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeNodeGroupsInput{}
@@ -472,6 +494,8 @@ type DescribeQuotasOutput struct {
 // DescribeQuotas calls GET /v1/regions/{regionId}/quotas (JD Cloud kubernetes DescribeQuotas).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/describequotas
 func (c *Client) DescribeQuotas(ctx context.Context, in *DescribeQuotasInput, opts ...multicloud.CallOption) (*DescribeQuotasOutput, error) {
 	if in == nil {
 		in = &DescribeQuotasInput{}
@@ -506,6 +530,8 @@ type DescribeServerlessClusterOutput struct {
 // DescribeServerlessCluster calls GET /v1/regions/{regionId}/serverless-clusters/{clusterId} (JD Cloud kubernetes DescribeServerlessCluster).
 //
 // Required: ClusterID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/describeserverlesscluster
 func (c *Client) DescribeServerlessCluster(ctx context.Context, in *DescribeServerlessClusterInput, opts ...multicloud.CallOption) (*DescribeServerlessClusterOutput, error) {
 	if in == nil {
 		in = &DescribeServerlessClusterInput{}
@@ -547,6 +573,8 @@ type DescribeServerlessClustersOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeServerlessClustersAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/describeserverlessclusters
 func (c *Client) DescribeServerlessClusters(ctx context.Context, in *DescribeServerlessClustersInput, opts ...multicloud.CallOption) (*DescribeServerlessClustersOutput, error) {
 	if in == nil {
 		in = &DescribeServerlessClustersInput{}
@@ -581,6 +609,8 @@ type DescribeServerlessVersionsOutput struct {
 // DescribeServerlessVersions calls GET /v1/regions/{regionId}/serverless-versions (JD Cloud kubernetes DescribeServerlessVersions).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/describeserverlessversions
 func (c *Client) DescribeServerlessVersions(ctx context.Context, in *DescribeServerlessVersionsInput, opts ...multicloud.CallOption) (*DescribeServerlessVersionsOutput, error) {
 	if in == nil {
 		in = &DescribeServerlessVersionsInput{}
@@ -615,6 +645,8 @@ type DescribeVersionsOutput struct {
 // DescribeVersions calls GET /v1/regions/{regionId}/versions (JD Cloud kubernetes DescribeVersions).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/describeversions
 func (c *Client) DescribeVersions(ctx context.Context, in *DescribeVersionsInput, opts ...multicloud.CallOption) (*DescribeVersionsOutput, error) {
 	if in == nil {
 		in = &DescribeVersionsInput{}
@@ -651,6 +683,8 @@ type ModifyClusterOutput struct {
 // ModifyCluster calls PATCH /v1/regions/{regionId}/clusters/{clusterId} with a JSON body (JD Cloud kubernetes ModifyCluster).
 //
 // Required: ClusterID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/modifycluster
 func (c *Client) ModifyCluster(ctx context.Context, in *ModifyClusterInput, opts ...multicloud.CallOption) (*ModifyClusterOutput, error) {
 	if in == nil {
 		in = &ModifyClusterInput{}
@@ -687,6 +721,8 @@ type ModifyNodeGroupOutput struct {
 // ModifyNodeGroup calls PATCH /v1/regions/{regionId}/nodeGroups/{nodeGroupId} with a JSON body (JD Cloud kubernetes ModifyNodeGroup).
 //
 // Required: NodeGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/modifynodegroup
 func (c *Client) ModifyNodeGroup(ctx context.Context, in *ModifyNodeGroupInput, opts ...multicloud.CallOption) (*ModifyNodeGroupOutput, error) {
 	if in == nil {
 		in = &ModifyNodeGroupInput{}
@@ -723,6 +759,8 @@ type ModifyServerlessClusterOutput struct {
 // ModifyServerlessCluster calls PATCH /v1/regions/{regionId}/serverless-clusters/{clusterId} with a JSON body (JD Cloud kubernetes ModifyServerlessCluster).
 //
 // Required: ClusterID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/modifyserverlesscluster
 func (c *Client) ModifyServerlessCluster(ctx context.Context, in *ModifyServerlessClusterInput, opts ...multicloud.CallOption) (*ModifyServerlessClusterOutput, error) {
 	if in == nil {
 		in = &ModifyServerlessClusterInput{}
@@ -757,6 +795,8 @@ type SetNodeGroupCAOutput struct {
 // SetNodeGroupCA calls POST /v1/regions/{regionId}/nodeGroups/{nodeGroupId}:setNodeGroupCA with a JSON body (JD Cloud kubernetes SetNodeGroupCA).
 //
 // Required: NodeGroupID, CaConfig. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/setnodegroupca
 func (c *Client) SetNodeGroupCA(ctx context.Context, in *SetNodeGroupCAInput, opts ...multicloud.CallOption) (*SetNodeGroupCAOutput, error) {
 	if in == nil {
 		in = &SetNodeGroupCAInput{}
@@ -791,6 +831,8 @@ type SetNodeGroupSizeOutput struct {
 // SetNodeGroupSize calls POST /v1/regions/{regionId}/nodeGroups/{nodeGroupId}:setNodeGroupSize with a JSON body (JD Cloud kubernetes SetNodeGroupSize).
 //
 // Required: NodeGroupID, ExpectCount. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-kubernetes/api/setnodegroupsize
 func (c *Client) SetNodeGroupSize(ctx context.Context, in *SetNodeGroupSizeInput, opts ...multicloud.CallOption) (*SetNodeGroupSizeOutput, error) {
 	if in == nil {
 		in = &SetNodeGroupSizeInput{}

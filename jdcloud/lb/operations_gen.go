@@ -30,6 +30,8 @@ type AddListenerCertificatesOutput struct {
 // AddListenerCertificates calls POST /v1/regions/{regionId}/listeners/{listenerId}:addListenerCertificates with a JSON body (JD Cloud lb AddListenerCertificates).
 //
 // Required: ListenerID, Certificates. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/addlistenercertificates
 func (c *Client) AddListenerCertificates(ctx context.Context, in *AddListenerCertificatesInput, opts ...multicloud.CallOption) (*AddListenerCertificatesOutput, error) {
 	if in == nil {
 		in = &AddListenerCertificatesInput{}
@@ -64,6 +66,8 @@ type AddRulesOutput struct {
 // AddRules calls POST /v1/regions/{regionId}/urlMaps/{urlMapId}:addRules with a JSON body (JD Cloud lb AddRules).
 //
 // Required: URLMapID, RuleSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/addrules
 func (c *Client) AddRules(ctx context.Context, in *AddRulesInput, opts ...multicloud.CallOption) (*AddRulesOutput, error) {
 	if in == nil {
 		in = &AddRulesInput{}
@@ -98,6 +102,8 @@ type AssociateCustomizedConfigurationOutput struct {
 // AssociateCustomizedConfiguration calls POST /v1/regions/{regionId}/customizedConfigurations/{customizedConfigurationId}:associateCustomizedConfiguration with a JSON body (JD Cloud lb AssociateCustomizedConfiguration).
 //
 // Required: CustomizedConfigurationID, ResourceIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/associatecustomizedconfiguration
 func (c *Client) AssociateCustomizedConfiguration(ctx context.Context, in *AssociateCustomizedConfigurationInput, opts ...multicloud.CallOption) (*AssociateCustomizedConfigurationOutput, error) {
 	if in == nil {
 		in = &AssociateCustomizedConfigurationInput{}
@@ -132,6 +138,8 @@ type AssociateElasticIpOutput struct {
 // AssociateElasticIp calls POST /v1/regions/{regionId}/loadBalancers/{loadBalancerId}:associateElasticIp with a JSON body (JD Cloud lb AssociateElasticIp).
 //
 // Required: LoadBalancerID, ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/associateelasticip
 func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpInput, opts ...multicloud.CallOption) (*AssociateElasticIpOutput, error) {
 	if in == nil {
 		in = &AssociateElasticIpInput{}
@@ -166,6 +174,8 @@ type AssociateSecurityGroupOutput struct {
 // AssociateSecurityGroup calls POST /v1/regions/{regionId}/loadBalancers/{loadBalancerId}:associateSecurityGroup with a JSON body (JD Cloud lb AssociateSecurityGroup).
 //
 // Required: LoadBalancerID, SecurityGroupIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/associatesecuritygroup
 func (c *Client) AssociateSecurityGroup(ctx context.Context, in *AssociateSecurityGroupInput, opts ...multicloud.CallOption) (*AssociateSecurityGroupOutput, error) {
 	if in == nil {
 		in = &AssociateSecurityGroupInput{}
@@ -238,6 +248,8 @@ type CreateBackendOutput struct {
 // CreateBackend calls POST /v1/regions/{regionId}/backends/ with a JSON body (JD Cloud lb CreateBackend).
 //
 // Required: BackendName, LoadBalancerID, Protocol, Port, HealthCheckSpec. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/createbackend
 func (c *Client) CreateBackend(ctx context.Context, in *CreateBackendInput, opts ...multicloud.CallOption) (*CreateBackendOutput, error) {
 	if in == nil {
 		in = &CreateBackendInput{}
@@ -276,6 +288,8 @@ type CreateCustomizedConfigurationOutput struct {
 // CreateCustomizedConfiguration calls POST /v1/regions/{regionId}/customizedConfigurations/ with a JSON body (JD Cloud lb CreateCustomizedConfiguration).
 //
 // Required: CustomizedConfigurationName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/createcustomizedconfiguration
 func (c *Client) CreateCustomizedConfiguration(ctx context.Context, in *CreateCustomizedConfigurationInput, opts ...multicloud.CallOption) (*CreateCustomizedConfigurationOutput, error) {
 	if in == nil {
 		in = &CreateCustomizedConfigurationInput{}
@@ -336,6 +350,8 @@ type CreateListenerOutput struct {
 // CreateListener calls POST /v1/regions/{regionId}/listeners/ with a JSON body (JD Cloud lb CreateListener).
 //
 // Required: ListenerName, Protocol, Port, BackendID, LoadBalancerID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/createlistener
 func (c *Client) CreateListener(ctx context.Context, in *CreateListenerInput, opts ...multicloud.CallOption) (*CreateListenerOutput, error) {
 	if in == nil {
 		in = &CreateListenerInput{}
@@ -390,6 +406,8 @@ type CreateLoadBalancerOutput struct {
 // CreateLoadBalancer calls POST /v1/regions/{regionId}/loadBalancers/ with a JSON body (JD Cloud lb CreateLoadBalancer).
 //
 // Required: LoadBalancerName, SubnetID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/createloadbalancer
 func (c *Client) CreateLoadBalancer(ctx context.Context, in *CreateLoadBalancerInput, opts ...multicloud.CallOption) (*CreateLoadBalancerOutput, error) {
 	if in == nil {
 		in = &CreateLoadBalancerInput{}
@@ -430,6 +448,8 @@ type CreateSecurityPolicyOutput struct {
 // CreateSecurityPolicy calls POST /v1/regions/{regionId}/securityPolicies/ with a JSON body (JD Cloud lb CreateSecurityPolicy).
 //
 // Required: SecurityPolicyName, Protocols, Ciphers. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/createsecuritypolicy
 func (c *Client) CreateSecurityPolicy(ctx context.Context, in *CreateSecurityPolicyInput, opts ...multicloud.CallOption) (*CreateSecurityPolicyOutput, error) {
 	if in == nil {
 		in = &CreateSecurityPolicyInput{}
@@ -470,6 +490,8 @@ type CreateTargetGroupOutput struct {
 // CreateTargetGroup calls POST /v1/regions/{regionId}/targetGroups/ with a JSON body (JD Cloud lb CreateTargetGroup).
 //
 // Required: TargetGroupName, LoadBalancerID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/createtargetgroup
 func (c *Client) CreateTargetGroup(ctx context.Context, in *CreateTargetGroupInput, opts ...multicloud.CallOption) (*CreateTargetGroupOutput, error) {
 	if in == nil {
 		in = &CreateTargetGroupInput{}
@@ -508,6 +530,8 @@ type CreateUrlMapOutput struct {
 // CreateUrlMap calls POST /v1/regions/{regionId}/urlMaps/ with a JSON body (JD Cloud lb CreateUrlMap).
 //
 // Required: URLMapName, LoadBalancerID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/createurlmap
 func (c *Client) CreateUrlMap(ctx context.Context, in *CreateUrlMapInput, opts ...multicloud.CallOption) (*CreateUrlMapOutput, error) {
 	if in == nil {
 		in = &CreateUrlMapInput{}
@@ -542,6 +566,8 @@ type DeRegisterTargetsOutput struct {
 // DeRegisterTargets calls POST /v1/regions/{regionId}/targetGroups/{targetGroupId}:deregisterTargets with a JSON body (JD Cloud lb DeRegisterTargets).
 //
 // Required: TargetGroupID, TargetIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/deregistertargets
 func (c *Client) DeRegisterTargets(ctx context.Context, in *DeRegisterTargetsInput, opts ...multicloud.CallOption) (*DeRegisterTargetsOutput, error) {
 	if in == nil {
 		in = &DeRegisterTargetsInput{}
@@ -574,6 +600,8 @@ type DeleteBackendOutput struct {
 // DeleteBackend calls DELETE /v1/regions/{regionId}/backends/{backendId} (JD Cloud lb DeleteBackend).
 //
 // Required: BackendID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/deletebackend
 func (c *Client) DeleteBackend(ctx context.Context, in *DeleteBackendInput, opts ...multicloud.CallOption) (*DeleteBackendOutput, error) {
 	if in == nil {
 		in = &DeleteBackendInput{}
@@ -606,6 +634,8 @@ type DeleteCustomizedConfigurationOutput struct {
 // DeleteCustomizedConfiguration calls DELETE /v1/regions/{regionId}/customizedConfigurations/{customizedConfigurationId} (JD Cloud lb DeleteCustomizedConfiguration).
 //
 // Required: CustomizedConfigurationID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/deletecustomizedconfiguration
 func (c *Client) DeleteCustomizedConfiguration(ctx context.Context, in *DeleteCustomizedConfigurationInput, opts ...multicloud.CallOption) (*DeleteCustomizedConfigurationOutput, error) {
 	if in == nil {
 		in = &DeleteCustomizedConfigurationInput{}
@@ -638,6 +668,8 @@ type DeleteListenerOutput struct {
 // DeleteListener calls DELETE /v1/regions/{regionId}/listeners/{listenerId} (JD Cloud lb DeleteListener).
 //
 // Required: ListenerID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/deletelistener
 func (c *Client) DeleteListener(ctx context.Context, in *DeleteListenerInput, opts ...multicloud.CallOption) (*DeleteListenerOutput, error) {
 	if in == nil {
 		in = &DeleteListenerInput{}
@@ -672,6 +704,8 @@ type DeleteListenerCertificatesOutput struct {
 // DeleteListenerCertificates calls POST /v1/regions/{regionId}/listeners/{listenerId}:deleteListenerCertificates with a JSON body (JD Cloud lb DeleteListenerCertificates).
 //
 // Required: ListenerID, CertificateBindIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/deletelistenercertificates
 func (c *Client) DeleteListenerCertificates(ctx context.Context, in *DeleteListenerCertificatesInput, opts ...multicloud.CallOption) (*DeleteListenerCertificatesOutput, error) {
 	if in == nil {
 		in = &DeleteListenerCertificatesInput{}
@@ -706,6 +740,8 @@ type DeleteLoadBalancerOutput struct {
 // DeleteLoadBalancer calls DELETE /v1/regions/{regionId}/loadBalancers/{loadBalancerId} (JD Cloud lb DeleteLoadBalancer).
 //
 // Required: LoadBalancerID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/deleteloadbalancer
 func (c *Client) DeleteLoadBalancer(ctx context.Context, in *DeleteLoadBalancerInput, opts ...multicloud.CallOption) (*DeleteLoadBalancerOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancerInput{}
@@ -740,6 +776,8 @@ type DeleteRulesOutput struct {
 // DeleteRules calls POST /v1/regions/{regionId}/urlMaps/{urlMapId}:deleteRules with a JSON body (JD Cloud lb DeleteRules).
 //
 // Required: URLMapID, RuleIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/deleterules
 func (c *Client) DeleteRules(ctx context.Context, in *DeleteRulesInput, opts ...multicloud.CallOption) (*DeleteRulesOutput, error) {
 	if in == nil {
 		in = &DeleteRulesInput{}
@@ -772,6 +810,8 @@ type DeleteSecurityPolicyOutput struct {
 // DeleteSecurityPolicy calls DELETE /v1/regions/{regionId}/securityPolicies/{securityPolicyId} (JD Cloud lb DeleteSecurityPolicy).
 //
 // Required: SecurityPolicyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/deletesecuritypolicy
 func (c *Client) DeleteSecurityPolicy(ctx context.Context, in *DeleteSecurityPolicyInput, opts ...multicloud.CallOption) (*DeleteSecurityPolicyOutput, error) {
 	if in == nil {
 		in = &DeleteSecurityPolicyInput{}
@@ -804,6 +844,8 @@ type DeleteTargetGroupOutput struct {
 // DeleteTargetGroup calls DELETE /v1/regions/{regionId}/targetGroups/{targetGroupId} (JD Cloud lb DeleteTargetGroup).
 //
 // Required: TargetGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/deletetargetgroup
 func (c *Client) DeleteTargetGroup(ctx context.Context, in *DeleteTargetGroupInput, opts ...multicloud.CallOption) (*DeleteTargetGroupOutput, error) {
 	if in == nil {
 		in = &DeleteTargetGroupInput{}
@@ -836,6 +878,8 @@ type DeleteUrlMapOutput struct {
 // DeleteUrlMap calls DELETE /v1/regions/{regionId}/urlMaps/{urlMapId} (JD Cloud lb DeleteUrlMap).
 //
 // Required: URLMapID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/deleteurlmap
 func (c *Client) DeleteUrlMap(ctx context.Context, in *DeleteUrlMapInput, opts ...multicloud.CallOption) (*DeleteUrlMapOutput, error) {
 	if in == nil {
 		in = &DeleteUrlMapInput{}
@@ -881,6 +925,8 @@ type DescribeAgTargetsOutput struct {
 // Required: BackendID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeAgTargetsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describeagtargets
 func (c *Client) DescribeAgTargets(ctx context.Context, in *DescribeAgTargetsInput, opts ...multicloud.CallOption) (*DescribeAgTargetsOutput, error) {
 	if in == nil {
 		in = &DescribeAgTargetsInput{}
@@ -915,6 +961,8 @@ type DescribeBackendOutput struct {
 // DescribeBackend calls GET /v1/regions/{regionId}/backends/{backendId} (JD Cloud lb DescribeBackend).
 //
 // Required: BackendID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describebackend
 func (c *Client) DescribeBackend(ctx context.Context, in *DescribeBackendInput, opts ...multicloud.CallOption) (*DescribeBackendOutput, error) {
 	if in == nil {
 		in = &DescribeBackendInput{}
@@ -956,6 +1004,8 @@ type DescribeBackendsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeBackendsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describebackends
 func (c *Client) DescribeBackends(ctx context.Context, in *DescribeBackendsInput, opts ...multicloud.CallOption) (*DescribeBackendsOutput, error) {
 	if in == nil {
 		in = &DescribeBackendsInput{}
@@ -990,6 +1040,8 @@ type DescribeCustomizedConfigurationOutput struct {
 // DescribeCustomizedConfiguration calls GET /v1/regions/{regionId}/customizedConfigurations/{customizedConfigurationId} (JD Cloud lb DescribeCustomizedConfiguration).
 //
 // Required: CustomizedConfigurationID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describecustomizedconfiguration
 func (c *Client) DescribeCustomizedConfiguration(ctx context.Context, in *DescribeCustomizedConfigurationInput, opts ...multicloud.CallOption) (*DescribeCustomizedConfigurationOutput, error) {
 	if in == nil {
 		in = &DescribeCustomizedConfigurationInput{}
@@ -1031,6 +1083,8 @@ type DescribeCustomizedConfigurationsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeCustomizedConfigurationsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describecustomizedconfigurations
 func (c *Client) DescribeCustomizedConfigurations(ctx context.Context, in *DescribeCustomizedConfigurationsInput, opts ...multicloud.CallOption) (*DescribeCustomizedConfigurationsOutput, error) {
 	if in == nil {
 		in = &DescribeCustomizedConfigurationsInput{}
@@ -1065,6 +1119,8 @@ type DescribeListenerOutput struct {
 // DescribeListener calls GET /v1/regions/{regionId}/listeners/{listenerId} (JD Cloud lb DescribeListener).
 //
 // Required: ListenerID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describelistener
 func (c *Client) DescribeListener(ctx context.Context, in *DescribeListenerInput, opts ...multicloud.CallOption) (*DescribeListenerOutput, error) {
 	if in == nil {
 		in = &DescribeListenerInput{}
@@ -1106,6 +1162,8 @@ type DescribeListenersOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeListenersAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describelisteners
 func (c *Client) DescribeListeners(ctx context.Context, in *DescribeListenersInput, opts ...multicloud.CallOption) (*DescribeListenersOutput, error) {
 	if in == nil {
 		in = &DescribeListenersInput{}
@@ -1140,6 +1198,8 @@ type DescribeLoadBalancerOutput struct {
 // DescribeLoadBalancer calls GET /v1/regions/{regionId}/loadBalancers/{loadBalancerId} (JD Cloud lb DescribeLoadBalancer).
 //
 // Required: LoadBalancerID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describeloadbalancer
 func (c *Client) DescribeLoadBalancer(ctx context.Context, in *DescribeLoadBalancerInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerInput{}
@@ -1183,6 +1243,8 @@ type DescribeLoadBalancersOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeLoadBalancersAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describeloadbalancers
 func (c *Client) DescribeLoadBalancers(ctx context.Context, in *DescribeLoadBalancersInput, opts ...multicloud.CallOption) (*DescribeLoadBalancersOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancersInput{}
@@ -1224,6 +1286,8 @@ type DescribeLoadBalancersBySecurityGroupOutput struct {
 // Required: SecurityGroupID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeLoadBalancersBySecurityGroupAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describeloadbalancersbysecuritygroup
 func (c *Client) DescribeLoadBalancersBySecurityGroup(ctx context.Context, in *DescribeLoadBalancersBySecurityGroupInput, opts ...multicloud.CallOption) (*DescribeLoadBalancersBySecurityGroupOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancersBySecurityGroupInput{}
@@ -1265,6 +1329,8 @@ type DescribeSecurityPoliciesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSecurityPoliciesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describesecuritypolicies
 func (c *Client) DescribeSecurityPolicies(ctx context.Context, in *DescribeSecurityPoliciesInput, opts ...multicloud.CallOption) (*DescribeSecurityPoliciesOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityPoliciesInput{}
@@ -1299,6 +1365,8 @@ type DescribeSecurityPolicyOutput struct {
 // DescribeSecurityPolicy calls GET /v1/regions/{regionId}/securityPolicies/{securityPolicyId} (JD Cloud lb DescribeSecurityPolicy).
 //
 // Required: SecurityPolicyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describesecuritypolicy
 func (c *Client) DescribeSecurityPolicy(ctx context.Context, in *DescribeSecurityPolicyInput, opts ...multicloud.CallOption) (*DescribeSecurityPolicyOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityPolicyInput{}
@@ -1334,6 +1402,8 @@ type DescribeSupportedCiphersOutput struct {
 // DescribeSupportedCiphers calls GET /v1/regions/{regionId}/supportedCiphers/ (JD Cloud lb DescribeSupportedCiphers).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describesupportedciphers
 func (c *Client) DescribeSupportedCiphers(ctx context.Context, in *DescribeSupportedCiphersInput, opts ...multicloud.CallOption) (*DescribeSupportedCiphersOutput, error) {
 	if in == nil {
 		in = &DescribeSupportedCiphersInput{}
@@ -1368,6 +1438,8 @@ type DescribeTargetGroupOutput struct {
 // DescribeTargetGroup calls GET /v1/regions/{regionId}/targetGroups/{targetGroupId} (JD Cloud lb DescribeTargetGroup).
 //
 // Required: TargetGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describetargetgroup
 func (c *Client) DescribeTargetGroup(ctx context.Context, in *DescribeTargetGroupInput, opts ...multicloud.CallOption) (*DescribeTargetGroupOutput, error) {
 	if in == nil {
 		in = &DescribeTargetGroupInput{}
@@ -1409,6 +1481,8 @@ type DescribeTargetGroupsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeTargetGroupsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describetargetgroups
 func (c *Client) DescribeTargetGroups(ctx context.Context, in *DescribeTargetGroupsInput, opts ...multicloud.CallOption) (*DescribeTargetGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeTargetGroupsInput{}
@@ -1450,6 +1524,8 @@ type DescribeTargetHealthOutput struct {
 // Required: BackendID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeTargetHealthAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describetargethealth
 func (c *Client) DescribeTargetHealth(ctx context.Context, in *DescribeTargetHealthInput, opts ...multicloud.CallOption) (*DescribeTargetHealthOutput, error) {
 	if in == nil {
 		in = &DescribeTargetHealthInput{}
@@ -1493,6 +1569,8 @@ type DescribeTargetsOutput struct {
 // Required: TargetGroupID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeTargetsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describetargets
 func (c *Client) DescribeTargets(ctx context.Context, in *DescribeTargetsInput, opts ...multicloud.CallOption) (*DescribeTargetsOutput, error) {
 	if in == nil {
 		in = &DescribeTargetsInput{}
@@ -1527,6 +1605,8 @@ type DescribeUrlMapOutput struct {
 // DescribeUrlMap calls GET /v1/regions/{regionId}/urlMaps/{urlMapId} (JD Cloud lb DescribeUrlMap).
 //
 // Required: URLMapID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describeurlmap
 func (c *Client) DescribeUrlMap(ctx context.Context, in *DescribeUrlMapInput, opts ...multicloud.CallOption) (*DescribeUrlMapOutput, error) {
 	if in == nil {
 		in = &DescribeUrlMapInput{}
@@ -1568,6 +1648,8 @@ type DescribeUrlMapsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeUrlMapsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/describeurlmaps
 func (c *Client) DescribeUrlMaps(ctx context.Context, in *DescribeUrlMapsInput, opts ...multicloud.CallOption) (*DescribeUrlMapsOutput, error) {
 	if in == nil {
 		in = &DescribeUrlMapsInput{}
@@ -1602,6 +1684,8 @@ type DisassociateCustomizedConfigurationOutput struct {
 // DisassociateCustomizedConfiguration calls POST /v1/regions/{regionId}/customizedConfigurations/{customizedConfigurationId}:disassociateCustomizedConfiguration with a JSON body (JD Cloud lb DisassociateCustomizedConfiguration).
 //
 // Required: CustomizedConfigurationID, ResourceIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/disassociatecustomizedconfiguration
 func (c *Client) DisassociateCustomizedConfiguration(ctx context.Context, in *DisassociateCustomizedConfigurationInput, opts ...multicloud.CallOption) (*DisassociateCustomizedConfigurationOutput, error) {
 	if in == nil {
 		in = &DisassociateCustomizedConfigurationInput{}
@@ -1638,6 +1722,8 @@ type DisassociateElasticIpOutput struct {
 // DisassociateElasticIp calls POST /v1/regions/{regionId}/loadBalancers/{loadBalancerId}:disassociateElasticIp with a JSON body (JD Cloud lb DisassociateElasticIp).
 //
 // Required: LoadBalancerID, ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/disassociateelasticip
 func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElasticIpInput, opts ...multicloud.CallOption) (*DisassociateElasticIpOutput, error) {
 	if in == nil {
 		in = &DisassociateElasticIpInput{}
@@ -1672,6 +1758,8 @@ type DisassociateSecurityGroupOutput struct {
 // DisassociateSecurityGroup calls POST /v1/regions/{regionId}/loadBalancers/{loadBalancerId}:disassociateSecurityGroup with a JSON body (JD Cloud lb DisassociateSecurityGroup).
 //
 // Required: LoadBalancerID, SecurityGroupIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/disassociatesecuritygroup
 func (c *Client) DisassociateSecurityGroup(ctx context.Context, in *DisassociateSecurityGroupInput, opts ...multicloud.CallOption) (*DisassociateSecurityGroupOutput, error) {
 	if in == nil {
 		in = &DisassociateSecurityGroupInput{}
@@ -1706,6 +1794,8 @@ type RegisterTargetsOutput struct {
 // RegisterTargets calls POST /v1/regions/{regionId}/targetGroups/{targetGroupId}:registerTargets with a JSON body (JD Cloud lb RegisterTargets).
 //
 // Required: TargetGroupID, TargetSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/registertargets
 func (c *Client) RegisterTargets(ctx context.Context, in *RegisterTargetsInput, opts ...multicloud.CallOption) (*RegisterTargetsOutput, error) {
 	if in == nil {
 		in = &RegisterTargetsInput{}
@@ -1740,6 +1830,8 @@ type UpdateAgTargetsOutput struct {
 // UpdateAgTargets calls PATCH /v1/regions/{regionId}/backends/{backendId}:updateAgTargets with a JSON body (JD Cloud lb UpdateAgTargets).
 //
 // Required: BackendID, TargetUpdateSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/updateagtargets
 func (c *Client) UpdateAgTargets(ctx context.Context, in *UpdateAgTargetsInput, opts ...multicloud.CallOption) (*UpdateAgTargetsOutput, error) {
 	if in == nil {
 		in = &UpdateAgTargetsInput{}
@@ -1808,6 +1900,8 @@ type UpdateBackendOutput struct {
 // UpdateBackend calls PATCH /v1/regions/{regionId}/backends/{backendId} with a JSON body (JD Cloud lb UpdateBackend).
 //
 // Required: BackendID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/updatebackend
 func (c *Client) UpdateBackend(ctx context.Context, in *UpdateBackendInput, opts ...multicloud.CallOption) (*UpdateBackendOutput, error) {
 	if in == nil {
 		in = &UpdateBackendInput{}
@@ -1846,6 +1940,8 @@ type UpdateCustomizedConfigurationOutput struct {
 // UpdateCustomizedConfiguration calls PATCH /v1/regions/{regionId}/customizedConfigurations/{customizedConfigurationId} with a JSON body (JD Cloud lb UpdateCustomizedConfiguration).
 //
 // Required: CustomizedConfigurationID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/updatecustomizedconfiguration
 func (c *Client) UpdateCustomizedConfiguration(ctx context.Context, in *UpdateCustomizedConfigurationInput, opts ...multicloud.CallOption) (*UpdateCustomizedConfigurationOutput, error) {
 	if in == nil {
 		in = &UpdateCustomizedConfigurationInput{}
@@ -1900,6 +1996,8 @@ type UpdateListenerOutput struct {
 // UpdateListener calls PATCH /v1/regions/{regionId}/listeners/{listenerId} with a JSON body (JD Cloud lb UpdateListener).
 //
 // Required: ListenerID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/updatelistener
 func (c *Client) UpdateListener(ctx context.Context, in *UpdateListenerInput, opts ...multicloud.CallOption) (*UpdateListenerOutput, error) {
 	if in == nil {
 		in = &UpdateListenerInput{}
@@ -1934,6 +2032,8 @@ type UpdateListenerCertificatesOutput struct {
 // UpdateListenerCertificates calls POST /v1/regions/{regionId}/listeners/{listenerId}:updateListenerCertificates with a JSON body (JD Cloud lb UpdateListenerCertificates).
 //
 // Required: ListenerID, Certificates. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/updatelistenercertificates
 func (c *Client) UpdateListenerCertificates(ctx context.Context, in *UpdateListenerCertificatesInput, opts ...multicloud.CallOption) (*UpdateListenerCertificatesOutput, error) {
 	if in == nil {
 		in = &UpdateListenerCertificatesInput{}
@@ -1978,6 +2078,8 @@ type UpdateLoadBalancerOutput struct {
 // UpdateLoadBalancer calls PATCH /v1/regions/{regionId}/loadBalancers/{loadBalancerId} with a JSON body (JD Cloud lb UpdateLoadBalancer).
 //
 // Required: LoadBalancerID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/updateloadbalancer
 func (c *Client) UpdateLoadBalancer(ctx context.Context, in *UpdateLoadBalancerInput, opts ...multicloud.CallOption) (*UpdateLoadBalancerOutput, error) {
 	if in == nil {
 		in = &UpdateLoadBalancerInput{}
@@ -2012,6 +2114,8 @@ type UpdateRulesOutput struct {
 // UpdateRules calls PATCH /v1/regions/{regionId}/urlMaps/{urlMapId}:updateRules with a JSON body (JD Cloud lb UpdateRules).
 //
 // Required: URLMapID, RuleUpdateSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/updaterules
 func (c *Client) UpdateRules(ctx context.Context, in *UpdateRulesInput, opts ...multicloud.CallOption) (*UpdateRulesOutput, error) {
 	if in == nil {
 		in = &UpdateRulesInput{}
@@ -2052,6 +2156,8 @@ type UpdateSecurityPolicyOutput struct {
 // UpdateSecurityPolicy calls PATCH /v1/regions/{regionId}/securityPolicies/{securityPolicyId} with a JSON body (JD Cloud lb UpdateSecurityPolicy).
 //
 // Required: SecurityPolicyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/updatesecuritypolicy
 func (c *Client) UpdateSecurityPolicy(ctx context.Context, in *UpdateSecurityPolicyInput, opts ...multicloud.CallOption) (*UpdateSecurityPolicyOutput, error) {
 	if in == nil {
 		in = &UpdateSecurityPolicyInput{}
@@ -2088,6 +2194,8 @@ type UpdateTargetGroupOutput struct {
 // UpdateTargetGroup calls PATCH /v1/regions/{regionId}/targetGroups/{targetGroupId} with a JSON body (JD Cloud lb UpdateTargetGroup).
 //
 // Required: TargetGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/updatetargetgroup
 func (c *Client) UpdateTargetGroup(ctx context.Context, in *UpdateTargetGroupInput, opts ...multicloud.CallOption) (*UpdateTargetGroupOutput, error) {
 	if in == nil {
 		in = &UpdateTargetGroupInput{}
@@ -2122,6 +2230,8 @@ type UpdateTargetsOutput struct {
 // UpdateTargets calls POST /v1/regions/{regionId}/targetGroups/{targetGroupId}:updateTargets with a JSON body (JD Cloud lb UpdateTargets).
 //
 // Required: TargetGroupID, TargetUpdateSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/updatetargets
 func (c *Client) UpdateTargets(ctx context.Context, in *UpdateTargetsInput, opts ...multicloud.CallOption) (*UpdateTargetsOutput, error) {
 	if in == nil {
 		in = &UpdateTargetsInput{}
@@ -2158,6 +2268,8 @@ type UpdateUrlMapOutput struct {
 // UpdateUrlMap calls PATCH /v1/regions/{regionId}/urlMaps/{urlMapId} with a JSON body (JD Cloud lb UpdateUrlMap).
 //
 // Required: URLMapID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/load-balancer/api/updateurlmap
 func (c *Client) UpdateUrlMap(ctx context.Context, in *UpdateUrlMapInput, opts ...multicloud.CallOption) (*UpdateUrlMapOutput, error) {
 	if in == nil {
 		in = &UpdateUrlMapInput{}

@@ -63,6 +63,8 @@ type CreateAlarmOutput struct {
 // leave it empty, without writing to in, and sends the same token on each of
 // its own retries, so a retried call is applied at most once. Set ClientToken
 // yourself to make your own retries of the call safe too.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/createalarm
 func (c *Client) CreateAlarm(ctx context.Context, in *CreateAlarmInput, opts ...multicloud.CallOption) (*CreateAlarmOutput, error) {
 	if in == nil {
 		in = &CreateAlarmInput{}
@@ -94,6 +96,8 @@ type DeleteAlarmsOutput struct {
 // DeleteAlarms calls DELETE /v2/groupAlarms/{alarmId} (JD Cloud monitor DeleteAlarms).
 //
 // Required: AlarmID.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/deletealarms
 func (c *Client) DeleteAlarms(ctx context.Context, in *DeleteAlarmsInput, opts ...multicloud.CallOption) (*DeleteAlarmsOutput, error) {
 	if in == nil {
 		in = &DeleteAlarmsInput{}
@@ -143,6 +147,8 @@ type DescribeAlarmOutput struct {
 // DescribeAlarm calls GET /v2/groupAlarms/{alarmId} (JD Cloud monitor DescribeAlarm).
 //
 // Required: AlarmID.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/describealarm
 func (c *Client) DescribeAlarm(ctx context.Context, in *DescribeAlarmInput, opts ...multicloud.CallOption) (*DescribeAlarmOutput, error) {
 	if in == nil {
 		in = &DescribeAlarmInput{}
@@ -183,6 +189,8 @@ type DescribeAlarmContactsOutput struct {
 // Required: AlarmID.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribeAlarmContactsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/describealarmcontacts
 func (c *Client) DescribeAlarmContacts(ctx context.Context, in *DescribeAlarmContactsInput, opts ...multicloud.CallOption) (*DescribeAlarmContactsOutput, error) {
 	if in == nil {
 		in = &DescribeAlarmContactsInput{}
@@ -246,6 +254,8 @@ type DescribeAlarmHistoryOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in numberRecords; DescribeAlarmHistoryAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/describealarmhistory
 func (c *Client) DescribeAlarmHistory(ctx context.Context, in *DescribeAlarmHistoryInput, opts ...multicloud.CallOption) (*DescribeAlarmHistoryOutput, error) {
 	if in == nil {
 		in = &DescribeAlarmHistoryInput{}
@@ -303,6 +313,8 @@ type DescribeAlarmsOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in numberRecords; DescribeAlarmsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/describealarms
 func (c *Client) DescribeAlarms(ctx context.Context, in *DescribeAlarmsInput, opts ...multicloud.CallOption) (*DescribeAlarmsOutput, error) {
 	if in == nil {
 		in = &DescribeAlarmsInput{}
@@ -345,6 +357,8 @@ type DescribeCustomMetricDataOutput struct {
 // DescribeCustomMetricData calls POST /v2/regions/{regionId}/namespaces/{namespaceUID}/metricData with a JSON body (JD Cloud monitor DescribeCustomMetricData).
 //
 // Required: NamespaceUID, Query. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/describecustommetricdata
 func (c *Client) DescribeCustomMetricData(ctx context.Context, in *DescribeCustomMetricDataInput, opts ...multicloud.CallOption) (*DescribeCustomMetricDataOutput, error) {
 	if in == nil {
 		in = &DescribeCustomMetricDataInput{}
@@ -401,6 +415,8 @@ type DescribeMetricDataOutput struct {
 // DescribeMetricData calls GET /v2/regions/{regionId}/metrics/{metric}/metricData (JD Cloud monitor DescribeMetricData).
 //
 // Required: Metric, ResourceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/describemetricdata
 func (c *Client) DescribeMetricData(ctx context.Context, in *DescribeMetricDataInput, opts ...multicloud.CallOption) (*DescribeMetricDataOutput, error) {
 	if in == nil {
 		in = &DescribeMetricDataInput{}
@@ -436,6 +452,8 @@ type DescribeMetricsOutput struct {
 // DescribeMetrics calls GET /v2/metrics (JD Cloud monitor DescribeMetrics).
 //
 // Required: ServiceCode.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/describemetrics
 func (c *Client) DescribeMetrics(ctx context.Context, in *DescribeMetricsInput, opts ...multicloud.CallOption) (*DescribeMetricsOutput, error) {
 	if in == nil {
 		in = &DescribeMetricsInput{}
@@ -473,6 +491,8 @@ type DescribeMetricsForAlarmOutput struct {
 // DescribeMetricsForAlarm calls GET /v2/groupAlarms:metrics (JD Cloud monitor DescribeMetricsForAlarm).
 //
 // No field is required; in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/describemetricsforalarm
 func (c *Client) DescribeMetricsForAlarm(ctx context.Context, in *DescribeMetricsForAlarmInput, opts ...multicloud.CallOption) (*DescribeMetricsForAlarmOutput, error) {
 	if in == nil {
 		in = &DescribeMetricsForAlarmInput{}
@@ -506,6 +526,8 @@ type DescribeProductsForAlarmOutput struct {
 // DescribeProductsForAlarm calls GET /v2/groupAlarms:products (JD Cloud monitor DescribeProductsForAlarm).
 //
 // No field is required; in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/describeproductsforalarm
 func (c *Client) DescribeProductsForAlarm(ctx context.Context, in *DescribeProductsForAlarmInput, opts ...multicloud.CallOption) (*DescribeProductsForAlarmOutput, error) {
 	if in == nil {
 		in = &DescribeProductsForAlarmInput{}
@@ -539,6 +561,8 @@ type DescribeServicesOutput struct {
 // DescribeServices calls GET /v2/services (JD Cloud monitor DescribeServices).
 //
 // No field is required; in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/describeservices
 func (c *Client) DescribeServices(ctx context.Context, in *DescribeServicesInput, opts ...multicloud.CallOption) (*DescribeServicesOutput, error) {
 	if in == nil {
 		in = &DescribeServicesInput{}
@@ -587,6 +611,8 @@ type DescribeTagValuesOutput struct {
 // DescribeTagValues calls GET /v2/regions/{regionId}/tagValues/{tagKey} (JD Cloud monitor DescribeTagValues).
 //
 // Required: TagKey, ServiceCode, ResourceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/describetagvalues
 func (c *Client) DescribeTagValues(ctx context.Context, in *DescribeTagValuesInput, opts ...multicloud.CallOption) (*DescribeTagValuesOutput, error) {
 	if in == nil {
 		in = &DescribeTagValuesInput{}
@@ -620,6 +646,8 @@ type EnableAlarmsOutput struct {
 // EnableAlarms calls POST /v2/groupAlarms:switch with a JSON body (JD Cloud monitor EnableAlarms).
 //
 // Required: AlarmIDs.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/enablealarms
 func (c *Client) EnableAlarms(ctx context.Context, in *EnableAlarmsInput, opts ...multicloud.CallOption) (*EnableAlarmsOutput, error) {
 	if in == nil {
 		in = &EnableAlarmsInput{}
@@ -674,6 +702,8 @@ type LastDownsampleOutput struct {
 // LastDownsample calls GET /v2/regions/{regionId}/metrics/{metric}/lastDownsample (JD Cloud monitor LastDownsample).
 //
 // Required: Metric, ServiceCode, ResourceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/lastdownsample
 func (c *Client) LastDownsample(ctx context.Context, in *LastDownsampleInput, opts ...multicloud.CallOption) (*LastDownsampleOutput, error) {
 	if in == nil {
 		in = &LastDownsampleInput{}
@@ -714,6 +744,8 @@ type PutOutput struct {
 // Put calls POST /v2/put with a JSON body (JD Cloud monitor Put).
 //
 // Required: AppCode, ServiceCode, Region, ResourceID, DataPoints.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/put
 func (c *Client) Put(ctx context.Context, in *PutInput, opts ...multicloud.CallOption) (*PutOutput, error) {
 	if in == nil {
 		in = &PutInput{}
@@ -746,6 +778,8 @@ type PutCustomMetricDataOutput struct {
 // PutCustomMetricData calls POST /v2/customMetrics with a JSON body (JD Cloud monitor PutCustomMetricData).
 //
 // No field is required; in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/putcustommetricdata
 func (c *Client) PutCustomMetricData(ctx context.Context, in *PutCustomMetricDataInput, opts ...multicloud.CallOption) (*PutCustomMetricDataOutput, error) {
 	if in == nil {
 		in = &PutCustomMetricDataInput{}
@@ -778,6 +812,8 @@ type PutMetricDataOutput struct {
 // PutMetricData calls POST /v2/customMetrics with a JSON body (JD Cloud monitor PutMetricData).
 //
 // No field is required; in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/putmetricdata
 func (c *Client) PutMetricData(ctx context.Context, in *PutMetricDataInput, opts ...multicloud.CallOption) (*PutMetricDataOutput, error) {
 	if in == nil {
 		in = &PutMetricDataInput{}
@@ -818,6 +854,8 @@ type PutProductMetricDataOutput struct {
 // PutProductMetricData calls POST /v2/put with a JSON body (JD Cloud monitor PutProductMetricData).
 //
 // Required: AppCode, ServiceCode, Region, ResourceID, DataPoints.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/putproductmetricdata
 func (c *Client) PutProductMetricData(ctx context.Context, in *PutProductMetricDataInput, opts ...multicloud.CallOption) (*PutProductMetricDataOutput, error) {
 	if in == nil {
 		in = &PutProductMetricDataInput{}
@@ -879,6 +917,8 @@ type UpdateAlarmOutput struct {
 // UpdateAlarm calls PUT /v2/groupAlarms/{alarmId} with a JSON body (JD Cloud monitor UpdateAlarm).
 //
 // Required: AlarmID, Product, ResourceOption, RuleName, RuleOption.
+//
+// API reference: https://docs.jdcloud.com/cn/monitoring/api/updatealarm
 func (c *Client) UpdateAlarm(ctx context.Context, in *UpdateAlarmInput, opts ...multicloud.CallOption) (*UpdateAlarmOutput, error) {
 	if in == nil {
 		in = &UpdateAlarmInput{}

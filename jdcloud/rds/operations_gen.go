@@ -34,6 +34,8 @@ type AlterTableWithOnlineDDLOutput struct {
 // AlterTableWithOnlineDDL calls POST /v1/regions/{regionId}/instances/{instanceId}:alterTableWithOnlineDDL with a JSON body (JD Cloud rds AlterTableWithOnlineDDL).
 //
 // Required: InstanceID, Database, Table, Command. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/altertablewithonlineddl
 func (c *Client) AlterTableWithOnlineDDL(ctx context.Context, in *AlterTableWithOnlineDDLInput, opts ...multicloud.CallOption) (*AlterTableWithOnlineDDLOutput, error) {
 	if in == nil {
 		in = &AlterTableWithOnlineDDLInput{}
@@ -66,6 +68,8 @@ type ClearBinlogsOutput struct {
 // ClearBinlogs calls POST /v1/regions/{regionId}/instances/{instanceId}/binlogs:clearBinlogs with a JSON body (JD Cloud rds ClearBinlogs).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/clearbinlogs
 func (c *Client) ClearBinlogs(ctx context.Context, in *ClearBinlogsInput, opts ...multicloud.CallOption) (*ClearBinlogsOutput, error) {
 	if in == nil {
 		in = &ClearBinlogsInput{}
@@ -104,6 +108,8 @@ type CopyParameterGroupOutput struct {
 // CopyParameterGroup calls POST /v1/regions/{regionId}/parameterGroups:copyParameterGroup with a JSON body (JD Cloud rds CopyParameterGroup).
 //
 // Required: ParameterGroupID, ParameterGroupName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/copyparametergroup
 func (c *Client) CopyParameterGroup(ctx context.Context, in *CopyParameterGroupInput, opts ...multicloud.CallOption) (*CopyParameterGroupOutput, error) {
 	if in == nil {
 		in = &CopyParameterGroupInput{}
@@ -142,6 +148,8 @@ type CreateAccountOutput struct {
 // CreateAccount calls POST /v1/regions/{regionId}/instances/{instanceId}/accounts with a JSON body (JD Cloud rds CreateAccount).
 //
 // Required: InstanceID, AccountName, AccountPassword. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createaccount
 func (c *Client) CreateAccount(ctx context.Context, in *CreateAccountInput, opts ...multicloud.CallOption) (*CreateAccountOutput, error) {
 	if in == nil {
 		in = &CreateAccountInput{}
@@ -176,6 +184,8 @@ type CreateAccountForOpsOutput struct {
 // CreateAccountForOps calls POST /v1/regions/{regionId}/instances/{instanceId}/accountsForOps with a JSON body (JD Cloud rds CreateAccountForOps).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createaccountforops
 func (c *Client) CreateAccountForOps(ctx context.Context, in *CreateAccountForOpsInput, opts ...multicloud.CallOption) (*CreateAccountForOpsOutput, error) {
 	if in == nil {
 		in = &CreateAccountForOpsInput{}
@@ -210,6 +220,8 @@ type CreateAuditOutput struct {
 // CreateAudit calls POST /v1/regions/{regionId}/instances/{instanceId}/audit with a JSON body (JD Cloud rds CreateAudit).
 //
 // Required: InstanceID, Enabled. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createaudit
 func (c *Client) CreateAudit(ctx context.Context, in *CreateAuditInput, opts ...multicloud.CallOption) (*CreateAuditOutput, error) {
 	if in == nil {
 		in = &CreateAuditInput{}
@@ -246,6 +258,8 @@ type CreateBackupOutput struct {
 // CreateBackup calls POST /v1/regions/{regionId}/backups with a JSON body (JD Cloud rds CreateBackup).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createbackup
 func (c *Client) CreateBackup(ctx context.Context, in *CreateBackupInput, opts ...multicloud.CallOption) (*CreateBackupOutput, error) {
 	if in == nil {
 		in = &CreateBackupInput{}
@@ -282,6 +296,8 @@ type CreateBackupSynchronicityOutput struct {
 // CreateBackupSynchronicity calls POST /v1/regions/{regionId}/backupSynchronicities with a JSON body (JD Cloud rds CreateBackupSynchronicity).
 //
 // Required: InstanceID, DestRegion. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createbackupsynchronicity
 func (c *Client) CreateBackupSynchronicity(ctx context.Context, in *CreateBackupSynchronicityInput, opts ...multicloud.CallOption) (*CreateBackupSynchronicityOutput, error) {
 	if in == nil {
 		in = &CreateBackupSynchronicityInput{}
@@ -318,6 +334,8 @@ type CreateDatabaseOutput struct {
 // CreateDatabase calls POST /v1/regions/{regionId}/instances/{instanceId}/databases with a JSON body (JD Cloud rds CreateDatabase).
 //
 // Required: InstanceID, DBName, CharacterSetName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createdatabase
 func (c *Client) CreateDatabase(ctx context.Context, in *CreateDatabaseInput, opts ...multicloud.CallOption) (*CreateDatabaseOutput, error) {
 	if in == nil {
 		in = &CreateDatabaseInput{}
@@ -353,6 +371,8 @@ type CreateInstanceOutput struct {
 // CreateInstance calls POST /v1/regions/{regionId}/instances with a JSON body (JD Cloud rds CreateInstance).
 //
 // Required: InstanceSpec. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createinstance
 func (c *Client) CreateInstance(ctx context.Context, in *CreateInstanceInput, opts ...multicloud.CallOption) (*CreateInstanceOutput, error) {
 	if in == nil {
 		in = &CreateInstanceInput{}
@@ -392,6 +412,8 @@ type CreateInstanceByTimeOutput struct {
 // CreateInstanceByTime calls POST /v1/regions/{regionId}/instances/{instanceId}:createInstanceByTime with a JSON body (JD Cloud rds CreateInstanceByTime).
 //
 // Required: InstanceID, RestoreTime, InstanceSpec. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createinstancebytime
 func (c *Client) CreateInstanceByTime(ctx context.Context, in *CreateInstanceByTimeInput, opts ...multicloud.CallOption) (*CreateInstanceByTimeOutput, error) {
 	if in == nil {
 		in = &CreateInstanceByTimeInput{}
@@ -431,6 +453,8 @@ type CreateInstanceByTimeInCrossRegionOutput struct {
 // CreateInstanceByTimeInCrossRegion calls POST /v1/regions/{regionId}/backupSynchronicities:createInstanceByTimeInCrossRegion with a JSON body (JD Cloud rds CreateInstanceByTimeInCrossRegion).
 //
 // Required: RestoreTime, ServiceID, InstanceSpec. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createinstancebytimeincrossregion
 func (c *Client) CreateInstanceByTimeInCrossRegion(ctx context.Context, in *CreateInstanceByTimeInCrossRegionInput, opts ...multicloud.CallOption) (*CreateInstanceByTimeInCrossRegionOutput, error) {
 	if in == nil {
 		in = &CreateInstanceByTimeInCrossRegionInput{}
@@ -470,6 +494,8 @@ type CreateInstanceFromBackupOutput struct {
 // CreateInstanceFromBackup calls POST /v1/regions/{regionId}/instances:createInstanceFromBackup with a JSON body (JD Cloud rds CreateInstanceFromBackup).
 //
 // Required: BackupID, Engine, InstanceSpec. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createinstancefrombackup
 func (c *Client) CreateInstanceFromBackup(ctx context.Context, in *CreateInstanceFromBackupInput, opts ...multicloud.CallOption) (*CreateInstanceFromBackupOutput, error) {
 	if in == nil {
 		in = &CreateInstanceFromBackupInput{}
@@ -510,6 +536,8 @@ type CreateParameterGroupOutput struct {
 // CreateParameterGroup calls POST /v1/regions/{regionId}/parameterGroups with a JSON body (JD Cloud rds CreateParameterGroup).
 //
 // Required: Engine, EngineVersion, ParameterGroupName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createparametergroup
 func (c *Client) CreateParameterGroup(ctx context.Context, in *CreateParameterGroupInput, opts ...multicloud.CallOption) (*CreateParameterGroupOutput, error) {
 	if in == nil {
 		in = &CreateParameterGroupInput{}
@@ -573,6 +601,8 @@ type CreateROInstanceOutput struct {
 // CreateROInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:createROInstance with a JSON body (JD Cloud rds CreateROInstance).
 //
 // Required: InstanceID, InstanceName, InstanceClass, InstanceStorageGB, AzID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createroinstance
 func (c *Client) CreateROInstance(ctx context.Context, in *CreateROInstanceInput, opts ...multicloud.CallOption) (*CreateROInstanceOutput, error) {
 	if in == nil {
 		in = &CreateROInstanceInput{}
@@ -615,6 +645,8 @@ type CreateReadWriteProxyOutput struct {
 // CreateReadWriteProxy calls POST /v1/regions/{regionId}/readWriteProxy with a JSON body (JD Cloud rds CreateReadWriteProxy).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createreadwriteproxy
 func (c *Client) CreateReadWriteProxy(ctx context.Context, in *CreateReadWriteProxyInput, opts ...multicloud.CallOption) (*CreateReadWriteProxyOutput, error) {
 	if in == nil {
 		in = &CreateReadWriteProxyInput{}
@@ -651,6 +683,8 @@ type CreateSuperAccountOutput struct {
 // CreateSuperAccount calls POST /v1/regions/{regionId}/instances/{instanceId}/accounts:createSuperAccount with a JSON body (JD Cloud rds CreateSuperAccount).
 //
 // Required: InstanceID, AccountName, AccountPassword. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createsuperaccount
 func (c *Client) CreateSuperAccount(ctx context.Context, in *CreateSuperAccountInput, opts ...multicloud.CallOption) (*CreateSuperAccountOutput, error) {
 	if in == nil {
 		in = &CreateSuperAccountInput{}
@@ -687,6 +721,8 @@ type CreateWhiteListGroupOutput struct {
 // CreateWhiteListGroup calls POST /v1/regions/{regionId}/instances/{instanceId}/whiteList with a JSON body (JD Cloud rds CreateWhiteListGroup).
 //
 // Required: InstanceID, WhiteListName, IPs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/createwhitelistgroup
 func (c *Client) CreateWhiteListGroup(ctx context.Context, in *CreateWhiteListGroupInput, opts ...multicloud.CallOption) (*CreateWhiteListGroupOutput, error) {
 	if in == nil {
 		in = &CreateWhiteListGroupInput{}
@@ -721,6 +757,8 @@ type DeleteAccountOutput struct {
 // DeleteAccount calls DELETE /v1/regions/{regionId}/instances/{instanceId}/accounts/{accountName} (JD Cloud rds DeleteAccount).
 //
 // Required: InstanceID, AccountName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/deleteaccount
 func (c *Client) DeleteAccount(ctx context.Context, in *DeleteAccountInput, opts ...multicloud.CallOption) (*DeleteAccountOutput, error) {
 	if in == nil {
 		in = &DeleteAccountInput{}
@@ -753,6 +791,8 @@ type DeleteAuditOutput struct {
 // DeleteAudit calls DELETE /v1/regions/{regionId}/instances/{instanceId}/audit (JD Cloud rds DeleteAudit).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/deleteaudit
 func (c *Client) DeleteAudit(ctx context.Context, in *DeleteAuditInput, opts ...multicloud.CallOption) (*DeleteAuditOutput, error) {
 	if in == nil {
 		in = &DeleteAuditInput{}
@@ -785,6 +825,8 @@ type DeleteBackupOutput struct {
 // DeleteBackup calls DELETE /v1/regions/{regionId}/backups/{backupId} (JD Cloud rds DeleteBackup).
 //
 // Required: BackupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/deletebackup
 func (c *Client) DeleteBackup(ctx context.Context, in *DeleteBackupInput, opts ...multicloud.CallOption) (*DeleteBackupOutput, error) {
 	if in == nil {
 		in = &DeleteBackupInput{}
@@ -817,6 +859,8 @@ type DeleteBackupSynchronicityOutput struct {
 // DeleteBackupSynchronicity calls DELETE /v1/regions/{regionId}/backupSynchronicities/{serviceId} (JD Cloud rds DeleteBackupSynchronicity).
 //
 // Required: ServiceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/deletebackupsynchronicity
 func (c *Client) DeleteBackupSynchronicity(ctx context.Context, in *DeleteBackupSynchronicityInput, opts ...multicloud.CallOption) (*DeleteBackupSynchronicityOutput, error) {
 	if in == nil {
 		in = &DeleteBackupSynchronicityInput{}
@@ -851,6 +895,8 @@ type DeleteDatabaseOutput struct {
 // DeleteDatabase calls DELETE /v1/regions/{regionId}/instances/{instanceId}/databases/{dbName} (JD Cloud rds DeleteDatabase).
 //
 // Required: InstanceID, DBName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/deletedatabase
 func (c *Client) DeleteDatabase(ctx context.Context, in *DeleteDatabaseInput, opts ...multicloud.CallOption) (*DeleteDatabaseOutput, error) {
 	if in == nil {
 		in = &DeleteDatabaseInput{}
@@ -887,6 +933,8 @@ type DeleteImportFileOutput struct {
 // DeleteImportFile calls DELETE /v1/regions/{regionId}/instances/{instanceId}/importFiles/{fileName} (JD Cloud rds DeleteImportFile).
 //
 // Required: InstanceID, FileName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/deleteimportfile
 func (c *Client) DeleteImportFile(ctx context.Context, in *DeleteImportFileInput, opts ...multicloud.CallOption) (*DeleteImportFileOutput, error) {
 	if in == nil {
 		in = &DeleteImportFileInput{}
@@ -919,6 +967,8 @@ type DeleteInstanceOutput struct {
 // DeleteInstance calls DELETE /v1/regions/{regionId}/instances/{instanceId} (JD Cloud rds DeleteInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/deleteinstance
 func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput, opts ...multicloud.CallOption) (*DeleteInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteInstanceInput{}
@@ -951,6 +1001,8 @@ type DeleteParameterGroupOutput struct {
 // DeleteParameterGroup calls DELETE /v1/regions/{regionId}/parameterGroups/{parameterGroupId} (JD Cloud rds DeleteParameterGroup).
 //
 // Required: ParameterGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/deleteparametergroup
 func (c *Client) DeleteParameterGroup(ctx context.Context, in *DeleteParameterGroupInput, opts ...multicloud.CallOption) (*DeleteParameterGroupOutput, error) {
 	if in == nil {
 		in = &DeleteParameterGroupInput{}
@@ -983,6 +1035,8 @@ type DeleteReadWriteProxyOutput struct {
 // DeleteReadWriteProxy calls DELETE /v1/regions/{regionId}/readWriteProxy/{readWriteProxyId} (JD Cloud rds DeleteReadWriteProxy).
 //
 // Required: ReadWriteProxyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/deletereadwriteproxy
 func (c *Client) DeleteReadWriteProxy(ctx context.Context, in *DeleteReadWriteProxyInput, opts ...multicloud.CallOption) (*DeleteReadWriteProxyOutput, error) {
 	if in == nil {
 		in = &DeleteReadWriteProxyInput{}
@@ -1017,6 +1071,8 @@ type DeleteWhiteListGroupOutput struct {
 // DeleteWhiteListGroup calls DELETE /v1/regions/{regionId}/instances/{instanceId}/whiteList (JD Cloud rds DeleteWhiteListGroup).
 //
 // Required: InstanceID, WhiteListName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/deletewhitelistgroup
 func (c *Client) DeleteWhiteListGroup(ctx context.Context, in *DeleteWhiteListGroupInput, opts ...multicloud.CallOption) (*DeleteWhiteListGroupOutput, error) {
 	if in == nil {
 		in = &DeleteWhiteListGroupInput{}
@@ -1054,6 +1110,8 @@ type DescribeAccountPrivilegeOutput struct {
 // DescribeAccountPrivilege calls GET /v1/regions/{regionId}/instances/{instanceId}/accounts/{accountName} (JD Cloud rds DescribeAccountPrivilege).
 //
 // Required: InstanceID, AccountName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeaccountprivilege
 func (c *Client) DescribeAccountPrivilege(ctx context.Context, in *DescribeAccountPrivilegeInput, opts ...multicloud.CallOption) (*DescribeAccountPrivilegeOutput, error) {
 	if in == nil {
 		in = &DescribeAccountPrivilegeInput{}
@@ -1095,6 +1153,8 @@ type DescribeAccountsOutput struct {
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeAccountsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeaccounts
 func (c *Client) DescribeAccounts(ctx context.Context, in *DescribeAccountsInput, opts ...multicloud.CallOption) (*DescribeAccountsOutput, error) {
 	if in == nil {
 		in = &DescribeAccountsInput{}
@@ -1130,6 +1190,8 @@ type DescribeAccountsForOpsOutput struct {
 // DescribeAccountsForOps calls GET /v1/regions/{regionId}/instances/{instanceId}/accountsForOps (JD Cloud rds DescribeAccountsForOps).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeaccountsforops
 func (c *Client) DescribeAccountsForOps(ctx context.Context, in *DescribeAccountsForOpsInput, opts ...multicloud.CallOption) (*DescribeAccountsForOpsOutput, error) {
 	if in == nil {
 		in = &DescribeAccountsForOpsInput{}
@@ -1177,6 +1239,8 @@ type DescribeActiveQueryPerformanceOutput struct {
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeActiveQueryPerformanceAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeactivequeryperformance
 func (c *Client) DescribeActiveQueryPerformance(ctx context.Context, in *DescribeActiveQueryPerformanceInput, opts ...multicloud.CallOption) (*DescribeActiveQueryPerformanceOutput, error) {
 	if in == nil {
 		in = &DescribeActiveQueryPerformanceInput{}
@@ -1211,6 +1275,8 @@ type DescribeAuditOutput struct {
 // DescribeAudit calls GET /v1/regions/{regionId}/instances/{instanceId}/audit (JD Cloud rds DescribeAudit).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeaudit
 func (c *Client) DescribeAudit(ctx context.Context, in *DescribeAuditInput, opts ...multicloud.CallOption) (*DescribeAuditOutput, error) {
 	if in == nil {
 		in = &DescribeAuditInput{}
@@ -1248,6 +1314,8 @@ type DescribeAuditDownloadURLOutput struct {
 // DescribeAuditDownloadURL calls GET /v1/regions/{regionId}/instances/{instanceId}/audit:describeAuditDownloadURL (JD Cloud rds DescribeAuditDownloadURL).
 //
 // Required: InstanceID, FileName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeauditdownloadurl
 func (c *Client) DescribeAuditDownloadURL(ctx context.Context, in *DescribeAuditDownloadURLInput, opts ...multicloud.CallOption) (*DescribeAuditDownloadURLOutput, error) {
 	if in == nil {
 		in = &DescribeAuditDownloadURLInput{}
@@ -1282,6 +1350,8 @@ type DescribeAuditFilesOutput struct {
 // DescribeAuditFiles calls GET /v1/regions/{regionId}/instances/{instanceId}/audit:describeAuditFiles (JD Cloud rds DescribeAuditFiles).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeauditfiles
 func (c *Client) DescribeAuditFiles(ctx context.Context, in *DescribeAuditFilesInput, opts ...multicloud.CallOption) (*DescribeAuditFilesOutput, error) {
 	if in == nil {
 		in = &DescribeAuditFilesInput{}
@@ -1319,6 +1389,8 @@ type DescribeAuditOptionsOutput struct {
 // DescribeAuditOptions calls GET /v1/regions/{regionId}/instances/{instanceId}/audit:describeAuditOptions (JD Cloud rds DescribeAuditOptions).
 //
 // Required: InstanceID, Name. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeauditoptions
 func (c *Client) DescribeAuditOptions(ctx context.Context, in *DescribeAuditOptionsInput, opts ...multicloud.CallOption) (*DescribeAuditOptionsOutput, error) {
 	if in == nil {
 		in = &DescribeAuditOptionsInput{}
@@ -1370,6 +1442,8 @@ type DescribeAuditResultOutput struct {
 // Required: InstanceID, StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeAuditResultAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeauditresult
 func (c *Client) DescribeAuditResult(ctx context.Context, in *DescribeAuditResultInput, opts ...multicloud.CallOption) (*DescribeAuditResultOutput, error) {
 	if in == nil {
 		in = &DescribeAuditResultInput{}
@@ -1405,6 +1479,8 @@ type DescribeAzsOutput struct {
 // DescribeAzs calls GET /v1/regions/{regionId}/azs (JD Cloud rds DescribeAzs).
 //
 // Required: Engine. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeazs
 func (c *Client) DescribeAzs(ctx context.Context, in *DescribeAzsInput, opts ...multicloud.CallOption) (*DescribeAzsOutput, error) {
 	if in == nil {
 		in = &DescribeAzsInput{}
@@ -1439,6 +1515,8 @@ type DescribeBackupChargeOutput struct {
 // DescribeBackupCharge calls GET /v1/regions/{regionId}/instances:describeBackupCharge (JD Cloud rds DescribeBackupCharge).
 //
 // Required: Engine. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describebackupcharge
 func (c *Client) DescribeBackupCharge(ctx context.Context, in *DescribeBackupChargeInput, opts ...multicloud.CallOption) (*DescribeBackupChargeOutput, error) {
 	if in == nil {
 		in = &DescribeBackupChargeInput{}
@@ -1478,6 +1556,8 @@ type DescribeBackupDownloadURLOutput struct {
 // DescribeBackupDownloadURL calls GET /v1/regions/{regionId}/backups/{backupId}:describeBackupDownloadURL (JD Cloud rds DescribeBackupDownloadURL).
 //
 // Required: BackupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describebackupdownloadurl
 func (c *Client) DescribeBackupDownloadURL(ctx context.Context, in *DescribeBackupDownloadURLInput, opts ...multicloud.CallOption) (*DescribeBackupDownloadURLOutput, error) {
 	if in == nil {
 		in = &DescribeBackupDownloadURLInput{}
@@ -1522,6 +1602,8 @@ type DescribeBackupPolicyOutput struct {
 // DescribeBackupPolicy calls GET /v1/regions/{regionId}/instances/{instanceId}:describeBackupPolicy (JD Cloud rds DescribeBackupPolicy).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describebackuppolicy
 func (c *Client) DescribeBackupPolicy(ctx context.Context, in *DescribeBackupPolicyInput, opts ...multicloud.CallOption) (*DescribeBackupPolicyOutput, error) {
 	if in == nil {
 		in = &DescribeBackupPolicyInput{}
@@ -1558,6 +1640,8 @@ type DescribeBackupSpaceOutput struct {
 // DescribeBackupSpace calls GET /v1/regions/{regionId}/instances/{instanceId}:describeBackupSpace (JD Cloud rds DescribeBackupSpace).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describebackupspace
 func (c *Client) DescribeBackupSpace(ctx context.Context, in *DescribeBackupSpaceInput, opts ...multicloud.CallOption) (*DescribeBackupSpaceOutput, error) {
 	if in == nil {
 		in = &DescribeBackupSpaceInput{}
@@ -1597,6 +1681,8 @@ type DescribeBackupSynchronicitiesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeBackupSynchronicitiesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describebackupsynchronicities
 func (c *Client) DescribeBackupSynchronicities(ctx context.Context, in *DescribeBackupSynchronicitiesInput, opts ...multicloud.CallOption) (*DescribeBackupSynchronicitiesOutput, error) {
 	if in == nil {
 		in = &DescribeBackupSynchronicitiesInput{}
@@ -1650,6 +1736,8 @@ type DescribeBackupsOutput struct {
 // Required: InstanceID, PageNumber, PageSize. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeBackupsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describebackups
 func (c *Client) DescribeBackups(ctx context.Context, in *DescribeBackupsInput, opts ...multicloud.CallOption) (*DescribeBackupsOutput, error) {
 	if in == nil {
 		in = &DescribeBackupsInput{}
@@ -1688,6 +1776,8 @@ type DescribeBinlogDownloadInternalURLOutput struct {
 // DescribeBinlogDownloadInternalURL calls GET /v1/regions/{regionId}/instances/{instanceId}/binlogs/{binlogBackupId}:describeBinlogDownloadInternalURL (JD Cloud rds DescribeBinlogDownloadInternalURL).
 //
 // Required: InstanceID, BinlogBackupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describebinlogdownloadinternalurl
 func (c *Client) DescribeBinlogDownloadInternalURL(ctx context.Context, in *DescribeBinlogDownloadInternalURLInput, opts ...multicloud.CallOption) (*DescribeBinlogDownloadInternalURLOutput, error) {
 	if in == nil {
 		in = &DescribeBinlogDownloadInternalURLInput{}
@@ -1727,6 +1817,8 @@ type DescribeBinlogDownloadURLOutput struct {
 // DescribeBinlogDownloadURL calls GET /v1/regions/{regionId}/instances/{instanceId}/binlogs/{binlogBackupId}:describeBinlogDownloadURL (JD Cloud rds DescribeBinlogDownloadURL).
 //
 // Required: InstanceID, BinlogBackupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describebinlogdownloadurl
 func (c *Client) DescribeBinlogDownloadURL(ctx context.Context, in *DescribeBinlogDownloadURLInput, opts ...multicloud.CallOption) (*DescribeBinlogDownloadURLOutput, error) {
 	if in == nil {
 		in = &DescribeBinlogDownloadURLInput{}
@@ -1774,6 +1866,8 @@ type DescribeBinlogsOutput struct {
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeBinlogsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describebinlogs
 func (c *Client) DescribeBinlogs(ctx context.Context, in *DescribeBinlogsInput, opts ...multicloud.CallOption) (*DescribeBinlogsOutput, error) {
 	if in == nil {
 		in = &DescribeBinlogsInput{}
@@ -1817,6 +1911,8 @@ type DescribeDatabasesOutput struct {
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeDatabasesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describedatabases
 func (c *Client) DescribeDatabases(ctx context.Context, in *DescribeDatabasesInput, opts ...multicloud.CallOption) (*DescribeDatabasesOutput, error) {
 	if in == nil {
 		in = &DescribeDatabasesInput{}
@@ -1864,6 +1960,8 @@ type DescribeErrorLogOutput struct {
 // Required: InstanceID, StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeErrorLogAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeerrorlog
 func (c *Client) DescribeErrorLog(ctx context.Context, in *DescribeErrorLogInput, opts ...multicloud.CallOption) (*DescribeErrorLogOutput, error) {
 	if in == nil {
 		in = &DescribeErrorLogInput{}
@@ -1898,6 +1996,8 @@ type DescribeErrorLogsOutput struct {
 // DescribeErrorLogs calls GET /v1/regions/{regionId}/instances/{instanceId}/errorLogs (JD Cloud rds DescribeErrorLogs).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeerrorlogs
 func (c *Client) DescribeErrorLogs(ctx context.Context, in *DescribeErrorLogsInput, opts ...multicloud.CallOption) (*DescribeErrorLogsOutput, error) {
 	if in == nil {
 		in = &DescribeErrorLogsInput{}
@@ -1932,6 +2032,8 @@ type DescribeImportFilesOutput struct {
 // DescribeImportFiles calls GET /v1/regions/{regionId}/instances/{instanceId}/importFiles (JD Cloud rds DescribeImportFiles).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeimportfiles
 func (c *Client) DescribeImportFiles(ctx context.Context, in *DescribeImportFilesInput, opts ...multicloud.CallOption) (*DescribeImportFilesOutput, error) {
 	if in == nil {
 		in = &DescribeImportFilesInput{}
@@ -1978,6 +2080,8 @@ type DescribeIndexPerformanceOutput struct {
 // DescribeIndexPerformance calls GET /v1/regions/{regionId}/instances/{instanceId}/performance:describeIndexPerformance (JD Cloud rds DescribeIndexPerformance).
 //
 // Required: InstanceID, QueryType. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeindexperformance
 func (c *Client) DescribeIndexPerformance(ctx context.Context, in *DescribeIndexPerformanceInput, opts ...multicloud.CallOption) (*DescribeIndexPerformanceOutput, error) {
 	if in == nil {
 		in = &DescribeIndexPerformanceInput{}
@@ -2014,6 +2118,8 @@ type DescribeInstanceAttributesOutput struct {
 // DescribeInstanceAttributes calls GET /v1/regions/{regionId}/instances/{instanceId} (JD Cloud rds DescribeInstanceAttributes).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeinstanceattributes
 func (c *Client) DescribeInstanceAttributes(ctx context.Context, in *DescribeInstanceAttributesInput, opts ...multicloud.CallOption) (*DescribeInstanceAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceAttributesInput{}
@@ -2049,6 +2155,8 @@ type DescribeInstanceMaintainTimeOutput struct {
 // DescribeInstanceMaintainTime calls GET /v1/regions/{regionId}/instances/{instanceId}:describeInstanceMaintainTime (JD Cloud rds DescribeInstanceMaintainTime).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeinstancemaintaintime
 func (c *Client) DescribeInstanceMaintainTime(ctx context.Context, in *DescribeInstanceMaintainTimeInput, opts ...multicloud.CallOption) (*DescribeInstanceMaintainTimeOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceMaintainTimeInput{}
@@ -2094,6 +2202,8 @@ type DescribeInstancesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeInstancesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeinstances
 func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInput, opts ...multicloud.CallOption) (*DescribeInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeInstancesInput{}
@@ -2128,6 +2238,8 @@ type DescribeInterceptOutput struct {
 // DescribeIntercept calls GET /v1/regions/{regionId}/instances/{instanceId}/intercept (JD Cloud rds DescribeIntercept).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeintercept
 func (c *Client) DescribeIntercept(ctx context.Context, in *DescribeInterceptInput, opts ...multicloud.CallOption) (*DescribeInterceptOutput, error) {
 	if in == nil {
 		in = &DescribeInterceptInput{}
@@ -2171,6 +2283,8 @@ type DescribeInterceptResultOutput struct {
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeInterceptResultAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeinterceptresult
 func (c *Client) DescribeInterceptResult(ctx context.Context, in *DescribeInterceptResultInput, opts ...multicloud.CallOption) (*DescribeInterceptResultOutput, error) {
 	if in == nil {
 		in = &DescribeInterceptResultInput{}
@@ -2205,6 +2319,8 @@ type DescribeLatestRestoreTimeOutput struct {
 // DescribeLatestRestoreTime calls GET /v1/regions/{regionId}/instances/{instanceId}:describeLatestRestoreTime (JD Cloud rds DescribeLatestRestoreTime).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describelatestrestoretime
 func (c *Client) DescribeLatestRestoreTime(ctx context.Context, in *DescribeLatestRestoreTimeInput, opts ...multicloud.CallOption) (*DescribeLatestRestoreTimeOutput, error) {
 	if in == nil {
 		in = &DescribeLatestRestoreTimeInput{}
@@ -2244,6 +2360,8 @@ type DescribeLogDownloadURLOutput struct {
 // DescribeLogDownloadURL calls POST /v1/regions/{regionId}/instances/{instanceId}/log/{logId}:describeLogDownloadURL with a JSON body (JD Cloud rds DescribeLogDownloadURL).
 //
 // Required: InstanceID, LogID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describelogdownloadurl
 func (c *Client) DescribeLogDownloadURL(ctx context.Context, in *DescribeLogDownloadURLInput, opts ...multicloud.CallOption) (*DescribeLogDownloadURLOutput, error) {
 	if in == nil {
 		in = &DescribeLogDownloadURLInput{}
@@ -2287,6 +2405,8 @@ type DescribeLogsOutput struct {
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeLogsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describelogs
 func (c *Client) DescribeLogs(ctx context.Context, in *DescribeLogsInput, opts ...multicloud.CallOption) (*DescribeLogsOutput, error) {
 	if in == nil {
 		in = &DescribeLogsInput{}
@@ -2328,6 +2448,8 @@ type DescribeParameterGroupAttachedInstancesOutput struct {
 // Required: ParameterGroupID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeParameterGroupAttachedInstancesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeparametergroupattachedinstances
 func (c *Client) DescribeParameterGroupAttachedInstances(ctx context.Context, in *DescribeParameterGroupAttachedInstancesInput, opts ...multicloud.CallOption) (*DescribeParameterGroupAttachedInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeParameterGroupAttachedInstancesInput{}
@@ -2362,6 +2484,8 @@ type DescribeParameterGroupParametersOutput struct {
 // DescribeParameterGroupParameters calls GET /v1/regions/{regionId}/parameterGroups/{parameterGroupId}/parameters (JD Cloud rds DescribeParameterGroupParameters).
 //
 // Required: ParameterGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeparametergroupparameters
 func (c *Client) DescribeParameterGroupParameters(ctx context.Context, in *DescribeParameterGroupParametersInput, opts ...multicloud.CallOption) (*DescribeParameterGroupParametersOutput, error) {
 	if in == nil {
 		in = &DescribeParameterGroupParametersInput{}
@@ -2401,6 +2525,8 @@ type DescribeParameterGroupsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeParameterGroupsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeparametergroups
 func (c *Client) DescribeParameterGroups(ctx context.Context, in *DescribeParameterGroupsInput, opts ...multicloud.CallOption) (*DescribeParameterGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeParameterGroupsInput{}
@@ -2446,6 +2572,8 @@ type DescribeParameterModifyRecordsOutput struct {
 // Required: ParameterGroupID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeParameterModifyRecordsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeparametermodifyrecords
 func (c *Client) DescribeParameterModifyRecords(ctx context.Context, in *DescribeParameterModifyRecordsInput, opts ...multicloud.CallOption) (*DescribeParameterModifyRecordsOutput, error) {
 	if in == nil {
 		in = &DescribeParameterModifyRecordsInput{}
@@ -2480,6 +2608,8 @@ type DescribeParametersOutput struct {
 // DescribeParameters calls GET /v1/regions/{regionId}/instances/{instanceId}/parameters (JD Cloud rds DescribeParameters).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeparameters
 func (c *Client) DescribeParameters(ctx context.Context, in *DescribeParametersInput, opts ...multicloud.CallOption) (*DescribeParametersOutput, error) {
 	if in == nil {
 		in = &DescribeParametersInput{}
@@ -2520,6 +2650,8 @@ type DescribePrivilegeOutput struct {
 // DescribePrivilege calls GET /v1/regions/{regionId}/common:describePrivilege (JD Cloud rds DescribePrivilege).
 //
 // Required: Engine. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeprivilege
 func (c *Client) DescribePrivilege(ctx context.Context, in *DescribePrivilegeInput, opts ...multicloud.CallOption) (*DescribePrivilegeOutput, error) {
 	if in == nil {
 		in = &DescribePrivilegeInput{}
@@ -2567,6 +2699,8 @@ type DescribeQueryPerformanceOutput struct {
 // Required: InstanceID, QueryType. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeQueryPerformanceAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describequeryperformance
 func (c *Client) DescribeQueryPerformance(ctx context.Context, in *DescribeQueryPerformanceInput, opts ...multicloud.CallOption) (*DescribeQueryPerformanceOutput, error) {
 	if in == nil {
 		in = &DescribeQueryPerformanceInput{}
@@ -2602,6 +2736,8 @@ type DescribeReadWriteProxiesOutput struct {
 // DescribeReadWriteProxies calls GET /v1/regions/{regionId}/readWriteProxy (JD Cloud rds DescribeReadWriteProxies).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describereadwriteproxies
 func (c *Client) DescribeReadWriteProxies(ctx context.Context, in *DescribeReadWriteProxiesInput, opts ...multicloud.CallOption) (*DescribeReadWriteProxiesOutput, error) {
 	if in == nil {
 		in = &DescribeReadWriteProxiesInput{}
@@ -2636,6 +2772,8 @@ type DescribeReadWriteProxyAttributeOutput struct {
 // DescribeReadWriteProxyAttribute calls GET /v1/regions/{regionId}/readWriteProxy/{readWriteProxyId} (JD Cloud rds DescribeReadWriteProxyAttribute).
 //
 // Required: ReadWriteProxyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describereadwriteproxyattribute
 func (c *Client) DescribeReadWriteProxyAttribute(ctx context.Context, in *DescribeReadWriteProxyAttributeInput, opts ...multicloud.CallOption) (*DescribeReadWriteProxyAttributeOutput, error) {
 	if in == nil {
 		in = &DescribeReadWriteProxyAttributeInput{}
@@ -2670,6 +2808,8 @@ type DescribeSSLOutput struct {
 // DescribeSSL calls GET /v1/regions/{regionId}/instances/{instanceId}/ssl (JD Cloud rds DescribeSSL).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describessl
 func (c *Client) DescribeSSL(ctx context.Context, in *DescribeSSLInput, opts ...multicloud.CallOption) (*DescribeSSLOutput, error) {
 	if in == nil {
 		in = &DescribeSSLInput{}
@@ -2721,6 +2861,8 @@ type DescribeSlowLogAttributesOutput struct {
 // Required: InstanceID, StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSlowLogAttributesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeslowlogattributes
 func (c *Client) DescribeSlowLogAttributes(ctx context.Context, in *DescribeSlowLogAttributesInput, opts ...multicloud.CallOption) (*DescribeSlowLogAttributesOutput, error) {
 	if in == nil {
 		in = &DescribeSlowLogAttributesInput{}
@@ -2772,6 +2914,8 @@ type DescribeSlowLogsOutput struct {
 // Required: InstanceID, StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSlowLogsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeslowlogs
 func (c *Client) DescribeSlowLogs(ctx context.Context, in *DescribeSlowLogsInput, opts ...multicloud.CallOption) (*DescribeSlowLogsOutput, error) {
 	if in == nil {
 		in = &DescribeSlowLogsInput{}
@@ -2815,6 +2959,8 @@ type DescribeTablesOutput struct {
 // Required: InstanceID, DBName. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeTablesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describetables
 func (c *Client) DescribeTables(ctx context.Context, in *DescribeTablesInput, opts ...multicloud.CallOption) (*DescribeTablesOutput, error) {
 	if in == nil {
 		in = &DescribeTablesInput{}
@@ -2850,6 +2996,8 @@ type DescribeTdeOutput struct {
 // DescribeTde calls GET /v1/regions/{regionId}/instances/{instanceId}/tde (JD Cloud rds DescribeTde).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describetde
 func (c *Client) DescribeTde(ctx context.Context, in *DescribeTdeInput, opts ...multicloud.CallOption) (*DescribeTdeOutput, error) {
 	if in == nil {
 		in = &DescribeTdeInput{}
@@ -2885,6 +3033,8 @@ type DescribeUpgradePlanOutput struct {
 // DescribeUpgradePlan calls GET /v1/regions/{regionId}/instances/{instanceId}:describeUpgradePlan (JD Cloud rds DescribeUpgradePlan).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeupgradeplan
 func (c *Client) DescribeUpgradePlan(ctx context.Context, in *DescribeUpgradePlanInput, opts ...multicloud.CallOption) (*DescribeUpgradePlanOutput, error) {
 	if in == nil {
 		in = &DescribeUpgradePlanInput{}
@@ -2919,6 +3069,8 @@ type DescribeUpgradeVersionsOutput struct {
 // DescribeUpgradeVersions calls GET /v1/regions/{regionId}/instances/{instanceId}:describeUpgradeVersions (JD Cloud rds DescribeUpgradeVersions).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describeupgradeversions
 func (c *Client) DescribeUpgradeVersions(ctx context.Context, in *DescribeUpgradeVersionsInput, opts ...multicloud.CallOption) (*DescribeUpgradeVersionsOutput, error) {
 	if in == nil {
 		in = &DescribeUpgradeVersionsInput{}
@@ -2953,6 +3105,8 @@ type DescribeWhiteListOutput struct {
 // DescribeWhiteList calls GET /v1/regions/{regionId}/instances/{instanceId}/whiteList (JD Cloud rds DescribeWhiteList).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/describewhitelist
 func (c *Client) DescribeWhiteList(ctx context.Context, in *DescribeWhiteListInput, opts ...multicloud.CallOption) (*DescribeWhiteListOutput, error) {
 	if in == nil {
 		in = &DescribeWhiteListInput{}
@@ -2985,6 +3139,8 @@ type DisableAuditOutput struct {
 // DisableAudit calls POST /v1/regions/{regionId}/instances/{instanceId}/audit:disableAudit with a JSON body (JD Cloud rds DisableAudit).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/disableaudit
 func (c *Client) DisableAudit(ctx context.Context, in *DisableAuditInput, opts ...multicloud.CallOption) (*DisableAuditOutput, error) {
 	if in == nil {
 		in = &DisableAuditInput{}
@@ -3017,6 +3173,8 @@ type DisableInterceptOutput struct {
 // DisableIntercept calls POST /v1/regions/{regionId}/instances/{instanceId}/intercept:disableIntercept with a JSON body (JD Cloud rds DisableIntercept).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/disableintercept
 func (c *Client) DisableIntercept(ctx context.Context, in *DisableInterceptInput, opts ...multicloud.CallOption) (*DisableInterceptOutput, error) {
 	if in == nil {
 		in = &DisableInterceptInput{}
@@ -3049,6 +3207,8 @@ type DisableInternetAccessOutput struct {
 // DisableInternetAccess calls POST /v1/regions/{regionId}/instances/{instanceId}:disableInternetAccess with a JSON body (JD Cloud rds DisableInternetAccess).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/disableinternetaccess
 func (c *Client) DisableInternetAccess(ctx context.Context, in *DisableInternetAccessInput, opts ...multicloud.CallOption) (*DisableInternetAccessOutput, error) {
 	if in == nil {
 		in = &DisableInternetAccessInput{}
@@ -3081,6 +3241,8 @@ type DisableReadWriteProxyInternetAccessOutput struct {
 // DisableReadWriteProxyInternetAccess calls POST /v1/regions/{regionId}/readWriteProxy/{readWriteProxyId}:disableReadWriteProxyInternetAccess with a JSON body (JD Cloud rds DisableReadWriteProxyInternetAccess).
 //
 // Required: ReadWriteProxyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/disablereadwriteproxyinternetaccess
 func (c *Client) DisableReadWriteProxyInternetAccess(ctx context.Context, in *DisableReadWriteProxyInternetAccessInput, opts ...multicloud.CallOption) (*DisableReadWriteProxyInternetAccessOutput, error) {
 	if in == nil {
 		in = &DisableReadWriteProxyInternetAccessInput{}
@@ -3113,6 +3275,8 @@ type DisableSSLOutput struct {
 // DisableSSL calls POST /v1/regions/{regionId}/instances/{instanceId}/ssl:disableSSL with a JSON body (JD Cloud rds DisableSSL).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/disablessl
 func (c *Client) DisableSSL(ctx context.Context, in *DisableSSLInput, opts ...multicloud.CallOption) (*DisableSSLOutput, error) {
 	if in == nil {
 		in = &DisableSSLInput{}
@@ -3145,6 +3309,8 @@ type EnableAuditOutput struct {
 // EnableAudit calls POST /v1/regions/{regionId}/instances/{instanceId}/audit:enableAudit with a JSON body (JD Cloud rds EnableAudit).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/enableaudit
 func (c *Client) EnableAudit(ctx context.Context, in *EnableAuditInput, opts ...multicloud.CallOption) (*EnableAuditOutput, error) {
 	if in == nil {
 		in = &EnableAuditInput{}
@@ -3177,6 +3343,8 @@ type EnableEnhancedBackupOutput struct {
 // EnableEnhancedBackup calls POST /v1/regions/{regionId}/instances/{instanceId}:enableEnhancedBackup with a JSON body (JD Cloud rds EnableEnhancedBackup).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/enableenhancedbackup
 func (c *Client) EnableEnhancedBackup(ctx context.Context, in *EnableEnhancedBackupInput, opts ...multicloud.CallOption) (*EnableEnhancedBackupOutput, error) {
 	if in == nil {
 		in = &EnableEnhancedBackupInput{}
@@ -3209,6 +3377,8 @@ type EnableInterceptOutput struct {
 // EnableIntercept calls POST /v1/regions/{regionId}/instances/{instanceId}/intercept:enableIntercept with a JSON body (JD Cloud rds EnableIntercept).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/enableintercept
 func (c *Client) EnableIntercept(ctx context.Context, in *EnableInterceptInput, opts ...multicloud.CallOption) (*EnableInterceptOutput, error) {
 	if in == nil {
 		in = &EnableInterceptInput{}
@@ -3241,6 +3411,8 @@ type EnableInternetAccessOutput struct {
 // EnableInternetAccess calls POST /v1/regions/{regionId}/instances/{instanceId}:enableInternetAccess with a JSON body (JD Cloud rds EnableInternetAccess).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/enableinternetaccess
 func (c *Client) EnableInternetAccess(ctx context.Context, in *EnableInternetAccessInput, opts ...multicloud.CallOption) (*EnableInternetAccessOutput, error) {
 	if in == nil {
 		in = &EnableInternetAccessInput{}
@@ -3273,6 +3445,8 @@ type EnableReadWriteProxyInternetAccessOutput struct {
 // EnableReadWriteProxyInternetAccess calls POST /v1/regions/{regionId}/readWriteProxy/{readWriteProxyId}:enableReadWriteProxyInternetAccess with a JSON body (JD Cloud rds EnableReadWriteProxyInternetAccess).
 //
 // Required: ReadWriteProxyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/enablereadwriteproxyinternetaccess
 func (c *Client) EnableReadWriteProxyInternetAccess(ctx context.Context, in *EnableReadWriteProxyInternetAccessInput, opts ...multicloud.CallOption) (*EnableReadWriteProxyInternetAccessOutput, error) {
 	if in == nil {
 		in = &EnableReadWriteProxyInternetAccessInput{}
@@ -3305,6 +3479,8 @@ type EnableSSLOutput struct {
 // EnableSSL calls POST /v1/regions/{regionId}/instances/{instanceId}/ssl:enableSSL with a JSON body (JD Cloud rds EnableSSL).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/enablessl
 func (c *Client) EnableSSL(ctx context.Context, in *EnableSSLInput, opts ...multicloud.CallOption) (*EnableSSLOutput, error) {
 	if in == nil {
 		in = &EnableSSLInput{}
@@ -3337,6 +3513,8 @@ type EnableTdeOutput struct {
 // EnableTde calls POST /v1/regions/{regionId}/instances/{instanceId}/tde:enableTde with a JSON body (JD Cloud rds EnableTde).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/enabletde
 func (c *Client) EnableTde(ctx context.Context, in *EnableTdeInput, opts ...multicloud.CallOption) (*EnableTdeOutput, error) {
 	if in == nil {
 		in = &EnableTdeInput{}
@@ -3371,6 +3549,8 @@ type ExchangeInstanceDnsOutput struct {
 // ExchangeInstanceDns calls POST /v1/regions/{regionId}/instances/{instanceId}:exchangeInstanceDns with a JSON body (JD Cloud rds ExchangeInstanceDns).
 //
 // Required: InstanceID, TargetInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/exchangeinstancedns
 func (c *Client) ExchangeInstanceDns(ctx context.Context, in *ExchangeInstanceDnsInput, opts ...multicloud.CallOption) (*ExchangeInstanceDnsOutput, error) {
 	if in == nil {
 		in = &ExchangeInstanceDnsInput{}
@@ -3403,6 +3583,8 @@ type FailoverInstanceOutput struct {
 // FailoverInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:failoverInstance with a JSON body (JD Cloud rds FailoverInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/failoverinstance
 func (c *Client) FailoverInstance(ctx context.Context, in *FailoverInstanceInput, opts ...multicloud.CallOption) (*FailoverInstanceOutput, error) {
 	if in == nil {
 		in = &FailoverInstanceInput{}
@@ -3437,6 +3619,8 @@ type GetUploadKeyOutput struct {
 // GetUploadKey calls POST /v1/regions/{regionId}/instances/{instanceId}/importFiles:getUploadKey with a JSON body (JD Cloud rds GetUploadKey).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/getuploadkey
 func (c *Client) GetUploadKey(ctx context.Context, in *GetUploadKeyInput, opts ...multicloud.CallOption) (*GetUploadKeyOutput, error) {
 	if in == nil {
 		in = &GetUploadKeyInput{}
@@ -3475,6 +3659,8 @@ type GrantAccountPrivilegeOutput struct {
 // GrantAccountPrivilege calls POST /v1/regions/{regionId}/instances/{instanceId}/accounts/{accountName}:grantAccountPrivilege with a JSON body (JD Cloud rds GrantAccountPrivilege).
 //
 // Required: InstanceID, AccountName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/grantaccountprivilege
 func (c *Client) GrantAccountPrivilege(ctx context.Context, in *GrantAccountPrivilegeInput, opts ...multicloud.CallOption) (*GrantAccountPrivilegeOutput, error) {
 	if in == nil {
 		in = &GrantAccountPrivilegeInput{}
@@ -3511,6 +3697,8 @@ type GrantPrivilegeOutput struct {
 // GrantPrivilege calls POST /v1/regions/{regionId}/instances/{instanceId}/accounts/{accountName}:grantPrivilege with a JSON body (JD Cloud rds GrantPrivilege).
 //
 // Required: InstanceID, AccountName, AccountPrivileges. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/grantprivilege
 func (c *Client) GrantPrivilege(ctx context.Context, in *GrantPrivilegeInput, opts ...multicloud.CallOption) (*GrantPrivilegeOutput, error) {
 	if in == nil {
 		in = &GrantPrivilegeInput{}
@@ -3547,6 +3735,8 @@ type ModifyAccountForOpsOutput struct {
 // ModifyAccountForOps calls PUT /v1/regions/{regionId}/instances/{instanceId}/accountsForOps with a JSON body (JD Cloud rds ModifyAccountForOps).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyaccountforops
 func (c *Client) ModifyAccountForOps(ctx context.Context, in *ModifyAccountForOpsInput, opts ...multicloud.CallOption) (*ModifyAccountForOpsOutput, error) {
 	if in == nil {
 		in = &ModifyAccountForOpsInput{}
@@ -3583,6 +3773,8 @@ type ModifyActiveDirectoryOutput struct {
 // ModifyActiveDirectory calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyActiveDirectory with a JSON body (JD Cloud rds ModifyActiveDirectory).
 //
 // Required: InstanceID, AdResourceID, ForceRestart. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyactivedirectory
 func (c *Client) ModifyActiveDirectory(ctx context.Context, in *ModifyActiveDirectoryInput, opts ...multicloud.CallOption) (*ModifyActiveDirectoryOutput, error) {
 	if in == nil {
 		in = &ModifyActiveDirectoryInput{}
@@ -3619,6 +3811,8 @@ type ModifyAuditOutput struct {
 // ModifyAudit calls POST /v1/regions/{regionId}/instances/{instanceId}/audit:modifyAudit with a JSON body (JD Cloud rds ModifyAudit).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyaudit
 func (c *Client) ModifyAudit(ctx context.Context, in *ModifyAuditInput, opts ...multicloud.CallOption) (*ModifyAuditOutput, error) {
 	if in == nil {
 		in = &ModifyAuditInput{}
@@ -3669,6 +3863,8 @@ type ModifyBackupPolicyOutput struct {
 // ModifyBackupPolicy calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyBackupPolicy with a JSON body (JD Cloud rds ModifyBackupPolicy).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifybackuppolicy
 func (c *Client) ModifyBackupPolicy(ctx context.Context, in *ModifyBackupPolicyInput, opts ...multicloud.CallOption) (*ModifyBackupPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyBackupPolicyInput{}
@@ -3703,6 +3899,8 @@ type ModifyConnectionModeOutput struct {
 // ModifyConnectionMode calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyConnectionMode with a JSON body (JD Cloud rds ModifyConnectionMode).
 //
 // Required: InstanceID, ConnectionMode. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyconnectionmode
 func (c *Client) ModifyConnectionMode(ctx context.Context, in *ModifyConnectionModeInput, opts ...multicloud.CallOption) (*ModifyConnectionModeOutput, error) {
 	if in == nil {
 		in = &ModifyConnectionModeInput{}
@@ -3739,6 +3937,8 @@ type ModifyDatabaseCommentOutput struct {
 // ModifyDatabaseComment calls POST /v1/regions/{regionId}/instances/{instanceId}/databases/{dbName}:modifyDatabaseComment with a JSON body (JD Cloud rds ModifyDatabaseComment).
 //
 // Required: InstanceID, DBName, Comment. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifydatabasecomment
 func (c *Client) ModifyDatabaseComment(ctx context.Context, in *ModifyDatabaseCommentInput, opts ...multicloud.CallOption) (*ModifyDatabaseCommentOutput, error) {
 	if in == nil {
 		in = &ModifyDatabaseCommentInput{}
@@ -3773,6 +3973,8 @@ type ModifyInstanceAzOutput struct {
 // ModifyInstanceAz calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceAz with a JSON body (JD Cloud rds ModifyInstanceAz).
 //
 // Required: InstanceID, NewAzID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyinstanceaz
 func (c *Client) ModifyInstanceAz(ctx context.Context, in *ModifyInstanceAzInput, opts ...multicloud.CallOption) (*ModifyInstanceAzOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceAzInput{}
@@ -3809,6 +4011,8 @@ type ModifyInstanceMaintainTimeOutput struct {
 // ModifyInstanceMaintainTime calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceMaintainTime with a JSON body (JD Cloud rds ModifyInstanceMaintainTime).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyinstancemaintaintime
 func (c *Client) ModifyInstanceMaintainTime(ctx context.Context, in *ModifyInstanceMaintainTimeInput, opts ...multicloud.CallOption) (*ModifyInstanceMaintainTimeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceMaintainTimeInput{}
@@ -3843,6 +4047,8 @@ type ModifyInstanceNameOutput struct {
 // ModifyInstanceName calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceName with a JSON body (JD Cloud rds ModifyInstanceName).
 //
 // Required: InstanceID, InstanceName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyinstancename
 func (c *Client) ModifyInstanceName(ctx context.Context, in *ModifyInstanceNameInput, opts ...multicloud.CallOption) (*ModifyInstanceNameOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceNameInput{}
@@ -3891,6 +4097,8 @@ type ModifyInstanceSpecOutput struct {
 // ModifyInstanceSpec calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceSpec with a JSON body (JD Cloud rds ModifyInstanceSpec).
 //
 // Required: InstanceID, NewInstanceClass, NewInstanceStorageGB. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyinstancespec
 func (c *Client) ModifyInstanceSpec(ctx context.Context, in *ModifyInstanceSpecInput, opts ...multicloud.CallOption) (*ModifyInstanceSpecOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceSpecInput{}
@@ -3925,6 +4133,8 @@ type ModifyParameterGroupOutput struct {
 // ModifyParameterGroup calls PUT /v1/regions/{regionId}/instances/{instanceId}:modifyParameterGroup with a JSON body (JD Cloud rds ModifyParameterGroup).
 //
 // Required: InstanceID, ParameterGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyparametergroup
 func (c *Client) ModifyParameterGroup(ctx context.Context, in *ModifyParameterGroupInput, opts ...multicloud.CallOption) (*ModifyParameterGroupOutput, error) {
 	if in == nil {
 		in = &ModifyParameterGroupInput{}
@@ -3961,6 +4171,8 @@ type ModifyParameterGroupAttributeOutput struct {
 // ModifyParameterGroupAttribute calls PUT /v1/regions/{regionId}/parameterGroups/{parameterGroupId}:modifyParameterGroupAttribute with a JSON body (JD Cloud rds ModifyParameterGroupAttribute).
 //
 // Required: ParameterGroupID, ParameterGroupName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyparametergroupattribute
 func (c *Client) ModifyParameterGroupAttribute(ctx context.Context, in *ModifyParameterGroupAttributeInput, opts ...multicloud.CallOption) (*ModifyParameterGroupAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyParameterGroupAttributeInput{}
@@ -3995,6 +4207,8 @@ type ModifyParameterGroupParametersOutput struct {
 // ModifyParameterGroupParameters calls PUT /v1/regions/{regionId}/parameterGroups/{parameterGroupId}/parameters with a JSON body (JD Cloud rds ModifyParameterGroupParameters).
 //
 // Required: ParameterGroupID, Parameters. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyparametergroupparameters
 func (c *Client) ModifyParameterGroupParameters(ctx context.Context, in *ModifyParameterGroupParametersInput, opts ...multicloud.CallOption) (*ModifyParameterGroupParametersOutput, error) {
 	if in == nil {
 		in = &ModifyParameterGroupParametersInput{}
@@ -4029,6 +4243,8 @@ type ModifyParametersOutput struct {
 // ModifyParameters calls PUT /v1/regions/{regionId}/instances/{instanceId}/parameters with a JSON body (JD Cloud rds ModifyParameters).
 //
 // Required: InstanceID, Parameters. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyparameters
 func (c *Client) ModifyParameters(ctx context.Context, in *ModifyParametersInput, opts ...multicloud.CallOption) (*ModifyParametersOutput, error) {
 	if in == nil {
 		in = &ModifyParametersInput{}
@@ -4069,6 +4285,8 @@ type ModifyReadWriteProxyOutput struct {
 // ModifyReadWriteProxy calls POST /v1/regions/{regionId}/readWriteProxy/{readWriteProxyId}:modifyReadWriteProxy with a JSON body (JD Cloud rds ModifyReadWriteProxy).
 //
 // Required: ReadWriteProxyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifyreadwriteproxy
 func (c *Client) ModifyReadWriteProxy(ctx context.Context, in *ModifyReadWriteProxyInput, opts ...multicloud.CallOption) (*ModifyReadWriteProxyOutput, error) {
 	if in == nil {
 		in = &ModifyReadWriteProxyInput{}
@@ -4105,6 +4323,8 @@ type ModifyWhiteListOutput struct {
 // ModifyWhiteList calls PUT /v1/regions/{regionId}/instances/{instanceId}/whiteList with a JSON body (JD Cloud rds ModifyWhiteList).
 //
 // Required: InstanceID, IPs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/modifywhitelist
 func (c *Client) ModifyWhiteList(ctx context.Context, in *ModifyWhiteListInput, opts ...multicloud.CallOption) (*ModifyWhiteListOutput, error) {
 	if in == nil {
 		in = &ModifyWhiteListInput{}
@@ -4143,6 +4363,8 @@ type RebootInstanceOutput struct {
 // RebootInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:rebootInstance with a JSON body (JD Cloud rds RebootInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/rebootinstance
 func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput, opts ...multicloud.CallOption) (*RebootInstanceOutput, error) {
 	if in == nil {
 		in = &RebootInstanceInput{}
@@ -4179,6 +4401,8 @@ type ResetPasswordOutput struct {
 // ResetPassword calls POST /v1/regions/{regionId}/instances/{instanceId}/accounts/{accountName}:resetPassword with a JSON body (JD Cloud rds ResetPassword).
 //
 // Required: InstanceID, AccountName, AccountPassword. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/resetpassword
 func (c *Client) ResetPassword(ctx context.Context, in *ResetPasswordInput, opts ...multicloud.CallOption) (*ResetPasswordOutput, error) {
 	if in == nil {
 		in = &ResetPasswordInput{}
@@ -4217,6 +4441,8 @@ type RestoreDatabaseFromBackupOutput struct {
 // RestoreDatabaseFromBackup calls POST /v1/regions/{regionId}/instances/{instanceId}/databases/{dbName}:restoreDatabaseFromBackup with a JSON body (JD Cloud rds RestoreDatabaseFromBackup).
 //
 // Required: InstanceID, DBName, BackupID, BackupFileName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/restoredatabasefrombackup
 func (c *Client) RestoreDatabaseFromBackup(ctx context.Context, in *RestoreDatabaseFromBackupInput, opts ...multicloud.CallOption) (*RestoreDatabaseFromBackupOutput, error) {
 	if in == nil {
 		in = &RestoreDatabaseFromBackupInput{}
@@ -4255,6 +4481,8 @@ type RestoreDatabaseFromFileOutput struct {
 // RestoreDatabaseFromFile calls POST /v1/regions/{regionId}/instances/{instanceId}/databases/{dbName}:restoreDatabaseFromFile with a JSON body (JD Cloud rds RestoreDatabaseFromFile).
 //
 // Required: InstanceID, DBName, FileName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/restoredatabasefromfile
 func (c *Client) RestoreDatabaseFromFile(ctx context.Context, in *RestoreDatabaseFromFileInput, opts ...multicloud.CallOption) (*RestoreDatabaseFromFileOutput, error) {
 	if in == nil {
 		in = &RestoreDatabaseFromFileInput{}
@@ -4291,6 +4519,8 @@ type RestoreDatabaseFromOSSOutput struct {
 // RestoreDatabaseFromOSS calls POST /v1/regions/{regionId}/instances/{instanceId}/databases/{dbName}:restoreDatabaseFromOSS with a JSON body (JD Cloud rds RestoreDatabaseFromOSS).
 //
 // Required: InstanceID, DBName, OssURL. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/restoredatabasefromoss
 func (c *Client) RestoreDatabaseFromOSS(ctx context.Context, in *RestoreDatabaseFromOSSInput, opts ...multicloud.CallOption) (*RestoreDatabaseFromOSSOutput, error) {
 	if in == nil {
 		in = &RestoreDatabaseFromOSSInput{}
@@ -4325,6 +4555,8 @@ type RestoreInstanceOutput struct {
 // RestoreInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:restoreInstance with a JSON body (JD Cloud rds RestoreInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/restoreinstance
 func (c *Client) RestoreInstance(ctx context.Context, in *RestoreInstanceInput, opts ...multicloud.CallOption) (*RestoreInstanceOutput, error) {
 	if in == nil {
 		in = &RestoreInstanceInput{}
@@ -4361,6 +4593,8 @@ type RestoreInstanceByTimeOutput struct {
 // RestoreInstanceByTime calls POST /v1/regions/{regionId}/instances/{instanceId}:restoreInstanceByTime with a JSON body (JD Cloud rds RestoreInstanceByTime).
 //
 // Required: InstanceID, RestoreTime, RestoreSchema. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/restoreinstancebytime
 func (c *Client) RestoreInstanceByTime(ctx context.Context, in *RestoreInstanceByTimeInput, opts ...multicloud.CallOption) (*RestoreInstanceByTimeOutput, error) {
 	if in == nil {
 		in = &RestoreInstanceByTimeInput{}
@@ -4397,6 +4631,8 @@ type RevokePrivilegeOutput struct {
 // RevokePrivilege calls POST /v1/regions/{regionId}/instances/{instanceId}/accounts/{accountName}:revokePrivilege with a JSON body (JD Cloud rds RevokePrivilege).
 //
 // Required: InstanceID, AccountName, DBNames. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/revokeprivilege
 func (c *Client) RevokePrivilege(ctx context.Context, in *RevokePrivilegeInput, opts ...multicloud.CallOption) (*RevokePrivilegeOutput, error) {
 	if in == nil {
 		in = &RevokePrivilegeInput{}
@@ -4433,6 +4669,8 @@ type SetImportFileSharedOutput struct {
 // SetImportFileShared calls POST /v1/regions/{regionId}/instances/{instanceId}/importFiles/{fileName}:setShared with a JSON body (JD Cloud rds SetImportFileShared).
 //
 // Required: InstanceID, FileName, Shared. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/setimportfileshared
 func (c *Client) SetImportFileShared(ctx context.Context, in *SetImportFileSharedInput, opts ...multicloud.CallOption) (*SetImportFileSharedOutput, error) {
 	if in == nil {
 		in = &SetImportFileSharedInput{}
@@ -4465,6 +4703,8 @@ type SwitchForModifyingInstanceSpecOutput struct {
 // SwitchForModifyingInstanceSpec calls POST /v1/regions/{regionId}/instances/{instanceId}:switchForModifyingInstanceSpec with a JSON body (JD Cloud rds SwitchForModifyingInstanceSpec).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/switchformodifyinginstancespec
 func (c *Client) SwitchForModifyingInstanceSpec(ctx context.Context, in *SwitchForModifyingInstanceSpecInput, opts ...multicloud.CallOption) (*SwitchForModifyingInstanceSpecOutput, error) {
 	if in == nil {
 		in = &SwitchForModifyingInstanceSpecInput{}
@@ -4504,6 +4744,8 @@ type UpdateLogDownloadURLInternalOutput struct {
 // UpdateLogDownloadURLInternal calls POST /v1/regions/{regionId}/instances/{instanceId}/log/{logId}:updateLogDownloadURLInternal with a JSON body (JD Cloud rds UpdateLogDownloadURLInternal).
 //
 // Required: InstanceID, LogID, Seconds. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/updatelogdownloadurlinternal
 func (c *Client) UpdateLogDownloadURLInternal(ctx context.Context, in *UpdateLogDownloadURLInternalInput, opts ...multicloud.CallOption) (*UpdateLogDownloadURLInternalOutput, error) {
 	if in == nil {
 		in = &UpdateLogDownloadURLInternalInput{}
@@ -4540,6 +4782,8 @@ type UpgradeEngineVersionOutput struct {
 // UpgradeEngineVersion calls POST /v1/regions/{regionId}/instances/{instanceId}:upgradeEngineVersion with a JSON body (JD Cloud rds UpgradeEngineVersion).
 //
 // Required: InstanceID, UpgradeSchedule. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/rds/api/upgradeengineversion
 func (c *Client) UpgradeEngineVersion(ctx context.Context, in *UpgradeEngineVersionInput, opts ...multicloud.CallOption) (*UpgradeEngineVersionOutput, error) {
 	if in == nil {
 		in = &UpgradeEngineVersionInput{}

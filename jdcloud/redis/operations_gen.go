@@ -33,6 +33,8 @@ type AddWhiteListGroupOutput struct {
 // AddWhiteListGroup calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/whiteListGroup with a JSON body (JD Cloud redis AddWhiteListGroup).
 //
 // Required: CacheInstanceID, Name. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/addwhitelistgroup
 func (c *Client) AddWhiteListGroup(ctx context.Context, in *AddWhiteListGroupInput, opts ...multicloud.CallOption) (*AddWhiteListGroupOutput, error) {
 	if in == nil {
 		in = &AddWhiteListGroupInput{}
@@ -62,6 +64,8 @@ type CancelTaskOutput struct {
 // CancelTask calls POST /v1/cancelTask with a JSON body (JD Cloud redis CancelTask).
 //
 // Required: TaskID.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/canceltask
 func (c *Client) CancelTask(ctx context.Context, in *CancelTaskInput, opts ...multicloud.CallOption) (*CancelTaskOutput, error) {
 	if in == nil {
 		in = &CancelTaskInput{}
@@ -94,6 +98,8 @@ type CheckDeletableOutput struct {
 // CheckDeletable calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/checkDeletable with a JSON body (JD Cloud redis CheckDeletable).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/checkdeletable
 func (c *Client) CheckDeletable(ctx context.Context, in *CheckDeletableInput, opts ...multicloud.CallOption) (*CheckDeletableOutput, error) {
 	if in == nil {
 		in = &CheckDeletableInput{}
@@ -129,6 +135,8 @@ type CheckPasswordValidOutput struct {
 // CheckPasswordValid calls POST /v1/regions/{regionId}/checkPasswordValid with a JSON body (JD Cloud redis CheckPasswordValid).
 //
 // Required: Password. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/checkpasswordvalid
 func (c *Client) CheckPasswordValid(ctx context.Context, in *CheckPasswordValidInput, opts ...multicloud.CallOption) (*CheckPasswordValidOutput, error) {
 	if in == nil {
 		in = &CheckPasswordValidInput{}
@@ -165,6 +173,8 @@ type ClientKillOutput struct {
 // ClientKill calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/clientKill with a JSON body (JD Cloud redis ClientKill).
 //
 // Required: CacheInstanceID, Option, Value. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/clientkill
 func (c *Client) ClientKill(ctx context.Context, in *ClientKillInput, opts ...multicloud.CallOption) (*ClientKillOutput, error) {
 	if in == nil {
 		in = &ClientKillInput{}
@@ -200,6 +210,8 @@ type ConfigDiagnosePolicyOutput struct {
 // ConfigDiagnosePolicy calls POST /v1/diagnosePolicy with a JSON body (JD Cloud redis ConfigDiagnosePolicy).
 //
 // Required: InstanceIDs.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/configdiagnosepolicy
 func (c *Client) ConfigDiagnosePolicy(ctx context.Context, in *ConfigDiagnosePolicyInput, opts ...multicloud.CallOption) (*ConfigDiagnosePolicyOutput, error) {
 	if in == nil {
 		in = &ConfigDiagnosePolicyInput{}
@@ -231,6 +243,8 @@ type ConfigOverrideMetricOutput struct {
 // ConfigOverrideMetric calls POST /v1/diagnoseOverrideMetric with a JSON body (JD Cloud redis ConfigOverrideMetric).
 //
 // Required: InstanceID, OverrideMetric.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/configoverridemetric
 func (c *Client) ConfigOverrideMetric(ctx context.Context, in *ConfigOverrideMetricInput, opts ...multicloud.CallOption) (*ConfigOverrideMetricOutput, error) {
 	if in == nil {
 		in = &ConfigOverrideMetricInput{}
@@ -271,6 +285,8 @@ type CreateAccountOutput struct {
 // CreateAccount calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/account with a JSON body (JD Cloud redis CreateAccount).
 //
 // Required: CacheInstanceID, AccountName, AccountPassword. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/createaccount
 func (c *Client) CreateAccount(ctx context.Context, in *CreateAccountInput, opts ...multicloud.CallOption) (*CreateAccountOutput, error) {
 	if in == nil {
 		in = &CreateAccountInput{}
@@ -309,6 +325,8 @@ type CreateBackupOutput struct {
 // CreateBackup calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/backup with a JSON body (JD Cloud redis CreateBackup).
 //
 // Required: CacheInstanceID, FileName, BackupType. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/createbackup
 func (c *Client) CreateBackup(ctx context.Context, in *CreateBackupInput, opts ...multicloud.CallOption) (*CreateBackupOutput, error) {
 	if in == nil {
 		in = &CreateBackupInput{}
@@ -355,6 +373,8 @@ type CreateBigKeyAnalysisOutput struct {
 // CreateBigKeyAnalysis calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/bigKey with a JSON body (JD Cloud redis CreateBigKeyAnalysis).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/createbigkeyanalysis
 func (c *Client) CreateBigKeyAnalysis(ctx context.Context, in *CreateBigKeyAnalysisInput, opts ...multicloud.CallOption) (*CreateBigKeyAnalysisOutput, error) {
 	if in == nil {
 		in = &CreateBigKeyAnalysisInput{}
@@ -397,6 +417,8 @@ type CreateBigKeyAnalysis2Output struct {
 // CreateBigKeyAnalysis2 calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/bigKeyAnalysis with a JSON body (JD Cloud redis CreateBigKeyAnalysis2).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/createbigkeyanalysis2
 func (c *Client) CreateBigKeyAnalysis2(ctx context.Context, in *CreateBigKeyAnalysis2Input, opts ...multicloud.CallOption) (*CreateBigKeyAnalysis2Output, error) {
 	if in == nil {
 		in = &CreateBigKeyAnalysis2Input{}
@@ -431,6 +453,8 @@ type CreateCacheAnalysisOutput struct {
 // CreateCacheAnalysis calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/cacheAnalysis with a JSON body (JD Cloud redis CreateCacheAnalysis).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/createcacheanalysis
 func (c *Client) CreateCacheAnalysis(ctx context.Context, in *CreateCacheAnalysisInput, opts ...multicloud.CallOption) (*CreateCacheAnalysisOutput, error) {
 	if in == nil {
 		in = &CreateCacheAnalysisInput{}
@@ -469,6 +493,8 @@ type CreateCacheInstanceOutput struct {
 // CreateCacheInstance calls POST /v1/regions/{regionId}/cacheInstance with a JSON body (JD Cloud redis CreateCacheInstance).
 //
 // Required: CacheInstance. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/createcacheinstance
 func (c *Client) CreateCacheInstance(ctx context.Context, in *CreateCacheInstanceInput, opts ...multicloud.CallOption) (*CreateCacheInstanceOutput, error) {
 	if in == nil {
 		in = &CreateCacheInstanceInput{}
@@ -508,6 +534,8 @@ type CreateConfigTemplateOutput struct {
 // CreateConfigTemplate calls POST /v1/configTemplate with a JSON body (JD Cloud redis CreateConfigTemplate).
 //
 // Required: Name, RedisType, RedisVersion.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/createconfigtemplate
 func (c *Client) CreateConfigTemplate(ctx context.Context, in *CreateConfigTemplateInput, opts ...multicloud.CallOption) (*CreateConfigTemplateOutput, error) {
 	if in == nil {
 		in = &CreateConfigTemplateInput{}
@@ -548,6 +576,8 @@ type CreateOfflineAnalysisTaskOutput struct {
 // CreateOfflineAnalysisTask calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/createOfflineAnalysisTask with a JSON body (JD Cloud redis CreateOfflineAnalysisTask).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/createofflineanalysistask
 func (c *Client) CreateOfflineAnalysisTask(ctx context.Context, in *CreateOfflineAnalysisTaskInput, opts ...multicloud.CallOption) (*CreateOfflineAnalysisTaskOutput, error) {
 	if in == nil {
 		in = &CreateOfflineAnalysisTaskInput{}
@@ -582,6 +612,8 @@ type DeleteAccountOutput struct {
 // DeleteAccount calls DELETE /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/account (JD Cloud redis DeleteAccount).
 //
 // Required: CacheInstanceID, AccountName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/deleteaccount
 func (c *Client) DeleteAccount(ctx context.Context, in *DeleteAccountInput, opts ...multicloud.CallOption) (*DeleteAccountOutput, error) {
 	if in == nil {
 		in = &DeleteAccountInput{}
@@ -614,6 +646,8 @@ type DeleteCacheInstanceOutput struct {
 // DeleteCacheInstance calls DELETE /v1/regions/{regionId}/cacheInstance/{cacheInstanceId} (JD Cloud redis DeleteCacheInstance).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/deletecacheinstance
 func (c *Client) DeleteCacheInstance(ctx context.Context, in *DeleteCacheInstanceInput, opts ...multicloud.CallOption) (*DeleteCacheInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteCacheInstanceInput{}
@@ -643,6 +677,8 @@ type DeleteConfigTemplateOutput struct {
 // DeleteConfigTemplate calls DELETE /v1/configTemplate/{templateId} (JD Cloud redis DeleteConfigTemplate).
 //
 // Required: TemplateID.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/deleteconfigtemplate
 func (c *Client) DeleteConfigTemplate(ctx context.Context, in *DeleteConfigTemplateInput, opts ...multicloud.CallOption) (*DeleteConfigTemplateOutput, error) {
 	if in == nil {
 		in = &DeleteConfigTemplateInput{}
@@ -675,6 +711,8 @@ type DeleteRecycledCacheInstanceOutput struct {
 // DeleteRecycledCacheInstance calls DELETE /v1/regions/{regionId}/recycledCacheInstance/{cacheInstanceId} (JD Cloud redis DeleteRecycledCacheInstance).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/deleterecycledcacheinstance
 func (c *Client) DeleteRecycledCacheInstance(ctx context.Context, in *DeleteRecycledCacheInstanceInput, opts ...multicloud.CallOption) (*DeleteRecycledCacheInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteRecycledCacheInstanceInput{}
@@ -709,6 +747,8 @@ type DeleteWhiteListGroupOutput struct {
 // DeleteWhiteListGroup calls DELETE /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/whiteListGroup (JD Cloud redis DeleteWhiteListGroup).
 //
 // Required: CacheInstanceID, Name. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/deletewhitelistgroup
 func (c *Client) DeleteWhiteListGroup(ctx context.Context, in *DeleteWhiteListGroupInput, opts ...multicloud.CallOption) (*DeleteWhiteListGroupOutput, error) {
 	if in == nil {
 		in = &DeleteWhiteListGroupInput{}
@@ -744,6 +784,8 @@ type DescribeAccountsOutput struct {
 // DescribeAccounts calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/account (JD Cloud redis DescribeAccounts).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeaccounts
 func (c *Client) DescribeAccounts(ctx context.Context, in *DescribeAccountsInput, opts ...multicloud.CallOption) (*DescribeAccountsOutput, error) {
 	if in == nil {
 		in = &DescribeAccountsInput{}
@@ -783,6 +825,8 @@ type DescribeAnalysisThresholdOutput struct {
 // DescribeAnalysisThreshold calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/cacheAnalysisThreshold (JD Cloud redis DescribeAnalysisThreshold).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeanalysisthreshold
 func (c *Client) DescribeAnalysisThreshold(ctx context.Context, in *DescribeAnalysisThresholdInput, opts ...multicloud.CallOption) (*DescribeAnalysisThresholdOutput, error) {
 	if in == nil {
 		in = &DescribeAnalysisThresholdInput{}
@@ -821,6 +865,8 @@ type DescribeAnalysisThreshold2Output struct {
 // DescribeAnalysisThreshold2 calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/bigKeyAnalysisThreshold (JD Cloud redis DescribeAnalysisThreshold2).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeanalysisthreshold2
 func (c *Client) DescribeAnalysisThreshold2(ctx context.Context, in *DescribeAnalysisThreshold2Input, opts ...multicloud.CallOption) (*DescribeAnalysisThreshold2Output, error) {
 	if in == nil {
 		in = &DescribeAnalysisThreshold2Input{}
@@ -855,6 +901,8 @@ type DescribeAnalysisTimeOutput struct {
 // DescribeAnalysisTime calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/analysisTime (JD Cloud redis DescribeAnalysisTime).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeanalysistime
 func (c *Client) DescribeAnalysisTime(ctx context.Context, in *DescribeAnalysisTimeInput, opts ...multicloud.CallOption) (*DescribeAnalysisTimeOutput, error) {
 	if in == nil {
 		in = &DescribeAnalysisTimeInput{}
@@ -887,6 +935,8 @@ type DescribeAvailableRegionOutput struct {
 // DescribeAvailableRegion calls GET /v1/regions/{regionId}/availableRegion (JD Cloud redis DescribeAvailableRegion).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeavailableregion
 func (c *Client) DescribeAvailableRegion(ctx context.Context, in *DescribeAvailableRegionInput, opts ...multicloud.CallOption) (*DescribeAvailableRegionOutput, error) {
 	if in == nil {
 		in = &DescribeAvailableRegionInput{}
@@ -919,6 +969,8 @@ type DescribeAvailableResourceOutput struct {
 // DescribeAvailableResource calls GET /v1/regions/{regionId}/availableResource (JD Cloud redis DescribeAvailableResource).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeavailableresource
 func (c *Client) DescribeAvailableResource(ctx context.Context, in *DescribeAvailableResourceInput, opts ...multicloud.CallOption) (*DescribeAvailableResourceOutput, error) {
 	if in == nil {
 		in = &DescribeAvailableResourceInput{}
@@ -951,6 +1003,8 @@ type DescribeAvailableResource2Output struct {
 // DescribeAvailableResource2 calls GET /v1/regions/{regionId}/availableResource2 (JD Cloud redis DescribeAvailableResource2).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeavailableresource2
 func (c *Client) DescribeAvailableResource2(ctx context.Context, in *DescribeAvailableResource2Input, opts ...multicloud.CallOption) (*DescribeAvailableResource2Output, error) {
 	if in == nil {
 		in = &DescribeAvailableResource2Input{}
@@ -985,6 +1039,8 @@ type DescribeAvailableSentinelListOutput struct {
 // DescribeAvailableSentinelList calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/describeAvailableSentinelList (JD Cloud redis DescribeAvailableSentinelList).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeavailablesentinellist
 func (c *Client) DescribeAvailableSentinelList(ctx context.Context, in *DescribeAvailableSentinelListInput, opts ...multicloud.CallOption) (*DescribeAvailableSentinelListOutput, error) {
 	if in == nil {
 		in = &DescribeAvailableSentinelListInput{}
@@ -1032,6 +1088,8 @@ type DescribeBackupInfoOutput struct {
 // DescribeBackupInfo calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/backup/{baseId} (JD Cloud redis DescribeBackupInfo).
 //
 // Required: CacheInstanceID, BaseID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describebackupinfo
 func (c *Client) DescribeBackupInfo(ctx context.Context, in *DescribeBackupInfoInput, opts ...multicloud.CallOption) (*DescribeBackupInfoOutput, error) {
 	if in == nil {
 		in = &DescribeBackupInfoInput{}
@@ -1069,6 +1127,8 @@ type DescribeBackupPolicyOutput struct {
 // DescribeBackupPolicy calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/backupPolicy (JD Cloud redis DescribeBackupPolicy).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describebackuppolicy
 func (c *Client) DescribeBackupPolicy(ctx context.Context, in *DescribeBackupPolicyInput, opts ...multicloud.CallOption) (*DescribeBackupPolicyOutput, error) {
 	if in == nil {
 		in = &DescribeBackupPolicyInput{}
@@ -1116,6 +1176,8 @@ type DescribeBackupsOutput struct {
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeBackupsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describebackups
 func (c *Client) DescribeBackups(ctx context.Context, in *DescribeBackupsInput, opts ...multicloud.CallOption) (*DescribeBackupsOutput, error) {
 	if in == nil {
 		in = &DescribeBackupsInput{}
@@ -1150,6 +1212,8 @@ type DescribeBigKeyAnalysisTimeOutput struct {
 // DescribeBigKeyAnalysisTime calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/bigKeyAutoAnalysisTime (JD Cloud redis DescribeBigKeyAnalysisTime).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describebigkeyanalysistime
 func (c *Client) DescribeBigKeyAnalysisTime(ctx context.Context, in *DescribeBigKeyAnalysisTimeInput, opts ...multicloud.CallOption) (*DescribeBigKeyAnalysisTimeOutput, error) {
 	if in == nil {
 		in = &DescribeBigKeyAnalysisTimeInput{}
@@ -1184,6 +1248,8 @@ type DescribeBigKeyAnalysisTime2Output struct {
 // DescribeBigKeyAnalysisTime2 calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/bigKeyAnalysisTime (JD Cloud redis DescribeBigKeyAnalysisTime2).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describebigkeyanalysistime2
 func (c *Client) DescribeBigKeyAnalysisTime2(ctx context.Context, in *DescribeBigKeyAnalysisTime2Input, opts ...multicloud.CallOption) (*DescribeBigKeyAnalysisTime2Output, error) {
 	if in == nil {
 		in = &DescribeBigKeyAnalysisTime2Input{}
@@ -1227,6 +1293,8 @@ type DescribeBigKeyDetailOutput struct {
 // DescribeBigKeyDetail calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/bigKeyDetail (JD Cloud redis DescribeBigKeyDetail).
 //
 // Required: CacheInstanceID, TaskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describebigkeydetail
 func (c *Client) DescribeBigKeyDetail(ctx context.Context, in *DescribeBigKeyDetailInput, opts ...multicloud.CallOption) (*DescribeBigKeyDetailOutput, error) {
 	if in == nil {
 		in = &DescribeBigKeyDetailInput{}
@@ -1272,6 +1340,8 @@ type DescribeBigKeyDetail2Output struct {
 // DescribeBigKeyDetail2 calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/bigKeyAnalysisDetail (JD Cloud redis DescribeBigKeyDetail2).
 //
 // Required: CacheInstanceID, TaskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describebigkeydetail2
 func (c *Client) DescribeBigKeyDetail2(ctx context.Context, in *DescribeBigKeyDetail2Input, opts ...multicloud.CallOption) (*DescribeBigKeyDetail2Output, error) {
 	if in == nil {
 		in = &DescribeBigKeyDetail2Input{}
@@ -1308,6 +1378,8 @@ type DescribeBigKeyListOutput struct {
 // DescribeBigKeyList calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/bigKey (JD Cloud redis DescribeBigKeyList).
 //
 // Required: CacheInstanceID, Date. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describebigkeylist
 func (c *Client) DescribeBigKeyList(ctx context.Context, in *DescribeBigKeyListInput, opts ...multicloud.CallOption) (*DescribeBigKeyListOutput, error) {
 	if in == nil {
 		in = &DescribeBigKeyListInput{}
@@ -1349,6 +1421,8 @@ type DescribeBigKeyList2Output struct {
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeBigKeyList2All iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describebigkeylist2
 func (c *Client) DescribeBigKeyList2(ctx context.Context, in *DescribeBigKeyList2Input, opts ...multicloud.CallOption) (*DescribeBigKeyList2Output, error) {
 	if in == nil {
 		in = &DescribeBigKeyList2Input{}
@@ -1385,6 +1459,8 @@ type DescribeCacheAnalysisListOutput struct {
 // DescribeCacheAnalysisList calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/cacheAnalysis (JD Cloud redis DescribeCacheAnalysisList).
 //
 // Required: CacheInstanceID, Date. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describecacheanalysislist
 func (c *Client) DescribeCacheAnalysisList(ctx context.Context, in *DescribeCacheAnalysisListInput, opts ...multicloud.CallOption) (*DescribeCacheAnalysisListOutput, error) {
 	if in == nil {
 		in = &DescribeCacheAnalysisListInput{}
@@ -1430,6 +1506,8 @@ type DescribeCacheAnalysisResultOutput struct {
 // DescribeCacheAnalysisResult calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/cacheAnalysis/{taskId} (JD Cloud redis DescribeCacheAnalysisResult).
 //
 // Required: CacheInstanceID, TaskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describecacheanalysisresult
 func (c *Client) DescribeCacheAnalysisResult(ctx context.Context, in *DescribeCacheAnalysisResultInput, opts ...multicloud.CallOption) (*DescribeCacheAnalysisResultOutput, error) {
 	if in == nil {
 		in = &DescribeCacheAnalysisResultInput{}
@@ -1464,6 +1542,8 @@ type DescribeCacheInstanceOutput struct {
 // DescribeCacheInstance calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId} (JD Cloud redis DescribeCacheInstance).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describecacheinstance
 func (c *Client) DescribeCacheInstance(ctx context.Context, in *DescribeCacheInstanceInput, opts ...multicloud.CallOption) (*DescribeCacheInstanceOutput, error) {
 	if in == nil {
 		in = &DescribeCacheInstanceInput{}
@@ -1511,6 +1591,8 @@ type DescribeCacheInstancesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeCacheInstancesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describecacheinstances
 func (c *Client) DescribeCacheInstances(ctx context.Context, in *DescribeCacheInstancesInput, opts ...multicloud.CallOption) (*DescribeCacheInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeCacheInstancesInput{}
@@ -1551,6 +1633,8 @@ type DescribeChartReleasesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeChartReleasesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describechartreleases
 func (c *Client) DescribeChartReleases(ctx context.Context, in *DescribeChartReleasesInput, opts ...multicloud.CallOption) (*DescribeChartReleasesOutput, error) {
 	if in == nil {
 		in = &DescribeChartReleasesInput{}
@@ -1593,6 +1677,8 @@ type DescribeClearDataOutput struct {
 // DescribeClearData calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/describeClearData (JD Cloud redis DescribeClearData).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describecleardata
 func (c *Client) DescribeClearData(ctx context.Context, in *DescribeClearDataInput, opts ...multicloud.CallOption) (*DescribeClearDataOutput, error) {
 	if in == nil {
 		in = &DescribeClearDataInput{}
@@ -1629,6 +1715,8 @@ type DescribeClientIpDetailOutput struct {
 // DescribeClientIpDetail calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/clientIpDetail with a JSON body (JD Cloud redis DescribeClientIpDetail).
 //
 // Required: CacheInstanceID, IP. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeclientipdetail
 func (c *Client) DescribeClientIpDetail(ctx context.Context, in *DescribeClientIpDetailInput, opts ...multicloud.CallOption) (*DescribeClientIpDetailOutput, error) {
 	if in == nil {
 		in = &DescribeClientIpDetailInput{}
@@ -1663,6 +1751,8 @@ type DescribeClientListOutput struct {
 // DescribeClientList calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/clientList (JD Cloud redis DescribeClientList).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeclientlist
 func (c *Client) DescribeClientList(ctx context.Context, in *DescribeClientListInput, opts ...multicloud.CallOption) (*DescribeClientListOutput, error) {
 	if in == nil {
 		in = &DescribeClientListInput{}
@@ -1700,6 +1790,8 @@ type DescribeClusterInfoOutput struct {
 // DescribeClusterInfo calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/clusterInfo (JD Cloud redis DescribeClusterInfo).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeclusterinfo
 func (c *Client) DescribeClusterInfo(ctx context.Context, in *DescribeClusterInfoInput, opts ...multicloud.CallOption) (*DescribeClusterInfoOutput, error) {
 	if in == nil {
 		in = &DescribeClusterInfoInput{}
@@ -1738,6 +1830,8 @@ type DescribeConfigModifyHistoryOutput struct {
 // DescribeConfigModifyHistory calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/instanceConfigModifyHistory (JD Cloud redis DescribeConfigModifyHistory).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeconfigmodifyhistory
 func (c *Client) DescribeConfigModifyHistory(ctx context.Context, in *DescribeConfigModifyHistoryInput, opts ...multicloud.CallOption) (*DescribeConfigModifyHistoryOutput, error) {
 	if in == nil {
 		in = &DescribeConfigModifyHistoryInput{}
@@ -1781,6 +1875,8 @@ type DescribeConfigTemplateOutput struct {
 // DescribeConfigTemplate calls GET /v1/configTemplate/{templateId} (JD Cloud redis DescribeConfigTemplate).
 //
 // Required: TemplateID.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeconfigtemplate
 func (c *Client) DescribeConfigTemplate(ctx context.Context, in *DescribeConfigTemplateInput, opts ...multicloud.CallOption) (*DescribeConfigTemplateOutput, error) {
 	if in == nil {
 		in = &DescribeConfigTemplateInput{}
@@ -1825,6 +1921,8 @@ type DescribeConfigTemplatesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; DescribeConfigTemplatesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeconfigtemplates
 func (c *Client) DescribeConfigTemplates(ctx context.Context, in *DescribeConfigTemplatesInput, opts ...multicloud.CallOption) (*DescribeConfigTemplatesOutput, error) {
 	if in == nil {
 		in = &DescribeConfigTemplatesInput{}
@@ -1870,6 +1968,8 @@ type DescribeDetailNodeListOutput struct {
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeDetailNodeListAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describedetailnodelist
 func (c *Client) DescribeDetailNodeList(ctx context.Context, in *DescribeDetailNodeListInput, opts ...multicloud.CallOption) (*DescribeDetailNodeListOutput, error) {
 	if in == nil {
 		in = &DescribeDetailNodeListInput{}
@@ -1906,6 +2006,8 @@ type DescribeDownloadUrlOutput struct {
 // DescribeDownloadUrl calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/backup:describeDownloadUrl (JD Cloud redis DescribeDownloadUrl).
 //
 // Required: CacheInstanceID, BaseID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describedownloadurl
 func (c *Client) DescribeDownloadUrl(ctx context.Context, in *DescribeDownloadUrlInput, opts ...multicloud.CallOption) (*DescribeDownloadUrlOutput, error) {
 	if in == nil {
 		in = &DescribeDownloadUrlInput{}
@@ -1953,6 +2055,8 @@ type DescribeHotKeyDetailOutput struct {
 // Required: CacheInstanceID, NodeID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeHotKeyDetailAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describehotkeydetail
 func (c *Client) DescribeHotKeyDetail(ctx context.Context, in *DescribeHotKeyDetailInput, opts ...multicloud.CallOption) (*DescribeHotKeyDetailOutput, error) {
 	if in == nil {
 		in = &DescribeHotKeyDetailInput{}
@@ -1996,6 +2100,8 @@ type DescribeHotKeyDetail2Output struct {
 // Required: CacheInstanceID, NodeID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeHotKeyDetail2All iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describehotkeydetail2
 func (c *Client) DescribeHotKeyDetail2(ctx context.Context, in *DescribeHotKeyDetail2Input, opts ...multicloud.CallOption) (*DescribeHotKeyDetail2Output, error) {
 	if in == nil {
 		in = &DescribeHotKeyDetail2Input{}
@@ -2030,6 +2136,8 @@ type DescribeHotKeyResult2Output struct {
 // DescribeHotKeyResult2 calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/hotKeyAnalysisResult (JD Cloud redis DescribeHotKeyResult2).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describehotkeyresult2
 func (c *Client) DescribeHotKeyResult2(ctx context.Context, in *DescribeHotKeyResult2Input, opts ...multicloud.CallOption) (*DescribeHotKeyResult2Output, error) {
 	if in == nil {
 		in = &DescribeHotKeyResult2Input{}
@@ -2068,6 +2176,8 @@ type DescribeHotKeySummaryOutput struct {
 // DescribeHotKeySummary calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/hotKeyAnalysisSummary (JD Cloud redis DescribeHotKeySummary).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describehotkeysummary
 func (c *Client) DescribeHotKeySummary(ctx context.Context, in *DescribeHotKeySummaryInput, opts ...multicloud.CallOption) (*DescribeHotKeySummaryOutput, error) {
 	if in == nil {
 		in = &DescribeHotKeySummaryInput{}
@@ -2110,6 +2220,8 @@ type DescribeImageReleasesOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeImageReleasesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeimagereleases
 func (c *Client) DescribeImageReleases(ctx context.Context, in *DescribeImageReleasesInput, opts ...multicloud.CallOption) (*DescribeImageReleasesOutput, error) {
 	if in == nil {
 		in = &DescribeImageReleasesInput{}
@@ -2145,6 +2257,8 @@ type DescribeInstanceClassOutput struct {
 // DescribeInstanceClass calls GET /v1/regions/{regionId}/instanceClass (JD Cloud redis DescribeInstanceClass).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeinstanceclass
 func (c *Client) DescribeInstanceClass(ctx context.Context, in *DescribeInstanceClassInput, opts ...multicloud.CallOption) (*DescribeInstanceClassOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceClassInput{}
@@ -2180,6 +2294,8 @@ type DescribeInstanceConfigOutput struct {
 // DescribeInstanceConfig calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/instanceConfig (JD Cloud redis DescribeInstanceConfig).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeinstanceconfig
 func (c *Client) DescribeInstanceConfig(ctx context.Context, in *DescribeInstanceConfigInput, opts ...multicloud.CallOption) (*DescribeInstanceConfigOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceConfigInput{}
@@ -2220,6 +2336,8 @@ type DescribeInstanceTLSOutput struct {
 // DescribeInstanceTLS calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/tls (JD Cloud redis DescribeInstanceTLS).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeinstancetls
 func (c *Client) DescribeInstanceTLS(ctx context.Context, in *DescribeInstanceTLSInput, opts ...multicloud.CallOption) (*DescribeInstanceTLSOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTLSInput{}
@@ -2254,6 +2372,8 @@ type DescribeIpWhiteListOutput struct {
 // DescribeIpWhiteList calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/ipWhiteList (JD Cloud redis DescribeIpWhiteList).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeipwhitelist
 func (c *Client) DescribeIpWhiteList(ctx context.Context, in *DescribeIpWhiteListInput, opts ...multicloud.CallOption) (*DescribeIpWhiteListOutput, error) {
 	if in == nil {
 		in = &DescribeIpWhiteListInput{}
@@ -2299,6 +2419,8 @@ type DescribeOfflineAnalysisOverviewOutput struct {
 // DescribeOfflineAnalysisOverview calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/describeOfflineAnalysisOverview (JD Cloud redis DescribeOfflineAnalysisOverview).
 //
 // Required: CacheInstanceID, TaskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeofflineanalysisoverview
 func (c *Client) DescribeOfflineAnalysisOverview(ctx context.Context, in *DescribeOfflineAnalysisOverviewInput, opts ...multicloud.CallOption) (*DescribeOfflineAnalysisOverviewOutput, error) {
 	if in == nil {
 		in = &DescribeOfflineAnalysisOverviewInput{}
@@ -2333,6 +2455,8 @@ type DescribeOfflineAnalysisTimeOutput struct {
 // DescribeOfflineAnalysisTime calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/offlineAnalysisTime (JD Cloud redis DescribeOfflineAnalysisTime).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeofflineanalysistime
 func (c *Client) DescribeOfflineAnalysisTime(ctx context.Context, in *DescribeOfflineAnalysisTimeInput, opts ...multicloud.CallOption) (*DescribeOfflineAnalysisTimeOutput, error) {
 	if in == nil {
 		in = &DescribeOfflineAnalysisTimeInput{}
@@ -2378,6 +2502,8 @@ type DescribeOfflineAnalysisTopKeyPrefixListOutput struct {
 // DescribeOfflineAnalysisTopKeyPrefixList calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/describeOfflineAnalysisTopKeyPrefixList (JD Cloud redis DescribeOfflineAnalysisTopKeyPrefixList).
 //
 // Required: CacheInstanceID, TaskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeofflineanalysistopkeyprefixlist
 func (c *Client) DescribeOfflineAnalysisTopKeyPrefixList(ctx context.Context, in *DescribeOfflineAnalysisTopKeyPrefixListInput, opts ...multicloud.CallOption) (*DescribeOfflineAnalysisTopKeyPrefixListOutput, error) {
 	if in == nil {
 		in = &DescribeOfflineAnalysisTopKeyPrefixListInput{}
@@ -2429,6 +2555,8 @@ type DescribeOfflineAnalysisTopKeysOutput struct {
 // DescribeOfflineAnalysisTopKeys calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/describeOfflineAnalysisTopKeys (JD Cloud redis DescribeOfflineAnalysisTopKeys).
 //
 // Required: CacheInstanceID, TaskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeofflineanalysistopkeys
 func (c *Client) DescribeOfflineAnalysisTopKeys(ctx context.Context, in *DescribeOfflineAnalysisTopKeysInput, opts ...multicloud.CallOption) (*DescribeOfflineAnalysisTopKeysOutput, error) {
 	if in == nil {
 		in = &DescribeOfflineAnalysisTopKeysInput{}
@@ -2474,6 +2602,8 @@ type DescribeProxySlowLogOutput struct {
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeProxySlowLogAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeproxyslowlog
 func (c *Client) DescribeProxySlowLog(ctx context.Context, in *DescribeProxySlowLogInput, opts ...multicloud.CallOption) (*DescribeProxySlowLogOutput, error) {
 	if in == nil {
 		in = &DescribeProxySlowLogInput{}
@@ -2523,6 +2653,8 @@ type DescribeRedisServerLogOutput struct {
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeRedisServerLogAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeredisserverlog
 func (c *Client) DescribeRedisServerLog(ctx context.Context, in *DescribeRedisServerLogInput, opts ...multicloud.CallOption) (*DescribeRedisServerLogOutput, error) {
 	if in == nil {
 		in = &DescribeRedisServerLogInput{}
@@ -2566,6 +2698,8 @@ type DescribeResizeModeIpTimeInfoOutput struct {
 // DescribeResizeModeIpTimeInfo calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/describeResizeModeIpTimeInfo with a JSON body (JD Cloud redis DescribeResizeModeIpTimeInfo).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeresizemodeiptimeinfo
 func (c *Client) DescribeResizeModeIpTimeInfo(ctx context.Context, in *DescribeResizeModeIpTimeInfoInput, opts ...multicloud.CallOption) (*DescribeResizeModeIpTimeInfoOutput, error) {
 	if in == nil {
 		in = &DescribeResizeModeIpTimeInfoInput{}
@@ -2600,6 +2734,8 @@ type DescribeSentinelAvailableZonesOutput struct {
 // DescribeSentinelAvailableZones calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/describeSentinelAvailableZones (JD Cloud redis DescribeSentinelAvailableZones).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describesentinelavailablezones
 func (c *Client) DescribeSentinelAvailableZones(ctx context.Context, in *DescribeSentinelAvailableZonesInput, opts ...multicloud.CallOption) (*DescribeSentinelAvailableZonesOutput, error) {
 	if in == nil {
 		in = &DescribeSentinelAvailableZonesInput{}
@@ -2655,6 +2791,8 @@ type DescribeSlowLogOutput struct {
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSlowLogAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeslowlog
 func (c *Client) DescribeSlowLog(ctx context.Context, in *DescribeSlowLogInput, opts ...multicloud.CallOption) (*DescribeSlowLogOutput, error) {
 	if in == nil {
 		in = &DescribeSlowLogInput{}
@@ -2688,6 +2826,8 @@ type DescribeSpecConfigOutput struct {
 // DescribeSpecConfig calls GET /v1/regions/{regionId}/specConfig (JD Cloud redis DescribeSpecConfig).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describespecconfig
 func (c *Client) DescribeSpecConfig(ctx context.Context, in *DescribeSpecConfigInput, opts ...multicloud.CallOption) (*DescribeSpecConfigOutput, error) {
 	if in == nil {
 		in = &DescribeSpecConfigInput{}
@@ -2724,6 +2864,8 @@ type DescribeTaskProgressListOutput struct {
 // DescribeTaskProgressList calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/taskProgress (JD Cloud redis DescribeTaskProgressList).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describetaskprogresslist
 func (c *Client) DescribeTaskProgressList(ctx context.Context, in *DescribeTaskProgressListInput, opts ...multicloud.CallOption) (*DescribeTaskProgressListOutput, error) {
 	if in == nil {
 		in = &DescribeTaskProgressListInput{}
@@ -2762,6 +2904,8 @@ type DescribeUpgradeVersionOutput struct {
 // DescribeUpgradeVersion calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/describeUpgradeVersion (JD Cloud redis DescribeUpgradeVersion).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeupgradeversion
 func (c *Client) DescribeUpgradeVersion(ctx context.Context, in *DescribeUpgradeVersionInput, opts ...multicloud.CallOption) (*DescribeUpgradeVersionOutput, error) {
 	if in == nil {
 		in = &DescribeUpgradeVersionInput{}
@@ -2794,6 +2938,8 @@ type DescribeUserQuotaOutput struct {
 // DescribeUserQuota calls GET /v1/regions/{regionId}/quota (JD Cloud redis DescribeUserQuota).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describeuserquota
 func (c *Client) DescribeUserQuota(ctx context.Context, in *DescribeUserQuotaInput, opts ...multicloud.CallOption) (*DescribeUserQuotaOutput, error) {
 	if in == nil {
 		in = &DescribeUserQuotaInput{}
@@ -2828,6 +2974,8 @@ type DescribeWhiteListGroupOutput struct {
 // DescribeWhiteListGroup calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/whiteListGroup (JD Cloud redis DescribeWhiteListGroup).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/describewhitelistgroup
 func (c *Client) DescribeWhiteListGroup(ctx context.Context, in *DescribeWhiteListGroupInput, opts ...multicloud.CallOption) (*DescribeWhiteListGroupOutput, error) {
 	if in == nil {
 		in = &DescribeWhiteListGroupInput{}
@@ -2871,6 +3019,8 @@ type GetBackupFilesOutput struct {
 // GetBackupFiles calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/getBackupFiles (JD Cloud redis GetBackupFiles).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/getbackupfiles
 func (c *Client) GetBackupFiles(ctx context.Context, in *GetBackupFilesInput, opts ...multicloud.CallOption) (*GetBackupFilesOutput, error) {
 	if in == nil {
 		in = &GetBackupFilesInput{}
@@ -2905,6 +3055,8 @@ type GetDisableCommandsOutput struct {
 // GetDisableCommands calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/disableCommands (JD Cloud redis GetDisableCommands).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/getdisablecommands
 func (c *Client) GetDisableCommands(ctx context.Context, in *GetDisableCommandsInput, opts ...multicloud.CallOption) (*GetDisableCommandsOutput, error) {
 	if in == nil {
 		in = &GetDisableCommandsInput{}
@@ -2945,6 +3097,8 @@ type GetMetricOutput struct {
 // GetMetric calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/metrics (JD Cloud redis GetMetric).
 //
 // Required: CacheInstanceID, Metric, StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/getmetric
 func (c *Client) GetMetric(ctx context.Context, in *GetMetricInput, opts ...multicloud.CallOption) (*GetMetricOutput, error) {
 	if in == nil {
 		in = &GetMetricInput{}
@@ -2989,6 +3143,8 @@ type HaDiagnosisOutput struct {
 // HaDiagnosis calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/haDiagnosis (JD Cloud redis HaDiagnosis).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/hadiagnosis
 func (c *Client) HaDiagnosis(ctx context.Context, in *HaDiagnosisInput, opts ...multicloud.CallOption) (*HaDiagnosisOutput, error) {
 	if in == nil {
 		in = &HaDiagnosisInput{}
@@ -3025,6 +3181,8 @@ type ImportDataOutput struct {
 // ImportData calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/importData with a JSON body (JD Cloud redis ImportData).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/importdata
 func (c *Client) ImportData(ctx context.Context, in *ImportDataInput, opts ...multicloud.CallOption) (*ImportDataOutput, error) {
 	if in == nil {
 		in = &ImportDataInput{}
@@ -3054,6 +3212,8 @@ type InterruptTaskOutput struct {
 // InterruptTask calls POST /v1/interruptTask with a JSON body (JD Cloud redis InterruptTask).
 //
 // Required: TaskID.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/interrupttask
 func (c *Client) InterruptTask(ctx context.Context, in *InterruptTaskInput, opts ...multicloud.CallOption) (*InterruptTaskOutput, error) {
 	if in == nil {
 		in = &InterruptTaskInput{}
@@ -3090,6 +3250,8 @@ type JvesselV1HealthOutput struct {
 // JvesselV1Health calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/jvesselV1Health (JD Cloud redis JvesselV1Health).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/jvesselv1health
 func (c *Client) JvesselV1Health(ctx context.Context, in *JvesselV1HealthInput, opts ...multicloud.CallOption) (*JvesselV1HealthOutput, error) {
 	if in == nil {
 		in = &JvesselV1HealthInput{}
@@ -3124,6 +3286,8 @@ type JvesselV1ListMasterConfigOutput struct {
 // JvesselV1ListMasterConfig calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/jvesselV1ListMasterConfig (JD Cloud redis JvesselV1ListMasterConfig).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/jvesselv1listmasterconfig
 func (c *Client) JvesselV1ListMasterConfig(ctx context.Context, in *JvesselV1ListMasterConfigInput, opts ...multicloud.CallOption) (*JvesselV1ListMasterConfigOutput, error) {
 	if in == nil {
 		in = &JvesselV1ListMasterConfigInput{}
@@ -3158,6 +3322,8 @@ type JvesselV1ListProxyConfigOutput struct {
 // JvesselV1ListProxyConfig calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/jvesselV1ListProxyConfig (JD Cloud redis JvesselV1ListProxyConfig).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/jvesselv1listproxyconfig
 func (c *Client) JvesselV1ListProxyConfig(ctx context.Context, in *JvesselV1ListProxyConfigInput, opts ...multicloud.CallOption) (*JvesselV1ListProxyConfigOutput, error) {
 	if in == nil {
 		in = &JvesselV1ListProxyConfigInput{}
@@ -3192,6 +3358,8 @@ type JvesselV1ListSlaveConfigOutput struct {
 // JvesselV1ListSlaveConfig calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/jvesselV1ListSlaveConfig (JD Cloud redis JvesselV1ListSlaveConfig).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/jvesselv1listslaveconfig
 func (c *Client) JvesselV1ListSlaveConfig(ctx context.Context, in *JvesselV1ListSlaveConfigInput, opts ...multicloud.CallOption) (*JvesselV1ListSlaveConfigOutput, error) {
 	if in == nil {
 		in = &JvesselV1ListSlaveConfigInput{}
@@ -3232,6 +3400,8 @@ type JvesselV1ModifyProxyFlavorOutput struct {
 // JvesselV1ModifyProxyFlavor calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/jvesselV1ModifyProxyFlavor with a JSON body (JD Cloud redis JvesselV1ModifyProxyFlavor).
 //
 // Required: CacheInstanceID, ProxyBaseFlavor, ProxyFlavorRate, ProxyDisk. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/jvesselv1modifyproxyflavor
 func (c *Client) JvesselV1ModifyProxyFlavor(ctx context.Context, in *JvesselV1ModifyProxyFlavorInput, opts ...multicloud.CallOption) (*JvesselV1ModifyProxyFlavorOutput, error) {
 	if in == nil {
 		in = &JvesselV1ModifyProxyFlavorInput{}
@@ -3268,6 +3438,8 @@ type JvesselV1ModifyProxyReplicaOutput struct {
 // JvesselV1ModifyProxyReplica calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/jvesselV1ModifyProxyReplica with a JSON body (JD Cloud redis JvesselV1ModifyProxyReplica).
 //
 // Required: CacheInstanceID, ProxyReplica. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/jvesselv1modifyproxyreplica
 func (c *Client) JvesselV1ModifyProxyReplica(ctx context.Context, in *JvesselV1ModifyProxyReplicaInput, opts ...multicloud.CallOption) (*JvesselV1ModifyProxyReplicaOutput, error) {
 	if in == nil {
 		in = &JvesselV1ModifyProxyReplicaInput{}
@@ -3302,6 +3474,8 @@ type JvesselV1ProbeSuccessRateOutput struct {
 // JvesselV1ProbeSuccessRate calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/jvesselV1ProbeSuccessRate (JD Cloud redis JvesselV1ProbeSuccessRate).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/jvesselv1probesuccessrate
 func (c *Client) JvesselV1ProbeSuccessRate(ctx context.Context, in *JvesselV1ProbeSuccessRateInput, opts ...multicloud.CallOption) (*JvesselV1ProbeSuccessRateOutput, error) {
 	if in == nil {
 		in = &JvesselV1ProbeSuccessRateInput{}
@@ -3338,6 +3512,8 @@ type JvesselV1ProxyInfoOutput struct {
 // JvesselV1ProxyInfo calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/jvesselV1ProxyInfo (JD Cloud redis JvesselV1ProxyInfo).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/jvesselv1proxyinfo
 func (c *Client) JvesselV1ProxyInfo(ctx context.Context, in *JvesselV1ProxyInfoInput, opts ...multicloud.CallOption) (*JvesselV1ProxyInfoOutput, error) {
 	if in == nil {
 		in = &JvesselV1ProxyInfoInput{}
@@ -3376,6 +3552,8 @@ type JvesselV1RollingUpdateOutput struct {
 // JvesselV1RollingUpdate calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/jvesselV1RollingUpdate with a JSON body (JD Cloud redis JvesselV1RollingUpdate).
 //
 // Required: CacheInstanceID, RedisImage, Role. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/jvesselv1rollingupdate
 func (c *Client) JvesselV1RollingUpdate(ctx context.Context, in *JvesselV1RollingUpdateInput, opts ...multicloud.CallOption) (*JvesselV1RollingUpdateOutput, error) {
 	if in == nil {
 		in = &JvesselV1RollingUpdateInput{}
@@ -3410,6 +3588,8 @@ type JvesselV1SetConfigOutput struct {
 // JvesselV1SetConfig calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/jvesselV1SetConfig with a JSON body (JD Cloud redis JvesselV1SetConfig).
 //
 // Required: CacheInstanceID, Config. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/jvesselv1setconfig
 func (c *Client) JvesselV1SetConfig(ctx context.Context, in *JvesselV1SetConfigInput, opts ...multicloud.CallOption) (*JvesselV1SetConfigOutput, error) {
 	if in == nil {
 		in = &JvesselV1SetConfigInput{}
@@ -3448,6 +3628,8 @@ type JvesselV1UpdateProxyImageOutput struct {
 // JvesselV1UpdateProxyImage calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/jvesselV1UpdateProxyImage with a JSON body (JD Cloud redis JvesselV1UpdateProxyImage).
 //
 // Required: CacheInstanceID, Image. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/jvesselv1updateproxyimage
 func (c *Client) JvesselV1UpdateProxyImage(ctx context.Context, in *JvesselV1UpdateProxyImageInput, opts ...multicloud.CallOption) (*JvesselV1UpdateProxyImageOutput, error) {
 	if in == nil {
 		in = &JvesselV1UpdateProxyImageInput{}
@@ -3482,6 +3664,8 @@ type ListDisableCommandsOutput struct {
 // ListDisableCommands calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/listDisableCommands (JD Cloud redis ListDisableCommands).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/listdisablecommands
 func (c *Client) ListDisableCommands(ctx context.Context, in *ListDisableCommandsInput, opts ...multicloud.CallOption) (*ListDisableCommandsOutput, error) {
 	if in == nil {
 		in = &ListDisableCommandsInput{}
@@ -3527,6 +3711,8 @@ type ListInstanceDiagnoseTasksOutput struct {
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; ListInstanceDiagnoseTasksAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/listinstancediagnosetasks
 func (c *Client) ListInstanceDiagnoseTasks(ctx context.Context, in *ListInstanceDiagnoseTasksInput, opts ...multicloud.CallOption) (*ListInstanceDiagnoseTasksOutput, error) {
 	if in == nil {
 		in = &ListInstanceDiagnoseTasksInput{}
@@ -3561,6 +3747,8 @@ type ListModulesOutput struct {
 // ListModules calls GET /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modules (JD Cloud redis ListModules).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/listmodules
 func (c *Client) ListModules(ctx context.Context, in *ListModulesInput, opts ...multicloud.CallOption) (*ListModulesOutput, error) {
 	if in == nil {
 		in = &ListModulesInput{}
@@ -3602,6 +3790,8 @@ type ListOfflineAnalysisOutput struct {
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; ListOfflineAnalysisAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/listofflineanalysis
 func (c *Client) ListOfflineAnalysis(ctx context.Context, in *ListOfflineAnalysisInput, opts ...multicloud.CallOption) (*ListOfflineAnalysisOutput, error) {
 	if in == nil {
 		in = &ListOfflineAnalysisInput{}
@@ -3653,6 +3843,8 @@ type ListPinDiagnoseTasksOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; ListPinDiagnoseTasksAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/listpindiagnosetasks
 func (c *Client) ListPinDiagnoseTasks(ctx context.Context, in *ListPinDiagnoseTasksInput, opts ...multicloud.CallOption) (*ListPinDiagnoseTasksOutput, error) {
 	if in == nil {
 		in = &ListPinDiagnoseTasksInput{}
@@ -3693,6 +3885,8 @@ type ListTaskOutput struct {
 // ListTask calls GET /v1/task (JD Cloud redis ListTask).
 //
 // Required: TaskID.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/listtask
 func (c *Client) ListTask(ctx context.Context, in *ListTaskInput, opts ...multicloud.CallOption) (*ListTaskOutput, error) {
 	if in == nil {
 		in = &ListTaskInput{}
@@ -3721,6 +3915,8 @@ type ListTaskTypesOutput struct {
 // ListTaskTypes calls GET /v1/taskTypes (JD Cloud redis ListTaskTypes).
 //
 // No field is required; in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/listtasktypes
 func (c *Client) ListTaskTypes(ctx context.Context, in *ListTaskTypesInput, opts ...multicloud.CallOption) (*ListTaskTypesOutput, error) {
 	if in == nil {
 		in = &ListTaskTypesInput{}
@@ -3771,6 +3967,8 @@ type ListTasksOutput struct {
 // No field is required; in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in total; ListTasksAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/listtasks
 func (c *Client) ListTasks(ctx context.Context, in *ListTasksInput, opts ...multicloud.CallOption) (*ListTasksOutput, error) {
 	if in == nil {
 		in = &ListTasksInput{}
@@ -3805,6 +4003,8 @@ type LoadModulesOutput struct {
 // LoadModules calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modules with a JSON body (JD Cloud redis LoadModules).
 //
 // Required: CacheInstanceID, Modules. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/loadmodules
 func (c *Client) LoadModules(ctx context.Context, in *LoadModulesInput, opts ...multicloud.CallOption) (*LoadModulesOutput, error) {
 	if in == nil {
 		in = &LoadModulesInput{}
@@ -3841,6 +4041,8 @@ type MaintenanceTimeOutput struct {
 // MaintenanceTime calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/maintenanceTime with a JSON body (JD Cloud redis MaintenanceTime).
 //
 // Required: CacheInstanceID, StartTime, EndTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/maintenancetime
 func (c *Client) MaintenanceTime(ctx context.Context, in *MaintenanceTimeInput, opts ...multicloud.CallOption) (*MaintenanceTimeOutput, error) {
 	if in == nil {
 		in = &MaintenanceTimeInput{}
@@ -3881,6 +4083,8 @@ type ModifyAccountOutput struct {
 // ModifyAccount calls PATCH /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/account with a JSON body (JD Cloud redis ModifyAccount).
 //
 // Required: CacheInstanceID, AccountName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyaccount
 func (c *Client) ModifyAccount(ctx context.Context, in *ModifyAccountInput, opts ...multicloud.CallOption) (*ModifyAccountOutput, error) {
 	if in == nil {
 		in = &ModifyAccountInput{}
@@ -3915,6 +4119,8 @@ type ModifyAccountsOutput struct {
 // ModifyAccounts calls PATCH /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/accounts with a JSON body (JD Cloud redis ModifyAccounts).
 //
 // Required: CacheInstanceID, Accounts. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyaccounts
 func (c *Client) ModifyAccounts(ctx context.Context, in *ModifyAccountsInput, opts ...multicloud.CallOption) (*ModifyAccountsOutput, error) {
 	if in == nil {
 		in = &ModifyAccountsInput{}
@@ -3959,6 +4165,8 @@ type ModifyAnalysisThresholdOutput struct {
 // ModifyAnalysisThreshold calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/cacheAnalysisThreshold with a JSON body (JD Cloud redis ModifyAnalysisThreshold).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyanalysisthreshold
 func (c *Client) ModifyAnalysisThreshold(ctx context.Context, in *ModifyAnalysisThresholdInput, opts ...multicloud.CallOption) (*ModifyAnalysisThresholdOutput, error) {
 	if in == nil {
 		in = &ModifyAnalysisThresholdInput{}
@@ -4001,6 +4209,8 @@ type ModifyAnalysisThreshold2Output struct {
 // ModifyAnalysisThreshold2 calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/bigKeyAnalysisThreshold with a JSON body (JD Cloud redis ModifyAnalysisThreshold2).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyanalysisthreshold2
 func (c *Client) ModifyAnalysisThreshold2(ctx context.Context, in *ModifyAnalysisThreshold2Input, opts ...multicloud.CallOption) (*ModifyAnalysisThreshold2Output, error) {
 	if in == nil {
 		in = &ModifyAnalysisThreshold2Input{}
@@ -4035,6 +4245,8 @@ type ModifyAnalysisTimeOutput struct {
 // ModifyAnalysisTime calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/analysisTime with a JSON body (JD Cloud redis ModifyAnalysisTime).
 //
 // Required: CacheInstanceID, AnalysisTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyanalysistime
 func (c *Client) ModifyAnalysisTime(ctx context.Context, in *ModifyAnalysisTimeInput, opts ...multicloud.CallOption) (*ModifyAnalysisTimeOutput, error) {
 	if in == nil {
 		in = &ModifyAnalysisTimeInput{}
@@ -4073,6 +4285,8 @@ type ModifyBackupPolicyOutput struct {
 // ModifyBackupPolicy calls PATCH /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/backupPolicy with a JSON body (JD Cloud redis ModifyBackupPolicy).
 //
 // Required: CacheInstanceID, BackupTime, BackupPeriod. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifybackuppolicy
 func (c *Client) ModifyBackupPolicy(ctx context.Context, in *ModifyBackupPolicyInput, opts ...multicloud.CallOption) (*ModifyBackupPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyBackupPolicyInput{}
@@ -4107,6 +4321,8 @@ type ModifyBigKeyAnalysisTimeOutput struct {
 // ModifyBigKeyAnalysisTime calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/bigKeyAutoAnalysisTime with a JSON body (JD Cloud redis ModifyBigKeyAnalysisTime).
 //
 // Required: CacheInstanceID, AnalysisTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifybigkeyanalysistime
 func (c *Client) ModifyBigKeyAnalysisTime(ctx context.Context, in *ModifyBigKeyAnalysisTimeInput, opts ...multicloud.CallOption) (*ModifyBigKeyAnalysisTimeOutput, error) {
 	if in == nil {
 		in = &ModifyBigKeyAnalysisTimeInput{}
@@ -4141,6 +4357,8 @@ type ModifyBigKeyAnalysisTime2Output struct {
 // ModifyBigKeyAnalysisTime2 calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/bigKeyAnalysisTime with a JSON body (JD Cloud redis ModifyBigKeyAnalysisTime2).
 //
 // Required: CacheInstanceID, AnalysisTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifybigkeyanalysistime2
 func (c *Client) ModifyBigKeyAnalysisTime2(ctx context.Context, in *ModifyBigKeyAnalysisTime2Input, opts ...multicloud.CallOption) (*ModifyBigKeyAnalysisTime2Output, error) {
 	if in == nil {
 		in = &ModifyBigKeyAnalysisTime2Input{}
@@ -4175,6 +4393,8 @@ type ModifyBlockStatusOutput struct {
 // ModifyBlockStatus calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modifyBlockStatus with a JSON body (JD Cloud redis ModifyBlockStatus).
 //
 // Required: CacheInstanceID, Action. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyblockstatus
 func (c *Client) ModifyBlockStatus(ctx context.Context, in *ModifyBlockStatusInput, opts ...multicloud.CallOption) (*ModifyBlockStatusOutput, error) {
 	if in == nil {
 		in = &ModifyBlockStatusInput{}
@@ -4211,6 +4431,8 @@ type ModifyCacheInstanceAttributeOutput struct {
 // ModifyCacheInstanceAttribute calls PATCH /v1/regions/{regionId}/cacheInstance/{cacheInstanceId} with a JSON body (JD Cloud redis ModifyCacheInstanceAttribute).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifycacheinstanceattribute
 func (c *Client) ModifyCacheInstanceAttribute(ctx context.Context, in *ModifyCacheInstanceAttributeInput, opts ...multicloud.CallOption) (*ModifyCacheInstanceAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyCacheInstanceAttributeInput{}
@@ -4258,6 +4480,8 @@ type ModifyCacheInstanceClassOutput struct {
 // ModifyCacheInstanceClass calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}:modifyCacheInstanceClass with a JSON body (JD Cloud redis ModifyCacheInstanceClass).
 //
 // Required: CacheInstanceID, CacheInstanceClass. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifycacheinstanceclass
 func (c *Client) ModifyCacheInstanceClass(ctx context.Context, in *ModifyCacheInstanceClassInput, opts ...multicloud.CallOption) (*ModifyCacheInstanceClassOutput, error) {
 	if in == nil {
 		in = &ModifyCacheInstanceClassInput{}
@@ -4292,6 +4516,8 @@ type ModifyInstanceConfigOutput struct {
 // ModifyInstanceConfig calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/instanceConfig with a JSON body (JD Cloud redis ModifyInstanceConfig).
 //
 // Required: CacheInstanceID, InstanceConfig. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyinstanceconfig
 func (c *Client) ModifyInstanceConfig(ctx context.Context, in *ModifyInstanceConfigInput, opts ...multicloud.CallOption) (*ModifyInstanceConfigOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceConfigInput{}
@@ -4330,6 +4556,8 @@ type ModifyInstanceMinorVersionOutput struct {
 // ModifyInstanceMinorVersion calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modifyInstanceMinorVersion with a JSON body (JD Cloud redis ModifyInstanceMinorVersion).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyinstanceminorversion
 func (c *Client) ModifyInstanceMinorVersion(ctx context.Context, in *ModifyInstanceMinorVersionInput, opts ...multicloud.CallOption) (*ModifyInstanceMinorVersionOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceMinorVersionInput{}
@@ -4372,6 +4600,8 @@ type ModifyInstanceNodeGroupVersionOutput struct {
 // ModifyInstanceNodeGroupVersion calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modifyInstanceNodeGroupVersion with a JSON body (JD Cloud redis ModifyInstanceNodeGroupVersion).
 //
 // Required: CacheInstanceID, RedisImageName, RedisImageSuffix, RedisImageTag, Ng. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyinstancenodegroupversion
 func (c *Client) ModifyInstanceNodeGroupVersion(ctx context.Context, in *ModifyInstanceNodeGroupVersionInput, opts ...multicloud.CallOption) (*ModifyInstanceNodeGroupVersionOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceNodeGroupVersionInput{}
@@ -4410,6 +4640,8 @@ type ModifyInstanceTLSOutput struct {
 // ModifyInstanceTLS calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/tls with a JSON body (JD Cloud redis ModifyInstanceTLS).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyinstancetls
 func (c *Client) ModifyInstanceTLS(ctx context.Context, in *ModifyInstanceTLSInput, opts ...multicloud.CallOption) (*ModifyInstanceTLSOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceTLSInput{}
@@ -4444,6 +4676,8 @@ type ModifyInstanceTypeOutput struct {
 // ModifyInstanceType calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modifyInstanceType with a JSON body (JD Cloud redis ModifyInstanceType).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyinstancetype
 func (c *Client) ModifyInstanceType(ctx context.Context, in *ModifyInstanceTypeInput, opts ...multicloud.CallOption) (*ModifyInstanceTypeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceTypeInput{}
@@ -4482,6 +4716,8 @@ type ModifyInstanceVersionOutput struct {
 // ModifyInstanceVersion calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modifyInstanceVersion with a JSON body (JD Cloud redis ModifyInstanceVersion).
 //
 // Required: CacheInstanceID, RedisImageName, RedisImageSuffix, RedisImageTag. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyinstanceversion
 func (c *Client) ModifyInstanceVersion(ctx context.Context, in *ModifyInstanceVersionInput, opts ...multicloud.CallOption) (*ModifyInstanceVersionOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceVersionInput{}
@@ -4516,6 +4752,8 @@ type ModifyIpWhiteListOutput struct {
 // ModifyIpWhiteList calls PATCH /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/ipWhiteList with a JSON body (JD Cloud redis ModifyIpWhiteList).
 //
 // Required: CacheInstanceID, IPWhiteList. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyipwhitelist
 func (c *Client) ModifyIpWhiteList(ctx context.Context, in *ModifyIpWhiteListInput, opts ...multicloud.CallOption) (*ModifyIpWhiteListOutput, error) {
 	if in == nil {
 		in = &ModifyIpWhiteListInput{}
@@ -4550,6 +4788,8 @@ type ModifyOfflineAnalysisTimeOutput struct {
 // ModifyOfflineAnalysisTime calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/offlineAnalysisTime with a JSON body (JD Cloud redis ModifyOfflineAnalysisTime).
 //
 // Required: CacheInstanceID, AnalysisTime. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyofflineanalysistime
 func (c *Client) ModifyOfflineAnalysisTime(ctx context.Context, in *ModifyOfflineAnalysisTimeInput, opts ...multicloud.CallOption) (*ModifyOfflineAnalysisTimeOutput, error) {
 	if in == nil {
 		in = &ModifyOfflineAnalysisTimeInput{}
@@ -4584,6 +4824,8 @@ type ModifyProxyAvailableZonesOutput struct {
 // ModifyProxyAvailableZones calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modifyProxyAvailableZones with a JSON body (JD Cloud redis ModifyProxyAvailableZones).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyproxyavailablezones
 func (c *Client) ModifyProxyAvailableZones(ctx context.Context, in *ModifyProxyAvailableZonesInput, opts ...multicloud.CallOption) (*ModifyProxyAvailableZonesOutput, error) {
 	if in == nil {
 		in = &ModifyProxyAvailableZonesInput{}
@@ -4620,6 +4862,8 @@ type ModifyPublicAddressOutput struct {
 // ModifyPublicAddress calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modifyPublicAddress with a JSON body (JD Cloud redis ModifyPublicAddress).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifypublicaddress
 func (c *Client) ModifyPublicAddress(ctx context.Context, in *ModifyPublicAddressInput, opts ...multicloud.CallOption) (*ModifyPublicAddressOutput, error) {
 	if in == nil {
 		in = &ModifyPublicAddressInput{}
@@ -4660,6 +4904,8 @@ type ModifyRedisAZSpecifyTypeOutput struct {
 // ModifyRedisAZSpecifyType calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modifyRedisAZSpecifyType with a JSON body (JD Cloud redis ModifyRedisAZSpecifyType).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyredisazspecifytype
 func (c *Client) ModifyRedisAZSpecifyType(ctx context.Context, in *ModifyRedisAZSpecifyTypeInput, opts ...multicloud.CallOption) (*ModifyRedisAZSpecifyTypeOutput, error) {
 	if in == nil {
 		in = &ModifyRedisAZSpecifyTypeInput{}
@@ -4696,6 +4942,8 @@ type ModifyRedisAvailableZonesOutput struct {
 // ModifyRedisAvailableZones calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modifyRedisAvailableZones with a JSON body (JD Cloud redis ModifyRedisAvailableZones).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifyredisavailablezones
 func (c *Client) ModifyRedisAvailableZones(ctx context.Context, in *ModifyRedisAvailableZonesInput, opts ...multicloud.CallOption) (*ModifyRedisAvailableZonesOutput, error) {
 	if in == nil {
 		in = &ModifyRedisAvailableZonesInput{}
@@ -4732,6 +4980,8 @@ type ModifySentinelOutput struct {
 // ModifySentinel calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modifySentinel with a JSON body (JD Cloud redis ModifySentinel).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifysentinel
 func (c *Client) ModifySentinel(ctx context.Context, in *ModifySentinelInput, opts ...multicloud.CallOption) (*ModifySentinelOutput, error) {
 	if in == nil {
 		in = &ModifySentinelInput{}
@@ -4766,6 +5016,8 @@ type ModifySentinelAvailableZonesOutput struct {
 // ModifySentinelAvailableZones calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modifySentinelAvailableZones with a JSON body (JD Cloud redis ModifySentinelAvailableZones).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifysentinelavailablezones
 func (c *Client) ModifySentinelAvailableZones(ctx context.Context, in *ModifySentinelAvailableZonesInput, opts ...multicloud.CallOption) (*ModifySentinelAvailableZonesOutput, error) {
 	if in == nil {
 		in = &ModifySentinelAvailableZonesInput{}
@@ -4799,6 +5051,8 @@ type ModifyTaskRunTimeOutput struct {
 // ModifyTaskRunTime calls POST /v1/modifyTaskRunTime with a JSON body (JD Cloud redis ModifyTaskRunTime).
 //
 // Required: TaskID, StartTime, EndTime.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifytaskruntime
 func (c *Client) ModifyTaskRunTime(ctx context.Context, in *ModifyTaskRunTimeInput, opts ...multicloud.CallOption) (*ModifyTaskRunTimeOutput, error) {
 	if in == nil {
 		in = &ModifyTaskRunTimeInput{}
@@ -4834,6 +5088,8 @@ type ModifyTemplateOutput struct {
 // ModifyTemplate calls PUT /v1/configTemplate/{templateId} with a JSON body (JD Cloud redis ModifyTemplate).
 //
 // Required: TemplateID.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifytemplate
 func (c *Client) ModifyTemplate(ctx context.Context, in *ModifyTemplateInput, opts ...multicloud.CallOption) (*ModifyTemplateOutput, error) {
 	if in == nil {
 		in = &ModifyTemplateInput{}
@@ -4870,6 +5126,8 @@ type ModifyWhiteListGroupOutput struct {
 // ModifyWhiteListGroup calls PUT /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/whiteListGroup with a JSON body (JD Cloud redis ModifyWhiteListGroup).
 //
 // Required: CacheInstanceID, IPs, Name. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/modifywhitelistgroup
 func (c *Client) ModifyWhiteListGroup(ctx context.Context, in *ModifyWhiteListGroupInput, opts ...multicloud.CallOption) (*ModifyWhiteListGroupOutput, error) {
 	if in == nil {
 		in = &ModifyWhiteListGroupInput{}
@@ -4901,6 +5159,8 @@ type QueryDiagnosePolicyOutput struct {
 // QueryDiagnosePolicy calls GET /v1/diagnosePolicy (JD Cloud redis QueryDiagnosePolicy).
 //
 // Required: InstanceIDs.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/querydiagnosepolicy
 func (c *Client) QueryDiagnosePolicy(ctx context.Context, in *QueryDiagnosePolicyInput, opts ...multicloud.CallOption) (*QueryDiagnosePolicyOutput, error) {
 	if in == nil {
 		in = &QueryDiagnosePolicyInput{}
@@ -4933,6 +5193,8 @@ type RecoverInstanceOutput struct {
 // RecoverInstance calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}:recoverInstance with a JSON body (JD Cloud redis RecoverInstance).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/recoverinstance
 func (c *Client) RecoverInstance(ctx context.Context, in *RecoverInstanceInput, opts ...multicloud.CallOption) (*RecoverInstanceOutput, error) {
 	if in == nil {
 		in = &RecoverInstanceInput{}
@@ -4980,6 +5242,8 @@ type RecycledCacheInstanceOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; RecycledCacheInstanceAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/recycledcacheinstance
 func (c *Client) RecycledCacheInstance(ctx context.Context, in *RecycledCacheInstanceInput, opts ...multicloud.CallOption) (*RecycledCacheInstanceOutput, error) {
 	if in == nil {
 		in = &RecycledCacheInstanceInput{}
@@ -5014,6 +5278,8 @@ type ResetCacheInstancePasswordOutput struct {
 // ResetCacheInstancePassword calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}:resetCacheInstancePassword with a JSON body (JD Cloud redis ResetCacheInstancePassword).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/resetcacheinstancepassword
 func (c *Client) ResetCacheInstancePassword(ctx context.Context, in *ResetCacheInstancePasswordInput, opts ...multicloud.CallOption) (*ResetCacheInstancePasswordOutput, error) {
 	if in == nil {
 		in = &ResetCacheInstancePasswordInput{}
@@ -5050,6 +5316,8 @@ type RestartInstanceOutput struct {
 // RestartInstance calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/restartInstance with a JSON body (JD Cloud redis RestartInstance).
 //
 // Required: CacheInstanceID, OpType, Nodes. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/restartinstance
 func (c *Client) RestartInstance(ctx context.Context, in *RestartInstanceInput, opts ...multicloud.CallOption) (*RestartInstanceOutput, error) {
 	if in == nil {
 		in = &RestartInstanceInput{}
@@ -5084,6 +5352,8 @@ type RestartProxyOutput struct {
 // RestartProxy calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/restartProxy with a JSON body (JD Cloud redis RestartProxy).
 //
 // Required: CacheInstanceID, ProxyIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/restartproxy
 func (c *Client) RestartProxy(ctx context.Context, in *RestartProxyInput, opts ...multicloud.CallOption) (*RestartProxyOutput, error) {
 	if in == nil {
 		in = &RestartProxyInput{}
@@ -5118,6 +5388,8 @@ type RestoreInstanceOutput struct {
 // RestoreInstance calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/restore with a JSON body (JD Cloud redis RestoreInstance).
 //
 // Required: CacheInstanceID, BaseID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/restoreinstance
 func (c *Client) RestoreInstance(ctx context.Context, in *RestoreInstanceInput, opts ...multicloud.CallOption) (*RestoreInstanceOutput, error) {
 	if in == nil {
 		in = &RestoreInstanceInput{}
@@ -5152,6 +5424,8 @@ type SetDisableCommandsOutput struct {
 // SetDisableCommands calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/disableCommands with a JSON body (JD Cloud redis SetDisableCommands).
 //
 // Required: CacheInstanceID, DisableCommands. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/setdisablecommands
 func (c *Client) SetDisableCommands(ctx context.Context, in *SetDisableCommandsInput, opts ...multicloud.CallOption) (*SetDisableCommandsOutput, error) {
 	if in == nil {
 		in = &SetDisableCommandsInput{}
@@ -5186,6 +5460,8 @@ type SetExposeTypeOutput struct {
 // SetExposeType calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}:setExposeType with a JSON body (JD Cloud redis SetExposeType).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/setexposetype
 func (c *Client) SetExposeType(ctx context.Context, in *SetExposeTypeInput, opts ...multicloud.CallOption) (*SetExposeTypeOutput, error) {
 	if in == nil {
 		in = &SetExposeTypeInput{}
@@ -5226,6 +5502,8 @@ type StartClearDataOutput struct {
 // StartClearData calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/startClearData with a JSON body (JD Cloud redis StartClearData).
 //
 // Required: CacheInstanceID, ClearType. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/startcleardata
 func (c *Client) StartClearData(ctx context.Context, in *StartClearDataInput, opts ...multicloud.CallOption) (*StartClearDataOutput, error) {
 	if in == nil {
 		in = &StartClearDataInput{}
@@ -5258,6 +5536,8 @@ type StopCacheAnalysisOutput struct {
 // StopCacheAnalysis calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/stopCacheAnalysis with a JSON body (JD Cloud redis StopCacheAnalysis).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/stopcacheanalysis
 func (c *Client) StopCacheAnalysis(ctx context.Context, in *StopCacheAnalysisInput, opts ...multicloud.CallOption) (*StopCacheAnalysisOutput, error) {
 	if in == nil {
 		in = &StopCacheAnalysisInput{}
@@ -5290,6 +5570,8 @@ type StopClearDataOutput struct {
 // StopClearData calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/stopClearData with a JSON body (JD Cloud redis StopClearData).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/stopcleardata
 func (c *Client) StopClearData(ctx context.Context, in *StopClearDataInput, opts ...multicloud.CallOption) (*StopClearDataOutput, error) {
 	if in == nil {
 		in = &StopClearDataInput{}
@@ -5324,6 +5606,8 @@ type SwitchInstanceHAOutput struct {
 // SwitchInstanceHA calls POST /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/switchInstanceHA with a JSON body (JD Cloud redis SwitchInstanceHA).
 //
 // Required: CacheInstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/switchinstanceha
 func (c *Client) SwitchInstanceHA(ctx context.Context, in *SwitchInstanceHAInput, opts ...multicloud.CallOption) (*SwitchInstanceHAOutput, error) {
 	if in == nil {
 		in = &SwitchInstanceHAInput{}
@@ -5358,6 +5642,8 @@ type UnloadModulesOutput struct {
 // UnloadModules calls DELETE /v1/regions/{regionId}/cacheInstance/{cacheInstanceId}/modules (JD Cloud redis UnloadModules).
 //
 // Required: CacheInstanceID, Modules. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/unloadmodules
 func (c *Client) UnloadModules(ctx context.Context, in *UnloadModulesInput, opts ...multicloud.CallOption) (*UnloadModulesOutput, error) {
 	if in == nil {
 		in = &UnloadModulesInput{}
@@ -5391,6 +5677,8 @@ type UserDiagnoseInstancesOutput struct {
 // UserDiagnoseInstances calls POST /v1/diagnoses with a JSON body (JD Cloud redis UserDiagnoseInstances).
 //
 // Required: InstanceIDs, StartTime, EndTime.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/userdiagnoseinstances
 func (c *Client) UserDiagnoseInstances(ctx context.Context, in *UserDiagnoseInstancesInput, opts ...multicloud.CallOption) (*UserDiagnoseInstancesOutput, error) {
 	if in == nil {
 		in = &UserDiagnoseInstancesInput{}
@@ -5425,6 +5713,8 @@ type UserGetDiagnoseReportOutput struct {
 // UserGetDiagnoseReport calls GET /v1/diagnoseReport (JD Cloud redis UserGetDiagnoseReport).
 //
 // Required: TaskID.
+//
+// API reference: https://docs.jdcloud.com/cn/jcs-for-redis/api/usergetdiagnosereport
 func (c *Client) UserGetDiagnoseReport(ctx context.Context, in *UserGetDiagnoseReportInput, opts ...multicloud.CallOption) (*UserGetDiagnoseReportOutput, error) {
 	if in == nil {
 		in = &UserGetDiagnoseReportInput{}

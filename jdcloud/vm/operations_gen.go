@@ -30,6 +30,8 @@ type AssociateElasticIpOutput struct {
 // AssociateElasticIp calls POST /v1/regions/{regionId}/instances/{instanceId}:associateElasticIp with a JSON body (JD Cloud vm AssociateElasticIp).
 //
 // Required: InstanceID, ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/associateelasticip
 func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpInput, opts ...multicloud.CallOption) (*AssociateElasticIpOutput, error) {
 	if in == nil {
 		in = &AssociateElasticIpInput{}
@@ -68,6 +70,8 @@ type AttachDiskOutput struct {
 // AttachDisk calls POST /v1/regions/{regionId}/instances/{instanceId}:attachDisk with a JSON body (JD Cloud vm AttachDisk).
 //
 // Required: InstanceID, DiskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/attachdisk
 func (c *Client) AttachDisk(ctx context.Context, in *AttachDiskInput, opts ...multicloud.CallOption) (*AttachDiskOutput, error) {
 	if in == nil {
 		in = &AttachDiskInput{}
@@ -107,6 +111,8 @@ type AttachKeypairOutput struct {
 // AttachKeypair calls POST /v1/regions/{regionId}/keypairs/{keyName}:attach with a JSON body (JD Cloud vm AttachKeypair).
 //
 // Required: KeyName, InstanceIDs, PassWordAuth. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/attachkeypair
 func (c *Client) AttachKeypair(ctx context.Context, in *AttachKeypairInput, opts ...multicloud.CallOption) (*AttachKeypairOutput, error) {
 	if in == nil {
 		in = &AttachKeypairInput{}
@@ -143,6 +149,8 @@ type AttachNetworkInterfaceOutput struct {
 // AttachNetworkInterface calls POST /v1/regions/{regionId}/instances/{instanceId}:attachNetworkInterface with a JSON body (JD Cloud vm AttachNetworkInterface).
 //
 // Required: InstanceID, NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/attachnetworkinterface
 func (c *Client) AttachNetworkInterface(ctx context.Context, in *AttachNetworkInterfaceInput, opts ...multicloud.CallOption) (*AttachNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &AttachNetworkInterfaceInput{}
@@ -183,6 +191,8 @@ type CopyImagesOutput struct {
 // CopyImages calls POST /v1/regions/{regionId}/images:copyImages with a JSON body (JD Cloud vm CopyImages).
 //
 // Required: SourceImageIDs, DestinationRegion. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/copyimages
 func (c *Client) CopyImages(ctx context.Context, in *CopyImagesInput, opts ...multicloud.CallOption) (*CopyImagesOutput, error) {
 	if in == nil {
 		in = &CopyImagesInput{}
@@ -223,6 +233,8 @@ type CreateImageOutput struct {
 // CreateImage calls POST /v1/regions/{regionId}/instances/{instanceId}:createImage with a JSON body (JD Cloud vm CreateImage).
 //
 // Required: InstanceID, Name. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/createimage
 func (c *Client) CreateImage(ctx context.Context, in *CreateImageInput, opts ...multicloud.CallOption) (*CreateImageOutput, error) {
 	if in == nil {
 		in = &CreateImageInput{}
@@ -277,6 +289,8 @@ type CreateImageFromSnapshotsOutput struct {
 // leave it empty, without writing to in, and sends the same token on each of
 // its own retries, so a retried call is applied at most once. Set ClientToken
 // yourself to make your own retries of the call safe too.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/createimagefromsnapshots
 func (c *Client) CreateImageFromSnapshots(ctx context.Context, in *CreateImageFromSnapshotsInput, opts ...multicloud.CallOption) (*CreateImageFromSnapshotsOutput, error) {
 	if in == nil {
 		in = &CreateImageFromSnapshotsInput{}
@@ -315,6 +329,8 @@ type CreateInstanceTemplateOutput struct {
 // CreateInstanceTemplate calls POST /v1/regions/{regionId}/instanceTemplates with a JSON body (JD Cloud vm CreateInstanceTemplate).
 //
 // Required: InstanceTemplateData, Name. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/createinstancetemplate
 func (c *Client) CreateInstanceTemplate(ctx context.Context, in *CreateInstanceTemplateInput, opts ...multicloud.CallOption) (*CreateInstanceTemplateOutput, error) {
 	if in == nil {
 		in = &CreateInstanceTemplateInput{}
@@ -359,6 +375,8 @@ type CreateInstancesOutput struct {
 // leave it empty, without writing to in, and sends the same token on each of
 // its own retries, so a retried call is applied at most once. Set ClientToken
 // yourself to make your own retries of the call safe too.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/createinstances
 func (c *Client) CreateInstances(ctx context.Context, in *CreateInstancesInput, opts ...multicloud.CallOption) (*CreateInstancesOutput, error) {
 	if in == nil {
 		in = &CreateInstancesInput{}
@@ -396,6 +414,8 @@ type CreateKeypairOutput struct {
 // CreateKeypair calls POST /v1/regions/{regionId}/keypairs with a JSON body (JD Cloud vm CreateKeypair).
 //
 // Required: KeyName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/createkeypair
 func (c *Client) CreateKeypair(ctx context.Context, in *CreateKeypairInput, opts ...multicloud.CallOption) (*CreateKeypairOutput, error) {
 	if in == nil {
 		in = &CreateKeypairInput{}
@@ -430,6 +450,8 @@ type DeleteImageOutput struct {
 // DeleteImage calls DELETE /v1/regions/{regionId}/images/{imageId} (JD Cloud vm DeleteImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/deleteimage
 func (c *Client) DeleteImage(ctx context.Context, in *DeleteImageInput, opts ...multicloud.CallOption) (*DeleteImageOutput, error) {
 	if in == nil {
 		in = &DeleteImageInput{}
@@ -464,6 +486,8 @@ type DeleteInstanceOutput struct {
 // DeleteInstance calls DELETE /v1/regions/{regionId}/instances/{instanceId} (JD Cloud vm DeleteInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/deleteinstance
 func (c *Client) DeleteInstance(ctx context.Context, in *DeleteInstanceInput, opts ...multicloud.CallOption) (*DeleteInstanceOutput, error) {
 	if in == nil {
 		in = &DeleteInstanceInput{}
@@ -496,6 +520,8 @@ type DeleteInstanceTemplateOutput struct {
 // DeleteInstanceTemplate calls DELETE /v1/regions/{regionId}/instanceTemplates/{instanceTemplateId} (JD Cloud vm DeleteInstanceTemplate).
 //
 // Required: InstanceTemplateID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/deleteinstancetemplate
 func (c *Client) DeleteInstanceTemplate(ctx context.Context, in *DeleteInstanceTemplateInput, opts ...multicloud.CallOption) (*DeleteInstanceTemplateOutput, error) {
 	if in == nil {
 		in = &DeleteInstanceTemplateInput{}
@@ -528,6 +554,8 @@ type DeleteKeypairOutput struct {
 // DeleteKeypair calls DELETE /v1/regions/{regionId}/keypairs/{keyName} (JD Cloud vm DeleteKeypair).
 //
 // Required: KeyName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/deletekeypair
 func (c *Client) DeleteKeypair(ctx context.Context, in *DeleteKeypairInput, opts ...multicloud.CallOption) (*DeleteKeypairOutput, error) {
 	if in == nil {
 		in = &DeleteKeypairInput{}
@@ -571,6 +599,8 @@ type DescribeBriefInstancesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeBriefInstancesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describebriefinstances
 func (c *Client) DescribeBriefInstances(ctx context.Context, in *DescribeBriefInstancesInput, opts ...multicloud.CallOption) (*DescribeBriefInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeBriefInstancesInput{}
@@ -605,6 +635,8 @@ type DescribeImageOutput struct {
 // DescribeImage calls GET /v1/regions/{regionId}/images/{imageId} (JD Cloud vm DescribeImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeimage
 func (c *Client) DescribeImage(ctx context.Context, in *DescribeImageInput, opts ...multicloud.CallOption) (*DescribeImageOutput, error) {
 	if in == nil {
 		in = &DescribeImageInput{}
@@ -639,6 +671,8 @@ type DescribeImageConstraintsOutput struct {
 // DescribeImageConstraints calls GET /v1/regions/{regionId}/images/{imageId}/constraints (JD Cloud vm DescribeImageConstraints).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeimageconstraints
 func (c *Client) DescribeImageConstraints(ctx context.Context, in *DescribeImageConstraintsInput, opts ...multicloud.CallOption) (*DescribeImageConstraintsOutput, error) {
 	if in == nil {
 		in = &DescribeImageConstraintsInput{}
@@ -673,6 +707,8 @@ type DescribeImageConstraintsBatchOutput struct {
 // DescribeImageConstraintsBatch calls GET /v1/regions/{regionId}/imageConstraints (JD Cloud vm DescribeImageConstraintsBatch).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeimageconstraintsbatch
 func (c *Client) DescribeImageConstraintsBatch(ctx context.Context, in *DescribeImageConstraintsBatchInput, opts ...multicloud.CallOption) (*DescribeImageConstraintsBatchOutput, error) {
 	if in == nil {
 		in = &DescribeImageConstraintsBatchInput{}
@@ -708,6 +744,8 @@ type DescribeImageMembersOutput struct {
 // DescribeImageMembers calls GET /v1/regions/{regionId}/images/{imageId}/members (JD Cloud vm DescribeImageMembers).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeimagemembers
 func (c *Client) DescribeImageMembers(ctx context.Context, in *DescribeImageMembersInput, opts ...multicloud.CallOption) (*DescribeImageMembersOutput, error) {
 	if in == nil {
 		in = &DescribeImageMembersInput{}
@@ -771,6 +809,8 @@ type DescribeImagesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeImagesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeimages
 func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput, opts ...multicloud.CallOption) (*DescribeImagesOutput, error) {
 	if in == nil {
 		in = &DescribeImagesInput{}
@@ -805,6 +845,8 @@ type DescribeInstanceOutput struct {
 // DescribeInstance calls GET /v1/regions/{regionId}/instances/{instanceId} (JD Cloud vm DescribeInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeinstance
 func (c *Client) DescribeInstance(ctx context.Context, in *DescribeInstanceInput, opts ...multicloud.CallOption) (*DescribeInstanceOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceInput{}
@@ -846,6 +888,8 @@ type DescribeInstancePrivateIpAddressOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeInstancePrivateIpAddressAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeinstanceprivateipaddress
 func (c *Client) DescribeInstancePrivateIpAddress(ctx context.Context, in *DescribeInstancePrivateIpAddressInput, opts ...multicloud.CallOption) (*DescribeInstancePrivateIpAddressOutput, error) {
 	if in == nil {
 		in = &DescribeInstancePrivateIpAddressInput{}
@@ -887,6 +931,8 @@ type DescribeInstanceStatusOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeInstanceStatusAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeinstancestatus
 func (c *Client) DescribeInstanceStatus(ctx context.Context, in *DescribeInstanceStatusInput, opts ...multicloud.CallOption) (*DescribeInstanceStatusOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceStatusInput{}
@@ -921,6 +967,8 @@ type DescribeInstanceTemplateOutput struct {
 // DescribeInstanceTemplate calls GET /v1/regions/{regionId}/instanceTemplates/{instanceTemplateId} (JD Cloud vm DescribeInstanceTemplate).
 //
 // Required: InstanceTemplateID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeinstancetemplate
 func (c *Client) DescribeInstanceTemplate(ctx context.Context, in *DescribeInstanceTemplateInput, opts ...multicloud.CallOption) (*DescribeInstanceTemplateOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTemplateInput{}
@@ -962,6 +1010,8 @@ type DescribeInstanceTemplatesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeInstanceTemplatesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeinstancetemplates
 func (c *Client) DescribeInstanceTemplates(ctx context.Context, in *DescribeInstanceTemplatesInput, opts ...multicloud.CallOption) (*DescribeInstanceTemplatesOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTemplatesInput{}
@@ -997,6 +1047,8 @@ type DescribeInstanceTemplatesCustomdataOutput struct {
 // DescribeInstanceTemplatesCustomdata calls GET /v1/regions/{regionId}/instanceTemplatesCustomData (JD Cloud vm DescribeInstanceTemplatesCustomdata).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeinstancetemplatescustomdata
 func (c *Client) DescribeInstanceTemplatesCustomdata(ctx context.Context, in *DescribeInstanceTemplatesCustomdataInput, opts ...multicloud.CallOption) (*DescribeInstanceTemplatesCustomdataOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTemplatesCustomdataInput{}
@@ -1037,6 +1089,8 @@ type DescribeInstanceTypesOutput struct {
 // DescribeInstanceTypes calls GET /v1/regions/{regionId}/instanceTypes (JD Cloud vm DescribeInstanceTypes).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeinstancetypes
 func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstanceTypesInput, opts ...multicloud.CallOption) (*DescribeInstanceTypesOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTypesInput{}
@@ -1071,6 +1125,8 @@ type DescribeInstanceVncUrlOutput struct {
 // DescribeInstanceVncUrl calls GET /v1/regions/{regionId}/instances/{instanceId}/vnc (JD Cloud vm DescribeInstanceVncUrl).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeinstancevncurl
 func (c *Client) DescribeInstanceVncUrl(ctx context.Context, in *DescribeInstanceVncUrlInput, opts ...multicloud.CallOption) (*DescribeInstanceVncUrlOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceVncUrlInput{}
@@ -1114,6 +1170,8 @@ type DescribeInstancesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeInstancesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeinstances
 func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInput, opts ...multicloud.CallOption) (*DescribeInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeInstancesInput{}
@@ -1155,6 +1213,8 @@ type DescribeInstancesCustomDataOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 10), with the total in totalCount; DescribeInstancesCustomDataAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describeinstancescustomdata
 func (c *Client) DescribeInstancesCustomData(ctx context.Context, in *DescribeInstancesCustomDataInput, opts ...multicloud.CallOption) (*DescribeInstancesCustomDataOutput, error) {
 	if in == nil {
 		in = &DescribeInstancesCustomDataInput{}
@@ -1196,6 +1256,8 @@ type DescribeKeypairsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeKeypairsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describekeypairs
 func (c *Client) DescribeKeypairs(ctx context.Context, in *DescribeKeypairsInput, opts ...multicloud.CallOption) (*DescribeKeypairsOutput, error) {
 	if in == nil {
 		in = &DescribeKeypairsInput{}
@@ -1232,6 +1294,8 @@ type DescribeQuotasOutput struct {
 // DescribeQuotas calls GET /v1/regions/{regionId}/quotas (JD Cloud vm DescribeQuotas).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/describequotas
 func (c *Client) DescribeQuotas(ctx context.Context, in *DescribeQuotasInput, opts ...multicloud.CallOption) (*DescribeQuotasOutput, error) {
 	if in == nil {
 		in = &DescribeQuotasInput{}
@@ -1268,6 +1332,8 @@ type DetachDiskOutput struct {
 // DetachDisk calls POST /v1/regions/{regionId}/instances/{instanceId}:detachDisk with a JSON body (JD Cloud vm DetachDisk).
 //
 // Required: InstanceID, DiskID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/detachdisk
 func (c *Client) DetachDisk(ctx context.Context, in *DetachDiskInput, opts ...multicloud.CallOption) (*DetachDiskOutput, error) {
 	if in == nil {
 		in = &DetachDiskInput{}
@@ -1305,6 +1371,8 @@ type DetachKeypairOutput struct {
 // DetachKeypair calls POST /v1/regions/{regionId}/keypairs/{keyName}:detach with a JSON body (JD Cloud vm DetachKeypair).
 //
 // Required: KeyName, InstanceIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/detachkeypair
 func (c *Client) DetachKeypair(ctx context.Context, in *DetachKeypairInput, opts ...multicloud.CallOption) (*DetachKeypairOutput, error) {
 	if in == nil {
 		in = &DetachKeypairInput{}
@@ -1339,6 +1407,8 @@ type DetachNetworkInterfaceOutput struct {
 // DetachNetworkInterface calls POST /v1/regions/{regionId}/instances/{instanceId}:detachNetworkInterface with a JSON body (JD Cloud vm DetachNetworkInterface).
 //
 // Required: InstanceID, NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/detachnetworkinterface
 func (c *Client) DetachNetworkInterface(ctx context.Context, in *DetachNetworkInterfaceInput, opts ...multicloud.CallOption) (*DetachNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &DetachNetworkInterfaceInput{}
@@ -1373,6 +1443,8 @@ type DisassociateElasticIpOutput struct {
 // DisassociateElasticIp calls POST /v1/regions/{regionId}/instances/{instanceId}:disassociateElasticIp with a JSON body (JD Cloud vm DisassociateElasticIp).
 //
 // Required: InstanceID, ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/disassociateelasticip
 func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElasticIpInput, opts ...multicloud.CallOption) (*DisassociateElasticIpOutput, error) {
 	if in == nil {
 		in = &DisassociateElasticIpInput{}
@@ -1423,6 +1495,8 @@ type ExportImageOutput struct {
 // leave it empty, without writing to in, and sends the same token on each of
 // its own retries, so a retried call is applied at most once. Set ClientToken
 // yourself to make your own retries of the call safe too.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/exportimage
 func (c *Client) ExportImage(ctx context.Context, in *ExportImageInput, opts ...multicloud.CallOption) (*ExportImageOutput, error) {
 	if in == nil {
 		in = &ExportImageInput{}
@@ -1472,6 +1546,8 @@ type ImageTasksOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; ImageTasksAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/imagetasks
 func (c *Client) ImageTasks(ctx context.Context, in *ImageTasksInput, opts ...multicloud.CallOption) (*ImageTasksOutput, error) {
 	if in == nil {
 		in = &ImageTasksInput{}
@@ -1537,6 +1613,8 @@ type ImportImageOutput struct {
 // leave it empty, without writing to in, and sends the same token on each of
 // its own retries, so a retried call is applied at most once. Set ClientToken
 // yourself to make your own retries of the call safe too.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/importimage
 func (c *Client) ImportImage(ctx context.Context, in *ImportImageInput, opts ...multicloud.CallOption) (*ImportImageOutput, error) {
 	if in == nil {
 		in = &ImportImageInput{}
@@ -1574,6 +1652,8 @@ type ImportKeypairOutput struct {
 // ImportKeypair calls POST /v1/regions/{regionId}/keypairs:import with a JSON body (JD Cloud vm ImportKeypair).
 //
 // Required: KeyName, PublicKey. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/importkeypair
 func (c *Client) ImportKeypair(ctx context.Context, in *ImportKeypairInput, opts ...multicloud.CallOption) (*ImportKeypairOutput, error) {
 	if in == nil {
 		in = &ImportKeypairInput{}
@@ -1610,6 +1690,8 @@ type ModifyImageAttributeOutput struct {
 // ModifyImageAttribute calls POST /v1/regions/{regionId}/images/{imageId}:modifyImageAttribute with a JSON body (JD Cloud vm ModifyImageAttribute).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/modifyimageattribute
 func (c *Client) ModifyImageAttribute(ctx context.Context, in *ModifyImageAttributeInput, opts ...multicloud.CallOption) (*ModifyImageAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyImageAttributeInput{}
@@ -1652,6 +1734,8 @@ type ModifyInstanceAttributeOutput struct {
 // ModifyInstanceAttribute calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceAttribute with a JSON body (JD Cloud vm ModifyInstanceAttribute).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/modifyinstanceattribute
 func (c *Client) ModifyInstanceAttribute(ctx context.Context, in *ModifyInstanceAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceAttributeInput{}
@@ -1686,6 +1770,8 @@ type ModifyInstanceDiskAttributeOutput struct {
 // ModifyInstanceDiskAttribute calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceDiskAttribute with a JSON body (JD Cloud vm ModifyInstanceDiskAttribute).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/modifyinstancediskattribute
 func (c *Client) ModifyInstanceDiskAttribute(ctx context.Context, in *ModifyInstanceDiskAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceDiskAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceDiskAttributeInput{}
@@ -1720,6 +1806,8 @@ type ModifyInstanceNetworkAttributeOutput struct {
 // ModifyInstanceNetworkAttribute calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceNetworkAttribute with a JSON body (JD Cloud vm ModifyInstanceNetworkAttribute).
 //
 // Required: InstanceID, Networks. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/modifyinstancenetworkattribute
 func (c *Client) ModifyInstanceNetworkAttribute(ctx context.Context, in *ModifyInstanceNetworkAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceNetworkAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceNetworkAttributeInput{}
@@ -1754,6 +1842,8 @@ type ModifyInstancePasswordOutput struct {
 // ModifyInstancePassword calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstancePassword with a JSON body (JD Cloud vm ModifyInstancePassword).
 //
 // Required: InstanceID, Password. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/modifyinstancepassword
 func (c *Client) ModifyInstancePassword(ctx context.Context, in *ModifyInstancePasswordInput, opts ...multicloud.CallOption) (*ModifyInstancePasswordOutput, error) {
 	if in == nil {
 		in = &ModifyInstancePasswordInput{}
@@ -1794,6 +1884,8 @@ type ModifyInstancePlacementOutput struct {
 // ModifyInstancePlacement calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstancePlacement with a JSON body (JD Cloud vm ModifyInstancePlacement).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/modifyinstanceplacement
 func (c *Client) ModifyInstancePlacement(ctx context.Context, in *ModifyInstancePlacementInput, opts ...multicloud.CallOption) (*ModifyInstancePlacementOutput, error) {
 	if in == nil {
 		in = &ModifyInstancePlacementInput{}
@@ -1828,6 +1920,8 @@ type ModifyInstanceReleaseTimeOutput struct {
 // ModifyInstanceReleaseTime calls POST /v1/regions/{regionId}/instances:modifyInstanceReleaseTime with a JSON body (JD Cloud vm ModifyInstanceReleaseTime).
 //
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/modifyinstancereleasetime
 func (c *Client) ModifyInstanceReleaseTime(ctx context.Context, in *ModifyInstanceReleaseTimeInput, opts ...multicloud.CallOption) (*ModifyInstanceReleaseTimeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceReleaseTimeInput{}
@@ -1870,6 +1964,8 @@ type ModifyInstanceVpcAttributeOutput struct {
 // ModifyInstanceVpcAttribute calls POST /v1/regions/{regionId}/instances/{instanceId}:modifyInstanceVpcAttribute with a JSON body (JD Cloud vm ModifyInstanceVpcAttribute).
 //
 // Required: InstanceID, SubnetID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/modifyinstancevpcattribute
 func (c *Client) ModifyInstanceVpcAttribute(ctx context.Context, in *ModifyInstanceVpcAttributeInput, opts ...multicloud.CallOption) (*ModifyInstanceVpcAttributeOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceVpcAttributeInput{}
@@ -1902,6 +1998,8 @@ type RebootInstanceOutput struct {
 // RebootInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:rebootInstance with a JSON body (JD Cloud vm RebootInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/rebootinstance
 func (c *Client) RebootInstance(ctx context.Context, in *RebootInstanceInput, opts ...multicloud.CallOption) (*RebootInstanceOutput, error) {
 	if in == nil {
 		in = &RebootInstanceInput{}
@@ -1950,6 +2048,8 @@ type RebuildInstanceOutput struct {
 // RebuildInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:rebuildInstance with a JSON body (JD Cloud vm RebuildInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/rebuildinstance
 func (c *Client) RebuildInstance(ctx context.Context, in *RebuildInstanceInput, opts ...multicloud.CallOption) (*RebuildInstanceOutput, error) {
 	if in == nil {
 		in = &RebuildInstanceInput{}
@@ -1982,6 +2082,8 @@ type RedeployInstanceOutput struct {
 // RedeployInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:redeployInstance with a JSON body (JD Cloud vm RedeployInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/redeployinstance
 func (c *Client) RedeployInstance(ctx context.Context, in *RedeployInstanceInput, opts ...multicloud.CallOption) (*RedeployInstanceOutput, error) {
 	if in == nil {
 		in = &RedeployInstanceInput{}
@@ -2014,6 +2116,8 @@ type ReleaseImageOutput struct {
 // ReleaseImage calls POST /v1/regions/{regionId}/images/{imageId}:release with a JSON body (JD Cloud vm ReleaseImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/releaseimage
 func (c *Client) ReleaseImage(ctx context.Context, in *ReleaseImageInput, opts ...multicloud.CallOption) (*ReleaseImageOutput, error) {
 	if in == nil {
 		in = &ReleaseImageInput{}
@@ -2050,6 +2154,8 @@ type ResizeInstanceOutput struct {
 // ResizeInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:resizeInstance with a JSON body (JD Cloud vm ResizeInstance).
 //
 // Required: InstanceID, InstanceType. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/resizeinstance
 func (c *Client) ResizeInstance(ctx context.Context, in *ResizeInstanceInput, opts ...multicloud.CallOption) (*ResizeInstanceOutput, error) {
 	if in == nil {
 		in = &ResizeInstanceInput{}
@@ -2082,6 +2188,8 @@ type ResumeInstanceOutput struct {
 // ResumeInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:resumeInstance with a JSON body (JD Cloud vm ResumeInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/resumeinstance
 func (c *Client) ResumeInstance(ctx context.Context, in *ResumeInstanceInput, opts ...multicloud.CallOption) (*ResumeInstanceOutput, error) {
 	if in == nil {
 		in = &ResumeInstanceInput{}
@@ -2118,6 +2226,8 @@ type ShareImageOutput struct {
 // ShareImage calls POST /v1/regions/{regionId}/images/{imageId}:share with a JSON body (JD Cloud vm ShareImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/shareimage
 func (c *Client) ShareImage(ctx context.Context, in *ShareImageInput, opts ...multicloud.CallOption) (*ShareImageOutput, error) {
 	if in == nil {
 		in = &ShareImageInput{}
@@ -2150,6 +2260,8 @@ type StartInstanceOutput struct {
 // StartInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:startInstance with a JSON body (JD Cloud vm StartInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/startinstance
 func (c *Client) StartInstance(ctx context.Context, in *StartInstanceInput, opts ...multicloud.CallOption) (*StartInstanceOutput, error) {
 	if in == nil {
 		in = &StartInstanceInput{}
@@ -2184,6 +2296,8 @@ type StopInstanceOutput struct {
 // StopInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:stopInstance with a JSON body (JD Cloud vm StopInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/stopinstance
 func (c *Client) StopInstance(ctx context.Context, in *StopInstanceInput, opts ...multicloud.CallOption) (*StopInstanceOutput, error) {
 	if in == nil {
 		in = &StopInstanceInput{}
@@ -2216,6 +2330,8 @@ type SuspendInstanceOutput struct {
 // SuspendInstance calls POST /v1/regions/{regionId}/instances/{instanceId}:suspendInstance with a JSON body (JD Cloud vm SuspendInstance).
 //
 // Required: InstanceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/suspendinstance
 func (c *Client) SuspendInstance(ctx context.Context, in *SuspendInstanceInput, opts ...multicloud.CallOption) (*SuspendInstanceOutput, error) {
 	if in == nil {
 		in = &SuspendInstanceInput{}
@@ -2248,6 +2364,8 @@ type UnReleaseImageOutput struct {
 // UnReleaseImage calls POST /v1/regions/{regionId}/images/{imageId}:unrelease with a JSON body (JD Cloud vm UnReleaseImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/unreleaseimage
 func (c *Client) UnReleaseImage(ctx context.Context, in *UnReleaseImageInput, opts ...multicloud.CallOption) (*UnReleaseImageOutput, error) {
 	if in == nil {
 		in = &UnReleaseImageInput{}
@@ -2284,6 +2402,8 @@ type UnShareImageOutput struct {
 // UnShareImage calls POST /v1/regions/{regionId}/images/{imageId}:unshare with a JSON body (JD Cloud vm UnShareImage).
 //
 // Required: ImageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/unshareimage
 func (c *Client) UnShareImage(ctx context.Context, in *UnShareImageInput, opts ...multicloud.CallOption) (*UnShareImageOutput, error) {
 	if in == nil {
 		in = &UnShareImageInput{}
@@ -2322,6 +2442,8 @@ type UpdateInstanceTemplateOutput struct {
 // UpdateInstanceTemplate calls PATCH /v1/regions/{regionId}/instanceTemplates/{instanceTemplateId} with a JSON body (JD Cloud vm UpdateInstanceTemplate).
 //
 // Required: InstanceTemplateID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/updateinstancetemplate
 func (c *Client) UpdateInstanceTemplate(ctx context.Context, in *UpdateInstanceTemplateInput, opts ...multicloud.CallOption) (*UpdateInstanceTemplateOutput, error) {
 	if in == nil {
 		in = &UpdateInstanceTemplateInput{}
@@ -2354,6 +2476,8 @@ type VerifyInstanceTemplateOutput struct {
 // VerifyInstanceTemplate calls GET /v1/regions/{regionId}/instanceTemplates/{instanceTemplateId}:verify (JD Cloud vm VerifyInstanceTemplate).
 //
 // Required: InstanceTemplateID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-machines/api/verifyinstancetemplate
 func (c *Client) VerifyInstanceTemplate(ctx context.Context, in *VerifyInstanceTemplateInput, opts ...multicloud.CallOption) (*VerifyInstanceTemplateOutput, error) {
 	if in == nil {
 		in = &VerifyInstanceTemplateInput{}

@@ -31,6 +31,8 @@ type AddBandwidthPackageIPOutput struct {
 // AddBandwidthPackageIP calls POST /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:addBandwidthPackageIP with a JSON body (JD Cloud vpc AddBandwidthPackageIP).
 //
 // Required: BandwidthPackageID, BandwidthPackageIPSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/addbandwidthpackageip
 func (c *Client) AddBandwidthPackageIP(ctx context.Context, in *AddBandwidthPackageIPInput, opts ...multicloud.CallOption) (*AddBandwidthPackageIPOutput, error) {
 	if in == nil {
 		in = &AddBandwidthPackageIPInput{}
@@ -69,6 +71,8 @@ type AddNatIpCidrOutput struct {
 // AddNatIpCidr calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs with a JSON body (JD Cloud vpc AddNatIpCidr).
 //
 // Required: NatGatewayID, NatIPCidr. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/addnatipcidr
 func (c *Client) AddNatIpCidr(ctx context.Context, in *AddNatIpCidrInput, opts ...multicloud.CallOption) (*AddNatIpCidrOutput, error) {
 	if in == nil {
 		in = &AddNatIpCidrInput{}
@@ -103,6 +107,8 @@ type AddNetworkAclRulesOutput struct {
 // AddNetworkAclRules calls POST /v1/regions/{regionId}/networkAcls/{networkAclId}:addNetworkAclRules with a JSON body (JD Cloud vpc AddNetworkAclRules).
 //
 // Required: NetworkACLID, NetworkACLRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/addnetworkaclrules
 func (c *Client) AddNetworkAclRules(ctx context.Context, in *AddNetworkAclRulesInput, opts ...multicloud.CallOption) (*AddNetworkAclRulesOutput, error) {
 	if in == nil {
 		in = &AddNetworkAclRulesInput{}
@@ -139,6 +145,8 @@ type AddNetworkSecurityGroupRulesOutput struct {
 // AddNetworkSecurityGroupRules calls POST /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:addNetworkSecurityGroupRules with a JSON body (JD Cloud vpc AddNetworkSecurityGroupRules).
 //
 // Required: NetworkSecurityGroupID, NetworkSecurityGroupRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/addnetworksecuritygrouprules
 func (c *Client) AddNetworkSecurityGroupRules(ctx context.Context, in *AddNetworkSecurityGroupRulesInput, opts ...multicloud.CallOption) (*AddNetworkSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &AddNetworkSecurityGroupRulesInput{}
@@ -173,6 +181,8 @@ type AddRouteTableRulesOutput struct {
 // AddRouteTableRules calls POST /v1/regions/{regionId}/routeTables/{routeTableId}:addRouteTableRules with a JSON body (JD Cloud vpc AddRouteTableRules).
 //
 // Required: RouteTableID, RouteTableRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/addroutetablerules
 func (c *Client) AddRouteTableRules(ctx context.Context, in *AddRouteTableRulesInput, opts ...multicloud.CallOption) (*AddRouteTableRulesOutput, error) {
 	if in == nil {
 		in = &AddRouteTableRulesInput{}
@@ -213,6 +223,8 @@ type AllocateNatIpOutput struct {
 // AllocateNatIp calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}/natIps with a JSON body (JD Cloud vpc AllocateNatIp).
 //
 // Required: NatGatewayID, NatIPCidrID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/allocatenatip
 func (c *Client) AllocateNatIp(ctx context.Context, in *AllocateNatIpInput, opts ...multicloud.CallOption) (*AllocateNatIpOutput, error) {
 	if in == nil {
 		in = &AllocateNatIpInput{}
@@ -257,6 +269,8 @@ type AssignSecondaryIpsOutput struct {
 // AssignSecondaryIps calls POST /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId}:assignSecondaryIps with a JSON body (JD Cloud vpc AssignSecondaryIps).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/assignsecondaryips
 func (c *Client) AssignSecondaryIps(ctx context.Context, in *AssignSecondaryIpsInput, opts ...multicloud.CallOption) (*AssignSecondaryIpsOutput, error) {
 	if in == nil {
 		in = &AssignSecondaryIpsInput{}
@@ -295,6 +309,8 @@ type AssociateElasticIpOutput struct {
 // AssociateElasticIp calls POST /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId}:associateElasticIp with a JSON body (JD Cloud vpc AssociateElasticIp).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/associateelasticip
 func (c *Client) AssociateElasticIp(ctx context.Context, in *AssociateElasticIpInput, opts ...multicloud.CallOption) (*AssociateElasticIpOutput, error) {
 	if in == nil {
 		in = &AssociateElasticIpInput{}
@@ -329,6 +345,8 @@ type AssociateElasticIpsOutput struct {
 // AssociateElasticIps calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}:associateElasticIps with a JSON body (JD Cloud vpc AssociateElasticIps).
 //
 // Required: NatGatewayID, ElasticIPIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/associateelasticips
 func (c *Client) AssociateElasticIps(ctx context.Context, in *AssociateElasticIpsInput, opts ...multicloud.CallOption) (*AssociateElasticIpsOutput, error) {
 	if in == nil {
 		in = &AssociateElasticIpsInput{}
@@ -363,6 +381,8 @@ type AssociateNetworkAclOutput struct {
 // AssociateNetworkAcl calls POST /v1/regions/{regionId}/networkAcls/{networkAclId}:associateNetworkAcl with a JSON body (JD Cloud vpc AssociateNetworkAcl).
 //
 // Required: NetworkACLID, SubnetIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/associatenetworkacl
 func (c *Client) AssociateNetworkAcl(ctx context.Context, in *AssociateNetworkAclInput, opts ...multicloud.CallOption) (*AssociateNetworkAclOutput, error) {
 	if in == nil {
 		in = &AssociateNetworkAclInput{}
@@ -397,6 +417,8 @@ type AssociateRouteTableOutput struct {
 // AssociateRouteTable calls POST /v1/regions/{regionId}/routeTables/{routeTableId}:associateRouteTable with a JSON body (JD Cloud vpc AssociateRouteTable).
 //
 // Required: RouteTableID, SubnetIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/associateroutetable
 func (c *Client) AssociateRouteTable(ctx context.Context, in *AssociateRouteTableInput, opts ...multicloud.CallOption) (*AssociateRouteTableOutput, error) {
 	if in == nil {
 		in = &AssociateRouteTableInput{}
@@ -448,6 +470,8 @@ type CreateBandwidthPackageOutput struct {
 // CreateBandwidthPackage calls POST /v1/regions/{regionId}/bandwidthPackages/ with a JSON body (JD Cloud vpc CreateBandwidthPackage).
 //
 // Required: Name, BandwidthMbps. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createbandwidthpackage
 func (c *Client) CreateBandwidthPackage(ctx context.Context, in *CreateBandwidthPackageInput, opts ...multicloud.CallOption) (*CreateBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &CreateBandwidthPackageInput{}
@@ -506,6 +530,8 @@ type CreateElasticIpPoolOutput struct {
 // leave it empty, without writing to in, and sends the same token on each of
 // its own retries, so a retried call is applied at most once. Set ClientToken
 // yourself to make your own retries of the call safe too.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createelasticippool
 func (c *Client) CreateElasticIpPool(ctx context.Context, in *CreateElasticIpPoolInput, opts ...multicloud.CallOption) (*CreateElasticIpPoolOutput, error) {
 	if in == nil {
 		in = &CreateElasticIpPoolInput{}
@@ -559,6 +585,8 @@ type CreateElasticIpsOutput struct {
 // CreateElasticIps calls POST /v1/regions/{regionId}/elasticIps/ with a JSON body (JD Cloud vpc CreateElasticIps).
 //
 // Required: MaxCount, ElasticIPSpec. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createelasticips
 func (c *Client) CreateElasticIps(ctx context.Context, in *CreateElasticIpsInput, opts ...multicloud.CallOption) (*CreateElasticIpsOutput, error) {
 	if in == nil {
 		in = &CreateElasticIpsInput{}
@@ -621,6 +649,8 @@ type CreateNatGatewayOutput struct {
 // CreateNatGateway calls POST /v1/regions/{regionId}/natGateways/ with a JSON body (JD Cloud vpc CreateNatGateway).
 //
 // Required: NatGatewayName, VpcID, SubnetID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createnatgateway
 func (c *Client) CreateNatGateway(ctx context.Context, in *CreateNatGatewayInput, opts ...multicloud.CallOption) (*CreateNatGatewayOutput, error) {
 	if in == nil {
 		in = &CreateNatGatewayInput{}
@@ -659,6 +689,8 @@ type CreateNetworkAclOutput struct {
 // CreateNetworkAcl calls POST /v1/regions/{regionId}/networkAcls/ with a JSON body (JD Cloud vpc CreateNetworkAcl).
 //
 // Required: VpcID, NetworkACLName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createnetworkacl
 func (c *Client) CreateNetworkAcl(ctx context.Context, in *CreateNetworkAclInput, opts ...multicloud.CallOption) (*CreateNetworkAclOutput, error) {
 	if in == nil {
 		in = &CreateNetworkAclInput{}
@@ -719,6 +751,8 @@ type CreateNetworkInterfaceOutput struct {
 // CreateNetworkInterface calls POST /v1/regions/{regionId}/networkInterfaces/ with a JSON body (JD Cloud vpc CreateNetworkInterface).
 //
 // Required: SubnetID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createnetworkinterface
 func (c *Client) CreateNetworkInterface(ctx context.Context, in *CreateNetworkInterfaceInput, opts ...multicloud.CallOption) (*CreateNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &CreateNetworkInterfaceInput{}
@@ -757,6 +791,8 @@ type CreateNetworkSecurityGroupOutput struct {
 // CreateNetworkSecurityGroup calls POST /v1/regions/{regionId}/networkSecurityGroups/ with a JSON body (JD Cloud vpc CreateNetworkSecurityGroup).
 //
 // Required: VpcID, NetworkSecurityGroupName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createnetworksecuritygroup
 func (c *Client) CreateNetworkSecurityGroup(ctx context.Context, in *CreateNetworkSecurityGroupInput, opts ...multicloud.CallOption) (*CreateNetworkSecurityGroupOutput, error) {
 	if in == nil {
 		in = &CreateNetworkSecurityGroupInput{}
@@ -801,6 +837,8 @@ type CreateRouteTableOutput struct {
 // CreateRouteTable calls POST /v1/regions/{regionId}/routeTables/ with a JSON body (JD Cloud vpc CreateRouteTable).
 //
 // Required: VpcID, RouteTableName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createroutetable
 func (c *Client) CreateRouteTable(ctx context.Context, in *CreateRouteTableInput, opts ...multicloud.CallOption) (*CreateRouteTableOutput, error) {
 	if in == nil {
 		in = &CreateRouteTableInput{}
@@ -861,6 +899,8 @@ type CreateSubnetOutput struct {
 // CreateSubnet calls POST /v1/regions/{regionId}/subnets/ with a JSON body (JD Cloud vpc CreateSubnet).
 //
 // Required: VpcID, SubnetName, AddressPrefix. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createsubnet
 func (c *Client) CreateSubnet(ctx context.Context, in *CreateSubnetInput, opts ...multicloud.CallOption) (*CreateSubnetOutput, error) {
 	if in == nil {
 		in = &CreateSubnetInput{}
@@ -905,6 +945,8 @@ type CreateVpcOutput struct {
 // CreateVpc calls POST /v1/regions/{regionId}/vpcs/ with a JSON body (JD Cloud vpc CreateVpc).
 //
 // Required: VpcName. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createvpc
 func (c *Client) CreateVpc(ctx context.Context, in *CreateVpcInput, opts ...multicloud.CallOption) (*CreateVpcOutput, error) {
 	if in == nil {
 		in = &CreateVpcInput{}
@@ -949,6 +991,8 @@ type CreateVpcPeeringOutput struct {
 // CreateVpcPeering calls POST /v1/regions/{regionId}/vpcPeerings/ with a JSON body (JD Cloud vpc CreateVpcPeering).
 //
 // Required: VpcPeeringName, VpcID, RemoteVpcID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createvpcpeering
 func (c *Client) CreateVpcPeering(ctx context.Context, in *CreateVpcPeeringInput, opts ...multicloud.CallOption) (*CreateVpcPeeringOutput, error) {
 	if in == nil {
 		in = &CreateVpcPeeringInput{}
@@ -987,6 +1031,8 @@ type CreateVpcPolicyOutput struct {
 // CreateVpcPolicy calls POST /v1/regions/{regionId}/vpcPolicy/ with a JSON body (JD Cloud vpc CreateVpcPolicy).
 //
 // Required: VpcPolicyName, VpcID, PolicyDocument. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/createvpcpolicy
 func (c *Client) CreateVpcPolicy(ctx context.Context, in *CreateVpcPolicyInput, opts ...multicloud.CallOption) (*CreateVpcPolicyOutput, error) {
 	if in == nil {
 		in = &CreateVpcPolicyInput{}
@@ -1019,6 +1065,8 @@ type DeleteBandwidthPackageOutput struct {
 // DeleteBandwidthPackage calls DELETE /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId} (JD Cloud vpc DeleteBandwidthPackage).
 //
 // Required: BandwidthPackageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deletebandwidthpackage
 func (c *Client) DeleteBandwidthPackage(ctx context.Context, in *DeleteBandwidthPackageInput, opts ...multicloud.CallOption) (*DeleteBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &DeleteBandwidthPackageInput{}
@@ -1051,6 +1099,8 @@ type DeleteElasticIpOutput struct {
 // DeleteElasticIp calls DELETE /v1/regions/{regionId}/elasticIps/{elasticIpId} (JD Cloud vpc DeleteElasticIp).
 //
 // Required: ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deleteelasticip
 func (c *Client) DeleteElasticIp(ctx context.Context, in *DeleteElasticIpInput, opts ...multicloud.CallOption) (*DeleteElasticIpOutput, error) {
 	if in == nil {
 		in = &DeleteElasticIpInput{}
@@ -1083,6 +1133,8 @@ type DeleteElasticIpPoolOutput struct {
 // DeleteElasticIpPool calls DELETE /v1/regions/{regionId}/elasticIpPool/{elasticIpPoolId} (JD Cloud vpc DeleteElasticIpPool).
 //
 // Required: ElasticIPPoolID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deleteelasticippool
 func (c *Client) DeleteElasticIpPool(ctx context.Context, in *DeleteElasticIpPoolInput, opts ...multicloud.CallOption) (*DeleteElasticIpPoolOutput, error) {
 	if in == nil {
 		in = &DeleteElasticIpPoolInput{}
@@ -1119,6 +1171,8 @@ type DeleteNatGatewayOutput struct {
 // DeleteNatGateway calls DELETE /v1/regions/{regionId}/natGateways/{natGatewayId} (JD Cloud vpc DeleteNatGateway).
 //
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deletenatgateway
 func (c *Client) DeleteNatGateway(ctx context.Context, in *DeleteNatGatewayInput, opts ...multicloud.CallOption) (*DeleteNatGatewayOutput, error) {
 	if in == nil {
 		in = &DeleteNatGatewayInput{}
@@ -1151,6 +1205,8 @@ type DeleteNetworkAclOutput struct {
 // DeleteNetworkAcl calls DELETE /v1/regions/{regionId}/networkAcls/{networkAclId} (JD Cloud vpc DeleteNetworkAcl).
 //
 // Required: NetworkACLID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deletenetworkacl
 func (c *Client) DeleteNetworkAcl(ctx context.Context, in *DeleteNetworkAclInput, opts ...multicloud.CallOption) (*DeleteNetworkAclOutput, error) {
 	if in == nil {
 		in = &DeleteNetworkAclInput{}
@@ -1183,6 +1239,8 @@ type DeleteNetworkInterfaceOutput struct {
 // DeleteNetworkInterface calls DELETE /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId} (JD Cloud vpc DeleteNetworkInterface).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deletenetworkinterface
 func (c *Client) DeleteNetworkInterface(ctx context.Context, in *DeleteNetworkInterfaceInput, opts ...multicloud.CallOption) (*DeleteNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &DeleteNetworkInterfaceInput{}
@@ -1215,6 +1273,8 @@ type DeleteNetworkSecurityGroupOutput struct {
 // DeleteNetworkSecurityGroup calls DELETE /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId} (JD Cloud vpc DeleteNetworkSecurityGroup).
 //
 // Required: NetworkSecurityGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deletenetworksecuritygroup
 func (c *Client) DeleteNetworkSecurityGroup(ctx context.Context, in *DeleteNetworkSecurityGroupInput, opts ...multicloud.CallOption) (*DeleteNetworkSecurityGroupOutput, error) {
 	if in == nil {
 		in = &DeleteNetworkSecurityGroupInput{}
@@ -1247,6 +1307,8 @@ type DeleteRouteTableOutput struct {
 // DeleteRouteTable calls DELETE /v1/regions/{regionId}/routeTables/{routeTableId} (JD Cloud vpc DeleteRouteTable).
 //
 // Required: RouteTableID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deleteroutetable
 func (c *Client) DeleteRouteTable(ctx context.Context, in *DeleteRouteTableInput, opts ...multicloud.CallOption) (*DeleteRouteTableOutput, error) {
 	if in == nil {
 		in = &DeleteRouteTableInput{}
@@ -1279,6 +1341,8 @@ type DeleteSubnetOutput struct {
 // DeleteSubnet calls DELETE /v1/regions/{regionId}/subnets/{subnetId} (JD Cloud vpc DeleteSubnet).
 //
 // Required: SubnetID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deletesubnet
 func (c *Client) DeleteSubnet(ctx context.Context, in *DeleteSubnetInput, opts ...multicloud.CallOption) (*DeleteSubnetOutput, error) {
 	if in == nil {
 		in = &DeleteSubnetInput{}
@@ -1311,6 +1375,8 @@ type DeleteVpcOutput struct {
 // DeleteVpc calls DELETE /v1/regions/{regionId}/vpcs/{vpcId} (JD Cloud vpc DeleteVpc).
 //
 // Required: VpcID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deletevpc
 func (c *Client) DeleteVpc(ctx context.Context, in *DeleteVpcInput, opts ...multicloud.CallOption) (*DeleteVpcOutput, error) {
 	if in == nil {
 		in = &DeleteVpcInput{}
@@ -1343,6 +1409,8 @@ type DeleteVpcPeeringOutput struct {
 // DeleteVpcPeering calls DELETE /v1/regions/{regionId}/vpcPeerings/{vpcPeeringId} (JD Cloud vpc DeleteVpcPeering).
 //
 // Required: VpcPeeringID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deletevpcpeering
 func (c *Client) DeleteVpcPeering(ctx context.Context, in *DeleteVpcPeeringInput, opts ...multicloud.CallOption) (*DeleteVpcPeeringOutput, error) {
 	if in == nil {
 		in = &DeleteVpcPeeringInput{}
@@ -1375,6 +1443,8 @@ type DeleteVpcPolicyOutput struct {
 // DeleteVpcPolicy calls DELETE /v1/regions/{regionId}/vpcPolicy/{vpcPolicyId} (JD Cloud vpc DeleteVpcPolicy).
 //
 // Required: VpcPolicyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/deletevpcpolicy
 func (c *Client) DeleteVpcPolicy(ctx context.Context, in *DeleteVpcPolicyInput, opts ...multicloud.CallOption) (*DeleteVpcPolicyOutput, error) {
 	if in == nil {
 		in = &DeleteVpcPolicyInput{}
@@ -1409,6 +1479,8 @@ type DescribeBandwidthPackageOutput struct {
 // DescribeBandwidthPackage calls GET /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId} (JD Cloud vpc DescribeBandwidthPackage).
 //
 // Required: BandwidthPackageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describebandwidthpackage
 func (c *Client) DescribeBandwidthPackage(ctx context.Context, in *DescribeBandwidthPackageInput, opts ...multicloud.CallOption) (*DescribeBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &DescribeBandwidthPackageInput{}
@@ -1454,6 +1526,8 @@ type DescribeBandwidthPackagesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeBandwidthPackagesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describebandwidthpackages
 func (c *Client) DescribeBandwidthPackages(ctx context.Context, in *DescribeBandwidthPackagesInput, opts ...multicloud.CallOption) (*DescribeBandwidthPackagesOutput, error) {
 	if in == nil {
 		in = &DescribeBandwidthPackagesInput{}
@@ -1495,6 +1569,8 @@ type DescribeEdgeIpProvidersOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeEdgeIpProvidersAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describeedgeipproviders
 func (c *Client) DescribeEdgeIpProviders(ctx context.Context, in *DescribeEdgeIpProvidersInput, opts ...multicloud.CallOption) (*DescribeEdgeIpProvidersOutput, error) {
 	if in == nil {
 		in = &DescribeEdgeIpProvidersInput{}
@@ -1529,6 +1605,8 @@ type DescribeElasticIpOutput struct {
 // DescribeElasticIp calls GET /v1/regions/{regionId}/elasticIps/{elasticIpId} (JD Cloud vpc DescribeElasticIp).
 //
 // Required: ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describeelasticip
 func (c *Client) DescribeElasticIp(ctx context.Context, in *DescribeElasticIpInput, opts ...multicloud.CallOption) (*DescribeElasticIpOutput, error) {
 	if in == nil {
 		in = &DescribeElasticIpInput{}
@@ -1563,6 +1641,8 @@ type DescribeElasticIpPoolOutput struct {
 // DescribeElasticIpPool calls GET /v1/regions/{regionId}/elasticIpPool/{elasticIpPoolId} (JD Cloud vpc DescribeElasticIpPool).
 //
 // Required: ElasticIPPoolID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describeelasticippool
 func (c *Client) DescribeElasticIpPool(ctx context.Context, in *DescribeElasticIpPoolInput, opts ...multicloud.CallOption) (*DescribeElasticIpPoolOutput, error) {
 	if in == nil {
 		in = &DescribeElasticIpPoolInput{}
@@ -1608,6 +1688,8 @@ type DescribeElasticIpPoolsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeElasticIpPoolsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describeelasticippools
 func (c *Client) DescribeElasticIpPools(ctx context.Context, in *DescribeElasticIpPoolsInput, opts ...multicloud.CallOption) (*DescribeElasticIpPoolsOutput, error) {
 	if in == nil {
 		in = &DescribeElasticIpPoolsInput{}
@@ -1653,6 +1735,8 @@ type DescribeElasticIpsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeElasticIpsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describeelasticips
 func (c *Client) DescribeElasticIps(ctx context.Context, in *DescribeElasticIpsInput, opts ...multicloud.CallOption) (*DescribeElasticIpsOutput, error) {
 	if in == nil {
 		in = &DescribeElasticIpsInput{}
@@ -1687,6 +1771,8 @@ type DescribeNatGatewayOutput struct {
 // DescribeNatGateway calls GET /v1/regions/{regionId}/natGateways/{natGatewayId} (JD Cloud vpc DescribeNatGateway).
 //
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenatgateway
 func (c *Client) DescribeNatGateway(ctx context.Context, in *DescribeNatGatewayInput, opts ...multicloud.CallOption) (*DescribeNatGatewayOutput, error) {
 	if in == nil {
 		in = &DescribeNatGatewayInput{}
@@ -1732,6 +1818,8 @@ type DescribeNatGatewaysOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNatGatewaysAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenatgateways
 func (c *Client) DescribeNatGateways(ctx context.Context, in *DescribeNatGatewaysInput, opts ...multicloud.CallOption) (*DescribeNatGatewaysOutput, error) {
 	if in == nil {
 		in = &DescribeNatGatewaysInput{}
@@ -1775,6 +1863,8 @@ type DescribeNatIpCidrsOutput struct {
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNatIpCidrsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenatipcidrs
 func (c *Client) DescribeNatIpCidrs(ctx context.Context, in *DescribeNatIpCidrsInput, opts ...multicloud.CallOption) (*DescribeNatIpCidrsOutput, error) {
 	if in == nil {
 		in = &DescribeNatIpCidrsInput{}
@@ -1818,6 +1908,8 @@ type DescribeNatIpsOutput struct {
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNatIpsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenatips
 func (c *Client) DescribeNatIps(ctx context.Context, in *DescribeNatIpsInput, opts ...multicloud.CallOption) (*DescribeNatIpsOutput, error) {
 	if in == nil {
 		in = &DescribeNatIpsInput{}
@@ -1852,6 +1944,8 @@ type DescribeNetworkAclOutput struct {
 // DescribeNetworkAcl calls GET /v1/regions/{regionId}/networkAcls/{networkAclId} (JD Cloud vpc DescribeNetworkAcl).
 //
 // Required: NetworkACLID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenetworkacl
 func (c *Client) DescribeNetworkAcl(ctx context.Context, in *DescribeNetworkAclInput, opts ...multicloud.CallOption) (*DescribeNetworkAclOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkAclInput{}
@@ -1895,6 +1989,8 @@ type DescribeNetworkAclRulesOutput struct {
 // Required: NetworkACLID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkAclRulesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenetworkaclrules
 func (c *Client) DescribeNetworkAclRules(ctx context.Context, in *DescribeNetworkAclRulesInput, opts ...multicloud.CallOption) (*DescribeNetworkAclRulesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkAclRulesInput{}
@@ -1936,6 +2032,8 @@ type DescribeNetworkAclsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkAclsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenetworkacls
 func (c *Client) DescribeNetworkAcls(ctx context.Context, in *DescribeNetworkAclsInput, opts ...multicloud.CallOption) (*DescribeNetworkAclsOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkAclsInput{}
@@ -1970,6 +2068,8 @@ type DescribeNetworkInterfaceOutput struct {
 // DescribeNetworkInterface calls GET /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId} (JD Cloud vpc DescribeNetworkInterface).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenetworkinterface
 func (c *Client) DescribeNetworkInterface(ctx context.Context, in *DescribeNetworkInterfaceInput, opts ...multicloud.CallOption) (*DescribeNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkInterfaceInput{}
@@ -2013,6 +2113,8 @@ type DescribeNetworkInterfaceCidrIpsOutput struct {
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkInterfaceCidrIpsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenetworkinterfacecidrips
 func (c *Client) DescribeNetworkInterfaceCidrIps(ctx context.Context, in *DescribeNetworkInterfaceCidrIpsInput, opts ...multicloud.CallOption) (*DescribeNetworkInterfaceCidrIpsOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkInterfaceCidrIpsInput{}
@@ -2058,6 +2160,8 @@ type DescribeNetworkInterfacesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkInterfacesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenetworkinterfaces
 func (c *Client) DescribeNetworkInterfaces(ctx context.Context, in *DescribeNetworkInterfacesInput, opts ...multicloud.CallOption) (*DescribeNetworkInterfacesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkInterfacesInput{}
@@ -2092,6 +2196,8 @@ type DescribeNetworkSecurityGroupOutput struct {
 // DescribeNetworkSecurityGroup calls GET /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId} (JD Cloud vpc DescribeNetworkSecurityGroup).
 //
 // Required: NetworkSecurityGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenetworksecuritygroup
 func (c *Client) DescribeNetworkSecurityGroup(ctx context.Context, in *DescribeNetworkSecurityGroupInput, opts ...multicloud.CallOption) (*DescribeNetworkSecurityGroupOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkSecurityGroupInput{}
@@ -2135,6 +2241,8 @@ type DescribeNetworkSecurityGroupRulesOutput struct {
 // Required: NetworkSecurityGroupID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkSecurityGroupRulesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenetworksecuritygrouprules
 func (c *Client) DescribeNetworkSecurityGroupRules(ctx context.Context, in *DescribeNetworkSecurityGroupRulesInput, opts ...multicloud.CallOption) (*DescribeNetworkSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkSecurityGroupRulesInput{}
@@ -2176,6 +2284,8 @@ type DescribeNetworkSecurityGroupsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeNetworkSecurityGroupsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describenetworksecuritygroups
 func (c *Client) DescribeNetworkSecurityGroups(ctx context.Context, in *DescribeNetworkSecurityGroupsInput, opts ...multicloud.CallOption) (*DescribeNetworkSecurityGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeNetworkSecurityGroupsInput{}
@@ -2212,6 +2322,8 @@ type DescribeQuotaOutput struct {
 // DescribeQuota calls GET /v1/regions/{regionId}/quotas/ (JD Cloud vpc DescribeQuota).
 //
 // Required: Type. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describequota
 func (c *Client) DescribeQuota(ctx context.Context, in *DescribeQuotaInput, opts ...multicloud.CallOption) (*DescribeQuotaOutput, error) {
 	if in == nil {
 		in = &DescribeQuotaInput{}
@@ -2246,6 +2358,8 @@ type DescribeRouteTableOutput struct {
 // DescribeRouteTable calls GET /v1/regions/{regionId}/routeTables/{routeTableId} (JD Cloud vpc DescribeRouteTable).
 //
 // Required: RouteTableID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describeroutetable
 func (c *Client) DescribeRouteTable(ctx context.Context, in *DescribeRouteTableInput, opts ...multicloud.CallOption) (*DescribeRouteTableOutput, error) {
 	if in == nil {
 		in = &DescribeRouteTableInput{}
@@ -2289,6 +2403,8 @@ type DescribeRouteTableRulesOutput struct {
 // Required: RouteTableID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeRouteTableRulesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describeroutetablerules
 func (c *Client) DescribeRouteTableRules(ctx context.Context, in *DescribeRouteTableRulesInput, opts ...multicloud.CallOption) (*DescribeRouteTableRulesOutput, error) {
 	if in == nil {
 		in = &DescribeRouteTableRulesInput{}
@@ -2334,6 +2450,8 @@ type DescribeRouteTablesOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeRouteTablesAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describeroutetables
 func (c *Client) DescribeRouteTables(ctx context.Context, in *DescribeRouteTablesInput, opts ...multicloud.CallOption) (*DescribeRouteTablesOutput, error) {
 	if in == nil {
 		in = &DescribeRouteTablesInput{}
@@ -2368,6 +2486,8 @@ type DescribeSubnetOutput struct {
 // DescribeSubnet calls GET /v1/regions/{regionId}/subnets/{subnetId} (JD Cloud vpc DescribeSubnet).
 //
 // Required: SubnetID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describesubnet
 func (c *Client) DescribeSubnet(ctx context.Context, in *DescribeSubnetInput, opts ...multicloud.CallOption) (*DescribeSubnetOutput, error) {
 	if in == nil {
 		in = &DescribeSubnetInput{}
@@ -2411,6 +2531,8 @@ type DescribeSubnetCidrIpsOutput struct {
 // Required: SubnetID. RegionID may be left empty when the client's Config.Region is set.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSubnetCidrIpsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describesubnetcidrips
 func (c *Client) DescribeSubnetCidrIps(ctx context.Context, in *DescribeSubnetCidrIpsInput, opts ...multicloud.CallOption) (*DescribeSubnetCidrIpsOutput, error) {
 	if in == nil {
 		in = &DescribeSubnetCidrIpsInput{}
@@ -2456,6 +2578,8 @@ type DescribeSubnetsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeSubnetsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describesubnets
 func (c *Client) DescribeSubnets(ctx context.Context, in *DescribeSubnetsInput, opts ...multicloud.CallOption) (*DescribeSubnetsOutput, error) {
 	if in == nil {
 		in = &DescribeSubnetsInput{}
@@ -2490,6 +2614,8 @@ type DescribeVpcOutput struct {
 // DescribeVpc calls GET /v1/regions/{regionId}/vpcs/{vpcId} (JD Cloud vpc DescribeVpc).
 //
 // Required: VpcID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describevpc
 func (c *Client) DescribeVpc(ctx context.Context, in *DescribeVpcInput, opts ...multicloud.CallOption) (*DescribeVpcOutput, error) {
 	if in == nil {
 		in = &DescribeVpcInput{}
@@ -2524,6 +2650,8 @@ type DescribeVpcPeeringOutput struct {
 // DescribeVpcPeering calls GET /v1/regions/{regionId}/vpcPeerings/{vpcPeeringId} (JD Cloud vpc DescribeVpcPeering).
 //
 // Required: VpcPeeringID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describevpcpeering
 func (c *Client) DescribeVpcPeering(ctx context.Context, in *DescribeVpcPeeringInput, opts ...multicloud.CallOption) (*DescribeVpcPeeringOutput, error) {
 	if in == nil {
 		in = &DescribeVpcPeeringInput{}
@@ -2569,6 +2697,8 @@ type DescribeVpcPeeringsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeVpcPeeringsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describevpcpeerings
 func (c *Client) DescribeVpcPeerings(ctx context.Context, in *DescribeVpcPeeringsInput, opts ...multicloud.CallOption) (*DescribeVpcPeeringsOutput, error) {
 	if in == nil {
 		in = &DescribeVpcPeeringsInput{}
@@ -2603,6 +2733,8 @@ type DescribeVpcPolicyOutput struct {
 // DescribeVpcPolicy calls GET /v1/regions/{regionId}/vpcPolicy/{vpcPolicyId} (JD Cloud vpc DescribeVpcPolicy).
 //
 // Required: VpcPolicyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describevpcpolicy
 func (c *Client) DescribeVpcPolicy(ctx context.Context, in *DescribeVpcPolicyInput, opts ...multicloud.CallOption) (*DescribeVpcPolicyOutput, error) {
 	if in == nil {
 		in = &DescribeVpcPolicyInput{}
@@ -2648,6 +2780,8 @@ type DescribeVpcsOutput struct {
 // RegionID may be left empty when the client's Config.Region is set; then in may be nil.
 //
 // It pages by pageNumber and pageSize (at most 100), with the total in totalCount; DescribeVpcsAll iterates over every page.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/describevpcs
 func (c *Client) DescribeVpcs(ctx context.Context, in *DescribeVpcsInput, opts ...multicloud.CallOption) (*DescribeVpcsOutput, error) {
 	if in == nil {
 		in = &DescribeVpcsInput{}
@@ -2684,6 +2818,8 @@ type DisassociateElasticIpOutput struct {
 // DisassociateElasticIp calls POST /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId}:disassociateElasticIp with a JSON body (JD Cloud vpc DisassociateElasticIp).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/disassociateelasticip
 func (c *Client) DisassociateElasticIp(ctx context.Context, in *DisassociateElasticIpInput, opts ...multicloud.CallOption) (*DisassociateElasticIpOutput, error) {
 	if in == nil {
 		in = &DisassociateElasticIpInput{}
@@ -2722,6 +2858,8 @@ type DisassociateElasticIpsOutput struct {
 // DisassociateElasticIps calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}:disassociateElasticIps with a JSON body (JD Cloud vpc DisassociateElasticIps).
 //
 // Required: NatGatewayID, ElasticIPIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/disassociateelasticips
 func (c *Client) DisassociateElasticIps(ctx context.Context, in *DisassociateElasticIpsInput, opts ...multicloud.CallOption) (*DisassociateElasticIpsOutput, error) {
 	if in == nil {
 		in = &DisassociateElasticIpsInput{}
@@ -2756,6 +2894,8 @@ type DisassociateNetworkAclOutput struct {
 // DisassociateNetworkAcl calls POST /v1/regions/{regionId}/networkAcls/{networkAclId}:disassociateNetworkAcl with a JSON body (JD Cloud vpc DisassociateNetworkAcl).
 //
 // Required: NetworkACLID, SubnetID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/disassociatenetworkacl
 func (c *Client) DisassociateNetworkAcl(ctx context.Context, in *DisassociateNetworkAclInput, opts ...multicloud.CallOption) (*DisassociateNetworkAclOutput, error) {
 	if in == nil {
 		in = &DisassociateNetworkAclInput{}
@@ -2790,6 +2930,8 @@ type DisassociateRouteTableOutput struct {
 // DisassociateRouteTable calls POST /v1/regions/{regionId}/routeTables/{routeTableId}:disassociateRouteTable with a JSON body (JD Cloud vpc DisassociateRouteTable).
 //
 // Required: RouteTableID, SubnetID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/disassociateroutetable
 func (c *Client) DisassociateRouteTable(ctx context.Context, in *DisassociateRouteTableInput, opts ...multicloud.CallOption) (*DisassociateRouteTableOutput, error) {
 	if in == nil {
 		in = &DisassociateRouteTableInput{}
@@ -2838,6 +2980,8 @@ type ExportElasticIpsOutput struct {
 // ExportElasticIps calls POST /v1/regions/{regionId}/elasticips:export with a JSON body (JD Cloud vpc ExportElasticIps).
 //
 // Required: FileType. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/exportelasticips
 func (c *Client) ExportElasticIps(ctx context.Context, in *ExportElasticIpsInput, opts ...multicloud.CallOption) (*ExportElasticIpsOutput, error) {
 	if in == nil {
 		in = &ExportElasticIpsInput{}
@@ -2876,6 +3020,8 @@ type ModifyBandwidthPackageOutput struct {
 // ModifyBandwidthPackage calls PATCH /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId} with a JSON body (JD Cloud vpc ModifyBandwidthPackage).
 //
 // Required: BandwidthPackageID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifybandwidthpackage
 func (c *Client) ModifyBandwidthPackage(ctx context.Context, in *ModifyBandwidthPackageInput, opts ...multicloud.CallOption) (*ModifyBandwidthPackageOutput, error) {
 	if in == nil {
 		in = &ModifyBandwidthPackageInput{}
@@ -2910,6 +3056,8 @@ type ModifyBandwidthPackageIpBandwidthOutput struct {
 // ModifyBandwidthPackageIpBandwidth calls POST /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:modifyBandwidthPackageIpBandwidth with a JSON body (JD Cloud vpc ModifyBandwidthPackageIpBandwidth).
 //
 // Required: BandwidthPackageID, BandwidthPackageIPSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifybandwidthpackageipbandwidth
 func (c *Client) ModifyBandwidthPackageIpBandwidth(ctx context.Context, in *ModifyBandwidthPackageIpBandwidthInput, opts ...multicloud.CallOption) (*ModifyBandwidthPackageIpBandwidthOutput, error) {
 	if in == nil {
 		in = &ModifyBandwidthPackageIpBandwidthInput{}
@@ -2948,6 +3096,8 @@ type ModifyElasticIpOutput struct {
 // ModifyElasticIp calls PATCH /v1/regions/{regionId}/elasticIps/{elasticIpId} with a JSON body (JD Cloud vpc ModifyElasticIp).
 //
 // Required: ElasticIPID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifyelasticip
 func (c *Client) ModifyElasticIp(ctx context.Context, in *ModifyElasticIpInput, opts ...multicloud.CallOption) (*ModifyElasticIpOutput, error) {
 	if in == nil {
 		in = &ModifyElasticIpInput{}
@@ -2984,6 +3134,8 @@ type ModifyElasticIpPoolOutput struct {
 // ModifyElasticIpPool calls PATCH /v1/regions/{regionId}/elasticIpPool/{elasticIpPoolId} with a JSON body (JD Cloud vpc ModifyElasticIpPool).
 //
 // Required: ElasticIPPoolID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifyelasticippool
 func (c *Client) ModifyElasticIpPool(ctx context.Context, in *ModifyElasticIpPoolInput, opts ...multicloud.CallOption) (*ModifyElasticIpPoolOutput, error) {
 	if in == nil {
 		in = &ModifyElasticIpPoolInput{}
@@ -3022,6 +3174,8 @@ type ModifyNatGatewayOutput struct {
 // ModifyNatGateway calls PATCH /v1/regions/{regionId}/natGateways/{natGatewayId} with a JSON body (JD Cloud vpc ModifyNatGateway).
 //
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifynatgateway
 func (c *Client) ModifyNatGateway(ctx context.Context, in *ModifyNatGatewayInput, opts ...multicloud.CallOption) (*ModifyNatGatewayOutput, error) {
 	if in == nil {
 		in = &ModifyNatGatewayInput{}
@@ -3058,6 +3212,8 @@ type ModifyNatIpOutput struct {
 // ModifyNatIp calls PATCH /v1/regions/{regionId}/natGateways/{natGatewayId}/natIps with a JSON body (JD Cloud vpc ModifyNatIp).
 //
 // Required: NatGatewayID, NatIPID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifynatip
 func (c *Client) ModifyNatIp(ctx context.Context, in *ModifyNatIpInput, opts ...multicloud.CallOption) (*ModifyNatIpOutput, error) {
 	if in == nil {
 		in = &ModifyNatIpInput{}
@@ -3094,6 +3250,8 @@ type ModifyNatIpCidrOutput struct {
 // ModifyNatIpCidr calls PATCH /v1/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs with a JSON body (JD Cloud vpc ModifyNatIpCidr).
 //
 // Required: NatGatewayID, NatIPCidrID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifynatipcidr
 func (c *Client) ModifyNatIpCidr(ctx context.Context, in *ModifyNatIpCidrInput, opts ...multicloud.CallOption) (*ModifyNatIpCidrOutput, error) {
 	if in == nil {
 		in = &ModifyNatIpCidrInput{}
@@ -3130,6 +3288,8 @@ type ModifyNetworkAclOutput struct {
 // ModifyNetworkAcl calls PATCH /v1/regions/{regionId}/networkAcls/{networkAclId} with a JSON body (JD Cloud vpc ModifyNetworkAcl).
 //
 // Required: NetworkACLID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifynetworkacl
 func (c *Client) ModifyNetworkAcl(ctx context.Context, in *ModifyNetworkAclInput, opts ...multicloud.CallOption) (*ModifyNetworkAclOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkAclInput{}
@@ -3164,6 +3324,8 @@ type ModifyNetworkAclRulesOutput struct {
 // ModifyNetworkAclRules calls POST /v1/regions/{regionId}/networkAcls/{networkAclId}:modifyNetworkAclRules with a JSON body (JD Cloud vpc ModifyNetworkAclRules).
 //
 // Required: NetworkACLID, ModifyNetworkACLRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifynetworkaclrules
 func (c *Client) ModifyNetworkAclRules(ctx context.Context, in *ModifyNetworkAclRulesInput, opts ...multicloud.CallOption) (*ModifyNetworkAclRulesOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkAclRulesInput{}
@@ -3206,6 +3368,8 @@ type ModifyNetworkInterfaceOutput struct {
 // ModifyNetworkInterface calls PATCH /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId} with a JSON body (JD Cloud vpc ModifyNetworkInterface).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifynetworkinterface
 func (c *Client) ModifyNetworkInterface(ctx context.Context, in *ModifyNetworkInterfaceInput, opts ...multicloud.CallOption) (*ModifyNetworkInterfaceOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkInterfaceInput{}
@@ -3242,6 +3406,8 @@ type ModifyNetworkSecurityGroupOutput struct {
 // ModifyNetworkSecurityGroup calls PATCH /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId} with a JSON body (JD Cloud vpc ModifyNetworkSecurityGroup).
 //
 // Required: NetworkSecurityGroupID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifynetworksecuritygroup
 func (c *Client) ModifyNetworkSecurityGroup(ctx context.Context, in *ModifyNetworkSecurityGroupInput, opts ...multicloud.CallOption) (*ModifyNetworkSecurityGroupOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkSecurityGroupInput{}
@@ -3276,6 +3442,8 @@ type ModifyNetworkSecurityGroupRulesOutput struct {
 // ModifyNetworkSecurityGroupRules calls POST /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:modifyNetworkSecurityGroupRules with a JSON body (JD Cloud vpc ModifyNetworkSecurityGroupRules).
 //
 // Required: NetworkSecurityGroupID, ModifySecurityGroupRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifynetworksecuritygrouprules
 func (c *Client) ModifyNetworkSecurityGroupRules(ctx context.Context, in *ModifyNetworkSecurityGroupRulesInput, opts ...multicloud.CallOption) (*ModifyNetworkSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &ModifyNetworkSecurityGroupRulesInput{}
@@ -3312,6 +3480,8 @@ type ModifyRouteTableOutput struct {
 // ModifyRouteTable calls PATCH /v1/regions/{regionId}/routeTables/{routeTableId} with a JSON body (JD Cloud vpc ModifyRouteTable).
 //
 // Required: RouteTableID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifyroutetable
 func (c *Client) ModifyRouteTable(ctx context.Context, in *ModifyRouteTableInput, opts ...multicloud.CallOption) (*ModifyRouteTableOutput, error) {
 	if in == nil {
 		in = &ModifyRouteTableInput{}
@@ -3346,6 +3516,8 @@ type ModifyRouteTableRulesOutput struct {
 // ModifyRouteTableRules calls POST /v1/regions/{regionId}/routeTables/{routeTableId}:modifyRouteTableRules with a JSON body (JD Cloud vpc ModifyRouteTableRules).
 //
 // Required: RouteTableID, ModifyRouteTableRuleSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifyroutetablerules
 func (c *Client) ModifyRouteTableRules(ctx context.Context, in *ModifyRouteTableRulesInput, opts ...multicloud.CallOption) (*ModifyRouteTableRulesOutput, error) {
 	if in == nil {
 		in = &ModifyRouteTableRulesInput{}
@@ -3390,6 +3562,8 @@ type ModifySubnetOutput struct {
 // ModifySubnet calls PATCH /v1/regions/{regionId}/subnets/{subnetId} with a JSON body (JD Cloud vpc ModifySubnet).
 //
 // Required: SubnetID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifysubnet
 func (c *Client) ModifySubnet(ctx context.Context, in *ModifySubnetInput, opts ...multicloud.CallOption) (*ModifySubnetOutput, error) {
 	if in == nil {
 		in = &ModifySubnetInput{}
@@ -3430,6 +3604,8 @@ type ModifyVpcOutput struct {
 // ModifyVpc calls PATCH /v1/regions/{regionId}/vpcs/{vpcId} with a JSON body (JD Cloud vpc ModifyVpc).
 //
 // Required: VpcID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifyvpc
 func (c *Client) ModifyVpc(ctx context.Context, in *ModifyVpcInput, opts ...multicloud.CallOption) (*ModifyVpcOutput, error) {
 	if in == nil {
 		in = &ModifyVpcInput{}
@@ -3466,6 +3642,8 @@ type ModifyVpcPeeringOutput struct {
 // ModifyVpcPeering calls PUT /v1/regions/{regionId}/vpcPeerings/{vpcPeeringId} with a JSON body (JD Cloud vpc ModifyVpcPeering).
 //
 // Required: VpcPeeringID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifyvpcpeering
 func (c *Client) ModifyVpcPeering(ctx context.Context, in *ModifyVpcPeeringInput, opts ...multicloud.CallOption) (*ModifyVpcPeeringOutput, error) {
 	if in == nil {
 		in = &ModifyVpcPeeringInput{}
@@ -3502,6 +3680,8 @@ type ModifyVpcPolicyOutput struct {
 // ModifyVpcPolicy calls PATCH /v1/regions/{regionId}/vpcPolicy/{vpcPolicyId} with a JSON body (JD Cloud vpc ModifyVpcPolicy).
 //
 // Required: VpcPolicyID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/modifyvpcpolicy
 func (c *Client) ModifyVpcPolicy(ctx context.Context, in *ModifyVpcPolicyInput, opts ...multicloud.CallOption) (*ModifyVpcPolicyOutput, error) {
 	if in == nil {
 		in = &ModifyVpcPolicyInput{}
@@ -3536,6 +3716,8 @@ type ReleaseNatIpsOutput struct {
 // ReleaseNatIps calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}/natIps:releaseNatIps with a JSON body (JD Cloud vpc ReleaseNatIps).
 //
 // Required: NatGatewayID, NatIPIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/releasenatips
 func (c *Client) ReleaseNatIps(ctx context.Context, in *ReleaseNatIpsInput, opts ...multicloud.CallOption) (*ReleaseNatIpsOutput, error) {
 	if in == nil {
 		in = &ReleaseNatIpsInput{}
@@ -3570,6 +3752,8 @@ type RemoveBandwidthPackageIPOutput struct {
 // RemoveBandwidthPackageIP calls POST /v1/regions/{regionId}/bandwidthPackages/{bandwidthPackageId}:removeBandwidthPackageIP with a JSON body (JD Cloud vpc RemoveBandwidthPackageIP).
 //
 // Required: BandwidthPackageID, BandwidthPackageIPSpecs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/removebandwidthpackageip
 func (c *Client) RemoveBandwidthPackageIP(ctx context.Context, in *RemoveBandwidthPackageIPInput, opts ...multicloud.CallOption) (*RemoveBandwidthPackageIPOutput, error) {
 	if in == nil {
 		in = &RemoveBandwidthPackageIPInput{}
@@ -3604,6 +3788,8 @@ type RemoveNatIpCidrOutput struct {
 // RemoveNatIpCidr calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}/natIpCidrs:removeNatIpCidr with a JSON body (JD Cloud vpc RemoveNatIpCidr).
 //
 // Required: NatGatewayID, NatIPCidrID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/removenatipcidr
 func (c *Client) RemoveNatIpCidr(ctx context.Context, in *RemoveNatIpCidrInput, opts ...multicloud.CallOption) (*RemoveNatIpCidrOutput, error) {
 	if in == nil {
 		in = &RemoveNatIpCidrInput{}
@@ -3638,6 +3824,8 @@ type RemoveNetworkAclRulesOutput struct {
 // RemoveNetworkAclRules calls POST /v1/regions/{regionId}/networkAcls/{networkAclId}:removeNetworkAclRules with a JSON body (JD Cloud vpc RemoveNetworkAclRules).
 //
 // Required: NetworkACLID, RuleIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/removenetworkaclrules
 func (c *Client) RemoveNetworkAclRules(ctx context.Context, in *RemoveNetworkAclRulesInput, opts ...multicloud.CallOption) (*RemoveNetworkAclRulesOutput, error) {
 	if in == nil {
 		in = &RemoveNetworkAclRulesInput{}
@@ -3672,6 +3860,8 @@ type RemoveNetworkSecurityGroupRulesOutput struct {
 // RemoveNetworkSecurityGroupRules calls POST /v1/regions/{regionId}/networkSecurityGroups/{networkSecurityGroupId}:removeNetworkSecurityGroupRules with a JSON body (JD Cloud vpc RemoveNetworkSecurityGroupRules).
 //
 // Required: NetworkSecurityGroupID, RuleIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/removenetworksecuritygrouprules
 func (c *Client) RemoveNetworkSecurityGroupRules(ctx context.Context, in *RemoveNetworkSecurityGroupRulesInput, opts ...multicloud.CallOption) (*RemoveNetworkSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &RemoveNetworkSecurityGroupRulesInput{}
@@ -3706,6 +3896,8 @@ type RemoveRouteTableRulesOutput struct {
 // RemoveRouteTableRules calls POST /v1/regions/{regionId}/routeTables/{routeTableId}:removeRouteTableRules with a JSON body (JD Cloud vpc RemoveRouteTableRules).
 //
 // Required: RouteTableID, RuleIDs. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/removeroutetablerules
 func (c *Client) RemoveRouteTableRules(ctx context.Context, in *RemoveRouteTableRulesInput, opts ...multicloud.CallOption) (*RemoveRouteTableRulesOutput, error) {
 	if in == nil {
 		in = &RemoveRouteTableRulesInput{}
@@ -3738,6 +3930,8 @@ type StartNatGatewayOutput struct {
 // StartNatGateway calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}:startNatGateway with a JSON body (JD Cloud vpc StartNatGateway).
 //
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/startnatgateway
 func (c *Client) StartNatGateway(ctx context.Context, in *StartNatGatewayInput, opts ...multicloud.CallOption) (*StartNatGatewayOutput, error) {
 	if in == nil {
 		in = &StartNatGatewayInput{}
@@ -3770,6 +3964,8 @@ type StopNatGatewayOutput struct {
 // StopNatGateway calls POST /v1/regions/{regionId}/natGateways/{natGatewayId}:stopNatGateway with a JSON body (JD Cloud vpc StopNatGateway).
 //
 // Required: NatGatewayID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/stopnatgateway
 func (c *Client) StopNatGateway(ctx context.Context, in *StopNatGatewayInput, opts ...multicloud.CallOption) (*StopNatGatewayOutput, error) {
 	if in == nil {
 		in = &StopNatGatewayInput{}
@@ -3808,6 +4004,8 @@ type UnassignSecondaryIpsOutput struct {
 // UnassignSecondaryIps calls POST /v1/regions/{regionId}/networkInterfaces/{networkInterfaceId}:unassignSecondaryIps with a JSON body (JD Cloud vpc UnassignSecondaryIps).
 //
 // Required: NetworkInterfaceID. RegionID may be left empty when the client's Config.Region is set.
+//
+// API reference: https://docs.jdcloud.com/cn/virtual-private-cloud/api/unassignsecondaryips
 func (c *Client) UnassignSecondaryIps(ctx context.Context, in *UnassignSecondaryIpsInput, opts ...multicloud.CallOption) (*UnassignSecondaryIpsOutput, error) {
 	if in == nil {
 		in = &UnassignSecondaryIpsInput{}

@@ -70,6 +70,8 @@ type AddCacheNodesOutput struct {
 // AddCacheNodes calls the QingCloud action AddCacheNodes: GET /iaas/.
 //
 // Required: Cache, NodeCount. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/add_cache_nodes
 func (c *Client) AddCacheNodes(ctx context.Context, in *AddCacheNodesInput, opts ...multicloud.CallOption) (*AddCacheNodesOutput, error) {
 	if in == nil {
 		in = &AddCacheNodesInput{}
@@ -154,6 +156,8 @@ type AddLoadBalancerBackendsOutput struct {
 // AddLoadBalancerBackends calls the QingCloud action AddLoadBalancerBackends: GET /iaas/.
 //
 // Required: Backends, LoadbalancerListener. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/add_loadbalancer_backends
 func (c *Client) AddLoadBalancerBackends(ctx context.Context, in *AddLoadBalancerBackendsInput, opts ...multicloud.CallOption) (*AddLoadBalancerBackendsOutput, error) {
 	if in == nil {
 		in = &AddLoadBalancerBackendsInput{}
@@ -190,6 +194,8 @@ type AddLoadBalancerListenersOutput struct {
 // AddLoadBalancerListeners calls the QingCloud action AddLoadBalancerListeners: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/add_loadbalancer_listeners
 func (c *Client) AddLoadBalancerListeners(ctx context.Context, in *AddLoadBalancerListenersInput, opts ...multicloud.CallOption) (*AddLoadBalancerListenersOutput, error) {
 	if in == nil {
 		in = &AddLoadBalancerListenersInput{}
@@ -226,6 +232,8 @@ type AddLoadBalancerPolicyRulesOutput struct {
 // AddLoadBalancerPolicyRules calls the QingCloud action AddLoadBalancerPolicyRules: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/add_loadbalancer_policy_rules
 func (c *Client) AddLoadBalancerPolicyRules(ctx context.Context, in *AddLoadBalancerPolicyRulesInput, opts ...multicloud.CallOption) (*AddLoadBalancerPolicyRulesOutput, error) {
 	if in == nil {
 		in = &AddLoadBalancerPolicyRulesInput{}
@@ -343,6 +351,8 @@ type AddRouterStaticEntriesOutput struct {
 // AddRouterStaticEntries calls the QingCloud action AddRouterStaticEntries: GET /iaas/.
 //
 // Required: RouterStatic. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/add_router_static_entries
 func (c *Client) AddRouterStaticEntries(ctx context.Context, in *AddRouterStaticEntriesInput, opts ...multicloud.CallOption) (*AddRouterStaticEntriesOutput, error) {
 	if in == nil {
 		in = &AddRouterStaticEntriesInput{}
@@ -381,6 +391,8 @@ type AddRouterStaticsOutput struct {
 // AddRouterStatics calls the QingCloud action AddRouterStatics: GET /iaas/.
 //
 // Required: Router, Statics. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/add_router_statics
 func (c *Client) AddRouterStatics(ctx context.Context, in *AddRouterStaticsInput, opts ...multicloud.CallOption) (*AddRouterStaticsOutput, error) {
 	if in == nil {
 		in = &AddRouterStaticsInput{}
@@ -417,6 +429,8 @@ type AddSecurityGroupRulesOutput struct {
 // AddSecurityGroupRules calls the QingCloud action AddSecurityGroupRules: GET /iaas/.
 //
 // Required: Rules, SecurityGroup. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/add_security_group_rules
 func (c *Client) AddSecurityGroupRules(ctx context.Context, in *AddSecurityGroupRulesInput, opts ...multicloud.CallOption) (*AddSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &AddSecurityGroupRulesInput{}
@@ -459,6 +473,8 @@ type AllocateEipsOutput struct {
 // AllocateEips calls the QingCloud action AllocateEips: GET /iaas/.
 //
 // Required: Bandwidth. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/eip/allocate_eips
 func (c *Client) AllocateEips(ctx context.Context, in *AllocateEipsInput, opts ...multicloud.CallOption) (*AllocateEipsOutput, error) {
 	if in == nil {
 		in = &AllocateEipsInput{}
@@ -536,6 +552,8 @@ type ApplyCacheParameterGroupOutput struct {
 // ApplyCacheParameterGroup calls the QingCloud action ApplyCacheParameterGroup: GET /iaas/.
 //
 // Required: CacheParameterGroup. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/apply_cache_parameter_group
 func (c *Client) ApplyCacheParameterGroup(ctx context.Context, in *ApplyCacheParameterGroupInput, opts ...multicloud.CallOption) (*ApplyCacheParameterGroupOutput, error) {
 	if in == nil {
 		in = &ApplyCacheParameterGroupInput{}
@@ -604,6 +622,8 @@ type ApplyLoadBalancerPolicyOutput struct {
 // ApplyLoadBalancerPolicy calls the QingCloud action ApplyLoadBalancerPolicy: GET /iaas/.
 //
 // Required: LoadbalancerPolicy. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/apply_loadbalancer_policy
 func (c *Client) ApplyLoadBalancerPolicy(ctx context.Context, in *ApplyLoadBalancerPolicyInput, opts ...multicloud.CallOption) (*ApplyLoadBalancerPolicyOutput, error) {
 	if in == nil {
 		in = &ApplyLoadBalancerPolicyInput{}
@@ -675,6 +695,8 @@ type ApplySecurityGroupOutput struct {
 // ApplySecurityGroup calls the QingCloud action ApplySecurityGroup: GET /iaas/.
 //
 // Required: SecurityGroup. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/apply_security_group
 func (c *Client) ApplySecurityGroup(ctx context.Context, in *ApplySecurityGroupInput, opts ...multicloud.CallOption) (*ApplySecurityGroupOutput, error) {
 	if in == nil {
 		in = &ApplySecurityGroupInput{}
@@ -743,6 +765,8 @@ type ApplySnapshotsOutput struct {
 // ApplySnapshots calls the QingCloud action ApplySnapshots: GET /iaas/.
 //
 // Required: Snapshots. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/snapshot/apply_snapshots
 func (c *Client) ApplySnapshots(ctx context.Context, in *ApplySnapshotsInput, opts ...multicloud.CallOption) (*ApplySnapshotsOutput, error) {
 	if in == nil {
 		in = &ApplySnapshotsInput{}
@@ -821,6 +845,8 @@ type AssociateDNSAliasOutput struct {
 // AssociateDNSAlias calls the QingCloud action AssociateDNSAlias: GET /iaas/.
 //
 // Required: Prefix, Resource. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/dns_alias/associate_dns_alias
 func (c *Client) AssociateDNSAlias(ctx context.Context, in *AssociateDNSAliasInput, opts ...multicloud.CallOption) (*AssociateDNSAliasOutput, error) {
 	if in == nil {
 		in = &AssociateDNSAliasInput{}
@@ -857,6 +883,8 @@ type AssociateEipOutput struct {
 // AssociateEip calls the QingCloud action AssociateEip: GET /iaas/.
 //
 // Required: Eip, Instance. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/eip/associate_eip
 func (c *Client) AssociateEip(ctx context.Context, in *AssociateEipInput, opts ...multicloud.CallOption) (*AssociateEipOutput, error) {
 	if in == nil {
 		in = &AssociateEipInput{}
@@ -931,6 +959,8 @@ type AssociateEipsToLoadBalancerOutput struct {
 // AssociateEipsToLoadBalancer calls the QingCloud action AssociateEipsToLoadBalancer: GET /iaas/.
 //
 // Required: Eips, Loadbalancer. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/associate_eips_to_loadbalancer
 func (c *Client) AssociateEipsToLoadBalancer(ctx context.Context, in *AssociateEipsToLoadBalancerInput, opts ...multicloud.CallOption) (*AssociateEipsToLoadBalancerOutput, error) {
 	if in == nil {
 		in = &AssociateEipsToLoadBalancerInput{}
@@ -967,6 +997,8 @@ type AttachKeyPairsOutput struct {
 // AttachKeyPairs calls the QingCloud action AttachKeyPairs: GET /iaas/.
 //
 // Required: Instances, Keypairs. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/keypair/attach_key_pairs
 func (c *Client) AttachKeyPairs(ctx context.Context, in *AttachKeyPairsInput, opts ...multicloud.CallOption) (*AttachKeyPairsOutput, error) {
 	if in == nil {
 		in = &AttachKeyPairsInput{}
@@ -1034,6 +1066,8 @@ type AttachTagsOutput struct {
 // AttachTags calls the QingCloud action AttachTags: GET /iaas/.
 //
 // Required: ResourceTagPairs. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/tag/attach_tags
 func (c *Client) AttachTags(ctx context.Context, in *AttachTagsInput, opts ...multicloud.CallOption) (*AttachTagsOutput, error) {
 	if in == nil {
 		in = &AttachTagsInput{}
@@ -1106,6 +1140,8 @@ type AttachVolumesOutput struct {
 // AttachVolumes calls the QingCloud action AttachVolumes: GET /iaas/.
 //
 // Required: Instance, Volumes. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/volume/attach_volumes
 func (c *Client) AttachVolumes(ctx context.Context, in *AttachVolumesInput, opts ...multicloud.CallOption) (*AttachVolumesOutput, error) {
 	if in == nil {
 		in = &AttachVolumesInput{}
@@ -1144,6 +1180,8 @@ type CaptureInstanceOutput struct {
 // CaptureInstance calls the QingCloud action CaptureInstance: GET /iaas/.
 //
 // Required: Instance. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/image/capture_instance
 func (c *Client) CaptureInstance(ctx context.Context, in *CaptureInstanceInput, opts ...multicloud.CallOption) (*CaptureInstanceOutput, error) {
 	if in == nil {
 		in = &CaptureInstanceInput{}
@@ -1182,6 +1220,8 @@ type CaptureInstanceFromSnapshotOutput struct {
 // CaptureInstanceFromSnapshot calls the QingCloud action CaptureInstanceFromSnapshot: GET /iaas/.
 //
 // Required: Snapshot. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/snapshot/capture_instance_from_snapshot
 func (c *Client) CaptureInstanceFromSnapshot(ctx context.Context, in *CaptureInstanceFromSnapshotInput, opts ...multicloud.CallOption) (*CaptureInstanceFromSnapshotOutput, error) {
 	if in == nil {
 		in = &CaptureInstanceFromSnapshotInput{}
@@ -1250,6 +1290,8 @@ type CeaseInstancesOutput struct {
 // CeaseInstances calls the QingCloud action CeaseInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/cease_Instances
 func (c *Client) CeaseInstances(ctx context.Context, in *CeaseInstancesInput, opts ...multicloud.CallOption) (*CeaseInstancesOutput, error) {
 	if in == nil {
 		in = &CeaseInstancesInput{}
@@ -1328,6 +1370,8 @@ type ChangeCacheVxnetOutput struct {
 // ChangeCacheVxnet calls the QingCloud action ChangeCacheVxnet: GET /iaas/.
 //
 // Required: Cache, Vxnet. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/change_cache_vxnet
 func (c *Client) ChangeCacheVxnet(ctx context.Context, in *ChangeCacheVxnetInput, opts ...multicloud.CallOption) (*ChangeCacheVxnetOutput, error) {
 	if in == nil {
 		in = &ChangeCacheVxnetInput{}
@@ -1408,6 +1452,8 @@ type ChangeEipsBandwidthOutput struct {
 // ChangeEipsBandwidth calls the QingCloud action ChangeEipsBandwidth: GET /iaas/.
 //
 // Required: Bandwidth, Eips. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/eip/change_eips_bandwidth
 func (c *Client) ChangeEipsBandwidth(ctx context.Context, in *ChangeEipsBandwidthInput, opts ...multicloud.CallOption) (*ChangeEipsBandwidthOutput, error) {
 	if in == nil {
 		in = &ChangeEipsBandwidthInput{}
@@ -1447,6 +1493,8 @@ type ChangeEipsBillingModeOutput struct {
 // ChangeEipsBillingMode calls the QingCloud action ChangeEipsBillingMode: GET /iaas/.
 //
 // Required: BillingMode, Eips. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/eip/change_eips_billing_mode
 func (c *Client) ChangeEipsBillingMode(ctx context.Context, in *ChangeEipsBillingModeInput, opts ...multicloud.CallOption) (*ChangeEipsBillingModeOutput, error) {
 	if in == nil {
 		in = &ChangeEipsBillingModeInput{}
@@ -1563,6 +1611,8 @@ type CloneInstancesOutput struct {
 // CloneInstances calls the QingCloud action CloneInstances: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/clone_instances
 func (c *Client) CloneInstances(ctx context.Context, in *CloneInstancesInput, opts ...multicloud.CallOption) (*CloneInstancesOutput, error) {
 	if in == nil {
 		in = &CloneInstancesInput{}
@@ -1718,6 +1768,8 @@ type CreateBrokersOutput struct {
 // CreateBrokers calls the QingCloud action CreateBrokers: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/create_brokers
 func (c *Client) CreateBrokers(ctx context.Context, in *CreateBrokersInput, opts ...multicloud.CallOption) (*CreateBrokersOutput, error) {
 	if in == nil {
 		in = &CreateBrokersInput{}
@@ -1778,6 +1830,8 @@ type CreateCacheOutput struct {
 // CreateCache calls the QingCloud action CreateCache: GET /iaas/.
 //
 // Required: CacheSize, CacheType, Vxnet. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/create_cache
 func (c *Client) CreateCache(ctx context.Context, in *CreateCacheInput, opts ...multicloud.CallOption) (*CreateCacheOutput, error) {
 	if in == nil {
 		in = &CreateCacheInput{}
@@ -1836,6 +1890,8 @@ type CreateCacheFromSnapshotOutput struct {
 // CreateCacheFromSnapshot calls the QingCloud action CreateCacheFromSnapshot: GET /iaas/.
 //
 // Required: Snapshot, Vxnet. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/create_cache_from_snapshot
 func (c *Client) CreateCacheFromSnapshot(ctx context.Context, in *CreateCacheFromSnapshotInput, opts ...multicloud.CallOption) (*CreateCacheFromSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateCacheFromSnapshotInput{}
@@ -1873,6 +1929,8 @@ type CreateCacheParameterGroupOutput struct {
 // CreateCacheParameterGroup calls the QingCloud action CreateCacheParameterGroup: GET /iaas/.
 //
 // Required: CacheType. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/create_cache_parameter_group
 func (c *Client) CreateCacheParameterGroup(ctx context.Context, in *CreateCacheParameterGroupInput, opts ...multicloud.CallOption) (*CreateCacheParameterGroupOutput, error) {
 	if in == nil {
 		in = &CreateCacheParameterGroupInput{}
@@ -2011,6 +2069,8 @@ type CreateInstanceGroupsOutput struct {
 // CreateInstanceGroups calls the QingCloud action CreateInstanceGroups: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/create_instance_groups
 func (c *Client) CreateInstanceGroups(ctx context.Context, in *CreateInstanceGroupsInput, opts ...multicloud.CallOption) (*CreateInstanceGroupsOutput, error) {
 	if in == nil {
 		in = &CreateInstanceGroupsInput{}
@@ -2055,6 +2115,8 @@ type CreateKeyPairOutput struct {
 // CreateKeyPair calls the QingCloud action CreateKeyPair: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/keypair/create_key_pairs
 func (c *Client) CreateKeyPair(ctx context.Context, in *CreateKeyPairInput, opts ...multicloud.CallOption) (*CreateKeyPairOutput, error) {
 	if in == nil {
 		in = &CreateKeyPairInput{}
@@ -2114,6 +2176,8 @@ type CreateLoadBalancerOutput struct {
 // CreateLoadBalancer calls the QingCloud action CreateLoadBalancer: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/create_loadbalancer
 func (c *Client) CreateLoadBalancer(ctx context.Context, in *CreateLoadBalancerInput, opts ...multicloud.CallOption) (*CreateLoadBalancerOutput, error) {
 	if in == nil {
 		in = &CreateLoadBalancerInput{}
@@ -2150,6 +2214,8 @@ type CreateLoadBalancerPolicyOutput struct {
 // CreateLoadBalancerPolicy calls the QingCloud action CreateLoadBalancerPolicy: GET /iaas/.
 //
 // Required: LoadbalancerPolicyName. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/create_loadbalancer_policy
 func (c *Client) CreateLoadBalancerPolicy(ctx context.Context, in *CreateLoadBalancerPolicyInput, opts ...multicloud.CallOption) (*CreateLoadBalancerPolicyOutput, error) {
 	if in == nil {
 		in = &CreateLoadBalancerPolicyInput{}
@@ -2463,6 +2529,8 @@ type CreateRoutersOutput struct {
 // CreateRouters calls the QingCloud action CreateRouters: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/create_routers
 func (c *Client) CreateRouters(ctx context.Context, in *CreateRoutersInput, opts ...multicloud.CallOption) (*CreateRoutersOutput, error) {
 	if in == nil {
 		in = &CreateRoutersInput{}
@@ -2591,6 +2659,8 @@ type CreateSecurityGroupOutput struct {
 // CreateSecurityGroup calls the QingCloud action CreateSecurityGroup: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/create_security_group
 func (c *Client) CreateSecurityGroup(ctx context.Context, in *CreateSecurityGroupInput, opts ...multicloud.CallOption) (*CreateSecurityGroupOutput, error) {
 	if in == nil {
 		in = &CreateSecurityGroupInput{}
@@ -2629,6 +2699,8 @@ type CreateSecurityGroupIPSetOutput struct {
 // CreateSecurityGroupIPSet calls the QingCloud action CreateSecurityGroupIPSet: GET /iaas/.
 //
 // Required: IpsetType, Val. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/create_security_group_ipset
 func (c *Client) CreateSecurityGroupIPSet(ctx context.Context, in *CreateSecurityGroupIPSetInput, opts ...multicloud.CallOption) (*CreateSecurityGroupIPSetOutput, error) {
 	if in == nil {
 		in = &CreateSecurityGroupIPSetInput{}
@@ -2667,6 +2739,8 @@ type CreateSecurityGroupSnapshotOutput struct {
 // CreateSecurityGroupSnapshot calls the QingCloud action CreateSecurityGroupSnapshot: GET /iaas/.
 //
 // Required: SecurityGroup. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/create_security_group_snapshot
 func (c *Client) CreateSecurityGroupSnapshot(ctx context.Context, in *CreateSecurityGroupSnapshotInput, opts ...multicloud.CallOption) (*CreateSecurityGroupSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateSecurityGroupSnapshotInput{}
@@ -2706,6 +2780,8 @@ type CreateServerCertificateOutput struct {
 // CreateServerCertificate calls the QingCloud action CreateServerCertificate: GET /iaas/ (the spec gives POST with a form body; QingCloud signs the query only, so it is sent as a query).
 //
 // Required: CertificateContent, PrivateKey. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/create_server_certificate
 func (c *Client) CreateServerCertificate(ctx context.Context, in *CreateServerCertificateInput, opts ...multicloud.CallOption) (*CreateServerCertificateOutput, error) {
 	if in == nil {
 		in = &CreateServerCertificateInput{}
@@ -2747,6 +2823,8 @@ type CreateSnapshotsOutput struct {
 // CreateSnapshots calls the QingCloud action CreateSnapshots: GET /iaas/.
 //
 // Required: Resources. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/snapshot/create_snapshots
 func (c *Client) CreateSnapshots(ctx context.Context, in *CreateSnapshotsInput, opts ...multicloud.CallOption) (*CreateSnapshotsOutput, error) {
 	if in == nil {
 		in = &CreateSnapshotsInput{}
@@ -2783,6 +2861,8 @@ type CreateTagOutput struct {
 // CreateTag calls the QingCloud action CreateTag: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/tag/create_tag
 func (c *Client) CreateTag(ctx context.Context, in *CreateTagInput, opts ...multicloud.CallOption) (*CreateTagOutput, error) {
 	if in == nil {
 		in = &CreateTagInput{}
@@ -2858,6 +2938,8 @@ type CreateVolumeFromSnapshotOutput struct {
 // CreateVolumeFromSnapshot calls the QingCloud action CreateVolumeFromSnapshot: GET /iaas/.
 //
 // Required: Snapshot. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/snapshot/create_volume_from_snapshot
 func (c *Client) CreateVolumeFromSnapshot(ctx context.Context, in *CreateVolumeFromSnapshotInput, opts ...multicloud.CallOption) (*CreateVolumeFromSnapshotOutput, error) {
 	if in == nil {
 		in = &CreateVolumeFromSnapshotInput{}
@@ -2974,6 +3056,8 @@ type CreateVolumesOutput struct {
 // CreateVolumes calls the QingCloud action CreateVolumes: GET /iaas/.
 //
 // Required: Size. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/volume/create_volumes
 func (c *Client) CreateVolumes(ctx context.Context, in *CreateVolumesInput, opts ...multicloud.CallOption) (*CreateVolumesOutput, error) {
 	if in == nil {
 		in = &CreateVolumesInput{}
@@ -3049,6 +3133,8 @@ type CreateVxnetsOutput struct {
 // CreateVxnets calls the QingCloud action CreateVxnets: GET /iaas/.
 //
 // Required: VxnetType. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/vxnet/create_vxnets
 func (c *Client) CreateVxnets(ctx context.Context, in *CreateVxnetsInput, opts ...multicloud.CallOption) (*CreateVxnetsOutput, error) {
 	if in == nil {
 		in = &CreateVxnetsInput{}
@@ -3151,6 +3237,8 @@ type DeleteBrokersOutput struct {
 // DeleteBrokers calls the QingCloud action DeleteBrokers: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/delete_brokers
 func (c *Client) DeleteBrokers(ctx context.Context, in *DeleteBrokersInput, opts ...multicloud.CallOption) (*DeleteBrokersOutput, error) {
 	if in == nil {
 		in = &DeleteBrokersInput{}
@@ -3189,6 +3277,8 @@ type DeleteCacheNodesOutput struct {
 // DeleteCacheNodes calls the QingCloud action DeleteCacheNodes: GET /iaas/.
 //
 // Required: Cache, CacheNodes. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/delete_cache_nodes
 func (c *Client) DeleteCacheNodes(ctx context.Context, in *DeleteCacheNodesInput, opts ...multicloud.CallOption) (*DeleteCacheNodesOutput, error) {
 	if in == nil {
 		in = &DeleteCacheNodesInput{}
@@ -3223,6 +3313,8 @@ type DeleteCacheParameterGroupsOutput struct {
 // DeleteCacheParameterGroups calls the QingCloud action DeleteCacheParameterGroups: GET /iaas/.
 //
 // Required: CacheParameterGroups. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/delete_cache_parameter_groups
 func (c *Client) DeleteCacheParameterGroups(ctx context.Context, in *DeleteCacheParameterGroupsInput, opts ...multicloud.CallOption) (*DeleteCacheParameterGroupsOutput, error) {
 	if in == nil {
 		in = &DeleteCacheParameterGroupsInput{}
@@ -3259,6 +3351,8 @@ type DeleteCachesOutput struct {
 // DeleteCaches calls the QingCloud action DeleteCaches: GET /iaas/.
 //
 // Required: Caches. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/delete_caches
 func (c *Client) DeleteCaches(ctx context.Context, in *DeleteCachesInput, opts ...multicloud.CallOption) (*DeleteCachesOutput, error) {
 	if in == nil {
 		in = &DeleteCachesInput{}
@@ -3371,6 +3465,8 @@ type DeleteImagesOutput struct {
 // DeleteImages calls the QingCloud action DeleteImages: GET /iaas/.
 //
 // Required: Images. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/image/delete_images
 func (c *Client) DeleteImages(ctx context.Context, in *DeleteImagesInput, opts ...multicloud.CallOption) (*DeleteImagesOutput, error) {
 	if in == nil {
 		in = &DeleteImagesInput{}
@@ -3407,6 +3503,8 @@ type DeleteInstanceGroupsOutput struct {
 // DeleteInstanceGroups calls the QingCloud action DeleteInstanceGroups: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/delete_instance_groups
 func (c *Client) DeleteInstanceGroups(ctx context.Context, in *DeleteInstanceGroupsInput, opts ...multicloud.CallOption) (*DeleteInstanceGroupsOutput, error) {
 	if in == nil {
 		in = &DeleteInstanceGroupsInput{}
@@ -3440,6 +3538,8 @@ type DeleteKeyPairsOutput struct {
 // DeleteKeyPairs calls the QingCloud action DeleteKeyPairs: GET /iaas/.
 //
 // Required: Keypairs. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/keypair/delete_key_pairs
 func (c *Client) DeleteKeyPairs(ctx context.Context, in *DeleteKeyPairsInput, opts ...multicloud.CallOption) (*DeleteKeyPairsOutput, error) {
 	if in == nil {
 		in = &DeleteKeyPairsInput{}
@@ -3474,6 +3574,8 @@ type DeleteLoadBalancerBackendsOutput struct {
 // DeleteLoadBalancerBackends calls the QingCloud action DeleteLoadBalancerBackends: GET /iaas/.
 //
 // Required: LoadbalancerBackends. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/delete_loadbalancer_backends
 func (c *Client) DeleteLoadBalancerBackends(ctx context.Context, in *DeleteLoadBalancerBackendsInput, opts ...multicloud.CallOption) (*DeleteLoadBalancerBackendsOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancerBackendsInput{}
@@ -3508,6 +3610,8 @@ type DeleteLoadBalancerListenersOutput struct {
 // DeleteLoadBalancerListeners calls the QingCloud action DeleteLoadBalancerListeners: GET /iaas/.
 //
 // Required: LoadbalancerListeners. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/delete_loadbalancer_listeners
 func (c *Client) DeleteLoadBalancerListeners(ctx context.Context, in *DeleteLoadBalancerListenersInput, opts ...multicloud.CallOption) (*DeleteLoadBalancerListenersOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancerListenersInput{}
@@ -3542,6 +3646,8 @@ type DeleteLoadBalancerPoliciesOutput struct {
 // DeleteLoadBalancerPolicies calls the QingCloud action DeleteLoadBalancerPolicies: GET /iaas/.
 //
 // Required: LoadbalancerPolicies. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/delete_loadbalancer_policies
 func (c *Client) DeleteLoadBalancerPolicies(ctx context.Context, in *DeleteLoadBalancerPoliciesInput, opts ...multicloud.CallOption) (*DeleteLoadBalancerPoliciesOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancerPoliciesInput{}
@@ -3576,6 +3682,8 @@ type DeleteLoadBalancerPolicyRulesOutput struct {
 // DeleteLoadBalancerPolicyRules calls the QingCloud action DeleteLoadBalancerPolicyRules: GET /iaas/.
 //
 // Required: LoadbalancerPolicyRules. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/delete_loadbalancer_policy_rules
 func (c *Client) DeleteLoadBalancerPolicyRules(ctx context.Context, in *DeleteLoadBalancerPolicyRulesInput, opts ...multicloud.CallOption) (*DeleteLoadBalancerPolicyRulesOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancerPolicyRulesInput{}
@@ -3611,6 +3719,8 @@ type DeleteLoadBalancersOutput struct {
 // DeleteLoadBalancers calls the QingCloud action DeleteLoadBalancers: GET /iaas/.
 //
 // Required: Loadbalancers. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/delete_loadbalancers
 func (c *Client) DeleteLoadBalancers(ctx context.Context, in *DeleteLoadBalancersInput, opts ...multicloud.CallOption) (*DeleteLoadBalancersOutput, error) {
 	if in == nil {
 		in = &DeleteLoadBalancersInput{}
@@ -3786,6 +3896,8 @@ type DeleteRouterStaticEntriesOutput struct {
 // DeleteRouterStaticEntries calls the QingCloud action DeleteRouterStaticEntries: GET /iaas/.
 //
 // Required: RouterStaticEntries. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/delete_router_static_entries
 func (c *Client) DeleteRouterStaticEntries(ctx context.Context, in *DeleteRouterStaticEntriesInput, opts ...multicloud.CallOption) (*DeleteRouterStaticEntriesOutput, error) {
 	if in == nil {
 		in = &DeleteRouterStaticEntriesInput{}
@@ -3820,6 +3932,8 @@ type DeleteRouterStaticsOutput struct {
 // DeleteRouterStatics calls the QingCloud action DeleteRouterStatics: GET /iaas/.
 //
 // Required: RouterStatics. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/delete_router_statics
 func (c *Client) DeleteRouterStatics(ctx context.Context, in *DeleteRouterStaticsInput, opts ...multicloud.CallOption) (*DeleteRouterStaticsOutput, error) {
 	if in == nil {
 		in = &DeleteRouterStaticsInput{}
@@ -3855,6 +3969,8 @@ type DeleteRoutersOutput struct {
 // DeleteRouters calls the QingCloud action DeleteRouters: GET /iaas/.
 //
 // Required: Routers. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/delete_routers
 func (c *Client) DeleteRouters(ctx context.Context, in *DeleteRoutersInput, opts ...multicloud.CallOption) (*DeleteRoutersOutput, error) {
 	if in == nil {
 		in = &DeleteRoutersInput{}
@@ -3959,6 +4075,8 @@ type DeleteSecurityGroupIPSetsOutput struct {
 // DeleteSecurityGroupIPSets calls the QingCloud action DeleteSecurityGroupIPSets: GET /iaas/.
 //
 // Required: SecurityGroupIpsets. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/delete_security_group_ipsets
 func (c *Client) DeleteSecurityGroupIPSets(ctx context.Context, in *DeleteSecurityGroupIPSetsInput, opts ...multicloud.CallOption) (*DeleteSecurityGroupIPSetsOutput, error) {
 	if in == nil {
 		in = &DeleteSecurityGroupIPSetsInput{}
@@ -3993,6 +4111,8 @@ type DeleteSecurityGroupRulesOutput struct {
 // DeleteSecurityGroupRules calls the QingCloud action DeleteSecurityGroupRules: GET /iaas/.
 //
 // Required: SecurityGroupRules. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/delete_security_group_rules
 func (c *Client) DeleteSecurityGroupRules(ctx context.Context, in *DeleteSecurityGroupRulesInput, opts ...multicloud.CallOption) (*DeleteSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &DeleteSecurityGroupRulesInput{}
@@ -4027,6 +4147,8 @@ type DeleteSecurityGroupSnapshotsOutput struct {
 // DeleteSecurityGroupSnapshots calls the QingCloud action DeleteSecurityGroupSnapshots: GET /iaas/.
 //
 // Required: SecurityGroupSnapshots. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/delete_security_group_snapshots
 func (c *Client) DeleteSecurityGroupSnapshots(ctx context.Context, in *DeleteSecurityGroupSnapshotsInput, opts ...multicloud.CallOption) (*DeleteSecurityGroupSnapshotsOutput, error) {
 	if in == nil {
 		in = &DeleteSecurityGroupSnapshotsInput{}
@@ -4061,6 +4183,8 @@ type DeleteSecurityGroupsOutput struct {
 // DeleteSecurityGroups calls the QingCloud action DeleteSecurityGroups: GET /iaas/.
 //
 // Required: SecurityGroups. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/delete_security_groups
 func (c *Client) DeleteSecurityGroups(ctx context.Context, in *DeleteSecurityGroupsInput, opts ...multicloud.CallOption) (*DeleteSecurityGroupsOutput, error) {
 	if in == nil {
 		in = &DeleteSecurityGroupsInput{}
@@ -4095,6 +4219,8 @@ type DeleteServerCertificatesOutput struct {
 // DeleteServerCertificates calls the QingCloud action DeleteServerCertificates: GET /iaas/.
 //
 // Required: ServerCertificates. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/delete_server_certificates
 func (c *Client) DeleteServerCertificates(ctx context.Context, in *DeleteServerCertificatesInput, opts ...multicloud.CallOption) (*DeleteServerCertificatesOutput, error) {
 	if in == nil {
 		in = &DeleteServerCertificatesInput{}
@@ -4129,6 +4255,8 @@ type DeleteSnapshotsOutput struct {
 // DeleteSnapshots calls the QingCloud action DeleteSnapshots: GET /iaas/.
 //
 // Required: Snapshots. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/snapshot/delete_snapshots
 func (c *Client) DeleteSnapshots(ctx context.Context, in *DeleteSnapshotsInput, opts ...multicloud.CallOption) (*DeleteSnapshotsOutput, error) {
 	if in == nil {
 		in = &DeleteSnapshotsInput{}
@@ -4162,6 +4290,8 @@ type DeleteTagsOutput struct {
 // DeleteTags calls the QingCloud action DeleteTags: GET /iaas/.
 //
 // Required: Tags. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/tag/delete_tags
 func (c *Client) DeleteTags(ctx context.Context, in *DeleteTagsInput, opts ...multicloud.CallOption) (*DeleteTagsOutput, error) {
 	if in == nil {
 		in = &DeleteTagsInput{}
@@ -4202,6 +4332,8 @@ type DeleteVolumesOutput struct {
 // DeleteVolumes calls the QingCloud action DeleteVolumes: GET /iaas/.
 //
 // Required: Volumes. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/volume/delete_volumes
 func (c *Client) DeleteVolumes(ctx context.Context, in *DeleteVolumesInput, opts ...multicloud.CallOption) (*DeleteVolumesOutput, error) {
 	if in == nil {
 		in = &DeleteVolumesInput{}
@@ -4266,6 +4398,8 @@ type DeleteVxnetsOutput struct {
 // DeleteVxnets calls the QingCloud action DeleteVxnets: GET /iaas/.
 //
 // Required: Vxnets. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/vxnet/delete_vxnets
 func (c *Client) DeleteVxnets(ctx context.Context, in *DeleteVxnetsInput, opts ...multicloud.CallOption) (*DeleteVxnetsOutput, error) {
 	if in == nil {
 		in = &DeleteVxnetsInput{}
@@ -4669,6 +4803,8 @@ type DescribeCacheNodesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeCacheNodesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/describe_cache_nodes
 func (c *Client) DescribeCacheNodes(ctx context.Context, in *DescribeCacheNodesInput, opts ...multicloud.CallOption) (*DescribeCacheNodesOutput, error) {
 	if in == nil {
 		in = &DescribeCacheNodesInput{}
@@ -4717,6 +4853,8 @@ type DescribeCacheParameterGroupsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeCacheParameterGroupsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/describe_cache_parameter_groups
 func (c *Client) DescribeCacheParameterGroups(ctx context.Context, in *DescribeCacheParameterGroupsInput, opts ...multicloud.CallOption) (*DescribeCacheParameterGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeCacheParameterGroupsInput{}
@@ -4755,6 +4893,8 @@ type DescribeCacheParametersOutput struct {
 // DescribeCacheParameters calls the QingCloud action DescribeCacheParameters: GET /iaas/.
 //
 // Required: CacheParameterGroup. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/describe_cache_parameters
 func (c *Client) DescribeCacheParameters(ctx context.Context, in *DescribeCacheParametersInput, opts ...multicloud.CallOption) (*DescribeCacheParametersOutput, error) {
 	if in == nil {
 		in = &DescribeCacheParametersInput{}
@@ -4811,6 +4951,8 @@ type DescribeCachesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeCachesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/describe_caches
 func (c *Client) DescribeCaches(ctx context.Context, in *DescribeCachesInput, opts ...multicloud.CallOption) (*DescribeCachesOutput, error) {
 	if in == nil {
 		in = &DescribeCachesInput{}
@@ -5079,6 +5221,8 @@ type DescribeDNSAliasesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeDNSAliasesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/dns_alias/describe_dns_aliases
 func (c *Client) DescribeDNSAliases(ctx context.Context, in *DescribeDNSAliasesInput, opts ...multicloud.CallOption) (*DescribeDNSAliasesOutput, error) {
 	if in == nil {
 		in = &DescribeDNSAliasesInput{}
@@ -5136,6 +5280,8 @@ type DescribeEipsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeEipsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/eip/describe_eips
 func (c *Client) DescribeEips(ctx context.Context, in *DescribeEipsInput, opts ...multicloud.CallOption) (*DescribeEipsOutput, error) {
 	if in == nil {
 		in = &DescribeEipsInput{}
@@ -5178,6 +5324,8 @@ type DescribeImageUsersOutput struct {
 // Required: ImageID. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeImageUsersAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/image/describe-image-users
 func (c *Client) DescribeImageUsers(ctx context.Context, in *DescribeImageUsersInput, opts ...multicloud.CallOption) (*DescribeImageUsersOutput, error) {
 	if in == nil {
 		in = &DescribeImageUsersInput{}
@@ -5241,6 +5389,8 @@ type DescribeImagesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeImagesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/image/describe_images
 func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput, opts ...multicloud.CallOption) (*DescribeImagesOutput, error) {
 	if in == nil {
 		in = &DescribeImagesInput{}
@@ -5305,6 +5455,8 @@ type DescribeInstanceGroupsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100); DescribeInstanceGroupsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/describe_instance_groups
 func (c *Client) DescribeInstanceGroups(ctx context.Context, in *DescribeInstanceGroupsInput, opts ...multicloud.CallOption) (*DescribeInstanceGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceGroupsInput{}
@@ -5343,6 +5495,8 @@ type DescribeInstanceTypesOutput struct {
 // DescribeInstanceTypes calls the QingCloud action DescribeInstanceTypes: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/describe_instance_types
 func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstanceTypesInput, opts ...multicloud.CallOption) (*DescribeInstanceTypesOutput, error) {
 	if in == nil {
 		in = &DescribeInstanceTypesInput{}
@@ -5484,6 +5638,8 @@ type DescribeInstancesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeInstancesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/describe_instances
 func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInput, opts ...multicloud.CallOption) (*DescribeInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeInstancesInput{}
@@ -5590,6 +5746,8 @@ type DescribeKeyPairsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeKeyPairsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/keypair/describe_key_pairs
 func (c *Client) DescribeKeyPairs(ctx context.Context, in *DescribeKeyPairsInput, opts ...multicloud.CallOption) (*DescribeKeyPairsOutput, error) {
 	if in == nil {
 		in = &DescribeKeyPairsInput{}
@@ -5638,6 +5796,8 @@ type DescribeLoadBalancerBackendsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100); DescribeLoadBalancerBackendsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/describe_loadbalancer_backends
 func (c *Client) DescribeLoadBalancerBackends(ctx context.Context, in *DescribeLoadBalancerBackendsInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerBackendsOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerBackendsInput{}
@@ -5686,6 +5846,8 @@ type DescribeLoadBalancerListenersOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeLoadBalancerListenersAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/describe_loadbalancer_listeners
 func (c *Client) DescribeLoadBalancerListeners(ctx context.Context, in *DescribeLoadBalancerListenersInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerListenersOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerListenersInput{}
@@ -5732,6 +5894,8 @@ type DescribeLoadBalancerPoliciesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeLoadBalancerPoliciesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/describe_loadbalancer_policies
 func (c *Client) DescribeLoadBalancerPolicies(ctx context.Context, in *DescribeLoadBalancerPoliciesInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerPoliciesOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerPoliciesInput{}
@@ -5778,6 +5942,8 @@ type DescribeLoadBalancerPolicyRulesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeLoadBalancerPolicyRulesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/describe_loadbalancer_policy_rules
 func (c *Client) DescribeLoadBalancerPolicyRules(ctx context.Context, in *DescribeLoadBalancerPolicyRulesInput, opts ...multicloud.CallOption) (*DescribeLoadBalancerPolicyRulesOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancerPolicyRulesInput{}
@@ -5829,6 +5995,8 @@ type DescribeLoadBalancersOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100); DescribeLoadBalancersAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/describe_loadbalancers
 func (c *Client) DescribeLoadBalancers(ctx context.Context, in *DescribeLoadBalancersInput, opts ...multicloud.CallOption) (*DescribeLoadBalancersOutput, error) {
 	if in == nil {
 		in = &DescribeLoadBalancersInput{}
@@ -6318,6 +6486,8 @@ type DescribeRouterStaticEntriesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeRouterStaticEntriesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/describe_router_static_entries
 func (c *Client) DescribeRouterStaticEntries(ctx context.Context, in *DescribeRouterStaticEntriesInput, opts ...multicloud.CallOption) (*DescribeRouterStaticEntriesOutput, error) {
 	if in == nil {
 		in = &DescribeRouterStaticEntriesInput{}
@@ -6371,6 +6541,8 @@ type DescribeRouterStaticsOutput struct {
 // Required: Router. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeRouterStaticsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/describe_router_statics
 func (c *Client) DescribeRouterStatics(ctx context.Context, in *DescribeRouterStaticsInput, opts ...multicloud.CallOption) (*DescribeRouterStaticsOutput, error) {
 	if in == nil {
 		in = &DescribeRouterStaticsInput{}
@@ -6417,6 +6589,8 @@ type DescribeRouterVxnetsOutput struct {
 // Required: Router. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeRouterVxnetsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/describe_router_vxnets
 func (c *Client) DescribeRouterVxnets(ctx context.Context, in *DescribeRouterVxnetsInput, opts ...multicloud.CallOption) (*DescribeRouterVxnetsOutput, error) {
 	if in == nil {
 		in = &DescribeRouterVxnetsInput{}
@@ -6474,6 +6648,8 @@ type DescribeRoutersOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeRoutersAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/describe_routers
 func (c *Client) DescribeRouters(ctx context.Context, in *DescribeRoutersInput, opts ...multicloud.CallOption) (*DescribeRoutersOutput, error) {
 	if in == nil {
 		in = &DescribeRoutersInput{}
@@ -6671,6 +6847,8 @@ type DescribeSecurityGroupIPSetsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeSecurityGroupIPSetsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/describe_security_group_ipsets
 func (c *Client) DescribeSecurityGroupIPSets(ctx context.Context, in *DescribeSecurityGroupIPSetsInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupIPSetsOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupIPSetsInput{}
@@ -6719,6 +6897,8 @@ type DescribeSecurityGroupRulesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeSecurityGroupRulesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/describe_security_group_rules
 func (c *Client) DescribeSecurityGroupRules(ctx context.Context, in *DescribeSecurityGroupRulesInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupRulesOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupRulesInput{}
@@ -6767,6 +6947,8 @@ type DescribeSecurityGroupSnapshotsOutput struct {
 // Required: SecurityGroup. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeSecurityGroupSnapshotsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/describe_security_group_snapshots
 func (c *Client) DescribeSecurityGroupSnapshots(ctx context.Context, in *DescribeSecurityGroupSnapshotsInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupSnapshotsOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupSnapshotsInput{}
@@ -6819,6 +7001,8 @@ type DescribeSecurityGroupsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeSecurityGroupsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/describe_security_groups
 func (c *Client) DescribeSecurityGroups(ctx context.Context, in *DescribeSecurityGroupsInput, opts ...multicloud.CallOption) (*DescribeSecurityGroupsOutput, error) {
 	if in == nil {
 		in = &DescribeSecurityGroupsInput{}
@@ -6867,6 +7051,8 @@ type DescribeServerCertificatesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeServerCertificatesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/describe_server_certificates
 func (c *Client) DescribeServerCertificates(ctx context.Context, in *DescribeServerCertificatesInput, opts ...multicloud.CallOption) (*DescribeServerCertificatesOutput, error) {
 	if in == nil {
 		in = &DescribeServerCertificatesInput{}
@@ -6930,6 +7116,8 @@ type DescribeSnapshotsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeSnapshotsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/snapshot/describe_snapshots
 func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput, opts ...multicloud.CallOption) (*DescribeSnapshotsOutput, error) {
 	if in == nil {
 		in = &DescribeSnapshotsInput{}
@@ -6976,6 +7164,8 @@ type DescribeTagsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeTagsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/tag/describe_tags
 func (c *Client) DescribeTags(ctx context.Context, in *DescribeTagsInput, opts ...multicloud.CallOption) (*DescribeTagsOutput, error) {
 	if in == nil {
 		in = &DescribeTagsInput{}
@@ -7104,6 +7294,8 @@ type DescribeVolumesOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeVolumesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/volume/describe_volumes
 func (c *Client) DescribeVolumes(ctx context.Context, in *DescribeVolumesInput, opts ...multicloud.CallOption) (*DescribeVolumesOutput, error) {
 	if in == nil {
 		in = &DescribeVolumesInput{}
@@ -7212,6 +7404,8 @@ type DescribeVxnetInstancesOutput struct {
 // Required: Vxnet. Zone may be left empty for the client's Config.Zone.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeVxnetInstancesAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/vxnet/describe_vxnet_instances
 func (c *Client) DescribeVxnetInstances(ctx context.Context, in *DescribeVxnetInstancesInput, opts ...multicloud.CallOption) (*DescribeVxnetInstancesOutput, error) {
 	if in == nil {
 		in = &DescribeVxnetInstancesInput{}
@@ -7266,6 +7460,8 @@ type DescribeVxnetsOutput struct {
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
 //
 // It pages by offset and limit (at most 100), with the total in total_count; DescribeVxnetsAll iterates over every page.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/vxnet/describe_vxnets
 func (c *Client) DescribeVxnets(ctx context.Context, in *DescribeVxnetsInput, opts ...multicloud.CallOption) (*DescribeVxnetsOutput, error) {
 	if in == nil {
 		in = &DescribeVxnetsInput{}
@@ -7374,6 +7570,8 @@ type DetachKeyPairsOutput struct {
 // DetachKeyPairs calls the QingCloud action DetachKeyPairs: GET /iaas/.
 //
 // Required: Instances, Keypairs. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/keypair/detach_key_pairs
 func (c *Client) DetachKeyPairs(ctx context.Context, in *DetachKeyPairsInput, opts ...multicloud.CallOption) (*DetachKeyPairsOutput, error) {
 	if in == nil {
 		in = &DetachKeyPairsInput{}
@@ -7439,6 +7637,8 @@ type DetachTagsOutput struct {
 // DetachTags calls the QingCloud action DetachTags: GET /iaas/.
 //
 // Required: ResourceTagPairs. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/tag/detach_tags
 func (c *Client) DetachTags(ctx context.Context, in *DetachTagsInput, opts ...multicloud.CallOption) (*DetachTagsOutput, error) {
 	if in == nil {
 		in = &DetachTagsInput{}
@@ -7475,6 +7675,8 @@ type DetachVolumesOutput struct {
 // DetachVolumes calls the QingCloud action DetachVolumes: GET /iaas/.
 //
 // Required: Instance, Volumes. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/volume/detach_volumes
 func (c *Client) DetachVolumes(ctx context.Context, in *DetachVolumesInput, opts ...multicloud.CallOption) (*DetachVolumesOutput, error) {
 	if in == nil {
 		in = &DetachVolumesInput{}
@@ -7581,6 +7783,8 @@ type DissociateDNSAliasesOutput struct {
 // DissociateDNSAliases calls the QingCloud action DissociateDNSAliases: GET /iaas/.
 //
 // Required: DNSAliases. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/dns_alias/dissociate_dns_aliases
 func (c *Client) DissociateDNSAliases(ctx context.Context, in *DissociateDNSAliasesInput, opts ...multicloud.CallOption) (*DissociateDNSAliasesOutput, error) {
 	if in == nil {
 		in = &DissociateDNSAliasesInput{}
@@ -7649,6 +7853,8 @@ type DissociateEipsOutput struct {
 // DissociateEips calls the QingCloud action DissociateEips: GET /iaas/.
 //
 // Required: Eips. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/eip/dissociate_eips
 func (c *Client) DissociateEips(ctx context.Context, in *DissociateEipsInput, opts ...multicloud.CallOption) (*DissociateEipsOutput, error) {
 	if in == nil {
 		in = &DissociateEipsInput{}
@@ -7685,6 +7891,8 @@ type DissociateEipsFromLoadBalancerOutput struct {
 // DissociateEipsFromLoadBalancer calls the QingCloud action DissociateEipsFromLoadBalancer: GET /iaas/.
 //
 // Required: Eips, Loadbalancer. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/dissociate_eips_from_loadbalancer
 func (c *Client) DissociateEipsFromLoadBalancer(ctx context.Context, in *DissociateEipsFromLoadBalancerInput, opts ...multicloud.CallOption) (*DissociateEipsFromLoadBalancerOutput, error) {
 	if in == nil {
 		in = &DissociateEipsFromLoadBalancerInput{}
@@ -7849,6 +8057,8 @@ type GetDNSLabelOutput struct {
 // GetDNSLabel calls the QingCloud action GetDNSLabel: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/dns_alias/get_dns_label
 func (c *Client) GetDNSLabel(ctx context.Context, in *GetDNSLabelInput, opts ...multicloud.CallOption) (*GetDNSLabelOutput, error) {
 	if in == nil {
 		in = &GetDNSLabelInput{}
@@ -8310,6 +8520,8 @@ type GrantImageToUsersOutput struct {
 // GrantImageToUsers calls the QingCloud action GrantImageToUsers: GET /iaas/.
 //
 // Required: Image, Users. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/image/grant-image-to-users
 func (c *Client) GrantImageToUsers(ctx context.Context, in *GrantImageToUsersInput, opts ...multicloud.CallOption) (*GrantImageToUsersOutput, error) {
 	if in == nil {
 		in = &GrantImageToUsersInput{}
@@ -8386,6 +8598,8 @@ type JoinInstanceGroupOutput struct {
 // JoinInstanceGroup calls the QingCloud action JoinInstanceGroup: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/join_instance_group
 func (c *Client) JoinInstanceGroup(ctx context.Context, in *JoinInstanceGroupInput, opts ...multicloud.CallOption) (*JoinInstanceGroupOutput, error) {
 	if in == nil {
 		in = &JoinInstanceGroupInput{}
@@ -8436,6 +8650,8 @@ type JoinRouterOutput struct {
 // JoinRouter calls the QingCloud action JoinRouter: GET /iaas/.
 //
 // Required: IPNetwork, Router, Vxnet. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/join_router
 func (c *Client) JoinRouter(ctx context.Context, in *JoinRouterInput, opts ...multicloud.CallOption) (*JoinRouterOutput, error) {
 	if in == nil {
 		in = &JoinRouterInput{}
@@ -8472,6 +8688,8 @@ type JoinVxnetOutput struct {
 // JoinVxnet calls the QingCloud action JoinVxnet: GET /iaas/.
 //
 // Required: Instances, Vxnet. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/vxnet/join_vxnet
 func (c *Client) JoinVxnet(ctx context.Context, in *JoinVxnetInput, opts ...multicloud.CallOption) (*JoinVxnetOutput, error) {
 	if in == nil {
 		in = &JoinVxnetInput{}
@@ -8578,6 +8796,8 @@ type LeaveInstanceGroupOutput struct {
 // LeaveInstanceGroup calls the QingCloud action LeaveInstanceGroup: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/leave_instance_group
 func (c *Client) LeaveInstanceGroup(ctx context.Context, in *LeaveInstanceGroupInput, opts ...multicloud.CallOption) (*LeaveInstanceGroupOutput, error) {
 	if in == nil {
 		in = &LeaveInstanceGroupInput{}
@@ -8617,6 +8837,8 @@ type LeaveRouterOutput struct {
 // LeaveRouter calls the QingCloud action LeaveRouter: GET /iaas/.
 //
 // Required: Router, Vxnets. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/leave_router
 func (c *Client) LeaveRouter(ctx context.Context, in *LeaveRouterInput, opts ...multicloud.CallOption) (*LeaveRouterOutput, error) {
 	if in == nil {
 		in = &LeaveRouterInput{}
@@ -8653,6 +8875,8 @@ type LeaveVxnetOutput struct {
 // LeaveVxnet calls the QingCloud action LeaveVxnet: GET /iaas/.
 //
 // Required: Instances, Vxnet. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/vxnet/leave_vxnet
 func (c *Client) LeaveVxnet(ctx context.Context, in *LeaveVxnetInput, opts ...multicloud.CallOption) (*LeaveVxnetOutput, error) {
 	if in == nil {
 		in = &LeaveVxnetInput{}
@@ -8728,6 +8952,8 @@ type ModifyCacheAttributesOutput struct {
 // ModifyCacheAttributes calls the QingCloud action ModifyCacheAttributes: GET /iaas/.
 //
 // Required: Cache. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/modify_cache_attributes
 func (c *Client) ModifyCacheAttributes(ctx context.Context, in *ModifyCacheAttributesInput, opts ...multicloud.CallOption) (*ModifyCacheAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyCacheAttributesInput{}
@@ -8761,6 +8987,8 @@ type ModifyCacheNodeAttributesOutput struct {
 // ModifyCacheNodeAttributes calls the QingCloud action ModifyCacheNodeAttributes: GET /iaas/.
 //
 // Required: CacheNode. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/modify_cache_node_attributes
 func (c *Client) ModifyCacheNodeAttributes(ctx context.Context, in *ModifyCacheNodeAttributesInput, opts ...multicloud.CallOption) (*ModifyCacheNodeAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyCacheNodeAttributesInput{}
@@ -8799,6 +9027,8 @@ type ModifyCacheParameterGroupAttributesOutput struct {
 // ModifyCacheParameterGroupAttributes calls the QingCloud action ModifyCacheParameterGroupAttributes: GET /iaas/.
 //
 // Required: CacheParameterGroup. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/modify_cache_parameter_group_attributes
 func (c *Client) ModifyCacheParameterGroupAttributes(ctx context.Context, in *ModifyCacheParameterGroupAttributesInput, opts ...multicloud.CallOption) (*ModifyCacheParameterGroupAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyCacheParameterGroupAttributesInput{}
@@ -8905,6 +9135,8 @@ type ModifyEipAttributesOutput struct {
 // ModifyEipAttributes calls the QingCloud action ModifyEipAttributes: GET /iaas/.
 //
 // Required: Eip.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/eip/modify_eip_attributes
 func (c *Client) ModifyEipAttributes(ctx context.Context, in *ModifyEipAttributesInput, opts ...multicloud.CallOption) (*ModifyEipAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyEipAttributesInput{}
@@ -8943,6 +9175,8 @@ type ModifyImageAttributesOutput struct {
 // ModifyImageAttributes calls the QingCloud action ModifyImageAttributes: GET /iaas/.
 //
 // Required: Image. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/image/modify_image_attributes
 func (c *Client) ModifyImageAttributes(ctx context.Context, in *ModifyImageAttributesInput, opts ...multicloud.CallOption) (*ModifyImageAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyImageAttributesInput{}
@@ -8980,6 +9214,8 @@ type ModifyInstanceAttributesOutput struct {
 // ModifyInstanceAttributes calls the QingCloud action ModifyInstanceAttributes: GET /iaas/.
 //
 // Required: Instance. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/modify_instance_attributes
 func (c *Client) ModifyInstanceAttributes(ctx context.Context, in *ModifyInstanceAttributesInput, opts ...multicloud.CallOption) (*ModifyInstanceAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyInstanceAttributesInput{}
@@ -9055,6 +9291,8 @@ type ModifyKeyPairAttributesOutput struct {
 // ModifyKeyPairAttributes calls the QingCloud action ModifyKeyPairAttributes: GET /iaas/.
 //
 // Required: Keypair. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/keypair/modify_key_pair_attributes
 func (c *Client) ModifyKeyPairAttributes(ctx context.Context, in *ModifyKeyPairAttributesInput, opts ...multicloud.CallOption) (*ModifyKeyPairAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyKeyPairAttributesInput{}
@@ -9098,6 +9336,8 @@ type ModifyLoadBalancerAttributesOutput struct {
 // ModifyLoadBalancerAttributes calls the QingCloud action ModifyLoadBalancerAttributes: GET /iaas/.
 //
 // Required: Loadbalancer. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/modify_loadbalancer_attributes
 func (c *Client) ModifyLoadBalancerAttributes(ctx context.Context, in *ModifyLoadBalancerAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerAttributesInput{}
@@ -9139,6 +9379,8 @@ type ModifyLoadBalancerBackendAttributesOutput struct {
 // ModifyLoadBalancerBackendAttributes calls the QingCloud action ModifyLoadBalancerBackendAttributes: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/modify_loadbalancer_backend_attributes
 func (c *Client) ModifyLoadBalancerBackendAttributes(ctx context.Context, in *ModifyLoadBalancerBackendAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerBackendAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerBackendAttributesInput{}
@@ -9190,6 +9432,8 @@ type ModifyLoadBalancerListenerAttributesOutput struct {
 // ModifyLoadBalancerListenerAttributes calls the QingCloud action ModifyLoadBalancerListenerAttributes: GET /iaas/.
 //
 // Required: LoadbalancerListener. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/modify_loadbalancer_listener_attributes
 func (c *Client) ModifyLoadBalancerListenerAttributes(ctx context.Context, in *ModifyLoadBalancerListenerAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerListenerAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerListenerAttributesInput{}
@@ -9228,6 +9472,8 @@ type ModifyLoadBalancerPolicyAttributesOutput struct {
 // ModifyLoadBalancerPolicyAttributes calls the QingCloud action ModifyLoadBalancerPolicyAttributes: GET /iaas/.
 //
 // Required: LoadbalancerPolicy. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/modify_loadbalancer_policy_attributes
 func (c *Client) ModifyLoadBalancerPolicyAttributes(ctx context.Context, in *ModifyLoadBalancerPolicyAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerPolicyAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerPolicyAttributesInput{}
@@ -9266,6 +9512,8 @@ type ModifyLoadBalancerPolicyRuleAttributesOutput struct {
 // ModifyLoadBalancerPolicyRuleAttributes calls the QingCloud action ModifyLoadBalancerPolicyRuleAttributes: GET /iaas/.
 //
 // Required: LoadbalancerPolicyRule. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/modify_loadbalancer_policy_rule_attributes
 func (c *Client) ModifyLoadBalancerPolicyRuleAttributes(ctx context.Context, in *ModifyLoadBalancerPolicyRuleAttributesInput, opts ...multicloud.CallOption) (*ModifyLoadBalancerPolicyRuleAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyLoadBalancerPolicyRuleAttributesInput{}
@@ -9465,6 +9713,8 @@ type ModifyRouterAttributesOutput struct {
 // ModifyRouterAttributes calls the QingCloud action ModifyRouterAttributes: GET /iaas/.
 //
 // Required: Router. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/modify_router_attributes
 func (c *Client) ModifyRouterAttributes(ctx context.Context, in *ModifyRouterAttributesInput, opts ...multicloud.CallOption) (*ModifyRouterAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyRouterAttributesInput{}
@@ -9519,6 +9769,8 @@ type ModifyRouterStaticAttributesOutput struct {
 // ModifyRouterStaticAttributes calls the QingCloud action ModifyRouterStaticAttributes: GET /iaas/.
 //
 // Required: RouterStatic. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/modify_router_static_attributes
 func (c *Client) ModifyRouterStaticAttributes(ctx context.Context, in *ModifyRouterStaticAttributesInput, opts ...multicloud.CallOption) (*ModifyRouterStaticAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyRouterStaticAttributesInput{}
@@ -9559,6 +9811,8 @@ type ModifyRouterStaticEntryAttributesOutput struct {
 // ModifyRouterStaticEntryAttributes calls the QingCloud action ModifyRouterStaticEntryAttributes: GET /iaas/.
 //
 // Required: RouterStaticEntry. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/modify_router_static_entry_attributes
 func (c *Client) ModifyRouterStaticEntryAttributes(ctx context.Context, in *ModifyRouterStaticEntryAttributesInput, opts ...multicloud.CallOption) (*ModifyRouterStaticEntryAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyRouterStaticEntryAttributesInput{}
@@ -9669,6 +9923,8 @@ type ModifySecurityGroupAttributesOutput struct {
 // ModifySecurityGroupAttributes calls the QingCloud action ModifySecurityGroupAttributes: GET /iaas/.
 //
 // Required: SecurityGroup. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/modify_security_group_attributes
 func (c *Client) ModifySecurityGroupAttributes(ctx context.Context, in *ModifySecurityGroupAttributesInput, opts ...multicloud.CallOption) (*ModifySecurityGroupAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupAttributesInput{}
@@ -9709,6 +9965,8 @@ type ModifySecurityGroupIPSetAttributesOutput struct {
 // ModifySecurityGroupIPSetAttributes calls the QingCloud action ModifySecurityGroupIPSetAttributes: GET /iaas/.
 //
 // Required: SecurityGroupIpset. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/modify_security_group_ipset_attributes
 func (c *Client) ModifySecurityGroupIPSetAttributes(ctx context.Context, in *ModifySecurityGroupIPSetAttributesInput, opts ...multicloud.CallOption) (*ModifySecurityGroupIPSetAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupIPSetAttributesInput{}
@@ -9761,6 +10019,8 @@ type ModifySecurityGroupRuleAttributesOutput struct {
 // ModifySecurityGroupRuleAttributes calls the QingCloud action ModifySecurityGroupRuleAttributes: GET /iaas/.
 //
 // Required: SecurityGroupRule. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/modify_security_group_rule_attributes
 func (c *Client) ModifySecurityGroupRuleAttributes(ctx context.Context, in *ModifySecurityGroupRuleAttributesInput, opts ...multicloud.CallOption) (*ModifySecurityGroupRuleAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySecurityGroupRuleAttributesInput{}
@@ -9796,6 +10056,8 @@ type ModifyServerCertificateAttributesOutput struct {
 // ModifyServerCertificateAttributes calls the QingCloud action ModifyServerCertificateAttributes: GET /iaas/.
 //
 // Required: ServerCertificate. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/modify_server_certificate_attributes
 func (c *Client) ModifyServerCertificateAttributes(ctx context.Context, in *ModifyServerCertificateAttributesInput, opts ...multicloud.CallOption) (*ModifyServerCertificateAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyServerCertificateAttributesInput{}
@@ -9831,6 +10093,8 @@ type ModifySnapshotAttributesOutput struct {
 // ModifySnapshotAttributes calls the QingCloud action ModifySnapshotAttributes: GET /iaas/.
 //
 // Required: Snapshot. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/snapshot/modify_snapshot_attributes
 func (c *Client) ModifySnapshotAttributes(ctx context.Context, in *ModifySnapshotAttributesInput, opts ...multicloud.CallOption) (*ModifySnapshotAttributesOutput, error) {
 	if in == nil {
 		in = &ModifySnapshotAttributesInput{}
@@ -9868,6 +10132,8 @@ type ModifyTagAttributesOutput struct {
 // ModifyTagAttributes calls the QingCloud action ModifyTagAttributes: GET /iaas/.
 //
 // Required: Tag. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/tag/modify_tag_attributes
 func (c *Client) ModifyTagAttributes(ctx context.Context, in *ModifyTagAttributesInput, opts ...multicloud.CallOption) (*ModifyTagAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyTagAttributesInput{}
@@ -9905,6 +10171,8 @@ type ModifyVolumeAttributesOutput struct {
 // ModifyVolumeAttributes calls the QingCloud action ModifyVolumeAttributes: GET /iaas/.
 //
 // Required: Volume. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/volume/modify_volume_attributes
 func (c *Client) ModifyVolumeAttributes(ctx context.Context, in *ModifyVolumeAttributesInput, opts ...multicloud.CallOption) (*ModifyVolumeAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyVolumeAttributesInput{}
@@ -9940,6 +10208,8 @@ type ModifyVxnetAttributesOutput struct {
 // ModifyVxnetAttributes calls the QingCloud action ModifyVxnetAttributes: GET /iaas/.
 //
 // Required: Vxnet. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/vxnet/modify_vxnet_attributes
 func (c *Client) ModifyVxnetAttributes(ctx context.Context, in *ModifyVxnetAttributesInput, opts ...multicloud.CallOption) (*ModifyVxnetAttributesOutput, error) {
 	if in == nil {
 		in = &ModifyVxnetAttributesInput{}
@@ -9974,6 +10244,8 @@ type PowerOffRoutersOutput struct {
 // PowerOffRouters calls the QingCloud action PowerOffRouters: GET /iaas/.
 //
 // Required: Routers. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/poweroff_routers
 func (c *Client) PowerOffRouters(ctx context.Context, in *PowerOffRoutersInput, opts ...multicloud.CallOption) (*PowerOffRoutersOutput, error) {
 	if in == nil {
 		in = &PowerOffRoutersInput{}
@@ -10042,6 +10314,8 @@ type PowerOnRoutersOutput struct {
 // PowerOnRouters calls the QingCloud action PowerOnRouters: GET /iaas/.
 //
 // Required: Routers. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/poweron_routers
 func (c *Client) PowerOnRouters(ctx context.Context, in *PowerOnRoutersInput, opts ...multicloud.CallOption) (*PowerOnRoutersOutput, error) {
 	if in == nil {
 		in = &PowerOnRoutersInput{}
@@ -10215,6 +10489,8 @@ type ReleaseEipsOutput struct {
 // ReleaseEips calls the QingCloud action ReleaseEips: GET /iaas/.
 //
 // Required: Eips. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/eip/release_eips
 func (c *Client) ReleaseEips(ctx context.Context, in *ReleaseEipsInput, opts ...multicloud.CallOption) (*ReleaseEipsOutput, error) {
 	if in == nil {
 		in = &ReleaseEipsInput{}
@@ -10319,6 +10595,8 @@ type ResetCacheParametersOutput struct {
 // ResetCacheParameters calls the QingCloud action ResetCacheParameters: GET /iaas/.
 //
 // Required: CacheParameterGroup. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/reset_cache_parameters
 func (c *Client) ResetCacheParameters(ctx context.Context, in *ResetCacheParametersInput, opts ...multicloud.CallOption) (*ResetCacheParametersOutput, error) {
 	if in == nil {
 		in = &ResetCacheParametersInput{}
@@ -10376,6 +10654,8 @@ type ResetInstancesOutput struct {
 // ResetInstances calls the QingCloud action ResetInstances: GET /iaas/.
 //
 // Required: Instances, LoginMode. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/reset_instances
 func (c *Client) ResetInstances(ctx context.Context, in *ResetInstancesInput, opts ...multicloud.CallOption) (*ResetInstancesOutput, error) {
 	if in == nil {
 		in = &ResetInstancesInput{}
@@ -10525,6 +10805,8 @@ type ResizeInstancesOutput struct {
 // ResizeInstances calls the QingCloud action ResizeInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/resize_instances
 func (c *Client) ResizeInstances(ctx context.Context, in *ResizeInstancesInput, opts ...multicloud.CallOption) (*ResizeInstancesOutput, error) {
 	if in == nil {
 		in = &ResizeInstancesInput{}
@@ -10562,6 +10844,8 @@ type ResizeLoadBalancersOutput struct {
 // ResizeLoadBalancers calls the QingCloud action ResizeLoadBalancers: GET /iaas/.
 //
 // Zone may be left empty for the client's Config.Zone; then in may be nil.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/resize_loadbalancers
 func (c *Client) ResizeLoadBalancers(ctx context.Context, in *ResizeLoadBalancersInput, opts ...multicloud.CallOption) (*ResizeLoadBalancersOutput, error) {
 	if in == nil {
 		in = &ResizeLoadBalancersInput{}
@@ -10712,6 +10996,8 @@ type ResizeVolumesOutput struct {
 // ResizeVolumes calls the QingCloud action ResizeVolumes: GET /iaas/.
 //
 // Required: Size, Volumes. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/volume/resize_volumes
 func (c *Client) ResizeVolumes(ctx context.Context, in *ResizeVolumesInput, opts ...multicloud.CallOption) (*ResizeVolumesOutput, error) {
 	if in == nil {
 		in = &ResizeVolumesInput{}
@@ -10748,6 +11034,8 @@ type RestartCacheNodesOutput struct {
 // RestartCacheNodes calls the QingCloud action RestartCacheNodes: GET /iaas/.
 //
 // Required: Cache, CacheNodes. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/restart_cache_nodes
 func (c *Client) RestartCacheNodes(ctx context.Context, in *RestartCacheNodesInput, opts ...multicloud.CallOption) (*RestartCacheNodesOutput, error) {
 	if in == nil {
 		in = &RestartCacheNodesInput{}
@@ -10782,6 +11070,8 @@ type RestartCachesOutput struct {
 // RestartCaches calls the QingCloud action RestartCaches: GET /iaas/.
 //
 // Required: Caches. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/restart_caches
 func (c *Client) RestartCaches(ctx context.Context, in *RestartCachesInput, opts ...multicloud.CallOption) (*RestartCachesOutput, error) {
 	if in == nil {
 		in = &RestartCachesInput{}
@@ -10855,6 +11145,8 @@ type RestartInstancesOutput struct {
 // RestartInstances calls the QingCloud action RestartInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/restart_instances
 func (c *Client) RestartInstances(ctx context.Context, in *RestartInstancesInput, opts ...multicloud.CallOption) (*RestartInstancesOutput, error) {
 	if in == nil {
 		in = &RestartInstancesInput{}
@@ -10932,6 +11224,8 @@ type RevokeImageFromUsersOutput struct {
 // RevokeImageFromUsers calls the QingCloud action RevokeImageFromUsers: GET /iaas/.
 //
 // Required: Image, Users. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/image/revoke-image-from-users
 func (c *Client) RevokeImageFromUsers(ctx context.Context, in *RevokeImageFromUsersInput, opts ...multicloud.CallOption) (*RevokeImageFromUsersOutput, error) {
 	if in == nil {
 		in = &RevokeImageFromUsersInput{}
@@ -10970,6 +11264,8 @@ type RollbackSecurityGroupOutput struct {
 // RollbackSecurityGroup calls the QingCloud action RollbackSecurityGroup: GET /iaas/.
 //
 // Required: SecurityGroup, SecurityGroupSnapshot. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/sg/rollback_security_group
 func (c *Client) RollbackSecurityGroup(ctx context.Context, in *RollbackSecurityGroupInput, opts ...multicloud.CallOption) (*RollbackSecurityGroupOutput, error) {
 	if in == nil {
 		in = &RollbackSecurityGroupInput{}
@@ -11231,6 +11527,8 @@ type RunInstancesOutput struct {
 // RunInstances calls the QingCloud action RunInstances: GET /iaas/.
 //
 // Required: ImageID, LoginMode. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/run_instances
 func (c *Client) RunInstances(ctx context.Context, in *RunInstancesInput, opts ...multicloud.CallOption) (*RunInstancesOutput, error) {
 	if in == nil {
 		in = &RunInstancesInput{}
@@ -11308,6 +11606,8 @@ type StartCachesOutput struct {
 // StartCaches calls the QingCloud action StartCaches: GET /iaas/.
 //
 // Required: Caches. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/start_caches
 func (c *Client) StartCaches(ctx context.Context, in *StartCachesInput, opts ...multicloud.CallOption) (*StartCachesOutput, error) {
 	if in == nil {
 		in = &StartCachesInput{}
@@ -11378,6 +11678,8 @@ type StartInstancesOutput struct {
 // StartInstances calls the QingCloud action StartInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/start_instances
 func (c *Client) StartInstances(ctx context.Context, in *StartInstancesInput, opts ...multicloud.CallOption) (*StartInstancesOutput, error) {
 	if in == nil {
 		in = &StartInstancesInput{}
@@ -11412,6 +11714,8 @@ type StartLoadBalancersOutput struct {
 // StartLoadBalancers calls the QingCloud action StartLoadBalancers: GET /iaas/.
 //
 // Required: Loadbalancers. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/start_loadbalancers
 func (c *Client) StartLoadBalancers(ctx context.Context, in *StartLoadBalancersInput, opts ...multicloud.CallOption) (*StartLoadBalancersOutput, error) {
 	if in == nil {
 		in = &StartLoadBalancersInput{}
@@ -11517,6 +11821,8 @@ type StopCachesOutput struct {
 // StopCaches calls the QingCloud action StopCaches: GET /iaas/.
 //
 // Required: Caches. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/stop_caches
 func (c *Client) StopCaches(ctx context.Context, in *StopCachesInput, opts ...multicloud.CallOption) (*StopCachesOutput, error) {
 	if in == nil {
 		in = &StopCachesInput{}
@@ -11589,6 +11895,8 @@ type StopInstancesOutput struct {
 // StopInstances calls the QingCloud action StopInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/stop_instances
 func (c *Client) StopInstances(ctx context.Context, in *StopInstancesInput, opts ...multicloud.CallOption) (*StopInstancesOutput, error) {
 	if in == nil {
 		in = &StopInstancesInput{}
@@ -11623,6 +11931,8 @@ type StopLoadBalancersOutput struct {
 // StopLoadBalancers calls the QingCloud action StopLoadBalancers: GET /iaas/.
 //
 // Required: Loadbalancers. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/stop_loadbalancers
 func (c *Client) StopLoadBalancers(ctx context.Context, in *StopLoadBalancersInput, opts ...multicloud.CallOption) (*StopLoadBalancersOutput, error) {
 	if in == nil {
 		in = &StopLoadBalancersInput{}
@@ -11726,6 +12036,8 @@ type TerminateInstancesOutput struct {
 // TerminateInstances calls the QingCloud action TerminateInstances: GET /iaas/.
 //
 // Required: Instances. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/instance/terminate_instances
 func (c *Client) TerminateInstances(ctx context.Context, in *TerminateInstancesInput, opts ...multicloud.CallOption) (*TerminateInstancesOutput, error) {
 	if in == nil {
 		in = &TerminateInstancesInput{}
@@ -11762,6 +12074,8 @@ type UpdateCacheOutput struct {
 // UpdateCache calls the QingCloud action UpdateCache: GET /iaas/.
 //
 // Required: Cache. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/update_cache
 func (c *Client) UpdateCache(ctx context.Context, in *UpdateCacheInput, opts ...multicloud.CallOption) (*UpdateCacheOutput, error) {
 	if in == nil {
 		in = &UpdateCacheInput{}
@@ -11795,6 +12109,8 @@ type UpdateCacheParametersOutput struct {
 // UpdateCacheParameters calls the QingCloud action UpdateCacheParameters: GET /iaas/.
 //
 // Required: CacheParameterGroup, Parameters. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/cache/update_cache_parameters
 func (c *Client) UpdateCacheParameters(ctx context.Context, in *UpdateCacheParametersInput, opts ...multicloud.CallOption) (*UpdateCacheParametersOutput, error) {
 	if in == nil {
 		in = &UpdateCacheParametersInput{}
@@ -11864,6 +12180,8 @@ type UpdateLoadBalancersOutput struct {
 // UpdateLoadBalancers calls the QingCloud action UpdateLoadBalancers: GET /iaas/.
 //
 // Required: Loadbalancers. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/lb/update_loadbalancers
 func (c *Client) UpdateLoadBalancers(ctx context.Context, in *UpdateLoadBalancersInput, opts ...multicloud.CallOption) (*UpdateLoadBalancersOutput, error) {
 	if in == nil {
 		in = &UpdateLoadBalancersInput{}
@@ -11898,6 +12216,8 @@ type UpdateRoutersOutput struct {
 // UpdateRouters calls the QingCloud action UpdateRouters: GET /iaas/.
 //
 // Required: Routers. Zone may be left empty for the client's Config.Zone.
+//
+// API reference: https://docsv4.qingcloud.com/user_guide/development_docs/api/command_list/router/update_routers
 func (c *Client) UpdateRouters(ctx context.Context, in *UpdateRoutersInput, opts ...multicloud.CallOption) (*UpdateRoutersOutput, error) {
 	if in == nil {
 		in = &UpdateRoutersInput{}

@@ -298,6 +298,7 @@ func (j *jdImport) operation(op jdOperation) (api.Operation, error) {
 		Version:      op.Version,
 		BodyEncoding: enc,
 		ReadOnly:     readOnly(api.ProviderJDCloud, op.Name, method),
+		DocURL:       jdDocURL(j.file.Service, op.Name),
 		Input:        in,
 		Output:       out,
 	}

@@ -147,6 +147,12 @@ func ImportQingCloud(fsys fs.FS, rootPath, sdkDir string) (*api.Service, error) 
 		}
 	}
 
+	docs := qcDocIndex(qcDocPages, qcDocPageOf)
+	for i := range q.b.svc.Operations {
+		o := &q.b.svc.Operations[i]
+		o.DocURL = qcDocURL(docs, o.Action)
+	}
+
 	srcs := []string{rootPath}
 	for f := range q.docs {
 		if f != q.rootFile {
