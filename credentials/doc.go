@@ -42,6 +42,16 @@
 //  2. the JD Cloud CLI's INI file $HOME/.jdc/config: profile from
 //     $HOME/.jdc/current, else "default"; keys access_key, secret_key.
 //
+// # Default region and zone
+//
+// JDCloudRegion, VolcengineRegion and QingCloudZone return the region or zone
+// to use when the caller names none, from the same places as the chains, in
+// the same order and with the same profile: JDCLOUD_REGION, then region_id
+// of the JD Cloud CLI profile; VOLCENGINE_REGION | VOLCSTACK_REGION, then
+// region of the shared credentials file's profile; QINGCLOUD_ZONE, then zone
+// of $HOME/.qingcloud/config.yaml. Credentials and place come from one parse
+// of a file, so a file that the chain rejects gives the same error here.
+//
 // HOME is USERPROFILE on Windows. WithProfile selects another profile;
 // WithHomeDir and WithLookupEnv replace the home directory and the process
 // environment, which is how the tests run without touching either.

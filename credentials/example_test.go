@@ -137,3 +137,31 @@ func ExampleVolcengineSharedCredentialsFile() {
 	fmt.Println(c.AccessKeyID, err)
 	// Output: AKLTPROD <nil>
 }
+
+// The default JD Cloud region follows the same profile as the credentials:
+// here the one named in the CLI's "current" file, unless JDCLOUD_REGION is
+// set.
+func ExampleJDCloudRegion() {
+	home, _ := os.MkdirTemp("", "example")
+	defer os.RemoveAll(home)
+	_ = os.MkdirAll(filepath.Join(home, ".jdc"), 0o700)
+	_ = os.WriteFile(filepath.Join(home, ".jdc", "config"), []byte(
+		"[default]\n"+
+			"access_key = JDC_DEFAULT\n"+
+			"secret_key = secret1\n"+
+			"region_id = cn-north-1\n"+
+			"\n"+
+			"[shanghai]\n"+
+			"access_key = JDC_SHANGHAI\n"+
+			"secret_key = secret2\n"+
+			"region_id = cn-east-2\n"), 0o600)
+	_ = os.WriteFile(filepath.Join(home, ".jdc", "current"), []byte("shanghai"), 0o600)
+
+	region, err := credentials.JDCloudRegion(credentials.WithHomeDir(home), fakeEnv(map[string]string{}))
+	fmt.Println(region, err)
+	region, err = credentials.JDCloudRegion(credentials.WithHomeDir(home), fakeEnv(map[string]string{"JDCLOUD_REGION": "cn-south-1"}))
+	fmt.Println(region, err)
+	// Output:
+	// cn-east-2 <nil>
+	// cn-south-1 <nil>
+}

@@ -1,6 +1,8 @@
 package credentials
 
 import (
+	"errors"
+
 	"github.com/multicloud-go/multicloud/signer"
 )
 
@@ -41,4 +43,43 @@ func credentialsFromFields(path, where string, id, secret, token field) (signer.
 		}
 	}
 	return signer.Credentials{AccessKeyID: id.value, SecretAccessKey: secret.value, SessionToken: token.value}, nil
+}
+
+// fileSettings is what one profile of a config file holds: the credentials
+// (or why there are none) and the default region or zone. One parse of the
+// file gives both, so credentials and place always come from the same file
+// and profile.
+type fileSettings struct {
+	path     string
+	creds    signer.Credentials
+	credsErr error // wraps ErrNotFound or ErrInvalid when creds are unusable
+	place    field // the region or zone; empty value when the profile names none
+}
+
+// credentialsOf returns the credentials of a parse: the parse's own error
+// (the file or the profile could not be used), else the credentials or why
+// they are unusable.
+func credentialsOf(s fileSettings, err error) (signer.Credentials, error) {
+	if err != nil {
+		return signer.Credentials{}, err
+	}
+	return s.creds, s.credsErr
+}
+
+// placeOf returns the region or zone of a parse, "" when the profile names
+// none or is absent (an error wrapping ErrNotFound). Errors that the
+// credentials would give for the file itself (syntax, a profile selected by
+// name that is missing) are returned as they are; a place value that is
+// malformed is a *ParseError naming the line and key.
+func placeOf(s fileSettings, err error) (string, error) {
+	if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return "", nil
+		}
+		return "", err
+	}
+	if p := valueProblem(s.place.value); p != "" {
+		return "", &ParseError{Path: s.path, Line: s.place.line, Key: s.place.key, Reason: p}
+	}
+	return s.place.value, nil
 }

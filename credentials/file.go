@@ -22,8 +22,8 @@ type fileProvider struct {
 	display string
 	// locate returns the path to read, or "" and why there is none.
 	locate func() (path, why string)
-	// extract turns the file's bytes into credentials.
-	extract func(path string, data []byte) (signer.Credentials, error)
+	// extract parses the file's bytes into its credentials and place.
+	extract func(path string, data []byte) (fileSettings, error)
 }
 
 func (p *fileProvider) Retrieve(ctx context.Context) (signer.Credentials, error) {
@@ -38,7 +38,26 @@ func (p *fileProvider) Retrieve(ctx context.Context) (signer.Credentials, error)
 	if err != nil {
 		return signer.Credentials{}, err
 	}
-	return p.extract(path, data)
+	return credentialsOf(p.extract(path, data))
+}
+
+// place returns the region or zone the file names for the profile the
+// credentials are read from; "" when there is no file, no such profile or no
+// place in it. A file that cannot be read or parsed gives the error Retrieve
+// would give.
+func (p *fileProvider) place() (string, error) {
+	path, _ := p.locate()
+	if path == "" {
+		return "", nil
+	}
+	data, err := readFile(path)
+	if errors.Is(err, ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return placeOf(p.extract(path, data))
 }
 
 // readFile reads a credentials file. A file that does not exist is "not
@@ -78,4 +97,20 @@ func pathCause(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// defaultPlace returns the region or zone: the first of vars that is set,
+// else the first file that names one. Its sources and their order are those
+// of the cloud's credential chain.
+func defaultPlace(o *options, vars []string, files ...*fileProvider) (string, error) {
+	if v, _ := firstSet(o.lookupEnv, vars); v != "" {
+		return v, nil
+	}
+	for _, f := range files {
+		place, err := f.place()
+		if place != "" || err != nil {
+			return place, err
+		}
+	}
+	return "", nil
 }

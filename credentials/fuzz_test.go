@@ -11,9 +11,9 @@ import (
 
 // The fuzz targets feed arbitrary bytes to the file parsers. For every input:
 // no panic; every error is classified (ErrNotFound or ErrInvalid) and holds no
-// token that could be a key or secret; and anything returned as credentials
+// token that could be a key or secret; anything returned as credentials
 // has both parts non-empty, well-formed, and taken from the input under the
-// right key.
+// right key; and a region or zone returned is well-formed and from the input.
 
 const fuzzPath = "fuzz/config"
 
@@ -72,6 +72,30 @@ func checkResult(t *testing.T, data []byte, c signer.Credentials, err error, key
 	}
 }
 
+// checkPlace checks the region or zone of a parse as checkResult checks the
+// credentials: a classified error without input in it, or a well-formed value
+// taken from the input.
+func checkPlace(t *testing.T, data []byte, s fileSettings, err error) {
+	t.Helper()
+	place, err := placeOf(s, err)
+	if err != nil {
+		if !errors.Is(err, ErrInvalid) {
+			t.Fatalf("a place error is not ErrInvalid: %v", err)
+		}
+		if w := leaky(err.Error()); w != "" {
+			t.Fatalf("error %q contains %q from the input", err, w)
+		}
+		return
+	}
+	if p := valueProblem(place); p != "" {
+		t.Fatalf("returned a place that %s", p)
+	}
+	in := string(data)
+	if !strings.Contains(in, place) && !strings.Contains(in, strings.ReplaceAll(place, `\`, `\\`)) {
+		t.Fatalf("returned a place that is not in the input")
+	}
+}
+
 func FuzzParseQingCloudConfig(f *testing.F) {
 	for _, s := range []string{
 		"qy_access_key_id: 'QYACCESSKEYID0EXAMPLE'\nqy_secret_access_key: 'SECRETkey0123456789abcdefEXAMPLE'\nzone: 'pek3'\n",
@@ -87,7 +111,9 @@ func FuzzParseQingCloudConfig(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := parseQingCloudConfig(fuzzPath, data)
+		s, err := parseQingCloudConfig(fuzzPath, data)
+		checkPlace(t, data, s, err)
+		c, err := credentialsOf(s, err)
 		checkResult(t, data, c, err, "qy_access_key_id", "qy_secret_access_key")
 	})
 }
@@ -110,7 +136,9 @@ func FuzzParseVolcengineCredentials(f *testing.F) {
 		if prod {
 			profile, by = "prod", volcengineProfileVar
 		}
-		c, err := parseVolcengineCredentials(fuzzPath, data, profile, by)
+		s, err := parseVolcengineCredentials(fuzzPath, data, profile, by)
+		checkPlace(t, data, s, err)
+		c, err := credentialsOf(s, err)
 		checkResult(t, data, c, err, "access_key_id", "secret_access_key")
 	})
 }
@@ -132,7 +160,9 @@ func FuzzParseJDCloudConfig(f *testing.F) {
 		if test {
 			profile, by = "test", "fuzz/current"
 		}
-		c, err := parseJDCloudConfig(fuzzPath, data, profile, by)
+		s, err := parseJDCloudConfig(fuzzPath, data, profile, by)
+		checkPlace(t, data, s, err)
+		c, err := credentialsOf(s, err)
 		checkResult(t, data, c, err, "access_key", "secret_key")
 		if c.SessionToken != "" {
 			t.Fatalf("JD Cloud has no session token")
@@ -154,7 +184,7 @@ func FuzzParseVolcConfig(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := parseVolcConfig(fuzzPath, data)
+		c, err := credentialsOf(parseVolcConfig(fuzzPath, data))
 		if err != nil {
 			checkResult(t, data, c, err)
 			return

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
-
-	"github.com/multicloud-go/multicloud/signer"
 )
 
 // JD Cloud conventions.
@@ -46,6 +44,10 @@ const (
 	JDCloudSecretKeyEnv = "JDCLOUD_SECRET_KEY"
 )
 
+// JDCloudRegionEnv holds the default JD Cloud region (see JDCloudRegion). The
+// name is this SDK's own, in the style of the two above.
+const JDCloudRegionEnv = "JDCLOUD_REGION"
+
 var jdcloudKnownKeys = []string{"access_key", "secret_key", "region_id", "endpoint", "scheme", "timeout"}
 
 // JDCloudEnv returns a provider that reads JDCLOUD_ACCESS_KEY and
@@ -67,7 +69,10 @@ func JDCloudEnv(opts ...Option) EnvProvider {
 // profile selected by name that is missing, or a file that does not parse, is
 // ErrInvalid. Nothing is ever written.
 func JDCloudCLIConfigFile(path string, opts ...Option) Provider {
-	o := newOptions(opts)
+	return jdcloudCLIConfigFile(path, newOptions(opts))
+}
+
+func jdcloudCLIConfigFile(path string, o *options) *fileProvider {
 	return &fileProvider{
 		display: "$HOME/.jdc/config",
 		locate: func() (string, string) {
@@ -80,13 +85,13 @@ func JDCloudCLIConfigFile(path string, opts ...Option) Provider {
 			}
 			return filepath.Join(home, ".jdc", "config"), ""
 		},
-		extract: func(path string, data []byte) (signer.Credentials, error) {
+		extract: func(path string, data []byte) (fileSettings, error) {
 			profile, selectedBy := o.profile, "WithProfile"
 			if profile == "" {
 				current := filepath.Join(filepath.Dir(path), "current")
 				name, err := readJDCloudCurrent(current)
 				if err != nil {
-					return signer.Credentials{}, err
+					return fileSettings{}, err
 				}
 				profile, selectedBy = name, current
 				if name == "default" {
@@ -118,23 +123,51 @@ func readJDCloudCurrent(path string) (string, error) {
 	return name, nil
 }
 
-// parseJDCloudConfig extracts one profile from a JD Cloud CLI config file.
-// selectedBy names what selected the profile ("" for the default profile).
-func parseJDCloudConfig(path string, data []byte, profile, selectedBy string) (signer.Credentials, error) {
+// parseJDCloudConfig extracts one profile from a JD Cloud CLI config file:
+// its credentials and its region_id. selectedBy names what selected the
+// profile ("" for the default profile).
+func parseJDCloudConfig(path string, data []byte, profile, selectedBy string) (fileSettings, error) {
 	f, err := parseINI(path, data, jdcloudKnownKeys)
 	if err != nil {
-		return signer.Credentials{}, err
+		return fileSettings{}, err
 	}
 	// configparser applies the keys of a [DEFAULT] section to every section;
-	// the CLI never writes one. Refuse rather than guess.
-	if d, ok := f.sections["DEFAULT"]; ok {
+	// the CLI never writes one. Refuse credentials there rather than guess;
+	// a region_id there is what configparser would give every profile.
+	d, hasDefaults := f.sections["DEFAULT"]
+	if hasDefaults {
 		for _, k := range []string{"access_key", "secret_key"} {
 			if v, ok := d.values[k]; ok {
-				return signer.Credentials{}, &ParseError{Path: path, Line: v.line, Key: k, Reason: "credentials in a [DEFAULT] section are not supported"}
+				return fileSettings{}, &ParseError{Path: path, Line: v.line, Key: k, Reason: "credentials in a [DEFAULT] section are not supported"}
 			}
 		}
 	}
-	return profileCredentials(f, path, profile, selectedBy, []string{"access_key"}, []string{"secret_key"}, nil)
+	s, err := profileSettings(f, path, profile, selectedBy, []string{"access_key"}, []string{"secret_key"}, nil, "region_id")
+	if err == nil && s.place.value == "" && hasDefaults {
+		if v, ok := d.values["region_id"]; ok {
+			s.place = field{key: "region_id", value: v.value, line: v.line}
+		}
+	}
+	return s, err
+}
+
+// JDCloudRegion returns the default JD Cloud region from the places
+// JDCloudDefault reads credentials from, in the same order and with the same
+// profile selection:
+//
+//  1. the environment variable JDCLOUD_REGION;
+//  2. region_id of the JD Cloud CLI profile in $HOME/.jdc/config, the profile
+//     from WithProfile, $HOME/.jdc/current or "default" (a region_id in a
+//     [DEFAULT] section applies to every profile, as in the CLI).
+//
+// It returns "" and a nil error when none of them names a region: no
+// variable, no file, no such default profile, no region_id. A file that does
+// not parse, or a profile selected by name that is missing, gives the
+// *ParseError (ErrInvalid) that JDCloudDefault would give; errors never hold a
+// secret. WithLookupEnv, WithHomeDir and WithProfile apply.
+func JDCloudRegion(opts ...Option) (string, error) {
+	o := newOptions(opts)
+	return defaultPlace(o, []string{JDCloudRegionEnv}, jdcloudCLIConfigFile("", o))
 }
 
 // JDCloudDefault returns the chain the JD Cloud client uses when given no

@@ -2,8 +2,6 @@ package credentials
 
 import (
 	"path/filepath"
-
-	"github.com/multicloud-go/multicloud/signer"
 )
 
 // QingCloud's official SDK (github.com/yunify/qingcloud-sdk-go) reads no
@@ -21,6 +19,8 @@ const (
 	QingCloudAccessKeyIDEnv = "QINGCLOUD_ACCESS_KEY_ID"
 	// QingCloudSecretAccessKeyEnv holds the QingCloud secret access key.
 	QingCloudSecretAccessKeyEnv = "QINGCLOUD_SECRET_ACCESS_KEY"
+	// QingCloudZoneEnv holds the default QingCloud zone (see QingCloudZone).
+	QingCloudZoneEnv = "QINGCLOUD_ZONE"
 )
 
 // Keys of ~/.qingcloud/config.yaml that error messages may name: the two
@@ -51,8 +51,9 @@ func QingCloudEnv(opts ...Option) EnvProvider {
 //	qy_secret_access_key: 'SECRETACCESSKEY'
 //	zone: 'pek3'
 //
-// path "" means $HOME/.qingcloud/config.yaml. Only the two keys are used; the
-// other settings are parsed (so the file is checked) and ignored. The parser
+// path "" means $HOME/.qingcloud/config.yaml. Only the two keys are used (and
+// zone by QingCloudZone); the other settings are parsed (so the file is
+// checked) and ignored. The parser
 // accepts the flat subset of YAML such files use: comments, "key: value" lines
 // with plain, 'single-quoted' or "double-quoted" values; it rejects anything
 // else (nesting, lists, anchors, multi-line values, duplicate keys) with the
@@ -61,7 +62,10 @@ func QingCloudEnv(opts ...Option) EnvProvider {
 // out), is ErrNotFound. The file is never written, whereas the QingCloud SDK
 // creates a default one.
 func QingCloudConfigFile(path string, opts ...Option) Provider {
-	o := newOptions(opts)
+	return qingCloudConfigFile(path, newOptions(opts))
+}
+
+func qingCloudConfigFile(path string, o *options) *fileProvider {
 	return &fileProvider{
 		display: "$HOME/.qingcloud/config.yaml",
 		locate: func() (string, string) {
@@ -78,17 +82,36 @@ func QingCloudConfigFile(path string, opts ...Option) Provider {
 	}
 }
 
-// parseQingCloudConfig extracts the credentials from a QingCloud config file.
-func parseQingCloudConfig(path string, data []byte) (signer.Credentials, error) {
+// parseQingCloudConfig extracts the credentials and the zone from a
+// QingCloud config file.
+func parseQingCloudConfig(path string, data []byte) (fileSettings, error) {
 	m, err := parseFlatYAML(path, data, qingCloudKnownKeys)
 	if err != nil {
-		return signer.Credentials{}, err
+		return fileSettings{}, err
 	}
 	get := func(k string) (string, int, bool) {
 		v, ok := m[k]
 		return v.value, v.line, ok
 	}
-	return credentialsFromFields(path, "file "+path, pick(get, "qy_access_key_id"), pick(get, "qy_secret_access_key"), field{})
+	s := fileSettings{path: path, place: pick(get, "zone")}
+	s.creds, s.credsErr = credentialsFromFields(path, "file "+path, pick(get, "qy_access_key_id"), pick(get, "qy_secret_access_key"), field{})
+	return s, nil
+}
+
+// QingCloudZone returns the default QingCloud zone from the places
+// QingCloudDefault reads credentials from, in the same order:
+//
+//  1. the environment variable QINGCLOUD_ZONE (this SDK's name);
+//  2. the key zone of $HOME/.qingcloud/config.yaml (qingcloud-sdk-go's
+//     config.Config).
+//
+// It returns "" and a nil error when neither names a zone. A file that does
+// not parse gives the *ParseError (ErrInvalid) that QingCloudDefault would
+// give; errors never hold a secret. The file has no profiles, so WithProfile
+// does not apply; WithLookupEnv and WithHomeDir do.
+func QingCloudZone(opts ...Option) (string, error) {
+	o := newOptions(opts)
+	return defaultPlace(o, []string{QingCloudZoneEnv}, qingCloudConfigFile("", o))
 }
 
 // QingCloudDefault returns the chain the QingCloud client uses when given no

@@ -7,8 +7,6 @@ import (
 	"io"
 	"path/filepath"
 	"strconv"
-
-	"github.com/multicloud-go/multicloud/signer"
 )
 
 // Volcengine has two official Go SDKs with different conventions; both are
@@ -51,12 +49,20 @@ const (
 	volcengineProfileVar         = "VOLCSTACK_PROFILE"
 )
 
+// Where the default region comes from: VOLCENGINE_REGION (the name of the
+// Volcengine CLI, ve, and this SDK's command-line tool), then VOLCSTACK_REGION
+// (volcengine-go-sdk's), then the key "region" of the shared credentials
+// file's profile (volcengine-go-sdk volcengine/session/shared_config.go).
+var volcengineRegionVars = []string{"VOLCENGINE_REGION", "VOLCSTACK_REGION"}
+
+const volcengineRegionKey = "region"
+
 // Keys of the Volcengine shared credentials file, the Go SDK's names first.
 var (
 	volcengineIDKeys     = []string{"volcengine_access_key_id", "volcstack_access_key_id"}
 	volcengineSecretKeys = []string{"volcengine_secret_access_key", "volcstack_secret_access_key"}
 	volcengineTokenKeys  = []string{"volcengine_session_token", "volcstack_session_token"}
-	volcengineKnownKeys  = append(append(append([]string(nil), volcengineIDKeys...), volcengineSecretKeys...), volcengineTokenKeys...)
+	volcengineKnownKeys  = append(append(append([]string{volcengineRegionKey}, volcengineIDKeys...), volcengineSecretKeys...), volcengineTokenKeys...)
 )
 
 // VolcengineEnv returns the environment provider of volcengine-go-sdk: the
@@ -102,7 +108,10 @@ func VolcEnv(opts ...Option) EnvProvider {
 // profile selected by name that is missing, or a file that does not parse, is
 // ErrInvalid. The file is never written.
 func VolcengineSharedCredentialsFile(path string, opts ...Option) Provider {
-	o := newOptions(opts)
+	return volcengineSharedCredentialsFile(path, newOptions(opts))
+}
+
+func volcengineSharedCredentialsFile(path string, o *options) *fileProvider {
 	return &fileProvider{
 		display: "$HOME/.volcengine/credentials",
 		locate: func() (string, string) {
@@ -118,7 +127,7 @@ func VolcengineSharedCredentialsFile(path string, opts ...Option) Provider {
 			}
 			return filepath.Join(home, ".volcengine", "credentials"), ""
 		},
-		extract: func(path string, data []byte) (signer.Credentials, error) {
+		extract: func(path string, data []byte) (fileSettings, error) {
 			profile, selectedBy := o.profile, "WithProfile"
 			if profile == "" {
 				profile, selectedBy = o.getenv(volcengineProfileVar), volcengineProfileVar
@@ -132,25 +141,29 @@ func VolcengineSharedCredentialsFile(path string, opts ...Option) Provider {
 }
 
 // parseVolcengineCredentials extracts one profile from a Volcengine shared
-// credentials file. selectedBy names what selected the profile ("" for the
-// default profile).
-func parseVolcengineCredentials(path string, data []byte, profile, selectedBy string) (signer.Credentials, error) {
+// credentials file: its credentials and its region (the key
+// volcengine-go-sdk's shared config reads). selectedBy names what selected
+// the profile ("" for the default profile).
+func parseVolcengineCredentials(path string, data []byte, profile, selectedBy string) (fileSettings, error) {
 	f, err := parseINI(path, data, volcengineKnownKeys)
 	if err != nil {
-		return signer.Credentials{}, err
+		return fileSettings{}, err
 	}
-	return profileCredentials(f, path, profile, selectedBy, volcengineIDKeys, volcengineSecretKeys, volcengineTokenKeys)
+	return profileSettings(f, path, profile, selectedBy, volcengineIDKeys, volcengineSecretKeys, volcengineTokenKeys, volcengineRegionKey)
 }
 
-// profileCredentials picks a profile out of a parsed INI file.
-func profileCredentials(f *iniFile, path, profile, selectedBy string, idKeys, secretKeys, tokenKeys []string) (signer.Credentials, error) {
+// profileSettings picks a profile out of a parsed INI file: its credentials
+// under the given keys and its place (region) under placeKey. A missing
+// profile is the error: ErrInvalid when it was selected by name, ErrNotFound
+// for the default one.
+func profileSettings(f *iniFile, path, profile, selectedBy string, idKeys, secretKeys, tokenKeys []string, placeKey string) (fileSettings, error) {
 	where := "file " + path + ", profile " + strconv.Quote(profile)
 	sec, ok := f.sections[profile]
 	if !ok {
 		if selectedBy != "" {
-			return signer.Credentials{}, &ParseError{Path: path, Reason: "profile " + strconv.Quote(profile) + " (selected by " + selectedBy + ") not found"}
+			return fileSettings{}, &ParseError{Path: path, Reason: "profile " + strconv.Quote(profile) + " (selected by " + selectedBy + ") not found"}
 		}
-		return signer.Credentials{}, notFound(where + " (no such profile)")
+		return fileSettings{}, notFound(where + " (no such profile)")
 	}
 	get := func(k string) (string, int, bool) {
 		v, ok := sec.values[k]
@@ -160,7 +173,9 @@ func profileCredentials(f *iniFile, path, profile, selectedBy string, idKeys, se
 	if len(tokenKeys) > 0 {
 		token = pick(get, tokenKeys...)
 	}
-	return credentialsFromFields(path, where, pick(get, idKeys...), pick(get, secretKeys...), token)
+	s := fileSettings{path: path, place: pick(get, placeKey)}
+	s.creds, s.credsErr = credentialsFromFields(path, where, pick(get, idKeys...), pick(get, secretKeys...), token)
+	return s, nil
 }
 
 // VolcConfigFile returns a provider that reads volc-sdk-golang's JSON file,
@@ -186,9 +201,10 @@ func VolcConfigFile(path string, opts ...Option) Provider {
 	}
 }
 
-// parseVolcConfig reads {"ak": ..., "sk": ...}. Errors give the line and never
-// the text of encoding/json's errors, which can quote the input.
-func parseVolcConfig(path string, data []byte) (signer.Credentials, error) {
+// parseVolcConfig reads {"ak": ..., "sk": ...}; the file has no region.
+// Errors give the line and never the text of encoding/json's errors, which
+// can quote the input.
+func parseVolcConfig(path string, data []byte) (fileSettings, error) {
 	perr := func(offset int64, key, reason string) error {
 		return &ParseError{Path: path, Line: lineAt(data, offset), Key: key, Reason: reason}
 	}
@@ -206,17 +222,17 @@ func parseVolcConfig(path string, data []byte) (signer.Credentials, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
 	if err != nil {
-		return signer.Credentials{}, jsonErr(dec, err)
+		return fileSettings{}, jsonErr(dec, err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return signer.Credentials{}, perr(dec.InputOffset(), "", "expected a JSON object")
+		return fileSettings{}, perr(dec.InputOffset(), "", "expected a JSON object")
 	}
 	var ak, sk field
 	ak.key, sk.key = "ak", "sk"
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return signer.Credentials{}, jsonErr(dec, err)
+			return fileSettings{}, jsonErr(dec, err)
 		}
 		name, _ := tok.(string) // object keys are always strings
 		var dst *field
@@ -229,37 +245,59 @@ func parseVolcConfig(path string, data []byte) (signer.Credentials, error) {
 		if dst == nil {
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
-				return signer.Credentials{}, jsonErr(dec, err)
+				return fileSettings{}, jsonErr(dec, err)
 			}
 			continue
 		}
 		if dst.line != 0 {
-			return signer.Credentials{}, perr(dec.InputOffset(), name, "duplicate key")
+			return fileSettings{}, perr(dec.InputOffset(), name, "duplicate key")
 		}
 		start := dec.InputOffset()
 		tok, err = dec.Token()
 		if err != nil {
-			return signer.Credentials{}, jsonErr(dec, err)
+			return fileSettings{}, jsonErr(dec, err)
 		}
 		s, ok := tok.(string)
 		if !ok {
-			return signer.Credentials{}, perr(start, name, "value is not a string")
+			return fileSettings{}, perr(start, name, "value is not a string")
 		}
 		dst.value, dst.line = s, lineAt(data, dec.InputOffset())
 	}
 	if _, err := dec.Token(); err != nil { // the closing '}'
-		return signer.Credentials{}, jsonErr(dec, err)
+		return fileSettings{}, jsonErr(dec, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return signer.Credentials{}, perr(dec.InputOffset(), "", "text after the JSON object")
+		return fileSettings{}, perr(dec.InputOffset(), "", "text after the JSON object")
 	}
-	return credentialsFromFields(path, "file "+path, ak, sk, field{})
+	s := fileSettings{path: path}
+	s.creds, s.credsErr = credentialsFromFields(path, "file "+path, ak, sk, field{})
+	return s, nil
 }
 
 // lineAt returns the 1-based line of byte offset off in data.
 func lineAt(data []byte, off int64) int {
 	off = min(max(off, 0), int64(len(data)))
 	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+// VolcengineRegion returns the default Volcengine region from the places
+// VolcengineDefault reads credentials from, in the same order and with the
+// same profile selection:
+//
+//  1. the environment variables VOLCENGINE_REGION, then VOLCSTACK_REGION;
+//  2. the key region of the shared credentials file's profile
+//     ($VOLCSTACK_SHARED_CREDENTIALS_FILE or $HOME/.volcengine/credentials,
+//     profile from WithProfile, $VOLCSTACK_PROFILE or "default").
+//
+// volc-sdk-golang's $HOME/.volc/config holds only keys, so it names no
+// region and is not read. It returns "" and a nil error when no source names
+// a region. A file that does not parse, or a profile selected by name that is
+// missing, gives the *ParseError (ErrInvalid) that VolcengineDefault would
+// give; errors never hold a secret. WithLookupEnv, WithHomeDir and
+// WithProfile apply.
+func VolcengineRegion(opts ...Option) (string, error) {
+	o := newOptions(opts)
+	return defaultPlace(o, volcengineRegionVars, volcengineSharedCredentialsFile("", o))
 }
 
 // VolcengineDefault returns the chain the Volcengine client uses when given no

@@ -22,7 +22,9 @@ const userAgent = "multicloud-cli"
 // to try things out.
 const localJobDelay = 500 * time.Millisecond
 
-// Environment variables for the place, read when the flag is not given.
+// Environment variables for the place, read with --local when the flag is
+// not given. Without --local the credentials package finds the place: these
+// variables, then the profile's config file (credentials.JDCloudRegion, ...).
 var placeEnv = map[string]string{
 	catalog.JDCloud:    "JDCLOUD_REGION",
 	catalog.Volcengine: "VOLCENGINE_REGION",
@@ -38,8 +40,9 @@ type clientParts struct {
 }
 
 // client builds one provider's client from the options: credentials from
-// the SDK's chain (or the emulator's), the region or zone, the endpoint and
-// the request log.
+// the SDK's chain (or the emulator's), the region or zone (the flag, else
+// the cloud's variable, else the config file of the profile the credentials
+// come from), the endpoint and the request log.
 func (s *session) client(provider string) (caller, error) {
 	var (
 		creds multicloud.CredentialsProvider
@@ -52,10 +55,12 @@ func (s *session) client(provider string) (caller, error) {
 	if provider == catalog.QingCloud {
 		place = s.opts.zone
 	}
-	if place == "" {
-		place = s.getenv(placeEnv[provider])
-	}
 	if s.opts.local {
+		// The emulator's own place unless one is named: the user's config
+		// files are not read.
+		if place == "" {
+			place = s.getenv(placeEnv[provider])
+		}
 		srv, err := s.startLocal(provider, place)
 		if err != nil {
 			return nil, err
@@ -66,17 +71,33 @@ func (s *session) client(provider string) (caller, error) {
 			place = srv.Region()
 		}
 	} else {
-		var copts []credentials.Option
+		copts := []credentials.Option{credentials.WithLookupEnv(func(name string) (string, bool) {
+			v := s.getenv(name)
+			return v, v != ""
+		})}
 		if s.opts.profile != "" {
 			copts = append(copts, credentials.WithProfile(s.opts.profile))
 		}
+		var err error
 		switch provider {
 		case catalog.JDCloud:
 			creds = credentials.JDCloudDefault(copts...)
+			if place == "" {
+				place, err = credentials.JDCloudRegion(copts...)
+			}
 		case catalog.Volcengine:
 			creds = credentials.VolcengineDefault(copts...)
+			if place == "" {
+				place, err = credentials.VolcengineRegion(copts...)
+			}
 		case catalog.QingCloud:
 			creds = credentials.QingCloudDefault(copts...)
+			if place == "" {
+				place, err = credentials.QingCloudZone(copts...)
+			}
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	if s.opts.endpoint != "" {
@@ -96,7 +117,7 @@ func (s *session) client(provider string) (caller, error) {
 		return &jdCaller{c: c}, nil
 	case catalog.Volcengine:
 		if place == "" {
-			return nil, usageError("volcengine needs a region: --region cn-beijing or $VOLCENGINE_REGION")
+			return nil, usageError("volcengine needs a region: --region cn-beijing, $VOLCENGINE_REGION or region in ~/.volcengine/credentials")
 		}
 		c, err := volcengine.New(volcengine.Config{Credentials: creds, Region: place}, opts...)
 		if err != nil {
@@ -105,7 +126,7 @@ func (s *session) client(provider string) (caller, error) {
 		return &volcCaller{c: c}, nil
 	case catalog.QingCloud:
 		if place == "" {
-			return nil, usageError("qingcloud needs a zone: --zone pek3a or $QINGCLOUD_ZONE")
+			return nil, usageError("qingcloud needs a zone: --zone pek3a, $QINGCLOUD_ZONE or zone in ~/.qingcloud/config.yaml")
 		}
 		c, err := qingcloud.New(qingcloud.Config{Credentials: creds, Zone: place}, opts...)
 		if err != nil {

@@ -567,3 +567,139 @@ func TestProfileFromCLIConfigFile(t *testing.T) {
 	r = cli(t, env, "", "jdcloud", "vm", "DescribeInstances", "--endpoint", e.URL, "--profile", "nosuch")
 	assert.Equal(t, exitAuth, r.code, r.stderr)
 }
+
+// placeFiles writes a cloud's own config file into home with the emulator's
+// credentials in two profiles: "default" names place, "prod" the emulator's
+// own region or zone. QingCloud's file has no profiles: it names place.
+func placeFiles(t *testing.T, e *emulator, provider, home, place string) {
+	t.Helper()
+	c := e.Credentials()
+	var rel, content string
+	switch provider {
+	case "jdcloud":
+		rel = ".jdc/config"
+		content = fmt.Sprintf("[default]\naccess_key = %s\nsecret_key = %s\nregion_id = %s\n\n[prod]\naccess_key = %[1]s\nsecret_key = %[2]s\nregion_id = %[4]s\n",
+			c.AccessKeyID, c.SecretAccessKey, place, e.Region())
+	case "volcengine":
+		rel = ".volcengine/credentials"
+		content = fmt.Sprintf("[default]\nvolcengine_access_key_id = %s\nvolcengine_secret_access_key = %s\nregion = %s\n\n[prod]\nvolcengine_access_key_id = %[1]s\nvolcengine_secret_access_key = %[2]s\nregion = %[4]s\n",
+			c.AccessKeyID, c.SecretAccessKey, place, e.Region())
+	default:
+		rel = ".qingcloud/config.yaml"
+		content = fmt.Sprintf("qy_access_key_id: '%s'\nqy_secret_access_key: '%s'\nzone: %s\n", c.AccessKeyID, c.SecretAccessKey, place)
+	}
+	p := filepath.Join(home, filepath.FromSlash(rel))
+	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o700))
+	require.NoError(t, os.WriteFile(p, []byte(content), 0o600))
+}
+
+// Without --region/--zone or the variable, the place comes from the cloud's
+// own config file, from the profile the credentials come from: a wrong place
+// there reaches the emulator, which refuses it; the right one works; the
+// variable wins over the file; --local reads no file.
+func TestPlaceFromCLIConfigFile(t *testing.T) {
+	clouds := []struct {
+		provider, service, action string
+		placeVar, typo            string
+		typoCode                  int
+	}{
+		{"jdcloud", "vm", "DescribeInstances", "JDCLOUD_REGION", "cn-nroth-1", exitInvalid},
+		{"volcengine", "ecs", "DescribeInstances", "VOLCENGINE_REGION", "cn-bejing", exitNotFound},
+		{"qingcloud", "iaas", "DescribeInstances", "QINGCLOUD_ZONE", "pek3z", exitInvalid},
+	}
+	for _, cl := range clouds {
+		t.Run(cl.provider, func(t *testing.T) {
+			e := startEmulator(t, cl.provider, cloudtest.WithInstances(1))
+			home := t.TempDir()
+			placeFiles(t, e, cl.provider, home, cl.typo)
+			env := map[string]string{"HOME": home, "SSL_CERT_FILE": e.env["SSL_CERT_FILE"]}
+			call := func(env map[string]string, extra ...string) result {
+				return cli(t, env, "", append([]string{cl.provider, cl.service, cl.action, "--endpoint", e.URL}, extra...)...)
+			}
+
+			r := call(env)
+			assert.Equal(t, cl.typoCode, r.code, "the file's place %s is refused: %s", cl.typo, r.stderr)
+			assert.Contains(t, r.stderr, cl.typo)
+			oneLine(t, r.stderr)
+
+			withVar := map[string]string{cl.placeVar: e.Region()}
+			for k, v := range env {
+				withVar[k] = v
+			}
+			r = call(withVar)
+			assert.Equal(t, 0, r.code, "the variable wins over the file: %s", r.stderr)
+
+			if cl.provider == "qingcloud" { // no profiles: fix the file instead
+				placeFiles(t, e, cl.provider, home, e.Region())
+			} else {
+				r = call(env, "--profile", "prod")
+				assert.Equal(t, 0, r.code, "--profile prod names %s: %s", e.Region(), r.stderr)
+				placeFiles(t, e, cl.provider, home, e.Region()) // both profiles right from here on
+			}
+			e.ResetRequests()
+			r = call(env)
+			require.Equal(t, 0, r.code, r.stderr)
+			assert.Empty(t, r.stderr)
+			require.Len(t, e.Requests(), 1)
+			assert.NotContains(t, e.Requests()[0].RawQuery, cl.typo)
+
+			// --local runs against its own emulator and reads no file.
+			placeFiles(t, e, cl.provider, home, cl.typo)
+			r = cli(t, env, "", cl.provider, cl.service, cl.action, "--local")
+			assert.Equal(t, 0, r.code, "--local ignores the file: %s", r.stderr)
+		})
+	}
+}
+
+// The profile the cloud's own selector names (VOLCSTACK_PROFILE, the JD
+// Cloud CLI's current file) gives the place, as it gives the credentials.
+func TestPlaceFollowsTheProfileSelector(t *testing.T) {
+	jd := startEmulator(t, "jdcloud", cloudtest.WithInstances(1), cloudtest.WithRegion("cn-east-2"))
+	home := t.TempDir()
+	placeFiles(t, jd, "jdcloud", home, "cn-nroth-1")
+	require.NoError(t, os.WriteFile(filepath.Join(home, ".jdc", "current"), []byte("prod"), 0o600))
+	r := cli(t, map[string]string{"HOME": home, "SSL_CERT_FILE": jd.env["SSL_CERT_FILE"]}, "",
+		"jdcloud", "vm", "DescribeInstances", "--endpoint", jd.URL, "--query", "totalCount")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "1\n", r.stdout)
+	require.Len(t, jd.Requests(), 1)
+	assert.Contains(t, jd.Requests()[0].Path, "/regions/cn-east-2/", "the region of the current profile")
+
+	vo := startEmulator(t, "volcengine", cloudtest.WithInstances(1))
+	home = t.TempDir()
+	placeFiles(t, vo, "volcengine", home, "cn-bejing")
+	r = cli(t, map[string]string{"HOME": home, "SSL_CERT_FILE": vo.env["SSL_CERT_FILE"], "VOLCSTACK_PROFILE": "prod"}, "",
+		"volcengine", "ecs", "DescribeInstances", "--endpoint", vo.URL)
+	require.Equal(t, 0, r.code, r.stderr)
+	r = cli(t, map[string]string{"HOME": home, "SSL_CERT_FILE": vo.env["SSL_CERT_FILE"], "VOLCSTACK_PROFILE": "nosuch"}, "",
+		"volcengine", "ecs", "DescribeInstances", "--endpoint", vo.URL)
+	assert.Equal(t, exitAuth, r.code, r.stderr)
+	assert.Contains(t, r.stderr, `profile "nosuch" (selected by VOLCSTACK_PROFILE) not found`)
+	oneLine(t, r.stderr)
+}
+
+// A config file that does not parse stops the command before anything is
+// sent, with the file, line and key and without the secret; no file and no
+// variable is a usage error that says where the zone can come from.
+func TestPlaceFromBrokenOrMissingConfigFile(t *testing.T) {
+	e := startEmulator(t, "qingcloud")
+	c := e.Credentials()
+	home := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(home, ".qingcloud"), 0o700))
+	config := fmt.Sprintf("qy_access_key_id: '%s'\nqy_secret_access_key: '%s'\nzone: [pek3a]\n", c.AccessKeyID, c.SecretAccessKey)
+	require.NoError(t, os.WriteFile(filepath.Join(home, ".qingcloud", "config.yaml"), []byte(config), 0o600))
+	env := map[string]string{"HOME": home, "SSL_CERT_FILE": e.env["SSL_CERT_FILE"]}
+
+	r := cli(t, env, "", "qingcloud", "iaas", "DescribeInstances", "--endpoint", e.URL)
+	assert.Equal(t, exitAuth, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "config.yaml:3: zone: unsupported value")
+	assert.NotContains(t, r.stderr, c.SecretAccessKey)
+	oneLine(t, r.stderr)
+	assert.Zero(t, e.RequestCount("DescribeInstances"), "nothing was sent")
+
+	env["HOME"] = t.TempDir()
+	env["QINGCLOUD_ACCESS_KEY_ID"], env["QINGCLOUD_SECRET_ACCESS_KEY"] = c.AccessKeyID, c.SecretAccessKey
+	r = cli(t, env, "", "qingcloud", "iaas", "DescribeInstances", "--endpoint", e.URL)
+	assert.Equal(t, exitUsage, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "$QINGCLOUD_ZONE or zone in ~/.qingcloud/config.yaml")
+}
