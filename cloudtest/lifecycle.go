@@ -129,34 +129,33 @@ var lifecycles = []lifecycle{
 		notFound: "InvalidInstance.NotFound",
 	},
 	// RDS instances, whose describe-one calls answer a shape of their own.
-	// JD Cloud's instanceStatus values are those of its RDS enum table
-	// (docs.jdcloud.com, "Enum-Definitions", which the API description's
-	// instanceStatus refers to) as the jdcloud/rds waiter tests use them;
-	// Volcengine's InstanceStatus values are those of the DescribeDBInstanceDetail
-	// references of RDS for MySQL (docs 6313/170653: Creating, Running, ...)
-	// and RDS for PostgreSQL (docs 6438/1159936).
+	// Volcengine's statuses are those of the DescribeDBInstanceDetail
+	// references: RDS for MySQL (volcengine.com/docs/6313/170653, whose
+	// InstanceStatus values begin Creating, Running) and RDS for PostgreSQL
+	// (volcengine.com/docs/6438/1159936, answering Running). JD Cloud's
+	// instanceStatus refers to its RDS Enum-Definitions page, which could
+	// not be read here: BUILDING and RUNNING are the values the jdcloud/rds
+	// waiter tests use, DELETING the same spelling for removal; the
+	// Deleting of Volcengine is likewise unconfirmed.
 	{
 		provider: catalog.JDCloud, service: "rds", kind: "rds",
 		create: "CreateInstance", list: "DescribeInstances", get: "DescribeInstanceAttributes", remove: "DeleteInstance",
-		createIDs: "instanceId", param: "instanceId",
+		createIDs: "instanceId", param: "instanceId", describedStatus: "dbInstanceAttributes.instanceStatus",
 		id: "instanceId", status: "instanceStatus", name: "instanceName", created: "createTime",
-		describedStatus: "dbInstanceAttributes.instanceStatus",
 		pending: "BUILDING", ready: "RUNNING", deleting: "DELETING", removable: []string{"RUNNING"},
 	},
 	{
 		provider: catalog.Volcengine, service: "rds_mysql", kind: "rds_mysql",
 		create: "CreateDBInstance", list: "DescribeDBInstances", get: "DescribeDBInstanceDetail", remove: "DeleteDBInstance",
-		createIDs: "InstanceId", param: "InstanceId",
+		createIDs: "InstanceId", param: "InstanceId", describedStatus: "BasicInfo.InstanceStatus",
 		id: "InstanceId", status: "InstanceStatus", name: "InstanceName", created: "CreateTime",
-		describedStatus: "BasicInfo.InstanceStatus",
 		pending: "Creating", ready: "Running", deleting: "Deleting", removable: []string{"Running"},
 	},
 	{
 		provider: catalog.Volcengine, service: "rds_postgresql", kind: "rds_postgresql",
 		create: "CreateDBInstance", list: "DescribeDBInstances", get: "DescribeDBInstanceDetail", remove: "DeleteDBInstance",
-		createIDs: "InstanceId", param: "InstanceId",
+		createIDs: "InstanceId", param: "InstanceId", describedStatus: "BasicInfo.InstanceStatus",
 		id: "InstanceId", status: "InstanceStatus", name: "InstanceName", created: "CreateTime",
-		describedStatus: "BasicInfo.InstanceStatus",
 		pending: "Creating", ready: "Running", deleting: "Deleting", removable: []string{"Running"},
 	},
 	{
