@@ -57,13 +57,13 @@
 //
 //   - JD Cloud: vm instances (create, describe with filters and tags,
 //     start, stop, delete), vpc vpcs and subnets; disk disks, vpc elastic
-//     IPs, lb load balancers, redis cache instances and kubernetes clusters
-//     (create, describe, list, delete).
+//     IPs, lb load balancers, redis cache instances, kubernetes clusters
+//     and rds instances (create, describe, list, delete).
 //   - Volcengine: ecs instances (RunInstances, DescribeInstances,
 //     Start/Stop/DeleteInstance and their plural forms); storage_ebs
 //     volumes, vpc EIPs, clb and alb load balancers, natgateway NAT
-//     gateways, redis instances and vke clusters (create, describe, list,
-//     delete); billing ListBill, ListBillDetail and QueryBalanceAcct over
+//     gateways, redis, rds_mysql and rds_postgresql instances and vke
+//     clusters (create, describe, list, delete); billing ListBill, ListBillDetail and QueryBalanceAcct over
 //     seeded bills.
 //   - QingCloud: instances, volumes, EIPs and jobs.
 //   - Object storage (NewObjectStorage("jdcloud" | "volcengine" | "qingcloud")):
@@ -71,9 +71,11 @@
 //     verified, buckets, objects and multipart uploads in memory and S3's
 //     XML errors; see ObjectStorage.
 //
-// Every status waiter of the typed packages has state to wait on, except
-// those of JD Cloud rds and Volcengine rds_mysql and rds_postgresql, whose
-// describe calls read another shape than their lists.
+// Every status waiter of the typed packages has state to wait on. Where a
+// describe-one call reads another shape than its list (JD Cloud rds
+// DescribeInstanceAttributes, Volcengine rds_mysql and rds_postgresql
+// DescribeDBInstanceDetail), its answer has the shape of its own
+// description, with the fields it shares with the listed item filled in.
 //
 // Status changes take WithJobDelay on the server's clock and go through the
 // provider's transition statuses (JD Cloud pending, stopping, starting,

@@ -11,8 +11,8 @@ import (
 type Resource struct {
 	// Kind is KindInstance, KindDisk, KindEIP, or another kind the
 	// provider keeps: "vpc", "subnet" (JD Cloud), "loadbalancer", "cache",
-	// "cluster" (JD Cloud, Volcengine), "natgateway" (Volcengine), "job"
-	// (QingCloud).
+	// "cluster" (JD Cloud, Volcengine), "rds" (JD Cloud), "natgateway",
+	// "rds_mysql", "rds_postgresql" (Volcengine), "job" (QingCloud).
 	Kind string
 	// ID is the resource's id.
 	ID string

@@ -3,21 +3,26 @@ package cloudtest_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/multicloud-go/multicloud"
 	"github.com/multicloud-go/multicloud/cloudtest"
 	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"github.com/multicloud-go/multicloud/internal/catalog"
 	"github.com/multicloud-go/multicloud/jdcloud"
 	jdk8s "github.com/multicloud-go/multicloud/jdcloud/kubernetes"
 	jdlb "github.com/multicloud-go/multicloud/jdcloud/lb"
+	jdrds "github.com/multicloud-go/multicloud/jdcloud/rds"
 	jdredis "github.com/multicloud-go/multicloud/jdcloud/redis"
 	"github.com/multicloud-go/multicloud/volcengine"
 	volcalb "github.com/multicloud-go/multicloud/volcengine/alb"
 	volcclb "github.com/multicloud-go/multicloud/volcengine/clb"
 	"github.com/multicloud-go/multicloud/volcengine/natgateway"
+	"github.com/multicloud-go/multicloud/volcengine/rdsmysql"
+	"github.com/multicloud-go/multicloud/volcengine/rdspostgresql"
 	volcredis "github.com/multicloud-go/multicloud/volcengine/redis"
 	"github.com/multicloud-go/multicloud/volcengine/vke"
 )
@@ -66,6 +71,27 @@ func TestStatusWaitersAgainstTheEmulator(t *testing.T) {
 				_, err = c.WaitClusterStatus(ctx, id, status)
 				return err
 			}},
+		{catalog.JDCloud, "rds", "CreateInstance", "DeleteInstance", "instanceId", "BUILDING", "RUNNING",
+			func(ctx context.Context, s *cloudtest.Server, id, status string) error {
+				c, err := jdrds.New(jdConfig(s), s.ClientOptions()...)
+				require.NoError(t, err)
+				_, err = c.WaitInstanceStatus(ctx, id, status)
+				return err
+			}},
+		{catalog.Volcengine, "rds_mysql_v2", "CreateDBInstance", "DeleteDBInstance", "InstanceId", "Creating", "Running",
+			func(ctx context.Context, s *cloudtest.Server, id, status string) error {
+				c, err := rdsmysql.New(volcConfig(s), s.ClientOptions()...)
+				require.NoError(t, err)
+				_, err = c.WaitDBInstanceStatus(ctx, id, status)
+				return err
+			}},
+		{catalog.Volcengine, "rds_postgresql", "CreateDBInstance", "DeleteDBInstance", "InstanceId", "Creating", "Running",
+			func(ctx context.Context, s *cloudtest.Server, id, status string) error {
+				c, err := rdspostgresql.New(volcConfig(s), s.ClientOptions()...)
+				require.NoError(t, err)
+				_, err = c.WaitDBInstanceStatus(ctx, id, status)
+				return err
+			}},
 		{catalog.Volcengine, "clb", "CreateLoadBalancer", "DeleteLoadBalancer", "LoadBalancerId", "Creating", "Active",
 			func(ctx context.Context, s *cloudtest.Server, id, status string) error {
 				c, err := volcclb.New(volcConfig(s), s.ClientOptions()...)
@@ -111,7 +137,10 @@ func TestStatusWaitersAgainstTheEmulator(t *testing.T) {
 			}
 			s, clock := lifecycleServer(t, cloud.start)
 			call := cloud.opCaller(t, s)
-			ctx := t.Context()
+			// Every wait here ends on its first poll; the bound turns a
+			// status that never comes into a failure, not a long poll.
+			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+			defer cancel()
 			svc, err := cat.Service(tc.provider, tc.service)
 			require.NoError(t, err)
 			zone := s.Region() + "a"
@@ -148,4 +177,71 @@ func statusOf(s *cloudtest.Server, id string) string {
 		}
 	}
 	return ""
+}
+
+// An RDS describe-one call answers its own shape, not the list's item: the
+// member that holds the instance has the fields of its own description
+// (parameterGroupId, UpdateTime) and none that only the list has
+// (backupSynchronicity, AddressObject), and takes the item's fields that
+// share a wire name and type, create inputs included.
+func TestRDSDescribeAnswersItsOwnShape(t *testing.T) {
+	cat := catalog.New()
+	t.Run("jdcloud", func(t *testing.T) {
+		s, clock := lifecycleServer(t, cloudtest.NewJDCloud)
+		c, err := jdrds.New(jdConfig(s), s.ClientOptions()...)
+		require.NoError(t, err)
+		ctx := t.Context()
+		created, err := c.CreateInstance(ctx, &jdrds.CreateInstanceInput{InstanceSpec: &jdrds.DBInstanceSpec{
+			InstanceName: multicloud.Ptr("orders"), Engine: "MySQL", EngineVersion: "8.0", InstanceClass: "db.mysql.s1.micro",
+			InstanceStorageGB: multicloud.Ptr(int64(20)), AzID: []string{"cn-north-1a"}, VpcID: "vpc-1", SubnetID: "subnet-1",
+			ChargeSpec: &jdrds.ChargeSpec{ChargeMode: multicloud.Ptr("postpaid_by_duration")}}})
+		require.NoError(t, err)
+		clock.Advance(step)
+		got, err := c.DescribeInstanceAttributes(ctx, &jdrds.DescribeInstanceAttributesInput{InstanceID: created.InstanceID})
+		require.NoError(t, err)
+		a := got.DBInstanceAttributes
+		assert.Equal(t, created.InstanceID, a.InstanceID)
+		assert.Equal(t, "RUNNING", a.InstanceStatus)
+		assert.Equal(t, "orders", a.InstanceName)
+		assert.Equal(t, int64(20), a.InstanceStorageGB)
+
+		svc, err := cat.Service(catalog.JDCloud, "rds")
+		require.NoError(t, err)
+		raw, err := sweepClouds[0].opCaller(t, s)(ctx, svc, svc.Operation("DescribeInstanceAttributes"),
+			map[string]any{"regionId": s.Region(), "instanceId": created.InstanceID})
+		require.NoError(t, err)
+		member, ok := raw["dbInstanceAttributes"].(map[string]any)
+		require.True(t, ok, "dbInstanceAttributes is an object: %v", raw)
+		assert.Contains(t, member, "parameterGroupId")
+		assert.NotContains(t, member, "backupSynchronicity")
+		assert.Equal(t, "RUNNING", member["instanceStatus"])
+	})
+	for _, tc := range []struct{ service string }{{"rds_mysql_v2"}, {"rds_postgresql"}} {
+		t.Run("volcengine/"+tc.service, func(t *testing.T) {
+			s, clock := lifecycleServer(t, cloudtest.NewVolcengine)
+			call := sweepClouds[1].opCaller(t, s)
+			ctx := t.Context()
+			svc, err := cat.Service(catalog.Volcengine, tc.service)
+			require.NoError(t, err)
+			created, err := call(ctx, svc, svc.Operation("CreateDBInstance"), map[string]any{
+				"InstanceName": "orders", "DBEngineVersion": "MySQL_8_0", "StorageSpace": 20,
+				"StorageType": "LocalSSD", "VpcId": "vpc-1", "SubnetId": "subnet-1"})
+			require.NoError(t, err)
+			id, _ := created["InstanceId"].(string)
+			require.NotEmpty(t, id)
+			clock.Advance(step)
+			raw, err := call(ctx, svc, svc.Operation("DescribeDBInstanceDetail"), map[string]any{"InstanceId": id})
+			require.NoError(t, err)
+			basic, ok := raw["BasicInfo"].(map[string]any)
+			require.True(t, ok, "BasicInfo is an object: %v", raw)
+			assert.Equal(t, id, basic["InstanceId"])
+			assert.Equal(t, "Running", basic["InstanceStatus"])
+			assert.Equal(t, "orders", basic["InstanceName"])
+			assert.EqualValues(t, 20, basic["StorageSpace"])
+			assert.Equal(t, "", basic["NodeNumber"], "a string here, a number in the list: not copied")
+			assert.Contains(t, basic, "UpdateTime")
+			assert.NotContains(t, basic, "AddressObject")
+			assert.NotContains(t, raw, "InstanceStatus", "the status is in BasicInfo only")
+		})
+	}
 }
