@@ -235,9 +235,11 @@ func setPath(fields map[string]any, path string, v any) {
 type pool struct{ items []*item }
 
 // poolFor returns the pool of a lifecycle in region, made on first use.
+// The key names the service too: two services may keep the same kind
+// (Volcengine clb and alb load balancers) and must not see each other's.
 // It runs with s.mu held.
 func (s *Server) poolFor(lc *lifecycle, region string) *pool {
-	key := lc.provider + "/" + lc.kind + "/" + region
+	key := lc.provider + "/" + lc.service + "/" + lc.kind + "/" + region
 	p := s.pools[key]
 	if p == nil {
 		p = &pool{}

@@ -44,16 +44,16 @@ func (s *Server) Resources(kind string) []Resource {
 	}
 	slices.Sort(keys)
 	for _, key := range keys {
-		parts := strings.SplitN(key, "/", 3)
+		parts := strings.SplitN(key, "/", 4) // provider/service/kind/region: see poolFor
 		for i := range lifecycles {
 			lc := &lifecycles[i]
-			if lc.provider != parts[0] || lc.kind != parts[1] {
+			if lc.provider != parts[0] || lc.service != parts[1] || lc.kind != parts[2] {
 				continue
 			}
 			p := s.pools[key]
 			lc.settle(p, now)
 			for _, it := range p.items {
-				out = append(out, Resource{Kind: lc.kind, ID: it.str(lc.id), Name: it.str(lc.name), Region: parts[2], Status: it.str(lc.status)})
+				out = append(out, Resource{Kind: lc.kind, ID: it.str(lc.id), Name: it.str(lc.name), Region: parts[3], Status: it.str(lc.status)})
 			}
 		}
 	}
