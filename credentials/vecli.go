@@ -81,8 +81,8 @@ var veOtherModes = []string{"sso", "console-login", "ramrolearn", "oidc", "ecsro
 // A missing or empty file (ve creates it empty), or a missing "default"
 // profile, is ErrNotFound. A profile selected by name or by "current" that is
 // missing, and a file that is not strict JSON of that shape, is a *ParseError
-// (ErrInvalid) with the line. Errors never hold a value from the file other
-// than a profile name given by the caller. The file is never written.
+// (ErrInvalid) with the line. Errors quote no value from the file (not even
+// the name in "current"; they give its line). The file is never written.
 func VolcengineCLIConfigFile(path string, opts ...Option) Provider {
 	return volcengineCLIConfigFile(path, newOptions(opts))
 }
@@ -120,7 +120,6 @@ func volcengineCLIConfigFile(path string, o *options) *fileProvider {
 
 // veProfile is what is read of one profile of config.json.
 type veProfile struct {
-	line                                int // where the profile's object starts
 	mode, id, secret, token, regionName field
 }
 
@@ -204,7 +203,7 @@ func (d *veDecoder) jsonErr(err error) error {
 // object reads a JSON object, calling member for each key with the decoder
 // placed before its value; member must consume the value. When nullOK, a null
 // is accepted and reported. Duplicate keys are an error.
-func (d *veDecoder) object(key string, nullOK bool, member func(name string, offset int64) error) (isNull bool, err error) {
+func (d *veDecoder) object(key string, nullOK bool, member func(name string) error) (isNull bool, err error) {
 	start := d.dec.InputOffset()
 	tok, err := d.dec.Token()
 	if err != nil {
@@ -227,7 +226,7 @@ func (d *veDecoder) object(key string, nullOK bool, member func(name string, off
 			return false, d.errAt(d.dec.InputOffset(), key, "duplicate key in object")
 		}
 		seen[name] = true
-		if err := member(name, d.dec.InputOffset()); err != nil {
+		if err := member(name); err != nil {
 			return false, err
 		}
 	}
@@ -271,18 +270,17 @@ func (d *veDecoder) str(key string, f *field) error {
 func decodeVeConfig(path string, data []byte) (*veConfig, error) {
 	d := &veDecoder{path: path, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
 	cfg := &veConfig{current: field{key: veCurrentKey}, profiles: map[string]*veProfile{}}
-	_, err := d.object("", false, func(name string, _ int64) error {
+	_, err := d.object("", false, func(name string) error {
 		switch name {
 		case veCurrentKey:
 			return d.str(veCurrentKey, &cfg.current)
 		case "profiles":
-			_, err := d.object("profiles", true, func(name string, offset int64) error {
+			_, err := d.object("profiles", true, func(name string) error {
 				p := &veProfile{
-					line: lineAt(data, offset),
 					mode: field{key: veModeKey}, id: field{key: veIDKey}, secret: field{key: veSecretKey},
 					token: field{key: veTokenKey}, regionName: field{key: veRegionKey},
 				}
-				null, err := d.object("profiles", true, func(member string, _ int64) error {
+				null, err := d.object("profiles", true, func(member string) error {
 					switch member {
 					case veModeKey:
 						return d.str(member, &p.mode)
