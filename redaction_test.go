@@ -56,6 +56,10 @@ func secretHolders(t *testing.T) map[string]any {
 	require.NoError(t, os.WriteFile(filepath.Join(home, ".jdc", "config"),
 		[]byte("[default]\naccess_key = AKFILE\nsecret_key = "+renderSecret+"\n"), 0o600))
 	require.NoError(t, os.WriteFile(filepath.Join(home, ".jdc", "current"), []byte("default"), 0o600))
+	require.NoError(t, os.MkdirAll(filepath.Join(home, ".volcengine"), 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(home, ".volcengine", "config.json"),
+		[]byte(`{"current": "default", "profiles": {"default": {"mode": "ak", "access-key": "AKFILE", "secret-key": "`+
+			renderSecret+`", "session-token": "`+renderToken+`", "region": "cn-beijing"}}}`), 0o600))
 	lookup := func(k string) (string, bool) {
 		return map[string]string{"A": "AKENV", "S": renderSecret, "T": renderToken}[k], true
 	}
@@ -98,6 +102,7 @@ func secretHolders(t *testing.T) map[string]any {
 		"credentials.EnvProvider": credentials.EnvProvider{AccessKeyIDVars: []string{"A"}, SecretAccessKeyVars: []string{"S"},
 			SessionTokenVars: []string{"T"}, LookupEnv: lookup},
 		"credentials file provider":               credentials.JDCloudCLIConfigFile("", credentials.WithHomeDir(home)),
+		"ve CLI config file provider":             credentials.VolcengineCLIConfigFile("", credentials.WithHomeDir(home)),
 		"jdcloud.Config":                          jdCfg,
 		"volcengine.Config":                       volcCfg,
 		"qingcloud.Config":                        qcCfg,

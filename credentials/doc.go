@@ -26,7 +26,16 @@
 //     $HOME/.volcengine/credentials: profile $VOLCSTACK_PROFILE, else
 //     "default"; keys volcengine_access_key_id, volcengine_secret_access_key,
 //     volcengine_session_token (or the volcstack_ names);
-//  4. the JSON file $HOME/.volc/config: {"ak": "...", "sk": "..."}.
+//  4. the Volcengine CLI's (ve) JSON file $VOLCENGINE_CLI_CONFIG_FILE, else
+//     $HOME/.volcengine/config.json: profile $VOLCENGINE_PROFILE, else
+//     $VOLCSTACK_PROFILE, else the file's "current", else "default"; members
+//     access-key, secret-key, session-token of a profile in mode "ak" (a
+//     profile in another mode stops the chain with a *ParseError);
+//  5. the JSON file $HOME/.volc/config: {"ak": "...", "sk": "..."}.
+//
+// The shared credentials file comes before the CLI's file as in
+// volcengine-go-sdk, whose session falls back to its default chain (and the
+// CLI's file) only when the shared credentials file has no keys.
 //
 // QingCloud (QingCloudDefault):
 //
@@ -48,9 +57,13 @@
 // to use when the caller names none, from the same places as the chains, in
 // the same order and with the same profile: JDCLOUD_REGION, then region_id
 // of the JD Cloud CLI profile; VOLCENGINE_REGION | VOLCSTACK_REGION, then
-// region of the shared credentials file's profile; QINGCLOUD_ZONE, then zone
+// region of the shared credentials file's profile, then region of the ve
+// CLI's profile; QINGCLOUD_ZONE, then zone
 // of $HOME/.qingcloud/config.yaml. Credentials and place come from one parse
-// of a file, so a file that the chain rejects gives the same error here.
+// of a file, so a file that the chain rejects gives the same error here. The
+// files are read no further than the one the chain takes credentials from:
+// the place comes from that file, or from an earlier one that names a place
+// and holds no keys, never from a later one.
 //
 // HOME is USERPROFILE on Windows. WithProfile selects another profile;
 // WithHomeDir and WithLookupEnv replace the home directory and the process

@@ -30,34 +30,22 @@ func (p *fileProvider) Retrieve(ctx context.Context) (signer.Credentials, error)
 	if err := checkContext(ctx); err != nil {
 		return signer.Credentials{}, err
 	}
-	path, why := p.locate()
-	if path == "" {
-		return signer.Credentials{}, notFound("file " + p.display + " (" + why + ")")
-	}
-	data, err := readFile(path)
-	if err != nil {
-		return signer.Credentials{}, err
-	}
-	return credentialsOf(p.extract(path, data))
+	return credentialsOf(p.settings())
 }
 
-// place returns the region or zone the file names for the profile the
-// credentials are read from; "" when there is no file, no such profile or no
-// place in it. A file that cannot be read or parsed gives the error Retrieve
-// would give.
-func (p *fileProvider) place() (string, error) {
-	path, _ := p.locate()
+// settings reads and parses the file: its settings, or the error Retrieve
+// would give for the file itself. A file that is not there (no path, no such
+// file) is an error wrapping ErrNotFound.
+func (p *fileProvider) settings() (fileSettings, error) {
+	path, why := p.locate()
 	if path == "" {
-		return "", nil
+		return fileSettings{}, notFound("file " + p.display + " (" + why + ")")
 	}
 	data, err := readFile(path)
-	if errors.Is(err, ErrNotFound) {
-		return "", nil
-	}
 	if err != nil {
-		return "", err
+		return fileSettings{}, err
 	}
-	return placeOf(p.extract(path, data))
+	return p.extract(path, data)
 }
 
 // readFile reads a credentials file. A file that does not exist is "not
@@ -100,16 +88,24 @@ func pathCause(err error) error {
 }
 
 // defaultPlace returns the region or zone: the first of vars that is set,
-// else the first file that names one. Its sources and their order are those
-// of the cloud's credential chain.
+// else the first file, in the order of the cloud's credential chain, that
+// names one for its profile. The search stops at the file the chain would
+// take its credentials from (or stop at, when they are unusable): a later
+// file is not the credentials' source, so its place is not used and its
+// errors do not matter, as they do not to the chain. A file that cannot be
+// read or parsed before that point gives the error the chain would give.
 func defaultPlace(o *options, vars []string, files ...*fileProvider) (string, error) {
 	if v, _ := firstSet(o.lookupEnv, vars); v != "" {
 		return v, nil
 	}
 	for _, f := range files {
-		place, err := f.place()
-		if place != "" || err != nil {
-			return place, err
+		s, err := f.settings()
+		place, perr := placeOf(s, err)
+		if place != "" || perr != nil {
+			return place, perr
+		}
+		if err == nil && !errors.Is(s.credsErr, ErrNotFound) {
+			break // the chain ends here
 		}
 	}
 	return "", nil

@@ -203,6 +203,74 @@ func FuzzParseVolcConfig(f *testing.F) {
 	})
 }
 
+func FuzzParseVolcengineCLIConfig(f *testing.F) {
+	for _, s := range []string{
+		"{\n    \"current\": \"prod\",\n    \"profiles\": {\n        \"prod\": {\n            \"name\": \"prod\",\n            \"mode\": \"ak\",\n            \"access-key\": \"AKLTprod0\",\n            \"secret-key\": \"SKprod0==\",\n            \"region\": \"cn-beijing\",\n            \"endpoint\": \"\",\n            \"session-token\": \"STS2prod0\",\n            \"disable-ssl\": false,\n            \"sts-expiration\": 0\n        }\n    },\n    \"enableColor\": false,\n    \"sso-session\": null\n}\n",
+		`{"profiles": {"default": {"access-key": "AKLTdefault0", "secret-key": "SKdefault0", "region": "cn-shanghai"}}}`,
+		`{"current": "sso", "profiles": {"sso": {"mode": "sso", "region": "cn-beijing", "sso-session-name": "corp0"}}}`,
+		`{"current": "gone0", "profiles": {}}`,
+		`{"profiles": {"default": {"mode": "AK", "access-key": "A1", "secret-key": 12}}}`,
+		`{"profiles": {"default": {"access-key": "A1", "secret-key": "B2", "access-key": "C3"}}}`,
+		`{"profiles": {"default": null, "prod": {"access-key": "A\u0031", "secret-key": "B2"}}}`,
+		`{"profiles": {"default": {"access-key": "A1", "secret-key": "SK0`,
+		"",
+		"[]",
+	} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, prod bool) {
+		profile, by := "", ""
+		if prod {
+			profile, by = "prod", volcengineCLIProfileVar
+		}
+		s, parseErr := parseVolcengineCLIConfig(fuzzPath, data, profile, by)
+		place, perr := placeOf(s, parseErr)
+		if perr != nil {
+			checkResult(t, data, signer.Credentials{}, perr) // classified, nothing from the input
+		}
+		c, err := credentialsOf(s, parseErr)
+		if err != nil {
+			checkResult(t, data, c, err)
+		}
+		if parseErr != nil || perr != nil && err != nil {
+			return
+		}
+		// Differential: encoding/json reads the same values from the same
+		// profile (keys compared exactly; duplicates were refused). Values
+		// can be escaped in the input, so they are compared decoded.
+		var m struct {
+			Current  string                    `json:"current"`
+			Profiles map[string]map[string]any `json:"profiles"`
+		}
+		if jerr := json.Unmarshal(data, &m); jerr != nil {
+			t.Fatalf("accepted what encoding/json rejects: %v", jerr)
+		}
+		name := profile
+		if name == "" {
+			name = m.Current
+		}
+		if name == "" {
+			name = "default"
+		}
+		p := m.Profiles[name]
+		str := func(k string) string { v, _ := p[k].(string); return v }
+		if perr == nil && (place != str("region") && place != "" || valueProblem(place) != "") {
+			t.Fatalf("read a different region than encoding/json, or a malformed one")
+		}
+		if err == nil {
+			if str("access-key") != c.AccessKeyID || str("secret-key") != c.SecretAccessKey || str("session-token") != c.SessionToken {
+				t.Fatalf("read different credentials than encoding/json")
+			}
+			for _, v := range []string{c.AccessKeyID, c.SecretAccessKey, c.SessionToken} {
+				if valueProblem(v) != "" {
+					t.Fatalf("returned a malformed value")
+				}
+			}
+		}
+	})
+}
+
 // The leak check of the fuzz targets catches what it is meant to catch.
 func TestLeaky(t *testing.T) {
 	t.Parallel()

@@ -287,7 +287,13 @@ func lineAt(data []byte, off int64) int {
 //  1. the environment variables VOLCENGINE_REGION, then VOLCSTACK_REGION;
 //  2. the key region of the shared credentials file's profile
 //     ($VOLCSTACK_SHARED_CREDENTIALS_FILE or $HOME/.volcengine/credentials,
-//     profile from WithProfile, $VOLCSTACK_PROFILE or "default").
+//     profile from WithProfile, $VOLCSTACK_PROFILE or "default");
+//  3. the member "region" of the ve CLI's profile
+//     ($VOLCENGINE_CLI_CONFIG_FILE or $HOME/.volcengine/config.json, profile
+//     from WithProfile, $VOLCENGINE_PROFILE, $VOLCSTACK_PROFILE, "current" or
+//     "default"), when the shared credentials file gave no credentials: the
+//     region is looked for no further than the file the credentials come
+//     from.
 //
 // volc-sdk-golang's $HOME/.volc/config holds only keys, so it names no
 // region and is not read. It returns "" and a nil error when no source names
@@ -297,7 +303,7 @@ func lineAt(data []byte, off int64) int {
 // WithProfile apply.
 func VolcengineRegion(opts ...Option) (string, error) {
 	o := newOptions(opts)
-	return defaultPlace(o, volcengineRegionVars, volcengineSharedCredentialsFile("", o))
+	return defaultPlace(o, volcengineRegionVars, volcengineSharedCredentialsFile("", o), volcengineCLIConfigFile("", o))
 }
 
 // VolcengineDefault returns the chain the Volcengine client uses when given no
@@ -310,7 +316,18 @@ func VolcengineRegion(opts ...Option) (string, error) {
 //  3. VolcengineSharedCredentialsFile: $VOLCSTACK_SHARED_CREDENTIALS_FILE or
 //     $HOME/.volcengine/credentials, profile from WithProfile,
 //     $VOLCSTACK_PROFILE or "default";
-//  4. VolcConfigFile: $HOME/.volc/config.
+//  4. VolcengineCLIConfigFile: the ve CLI's $VOLCENGINE_CLI_CONFIG_FILE or
+//     $HOME/.volcengine/config.json, profile from WithProfile,
+//     $VOLCENGINE_PROFILE, $VOLCSTACK_PROFILE, the file's "current" or
+//     "default";
+//  5. VolcConfigFile: $HOME/.volc/config.
+//
+// The order of 1, 3 and 4 is volcengine-go-sdk's: its session takes keys from
+// the environment, then from the shared credentials file's profile, and only
+// when that has none falls back to its default chain, where the ve CLI file
+// comes after the environment (volcengine/session/credentials.go,
+// volcengine/defaults/defaults.go, cf20b61). volc-sdk-golang's sources are a
+// different SDK's and come after the same kind of source of volcengine-go-sdk.
 //
 // See Chain for what stops the search.
 func VolcengineDefault(opts ...Option) *ChainProvider {
@@ -318,6 +335,7 @@ func VolcengineDefault(opts ...Option) *ChainProvider {
 		VolcengineEnv(opts...),
 		VolcEnv(opts...),
 		VolcengineSharedCredentialsFile("", opts...),
+		VolcengineCLIConfigFile("", opts...),
 		VolcConfigFile("", opts...),
 	)
 }

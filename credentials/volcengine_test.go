@@ -200,9 +200,23 @@ func TestVolcengineDefaultOrder(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "AKfile", got.AccessKeyID)
 
+	// The ve CLI's config.json comes after the shared credentials file and
+	// before volc-sdk-golang's file.
 	home2 := t.TempDir()
 	writeFile(t, home2, ".volc/config", `{"ak": "AKjson", "sk": "SKjson"}`)
+	writeFile(t, home2, ".volcengine/config.json", `{"current": "default", "profiles": {"default": {"mode": "ak", "access-key": "AKcli", "secret-key": "SKcli"}}}`)
 	got, err = retrieve(map[string]string{"HOME": home2, "USERPROFILE": home2})
+	require.NoError(t, err)
+	assert.Equal(t, "AKcli", got.AccessKeyID)
+	writeFile(t, home2, ".volcengine/credentials", "[default]\nvolcengine_access_key_id = AKfile\nvolcengine_secret_access_key = SKfile\n")
+	got, err = retrieve(map[string]string{"HOME": home2, "USERPROFILE": home2})
+	require.NoError(t, err)
+	assert.Equal(t, "AKfile", got.AccessKeyID)
+
+	home3 := t.TempDir()
+	writeFile(t, home3, ".volc/config", `{"ak": "AKjson", "sk": "SKjson"}`)
+	writeFile(t, home3, ".volcengine/config.json", "") // as ve creates it
+	got, err = retrieve(map[string]string{"HOME": home3, "USERPROFILE": home3})
 	require.NoError(t, err)
 	assert.Equal(t, "AKjson", got.AccessKeyID)
 
@@ -215,6 +229,7 @@ func TestVolcengineDefaultOrder(t *testing.T) {
 		"environment variables VOLCENGINE_ACCESS_KEY | VOLCSTACK_ACCESS_KEY_ID | VOLCSTACK_ACCESS_KEY and VOLCENGINE_SECRET_KEY | VOLCSTACK_SECRET_ACCESS_KEY | VOLCSTACK_SECRET_KEY (not set)",
 		"environment variables VOLC_ACCESSKEY and VOLC_SECRETKEY (not set)",
 		"file " + filepath.Join(empty, ".volcengine", "credentials") + " (does not exist)",
+		"file " + filepath.Join(empty, ".volcengine", "config.json") + " (does not exist)",
 		"file " + filepath.Join(empty, ".volc", "config") + " (does not exist)",
 	}, nf.Places)
 

@@ -49,10 +49,10 @@ Action fields are flags named as on the wire (--zone, --InstanceIds, --pageSize)
 once per element, an object takes JSON. Required fields are checked before anything is sent.
 
 Credentials come from the SDK's chain: JDCLOUD_ACCESS_KEY/JDCLOUD_SECRET_KEY or ~/.jdc/config;
-VOLCENGINE_ACCESS_KEY/VOLCENGINE_SECRET_KEY (and VOLCSTACK_*) or ~/.volcengine/credentials;
+VOLCENGINE_ACCESS_KEY/VOLCENGINE_SECRET_KEY (and VOLCSTACK_*), ~/.volcengine/credentials or ve's config.json;
 QINGCLOUD_ACCESS_KEY_ID/QINGCLOUD_SECRET_ACCESS_KEY or ~/.qingcloud/config.yaml. --profile picks a profile.
 Without --region/--zone the place comes from JDCLOUD_REGION or region_id in ~/.jdc/config; VOLCENGINE_REGION,
-VOLCSTACK_REGION or region in ~/.volcengine/credentials; QINGCLOUD_ZONE or zone in ~/.qingcloud/config.yaml
+VOLCSTACK_REGION or region in ~/.volcengine/credentials or ~/.volcengine/config.json; QINGCLOUD_ZONE or zone in ~/.qingcloud/config.yaml
 (in each file, the profile the credentials come from).
 
 Output is JSON on stdout; errors are one line on stderr with the provider's code and request id.

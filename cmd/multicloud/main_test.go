@@ -678,6 +678,46 @@ func TestPlaceFollowsTheProfileSelector(t *testing.T) {
 	oneLine(t, r.stderr)
 }
 
+// The Volcengine CLI's config.json (ve configure set) supplies the
+// credentials and the region, from its "current" profile or the one --profile
+// names; a profile in a mode ve fetches keys for is refused in one line.
+func TestVolcengineCLIConfigJSON(t *testing.T) {
+	e := startEmulator(t, "volcengine", cloudtest.WithInstances(2))
+	c := e.Credentials()
+	home := t.TempDir()
+	profile := func(region string) string {
+		return fmt.Sprintf(`{"mode": "ak", "access-key": %q, "secret-key": %q, "region": %q, "session-token": "", "disable-ssl": false}`,
+			c.AccessKeyID, c.SecretAccessKey, region)
+	}
+	config := fmt.Sprintf("{\n  \"current\": \"prod\",\n  \"profiles\": {\n    \"prod\": %s,\n    \"typo\": %s,\n    \"sso\": {\"mode\": \"sso\", \"region\": %q}\n  }\n}\n",
+		profile(e.Region()), profile("cn-bejing"), e.Region())
+	require.NoError(t, os.MkdirAll(filepath.Join(home, ".volcengine"), 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(home, ".volcengine", "config.json"), []byte(config), 0o600))
+	env := map[string]string{"HOME": home, "SSL_CERT_FILE": e.env["SSL_CERT_FILE"]}
+	call := func(extra ...string) result {
+		return cli(t, env, "", append([]string{"volcengine", "ecs", "DescribeInstances", "--endpoint", e.URL}, extra...)...)
+	}
+
+	r := call("--query", "length(Instances)")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
+	assert.Equal(t, "2\n", r.stdout)
+	require.Len(t, e.Requests(), 1)
+
+	r = call("--profile", "typo")
+	assert.Equal(t, exitNotFound, r.code, "the region of --profile typo reaches the emulator: %s", r.stderr)
+	assert.Contains(t, r.stderr, "cn-bejing")
+	oneLine(t, r.stderr)
+
+	e.ResetRequests()
+	r = call("--profile", "sso")
+	assert.Equal(t, exitAuth, r.code, r.stderr)
+	assert.Contains(t, r.stderr, `config.json:6: mode: mode "sso" is not supported`)
+	assert.NotContains(t, r.stderr, c.SecretAccessKey)
+	oneLine(t, r.stderr)
+	assert.Empty(t, e.Requests(), "nothing is sent without credentials")
+}
+
 // A config file that does not parse stops the command before anything is
 // sent, with the file, line and key and without the secret; no file and no
 // variable is a usage error that says where the zone can come from.
