@@ -17,6 +17,11 @@ type ChainProvider struct {
 //
 //   - a provider that returns credentials ends the search;
 //   - a provider whose error wraps ErrNotFound is skipped;
+//   - a file that lacks the profile selected by name is skipped too, so that
+//     the profile may come from a later file (a user with both Volcengine
+//     files keeps profiles in either); when no provider has credentials,
+//     the first such error is returned, not a *NotFoundError, so a
+//     misspelt profile is still reported as one (ErrInvalid);
 //   - any other error (ErrInvalid: a malformed file, half-set variables; a
 //     failed STS call; a cancelled context) ends the search and is returned,
 //     so broken configuration is reported instead of silently replaced by
@@ -50,7 +55,10 @@ func (c *ChainProvider) RetrieveExpiring(ctx context.Context) (Expiring, error) 
 	if err := checkContext(ctx); err != nil {
 		return Expiring{}, err
 	}
-	var places []string
+	var (
+		places  []string
+		missing error // the first file that lacked the named profile
+	)
 	for _, p := range c.providers {
 		if err := ctx.Err(); err != nil {
 			return Expiring{}, contextError(err)
@@ -58,6 +66,13 @@ func (c *ChainProvider) RetrieveExpiring(ctx context.Context) (Expiring, error) 
 		e, err := retrieve(ctx, p)
 		if err == nil {
 			return e, nil
+		}
+		if isMissingProfile(err) {
+			if missing == nil {
+				missing = err
+			}
+			places = append(places, err.Error())
+			continue
 		}
 		if !errors.Is(err, ErrNotFound) {
 			return Expiring{}, err
@@ -68,6 +83,9 @@ func (c *ChainProvider) RetrieveExpiring(ctx context.Context) (Expiring, error) 
 		} else {
 			places = append(places, err.Error())
 		}
+	}
+	if missing != nil {
+		return Expiring{}, missing
 	}
 	return Expiring{}, &NotFoundError{Places: places}
 }

@@ -65,6 +65,11 @@
 // the place comes from that file, or from an earlier one that names a place
 // and holds no keys, never from a later one.
 //
+// A profile selected by name (WithProfile, a profile variable) that one
+// file lacks is looked for in the chain's later files, so a Volcengine
+// profile may live in either file; when none has it, the error is the
+// first file's "profile not found" (ErrInvalid).
+//
 // HOME is USERPROFILE on Windows. WithProfile selects another profile;
 // WithHomeDir and WithLookupEnv replace the home directory and the process
 // environment, which is how the tests run without touching either.

@@ -1,6 +1,7 @@
 package credentials
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -71,6 +72,23 @@ type ParseError struct {
 	Line   int    // 1-based; 0 when the problem is not on one line
 	Key    string // the key concerned, when it is one the parser knows; else empty
 	Reason string // what is wrong, e.g. "value contains whitespace"
+
+	// missingProfile is set when the file lacks a profile selected by name:
+	// a chain then looks for that profile in its later files, and returns
+	// this error only when none has it.
+	missingProfile bool
+}
+
+// profileNotFound is the error of a file that lacks the profile selected by
+// name (WithProfile, a profile variable).
+func profileNotFound(path, profile, selectedBy string) *ParseError {
+	return &ParseError{Path: path, Reason: "profile " + strconv.Quote(profile) + " (selected by " + selectedBy + ") not found", missingProfile: true}
+}
+
+// isMissingProfile reports whether err is a profileNotFound error.
+func isMissingProfile(err error) bool {
+	var pe *ParseError
+	return errors.As(err, &pe) && pe.missingProfile
 }
 
 // Error returns "credentials: <path>:<line>: <key>: <reason>", omitting the

@@ -93,20 +93,29 @@ func pathCause(err error) error {
 // take its credentials from (or stop at, when they are unusable): a later
 // file is not the credentials' source, so its place is not used and its
 // errors do not matter, as they do not to the chain. A file that cannot be
-// read or parsed before that point gives the error the chain would give.
+// read or parsed before that point gives the error the chain would give; a
+// file that lacks the profile selected by name is passed over, as the
+// chain passes it, and its error returned when no later file has it.
 func defaultPlace(o *options, vars []string, files ...*fileProvider) (string, error) {
 	if v, _ := firstSet(o.lookupEnv, vars); v != "" {
 		return v, nil
 	}
+	var missing error // the first file that lacked the named profile, as in Chain
 	for _, f := range files {
 		s, err := f.settings()
+		if isMissingProfile(err) {
+			if missing == nil {
+				missing = err
+			}
+			continue
+		}
 		place, perr := placeOf(s, err)
 		if place != "" || perr != nil {
 			return place, perr
 		}
 		if err == nil && !errors.Is(s.credsErr, ErrNotFound) {
-			break // the chain ends here
+			return "", nil // the chain ends here
 		}
 	}
-	return "", nil
+	return "", missing
 }

@@ -156,7 +156,7 @@ func parseVolcengineCLIConfig(path string, data []byte, profile, selectedBy stri
 	case !ok && byCurrent:
 		return fileSettings{}, &ParseError{Path: path, Line: cfg.current.line, Key: veCurrentKey, Reason: "names a profile that is not in \"profiles\""}
 	case !ok && selectedBy != "":
-		return fileSettings{}, &ParseError{Path: path, Reason: "profile " + strconv.Quote(profile) + " (selected by " + selectedBy + ") not found"}
+		return fileSettings{}, profileNotFound(path, profile, selectedBy)
 	case !ok:
 		return fileSettings{}, notFound(where + " (no such profile)")
 	}

@@ -288,3 +288,38 @@ func TestVolcengineCLIConfigFileFormatting(t *testing.T) {
 		}
 	}
 }
+
+// A profile named by WithProfile that the shared credentials file lacks is
+// taken from the ve CLI's config.json, credentials and region alike; a
+// profile neither file has is the first file's "profile not found"
+// (ErrInvalid), not a generic "no credentials".
+func TestNamedProfileFromALaterFile(t *testing.T) {
+	t.Parallel()
+	home := t.TempDir()
+	writeFile(t, home, ".volcengine/credentials", "[default]\nvolcengine_access_key_id = AKshared\nvolcengine_secret_access_key = SKshared\nregion = cn-north-1\n")
+	writeFile(t, home, ".volcengine/config.json", veConfig)
+	opts := func(profile string) []credentials.Option {
+		return []credentials.Option{credentials.WithLookupEnv(env(nil)), credentials.WithHomeDir(home), credentials.WithProfile(profile)}
+	}
+
+	c, err := credentials.VolcengineDefault(opts("prod")...).Retrieve(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, secretAK, c.AccessKeyID, "prod is only in config.json")
+	region, err := credentials.VolcengineRegion(opts("prod")...)
+	require.NoError(t, err)
+	assert.Equal(t, "cn-shanghai", region)
+
+	c, err = credentials.VolcengineDefault(opts("default")...).Retrieve(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, "AKshared", c.AccessKeyID, "the first file that has the profile wins")
+
+	_, credErr := credentials.VolcengineDefault(opts("prdo")...).Retrieve(t.Context())
+	_, regionErr := credentials.VolcengineRegion(opts("prdo")...)
+	for _, err := range []error{credErr, regionErr} {
+		var pe *credentials.ParseError
+		require.ErrorAs(t, err, &pe)
+		assert.ErrorIs(t, err, credentials.ErrInvalid)
+		assert.Equal(t, filepath.Join(home, ".volcengine", "credentials"), pe.Path)
+		assert.Contains(t, pe.Reason, `profile "prdo"`)
+	}
+}

@@ -161,7 +161,7 @@ func profileSettings(f *iniFile, path, profile, selectedBy string, idKeys, secre
 	sec, ok := f.sections[profile]
 	if !ok {
 		if selectedBy != "" {
-			return fileSettings{}, &ParseError{Path: path, Reason: "profile " + strconv.Quote(profile) + " (selected by " + selectedBy + ") not found"}
+			return fileSettings{}, profileNotFound(path, profile, selectedBy)
 		}
 		return fileSettings{}, notFound(where + " (no such profile)")
 	}
