@@ -100,13 +100,14 @@ func files(s *api.Service, waiters map[string]Waiter) (map[string][]byte, error)
 		FileWireTest:   g.wireTest,
 		FileWaiter:     g.waiter,
 		FileFormat:     g.formats,
+		FileFormatTest: g.formatTest,
 	} {
 		g.imports = map[string]bool{}
 		body, err := render()
 		if err != nil {
 			return nil, fmt.Errorf("emit %s/%s %s: %w", s.Provider, s.Name, name, err)
 		}
-		if body == "" && (name == FileWaiter || name == FileFormat) {
+		if body == "" && (name == FileWaiter || name == FileFormat || name == FileFormatTest) {
 			continue // the package has no generated waiter, or no secret
 		}
 		header := Header(s)

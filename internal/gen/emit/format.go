@@ -123,3 +123,33 @@ func objectRef(t api.TypeRef) string {
 	}
 	return ""
 }
+
+// FileFormatTest checks the methods of FileFormat on every such type.
+const FileFormatTest = "format_gen_test.go"
+
+// formatTest renders a test that builds every struct with a secret field,
+// each secret set to a planted value, and checks that no rendering shows
+// it.
+func (g *gen) formatTest() (string, error) {
+	structs, err := g.secretStructs()
+	if err != nil || len(structs) == 0 {
+		return "", err
+	}
+	g.use("testing")
+	g.use("typedtest")
+	var b strings.Builder
+	b.WriteString("\n// TestSecretFieldsAreHidden: every type with a field its description marks\n// secret hides it from fmt, slog, JSON and XML (typedtest.AssertSecretHidden).\n")
+	b.WriteString("func TestSecretFieldsAreHidden(t *testing.T) {\n\ts := typedtest.PlantedSecret\n")
+	for _, s := range structs {
+		var fields []string
+		for _, f := range s.values {
+			fields = append(fields, f+": s")
+		}
+		for _, f := range s.pointers {
+			fields = append(fields, f+": &s")
+		}
+		fmt.Fprintf(&b, "\ttypedtest.AssertSecretHidden(t, %q, %s{%s})\n", s.name, s.name, strings.Join(fields, ", "))
+	}
+	b.WriteString("}\n")
+	return b.String(), nil
+}

@@ -43,12 +43,16 @@ func TestSecretFieldsGetRedactingMethods(t *testing.T) {
 		assert.Contains(t, src, want)
 	}
 	assert.NotContains(t, src, "func (v Spec) Format", "a pointer prints as an address: no Format needed")
+	test := string(files[FileFormatTest])
+	assert.Contains(t, test, `typedtest.AssertSecretHidden(t, "CreateBoxInput", CreateBoxInput{Pin: s, Password: &s})`)
+	assert.Contains(t, test, `typedtest.AssertSecretHidden(t, "Spec", Spec{Key: &s})`)
 
 	none := tokenService()
 	none.Operations[0].Input = none.Operations[0].Input[:1]
 	files, err = Files(none)
 	require.NoError(t, err)
 	assert.NotContains(t, files, FileFormat, "no secret, no file")
+	assert.NotContains(t, files, FileFormatTest)
 }
 
 // A map of a type whose MarshalJSON hides its secret would reach the wire
