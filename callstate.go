@@ -21,6 +21,9 @@ type callState struct {
 	// processed, and stays set: a later attempt refused before processing
 	// does not undo an earlier one that may have been applied.
 	mayHaveSucceeded bool
+	// body is the last attempt's Stream body, closed before the next
+	// attempt opens its own (see Stream.attachBody).
+	body *attemptBody
 }
 
 // record notes a failed attempt.

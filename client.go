@@ -199,7 +199,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (resp *Response, err erro
 			return nil, c.finish(ctx, req, attempt-1, limiterError(req, err), &st)
 		}
 		actx := startAttempt(ctx, settings.observer, attempt)
-		out := c.attempt(actx, req, attempt, &settings, creds)
+		out := c.attempt(actx, req, attempt, &settings, creds, &st)
 		endAttempt(actx, settings.observer, attempt, &out)
 		if out.err == nil {
 			policy.succeeded(attempt)
@@ -287,7 +287,7 @@ type outcome struct {
 	scrub   *scrubber       // the attempt's secrets, nil before signing
 }
 
-func (c *Client) attempt(ctx context.Context, req *Request, attempt int, settings *callSettings, creds signer.Credentials) outcome {
+func (c *Client) attempt(ctx context.Context, req *Request, attempt int, settings *callSettings, creds signer.Credentials, st *callState) outcome {
 	actx := ctx
 	timeout := c.attemptTimeout
 	if settings.attemptTimeout != nil {
@@ -307,7 +307,7 @@ func (c *Client) attempt(ctx context.Context, req *Request, attempt int, setting
 	if err != nil {
 		return outcome{err: err, fatal: true}
 	}
-	if err := req.Stream.attachBody(hreq); err != nil {
+	if err := req.Stream.attachBody(hreq, st); err != nil {
 		return outcome{err: err, fatal: true}
 	}
 	if err := req.Signer.Sign(hreq, req.Body, creds, c.now()); err != nil {

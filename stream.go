@@ -3,10 +3,12 @@ package multicloud
 import (
 	"context"
 	"fmt"
-	mcerrors "github.com/multicloud-go/multicloud/errors"
 	"io"
 	"net/http"
+	"sync"
 	"time"
+
+	mcerrors "github.com/multicloud-go/multicloud/errors"
 )
 
 // Stream lets a request send a body that is not held in memory and hand a
@@ -19,6 +21,9 @@ import (
 type Stream struct {
 	// Open returns the body from its first byte. It is called once per
 	// attempt; nil means no body. The reader must yield exactly Size bytes.
+	// Before Open is called again for a retry, the previous attempt's body
+	// has been closed and no Read on it is in progress, so attempts may
+	// share one reader that Open rewinds.
 	Open func() (io.ReadCloser, error)
 	// Size is the body's length in bytes, sent as Content-Length.
 	Size int64
@@ -53,10 +58,20 @@ func (s *Stream) adjust(policy *RetryPolicy, settings *callSettings) {
 	}
 }
 
-// attachBody opens the stream's body for one attempt.
-func (s *Stream) attachBody(hreq *http.Request) error {
+// attachBody opens the stream's body for one attempt. The previous
+// attempt's body (st.body) is closed first, which waits for a Read on it in
+// progress: net/http may still be sending it in the background (the server
+// answered before the whole body was sent), and a Stream's attempts may
+// share one reader (a file that Open rewinds), so Open must not move it
+// while the previous attempt reads. The body handed to net/http reads
+// nothing once closed.
+func (s *Stream) attachBody(hreq *http.Request, st *callState) error {
 	if s == nil || s.Open == nil {
 		return nil
+	}
+	if st.body != nil {
+		_ = st.body.Close()
+		st.body = nil
 	}
 	body, err := s.Open()
 	if err == nil && body == nil {
@@ -67,13 +82,47 @@ func (s *Stream) attachBody(hreq *http.Request) error {
 		// again cannot help.
 		return &mcerrors.Error{Kind: mcerrors.KindInvalidArgument, Message: "opening the request body failed", Err: err}
 	}
-	hreq.Body, hreq.GetBody, hreq.ContentLength = body, nil, s.Size
 	if s.Size == 0 {
 		body.Close()
-		hreq.Body = http.NoBody
+		hreq.Body, hreq.GetBody, hreq.ContentLength = http.NoBody, nil, 0
+		return nil
 	}
+	st.body = &attemptBody{rc: body}
+	hreq.Body, hreq.GetBody, hreq.ContentLength = st.body, nil, s.Size
 	return nil
 }
+
+// attemptBody is one attempt's Stream body. Once closed it reads nothing
+// more, and Close waits for a Read in progress.
+type attemptBody struct {
+	mu     sync.Mutex
+	rc     io.ReadCloser
+	closed bool
+}
+
+func (b *attemptBody) Read(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return 0, errAttemptOver
+	}
+	return b.rc.Read(p)
+}
+
+// Close closes the body Open returned, once; later calls do nothing.
+func (b *attemptBody) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return nil
+	}
+	b.closed = true
+	return b.rc.Close()
+}
+
+// errAttemptOver is what a Stream body read after its attempt ended
+// returns.
+var errAttemptOver = fmt.Errorf("multicloud: request body read after its attempt ended")
 
 // streamedResponse returns the outcome of a successful attempt whose body
 // the caller reads, and false when resp must be read and decoded as usual.

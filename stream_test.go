@@ -184,3 +184,41 @@ func TestHeadAnswerWithContentLengthHasNoBodyToRead(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamRetryWaitsForThePreviousBody: a server that answers before
+// reading the body leaves net/http still sending it while the next attempt
+// begins. Open rewinds one shared reader for every attempt; the core closes
+// the previous attempt's body, waiting for its Read in progress, before it
+// calls Open, so the race detector finds nothing and the attempt that
+// succeeds sends exactly the body.
+func TestStreamRetryWaitsForThePreviousBody(t *testing.T) {
+	payload := strings.Repeat("0123456789abcdef", 1<<18) // 4 MiB: still being sent when the answer comes
+	var hits atomic.Int32
+	var got atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) < 3 {
+			w.Header().Set("Connection", "close")
+			w.WriteHeader(http.StatusServiceUnavailable) // without reading the body
+			return
+		}
+		b, _ := io.ReadAll(r.Body)
+		got.Store(string(b))
+	}))
+	defer srv.Close()
+	c, err := New(WithInsecureHTTP(), WithRetry(RetryPolicy{MaxAttempts: 3, Jitter: func(time.Duration) time.Duration { return 0 }}))
+	require.NoError(t, err)
+
+	shared := strings.NewReader(payload)
+	req := newStreamRequest(payload, true, new(atomic.Int32))
+	req.URL, _ = url.Parse(srv.URL + "/bucket/key")
+	req.Stream.Open = func() (io.ReadCloser, error) {
+		if _, err := shared.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		return io.NopCloser(shared), nil
+	}
+	resp, err := c.Do(t.Context(), req)
+	require.NoError(t, err)
+	assert.Equal(t, 3, resp.Attempts)
+	assert.True(t, got.Load() == payload, "the server received the body exactly")
+}

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/multicloud-go/multicloud"
@@ -142,20 +141,14 @@ func (c *Client) PutObject(ctx context.Context, bucket, key string, body io.Read
 		}
 		h.Set("Content-Md5", b64(hasher.Sum(nil)))
 		stream.Replayable = true
-		var previous *attemptReader
 		stream.Open = func() (io.ReadCloser, error) {
-			// net/http may still be reading the previous attempt's body
-			// (the server answered before it was all sent): close that
-			// reader, which waits for a Read in progress, before moving
-			// the shared offset.
-			if previous != nil {
-				previous.Close()
-			}
+			// The core closes the previous attempt's body, waiting for
+			// a Read in progress, before it calls Open again: the shared
+			// offset is ours to move.
 			if _, err := rs.Seek(start, io.SeekStart); err != nil {
 				return nil, err
 			}
-			previous = &attemptReader{r: &countingReader{r: io.LimitReader(rs, size), progress: progress}}
-			return previous, nil
+			return io.NopCloser(&countingReader{r: io.LimitReader(rs, size), progress: progress}), nil
 		}
 	} else {
 		stream.Open = func() (io.ReadCloser, error) {
@@ -176,35 +169,6 @@ func (c *Client) PutObject(ctx context.Context, bucket, key string, body io.Read
 	}
 	return &PutResult{ETag: etag, Size: size}, nil
 }
-
-// attemptReader is one attempt's view of a body shared by every attempt.
-// Once closed it reads nothing more, and Close waits for a Read in
-// progress, so the next attempt can rewind the shared reader safely.
-type attemptReader struct {
-	mu     sync.Mutex
-	r      io.Reader
-	closed bool
-}
-
-func (a *attemptReader) Read(p []byte) (int, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.closed {
-		return 0, errAttemptOver
-	}
-	return a.r.Read(p)
-}
-
-// Close ends the attempt's reads; it is safe to call more than once.
-func (a *attemptReader) Close() error {
-	a.mu.Lock()
-	a.closed = true
-	a.mu.Unlock()
-	return nil
-}
-
-// errAttemptOver is what a body read after its attempt ended returns.
-var errAttemptOver = errors.New("objectstorage: request body read after its attempt ended")
 
 // countingReader reports how many bytes went through it.
 type countingReader struct {
