@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/multicloud-go/multicloud/signer"
 )
@@ -31,6 +32,27 @@ func (p *fileProvider) Retrieve(ctx context.Context) (signer.Credentials, error)
 		return signer.Credentials{}, err
 	}
 	return credentialsOf(p.settings())
+}
+
+// locateFile is the usual locate of a fileProvider: path when it is given,
+// else the file the variable envVar names (no variable when ""), else rel
+// under the home directory; or "" and why there is no home directory.
+func locateFile(o *options, path, envVar string, rel ...string) func() (string, string) {
+	return func() (string, string) {
+		if path != "" {
+			return path, ""
+		}
+		if envVar != "" {
+			if p := o.getenv(envVar); p != "" {
+				return p, ""
+			}
+		}
+		home, why := o.home()
+		if home == "" {
+			return "", why
+		}
+		return filepath.Join(append([]string{home}, rel...)...), ""
+	}
 }
 
 // settings reads and parses the file: its settings, or the error Retrieve

@@ -75,16 +75,7 @@ func JDCloudCLIConfigFile(path string, opts ...Option) Provider {
 func jdcloudCLIConfigFile(path string, o *options) *fileProvider {
 	return &fileProvider{
 		display: "$HOME/.jdc/config",
-		locate: func() (string, string) {
-			if path != "" {
-				return path, ""
-			}
-			home, why := o.home()
-			if home == "" {
-				return "", why
-			}
-			return filepath.Join(home, ".jdc", "config"), ""
-		},
+		locate:  locateFile(o, path, "", ".jdc", "config"),
 		extract: func(path string, data []byte) (fileSettings, error) {
 			profile, selectedBy := o.profile, "WithProfile"
 			if profile == "" {

@@ -1,7 +1,6 @@
 package credentials
 
 import (
-	"path/filepath"
 )
 
 // QingCloud's official SDK (github.com/yunify/qingcloud-sdk-go) reads no
@@ -68,16 +67,7 @@ func QingCloudConfigFile(path string, opts ...Option) Provider {
 func qingCloudConfigFile(path string, o *options) *fileProvider {
 	return &fileProvider{
 		display: "$HOME/.qingcloud/config.yaml",
-		locate: func() (string, string) {
-			if path != "" {
-				return path, ""
-			}
-			home, why := o.home()
-			if home == "" {
-				return "", why
-			}
-			return filepath.Join(home, ".qingcloud", "config.yaml"), ""
-		},
+		locate:  locateFile(o, path, "", ".qingcloud", "config.yaml"),
 		extract: parseQingCloudConfig,
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -90,19 +89,7 @@ func VolcengineCLIConfigFile(path string, opts ...Option) Provider {
 func volcengineCLIConfigFile(path string, o *options) *fileProvider {
 	return &fileProvider{
 		display: "$HOME/.volcengine/config.json",
-		locate: func() (string, string) {
-			if path != "" {
-				return path, ""
-			}
-			if p := o.getenv(volcengineCLIConfigFileVar); p != "" {
-				return p, ""
-			}
-			home, why := o.home()
-			if home == "" {
-				return "", why
-			}
-			return filepath.Join(home, ".volcengine", "config.json"), ""
-		},
+		locate:  locateFile(o, path, volcengineCLIConfigFileVar, ".volcengine", "config.json"),
 		extract: func(path string, data []byte) (fileSettings, error) {
 			profile, selectedBy := o.profile, "WithProfile"
 			for _, v := range []string{volcengineCLIProfileVar, volcengineProfileVar} {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"path/filepath"
 	"strconv"
 )
 
@@ -114,19 +113,7 @@ func VolcengineSharedCredentialsFile(path string, opts ...Option) Provider {
 func volcengineSharedCredentialsFile(path string, o *options) *fileProvider {
 	return &fileProvider{
 		display: "$HOME/.volcengine/credentials",
-		locate: func() (string, string) {
-			if path != "" {
-				return path, ""
-			}
-			if p := o.getenv(volcengineCredentialsFileVar); p != "" {
-				return p, ""
-			}
-			home, why := o.home()
-			if home == "" {
-				return "", why
-			}
-			return filepath.Join(home, ".volcengine", "credentials"), ""
-		},
+		locate:  locateFile(o, path, volcengineCredentialsFileVar, ".volcengine", "credentials"),
 		extract: func(path string, data []byte) (fileSettings, error) {
 			profile, selectedBy := o.profile, "WithProfile"
 			if profile == "" {
@@ -187,16 +174,7 @@ func VolcConfigFile(path string, opts ...Option) Provider {
 	o := newOptions(opts)
 	return &fileProvider{
 		display: "$HOME/.volc/config",
-		locate: func() (string, string) {
-			if path != "" {
-				return path, ""
-			}
-			home, why := o.home()
-			if home == "" {
-				return "", why
-			}
-			return filepath.Join(home, ".volc", "config"), ""
-		},
+		locate:  locateFile(o, path, "", ".volc", "config"),
 		extract: parseVolcConfig,
 	}
 }
