@@ -1,7 +1,6 @@
 package credentials
 
-import (
-)
+import ()
 
 // QingCloud's official SDK (github.com/yunify/qingcloud-sdk-go) reads no
 // environment variables for credentials, only HOME to find
