@@ -1,7 +1,5 @@
 package credentials
 
-import ()
-
 // QingCloud's official SDK (github.com/yunify/qingcloud-sdk-go) reads no
 // environment variables for credentials, only HOME to find
 // ~/.qingcloud/config.yaml (config/contract.go, config/config.go: struct tags
