@@ -2,9 +2,6 @@ package credentials
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -163,104 +160,15 @@ func parseVolcengineCLIConfig(path string, data []byte, profile, selectedBy stri
 	return s, nil
 }
 
-// veDecoder reads config.json token by token, so that every error has a
-// line and none quotes the input (encoding/json's messages can).
-type veDecoder struct {
-	path string
-	data []byte
-	dec  *json.Decoder
-}
-
-func (d *veDecoder) errAt(offset int64, key, reason string) error {
-	return &ParseError{Path: d.path, Line: lineAt(d.data, offset), Key: key, Reason: reason}
-}
-
-func (d *veDecoder) jsonErr(err error) error {
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se):
-		return d.errAt(se.Offset, "", "invalid JSON")
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return d.errAt(int64(len(d.data)), "", "unexpected end of JSON")
-	default:
-		return d.errAt(d.dec.InputOffset(), "", "invalid JSON")
-	}
-}
-
-// object reads a JSON object, calling member for each key with the decoder
-// placed before its value; member must consume the value. When nullOK, a null
-// is accepted and reported. Duplicate keys are an error.
-func (d *veDecoder) object(key string, nullOK bool, member func(name string) error) (isNull bool, err error) {
-	start := d.dec.InputOffset()
-	tok, err := d.dec.Token()
-	if err != nil {
-		return false, d.jsonErr(err)
-	}
-	if tok == nil && nullOK {
-		return true, nil
-	}
-	if delim, ok := tok.(json.Delim); !ok || delim != '{' {
-		return false, d.errAt(start, key, "expected a JSON object")
-	}
-	seen := map[string]bool{}
-	for d.dec.More() {
-		tok, err := d.dec.Token()
-		if err != nil {
-			return false, d.jsonErr(err)
-		}
-		name, _ := tok.(string) // object keys are always strings
-		if seen[name] {
-			return false, d.errAt(d.dec.InputOffset(), key, "duplicate key in object")
-		}
-		seen[name] = true
-		if err := member(name); err != nil {
-			return false, err
-		}
-	}
-	if _, err := d.dec.Token(); err != nil { // the closing '}'
-		return false, d.jsonErr(err)
-	}
-	return false, nil
-}
-
-// skip consumes one value of any kind.
-func (d *veDecoder) skip() error {
-	var v json.RawMessage
-	if err := d.dec.Decode(&v); err != nil {
-		return d.jsonErr(err)
-	}
-	return nil
-}
-
-// str reads a string value (null reads as "", as encoding/json reads it into
-// a string field) into f.
-func (d *veDecoder) str(key string, f *field) error {
-	start := d.dec.InputOffset()
-	tok, err := d.dec.Token()
-	if err != nil {
-		return d.jsonErr(err)
-	}
-	if tok == nil {
-		f.key, f.line = key, lineAt(d.data, d.dec.InputOffset())
-		return nil
-	}
-	s, ok := tok.(string)
-	if !ok {
-		return d.errAt(start, key, "value is not a string")
-	}
-	f.key, f.value, f.line = key, s, lineAt(d.data, d.dec.InputOffset())
-	return nil
-}
-
 // decodeVeConfig reads "current" and the string members of every profile that
 // matter here; every other member is checked to be JSON and skipped.
 func decodeVeConfig(path string, data []byte) (*veConfig, error) {
-	d := &veDecoder{path: path, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	d := newJSONReader(path, data)
 	cfg := &veConfig{current: field{key: veCurrentKey}, profiles: map[string]*veProfile{}}
 	_, err := d.object("", false, func(name string) error {
 		switch name {
 		case veCurrentKey:
-			return d.str(veCurrentKey, &cfg.current)
+			return d.str(veCurrentKey, true, &cfg.current)
 		case "profiles":
 			_, err := d.object("profiles", true, func(name string) error {
 				p := &veProfile{
@@ -270,15 +178,15 @@ func decodeVeConfig(path string, data []byte) (*veConfig, error) {
 				null, err := d.object("profiles", true, func(member string) error {
 					switch member {
 					case veModeKey:
-						return d.str(member, &p.mode)
+						return d.str(member, true, &p.mode)
 					case veIDKey:
-						return d.str(member, &p.id)
+						return d.str(member, true, &p.id)
 					case veSecretKey:
-						return d.str(member, &p.secret)
+						return d.str(member, true, &p.secret)
 					case veTokenKey:
-						return d.str(member, &p.token)
+						return d.str(member, true, &p.token)
 					case veRegionKey:
-						return d.str(member, &p.regionName)
+						return d.str(member, true, &p.regionName)
 					}
 					return d.skip()
 				})
@@ -299,8 +207,8 @@ func decodeVeConfig(path string, data []byte) (*veConfig, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := d.dec.Token(); err != io.EOF {
-		return nil, d.errAt(d.dec.InputOffset(), "", "text after the JSON object")
+	if err := d.end(); err != nil {
+		return nil, err
 	}
 	return cfg, nil
 }

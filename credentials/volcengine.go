@@ -1,10 +1,7 @@
 package credentials
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
 	"strconv"
 )
 
@@ -183,34 +180,19 @@ func VolcConfigFile(path string, opts ...Option) Provider {
 // Errors give the line and never the text of encoding/json's errors, which
 // can quote the input.
 func parseVolcConfig(path string, data []byte) (fileSettings, error) {
-	perr := func(offset int64, key, reason string) error {
-		return &ParseError{Path: path, Line: lineAt(data, offset), Key: key, Reason: reason}
-	}
-	jsonErr := func(dec *json.Decoder, err error) error {
-		var se *json.SyntaxError
-		switch {
-		case errors.As(err, &se):
-			return perr(se.Offset, "", "invalid JSON")
-		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-			return perr(int64(len(data)), "", "unexpected end of JSON")
-		default:
-			return perr(dec.InputOffset(), "", "invalid JSON")
-		}
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	tok, err := dec.Token()
+	r := newJSONReader(path, data)
+	tok, err := r.dec.Token()
 	if err != nil {
-		return fileSettings{}, jsonErr(dec, err)
+		return fileSettings{}, r.jsonErr(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return fileSettings{}, perr(dec.InputOffset(), "", "expected a JSON object")
+		return fileSettings{}, r.errAt(r.dec.InputOffset(), "", "expected a JSON object")
 	}
-	var ak, sk field
-	ak.key, sk.key = "ak", "sk"
-	for dec.More() {
-		tok, err := dec.Token()
+	ak, sk := field{key: "ak"}, field{key: "sk"}
+	for r.dec.More() {
+		tok, err := r.dec.Token()
 		if err != nil {
-			return fileSettings{}, jsonErr(dec, err)
+			return fileSettings{}, r.jsonErr(err)
 		}
 		name, _ := tok.(string) // object keys are always strings
 		var dst *field
@@ -219,43 +201,28 @@ func parseVolcConfig(path string, data []byte) (fileSettings, error) {
 			dst = &ak
 		case "sk":
 			dst = &sk
-		}
-		if dst == nil {
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return fileSettings{}, jsonErr(dec, err)
+		default:
+			if err := r.skip(); err != nil {
+				return fileSettings{}, err
 			}
 			continue
 		}
 		if dst.line != 0 {
-			return fileSettings{}, perr(dec.InputOffset(), name, "duplicate key")
+			return fileSettings{}, r.errAt(r.dec.InputOffset(), name, "duplicate key")
 		}
-		start := dec.InputOffset()
-		tok, err = dec.Token()
-		if err != nil {
-			return fileSettings{}, jsonErr(dec, err)
+		if err := r.str(name, false, dst); err != nil {
+			return fileSettings{}, err
 		}
-		s, ok := tok.(string)
-		if !ok {
-			return fileSettings{}, perr(start, name, "value is not a string")
-		}
-		dst.value, dst.line = s, lineAt(data, dec.InputOffset())
 	}
-	if _, err := dec.Token(); err != nil { // the closing '}'
-		return fileSettings{}, jsonErr(dec, err)
+	if _, err := r.dec.Token(); err != nil { // the closing '}'
+		return fileSettings{}, r.jsonErr(err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return fileSettings{}, perr(dec.InputOffset(), "", "text after the JSON object")
+	if err := r.end(); err != nil {
+		return fileSettings{}, err
 	}
 	s := fileSettings{path: path}
 	s.creds, s.credsErr = credentialsFromFields(path, "file "+path, ak, sk, field{})
 	return s, nil
-}
-
-// lineAt returns the 1-based line of byte offset off in data.
-func lineAt(data []byte, off int64) int {
-	off = min(max(off, 0), int64(len(data)))
-	return bytes.Count(data[:off], []byte("\n")) + 1
 }
 
 // VolcengineRegion returns the default Volcengine region from the places
