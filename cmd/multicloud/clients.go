@@ -117,7 +117,7 @@ func (s *session) client(provider string) (caller, error) {
 		return &jdCaller{c: c}, nil
 	case catalog.Volcengine:
 		if place == "" {
-			return nil, usageError("volcengine needs a region: --region cn-beijing, $VOLCENGINE_REGION or region in ~/.volcengine/credentials")
+			return nil, usageError("volcengine needs a region: --region cn-beijing, $VOLCENGINE_REGION or region in ~/.volcengine/credentials or ~/.volcengine/config.json")
 		}
 		c, err := volcengine.New(volcengine.Config{Credentials: creds, Region: place}, opts...)
 		if err != nil {
